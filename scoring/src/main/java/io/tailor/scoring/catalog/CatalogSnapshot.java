@@ -1,0 +1,585 @@
+package io.tailor.scoring.catalog;
+
+import io.tailor.scoring.util.Hashing;
+import org.agrona.collections.Long2LongHashMap;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * An immutable, columnar picture of the whole catalog, read on the hot path without locks.
+ * <p>
+ * Each product has a dense index valid in this snapshot only; columns are arrays indexed by it, and item
+ * vectors are packed row after row in one {@code float[]} so that scoring streams through memory.
+ * Products, categories and brands are found by their {@link Hashing#key(CharSequence) keys}. A new
+ * snapshot is built off the hot path whenever the catalog changes and swapped in atomically.
+ * <pre>
+ *   index:     0        1        2      ...
+ *   keys:     [k0]     [k1]     [k2]          product key -> index: {@link #indexOf(long)}
+ *   category: [c0]     [c1]     [c2]          leaf category index into the category table
+ *   vectors:  [d floats][d floats][d floats]  unit length; row i starts at i * d
+ * </pre>
+ */
+public final class CatalogSnapshot
+{
+    /** Index returned for an unknown key. */
+    public static final int MISSING = -1;
+
+    /** Most new arrivals kept per category, newest first. */
+    public static final int NEW_ARRIVALS_PER_CATEGORY = 64;
+
+    private static final byte IN_STOCK = 1;
+    private static final byte SENSITIVE = 2;
+
+    private final int size;
+    private final int dimensions;
+    private final long version;
+    private final Product[] products;
+    private final long[] keys;
+    private final Long2LongHashMap indexByKey;
+    private final int[] categoryOf;
+    private final int[] brandOf;
+    private final float[] prices;
+    private final long[] launchedAt;
+    private final byte[] flags;
+    private final float[] vectors;
+
+    private final String[] categoryPaths;
+    private final long[] categoryKeys;
+    private final int[] categoryParents;
+    private final Long2LongHashMap categoryByKey;
+    private final int[][] categoryNewArrivals;
+
+    private final String[] brandNames;
+    private final long[] brandKeys;
+    private final Long2LongHashMap brandByKey;
+
+    private final int[] newArrivals;
+
+    private CatalogSnapshot(final Builder b)
+    {
+        this.size = b.size;
+        this.dimensions = b.dimensions;
+        this.version = b.version;
+        this.products = b.products;
+        this.keys = b.keys;
+        this.indexByKey = b.indexByKey;
+        this.categoryOf = b.categoryOf;
+        this.brandOf = b.brandOf;
+        this.prices = b.prices;
+        this.launchedAt = b.launchedAt;
+        this.flags = b.flags;
+        this.vectors = b.vectors;
+        this.categoryPaths = b.categoryPaths;
+        this.categoryKeys = b.categoryKeys;
+        this.categoryParents = b.categoryParents;
+        this.categoryByKey = b.categoryByKey;
+        this.categoryNewArrivals = b.categoryNewArrivals;
+        this.brandNames = b.brandNames;
+        this.brandKeys = b.brandKeys;
+        this.brandByKey = b.brandByKey;
+        this.newArrivals = b.newArrivals;
+    }
+
+    /**
+     * An empty catalog.
+     *
+     * @param dimensions item vector dimension.
+     * @return a snapshot with no products.
+     */
+    public static CatalogSnapshot empty(final int dimensions)
+    {
+        return build(List.of(), null, new ContentVectorizer(dimensions), 0L);
+    }
+
+    /**
+     * Builds a snapshot of the given products.
+     * <p>
+     * Content vectors are reused from {@code previous} for products that are the same object as there,
+     * so a rebuild after a small change does not re-hash the whole catalog.
+     *
+     * @param products   every product, in any order, ids unique.
+     * @param previous   the snapshot this one replaces, or {@code null}.
+     * @param vectorizer makes content vectors.
+     * @param version    a number that grows with every rebuild, for observers.
+     * @return the new snapshot.
+     */
+    public static CatalogSnapshot build(
+        final Collection<Product> products,
+        final CatalogSnapshot previous,
+        final ContentVectorizer vectorizer,
+        final long version)
+    {
+        final Builder b = new Builder(products.size(), vectorizer.dimensions(), version);
+        final Product[] sorted = products.toArray(new Product[0]);
+        Arrays.sort(sorted, (l, r) -> l.id().compareTo(r.id()));
+
+        final TreeMap<String, Integer> categories = new TreeMap<>();
+        final TreeMap<String, Integer> brands = new TreeMap<>();
+        for (final Product product : sorted)
+        {
+            final String category = product.category();
+            int end = category.indexOf(Product.CATEGORY_SEPARATOR);
+            while (end >= 0)
+            {
+                categories.putIfAbsent(category.substring(0, end), 0);
+                end = category.indexOf(Product.CATEGORY_SEPARATOR, end + 1);
+            }
+            categories.putIfAbsent(category, 0);
+            if (!product.brand().isEmpty())
+            {
+                brands.putIfAbsent(product.brand(), 0);
+            }
+        }
+        b.categories(categories);
+        b.brands(brands);
+
+        final int d = b.dimensions;
+        for (int i = 0; i < sorted.length; i++)
+        {
+            final Product product = sorted[i];
+            final long key = Hashing.key(product.id());
+            b.products[i] = product;
+            b.keys[i] = key;
+            b.indexByKey.put(key, i);
+            b.categoryOf[i] = categories.get(product.category());
+            b.brandOf[i] = product.brand().isEmpty() ? MISSING : brands.get(product.brand());
+            b.prices[i] = (float)product.price();
+            b.launchedAt[i] = product.launchedAtMs();
+            b.flags[i] = (byte)((product.inStock() ? IN_STOCK : 0) | (product.sensitive() ? SENSITIVE : 0));
+
+            final int previousIndex = previous == null ? MISSING : previous.indexOf(key);
+            if (previousIndex != MISSING && previous.products[previousIndex] == product && previous.dimensions == d)
+            {
+                System.arraycopy(previous.vectors, previousIndex * d, b.vectors, i * d, d);
+            }
+            else if (product.vector() != null && product.vector().length == d)
+            {
+                System.arraycopy(product.vector(), 0, b.vectors, i * d, d);
+                ContentVectorizer.normalize(b.vectors, i * d, d);
+            }
+            else
+            {
+                vectorizer.vectorize(product, b.vectors, i * d);
+            }
+        }
+        b.newArrivals();
+        return new CatalogSnapshot(b);
+    }
+
+    /**
+     * Number of products.
+     *
+     * @return the size.
+     */
+    public int size()
+    {
+        return size;
+    }
+
+    /**
+     * Item vector dimension.
+     *
+     * @return d.
+     */
+    public int dimensions()
+    {
+        return dimensions;
+    }
+
+    /**
+     * Build number of this snapshot.
+     *
+     * @return the version given when it was built.
+     */
+    public long version()
+    {
+        return version;
+    }
+
+    /**
+     * Index of a product by key.
+     *
+     * @param productKey {@link Hashing#key(CharSequence)} of the product id.
+     * @return its index, or {@link #MISSING}.
+     */
+    public int indexOf(final long productKey)
+    {
+        return (int)indexByKey.get(productKey);
+    }
+
+    /**
+     * Index of a product by id.
+     *
+     * @param productId product id.
+     * @return its index, or {@link #MISSING}.
+     */
+    public int indexOf(final String productId)
+    {
+        return indexOf(Hashing.key(productId));
+    }
+
+    /**
+     * The product at an index.
+     *
+     * @param index product index.
+     * @return the product.
+     */
+    public Product product(final int index)
+    {
+        return products[index];
+    }
+
+    /**
+     * Key of the product at an index.
+     *
+     * @param index product index.
+     * @return its key.
+     */
+    public long key(final int index)
+    {
+        return keys[index];
+    }
+
+    /**
+     * Leaf category of a product.
+     *
+     * @param index product index.
+     * @return category index.
+     */
+    public int categoryOf(final int index)
+    {
+        return categoryOf[index];
+    }
+
+    /**
+     * Brand of a product.
+     *
+     * @param index product index.
+     * @return brand index, or {@link #MISSING} when it has none.
+     */
+    public int brandOf(final int index)
+    {
+        return brandOf[index];
+    }
+
+    /**
+     * Price of a product.
+     *
+     * @param index product index.
+     * @return its price.
+     */
+    public float price(final int index)
+    {
+        return prices[index];
+    }
+
+    /**
+     * Launch time of a product.
+     *
+     * @param index product index.
+     * @return epoch milliseconds, or {@link Product#UNKNOWN_LAUNCH}.
+     */
+    public long launchedAt(final int index)
+    {
+        return launchedAt[index];
+    }
+
+    /**
+     * Whether a product can be bought now.
+     *
+     * @param index product index.
+     * @return true when in stock.
+     */
+    public boolean inStock(final int index)
+    {
+        return (flags[index] & IN_STOCK) != 0;
+    }
+
+    /**
+     * Whether a product is sensitive.
+     *
+     * @param index product index.
+     * @return true when sensitive.
+     */
+    public boolean sensitive(final int index)
+    {
+        return (flags[index] & SENSITIVE) != 0;
+    }
+
+    /**
+     * The packed item vectors: row {@code i} is {@code vectors()[i * d .. i * d + d)}. Read only.
+     *
+     * @return the shared array.
+     */
+    public float[] vectors()
+    {
+        return vectors;
+    }
+
+    /**
+     * Number of categories, counting every prefix of every path.
+     *
+     * @return the category count.
+     */
+    public int categoryCount()
+    {
+        return categoryPaths.length;
+    }
+
+    /**
+     * Path of a category.
+     *
+     * @param category category index.
+     * @return its path, e.g. {@code apparel/shoes/running}.
+     */
+    public String categoryPath(final int category)
+    {
+        return categoryPaths[category];
+    }
+
+    /**
+     * Key of a category.
+     *
+     * @param category category index.
+     * @return {@link Hashing#key(CharSequence)} of its path.
+     */
+    public long categoryKey(final int category)
+    {
+        return categoryKeys[category];
+    }
+
+    /**
+     * Parent of a category.
+     *
+     * @param category category index.
+     * @return the parent's index, or {@link #MISSING} for a top-level category.
+     */
+    public int categoryParent(final int category)
+    {
+        return categoryParents[category];
+    }
+
+    /**
+     * Category by key.
+     *
+     * @param categoryKey key of a category path.
+     * @return its index, or {@link #MISSING}.
+     */
+    public int categoryIndexOf(final long categoryKey)
+    {
+        return (int)categoryByKey.get(categoryKey);
+    }
+
+    /**
+     * Whether {@code category} is {@code ancestor} or lies below it.
+     *
+     * @param category a category index.
+     * @param ancestor another category index.
+     * @return true when within.
+     */
+    public boolean categoryWithin(final int category, final int ancestor)
+    {
+        int c = category;
+        while (c != MISSING)
+        {
+            if (c == ancestor)
+            {
+                return true;
+            }
+            c = categoryParents[c];
+        }
+        return false;
+    }
+
+    /**
+     * Newest products of a category and its subcategories, newest first; only those with a known launch.
+     *
+     * @param category category index.
+     * @return product indices; do not modify.
+     */
+    public int[] categoryNewArrivals(final int category)
+    {
+        return categoryNewArrivals[category];
+    }
+
+    /**
+     * Newest products of the whole catalog, newest first.
+     *
+     * @return product indices; do not modify.
+     */
+    public int[] newArrivals()
+    {
+        return newArrivals;
+    }
+
+    /**
+     * Name of a brand.
+     *
+     * @param brand brand index.
+     * @return the name.
+     */
+    public String brandName(final int brand)
+    {
+        return brandNames[brand];
+    }
+
+    /**
+     * Number of brands.
+     *
+     * @return the count.
+     */
+    public int brandCount()
+    {
+        return brandNames.length;
+    }
+
+    /**
+     * Key of a brand.
+     *
+     * @param brand brand index.
+     * @return {@link Hashing#key(CharSequence)} of its name.
+     */
+    public long brandKey(final int brand)
+    {
+        return brandKeys[brand];
+    }
+
+    /**
+     * Brand by key.
+     *
+     * @param brandKey key of a brand name.
+     * @return its index, or {@link #MISSING}.
+     */
+    public int brandIndexOf(final long brandKey)
+    {
+        return (int)brandByKey.get(brandKey);
+    }
+
+    private static final class Builder
+    {
+        final int size;
+        final int dimensions;
+        final long version;
+        final Product[] products;
+        final long[] keys;
+        final Long2LongHashMap indexByKey = new Long2LongHashMap(MISSING);
+        final int[] categoryOf;
+        final int[] brandOf;
+        final float[] prices;
+        final long[] launchedAt;
+        final byte[] flags;
+        final float[] vectors;
+        String[] categoryPaths;
+        long[] categoryKeys;
+        int[] categoryParents;
+        final Long2LongHashMap categoryByKey = new Long2LongHashMap(MISSING);
+        int[][] categoryNewArrivals;
+        String[] brandNames;
+        long[] brandKeys;
+        final Long2LongHashMap brandByKey = new Long2LongHashMap(MISSING);
+        int[] newArrivals;
+
+        Builder(final int size, final int dimensions, final long version)
+        {
+            this.size = size;
+            this.dimensions = dimensions;
+            this.version = version;
+            products = new Product[size];
+            keys = new long[size];
+            categoryOf = new int[size];
+            brandOf = new int[size];
+            prices = new float[size];
+            launchedAt = new long[size];
+            flags = new byte[size];
+            vectors = new float[size * dimensions];
+        }
+
+        void categories(final TreeMap<String, Integer> categories)
+        {
+            final int count = categories.size();
+            categoryPaths = new String[count];
+            categoryKeys = new long[count];
+            categoryParents = new int[count];
+            int index = 0;
+            for (final var entry : categories.entrySet())
+            {
+                entry.setValue(index);
+                categoryPaths[index] = entry.getKey();
+                categoryKeys[index] = Hashing.key(entry.getKey());
+                categoryByKey.put(categoryKeys[index], index);
+                index++;
+            }
+            for (int c = 0; c < count; c++)
+            {
+                final String path = categoryPaths[c];
+                final int cut = path.lastIndexOf(Product.CATEGORY_SEPARATOR);
+                categoryParents[c] = cut < 0 ? MISSING : categories.get(path.substring(0, cut));
+            }
+        }
+
+        void brands(final TreeMap<String, Integer> brands)
+        {
+            final int count = brands.size();
+            brandNames = new String[count];
+            brandKeys = new long[count];
+            int index = 0;
+            for (final var entry : brands.entrySet())
+            {
+                entry.setValue(index);
+                brandNames[index] = entry.getKey();
+                brandKeys[index] = Hashing.key(entry.getKey());
+                brandByKey.put(brandKeys[index], index);
+                index++;
+            }
+        }
+
+        void newArrivals()
+        {
+            final Integer[] byLaunch = new Integer[size];
+            int known = 0;
+            for (int i = 0; i < size; i++)
+            {
+                if (launchedAt[i] != Product.UNKNOWN_LAUNCH)
+                {
+                    byLaunch[known++] = i;
+                }
+            }
+            Arrays.sort(byLaunch, 0, known, (l, r) -> Long.compare(launchedAt[r], launchedAt[l]));
+
+            final int categoryCount = categoryPaths.length;
+            final List<List<Integer>> perCategory = new ArrayList<>(categoryCount);
+            for (int c = 0; c < categoryCount; c++)
+            {
+                perCategory.add(new ArrayList<>());
+            }
+            final int globalLimit = NEW_ARRIVALS_PER_CATEGORY * 4;
+            final int[] global = new int[Math.min(known, globalLimit)];
+            for (int n = 0; n < known; n++)
+            {
+                final int item = byLaunch[n];
+                if (n < global.length)
+                {
+                    global[n] = item;
+                }
+                for (int c = categoryOf[item]; c != MISSING; c = categoryParents[c])
+                {
+                    final List<Integer> list = perCategory.get(c);
+                    if (list.size() < NEW_ARRIVALS_PER_CATEGORY)
+                    {
+                        list.add(item);
+                    }
+                }
+            }
+            categoryNewArrivals = new int[categoryCount][];
+            for (int c = 0; c < categoryCount; c++)
+            {
+                categoryNewArrivals[c] = perCategory.get(c).stream().mapToInt(Integer::intValue).toArray();
+            }
+            newArrivals = global;
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.tailor.scoring.event;
+
+import java.util.List;
+
+/**
+ * One shopper interaction, validated.
+ * <p>
+ * Exactly one of {@code user} and {@code anonymousId} identifies the shopper; {@link #shopper()} gives
+ * the one that does. Product interactions name a {@code product} or, for purchases, {@code items}.
+ *
+ * @param id          idempotency key; a second event with the same id for the same shopper is a duplicate.
+ * @param type        what happened.
+ * @param user        customer id, or {@code null}.
+ * @param anonymousId anonymous (cookie or device) id, or {@code null}.
+ * @param product     product id, or {@code null}.
+ * @param items       purchase lines, empty when none.
+ * @param value       rating, order value or other amount; {@code NaN} when not given.
+ * @param timestampMs when it happened, epoch milliseconds (server time when the sender gave none).
+ * @param channel     where it happened.
+ * @param store       store id for in-store events, or {@code null}.
+ * @param requestId   id of the recommendation response it came from, or {@code null}.
+ */
+public record Event(
+    String id,
+    EventType type,
+    String user,
+    String anonymousId,
+    String product,
+    List<LineItem> items,
+    double value,
+    long timestampMs,
+    Channel channel,
+    String store,
+    String requestId)
+{
+    /**
+     * The identifier of the shopper: the customer id when given, else the anonymous id.
+     *
+     * @return the shopper id.
+     */
+    public String shopper()
+    {
+        return user != null ? user : anonymousId;
+    }
+
+    /**
+     * Total value of the event: {@code value} when given, else the sum of the lines' quantity times price.
+     *
+     * @return the amount, 0 when nothing is known.
+     */
+    public double amount()
+    {
+        if (!Double.isNaN(value))
+        {
+            return value;
+        }
+        double sum = 0;
+        for (int i = 0, size = items.size(); i < size; i++)
+        {
+            final LineItem item = items.get(i);
+            if (!Double.isNaN(item.price()))
+            {
+                sum += item.quantity() * item.price();
+            }
+        }
+        return sum;
+    }
+}

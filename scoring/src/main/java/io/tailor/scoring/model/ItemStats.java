@@ -1,0 +1,181 @@
+package io.tailor.scoring.model;
+
+import io.tailor.scoring.util.Decay;
+
+/**
+ * Time-decayed interaction counts of one product: the raw material of popularity.
+ * <p>
+ * Each sum is kept together with the time it refers to ({@link #atMs()}). Adding or merging first brings
+ * both sides to the later time, so deltas from any node, in any order, merge to the same totals: the
+ * grid can apply them additively without ever losing an update.
+ */
+public final class ItemStats
+{
+    private double views;
+    private double carts;
+    private double purchases;
+    private long atMs;
+    private long interactions;
+
+    /** Empty stats. */
+    public ItemStats()
+    {
+    }
+
+    /**
+     * Stats with the given state, as read back from a binary form.
+     *
+     * @param views        decayed view sum at {@code atMs}.
+     * @param carts        decayed add-to-cart sum at {@code atMs}.
+     * @param purchases    decayed purchase sum (units) at {@code atMs}.
+     * @param atMs         time the sums refer to.
+     * @param interactions undecayed count of every interaction ever added.
+     */
+    public ItemStats(final double views, final double carts, final double purchases, final long atMs,
+        final long interactions)
+    {
+        this.views = views;
+        this.carts = carts;
+        this.purchases = purchases;
+        this.atMs = atMs;
+        this.interactions = interactions;
+    }
+
+    /**
+     * Adds one observation.
+     *
+     * @param kind       what was observed.
+     * @param weight     how much (units for purchases, 1 for a view).
+     * @param atMs       when.
+     * @param halfLifeMs decay half-life.
+     * @return this.
+     */
+    public ItemStats add(final PopularityKind kind, final double weight, final long atMs, final long halfLifeMs)
+    {
+        final double scale = advanceTo(atMs, halfLifeMs);
+        final double w = weight * scale;
+        switch (kind)
+        {
+            case VIEW -> views += w;
+            case CART -> carts += w;
+            case PURCHASE -> purchases += w;
+            default -> throw new IllegalArgumentException(kind.name());
+        }
+        interactions++;
+        return this;
+    }
+
+    /**
+     * Adds another stats' sums into this one.
+     *
+     * @param other      stats to merge, unchanged.
+     * @param halfLifeMs decay half-life, the same both were built with.
+     * @return this.
+     */
+    public ItemStats merge(final ItemStats other, final long halfLifeMs)
+    {
+        advanceTo(other.atMs, halfLifeMs);
+        final double f = Decay.factor(atMs - other.atMs, halfLifeMs);
+        views += other.views * f;
+        carts += other.carts * f;
+        purchases += other.purchases * f;
+        interactions += other.interactions;
+        return this;
+    }
+
+    /**
+     * Popularity at a time: the weighted decayed sums.
+     *
+     * @param nowMs      time of interest.
+     * @param halfLifeMs decay half-life.
+     * @param weights    weight of a view, a cart and a purchase.
+     * @return the score, 0 for no interactions.
+     */
+    public double popularity(final long nowMs, final long halfLifeMs, final PopularityWeights weights)
+    {
+        final double raw = views * weights.view() + carts * weights.cart() + purchases * weights.purchase();
+        return Decay.valueAt(raw, atMs, nowMs, halfLifeMs);
+    }
+
+    /**
+     * Decayed view sum at {@link #atMs()}.
+     *
+     * @return the sum.
+     */
+    public double views()
+    {
+        return views;
+    }
+
+    /**
+     * Decayed add-to-cart sum at {@link #atMs()}.
+     *
+     * @return the sum.
+     */
+    public double carts()
+    {
+        return carts;
+    }
+
+    /**
+     * Decayed purchase sum at {@link #atMs()}.
+     *
+     * @return the sum.
+     */
+    public double purchases()
+    {
+        return purchases;
+    }
+
+    /**
+     * Time the sums refer to.
+     *
+     * @return epoch milliseconds.
+     */
+    public long atMs()
+    {
+        return atMs;
+    }
+
+    /**
+     * Count of every interaction ever added, not decayed.
+     *
+     * @return the count.
+     */
+    public long interactions()
+    {
+        return interactions;
+    }
+
+    /**
+     * Copy of these stats.
+     *
+     * @return a new instance with the same state.
+     */
+    public ItemStats copy()
+    {
+        return new ItemStats(views, carts, purchases, atMs, interactions);
+    }
+
+    /** Brings the sums to {@code t} when later; returns the factor for a weight observed at {@code t}. */
+    private double advanceTo(final long t, final long halfLifeMs)
+    {
+        if (t > atMs)
+        {
+            final double f = Decay.factor(t - atMs, halfLifeMs);
+            views *= f;
+            carts *= f;
+            purchases *= f;
+            atMs = t;
+            return 1.0;
+        }
+        return Decay.factor(atMs - t, halfLifeMs);
+    }
+
+    @Override
+    public String toString()
+    {
+        return "ItemStats{views=" + views + ", carts=" + carts + ", purchases=" + purchases + ", atMs=" + atMs +
+            ", interactions=" + interactions + '}';
+    }
+}

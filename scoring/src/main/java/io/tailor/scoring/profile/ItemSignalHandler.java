@@ -1,0 +1,28 @@
+package io.tailor.scoring.profile;
+
+import io.tailor.scoring.model.PopularityKind;
+
+/**
+ * Receives the item-level signals an accepted event produces, for the item model.
+ * <p>
+ * Called by {@link ProfileUpdater} only for events that changed the profile (never for duplicates), on
+ * the thread applying the event; implementations must be quick and must not block.
+ */
+@FunctionalInterface
+public interface ItemSignalHandler
+{
+    /** A handler that drops every signal. */
+    ItemSignalHandler NONE = (productKey, kind, weight, atMs) ->
+    {
+    };
+
+    /**
+     * A product was interacted with.
+     *
+     * @param productKey key of the product.
+     * @param kind       kind of interaction.
+     * @param weight     how much (units for purchases).
+     * @param atMs       when, epoch milliseconds.
+     */
+    void onPopularity(long productKey, PopularityKind kind, double weight, long atMs);
+}

@@ -1,0 +1,285 @@
+package io.tailor.scoring.profile;
+
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteOrder;
+
+/**
+ * The compact binary form of a {@link Profile}: what the grid stores, backs up and persists.
+ * <p>
+ * Lists are written with their length, so a new shopper's profile takes a few dozen bytes and a full one
+ * about 2 KiB at d = 64. Per-entry times are seconds since {@link #TIME_BASE_MS} in an unsigned int.
+ * Little-endian throughout.
+ * <pre>
+ *   0       1                                                              45
+ *   +-------+--------+--------+--------+--------+------+-------+----------+
+ *   |format | version|created |updated |decayAt | flags| spend |priceLog  |  priceSamples int
+ *   | byte  | long   |long ms |long ms |long ms | int  |double |mean float|
+ *   +-------+--------+--------+--------+--------+------+-------+----------+
+ *   short d' (0 when no affinity, else d) | d' floats affinity
+ *   byte n | n x (long categoryKey, float weight)
+ *   byte n | n x (long brandKey, float weight)
+ *   byte n | n x (long productKey, uint seconds, byte type)      recent, oldest first
+ *   byte n | n x (long productKey, uint seconds, byte type)      owned, oldest first
+ *   byte n | byte head | n x long eventIdKey                     ring
+ *   byte n | n x int count                                       per event type ordinal
+ * </pre>
+ */
+public final class ProfileCodec
+{
+    /** Version of the binary layout written by {@link #encode(Profile)}. */
+    public static final byte FORMAT = 1;
+
+    /** Base of per-entry times: 2020-01-01T00:00:00Z. */
+    public static final long TIME_BASE_MS = 1_577_836_800_000L;
+
+    private static final int HEADER_LENGTH = 1 + 8 + 8 + 8 + 8 + 4 + 8 + 4 + 4;
+    private static final int WEIGHTED_KEY_LENGTH = 8 + 4;
+    private static final int TIMED_KEY_LENGTH = 8 + 4 + 1;
+
+    private ProfileCodec()
+    {
+    }
+
+    /**
+     * Exact length of the binary form of a profile.
+     *
+     * @param profile profile to measure.
+     * @return bytes {@link #encode(Profile)} will produce.
+     */
+    public static int encodedLength(final Profile profile)
+    {
+        return HEADER_LENGTH +
+            2 + (profile.hasAffinity ? profile.dimensions * 4 : 0) +
+            1 + profile.categoryCount * WEIGHTED_KEY_LENGTH +
+            1 + profile.brandCount * WEIGHTED_KEY_LENGTH +
+            1 + profile.recentCount * TIMED_KEY_LENGTH +
+            1 + profile.ownedCount * TIMED_KEY_LENGTH +
+            2 + profile.eventIdCount * 8 +
+            1 + profile.typeCounts.length * 4;
+    }
+
+    /**
+     * Writes a profile in binary form.
+     *
+     * @param profile profile to write.
+     * @return a new array holding exactly the binary form.
+     */
+    public static byte[] encode(final Profile profile)
+    {
+        final byte[] bytes = new byte[encodedLength(profile)];
+        final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
+        int offset = 0;
+        buffer.putByte(offset, FORMAT);
+        offset += 1;
+        buffer.putLong(offset, profile.version, ByteOrder.LITTLE_ENDIAN);
+        offset += 8;
+        buffer.putLong(offset, profile.createdAtMs, ByteOrder.LITTLE_ENDIAN);
+        offset += 8;
+        buffer.putLong(offset, profile.updatedAtMs, ByteOrder.LITTLE_ENDIAN);
+        offset += 8;
+        buffer.putLong(offset, profile.decayAtMs, ByteOrder.LITTLE_ENDIAN);
+        offset += 8;
+        buffer.putInt(offset, profile.flags, ByteOrder.LITTLE_ENDIAN);
+        offset += 4;
+        buffer.putDouble(offset, profile.spend, ByteOrder.LITTLE_ENDIAN);
+        offset += 8;
+        buffer.putFloat(offset, profile.priceLogMean, ByteOrder.LITTLE_ENDIAN);
+        offset += 4;
+        buffer.putInt(offset, profile.priceSamples, ByteOrder.LITTLE_ENDIAN);
+        offset += 4;
+
+        final int d = profile.hasAffinity ? profile.dimensions : 0;
+        buffer.putShort(offset, (short)d, ByteOrder.LITTLE_ENDIAN);
+        offset += 2;
+        for (int i = 0; i < d; i++)
+        {
+            buffer.putFloat(offset, profile.affinity[i], ByteOrder.LITTLE_ENDIAN);
+            offset += 4;
+        }
+
+        offset = putWeighted(buffer, offset, profile.categoryCount, profile.categoryKeys, profile.categoryWeights);
+        offset = putWeighted(buffer, offset, profile.brandCount, profile.brandKeys, profile.brandWeights);
+        offset = putTimed(buffer, offset, profile.recentCount, profile.recentKeys, profile.recentAtMs,
+            profile.recentTypes);
+        offset = putTimed(buffer, offset, profile.ownedCount, profile.ownedKeys, profile.ownedAtMs,
+            profile.ownedTypes);
+
+        buffer.putByte(offset++, (byte)profile.eventIdCount);
+        buffer.putByte(offset++, (byte)profile.eventIdHead);
+        for (int i = 0; i < profile.eventIdCount; i++)
+        {
+            buffer.putLong(offset, profile.eventIds[i], ByteOrder.LITTLE_ENDIAN);
+            offset += 8;
+        }
+
+        final int[] counts = profile.typeCounts;
+        buffer.putByte(offset++, (byte)counts.length);
+        for (final int count : counts)
+        {
+            buffer.putInt(offset, count, ByteOrder.LITTLE_ENDIAN);
+            offset += 4;
+        }
+        return bytes;
+    }
+
+    /**
+     * Reads a binary form into a profile, replacing everything it held.
+     *
+     * @param bytes   binary form written by {@link #encode(Profile)}.
+     * @param profile profile to fill; its dimension must match the stored one unless no affinity is stored.
+     * @return the filled profile.
+     * @throws IllegalArgumentException when the form is of an unknown format or another dimension.
+     */
+    public static Profile decode(final byte[] bytes, final Profile profile)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
+        int offset = 0;
+        final byte format = buffer.getByte(offset);
+        if (format != FORMAT)
+        {
+            throw new IllegalArgumentException("unknown profile format " + format);
+        }
+        offset += 1;
+        profile.clear();
+        profile.version = buffer.getLong(offset, ByteOrder.LITTLE_ENDIAN);
+        offset += 8;
+        profile.createdAtMs = buffer.getLong(offset, ByteOrder.LITTLE_ENDIAN);
+        offset += 8;
+        profile.updatedAtMs = buffer.getLong(offset, ByteOrder.LITTLE_ENDIAN);
+        offset += 8;
+        profile.decayAtMs = buffer.getLong(offset, ByteOrder.LITTLE_ENDIAN);
+        offset += 8;
+        profile.flags = buffer.getInt(offset, ByteOrder.LITTLE_ENDIAN);
+        offset += 4;
+        profile.spend = buffer.getDouble(offset, ByteOrder.LITTLE_ENDIAN);
+        offset += 8;
+        profile.priceLogMean = buffer.getFloat(offset, ByteOrder.LITTLE_ENDIAN);
+        offset += 4;
+        profile.priceSamples = buffer.getInt(offset, ByteOrder.LITTLE_ENDIAN);
+        offset += 4;
+
+        final int d = buffer.getShort(offset, ByteOrder.LITTLE_ENDIAN);
+        offset += 2;
+        if (d != 0 && d != profile.dimensions)
+        {
+            throw new IllegalArgumentException("stored affinity dimension " + d + " != " + profile.dimensions);
+        }
+        profile.hasAffinity = d != 0;
+        for (int i = 0; i < d; i++)
+        {
+            profile.affinity[i] = buffer.getFloat(offset, ByteOrder.LITTLE_ENDIAN);
+            offset += 4;
+        }
+
+        profile.categoryCount = buffer.getByte(offset) & 0xFF;
+        offset = getWeighted(buffer, offset + 1, profile.categoryCount, profile.categoryKeys, profile.categoryWeights);
+        profile.brandCount = buffer.getByte(offset) & 0xFF;
+        offset = getWeighted(buffer, offset + 1, profile.brandCount, profile.brandKeys, profile.brandWeights);
+        profile.recentCount = buffer.getByte(offset) & 0xFF;
+        offset = getTimed(buffer, offset + 1, profile.recentCount, profile.recentKeys, profile.recentAtMs,
+            profile.recentTypes);
+        profile.ownedCount = buffer.getByte(offset) & 0xFF;
+        offset = getTimed(buffer, offset + 1, profile.ownedCount, profile.ownedKeys, profile.ownedAtMs,
+            profile.ownedTypes);
+
+        profile.eventIdCount = buffer.getByte(offset++) & 0xFF;
+        profile.eventIdHead = buffer.getByte(offset++) & 0xFF;
+        for (int i = 0; i < profile.eventIdCount; i++)
+        {
+            profile.eventIds[i] = buffer.getLong(offset, ByteOrder.LITTLE_ENDIAN);
+            offset += 8;
+        }
+
+        final int storedTypes = buffer.getByte(offset++) & 0xFF;
+        final int[] counts = profile.typeCounts;
+        for (int i = 0; i < storedTypes; i++)
+        {
+            final int count = buffer.getInt(offset, ByteOrder.LITTLE_ENDIAN);
+            offset += 4;
+            if (i < counts.length)
+            {
+                counts[i] = count;
+            }
+        }
+        return profile;
+    }
+
+    /**
+     * Version stored in a binary form, without decoding the rest.
+     *
+     * @param bytes binary form.
+     * @return the profile version.
+     */
+    public static long version(final byte[] bytes)
+    {
+        return new UnsafeBuffer(bytes).getLong(1, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    static int toSeconds(final long epochMs)
+    {
+        final long seconds = Math.max(0L, epochMs - TIME_BASE_MS) / 1000L;
+        return (int)Math.min(seconds, 0xFFFF_FFFFL);
+    }
+
+    static long fromSeconds(final int seconds)
+    {
+        return TIME_BASE_MS + (seconds & 0xFFFF_FFFFL) * 1000L;
+    }
+
+    private static int putWeighted(final UnsafeBuffer buffer, final int start, final int count, final long[] keys,
+        final float[] weights)
+    {
+        int offset = start;
+        buffer.putByte(offset++, (byte)count);
+        for (int i = 0; i < count; i++)
+        {
+            buffer.putLong(offset, keys[i], ByteOrder.LITTLE_ENDIAN);
+            buffer.putFloat(offset + 8, weights[i], ByteOrder.LITTLE_ENDIAN);
+            offset += WEIGHTED_KEY_LENGTH;
+        }
+        return offset;
+    }
+
+    private static int getWeighted(final UnsafeBuffer buffer, final int start, final int count, final long[] keys,
+        final float[] weights)
+    {
+        int offset = start;
+        for (int i = 0; i < count; i++)
+        {
+            keys[i] = buffer.getLong(offset, ByteOrder.LITTLE_ENDIAN);
+            weights[i] = buffer.getFloat(offset + 8, ByteOrder.LITTLE_ENDIAN);
+            offset += WEIGHTED_KEY_LENGTH;
+        }
+        return offset;
+    }
+
+    private static int putTimed(final UnsafeBuffer buffer, final int start, final int count, final long[] keys,
+        final long[] timesMs, final byte[] types)
+    {
+        int offset = start;
+        buffer.putByte(offset++, (byte)count);
+        for (int i = 0; i < count; i++)
+        {
+            buffer.putLong(offset, keys[i], ByteOrder.LITTLE_ENDIAN);
+            buffer.putInt(offset + 8, toSeconds(timesMs[i]), ByteOrder.LITTLE_ENDIAN);
+            buffer.putByte(offset + 12, types[i]);
+            offset += TIMED_KEY_LENGTH;
+        }
+        return offset;
+    }
+
+    private static int getTimed(final UnsafeBuffer buffer, final int start, final int count, final long[] keys,
+        final long[] timesMs, final byte[] types)
+    {
+        int offset = start;
+        for (int i = 0; i < count; i++)
+        {
+            keys[i] = buffer.getLong(offset, ByteOrder.LITTLE_ENDIAN);
+            timesMs[i] = fromSeconds(buffer.getInt(offset + 8, ByteOrder.LITTLE_ENDIAN));
+            types[i] = buffer.getByte(offset + 12);
+            offset += TIMED_KEY_LENGTH;
+        }
+        return offset;
+    }
+}

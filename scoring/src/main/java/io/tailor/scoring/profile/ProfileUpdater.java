@@ -1,0 +1,386 @@
+package io.tailor.scoring.profile;
+
+import io.tailor.scoring.catalog.CatalogSnapshot;
+import io.tailor.scoring.event.Event;
+import io.tailor.scoring.event.EventType;
+import io.tailor.scoring.event.LineItem;
+import io.tailor.scoring.model.PopularityKind;
+import io.tailor.scoring.util.Decay;
+import io.tailor.scoring.util.Hashing;
+
+import java.util.List;
+
+/**
+ * How an event changes a profile: the one implementation used by the grid's entry processors, by tests
+ * and by the offline evaluation.
+ * <p>
+ * An event whose id is among the profile's remembered ids is a duplicate and changes nothing. Otherwise
+ * it is applied at its own time: decayed quantities are brought forward to it when it is the latest
+ * event, or the event's weight is decayed back when it arrived out of order. Work per event is
+ * O(d + list capacities); nothing is allocated.
+ * <p>
+ * Products marked sensitive are recorded (so they are not recommended again after a purchase) but never
+ * feed the affinity vector, brands or top categories: they are not used as a signal outside their own
+ * category.
+ */
+public final class ProfileUpdater
+{
+    /** Outcome of applying an event. */
+    public enum Outcome
+    {
+        /** The event changed the profile. */
+        APPLIED,
+        /** The event's id was seen before; nothing changed. */
+        DUPLICATE
+    }
+
+    private final long affinityHalfLifeMs;
+    private final EventWeights weights;
+
+    /**
+     * Updater with settings.
+     *
+     * @param settings profile settings.
+     */
+    public ProfileUpdater(final ProfileSettings settings)
+    {
+        this.affinityHalfLifeMs = settings.affinityHalfLife().toMillis();
+        this.weights = settings.weights();
+    }
+
+    /**
+     * Applies one event.
+     *
+     * @param profile profile to change.
+     * @param event   a validated event for this profile's shopper.
+     * @param catalog catalog snapshot to look products up in; unknown products are still recorded.
+     * @param signals receives item-level signals of an applied event.
+     * @return whether the event was applied or was a duplicate.
+     */
+    public Outcome apply(final Profile profile, final Event event, final CatalogSnapshot catalog,
+        final ItemSignalHandler signals)
+    {
+        final long idKey = event.id() == null ? Hashing.NONE : Hashing.key(event.id());
+        if (idKey != Hashing.NONE)
+        {
+            if (profile.seen(idKey))
+            {
+                return Outcome.DUPLICATE;
+            }
+            rememberId(profile, idKey);
+        }
+
+        final long atMs = event.timestampMs();
+        final EventType type = event.type();
+        if (profile.version == 0)
+        {
+            profile.createdAtMs = atMs;
+        }
+        profile.typeCounts[type.ordinal()]++;
+
+        switch (type)
+        {
+            case VIEW, CLICK ->
+            {
+                touch(profile, event.product(), weights.weight(type, event.value()), type, atMs, catalog, Double.NaN);
+                signals.onPopularity(Hashing.key(event.product()), PopularityKind.VIEW, 1.0, atMs);
+            }
+            case ADD_TO_CART ->
+            {
+                touch(profile, event.product(), weights.addToCart(), type, atMs, catalog, Double.NaN);
+                signals.onPopularity(Hashing.key(event.product()), PopularityKind.CART, 1.0, atMs);
+            }
+            case REMOVE_FROM_CART, RATING ->
+                touch(profile, event.product(), weights.weight(type, event.value()), type, atMs, catalog, Double.NaN);
+            case PURCHASE ->
+            {
+                final List<LineItem> items = event.items();
+                if (items.isEmpty())
+                {
+                    touch(profile, event.product(), weights.purchase(), type, atMs, catalog, Double.NaN);
+                    signals.onPopularity(Hashing.key(event.product()), PopularityKind.PURCHASE, 1.0, atMs);
+                }
+                for (int i = 0, size = items.size(); i < size; i++)
+                {
+                    final LineItem item = items.get(i);
+                    final double weight = weights.purchase() * (1.0 + Math.log(item.quantity()));
+                    touch(profile, item.product(), weight, type, atMs, catalog, item.price());
+                    signals.onPopularity(Hashing.key(item.product()), PopularityKind.PURCHASE, item.quantity(), atMs);
+                }
+                profile.spend += event.amount();
+            }
+            case REFUND ->
+            {
+                final List<LineItem> items = event.items();
+                if (items.isEmpty() && event.product() != null)
+                {
+                    touch(profile, event.product(), weights.refund(), type, atMs, catalog, Double.NaN);
+                }
+                for (int i = 0, size = items.size(); i < size; i++)
+                {
+                    touch(profile, items.get(i).product(), weights.refund(), type, atMs, catalog, Double.NaN);
+                }
+                profile.spend -= event.amount();
+            }
+            default ->
+            {
+                // Counted above; these types do not name a product.
+            }
+        }
+
+        profile.updatedAtMs = Math.max(profile.updatedAtMs, atMs);
+        profile.version++;
+        return Outcome.APPLIED;
+    }
+
+    private void touch(final Profile profile, final String productId, final double weight, final EventType type,
+        final long atMs, final CatalogSnapshot catalog, final double linePrice)
+    {
+        final long productKey = Hashing.key(productId);
+        final long atSecondMs = ProfileCodec.fromSeconds(ProfileCodec.toSeconds(atMs));
+        remember(profile, productKey, atSecondMs, type);
+        if (type == EventType.PURCHASE || type == EventType.RATING)
+        {
+            own(profile, productKey, atSecondMs, type);
+        }
+
+        final int item = catalog.indexOf(productKey);
+        if (item == CatalogSnapshot.MISSING)
+        {
+            return;
+        }
+        if (type == EventType.ADD_TO_CART || type == EventType.PURCHASE)
+        {
+            final double price = Double.isNaN(linePrice) ? catalog.price(item) : linePrice;
+            if (price > 0)
+            {
+                profile.priceSamples++;
+                profile.priceLogMean += (float)((Math.log(price) - profile.priceLogMean) / profile.priceSamples);
+            }
+        }
+        if (catalog.sensitive(item) || weight == 0.0)
+        {
+            return;
+        }
+
+        final float w = (float)(weight * advanceTo(profile, atMs));
+        final float[] affinity = profile.affinity;
+        final float[] vectors = catalog.vectors();
+        final int d = profile.dimensions;
+        if (catalog.dimensions() == d)
+        {
+            final int row = item * d;
+            for (int i = 0; i < d; i++)
+            {
+                affinity[i] += w * vectors[row + i];
+            }
+            profile.hasAffinity = true;
+        }
+
+        profile.categoryCount = addWeighted(profile.categoryKeys, profile.categoryWeights, profile.categoryCount,
+            catalog.categoryKey(catalog.categoryOf(item)), w);
+        final int brand = catalog.brandOf(item);
+        if (brand != CatalogSnapshot.MISSING)
+        {
+            profile.brandCount = addWeighted(profile.brandKeys, profile.brandWeights, profile.brandCount,
+                catalog.brandKey(brand), w);
+        }
+    }
+
+    /**
+     * Brings decayed quantities forward to {@code atMs} when it is later than their time.
+     *
+     * @return the factor for a weight observed at {@code atMs}: 1, or less for an out-of-order event.
+     */
+    private double advanceTo(final Profile profile, final long atMs)
+    {
+        if (atMs > profile.decayAtMs)
+        {
+            final float f = (float)Decay.factor(atMs - profile.decayAtMs, affinityHalfLifeMs);
+            if (f != 1f)
+            {
+                final float[] affinity = profile.affinity;
+                for (int i = 0, d = profile.dimensions; i < d; i++)
+                {
+                    affinity[i] *= f;
+                }
+                for (int i = 0; i < profile.categoryCount; i++)
+                {
+                    profile.categoryWeights[i] *= f;
+                }
+                for (int i = 0; i < profile.brandCount; i++)
+                {
+                    profile.brandWeights[i] *= f;
+                }
+            }
+            profile.decayAtMs = atMs;
+            return 1.0;
+        }
+        return Decay.factor(profile.decayAtMs - atMs, affinityHalfLifeMs);
+    }
+
+    /**
+     * Adds weight to a key in a bounded list kept by weight; a new key replaces the weakest when it is
+     * stronger. Keys whose weight falls to zero or below are dropped.
+     *
+     * @return the new count.
+     */
+    static int addWeighted(final long[] keys, final float[] weights, final int count, final long key,
+        final float weight)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            if (keys[i] == key)
+            {
+                weights[i] += weight;
+                if (weights[i] <= 0f)
+                {
+                    final int last = count - 1;
+                    keys[i] = keys[last];
+                    weights[i] = weights[last];
+                    return last;
+                }
+                return count;
+            }
+        }
+        if (weight <= 0f)
+        {
+            return count;
+        }
+        if (count < keys.length)
+        {
+            keys[count] = key;
+            weights[count] = weight;
+            return count + 1;
+        }
+        int weakest = 0;
+        for (int i = 1; i < count; i++)
+        {
+            if (weights[i] < weights[weakest])
+            {
+                weakest = i;
+            }
+        }
+        if (weight > weights[weakest])
+        {
+            keys[weakest] = key;
+            weights[weakest] = weight;
+        }
+        return count;
+    }
+
+    /** Records a touched product in the recent list, kept oldest first, one entry per product. */
+    private static void remember(final Profile profile, final long productKey, final long atMs, final EventType type)
+    {
+        final long[] keys = profile.recentKeys;
+        final long[] times = profile.recentAtMs;
+        final byte[] types = profile.recentTypes;
+        int count = profile.recentCount;
+
+        long at = atMs;
+        byte strongest = (byte)type.ordinal();
+        for (int i = 0; i < count; i++)
+        {
+            if (keys[i] == productKey)
+            {
+                at = Math.max(at, times[i]);
+                if (strength(EventType.fromOrdinal(types[i])) > strength(type))
+                {
+                    strongest = types[i];
+                }
+                System.arraycopy(keys, i + 1, keys, i, count - i - 1);
+                System.arraycopy(times, i + 1, times, i, count - i - 1);
+                System.arraycopy(types, i + 1, types, i, count - i - 1);
+                count--;
+                break;
+            }
+        }
+
+        if (count == keys.length)
+        {
+            if (at < times[0])
+            {
+                profile.recentCount = count;
+                return;
+            }
+            System.arraycopy(keys, 1, keys, 0, count - 1);
+            System.arraycopy(times, 1, times, 0, count - 1);
+            System.arraycopy(types, 1, types, 0, count - 1);
+            count--;
+        }
+        int position = count;
+        while (position > 0 && times[position - 1] > at)
+        {
+            position--;
+        }
+        System.arraycopy(keys, position, keys, position + 1, count - position);
+        System.arraycopy(times, position, times, position + 1, count - position);
+        System.arraycopy(types, position, types, position + 1, count - position);
+        keys[position] = productKey;
+        times[position] = at;
+        types[position] = strongest;
+        profile.recentCount = count + 1;
+    }
+
+    /** Records a purchased or rated product; the oldest makes room when full. */
+    private static void own(final Profile profile, final long productKey, final long atMs, final EventType type)
+    {
+        final long[] keys = profile.ownedKeys;
+        for (int i = 0; i < profile.ownedCount; i++)
+        {
+            if (keys[i] == productKey)
+            {
+                profile.ownedAtMs[i] = Math.max(profile.ownedAtMs[i], atMs);
+                if (type == EventType.PURCHASE)
+                {
+                    profile.ownedTypes[i] = (byte)type.ordinal();
+                }
+                return;
+            }
+        }
+        int count = profile.ownedCount;
+        if (count == keys.length)
+        {
+            int oldest = 0;
+            for (int i = 1; i < count; i++)
+            {
+                if (profile.ownedAtMs[i] < profile.ownedAtMs[oldest])
+                {
+                    oldest = i;
+                }
+            }
+            count--;
+            keys[oldest] = keys[count];
+            profile.ownedAtMs[oldest] = profile.ownedAtMs[count];
+            profile.ownedTypes[oldest] = profile.ownedTypes[count];
+        }
+        keys[count] = productKey;
+        profile.ownedAtMs[count] = atMs;
+        profile.ownedTypes[count] = (byte)type.ordinal();
+        profile.ownedCount = count + 1;
+    }
+
+    private static void rememberId(final Profile profile, final long idKey)
+    {
+        profile.eventIds[profile.eventIdHead] = idKey;
+        profile.eventIdHead = (profile.eventIdHead + 1) % Profile.MAX_EVENT_IDS;
+        if (profile.eventIdCount < Profile.MAX_EVENT_IDS)
+        {
+            profile.eventIdCount++;
+        }
+    }
+
+    /** Rank of intent shown by an interaction, to keep the strongest one per recent product. */
+    private static int strength(final EventType type)
+    {
+        return switch (type)
+        {
+            case PURCHASE -> 5;
+            case ADD_TO_CART -> 4;
+            case RATING -> 3;
+            case CLICK -> 2;
+            case VIEW -> 1;
+            default -> 0;
+        };
+    }
+}

@@ -1,0 +1,16 @@
+package io.tailor.scoring.rank;
+
+/**
+ * One factor that put an item in a list, as shown to a marketer or a shopper.
+ *
+ * @param code         machine-readable kind: {@code viewed}, {@code carted}, {@code bought}, {@code rated},
+ *                     {@code similar}, {@code taste}, {@code category}, {@code brand}, {@code popular},
+ *                     {@code new_arrival}, {@code price}.
+ * @param text         a sentence such as "viewed Trail Runner 3 minutes ago".
+ * @param contribution how much the factor added to the score.
+ * @param product      the product the reason refers to, or {@code null}.
+ * @param category     the category the reason refers to, or {@code null}.
+ */
+public record Reason(String code, String text, float contribution, String product, String category)
+{
+}

@@ -1,0 +1,142 @@
+package io.tailor.scoring.rank;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The answer to a {@link RecommendationRequest}: item indices with scores, best first, and how they
+ * were found. One instance is reused per thread; reasons are allocated only when asked for.
+ */
+public final class Recommendation
+{
+    private final int[] items = new int[RecommendationRequest.MAX_K];
+    private final float[] scores = new float[RecommendationRequest.MAX_K];
+    private final List<List<Reason>> reasons = new ArrayList<>(RecommendationRequest.MAX_K);
+    private int count;
+    private Strategy strategy = Strategy.POPULAR;
+    private boolean degraded;
+    private int candidates;
+
+    /**
+     * Empties this result for reuse.
+     *
+     * @return this.
+     */
+    public Recommendation clear()
+    {
+        count = 0;
+        strategy = Strategy.POPULAR;
+        degraded = false;
+        candidates = 0;
+        reasons.clear();
+        return this;
+    }
+
+    /**
+     * Number of items.
+     *
+     * @return the count, at most k.
+     */
+    public int count()
+    {
+        return count;
+    }
+
+    /**
+     * The i-th item, best first.
+     *
+     * @param i 0 to {@link #count()} - 1.
+     * @return product index in the snapshot used.
+     */
+    public int item(final int i)
+    {
+        return items[i];
+    }
+
+    /**
+     * Score of the i-th item.
+     *
+     * @param i 0 to {@link #count()} - 1.
+     * @return the blended score.
+     */
+    public float score(final int i)
+    {
+        return scores[i];
+    }
+
+    /**
+     * Reasons for the i-th item; empty when not explained.
+     *
+     * @param i 0 to {@link #count()} - 1.
+     * @return the reasons, strongest first.
+     */
+    public List<Reason> reasons(final int i)
+    {
+        return i < reasons.size() ? reasons.get(i) : List.of();
+    }
+
+    /**
+     * What the list is based on.
+     *
+     * @return the strategy.
+     */
+    public Strategy strategy()
+    {
+        return strategy;
+    }
+
+    /**
+     * Whether the answer is a fallback given because the deadline passed.
+     *
+     * @return true when degraded.
+     */
+    public boolean degraded()
+    {
+        return degraded;
+    }
+
+    /**
+     * Number of candidates scored, for metrics and tests.
+     *
+     * @return the count.
+     */
+    public int candidates()
+    {
+        return candidates;
+    }
+
+    Recommendation strategy(final Strategy strategy)
+    {
+        this.strategy = strategy;
+        return this;
+    }
+
+    /**
+     * Marks this answer as a degraded fallback.
+     *
+     * @return this.
+     */
+    public Recommendation markDegraded()
+    {
+        this.degraded = true;
+        this.strategy = Strategy.FALLBACK;
+        return this;
+    }
+
+    void candidates(final int candidates)
+    {
+        this.candidates = candidates;
+    }
+
+    void add(final int item, final float score)
+    {
+        items[count] = item;
+        scores[count] = score;
+        count++;
+    }
+
+    void addReasons(final List<Reason> itemReasons)
+    {
+        reasons.add(itemReasons);
+    }
+}

@@ -1,0 +1,731 @@
+package io.tailor.scoring.rank;
+
+import io.tailor.scoring.catalog.CatalogSnapshot;
+import io.tailor.scoring.catalog.Product;
+import io.tailor.scoring.event.EventType;
+import io.tailor.scoring.model.ItemModel;
+import io.tailor.scoring.profile.Profile;
+import io.tailor.scoring.util.Decay;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Answers "what should this shopper see here?" from a profile and an item model.
+ * <pre>
+ *   candidates: top categories' popular and new items, the page's category, recent items' categories,
+ *               popular and new overall as fill
+ *   filter:     purchased or rated, the page's product, out of stock, category filter, sensitive items
+ *               outside the page's category
+ *   score:      affinity.v + session.v + context.v + category + brand + popularity + freshness + price fit
+ *   select:     best first, at most maxPerBrand / maxPerCategory of each, top k
+ *   explain:    every factor that added to the score, strongest first (only when asked)
+ * </pre>
+ * One instance per thread: it keeps scratch arrays sized to the catalog and reuses them, so a request
+ * without explanations allocates nothing. Work per request is bounded by the candidate limits in
+ * {@link RankingSettings}, not by the catalog size.
+ */
+public final class Recommender
+{
+    private static final int MAX_INTEREST_CATEGORIES = 4;
+    private static final int RECENT_CATEGORY_SOURCES = 6;
+    private static final int NEW_ARRIVALS_PER_SOURCE = 16;
+    private static final int GLOBAL_NEW_ARRIVALS = 32;
+    private static final float PRICE_SIGMA = 0.7f;
+    private static final float REASON_THRESHOLD = 0.02f;
+
+    private final RankingSettings settings;
+    private final long sessionHalfLifeMs;
+    private final long freshnessHalfLifeMs;
+    private final long newArrivalWindowMs;
+
+    private int stamp;
+    private int[] seen = new int[0];
+    private int[] excluded = new int[0];
+    private float[] categoryAffinity = new float[0];
+    private float[] brandAffinity = new float[0];
+    private int[] categoryUsed = new int[0];
+    private int[] brandUsed = new int[0];
+    private final int[] touchedCategories = new int[Profile.MAX_CATEGORIES * 16];
+    private int touchedCategoryCount;
+    private final int[] touchedBrands = new int[Profile.MAX_BRANDS];
+    private int touchedBrandCount;
+
+    private int[] candidates = new int[2048];
+    private int candidateCount;
+
+    private int dimensions;
+    private float[] query = new float[0];
+    private float[] affinityUnit = new float[0];
+    private float[] sessionUnit = new float[0];
+    private float[] contextUnit = new float[0];
+    private final int[] sessionItems = new int[Profile.MAX_RECENT];
+    private final float[] sessionWeights = new float[Profile.MAX_RECENT];
+    private final int[] sessionRecent = new int[Profile.MAX_RECENT];
+    private int sessionCount;
+
+    private final int[] poolItems = new int[RecommendationRequest.MAX_K * 4];
+    private final float[] poolScores = new float[RecommendationRequest.MAX_K * 4];
+    private int poolCount;
+
+    private final int[] interestCategories = new int[MAX_INTEREST_CATEGORIES];
+    private final float[] interestWeights = new float[MAX_INTEREST_CATEGORIES];
+    private int interestCount;
+
+    /**
+     * Recommender with settings.
+     *
+     * @param settings ranking settings.
+     */
+    public Recommender(final RankingSettings settings)
+    {
+        this.settings = settings;
+        this.sessionHalfLifeMs = settings.sessionHalfLife().toMillis();
+        this.freshnessHalfLifeMs = settings.freshnessHalfLife().toMillis();
+        this.newArrivalWindowMs = settings.newArrivalWindow().toMillis();
+    }
+
+    /**
+     * Recommends products.
+     *
+     * @param model   item model, with the catalog it describes.
+     * @param profile the shopper's profile, or {@code null} for an unknown shopper or a non-personal answer.
+     * @param request what is asked; its context item and category filter are indices in {@code model}'s catalog.
+     * @param out     result to fill; cleared first.
+     * @return {@code out}.
+     */
+    public Recommendation recommend(final ItemModel model, final Profile profile, final RecommendationRequest request,
+        final Recommendation out)
+    {
+        out.clear();
+        final CatalogSnapshot catalog = model.catalog();
+        if (catalog.size() == 0)
+        {
+            return out;
+        }
+        prepare(catalog);
+
+        final ScoringWeights weights = settings.weightsFor(request.placement());
+        final long nowMs = request.nowMs();
+        final int context = request.contextItem();
+        final int filter = request.categoryFilter();
+        final int allowedSensitiveCategory = context != CatalogSnapshot.MISSING ? catalog.categoryOf(context) : filter;
+
+        if (context != CatalogSnapshot.MISSING)
+        {
+            excluded[context] = stamp;
+        }
+
+        final boolean hasHistory = profile != null && profile.hasHistory();
+        boolean hasAffinity = false;
+        boolean hasSession = false;
+        boolean hasCategories = false;
+        float priceMean = Float.NaN;
+        if (hasHistory)
+        {
+            for (int i = 0, owned = profile.ownedCount(); i < owned; i++)
+            {
+                final int item = catalog.indexOf(profile.ownedKey(i));
+                if (item != CatalogSnapshot.MISSING)
+                {
+                    excluded[item] = stamp;
+                }
+            }
+            hasAffinity = profile.hasAffinity() && profile.dimensions() == dimensions &&
+                unit(profile.affinity(), 0, affinityUnit);
+            hasSession = buildSession(profile, catalog, nowMs, allowedSensitiveCategory);
+            hasCategories = fillAffinities(profile, catalog);
+            if (profile.priceSamples() >= 2)
+            {
+                priceMean = profile.priceLogMean();
+            }
+        }
+        final boolean hasContext = context != CatalogSnapshot.MISSING &&
+            unit(catalog.vectors(), context * dimensions, contextUnit);
+        final boolean personal = hasAffinity || hasSession || hasCategories;
+
+        Arrays.fill(query, 0f);
+        if (hasAffinity)
+        {
+            VectorMath.addScaled(query, affinityUnit, 0, weights.affinity(), dimensions);
+        }
+        if (hasSession)
+        {
+            VectorMath.addScaled(query, sessionUnit, 0, weights.session(), dimensions);
+        }
+        if (hasContext)
+        {
+            VectorMath.addScaled(query, contextUnit, 0, weights.context(), dimensions);
+        }
+        final boolean useVector = hasAffinity || hasSession || hasContext;
+
+        collectCandidates(model, profile, request, personal, allowedSensitiveCategory);
+        out.candidates(candidateCount);
+
+        poolCount = 0;
+        final int poolLimit = Math.min(poolItems.length, Math.max(request.k() * 4, 40));
+        final float[] vectors = model.vectors();
+        final int d = dimensions;
+        final float[] q = query;
+        for (int n = 0; n < candidateCount; n++)
+        {
+            final int item = candidates[n];
+            float score = weights.popularity() * model.popularity(item) +
+                weights.freshness() * freshness(catalog, item, nowMs);
+            if (useVector)
+            {
+                score += VectorMath.dot(q, 0, vectors, item * d, d);
+            }
+            if (hasCategories)
+            {
+                score += weights.category() * categoryAffinity[catalog.categoryOf(item)];
+                final int brand = catalog.brandOf(item);
+                if (brand != CatalogSnapshot.MISSING)
+                {
+                    score += weights.brand() * brandAffinity[brand];
+                }
+            }
+            if (priceMean == priceMean)
+            {
+                score += weights.priceFit() * priceFit(catalog.price(item), priceMean);
+            }
+            offerToPool(item, score, poolLimit);
+        }
+
+        select(catalog, request.k(), out);
+
+        out.strategy(hasContext ? Strategy.SIMILAR : personal ? Strategy.PERSONALIZED : Strategy.POPULAR);
+        if (request.explain())
+        {
+            explain(model, profile, weights, nowMs, hasAffinity, hasSession, hasContext, hasCategories, priceMean,
+                context, out);
+        }
+        clearAffinities();
+        return out;
+    }
+
+    private void prepare(final CatalogSnapshot catalog)
+    {
+        final int size = catalog.size();
+        if (seen.length < size)
+        {
+            final int capacity = Math.max(size, seen.length * 2);
+            seen = new int[capacity];
+            excluded = new int[capacity];
+            stamp = 0;
+        }
+        if (categoryAffinity.length < catalog.categoryCount())
+        {
+            categoryAffinity = new float[catalog.categoryCount()];
+            categoryUsed = new int[catalog.categoryCount()];
+        }
+        if (brandAffinity.length < catalog.brandCount())
+        {
+            brandAffinity = new float[catalog.brandCount()];
+            brandUsed = new int[catalog.brandCount()];
+        }
+        if (dimensions != catalog.dimensions())
+        {
+            dimensions = catalog.dimensions();
+            query = new float[dimensions];
+            affinityUnit = new float[dimensions];
+            sessionUnit = new float[dimensions];
+            contextUnit = new float[dimensions];
+        }
+        if (++stamp == Integer.MAX_VALUE)
+        {
+            Arrays.fill(seen, 0);
+            Arrays.fill(excluded, 0);
+            Arrays.fill(categoryUsed, 0);
+            Arrays.fill(brandUsed, 0);
+            stamp = 1;
+        }
+    }
+
+    /** Short-term intent: recent products weighted by interaction and by how recent they are. */
+    private boolean buildSession(final Profile profile, final CatalogSnapshot catalog, final long nowMs,
+        final int allowedSensitiveCategory)
+    {
+        sessionCount = 0;
+        Arrays.fill(sessionUnit, 0f);
+        final float[] vectors = catalog.vectors();
+        final int d = dimensions;
+        for (int i = profile.recentCount() - 1; i >= 0; i--)
+        {
+            final int item = catalog.indexOf(profile.recentKey(i));
+            if (item == CatalogSnapshot.MISSING || !signalAllowed(catalog, item, allowedSensitiveCategory))
+            {
+                continue;
+            }
+            final float weight = (float)(sessionWeight(profile.recentType(i)) *
+                Decay.factor(nowMs - profile.recentAtMs(i), sessionHalfLifeMs));
+            if (weight < 1e-3f)
+            {
+                continue;
+            }
+            VectorMath.addScaled(sessionUnit, vectors, item * d, weight, d);
+            sessionItems[sessionCount] = item;
+            sessionWeights[sessionCount] = weight;
+            sessionRecent[sessionCount] = i;
+            sessionCount++;
+        }
+        return sessionCount > 0 && unit(sessionUnit, 0, sessionUnit);
+    }
+
+    /** Normalised category and brand affinities; parents of a liked category get half its weight. */
+    private boolean fillAffinities(final Profile profile, final CatalogSnapshot catalog)
+    {
+        touchedCategoryCount = 0;
+        touchedBrandCount = 0;
+        float maxCategory = 0f;
+        for (int i = 0; i < profile.categoryCount(); i++)
+        {
+            maxCategory = Math.max(maxCategory, profile.categoryWeight(i));
+        }
+        int interests = 0;
+        if (maxCategory > 0f)
+        {
+            for (int i = 0; i < profile.categoryCount(); i++)
+            {
+                final int category = catalog.categoryIndexOf(profile.categoryKey(i));
+                if (category == CatalogSnapshot.MISSING)
+                {
+                    continue;
+                }
+                float value = profile.categoryWeight(i) / maxCategory;
+                interests = addInterest(category, value, interests);
+                for (int c = category; c != CatalogSnapshot.MISSING; c = catalog.categoryParent(c))
+                {
+                    if (categoryUsed[c] != stamp)
+                    {
+                        categoryUsed[c] = stamp;
+                        categoryAffinity[c] = 0f;
+                        if (touchedCategoryCount < touchedCategories.length)
+                        {
+                            touchedCategories[touchedCategoryCount++] = c;
+                        }
+                    }
+                    categoryAffinity[c] = Math.max(categoryAffinity[c], value);
+                    value *= 0.5f;
+                }
+            }
+        }
+        float maxBrand = 0f;
+        for (int i = 0; i < profile.brandCount(); i++)
+        {
+            maxBrand = Math.max(maxBrand, profile.brandWeight(i));
+        }
+        if (maxBrand > 0f)
+        {
+            for (int i = 0; i < profile.brandCount(); i++)
+            {
+                final int brand = catalog.brandIndexOf(profile.brandKey(i));
+                if (brand != CatalogSnapshot.MISSING && brandUsed[brand] != stamp)
+                {
+                    brandUsed[brand] = stamp;
+                    brandAffinity[brand] = profile.brandWeight(i) / maxBrand;
+                    touchedBrands[touchedBrandCount++] = brand;
+                }
+            }
+        }
+        interestCount = interests;
+        return touchedCategoryCount > 0;
+    }
+
+    /** Keeps the strongest categories of interest, strongest first. */
+    private int addInterest(final int category, final float weight, final int count)
+    {
+        int position = count < MAX_INTEREST_CATEGORIES ? count : MAX_INTEREST_CATEGORIES;
+        if (position == MAX_INTEREST_CATEGORIES && weight <= interestWeights[MAX_INTEREST_CATEGORIES - 1])
+        {
+            return count;
+        }
+        if (position == MAX_INTEREST_CATEGORIES)
+        {
+            position--;
+        }
+        while (position > 0 && interestWeights[position - 1] < weight)
+        {
+            interestCategories[position] = interestCategories[position - 1];
+            interestWeights[position] = interestWeights[position - 1];
+            position--;
+        }
+        interestCategories[position] = category;
+        interestWeights[position] = weight;
+        return Math.min(count + 1, MAX_INTEREST_CATEGORIES);
+    }
+
+    private void clearAffinities()
+    {
+        for (int i = 0; i < touchedCategoryCount; i++)
+        {
+            categoryAffinity[touchedCategories[i]] = 0f;
+        }
+        for (int i = 0; i < touchedBrandCount; i++)
+        {
+            brandAffinity[touchedBrands[i]] = 0f;
+        }
+        touchedCategoryCount = 0;
+        touchedBrandCount = 0;
+        interestCount = 0;
+    }
+
+    private void collectCandidates(final ItemModel model, final Profile profile, final RecommendationRequest request,
+        final boolean personal, final int allowedSensitiveCategory)
+    {
+        candidateCount = 0;
+        final CatalogSnapshot catalog = model.catalog();
+        final int perCategory = settings.candidatesPerCategory();
+        final int filter = request.categoryFilter();
+        final int context = request.contextItem();
+
+        if (filter != CatalogSnapshot.MISSING)
+        {
+            addCandidates(catalog, model.categoryTop(filter), perCategory * 2, filter, allowedSensitiveCategory);
+            addCandidates(catalog, catalog.categoryNewArrivals(filter), NEW_ARRIVALS_PER_SOURCE, filter,
+                allowedSensitiveCategory);
+        }
+        if (context != CatalogSnapshot.MISSING)
+        {
+            final int leaf = catalog.categoryOf(context);
+            addCandidates(catalog, model.categoryTop(leaf), perCategory, filter, allowedSensitiveCategory);
+            addCandidates(catalog, catalog.categoryNewArrivals(leaf), NEW_ARRIVALS_PER_SOURCE, filter,
+                allowedSensitiveCategory);
+            final int parent = catalog.categoryParent(leaf);
+            if (parent != CatalogSnapshot.MISSING)
+            {
+                addCandidates(catalog, model.categoryTop(parent), perCategory / 2, filter, allowedSensitiveCategory);
+            }
+        }
+        if (personal)
+        {
+            for (int i = 0; i < interestCount; i++)
+            {
+                final int category = interestCategories[i];
+                addCandidates(catalog, model.categoryTop(category), perCategory, filter, allowedSensitiveCategory);
+                addCandidates(catalog, catalog.categoryNewArrivals(category), NEW_ARRIVALS_PER_SOURCE, filter,
+                    allowedSensitiveCategory);
+            }
+            int sources = 0;
+            for (int i = 0; i < sessionCount && sources < RECENT_CATEGORY_SOURCES; i++, sources++)
+            {
+                final int leaf = catalog.categoryOf(sessionItems[i]);
+                addCandidates(catalog, model.categoryTop(leaf), perCategory / 2, filter, allowedSensitiveCategory);
+            }
+        }
+        addCandidates(catalog, model.globalTop(), settings.popularCandidates(), filter, allowedSensitiveCategory);
+        addCandidates(catalog, catalog.newArrivals(), GLOBAL_NEW_ARRIVALS, filter, allowedSensitiveCategory);
+    }
+
+    private void addCandidates(final CatalogSnapshot catalog, final int[] source, final int limit, final int filter,
+        final int allowedSensitiveCategory)
+    {
+        final int end = Math.min(limit, source.length);
+        for (int n = 0; n < end; n++)
+        {
+            final int item = source[n];
+            if (seen[item] == stamp)
+            {
+                continue;
+            }
+            seen[item] = stamp;
+            if (excluded[item] == stamp || !catalog.inStock(item) ||
+                !signalAllowed(catalog, item, allowedSensitiveCategory) ||
+                (filter != CatalogSnapshot.MISSING && !catalog.categoryWithin(catalog.categoryOf(item), filter)))
+            {
+                continue;
+            }
+            if (candidateCount == candidates.length)
+            {
+                candidates = Arrays.copyOf(candidates, candidateCount * 2);
+            }
+            candidates[candidateCount++] = item;
+        }
+    }
+
+    /** A sensitive product is used, as a signal or a candidate, only within its own category. */
+    private static boolean signalAllowed(final CatalogSnapshot catalog, final int item, final int allowedCategory)
+    {
+        return !catalog.sensitive(item) ||
+            (allowedCategory != CatalogSnapshot.MISSING && catalog.categoryWithin(catalog.categoryOf(item),
+                allowedCategory));
+    }
+
+    private void offerToPool(final int item, final float score, final int limit)
+    {
+        if (poolCount == limit && score <= poolScores[poolCount - 1])
+        {
+            return;
+        }
+        int position = poolCount < limit ? poolCount++ : limit - 1;
+        while (position > 0 && poolScores[position - 1] < score)
+        {
+            poolItems[position] = poolItems[position - 1];
+            poolScores[position] = poolScores[position - 1];
+            position--;
+        }
+        poolItems[position] = item;
+        poolScores[position] = score;
+    }
+
+    /** Best first, at most maxPerBrand of one brand and maxPerCategory of one leaf category. */
+    private void select(final CatalogSnapshot catalog, final int k, final Recommendation out)
+    {
+        final int maxPerBrand = settings.maxPerBrand();
+        final int maxPerCategory = settings.maxPerCategory();
+        final boolean capped = maxPerBrand < k || maxPerCategory < k;
+        for (int n = 0; n < poolCount && out.count() < k; n++)
+        {
+            final int item = poolItems[n];
+            if (capped)
+            {
+                final int brand = catalog.brandOf(item);
+                final int category = catalog.categoryOf(item);
+                if ((brand != CatalogSnapshot.MISSING && countBrand(catalog, out, brand) >= maxPerBrand) ||
+                    countCategory(catalog, out, category) >= maxPerCategory)
+                {
+                    continue;
+                }
+            }
+            out.add(item, poolScores[n]);
+        }
+    }
+
+    private static int countBrand(final CatalogSnapshot catalog, final Recommendation out, final int brand)
+    {
+        int count = 0;
+        for (int i = 0; i < out.count(); i++)
+        {
+            if (catalog.brandOf(out.item(i)) == brand)
+            {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static int countCategory(final CatalogSnapshot catalog, final Recommendation out, final int category)
+    {
+        int count = 0;
+        for (int i = 0; i < out.count(); i++)
+        {
+            if (catalog.categoryOf(out.item(i)) == category)
+            {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private float freshness(final CatalogSnapshot catalog, final int item, final long nowMs)
+    {
+        final long launched = catalog.launchedAt(item);
+        if (launched == Product.UNKNOWN_LAUNCH || launched > nowMs ||
+            nowMs - launched > newArrivalWindowMs)
+        {
+            return 0f;
+        }
+        return (float)Decay.factor(nowMs - launched, freshnessHalfLifeMs);
+    }
+
+    private static float priceFit(final float price, final float logMean)
+    {
+        if (!(price > 0f))
+        {
+            return 0f;
+        }
+        final float z = ((float)Math.log(price) - logMean) / PRICE_SIGMA;
+        return (float)Math.exp(-0.5f * z * z);
+    }
+
+    private static float sessionWeight(final EventType type)
+    {
+        return switch (type)
+        {
+            case ADD_TO_CART -> 3f;
+            case PURCHASE -> 2f;
+            case CLICK -> 1.5f;
+            case RATING -> 1f;
+            case VIEW -> 1f;
+            default -> 0f;
+        };
+    }
+
+    /** Copies the unit vector of {@code source[offset..offset+d)} into {@code target}; false for a zero vector. */
+    private boolean unit(final float[] source, final int offset, final float[] target)
+    {
+        final int d = dimensions;
+        float sum = 0f;
+        for (int i = 0; i < d; i++)
+        {
+            sum += source[offset + i] * source[offset + i];
+        }
+        if (!(sum > 1e-12f))
+        {
+            return false;
+        }
+        final float scale = (float)(1.0 / Math.sqrt(sum));
+        for (int i = 0; i < d; i++)
+        {
+            target[i] = source[offset + i] * scale;
+        }
+        return true;
+    }
+
+    private void explain(final ItemModel model, final Profile profile, final ScoringWeights weights, final long nowMs,
+        final boolean hasAffinity, final boolean hasSession, final boolean hasContext, final boolean hasCategories,
+        final float priceMean, final int context, final Recommendation out)
+    {
+        final CatalogSnapshot catalog = model.catalog();
+        final float[] vectors = model.vectors();
+        final int d = dimensions;
+        for (int n = 0; n < out.count(); n++)
+        {
+            final int item = out.item(n);
+            final int row = item * d;
+            final List<Reason> reasons = new ArrayList<>(4);
+            final String leaf = catalog.categoryPath(catalog.categoryOf(item));
+            if (hasSession)
+            {
+                int best = -1;
+                float bestValue = 0f;
+                for (int s = 0; s < sessionCount; s++)
+                {
+                    if (catalog.sensitive(sessionItems[s]))
+                    {
+                        continue;
+                    }
+                    final float value =
+                        sessionWeights[s] * VectorMath.dot(vectors, sessionItems[s] * d, vectors, row, d);
+                    if (value > bestValue)
+                    {
+                        bestValue = value;
+                        best = s;
+                    }
+                }
+                final float contribution = weights.session() * VectorMath.dot(sessionUnit, 0, vectors, row, d);
+                if (best >= 0 && contribution > REASON_THRESHOLD)
+                {
+                    final int source = sessionItems[best];
+                    final EventType type = profile.recentType(sessionRecent[best]);
+                    reasons.add(new Reason(verbCode(type), verb(type) + " " + title(catalog, source) + " " +
+                        ago(nowMs - profile.recentAtMs(sessionRecent[best])), contribution,
+                        catalog.product(source).id(), null));
+                }
+            }
+            if (hasContext)
+            {
+                final float contribution = weights.context() * VectorMath.dot(contextUnit, 0, vectors, row, d);
+                if (contribution > REASON_THRESHOLD)
+                {
+                    final boolean named = !catalog.sensitive(context);
+                    reasons.add(new Reason("similar", named ? "similar to " + title(catalog, context) :
+                        "similar to the product on this page", contribution,
+                        named ? catalog.product(context).id() : null, null));
+                }
+            }
+            if (hasAffinity)
+            {
+                final float contribution = weights.affinity() * VectorMath.dot(affinityUnit, 0, vectors, row, d);
+                if (contribution > REASON_THRESHOLD)
+                {
+                    reasons.add(new Reason("taste", "matches what you usually like", contribution, null, null));
+                }
+            }
+            if (hasCategories)
+            {
+                final float categoryContribution = weights.category() * categoryAffinity[catalog.categoryOf(item)];
+                if (categoryContribution > REASON_THRESHOLD)
+                {
+                    reasons.add(new Reason("category", "you often shop " + leaf, categoryContribution, null, leaf));
+                }
+                final int brand = catalog.brandOf(item);
+                if (brand != CatalogSnapshot.MISSING)
+                {
+                    final float brandContribution = weights.brand() * brandAffinity[brand];
+                    if (brandContribution > REASON_THRESHOLD)
+                    {
+                        reasons.add(new Reason("brand", "you like " + catalog.brandName(brand), brandContribution,
+                            null, null));
+                    }
+                }
+            }
+            final float popularity = weights.popularity() * model.popularity(item);
+            if (popularity > REASON_THRESHOLD)
+            {
+                reasons.add(new Reason("popular", "popular in " + leaf, popularity, null, leaf));
+            }
+            final float freshness = weights.freshness() * freshness(catalog, item, nowMs);
+            if (freshness > REASON_THRESHOLD)
+            {
+                reasons.add(new Reason("new_arrival", "new arrival in " + leaf, freshness, null, leaf));
+            }
+            if (priceMean == priceMean)
+            {
+                final float fit = weights.priceFit() * priceFit(catalog.price(item), priceMean);
+                if (fit > REASON_THRESHOLD)
+                {
+                    reasons.add(new Reason("price", "in your usual price range", fit, null, null));
+                }
+            }
+            reasons.sort((l, r) -> Float.compare(r.contribution(), l.contribution()));
+            out.addReasons(reasons);
+        }
+    }
+
+    private static String title(final CatalogSnapshot catalog, final int item)
+    {
+        final String title = catalog.product(item).title();
+        return title.isEmpty() ? catalog.product(item).id() : title;
+    }
+
+    private static String verbCode(final EventType type)
+    {
+        return switch (type)
+        {
+            case ADD_TO_CART -> "carted";
+            case PURCHASE -> "bought";
+            case RATING -> "rated";
+            default -> "viewed";
+        };
+    }
+
+    private static String verb(final EventType type)
+    {
+        return switch (type)
+        {
+            case ADD_TO_CART -> "added";
+            case PURCHASE -> "bought";
+            case RATING -> "rated";
+            case CLICK -> "clicked";
+            default -> "viewed";
+        };
+    }
+
+    /**
+     * A human phrase for an elapsed time.
+     *
+     * @param elapsedMs milliseconds elapsed.
+     * @return e.g. "just now", "3 minutes ago", "2 hours ago", "5 days ago".
+     */
+    static String ago(final long elapsedMs)
+    {
+        final long seconds = Math.max(0L, elapsedMs / 1000L);
+        if (seconds < 60)
+        {
+            return "just now";
+        }
+        final long minutes = seconds / 60;
+        if (minutes < 60)
+        {
+            return minutes == 1 ? "1 minute ago" : minutes + " minutes ago";
+        }
+        final long hours = minutes / 60;
+        if (hours < 48)
+        {
+            return hours == 1 ? "1 hour ago" : hours + " hours ago";
+        }
+        return hours / 24 + " days ago";
+    }
+}

@@ -1,0 +1,77 @@
+package io.tailor.scoring.rank;
+
+/**
+ * Weights of the factors blended into one score per candidate.
+ * <p>
+ * Every factor is scaled to about [0, 1] (cosines, normalised affinities, log popularity, a decayed
+ * freshness), so weights compare directly.
+ *
+ * @param affinity   cosine of the item with the shopper's long-term affinity vector.
+ * @param session    cosine with what the shopper touched in the last minutes and hours.
+ * @param context    cosine with the product on the page or in the cart.
+ * @param category   the shopper's normalised affinity to the item's category.
+ * @param brand      the shopper's normalised affinity to the item's brand.
+ * @param popularity the item's popularity.
+ * @param freshness  how new the item is, decayed from its launch.
+ * @param priceFit   how close the price is to the shopper's usual price level.
+ */
+public record ScoringWeights(
+    float affinity,
+    float session,
+    float context,
+    float category,
+    float brand,
+    float popularity,
+    float freshness,
+    float priceFit)
+{
+    /** Home page: personal taste and the current session dominate. */
+    public static final ScoringWeights HOME = new ScoringWeights(1.0f, 1.2f, 0f, 0.6f, 0.3f, 0.5f, 0.3f, 0.15f);
+    /** Product page: the product shown dominates, personal taste tilts. */
+    public static final ScoringWeights PRODUCT = new ScoringWeights(0.4f, 0.5f, 1.6f, 0.3f, 0.2f, 0.4f, 0.2f, 0.1f);
+    /** Cart: what goes with the cart's contents. */
+    public static final ScoringWeights CART = new ScoringWeights(0.4f, 0.4f, 1.4f, 0.2f, 0.2f, 0.6f, 0.1f, 0.1f);
+    /** E-mail: long-term taste more than the last session. */
+    public static final ScoringWeights EMAIL = new ScoringWeights(1.2f, 0.5f, 0f, 0.7f, 0.4f, 0.5f, 0.4f, 0.15f);
+
+    /**
+     * Validates: every weight finite and within [-10, 10].
+     *
+     * @param affinity   affinity weight.
+     * @param session    session weight.
+     * @param context    context weight.
+     * @param category   category weight.
+     * @param brand      brand weight.
+     * @param popularity popularity weight.
+     * @param freshness  freshness weight.
+     * @param priceFit   price fit weight.
+     */
+    public ScoringWeights
+    {
+        final float[] all = {affinity, session, context, category, brand, popularity, freshness, priceFit};
+        for (final float w : all)
+        {
+            if (!(w >= -10f && w <= 10f))
+            {
+                throw new IllegalArgumentException("scoring weights must be within [-10, 10]: " + w);
+            }
+        }
+    }
+
+    /**
+     * Default weights of a placement.
+     *
+     * @param placement a placement.
+     * @return its defaults.
+     */
+    public static ScoringWeights defaultFor(final Placement placement)
+    {
+        return switch (placement)
+        {
+            case HOME -> HOME;
+            case PRODUCT -> PRODUCT;
+            case CART -> CART;
+            case EMAIL -> EMAIL;
+        };
+    }
+}

@@ -1,0 +1,33 @@
+package io.tailor.scoring.rank;
+
+/**
+ * What a recommendation was based on, reported to the caller as {@code strategy}.
+ */
+public enum Strategy
+{
+    /** No usable history: the most popular and newest products. */
+    POPULAR("popular"),
+    /** Driven by the shopper's history. */
+    PERSONALIZED("personalized"),
+    /** Driven by the product on the page (and the shopper's history, when there is one). */
+    SIMILAR("similar"),
+    /** The deadline passed before a personal answer was ready: popular products, marked degraded. */
+    FALLBACK("fallback");
+
+    private final String wireName;
+
+    Strategy(final String wireName)
+    {
+        this.wireName = wireName;
+    }
+
+    /**
+     * Name in the HTTP API.
+     *
+     * @return the wire name.
+     */
+    public String wireName()
+    {
+        return wireName;
+    }
+}

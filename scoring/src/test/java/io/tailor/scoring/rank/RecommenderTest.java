@@ -1,0 +1,249 @@
+package io.tailor.scoring.rank;
+
+import io.tailor.scoring.Fixtures;
+import io.tailor.scoring.catalog.CatalogSnapshot;
+import io.tailor.scoring.catalog.Product;
+import io.tailor.scoring.event.EventType;
+import io.tailor.scoring.event.LineItem;
+import io.tailor.scoring.model.ItemModel;
+import io.tailor.scoring.model.ItemStats;
+import io.tailor.scoring.model.ModelSettings;
+import io.tailor.scoring.model.PopularityKind;
+import io.tailor.scoring.profile.ItemSignalHandler;
+import io.tailor.scoring.profile.Profile;
+import io.tailor.scoring.profile.ProfileSettings;
+import io.tailor.scoring.profile.ProfileUpdater;
+import io.tailor.scoring.util.Hashing;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.tailor.scoring.Fixtures.DAY;
+import static io.tailor.scoring.Fixtures.NOW;
+import static io.tailor.scoring.Fixtures.event;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RecommenderTest
+{
+    private final ProfileUpdater updater = new ProfileUpdater(ProfileSettings.DEFAULT);
+    private final Recommender recommender = new Recommender(RankingSettings.DEFAULT);
+    private final Map<Long, ItemStats> stats = new HashMap<>();
+    private final Profile profile = new Profile(Fixtures.D);
+    private final RecommendationRequest request = new RecommendationRequest();
+    private final Recommendation out = new Recommendation();
+
+    @Test
+    void shouldRecommendTheMostPopularToAShopperWithoutHistory()
+    {
+        views("p2-7", 50);
+        views("p1-3", 20);
+        final ItemModel model = model(Fixtures.products());
+
+        recommender.recommend(model, null, request.reset(NOW).k(3), out);
+
+        assertThat(out.strategy()).isEqualTo(Strategy.POPULAR);
+        assertThat(ids(model, out)).startsWith("p2-7", "p1-3");
+        assertThat(out.count()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldMoveRunningShoesUpAfterAViewOfARunningShoe()
+    {
+        views("p2-7", 50);
+        views("p1-3", 20);
+        views("p2-1", 20);
+        views("p1-5", 10);
+        views("p2-5", 10);
+        final ItemModel model = model(Fixtures.products());
+        recommender.recommend(model, profile, request.reset(NOW).k(5), out);
+        final long before = ids(model, out).stream().filter(id -> id.startsWith("p0-")).count();
+
+        updater.apply(profile, event("e1", EventType.VIEW, "u", "p0-4", NOW - 60_000), model.catalog(),
+            ItemSignalHandler.NONE);
+        recommender.recommend(model, profile, request.reset(NOW).k(5), out);
+
+        assertThat(out.strategy()).isEqualTo(Strategy.PERSONALIZED);
+        final long after = ids(model, out).stream().filter(id -> id.startsWith("p0-")).count();
+        assertThat(before).isZero();
+        assertThat(after).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void shouldNotRecommendWhatTheShopperBoughtOrRated()
+    {
+        final ItemModel model = model(Fixtures.products());
+        updater.apply(profile, Fixtures.purchase("o1", "u", NOW, new LineItem("p0-1", 1, 20)), model.catalog(),
+            ItemSignalHandler.NONE);
+        updater.apply(profile, Fixtures.rating("r1", "u", "p0-2", 5, NOW), model.catalog(), ItemSignalHandler.NONE);
+
+        recommender.recommend(model, profile, request.reset(NOW).k(30), out);
+
+        assertThat(ids(model, out)).doesNotContain("p0-1", "p0-2").hasSize(28);
+    }
+
+    @Test
+    void shouldNotRecommendOutOfStockProducts()
+    {
+        final List<Product> products = new ArrayList<>(Fixtures.products());
+        products.replaceAll(p -> p.id().equals("p2-7") ? Fixtures.with(p, false, false, p.launchedAtMs()) : p);
+        views("p2-7", 100);
+        final ItemModel model = model(products);
+
+        recommender.recommend(model, null, request.reset(NOW).k(30), out);
+
+        assertThat(ids(model, out)).doesNotContain("p2-7").hasSize(29);
+    }
+
+    @Test
+    void shouldRecommendSimilarProductsOnAProductPageWithoutTheProductItself()
+    {
+        views("p2-7", 50);
+        final ItemModel model = model(Fixtures.products());
+        final int context = model.catalog().indexOf("p0-4");
+
+        recommender.recommend(model, null, request.reset(NOW).placement(Placement.PRODUCT).contextItem(context).k(5),
+            out);
+
+        assertThat(out.strategy()).isEqualTo(Strategy.SIMILAR);
+        assertThat(ids(model, out)).doesNotContain("p0-4").allMatch(id -> id.startsWith("p0-"));
+    }
+
+    @Test
+    void shouldKeepSensitiveProductsOutOfListsOutsideTheirCategory()
+    {
+        final List<Product> products = new ArrayList<>(Fixtures.products());
+        products.add(Fixtures.with(Fixtures.product("test-kit", "health/tests", "Care", 9), true, true, NOW - DAY));
+        views("test-kit", 1000);
+        final ItemModel model = model(products);
+
+        recommender.recommend(model, null, request.reset(NOW).k(31), out);
+        assertThat(ids(model, out)).doesNotContain("test-kit");
+
+        final CatalogSnapshot catalog = model.catalog();
+        final int health = catalog.categoryIndexOf(Hashing.key("health"));
+        recommender.recommend(model, null, request.reset(NOW).k(5).categoryFilter(health), out);
+        assertThat(ids(model, out)).containsExactly("test-kit");
+    }
+
+    @Test
+    void shouldNotLetASensitiveViewPersonaliseOrBeNamed()
+    {
+        final List<Product> products = new ArrayList<>(Fixtures.products());
+        products.add(Fixtures.with(Fixtures.product("test-kit", "health/tests", "Care", 9), true, true, NOW - DAY));
+        products.add(Fixtures.product("test-kit-2", "health/tests", "Care", 9));
+        final ItemModel model = model(products);
+        updater.apply(profile, event("e1", EventType.VIEW, "u", "test-kit", NOW - 1000), model.catalog(),
+            ItemSignalHandler.NONE);
+
+        recommender.recommend(model, profile, request.reset(NOW).k(10).explain(true), out);
+
+        assertThat(out.strategy()).isEqualTo(Strategy.POPULAR);
+        for (int i = 0; i < out.count(); i++)
+        {
+            assertThat(out.reasons(i)).noneMatch(r -> r.text().contains("Title test-kit"));
+        }
+    }
+
+    @Test
+    void shouldRestrictToTheRequestedCategory()
+    {
+        final ItemModel model = model(Fixtures.products());
+        final int shirts = model.catalog().categoryIndexOf(Hashing.key("apparel/shirts"));
+
+        recommender.recommend(model, null, request.reset(NOW).k(20).categoryFilter(shirts), out);
+
+        assertThat(ids(model, out)).hasSize(10).allMatch(id -> id.startsWith("p1-"));
+    }
+
+    @Test
+    void shouldExplainWithTheRecentlyViewedProductAndWhenItWasViewed()
+    {
+        final ItemModel model = model(Fixtures.products());
+        updater.apply(profile, event("e1", EventType.VIEW, "u", "p0-4", NOW - 3 * 60_000), model.catalog(),
+            ItemSignalHandler.NONE);
+
+        recommender.recommend(model, profile, request.reset(NOW).k(3).explain(true), out);
+
+        assertThat(out.reasons(0)).isNotEmpty();
+        assertThat(out.reasons(0).get(0).code()).isEqualTo("viewed");
+        assertThat(out.reasons(0).get(0).text()).isEqualTo("viewed Title p0-4 3 minutes ago");
+        assertThat(out.reasons(0).get(0).product()).isEqualTo("p0-4");
+    }
+
+    @Test
+    void shouldNotExplainUnlessAsked()
+    {
+        final ItemModel model = model(Fixtures.products());
+        recommender.recommend(model, null, request.reset(NOW).k(3), out);
+
+        assertThat(out.reasons(0)).isEmpty();
+    }
+
+    @Test
+    void shouldBoostAndExplainANewArrival()
+    {
+        final List<Product> products = new ArrayList<>(Fixtures.products());
+        products.add(Fixtures.with(Fixtures.product("fresh", "apparel/shirts", "Oak", 30), true, false, NOW - DAY));
+        views("p2-7", 3);
+        final ItemModel model = model(products);
+
+        recommender.recommend(model, null, request.reset(NOW).k(2).explain(true), out);
+
+        assertThat(ids(model, out)).as("ahead of every older product as little known as it").containsExactly("p2-7",
+            "fresh");
+        assertThat(out.reasons(1)).anyMatch(r -> r.code().equals("new_arrival") &&
+            r.text().equals("new arrival in apparel/shirts"));
+    }
+
+    @Test
+    void shouldCapItemsPerBrand()
+    {
+        final Recommender capped = new Recommender(new RankingSettings(Map.of(), Duration.ofMinutes(30),
+            Duration.ofDays(7), Duration.ofDays(30), 64, 256, 1, 100));
+        final ItemModel model = model(Fixtures.products());
+
+        capped.recommend(model, null, request.reset(NOW).k(10), out);
+
+        final List<Integer> brands = new ArrayList<>();
+        for (int i = 0; i < out.count(); i++)
+        {
+            brands.add(model.catalog().brandOf(out.item(i)));
+        }
+        assertThat(brands).doesNotHaveDuplicates().hasSize(4);
+    }
+
+    @Test
+    void shouldReturnNothingForAnEmptyCatalog()
+    {
+        final ItemModel model = model(List.of());
+
+        recommender.recommend(model, profile, request.reset(NOW), out);
+
+        assertThat(out.count()).isZero();
+    }
+
+    private void views(final String product, final int count)
+    {
+        stats.computeIfAbsent(Hashing.key(product), k -> new ItemStats())
+            .add(PopularityKind.VIEW, count, NOW - 1000, ModelSettings.DEFAULT.popularityHalfLifeMs());
+    }
+
+    private ItemModel model(final List<Product> products)
+    {
+        return ItemModel.build(Fixtures.snapshot(products), stats::get, NOW, ModelSettings.DEFAULT, 1);
+    }
+
+    private static List<String> ids(final ItemModel model, final Recommendation out)
+    {
+        final List<String> ids = new ArrayList<>();
+        for (int i = 0; i < out.count(); i++)
+        {
+            ids.add(model.catalog().product(out.item(i)).id());
+        }
+        return ids;
+    }
+}

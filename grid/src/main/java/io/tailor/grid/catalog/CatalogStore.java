@@ -1,0 +1,93 @@
+package io.tailor.grid.catalog;
+
+import com.hazelcast.map.IMap;
+import io.tailor.scoring.catalog.Product;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The {@code catalog} map as the server sees it: upsert, read and remove products.
+ * <p>
+ * Reads of single products go to the grid (the source of truth), so a product is readable the moment its
+ * upload is acknowledged; recommendations read the local snapshot, refreshed within a second.
+ */
+public final class CatalogStore
+{
+    /** Name of the map. */
+    public static final String MAP_NAME = "catalog";
+
+    private final IMap<String, CatalogEntry> catalog;
+    private final AtomicLong sequence = new AtomicLong();
+
+    /**
+     * Store over a map.
+     *
+     * @param catalog the catalog map.
+     */
+    public CatalogStore(final IMap<String, CatalogEntry> catalog)
+    {
+        this.catalog = catalog;
+    }
+
+    /**
+     * Inserts or replaces products.
+     *
+     * @param products validated products, ids unique.
+     * @return completes when every product is stored with its backup.
+     */
+    public CompletionStage<Void> upsert(final List<Product> products)
+    {
+        final Map<String, CatalogEntry> entries = new HashMap<>(products.size() * 2);
+        for (final Product product : products)
+        {
+            entries.put(product.id(), new CatalogEntry(product, nextVersion()));
+        }
+        return catalog.putAllAsync(entries);
+    }
+
+    /**
+     * Reads one product. The stage completes on a Hazelcast thread: continue with an async method and
+     * your own executor.
+     *
+     * @param id product id.
+     * @return the entry, or {@code null} when absent.
+     */
+    public CompletionStage<CatalogEntry> get(final String id)
+    {
+        return catalog.getAsync(id);
+    }
+
+    /**
+     * Removes one product. The stage completes on a Hazelcast thread.
+     *
+     * @param id product id.
+     * @return the removed entry, or {@code null} when there was none.
+     */
+    public CompletionStage<CatalogEntry> remove(final String id)
+    {
+        return catalog.removeAsync(id);
+    }
+
+    /**
+     * Number of products in the cluster.
+     *
+     * @return the size of the map.
+     */
+    public int size()
+    {
+        return catalog.size();
+    }
+
+    /**
+     * A version larger than any this node gave before and, across nodes, ordered by wall-clock time.
+     */
+    private long nextVersion()
+    {
+        final long candidate = System.currentTimeMillis() * 1_000L;
+        return sequence.accumulateAndGet(candidate, (previous, now) -> Math.max(previous + 1, now));
+    }
+}

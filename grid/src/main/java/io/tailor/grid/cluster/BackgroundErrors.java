@@ -1,0 +1,54 @@
+package io.tailor.grid.cluster;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The one place background failures go: each is counted by where it happened and logged, the first time
+ * and then at most once a minute per place, so a persistent fault is visible without flooding the log.
+ */
+public final class BackgroundErrors
+{
+    private static final Logger LOG = LoggerFactory.getLogger(BackgroundErrors.class);
+    private static final long LOG_INTERVAL_MS = 60_000L;
+
+    private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> lastLogged = new ConcurrentHashMap<>();
+
+    /**
+     * Records a failure.
+     *
+     * @param where short name of the activity that failed, e.g. "item-stats flush".
+     * @param error what went wrong.
+     */
+    public void record(final String where, final Throwable error)
+    {
+        final long count = counts.computeIfAbsent(where, k -> new AtomicLong()).incrementAndGet();
+        final AtomicLong last = lastLogged.computeIfAbsent(where, k -> new AtomicLong(Long.MIN_VALUE));
+        final long now = System.currentTimeMillis();
+        final long previous = last.get();
+        if (previous == Long.MIN_VALUE || now - previous >= LOG_INTERVAL_MS)
+        {
+            if (last.compareAndSet(previous, now))
+            {
+                LOG.warn("{} failed ({} failures so far)", where, count, error);
+            }
+        }
+    }
+
+    /**
+     * Failures recorded so far, by place.
+     *
+     * @return a snapshot of the counts.
+     */
+    public Map<String, Long> counts()
+    {
+        final Map<String, Long> snapshot = new java.util.TreeMap<>();
+        counts.forEach((k, v) -> snapshot.put(k, v.get()));
+        return snapshot;
+    }
+}

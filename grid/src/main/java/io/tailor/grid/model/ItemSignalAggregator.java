@@ -1,0 +1,132 @@
+package io.tailor.grid.model;
+
+import io.tailor.scoring.model.ItemStats;
+import io.tailor.scoring.model.PopularityKind;
+import io.tailor.scoring.profile.ItemSignalHandler;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Collects item-level signals from the threads that apply events and folds them into per-product deltas
+ * for the grid's item maps.
+ * <p>
+ * Writers (partition threads running entry processors) claim a fixed-size record in a lock-free Agrona
+ * ring buffer and never block: when the buffer is full the signal is dropped and counted. One reader,
+ * the model refresher's thread, drains the buffer into a map of {@link ItemStats} deltas.
+ * <pre>
+ *   record (28 bytes): | productKey long | weight double | atMs long | kind int |
+ * </pre>
+ */
+public final class ItemSignalAggregator implements ItemSignalHandler
+{
+    private static final int POPULARITY = 1;
+    private static final int KEY_OFFSET = 0;
+    private static final int WEIGHT_OFFSET = 8;
+    private static final int AT_OFFSET = 16;
+    private static final int KIND_OFFSET = 24;
+    private static final int RECORD_LENGTH = 28;
+    private static final PopularityKind[] KINDS = PopularityKind.values();
+
+    private final RingBuffer ring;
+    private final long halfLifeMs;
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong received = new AtomicLong();
+    private Long2ObjectHashMap<ItemStats> pending = new Long2ObjectHashMap<>();
+
+    /**
+     * Aggregator with a ring of the given capacity.
+     *
+     * @param capacityBytes ring capacity, a power of two.
+     * @param halfLifeMs    popularity half-life.
+     */
+    public ItemSignalAggregator(final int capacityBytes, final long halfLifeMs)
+    {
+        this.ring = new ManyToOneRingBuffer(new UnsafeBuffer(
+            ByteBuffer.allocateDirect(capacityBytes + RingBufferDescriptor.TRAILER_LENGTH)));
+        this.halfLifeMs = halfLifeMs;
+    }
+
+    @Override
+    public void onPopularity(final long productKey, final PopularityKind kind, final double weight, final long atMs)
+    {
+        final int index = ring.tryClaim(POPULARITY, RECORD_LENGTH);
+        if (index < 0)
+        {
+            dropped.incrementAndGet();
+            return;
+        }
+        final MutableDirectBuffer buffer = ring.buffer();
+        buffer.putLong(index + KEY_OFFSET, productKey);
+        buffer.putDouble(index + WEIGHT_OFFSET, weight);
+        buffer.putLong(index + AT_OFFSET, atMs);
+        buffer.putInt(index + KIND_OFFSET, kind.ordinal());
+        ring.commit(index);
+    }
+
+    /**
+     * Drains the ring into the pending deltas; only the refresher's thread calls this.
+     *
+     * @return number of signals drained.
+     */
+    public int drain()
+    {
+        final int read = ring.read((msgTypeId, buffer, index, length) ->
+        {
+            final long key = buffer.getLong(index + KEY_OFFSET);
+            final ItemStats stats = pending.computeIfAbsent(key, k -> new ItemStats());
+            stats.add(KINDS[buffer.getInt(index + KIND_OFFSET)], buffer.getDouble(index + WEIGHT_OFFSET),
+                buffer.getLong(index + AT_OFFSET), halfLifeMs);
+        }, Integer.MAX_VALUE);
+        received.addAndGet(read);
+        return read;
+    }
+
+    /**
+     * Takes the pending deltas, leaving none; only the refresher's thread calls this.
+     *
+     * @return deltas by product key, possibly empty.
+     */
+    public Long2ObjectHashMap<ItemStats> takePending()
+    {
+        final Long2ObjectHashMap<ItemStats> taken = pending;
+        pending = new Long2ObjectHashMap<>();
+        return taken;
+    }
+
+    /**
+     * Signals dropped because the ring was full.
+     *
+     * @return the count since start.
+     */
+    public long dropped()
+    {
+        return dropped.get();
+    }
+
+    /**
+     * Signals drained from the ring.
+     *
+     * @return the count since start.
+     */
+    public long received()
+    {
+        return received.get();
+    }
+
+    /**
+     * Bytes waiting in the ring, for the persistence and ingestion lag metrics.
+     *
+     * @return the backlog.
+     */
+    public int backlogBytes()
+    {
+        return ring.size();
+    }
+}

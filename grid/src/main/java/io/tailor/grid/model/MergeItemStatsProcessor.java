@@ -1,0 +1,97 @@
+package io.tailor.grid.model;
+
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import io.tailor.grid.serialization.GridSerialization;
+import io.tailor.scoring.model.ItemStats;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Adds per-product deltas into the {@code item-stats} map on each key's owner.
+ * <p>
+ * The merge is order-independent and commutative ({@link ItemStats#merge(ItemStats, long)}), so deltas
+ * from several nodes for the same product never overwrite each other. It is deterministic, so the backup
+ * replica applies the same processor to its own copy.
+ */
+public final class MergeItemStatsProcessor
+    implements EntryProcessor<Long, ItemStats, Object>, IdentifiedDataSerializable
+{
+    private Map<Long, ItemStats> deltas;
+    private long halfLifeMs;
+
+    /** For deserialization. */
+    public MergeItemStatsProcessor()
+    {
+    }
+
+    /**
+     * Processor for a batch of deltas.
+     *
+     * @param deltas     delta by product key; the processor applies only the entry of the key it runs on.
+     * @param halfLifeMs popularity half-life.
+     */
+    public MergeItemStatsProcessor(final Map<Long, ItemStats> deltas, final long halfLifeMs)
+    {
+        this.deltas = deltas;
+        this.halfLifeMs = halfLifeMs;
+    }
+
+    @Override
+    public Object process(final Map.Entry<Long, ItemStats> entry)
+    {
+        final ItemStats delta = deltas.get(entry.getKey());
+        if (delta != null)
+        {
+            final ItemStats current = entry.getValue();
+            entry.setValue(current == null ? delta.copy() : current.copy().merge(delta, halfLifeMs));
+        }
+        return null;
+    }
+
+    @Override
+    public int getFactoryId()
+    {
+        return GridSerialization.FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId()
+    {
+        return GridSerialization.MERGE_ITEM_STATS;
+    }
+
+    @Override
+    public void writeData(final ObjectDataOutput out) throws IOException
+    {
+        out.writeLong(halfLifeMs);
+        out.writeInt(deltas.size());
+        for (final Map.Entry<Long, ItemStats> delta : deltas.entrySet())
+        {
+            final ItemStats s = delta.getValue();
+            out.writeLong(delta.getKey());
+            out.writeDouble(s.views());
+            out.writeDouble(s.carts());
+            out.writeDouble(s.purchases());
+            out.writeLong(s.atMs());
+            out.writeLong(s.interactions());
+        }
+    }
+
+    @Override
+    public void readData(final ObjectDataInput in) throws IOException
+    {
+        halfLifeMs = in.readLong();
+        final int count = in.readInt();
+        deltas = new HashMap<>(count * 2);
+        for (int i = 0; i < count; i++)
+        {
+            deltas.put(in.readLong(), new ItemStats(in.readDouble(), in.readDouble(), in.readDouble(), in.readLong(),
+                in.readLong()));
+        }
+    }
+}

@@ -1,0 +1,248 @@
+package io.tailor.grid.model;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.map.IMap;
+import com.hazelcast.partition.PartitionService;
+import io.tailor.grid.catalog.CatalogEntry;
+import io.tailor.grid.catalog.CatalogMirror;
+import io.tailor.grid.cluster.BackgroundErrors;
+import io.tailor.scoring.catalog.CatalogSnapshot;
+import io.tailor.scoring.catalog.ContentVectorizer;
+import io.tailor.scoring.model.ItemModel;
+import io.tailor.scoring.model.ItemStats;
+import io.tailor.scoring.model.ModelSettings;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keeps this node's item model current, on one background thread ({@code tailor-model}):
+ * <pre>
+ *   every flush interval:   drain the signal ring -> deltas -> merge into item-stats on the owners
+ *   every refresh interval: catalog changed?  rebuild the catalog snapshot
+ *                           stats changed or popularity older than its refresh period?  rebuild the model
+ *                           publish atomically to the {@link ItemModelHolder}
+ * </pre>
+ * Request threads never wait for any of this; they read whatever model was published last.
+ */
+public final class ModelRefresher implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(ModelRefresher.class);
+    private static final long POPULARITY_REFRESH_MS = 5_000L;
+
+    private final PartitionService partitionService;
+    private final IMap<String, CatalogEntry> catalogMap;
+    private final IMap<Long, ItemStats> statsMap;
+    private final CatalogMirror catalogMirror;
+    private final ItemStatsMirror statsMirror;
+    private final ItemSignalAggregator aggregator;
+    private final ItemModelHolder holder;
+    private final ContentVectorizer vectorizer;
+    private final ModelSettings settings;
+    private final Duration flushInterval;
+    private final Duration refreshInterval;
+    private final Clock clock;
+    private final BackgroundErrors errors;
+    private final ScheduledExecutorService thread;
+
+    private CatalogSnapshot catalog;
+    private long catalogVersion;
+    private long modelVersion;
+    private long lastModelAtMs;
+
+    /**
+     * A refresher; call {@link #start()} once the mirrors' listeners are registered.
+     *
+     * @param partitionService partition service, to send each owner only its deltas.
+     * @param catalogMap       the catalog map.
+     * @param statsMap         the item-stats map.
+     * @param catalogMirror    local catalog mirror.
+     * @param statsMirror      local stats mirror.
+     * @param aggregator       item signal aggregator.
+     * @param holder           where models are published.
+     * @param vectorizer       content vectorizer.
+     * @param settings         model settings.
+     * @param flushInterval    how often deltas are merged into the grid.
+     * @param refreshInterval  how often the local model is checked for rebuild.
+     * @param clock            time source.
+     * @param errors           background error sink.
+     */
+    public ModelRefresher(
+        final PartitionService partitionService,
+        final IMap<String, CatalogEntry> catalogMap,
+        final IMap<Long, ItemStats> statsMap,
+        final CatalogMirror catalogMirror,
+        final ItemStatsMirror statsMirror,
+        final ItemSignalAggregator aggregator,
+        final ItemModelHolder holder,
+        final ContentVectorizer vectorizer,
+        final ModelSettings settings,
+        final Duration flushInterval,
+        final Duration refreshInterval,
+        final Clock clock,
+        final BackgroundErrors errors)
+    {
+        this.partitionService = partitionService;
+        this.catalogMap = catalogMap;
+        this.statsMap = statsMap;
+        this.catalogMirror = catalogMirror;
+        this.statsMirror = statsMirror;
+        this.aggregator = aggregator;
+        this.holder = holder;
+        this.vectorizer = vectorizer;
+        this.settings = settings;
+        this.flushInterval = flushInterval;
+        this.refreshInterval = refreshInterval;
+        this.clock = clock;
+        this.errors = errors;
+        this.catalog = holder.current().catalog();
+        this.thread = Executors.newSingleThreadScheduledExecutor(r ->
+        {
+            final Thread t = new Thread(r, "tailor-model");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Loads the catalog and stats from the grid, publishes the first model, then refreshes periodically.
+     * Blocks until the first model is published.
+     */
+    public void start()
+    {
+        final long startNs = System.nanoTime();
+        catalogMirror.load(entries(catalogMap));
+        statsMirror.load(entries(statsMap));
+        refresh();
+        holder.markLoaded();
+        LOG.info("item model loaded: {} products, {} with stats, in {} ms", catalogMirror.size(), statsMirror.size(),
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs));
+        thread.scheduleWithFixedDelay(this::safeFlush, flushInterval.toMillis(), flushInterval.toMillis(),
+            TimeUnit.MILLISECONDS);
+        thread.scheduleWithFixedDelay(this::safeRefresh, refreshInterval.toMillis(), refreshInterval.toMillis(),
+            TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Runs a flush and a refresh now on the refresher's thread and waits for both, for tests and shutdown.
+     */
+    public void flushAndRefreshNow()
+    {
+        try
+        {
+            thread.submit(() ->
+            {
+                safeFlush();
+                safeRefresh();
+            }).get(30, TimeUnit.SECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        catch (final Exception ex)
+        {
+            errors.record("model flush", ex);
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        thread.shutdown();
+        try
+        {
+            if (!thread.awaitTermination(5, TimeUnit.SECONDS))
+            {
+                thread.shutdownNow();
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            thread.shutdownNow();
+        }
+    }
+
+    private void safeFlush()
+    {
+        try
+        {
+            flush();
+        }
+        catch (final RuntimeException ex)
+        {
+            errors.record("item-stats flush", ex);
+        }
+    }
+
+    private void safeRefresh()
+    {
+        try
+        {
+            refresh();
+        }
+        catch (final RuntimeException ex)
+        {
+            errors.record("item model refresh", ex);
+        }
+    }
+
+    private void flush()
+    {
+        aggregator.drain();
+        final Long2ObjectHashMap<ItemStats> pending = aggregator.takePending();
+        if (pending.isEmpty())
+        {
+            return;
+        }
+        // One call per owner with only that owner's deltas; Hazelcast still routes each key correctly if
+        // ownership changed in between.
+        final Map<Member, Map<Long, ItemStats>> byOwner = new HashMap<>();
+        pending.forEach((key, delta) ->
+        {
+            final Member owner = partitionService.getPartition(key).getOwner();
+            byOwner.computeIfAbsent(owner, m -> new HashMap<>()).put(key, delta);
+        });
+        final long halfLifeMs = settings.popularityHalfLifeMs();
+        for (final Map<Long, ItemStats> deltas : byOwner.values())
+        {
+            statsMap.executeOnKeys(deltas.keySet(), new MergeItemStatsProcessor(deltas, halfLifeMs));
+        }
+    }
+
+    private void refresh()
+    {
+        final boolean catalogChanged = catalogMirror.takeDirty();
+        final boolean statsChanged = statsMirror.takeDirty();
+        final long nowMs = clock.millis();
+        if (catalogChanged)
+        {
+            catalog = CatalogSnapshot.build(catalogMirror.products(), catalog, vectorizer, ++catalogVersion);
+        }
+        if (catalogChanged || statsChanged || nowMs - lastModelAtMs >= POPULARITY_REFRESH_MS)
+        {
+            final ItemModel model = ItemModel.build(catalog, statsMirror::get, nowMs, settings, ++modelVersion);
+            holder.publish(model);
+            lastModelAtMs = nowMs;
+        }
+    }
+
+    private static <K, V> Map<K, V> entries(final IMap<K, V> map)
+    {
+        final Map<K, V> copy = new HashMap<>();
+        for (final Map.Entry<K, V> entry : map.entrySet())
+        {
+            copy.put(entry.getKey(), entry.getValue());
+        }
+        return copy;
+    }
+}

@@ -1,0 +1,81 @@
+package io.tailor.grid.profile;
+
+import com.hazelcast.map.IMap;
+import io.tailor.scoring.event.Event;
+
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The {@code profiles} map as the server sees it: apply events, read a profile, fast or via the grid.
+ * <p>
+ * Every change is an entry processor on the owner; nothing here reads, modifies and writes back. Futures
+ * complete on Hazelcast's threads: callers continue with {@code ...Async(fn, executor)} on their own
+ * executor, never on Hazelcast's default one.
+ */
+public final class ProfileStore
+{
+    /** Name of the map. */
+    public static final String MAP_NAME = "profiles";
+
+    private static final ReadProfileProcessor READ = new ReadProfileProcessor();
+
+    private final IMap<String, byte[]> profiles;
+    private final ProfileReplica replica;
+
+    /**
+     * Store over a map.
+     *
+     * @param profiles the profiles map.
+     * @param replica  this member's replica, or {@code null} when this process is not a member.
+     */
+    public ProfileStore(final IMap<String, byte[]> profiles, final ProfileReplica replica)
+    {
+        this.profiles = profiles;
+        this.replica = replica;
+    }
+
+    /**
+     * Applies one shopper's events on the profile's owner, with its synchronous backup.
+     *
+     * @param key    profile key, see {@link ProfileKeys}.
+     * @param events validated events of that shopper.
+     * @return {@code int[]{applied, duplicates}} once the owner and its backup have the change.
+     */
+    public CompletionStage<int[]> apply(final String key, final List<Event> events)
+    {
+        return profiles.submitToKey(key, new ApplyEventsProcessor(events));
+    }
+
+    /**
+     * The profile's binary form if this member owns it and has it at hand; the caller's thread, no I/O.
+     *
+     * @param key profile key.
+     * @return the binary form, or {@code null} when the grid must be asked with {@link #read(String)}.
+     */
+    public byte[] local(final String key)
+    {
+        return replica == null ? null : replica.get(key);
+    }
+
+    /**
+     * Reads the profile's binary form from its owner.
+     *
+     * @param key profile key.
+     * @return the binary form, or {@code null} for a shopper without profile.
+     */
+    public CompletionStage<byte[]> read(final String key)
+    {
+        return profiles.submitToKey(key, READ);
+    }
+
+    /**
+     * Number of profiles in the cluster.
+     *
+     * @return the size of the map.
+     */
+    public int size()
+    {
+        return profiles.size();
+    }
+}

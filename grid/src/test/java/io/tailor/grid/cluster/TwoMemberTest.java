@@ -1,0 +1,121 @@
+package io.tailor.grid.cluster;
+
+import com.hazelcast.cluster.Member;
+import io.tailor.grid.profile.ProfileKeys;
+import io.tailor.scoring.event.Channel;
+import io.tailor.scoring.event.Event;
+import io.tailor.scoring.event.EventType;
+import io.tailor.scoring.model.ItemStats;
+import io.tailor.scoring.profile.ProfileCodec;
+import io.tailor.scoring.util.Hashing;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two members in one JVM: ownership of the owner-local replica, backups, and additive item stats.
+ */
+class TwoMemberTest
+{
+    private TailorGrid first;
+    private TailorGrid second;
+
+    @BeforeEach
+    void start()
+    {
+        final String cluster = "test-" + UUID.randomUUID();
+        final int firstPort = GridFixtures.freePort();
+        final int secondPort = GridFixtures.freePort();
+        final List<String> members = List.of("127.0.0.1:" + firstPort, "127.0.0.1:" + secondPort);
+        first = TailorGrid.startMember(GridSettings.loopback(firstPort, null).withClusterName(cluster)
+            .withMembers(members), Clock.systemUTC());
+        second = TailorGrid.startMember(GridSettings.loopback(secondPort, null).withClusterName(cluster)
+            .withMembers(members), Clock.systemUTC());
+        await().atMost(Duration.ofSeconds(30)).until(() -> first.hazelcast().getPartitionService().isClusterSafe() &&
+            first.hazelcast().getCluster().getMembers().size() == 2);
+    }
+
+    @AfterEach
+    void stop()
+    {
+        if (second != null)
+        {
+            second.hazelcast().getLifecycleService().terminate();
+        }
+        first.close();
+    }
+
+    @Test
+    void shouldServeLocallyOnlyOnTheOwnerAndThroughTheGridElsewhere() throws Exception
+    {
+        for (int i = 0; i < 40; i++)
+        {
+            final String key = ProfileKeys.user("s" + i);
+            first.profiles().apply(key, List.of(view("e" + i, "s" + i, "p1"))).toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+            final Member owner = first.hazelcast().getPartitionService().getPartition(key).getOwner();
+            final TailorGrid ownerNode = owner.localMember() ? first : second;
+            final TailorGrid otherNode = owner.localMember() ? second : first;
+
+            assertThat(ownerNode.profiles().local(key)).as(key).isNotNull();
+            assertThat(otherNode.profiles().local(key)).as(key).isNull();
+            final byte[] remote = otherNode.profiles().read(key).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertThat(ProfileCodec.version(remote)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void shouldKeepEveryProfileWhenAMemberDiesAndServeItFromThePromotedBackup() throws Exception
+    {
+        for (int i = 0; i < 40; i++)
+        {
+            first.profiles().apply(ProfileKeys.user("s" + i), List.of(view("a" + i, "s" + i, "p1"),
+                view("b" + i, "s" + i, "p2"))).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+
+        second.hazelcast().getLifecycleService().terminate();
+        second = null;
+        await().atMost(Duration.ofSeconds(30)).until(() -> first.hazelcast().getCluster().getMembers().size() == 1);
+
+        for (int i = 0; i < 40; i++)
+        {
+            final String key = ProfileKeys.user("s" + i);
+            final byte[] bytes = first.profiles().read(key).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertThat(bytes).as(key).isNotNull();
+            assertThat(ProfileCodec.version(bytes)).as("both events, one version each").isEqualTo(2);
+            assertThat(first.profiles().local(key)).as(key).isEqualTo(bytes);
+        }
+    }
+
+    @Test
+    void shouldAddItemStatsFromBothMembersWithoutLosingUpdates() throws Exception
+    {
+        for (int i = 0; i < 30; i++)
+        {
+            final TailorGrid via = i % 2 == 0 ? first : second;
+            via.profiles().apply(ProfileKeys.user("v" + i), List.of(view("x" + i, "v" + i, "hot")))
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+        first.flushModelNow();
+        second.flushModelNow();
+
+        final ItemStats stats = (ItemStats)first.hazelcast().getMap(TailorGrid.ITEM_STATS_MAP)
+            .get(Hashing.key("hot"));
+        assertThat(stats.interactions()).isEqualTo(30);
+    }
+
+    private static Event view(final String id, final String user, final String product)
+    {
+        return new Event(id, EventType.VIEW, user, null, product, List.of(), Double.NaN, System.currentTimeMillis(),
+            Channel.WEB, null, null);
+    }
+}

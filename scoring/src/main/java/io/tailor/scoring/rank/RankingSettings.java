@@ -15,6 +15,8 @@ import java.util.Map;
  * @param popularCandidates     most popular products overall taken as fill, 1 to 10,000.
  * @param maxPerBrand           most items of one brand in one list, at least 1.
  * @param maxPerCategory        most items of one leaf category in one list, at least 1.
+ * @param recentExclusion       products the shopper touched this recently are not recommended back (they are
+ *                              on the shopper's screen or in the cart already); zero turns this off.
  */
 public record RankingSettings(
     Map<Placement, ScoringWeights> weights,
@@ -24,11 +26,13 @@ public record RankingSettings(
     int candidatesPerCategory,
     int popularCandidates,
     int maxPerBrand,
-    int maxPerCategory)
+    int maxPerCategory,
+    Duration recentExclusion)
 {
     /** Defaults. */
     public static final RankingSettings DEFAULT = new RankingSettings(
-        Map.of(), Duration.ofMinutes(30), Duration.ofDays(7), Duration.ofDays(30), 64, 256, 100, 100);
+        Map.of(), Duration.ofMinutes(30), Duration.ofDays(7), Duration.ofDays(30), 64, 256, 100, 100,
+        Duration.ofHours(1));
 
     /**
      * Validates and fills in default weights.
@@ -41,6 +45,7 @@ public record RankingSettings(
      * @param popularCandidates     popular candidates.
      * @param maxPerBrand           brand cap.
      * @param maxPerCategory        category cap.
+     * @param recentExclusion       recent exclusion window.
      */
     public RankingSettings
     {
@@ -73,6 +78,10 @@ public record RankingSettings(
         if (maxPerBrand < 1 || maxPerCategory < 1)
         {
             throw new IllegalArgumentException("maxPerBrand and maxPerCategory must be at least 1");
+        }
+        if (recentExclusion.isNegative())
+        {
+            throw new IllegalArgumentException("recent exclusion must not be negative: " + recentExclusion);
         }
     }
 

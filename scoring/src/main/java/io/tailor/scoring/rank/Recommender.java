@@ -16,8 +16,8 @@ import java.util.List;
  * <pre>
  *   candidates: top categories' popular and new items, the page's category, recent items' categories,
  *               popular and new overall as fill
- *   filter:     purchased or rated, the page's product, out of stock, category filter, sensitive items
- *               outside the page's category
+ *   filter:     purchased or rated, touched in the last recentExclusion, the page's product, out of stock,
+ *               category filter, sensitive items outside the page's category
  *   score:      affinity.v + session.v + context.v + category + brand + popularity + freshness + price fit
  *   select:     best first, at most maxPerBrand / maxPerCategory of each, top k
  *   explain:    every factor that added to the score, strongest first (only when asked)
@@ -39,6 +39,7 @@ public final class Recommender
     private final long sessionHalfLifeMs;
     private final long freshnessHalfLifeMs;
     private final long newArrivalWindowMs;
+    private final long recentExclusionMs;
 
     private int stamp;
     private int[] seen = new int[0];
@@ -84,6 +85,7 @@ public final class Recommender
         this.sessionHalfLifeMs = settings.sessionHalfLife().toMillis();
         this.freshnessHalfLifeMs = settings.freshnessHalfLife().toMillis();
         this.newArrivalWindowMs = settings.newArrivalWindow().toMillis();
+        this.recentExclusionMs = settings.recentExclusion().toMillis();
     }
 
     /**
@@ -127,6 +129,14 @@ public final class Recommender
             for (int i = 0, owned = profile.ownedCount(); i < owned; i++)
             {
                 final int item = catalog.indexOf(profile.ownedKey(i));
+                if (item != CatalogSnapshot.MISSING)
+                {
+                    excluded[item] = stamp;
+                }
+            }
+            for (int i = profile.recentCount() - 1; i >= 0 && nowMs - profile.recentAtMs(i) < recentExclusionMs; i--)
+            {
+                final int item = catalog.indexOf(profile.recentKey(i));
                 if (item != CatalogSnapshot.MISSING)
                 {
                     excluded[item] = stamp;

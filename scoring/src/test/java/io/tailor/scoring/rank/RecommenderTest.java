@@ -86,6 +86,20 @@ class RecommenderTest
     }
 
     @Test
+    void shouldNotRecommendBackWhatTheShopperTouchedWithinTheExclusionWindowButShouldLater()
+    {
+        final ItemModel model = model(Fixtures.products());
+        updater.apply(profile, event("e1", EventType.VIEW, "u", "p0-4", NOW - 10 * 60_000), model.catalog(),
+            ItemSignalHandler.NONE);
+
+        recommender.recommend(model, profile, request.reset(NOW).k(30), out);
+        assertThat(ids(model, out)).doesNotContain("p0-4").hasSize(29);
+
+        recommender.recommend(model, profile, request.reset(NOW + 2 * 3_600_000L).k(30), out);
+        assertThat(ids(model, out)).contains("p0-4");
+    }
+
+    @Test
     void shouldNotRecommendOutOfStockProducts()
     {
         final List<Product> products = new ArrayList<>(Fixtures.products());
@@ -203,7 +217,7 @@ class RecommenderTest
     void shouldCapItemsPerBrand()
     {
         final Recommender capped = new Recommender(new RankingSettings(Map.of(), Duration.ofMinutes(30),
-            Duration.ofDays(7), Duration.ofDays(30), 64, 256, 1, 100));
+            Duration.ofDays(7), Duration.ofDays(30), 64, 256, 1, 100, Duration.ofHours(1)));
         final ItemModel model = model(Fixtures.products());
 
         capped.recommend(model, null, request.reset(NOW).k(10), out);

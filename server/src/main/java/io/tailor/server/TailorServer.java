@@ -1,0 +1,191 @@
+package io.tailor.server;
+
+import io.tailor.grid.cluster.TailorGrid;
+import io.tailor.server.api.HttpVerticle;
+import io.tailor.server.api.ServerContext;
+import io.tailor.server.config.ServerSettings;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One Tailor node: the grid member plus the HTTP server on its event loops.
+ * <p>
+ * Start: grid (join, load the model) then HTTP. Stop: HTTP first (no new requests; in-flight ones
+ * finish), then the grid leaves gracefully.
+ */
+public final class TailorServer implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(TailorServer.class);
+
+    private final ServerSettings settings;
+    private final TailorGrid grid;
+    private final Vertx vertx;
+    private final int port;
+    private final boolean ownsGrid;
+
+    private TailorServer(final ServerSettings settings, final TailorGrid grid, final Vertx vertx, final int port,
+        final boolean ownsGrid)
+    {
+        this.settings = settings;
+        this.grid = grid;
+        this.vertx = vertx;
+        this.port = port;
+        this.ownsGrid = ownsGrid;
+    }
+
+    /**
+     * Starts a node: a grid member and the HTTP server.
+     *
+     * @param settings node settings.
+     * @param clock    server time.
+     * @return the running node.
+     */
+    public static TailorServer start(final ServerSettings settings, final Clock clock)
+    {
+        final TailorGrid grid = TailorGrid.startMember(settings.grid(), clock);
+        try
+        {
+            return start(settings, grid, clock, true);
+        }
+        catch (final RuntimeException ex)
+        {
+            grid.close();
+            throw ex;
+        }
+    }
+
+    /**
+     * Starts the HTTP server over a running grid member.
+     *
+     * @param settings node settings.
+     * @param grid     the grid member.
+     * @param clock    server time.
+     * @param ownsGrid whether {@link #close()} also closes the grid.
+     * @return the running node.
+     */
+    public static TailorServer start(final ServerSettings settings, final TailorGrid grid, final Clock clock,
+        final boolean ownsGrid)
+    {
+        // Every loop listens with the same options and Vert.x shares one socket between them. Vert.x would
+        // give each loop its own random port for port 0, so "any free port" is chosen here first; if another
+        // process takes it in between, the start is retried with another.
+        IllegalStateException failure = null;
+        for (int attempt = 0; attempt < 3; attempt++)
+        {
+            final int port = settings.port() != 0 ? settings.port() : freePort(settings.host());
+            try
+            {
+                return listen(settings, grid, clock, ownsGrid, port);
+            }
+            catch (final IllegalStateException ex)
+            {
+                failure = ex;
+                if (settings.port() != 0)
+                {
+                    break;
+                }
+            }
+        }
+        throw failure;
+    }
+
+    private static TailorServer listen(final ServerSettings settings, final TailorGrid grid, final Clock clock,
+        final boolean ownsGrid, final int port)
+    {
+        final Vertx vertx = Vertx.vertx(new VertxOptions()
+            .setEventLoopPoolSize(settings.eventLoops())
+            .setWorkerPoolSize(Math.max(2, settings.eventLoops()))
+            .setPreferNativeTransport(false));
+        try
+        {
+            final ServerContext context = new ServerContext(settings, grid, clock);
+            final DeploymentOptions options = new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP);
+            for (int i = 0; i < settings.eventLoops(); i++)
+            {
+                vertx.deployVerticle(new HttpVerticle(context, i, port), options).await(30, TimeUnit.SECONDS);
+            }
+            LOG.info("Tailor listening on http://{}:{} ({} event loops, development mode: no API keys, loopback only)",
+                settings.host(), port, settings.eventLoops());
+            return new TailorServer(settings, grid, vertx, port, ownsGrid);
+        }
+        catch (final Exception ex)
+        {
+            vertx.close();
+            throw new IllegalStateException("HTTP server failed to start on port " + port + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    private static int freePort(final String host)
+    {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host)))
+        {
+            return socket.getLocalPort();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /**
+     * The HTTP port.
+     *
+     * @return the port listened on.
+     */
+    public int port()
+    {
+        return port;
+    }
+
+    /**
+     * Base URL of the API.
+     *
+     * @return e.g. {@code http://127.0.0.1:8080}.
+     */
+    public String url()
+    {
+        return "http://" + settings.host() + ":" + port;
+    }
+
+    /**
+     * The grid member of this node.
+     *
+     * @return the grid.
+     */
+    public TailorGrid grid()
+    {
+        return grid;
+    }
+
+    /**
+     * Stops taking requests, lets in-flight ones finish, then leaves the grid.
+     */
+    @Override
+    public void close()
+    {
+        try
+        {
+            vertx.close().await(30, TimeUnit.SECONDS);
+        }
+        catch (final Exception ex)
+        {
+            LOG.warn("HTTP server did not stop cleanly: {}", ex.toString());
+        }
+        if (ownsGrid)
+        {
+            grid.close();
+        }
+        LOG.info("Tailor stopped");
+    }
+}

@@ -1,0 +1,157 @@
+package io.tailor.server.api;
+
+import io.tailor.grid.catalog.CatalogEntry;
+import io.tailor.server.json.BatchReader;
+import io.tailor.server.json.Fields;
+import io.tailor.server.json.InvalidInput;
+import io.tailor.server.json.ProductJsonWriter;
+import io.tailor.scoring.catalog.Product;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+/**
+ * {@code PUT /v1/products}, {@code GET /v1/products/{id}}, {@code DELETE /v1/products/{id}}.
+ */
+final class ProductsHandler
+{
+    private final ServerContext server;
+    private final Executor loop;
+
+    ProductsHandler(final ServerContext server, final Executor loop)
+    {
+        this.server = server;
+        this.loop = loop;
+    }
+
+    /**
+     * Upserts a JSON array or NDJSON of products: valid ones are stored, invalid ones named.
+     *
+     * @param ctx routing context.
+     */
+    void upsert(final RoutingContext ctx)
+    {
+        Bodies.parse(ctx, server.productBatches(), batch ->
+        {
+            final List<BatchReader.Rejection> rejected = batch.rejections();
+            if (batch.accepted().isEmpty())
+            {
+                final BatchReader.Rejection first = rejected.get(0);
+                Responses.problem(ctx, 400, "invalid-product", "Invalid product",
+                    batch.single() ? first.reason() : "no product in the batch is valid", first.field(),
+                    batch.single() ? List.of() : rejected);
+                return;
+            }
+            final Map<String, Product> unique = new LinkedHashMap<>();
+            for (final Product product : batch.accepted())
+            {
+                unique.put(product.id(), product);
+            }
+            server.grid().catalog().upsert(List.copyOf(unique.values())).whenCompleteAsync((ok, error) ->
+            {
+                if (error != null)
+                {
+                    Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable",
+                        "the products could not be stored; retry the request", null);
+                    return;
+                }
+                Responses.json(ctx, 200, json ->
+                {
+                    json.writeStartObject();
+                    json.writeNumberField("upserted", unique.size());
+                    json.writeArrayFieldStart("rejected");
+                    for (final BatchReader.Rejection rejection : rejected)
+                    {
+                        Responses.writeRejection(json, rejection);
+                    }
+                    json.writeEndArray();
+                    json.writeEndObject();
+                });
+            }, loop);
+        });
+    }
+
+    /**
+     * Reads one product from the grid.
+     *
+     * @param ctx routing context.
+     */
+    void get(final RoutingContext ctx)
+    {
+        final String id = productId(ctx);
+        if (id == null)
+        {
+            return;
+        }
+        server.grid().catalog().get(id).whenCompleteAsync((entry, error) ->
+        {
+            if (error != null)
+            {
+                Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable", "retry the request", null);
+            }
+            else if (entry == null)
+            {
+                notFound(ctx, id);
+            }
+            else
+            {
+                Responses.json(ctx, 200, json -> ProductJsonWriter.write(json, entry.product()));
+            }
+        }, loop);
+    }
+
+    /**
+     * Removes one product.
+     *
+     * @param ctx routing context.
+     */
+    void delete(final RoutingContext ctx)
+    {
+        final String id = productId(ctx);
+        if (id == null)
+        {
+            return;
+        }
+        server.grid().catalog().remove(id).whenCompleteAsync((CatalogEntry old, Throwable error) ->
+        {
+            if (error != null)
+            {
+                Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable", "retry the request", null);
+            }
+            else if (old == null)
+            {
+                notFound(ctx, id);
+            }
+            else
+            {
+                Responses.json(ctx, 200, json ->
+                {
+                    json.writeStartObject();
+                    json.writeStringField("deleted", id);
+                    json.writeEndObject();
+                });
+            }
+        }, loop);
+    }
+
+    private static String productId(final RoutingContext ctx)
+    {
+        try
+        {
+            return Fields.id("id", ctx.pathParam("id"));
+        }
+        catch (final InvalidInput ex)
+        {
+            Responses.problem(ctx, 400, "invalid-parameter", "Invalid parameter", ex.reason(), "id");
+            return null;
+        }
+    }
+
+    private static void notFound(final RoutingContext ctx, final String id)
+    {
+        Responses.problem(ctx, 404, "not-found", "Not found", "no product with id " + id, "id");
+    }
+}

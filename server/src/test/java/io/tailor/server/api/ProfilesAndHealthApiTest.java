@@ -1,0 +1,82 @@
+package io.tailor.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProfilesAndHealthApiTest
+{
+    private static ApiServer api;
+
+    @BeforeAll
+    static void start()
+    {
+        api = ApiServer.start();
+        api.put("/v1/products", "application/json", """
+            [{"id":"shoe-1","category":"apparel/shoes/running","brand":"Swift","price":100},
+             {"id":"book-1","category":"media/books","brand":"Quill","price":10}]""");
+        api.awaitProduct("book-1");
+    }
+
+    @AfterAll
+    static void stop()
+    {
+        api.close();
+    }
+
+    @Test
+    void shouldShowWhatIsHeldOnAShopper()
+    {
+        api.postJson("/v1/events", """
+            [{"id":"1","type":"view","user":"ann","product":"shoe-1","ts":"2026-11-20T10:00:00Z"},
+             {"id":"2","type":"purchase","user":"ann","items":[{"product":"book-1","quantity":3,"price":10}],
+              "ts":"2026-11-20T10:05:00Z"}]""");
+
+        final JsonNode profile = api.get("/v1/profiles/ann").json();
+
+        assertThat(profile.get("user").asText()).isEqualTo("ann");
+        assertThat(profile.get("version").asInt()).isEqualTo(2);
+        assertThat(profile.get("recent").get(0).get("product").asText()).isEqualTo("book-1");
+        assertThat(profile.get("recent").get(1).get("product").asText()).isEqualTo("shoe-1");
+        assertThat(profile.get("purchased").get(0).get("product").asText()).isEqualTo("book-1");
+        assertThat(profile.get("counts").get("view").asInt()).isEqualTo(1);
+        assertThat(profile.get("counts").get("purchase").asInt()).isEqualTo(1);
+        assertThat(profile.get("spend").asDouble()).isEqualTo(30.0);
+        assertThat(profile.get("categories")).hasSize(2);
+        assertThat(profile.get("brands").get(0).get("brand").asText()).isIn("Swift", "Quill");
+    }
+
+    @Test
+    void shouldAnswer404ForAShopperWithoutProfile()
+    {
+        final ApiServer.Answer answer = api.get("/v1/profiles/stranger");
+
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.contentType()).isEqualTo("application/problem+json");
+    }
+
+    @Test
+    void shouldReportLiveAndReady()
+    {
+        assertThat(api.get("/health/live").status()).isEqualTo(200);
+        final ApiServer.Answer ready = api.get("/health/ready");
+        assertThat(ready.status()).isEqualTo(200);
+        assertThat(ready.json().get("status").asText()).isEqualTo("UP");
+        assertThat(api.get("/v1/ping").json().get("status").asText()).isEqualTo("ok");
+    }
+
+    @Test
+    void shouldAnswerProblemsForUnknownRoutesAndMethods()
+    {
+        final ApiServer.Answer missing = api.get("/v2/nothing");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.contentType()).isEqualTo("application/problem+json");
+
+        final ApiServer.Answer wrongMethod = api.delete("/v1/recommendations");
+        assertThat(wrongMethod.status()).isEqualTo(405);
+        assertThat(wrongMethod.contentType()).isEqualTo("application/problem+json");
+    }
+}

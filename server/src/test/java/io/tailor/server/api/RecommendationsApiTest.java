@@ -1,0 +1,156 @@
+package io.tailor.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RecommendationsApiTest
+{
+    private static ApiServer api;
+
+    @BeforeAll
+    static void start()
+    {
+        api = ApiServer.start();
+        final StringBuilder products = new StringBuilder("[");
+        for (int i = 0; i < 20; i++)
+        {
+            products.append(i == 0 ? "" : ",")
+                .append("{\"id\":\"run-").append(i).append("\",\"title\":\"Runner ").append(i)
+                .append("\",\"category\":\"apparel/shoes/running\",\"brand\":\"Swift\",\"price\":").append(90 + i)
+                .append(",\"attributes\":{\"style\":\"sport\"}},")
+                .append("{\"id\":\"pan-").append(i).append("\",\"title\":\"Pan ").append(i)
+                .append("\",\"category\":\"home/kitchen/cookware\",\"brand\":\"Hearth\",\"price\":").append(40 + i)
+                .append(",\"attributes\":{\"style\":\"classic\"}}");
+        }
+        products.append("]");
+        api.put("/v1/products", "application/json", products.toString());
+        api.awaitProduct("pan-19");
+        // Cookware is what everybody looks at: a new shopper sees pans first.
+        final StringBuilder views = new StringBuilder();
+        for (int i = 0; i < 30; i++)
+        {
+            views.append("{\"type\":\"view\",\"user\":\"crowd-").append(i).append("\",\"product\":\"pan-")
+                .append(i % 5).append("\"}\n");
+        }
+        api.post("/v1/events", "application/x-ndjson", views.toString().getBytes());
+        api.server().grid().flushModelNow();
+    }
+
+    @AfterAll
+    static void stop()
+    {
+        api.close();
+    }
+
+    @Test
+    void shouldGivePopularItemsToANewShopper()
+    {
+        final ApiServer.Answer answer = api.get("/v1/recommendations?user=newbie&k=5");
+
+        assertThat(answer.status()).isEqualTo(200);
+        final JsonNode json = answer.json();
+        assertThat(json.get("strategy").asText()).isEqualTo("popular");
+        assertThat(json.get("degraded").asBoolean()).isFalse();
+        assertThat(json.get("placement").asText()).isEqualTo("home");
+        assertThat(json.get("user").asText()).isEqualTo("newbie");
+        assertThat(json.get("requestId").asText()).isNotBlank();
+        assertThat(products(json)).hasSize(5).allMatch(id -> id.startsWith("pan-"));
+    }
+
+    @Test
+    void shouldReflectAViewInTheVeryNextRecommendation()
+    {
+        assertThat(products(api.get("/v1/recommendations?user=runner&k=5").json()))
+            .allMatch(id -> id.startsWith("pan-"));
+
+        final ApiServer.Answer posted = api.postJson("/v1/events",
+            "{\"id\":\"r-1\",\"type\":\"view\",\"user\":\"runner\",\"product\":\"run-3\"}");
+        assertThat(posted.status()).isEqualTo(200);
+        final JsonNode next = api.get("/v1/recommendations?user=runner&k=5").json();
+
+        assertThat(next.get("strategy").asText()).isEqualTo("personalized");
+        assertThat(products(next)).allMatch(id -> id.startsWith("run-")).doesNotContain("run-3");
+    }
+
+    @Test
+    void shouldNotRecommendWhatTheShopperBought()
+    {
+        api.postJson("/v1/events", "{\"id\":\"b-1\",\"type\":\"purchase\",\"user\":\"buyer\",\"items\":[" +
+            "{\"product\":\"run-1\",\"quantity\":1,\"price\":91}],\"ts\":\"2026-01-01T00:00:00Z\"}");
+
+        final List<String> ids = products(api.get("/v1/recommendations?user=buyer&k=40").json());
+
+        assertThat(ids).doesNotContain("run-1").hasSize(39);
+    }
+
+    @Test
+    void shouldExplainWhenAsked()
+    {
+        api.postJson("/v1/events", "{\"id\":\"x-1\",\"type\":\"view\",\"user\":\"curious\",\"product\":\"run-7\"}");
+
+        final JsonNode first = api.get("/v1/recommendations?user=curious&k=3&explain=true").json()
+            .get("items").get(0);
+
+        assertThat(first.get("reasons")).isNotEmpty();
+        assertThat(first.get("reasons").get(0).get("text").asText()).startsWith("viewed Runner 7");
+        assertThat(api.get("/v1/recommendations?user=curious&k=3").json().get("items").get(0).get("reasons"))
+            .isEmpty();
+    }
+
+    @Test
+    void shouldRecommendSimilarProductsOnAProductPage()
+    {
+        final JsonNode json = api.get("/v1/recommendations?user=newbie&placement=product&product=run-5&k=5").json();
+
+        assertThat(json.get("strategy").asText()).isEqualTo("similar");
+        assertThat(products(json)).allMatch(id -> id.startsWith("run-")).doesNotContain("run-5");
+    }
+
+    @Test
+    void shouldAcceptAnAnonymousShopperAndACategoryFilter()
+    {
+        final JsonNode json = api.get("/v1/recommendations?anonymousId=cookie-1&category=apparel/shoes&k=3").json();
+
+        assertThat(json.get("anonymousId").asText()).isEqualTo("cookie-1");
+        assertThat(products(json)).hasSize(3).allMatch(id -> id.startsWith("run-"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "k too large        | user=a&k=101                          | k",
+        "k zero             | user=a&k=0                            | k",
+        "k not a number     | user=a&k=ten                          | k",
+        "missing user       | k=5                                   | user",
+        "bad user           | user=a%2Fb                            | user",
+        "unknown placement  | user=a&placement=sidebar              | placement",
+        "product missing    | user=a&placement=product              | product",
+        "unknown product    | user=a&placement=product&product=zzz  | product",
+        "product on home    | user=a&product=run-1                  | product",
+        "unknown category   | user=a&category=garden                | category",
+        "bad explain        | user=a&explain=maybe                  | explain",
+    })
+    void shouldRefuseBadParametersNamingThem(final String name, final String query, final String field)
+    {
+        final ApiServer.Answer answer = api.get("/v1/recommendations?" + query);
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.contentType()).isEqualTo("application/problem+json");
+        assertThat(answer.json().get("field").asText()).isEqualTo(field);
+    }
+
+    private static List<String> products(final JsonNode json)
+    {
+        final List<String> ids = new ArrayList<>();
+        json.get("items").forEach(item -> ids.add(item.get("product").asText()));
+        return ids;
+    }
+}

@@ -1,0 +1,187 @@
+package io.tailor.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Holds the server to its contract, {@code openapi.yaml}: requests the schema accepts are accepted and
+ * those it refuses are refused, answers match their schemas, and every status is a documented one.
+ */
+class OpenApiContractTest
+{
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static JsonNode spec;
+    private static ApiServer api;
+
+    @BeforeAll
+    static void start() throws IOException
+    {
+        try (InputStream in = OpenApiContractTest.class.getResourceAsStream("/openapi.yaml"))
+        {
+            spec = new ObjectMapper(new YAMLFactory()).readTree(in);
+        }
+        api = ApiServer.start();
+        api.put("/v1/products", "application/json", """
+            [{"id":"shoe-1","title":"Trail Runner","category":"apparel/shoes/running","brand":"Swift","price":100,
+              "attributes":{"style":["sport"]},"launchedAt":"2026-11-20T00:00:00Z"},
+             {"id":"shoe-2","category":"apparel/shoes/running","brand":"Swift","price":110},
+             {"id":"book-1","category":"media/books","price":10}]""");
+        api.awaitProduct("book-1");
+    }
+
+    @AfterAll
+    static void stop()
+    {
+        api.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"id\":\"c1\",\"type\":\"view\",\"user\":\"u\",\"product\":\"shoe-1\"}",
+        "{\"type\":\"click\",\"anonymousId\":\"a\",\"product\":\"shoe-1\",\"channel\":\"app\"}",
+        "{\"type\":\"purchase\",\"user\":\"u\",\"items\":[{\"product\":\"book-1\",\"quantity\":2,\"price\":9.5}]}",
+        "{\"type\":\"purchase\",\"user\":\"u\",\"product\":\"book-1\",\"value\":10}",
+        "{\"type\":\"rating\",\"user\":\"u\",\"product\":\"book-1\",\"value\":4.5}",
+        "{\"type\":\"service\",\"user\":\"u\",\"channel\":\"callcenter\",\"properties\":{\"topic\":\"delivery\"}}",
+        "{\"type\":\"search\",\"user\":\"u\",\"ts\":1790000000000}",
+        "{\"type\":\"view\",\"user\":\"u\",\"product\":\"shoe-1\",\"ts\":\"2026-11-01T10:00:00+01:00\"}",
+        "{\"type\":\"view\",\"user\":\"u\",\"product\":\"shoe-1\",\"store\":\"berlin-1\",\"requestId\":\"r-1\"}",
+        "{\"type\":\"view\",\"product\":\"shoe-1\"}",
+        "{\"type\":\"view\",\"user\":\"u\"}",
+        "{\"type\":\"view\",\"user\":\"u\",\"product\":\"shoe-1\",\"items\":[{\"product\":\"a\"}]}",
+        "{\"type\":\"purchase\",\"user\":\"u\"}",
+        "{\"type\":\"purchase\",\"user\":\"u\",\"product\":\"a\",\"items\":[{\"product\":\"b\"}]}",
+        "{\"type\":\"purchase\",\"user\":\"u\",\"items\":[]}",
+        "{\"type\":\"purchase\",\"user\":\"u\",\"items\":[{\"product\":\"a\",\"quantity\":0}]}",
+        "{\"type\":\"purchase\",\"user\":\"u\",\"items\":[{\"product\":\"a\",\"colour\":\"red\"}]}",
+        "{\"type\":\"rating\",\"user\":\"u\",\"product\":\"a\"}",
+        "{\"type\":\"rating\",\"user\":\"u\",\"product\":\"a\",\"value\":6}",
+        "{\"type\":\"jump\",\"user\":\"u\"}",
+        "{\"type\":\"view\",\"user\":\"a b\",\"product\":\"shoe-1\"}",
+        "{\"type\":\"view\",\"user\":\"u\",\"product\":\"shoe-1\",\"channel\":\"fax\"}",
+        "{\"type\":\"view\",\"user\":\"u\",\"product\":\"shoe-1\",\"surprise\":true}",
+        "{\"type\":\"view\",\"user\":\"u\",\"product\":\"shoe-1\",\"ts\":\"soon\"}",
+        "{\"type\":\"view\",\"user\":\"u\",\"product\":\"shoe-1\",\"value\":\"high\"}",
+        "{\"type\":\"search\",\"user\":\"u\",\"items\":[{\"product\":\"a\"}]}",
+    })
+    void shouldAcceptAnEventExactlyWhenTheContractDoes(final String event) throws IOException
+    {
+        final boolean valid = validate("Event", JSON.readTree(event)).isEmpty();
+
+        final ApiServer.Answer answer = api.postJson("/v1/events", event);
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(valid ? 200 : 400);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"id\":\"k1\",\"category\":\"a/b\",\"price\":1}",
+        "{\"id\":\"k2\",\"title\":\"T\",\"category\":\"a\",\"brand\":\"B\",\"price\":0,\"inStock\":false,\"sensitive\":true}",
+        "{\"id\":\"k3\",\"category\":\"a\",\"price\":2,\"attributes\":{\"season\":\"summer\",\"fit\":[\"slim\",\"tall\"]}}",
+        "{\"id\":\"k4\",\"category\":\"a\",\"price\":2,\"launchedAt\":\"2026-01-01T00:00:00Z\"}",
+        "{\"id\":\"k5\",\"category\":\"a\",\"price\":-2}",
+        "{\"id\":\"k6\",\"category\":\"a\"}",
+        "{\"id\":\"k7\",\"price\":3}",
+        "{\"category\":\"a\",\"price\":3}",
+        "{\"id\":\"k8\",\"category\":\"a/\",\"price\":3}",
+        "{\"id\":\"k9\",\"category\":\"../a\",\"price\":3}",
+        "{\"id\":\"k10\",\"category\":\"a\",\"price\":3,\"attributes\":{\"bad name\":\"x\"}}",
+        "{\"id\":\"k11\",\"category\":\"a\",\"price\":3,\"attributes\":{\"x\":[1]}}",
+        "{\"id\":\"k12\",\"category\":\"a\",\"price\":3,\"weight\":5}",
+        "{\"id\":\"k13\",\"category\":\"a\",\"price\":3,\"inStock\":\"yes\"}",
+        "{\"id\":\"k14\",\"category\":\"a/b/c/d/e/f/g/h/i\",\"price\":3}",
+    })
+    void shouldAcceptAProductExactlyWhenTheContractDoes(final String product) throws IOException
+    {
+        final boolean valid = validate("Product", JSON.readTree(product)).isEmpty();
+
+        final ApiServer.Answer answer = api.put("/v1/products", "application/json", product);
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(valid ? 200 : 400);
+    }
+
+    @Test
+    void shouldAnswerInTheDocumentedShapes() throws IOException
+    {
+        assertConforms("EventsResult", api.postJson("/v1/events", "[{\"id\":\"s1\",\"type\":\"view\",\"user\":" +
+            "\"shape\",\"product\":\"shoe-1\"},{\"type\":\"view\"}]"));
+        assertConforms("ProductsResult", api.put("/v1/products", "application/json",
+            "[{\"id\":\"s-p\",\"category\":\"a\",\"price\":1},{\"id\":\"s-q\"}]"));
+        assertConforms("Product", api.get("/v1/products/shoe-1"));
+        assertConforms("Recommendations", api.get("/v1/recommendations?user=shape&k=3&explain=true"));
+        assertConforms("Recommendations",
+            api.get("/v1/recommendations?anonymousId=x&placement=product&product=shoe-1"));
+        assertConforms("Profile", api.get("/v1/profiles/shape"));
+        assertConforms("Health", api.get("/health/ready"));
+        assertConforms("Problem", api.get("/v1/recommendations?user=shape&k=0"));
+        assertConforms("Problem", api.postJson("/v1/events", "[{\"type\":\"view\"}]"));
+    }
+
+    @Test
+    void shouldOnlyAnswerWithStatusesTheContractDocuments()
+    {
+        final List<String> undocumented = new ArrayList<>();
+        for (final Map.Entry<String, JsonNode> path : spec.get("paths").properties())
+        {
+            final String url = path.getKey().replace("{id}", "shoe-2").replace("{user}", "shape");
+            for (final Map.Entry<String, JsonNode> operation : path.getValue().properties())
+            {
+                final String method = operation.getKey();
+                final ApiServer.Answer answer = switch (method)
+                {
+                    case "get" -> api.get(url + (url.equals("/v1/recommendations") ? "?user=shape" : ""));
+                    case "delete" -> api.delete(url);
+                    case "put" -> api.put(url, "application/json", "[{\"id\":\"z\",\"category\":\"z\",\"price\":1}]");
+                    case "post" -> api.postJson(url, "{\"type\":\"view\",\"user\":\"z\",\"product\":\"z\"}");
+                    default -> null;
+                };
+                if (answer == null)
+                {
+                    continue;
+                }
+                if (!operation.getValue().get("responses").has(Integer.toString(answer.status())))
+                {
+                    undocumented.add(method + " " + url + " -> " + answer.status());
+                }
+            }
+        }
+        assertThat(undocumented).isEmpty();
+    }
+
+    private static void assertConforms(final String schema, final ApiServer.Answer answer)
+    {
+        assertThat(validate(schema, answer.json())).as(schema + ": " + answer.body()).isEmpty();
+    }
+
+    private static Set<ValidationMessage> validate(final String schemaName, final JsonNode document)
+    {
+        final ObjectNode root = JSON.createObjectNode();
+        root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+        root.put("$ref", "#/components/schemas/" + schemaName);
+        root.set("components", spec.get("components"));
+        final JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+            .getSchema(root, SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
+        return schema.validate(document);
+    }
+}

@@ -1,6 +1,7 @@
 package io.tailor.grid.model;
 
 import io.tailor.scoring.catalog.CatalogSnapshot;
+import io.tailor.scoring.model.ItemEvidence;
 import io.tailor.scoring.model.ItemModel;
 import io.tailor.scoring.model.ModelSettings;
 
@@ -21,7 +22,7 @@ public final class ItemModelHolder
      */
     public ItemModelHolder(final int dimensions, final ModelSettings settings)
     {
-        this.current = ItemModel.build(CatalogSnapshot.empty(dimensions), key -> null, 0L, settings, 0L);
+        this.current = ItemModel.build(CatalogSnapshot.empty(dimensions), ItemEvidence.NONE, 0L, settings, 0L);
     }
 
     /**

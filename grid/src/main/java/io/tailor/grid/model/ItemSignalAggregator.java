@@ -1,10 +1,9 @@
 package io.tailor.grid.model;
 
-import io.tailor.scoring.model.ItemStats;
+import io.tailor.scoring.model.ItemSignalAccumulator;
 import io.tailor.scoring.model.PopularityKind;
 import io.tailor.scoring.profile.ItemSignalHandler;
 import org.agrona.MutableDirectBuffer;
-import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
@@ -19,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>
  * Writers (partition threads running entry processors) claim a fixed-size record in a lock-free Agrona
  * ring buffer and never block: when the buffer is full the signal is dropped and counted. One reader,
- * the model refresher's thread, drains the buffer into a map of {@link ItemStats} deltas.
+ * the model refresher's thread, drains the buffer into an {@link ItemSignalAccumulator} of deltas.
  * <pre>
  *   record (28 bytes): | productKey long | weight double | atMs long | kind int |
  * </pre>
@@ -35,10 +34,9 @@ public final class ItemSignalAggregator implements ItemSignalHandler
     private static final PopularityKind[] KINDS = PopularityKind.values();
 
     private final RingBuffer ring;
-    private final long halfLifeMs;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
-    private Long2ObjectHashMap<ItemStats> pending = new Long2ObjectHashMap<>();
+    private final ItemSignalAccumulator pending;
 
     /**
      * Aggregator with a ring of the given capacity.
@@ -50,7 +48,7 @@ public final class ItemSignalAggregator implements ItemSignalHandler
     {
         this.ring = new ManyToOneRingBuffer(new UnsafeBuffer(
             ByteBuffer.allocateDirect(capacityBytes + RingBufferDescriptor.TRAILER_LENGTH)));
-        this.halfLifeMs = halfLifeMs;
+        this.pending = new ItemSignalAccumulator(halfLifeMs);
     }
 
     @Override
@@ -79,10 +77,8 @@ public final class ItemSignalAggregator implements ItemSignalHandler
     {
         final int read = ring.read((msgTypeId, buffer, index, length) ->
         {
-            final long key = buffer.getLong(index + KEY_OFFSET);
-            final ItemStats stats = pending.computeIfAbsent(key, k -> new ItemStats());
-            stats.add(KINDS[buffer.getInt(index + KIND_OFFSET)], buffer.getDouble(index + WEIGHT_OFFSET),
-                buffer.getLong(index + AT_OFFSET), halfLifeMs);
+            pending.onPopularity(buffer.getLong(index + KEY_OFFSET), KINDS[buffer.getInt(index + KIND_OFFSET)],
+                buffer.getDouble(index + WEIGHT_OFFSET), buffer.getLong(index + AT_OFFSET));
         }, Integer.MAX_VALUE);
         received.addAndGet(read);
         return read;
@@ -91,13 +87,11 @@ public final class ItemSignalAggregator implements ItemSignalHandler
     /**
      * Takes the pending deltas, leaving none; only the refresher's thread calls this.
      *
-     * @return deltas by product key, possibly empty.
+     * @return the deltas, possibly empty.
      */
-    public Long2ObjectHashMap<ItemStats> takePending()
+    public ItemSignalAccumulator takePending()
     {
-        final Long2ObjectHashMap<ItemStats> taken = pending;
-        pending = new Long2ObjectHashMap<>();
-        return taken;
+        return pending.drainTo();
     }
 
     /**

@@ -4,6 +4,7 @@ import com.hazelcast.core.EntryEvent;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
+import io.tailor.scoring.model.ItemEvidence;
 import io.tailor.scoring.model.ItemStats;
 
 import java.util.Map;
@@ -16,7 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Stats only grow by merging, so of two copies the one with more interactions is the newer; late events
  * never roll a product back.
  */
-public final class ItemStatsMirror implements EntryAddedListener<Long, ItemStats>,
+public final class ItemStatsMirror implements ItemEvidence, EntryAddedListener<Long, ItemStats>,
     EntryUpdatedListener<Long, ItemStats>, EntryRemovedListener<Long, ItemStats>
 {
     private final ConcurrentHashMap<Long, ItemStats> stats = new ConcurrentHashMap<>();
@@ -33,13 +34,8 @@ public final class ItemStatsMirror implements EntryAddedListener<Long, ItemStats
         dirty.set(true);
     }
 
-    /**
-     * Stats of a product.
-     *
-     * @param productKey product key.
-     * @return its stats, or {@code null} when never interacted with.
-     */
-    public ItemStats get(final long productKey)
+    @Override
+    public ItemStats stats(final long productKey)
     {
         return stats.get(productKey);
     }

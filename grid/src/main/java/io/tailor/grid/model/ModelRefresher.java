@@ -199,7 +199,7 @@ public final class ModelRefresher implements AutoCloseable
     private void flush()
     {
         aggregator.drain();
-        final Long2ObjectHashMap<ItemStats> pending = aggregator.takePending();
+        final Long2ObjectHashMap<ItemStats> pending = aggregator.takePending().statsByProduct();
         if (pending.isEmpty())
         {
             return;
@@ -230,7 +230,7 @@ public final class ModelRefresher implements AutoCloseable
         }
         if (catalogChanged || statsChanged || nowMs - lastModelAtMs >= POPULARITY_REFRESH_MS)
         {
-            final ItemModel model = ItemModel.build(catalog, statsMirror::get, nowMs, settings, ++modelVersion);
+            final ItemModel model = ItemModel.build(catalog, statsMirror, nowMs, settings, ++modelVersion);
             holder.publish(model);
             lastModelAtMs = nowMs;
         }

@@ -3,7 +3,6 @@ package io.tailor.scoring.model;
 import io.tailor.scoring.catalog.CatalogSnapshot;
 
 import java.util.Arrays;
-import java.util.function.LongFunction;
 
 /**
  * An immutable picture of what the interaction stream has taught about products, over one
@@ -38,7 +37,7 @@ public final class ItemModel
      * Builds the model of a catalog from per-product stats.
      *
      * @param catalog  the catalog snapshot.
-     * @param stats    stats by product key; returns {@code null} for a product never interacted with.
+     * @param evidence what the interaction stream taught about products.
      * @param nowMs    time the popularity is computed for.
      * @param settings model settings.
      * @param version  a number that grows with every rebuild.
@@ -46,7 +45,7 @@ public final class ItemModel
      */
     public static ItemModel build(
         final CatalogSnapshot catalog,
-        final LongFunction<ItemStats> stats,
+        final ItemEvidence evidence,
         final long nowMs,
         final ModelSettings settings,
         final long version)
@@ -57,7 +56,7 @@ public final class ItemModel
         final long halfLifeMs = settings.popularityHalfLifeMs();
         for (int i = 0; i < size; i++)
         {
-            final ItemStats s = stats.apply(catalog.key(i));
+            final ItemStats s = evidence.stats(catalog.key(i));
             if (s != null)
             {
                 raw[i] = Math.max(0.0, s.popularity(nowMs, halfLifeMs, settings.popularityWeights()));

@@ -70,6 +70,16 @@ public final class Recommender
     private final float[] poolScores = new float[RecommendationRequest.MAX_K * 4];
     private int poolCount;
 
+    private ScoringWeights weights;
+    private long nowMs;
+    private int allowedSensitiveCategory;
+    private boolean hasAffinity;
+    private boolean hasSession;
+    private boolean hasCategories;
+    private boolean hasContext;
+    private boolean useVector;
+    private float priceMean;
+
     private final int[] interestCategories = new int[MAX_INTEREST_CATEGORIES];
     private final float[] interestWeights = new float[MAX_INTEREST_CATEGORIES];
     private int interestCount;
@@ -106,25 +116,85 @@ public final class Recommender
         {
             return out;
         }
+        final boolean personal = prepareShopper(model, profile, request);
+
+        collectCandidates(model, profile, request, personal, allowedSensitiveCategory);
+        out.candidates(candidateCount);
+
+        poolCount = 0;
+        final int poolLimit = Math.min(poolItems.length, Math.max(request.k() * 4, 40));
+        for (int n = 0; n < candidateCount; n++)
+        {
+            final int item = candidates[n];
+            offerToPool(item, score(model, catalog, item), poolLimit);
+        }
+
+        select(catalog, request.k(), out);
+
+        out.strategy(hasContext ? Strategy.SIMILAR : personal ? Strategy.PERSONALIZED : Strategy.POPULAR);
+        if (request.explain())
+        {
+            explain(model, profile, request.contextItem(), out);
+        }
+        clearAffinities();
+        return out;
+    }
+
+    /**
+     * Scores given products for a shopper with exactly the blend {@link #recommend} ranks by, without
+     * candidate generation or filters: for offline evaluation against sampled negatives.
+     *
+     * @param model   item model.
+     * @param profile the shopper's profile, or {@code null}.
+     * @param request the request (placement, context, time).
+     * @param items   product indices in {@code model}'s catalog.
+     * @param count   how many of {@code items} to score.
+     * @param scores  receives one score per item.
+     */
+    public void score(final ItemModel model, final Profile profile, final RecommendationRequest request,
+        final int[] items, final int count, final float[] scores)
+    {
+        final CatalogSnapshot catalog = model.catalog();
+        if (catalog.size() == 0)
+        {
+            return;
+        }
+        prepareShopper(model, profile, request);
+        for (int n = 0; n < count; n++)
+        {
+            scores[n] = score(model, catalog, items[n]);
+        }
+        clearAffinities();
+    }
+
+    /**
+     * Sets up everything about the shopper and the request that scoring needs: exclusions, the query
+     * vector, category and brand affinities, the price level.
+     *
+     * @return whether anything personal is known.
+     */
+    private boolean prepareShopper(final ItemModel model, final Profile profile, final RecommendationRequest request)
+    {
+        final CatalogSnapshot catalog = model.catalog();
         prepare(catalog);
 
-        final ScoringWeights weights = settings.weightsFor(request.placement());
-        final long nowMs = request.nowMs();
+        weights = settings.weightsFor(request.placement());
+        nowMs = request.nowMs();
         final int context = request.contextItem();
-        final int filter = request.categoryFilter();
-        final int allowedSensitiveCategory = context != CatalogSnapshot.MISSING ? catalog.categoryOf(context) : filter;
+        allowedSensitiveCategory = context != CatalogSnapshot.MISSING ? catalog.categoryOf(context) :
+            request.categoryFilter();
 
         if (context != CatalogSnapshot.MISSING)
         {
             excluded[context] = stamp;
         }
 
-        final boolean hasHistory = profile != null && profile.hasHistory();
-        boolean hasAffinity = false;
-        boolean hasSession = false;
-        boolean hasCategories = false;
-        float priceMean = Float.NaN;
-        if (hasHistory)
+        hasAffinity = false;
+        hasSession = false;
+        hasCategories = false;
+        sessionCount = 0;
+        priceMean = Float.NaN;
+        if (profile != null && profile.hasHistory())
         {
             for (int i = 0, owned = profile.ownedCount(); i < owned; i++)
             {
@@ -151,9 +221,7 @@ public final class Recommender
                 priceMean = profile.priceLogMean();
             }
         }
-        final boolean hasContext = context != CatalogSnapshot.MISSING &&
-            unit(catalog.vectors(), context * dimensions, contextUnit);
-        final boolean personal = hasAffinity || hasSession || hasCategories;
+        hasContext = context != CatalogSnapshot.MISSING && unit(catalog.vectors(), context * dimensions, contextUnit);
 
         Arrays.fill(query, 0f);
         if (hasAffinity)
@@ -168,51 +236,33 @@ public final class Recommender
         {
             VectorMath.addScaled(query, contextUnit, 0, weights.context(), dimensions);
         }
-        final boolean useVector = hasAffinity || hasSession || hasContext;
+        useVector = hasAffinity || hasSession || hasContext;
+        return hasAffinity || hasSession || hasCategories;
+    }
 
-        collectCandidates(model, profile, request, personal, allowedSensitiveCategory);
-        out.candidates(candidateCount);
-
-        poolCount = 0;
-        final int poolLimit = Math.min(poolItems.length, Math.max(request.k() * 4, 40));
-        final float[] vectors = model.vectors();
-        final int d = dimensions;
-        final float[] q = query;
-        for (int n = 0; n < candidateCount; n++)
+    /** The blended score of one product for the prepared shopper. */
+    private float score(final ItemModel model, final CatalogSnapshot catalog, final int item)
+    {
+        final ScoringWeights w = weights;
+        float score = w.popularity() * model.popularity(item) + w.freshness() * freshness(catalog, item, nowMs);
+        if (useVector)
         {
-            final int item = candidates[n];
-            float score = weights.popularity() * model.popularity(item) +
-                weights.freshness() * freshness(catalog, item, nowMs);
-            if (useVector)
-            {
-                score += VectorMath.dot(q, 0, vectors, item * d, d);
-            }
-            if (hasCategories)
-            {
-                score += weights.category() * categoryAffinity[catalog.categoryOf(item)];
-                final int brand = catalog.brandOf(item);
-                if (brand != CatalogSnapshot.MISSING)
-                {
-                    score += weights.brand() * brandAffinity[brand];
-                }
-            }
-            if (priceMean == priceMean)
-            {
-                score += weights.priceFit() * priceFit(catalog.price(item), priceMean);
-            }
-            offerToPool(item, score, poolLimit);
+            score += VectorMath.dot(query, 0, model.vectors(), item * dimensions, dimensions);
         }
-
-        select(catalog, request.k(), out);
-
-        out.strategy(hasContext ? Strategy.SIMILAR : personal ? Strategy.PERSONALIZED : Strategy.POPULAR);
-        if (request.explain())
+        if (hasCategories)
         {
-            explain(model, profile, weights, nowMs, hasAffinity, hasSession, hasContext, hasCategories, priceMean,
-                context, out);
+            score += w.category() * categoryAffinity[catalog.categoryOf(item)];
+            final int brand = catalog.brandOf(item);
+            if (brand != CatalogSnapshot.MISSING)
+            {
+                score += w.brand() * brandAffinity[brand];
+            }
         }
-        clearAffinities();
-        return out;
+        if (priceMean == priceMean)
+        {
+            score += w.priceFit() * priceFit(catalog.price(item), priceMean);
+        }
+        return score;
     }
 
     private void prepare(final CatalogSnapshot catalog)
@@ -583,9 +633,7 @@ public final class Recommender
         return true;
     }
 
-    private void explain(final ItemModel model, final Profile profile, final ScoringWeights weights, final long nowMs,
-        final boolean hasAffinity, final boolean hasSession, final boolean hasContext, final boolean hasCategories,
-        final float priceMean, final int context, final Recommendation out)
+    private void explain(final ItemModel model, final Profile profile, final int context, final Recommendation out)
     {
         final CatalogSnapshot catalog = model.catalog();
         final float[] vectors = model.vectors();

@@ -231,6 +231,29 @@ class RecommenderTest
     }
 
     @Test
+    void shouldScoreGivenItemsExactlyAsTheRankingDoes()
+    {
+        views("p2-7", 50);
+        final ItemModel model = model(Fixtures.products());
+        updater.apply(profile, event("e1", EventType.VIEW, "u", "p0-4", NOW - 60_000), model.catalog(),
+            ItemSignalHandler.NONE);
+        recommender.recommend(model, profile, request.reset(NOW).k(5), out);
+
+        final int[] items = new int[out.count()];
+        for (int i = 0; i < items.length; i++)
+        {
+            items[i] = out.item(i);
+        }
+        final float[] scores = new float[items.length];
+        recommender.score(model, profile, request.reset(NOW).k(5), items, items.length, scores);
+
+        for (int i = 0; i < items.length; i++)
+        {
+            assertThat(scores[i]).isEqualTo(out.score(i));
+        }
+    }
+
+    @Test
     void shouldReturnNothingForAnEmptyCatalog()
     {
         final ItemModel model = model(List.of());

@@ -66,6 +66,27 @@ public final class TailorServer implements AutoCloseable
     }
 
     /**
+     * Starts an HTTP server that is a client of a dedicated grid (not a member itself).
+     *
+     * @param settings node settings; {@code grid().members()} are the members to connect to.
+     * @param clock    server time.
+     * @return the running node.
+     */
+    public static TailorServer startClient(final ServerSettings settings, final Clock clock)
+    {
+        final TailorGrid grid = TailorGrid.startClient(settings.grid(), clock);
+        try
+        {
+            return start(settings, grid, clock, true);
+        }
+        catch (final RuntimeException ex)
+        {
+            grid.close();
+            throw ex;
+        }
+    }
+
+    /**
      * Starts the HTTP server over a running grid member.
      *
      * @param settings node settings.

@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * built.
  * <p>
  * Map events can arrive late and out of order relative to the initial load; every entry carries the
- * version of its upload and the mirror keeps the newest. A removal leaves a tombstone with the version it
- * removed, so a late event for an older upload cannot bring a removed product back.
+ * version of its upload and the mirror keeps the newest. A removal (a tombstone entry, or an entry
+ * removed from the map) is remembered with its version, so a late event for an older upload cannot bring
+ * a removed product back.
  */
 public final class CatalogMirror implements EntryAddedListener<String, CatalogEntry>,
     EntryUpdatedListener<String, CatalogEntry>, EntryRemovedListener<String, CatalogEntry>,
@@ -104,6 +105,11 @@ public final class CatalogMirror implements EntryAddedListener<String, CatalogEn
 
     private void upsert(final String id, final CatalogEntry entry)
     {
+        if (entry != null && entry.removed())
+        {
+            remove(id, entry);
+            return;
+        }
         final Long removedVersion = removed.get(id);
         if (entry == null || (removedVersion != null && removedVersion >= entry.version()))
         {

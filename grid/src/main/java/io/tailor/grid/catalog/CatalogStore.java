@@ -54,7 +54,8 @@ public final class CatalogStore
      * your own executor.
      *
      * @param id product id.
-     * @return the entry, or {@code null} when absent.
+     * @return the entry, or {@code null} when absent; a removed product's entry is a tombstone
+     *     ({@link CatalogEntry#removed()}).
      */
     public CompletionStage<CatalogEntry> get(final String id)
     {
@@ -62,14 +63,14 @@ public final class CatalogStore
     }
 
     /**
-     * Removes one product. The stage completes on a Hazelcast thread.
+     * Removes one product, leaving a tombstone. The stage completes on a Hazelcast thread.
      *
      * @param id product id.
      * @return the removed entry, or {@code null} when there was none.
      */
     public CompletionStage<CatalogEntry> remove(final String id)
     {
-        return catalog.removeAsync(id);
+        return catalog.submitToKey(id, new RemoveProductProcessor(nextVersion()));
     }
 
     /**

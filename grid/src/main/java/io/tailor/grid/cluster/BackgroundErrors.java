@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The one place background failures go: each is counted by where it happened and logged, the first time
@@ -18,6 +19,19 @@ public final class BackgroundErrors
 
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> lastLogged = new ConcurrentHashMap<>();
+    private volatile Consumer<String> observer = where ->
+    {
+    };
+
+    /**
+     * Lets one observer (the metrics) hear of every failure, by place.
+     *
+     * @param listener called with the place of each failure; must be quick.
+     */
+    public void onRecord(final Consumer<String> listener)
+    {
+        this.observer = listener;
+    }
 
     /**
      * Records a failure.
@@ -28,6 +42,7 @@ public final class BackgroundErrors
     public void record(final String where, final Throwable error)
     {
         final long count = counts.computeIfAbsent(where, k -> new AtomicLong()).incrementAndGet();
+        observer.accept(where);
         final AtomicLong last = lastLogged.computeIfAbsent(where, k -> new AtomicLong(Long.MIN_VALUE));
         final long now = System.currentTimeMillis();
         final long previous = last.get();

@@ -1,5 +1,6 @@
 package io.tailor.grid.cluster;
 
+import io.tailor.grid.persist.PersistenceSettings;
 import io.tailor.scoring.model.ModelSettings;
 import io.tailor.scoring.profile.ProfileSettings;
 
@@ -22,7 +23,8 @@ import java.util.List;
  * @param flushInterval     how often item deltas are merged into the grid, 50 ms to 60 s.
  * @param refreshInterval   how often the local model is checked for rebuild, 10 ms to 60 s.
  * @param signalRingBytes   capacity of the item signal ring, a power of two from 64 KiB to 1 GiB.
- * @param dataDir           directory for this member's files, or {@code null} for none.
+ * @param dataDir           directory for this member's data files, or {@code null} for none (no persistence).
+ * @param persistence       how the member persists to {@code dataDir}.
  */
 public record GridSettings(
     String clusterName,
@@ -37,7 +39,8 @@ public record GridSettings(
     Duration flushInterval,
     Duration refreshInterval,
     int signalRingBytes,
-    Path dataDir)
+    Path dataDir,
+    PersistenceSettings persistence)
 {
     /** Default member port, as Hazelcast's. */
     public static final int DEFAULT_MEMBER_PORT = 5701;
@@ -60,6 +63,7 @@ public record GridSettings(
      * @param refreshInterval  refresh interval.
      * @param signalRingBytes  ring capacity.
      * @param dataDir          data directory.
+     * @param persistence      persistence settings.
      */
     public GridSettings
     {
@@ -83,6 +87,7 @@ public record GridSettings(
             "refresh interval must be in 10ms..60s: " + refreshInterval);
         require(Integer.bitCount(signalRingBytes) == 1 && signalRingBytes >= 65_536 &&
             signalRingBytes <= (1 << 30), "signal ring must be a power of two in 64KiB..1GiB: " + signalRingBytes);
+        require(persistence != null, "persistence settings must be given");
     }
 
     /**
@@ -96,7 +101,17 @@ public record GridSettings(
     {
         return new GridSettings("tailor", "127.0.0.1", memberPort, List.of(), 2, 1, DEFAULT_DIMENSIONS,
             ProfileSettings.DEFAULT, ModelSettings.DEFAULT, Duration.ofMillis(500), Duration.ofMillis(250),
-            8 << 20, dataDir);
+            8 << 20, dataDir, dataDir == null ? PersistenceSettings.NONE : PersistenceSettings.DEFAULT);
+    }
+
+    /**
+     * Whether this member writes data files.
+     *
+     * @return true with a data directory and persistence enabled.
+     */
+    public boolean persists()
+    {
+        return dataDir != null && persistence.enabled();
     }
 
     /**
@@ -108,7 +123,7 @@ public record GridSettings(
     public GridSettings withClusterName(final String name)
     {
         return new GridSettings(name, bindAddress, memberPort, members, partitionThreads, profileBackups,
-            dimensions, profile, model, flushInterval, refreshInterval, signalRingBytes, dataDir);
+            dimensions, profile, model, flushInterval, refreshInterval, signalRingBytes, dataDir, persistence);
     }
 
     /**
@@ -120,7 +135,7 @@ public record GridSettings(
     public GridSettings withMembers(final List<String> join)
     {
         return new GridSettings(clusterName, bindAddress, memberPort, join, partitionThreads, profileBackups,
-            dimensions, profile, model, flushInterval, refreshInterval, signalRingBytes, dataDir);
+            dimensions, profile, model, flushInterval, refreshInterval, signalRingBytes, dataDir, persistence);
     }
 
     private static boolean between(final Duration value, final Duration min, final Duration max)

@@ -2,13 +2,14 @@ package io.tailor.grid.cluster;
 
 import io.tailor.grid.model.ItemModelHolder;
 import io.tailor.grid.model.ItemSignalAggregator;
+import io.tailor.grid.persist.MemberFiles;
 import io.tailor.grid.profile.ProfileReplica;
 import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ProfileUpdater;
 
 /**
  * What entry processors need on the member they run on: the local item model, the profile replica, the
- * item signal aggregator and the profile updater. Found through the member's user context under
+ * item signal aggregator, the profile updater and the data files. Found through the member's user context under
  * {@link #KEY}.
  */
 public final class MemberContext
@@ -21,6 +22,7 @@ public final class MemberContext
     private final ItemSignalAggregator signals;
     private final ProfileUpdater updater;
     private final int dimensions;
+    private final MemberFiles files;
     private final ThreadLocal<Profile> scratch;
 
     /**
@@ -31,15 +33,18 @@ public final class MemberContext
      * @param signals    item signal aggregator.
      * @param updater    profile updater.
      * @param dimensions vector dimension.
+     * @param files      this member's data files, or {@code null} without persistence.
      */
     public MemberContext(final ItemModelHolder models, final ProfileReplica replica,
-        final ItemSignalAggregator signals, final ProfileUpdater updater, final int dimensions)
+        final ItemSignalAggregator signals, final ProfileUpdater updater, final int dimensions,
+        final MemberFiles files)
     {
         this.models = models;
         this.replica = replica;
         this.signals = signals;
         this.updater = updater;
         this.dimensions = dimensions;
+        this.files = files;
         this.scratch = ThreadLocal.withInitial(() -> new Profile(dimensions));
     }
 
@@ -91,6 +96,16 @@ public final class MemberContext
     public int dimensions()
     {
         return dimensions;
+    }
+
+    /**
+     * This member's data files.
+     *
+     * @return the files, or {@code null} when this member does not persist.
+     */
+    public MemberFiles files()
+    {
+        return files;
     }
 
     /**

@@ -1,10 +1,12 @@
 package io.tailor.grid.cluster;
 
+import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.InMemoryFormat;
-import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.ListenerConfig;
 import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
@@ -16,6 +18,12 @@ import io.tailor.grid.model.ItemModelHolder;
 import io.tailor.grid.model.ItemSignalAggregator;
 import io.tailor.grid.model.ItemStatsMirror;
 import io.tailor.grid.model.ModelRefresher;
+import io.tailor.grid.persist.FileLoader;
+import io.tailor.grid.persist.FileMapStore;
+import io.tailor.grid.persist.HigherVersionMergePolicy;
+import io.tailor.grid.persist.MemberFiles;
+import io.tailor.grid.persist.PartitionFiller;
+import io.tailor.grid.persist.StoredValues;
 import io.tailor.grid.profile.ProfileReplica;
 import io.tailor.grid.profile.ProfileStore;
 import io.tailor.grid.serialization.GridSerialization;
@@ -26,7 +34,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -46,6 +53,7 @@ public final class TailorGrid implements AutoCloseable
 
     private static final Logger LOG = LoggerFactory.getLogger(TailorGrid.class);
     private static final int PARTITION_COUNT = 271;
+    private static final String ADMIN_EXECUTOR = "tailor-admin";
 
     private final GridSettings settings;
     private final HazelcastInstance hazelcast;
@@ -56,10 +64,15 @@ public final class TailorGrid implements AutoCloseable
     private final ItemSignalAggregator signals;
     private final ProfileReplica replica;
     private final BackgroundErrors errors;
+    private final MemberFiles files;
+    private final PartitionFiller filler;
+    private final GridStats stats;
+    private volatile boolean closing;
 
     private TailorGrid(final GridSettings settings, final HazelcastInstance hazelcast, final ProfileStore profiles,
         final CatalogStore catalog, final ItemModelHolder models, final ModelRefresher refresher,
-        final ItemSignalAggregator signals, final ProfileReplica replica, final BackgroundErrors errors)
+        final ItemSignalAggregator signals, final ProfileReplica replica, final BackgroundErrors errors,
+        final MemberFiles files, final PartitionFiller filler)
     {
         this.settings = settings;
         this.hazelcast = hazelcast;
@@ -70,6 +83,9 @@ public final class TailorGrid implements AutoCloseable
         this.signals = signals;
         this.replica = replica;
         this.errors = errors;
+        this.files = files;
+        this.filler = filler;
+        this.stats = new GridStats(hazelcast, replica != null);
     }
 
     /**
@@ -81,19 +97,23 @@ public final class TailorGrid implements AutoCloseable
      */
     public static TailorGrid startMember(final GridSettings settings, final Clock clock)
     {
-        final BackgroundErrors errors = new BackgroundErrors();
-        final ItemModelHolder models = new ItemModelHolder(settings.dimensions(), settings.model());
-        final ProfileReplica replica = new ProfileReplica(PARTITION_COUNT);
-        final ItemSignalAggregator signals =
-            new ItemSignalAggregator(settings.signalRingBytes(), settings.model().popularityHalfLifeMs());
-        final MemberContext context = new MemberContext(models, replica, signals,
-            new ProfileUpdater(settings.profile()), settings.dimensions());
-
-        final Config config = memberConfig(settings, replica);
-        config.getUserContext().put(MemberContext.KEY, context);
-        final HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(config);
+        final MemberFiles files = settings.persists() ? MemberFiles.open(settings.dataDir(),
+            settings.persistence().profileCapacity(), settings.persistence().discardCorruptData()) : null;
+        HazelcastInstance hazelcast = null;
+        PartitionFiller filler = null;
         try
         {
+            final BackgroundErrors errors = new BackgroundErrors();
+            final ItemModelHolder models = new ItemModelHolder(settings.dimensions(), settings.model());
+            final ProfileReplica replica = new ProfileReplica(PARTITION_COUNT);
+            final ItemSignalAggregator signals =
+                new ItemSignalAggregator(settings.signalRingBytes(), settings.model().popularityHalfLifeMs());
+            final MemberContext context = new MemberContext(models, replica, signals,
+                new ProfileUpdater(settings.profile()), settings.dimensions(), files);
+
+            final Config config = memberConfig(settings, replica, files);
+            config.getUserContext().put(MemberContext.KEY, context);
+            hazelcast = Hazelcast.newHazelcastInstance(config);
             replica.attach(hazelcast.getPartitionService());
 
             final IMap<String, CatalogEntry> catalogMap = hazelcast.getMap(CatalogStore.MAP_NAME);
@@ -103,17 +123,96 @@ public final class TailorGrid implements AutoCloseable
             catalogMap.addEntryListener(catalogMirror, true);
             statsMap.addEntryListener(statsMirror, true);
 
+            if (files != null)
+            {
+                filler = new PartitionFiller(hazelcast, errors);
+                filler.start();
+                FileLoader.load(hazelcast, files);
+            }
+
             final ModelRefresher refresher = new ModelRefresher(hazelcast.getPartitionService(), catalogMap, statsMap,
                 catalogMirror, statsMirror, signals, models, new ContentVectorizer(settings.dimensions()),
                 settings.model(), settings.flushInterval(), settings.refreshInterval(), clock, errors);
             refresher.start();
 
             final IMap<String, byte[]> profileMap = hazelcast.getMap(ProfileStore.MAP_NAME);
-            LOG.info("grid member {} joined cluster '{}' with {} member(s)",
+            LOG.info("grid member {} joined cluster '{}' with {} member(s){}",
                 hazelcast.getCluster().getLocalMember().getAddress(), settings.clusterName(),
+                hazelcast.getCluster().getMembers().size(),
+                files == null ? " (no persistence)" : ", data in " + settings.dataDir());
+            return new TailorGrid(settings, hazelcast, new ProfileStore(profileMap, replica,
+                hazelcast.getExecutorService(ADMIN_EXECUTOR)), new CatalogStore(catalogMap), models, refresher,
+                signals, replica, errors, files, filler);
+        }
+        catch (final RuntimeException ex)
+        {
+            if (filler != null)
+            {
+                filler.close();
+            }
+            if (hazelcast != null)
+            {
+                hazelcast.getLifecycleService().terminate();
+            }
+            if (files != null)
+            {
+                files.close();
+            }
+            throw ex;
+        }
+    }
+
+    /**
+     * Connects to a dedicated grid as a Hazelcast smart client (for an HTTP server that is not a member):
+     * profiles are read from their owners (there is no owner replica here), the catalog and item model
+     * are mirrored locally as on a member; returns when the model is loaded.
+     *
+     * @param settings cluster name, member addresses ({@code members}), dimension and model settings.
+     * @param clock    time source for the model.
+     * @return the connected client.
+     */
+    public static TailorGrid startClient(final GridSettings settings, final Clock clock)
+    {
+        final ClientConfig config = new ClientConfig();
+        config.setClusterName(settings.clusterName());
+        config.setProperty("hazelcast.logging.type", "slf4j");
+        config.setProperty("hazelcast.client.shutdownhook.enabled", "false");
+        final String service = Discovery.kubernetesService(settings.members());
+        if (service != null)
+        {
+            final int cut = service.lastIndexOf(':');
+            config.getNetworkConfig().getKubernetesConfig().setEnabled(true)
+                .setProperty("service-dns", service.substring(0, cut))
+                .setProperty("service-port", service.substring(cut + 1));
+        }
+        else
+        {
+            config.getNetworkConfig().setAddresses(Discovery.resolve(settings.members()));
+        }
+        config.getConnectionStrategyConfig().getConnectionRetryConfig().setClusterConnectTimeoutMillis(60_000);
+        GridSerialization.register(config.getSerializationConfig());
+        final HazelcastInstance hazelcast = HazelcastClient.newHazelcastClient(config);
+        try
+        {
+            final BackgroundErrors errors = new BackgroundErrors();
+            final ItemModelHolder models = new ItemModelHolder(settings.dimensions(), settings.model());
+            final ItemSignalAggregator signals = new ItemSignalAggregator(64 * 1024,
+                settings.model().popularityHalfLifeMs());
+            final IMap<String, CatalogEntry> catalogMap = hazelcast.getMap(CatalogStore.MAP_NAME);
+            final IMap<Long, ItemStats> statsMap = hazelcast.getMap(ITEM_STATS_MAP);
+            final CatalogMirror catalogMirror = new CatalogMirror();
+            final ItemStatsMirror statsMirror = new ItemStatsMirror();
+            catalogMap.addEntryListener(catalogMirror, true);
+            statsMap.addEntryListener(statsMirror, true);
+            final ModelRefresher refresher = new ModelRefresher(hazelcast.getPartitionService(), catalogMap, statsMap,
+                catalogMirror, statsMirror, signals, models, new ContentVectorizer(settings.dimensions()),
+                settings.model(), settings.flushInterval(), settings.refreshInterval(), clock, errors);
+            refresher.start();
+            LOG.info("grid client connected to cluster '{}' with {} member(s)", settings.clusterName(),
                 hazelcast.getCluster().getMembers().size());
-            return new TailorGrid(settings, hazelcast, new ProfileStore(profileMap, replica),
-                new CatalogStore(catalogMap), models, refresher, signals, replica, errors);
+            return new TailorGrid(settings, hazelcast, new ProfileStore(hazelcast.getMap(ProfileStore.MAP_NAME), null,
+                hazelcast.getExecutorService(ADMIN_EXECUTOR)), new CatalogStore(catalogMap), models, refresher,
+                signals, null, errors, null, null);
         }
         catch (final RuntimeException ex)
         {
@@ -123,13 +222,15 @@ public final class TailorGrid implements AutoCloseable
     }
 
     /**
-     * Hazelcast configuration of a member: network and join, maps, serialization and properties.
+     * Hazelcast configuration of a member: network and join, maps (write-through to the member's data
+     * files when it has them, split-brain merge by higher version), serialization and properties.
      *
      * @param settings member settings.
      * @param replica  the profile replica, registered as migration and membership listener.
+     * @param files    the member's data files, or {@code null} without persistence.
      * @return the configuration.
      */
-    static Config memberConfig(final GridSettings settings, final ProfileReplica replica)
+    static Config memberConfig(final GridSettings settings, final ProfileReplica replica, final MemberFiles files)
     {
         final Config config = new Config();
         config.setClusterName(settings.clusterName());
@@ -148,30 +249,39 @@ public final class TailorGrid implements AutoCloseable
 
         final NetworkConfig network = config.getNetworkConfig();
         network.setPort(settings.memberPort()).setPortAutoIncrement(false);
-        final JoinConfig join = network.getJoin();
-        join.getMulticastConfig().setEnabled(false);
-        join.getAutoDetectionConfig().setEnabled(false);
-        final List<String> members = settings.members().isEmpty() ?
-            List.of(settings.bindAddress() + ":" + settings.memberPort()) : settings.members();
-        join.getTcpIpConfig().setEnabled(true).setMembers(members);
+        Discovery.configure(network.getJoin(), settings);
 
-        config.addMapConfig(new MapConfig(ProfileStore.MAP_NAME)
-            .setInMemoryFormat(InMemoryFormat.OBJECT)
-            .setBackupCount(settings.profileBackups())
-            .setAsyncBackupCount(0)
-            .setStatisticsEnabled(true));
-        config.addMapConfig(new MapConfig(CatalogStore.MAP_NAME)
-            .setInMemoryFormat(InMemoryFormat.OBJECT)
-            .setBackupCount(1)
-            .setStatisticsEnabled(true));
-        config.addMapConfig(new MapConfig(ITEM_STATS_MAP)
-            .setInMemoryFormat(InMemoryFormat.OBJECT)
-            .setBackupCount(1)
-            .setStatisticsEnabled(true));
+        config.addMapConfig(mapConfig(ProfileStore.MAP_NAME, settings.profileBackups(), files,
+            new FileMapStore<String, byte[]>(MemberFiles::profiles, StoredValues::encode)));
+        config.addMapConfig(mapConfig(CatalogStore.MAP_NAME, 1, files,
+            new FileMapStore<String, CatalogEntry>(MemberFiles::catalog, StoredValues::encode)));
+        config.addMapConfig(mapConfig(ITEM_STATS_MAP, 1, files,
+            new FileMapStore<Long, ItemStats>(MemberFiles::itemStats, StoredValues::encode)));
 
         GridSerialization.register(config.getSerializationConfig());
         config.addListenerConfig(new ListenerConfig(replica));
         return config;
+    }
+
+    private static MapConfig mapConfig(final String name, final int backups, final MemberFiles files,
+        final FileMapStore<?, ?> store)
+    {
+        final MapConfig map = new MapConfig(name)
+            .setInMemoryFormat(InMemoryFormat.OBJECT)
+            .setBackupCount(backups)
+            .setAsyncBackupCount(0)
+            .setStatisticsEnabled(true);
+        map.getMergePolicyConfig().setPolicy(HigherVersionMergePolicy.class.getName());
+        if (files != null)
+        {
+            store.attach(files);
+            map.setMapStoreConfig(new MapStoreConfig()
+                .setEnabled(true)
+                .setImplementation(store)
+                .setWriteDelaySeconds(0)
+                .setInitialLoadMode(MapStoreConfig.InitialLoadMode.LAZY));
+        }
+        return map;
     }
 
     /**
@@ -211,7 +321,27 @@ public final class TailorGrid implements AutoCloseable
      */
     public boolean ready()
     {
-        return hazelcast.getLifecycleService().isRunning() && models.loaded();
+        return !closing && hazelcast.getLifecycleService().isRunning() && models.loaded();
+    }
+
+    /**
+     * This member's data files.
+     *
+     * @return the files, or {@code null} without persistence.
+     */
+    public MemberFiles files()
+    {
+        return files;
+    }
+
+    /**
+     * How long the oldest partition this member newly owns has waited to be written to its files.
+     *
+     * @return milliseconds; 0 when nothing waits or without persistence.
+     */
+    public long persistenceLagMs()
+    {
+        return filler == null ? 0 : filler.lagMs();
     }
 
     /**
@@ -241,7 +371,27 @@ public final class TailorGrid implements AutoCloseable
      */
     public long replicaSize()
     {
-        return replica.size();
+        return replica == null ? 0 : replica.size();
+    }
+
+    /**
+     * Membership, partition and migration numbers, for metrics.
+     *
+     * @return the stats.
+     */
+    public GridStats stats()
+    {
+        return stats;
+    }
+
+    /**
+     * Whether this process is a grid member (embedded or dedicated) rather than a client.
+     *
+     * @return true for a member.
+     */
+    public boolean member()
+    {
+        return replica != null;
     }
 
     /**
@@ -274,13 +424,23 @@ public final class TailorGrid implements AutoCloseable
     }
 
     /**
-     * Flushes pending item signals, then leaves the cluster gracefully (partitions migrate to the others).
+     * Stops being ready, flushes pending item signals, leaves the cluster gracefully (partitions migrate to
+     * the others, so backups stay complete), then closes the data files.
      */
     @Override
     public void close()
     {
+        closing = true;
         refresher.flushAndRefreshNow();
         refresher.close();
         hazelcast.shutdown();
+        if (filler != null)
+        {
+            filler.close();
+        }
+        if (files != null)
+        {
+            files.close();
+        }
     }
 }

@@ -22,7 +22,8 @@ import java.util.Map;
 /**
  * Applies a shopper's events to the shopper's profile on the partition owner, in one step.
  * <p>
- * Runs on the owner's partition thread: decodes the stored profile (or starts an empty one), lets the
+ * Runs on the owner's partition thread: decodes the stored profile (or starts an empty one, after a
+ * tombstone with versions continuing the erased profile's), lets the
  * {@link ProfileUpdater} apply each event with this member's catalog snapshot, stores the new binary
  * form and hands it to the owner-local {@link ProfileReplica}. Duplicates change nothing. Item signals
  * of applied events go to this member's aggregator. The backup gets the resulting bytes through
@@ -64,13 +65,17 @@ public final class ApplyEventsProcessor
         final MemberContext context = member;
         final Profile profile = context.scratchProfile();
         final byte[] current = entry.getValue();
-        if (current != null)
+        if (current == null)
         {
-            ProfileCodec.decode(current, profile);
+            profile.clear();
+        }
+        else if (ProfileCodec.isTombstone(current))
+        {
+            profile.clearAfterErasure(ProfileCodec.version(current));
         }
         else
         {
-            profile.clear();
+            ProfileCodec.decode(current, profile);
         }
 
         final CatalogSnapshot catalog = context.models().current().catalog();

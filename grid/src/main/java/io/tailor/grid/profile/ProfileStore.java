@@ -1,9 +1,15 @@
 package io.tailor.grid.profile;
 
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.IExecutorService;
+import com.hazelcast.core.MultiExecutionCallback;
 import com.hazelcast.map.IMap;
+import io.tailor.grid.persist.PurgeProfileTask;
 import io.tailor.scoring.event.Event;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -22,17 +28,21 @@ public final class ProfileStore
 
     private final IMap<String, byte[]> profiles;
     private final ProfileReplica replica;
+    private final IExecutorService admin;
 
     /**
      * Store over a map.
      *
      * @param profiles the profiles map.
      * @param replica  this member's replica, or {@code null} when this process is not a member.
+     * @param admin    executor reaching every member, for purges after an erasure.
      */
-    public ProfileStore(final IMap<String, byte[]> profiles, final ProfileReplica replica)
+    public ProfileStore(final IMap<String, byte[]> profiles, final ProfileReplica replica,
+        final IExecutorService admin)
     {
         this.profiles = profiles;
         this.replica = replica;
+        this.admin = admin;
     }
 
     /**
@@ -67,6 +77,47 @@ public final class ProfileStore
     public CompletionStage<byte[]> read(final String key)
     {
         return profiles.submitToKey(key, READ);
+    }
+
+    /**
+     * Erases a profile: a tombstone replaces it on the owner (and its backup and data file), then every
+     * member removes older copies from its data file. Completes on a Hazelcast thread.
+     *
+     * @param key   profile key.
+     * @param nowMs time of the erasure.
+     * @return the tombstone's version, or 0 when there was no profile.
+     */
+    public CompletionStage<Long> erase(final String key, final long nowMs)
+    {
+        final CompletableFuture<Long> erased = new CompletableFuture<>();
+        profiles.submitToKey(key, new EraseProfileProcessor(nowMs)).whenComplete((version, error) ->
+        {
+            if (error != null)
+            {
+                erased.completeExceptionally(error);
+            }
+            else if (version == 0L)
+            {
+                erased.complete(0L);
+            }
+            else
+            {
+                admin.submitToAllMembers(new PurgeProfileTask(key, version), new MultiExecutionCallback()
+                {
+                    @Override
+                    public void onResponse(final Member member, final Object value)
+                    {
+                    }
+
+                    @Override
+                    public void onComplete(final Map<Member, Object> values)
+                    {
+                        erased.complete(version);
+                    }
+                });
+            }
+        });
+        return erased;
     }
 
     /**

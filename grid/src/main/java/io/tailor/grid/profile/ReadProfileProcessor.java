@@ -9,6 +9,7 @@ import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.tailor.grid.cluster.MemberContext;
 import io.tailor.grid.serialization.GridSerialization;
+import io.tailor.scoring.profile.ProfileCodec;
 
 import java.util.Map;
 
@@ -17,6 +18,7 @@ import java.util.Map;
  * {@link ProfileReplica} so the owner's next read of it needs no partition thread.
  * <p>
  * It runs on the partition thread, after every update queued before it, so what it puts is current.
+ * An erased shopper's tombstone reads as no profile.
  */
 public final class ReadProfileProcessor
     implements EntryProcessor<String, byte[], byte[]>, IdentifiedDataSerializable, HazelcastInstanceAware, ReadOnly
@@ -33,8 +35,12 @@ public final class ReadProfileProcessor
     public byte[] process(final Map.Entry<String, byte[]> entry)
     {
         final byte[] bytes = entry.getValue();
+        if (!ProfileCodec.isProfile(bytes))
+        {
+            return null;
+        }
         final MemberContext context = member;
-        if (bytes != null && context != null)
+        if (context != null)
         {
             context.replica().put(entry.getKey(), bytes);
         }

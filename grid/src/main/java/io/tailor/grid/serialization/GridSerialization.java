@@ -5,8 +5,13 @@ import com.hazelcast.config.SerializerConfig;
 import com.hazelcast.nio.serialization.DataSerializableFactory;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.tailor.grid.catalog.CatalogEntry;
+import io.tailor.grid.catalog.RemoveProductProcessor;
 import io.tailor.grid.model.MergeItemStatsProcessor;
+import io.tailor.grid.persist.MergeIfNewerProcessor;
+import io.tailor.grid.persist.PersistLocallyProcessor;
+import io.tailor.grid.persist.PurgeProfileTask;
 import io.tailor.grid.profile.ApplyEventsProcessor;
+import io.tailor.grid.profile.EraseProfileProcessor;
 import io.tailor.grid.profile.ReadProfileProcessor;
 import io.tailor.grid.profile.SetProfileProcessor;
 import io.tailor.scoring.model.ItemStats;
@@ -31,6 +36,16 @@ public final class GridSerialization
     public static final int READ_PROFILE = 3;
     /** {@link MergeItemStatsProcessor}. */
     public static final int MERGE_ITEM_STATS = 4;
+    /** {@link MergeIfNewerProcessor}. */
+    public static final int MERGE_IF_NEWER = 5;
+    /** {@link PersistLocallyProcessor}. */
+    public static final int PERSIST_LOCALLY = 6;
+    /** {@link EraseProfileProcessor}. */
+    public static final int ERASE_PROFILE = 7;
+    /** {@link PurgeProfileTask}. */
+    public static final int PURGE_PROFILE = 8;
+    /** {@link RemoveProductProcessor}. */
+    public static final int REMOVE_PRODUCT = 9;
 
     /** Stream serializer type id of {@link CatalogEntry}. */
     public static final int CATALOG_ENTRY_TYPE = 7101;
@@ -68,6 +83,11 @@ public final class GridSerialization
                 case SET_PROFILE -> new SetProfileProcessor<>();
                 case READ_PROFILE -> new ReadProfileProcessor();
                 case MERGE_ITEM_STATS -> new MergeItemStatsProcessor();
+                case MERGE_IF_NEWER -> new MergeIfNewerProcessor();
+                case PERSIST_LOCALLY -> new PersistLocallyProcessor();
+                case ERASE_PROFILE -> new EraseProfileProcessor();
+                case PURGE_PROFILE -> new PurgeProfileTask();
+                case REMOVE_PRODUCT -> new RemoveProductProcessor();
                 default -> throw new IllegalArgumentException("unknown Tailor type id " + typeId);
             };
         }

@@ -108,13 +108,27 @@ public final class Profile
     }
 
     /**
+     * Empties this profile for a shopper whose earlier profile was erased: versions continue after the
+     * erased one's, so the new profile is newer than any copy of the erased one.
+     *
+     * @param erasedVersion version of the tombstone left by the erasure.
+     * @return this.
+     */
+    public Profile clearAfterErasure(final long erasedVersion)
+    {
+        clear();
+        version = erasedVersion;
+        return this;
+    }
+
+    /**
      * Whether nothing has been recorded.
      *
      * @return true for a profile that was never changed.
      */
     public boolean isEmpty()
     {
-        return version == 0;
+        return createdAtMs == 0;
     }
 
     /**

@@ -30,6 +30,17 @@ public final class ProfileCodec
     /** Version of the binary layout written by {@link #encode(Profile)}. */
     public static final byte FORMAT = 1;
 
+    /**
+     * First byte of a tombstone: what an erased shopper's profile is replaced with, so that an older copy
+     * found later (in a backup of a data directory, on a member that was down) never comes back.
+     * <pre>
+     *   | 0x7E | version long | erasedAt long (epoch ms) |
+     * </pre>
+     */
+    public static final byte TOMBSTONE = 0x7E;
+
+    private static final int TOMBSTONE_LENGTH = 1 + 8 + 8;
+
     /** Base of per-entry times: 2020-01-01T00:00:00Z. */
     public static final long TIME_BASE_MS = 1_577_836_800_000L;
 
@@ -206,14 +217,53 @@ public final class ProfileCodec
     }
 
     /**
-     * Version stored in a binary form, without decoding the rest.
+     * Version stored in a binary form or a tombstone, without decoding the rest.
      *
-     * @param bytes binary form.
+     * @param bytes binary form or tombstone.
      * @return the profile version.
      */
     public static long version(final byte[] bytes)
     {
         return new UnsafeBuffer(bytes).getLong(1, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
+     * A tombstone: the record that replaces an erased profile.
+     *
+     * @param version    its version, higher than the erased profile's.
+     * @param erasedAtMs when the shopper was erased.
+     * @return the tombstone bytes.
+     */
+    public static byte[] tombstone(final long version, final long erasedAtMs)
+    {
+        final byte[] bytes = new byte[TOMBSTONE_LENGTH];
+        final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
+        buffer.putByte(0, TOMBSTONE);
+        buffer.putLong(1, version, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(9, erasedAtMs, ByteOrder.LITTLE_ENDIAN);
+        return bytes;
+    }
+
+    /**
+     * Whether a stored record is a tombstone rather than a profile.
+     *
+     * @param bytes stored record.
+     * @return true for a tombstone.
+     */
+    public static boolean isTombstone(final byte[] bytes)
+    {
+        return bytes.length > 0 && bytes[0] == TOMBSTONE;
+    }
+
+    /**
+     * Whether a stored record holds a profile: present and not a tombstone.
+     *
+     * @param bytes stored record, or {@code null}.
+     * @return true for a live profile.
+     */
+    public static boolean isProfile(final byte[] bytes)
+    {
+        return bytes != null && !isTombstone(bytes);
     }
 
     static int toSeconds(final long epochMs)

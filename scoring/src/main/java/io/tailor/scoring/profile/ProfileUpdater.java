@@ -72,10 +72,7 @@ public final class ProfileUpdater
 
         final long atMs = event.timestampMs();
         final EventType type = event.type();
-        if (profile.version == 0)
-        {
-            profile.createdAtMs = atMs;
-        }
+        profile.createdAtMs = profile.isEmpty() ? atMs : Math.min(profile.createdAtMs, atMs);
         profile.typeCounts[type.ordinal()]++;
 
         switch (type)

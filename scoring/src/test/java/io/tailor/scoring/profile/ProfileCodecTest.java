@@ -68,6 +68,21 @@ class ProfileCodecTest
     }
 
     @Test
+    void shouldTellATombstoneFromAProfileAndKeepItsVersion()
+    {
+        final byte[] tombstone = ProfileCodec.tombstone(42, Fixtures.NOW);
+        final byte[] profile = ProfileCodec.encode(new Profile(8));
+
+        assertThat(ProfileCodec.isTombstone(tombstone)).isTrue();
+        assertThat(ProfileCodec.isProfile(tombstone)).isFalse();
+        assertThat(ProfileCodec.version(tombstone)).isEqualTo(42);
+        assertThat(ProfileCodec.isProfile(profile)).isTrue();
+        assertThat(ProfileCodec.isProfile(null)).isFalse();
+        assertThatThrownBy(() -> ProfileCodec.decode(tombstone, new Profile(8)))
+            .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void shouldRejectAnUnknownFormat()
     {
         final byte[] bytes = ProfileCodec.encode(new Profile(8));

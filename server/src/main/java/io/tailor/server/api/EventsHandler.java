@@ -47,6 +47,7 @@ final class EventsHandler
             final List<BatchReader.Rejection> rejected = batch.rejections();
             if (batch.accepted().isEmpty())
             {
+                server.metrics().events(0, 0, rejected.size());
                 final BatchReader.Rejection first = rejected.get(0);
                 Responses.problem(ctx, 400, "invalid-event", "Invalid event",
                     batch.single() ? first.reason() : "no event in the batch is valid", first.field(),
@@ -95,9 +96,10 @@ final class EventsHandler
         }
     }
 
-    private static void answer(final RoutingContext ctx, final int[] totals, final List<BatchReader.Rejection> rejected,
+    private void answer(final RoutingContext ctx, final int[] totals, final List<BatchReader.Rejection> rejected,
         final Throwable failure)
     {
+        server.metrics().events(totals[0], totals[1], rejected.size());
         if (failure != null)
         {
             LOG.warn("storing events failed: {}", failure.toString());

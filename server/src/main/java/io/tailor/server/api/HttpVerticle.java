@@ -1,16 +1,22 @@
 package io.tailor.server.api;
 
+import io.tailor.server.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.PlatformHandler;
+import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -53,15 +59,19 @@ public final class HttpVerticle extends VerticleBase
             .setHandleFileUploads(false);
 
         final Router router = Router.router(vertx);
-        router.get("/v1/ping").handler(HttpVerticle::ping);
         router.get("/health/live").handler(HttpVerticle::live);
         router.get("/health/ready").handler(this::ready);
-        router.put("/v1/products").handler(body).handler(products::upsert);
-        router.get("/v1/products/:id").handler(products::get);
-        router.delete("/v1/products/:id").handler(products::delete);
-        router.post("/v1/events").handler(body).handler(events::handle);
-        router.get("/v1/recommendations").handler(recommendations::handle);
-        router.get("/v1/profiles/:user").handler(profiles::get);
+        router.get("/metrics").handler(this::prometheus);
+        router.get("/metrics/latency").handler(this::latency);
+        router.delete("/metrics/latency").handler(this::resetLatency);
+        timed(router.get("/v1/ping"), "GET", "/v1/ping").handler(HttpVerticle::ping);
+        timed(router.put("/v1/products"), "PUT", "/v1/products").handler(body).handler(products::upsert);
+        timed(router.get("/v1/products/:id"), "GET", "/v1/products/{id}").handler(products::get);
+        timed(router.delete("/v1/products/:id"), "DELETE", "/v1/products/{id}").handler(products::delete);
+        timed(router.post("/v1/events"), "POST", "/v1/events").handler(body).handler(events::handle);
+        timed(router.get("/v1/recommendations"), "GET", "/v1/recommendations").handler(recommendations::handle);
+        timed(router.get("/v1/profiles/:user"), "GET", "/v1/profiles/{user}").handler(profiles::get);
+        timed(router.delete("/v1/profiles/:user"), "DELETE", "/v1/profiles/{user}").handler(profiles::erase);
 
         router.errorHandler(400, ctx -> Responses.problem(ctx, 400, "bad-request", "Bad request",
             "the request could not be read", null));
@@ -93,6 +103,71 @@ public final class HttpVerticle extends VerticleBase
         return http == null ? Future.succeededFuture() : http.shutdown(Duration.ofSeconds(10));
     }
 
+    /** Times every request of a route, from received to response written, by status. */
+    private Route timed(final Route route, final String method, final String template)
+    {
+        return route.handler(new TimingHandler(server.metrics().route(method, template)));
+    }
+
+    /**
+     * Starts the clock before anything else of the route runs (a platform handler may precede the body
+     * handler) and stops it when the response is written.
+     */
+    private static final class TimingHandler implements PlatformHandler
+    {
+        private final Metrics.RouteTimers timers;
+
+        TimingHandler(final Metrics.RouteTimers timers)
+        {
+            this.timers = timers;
+        }
+
+        @Override
+        public void handle(final RoutingContext ctx)
+        {
+            final long startNs = System.nanoTime();
+            ctx.addEndHandler(done -> timers.record(ctx.response().getStatusCode(), System.nanoTime() - startNs));
+            ctx.next();
+        }
+    }
+
+    private void prometheus(final RoutingContext ctx)
+    {
+        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
+            .end(server.metrics().scrape());
+    }
+
+    private void latency(final RoutingContext ctx)
+    {
+        final Map<String, Histogram> routes = server.metrics().latency().snapshot();
+        Responses.json(ctx, 200, json ->
+        {
+            json.writeStartObject();
+            json.writeObjectFieldStart("routes");
+            for (final Map.Entry<String, Histogram> route : routes.entrySet())
+            {
+                final Histogram h = route.getValue();
+                json.writeObjectFieldStart(route.getKey());
+                json.writeNumberField("count", h.getTotalCount());
+                json.writeNumberField("meanUs", h.getMean() / 1000.0);
+                json.writeNumberField("p50Us", h.getValueAtPercentile(50) / 1000.0);
+                json.writeNumberField("p90Us", h.getValueAtPercentile(90) / 1000.0);
+                json.writeNumberField("p99Us", h.getValueAtPercentile(99) / 1000.0);
+                json.writeNumberField("p999Us", h.getValueAtPercentile(99.9) / 1000.0);
+                json.writeNumberField("maxUs", h.getMaxValue() / 1000.0);
+                json.writeEndObject();
+            }
+            json.writeEndObject();
+            json.writeEndObject();
+        });
+    }
+
+    private void resetLatency(final RoutingContext ctx)
+    {
+        server.metrics().latency().reset();
+        ctx.response().setStatusCode(204).end();
+    }
+
     private static void ping(final RoutingContext ctx)
     {
         Responses.json(ctx, 200, json ->
@@ -120,7 +195,7 @@ public final class HttpVerticle extends VerticleBase
         {
             json.writeStartObject();
             json.writeStringField("status", ready ? "UP" : "DOWN");
-            json.writeNumberField("members", server.grid().hazelcast().getCluster().getMembers().size());
+            json.writeNumberField("members", server.grid().stats().members());
             json.writeNumberField("products", server.grid().models().current().catalog().size());
             json.writeEndObject();
         });

@@ -92,7 +92,7 @@ final class ProductsHandler
             {
                 Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable", "retry the request", null);
             }
-            else if (entry == null)
+            else if (entry == null || entry.removed())
             {
                 notFound(ctx, id);
             }

@@ -11,8 +11,8 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.Executor;
 
 /**
- * {@code GET /v1/profiles/{user}}: what Tailor holds on a customer ({@code ?anonymousId=} style ids are
- * read with {@code /v1/profiles/{id}?kind=anonymous}).
+ * {@code GET} and {@code DELETE /v1/profiles/{user}}: what Tailor holds on a customer, and its erasure
+ * (anonymous ids with {@code ?kind=anonymous}).
  */
 final class ProfilesHandler
 {
@@ -25,6 +25,73 @@ final class ProfilesHandler
         this.loop = loop;
     }
 
+    /** The shopper a request names: an id and whether it is anonymous. */
+    private record Shopper(String id, boolean anonymous)
+    {
+        String key()
+        {
+            return anonymous ? ProfileKeys.anonymous(id) : ProfileKeys.user(id);
+        }
+    }
+
+    private static Shopper shopper(final RoutingContext ctx)
+    {
+        try
+        {
+            final String id = Fields.id("user", ctx.pathParam("user"));
+            final String kind = ctx.request().getParam("kind");
+            if (kind != null && !kind.equals("user") && !kind.equals("anonymous"))
+            {
+                throw new InvalidInput("kind", "kind must be user or anonymous");
+            }
+            return new Shopper(id, "anonymous".equals(kind));
+        }
+        catch (final InvalidInput ex)
+        {
+            Responses.problem(ctx, 400, "invalid-parameter", "Invalid parameter", ex.reason(), ex.field());
+            return null;
+        }
+    }
+
+    /**
+     * Erases a shopper: the profile becomes a tombstone everywhere and older copies leave every member's
+     * data files. 404 when Tailor holds nothing on the shopper.
+     *
+     * @param ctx routing context.
+     */
+    void erase(final RoutingContext ctx)
+    {
+        final Shopper shopper = shopper(ctx);
+        if (shopper == null)
+        {
+            return;
+        }
+        server.grid().profiles().erase(shopper.key(), server.clock().millis()).whenCompleteAsync((version, error) ->
+        {
+            if (error != null)
+            {
+                Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable", "retry the request", null);
+            }
+            else if (version == 0L)
+            {
+                notFound(ctx, shopper);
+            }
+            else
+            {
+                Responses.json(ctx, 200, json ->
+                {
+                    json.writeStartObject();
+                    json.writeStringField(shopper.anonymous() ? "anonymousId" : "user", shopper.id());
+                    json.writeObjectFieldStart("erased");
+                    json.writeBooleanField("profile", true);
+                    json.writeBooleanField("dataFiles", true);
+                    json.writeEndObject();
+                    json.writeEndObject();
+                });
+            }
+        }, loop);
+    }
+
     /**
      * Reads and writes a profile.
      *
@@ -32,25 +99,14 @@ final class ProfilesHandler
      */
     void get(final RoutingContext ctx)
     {
-        final String id;
-        final boolean anonymous;
-        try
+        final Shopper shopper = shopper(ctx);
+        if (shopper == null)
         {
-            id = Fields.id("user", ctx.pathParam("user"));
-            final String kind = ctx.request().getParam("kind");
-            if (kind != null && !kind.equals("user") && !kind.equals("anonymous"))
-            {
-                throw new InvalidInput("kind", "kind must be user or anonymous");
-            }
-            anonymous = "anonymous".equals(kind);
-        }
-        catch (final InvalidInput ex)
-        {
-            Responses.problem(ctx, 400, "invalid-parameter", "Invalid parameter", ex.reason(), ex.field());
             return;
         }
-        final String key = anonymous ? ProfileKeys.anonymous(id) : ProfileKeys.user(id);
-        server.grid().profiles().read(key).whenCompleteAsync((bytes, error) ->
+        final String id = shopper.id();
+        final boolean anonymous = shopper.anonymous();
+        server.grid().profiles().read(shopper.key()).whenCompleteAsync((bytes, error) ->
         {
             if (error != null)
             {
@@ -59,8 +115,7 @@ final class ProfilesHandler
             }
             if (bytes == null)
             {
-                Responses.problem(ctx, 404, "not-found", "Not found", "Tailor holds no profile for " +
-                    (anonymous ? "anonymous id " : "user ") + id, "user");
+                notFound(ctx, shopper);
                 return;
             }
             final Profile profile = ProfileCodec.decode(bytes, new Profile(server.grid().settings().dimensions()));
@@ -69,5 +124,11 @@ final class ProfilesHandler
                 anonymous ? id : null, profile, server.grid().models().current().catalog(), server.clock().millis(),
                 halfLife));
         }, loop);
+    }
+
+    private static void notFound(final RoutingContext ctx, final Shopper shopper)
+    {
+        Responses.problem(ctx, 404, "not-found", "Not found", "Tailor holds no profile for " +
+            (shopper.anonymous() ? "anonymous id " : "user ") + shopper.id(), "user");
     }
 }

@@ -131,7 +131,7 @@ final class RecommendationsHandler
     {
         server.grid().catalog().get(productId).whenCompleteAsync((entry, error) ->
         {
-            if (error == null && entry == null)
+            if (error == null && (entry == null || entry.removed()))
             {
                 Responses.problem(ctx, 400, "unknown-product", "Unknown product", "no product with id " + productId,
                     "product");
@@ -200,6 +200,7 @@ final class RecommendationsHandler
         if (degraded)
         {
             result.markDegraded();
+            server.metrics().degraded();
         }
         final CatalogSnapshot catalog = query.model().catalog();
         Responses.json(ctx, 200, json -> write(json, query, catalog));

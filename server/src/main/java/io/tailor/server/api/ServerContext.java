@@ -5,6 +5,7 @@ import io.tailor.server.config.ServerSettings;
 import io.tailor.server.json.BatchReader;
 import io.tailor.server.json.EventJsonReader;
 import io.tailor.server.json.ProductJsonReader;
+import io.tailor.server.metrics.Metrics;
 import io.tailor.scoring.catalog.Product;
 import io.tailor.scoring.event.Event;
 
@@ -23,6 +24,7 @@ public final class ServerContext
     private final EventJsonReader eventReader;
     private final BatchReader<Product> productBatches;
     private final String nodeTag;
+    private final Metrics metrics;
 
     /**
      * Context of one node.
@@ -39,6 +41,7 @@ public final class ServerContext
         this.eventReader = new EventJsonReader(settings.limits());
         final ProductJsonReader productReader = new ProductJsonReader(grid.settings().dimensions());
         this.productBatches = new BatchReader<>(productReader::read, settings.limits().maxBatchProducts(), "product");
+        this.metrics = new Metrics(grid, clock);
         this.nodeTag = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36, 36L * 36 * 36 * 36 * 36),
             36);
     }
@@ -93,6 +96,16 @@ public final class ServerContext
     public BatchReader<Product> productBatches()
     {
         return productBatches;
+    }
+
+    /**
+     * The node's metrics.
+     *
+     * @return the metrics.
+     */
+    public Metrics metrics()
+    {
+        return metrics;
     }
 
     /**

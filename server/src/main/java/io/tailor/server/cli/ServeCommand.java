@@ -4,10 +4,12 @@ import io.tailor.server.TailorServer;
 import io.tailor.server.config.ServerSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -21,14 +23,34 @@ public final class ServeCommand implements Callable<Integer>
     @Mixin
     NodeOptions node;
 
+    @Option(names = "--client", split = ",", paramLabel = "HOST:PORT",
+        description = "Serve HTTP as a client of a dedicated grid (members started with 'tailor grid') instead of " +
+            "being a member; the grid options other than --cluster-name and --dimensions do not apply " +
+            "(env TAILOR_CLIENT).")
+    List<String> client;
+
     @Override
     public Integer call() throws Exception
     {
-        final ServerSettings settings = node.settings();
-        final TailorServer server = start(settings);
+        final List<String> members = client != null ? client : envList("TAILOR_CLIENT");
+        final TailorServer server;
+        if (members.isEmpty())
+        {
+            server = start(node.settings());
+        }
+        else
+        {
+            server = TailorServer.startClient(node.clientSettings(members), Clock.systemUTC());
+        }
         System.out.println("Tailor is ready at " + server.url());
         awaitShutdown(server);
         return 0;
+    }
+
+    private static List<String> envList(final String name)
+    {
+        final String value = System.getenv(name);
+        return value == null || value.isBlank() ? List.of() : List.of(value.trim().split("\\s*,\\s*"));
     }
 
     /**
@@ -40,7 +62,7 @@ public final class ServeCommand implements Callable<Integer>
      */
     static TailorServer start(final ServerSettings settings) throws IOException
     {
-        if (settings.grid().dataDir() != null)
+        if (settings.grid().persists())
         {
             Files.createDirectories(settings.grid().dataDir());
         }

@@ -50,6 +50,60 @@ class ProfilesAndHealthApiTest
     }
 
     @Test
+    void shouldEraseAShopperSoThatNothingIsHeldAfterwards()
+    {
+        api.postJson("/v1/events", "{\"id\":\"z1\",\"type\":\"view\",\"user\":\"zoe\",\"product\":\"shoe-1\"}");
+        assertThat(api.get("/v1/profiles/zoe").status()).isEqualTo(200);
+
+        final ApiServer.Answer erased = api.delete("/v1/profiles/zoe");
+
+        assertThat(erased.status()).isEqualTo(200);
+        assertThat(erased.json().get("erased").get("profile").asBoolean()).isTrue();
+        assertThat(api.get("/v1/profiles/zoe").status()).isEqualTo(404);
+        assertThat(api.get("/v1/recommendations?user=zoe").json().get("strategy").asText()).isEqualTo("popular");
+        assertThat(api.delete("/v1/profiles/zoe").status()).isEqualTo(404);
+    }
+
+    @Test
+    void shouldExposePrometheusMetricsAndServerSideLatency()
+    {
+        final double acceptedBefore = value(api.get("/metrics").body(), "tailor_events_total{outcome=\"accepted\"}");
+        final double rejectedBefore = value(api.get("/metrics").body(), "tailor_events_total{outcome=\"rejected\"}");
+        api.get("/v1/recommendations?user=metrics&k=2");
+        api.postJson("/v1/events", "[{\"type\":\"view\",\"user\":\"m\",\"product\":\"shoe-1\"},{\"type\":\"x\"}]");
+
+        final String metrics = api.get("/metrics").body();
+        assertThat(metrics)
+            .contains("tailor_http_requests_seconds_bucket{")
+            .contains("route=\"/v1/recommendations\"")
+            .contains("tailor_grid_members 1.0")
+            .contains("tailor_ready 1.0")
+            .contains("tailor_model_age_seconds")
+            .contains("jvm_memory_used_bytes");
+        assertThat(value(metrics, "tailor_events_total{outcome=\"accepted\"}")).isEqualTo(acceptedBefore + 1);
+        assertThat(value(metrics, "tailor_events_total{outcome=\"rejected\"}")).isEqualTo(rejectedBefore + 1);
+
+        final JsonNode latency = api.get("/metrics/latency").json().get("routes").get("GET /v1/recommendations");
+        assertThat(latency.get("count").asLong()).isPositive();
+        assertThat(latency.get("p99Us").asDouble()).isPositive();
+        assertThat(api.delete("/metrics/latency").status()).isEqualTo(204);
+        assertThat(api.get("/metrics/latency").json().get("routes").get("GET /v1/recommendations").get("count")
+            .asLong()).isZero();
+    }
+
+    private static double value(final String metrics, final String series)
+    {
+        for (final String line : metrics.split("\n"))
+        {
+            if (line.startsWith(series + " "))
+            {
+                return Double.parseDouble(line.substring(series.length() + 1));
+            }
+        }
+        throw new AssertionError("no series " + series);
+    }
+
+    @Test
     void shouldAnswer404ForAShopperWithoutProfile()
     {
         final ApiServer.Answer answer = api.get("/v1/profiles/stranger");

@@ -1,0 +1,83 @@
+package io.tailor.grid.persist;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.tailor.grid.catalog.CatalogStore;
+import io.tailor.grid.cluster.TailorGrid;
+import io.tailor.grid.profile.ProfileStore;
+import io.tailor.grid.serialization.CatalogEntryCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Loads a member's data files back into the grid at start: every entry is offered to its owner, which
+ * keeps it only if it is newer than what the grid holds (so the files of all members, loaded in any
+ * order, leave the newest copy of every entry, tombstones included).
+ * <p>
+ * Keys are read first and values fetched per batch, because the owner may be this member and write the
+ * same file while it is being read.
+ */
+public final class FileLoader
+{
+    private static final Logger LOG = LoggerFactory.getLogger(FileLoader.class);
+    private static final int BATCH = 1_000;
+
+    private FileLoader()
+    {
+    }
+
+    /**
+     * Loads all three files; blocks until every batch is merged.
+     *
+     * @param hazelcast the member.
+     * @param files     its files.
+     */
+    public static void load(final HazelcastInstance hazelcast, final MemberFiles files)
+    {
+        final long started = System.nanoTime();
+        final long catalog = load(hazelcast, hazelcast.getMap(CatalogStore.MAP_NAME), files.catalog(),
+            CatalogEntryCodec::decode);
+        final long stats = load(hazelcast, hazelcast.getMap(TailorGrid.ITEM_STATS_MAP), files.itemStats(),
+            StoredValues::itemStats);
+        final long profiles = load(hazelcast, hazelcast.getMap(ProfileStore.MAP_NAME), files.profiles(), b -> b);
+        LOG.info("loaded data files into the grid: {} catalog entries, {} item stats, {} profiles ({} ms)", catalog,
+            stats, profiles, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private static <K, V> long load(final HazelcastInstance hazelcast, final IMap<K, V> map, final LocalFile<K> file,
+        final Function<byte[], Object> decoder)
+    {
+        final List<K> keys = new ArrayList<>((int)Math.min(Integer.MAX_VALUE - 8, file.size()));
+        file.forEach((key, value) -> keys.add(key));
+        long offered = 0;
+        for (int start = 0; start < keys.size(); start += BATCH)
+        {
+            final Map<Member, Map<Object, Object>> byOwner = new HashMap<>();
+            for (final K key : keys.subList(start, Math.min(keys.size(), start + BATCH)))
+            {
+                final byte[] bytes = file.get(key);
+                if (bytes == null)
+                {
+                    continue;
+                }
+                final Member owner = hazelcast.getPartitionService().getPartition(key).getOwner();
+                byOwner.computeIfAbsent(owner, m -> new HashMap<>()).put(key, decoder.apply(bytes));
+                offered++;
+            }
+            for (final Map<Object, Object> candidates : byOwner.values())
+            {
+                @SuppressWarnings("unchecked")
+                final IMap<Object, Object> untyped = (IMap<Object, Object>)(IMap<?, ?>)map;
+                untyped.executeOnKeys(candidates.keySet(), new MergeIfNewerProcessor(candidates));
+            }
+        }
+        return offered;
+    }
+}

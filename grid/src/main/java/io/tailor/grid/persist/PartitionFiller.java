@@ -1,0 +1,233 @@
+package io.tailor.grid.persist;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.partition.MigrationListener;
+import com.hazelcast.partition.MigrationState;
+import com.hazelcast.partition.Partition;
+import com.hazelcast.partition.PartitionService;
+import com.hazelcast.partition.ReplicaMigrationEvent;
+import com.hazelcast.query.Predicates;
+import io.tailor.grid.catalog.CatalogStore;
+import io.tailor.grid.cluster.BackgroundErrors;
+import io.tailor.grid.cluster.TailorGrid;
+import io.tailor.grid.profile.ProfileStore;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Keeps the latest value of every entry on its current owner's disk: when this member becomes owner of a
+ * partition (a migration, or a backup promoted after a member died), every entry of that partition is
+ * written to this member's files.
+ * <p>
+ * Ownership is compared with what was seen last on every migration or membership event and every few
+ * seconds, so a change is noticed whether or not Hazelcast reports it as a migration. The work runs on
+ * one background thread ({@code tailor-persist}), one partition at a time.
+ */
+public final class PartitionFiller implements MigrationListener, MembershipListener, AutoCloseable
+{
+    private static final long CHECK_INTERVAL_MS = 5_000L;
+    private static final String[] MAPS = {ProfileStore.MAP_NAME, CatalogStore.MAP_NAME, TailorGrid.ITEM_STATS_MAP};
+
+    private final HazelcastInstance hazelcast;
+    private final BackgroundErrors errors;
+    private final ScheduledExecutorService thread;
+    private final Object[][] partitionKeys;
+    private final boolean[] owned;
+    private final Deque<Integer> pending = new ArrayDeque<>();
+    private final AtomicLong oldestPendingSinceMs = new AtomicLong(0);
+    private final AtomicLong filled = new AtomicLong();
+
+    /**
+     * A filler for a started member.
+     *
+     * @param hazelcast the member.
+     * @param errors    background error sink.
+     */
+    public PartitionFiller(final HazelcastInstance hazelcast, final BackgroundErrors errors)
+    {
+        this.hazelcast = hazelcast;
+        this.errors = errors;
+        final PartitionService partitions = hazelcast.getPartitionService();
+        final int count = partitions.getPartitions().size();
+        this.owned = new boolean[count];
+        this.partitionKeys = keysForEveryPartition(partitions, count);
+        this.thread = Executors.newSingleThreadScheduledExecutor(r ->
+        {
+            final Thread t = new Thread(r, "tailor-persist");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Starts watching; what this member owns now is filled first.
+     */
+    public void start()
+    {
+        hazelcast.getPartitionService().addMigrationListener(this);
+        hazelcast.getCluster().addMembershipListener(this);
+        thread.scheduleWithFixedDelay(this::checkAndFill, 0, CHECK_INTERVAL_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * How long the oldest partition waiting to be written has waited.
+     *
+     * @return milliseconds, 0 when none waits.
+     */
+    public long lagMs()
+    {
+        final long since = oldestPendingSinceMs.get();
+        return since == 0 ? 0 : Math.max(0, System.currentTimeMillis() - since);
+    }
+
+    /**
+     * Partitions written since start.
+     *
+     * @return the count.
+     */
+    public long filledPartitions()
+    {
+        return filled.get();
+    }
+
+    private void requestCheck()
+    {
+        if (!thread.isShutdown())
+        {
+            thread.execute(this::checkAndFill);
+        }
+    }
+
+    private void checkAndFill()
+    {
+        try
+        {
+            for (final Partition partition : hazelcast.getPartitionService().getPartitions())
+            {
+                final Member owner = partition.getOwner();
+                final boolean local = owner != null && owner.localMember();
+                final int id = partition.getPartitionId();
+                if (local && !owned[id])
+                {
+                    if (pending.isEmpty())
+                    {
+                        oldestPendingSinceMs.set(System.currentTimeMillis());
+                    }
+                    pending.add(id);
+                }
+                owned[id] = local;
+            }
+            while (!pending.isEmpty())
+            {
+                fill(pending.peek());
+                pending.poll();
+                filled.incrementAndGet();
+                oldestPendingSinceMs.set(pending.isEmpty() ? 0 : System.currentTimeMillis());
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            if (hazelcast.getLifecycleService().isRunning())
+            {
+                errors.record("partition persistence", ex);
+            }
+        }
+    }
+
+    private void fill(final int partition)
+    {
+        final Object[] keys = partitionKeys[partition];
+        for (int m = 0; m < MAPS.length; m++)
+        {
+            final IMap<Object, Object> map = hazelcast.getMap(MAPS[m]);
+            // item-stats is keyed by Long: a Long key lands on partitions differently from a String key.
+            final Object key = MAPS[m].equals(TailorGrid.ITEM_STATS_MAP) ? keys[1] : keys[0];
+            map.executeOnEntries(new PersistLocallyProcessor(), Predicates.partitionPredicate(key,
+                Predicates.alwaysTrue()));
+        }
+    }
+
+    /** For each partition, a String key and a Long key that fall into it, to address it with a predicate. */
+    private static Object[][] keysForEveryPartition(final PartitionService partitions, final int count)
+    {
+        final Object[][] keys = new Object[count][2];
+        int missing = count * 2;
+        for (long n = 0; missing > 0; n++)
+        {
+            final String stringKey = "partition-key-" + n;
+            final int p = partitions.getPartition(stringKey).getPartitionId();
+            if (keys[p][0] == null)
+            {
+                keys[p][0] = stringKey;
+                missing--;
+            }
+            final Long longKey = n;
+            final int q = partitions.getPartition(longKey).getPartitionId();
+            if (keys[q][1] == null)
+            {
+                keys[q][1] = longKey;
+                missing--;
+            }
+        }
+        return keys;
+    }
+
+    @Override
+    public void migrationStarted(final MigrationState state)
+    {
+    }
+
+    @Override
+    public void migrationFinished(final MigrationState state)
+    {
+        requestCheck();
+    }
+
+    @Override
+    public void replicaMigrationCompleted(final ReplicaMigrationEvent event)
+    {
+        if (event.getReplicaIndex() == 0 && event.getDestination() != null && event.getDestination().localMember())
+        {
+            requestCheck();
+        }
+    }
+
+    @Override
+    public void replicaMigrationFailed(final ReplicaMigrationEvent event)
+    {
+    }
+
+    @Override
+    public void memberAdded(final MembershipEvent event)
+    {
+    }
+
+    @Override
+    public void memberRemoved(final MembershipEvent event)
+    {
+        requestCheck();
+    }
+
+    @Override
+    public void close()
+    {
+        thread.shutdownNow();
+        try
+        {
+            thread.awaitTermination(5, TimeUnit.SECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.tailor.grid.persist;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LocalFileTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldKeepEveryValueAcrossACleanCloseAndReopen()
+    {
+        final Path file = dir.resolve("p.cm");
+        try (LocalFile<String> store = LocalFile.strings(file, 10_000, 16, 100, false))
+        {
+            for (int i = 0; i < 1_000; i++)
+            {
+                store.put("k" + i, ("v" + i).getBytes());
+            }
+            store.remove("k7");
+        }
+        assertThat(Files.exists(dir.resolve("p.cm.clean"))).isTrue();
+
+        try (LocalFile<String> store = LocalFile.strings(file, 10_000, 16, 100, false))
+        {
+            final Map<String, String> read = new HashMap<>();
+            store.forEach((key, value) -> read.put(key, new String(value)));
+            assertThat(read).hasSize(999).containsEntry("k999", "v999").doesNotContainKey("k7");
+            assertThat(Files.exists(dir.resolve("p.cm.clean"))).as("marker removed while open").isFalse();
+        }
+    }
+
+    @Test
+    void shouldRecoverAFileThatWasNotClosedCleanly() throws IOException
+    {
+        final Path file = dir.resolve("l.cm");
+        try (LocalFile<Long> store = LocalFile.longs(file, 10_000, 41, false))
+        {
+            store.put(42L, new byte[] {1, 2, 3});
+        }
+        Files.delete(dir.resolve("l.cm.clean"));
+
+        try (LocalFile<Long> store = LocalFile.longs(file, 10_000, 41, false))
+        {
+            assertThat(store.get(42L)).containsExactly(1, 2, 3);
+        }
+    }
+
+    @Test
+    void shouldRefuseACorruptFileNamingIt() throws IOException
+    {
+        final Path file = dir.resolve("bad.cm");
+        Files.write(file, "this is not a chronicle map".repeat(100).getBytes());
+
+        assertThatThrownBy(() -> LocalFile.strings(file, 10_000, 16, 100, false))
+            .isInstanceOf(CorruptDataException.class)
+            .hasMessageContaining(file.toString())
+            .hasMessageContaining("--discard-corrupt-data");
+        assertThat(Files.exists(file)).as("left in place for the operator").isTrue();
+    }
+
+    @Test
+    void shouldRefuseAnEmptyFile() throws IOException
+    {
+        final Path file = dir.resolve("empty.cm");
+        Files.createFile(file);
+
+        assertThatThrownBy(() -> LocalFile.strings(file, 10_000, 16, 100, false))
+            .isInstanceOf(CorruptDataException.class).hasMessageContaining("empty");
+    }
+
+    @Test
+    void shouldSetACorruptFileAsideWhenToldToDiscard() throws IOException
+    {
+        final Path file = dir.resolve("bad.cm");
+        Files.write(file, "garbage".repeat(1000).getBytes());
+
+        try (LocalFile<String> store = LocalFile.strings(file, 10_000, 16, 100, true))
+        {
+            assertThat(store.size()).isZero();
+            store.put("fresh", new byte[] {9});
+        }
+        try (var listing = Files.list(dir))
+        {
+            assertThat(listing.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("bad.cm.corrupt-"));
+        }
+    }
+}

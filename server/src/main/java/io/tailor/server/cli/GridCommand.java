@@ -1,0 +1,64 @@
+package io.tailor.server.cli;
+
+import io.tailor.grid.cluster.GridSettings;
+import io.tailor.grid.cluster.TailorGrid;
+import io.tailor.server.api.OpsServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code tailor grid}: a dedicated grid member (no API) for clusters whose HTTP servers are clients
+ * ({@code tailor serve --client}).
+ */
+@Command(name = "grid", mixinStandardHelpOptions = true,
+    description = "Run a dedicated grid member (no API; HTTP servers connect with 'tailor serve --client').")
+public final class GridCommand implements Callable<Integer>
+{
+    @Mixin
+    GridOptions grid;
+
+    @Option(names = "--ops-port", defaultValue = "${env:TAILOR_OPS_PORT:-0}",
+        description = "Port for /health/live, /health/ready and /metrics on --ops-host; 0 for none " +
+            "(env TAILOR_OPS_PORT).")
+    int opsPort;
+
+    @Option(names = "--ops-host", defaultValue = "${env:TAILOR_OPS_HOST:-127.0.0.1}",
+        description = "Address of the ops port (env TAILOR_OPS_HOST, default ${DEFAULT-VALUE}).")
+    String opsHost;
+
+    @Override
+    public Integer call() throws Exception
+    {
+        if (opsPort < 0 || opsPort > 65535)
+        {
+            throw new IllegalArgumentException("--ops-port must be in 0..65535: " + opsPort);
+        }
+        final GridSettings settings = grid.settings(grid.members());
+        if (settings.persists())
+        {
+            Files.createDirectories(settings.dataDir());
+        }
+        final TailorGrid member = TailorGrid.startMember(settings, Clock.systemUTC());
+        final OpsServer ops = opsPort == 0 ? null : OpsServer.start(member, opsHost, opsPort, Clock.systemUTC());
+        System.out.println("Tailor grid member is ready at " + settings.bindAddress() + ":" + settings.memberPort() +
+            (ops == null ? "" : "; ops at http://" + opsHost + ":" + opsPort));
+        final CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+        {
+            if (ops != null)
+            {
+                ops.close();
+            }
+            member.close();
+            stopped.countDown();
+        }, "tailor-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,122 @@
+package io.tailor.server.cli;
+
+import io.tailor.grid.cluster.GridSettings;
+import io.tailor.grid.persist.PersistenceSettings;
+import io.tailor.scoring.model.ModelSettings;
+import io.tailor.scoring.profile.ProfileSettings;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Options of the grid side of a node, shared by {@code serve}, {@code demo} and {@code grid}. Each can
+ * also be set by the environment variable named in its description; the command line wins.
+ */
+public final class GridOptions
+{
+    /** How a member persists. */
+    enum Persistence
+    {
+        /** Every change is written to the data files before it is acknowledged. */
+        WRITE_THROUGH,
+        /** Nothing is written; a restart starts empty (throwaway nodes only). */
+        NONE
+    }
+
+    @Option(names = "--data-dir", defaultValue = "${env:TAILOR_DATA_DIR:-./data}",
+        description = "Directory for this node's data files (env TAILOR_DATA_DIR, default ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--persistence", defaultValue = "${env:TAILOR_PERSISTENCE:-write-through}",
+        converter = PersistenceConverter.class,
+        description = "write-through (every change is in the data files before it is acknowledged) or none " +
+            "(env TAILOR_PERSISTENCE, default ${DEFAULT-VALUE}).")
+    Persistence persistence;
+
+    @Option(names = "--discard-corrupt-data", defaultValue = "${env:TAILOR_DISCARD_CORRUPT_DATA:-false}",
+        description = "Set a corrupt data file aside and start without it, instead of refusing to start " +
+            "(env TAILOR_DISCARD_CORRUPT_DATA).")
+    boolean discardCorruptData;
+
+    @Option(names = "--profile-capacity", defaultValue = "${env:TAILOR_PROFILE_CAPACITY:-2000000}",
+        description = "Profiles a member's data file is sized for; it grows to 4x (env TAILOR_PROFILE_CAPACITY, " +
+            "default ${DEFAULT-VALUE}).")
+    long profileCapacity;
+
+    @Option(names = "--grid-host", defaultValue = "${env:TAILOR_GRID_HOST:-127.0.0.1}",
+        description = "Address the grid member binds to and announces (env TAILOR_GRID_HOST, default " +
+            "${DEFAULT-VALUE}).")
+    String gridHost;
+
+    @Option(names = "--grid-port", defaultValue = "${env:TAILOR_GRID_PORT:-5701}",
+        description = "Grid member port (env TAILOR_GRID_PORT, default ${DEFAULT-VALUE}).")
+    int gridPort;
+
+    @Option(names = "--join", split = ",", paramLabel = "HOST:PORT",
+        description = "Grid members to join, comma separated; may include this node; a Kubernetes headless " +
+            "service name (*.svc[.cluster.local]:port) discovers members by DNS (env TAILOR_JOIN).")
+    List<String> join;
+
+    @Option(names = "--cluster-name", defaultValue = "${env:TAILOR_CLUSTER_NAME:-tailor}",
+        description = "Nodes with the same cluster name form one grid (env TAILOR_CLUSTER_NAME, default " +
+            "${DEFAULT-VALUE}).")
+    String clusterName;
+
+    @Option(names = "--partition-threads", defaultValue = "${env:TAILOR_PARTITION_THREADS:-0}",
+        description = "Grid partition threads; 0 means one per CPU (env TAILOR_PARTITION_THREADS).")
+    int partitionThreads;
+
+    @Option(names = "--dimensions", defaultValue = "${env:TAILOR_DIMENSIONS:-64}",
+        description = "Item and affinity vector dimension, the same on every node (env TAILOR_DIMENSIONS, default " +
+            "${DEFAULT-VALUE}).")
+    int dimensions;
+
+    /**
+     * The validated grid settings.
+     *
+     * @param members members to join (or, for a client, to connect to).
+     * @return the settings.
+     */
+    GridSettings settings(final List<String> members)
+    {
+        final int cpus = Runtime.getRuntime().availableProcessors();
+        final PersistenceSettings persist = persistence == Persistence.NONE ? PersistenceSettings.NONE :
+            new PersistenceSettings(true, profileCapacity, discardCorruptData);
+        return new GridSettings(clusterName, gridHost, gridPort, members,
+            partitionThreads > 0 ? partitionThreads : Math.max(1, cpus), 1, dimensions, ProfileSettings.DEFAULT,
+            ModelSettings.DEFAULT, Duration.ofMillis(500), Duration.ofMillis(250), 8 << 20, dataDir, persist);
+    }
+
+    /**
+     * Members to join: {@code --join}, else TAILOR_JOIN, else none.
+     *
+     * @return {@code host:port} entries.
+     */
+    List<String> members()
+    {
+        if (join != null)
+        {
+            return join;
+        }
+        final String value = System.getenv("TAILOR_JOIN");
+        return value == null || value.isBlank() ? List.of() : List.of(value.trim().split("\\s*,\\s*"));
+    }
+
+    /** Reads {@code write-through} and {@code none}. */
+    static final class PersistenceConverter implements picocli.CommandLine.ITypeConverter<Persistence>
+    {
+        @Override
+        public Persistence convert(final String value)
+        {
+            return switch (value)
+            {
+                case "write-through" -> Persistence.WRITE_THROUGH;
+                case "none" -> Persistence.NONE;
+                default -> throw new picocli.CommandLine.TypeConversionException(
+                    "'" + value + "' is not write-through or none");
+            };
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package io.tailor.server.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tailor.grid.cluster.TailorGrid;
+import io.tailor.grid.catalog.CatalogStore;
+import io.tailor.grid.profile.ProfileStore;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * Every metric of a node, in one Micrometer registry exposed in Prometheus format at {@code /metrics}.
+ * <pre>
+ *   tailor_http_requests_seconds{route,method,status}   histogram (SLO buckets 0.25 ms .. 50 ms) + quantiles
+ *   tailor_events_total{outcome}                         accepted | duplicate | rejected
+ *   tailor_recommendations_degraded_total                fallbacks sent because the deadline passed
+ *   tailor_item_signals_backlog_bytes, tailor_item_signals_dropped_total
+ *   tailor_model_age_seconds                             age of this node's local model (ingestion lag)
+ *   tailor_grid_members, tailor_grid_partitions_owned, tailor_grid_migrations_completed_total
+ *   tailor_grid_map_entries{map}                         entries this member owns
+ *   tailor_ready                                         1 when ready
+ *   tailor_persistence_lag_seconds, tailor_persistence_errors_total, tailor_background_errors_total{where}
+ *   jvm_*, process_*                                     Micrometer's JVM and process binders
+ * </pre>
+ */
+public final class Metrics
+{
+    private static final Duration[] SLO = {
+        Duration.ofNanos(250_000), Duration.ofNanos(500_000), Duration.ofMillis(1), Duration.ofMillis(2),
+        Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(50)};
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final RouteLatency latency = new RouteLatency();
+    private final Counter eventsAccepted;
+    private final Counter eventsDuplicate;
+    private final Counter eventsRejected;
+    private final Counter degraded;
+
+    /**
+     * Metrics of a node.
+     *
+     * @param grid  the node's grid member or client.
+     * @param clock server time.
+     */
+    public Metrics(final TailorGrid grid, final Clock clock)
+    {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+
+        eventsAccepted = Counter.builder("tailor.events").tag("outcome", "accepted")
+            .description("Events applied to profiles").register(registry);
+        eventsDuplicate = Counter.builder("tailor.events").tag("outcome", "duplicate")
+            .description("Events whose id was seen before").register(registry);
+        eventsRejected = Counter.builder("tailor.events").tag("outcome", "rejected")
+            .description("Events refused as invalid").register(registry);
+        degraded = Counter.builder("tailor.recommendations.degraded")
+            .description("Fallback answers sent because the deadline passed or the grid failed").register(registry);
+
+        Gauge.builder("tailor.item.signals.backlog", grid, g -> g.signals().backlogBytes()).baseUnit("bytes")
+            .description("Item signals waiting to be merged into the grid").register(registry);
+        FunctionCounter.builder("tailor.item.signals.dropped", grid, g -> g.signals().dropped())
+            .description("Item signals dropped because the ring was full").register(registry);
+        Gauge.builder("tailor.model.age", grid, g -> Math.max(0, clock.millis() - g.models().current().builtAtMs()) /
+            1000.0).baseUnit("seconds").description("Age of this node's local item model").register(registry);
+        Gauge.builder("tailor.grid.members", grid, g -> g.stats().members())
+            .description("Members of the grid").register(registry);
+        Gauge.builder("tailor.grid.partitions.owned", grid, g -> g.stats().partitionsOwned())
+            .description("Partitions whose primary this member holds").register(registry);
+        FunctionCounter.builder("tailor.grid.migrations.completed", grid, g -> g.stats().migrationsCompleted())
+            .description("Partition replica migrations completed").register(registry);
+        for (final String map : new String[] {ProfileStore.MAP_NAME, CatalogStore.MAP_NAME, TailorGrid.ITEM_STATS_MAP})
+        {
+            Gauge.builder("tailor.grid.map.entries", grid, g -> g.member() ?
+                g.hazelcast().getMap(map).getLocalMapStats().getOwnedEntryCount() : 0)
+                .tag("map", map).description("Entries of the map this member owns").register(registry);
+        }
+        Gauge.builder("tailor.ready", grid, g -> g.ready() ? 1 : 0).description("1 when ready to serve")
+            .register(registry);
+        Gauge.builder("tailor.persistence.lag", grid, g -> g.persistenceLagMs() / 1000.0).baseUnit("seconds")
+            .description("How long newly owned data has waited to be written to this member's files")
+            .register(registry);
+        FunctionCounter.builder("tailor.persistence.errors", grid, g -> g.files() == null ? 0 : g.files().errors())
+            .description("Failed writes to data files").register(registry);
+        grid.errors().onRecord(where -> registry.counter("tailor.background.errors", "where", where).increment());
+    }
+
+    /**
+     * Timers of one route, one per status code, created on first use of each status.
+     */
+    public final class RouteTimers
+    {
+        private final String route;
+        private final String method;
+        private final AtomicReferenceArray<Timer> byStatus = new AtomicReferenceArray<>(600);
+        private final RouteLatency.Route hdr;
+
+        private RouteTimers(final String method, final String route)
+        {
+            this.route = route;
+            this.method = method;
+            this.hdr = latency.route(method + " " + route);
+        }
+
+        /**
+         * Records one answered request.
+         *
+         * @param status HTTP status.
+         * @param nanos  latency from request received to response written.
+         */
+        public void record(final int status, final long nanos)
+        {
+            final int index = status >= 100 && status < 600 ? status : 599;
+            Timer timer = byStatus.get(index);
+            if (timer == null)
+            {
+                timer = Timer.builder("tailor.http.requests")
+                    .tag("route", route).tag("method", method).tag("status", Integer.toString(status))
+                    .publishPercentiles(0.5, 0.9, 0.99, 0.999)
+                    .serviceLevelObjectives(SLO)
+                    .description("HTTP requests, from received to response written")
+                    .register(registry);
+                byStatus.set(index, timer);
+            }
+            timer.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+            hdr.record(nanos);
+        }
+    }
+
+    /**
+     * Timers for a route.
+     *
+     * @param method HTTP method.
+     * @param route  route template, e.g. {@code /v1/recommendations}.
+     * @return its timers.
+     */
+    public RouteTimers route(final String method, final String route)
+    {
+        return new RouteTimers(method, route);
+    }
+
+    /**
+     * Counts the outcome of an events request.
+     *
+     * @param accepted   events applied.
+     * @param duplicates events seen before.
+     * @param rejected   events refused.
+     */
+    public void events(final int accepted, final int duplicates, final int rejected)
+    {
+        eventsAccepted.increment(accepted);
+        eventsDuplicate.increment(duplicates);
+        eventsRejected.increment(rejected);
+    }
+
+    /**
+     * Counts a degraded recommendation.
+     */
+    public void degraded()
+    {
+        degraded.increment();
+    }
+
+    /**
+     * The Prometheus text exposition of every metric.
+     *
+     * @return the text.
+     */
+    public String scrape()
+    {
+        return registry.scrape();
+    }
+
+    /**
+     * Server-side latency histograms per route.
+     *
+     * @return the route latency store.
+     */
+    public RouteLatency latency()
+    {
+        return latency;
+    }
+}

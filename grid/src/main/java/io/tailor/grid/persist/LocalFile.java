@@ -19,7 +19,9 @@ import java.util.function.BiConsumer;
  * One member-local, memory-mapped Chronicle Map file of binary values.
  * <p>
  * Writes go to mapped pages: once {@link #put} returns, the kernel has the bytes and a {@code kill -9} of
- * the process loses nothing (a power loss can lose what the kernel had not flushed). A clean
+ * the process loses nothing (a power loss can lose what the kernel had not flushed). Chronicle's own
+ * close-on-exit hook is off: the member closes its files itself, after it has left the cluster, so a
+ * graceful stop never finds them closed while partitions are still migrating away. A clean
  * {@link #close()} leaves a marker; without it the next open runs Chronicle Map's recovery, which also
  * reports corruption. A file that cannot be opened or recovered intact stops the member with a
  * {@link CorruptDataException} naming it, unless corrupt data is to be discarded: then the file is moved
@@ -54,7 +56,7 @@ public final class LocalFile<K> implements AutoCloseable
         final double averageValue, final boolean discardCorrupt)
     {
         return open(file, discardCorrupt, () -> ChronicleMapBuilder.of(String.class, byte[].class)
-            .name(file.getFileName().toString()).entries(entries).maxBloatFactor(4.0)
+            .name(file.getFileName().toString()).entries(entries).maxBloatFactor(4.0).skipCloseOnExitHook(true)
             .averageKeySize(averageKey).averageValueSize(averageValue));
     }
 
@@ -71,7 +73,7 @@ public final class LocalFile<K> implements AutoCloseable
         final boolean discardCorrupt)
     {
         return open(file, discardCorrupt, () -> ChronicleMapBuilder.of(Long.class, byte[].class)
-            .name(file.getFileName().toString()).entries(entries).maxBloatFactor(4.0)
+            .name(file.getFileName().toString()).entries(entries).maxBloatFactor(4.0).skipCloseOnExitHook(true)
             .averageValueSize(averageValue));
     }
 

@@ -1,0 +1,87 @@
+package io.tailor.server.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * System test 5: an HTTP server that is a client of a two-member dedicated grid answers the same
+ * recommendations as an embedded node of the same grid.
+ */
+class ClientModeIT
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldAnswerTheSameRecommendationsAsAnEmbeddedNode()
+    {
+        final String cluster = "it-" + UUID.randomUUID();
+        final Path logs = Path.of("target", "it-logs", cluster);
+        final int[] gridPorts = {Node.freePort(), Node.freePort(), Node.freePort()};
+        final List<String> join = List.of("127.0.0.1:" + gridPorts[0], "127.0.0.1:" + gridPorts[1],
+            "127.0.0.1:" + gridPorts[2]);
+        try (Node grid0 = Node.grid("grid0", logs, dir.resolve("g0"), Node.freePort(), gridPorts[0],
+                join, cluster).start();
+             Node grid1 = Node.grid("grid1", logs, dir.resolve("g1"), Node.freePort(), gridPorts[1],
+                 join, cluster).start())
+        {
+            grid0.awaitReady(2);
+            grid1.awaitReady(2);
+            try (Node embedded = Node.serve("embedded", logs, dir.resolve("e"), Node.freePort(),
+                    gridPorts[2], join, cluster).start().awaitReady(3);
+                 Node client = Node.client("client", logs, Node.freePort(), join.subList(0, 2),
+                     cluster).start().awaitReady(3))
+            {
+                Checks.uploadCatalog(client);
+                final StringBuilder events = new StringBuilder();
+                for (int s = 0; s < 20; s++)
+                {
+                    events.append("{\"type\":\"view\",\"user\":\"c").append(s).append("\",\"product\":\"p")
+                        .append(s % 20).append("\"}\n");
+                }
+                assertThat(embedded.send("POST", "/v1/events", "application/x-ndjson", events.toString()).status())
+                    .isEqualTo(200);
+                await().atMost(Duration.ofSeconds(10)).until(() ->
+                    products(embedded) == 20 && products(client) == 20);
+
+                // Each node rebuilds its model from the grid on its own schedule: within a second or two of the
+                // last change, both answer alike.
+                await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                {
+                    for (int s = 0; s < 20; s++)
+                    {
+                        final String query = "/v1/recommendations?user=c" + s + "&k=5";
+                        final JsonNode fromEmbedded = embedded.get(query).json();
+                        final JsonNode fromClient = client.get(query).json();
+                        assertThat(fromClient.get("degraded").asBoolean()).isFalse();
+                        assertThat(fromClient.get("strategy")).isEqualTo(fromEmbedded.get("strategy"));
+                        assertThat(items(fromClient)).as("c" + s).isEqualTo(items(fromEmbedded));
+                    }
+                });
+            }
+        }
+    }
+
+    private static int products(final Node node)
+    {
+        final Node.Answer ready = node.get("/health/ready");
+        return ready == null ? -1 : ready.json().get("products").asInt();
+    }
+
+    private static List<String> items(final JsonNode recommendation)
+    {
+        final List<String> items = new ArrayList<>();
+        recommendation.get("items").forEach(item -> items.add(item.get("product").asText()));
+        return items;
+    }
+}

@@ -2,7 +2,8 @@
 # A Tailor cluster of N nodes on loopback, for trying scale-out and fault drills on one machine.
 #
 #   deploy/local-cluster.sh start N     start nodes 1..N (those not running yet) and wait until each is ready
-#   deploy/local-cluster.sh stop        stop every node (SIGTERM: drain HTTP, leave the grid), SIGKILL after a timeout
+#   deploy/local-cluster.sh stop [I]    stop every node, or node I (SIGTERM: drain HTTP, leave the grid; SIGKILL after
+#                                       a timeout)
 #   deploy/local-cluster.sh status      one line a node: pid, ports, ready, members seen; exit 3 when one is not ready
 #   deploy/local-cluster.sh kill I      kill -9 node I (fault drill: no shutdown hook, no graceful leave)
 #   deploy/local-cluster.sh restart I   stop node I if it runs, start it again with the same data dir, wait until ready
@@ -36,7 +37,7 @@ die() {
 }
 
 usage() {
-  sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 is_index() {
@@ -195,6 +196,11 @@ cmd_start() {
 
 cmd_stop() {
   local -a nodes
+  if [[ -n "${1:-}" ]]; then
+    is_index "$1" || die "usage: stop [I]"
+    stop_nodes "$1"
+    return
+  fi
   mapfile -t nodes < <(known_nodes)
   ((${#nodes[@]} > 0)) || { echo "no nodes under $RUN_DIR"; return; }
   stop_nodes "${nodes[@]}"
@@ -254,7 +260,7 @@ cmd_logs() {
 
 case "${1:-}" in
   start) cmd_start "${2:-}" ;;
-  stop) cmd_stop ;;
+  stop) cmd_stop "${2:-}" ;;
   status) cmd_status ;;
   kill) cmd_kill "${2:-}" ;;
   restart) cmd_restart "${2:-}" ;;

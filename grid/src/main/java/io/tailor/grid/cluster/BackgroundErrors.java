@@ -14,6 +14,20 @@ import java.util.function.Consumer;
  */
 public final class BackgroundErrors
 {
+    /** Merging item signals into the grid. */
+    public static final String ITEM_STATS_FLUSH = "item-stats flush";
+    /** Rebuilding the local item model. */
+    public static final String MODEL_REFRESH = "item model refresh";
+    /** Writing newly owned partitions to the data files. */
+    public static final String PARTITION_PERSISTENCE = "partition persistence";
+    /** Decoding a stored profile on the read path. */
+    public static final String PROFILE_DECODE = "profile decode";
+    /** An unexpected failure answering HTTP. */
+    public static final String HTTP = "http";
+
+    /** Every place a background failure is recorded under, so metrics can show each from zero. */
+    public static final String[] PLACES = {ITEM_STATS_FLUSH, MODEL_REFRESH, PARTITION_PERSISTENCE, PROFILE_DECODE, HTTP};
+
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundErrors.class);
     private static final long LOG_INTERVAL_MS = 60_000L;
 

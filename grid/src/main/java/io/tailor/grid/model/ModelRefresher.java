@@ -150,7 +150,7 @@ public final class ModelRefresher implements AutoCloseable
         }
         catch (final Exception ex)
         {
-            errors.record("model flush", ex);
+            errors.record(BackgroundErrors.ITEM_STATS_FLUSH, ex);
         }
     }
 
@@ -180,7 +180,7 @@ public final class ModelRefresher implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
-            errors.record("item-stats flush", ex);
+            errors.record(BackgroundErrors.ITEM_STATS_FLUSH, ex);
         }
     }
 
@@ -192,7 +192,7 @@ public final class ModelRefresher implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
-            errors.record("item model refresh", ex);
+            errors.record(BackgroundErrors.MODEL_REFRESH, ex);
         }
     }
 

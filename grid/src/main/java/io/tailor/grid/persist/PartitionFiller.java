@@ -138,7 +138,7 @@ public final class PartitionFiller implements MigrationListener, MembershipListe
         {
             if (hazelcast.getLifecycleService().isRunning())
             {
-                errors.record("partition persistence", ex);
+                errors.record(BackgroundErrors.PARTITION_PERSISTENCE, ex);
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.tailor.server.api;
 
+import io.tailor.grid.cluster.BackgroundErrors;
 import io.tailor.server.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -207,7 +208,7 @@ public final class HttpVerticle extends VerticleBase
         if (failure != null)
         {
             LOG.error("unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
-            server.grid().errors().record("http " + ctx.request().method(), failure);
+            server.grid().errors().record(BackgroundErrors.HTTP, failure);
         }
         Responses.problem(ctx, 500, "internal", "Internal error",
             "Tailor failed to answer; the failure is logged", null);

@@ -1,5 +1,6 @@
 package io.tailor.server.api;
 
+import io.tailor.grid.cluster.BackgroundErrors;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.tailor.grid.profile.ProfileKeys;
 import io.tailor.server.json.Fields;
@@ -193,7 +194,7 @@ final class RecommendationsHandler
             }
             catch (final RuntimeException ex)
             {
-                server.grid().errors().record("profile decode", ex);
+                server.grid().errors().record(BackgroundErrors.PROFILE_DECODE, ex);
             }
         }
         recommender.recommend(query.model(), degraded ? null : shopper, request, result);

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tailor.grid.cluster.BackgroundErrors;
 import io.tailor.grid.cluster.TailorGrid;
 import io.tailor.grid.catalog.CatalogStore;
 import io.tailor.grid.profile.ProfileStore;
@@ -97,6 +98,10 @@ public final class Metrics
             .register(registry);
         FunctionCounter.builder("tailor.persistence.errors", grid, g -> g.files() == null ? 0 : g.files().errors())
             .description("Failed writes to data files").register(registry);
+        for (final String place : BackgroundErrors.PLACES)
+        {
+            registry.counter("tailor.background.errors", "where", place);
+        }
         grid.errors().onRecord(where -> registry.counter("tailor.background.errors", "where", where).increment());
     }
 

@@ -91,6 +91,26 @@ class ProfilesAndHealthApiTest
             .asLong()).isZero();
     }
 
+    @Test
+    void shouldExposeEveryMetricTheAlertsAndDashboardUse() throws Exception
+    {
+        api.get("/v1/recommendations?user=dashboard&k=2");
+        final String metrics = api.get("/metrics").body();
+        final java.nio.file.Path root = java.nio.file.Path.of(System.getProperty("tailor.project.root", ".."));
+        final String deploy = java.nio.file.Files.readString(root.resolve("deploy/prometheus/alerts.yml")) +
+            java.nio.file.Files.readString(root.resolve("deploy/grafana/tailor.json"));
+        final java.util.regex.Matcher names = java.util.regex.Pattern.compile("\\btailor_[a-z_]+").matcher(deploy);
+        final java.util.Set<String> missing = new java.util.TreeSet<>();
+        while (names.find())
+        {
+            if (!metrics.contains("\n" + names.group() + "{") && !metrics.contains("\n" + names.group() + " "))
+            {
+                missing.add(names.group());
+            }
+        }
+        assertThat(missing).as("metrics used by deploy/ but not exposed").isEmpty();
+    }
+
     private static double value(final String metrics, final String series)
     {
         for (final String line : metrics.split("\n"))

@@ -26,7 +26,8 @@ public final class BackgroundErrors
     public static final String HTTP = "http";
 
     /** Every place a background failure is recorded under, so metrics can show each from zero. */
-    public static final String[] PLACES = {ITEM_STATS_FLUSH, MODEL_REFRESH, PARTITION_PERSISTENCE, PROFILE_DECODE, HTTP};
+    public static final String[] PLACES =
+        {ITEM_STATS_FLUSH, MODEL_REFRESH, PARTITION_PERSISTENCE, PROFILE_DECODE, HTTP};
 
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundErrors.class);
     private static final long LOG_INTERVAL_MS = 60_000L;

@@ -106,8 +106,7 @@ public final class TailorGrid implements AutoCloseable
             final BackgroundErrors errors = new BackgroundErrors();
             final ItemModelHolder models = new ItemModelHolder(settings.dimensions(), settings.model());
             final ProfileReplica replica = new ProfileReplica(PARTITION_COUNT);
-            final ItemSignalAggregator signals =
-                new ItemSignalAggregator(settings.signalRingBytes(), settings.model().popularityHalfLifeMs());
+            final ItemSignalAggregator signals = new ItemSignalAggregator(settings.signalRingBytes(), settings.model());
             final MemberContext context = new MemberContext(models, replica, signals,
                 new ProfileUpdater(settings.profile()), settings.dimensions(), files);
 
@@ -196,8 +195,7 @@ public final class TailorGrid implements AutoCloseable
         {
             final BackgroundErrors errors = new BackgroundErrors();
             final ItemModelHolder models = new ItemModelHolder(settings.dimensions(), settings.model());
-            final ItemSignalAggregator signals = new ItemSignalAggregator(64 * 1024,
-                settings.model().popularityHalfLifeMs());
+            final ItemSignalAggregator signals = new ItemSignalAggregator(64 * 1024, settings.model());
             final IMap<String, CatalogEntry> catalogMap = hazelcast.getMap(CatalogStore.MAP_NAME);
             final IMap<Long, ItemStats> statsMap = hazelcast.getMap(ITEM_STATS_MAP);
             final CatalogMirror catalogMirror = new CatalogMirror();

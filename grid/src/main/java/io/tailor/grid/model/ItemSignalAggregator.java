@@ -1,6 +1,8 @@
 package io.tailor.grid.model;
 
+import io.tailor.scoring.model.CooccurrenceKind;
 import io.tailor.scoring.model.ItemSignalAccumulator;
+import io.tailor.scoring.model.ModelSettings;
 import io.tailor.scoring.model.PopularityKind;
 import io.tailor.scoring.profile.ItemSignalHandler;
 import org.agrona.MutableDirectBuffer;
@@ -20,12 +22,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * ring buffer and never block: when the buffer is full the signal is dropped and counted. One reader,
  * the model refresher's thread, drains the buffer into an {@link ItemSignalAccumulator} of deltas.
  * <pre>
- *   record (28 bytes): | productKey long | weight double | atMs long | kind int |
+ *   popularity (28 bytes):    | productKey long | weight double | atMs long | kind int |
+ *   co-occurrence (28 bytes): | productKey long | otherKey long   | atMs long | kind int |
  * </pre>
  */
 public final class ItemSignalAggregator implements ItemSignalHandler
 {
     private static final int POPULARITY = 1;
+    private static final int COOCCURRENCE = 2;
+    private static final int OTHER_OFFSET = 8;
+    private static final CooccurrenceKind[] PAIR_KINDS = CooccurrenceKind.values();
     private static final int KEY_OFFSET = 0;
     private static final int WEIGHT_OFFSET = 8;
     private static final int AT_OFFSET = 16;
@@ -42,13 +48,13 @@ public final class ItemSignalAggregator implements ItemSignalHandler
      * Aggregator with a ring of the given capacity.
      *
      * @param capacityBytes ring capacity, a power of two.
-     * @param halfLifeMs    popularity half-life.
+     * @param settings      model settings (half-lives, pair weights, neighbour capacity).
      */
-    public ItemSignalAggregator(final int capacityBytes, final long halfLifeMs)
+    public ItemSignalAggregator(final int capacityBytes, final ModelSettings settings)
     {
         this.ring = new ManyToOneRingBuffer(new UnsafeBuffer(
             ByteBuffer.allocateDirect(capacityBytes + RingBufferDescriptor.TRAILER_LENGTH)));
-        this.pending = new ItemSignalAccumulator(halfLifeMs);
+        this.pending = new ItemSignalAccumulator(settings);
     }
 
     @Override
@@ -68,6 +74,24 @@ public final class ItemSignalAggregator implements ItemSignalHandler
         ring.commit(index);
     }
 
+    @Override
+    public void onCooccurrence(final long productKey, final long otherKey, final CooccurrenceKind kind,
+        final long atMs)
+    {
+        final int index = ring.tryClaim(COOCCURRENCE, RECORD_LENGTH);
+        if (index < 0)
+        {
+            dropped.incrementAndGet();
+            return;
+        }
+        final MutableDirectBuffer buffer = ring.buffer();
+        buffer.putLong(index + KEY_OFFSET, productKey);
+        buffer.putLong(index + OTHER_OFFSET, otherKey);
+        buffer.putLong(index + AT_OFFSET, atMs);
+        buffer.putInt(index + KIND_OFFSET, kind.ordinal());
+        ring.commit(index);
+    }
+
     /**
      * Drains the ring into the pending deltas; only the refresher's thread calls this.
      *
@@ -77,8 +101,16 @@ public final class ItemSignalAggregator implements ItemSignalHandler
     {
         final int read = ring.read((msgTypeId, buffer, index, length) ->
         {
-            pending.onPopularity(buffer.getLong(index + KEY_OFFSET), KINDS[buffer.getInt(index + KIND_OFFSET)],
-                buffer.getDouble(index + WEIGHT_OFFSET), buffer.getLong(index + AT_OFFSET));
+            if (msgTypeId == POPULARITY)
+            {
+                pending.onPopularity(buffer.getLong(index + KEY_OFFSET), KINDS[buffer.getInt(index + KIND_OFFSET)],
+                    buffer.getDouble(index + WEIGHT_OFFSET), buffer.getLong(index + AT_OFFSET));
+            }
+            else
+            {
+                pending.onCooccurrence(buffer.getLong(index + KEY_OFFSET), buffer.getLong(index + OTHER_OFFSET),
+                    PAIR_KINDS[buffer.getInt(index + KIND_OFFSET)], buffer.getLong(index + AT_OFFSET));
+            }
         }, Integer.MAX_VALUE);
         received.addAndGet(read);
         return read;

@@ -6,6 +6,7 @@ import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.tailor.grid.serialization.GridSerialization;
 import io.tailor.scoring.model.ItemStats;
+import io.tailor.scoring.model.ItemStatsCodec;
 
 import java.io.IOException;
 import java.util.HashMap;
@@ -23,6 +24,7 @@ public final class MergeItemStatsProcessor
 {
     private Map<Long, ItemStats> deltas;
     private long halfLifeMs;
+    private long cooccurrenceHalfLifeMs;
 
     /** For deserialization. */
     public MergeItemStatsProcessor()
@@ -32,13 +34,16 @@ public final class MergeItemStatsProcessor
     /**
      * Processor for a batch of deltas.
      *
-     * @param deltas     delta by product key; the processor applies only the entry of the key it runs on.
-     * @param halfLifeMs popularity half-life.
+     * @param deltas                 delta by product key; the processor applies only the entry of its key.
+     * @param halfLifeMs             popularity half-life.
+     * @param cooccurrenceHalfLifeMs co-occurrence half-life.
      */
-    public MergeItemStatsProcessor(final Map<Long, ItemStats> deltas, final long halfLifeMs)
+    public MergeItemStatsProcessor(final Map<Long, ItemStats> deltas, final long halfLifeMs,
+        final long cooccurrenceHalfLifeMs)
     {
         this.deltas = deltas;
         this.halfLifeMs = halfLifeMs;
+        this.cooccurrenceHalfLifeMs = cooccurrenceHalfLifeMs;
     }
 
     @Override
@@ -48,7 +53,8 @@ public final class MergeItemStatsProcessor
         if (delta != null)
         {
             final ItemStats current = entry.getValue();
-            entry.setValue(current == null ? delta.copy() : current.copy().merge(delta, halfLifeMs));
+            entry.setValue(current == null ? delta.copy() :
+                current.copy().merge(delta, halfLifeMs, cooccurrenceHalfLifeMs));
         }
         return null;
     }
@@ -69,16 +75,12 @@ public final class MergeItemStatsProcessor
     public void writeData(final ObjectDataOutput out) throws IOException
     {
         out.writeLong(halfLifeMs);
+        out.writeLong(cooccurrenceHalfLifeMs);
         out.writeInt(deltas.size());
         for (final Map.Entry<Long, ItemStats> delta : deltas.entrySet())
         {
-            final ItemStats s = delta.getValue();
             out.writeLong(delta.getKey());
-            out.writeDouble(s.views());
-            out.writeDouble(s.carts());
-            out.writeDouble(s.purchases());
-            out.writeLong(s.atMs());
-            out.writeLong(s.interactions());
+            out.writeByteArray(ItemStatsCodec.encode(delta.getValue()));
         }
     }
 
@@ -86,12 +88,12 @@ public final class MergeItemStatsProcessor
     public void readData(final ObjectDataInput in) throws IOException
     {
         halfLifeMs = in.readLong();
+        cooccurrenceHalfLifeMs = in.readLong();
         final int count = in.readInt();
         deltas = new HashMap<>(count * 2);
         for (int i = 0; i < count; i++)
         {
-            deltas.put(in.readLong(), new ItemStats(in.readDouble(), in.readDouble(), in.readDouble(), in.readLong(),
-                in.readLong()));
+            deltas.put(in.readLong(), ItemStatsCodec.decode(in.readByteArray()));
         }
     }
 }

@@ -212,10 +212,10 @@ public final class ModelRefresher implements AutoCloseable
             final Member owner = partitionService.getPartition(key).getOwner();
             byOwner.computeIfAbsent(owner, m -> new HashMap<>()).put(key, delta);
         });
-        final long halfLifeMs = settings.popularityHalfLifeMs();
         for (final Map<Long, ItemStats> deltas : byOwner.values())
         {
-            statsMap.executeOnKeys(deltas.keySet(), new MergeItemStatsProcessor(deltas, halfLifeMs));
+            statsMap.executeOnKeys(deltas.keySet(), new MergeItemStatsProcessor(deltas,
+                settings.popularityHalfLifeMs(), settings.cooccurrenceHalfLifeMs()));
         }
     }
 

@@ -56,7 +56,7 @@ public final class MemberFiles implements AutoCloseable
             final long products = Math.max(10_000L, profileEntries / 4);
             final LocalFile<String> catalog = LocalFile.strings(dataDir.resolve("catalog.cm"), products, 16, 400,
                 discardCorrupt);
-            final LocalFile<Long> itemStats = LocalFile.longs(dataDir.resolve("item-stats.cm"), products, 41,
+            final LocalFile<Long> itemStats = LocalFile.longs(dataDir.resolve("item-stats.cm"), products, 500,
                 discardCorrupt);
             final MemberFiles files = new MemberFiles(profiles, catalog, itemStats);
             LOG.info("data files in {} open: {} profiles, {} catalog entries, {} item stats ({} ms)", dataDir,

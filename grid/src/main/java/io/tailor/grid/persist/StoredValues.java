@@ -3,10 +3,8 @@ package io.tailor.grid.persist;
 import io.tailor.grid.catalog.CatalogEntry;
 import io.tailor.grid.serialization.CatalogEntryCodec;
 import io.tailor.scoring.model.ItemStats;
+import io.tailor.scoring.model.ItemStatsCodec;
 import io.tailor.scoring.profile.ProfileCodec;
-import org.agrona.concurrent.UnsafeBuffer;
-
-import java.nio.ByteOrder;
 
 /**
  * The values of Tailor's maps as stored in data files, and their versions: of two copies of an entry
@@ -14,9 +12,6 @@ import java.nio.ByteOrder;
  */
 public final class StoredValues
 {
-    private static final int ITEM_STATS_LENGTH = 1 + 8 * 5;
-    private static final byte ITEM_STATS_FORMAT = 1;
-
     private StoredValues()
     {
     }
@@ -62,15 +57,7 @@ public final class StoredValues
         }
         if (value instanceof ItemStats stats)
         {
-            final byte[] bytes = new byte[ITEM_STATS_LENGTH];
-            final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
-            buffer.putByte(0, ITEM_STATS_FORMAT);
-            buffer.putDouble(1, stats.views(), ByteOrder.LITTLE_ENDIAN);
-            buffer.putDouble(9, stats.carts(), ByteOrder.LITTLE_ENDIAN);
-            buffer.putDouble(17, stats.purchases(), ByteOrder.LITTLE_ENDIAN);
-            buffer.putLong(25, stats.atMs(), ByteOrder.LITTLE_ENDIAN);
-            buffer.putLong(33, stats.interactions(), ByteOrder.LITTLE_ENDIAN);
-            return bytes;
+            return ItemStatsCodec.encode(stats);
         }
         throw new IllegalArgumentException("not a Tailor map value: " + value.getClass().getName());
     }
@@ -83,13 +70,6 @@ public final class StoredValues
      */
     public static ItemStats itemStats(final byte[] bytes)
     {
-        if (bytes.length != ITEM_STATS_LENGTH || bytes[0] != ITEM_STATS_FORMAT)
-        {
-            throw new IllegalArgumentException("not an item stats record");
-        }
-        final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
-        return new ItemStats(buffer.getDouble(1, ByteOrder.LITTLE_ENDIAN), buffer.getDouble(9, ByteOrder.LITTLE_ENDIAN),
-            buffer.getDouble(17, ByteOrder.LITTLE_ENDIAN), buffer.getLong(25, ByteOrder.LITTLE_ENDIAN),
-            buffer.getLong(33, ByteOrder.LITTLE_ENDIAN));
+        return ItemStatsCodec.decode(bytes);
     }
 }

@@ -4,28 +4,25 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.StreamSerializer;
 import io.tailor.scoring.model.ItemStats;
+import io.tailor.scoring.model.ItemStatsCodec;
 
 import java.io.IOException;
 
 /**
- * Binary form of {@link ItemStats}: three decayed sums, their time and the interaction count.
+ * {@link ItemStats} between members: the same binary form as in the data files ({@link ItemStatsCodec}).
  */
 public final class ItemStatsSerializer implements StreamSerializer<ItemStats>
 {
     @Override
     public void write(final ObjectDataOutput out, final ItemStats stats) throws IOException
     {
-        out.writeDouble(stats.views());
-        out.writeDouble(stats.carts());
-        out.writeDouble(stats.purchases());
-        out.writeLong(stats.atMs());
-        out.writeLong(stats.interactions());
+        out.writeByteArray(ItemStatsCodec.encode(stats));
     }
 
     @Override
     public ItemStats read(final ObjectDataInput in) throws IOException
     {
-        return new ItemStats(in.readDouble(), in.readDouble(), in.readDouble(), in.readLong(), in.readLong());
+        return ItemStatsCodec.decode(in.readByteArray());
     }
 
     @Override

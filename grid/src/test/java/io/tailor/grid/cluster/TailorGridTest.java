@@ -102,6 +102,26 @@ class TailorGridTest
     }
 
     @Test
+    void shouldLearnWhatIsViewedTogetherFromTheEventStream() throws Exception
+    {
+        for (int i = 0; i < 4; i++)
+        {
+            final String user = "pair" + i;
+            grid.profiles().apply(ProfileKeys.user(user), List.of(view("pa" + i, user, "run-3"),
+                view("pb" + i, user, "book-3"))).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+        grid.flushModelNow();
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        {
+            final ItemModel model = grid.models().current();
+            final int[] neighbors = model.neighbors(model.catalog().indexOf("run-3"));
+            assertThat(neighbors).isNotEmpty();
+            assertThat(model.catalog().product(neighbors[0]).id()).isEqualTo("book-3");
+        });
+    }
+
+    @Test
     void shouldMirrorCatalogChangesIntoTheSnapshot() throws Exception
     {
         final var product = GridFixtures.products(1).get(0);

@@ -1,12 +1,19 @@
 package io.tailor.scoring.model;
 
 import io.tailor.scoring.catalog.CatalogSnapshot;
+import io.tailor.scoring.util.Decay;
 
 import java.util.Arrays;
 
 /**
  * An immutable picture of what the interaction stream has taught about products, over one
- * {@link CatalogSnapshot}: popularity, and the most popular products overall and per category.
+ * {@link CatalogSnapshot}: popularity, the most popular products overall and per category, and for each
+ * product its nearest neighbours by co-occurrence ("seen together") and by co-purchase ("bought
+ * together", with lift).
+ * <p>
+ * Neighbour scores are co-occurrence cosines, {@code c(a,b) / sqrt(t(a) t(b))} with {@code t} the row
+ * totals, shrunk by support ({@code c / (c + 1)}): a universally popular product does not become everyone's
+ * neighbour, and one chance pair does not outrank a repeated one.
  * <p>
  * Indices are the catalog snapshot's. The recommender reads one {@code ItemModel} per request and takes
  * the catalog from it, so the two always agree.
@@ -14,6 +21,7 @@ import java.util.Arrays;
 public final class ItemModel
 {
     private static final int[] NONE = new int[0];
+    private static final float[] NO_SCORES = new float[0];
 
     private final CatalogSnapshot catalog;
     private final long version;
@@ -21,9 +29,14 @@ public final class ItemModel
     private final float[] popularity;
     private final int[] globalTop;
     private final int[][] categoryTop;
+    private final int[][] neighbors;
+    private final float[][] neighborScores;
+    private final int[][] boughtTogether;
+    private final float[][] boughtScores;
+    private final float[][] boughtLift;
 
     private ItemModel(final CatalogSnapshot catalog, final long version, final long builtAtMs,
-        final float[] popularity, final int[] globalTop, final int[][] categoryTop)
+        final float[] popularity, final int[] globalTop, final int[][] categoryTop, final NeighborLists lists)
     {
         this.catalog = catalog;
         this.version = version;
@@ -31,6 +44,11 @@ public final class ItemModel
         this.popularity = popularity;
         this.globalTop = globalTop;
         this.categoryTop = categoryTop;
+        this.neighbors = lists.together;
+        this.neighborScores = lists.togetherScores;
+        this.boughtTogether = lists.bought;
+        this.boughtScores = lists.boughtScores;
+        this.boughtLift = lists.boughtLift;
     }
 
     /**
@@ -65,10 +83,12 @@ public final class ItemModel
         }
 
         final float[] popularity = new float[size];
-        final double logMax = Math.log1p(max);
+        // Log scale of the share of the most popular: the ratio of two decayed sums does not depend on when it
+        // is computed, so nodes building at different moments agree.
+        final double logScale = Math.log1p(1000.0);
         for (int i = 0; i < size; i++)
         {
-            popularity[i] = logMax > 0 ? (float)(Math.log1p(raw[i]) / logMax) : 0f;
+            popularity[i] = max > 0 ? (float)(Math.log1p(1000.0 * raw[i] / max) / logScale) : 0f;
         }
 
         // Most popular first; among equals, the newest first, then by index, so lists are stable.
@@ -128,7 +148,133 @@ public final class ItemModel
                 categoryTop[c] = Arrays.copyOf(categoryTop[c], counts[c]);
             }
         }
-        return new ItemModel(catalog, version, nowMs, popularity, globalTop, categoryTop);
+        return new ItemModel(catalog, version, nowMs, popularity, globalTop, categoryTop,
+            NeighborLists.build(catalog, evidence, nowMs, settings));
+    }
+
+    /** Neighbour lists of every product, built once per model. */
+    private static final class NeighborLists
+    {
+        int[][] together;
+        float[][] togetherScores;
+        int[][] bought;
+        float[][] boughtScores;
+        float[][] boughtLift;
+
+        static NeighborLists build(final CatalogSnapshot catalog, final ItemEvidence evidence, final long nowMs,
+            final ModelSettings settings)
+        {
+            final int size = catalog.size();
+            final long halfLifeMs = settings.cooccurrenceHalfLifeMs();
+            final Neighbors[] rows = new Neighbors[size];
+            final double[] togetherTotal = new double[size];
+            final double[] boughtTotal = new double[size];
+            final double[] decay = new double[size];
+            double allBought = 0;
+            for (int i = 0; i < size; i++)
+            {
+                final ItemStats stats = evidence.stats(catalog.key(i));
+                if (stats != null && stats.neighbors() != null)
+                {
+                    rows[i] = stats.neighbors();
+                    decay[i] = Decay.factor(nowMs - rows[i].atMs(), halfLifeMs);
+                    togetherTotal[i] = rows[i].togetherTotal() * decay[i];
+                    boughtTotal[i] = rows[i].boughtTotal() * decay[i];
+                    allBought += boughtTotal[i];
+                }
+            }
+
+            final NeighborLists lists = new NeighborLists();
+            lists.together = new int[size][];
+            lists.togetherScores = new float[size][];
+            lists.bought = new int[size][];
+            lists.boughtScores = new float[size][];
+            lists.boughtLift = new float[size][];
+            final int kept = settings.neighborsKept();
+            final int[] items = new int[settings.neighborCapacity()];
+            final float[] scores = new float[settings.neighborCapacity()];
+            for (int i = 0; i < size; i++)
+            {
+                final Neighbors row = rows[i];
+                if (row == null)
+                {
+                    lists.together[i] = NONE;
+                    lists.togetherScores[i] = NO_SCORES;
+                    lists.bought[i] = NONE;
+                    lists.boughtScores[i] = NO_SCORES;
+                    lists.boughtLift[i] = NO_SCORES;
+                    continue;
+                }
+                int count = 0;
+                int boughtCount = 0;
+                final int[] boughtItems = new int[row.count()];
+                final float[] boughtScore = new float[row.count()];
+                final float[] boughtLiftValues = new float[row.count()];
+                for (int n = 0; n < row.count(); n++)
+                {
+                    final int j = catalog.indexOf(row.key(n));
+                    if (j == CatalogSnapshot.MISSING || j == i)
+                    {
+                        continue;
+                    }
+                    final double together = row.together(n) * decay[i];
+                    if (together > 0 && togetherTotal[i] > 0 && togetherTotal[j] > 0)
+                    {
+                        items[count] = j;
+                        scores[count] = (float)(together / Math.sqrt(togetherTotal[i] * togetherTotal[j]) *
+                            together / (together + 1.0));
+                        count++;
+                    }
+                    final double bought = row.bought(n) * decay[i];
+                    if (bought > 0 && boughtTotal[i] > 0 && boughtTotal[j] > 0)
+                    {
+                        boughtItems[boughtCount] = j;
+                        boughtScore[boughtCount] = (float)(bought / Math.sqrt(boughtTotal[i] * boughtTotal[j]) *
+                            bought / (bought + 1.0));
+                        boughtLiftValues[boughtCount] = (float)(bought * allBought / (boughtTotal[i] * boughtTotal[j]));
+                        boughtCount++;
+                    }
+                }
+                final int keep = sortByScore(items, scores, null, count, kept);
+                lists.together[i] = Arrays.copyOf(items, keep);
+                lists.togetherScores[i] = Arrays.copyOf(scores, keep);
+                final int keepBought = sortByScore(boughtItems, boughtScore, boughtLiftValues, boughtCount, kept);
+                lists.bought[i] = Arrays.copyOf(boughtItems, keepBought);
+                lists.boughtScores[i] = Arrays.copyOf(boughtScore, keepBought);
+                lists.boughtLift[i] = Arrays.copyOf(boughtLiftValues, keepBought);
+            }
+            return lists;
+        }
+
+        /** Sorts the first {@code count} entries by score, best first (insertion sort: rows are short). */
+        private static int sortByScore(final int[] items, final float[] scores, final float[] extra, final int count,
+            final int keep)
+        {
+            for (int a = 1; a < count; a++)
+            {
+                final int item = items[a];
+                final float score = scores[a];
+                final float e = extra == null ? 0f : extra[a];
+                int b = a - 1;
+                while (b >= 0 && scores[b] < score)
+                {
+                    items[b + 1] = items[b];
+                    scores[b + 1] = scores[b];
+                    if (extra != null)
+                    {
+                        extra[b + 1] = extra[b];
+                    }
+                    b--;
+                }
+                items[b + 1] = item;
+                scores[b + 1] = score;
+                if (extra != null)
+                {
+                    extra[b + 1] = e;
+                }
+            }
+            return Math.min(count, keep);
+        }
     }
 
     /**
@@ -191,6 +337,63 @@ public final class ItemModel
     public int[] categoryTop(final int category)
     {
         return categoryTop[category];
+    }
+
+    /**
+     * Products most often seen together with a product, best first.
+     *
+     * @param item product index.
+     * @return neighbour indices; do not modify.
+     */
+    public int[] neighbors(final int item)
+    {
+        return neighbors[item];
+    }
+
+    /**
+     * Scores of {@link #neighbors(int)}, in (0, 1].
+     *
+     * @param item product index.
+     * @return scores, aligned with the neighbours; do not modify.
+     */
+    public float[] neighborScores(final int item)
+    {
+        return neighborScores[item];
+    }
+
+    /**
+     * Products most often bought together with a product (same order, or carted and bought close in time),
+     * best first.
+     *
+     * @param item product index.
+     * @return product indices; do not modify.
+     */
+    public int[] boughtTogether(final int item)
+    {
+        return boughtTogether[item];
+    }
+
+    /**
+     * Scores of {@link #boughtTogether(int)}.
+     *
+     * @param item product index.
+     * @return scores, aligned; do not modify.
+     */
+    public float[] boughtTogetherScores(final int item)
+    {
+        return boughtScores[item];
+    }
+
+    /**
+     * Lift of each of {@link #boughtTogether(int)}: how many times more often the two are bought together
+     * than if purchases were independent.
+     *
+     * @param item product index.
+     * @return lifts, aligned; do not modify.
+     */
+    public float[] boughtTogetherLift(final int item)
+    {
+        return boughtLift[item];
     }
 
     /**

@@ -4,28 +4,67 @@ import io.tailor.scoring.profile.ItemSignalHandler;
 import org.agrona.collections.Long2ObjectHashMap;
 
 /**
- * Folds item signals into per-product {@link ItemStats} in memory: the grid's aggregator uses it to
- * build the deltas it merges into the cluster, and the offline evaluation uses it as the whole model.
+ * Folds item signals (interactions and pairs) into per-product {@link ItemStats} in memory: the grid's
+ * aggregator uses it to build the deltas it merges into the cluster, and the offline evaluation uses it
+ * as the whole model.
  * <p>
  * Not thread safe; one writer.
  */
 public final class ItemSignalAccumulator implements ItemSignalHandler, ItemEvidence
 {
+    private final ModelSettings settings;
     private final long halfLifeMs;
+    private final long cooccurrenceHalfLifeMs;
     private final Long2ObjectHashMap<ItemStats> stats = new Long2ObjectHashMap<>();
 
     /**
-     * An empty accumulator.
+     * An empty accumulator with default settings but the popularity half-life.
      *
      * @param halfLifeMs popularity half-life.
      */
     public ItemSignalAccumulator(final long halfLifeMs)
     {
-        this.halfLifeMs = halfLifeMs;
+        this(withPopularityHalfLife(halfLifeMs));
+    }
+
+    /**
+     * An empty accumulator.
+     *
+     * @param settings model settings: half-lives, pair weights, neighbour capacity.
+     */
+    public ItemSignalAccumulator(final ModelSettings settings)
+    {
+        this.settings = settings;
+        this.halfLifeMs = settings.popularityHalfLifeMs();
+        this.cooccurrenceHalfLifeMs = settings.cooccurrenceHalfLifeMs();
+    }
+
+    private static ModelSettings withPopularityHalfLife(final long halfLifeMs)
+    {
+        final ModelSettings d = ModelSettings.DEFAULT;
+        return new ModelSettings(java.time.Duration.ofMillis(halfLifeMs), d.popularityWeights(), d.topPerCategory(),
+            d.topGlobal(), d.cooccurrenceHalfLife(), d.cooccurrenceWeights(), d.neighborCapacity(), d.neighborsKept());
     }
 
     @Override
     public void onPopularity(final long productKey, final PopularityKind kind, final double weight, final long atMs)
+    {
+        statsOf(productKey).add(kind, weight, atMs, halfLifeMs);
+    }
+
+    @Override
+    public void onCooccurrence(final long productKey, final long otherKey, final CooccurrenceKind kind,
+        final long atMs)
+    {
+        final CooccurrenceWeights weights = settings.cooccurrenceWeights();
+        final double together = weights.together(kind);
+        final double bought = weights.bought(kind);
+        final int capacity = settings.neighborCapacity();
+        statsOf(productKey).addPair(otherKey, together, bought, atMs, cooccurrenceHalfLifeMs, capacity);
+        statsOf(otherKey).addPair(productKey, together, bought, atMs, cooccurrenceHalfLifeMs, capacity);
+    }
+
+    private ItemStats statsOf(final long productKey)
     {
         ItemStats s = stats.get(productKey);
         if (s == null)
@@ -33,7 +72,7 @@ public final class ItemSignalAccumulator implements ItemSignalHandler, ItemEvide
             s = new ItemStats();
             stats.put(productKey, s);
         }
-        s.add(kind, weight, atMs, halfLifeMs);
+        return s;
     }
 
     @Override
@@ -69,7 +108,7 @@ public final class ItemSignalAccumulator implements ItemSignalHandler, ItemEvide
      */
     public ItemSignalAccumulator drainTo()
     {
-        final ItemSignalAccumulator taken = new ItemSignalAccumulator(halfLifeMs);
+        final ItemSignalAccumulator taken = new ItemSignalAccumulator(settings);
         taken.stats.putAll(stats);
         stats.clear();
         return taken;

@@ -3,7 +3,8 @@ package io.tailor.scoring.model;
 import io.tailor.scoring.util.Decay;
 
 /**
- * Time-decayed interaction counts of one product: the raw material of popularity.
+ * What the interaction stream taught about one product: time-decayed interaction counts (the raw material
+ * of popularity) and the products it was seen and bought together with ({@link Neighbors}).
  * <p>
  * Each sum is kept together with the time it refers to ({@link #atMs()}). Adding or merging first brings
  * both sides to the later time, so deltas from any node, in any order, merge to the same totals: the
@@ -16,6 +17,7 @@ public final class ItemStats
     private double purchases;
     private long atMs;
     private long interactions;
+    private Neighbors neighbors;
 
     /** Empty stats. */
     public ItemStats()
@@ -34,11 +36,61 @@ public final class ItemStats
     public ItemStats(final double views, final double carts, final double purchases, final long atMs,
         final long interactions)
     {
+        this(views, carts, purchases, atMs, interactions, null);
+    }
+
+    /**
+     * Stats with the given state and neighbours, as read back from a binary form.
+     *
+     * @param views        decayed view sum at {@code atMs}.
+     * @param carts        decayed add-to-cart sum at {@code atMs}.
+     * @param purchases    decayed purchase sum (units) at {@code atMs}.
+     * @param atMs         time the sums refer to.
+     * @param interactions undecayed count of every interaction and pair ever added.
+     * @param neighbors    the co-occurrence row, or {@code null} when none.
+     */
+    public ItemStats(final double views, final double carts, final double purchases, final long atMs,
+        final long interactions, final Neighbors neighbors)
+    {
         this.views = views;
         this.carts = carts;
         this.purchases = purchases;
         this.atMs = atMs;
         this.interactions = interactions;
+        this.neighbors = neighbors;
+    }
+
+    /**
+     * Adds one pair with another product.
+     *
+     * @param neighbor       key of the other product.
+     * @param togetherWeight weight added to "seen together".
+     * @param boughtWeight   weight added to "bought together".
+     * @param atMs           when.
+     * @param halfLifeMs     co-occurrence half-life.
+     * @param capacity       neighbours tracked.
+     * @return this.
+     */
+    public ItemStats addPair(final long neighbor, final double togetherWeight, final double boughtWeight,
+        final long atMs, final long halfLifeMs, final int capacity)
+    {
+        if (neighbors == null)
+        {
+            neighbors = new Neighbors(capacity);
+        }
+        neighbors.add(neighbor, togetherWeight, boughtWeight, atMs, halfLifeMs);
+        interactions++;
+        return this;
+    }
+
+    /**
+     * The products this one was seen together with.
+     *
+     * @return the row, or {@code null} when none.
+     */
+    public Neighbors neighbors()
+    {
+        return neighbors;
     }
 
     /**
@@ -69,10 +121,23 @@ public final class ItemStats
      * Adds another stats' sums into this one.
      *
      * @param other      stats to merge, unchanged.
-     * @param halfLifeMs decay half-life, the same both were built with.
+     * @param halfLifeMs popularity half-life, the same both were built with.
      * @return this.
      */
     public ItemStats merge(final ItemStats other, final long halfLifeMs)
+    {
+        return merge(other, halfLifeMs, ModelSettings.DEFAULT.cooccurrenceHalfLifeMs());
+    }
+
+    /**
+     * Adds another stats' sums and neighbours into this one.
+     *
+     * @param other                stats to merge, unchanged.
+     * @param halfLifeMs           popularity half-life.
+     * @param cooccurrenceHalfLife co-occurrence half-life.
+     * @return this.
+     */
+    public ItemStats merge(final ItemStats other, final long halfLifeMs, final long cooccurrenceHalfLife)
     {
         advanceTo(other.atMs, halfLifeMs);
         final double f = Decay.factor(atMs - other.atMs, halfLifeMs);
@@ -80,6 +145,17 @@ public final class ItemStats
         carts += other.carts * f;
         purchases += other.purchases * f;
         interactions += other.interactions;
+        if (other.neighbors != null)
+        {
+            if (neighbors == null)
+            {
+                neighbors = other.neighbors.copy();
+            }
+            else
+            {
+                neighbors.merge(other.neighbors, cooccurrenceHalfLife);
+            }
+        }
         return this;
     }
 
@@ -154,7 +230,7 @@ public final class ItemStats
      */
     public ItemStats copy()
     {
-        return new ItemStats(views, carts, purchases, atMs, interactions);
+        return new ItemStats(views, carts, purchases, atMs, interactions, neighbors == null ? null : neighbors.copy());
     }
 
     /** Brings the sums to {@code t} when later; returns the factor for a weight observed at {@code t}. */
@@ -176,6 +252,6 @@ public final class ItemStats
     public String toString()
     {
         return "ItemStats{views=" + views + ", carts=" + carts + ", purchases=" + purchases + ", atMs=" + atMs +
-            ", interactions=" + interactions + '}';
+            ", interactions=" + interactions + ", neighbors=" + (neighbors == null ? 0 : neighbors.count()) + '}';
     }
 }

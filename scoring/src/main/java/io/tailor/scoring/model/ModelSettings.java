@@ -5,20 +5,43 @@ import java.time.Duration;
 /**
  * Settings of the item model, validated on construction.
  *
- * @param popularityHalfLife how fast popularity forgets; at least a minute.
- * @param popularityWeights  weights of views, carts and purchases.
- * @param topPerCategory     how many of the most popular products are kept per category, 1 to 10,000.
- * @param topGlobal          how many of the most popular products are kept overall, 1 to 100,000.
+ * @param popularityHalfLife    how fast popularity forgets; at least a minute.
+ * @param popularityWeights     weights of views, carts and purchases.
+ * @param topPerCategory        how many of the most popular products are kept per category, 1 to 10,000.
+ * @param topGlobal             how many of the most popular products are kept overall, 1 to 100,000.
+ * @param cooccurrenceHalfLife  how fast "seen together" forgets; at least a minute.
+ * @param cooccurrenceWeights   weights of co-views, co-carts and co-purchases.
+ * @param neighborCapacity      neighbours tracked per product (a row of the co-occurrence matrix), 4 to 256.
+ * @param neighborsKept         neighbours per product in the model, 1 to {@code neighborCapacity}.
  */
 public record ModelSettings(
     Duration popularityHalfLife,
     PopularityWeights popularityWeights,
     int topPerCategory,
-    int topGlobal)
+    int topGlobal,
+    Duration cooccurrenceHalfLife,
+    CooccurrenceWeights cooccurrenceWeights,
+    int neighborCapacity,
+    int neighborsKept)
 {
-    /** Defaults: popularity halves in three days. */
-    public static final ModelSettings DEFAULT =
-        new ModelSettings(Duration.ofDays(3), PopularityWeights.DEFAULT, 256, 1024);
+    /** Defaults: popularity halves in three days, "seen together" in thirty; 32 neighbours tracked, 24 used. */
+    public static final ModelSettings DEFAULT = new ModelSettings(Duration.ofDays(3), PopularityWeights.DEFAULT, 256,
+        1024, Duration.ofDays(30), CooccurrenceWeights.DEFAULT, 32, 24);
+
+    /**
+     * Settings with default co-occurrence settings.
+     *
+     * @param popularityHalfLife how fast popularity forgets.
+     * @param popularityWeights  weights.
+     * @param topPerCategory     products kept per category.
+     * @param topGlobal          products kept overall.
+     */
+    public ModelSettings(final Duration popularityHalfLife, final PopularityWeights popularityWeights,
+        final int topPerCategory, final int topGlobal)
+    {
+        this(popularityHalfLife, popularityWeights, topPerCategory, topGlobal, DEFAULT.cooccurrenceHalfLife(),
+            DEFAULT.cooccurrenceWeights(), DEFAULT.neighborCapacity(), DEFAULT.neighborsKept());
+    }
 
     /**
      * Validates.
@@ -27,6 +50,10 @@ public record ModelSettings(
      * @param popularityWeights  weights.
      * @param topPerCategory     products kept per category.
      * @param topGlobal          products kept overall.
+     * @param cooccurrenceHalfLife how fast "seen together" forgets.
+     * @param cooccurrenceWeights  pair weights.
+     * @param neighborCapacity     neighbours tracked.
+     * @param neighborsKept        neighbours used.
      */
     public ModelSettings
     {
@@ -42,6 +69,26 @@ public record ModelSettings(
         {
             throw new IllegalArgumentException("topGlobal must be in 1..100000: " + topGlobal);
         }
+        if (cooccurrenceHalfLife.compareTo(Duration.ofMinutes(1)) < 0)
+        {
+            throw new IllegalArgumentException("co-occurrence half-life must be at least 1 minute: " +
+                cooccurrenceHalfLife);
+        }
+        if (neighborCapacity < 4 || neighborCapacity > 256 || neighborsKept < 1 || neighborsKept > neighborCapacity)
+        {
+            throw new IllegalArgumentException("neighbor capacity must be in 4..256 and neighbors kept in " +
+                "1..capacity: " + neighborCapacity + ", " + neighborsKept);
+        }
+    }
+
+    /**
+     * Co-occurrence half-life in milliseconds.
+     *
+     * @return the half-life.
+     */
+    public long cooccurrenceHalfLifeMs()
+    {
+        return cooccurrenceHalfLife.toMillis();
     }
 
     /**

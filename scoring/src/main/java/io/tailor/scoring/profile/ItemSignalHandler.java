@@ -1,5 +1,6 @@
 package io.tailor.scoring.profile;
 
+import io.tailor.scoring.model.CooccurrenceKind;
 import io.tailor.scoring.model.PopularityKind;
 
 /**
@@ -25,4 +26,17 @@ public interface ItemSignalHandler
      * @param atMs       when, epoch milliseconds.
      */
     void onPopularity(long productKey, PopularityKind kind, double weight, long atMs);
+
+    /**
+     * Two products were seen together by one shopper (emitted once per pair; the pair is symmetric).
+     *
+     * @param productKey key of the product of the event.
+     * @param otherKey   key of the other product.
+     * @param kind       how they were seen together.
+     * @param atMs       when, epoch milliseconds.
+     */
+    default void onCooccurrence(final long productKey, final long otherKey, final CooccurrenceKind kind,
+        final long atMs)
+    {
+    }
 }

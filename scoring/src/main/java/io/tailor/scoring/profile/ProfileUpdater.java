@@ -4,6 +4,7 @@ import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.event.Event;
 import io.tailor.scoring.event.EventType;
 import io.tailor.scoring.event.LineItem;
+import io.tailor.scoring.model.CooccurrenceKind;
 import io.tailor.scoring.model.PopularityKind;
 import io.tailor.scoring.util.Decay;
 import io.tailor.scoring.util.Hashing;
@@ -36,6 +37,10 @@ public final class ProfileUpdater
 
     private final long affinityHalfLifeMs;
     private final EventWeights weights;
+    private final long coViewWindowMs;
+    private final long coCartWindowMs;
+    private final long coPurchaseWindowMs;
+    private final int pairsPerEvent;
 
     /**
      * Updater with settings.
@@ -46,6 +51,10 @@ public final class ProfileUpdater
     {
         this.affinityHalfLifeMs = settings.affinityHalfLife().toMillis();
         this.weights = settings.weights();
+        this.coViewWindowMs = settings.coViewWindow().toMillis();
+        this.coCartWindowMs = settings.coCartWindow().toMillis();
+        this.coPurchaseWindowMs = settings.coPurchaseWindow().toMillis();
+        this.pairsPerEvent = settings.pairsPerEvent();
     }
 
     /**
@@ -79,29 +88,36 @@ public final class ProfileUpdater
         {
             case VIEW, CLICK ->
             {
-                touch(profile, event.product(), weights.weight(type, event.value()), type, atMs, catalog, Double.NaN);
+                touch(profile, event.product(), weights.weight(type, event.value()), type, atMs, catalog, Double.NaN,
+                    signals);
                 signals.onPopularity(Hashing.key(event.product()), PopularityKind.VIEW, 1.0, atMs);
             }
             case ADD_TO_CART ->
             {
-                touch(profile, event.product(), weights.addToCart(), type, atMs, catalog, Double.NaN);
+                touch(profile, event.product(), weights.addToCart(), type, atMs, catalog, Double.NaN, signals);
                 signals.onPopularity(Hashing.key(event.product()), PopularityKind.CART, 1.0, atMs);
             }
-            case REMOVE_FROM_CART, RATING ->
-                touch(profile, event.product(), weights.weight(type, event.value()), type, atMs, catalog, Double.NaN);
+            case RATING ->
+            {
+                touch(profile, event.product(), weights.weight(type, event.value()), type, atMs, catalog, Double.NaN,
+                    signals);
+                signals.onPopularity(Hashing.key(event.product()), PopularityKind.VIEW, 1.0, atMs);
+            }
+            case REMOVE_FROM_CART ->
+                touch(profile, event.product(), weights.removeFromCart(), type, atMs, catalog, Double.NaN, signals);
             case PURCHASE ->
             {
                 final List<LineItem> items = event.items();
                 if (items.isEmpty())
                 {
-                    touch(profile, event.product(), weights.purchase(), type, atMs, catalog, Double.NaN);
+                    touch(profile, event.product(), weights.purchase(), type, atMs, catalog, Double.NaN, signals);
                     signals.onPopularity(Hashing.key(event.product()), PopularityKind.PURCHASE, 1.0, atMs);
                 }
                 for (int i = 0, size = items.size(); i < size; i++)
                 {
                     final LineItem item = items.get(i);
                     final double weight = weights.purchase() * (1.0 + Math.log(item.quantity()));
-                    touch(profile, item.product(), weight, type, atMs, catalog, item.price());
+                    touch(profile, item.product(), weight, type, atMs, catalog, item.price(), signals);
                     signals.onPopularity(Hashing.key(item.product()), PopularityKind.PURCHASE, item.quantity(), atMs);
                 }
                 profile.spend += event.amount();
@@ -111,11 +127,11 @@ public final class ProfileUpdater
                 final List<LineItem> items = event.items();
                 if (items.isEmpty() && event.product() != null)
                 {
-                    touch(profile, event.product(), weights.refund(), type, atMs, catalog, Double.NaN);
+                    touch(profile, event.product(), weights.refund(), type, atMs, catalog, Double.NaN, signals);
                 }
                 for (int i = 0, size = items.size(); i < size; i++)
                 {
-                    touch(profile, items.get(i).product(), weights.refund(), type, atMs, catalog, Double.NaN);
+                    touch(profile, items.get(i).product(), weights.refund(), type, atMs, catalog, Double.NaN, signals);
                 }
                 profile.spend -= event.amount();
             }
@@ -131,10 +147,14 @@ public final class ProfileUpdater
     }
 
     private void touch(final Profile profile, final String productId, final double weight, final EventType type,
-        final long atMs, final CatalogSnapshot catalog, final double linePrice)
+        final long atMs, final CatalogSnapshot catalog, final double linePrice, final ItemSignalHandler signals)
     {
         final long productKey = Hashing.key(productId);
         final long atSecondMs = ProfileCodec.fromSeconds(ProfileCodec.toSeconds(atMs));
+        if (weight > 0.0)
+        {
+            pairWithRecent(profile, productKey, type, atSecondMs, catalog, signals);
+        }
         remember(profile, productKey, atSecondMs, type);
         if (type == EventType.PURCHASE || type == EventType.RATING)
         {
@@ -182,6 +202,68 @@ public final class ProfileUpdater
             profile.brandCount = addWeighted(profile.brandKeys, profile.brandWeights, profile.brandCount,
                 catalog.brandKey(brand), w);
         }
+    }
+
+    /**
+     * Emits the pairs an interaction makes with the shopper's recent products: viewed within the co-view
+     * window, carted within the co-cart window, bought within the co-purchase window (one order's lines
+     * are bought at the same time, so they pair with each other). At most {@code pairsPerEvent}, newest
+     * first. A sensitive product pairs only with products of its own category.
+     */
+    private void pairWithRecent(final Profile profile, final long productKey, final EventType type, final long atMs,
+        final CatalogSnapshot catalog, final ItemSignalHandler signals)
+    {
+        if (pairsPerEvent == 0 || !(type == EventType.VIEW || type == EventType.CLICK || type == EventType.RATING ||
+            type == EventType.ADD_TO_CART || type == EventType.PURCHASE))
+        {
+            return;
+        }
+        final int item = catalog.indexOf(productKey);
+        int pairs = 0;
+        for (int i = profile.recentCount - 1; i >= 0 && pairs < pairsPerEvent; i--)
+        {
+            final long otherKey = profile.recentKeys[i];
+            if (otherKey == productKey)
+            {
+                continue;
+            }
+            final long gap = Math.abs(atMs - profile.recentAtMs[i]);
+            final EventType otherType = EventType.fromOrdinal(profile.recentTypes[i]);
+            final CooccurrenceKind kind = pairKind(type, otherType, gap);
+            if (kind == null || !pairAllowed(catalog, item, catalog.indexOf(otherKey)))
+            {
+                continue;
+            }
+            signals.onCooccurrence(productKey, otherKey, kind, atMs);
+            pairs++;
+        }
+    }
+
+    private CooccurrenceKind pairKind(final EventType type, final EventType otherType, final long gap)
+    {
+        final boolean otherBought = otherType == EventType.PURCHASE;
+        final boolean otherCarted = otherType == EventType.ADD_TO_CART || otherBought;
+        if (type == EventType.PURCHASE && otherBought && gap <= coPurchaseWindowMs)
+        {
+            return CooccurrenceKind.PURCHASE;
+        }
+        if ((type == EventType.PURCHASE || type == EventType.ADD_TO_CART) && otherCarted && gap <= coCartWindowMs)
+        {
+            return CooccurrenceKind.CART;
+        }
+        return gap <= coViewWindowMs && otherType != EventType.REFUND && otherType != EventType.REMOVE_FROM_CART ?
+            CooccurrenceKind.VIEW : null;
+    }
+
+    /** A sensitive product is a signal only within its own category. */
+    private static boolean pairAllowed(final CatalogSnapshot catalog, final int item, final int other)
+    {
+        if (item == CatalogSnapshot.MISSING || other == CatalogSnapshot.MISSING)
+        {
+            return true;
+        }
+        return (!catalog.sensitive(item) && !catalog.sensitive(other)) ||
+            catalog.categoryOf(item) == catalog.categoryOf(other);
     }
 
     /**

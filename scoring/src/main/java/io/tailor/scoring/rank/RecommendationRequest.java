@@ -10,9 +10,13 @@ public final class RecommendationRequest
     /** Largest k accepted. */
     public static final int MAX_K = 100;
 
+    /** Most context products (a cart's lines) one request may name. */
+    public static final int MAX_CONTEXT = 64;
+
     private Placement placement = Placement.HOME;
     private int k = 10;
-    private int contextItem = CatalogSnapshot.MISSING;
+    private final int[] contextItems = new int[MAX_CONTEXT];
+    private int contextCount;
     private int categoryFilter = CatalogSnapshot.MISSING;
     private boolean explain;
     private long nowMs;
@@ -27,7 +31,7 @@ public final class RecommendationRequest
     {
         placement = Placement.HOME;
         k = 10;
-        contextItem = CatalogSnapshot.MISSING;
+        contextCount = 0;
         categoryFilter = CatalogSnapshot.MISSING;
         explain = false;
         this.nowMs = nowMs;
@@ -83,24 +87,69 @@ public final class RecommendationRequest
     }
 
     /**
-     * The product on the page, as an index in the catalog snapshot used.
+     * The product on the page (the first context product), as an index in the catalog snapshot used.
      *
      * @return product index or {@link CatalogSnapshot#MISSING}.
      */
     public int contextItem()
     {
-        return contextItem;
+        return contextCount == 0 ? CatalogSnapshot.MISSING : contextItems[0];
     }
 
     /**
-     * Sets the product on the page.
+     * Number of context products: the product on the page, or the cart's lines.
      *
-     * @param item product index in the snapshot used, or {@link CatalogSnapshot#MISSING}.
+     * @return the count.
+     */
+    public int contextCount()
+    {
+        return contextCount;
+    }
+
+    /**
+     * The i-th context product.
+     *
+     * @param i 0 to {@link #contextCount()} - 1.
+     * @return product index.
+     */
+    public int contextAt(final int i)
+    {
+        return contextItems[i];
+    }
+
+    /**
+     * Sets the product on the page (replacing any context).
+     *
+     * @param item product index in the snapshot used, or {@link CatalogSnapshot#MISSING} for none.
      * @return this.
      */
     public RecommendationRequest contextItem(final int item)
     {
-        this.contextItem = item;
+        contextCount = 0;
+        return addContextItem(item);
+    }
+
+    /**
+     * Adds a context product, e.g. a cart line; ignored when missing, already present or past
+     * {@link #MAX_CONTEXT}.
+     *
+     * @param item product index in the snapshot used, or {@link CatalogSnapshot#MISSING}.
+     * @return this.
+     */
+    public RecommendationRequest addContextItem(final int item)
+    {
+        if (item == CatalogSnapshot.MISSING || contextCount == MAX_CONTEXT)
+        {
+            return this;
+        }
+        for (int i = 0; i < contextCount; i++)
+        {
+            if (contextItems[i] == item)
+            {
+                return this;
+            }
+        }
+        contextItems[contextCount++] = item;
         return this;
     }
 

@@ -14,11 +14,13 @@ import java.util.List;
 /**
  * Answers "what should this shopper see here?" from a profile and an item model.
  * <pre>
- *   candidates: top categories' popular and new items, the page's category, recent items' categories,
- *               popular and new overall as fill
+ *   candidates: neighbours (seen or bought together) of the page's product, the cart, recent and bought
+ *               products; top categories' popular and new items, the page's category, recent items'
+ *               categories; popular and new overall as fill
  *   filter:     purchased or rated, touched in the last recentExclusion, the page's product, out of stock,
  *               category filter, sensitive items outside the page's category
- *   score:      affinity.v + session.v + context.v + category + brand + popularity + freshness + price fit
+ *   score:      affinity.v + session.v + context.v + co-occurrence + category + brand + popularity + freshness
+ *               + price fit
  *   select:     best first, at most maxPerBrand / maxPerCategory of each, top k
  *   explain:    every factor that added to the score, strongest first (only when asked)
  * </pre>
@@ -34,6 +36,9 @@ public final class Recommender
     private static final int GLOBAL_NEW_ARRIVALS = 32;
     private static final float PRICE_SIGMA = 0.7f;
     private static final float REASON_THRESHOLD = 0.02f;
+    private static final float CONTEXT_NEIGHBOR_WEIGHT = 2.0f;
+    private static final float OWNED_NEIGHBOR_WEIGHT = 0.3f;
+    private static final int OWNED_NEIGHBOR_SOURCES = 8;
 
     private final RankingSettings settings;
     private final long sessionHalfLifeMs;
@@ -55,6 +60,12 @@ public final class Recommender
 
     private int[] candidates = new int[2048];
     private int candidateCount;
+
+    private float[] cooc = new float[0];
+    private int[] coocStamp = new int[0];
+    private int[] coocItems = new int[1024];
+    private int coocCount;
+    private float coocWeightSum;
 
     private int dimensions;
     private float[] query = new float[0];
@@ -134,7 +145,7 @@ public final class Recommender
         out.strategy(hasContext ? Strategy.SIMILAR : personal ? Strategy.PERSONALIZED : Strategy.POPULAR);
         if (request.explain())
         {
-            explain(model, profile, request.contextItem(), out);
+            explain(model, profile, request, out);
         }
         clearAffinities();
         return out;
@@ -184,9 +195,9 @@ public final class Recommender
         allowedSensitiveCategory = context != CatalogSnapshot.MISSING ? catalog.categoryOf(context) :
             request.categoryFilter();
 
-        if (context != CatalogSnapshot.MISSING)
+        for (int c = 0; c < request.contextCount(); c++)
         {
-            excluded[context] = stamp;
+            excluded[request.contextAt(c)] = stamp;
         }
 
         hasAffinity = false;
@@ -194,6 +205,8 @@ public final class Recommender
         hasCategories = false;
         sessionCount = 0;
         priceMean = Float.NaN;
+        coocCount = 0;
+        coocWeightSum = 0f;
         if (profile != null && profile.hasHistory())
         {
             for (int i = 0, owned = profile.ownedCount(); i < owned; i++)
@@ -221,8 +234,8 @@ public final class Recommender
                 priceMean = profile.priceLogMean();
             }
         }
-        hasContext = context != CatalogSnapshot.MISSING && unit(catalog.vectors(), context * dimensions, contextUnit);
-
+        hasContext = request.contextCount() > 0 && contextVector(catalog, request);
+        collectNeighbors(model, profile, request);
         Arrays.fill(query, 0f);
         if (hasAffinity)
         {
@@ -237,7 +250,85 @@ public final class Recommender
             VectorMath.addScaled(query, contextUnit, 0, weights.context(), dimensions);
         }
         useVector = hasAffinity || hasSession || hasContext;
-        return hasAffinity || hasSession || hasCategories;
+        return hasAffinity || hasSession || hasCategories || (coocCount > 0 && !hasContext);
+    }
+
+    /** The unit mean of the context products' vectors (the page's product, or the cart's lines). */
+    private boolean contextVector(final CatalogSnapshot catalog, final RecommendationRequest request)
+    {
+        final int d = dimensions;
+        Arrays.fill(contextUnit, 0f);
+        for (int c = 0; c < request.contextCount(); c++)
+        {
+            VectorMath.addScaled(contextUnit, catalog.vectors(), request.contextAt(c) * d, 1f, d);
+        }
+        return unit(contextUnit, 0, contextUnit);
+    }
+
+    /**
+     * Accumulates, for every product, how strongly it was seen or bought together with the context
+     * products, the shopper's recent products (by their session weight) and the shopper's purchases.
+     */
+    private void collectNeighbors(final ItemModel model, final Profile profile, final RecommendationRequest request)
+    {
+        final CatalogSnapshot catalog = model.catalog();
+        final boolean cart = request.placement() == Placement.CART;
+        for (int c = 0; c < request.contextCount(); c++)
+        {
+            final int item = request.contextAt(c);
+            addNeighbors(model.neighbors(item), model.neighborScores(item), CONTEXT_NEIGHBOR_WEIGHT / (cart ? 2 : 1));
+            if (cart)
+            {
+                addNeighbors(model.boughtTogether(item), model.boughtTogetherScores(item), CONTEXT_NEIGHBOR_WEIGHT);
+            }
+        }
+        for (int s = 0; s < sessionCount; s++)
+        {
+            addNeighbors(model.neighbors(sessionItems[s]), model.neighborScores(sessionItems[s]), sessionWeights[s]);
+        }
+        if (profile != null)
+        {
+            int sources = 0;
+            for (int i = profile.ownedCount() - 1; i >= 0 && sources < OWNED_NEIGHBOR_SOURCES; i--)
+            {
+                final int item = catalog.indexOf(profile.ownedKey(i));
+                if (item != CatalogSnapshot.MISSING && signalAllowed(catalog, item, allowedSensitiveCategory))
+                {
+                    addNeighbors(model.boughtTogether(item), model.boughtTogetherScores(item), OWNED_NEIGHBOR_WEIGHT);
+                    sources++;
+                }
+            }
+        }
+    }
+
+    private void addNeighbors(final int[] items, final float[] scores, final float weight)
+    {
+        if (items.length == 0 || !(weight > 0f))
+        {
+            return;
+        }
+        coocWeightSum += weight;
+        for (int n = 0; n < items.length; n++)
+        {
+            final int item = items[n];
+            if (coocStamp[item] != stamp)
+            {
+                coocStamp[item] = stamp;
+                cooc[item] = 0f;
+                if (coocCount == coocItems.length)
+                {
+                    coocItems = Arrays.copyOf(coocItems, coocCount * 2);
+                }
+                coocItems[coocCount++] = item;
+            }
+            cooc[item] += weight * scores[n];
+        }
+    }
+
+    /** How strongly a product goes with the context and the shopper's products, 0 to about 1. */
+    private float cooccurrence(final int item)
+    {
+        return coocStamp[item] == stamp && coocWeightSum > 0f ? cooc[item] / coocWeightSum : 0f;
     }
 
     /** The blended score of one product for the prepared shopper. */
@@ -248,6 +339,10 @@ public final class Recommender
         if (useVector)
         {
             score += VectorMath.dot(query, 0, model.vectors(), item * dimensions, dimensions);
+        }
+        if (coocCount > 0)
+        {
+            score += w.cooccurrence() * cooccurrence(item);
         }
         if (hasCategories)
         {
@@ -273,6 +368,8 @@ public final class Recommender
             final int capacity = Math.max(size, seen.length * 2);
             seen = new int[capacity];
             excluded = new int[capacity];
+            cooc = new float[capacity];
+            coocStamp = new int[capacity];
             stamp = 0;
         }
         if (categoryAffinity.length < catalog.categoryCount())
@@ -297,6 +394,7 @@ public final class Recommender
         {
             Arrays.fill(seen, 0);
             Arrays.fill(excluded, 0);
+            Arrays.fill(coocStamp, 0);
             Arrays.fill(categoryUsed, 0);
             Arrays.fill(brandUsed, 0);
             stamp = 1;
@@ -440,6 +538,7 @@ public final class Recommender
         final int filter = request.categoryFilter();
         final int context = request.contextItem();
 
+        addCandidates(catalog, coocItems, coocCount, filter, allowedSensitiveCategory);
         if (filter != CatalogSnapshot.MISSING)
         {
             addCandidates(catalog, model.categoryTop(filter), perCategory * 2, filter, allowedSensitiveCategory);
@@ -633,8 +732,10 @@ public final class Recommender
         return true;
     }
 
-    private void explain(final ItemModel model, final Profile profile, final int context, final Recommendation out)
+    private void explain(final ItemModel model, final Profile profile, final RecommendationRequest request,
+        final Recommendation out)
     {
+        final int context = request.contextItem();
         final CatalogSnapshot catalog = model.catalog();
         final float[] vectors = model.vectors();
         final int d = dimensions;
@@ -681,6 +782,18 @@ public final class Recommender
                     reasons.add(new Reason("similar", named ? "similar to " + title(catalog, context) :
                         "similar to the product on this page", contribution,
                         named ? catalog.product(context).id() : null, null));
+                }
+            }
+            if (coocCount > 0)
+            {
+                final float contribution = weights.cooccurrence() * cooccurrence(item);
+                if (contribution > REASON_THRESHOLD)
+                {
+                    final Reason together = togetherReason(model, profile, request, item, contribution);
+                    if (together != null)
+                    {
+                        reasons.add(together);
+                    }
                 }
             }
             if (hasAffinity)
@@ -730,6 +843,78 @@ public final class Recommender
             reasons.sort((l, r) -> Float.compare(r.contribution(), l.contribution()));
             out.addReasons(reasons);
         }
+    }
+
+    /** Names the product the candidate goes best with: a context product, a recent one, or a purchase. */
+    private Reason togetherReason(final ItemModel model, final Profile profile, final RecommendationRequest request,
+        final int item, final float contribution)
+    {
+        final CatalogSnapshot catalog = model.catalog();
+        int best = CatalogSnapshot.MISSING;
+        float bestValue = 0f;
+        boolean bought = request.placement() == Placement.CART;
+        for (int c = 0; c < request.contextCount(); c++)
+        {
+            final int source = request.contextAt(c);
+            final float value = CONTEXT_NEIGHBOR_WEIGHT * Math.max(scoreOf(model.neighbors(source),
+                model.neighborScores(source), item), scoreOf(model.boughtTogether(source),
+                model.boughtTogetherScores(source), item));
+            if (value > bestValue)
+            {
+                bestValue = value;
+                best = source;
+            }
+        }
+        for (int s = 0; s < sessionCount; s++)
+        {
+            final float value = sessionWeights[s] * scoreOf(model.neighbors(sessionItems[s]),
+                model.neighborScores(sessionItems[s]), item);
+            if (value > bestValue)
+            {
+                bestValue = value;
+                best = sessionItems[s];
+                bought = false;
+            }
+        }
+        if (profile != null)
+        {
+            for (int i = profile.ownedCount() - 1; i >= 0; i--)
+            {
+                final int source = catalog.indexOf(profile.ownedKey(i));
+                if (source != CatalogSnapshot.MISSING)
+                {
+                    final float value = OWNED_NEIGHBOR_WEIGHT * scoreOf(model.boughtTogether(source),
+                        model.boughtTogetherScores(source), item);
+                    if (value > bestValue)
+                    {
+                        bestValue = value;
+                        best = source;
+                        bought = true;
+                    }
+                }
+            }
+        }
+        if (best == CatalogSnapshot.MISSING || catalog.sensitive(best))
+        {
+            return null;
+        }
+        return bought ?
+            new Reason("bought_together", "often bought together with " + title(catalog, best), contribution,
+                catalog.product(best).id(), null) :
+            new Reason("viewed_together", "often viewed together with " + title(catalog, best), contribution,
+                catalog.product(best).id(), null);
+    }
+
+    private static float scoreOf(final int[] items, final float[] scores, final int item)
+    {
+        for (int n = 0; n < items.length; n++)
+        {
+            if (items[n] == item)
+            {
+                return scores[n];
+            }
+        }
+        return 0f;
     }
 
     private static String title(final CatalogSnapshot catalog, final int item)

@@ -8,7 +8,9 @@ package io.tailor.scoring.rank;
  *
  * @param affinity   cosine of the item with the shopper's long-term affinity vector.
  * @param session    cosine with what the shopper touched in the last minutes and hours.
- * @param context    cosine with the product on the page or in the cart.
+ * @param context      cosine with the product on the page or in the cart.
+ * @param cooccurrence how strongly the item was seen (or bought) together with the page's product, the cart,
+ *                     and what the shopper touched recently or bought.
  * @param category   the shopper's normalised affinity to the item's category.
  * @param brand      the shopper's normalised affinity to the item's brand.
  * @param popularity the item's popularity.
@@ -19,6 +21,7 @@ public record ScoringWeights(
     float affinity,
     float session,
     float context,
+    float cooccurrence,
     float category,
     float brand,
     float popularity,
@@ -26,13 +29,17 @@ public record ScoringWeights(
     float priceFit)
 {
     /** Home page: personal taste and the current session dominate. */
-    public static final ScoringWeights HOME = new ScoringWeights(1.0f, 1.2f, 0f, 0.6f, 0.3f, 0.5f, 0.3f, 0.15f);
+    public static final ScoringWeights HOME =
+        new ScoringWeights(1.0f, 1.2f, 0f, 1.5f, 0.6f, 0.3f, 0.5f, 0.3f, 0.15f);
     /** Product page: the product shown dominates, personal taste tilts. */
-    public static final ScoringWeights PRODUCT = new ScoringWeights(0.4f, 0.5f, 1.6f, 0.3f, 0.2f, 0.4f, 0.2f, 0.1f);
+    public static final ScoringWeights PRODUCT =
+        new ScoringWeights(0.4f, 0.5f, 1.6f, 1.5f, 0.3f, 0.2f, 0.4f, 0.2f, 0.1f);
     /** Cart: what goes with the cart's contents. */
-    public static final ScoringWeights CART = new ScoringWeights(0.4f, 0.4f, 1.4f, 0.2f, 0.2f, 0.6f, 0.1f, 0.1f);
+    public static final ScoringWeights CART =
+        new ScoringWeights(0.4f, 0.4f, 1.0f, 2.0f, 0.2f, 0.2f, 0.6f, 0.1f, 0.1f);
     /** E-mail: long-term taste more than the last session. */
-    public static final ScoringWeights EMAIL = new ScoringWeights(1.2f, 0.5f, 0f, 0.7f, 0.4f, 0.5f, 0.4f, 0.15f);
+    public static final ScoringWeights EMAIL =
+        new ScoringWeights(1.2f, 0.5f, 0f, 1.0f, 0.7f, 0.4f, 0.5f, 0.4f, 0.15f);
 
     /**
      * Validates: every weight finite and within [-10, 10].
@@ -40,6 +47,7 @@ public record ScoringWeights(
      * @param affinity   affinity weight.
      * @param session    session weight.
      * @param context    context weight.
+     * @param cooccurrence co-occurrence weight.
      * @param category   category weight.
      * @param brand      brand weight.
      * @param popularity popularity weight.
@@ -48,7 +56,8 @@ public record ScoringWeights(
      */
     public ScoringWeights
     {
-        final float[] all = {affinity, session, context, category, brand, popularity, freshness, priceFit};
+        final float[] all = {affinity, session, context, cooccurrence, category, brand, popularity, freshness,
+            priceFit};
         for (final float w : all)
         {
             if (!(w >= -10f && w <= 10f))

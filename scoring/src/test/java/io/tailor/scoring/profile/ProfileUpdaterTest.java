@@ -189,6 +189,98 @@ class ProfileUpdaterTest
         assertThat(weightOf(Hashing.key("apparel/shoes/running"))).isLessThan(before);
     }
 
+    @Test
+    void shouldPairAViewWithProductsViewedWithinTheWindowOnly()
+    {
+        final List<String> pairs = new ArrayList<>();
+        final ItemSignalHandler recorder = new ItemSignalHandler()
+        {
+            @Override
+            public void onPopularity(final long productKey, final PopularityKind kind, final double weight,
+                final long atMs)
+            {
+            }
+
+            @Override
+            public void onCooccurrence(final long productKey, final long otherKey,
+                final io.tailor.scoring.model.CooccurrenceKind kind, final long atMs)
+            {
+                pairs.add(name(productKey) + "-" + name(otherKey) + ":" + kind);
+            }
+        };
+        updater.apply(profile, event("a", EventType.VIEW, "u", "p0-1", NOW - 2 * 3_600_000L), catalog, recorder);
+        updater.apply(profile, event("b", EventType.VIEW, "u", "p0-2", NOW - 60_000), catalog, recorder);
+        updater.apply(profile, event("c", EventType.ADD_TO_CART, "u", "p1-1", NOW), catalog, recorder);
+
+        assertThat(pairs).containsExactly("p1-1-p0-2:VIEW");
+    }
+
+    @Test
+    void shouldPairTheLinesOfOneOrderAsBoughtTogether()
+    {
+        final List<String> pairs = new ArrayList<>();
+        final ItemSignalHandler recorder = new ItemSignalHandler()
+        {
+            @Override
+            public void onPopularity(final long productKey, final PopularityKind kind, final double weight,
+                final long atMs)
+            {
+            }
+
+            @Override
+            public void onCooccurrence(final long productKey, final long otherKey,
+                final io.tailor.scoring.model.CooccurrenceKind kind, final long atMs)
+            {
+                pairs.add(name(productKey) + "-" + name(otherKey) + ":" + kind);
+            }
+        };
+        updater.apply(profile, Fixtures.purchase("o", "u", NOW, new LineItem("p0-1", 1, 10),
+            new LineItem("p1-1", 1, 10), new LineItem("p2-1", 1, 10)), catalog, recorder);
+
+        assertThat(pairs).containsExactlyInAnyOrder("p1-1-p0-1:PURCHASE", "p2-1-p1-1:PURCHASE",
+            "p2-1-p0-1:PURCHASE");
+    }
+
+    @Test
+    void shouldNotPairASensitiveProductWithAnotherCategory()
+    {
+        final List<Product> products = new ArrayList<>(Fixtures.products());
+        products.add(Fixtures.with(Fixtures.product("pt", "health/tests", "Care", 9), true, true, NOW));
+        final CatalogSnapshot withSensitive = Fixtures.snapshot(products);
+        final List<Long> pairs = new ArrayList<>();
+        final ItemSignalHandler recorder = new ItemSignalHandler()
+        {
+            @Override
+            public void onPopularity(final long productKey, final PopularityKind kind, final double weight,
+                final long atMs)
+            {
+            }
+
+            @Override
+            public void onCooccurrence(final long productKey, final long otherKey,
+                final io.tailor.scoring.model.CooccurrenceKind kind, final long atMs)
+            {
+                pairs.add(otherKey);
+            }
+        };
+        updater.apply(profile, event("a", EventType.VIEW, "u", "p0-1", NOW - 1000), withSensitive, recorder);
+        updater.apply(profile, event("b", EventType.VIEW, "u", "pt", NOW), withSensitive, recorder);
+
+        assertThat(pairs).isEmpty();
+    }
+
+    private static String name(final long key)
+    {
+        for (final Product p : Fixtures.products())
+        {
+            if (Hashing.key(p.id()) == key)
+            {
+                return p.id();
+            }
+        }
+        return Long.toString(key);
+    }
+
     private float weightOf(final long categoryKey)
     {
         for (int i = 0; i < profile.categoryCount(); i++)

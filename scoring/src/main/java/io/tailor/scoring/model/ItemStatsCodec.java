@@ -1,0 +1,104 @@
+package io.tailor.scoring.model;
+
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteOrder;
+
+/**
+ * The binary form of {@link ItemStats}, shared by the wire between grid members and the data files.
+ * <pre>
+ *   format byte | views, carts, purchases double | atMs long | interactions long
+ *   | byte hasNeighbors | [ short capacity | short n | togetherTotal, boughtTotal double | atMs long
+ *                         | n x (long key, float together, float bought) ]
+ * </pre>
+ */
+public final class ItemStatsCodec
+{
+    private static final byte FORMAT = 2;
+    private static final int HEADER = 1 + 8 * 3 + 8 + 8 + 1;
+    private static final int ROW_HEADER = 2 + 2 + 8 + 8 + 8;
+    private static final int NEIGHBOR = 8 + 4 + 4;
+
+    private ItemStatsCodec()
+    {
+    }
+
+    /**
+     * Writes stats.
+     *
+     * @param stats stats to write.
+     * @return a new array holding exactly the binary form.
+     */
+    public static byte[] encode(final ItemStats stats)
+    {
+        final Neighbors row = stats.neighbors();
+        final byte[] bytes = new byte[HEADER + (row == null ? 0 : ROW_HEADER + row.count() * NEIGHBOR)];
+        final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
+        buffer.putByte(0, FORMAT);
+        buffer.putDouble(1, stats.views(), ByteOrder.LITTLE_ENDIAN);
+        buffer.putDouble(9, stats.carts(), ByteOrder.LITTLE_ENDIAN);
+        buffer.putDouble(17, stats.purchases(), ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(25, stats.atMs(), ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(33, stats.interactions(), ByteOrder.LITTLE_ENDIAN);
+        buffer.putByte(41, (byte)(row == null ? 0 : 1));
+        if (row != null)
+        {
+            int offset = HEADER;
+            buffer.putShort(offset, (short)row.capacity(), ByteOrder.LITTLE_ENDIAN);
+            buffer.putShort(offset + 2, (short)row.count(), ByteOrder.LITTLE_ENDIAN);
+            buffer.putDouble(offset + 4, row.togetherTotal(), ByteOrder.LITTLE_ENDIAN);
+            buffer.putDouble(offset + 12, row.boughtTotal(), ByteOrder.LITTLE_ENDIAN);
+            buffer.putLong(offset + 20, row.atMs(), ByteOrder.LITTLE_ENDIAN);
+            offset += ROW_HEADER;
+            for (int i = 0; i < row.count(); i++)
+            {
+                buffer.putLong(offset, row.key(i), ByteOrder.LITTLE_ENDIAN);
+                buffer.putFloat(offset + 8, row.together(i), ByteOrder.LITTLE_ENDIAN);
+                buffer.putFloat(offset + 12, row.bought(i), ByteOrder.LITTLE_ENDIAN);
+                offset += NEIGHBOR;
+            }
+        }
+        return bytes;
+    }
+
+    /**
+     * Reads stats written by {@link #encode(ItemStats)}.
+     *
+     * @param bytes binary form.
+     * @return the stats.
+     * @throws IllegalArgumentException for another format.
+     */
+    public static ItemStats decode(final byte[] bytes)
+    {
+        if (bytes.length < HEADER || bytes[0] != FORMAT)
+        {
+            throw new IllegalArgumentException("not an item stats record of format " + FORMAT);
+        }
+        final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
+        Neighbors row = null;
+        if (buffer.getByte(41) == 1)
+        {
+            int offset = HEADER;
+            final int capacity = buffer.getShort(offset, ByteOrder.LITTLE_ENDIAN);
+            final int count = buffer.getShort(offset + 2, ByteOrder.LITTLE_ENDIAN);
+            final double togetherTotal = buffer.getDouble(offset + 4, ByteOrder.LITTLE_ENDIAN);
+            final double boughtTotal = buffer.getDouble(offset + 12, ByteOrder.LITTLE_ENDIAN);
+            final long atMs = buffer.getLong(offset + 20, ByteOrder.LITTLE_ENDIAN);
+            offset += ROW_HEADER;
+            final long[] keys = new long[count];
+            final float[] together = new float[count];
+            final float[] bought = new float[count];
+            for (int i = 0; i < count; i++)
+            {
+                keys[i] = buffer.getLong(offset, ByteOrder.LITTLE_ENDIAN);
+                together[i] = buffer.getFloat(offset + 8, ByteOrder.LITTLE_ENDIAN);
+                bought[i] = buffer.getFloat(offset + 12, ByteOrder.LITTLE_ENDIAN);
+                offset += NEIGHBOR;
+            }
+            row = new Neighbors(capacity, keys, together, bought, togetherTotal, boughtTotal, atMs);
+        }
+        return new ItemStats(buffer.getDouble(1, ByteOrder.LITTLE_ENDIAN), buffer.getDouble(9, ByteOrder.LITTLE_ENDIAN),
+            buffer.getDouble(17, ByteOrder.LITTLE_ENDIAN), buffer.getLong(25, ByteOrder.LITTLE_ENDIAN),
+            buffer.getLong(33, ByteOrder.LITTLE_ENDIAN), row);
+    }
+}

@@ -15,7 +15,7 @@ final class ContractMetrics
      * {@code up}.
      */
     static final Set<String> NAMES = Set.of(
-        "tailor_http_requests_seconds",
+        "tailor_http_latency_seconds",
         "tailor_http_requests_seconds_bucket",
         "tailor_http_requests_seconds_count",
         "tailor_http_requests_seconds_sum",

@@ -1,6 +1,7 @@
 package io.tailor.scoring.profile;
 
 import io.tailor.scoring.event.EventType;
+import io.tailor.scoring.util.Hashing;
 
 import java.util.Arrays;
 
@@ -23,11 +24,21 @@ public final class Profile
     /** Most brands kept, by decayed weight. */
     public static final int MAX_BRANDS = 8;
     /** Most recently touched distinct products kept. */
-    public static final int MAX_RECENT = 24;
-    /** Most purchased or rated products kept for exclusion. */
-    public static final int MAX_OWNED = 48;
+    public static final int MAX_RECENT = 20;
+    /** Most recently purchased or rated products kept with their time. */
+    public static final int MAX_OWNED = 32;
+    /**
+     * Bits of the filter of every product ever purchased or rated: with k = 3 it answers "owned" for a
+     * product that is not with a probability of about 1 % at 200 products, so a shopper with a long history
+     * is still not shown what they bought.
+     */
+    public static final int OWNED_FILTER_BITS = 2048;
+    /** Products whose impressions are counted for frequency capping. */
+    public static final int MAX_IMPRESSIONS = 24;
     /** Event ids remembered for de-duplication: a re-sent id among the last this many is a duplicate. */
     public static final int MAX_EVENT_IDS = 64;
+    /** Event ids are remembered by the low 48 bits of their key. */
+    public static final long EVENT_ID_MASK = 0xFFFF_FFFF_FFFFL;
 
     final int dimensions;
 
@@ -61,6 +72,12 @@ public final class Profile
     final long[] ownedKeys = new long[MAX_OWNED];
     final long[] ownedAtMs = new long[MAX_OWNED];
     final byte[] ownedTypes = new byte[MAX_OWNED];
+    final long[] ownedFilter = new long[OWNED_FILTER_BITS / 64];
+
+    int impressionCount;
+    final int[] impressionKeys = new int[MAX_IMPRESSIONS];
+    final int[] impressionCounts = new int[MAX_IMPRESSIONS];
+    final long[] impressionSinceMs = new long[MAX_IMPRESSIONS];
 
     /** A ring: {@code eventIdHead} is where the next id goes. */
     int eventIdCount;
@@ -101,6 +118,8 @@ public final class Profile
         brandCount = 0;
         recentCount = 0;
         ownedCount = 0;
+        Arrays.fill(ownedFilter, 0L);
+        impressionCount = 0;
         eventIdCount = 0;
         eventIdHead = 0;
         Arrays.fill(typeCounts, 0);
@@ -402,7 +421,8 @@ public final class Profile
     }
 
     /**
-     * Whether a product is among the owned ones.
+     * Whether a product was ever purchased or rated: among the recent owned ones, or in the filter of all
+     * of them (which can answer yes wrongly, rarely, never no wrongly).
      *
      * @param productKey product key.
      * @return true when purchased or rated.
@@ -416,7 +436,160 @@ public final class Profile
                 return true;
             }
         }
-        return false;
+        return ownedFilterContains(productKey);
+    }
+
+    /**
+     * Whether the filter of every product ever purchased or rated holds a product.
+     *
+     * @param productKey product key.
+     * @return true when probably owned; false when certainly not.
+     */
+    public boolean ownedFilterContains(final long productKey)
+    {
+        final long h = Hashing.mix(productKey);
+        for (int k = 0; k < 3; k++)
+        {
+            final int bit = (int)((h >>> (k * 21)) & (OWNED_FILTER_BITS - 1));
+            if ((ownedFilter[bit >>> 6] & (1L << (bit & 63))) == 0)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    void addToOwnedFilter(final long productKey)
+    {
+        final long h = Hashing.mix(productKey);
+        for (int k = 0; k < 3; k++)
+        {
+            final int bit = (int)((h >>> (k * 21)) & (OWNED_FILTER_BITS - 1));
+            ownedFilter[bit >>> 6] |= 1L << (bit & 63);
+        }
+    }
+
+    /**
+     * How many times a product was shown to the shopper within the current counting window.
+     *
+     * @param productKey product key.
+     * @param nowMs      the present.
+     * @param windowMs   length of the counting window.
+     * @return impressions in the window that started with the product's first counted impression.
+     */
+    public int impressions(final long productKey, final long nowMs, final long windowMs)
+    {
+        final int fingerprint = impressionFingerprint(productKey);
+        for (int i = 0; i < impressionCount; i++)
+        {
+            if (impressionKeys[i] == fingerprint)
+            {
+                return nowMs - impressionSinceMs[i] < windowMs ? impressionCounts[i] : 0;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Number of products with counted impressions.
+     *
+     * @return the count.
+     */
+    public int impressionCount()
+    {
+        return impressionCount;
+    }
+
+    /**
+     * Fingerprint of the i-th product with counted impressions (see {@link #impressionFingerprint(long)}).
+     *
+     * @param i 0 to {@link #impressionCount()} - 1.
+     * @return the fingerprint.
+     */
+    public int impressionKey(final int i)
+    {
+        return impressionKeys[i];
+    }
+
+    /**
+     * Impressions of the i-th product in its current window.
+     *
+     * @param i 0 to {@link #impressionCount()} - 1.
+     * @return the count.
+     */
+    public int impressionCountAt(final int i)
+    {
+        return impressionCounts[i];
+    }
+
+    /**
+     * When the i-th product's current counting window opened.
+     *
+     * @param i 0 to {@link #impressionCount()} - 1.
+     * @return epoch milliseconds (second precision).
+     */
+    public long impressionSinceMs(final int i)
+    {
+        return impressionSinceMs[i];
+    }
+
+    /**
+     * Counts impressions of a product: a window opens with the first impression and counting restarts when
+     * it has passed. When every slot is taken, the product whose window opened longest ago makes room.
+     *
+     * @param productKey product key.
+     * @param atMs       when it was shown.
+     * @param windowMs   length of the counting window.
+     * @param count      impressions to add.
+     */
+    void recordImpression(final long productKey, final long time, final long windowMs, final int count)
+    {
+        final long atMs = ProfileCodec.fromSeconds(ProfileCodec.toSeconds(time));
+        final int fingerprint = impressionFingerprint(productKey);
+        for (int i = 0; i < impressionCount; i++)
+        {
+            if (impressionKeys[i] == fingerprint)
+            {
+                if (atMs - impressionSinceMs[i] >= windowMs)
+                {
+                    impressionSinceMs[i] = atMs;
+                    impressionCounts[i] = 0;
+                }
+                impressionCounts[i] = Math.min(0xFFFF, impressionCounts[i] + count);
+                return;
+            }
+        }
+        int slot = impressionCount;
+        if (slot == MAX_IMPRESSIONS)
+        {
+            slot = 0;
+            for (int i = 1; i < impressionCount; i++)
+            {
+                if (impressionSinceMs[i] < impressionSinceMs[slot])
+                {
+                    slot = i;
+                }
+            }
+        }
+        else
+        {
+            impressionCount++;
+        }
+        impressionKeys[slot] = fingerprint;
+        impressionCounts[slot] = Math.min(0xFFFF, count);
+        impressionSinceMs[slot] = atMs;
+    }
+
+    /**
+     * The 32-bit fingerprint impressions are counted under.
+     *
+     * @param productKey product key.
+     * @return its fingerprint, never 0.
+     */
+    public static int impressionFingerprint(final long productKey)
+    {
+        final int fingerprint = (int)(productKey ^ (productKey >>> 32));
+        return fingerprint == 0 ? 1 : fingerprint;
     }
 
     /**
@@ -448,9 +621,10 @@ public final class Profile
      */
     public boolean seen(final long eventIdKey)
     {
+        final long id = eventIdKey & EVENT_ID_MASK;
         for (int i = 0; i < eventIdCount; i++)
         {
-            if (eventIds[i] == eventIdKey)
+            if (eventIds[i] == id)
             {
                 return true;
             }
@@ -494,6 +668,11 @@ public final class Profile
         System.arraycopy(other.ownedKeys, 0, ownedKeys, 0, ownedCount);
         System.arraycopy(other.ownedAtMs, 0, ownedAtMs, 0, ownedCount);
         System.arraycopy(other.ownedTypes, 0, ownedTypes, 0, ownedCount);
+        System.arraycopy(other.ownedFilter, 0, ownedFilter, 0, ownedFilter.length);
+        impressionCount = other.impressionCount;
+        System.arraycopy(other.impressionKeys, 0, impressionKeys, 0, impressionCount);
+        System.arraycopy(other.impressionCounts, 0, impressionCounts, 0, impressionCount);
+        System.arraycopy(other.impressionSinceMs, 0, impressionSinceMs, 0, impressionCount);
         eventIdCount = other.eventIdCount;
         eventIdHead = other.eventIdHead;
         System.arraycopy(other.eventIds, 0, eventIds, 0, MAX_EVENT_IDS);

@@ -1,5 +1,6 @@
 package io.tailor.scoring.profile;
 
+import io.tailor.scoring.util.HalfFloat;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteOrder;
@@ -7,28 +8,28 @@ import java.nio.ByteOrder;
 /**
  * The compact binary form of a {@link Profile}: what the grid stores, backs up and persists.
  * <p>
- * Lists are written with their length, so a new shopper's profile takes a few dozen bytes and a full one
- * about 2 KiB at d = 64. Per-entry times are seconds since {@link #TIME_BASE_MS} in an unsigned int.
- * Little-endian throughout.
+ * Lists are written with their length, so a new shopper's profile takes a couple of hundred bytes and a
+ * full one at most about 2,000 bytes at d = 64. The affinity vector is stored in half precision (its
+ * direction is what scoring uses), event ids by 48 bits, per-entry times as seconds since
+ * {@link #TIME_BASE_MS} in an unsigned int. Little-endian throughout.
  * <pre>
- *   0       1                                                              45
- *   +-------+--------+--------+--------+--------+------+-------+----------+
- *   |format | version|created |updated |decayAt | flags| spend |priceLog  |  priceSamples int
- *   | byte  | long   |long ms |long ms |long ms | int  |double |mean float|
- *   +-------+--------+--------+--------+--------+------+-------+----------+
- *   short d' (0 when no affinity, else d) | d' floats affinity
+ *   format byte | version long | created, updated, decayAt long ms | flags int | spend double
+ *   | priceLogMean float | priceSamples int
+ *   short d' (0 when no affinity, else d) | d' x half-float affinity
  *   byte n | n x (long categoryKey, float weight)
  *   byte n | n x (long brandKey, float weight)
- *   byte n | n x (long productKey, uint seconds, byte type)      recent, oldest first
- *   byte n | n x (long productKey, uint seconds, byte type)      owned, oldest first
- *   byte n | byte head | n x long eventIdKey                     ring
- *   byte n | n x int count                                       per event type ordinal
+ *   byte n | n x (long productKey, uint seconds, byte type)       recent, oldest first
+ *   byte n | n x (long productKey, uint seconds, byte type)       owned, oldest first
+ *   byte hasFilter | [32 x long]                                   filter of everything ever owned
+ *   byte n | n x (int fingerprint, ushort count, uint seconds)     impressions
+ *   byte n | byte head | n x 48-bit eventIdKey                     ring
+ *   byte n | n x int count                                          per event type ordinal
  * </pre>
  */
 public final class ProfileCodec
 {
     /** Version of the binary layout written by {@link #encode(Profile)}. */
-    public static final byte FORMAT = 1;
+    public static final byte FORMAT = 2;
 
     /**
      * First byte of a tombstone: what an erased shopper's profile is replaced with, so that an older copy
@@ -39,14 +40,16 @@ public final class ProfileCodec
      */
     public static final byte TOMBSTONE = 0x7E;
 
-    private static final int TOMBSTONE_LENGTH = 1 + 8 + 8;
-
     /** Base of per-entry times: 2020-01-01T00:00:00Z. */
     public static final long TIME_BASE_MS = 1_577_836_800_000L;
 
+    private static final int TOMBSTONE_LENGTH = 1 + 8 + 8;
     private static final int HEADER_LENGTH = 1 + 8 + 8 + 8 + 8 + 4 + 8 + 4 + 4;
     private static final int WEIGHTED_KEY_LENGTH = 8 + 4;
     private static final int TIMED_KEY_LENGTH = 8 + 4 + 1;
+    private static final int IMPRESSION_LENGTH = 4 + 2 + 4;
+    private static final int EVENT_ID_LENGTH = 6;
+    private static final float HALF_LIMIT = 30_000f;
 
     private ProfileCodec()
     {
@@ -61,12 +64,14 @@ public final class ProfileCodec
     public static int encodedLength(final Profile profile)
     {
         return HEADER_LENGTH +
-            2 + (profile.hasAffinity ? profile.dimensions * 4 : 0) +
+            2 + (profile.hasAffinity ? profile.dimensions * 2 : 0) +
             1 + profile.categoryCount * WEIGHTED_KEY_LENGTH +
             1 + profile.brandCount * WEIGHTED_KEY_LENGTH +
             1 + profile.recentCount * TIMED_KEY_LENGTH +
             1 + profile.ownedCount * TIMED_KEY_LENGTH +
-            2 + profile.eventIdCount * 8 +
+            1 + (hasOwnedFilter(profile) ? profile.ownedFilter.length * 8 : 0) +
+            1 + profile.impressionCount * IMPRESSION_LENGTH +
+            2 + profile.eventIdCount * EVENT_ID_LENGTH +
             1 + profile.typeCounts.length * 4;
     }
 
@@ -103,10 +108,20 @@ public final class ProfileCodec
         final int d = profile.hasAffinity ? profile.dimensions : 0;
         buffer.putShort(offset, (short)d, ByteOrder.LITTLE_ENDIAN);
         offset += 2;
-        for (int i = 0; i < d; i++)
+        if (d > 0)
         {
-            buffer.putFloat(offset, profile.affinity[i], ByteOrder.LITTLE_ENDIAN);
-            offset += 4;
+            // Half precision tops out at 65504: an extreme history is scaled down, keeping its direction.
+            float max = 0f;
+            for (int i = 0; i < d; i++)
+            {
+                max = Math.max(max, Math.abs(profile.affinity[i]));
+            }
+            final float scale = max > HALF_LIMIT ? HALF_LIMIT / max : 1f;
+            for (int i = 0; i < d; i++)
+            {
+                buffer.putShort(offset, HalfFloat.fromFloat(profile.affinity[i] * scale), ByteOrder.LITTLE_ENDIAN);
+                offset += 2;
+            }
         }
 
         offset = putWeighted(buffer, offset, profile.categoryCount, profile.categoryKeys, profile.categoryWeights);
@@ -116,12 +131,34 @@ public final class ProfileCodec
         offset = putTimed(buffer, offset, profile.ownedCount, profile.ownedKeys, profile.ownedAtMs,
             profile.ownedTypes);
 
+        final boolean filter = hasOwnedFilter(profile);
+        buffer.putByte(offset++, (byte)(filter ? 1 : 0));
+        if (filter)
+        {
+            for (final long word : profile.ownedFilter)
+            {
+                buffer.putLong(offset, word, ByteOrder.LITTLE_ENDIAN);
+                offset += 8;
+            }
+        }
+
+        buffer.putByte(offset++, (byte)profile.impressionCount);
+        for (int i = 0; i < profile.impressionCount; i++)
+        {
+            buffer.putInt(offset, profile.impressionKeys[i], ByteOrder.LITTLE_ENDIAN);
+            buffer.putShort(offset + 4, (short)profile.impressionCounts[i], ByteOrder.LITTLE_ENDIAN);
+            buffer.putInt(offset + 6, toSeconds(profile.impressionSinceMs[i]), ByteOrder.LITTLE_ENDIAN);
+            offset += IMPRESSION_LENGTH;
+        }
+
         buffer.putByte(offset++, (byte)profile.eventIdCount);
         buffer.putByte(offset++, (byte)profile.eventIdHead);
         for (int i = 0; i < profile.eventIdCount; i++)
         {
-            buffer.putLong(offset, profile.eventIds[i], ByteOrder.LITTLE_ENDIAN);
-            offset += 8;
+            final long id = profile.eventIds[i];
+            buffer.putInt(offset, (int)id, ByteOrder.LITTLE_ENDIAN);
+            buffer.putShort(offset + 4, (short)(id >>> 32), ByteOrder.LITTLE_ENDIAN);
+            offset += EVENT_ID_LENGTH;
         }
 
         final int[] counts = profile.typeCounts;
@@ -179,8 +216,8 @@ public final class ProfileCodec
         profile.hasAffinity = d != 0;
         for (int i = 0; i < d; i++)
         {
-            profile.affinity[i] = buffer.getFloat(offset, ByteOrder.LITTLE_ENDIAN);
-            offset += 4;
+            profile.affinity[i] = HalfFloat.toFloat(buffer.getShort(offset, ByteOrder.LITTLE_ENDIAN));
+            offset += 2;
         }
 
         profile.categoryCount = buffer.getByte(offset) & 0xFF;
@@ -194,12 +231,32 @@ public final class ProfileCodec
         offset = getTimed(buffer, offset + 1, profile.ownedCount, profile.ownedKeys, profile.ownedAtMs,
             profile.ownedTypes);
 
+        if (buffer.getByte(offset++) == 1)
+        {
+            for (int i = 0; i < profile.ownedFilter.length; i++)
+            {
+                profile.ownedFilter[i] = buffer.getLong(offset, ByteOrder.LITTLE_ENDIAN);
+                offset += 8;
+            }
+        }
+
+        profile.impressionCount = buffer.getByte(offset++) & 0xFF;
+        for (int i = 0; i < profile.impressionCount; i++)
+        {
+            profile.impressionKeys[i] = buffer.getInt(offset, ByteOrder.LITTLE_ENDIAN);
+            profile.impressionCounts[i] = buffer.getShort(offset + 4, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+            profile.impressionSinceMs[i] = fromSeconds(buffer.getInt(offset + 6, ByteOrder.LITTLE_ENDIAN));
+            offset += IMPRESSION_LENGTH;
+        }
+
         profile.eventIdCount = buffer.getByte(offset++) & 0xFF;
         profile.eventIdHead = buffer.getByte(offset++) & 0xFF;
         for (int i = 0; i < profile.eventIdCount; i++)
         {
-            profile.eventIds[i] = buffer.getLong(offset, ByteOrder.LITTLE_ENDIAN);
-            offset += 8;
+            final long low = buffer.getInt(offset, ByteOrder.LITTLE_ENDIAN) & 0xFFFF_FFFFL;
+            final long high = buffer.getShort(offset + 4, ByteOrder.LITTLE_ENDIAN) & 0xFFFFL;
+            profile.eventIds[i] = (high << 32) | low;
+            offset += EVENT_ID_LENGTH;
         }
 
         final int storedTypes = buffer.getByte(offset++) & 0xFF;
@@ -214,6 +271,18 @@ public final class ProfileCodec
             }
         }
         return profile;
+    }
+
+    private static boolean hasOwnedFilter(final Profile profile)
+    {
+        for (final long word : profile.ownedFilter)
+        {
+            if (word != 0)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -41,6 +41,7 @@ public final class ProfileUpdater
     private final long coCartWindowMs;
     private final long coPurchaseWindowMs;
     private final int pairsPerEvent;
+    private final long impressionWindowMs;
 
     /**
      * Updater with settings.
@@ -55,6 +56,7 @@ public final class ProfileUpdater
         this.coCartWindowMs = settings.coCartWindow().toMillis();
         this.coPurchaseWindowMs = settings.coPurchaseWindow().toMillis();
         this.pairsPerEvent = settings.pairsPerEvent();
+        this.impressionWindowMs = settings.impressionWindow().toMillis();
     }
 
     /**
@@ -135,6 +137,7 @@ public final class ProfileUpdater
                 }
                 profile.spend -= event.amount();
             }
+            case IMPRESSION -> profile.recordImpression(Hashing.key(event.product()), atMs, impressionWindowMs, 1);
             default ->
             {
                 // Counted above; these types do not name a product.
@@ -144,6 +147,25 @@ public final class ProfileUpdater
         profile.updatedAtMs = Math.max(profile.updatedAtMs, atMs);
         profile.version++;
         return Outcome.APPLIED;
+    }
+
+    /**
+     * Records that products were shown to the shopper (a list Tailor served), for frequency capping.
+     *
+     * @param profile     profile to change.
+     * @param productKeys keys of the products shown.
+     * @param count       how many of {@code productKeys} to record.
+     * @param atMs        when they were shown.
+     */
+    public void applyImpressions(final Profile profile, final long[] productKeys, final int count, final long atMs)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            profile.recordImpression(productKeys[i], atMs, impressionWindowMs, 1);
+        }
+        profile.createdAtMs = profile.isEmpty() ? atMs : Math.min(profile.createdAtMs, atMs);
+        profile.updatedAtMs = Math.max(profile.updatedAtMs, atMs);
+        profile.version++;
     }
 
     private void touch(final Profile profile, final String productId, final double weight, final EventType type,
@@ -437,11 +459,12 @@ public final class ProfileUpdater
         profile.ownedAtMs[count] = atMs;
         profile.ownedTypes[count] = (byte)type.ordinal();
         profile.ownedCount = count + 1;
+        profile.addToOwnedFilter(productKey);
     }
 
     private static void rememberId(final Profile profile, final long idKey)
     {
-        profile.eventIds[profile.eventIdHead] = idKey;
+        profile.eventIds[profile.eventIdHead] = idKey & Profile.EVENT_ID_MASK;
         profile.eventIdHead = (profile.eventIdHead + 1) % Profile.MAX_EVENT_IDS;
         if (profile.eventIdCount < Profile.MAX_EVENT_IDS)
         {

@@ -13,10 +13,12 @@ import java.util.Map;
  * @param newArrivalWindow      how long after launch a product counts as a new arrival.
  * @param candidatesPerCategory most popular products taken from each category of interest, 1 to 1,000.
  * @param popularCandidates     most popular products overall taken as fill, 1 to 10,000.
- * @param maxPerBrand           most items of one brand in one list, at least 1.
- * @param maxPerCategory        most items of one leaf category in one list, at least 1.
- * @param recentExclusion       products the shopper touched this recently are not recommended back (they are
- *                              on the shopper's screen or in the cart already); zero turns this off.
+ * @param diversity             per placement, how varied a list must be; placements left out use their defaults
+ *                              (varied for home and e-mail, unlimited for product and cart).
+ * @param recentExclusion       products the shopper touched this recently are not recommended back (they are on
+ *                              the shopper's screen or in the cart already); zero turns this off.
+ * @param frequencyCap          the hard frequency cap.
+ * @param rules                 blocked, pinned and replenishable products.
  */
 public record RankingSettings(
     Map<Placement, ScoringWeights> weights,
@@ -25,17 +27,18 @@ public record RankingSettings(
     Duration newArrivalWindow,
     int candidatesPerCategory,
     int popularCandidates,
-    int maxPerBrand,
-    int maxPerCategory,
-    Duration recentExclusion)
+    Map<Placement, Diversity> diversity,
+    Duration recentExclusion,
+    FrequencyCap frequencyCap,
+    MerchandisingRules rules)
 {
     /** Defaults. */
     public static final RankingSettings DEFAULT = new RankingSettings(
-        Map.of(), Duration.ofMinutes(30), Duration.ofDays(7), Duration.ofDays(30), 64, 256, 100, 100,
-        Duration.ofHours(1));
+        Map.of(), Duration.ofMinutes(30), Duration.ofDays(7), Duration.ofDays(30), 64, 256, Map.of(),
+        Duration.ofHours(1), FrequencyCap.DEFAULT, MerchandisingRules.NONE);
 
     /**
-     * Validates and fills in default weights.
+     * Validates and fills in defaults per placement.
      *
      * @param weights               weights per placement.
      * @param sessionHalfLife       session half-life.
@@ -43,18 +46,23 @@ public record RankingSettings(
      * @param newArrivalWindow      new arrival window.
      * @param candidatesPerCategory candidates per category.
      * @param popularCandidates     popular candidates.
-     * @param maxPerBrand           brand cap.
-     * @param maxPerCategory        category cap.
+     * @param diversity             diversity per placement.
      * @param recentExclusion       recent exclusion window.
+     * @param frequencyCap          frequency cap.
+     * @param rules                 merchandising rules.
      */
     public RankingSettings
     {
-        final EnumMap<Placement, ScoringWeights> all = new EnumMap<>(Placement.class);
+        final EnumMap<Placement, ScoringWeights> allWeights = new EnumMap<>(Placement.class);
+        final EnumMap<Placement, Diversity> allDiversity = new EnumMap<>(Placement.class);
         for (final Placement placement : Placement.values())
         {
-            all.put(placement, weights.getOrDefault(placement, ScoringWeights.defaultFor(placement)));
+            allWeights.put(placement, weights.getOrDefault(placement, ScoringWeights.defaultFor(placement)));
+            allDiversity.put(placement, diversity.getOrDefault(placement,
+                placement == Placement.HOME || placement == Placement.EMAIL ? Diversity.VARIED : Diversity.NONE));
         }
-        weights = Map.copyOf(all);
+        weights = Map.copyOf(allWeights);
+        diversity = Map.copyOf(allDiversity);
         if (sessionHalfLife.compareTo(Duration.ofSeconds(1)) < 0)
         {
             throw new IllegalArgumentException("session half-life must be at least 1s: " + sessionHalfLife);
@@ -75,13 +83,13 @@ public record RankingSettings(
         {
             throw new IllegalArgumentException("popularCandidates must be in 1..10000: " + popularCandidates);
         }
-        if (maxPerBrand < 1 || maxPerCategory < 1)
-        {
-            throw new IllegalArgumentException("maxPerBrand and maxPerCategory must be at least 1");
-        }
         if (recentExclusion.isNegative())
         {
             throw new IllegalArgumentException("recent exclusion must not be negative: " + recentExclusion);
+        }
+        if (frequencyCap == null || rules == null)
+        {
+            throw new IllegalArgumentException("frequency cap and rules must be given");
         }
     }
 
@@ -94,5 +102,82 @@ public record RankingSettings(
     public ScoringWeights weightsFor(final Placement placement)
     {
         return weights.get(placement);
+    }
+
+    /**
+     * Diversity of a placement.
+     *
+     * @param placement placement.
+     * @return its diversity.
+     */
+    public Diversity diversityFor(final Placement placement)
+    {
+        return diversity.get(placement);
+    }
+
+    /**
+     * A copy with other weights for one placement.
+     *
+     * @param placement placement.
+     * @param placementWeights its weights.
+     * @return the copy.
+     */
+    public RankingSettings withWeights(final Placement placement, final ScoringWeights placementWeights)
+    {
+        final EnumMap<Placement, ScoringWeights> all = new EnumMap<>(weights);
+        all.put(placement, placementWeights);
+        return new RankingSettings(all, sessionHalfLife, freshnessHalfLife, newArrivalWindow, candidatesPerCategory,
+            popularCandidates, diversity, recentExclusion, frequencyCap, rules);
+    }
+
+    /**
+     * A copy with another diversity for one placement.
+     *
+     * @param placement          placement.
+     * @param placementDiversity its diversity.
+     * @return the copy.
+     */
+    public RankingSettings withDiversity(final Placement placement, final Diversity placementDiversity)
+    {
+        final EnumMap<Placement, Diversity> all = new EnumMap<>(diversity);
+        all.put(placement, placementDiversity);
+        return new RankingSettings(weights, sessionHalfLife, freshnessHalfLife, newArrivalWindow,
+            candidatesPerCategory, popularCandidates, all, recentExclusion, frequencyCap, rules);
+    }
+
+    /**
+     * A copy with another frequency cap.
+     *
+     * @param cap the cap.
+     * @return the copy.
+     */
+    public RankingSettings withFrequencyCap(final FrequencyCap cap)
+    {
+        return new RankingSettings(weights, sessionHalfLife, freshnessHalfLife, newArrivalWindow,
+            candidatesPerCategory, popularCandidates, diversity, recentExclusion, cap, rules);
+    }
+
+    /**
+     * A copy with other merchandising rules.
+     *
+     * @param merchandising the rules.
+     * @return the copy.
+     */
+    public RankingSettings withRules(final MerchandisingRules merchandising)
+    {
+        return new RankingSettings(weights, sessionHalfLife, freshnessHalfLife, newArrivalWindow,
+            candidatesPerCategory, popularCandidates, diversity, recentExclusion, frequencyCap, merchandising);
+    }
+
+    /**
+     * A copy with another recent-exclusion window.
+     *
+     * @param window the window; zero turns it off.
+     * @return the copy.
+     */
+    public RankingSettings withRecentExclusion(final Duration window)
+    {
+        return new RankingSettings(weights, sessionHalfLife, freshnessHalfLife, newArrivalWindow,
+            candidatesPerCategory, popularCandidates, diversity, window, frequencyCap, rules);
     }
 }

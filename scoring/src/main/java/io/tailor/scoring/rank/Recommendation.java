@@ -12,6 +12,8 @@ public final class Recommendation
     private final int[] items = new int[RecommendationRequest.MAX_K];
     private final float[] scores = new float[RecommendationRequest.MAX_K];
     private final List<List<Reason>> reasons = new ArrayList<>(RecommendationRequest.MAX_K);
+    private final int[] excluded = new int[RuleKind.values().length];
+    private final boolean[] pinned = new boolean[RecommendationRequest.MAX_K];
     private int count;
     private Strategy strategy = Strategy.POPULAR;
     private boolean degraded;
@@ -28,6 +30,8 @@ public final class Recommendation
         strategy = Strategy.POPULAR;
         degraded = false;
         candidates = 0;
+        java.util.Arrays.fill(excluded, 0);
+        java.util.Arrays.fill(pinned, false);
         reasons.clear();
         return this;
     }
@@ -103,6 +107,38 @@ public final class Recommendation
     public int candidates()
     {
         return candidates;
+    }
+
+    /**
+     * How many candidates a rule took out of the list.
+     *
+     * @param rule the rule.
+     * @return the count.
+     */
+    public int excluded(final RuleKind rule)
+    {
+        return excluded[rule.ordinal()];
+    }
+
+    /**
+     * Whether the i-th item is there because the store pinned it.
+     *
+     * @param i 0 to {@link #count()} - 1.
+     * @return true when pinned.
+     */
+    public boolean pinned(final int i)
+    {
+        return pinned[i];
+    }
+
+    void markPinned(final int i)
+    {
+        pinned[i] = true;
+    }
+
+    void countExcluded(final RuleKind rule)
+    {
+        excluded[rule.ordinal()]++;
     }
 
     Recommendation strategy(final Strategy strategy)

@@ -6,10 +6,15 @@ import io.tailor.scoring.event.EventType;
 import io.tailor.scoring.model.ItemModel;
 import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.util.Decay;
+import io.tailor.scoring.util.Hashing;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.LongHashSet;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Answers "what should this shopper see here?" from a profile and an item model.
@@ -17,11 +22,14 @@ import java.util.List;
  *   candidates: neighbours (seen or bought together) of the page's product, the cart, recent and bought
  *               products; top categories' popular and new items, the page's category, recent items'
  *               categories; popular and new overall as fill
- *   filter:     purchased or rated, touched in the last recentExclusion, the page's product, out of stock,
- *               category filter, sensitive items outside the page's category
+ *   filter:     purchased or rated (unless due for replenishment), touched in the last recentExclusion, the
+ *               page's product, blocked, out of stock, sensitive items outside the page's category, category
+ *               filter, shown as often as the frequency cap allows; each exclusion is counted by rule
+ *   pinned:     the placement's pinned products first, when no rule rejects them
  *   score:      affinity.v + session.v + context.v + co-occurrence + category + brand + popularity + freshness
  *               + price fit
- *   select:     best first, at most maxPerBrand / maxPerCategory of each, top k
+ *   select:     greedy, best score less a redundancy penalty per repeat of a brand or category, never over
+ *               the placement's hard caps, top k
  *   explain:    every factor that added to the score, strongest first (only when asked)
  * </pre>
  * One instance per thread: it keeps scratch arrays sized to the catalog and reuses them, so a request
@@ -41,6 +49,11 @@ public final class Recommender
     private static final int OWNED_NEIGHBOR_SOURCES = 8;
 
     private final RankingSettings settings;
+    private final LongHashSet blockedKeys = new LongHashSet();
+    private final Map<Placement, long[]> pinnedKeys = new EnumMap<>(Placement.class);
+    private final Long2LongHashMap replenishIntervals = new Long2LongHashMap(-1L);
+    private final int capImpressions;
+    private final long capWindowMs;
     private final long sessionHalfLifeMs;
     private final long freshnessHalfLifeMs;
     private final long newArrivalWindowMs;
@@ -49,6 +62,11 @@ public final class Recommender
     private int stamp;
     private int[] seen = new int[0];
     private int[] excluded = new int[0];
+    private byte[] excludedBy = new byte[0];
+    private final int[] capped = new int[Profile.MAX_IMPRESSIONS];
+    private int cappedCount;
+    private Profile shopper;
+    private Recommendation result;
     private float[] categoryAffinity = new float[0];
     private float[] brandAffinity = new float[0];
     private int[] categoryUsed = new int[0];
@@ -107,6 +125,17 @@ public final class Recommender
         this.freshnessHalfLifeMs = settings.freshnessHalfLife().toMillis();
         this.newArrivalWindowMs = settings.newArrivalWindow().toMillis();
         this.recentExclusionMs = settings.recentExclusion().toMillis();
+        this.capImpressions = settings.frequencyCap().maxImpressions();
+        this.capWindowMs = settings.frequencyCap().window().toMillis();
+        final MerchandisingRules rules = settings.rules();
+        for (final String id : rules.blocked())
+        {
+            blockedKeys.add(Hashing.key(id));
+        }
+        rules.pinned().forEach((placement, ids) ->
+            pinnedKeys.put(placement, ids.stream().mapToLong(Hashing::key).toArray()));
+        rules.replenishable().forEach((path, interval) ->
+            replenishIntervals.put(Hashing.key(path), interval.toMillis()));
     }
 
     /**
@@ -127,8 +156,10 @@ public final class Recommender
         {
             return out;
         }
+        result = out;
         final boolean personal = prepareShopper(model, profile, request);
 
+        addPinned(model, request, out);
         collectCandidates(model, profile, request, personal, allowedSensitiveCategory);
         out.candidates(candidateCount);
 
@@ -140,7 +171,7 @@ public final class Recommender
             offerToPool(item, score(model, catalog, item), poolLimit);
         }
 
-        select(catalog, request.k(), out);
+        select(catalog, request, out);
 
         out.strategy(hasContext ? Strategy.SIMILAR : personal ? Strategy.PERSONALIZED : Strategy.POPULAR);
         if (request.explain())
@@ -170,6 +201,7 @@ public final class Recommender
         {
             return;
         }
+        result = null;
         prepareShopper(model, profile, request);
         for (int n = 0; n < count; n++)
         {
@@ -195,9 +227,10 @@ public final class Recommender
         allowedSensitiveCategory = context != CatalogSnapshot.MISSING ? catalog.categoryOf(context) :
             request.categoryFilter();
 
+        shopper = profile != null && profile.hasHistory() ? profile : null;
         for (int c = 0; c < request.contextCount(); c++)
         {
-            excluded[request.contextAt(c)] = stamp;
+            exclude(request.contextAt(c), RuleKind.RECENTLY_SEEN);
         }
 
         hasAffinity = false;
@@ -212,17 +245,17 @@ public final class Recommender
             for (int i = 0, owned = profile.ownedCount(); i < owned; i++)
             {
                 final int item = catalog.indexOf(profile.ownedKey(i));
-                if (item != CatalogSnapshot.MISSING)
+                if (item != CatalogSnapshot.MISSING && !dueForReplenishment(catalog, item, profile.ownedAtMs(i)))
                 {
-                    excluded[item] = stamp;
+                    exclude(item, RuleKind.PURCHASED);
                 }
             }
             for (int i = profile.recentCount() - 1; i >= 0 && nowMs - profile.recentAtMs(i) < recentExclusionMs; i--)
             {
                 final int item = catalog.indexOf(profile.recentKey(i));
-                if (item != CatalogSnapshot.MISSING)
+                if (item != CatalogSnapshot.MISSING && excluded[item] != stamp)
                 {
-                    excluded[item] = stamp;
+                    exclude(item, RuleKind.RECENTLY_SEEN);
                 }
             }
             hasAffinity = profile.hasAffinity() && profile.dimensions() == dimensions &&
@@ -232,6 +265,18 @@ public final class Recommender
             if (profile.priceSamples() >= 2)
             {
                 priceMean = profile.priceLogMean();
+            }
+        }
+        cappedCount = 0;
+        if (profile != null && capImpressions > 0)
+        {
+            for (int i = 0; i < profile.impressionCount(); i++)
+            {
+                if (profile.impressionCountAt(i) >= capImpressions &&
+                    nowMs - profile.impressionSinceMs(i) < capWindowMs)
+                {
+                    capped[cappedCount++] = profile.impressionKey(i);
+                }
             }
         }
         hasContext = request.contextCount() > 0 && contextVector(catalog, request);
@@ -251,6 +296,110 @@ public final class Recommender
         }
         useVector = hasAffinity || hasSession || hasContext;
         return hasAffinity || hasSession || hasCategories || (coocCount > 0 && !hasContext);
+    }
+
+    private void exclude(final int item, final RuleKind rule)
+    {
+        excluded[item] = stamp;
+        excludedBy[item] = (byte)rule.ordinal();
+    }
+
+    /** Whether a purchase in a replenishable category is old enough to be recommended again. */
+    private boolean dueForReplenishment(final CatalogSnapshot catalog, final int item, final long boughtAtMs)
+    {
+        final long interval = replenishInterval(catalog, item);
+        return interval >= 0 && nowMs - boughtAtMs >= interval;
+    }
+
+    /** Replenishment interval of a product's category or its closest configured ancestor; -1 for none. */
+    private long replenishInterval(final CatalogSnapshot catalog, final int item)
+    {
+        if (replenishIntervals.isEmpty())
+        {
+            return -1L;
+        }
+        for (int c = catalog.categoryOf(item); c != CatalogSnapshot.MISSING; c = catalog.categoryParent(c))
+        {
+            final long interval = replenishIntervals.get(catalog.categoryKey(c));
+            if (interval >= 0)
+            {
+                return interval;
+            }
+        }
+        return -1L;
+    }
+
+    /**
+     * Why a candidate cannot be recommended, or {@code null}: every rule that filters candidates, checked
+     * in one place so that pinned items obey them too.
+     */
+    private RuleKind rejection(final CatalogSnapshot catalog, final int item, final int filter)
+    {
+        if (excluded[item] == stamp)
+        {
+            return RuleKind.values()[excludedBy[item]];
+        }
+        final long key = catalog.key(item);
+        if (!blockedKeys.isEmpty() && blockedKeys.contains(key))
+        {
+            return RuleKind.BLOCKED;
+        }
+        if (!catalog.inStock(item))
+        {
+            return RuleKind.OUT_OF_STOCK;
+        }
+        if (!signalAllowed(catalog, item, allowedSensitiveCategory))
+        {
+            return RuleKind.SENSITIVE;
+        }
+        if (filter != CatalogSnapshot.MISSING && !catalog.categoryWithin(catalog.categoryOf(item), filter))
+        {
+            return RuleKind.CATEGORY_FILTER;
+        }
+        if (shopper != null && shopper.ownedFilterContains(key) && replenishInterval(catalog, item) < 0)
+        {
+            return RuleKind.PURCHASED;
+        }
+        if (cappedCount > 0)
+        {
+            final int fingerprint = Profile.impressionFingerprint(key);
+            for (int i = 0; i < cappedCount; i++)
+            {
+                if (capped[i] == fingerprint)
+                {
+                    return RuleKind.FREQUENCY_CAP;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Pinned products of the placement go first, when no rule rejects them. */
+    private void addPinned(final ItemModel model, final RecommendationRequest request, final Recommendation out)
+    {
+        final long[] pins = pinnedKeys.get(request.placement());
+        if (pins == null)
+        {
+            return;
+        }
+        final CatalogSnapshot catalog = model.catalog();
+        for (int p = 0; p < pins.length && out.count() < request.k(); p++)
+        {
+            final int item = catalog.indexOf(pins[p]);
+            if (item == CatalogSnapshot.MISSING || seen[item] == stamp)
+            {
+                continue;
+            }
+            seen[item] = stamp;
+            final RuleKind rule = rejection(catalog, item, request.categoryFilter());
+            if (rule != null)
+            {
+                out.countExcluded(rule);
+                continue;
+            }
+            out.add(item, score(model, catalog, item));
+            out.markPinned(out.count() - 1);
+        }
     }
 
     /** The unit mean of the context products' vectors (the page's product, or the cart's lines). */
@@ -368,6 +517,7 @@ public final class Recommender
             final int capacity = Math.max(size, seen.length * 2);
             seen = new int[capacity];
             excluded = new int[capacity];
+            excludedBy = new byte[capacity];
             cooc = new float[capacity];
             coocStamp = new int[capacity];
             stamp = 0;
@@ -589,10 +739,13 @@ public final class Recommender
                 continue;
             }
             seen[item] = stamp;
-            if (excluded[item] == stamp || !catalog.inStock(item) ||
-                !signalAllowed(catalog, item, allowedSensitiveCategory) ||
-                (filter != CatalogSnapshot.MISSING && !catalog.categoryWithin(catalog.categoryOf(item), filter)))
+            final RuleKind rule = rejection(catalog, item, filter);
+            if (rule != null)
             {
+                if (result != null)
+                {
+                    result.countExcluded(rule);
+                }
                 continue;
             }
             if (candidateCount == candidates.length)
@@ -628,26 +781,59 @@ public final class Recommender
         poolScores[position] = score;
     }
 
-    /** Best first, at most maxPerBrand of one brand and maxPerCategory of one leaf category. */
-    private void select(final CatalogSnapshot catalog, final int k, final Recommendation out)
+    /**
+     * Greedy selection from the pool: each step takes the item with the best score less the redundancy
+     * penalty for its brand and category already in the list, skipping items over a hard cap.
+     */
+    private void select(final CatalogSnapshot catalog, final RecommendationRequest request, final Recommendation out)
     {
-        final int maxPerBrand = settings.maxPerBrand();
-        final int maxPerCategory = settings.maxPerCategory();
+        final int k = request.k();
+        final Diversity diversity = settings.diversityFor(request.placement());
+        final int maxPerBrand = diversity.maxPerBrand(k);
+        final int maxPerCategory = diversity.maxPerCategory(k);
+        final float penalty = (float)diversity.redundancyPenalty();
         final boolean capped = maxPerBrand < k || maxPerCategory < k;
-        for (int n = 0; n < poolCount && out.count() < k; n++)
+        if (!capped && penalty == 0f)
         {
-            final int item = poolItems[n];
-            if (capped)
+            for (int n = 0; n < poolCount && out.count() < k; n++)
             {
-                final int brand = catalog.brandOf(item);
-                final int category = catalog.categoryOf(item);
-                if ((brand != CatalogSnapshot.MISSING && countBrand(catalog, out, brand) >= maxPerBrand) ||
-                    countCategory(catalog, out, category) >= maxPerCategory)
+                out.add(poolItems[n], poolScores[n]);
+            }
+            return;
+        }
+        while (out.count() < k)
+        {
+            int best = -1;
+            float bestValue = Float.NEGATIVE_INFINITY;
+            for (int n = 0; n < poolCount; n++)
+            {
+                final int item = poolItems[n];
+                if (item < 0 || poolScores[n] - 0f <= bestValue && penalty == 0f)
                 {
                     continue;
                 }
+                final int brand = catalog.brandOf(item);
+                final int sameBrand = brand == CatalogSnapshot.MISSING ? 0 : countBrand(catalog, out, brand);
+                final int sameCategory = countCategory(catalog, out, catalog.categoryOf(item));
+                if (sameBrand >= maxPerBrand || sameCategory >= maxPerCategory)
+                {
+                    poolItems[n] = -1;
+                    out.countExcluded(RuleKind.DIVERSITY);
+                    continue;
+                }
+                final float value = poolScores[n] - penalty * (sameBrand + sameCategory);
+                if (value > bestValue)
+                {
+                    bestValue = value;
+                    best = n;
+                }
             }
-            out.add(item, poolScores[n]);
+            if (best < 0)
+            {
+                return;
+            }
+            out.add(poolItems[best], poolScores[best]);
+            poolItems[best] = -1;
         }
     }
 
@@ -745,6 +931,10 @@ public final class Recommender
             final int row = item * d;
             final List<Reason> reasons = new ArrayList<>(4);
             final String leaf = catalog.categoryPath(catalog.categoryOf(item));
+            if (out.pinned(n))
+            {
+                reasons.add(new Reason("pinned", "pinned by the store for this placement", 0f, null, null));
+            }
             if (hasSession)
             {
                 int best = -1;
@@ -840,7 +1030,8 @@ public final class Recommender
                     reasons.add(new Reason("price", "in your usual price range", fit, null, null));
                 }
             }
-            reasons.sort((l, r) -> Float.compare(r.contribution(), l.contribution()));
+            reasons.sort((l, r) -> l.code().equals("pinned") ? -1 : r.code().equals("pinned") ? 1 :
+                Float.compare(r.contribution(), l.contribution()));
             out.addReasons(reasons);
         }
     }

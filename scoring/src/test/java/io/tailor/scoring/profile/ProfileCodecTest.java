@@ -10,6 +10,7 @@ import static io.tailor.scoring.Fixtures.NOW;
 import static io.tailor.scoring.Fixtures.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 class ProfileCodecTest
 {
@@ -34,7 +35,11 @@ class ProfileCodecTest
         assertThat(decoded.spend()).isEqualTo(30.0);
         assertThat(decoded.recentCount()).isEqualTo(3);
         assertThat(decoded.recentAtMs(2)).isEqualTo(profile.recentAtMs(2));
-        assertThat(decoded.affinity()).containsExactly(profile.affinity());
+        for (int i = 0; i < Fixtures.D; i++)
+        {
+            assertThat(decoded.affinity()[i]).as("half precision")
+                .isCloseTo(profile.affinity()[i], within(Math.abs(profile.affinity()[i]) * 1e-3f + 1e-4f));
+        }
         assertThat(decoded.seen(io.tailor.scoring.util.Hashing.key("b"))).isTrue();
         assertThat(ProfileCodec.version(bytes)).isEqualTo(3);
     }
@@ -43,6 +48,11 @@ class ProfileCodecTest
     void shouldKeepAFullProfileWithinTwoKibibytes()
     {
         final Profile profile = new Profile(64);
+        for (int i = 0; i < 40; i++)
+        {
+            updater.apply(profile, event("imp" + i, EventType.IMPRESSION, "u", "shown-" + i, NOW), catalog,
+                ItemSignalHandler.NONE);
+        }
         for (int i = 0; i < 500; i++)
         {
             final String product = "p" + (i % 3) + "-" + (i % 10);
@@ -54,8 +64,32 @@ class ProfileCodecTest
         assertThat(profile.ownedCount()).isEqualTo(Profile.MAX_OWNED);
         assertThat(profile.recentCount()).isEqualTo(Profile.MAX_RECENT);
         assertThat(profile.eventIdCount()).isEqualTo(Profile.MAX_EVENT_IDS);
+        assertThat(profile.impressionCount()).isEqualTo(Profile.MAX_IMPRESSIONS);
 
         assertThat(ProfileCodec.encodedLength(profile)).isLessThanOrEqualTo(2048);
+    }
+
+    @Test
+    void shouldRoundTripImpressionsAndTheFilterOfEverythingOwned()
+    {
+        final Profile profile = new Profile(Fixtures.D);
+        for (int i = 0; i < 60; i++)
+        {
+            updater.apply(profile, Fixtures.purchase("o" + i, "u", NOW + i * 1000L, new LineItem("bought-" + i, 1, 5)),
+                catalog, ItemSignalHandler.NONE);
+        }
+        updater.apply(profile, event("i1", EventType.IMPRESSION, "u", "p0-1", NOW), catalog, ItemSignalHandler.NONE);
+        updater.apply(profile, event("i2", EventType.IMPRESSION, "u", "p0-1", NOW + 1000), catalog,
+            ItemSignalHandler.NONE);
+
+        final Profile decoded = ProfileCodec.decode(ProfileCodec.encode(profile), new Profile(Fixtures.D));
+
+        assertThat(decoded.ownedCount()).isEqualTo(Profile.MAX_OWNED);
+        assertThat(decoded.owns(io.tailor.scoring.util.Hashing.key("bought-0"))).as("beyond the list").isTrue();
+        assertThat(decoded.owns(io.tailor.scoring.util.Hashing.key("never-bought"))).isFalse();
+        assertThat(decoded.impressions(io.tailor.scoring.util.Hashing.key("p0-1"), NOW + 2000, 86_400_000L))
+            .isEqualTo(2);
+        assertThat(ProfileCodec.encode(decoded)).isEqualTo(ProfileCodec.encode(profile));
     }
 
     @Test

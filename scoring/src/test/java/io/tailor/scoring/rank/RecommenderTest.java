@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static io.tailor.scoring.Fixtures.DAY;
 import static io.tailor.scoring.Fixtures.NOW;
@@ -202,7 +203,7 @@ class RecommenderTest
     void shouldBoostAndExplainANewArrival()
     {
         final List<Product> products = new ArrayList<>(Fixtures.products());
-        products.add(Fixtures.with(Fixtures.product("fresh", "apparel/shirts", "Oak", 30), true, false, NOW - DAY));
+        products.add(Fixtures.with(Fixtures.product("fresh", "apparel/shirts", "Nova", 30), true, false, NOW - DAY));
         views("p2-7", 3);
         final ItemModel model = model(products);
 
@@ -217,8 +218,8 @@ class RecommenderTest
     @Test
     void shouldCapItemsPerBrand()
     {
-        final Recommender capped = new Recommender(new RankingSettings(Map.of(), Duration.ofMinutes(30),
-            Duration.ofDays(7), Duration.ofDays(30), 64, 256, 1, 100, Duration.ofHours(1)));
+        final Recommender capped = new Recommender(RankingSettings.DEFAULT.withDiversity(Placement.HOME,
+            new Diversity(0.1, 1.0, 0.0)));
         final ItemModel model = model(Fixtures.products());
 
         capped.recommend(model, null, request.reset(NOW).k(10), out);
@@ -229,6 +230,131 @@ class RecommenderTest
             brands.add(model.catalog().brandOf(out.item(i)));
         }
         assertThat(brands).doesNotHaveDuplicates().hasSize(4);
+        assertThat(out.excluded(RuleKind.DIVERSITY)).isPositive();
+    }
+
+    @Test
+    void shouldPreferAnotherBrandOverARepeatOfAlmostTheSameScoreWithoutShorteningTheList()
+    {
+        views("p0-0", 100);
+        views("p0-4", 99);
+        views("p0-1", 90);
+        final ItemModel model = model(Fixtures.products());
+        final Recommender plain = new Recommender(RankingSettings.DEFAULT.withDiversity(Placement.HOME,
+            Diversity.NONE));
+        final Recommender varied = new Recommender(RankingSettings.DEFAULT.withDiversity(Placement.HOME,
+            new Diversity(1.0, 1.0, 0.5)));
+        final int running = model.catalog().categoryIndexOf(Hashing.key("apparel/shoes/running"));
+
+        plain.recommend(model, null, request.reset(NOW).k(3).categoryFilter(running), out);
+        assertThat(ids(model, out)).containsExactly("p0-0", "p0-4", "p0-1");
+
+        varied.recommend(model, null, request.reset(NOW).k(3).categoryFilter(running), out);
+        assertThat(ids(model, out)).as("p0-4 shares p0-0's brand: it drops below another brand").hasSize(3)
+            .startsWith("p0-0", "p0-1");
+    }
+
+    @Test
+    void shouldStopShowingAProductShownAsOftenAsTheFrequencyCapAllowsUntilTheWindowPasses()
+    {
+        views("p2-7", 100);
+        final ItemModel model = model(Fixtures.products());
+        for (int i = 0; i < 3; i++)
+        {
+            updater.apply(profile, event("imp" + i, EventType.IMPRESSION, "u", "p2-7", NOW - 3_600_000L + i),
+                model.catalog(), ItemSignalHandler.NONE);
+        }
+
+        recommender.recommend(model, profile, request.reset(NOW).k(5), out);
+        assertThat(ids(model, out)).doesNotContain("p2-7");
+        assertThat(out.excluded(RuleKind.FREQUENCY_CAP)).isEqualTo(1);
+
+        recommender.recommend(model, profile, request.reset(NOW + DAY).k(5), out);
+        assertThat(ids(model, out)).startsWith("p2-7");
+    }
+
+    @Test
+    void shouldCountServedImpressionsTowardsTheCap()
+    {
+        views("p2-7", 100);
+        final ItemModel model = model(Fixtures.products());
+        final long key = Hashing.key("p2-7");
+        for (int i = 0; i < 3; i++)
+        {
+            updater.applyImpressions(profile, new long[] {key}, 1, NOW - 1000 + i);
+        }
+
+        recommender.recommend(model, profile, request.reset(NOW).k(5), out);
+
+        assertThat(ids(model, out)).doesNotContain("p2-7");
+    }
+
+    @Test
+    void shouldNeverRecommendBlockedProductsAndPinThePinnedOnesFirst()
+    {
+        views("p2-7", 100);
+        final Recommender ruled = new Recommender(RankingSettings.DEFAULT.withRules(new MerchandisingRules(
+            Set.of("p2-7"), Map.of(Placement.HOME, List.of("p1-9", "p0-0", "nope")), Map.of())));
+        final ItemModel model = model(Fixtures.products());
+
+        ruled.recommend(model, null, request.reset(NOW).k(5).explain(true), out);
+
+        assertThat(ids(model, out)).startsWith("p1-9", "p0-0").doesNotContain("p2-7");
+        assertThat(out.pinned(0)).isTrue();
+        assertThat(out.reasons(0).get(0).code()).isEqualTo("pinned");
+        assertThat(out.excluded(RuleKind.BLOCKED)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldNotPinAProductTheShopperBought()
+    {
+        final Recommender ruled = new Recommender(RankingSettings.DEFAULT.withRules(new MerchandisingRules(
+            Set.of(), Map.of(Placement.HOME, List.of("p1-9")), Map.of())));
+        final ItemModel model = model(Fixtures.products());
+        updater.apply(profile, Fixtures.purchase("o1", "u", NOW - DAY, new LineItem("p1-9", 1, 20)), model.catalog(),
+            ItemSignalHandler.NONE);
+
+        ruled.recommend(model, profile, request.reset(NOW).k(30), out);
+
+        assertThat(ids(model, out)).doesNotContain("p1-9");
+        assertThat(out.excluded(RuleKind.PURCHASED)).isPositive();
+    }
+
+    @Test
+    void shouldRecommendAReplenishableProductAgainOnceItsIntervalHasPassed()
+    {
+        final Recommender replenishing = new Recommender(RankingSettings.DEFAULT.withRules(new MerchandisingRules(
+            Set.of(), Map.of(), Map.of("media/books", Duration.ofDays(30)))));
+        final ItemModel model = model(Fixtures.products());
+        updater.apply(profile, Fixtures.purchase("o1", "u", NOW - 10 * DAY, new LineItem("p2-1", 1, 20),
+            new LineItem("p0-1", 1, 20)), model.catalog(), ItemSignalHandler.NONE);
+
+        replenishing.recommend(model, profile, request.reset(NOW).k(30), out);
+        assertThat(ids(model, out)).doesNotContain("p2-1", "p0-1");
+
+        replenishing.recommend(model, profile, request.reset(NOW + 25 * DAY).k(30), out);
+        assertThat(ids(model, out)).contains("p2-1").doesNotContain("p0-1");
+    }
+
+    @Test
+    void shouldKeepOutEverythingBoughtEvenBeyondTheProfilesListOfPurchases()
+    {
+        final List<Product> products = new ArrayList<>(Fixtures.products());
+        for (int i = 0; i < 80; i++)
+        {
+            products.add(Fixtures.product("extra-" + i, "misc/things", "Oak", 5));
+        }
+        final ItemModel model = model(products);
+        for (int i = 0; i < 80; i++)
+        {
+            updater.apply(profile, Fixtures.purchase("o" + i, "u", NOW - DAY + i * 1000L,
+                new LineItem("extra-" + i, 1, 5)), model.catalog(), ItemSignalHandler.NONE);
+        }
+        assertThat(profile.ownedCount()).isEqualTo(Profile.MAX_OWNED);
+
+        recommender.recommend(model, profile, request.reset(NOW).k(100), out);
+
+        assertThat(ids(model, out)).noneMatch(id -> id.startsWith("extra-"));
     }
 
     @Test

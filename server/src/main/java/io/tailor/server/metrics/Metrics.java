@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 /**
  * Every metric of a node, in one Micrometer registry exposed in Prometheus format at {@code /metrics}.
  * <pre>
- *   tailor_http_requests_seconds{route,method,status}   histogram (SLO buckets 0.25 ms .. 50 ms) + quantiles
+ *   tailor_http_requests_seconds{route,method,status}   histogram (SLO buckets 0.25 ms .. 50 ms)
+ *   tailor_http_latency_seconds{route,method,quantile}  HdrHistogram quantiles between two scrapes
  *   tailor_events_total{outcome}                         accepted | duplicate | rejected
  *   tailor_recommendations_degraded_total                fallbacks sent because the deadline passed
  *   tailor_item_signals_backlog_bytes, tailor_item_signals_dropped_total
@@ -120,6 +121,15 @@ public final class Metrics
             this.route = route;
             this.method = method;
             this.hdr = latency.route(method + " " + route);
+            for (int q = 0; q < RouteLatency.QUANTILES.length; q++)
+            {
+                final int index = q;
+                Gauge.builder("tailor.http.latency", hdr, h -> h.quantileSeconds(index)).baseUnit("seconds")
+                    .tag("route", route).tag("method", method)
+                    .tag("quantile", Double.toString(RouteLatency.QUANTILES[q]))
+                    .description("Latency quantiles of the requests between two scrapes (HdrHistogram)")
+                    .register(registry);
+            }
         }
 
         /**
@@ -136,7 +146,6 @@ public final class Metrics
             {
                 timer = Timer.builder("tailor.http.requests")
                     .tag("route", route).tag("method", method).tag("status", Integer.toString(status))
-                    .publishPercentiles(0.5, 0.9, 0.99, 0.999)
                     .serviceLevelObjectives(SLO)
                     .description("HTTP requests, from received to response written")
                     .register(registry);

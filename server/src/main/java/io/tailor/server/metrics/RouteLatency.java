@@ -16,12 +16,21 @@ public final class RouteLatency
 {
     private static final long HIGHEST_NS = 60_000_000_000L;
 
-    /** One route's recorder and its total since the last reset. */
+    /** Quantiles exposed to Prometheus, per route. */
+    public static final double[] QUANTILES = {0.5, 0.9, 0.99, 0.999};
+
+    private static final long SCRAPE_CACHE_NS = 1_000_000_000L;
+
+    /** One route's recorders: a total since the last reset, and quantiles between scrapes. */
     public static final class Route
     {
         private final Recorder recorder = new Recorder(1, HIGHEST_NS, 3);
         private final Histogram total = new Histogram(1, HIGHEST_NS, 3);
         private Histogram interval;
+        private final Recorder scrapeRecorder = new Recorder(1, HIGHEST_NS, 3);
+        private Histogram scrapeInterval;
+        private final double[] quantileSeconds = new double[QUANTILES.length];
+        private long quantilesAtNs = System.nanoTime() - SCRAPE_CACHE_NS;
 
         /**
          * Records one request.
@@ -30,7 +39,32 @@ public final class RouteLatency
          */
         public void record(final long nanos)
         {
-            recorder.recordValue(Math.min(Math.max(1L, nanos), HIGHEST_NS));
+            final long value = Math.min(Math.max(1L, nanos), HIGHEST_NS);
+            recorder.recordValue(value);
+            scrapeRecorder.recordValue(value);
+        }
+
+        /**
+         * A quantile of the latencies recorded between the previous scrape and this one (NaN when none);
+         * all quantiles of one scrape come from the same interval.
+         *
+         * @param index index into {@link #QUANTILES}.
+         * @return the quantile in seconds.
+         */
+        public synchronized double quantileSeconds(final int index)
+        {
+            final long now = System.nanoTime();
+            if (now - quantilesAtNs >= SCRAPE_CACHE_NS)
+            {
+                scrapeInterval = scrapeRecorder.getIntervalHistogram(scrapeInterval);
+                for (int q = 0; q < QUANTILES.length; q++)
+                {
+                    quantileSeconds[q] = scrapeInterval.getTotalCount() == 0 ? Double.NaN :
+                        scrapeInterval.getValueAtPercentile(QUANTILES[q] * 100.0) / 1e9;
+                }
+                quantilesAtNs = now;
+            }
+            return quantileSeconds[index];
         }
 
         private synchronized Histogram snapshot()

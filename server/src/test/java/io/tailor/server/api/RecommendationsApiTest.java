@@ -63,13 +63,13 @@ class RecommendationsApiTest
         assertThat(json.get("placement").asText()).isEqualTo("home");
         assertThat(json.get("user").asText()).isEqualTo("newbie");
         assertThat(json.get("requestId").asText()).isNotBlank();
-        assertThat(products(json)).hasSize(5).allMatch(id -> id.startsWith("pan-"));
+        assertThat(products(json)).hasSize(5).startsWith("pan-0", "pan-1", "pan-2");
     }
 
     @Test
     void shouldReflectAViewInTheVeryNextRecommendation()
     {
-        assertThat(products(api.get("/v1/recommendations?user=runner&k=5").json()))
+        assertThat(products(api.get("/v1/recommendations?user=runner&k=5").json()).subList(0, 3))
             .allMatch(id -> id.startsWith("pan-"));
 
         final ApiServer.Answer posted = api.postJson("/v1/events",
@@ -78,7 +78,8 @@ class RecommendationsApiTest
         final JsonNode next = api.get("/v1/recommendations?user=runner&k=5").json();
 
         assertThat(next.get("strategy").asText()).isEqualTo("personalized");
-        assertThat(products(next)).allMatch(id -> id.startsWith("run-")).doesNotContain("run-3");
+        assertThat(products(next)).doesNotContain("run-3");
+        assertThat(products(next).subList(0, 3)).allMatch(id -> id.startsWith("run-"));
     }
 
     @Test

@@ -17,6 +17,8 @@ public final class RecommendationRequest
     private int k = 10;
     private final int[] contextItems = new int[MAX_CONTEXT];
     private int contextCount;
+    private final int[] excludedItems = new int[MAX_CONTEXT];
+    private int excludedCount;
     private int categoryFilter = CatalogSnapshot.MISSING;
     private boolean explain;
     private long nowMs;
@@ -32,6 +34,7 @@ public final class RecommendationRequest
         placement = Placement.HOME;
         k = 10;
         contextCount = 0;
+        excludedCount = 0;
         categoryFilter = CatalogSnapshot.MISSING;
         explain = false;
         this.nowMs = nowMs;
@@ -151,6 +154,43 @@ public final class RecommendationRequest
         }
         contextItems[contextCount++] = item;
         return this;
+    }
+
+    /**
+     * Leaves a product out of the list (besides the context products, which are always left out); ignored
+     * when missing or past {@link #MAX_CONTEXT}.
+     *
+     * @param item product index in the snapshot used, or {@link CatalogSnapshot#MISSING}.
+     * @return this.
+     */
+    public RecommendationRequest exclude(final int item)
+    {
+        if (item != CatalogSnapshot.MISSING && excludedCount < MAX_CONTEXT)
+        {
+            excludedItems[excludedCount++] = item;
+        }
+        return this;
+    }
+
+    /**
+     * Number of products the request leaves out.
+     *
+     * @return the count.
+     */
+    public int excludedCount()
+    {
+        return excludedCount;
+    }
+
+    /**
+     * The i-th product the request leaves out.
+     *
+     * @param i 0 to {@link #excludedCount()} - 1.
+     * @return product index.
+     */
+    public int excludedAt(final int i)
+    {
+        return excludedItems[i];
     }
 
     /**

@@ -230,7 +230,11 @@ public final class Recommender
         shopper = profile != null && profile.hasHistory() ? profile : null;
         for (int c = 0; c < request.contextCount(); c++)
         {
-            exclude(request.contextAt(c), RuleKind.RECENTLY_SEEN);
+            exclude(request.contextAt(c), RuleKind.REQUEST);
+        }
+        for (int e = 0; e < request.excludedCount(); e++)
+        {
+            exclude(request.excludedAt(e), RuleKind.REQUEST);
         }
 
         hasAffinity = false;

@@ -20,7 +20,9 @@ public enum RuleKind
     /** It is outside the requested category. */
     CATEGORY_FILTER("category_filter"),
     /** The list already had as many of its brand or category as diversity allows. */
-    DIVERSITY("diversity");
+    DIVERSITY("diversity"),
+    /** The request asked for it to be left out (or it is in the cart). */
+    REQUEST("request");
 
     private final String wireName;
 

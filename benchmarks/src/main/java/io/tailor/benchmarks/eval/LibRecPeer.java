@@ -1,0 +1,262 @@
+package io.tailor.benchmarks.eval;
+
+import net.librec.conf.Configuration;
+import net.librec.math.algorithm.Randoms;
+import net.librec.recommender.AbstractRecommender;
+import net.librec.recommender.RecommenderContext;
+import net.librec.recommender.cf.ItemKNNRecommender;
+import net.librec.recommender.cf.UserKNNRecommender;
+import net.librec.recommender.cf.ranking.BPRRecommender;
+import net.librec.recommender.cf.ranking.WRMFRecommender;
+import net.librec.similarity.BinaryCosineSimilarity;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A LibRec 2.0.0 recommender as a peer: trained by LibRec's own code on the evaluation's training matrix,
+ * its scores read through LibRec's own {@code predict(user, item)}, its ranking and metrics done by the
+ * evaluation exactly as for every other method.
+ * <p>
+ * LibRec's job runner would also rank every item for every user and evaluate with its own metrics; that is
+ * skipped by calling {@code setup()} and {@code trainModel()} directly (they are protected, hence the method
+ * handles). The data are implicit: every training interaction is a 1 (see {@link LibRecDataModel}).
+ */
+public final class LibRecPeer extends ScoredMethod
+{
+    /** LibRec logs through commons-logging to java.util.logging; kept referenced so the level sticks. */
+    private static final Logger LIBREC_LOG = Logger.getLogger("net.librec");
+
+    private static final MethodHandle SETUP;
+    private static final MethodHandle TRAIN;
+    private static final MethodHandle PREDICT;
+
+    static
+    {
+        try
+        {
+            final MethodHandles.Lookup lookup =
+                MethodHandles.privateLookupIn(AbstractRecommender.class, MethodHandles.lookup());
+            SETUP = lookup.findVirtual(AbstractRecommender.class, "setup", MethodType.methodType(void.class));
+            TRAIN = lookup.findVirtual(AbstractRecommender.class, "trainModel", MethodType.methodType(void.class));
+            PREDICT = lookup.findVirtual(AbstractRecommender.class, "predict",
+                MethodType.methodType(double.class, int.class, int.class));
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
+
+    /** The LibRec algorithms offered as peers, with the settings of LibRec's own example configurations. */
+    public enum Algorithm
+    {
+        /** Item-based k-nearest neighbours: the sum of the similarities of the k most similar items owned. */
+        ITEMKNN("itemknn", ItemKNNRecommender::new, "item", Map.of(
+            "rec.neighbors.knn.number", "50")),
+        /** User-based k-nearest neighbours. */
+        USERKNN("userknn", UserKNNRecommender::new, "user", Map.of(
+            "rec.neighbors.knn.number", "200")),
+        /** Bayesian personalised ranking with matrix factorisation (Rendle et al., UAI 2009). */
+        BPR("bpr", BPRRecommender::new, null, Map.of(
+            "rec.factor.number", "10",
+            "rec.iterator.maximum", "100",
+            "rec.iterator.learnrate", "0.01",
+            "rec.iterator.learnrate.maximum", "0.01",
+            "rec.user.regularization", "0.01",
+            "rec.item.regularization", "0.01",
+            "rec.learnrate.bolddriver", "false",
+            "rec.learnrate.decay", "1.0")),
+        /** Weighted regularised matrix factorisation for implicit feedback (Hu, Koren, Volinsky, ICDM 2008). */
+        WRMF("wrmf", WRMFRecommender::new, null, Map.of(
+            "rec.factor.number", "10",
+            "rec.iterator.maximum", "20",
+            "rec.user.regularization", "0.01",
+            "rec.item.regularization", "0.01",
+            "rec.wrmf.weight.coefficient", "4.0"));
+
+        private final String optionName;
+        private final Supplier<AbstractRecommender> factory;
+        private final String similarityKey;
+        private final Map<String, String> defaults;
+
+        Algorithm(final String optionName, final Supplier<AbstractRecommender> factory, final String similarityKey,
+            final Map<String, String> defaults)
+        {
+            this.optionName = optionName;
+            this.factory = factory;
+            this.similarityKey = similarityKey;
+            this.defaults = defaults;
+        }
+
+        /**
+         * Name on the command line.
+         *
+         * @return e.g. {@code itemknn}.
+         */
+        public String optionName()
+        {
+            return optionName;
+        }
+
+        /**
+         * Algorithm for a command-line name.
+         *
+         * @param name e.g. {@code bpr}, any case.
+         * @return the algorithm.
+         * @throws IllegalArgumentException for an unknown name.
+         */
+        public static Algorithm fromOptionName(final String name)
+        {
+            for (final Algorithm algorithm : values())
+            {
+                if (algorithm.optionName.equalsIgnoreCase(name.strip()))
+                {
+                    return algorithm;
+                }
+            }
+            throw new IllegalArgumentException("unknown LibRec peer '" + name + "' (itemknn, userknn, bpr, wrmf)");
+        }
+    }
+
+    private final Algorithm algorithm;
+    private final Map<String, String> settings = new LinkedHashMap<>();
+    private final long seed;
+    private AbstractRecommender recommender;
+    private int items;
+
+    /**
+     * A peer with LibRec's example settings, overridden by {@code overrides}.
+     *
+     * @param algorithm the algorithm.
+     * @param overrides LibRec configuration keys to set, e.g. {@code rec.factor.number=64}.
+     * @param tieBreak  the run's tie-break.
+     * @param seed      LibRec's random seed ({@code rec.random.seed}).
+     */
+    public LibRecPeer(final Algorithm algorithm, final Map<String, String> overrides, final TieBreak tieBreak,
+        final long seed)
+    {
+        super(tieBreak);
+        this.algorithm = algorithm;
+        this.seed = seed;
+        settings.put("rec.recommender.class", algorithm.optionName);
+        if (algorithm.similarityKey != null)
+        {
+            settings.put("rec.recommender.similarities", algorithm.similarityKey);
+            settings.put("rec.similarity.class", "bcos");
+        }
+        algorithm.defaults.entrySet().stream().sorted(Map.Entry.comparingByKey())
+            .forEach(e -> settings.put(e.getKey(), e.getValue()));
+        settings.putAll(overrides);
+        settings.put("rec.recommender.isranking", "true");
+        settings.put("rec.random.seed", Long.toString(seed));
+    }
+
+    @Override
+    public String name()
+    {
+        return "librec-" + algorithm.optionName;
+    }
+
+    @Override
+    public Map<String, String> settings()
+    {
+        return settings;
+    }
+
+    @Override
+    public void train(final TrainingData data) throws Exception
+    {
+        LIBREC_LOG.setLevel(Level.WARNING);
+        final Configuration conf = new Configuration();
+        for (final Map.Entry<String, String> setting : settings.entrySet())
+        {
+            conf.set(setting.getKey(), setting.getValue());
+        }
+        conf.set("rec.recommender.ranking.topn", "10");
+        conf.set("rec.recommender.verbose", "false");
+        Randoms.seed(seed);
+
+        final LibRecDataModel model = new LibRecDataModel(conf, data);
+        final RecommenderContext context = new RecommenderContext(conf, model);
+        if (algorithm.similarityKey != null)
+        {
+            conf.set("rec.recommender.similarity.key", algorithm.similarityKey);
+            final BinaryCosineSimilarity similarity = new BinaryCosineSimilarity();
+            similarity.buildSimilarityMatrix(model);
+            context.setSimilarity(similarity);
+        }
+        recommender = algorithm.factory.get();
+        recommender.setContext(context);
+        try
+        {
+            SETUP.invokeExact(recommender);
+            TRAIN.invokeExact(recommender);
+        }
+        catch (final Exception | Error ex)
+        {
+            throw ex;
+        }
+        catch (final Throwable ex)
+        {
+            throw new IllegalStateException(name() + " failed to train", ex);
+        }
+        items = data.items().size();
+    }
+
+    @Override
+    protected int itemCount()
+    {
+        return items;
+    }
+
+    @Override
+    protected void scoreAll(final EvalCase evalCase, final double[] scores) throws Exception
+    {
+        final int user = evalCase.userIndex();
+        for (int item = 0; item < items; item++)
+        {
+            scores[item] = evalCase.trained(item) ? Double.NEGATIVE_INFINITY : predict(user, item);
+        }
+    }
+
+    @Override
+    public void score(final EvalCase evalCase, final int[] itemsToScore, final int count, final double[] scores)
+        throws Exception
+    {
+        final int user = evalCase.userIndex();
+        for (int i = 0; i < count; i++)
+        {
+            scores[i] = predict(user, itemsToScore[i]);
+        }
+    }
+
+    private double predict(final int user, final int item) throws Exception
+    {
+        try
+        {
+            return (double)PREDICT.invokeExact(recommender, user, item);
+        }
+        catch (final Exception | Error ex)
+        {
+            throw ex;
+        }
+        catch (final Throwable ex)
+        {
+            throw new IllegalStateException(name() + " failed to predict", ex);
+        }
+    }
+
+    @Override
+    public String toString()
+    {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

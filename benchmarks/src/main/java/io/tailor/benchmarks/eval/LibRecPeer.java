@@ -2,6 +2,7 @@ package io.tailor.benchmarks.eval;
 
 import net.librec.conf.Configuration;
 import net.librec.math.algorithm.Randoms;
+import net.librec.math.structure.SparseMatrix;
 import net.librec.recommender.AbstractRecommender;
 import net.librec.recommender.RecommenderContext;
 import net.librec.recommender.cf.ItemKNNRecommender;
@@ -16,6 +17,7 @@ import java.lang.invoke.MethodType;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -126,10 +128,18 @@ public final class LibRecPeer extends ScoredMethod
         }
     }
 
+    /** Setting that makes the ItemKNN peer run LibRec's own (slow) scoring instead of {@link ItemKnnScorer}. */
+    public static final String NATIVE = "eval.itemknn.native";
+
+    private static final int SIMILARITY_CHECKS = 2_000;
+
     private final Algorithm algorithm;
     private final Map<String, String> settings = new LinkedHashMap<>();
     private final long seed;
+    private final boolean fastItemKnn;
     private AbstractRecommender recommender;
+    private ItemKnnScorer itemKnn;
+    private TrainingData data;
     private int items;
 
     /**
@@ -157,6 +167,13 @@ public final class LibRecPeer extends ScoredMethod
         settings.putAll(overrides);
         settings.put("rec.recommender.isranking", "true");
         settings.put("rec.random.seed", Long.toString(seed));
+        fastItemKnn = algorithm == Algorithm.ITEMKNN && !Boolean.parseBoolean(settings.get(NATIVE));
+        if (fastItemKnn)
+        {
+            settings.put("scoring", "LibRec ItemKNN ranking rule on LibRec bcos similarities, in primitive arrays " +
+                "(ItemKnnScorer; equal to ItemKNNRecommender.predict, see LibRecPeerTest; " + NATIVE + "=true runs " +
+                "LibRec's own)");
+        }
     }
 
     @Override
@@ -184,7 +201,15 @@ public final class LibRecPeer extends ScoredMethod
         conf.set("rec.recommender.verbose", "false");
         Randoms.seed(seed);
 
+        this.data = data;
+        items = data.items().size();
         final LibRecDataModel model = new LibRecDataModel(conf, data);
+        if (fastItemKnn)
+        {
+            itemKnn = new ItemKnnScorer(data, Integer.parseInt(settings.get("rec.neighbors.knn.number")));
+            checkSimilarities(model);
+            return;
+        }
         final RecommenderContext context = new RecommenderContext(conf, model);
         if (algorithm.similarityKey != null)
         {
@@ -208,7 +233,34 @@ public final class LibRecPeer extends ScoredMethod
         {
             throw new IllegalStateException(name() + " failed to train", ex);
         }
-        items = data.items().size();
+    }
+
+    /** Holds {@link ItemKnnScorer}'s similarities to LibRec's own on sampled co-occurring pairs. */
+    private void checkSimilarities(final LibRecDataModel model)
+    {
+        final SparseMatrix train = (SparseMatrix)model.getTrainDataSet();
+        final BinaryCosineSimilarity similarity = new BinaryCosineSimilarity();
+        final SplittableRandom random = new SplittableRandom(seed);
+        for (int n = 0; n < SIMILARITY_CHECKS && data.userCount() > 0; n++)
+        {
+            final int[] owned = data.userItems(random.nextInt(data.userCount()));
+            if (owned.length < 2)
+            {
+                continue;
+            }
+            final int a = owned[random.nextInt(owned.length)];
+            final int b = owned[random.nextInt(owned.length)];
+            if (a == b)
+            {
+                continue;
+            }
+            final double expected = similarity.getCorrelation(train.column(a), train.column(b));
+            if (Double.doubleToLongBits(expected) != Double.doubleToLongBits(itemKnn.similarity(a, b)))
+            {
+                throw new IllegalStateException("ItemKNN similarity of items " + a + " and " + b + " is " +
+                    itemKnn.similarity(a, b) + " but LibRec's BinaryCosineSimilarity gives " + expected);
+            }
+        }
     }
 
     @Override
@@ -221,6 +273,11 @@ public final class LibRecPeer extends ScoredMethod
     protected void scoreAll(final EvalCase evalCase, final double[] scores) throws Exception
     {
         final int user = evalCase.userIndex();
+        if (itemKnn != null)
+        {
+            itemKnn.scoreAll(data.userItems(user), scores);
+            return;
+        }
         for (int item = 0; item < items; item++)
         {
             scores[item] = evalCase.trained(item) ? Double.NEGATIVE_INFINITY : predict(user, item);
@@ -231,6 +288,11 @@ public final class LibRecPeer extends ScoredMethod
     public void score(final EvalCase evalCase, final int[] itemsToScore, final int count, final double[] scores)
         throws Exception
     {
+        if (itemKnn != null)
+        {
+            super.score(evalCase, itemsToScore, count, scores);
+            return;
+        }
         final int user = evalCase.userIndex();
         for (int i = 0; i < count; i++)
         {
@@ -238,7 +300,16 @@ public final class LibRecPeer extends ScoredMethod
         }
     }
 
-    private double predict(final int user, final int item) throws Exception
+    /**
+     * LibRec's own {@code predict(user, item)} of the trained recommender; not available for the ItemKNN
+     * peer unless it runs natively.
+     *
+     * @param user user index.
+     * @param item item index.
+     * @return the score.
+     * @throws Exception when LibRec fails.
+     */
+    double predict(final int user, final int item) throws Exception
     {
         try
         {

@@ -8,6 +8,7 @@ public abstract class ScoredMethod implements EvalMethod
 {
     private final TieBreak tieBreak;
     private double[] all = new double[0];
+    private EvalCase scored;
 
     /**
      * Method with the run's tie-break.
@@ -44,9 +45,13 @@ public abstract class ScoredMethod implements EvalMethod
             all = new double[n];
         }
         scoreAll(evalCase, all);
+        scored = evalCase;
         return topK(tieBreak, evalCase, all, n, k, out);
     }
 
+    /**
+     * Scores given items; reuses the scores of the last {@link #recommend} when it was for the same case.
+     */
     @Override
     public void score(final EvalCase evalCase, final int[] items, final int count, final double[] scores)
         throws Exception
@@ -56,7 +61,11 @@ public abstract class ScoredMethod implements EvalMethod
         {
             all = new double[n];
         }
-        scoreAll(evalCase, all);
+        if (scored != evalCase)
+        {
+            scoreAll(evalCase, all);
+            scored = evalCase;
+        }
         for (int i = 0; i < count; i++)
         {
             scores[i] = all[items[i]];

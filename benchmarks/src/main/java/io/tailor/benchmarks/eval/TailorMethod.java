@@ -3,6 +3,7 @@ package io.tailor.benchmarks.eval;
 import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.catalog.ContentVectorizer;
 import io.tailor.scoring.event.Event;
+import io.tailor.scoring.event.EventType;
 import io.tailor.scoring.model.ItemModel;
 import io.tailor.scoring.model.ItemSignalAccumulator;
 import io.tailor.scoring.profile.Profile;
@@ -11,6 +12,7 @@ import io.tailor.scoring.rank.Recommendation;
 import io.tailor.scoring.rank.RecommendationRequest;
 import io.tailor.scoring.rank.Recommender;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +38,7 @@ public final class TailorMethod implements EvalMethod
     private final Recommendation out = new Recommendation();
     private final Map<String, Profile> profiles = new HashMap<>();
     private final String name;
+    private final boolean ratingsAsViews;
     private ItemModel model;
     private int[] toCatalog;
     private int[] fromCatalog;
@@ -52,13 +55,16 @@ public final class TailorMethod implements EvalMethod
     /**
      * Tailor with settings.
      *
-     * @param name     name in the report.
-     * @param settings scoring settings.
+     * @param name           name in the report.
+     * @param settings       scoring settings.
+     * @param ratingsAsViews replay every rating as a view of the same product at the same time: a diagnostic
+     *                       variant that shows what ratings would give if they fed popularity like views do.
      */
-    public TailorMethod(final String name, final TailorSettings settings)
+    public TailorMethod(final String name, final TailorSettings settings, final boolean ratingsAsViews)
     {
         this.name = name;
         this.settings = settings;
+        this.ratingsAsViews = ratingsAsViews;
         this.recommender = new Recommender(settings.ranking());
     }
 
@@ -71,7 +77,13 @@ public final class TailorMethod implements EvalMethod
     @Override
     public Map<String, String> settings()
     {
-        return settings.describe();
+        final Map<String, String> described = new LinkedHashMap<>();
+        if (ratingsAsViews)
+        {
+            described.put("events", "DIAGNOSTIC: every rating replayed as a view (not the contract mapping)");
+        }
+        described.putAll(settings.describe());
+        return described;
     }
 
     /**
@@ -95,7 +107,7 @@ public final class TailorMethod implements EvalMethod
         final List<Event> events = data.events();
         for (int i = 0, size = events.size(); i < size; i++)
         {
-            final Event event = events.get(i);
+            final Event event = ratingsAsViews ? asView(events.get(i)) : events.get(i);
             final Profile profile = profiles.computeIfAbsent(event.shopper(), s -> new Profile(settings.dimensions()));
             updater.apply(profile, event, catalog, signals);
         }
@@ -104,7 +116,7 @@ public final class TailorMethod implements EvalMethod
         final ItemIndex items = data.items();
         toCatalog = new int[items.size()];
         fromCatalog = new int[catalog.size()];
-        java.util.Arrays.fill(fromCatalog, ItemIndex.MISSING);
+        Arrays.fill(fromCatalog, ItemIndex.MISSING);
         for (int i = 0; i < toCatalog.length; i++)
         {
             toCatalog[i] = catalog.indexOf(items.id(i));
@@ -119,6 +131,16 @@ public final class TailorMethod implements EvalMethod
         candidates = 0;
         missedByCandidates = 0;
         targetsNotCandidates = 0;
+    }
+
+    private static Event asView(final Event event)
+    {
+        if (event.type() != EventType.RATING)
+        {
+            return event;
+        }
+        return new Event(event.id(), EventType.VIEW, event.user(), event.anonymousId(), event.product(), List.of(),
+            Double.NaN, event.timestampMs(), event.channel(), event.store(), event.requestId());
     }
 
     @Override

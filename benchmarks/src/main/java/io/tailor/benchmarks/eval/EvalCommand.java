@@ -94,9 +94,9 @@ public final class EvalCommand implements Callable<Integer>
         description = "Tailor's session half-life (server default 30m).")
     Duration sessionHalfLife;
 
-    @Option(names = "--no-variants", negatable = true, defaultValue = "true", fallbackValue = "true",
-        description = "Also run diagnostic variants of Tailor (ratings replayed as views, on data with ratings); "
-            + "--no-variants leaves them out.")
+    @Option(names = "--variants", negatable = true, defaultValue = "true", fallbackValue = "true",
+        description = "Run the diagnostic variant of Tailor that replays ratings as views (on data with ratings; "
+            + "default on); --no-variants leaves it out.")
     boolean variants;
 
     private String[] args = new String[0];
@@ -158,26 +158,26 @@ public final class EvalCommand implements Callable<Integer>
         final Evaluation evaluation = new Evaluation(data, items, split, k, negatives, seed);
 
         final TailorSettings base = baseSettings();
-        Map<String, Object> tuning = null;
-        TailorSettings tuned = null;
-        if (tune)
-        {
-            final TailorTuner.Outcome outcome = TailorTuner.tune(data, items, split, base, k, negatives, seed, minItems,
-                log);
-            tuning = outcome.report();
-            tuned = outcome.chosen();
-        }
-
+        final boolean views = variants && hasRatings(data.events());
         final List<EvalMethod> methods = new ArrayList<>();
         methods.add(new PopularityMethod(evaluation.tieBreak()));
         methods.add(new TailorMethod("tailor", base, false));
-        if (tuned != null)
+        if (views)
         {
-            methods.add(new TailorMethod("tailor-tuned", tuned, false));
+            methods.add(new TailorMethod("tailor-ratings-as-views", base, true));
         }
-        if (variants && hasRatings(data.events()))
+        Map<String, Object> tuning = null;
+        if (tune)
         {
-            methods.add(new TailorMethod("tailor-ratings-as-views", tuned != null ? tuned : base, true));
+            tuning = new LinkedHashMap<>();
+            for (final boolean asViews : views ? new boolean[] {false, true} : new boolean[] {false})
+            {
+                final String name = asViews ? "tailor-ratings-as-views-tuned" : "tailor-tuned";
+                final TailorTuner.Outcome outcome = TailorTuner.tune(data, items, split, base, k, negatives, seed,
+                    minItems, asViews, log);
+                tuning.put(name, outcome.report());
+                methods.add(new TailorMethod(name, outcome.chosen(), asViews));
+            }
         }
         final Map<String, Map<String, String>> overrides = overrides();
         for (final String peer : peers)

@@ -12,7 +12,7 @@ import java.util.Map;
  * @param dataset     dataset facts (name, format, path, sizes, split counts).
  * @param protocol    protocol facts (k, negatives, seed, min items, how the split and request time work).
  * @param environment where and how it ran (command, JDK, machine, date).
- * @param tuning      the validation-split tuning of Tailor's settings, or {@code null} when not tuned.
+ * @param tuning      per tuned method, the validation-split tuning of its settings; {@code null} when not tuned.
  * @param results     one result per method, in the order run.
  */
 public record EvalReport(Map<String, Object> dataset, Map<String, Object> protocol,
@@ -163,8 +163,12 @@ public record EvalReport(Map<String, Object> dataset, Map<String, Object> protoc
 
         if (tuning != null)
         {
-            md.append("Tuning: ").append(tuning.get("description")).append(" Chosen: `")
-                .append(tuning.get("chosen")).append("`.\n\n");
+            for (final Map.Entry<String, Object> entry : tuning.entrySet())
+            {
+                final Map<?, ?> tuned = (Map<?, ?>)entry.getValue();
+                md.append("Tuning of `").append(entry.getKey()).append("`: ").append(tuned.get("description"))
+                    .append(" Chosen: ").append(tuned.get("chosen")).append(".\n\n");
+            }
         }
 
         md.append("<details><summary>Settings and diagnostics</summary>\n\n");

@@ -44,7 +44,7 @@ class EvalCommandTest
         final String markdown = Files.readString(md);
         assertThat(markdown).contains("| method | HR@10 | NDCG@10 | coverage@10 | HR@10 sampled | NDCG@10 sampled |");
         for (final String method : List.of("popularity", "tailor", "tailor-tuned", "tailor-ratings-as-views",
-            "librec-itemknn", "librec-bpr"))
+            "tailor-ratings-as-views-tuned", "librec-itemknn", "librec-bpr"))
         {
             assertThat(markdown).contains("| " + method + " | ");
         }
@@ -57,7 +57,7 @@ class EvalCommandTest
         assertThat(first).contains("\"method\": \"librec-bpr\"").contains("\"rec.iterator.maximum\": \"30\"")
             .contains("\"hr@10\"").contains("\"sampled.ndcg@10\"").contains("\"validationCases\": 60");
         final List<String> firstMetrics = metrics(first);
-        assertThat(firstMetrics).hasSize(6 * 5);
+        assertThat(firstMetrics).hasSize(7 * 5);
         assertThat(popularityHitRate(first)).as("the generated data have something to learn").isGreaterThan(0.0);
 
         assertThat(EvalCommand.run(args, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),

@@ -2,6 +2,7 @@ package io.tailor.benchmarks.eval;
 
 import io.tailor.scoring.event.Event;
 import io.tailor.scoring.event.EventType;
+import io.tailor.scoring.rank.ScoringWeights;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -93,6 +94,11 @@ public final class EvalCommand implements Callable<Integer>
     @Option(names = "--session-half-life", paramLabel = "DURATION", converter = DurationConverter.class,
         description = "Tailor's session half-life (server default 30m).")
     Duration sessionHalfLife;
+
+    @Option(names = "--weights", paramLabel = "A,S,C,CAT,B,POP,F,P", split = ",",
+        description = "Tailor's scoring weights of the home placement: affinity, session, context, category, brand, "
+            + "popularity, freshness, price fit (server default 1.0,1.2,0,0.6,0.3,0.5,0.3,0.15).")
+    List<Float> weights;
 
     @Option(names = "--variants", negatable = true, defaultValue = "true", fallbackValue = "true",
         description = "Run the diagnostic variant of Tailor that replays ratings as views (on data with ratings; "
@@ -205,15 +211,26 @@ public final class EvalCommand implements Callable<Integer>
 
     private TailorSettings baseSettings()
     {
-        final TailorSettings d = TailorSettings.DEFAULT;
-        if (popularityHalfLife == null && affinityHalfLife == null && sessionHalfLife == null)
+        TailorSettings s = TailorSettings.DEFAULT;
+        if (popularityHalfLife != null || affinityHalfLife != null || sessionHalfLife != null)
         {
-            return d;
+            s = s.withHalfLives("given",
+                popularityHalfLife != null ? popularityHalfLife : s.model().popularityHalfLife(),
+                affinityHalfLife != null ? affinityHalfLife : s.profile().affinityHalfLife(),
+                sessionHalfLife != null ? sessionHalfLife : s.ranking().sessionHalfLife());
         }
-        return d.withHalfLives("given",
-            popularityHalfLife != null ? popularityHalfLife : d.model().popularityHalfLife(),
-            affinityHalfLife != null ? affinityHalfLife : d.profile().affinityHalfLife(),
-            sessionHalfLife != null ? sessionHalfLife : d.ranking().sessionHalfLife());
+        if (weights != null)
+        {
+            if (weights.size() != 8)
+            {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--weights takes 8 numbers (affinity,session,context,category,brand,popularity,freshness,"
+                        + "priceFit): " + weights);
+            }
+            s = s.withWeights("given", new ScoringWeights(weights.get(0), weights.get(1), weights.get(2),
+                weights.get(3), weights.get(4), weights.get(5), weights.get(6), weights.get(7)));
+        }
+        return s;
     }
 
     private Map<String, Map<String, String>> overrides()

@@ -137,7 +137,21 @@ public record EvalReport(Map<String, Object> dataset, Map<String, Object> protoc
         md.append("Full ranking: every item the shopper has not interacted with in the training data is eligible; ")
             .append("the held-out item is a hit when it is in the top ").append(k).append(". Sampled: the held-out ")
             .append("item ranked among ").append(protocol.get("negatives")).append(" items sampled from those the ")
-            .append("shopper has not interacted with (seed ").append(protocol.get("seed")).append(").\n\n");
+            .append("shopper has not interacted with (seed ").append(protocol.get("seed")).append(").");
+        double best = 0.0;
+        long cases = 0;
+        for (final MethodResult r : results)
+        {
+            best = Math.max(best, r.hitRate());
+            cases = Math.max(cases, r.cases());
+        }
+        if (cases > 0)
+        {
+            md.append(" Noise: with ").append(cases).append(" cases, an HR@").append(k).append(" near ")
+                .append(format("%.3f", best)).append(" has a 95 % binomial interval of about +/- ")
+                .append(format("%.3f", 1.96 * Math.sqrt(best * (1 - best) / cases))).append('.');
+        }
+        md.append("\n\n");
 
         final Map<String, Object> t = targets();
         if (t.containsKey("hrVsPopularity") || t.containsKey("hrVsBestPeer"))
@@ -188,6 +202,12 @@ public record EvalReport(Map<String, Object> dataset, Map<String, Object> protoc
             md.append('\n');
         }
         md.append("\n</details>\n\n");
+        if (DatasetFormat.REES46.optionName().equals(dataset.get("format")))
+        {
+            md.append("REES46 data (multi-category e-commerce event log). The shared sample is the first 1,000 rows ")
+                .append("of 2019-10-01, a few minutes of browsing: it proves the e-commerce format end to end and is ")
+                .append("too small for accuracy claims.\n");
+        }
         if (DatasetFormat.MOVIELENS.optionName().equals(dataset.get("format")))
         {
             md.append("MovieLens data: ").append(MOVIELENS_CITATION).append(". `ml-latest-small` is a small, ")

@@ -57,17 +57,24 @@ public final class LibRecPeer extends ScoredMethod
         }
     }
 
-    /** The LibRec algorithms offered as peers, with the settings of LibRec's own example configurations. */
+    /**
+     * The LibRec algorithms offered as peers, with the settings of LibRec's own example configurations (the
+     * {@code rec/...properties} files in {@code librec-core-2.0.0.jar}). The KNN examples use Pearson or plain
+     * cosine similarity, which are undefined or constant on 0/1 data (LibRec's cosine is taken over co-rated
+     * entries only); binary cosine ({@code bcos}) is the similarity for implicit feedback.
+     */
     public enum Algorithm
     {
         /** Item-based k-nearest neighbours: the sum of the similarities of the k most similar items owned. */
-        ITEMKNN("itemknn", ItemKNNRecommender::new, "item", Map.of(
+        ITEMKNN("itemknn", "rec/cf/itemknn-testranking.properties, similarity pcc replaced by bcos",
+            ItemKNNRecommender::new, "item", Map.of(
             "rec.neighbors.knn.number", "50")),
         /** User-based k-nearest neighbours. */
-        USERKNN("userknn", UserKNNRecommender::new, "user", Map.of(
+        USERKNN("userknn", "rec/cf/userknn-testranking.properties, similarity cos replaced by bcos",
+            UserKNNRecommender::new, "user", Map.of(
             "rec.neighbors.knn.number", "200")),
         /** Bayesian personalised ranking with matrix factorisation (Rendle et al., UAI 2009). */
-        BPR("bpr", BPRRecommender::new, null, Map.of(
+        BPR("bpr", "rec/cf/ranking/bpr-test.properties", BPRRecommender::new, null, Map.of(
             "rec.factor.number", "10",
             "rec.iterator.maximum", "100",
             "rec.iterator.learnrate", "0.01",
@@ -77,7 +84,7 @@ public final class LibRecPeer extends ScoredMethod
             "rec.learnrate.bolddriver", "false",
             "rec.learnrate.decay", "1.0")),
         /** Weighted regularised matrix factorisation for implicit feedback (Hu, Koren, Volinsky, ICDM 2008). */
-        WRMF("wrmf", WRMFRecommender::new, null, Map.of(
+        WRMF("wrmf", "rec/cf/ranking/wrmf-test.properties", WRMFRecommender::new, null, Map.of(
             "rec.factor.number", "10",
             "rec.iterator.maximum", "20",
             "rec.user.regularization", "0.01",
@@ -85,14 +92,16 @@ public final class LibRecPeer extends ScoredMethod
             "rec.wrmf.weight.coefficient", "4.0"));
 
         private final String optionName;
+        private final String source;
         private final Supplier<AbstractRecommender> factory;
         private final String similarityKey;
         private final Map<String, String> defaults;
 
-        Algorithm(final String optionName, final Supplier<AbstractRecommender> factory, final String similarityKey,
-            final Map<String, String> defaults)
+        Algorithm(final String optionName, final String source, final Supplier<AbstractRecommender> factory,
+            final String similarityKey, final Map<String, String> defaults)
         {
             this.optionName = optionName;
+            this.source = source;
             this.factory = factory;
             this.similarityKey = similarityKey;
             this.defaults = defaults;
@@ -156,6 +165,7 @@ public final class LibRecPeer extends ScoredMethod
         super(tieBreak);
         this.algorithm = algorithm;
         this.seed = seed;
+        settings.put("settingsFrom", "librec-core 2.0.0 " + algorithm.source);
         settings.put("rec.recommender.class", algorithm.optionName);
         if (algorithm.similarityKey != null)
         {

@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,8 +135,8 @@ public final class EvalCommand implements Callable<Integer>
         command.stdout = stdout;
         command.log = stderr;
         final CommandLine cl = new CommandLine(command);
-        cl.setOut(new java.io.PrintWriter(stdout, true));
-        cl.setErr(new java.io.PrintWriter(stderr, true));
+        cl.setOut(new PrintWriter(stdout, true));
+        cl.setErr(new PrintWriter(stderr, true));
         return cl.execute(args);
     }
 

@@ -1,0 +1,357 @@
+package io.tailor.benchmarks.eval;
+
+import io.tailor.scoring.event.Event;
+import io.tailor.scoring.event.EventType;
+import io.tailor.scoring.rank.ScoringWeights;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code ./tailor eval}: replays a dataset through Tailor's scoring and ranks it side by side with a
+ * popularity baseline and LibRec peers, on one leave-last-out split, with one metric implementation.
+ */
+@Command(name = "tailor eval", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Replays a dataset (MovieLens or REES46) chronologically through Tailor's profile updater, item model and "
+            + "recommender, holds out each shopper's last new item, and reports HR@k, NDCG@k (full ranking), "
+            + "catalog coverage@k and the sampled-negatives variant for Tailor, a popularity baseline and LibRec "
+            + "peers trained on the same training set.",
+        "Writes eval-<dataset>.json and eval-<dataset>.md under --out and prints the table."},
+    footer = {"", "Examples:",
+        "  ./tailor eval --dataset ../shared/data/movielens-latest-small",
+        "  ./tailor eval --dataset ../shared/data/rees46-sample --peers itemknn,bpr",
+        "  ./tailor eval --dataset ../shared/data/movielens-latest-small --tune "
+            + "--results-md benchmarks/RESULTS.md"})
+public final class EvalCommand implements Callable<Integer>
+{
+    @Option(names = "--dataset", required = true, paramLabel = "PATH",
+        description = "Dataset folder (MovieLens: ratings.csv + movies.csv) or REES46 CSV file or folder.")
+    Path dataset;
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+        description = "movielens or rees46; detected from the files when left out.")
+    String format;
+
+    @Option(names = "--peers", paramLabel = "LIST", split = ",", defaultValue = "itemknn,userknn,bpr,wrmf",
+        description = "LibRec peers: itemknn, userknn, bpr, wrmf, or none (default: ${DEFAULT-VALUE}).")
+    List<String> peers;
+
+    @Option(names = "--librec", paramLabel = "PEER.KEY=VALUE",
+        description = "Overrides a LibRec setting of one peer, e.g. bpr.rec.factor.number=32; repeatable.")
+    List<String> librecOverrides = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "benchmarks/results",
+        description = "Folder for eval-<dataset>.json and .md (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--results-md", paramLabel = "FILE",
+        description = "Also put the Markdown table into this file's Quality section (e.g. benchmarks/RESULTS.md).")
+    Path resultsMarkdown;
+
+    @Option(names = "--k", defaultValue = "10", description = "Cut-off of HR, NDCG and coverage (default: 10).")
+    int k;
+
+    @Option(names = "--negatives", defaultValue = "100",
+        description = "Sampled negatives per held-out item (default: ${DEFAULT-VALUE}, as in NCF).")
+    int negatives;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of sampling, tie-breaks and LibRec "
+        + "(default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--min-items", defaultValue = "2", description = "Fewest distinct items a shopper needs to be "
+        + "evaluated; others are skipped and counted, their events stay in training (default: ${DEFAULT-VALUE}).")
+    int minItems;
+
+    @Option(names = "--tune", description = "Also tune Tailor's half-lives on the validation split (each "
+        + "shopper's second-to-last new item) and report the chosen settings as 'tailor-tuned'.")
+    boolean tune;
+
+    @Option(names = "--popularity-half-life", paramLabel = "DURATION", converter = DurationConverter.class,
+        description = "Tailor's item popularity half-life (server default 3d); e.g. 30m, 1h, 3d, 10y.")
+    Duration popularityHalfLife;
+
+    @Option(names = "--affinity-half-life", paramLabel = "DURATION", converter = DurationConverter.class,
+        description = "Tailor's profile affinity half-life (server default 30d).")
+    Duration affinityHalfLife;
+
+    @Option(names = "--session-half-life", paramLabel = "DURATION", converter = DurationConverter.class,
+        description = "Tailor's session half-life (server default 30m).")
+    Duration sessionHalfLife;
+
+    @Option(names = "--weights", paramLabel = "A,S,C,CAT,B,POP,F,P", split = ",",
+        description = "Tailor's scoring weights of the home placement: affinity, session, context, category, brand, "
+            + "popularity, freshness, price fit (server default 1.0,1.2,0,0.6,0.3,0.5,0.3,0.15).")
+    List<Float> weights;
+
+    @Option(names = "--variants", negatable = true, defaultValue = "true", fallbackValue = "true",
+        description = "Run the diagnostic variant of Tailor that replays ratings as views (on data with ratings; "
+            + "default on); --no-variants leaves it out.")
+    boolean variants;
+
+    private String[] args = new String[0];
+    private PrintStream stdout = System.out;
+    private PrintStream log = System.err;
+
+    /**
+     * Runs the command line and exits with its code.
+     *
+     * @param args command-line arguments.
+     */
+    public static void main(final String[] args)
+    {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /**
+     * Runs the command line without exiting.
+     *
+     * @param args   command-line arguments.
+     * @param stdout where the tables go.
+     * @param stderr where progress and errors go.
+     * @return the exit code: 0 for success.
+     */
+    public static int run(final String[] args, final PrintStream stdout, final PrintStream stderr)
+    {
+        final EvalCommand command = new EvalCommand();
+        command.args = args.clone();
+        command.stdout = stdout;
+        command.log = stderr;
+        final CommandLine cl = new CommandLine(command);
+        cl.setOut(new PrintWriter(stdout, true));
+        cl.setErr(new PrintWriter(stderr, true));
+        return cl.execute(args);
+    }
+
+    @Override
+    public Integer call() throws Exception
+    {
+        if (k < 1 || k > 100 || negatives < 1 || minItems < 2)
+        {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                "--k must be in 1..100, --negatives at least 1, --min-items at least 2");
+        }
+        final long start = System.nanoTime();
+        final DatasetFormat datasetFormat = format == null ? DatasetFormat.detect(dataset) :
+            DatasetFormat.fromOptionName(format);
+        final Dataset data = datasetFormat == DatasetFormat.MOVIELENS ? MovieLensReader.read(dataset) :
+            Rees46Reader.read(dataset);
+        log.printf("eval: %s (%s): %d products, %d events%n", data.name(), datasetFormat.optionName(),
+            data.products().size(), data.events().size());
+
+        final ItemIndex items = new ItemIndex(data.products());
+        final Split split = LeaveLastOutSplitter.split(data.events(), items, minItems);
+        if (split.cases().isEmpty())
+        {
+            throw new IllegalStateException("no shopper has " + minItems + " distinct items: nothing to evaluate");
+        }
+        final Evaluation evaluation = new Evaluation(data, items, split, k, negatives, seed);
+
+        final TailorSettings base = baseSettings();
+        final boolean views = variants && hasRatings(data.events());
+        final List<EvalMethod> methods = new ArrayList<>();
+        methods.add(new PopularityMethod(evaluation.tieBreak()));
+        methods.add(new TailorMethod("tailor", base, false));
+        if (views)
+        {
+            methods.add(new TailorMethod("tailor-ratings-as-views", base, true));
+        }
+        Map<String, Object> tuning = null;
+        if (tune)
+        {
+            tuning = new LinkedHashMap<>();
+            for (final boolean asViews : views ? new boolean[] {false, true} : new boolean[] {false})
+            {
+                final String name = asViews ? "tailor-ratings-as-views-tuned" : "tailor-tuned";
+                final TailorTuner.Outcome outcome = TailorTuner.tune(data, items, split, base, k, negatives, seed,
+                    minItems, asViews, log);
+                tuning.put(name, outcome.report());
+                methods.add(new TailorMethod(name, outcome.chosen(), asViews));
+            }
+        }
+        final Map<String, Map<String, String>> overrides = overrides();
+        for (final String peer : peers)
+        {
+            if (peer.isBlank() || peer.strip().equalsIgnoreCase("none"))
+            {
+                continue;
+            }
+            final LibRecPeer.Algorithm algorithm = LibRecPeer.Algorithm.fromOptionName(peer);
+            methods.add(new LibRecPeer(algorithm, overrides.getOrDefault(algorithm.optionName(), Map.of()),
+                evaluation.tieBreak(), seed));
+        }
+
+        final List<MethodResult> results = new ArrayList<>();
+        for (final EvalMethod method : methods)
+        {
+            results.add(evaluation.run(method, log));
+        }
+
+        final EvalReport report = new EvalReport(datasetFacts(data, datasetFormat, split, evaluation),
+            protocolFacts(), environment((System.nanoTime() - start) / 1e9), tuning, results);
+        write(report, data.name());
+        return 0;
+    }
+
+    private TailorSettings baseSettings()
+    {
+        TailorSettings s = TailorSettings.DEFAULT;
+        if (popularityHalfLife != null || affinityHalfLife != null || sessionHalfLife != null)
+        {
+            s = s.withHalfLives("given",
+                popularityHalfLife != null ? popularityHalfLife : s.model().popularityHalfLife(),
+                affinityHalfLife != null ? affinityHalfLife : s.profile().affinityHalfLife(),
+                sessionHalfLife != null ? sessionHalfLife : s.ranking().sessionHalfLife());
+        }
+        if (weights != null)
+        {
+            if (weights.size() != 8)
+            {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--weights takes 8 numbers (affinity,session,context,category,brand,popularity,freshness,"
+                        + "priceFit): " + weights);
+            }
+            s = s.withWeights("given", new ScoringWeights(weights.get(0), weights.get(1), weights.get(2),
+                weights.get(3), weights.get(4), weights.get(5), weights.get(6), weights.get(7)));
+        }
+        return s;
+    }
+
+    private Map<String, Map<String, String>> overrides()
+    {
+        final Map<String, Map<String, String>> all = new LinkedHashMap<>();
+        for (final String override : librecOverrides)
+        {
+            final int dot = override.indexOf('.');
+            final int eq = override.indexOf('=');
+            if (dot < 1 || eq < dot + 2)
+            {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--librec takes PEER.KEY=VALUE, e.g. bpr.rec.factor.number=32: " + override);
+            }
+            final String peer = LibRecPeer.Algorithm.fromOptionName(override.substring(0, dot)).optionName();
+            all.computeIfAbsent(peer, p -> new LinkedHashMap<>())
+                .put(override.substring(dot + 1, eq).strip(), override.substring(eq + 1).strip());
+        }
+        return all;
+    }
+
+    private static boolean hasRatings(final List<Event> events)
+    {
+        for (int i = 0, size = events.size(); i < size; i++)
+        {
+            if (events.get(i).type() == EventType.RATING)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Map<String, Object> datasetFacts(final Dataset data, final DatasetFormat datasetFormat, final Split split,
+        final Evaluation evaluation)
+    {
+        final Map<String, Object> d = new LinkedHashMap<>();
+        d.put("name", data.name());
+        d.put("format", datasetFormat.optionName());
+        d.put("path", dataset.toString());
+        d.put("products", data.products().size());
+        d.put("events", data.events().size());
+        d.put("skippedRows", data.skippedRows());
+        d.put("users", split.users());
+        d.put("evaluatedUsers", split.cases().size());
+        d.put("skippedUsers", split.skippedUsers());
+        d.put("trainEvents", split.train().size());
+        d.put("trainInteractions", evaluation.training().interactions());
+        d.put("droppedEvents", split.droppedEvents());
+        return d;
+    }
+
+    private Map<String, Object> protocolFacts()
+    {
+        final Map<String, Object> p = new LinkedHashMap<>();
+        p.put("k", k);
+        p.put("negatives", negatives);
+        p.put("seed", seed);
+        p.put("minItems", minItems);
+        p.put("split", "leave-last-out: per shopper, the item first interacted with last is held out; training is "
+            + "every event before that interaction (other shoppers' later events included, as in NCF); events of "
+            + "that shopper from then on are dropped; equal timestamps keep file order");
+        p.put("interactions", "views, clicks, carts, purchases and ratings of any value count as interactions; "
+            + "peers see each distinct shopper-item pair as a 1");
+        p.put("requestTime", "Tailor is asked at the time of the held-out interaction; its item model is built at "
+            + "the time of the last training event");
+        p.put("fullRanking", "every item the shopper has no training interaction with is eligible; ties broken by "
+            + "a seeded hash of (shopper, item)");
+        p.put("sampled", "the held-out item ranked among 'negatives' items drawn uniformly without replacement from "
+            + "the items the shopper has not interacted with; the same draw for every method");
+        return p;
+    }
+
+    private Map<String, Object> environment(final double totalSeconds)
+    {
+        final Map<String, Object> e = new LinkedHashMap<>();
+        e.put("command", "./tailor eval " + String.join(" ", args));
+        e.put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        e.put("jdk", "JDK " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
+        e.put("machine", cpuModel() + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        e.put("cpus", Runtime.getRuntime().availableProcessors());
+        e.put("maxHeapMiB", Runtime.getRuntime().maxMemory() >> 20);
+        e.put("totalSeconds", totalSeconds);
+        return e;
+    }
+
+    private static String cpuModel()
+    {
+        try
+        {
+            for (final String line : Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8))
+            {
+                if (line.startsWith("model name"))
+                {
+                    return line.substring(line.indexOf(':') + 1).strip();
+                }
+            }
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return "unknown CPU";
+        }
+        return "unknown CPU";
+    }
+
+    private void write(final EvalReport report, final String name) throws IOException
+    {
+        final String slug = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-");
+        Files.createDirectories(out);
+        final Path json = out.resolve("eval-" + slug + ".json");
+        final Path md = out.resolve("eval-" + slug + ".md");
+        final String markdown = report.toMarkdown();
+        Files.writeString(json, Json.write(report.toJson()), StandardCharsets.UTF_8);
+        Files.writeString(md, markdown, StandardCharsets.UTF_8);
+        if (resultsMarkdown != null)
+        {
+            ResultsFile.update(resultsMarkdown, slug, markdown);
+        }
+        stdout.println();
+        stdout.print(markdown);
+        log.printf("eval: wrote %s and %s%s%n", json, md, resultsMarkdown != null ? " and " + resultsMarkdown : "");
+    }
+}

@@ -1,0 +1,95 @@
+package io.tailor.benchmarks.eval;
+
+import io.tailor.scoring.model.ModelSettings;
+import io.tailor.scoring.profile.ProfileSettings;
+import io.tailor.scoring.rank.Placement;
+import io.tailor.scoring.rank.RankingSettings;
+import io.tailor.scoring.rank.ScoringWeights;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The settings Tailor's scoring runs with in the evaluation: the same records the server is configured with.
+ *
+ * @param label      short name of this configuration in the report, e.g. {@code default}.
+ * @param dimensions item and affinity vector dimension.
+ * @param model      item model settings.
+ * @param profile    profile settings.
+ * @param ranking    ranking settings.
+ * @param placement  the placement asked for (its weights rank).
+ */
+public record TailorSettings(String label, int dimensions, ModelSettings model, ProfileSettings profile,
+    RankingSettings ranking, Placement placement)
+{
+    /** The server's defaults at d = 64, home placement. */
+    public static final TailorSettings DEFAULT = new TailorSettings("default", 64, ModelSettings.DEFAULT,
+        ProfileSettings.DEFAULT, RankingSettings.DEFAULT, Placement.HOME);
+
+    /**
+     * A copy with other half-lives (popularity, affinity, session), the rest unchanged.
+     *
+     * @param newLabel           label of the copy.
+     * @param popularityHalfLife item popularity half-life.
+     * @param affinityHalfLife   profile affinity half-life.
+     * @param sessionHalfLife    ranking session half-life.
+     * @return the copy.
+     */
+    public TailorSettings withHalfLives(final String newLabel, final Duration popularityHalfLife,
+        final Duration affinityHalfLife, final Duration sessionHalfLife)
+    {
+        final ModelSettings m = new ModelSettings(popularityHalfLife, model.popularityWeights(),
+            model.topPerCategory(), model.topGlobal());
+        final ProfileSettings p = new ProfileSettings(affinityHalfLife, profile.weights());
+        final RankingSettings r = new RankingSettings(ranking.weights(), sessionHalfLife, ranking.freshnessHalfLife(),
+            ranking.newArrivalWindow(), ranking.candidatesPerCategory(), ranking.popularCandidates(),
+            ranking.maxPerBrand(), ranking.maxPerCategory(), ranking.recentExclusion());
+        return new TailorSettings(newLabel, dimensions, m, p, r, placement);
+    }
+
+    /**
+     * A copy with other weights for the placement, the rest unchanged.
+     *
+     * @param newLabel label of the copy.
+     * @param weights  scoring weights of {@link #placement()}.
+     * @return the copy.
+     */
+    public TailorSettings withWeights(final String newLabel, final ScoringWeights weights)
+    {
+        final Map<Placement, ScoringWeights> all = new LinkedHashMap<>(ranking.weights());
+        all.put(placement, weights);
+        final RankingSettings r = new RankingSettings(all, ranking.sessionHalfLife(), ranking.freshnessHalfLife(),
+            ranking.newArrivalWindow(), ranking.candidatesPerCategory(), ranking.popularCandidates(),
+            ranking.maxPerBrand(), ranking.maxPerCategory(), ranking.recentExclusion());
+        return new TailorSettings(newLabel, dimensions, model, profile, r, placement);
+    }
+
+    /**
+     * Every setting that can change a number, flattened for the report.
+     *
+     * @return name to value, in a stable order.
+     */
+    public Map<String, String> describe()
+    {
+        final Map<String, String> d = new LinkedHashMap<>();
+        d.put("dimensions", Integer.toString(dimensions));
+        d.put("placement", placement.wireName());
+        d.put("model.popularityHalfLife", model.popularityHalfLife().toString());
+        d.put("model.popularityWeights", model.popularityWeights().toString());
+        d.put("model.topPerCategory", Integer.toString(model.topPerCategory()));
+        d.put("model.topGlobal", Integer.toString(model.topGlobal()));
+        d.put("profile.affinityHalfLife", profile.affinityHalfLife().toString());
+        d.put("profile.weights", profile.weights().toString());
+        d.put("ranking.weights." + placement.wireName(), ranking.weightsFor(placement).toString());
+        d.put("ranking.sessionHalfLife", ranking.sessionHalfLife().toString());
+        d.put("ranking.freshnessHalfLife", ranking.freshnessHalfLife().toString());
+        d.put("ranking.newArrivalWindow", ranking.newArrivalWindow().toString());
+        d.put("ranking.candidatesPerCategory", Integer.toString(ranking.candidatesPerCategory()));
+        d.put("ranking.popularCandidates", Integer.toString(ranking.popularCandidates()));
+        d.put("ranking.maxPerBrand", Integer.toString(ranking.maxPerBrand()));
+        d.put("ranking.maxPerCategory", Integer.toString(ranking.maxPerCategory()));
+        d.put("ranking.recentExclusion", ranking.recentExclusion().toString());
+        return d;
+    }
+}

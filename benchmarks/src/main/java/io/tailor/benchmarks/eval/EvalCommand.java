@@ -2,6 +2,7 @@ package io.tailor.benchmarks.eval;
 
 import io.tailor.scoring.event.Event;
 import io.tailor.scoring.event.EventType;
+import io.tailor.scoring.rank.Diversity;
 import io.tailor.scoring.rank.ScoringWeights;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -96,9 +97,25 @@ public final class EvalCommand implements Callable<Integer>
         description = "Tailor's session half-life (server default 30m).")
     Duration sessionHalfLife;
 
-    @Option(names = "--weights", paramLabel = "A,S,C,CAT,B,POP,F,P", split = ",",
-        description = "Tailor's scoring weights of the home placement: affinity, session, context, category, brand, "
-            + "popularity, freshness, price fit (server default 1.0,1.2,0,0.6,0.3,0.5,0.3,0.15).")
+    @Option(names = "--cooccurrence-half-life", paramLabel = "DURATION", converter = DurationConverter.class,
+        description = "Tailor's co-occurrence half-life (server default 30d).")
+    Duration cooccurrenceHalfLife;
+
+    @Option(names = "--co-view-window", paramLabel = "DURATION", converter = DurationConverter.class,
+        description = "Two products viewed (or rated) this close in time are 'seen together' (server default 1h).")
+    Duration coViewWindow;
+
+    @Option(names = "--pairs-per-event", paramLabel = "N",
+        description = "Most recent products one event pairs with, 0 to 24 (server default 8).")
+    Integer pairsPerEvent;
+
+    @Option(names = "--diversity-penalty", paramLabel = "X",
+        description = "Score taken off per repeated brand or category in the home list (server default 0.1).")
+    Double diversityPenalty;
+
+    @Option(names = "--weights", paramLabel = "A,S,C,CO,CAT,B,POP,F,P", split = ",",
+        description = "Tailor's scoring weights of the home placement: affinity, session, context, co-occurrence, "
+            + "category, brand, popularity, freshness, price fit (server default 1.0,1.2,0,1.5,0.6,0.3,0.5,0.3,0.15).")
     List<Float> weights;
 
     @Option(names = "--variants", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -220,16 +237,28 @@ public final class EvalCommand implements Callable<Integer>
                 affinityHalfLife != null ? affinityHalfLife : s.profile().affinityHalfLife(),
                 sessionHalfLife != null ? sessionHalfLife : s.ranking().sessionHalfLife());
         }
+        if (cooccurrenceHalfLife != null || coViewWindow != null || pairsPerEvent != null)
+        {
+            s = s.withCooccurrence("given",
+                cooccurrenceHalfLife != null ? cooccurrenceHalfLife : s.model().cooccurrenceHalfLife(),
+                coViewWindow != null ? coViewWindow : s.profile().coViewWindow(),
+                pairsPerEvent != null ? pairsPerEvent : s.profile().pairsPerEvent());
+        }
+        if (diversityPenalty != null)
+        {
+            final Diversity d = s.ranking().diversityFor(s.placement());
+            s = s.withDiversity("given", new Diversity(d.brandShare(), d.categoryShare(), diversityPenalty));
+        }
         if (weights != null)
         {
-            if (weights.size() != 8)
+            if (weights.size() != 9)
             {
                 throw new CommandLine.ParameterException(new CommandLine(this),
-                    "--weights takes 8 numbers (affinity,session,context,category,brand,popularity,freshness,"
-                        + "priceFit): " + weights);
+                    "--weights takes 9 numbers (affinity,session,context,cooccurrence,category,brand,popularity,"
+                        + "freshness,priceFit): " + weights);
             }
             s = s.withWeights("given", new ScoringWeights(weights.get(0), weights.get(1), weights.get(2),
-                weights.get(3), weights.get(4), weights.get(5), weights.get(6), weights.get(7)));
+                weights.get(3), weights.get(4), weights.get(5), weights.get(6), weights.get(7), weights.get(8)));
         }
         return s;
     }

@@ -101,7 +101,7 @@ public final class TailorMethod implements EvalMethod
     {
         final CatalogSnapshot catalog =
             CatalogSnapshot.build(data.products(), null, new ContentVectorizer(settings.dimensions()), 1L);
-        final ItemSignalAccumulator signals = new ItemSignalAccumulator(settings.model().popularityHalfLifeMs());
+        final ItemSignalAccumulator signals = new ItemSignalAccumulator(settings.model());
         final ProfileUpdater updater = new ProfileUpdater(settings.profile());
         profiles.clear();
         final List<Event> events = data.events();

@@ -2,6 +2,7 @@ package io.tailor.benchmarks.eval;
 
 import io.tailor.scoring.model.ModelSettings;
 import io.tailor.scoring.profile.ProfileSettings;
+import io.tailor.scoring.rank.Diversity;
 import io.tailor.scoring.rank.Placement;
 import io.tailor.scoring.rank.RankingSettings;
 import io.tailor.scoring.rank.ScoringWeights;
@@ -40,12 +41,47 @@ public record TailorSettings(String label, int dimensions, ModelSettings model, 
         final Duration affinityHalfLife, final Duration sessionHalfLife)
     {
         final ModelSettings m = new ModelSettings(popularityHalfLife, model.popularityWeights(),
-            model.topPerCategory(), model.topGlobal());
-        final ProfileSettings p = new ProfileSettings(affinityHalfLife, profile.weights());
+            model.topPerCategory(), model.topGlobal(), model.cooccurrenceHalfLife(), model.cooccurrenceWeights(),
+            model.neighborCapacity(), model.neighborsKept());
+        final ProfileSettings p = new ProfileSettings(affinityHalfLife, profile.weights(), profile.coViewWindow(),
+            profile.coCartWindow(), profile.coPurchaseWindow(), profile.pairsPerEvent(), profile.impressionWindow());
         final RankingSettings r = new RankingSettings(ranking.weights(), sessionHalfLife, ranking.freshnessHalfLife(),
             ranking.newArrivalWindow(), ranking.candidatesPerCategory(), ranking.popularCandidates(),
-            ranking.maxPerBrand(), ranking.maxPerCategory(), ranking.recentExclusion());
+            ranking.diversity(), ranking.recentExclusion(), ranking.frequencyCap(), ranking.rules());
         return new TailorSettings(newLabel, dimensions, m, p, r, placement);
+    }
+
+    /**
+     * A copy with other co-occurrence settings, the rest unchanged.
+     *
+     * @param newLabel             label of the copy.
+     * @param cooccurrenceHalfLife how fast "seen together" forgets.
+     * @param coViewWindow         how close in time two views pair.
+     * @param pairsPerEvent        most recent products an event pairs with.
+     * @return the copy.
+     */
+    public TailorSettings withCooccurrence(final String newLabel, final Duration cooccurrenceHalfLife,
+        final Duration coViewWindow, final int pairsPerEvent)
+    {
+        final ModelSettings m = new ModelSettings(model.popularityHalfLife(), model.popularityWeights(),
+            model.topPerCategory(), model.topGlobal(), cooccurrenceHalfLife, model.cooccurrenceWeights(),
+            model.neighborCapacity(), model.neighborsKept());
+        final ProfileSettings p = new ProfileSettings(profile.affinityHalfLife(), profile.weights(), coViewWindow,
+            profile.coCartWindow(), profile.coPurchaseWindow(), pairsPerEvent, profile.impressionWindow());
+        return new TailorSettings(newLabel, dimensions, m, p, ranking, placement);
+    }
+
+    /**
+     * A copy with another diversity for the placement, the rest unchanged.
+     *
+     * @param newLabel  label of the copy.
+     * @param diversity diversity of {@link #placement()}.
+     * @return the copy.
+     */
+    public TailorSettings withDiversity(final String newLabel, final Diversity diversity)
+    {
+        return new TailorSettings(newLabel, dimensions, model, profile, ranking.withDiversity(placement, diversity),
+            placement);
     }
 
     /**
@@ -57,12 +93,8 @@ public record TailorSettings(String label, int dimensions, ModelSettings model, 
      */
     public TailorSettings withWeights(final String newLabel, final ScoringWeights weights)
     {
-        final Map<Placement, ScoringWeights> all = new LinkedHashMap<>(ranking.weights());
-        all.put(placement, weights);
-        final RankingSettings r = new RankingSettings(all, ranking.sessionHalfLife(), ranking.freshnessHalfLife(),
-            ranking.newArrivalWindow(), ranking.candidatesPerCategory(), ranking.popularCandidates(),
-            ranking.maxPerBrand(), ranking.maxPerCategory(), ranking.recentExclusion());
-        return new TailorSettings(newLabel, dimensions, model, profile, r, placement);
+        return new TailorSettings(newLabel, dimensions, model, profile, ranking.withWeights(placement, weights),
+            placement);
     }
 
     /**
@@ -79,16 +111,24 @@ public record TailorSettings(String label, int dimensions, ModelSettings model, 
         d.put("model.popularityWeights", model.popularityWeights().toString());
         d.put("model.topPerCategory", Integer.toString(model.topPerCategory()));
         d.put("model.topGlobal", Integer.toString(model.topGlobal()));
+        d.put("model.cooccurrenceHalfLife", model.cooccurrenceHalfLife().toString());
+        d.put("model.cooccurrenceWeights", model.cooccurrenceWeights().toString());
+        d.put("model.neighborCapacity", Integer.toString(model.neighborCapacity()));
+        d.put("model.neighborsKept", Integer.toString(model.neighborsKept()));
         d.put("profile.affinityHalfLife", profile.affinityHalfLife().toString());
         d.put("profile.weights", profile.weights().toString());
+        d.put("profile.coViewWindow", profile.coViewWindow().toString());
+        d.put("profile.coCartWindow", profile.coCartWindow().toString());
+        d.put("profile.coPurchaseWindow", profile.coPurchaseWindow().toString());
+        d.put("profile.pairsPerEvent", Integer.toString(profile.pairsPerEvent()));
         d.put("ranking.weights." + placement.wireName(), ranking.weightsFor(placement).toString());
         d.put("ranking.sessionHalfLife", ranking.sessionHalfLife().toString());
         d.put("ranking.freshnessHalfLife", ranking.freshnessHalfLife().toString());
         d.put("ranking.newArrivalWindow", ranking.newArrivalWindow().toString());
         d.put("ranking.candidatesPerCategory", Integer.toString(ranking.candidatesPerCategory()));
         d.put("ranking.popularCandidates", Integer.toString(ranking.popularCandidates()));
-        d.put("ranking.maxPerBrand", Integer.toString(ranking.maxPerBrand()));
-        d.put("ranking.maxPerCategory", Integer.toString(ranking.maxPerCategory()));
+        d.put("ranking.diversity." + placement.wireName(), ranking.diversityFor(placement).toString());
+        d.put("ranking.frequencyCap", ranking.frequencyCap().toString());
         d.put("ranking.recentExclusion", ranking.recentExclusion().toString());
         return d;
     }

@@ -114,8 +114,8 @@ public final class TailorTuner
                             affinity.toDays() + "d, session half-life " + session.toMinutes() + "m, popularity " +
                             "weight " + popularityWeight;
                         all.add(base.withHalfLives(label, popularity, affinity, session).withWeights(label,
-                            new ScoringWeights(w.affinity(), w.session(), w.context(), w.category(), w.brand(),
-                                popularityWeight, w.freshness(), w.priceFit())));
+                            new ScoringWeights(w.affinity(), w.session(), w.context(), w.cooccurrence(),
+                                w.category(), w.brand(), popularityWeight, w.freshness(), w.priceFit())));
                     }
                 }
             }

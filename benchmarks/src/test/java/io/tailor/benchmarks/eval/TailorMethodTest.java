@@ -34,13 +34,12 @@ class TailorMethodTest
         // The same replay, done by hand with the scoring module, for one shopper.
         final EvalCase c = split.cases().get(3);
         final CatalogSnapshot catalog = CatalogSnapshot.build(dataset.products(), null, new ContentVectorizer(64), 1);
-        final ItemSignalAccumulator signals = new ItemSignalAccumulator(TailorSettings.DEFAULT.model()
-            .popularityHalfLifeMs());
+        final ItemSignalAccumulator signals = new ItemSignalAccumulator(TailorSettings.DEFAULT.model());
         final ProfileUpdater updater = new ProfileUpdater(TailorSettings.DEFAULT.profile());
-        final Profile profile = new Profile(64);
-        final Profile other = new Profile(64);
-        split.train().forEach(e -> updater.apply(e.shopper().equals(c.user()) ? profile : other.clear(), e, catalog,
-            signals));
+        final java.util.Map<String, Profile> profiles = new java.util.HashMap<>();
+        split.train().forEach(e -> updater.apply(profiles.computeIfAbsent(e.shopper(), k -> new Profile(64)), e,
+            catalog, signals));
+        final Profile profile = profiles.get(c.user());
         final ItemModel model = ItemModel.build(catalog, signals, data.endMs(), TailorSettings.DEFAULT.model(), 1);
 
         final int[] sample = {c.target(), 0, 1, 2};

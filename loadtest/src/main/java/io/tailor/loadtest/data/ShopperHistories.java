@@ -74,18 +74,24 @@ public final class ShopperHistories
         final long start = end - (1 + random.nextInt(60)) * DAY_MS + random.nextInt((int)DAY_MS);
         final long step = Math.max(MINUTE_MS, (end - start) / (views + 1));
         long at = start;
+        long last = start;
         int sequence = 0;
         for (int v = 0; v < views; v++)
         {
-            at = Math.min(end - 3 * MINUTE_MS, at + step / 2 + (long)(random.nextDouble() * step));
+            // Times never go backwards and never pass the end, even for the longest histories.
+            at = Math.min(end, Math.max(last + 1000L,
+                Math.min(end - 3 * MINUTE_MS, at + step / 2 + (long)(random.nextDouble() * step))));
             final int product = store.drawProduct(cluster, random);
             writeEvent(out, VIEW, shopper, sequence++, product, at);
+            last = at;
             if (random.nextDouble() < CART_PER_VIEW)
             {
-                writeEvent(out, CART, shopper, sequence++, product, at + 30_000L);
+                last = Math.min(end, at + 30_000L);
+                writeEvent(out, CART, shopper, sequence++, product, last);
                 if (random.nextDouble() < PURCHASE_PER_CART)
                 {
-                    writePurchase(out, shopper, sequence++, product, at + 2 * MINUTE_MS);
+                    last = Math.min(end, at + 2 * MINUTE_MS);
+                    writePurchase(out, shopper, sequence++, product, last);
                 }
             }
         }

@@ -126,8 +126,9 @@ public final class HttpLoadDriver implements AutoCloseable
         while (System.nanoTime() < deadline)
         {
             open = openConnections();
-            if (open == totalSlots())
+            if (open == totalSlots() || (open == 0 && connectFailures.get() >= totalSlots()))
             {
+                // All open, or every connection refused at least once with none open: no point waiting.
                 break;
             }
             Thread.sleep(10);

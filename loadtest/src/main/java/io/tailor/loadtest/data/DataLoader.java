@@ -176,12 +176,12 @@ public final class DataLoader
             submit(HttpMethod.PUT, "/v1/products", ByteBufUtil.getBytes(buffer), last - first);
             sentProducts += last - first;
             bar.update("products", sentProducts, productCount, "products", rate(stored.get(), productStart), "",
-                System.nanoTime() - productStart);
+                System.nanoTime() - productStart, false);
         }
         drain();
         final double productSeconds = (System.nanoTime() - productStart) / 1e9;
         bar.update("products", sentProducts, productCount, "products", productCount / Math.max(productSeconds, 1e-9),
-            "", System.nanoTime() - productStart);
+            "", System.nanoTime() - productStart, true);
         bar.finish();
         final long productsUpserted = stored.getAndSet(0);
         final long productsRejected = rejected.getAndSet(0) + failed.getAndSet(0);
@@ -206,7 +206,7 @@ public final class DataLoader
                 final long done = stored.get() + duplicates.get();
                 bar.update("events", Math.min(s + 1, shoppers), shoppers, "shoppers", rate(s + 1, eventStart),
                     String.format(Locale.ROOT, "%,d events, %,.0f events/s", done, rate(done, eventStart)),
-                    System.nanoTime() - eventStart);
+                    System.nanoTime() - eventStart, false);
             }
         }
         drain();
@@ -214,7 +214,7 @@ public final class DataLoader
         final long doneEvents = stored.get() + duplicates.get();
         bar.update("events", shoppers, shoppers, "shoppers", shoppers / Math.max(eventSeconds, 1e-9),
             String.format(Locale.ROOT, "%,d events (about %,d expected), %,.0f events/s", doneEvents, expectedEvents,
-                doneEvents / Math.max(eventSeconds, 1e-9)), System.nanoTime() - eventStart);
+                doneEvents / Math.max(eventSeconds, 1e-9)), System.nanoTime() - eventStart, true);
         bar.finish();
         buffer.release();
 

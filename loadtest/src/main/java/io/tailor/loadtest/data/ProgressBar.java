@@ -38,17 +38,18 @@ public final class ProgressBar
      * @param rate      units per second so far.
      * @param extra     more to say (may be empty).
      * @param elapsedNs time so far.
+     * @param finished  whether this is the final state (always printed).
      */
     public void update(final String label, final long done, final long total, final String unit, final double rate,
-        final String extra, final long elapsedNs)
+        final String extra, final long elapsedNs, final boolean finished)
     {
-        final String line = line(label, done, total, unit, rate, extra, elapsedNs);
+        final String line = line(label, done, total, unit, rate, extra, elapsedNs, finished);
         if (terminal)
         {
             out.print("\r" + line + "   ");
             out.flush();
         }
-        else if (elapsedNs - lastPlainNs >= PLAIN_EVERY_NS || done >= total)
+        else if (elapsedNs - lastPlainNs >= PLAIN_EVERY_NS || finished)
         {
             lastPlainNs = elapsedNs;
             out.println(line);
@@ -76,17 +77,18 @@ public final class ProgressBar
      * @param rate      units per second.
      * @param extra     more to say.
      * @param elapsedNs time so far.
+     * @param finished  whether this is the final state.
      * @return the line.
      */
     static String line(final String label, final long done, final long total, final String unit, final double rate,
-        final String extra, final long elapsedNs)
+        final String extra, final long elapsedNs, final boolean finished)
     {
         final double fraction = total <= 0 ? 1 : Math.min(1.0, (double)done / total);
         final int filled = (int)Math.round(fraction * WIDTH);
         final long remainingSec = rate > 0 ? (long)Math.ceil((total - done) / rate) : -1;
         return String.format(Locale.ROOT, "%-9s [%s%s] %3.0f%% %,d/%,d %s  %,.0f %s/s  %s%s", label,
             "#".repeat(filled), "-".repeat(WIDTH - filled), fraction * 100, done, total, unit, rate, unit,
-            done >= total ? "done in " + seconds(elapsedNs) : remainingSec >= 0 ? "ETA " + remainingSec + "s" : "",
+            finished ? "done in " + seconds(elapsedNs) : remainingSec >= 0 ? "ETA " + remainingSec + "s" : "",
             extra.isEmpty() ? "" : "  " + extra);
     }
 

@@ -416,6 +416,10 @@ public final class PercentilePlot
         {
             return trim(micros / 1000) + "ms";
         }
+        if (micros > 0 && micros < 1)
+        {
+            return trim(micros * 1000) + "ns";
+        }
         return trim(micros) + "µs";
     }
 

@@ -46,7 +46,7 @@ public final class GenerateCommand implements Callable<Integer>
         description = "Products per request, NDJSON (default ${DEFAULT-VALUE}).")
     int productBatch;
 
-    @Option(names = "--concurrency", defaultValue = "4",
+    @Option(names = "--concurrency", defaultValue = "8",
         description = "Requests in flight at once (default ${DEFAULT-VALUE}).")
     int concurrency;
 

@@ -8,13 +8,13 @@ import java.util.SplittableRandom;
  * The past of each generated customer ({@code u<n>}), as NDJSON events: sessions of product views from the
  * shopper's taste cluster over the last 60 days, some views followed by an add-to-cart and some carts by a
  * purchase. Each shopper's history follows from the seed and its number alone, so histories can be made in
- * any order, and event ids ({@code h<n>-<k>}) are stable: loading the same data twice counts duplicates, not
- * double views.
+ * any order, and event ids ({@code h<seed>-<n>-<k>}) are stable: loading the same data twice counts
+ * duplicates, not double views, while another seed's events are new.
  */
 public final class ShopperHistories
 {
     /** Default mean number of events per shopper. */
-    public static final double DEFAULT_EVENTS_PER_SHOPPER = 6.0;
+    public static final double DEFAULT_EVENTS_PER_SHOPPER = 4.0;
     /** Probability that a view is followed by an add-to-cart. */
     public static final double CART_PER_VIEW = 0.15;
     /** Probability that a cart is followed by a purchase. */
@@ -24,7 +24,6 @@ public final class ShopperHistories
 
     private static final long MINUTE_MS = 60_000L;
     private static final long DAY_MS = 86_400_000L;
-    private static final byte[] ID = Ascii.bytes("{\"id\":\"h");
     private static final byte[] VIEW = Ascii.bytes("\",\"type\":\"view\",\"user\":\"u");
     private static final byte[] CART = Ascii.bytes("\",\"type\":\"add_to_cart\",\"user\":\"u");
     private static final byte[] PURCHASE = Ascii.bytes("\",\"type\":\"purchase\",\"user\":\"u");
@@ -36,6 +35,7 @@ public final class ShopperHistories
 
     private final StoreModel store;
     private final long seed;
+    private final byte[] idPrefix;
     private final double meanViews;
 
     /**
@@ -53,6 +53,7 @@ public final class ShopperHistories
         }
         this.store = store;
         this.seed = seed;
+        this.idPrefix = Ascii.bytes("{\"id\":\"h" + seed + "-");
         // Each view brings on average 1 + CART_PER_VIEW * (1 + PURCHASE_PER_CART) events.
         this.meanViews = Math.max(1.0, eventsPerShopper / (1.0 + CART_PER_VIEW * (1.0 + PURCHASE_PER_CART)));
     }
@@ -111,10 +112,10 @@ public final class ShopperHistories
         return (int)Math.min(MAX_VIEWS, 1L + extra);
     }
 
-    private static void writeEvent(final ByteBuf out, final byte[] typeAndUser, final long shopper, final int sequence,
+    private void writeEvent(final ByteBuf out, final byte[] typeAndUser, final long shopper, final int sequence,
         final int product, final long at)
     {
-        out.writeBytes(ID);
+        out.writeBytes(idPrefix);
         Ascii.writeLong(out, shopper);
         out.writeByte('-');
         Ascii.writeLong(out, sequence);
@@ -131,7 +132,7 @@ public final class ShopperHistories
     private void writePurchase(final ByteBuf out, final long shopper, final int sequence, final int product,
         final long at)
     {
-        out.writeBytes(ID);
+        out.writeBytes(idPrefix);
         Ascii.writeLong(out, shopper);
         out.writeByte('-');
         Ascii.writeLong(out, sequence);

@@ -41,8 +41,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *   thread 1 (event loop) ── Dispatcher 1 ── connections 1, T+1, ...     schedule: rate/T, phase 1/rate
  *   ...                           └─ records into the shared LoadRecorders (HdrHistogram Recorders)
  * </pre>
- * On Linux the native epoll transport is used: its timers wake within microseconds, where NIO's selector
- * sleeps whole milliseconds, and a late wake-up would show as latency the server did not cause.
+ * On Linux the native epoll transport is used: its timers wake within tens of microseconds, where NIO's
+ * selector sleeps whole milliseconds, and a late wake-up would show as latency the server did not cause. The
+ * kernel still adds its timer slack (about 50 µs) to each sleep; with a spin window the thread wakes that much
+ * early and spins to the due time, trading CPU for a send that is on time.
  */
 public final class HttpLoadDriver implements AutoCloseable
 {
@@ -53,6 +55,7 @@ public final class HttpLoadDriver implements AutoCloseable
     private final String host;
     private final int port;
     private final long timeoutNs;
+    private final long spinNs;
     private final LoadRecorders recorders;
     private final EventLoopGroup group;
     private final Class<? extends SocketChannel> channelType;
@@ -70,9 +73,11 @@ public final class HttpLoadDriver implements AutoCloseable
      * @param sources     makes one request source per thread.
      * @param recorders   where to record.
      * @param timeout     longest wait for an answer.
+     * @param spin        how long before a due time to wake and spin (0: sleep until it).
      */
     public HttpLoadDriver(final URI target, final int threads, final int connections,
-        final RequestSourceFactory sources, final LoadRecorders recorders, final Duration timeout)
+        final RequestSourceFactory sources, final LoadRecorders recorders, final Duration timeout,
+        final Duration spin)
     {
         if (threads < 1 || connections < threads)
         {
@@ -83,6 +88,7 @@ public final class HttpLoadDriver implements AutoCloseable
         this.host = target.getHost();
         this.port = target.getPort() > 0 ? target.getPort() : 80;
         this.timeoutNs = timeout.toNanos();
+        this.spinNs = spin.toNanos();
         this.recorders = recorders;
         final boolean epoll = Epoll.isAvailable();
         final IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
@@ -452,13 +458,21 @@ public final class HttpLoadDriver implements AutoCloseable
                 wake.cancel(false);
             }
             wakeAtNs = dueNs;
-            wake = loop.schedule(wakeTask, Math.max(0, dueNs - System.nanoTime()), TimeUnit.NANOSECONDS);
+            wake = loop.schedule(wakeTask, Math.max(0, dueNs - spinNs - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
 
         private void onWake()
         {
+            final long dueNs = wakeAtNs;
             wake = null;
             wakeAtNs = Long.MAX_VALUE;
+            if (spinNs > 0)
+            {
+                while (System.nanoTime() < dueNs)
+                {
+                    Thread.onSpinWait();
+                }
+            }
             pump();
         }
 

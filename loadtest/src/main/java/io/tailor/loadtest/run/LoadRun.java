@@ -92,7 +92,7 @@ public final class LoadRun
         environment.put("cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
 
         try (HttpLoadDriver driver = new HttpLoadDriver(settings.url(), settings.threads(), settings.connections(),
-            sources, recorders, settings.timeout()))
+            sources, recorders, settings.timeout(), settings.spin()))
         {
             environment.put("transport", driver.transport());
             final int open = driver.connect(Duration.ofSeconds(5));
@@ -241,6 +241,13 @@ public final class LoadRun
                     "(client send lag p99 %s): the client may be the bottleneck; use fewer connections, " +
                     "another --threads, or a lower --rate", CLIENT_LAG_WARNING_US,
                 PercentilePlot.latencyLabel(clientLag.getValueAtPercentile(99) / 1000.0)));
+        }
+        if (settings.openModel() && settings.spin().isZero() && clientLag.getTotalCount() > 0 &&
+            clientLag.getValueAtPercentile(50) > 20_000)
+        {
+            warnings.add(String.format(Locale.ROOT, "half the requests were sent %s or more late: the kernel's " +
+                "timer slack on the client's sleeps; --spin 100us sends them on time at the cost of CPU",
+                PercentilePlot.latencyLabel(clientLag.getValueAtPercentile(50) / 1000.0)));
         }
         if (unsent > 0)
         {

@@ -18,13 +18,14 @@ import java.util.List;
  * @param warmup      warm-up, not measured.
  * @param duration    measured period.
  * @param timeout     longest wait for an answer.
+ * @param spin        how long before a due time the driver wakes and spins (0: it sleeps until then).
  * @param scenario    what is sent.
  * @param slos        objectives.
  * @param output      directory for the files.
  * @param progress    whether to print a line every second.
  */
 public record RunSettings(URI url, double rate, int connections, int threads, Duration warmup, Duration duration,
-    Duration timeout, ScenarioSettings scenario, List<Slo> slos, Path output, boolean progress)
+    Duration timeout, Duration spin, ScenarioSettings scenario, List<Slo> slos, Path output, boolean progress)
 {
     /**
      * Validates.
@@ -36,6 +37,7 @@ public record RunSettings(URI url, double rate, int connections, int threads, Du
      * @param warmup      warm-up.
      * @param duration    duration.
      * @param timeout     timeout.
+     * @param spin        spin window.
      * @param scenario    scenario.
      * @param slos        objectives.
      * @param output      output directory.
@@ -66,6 +68,10 @@ public record RunSettings(URI url, double rate, int connections, int threads, Du
         if (timeout.isNegative() || timeout.isZero())
         {
             throw new IllegalArgumentException("--timeout must be more than 0");
+        }
+        if (spin.isNegative() || spin.compareTo(Duration.ofMillis(1)) > 0)
+        {
+            throw new IllegalArgumentException("--spin must be in 0..1ms: " + spin);
         }
         slos = List.copyOf(slos);
     }

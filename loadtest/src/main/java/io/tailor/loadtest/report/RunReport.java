@@ -222,7 +222,9 @@ public final class RunReport
                 type.requests(), type.throughputPerSec(), us(l.p50Us()), us(l.p90Us()), us(l.p99Us()),
                 us(l.p999Us()), us(l.p9999Us()), us(l.maxUs()), type.errors()));
         }
-        text.append("latency counts from each request's intended send time (coordinated omission corrected)\n");
+        text.append("closed".equals(result.settings().get("model")) ?
+            "closed model: latency counts from the actual send (saturation; not coordinated omission corrected)\n" :
+            "latency counts from each request's intended send time (coordinated omission corrected)\n");
         text.append("service time (from the actual send) p50 / p99:");
         for (final TypeResult type : result.types())
         {
@@ -345,7 +347,9 @@ public final class RunReport
      */
     public PercentilePlot plot()
     {
-        final PercentilePlot plot = new PercentilePlot("Latency by percentile (coordinated omission corrected)");
+        final PercentilePlot plot = new PercentilePlot("closed".equals(result.settings().get("model")) ?
+            "Latency by percentile (closed model, from the actual send)" :
+            "Latency by percentile (coordinated omission corrected)");
         for (final Measured m : measured)
         {
             plot.add(m.name(), m.latency());

@@ -5,6 +5,7 @@ import io.tailor.loadtest.data.StoreModel;
 import io.tailor.loadtest.http.ServerLatencyProbe;
 import io.tailor.loadtest.http.TailorClient;
 import io.tailor.loadtest.report.RunReport;
+import io.tailor.loadtest.report.RunResult;
 import io.tailor.loadtest.report.Slo;
 import io.tailor.loadtest.run.LoadRun;
 import io.tailor.loadtest.run.RunSettings;
@@ -17,6 +18,8 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -48,9 +51,11 @@ public final class RunCommand implements Callable<Integer>
         description = "Tailor's base URL (env TAILOR_URL, default ${DEFAULT-VALUE}).")
     URI url;
 
-    @Option(names = "--target", defaultValue = "storefront",
-        description = "What to send: storefront, recommendations, events or ping (default ${DEFAULT-VALUE}).")
-    String target;
+    @Option(names = "--target", defaultValue = "storefront", split = ",",
+        description = "What to send: storefront, recommendations, events or ping (default ${DEFAULT-VALUE}). " +
+            "Several, comma separated, run one after the other with the same settings, each into its own " +
+            "subdirectory, and are compared with the first (e.g. ping,recommendations).")
+    List<String> targets;
 
     @Option(names = "--rate", defaultValue = "0",
         description = "Requests per second on a fixed schedule (open model); 0 or absent: closed model.")
@@ -143,14 +148,16 @@ public final class RunCommand implements Callable<Integer>
     @Override
     public Integer call() throws IOException, InterruptedException
     {
-        final ScenarioSettings.Target chosen = target();
-        final StoreModel model = chosen == ScenarioSettings.Target.PING ? null : store.store();
-        final String runTag = Long.toString(System.currentTimeMillis(), 36);
+        final List<ScenarioSettings.Target> chosen = new ArrayList<>();
+        for (final String name : targets)
+        {
+            chosen.add(target(name));
+        }
+        final boolean needsStore = chosen.stream().anyMatch(t -> t != ScenarioSettings.Target.PING);
+        final StoreModel model = needsStore ? store.store() : null;
         final StorefrontMix mix = new StorefrontMix(share("home"), share("product"), share("cart"), share("email"),
             addToCart, purchase, anonymousShare, launch, newProductShare, k);
         final long anonymousPool = anonymous != null ? anonymous : store.shoppers;
-        final ScenarioSettings scenario = new ScenarioSettings(chosen, model, store.shoppers, anonymousPool,
-            shopperSkew, mix, batch, store.seed, runTag);
         final List<Slo> objectives = new ArrayList<>();
         for (final String slo : slos)
         {
@@ -158,39 +165,56 @@ public final class RunCommand implements Callable<Integer>
         }
         final Path directory = output != null ? output : Path.of("loadtest-results",
             LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        final RunSettings settings = new RunSettings(url, rate, connections, threads, warmup, duration, timeout,
-            spin, scenario, objectives, directory, !quiet);
 
-        final List<String> warnings = new ArrayList<>();
+        boolean allMet = true;
+        final List<RunResult> results = new ArrayList<>();
         try (TailorClient client = new TailorClient(url, 2))
         {
-            if (chosen != ScenarioSettings.Target.PING)
+            for (final ScenarioSettings.Target target : chosen)
             {
-                checkCatalog(client, warnings);
+                final String runTag = Long.toString(System.currentTimeMillis(), 36);
+                final ScenarioSettings scenario = new ScenarioSettings(target, model, store.shoppers, anonymousPool,
+                    shopperSkew, mix, batch, store.seed, runTag);
+                final Path targetDirectory = chosen.size() == 1 ? directory :
+                    directory.resolve(target.name().toLowerCase(Locale.ROOT));
+                final RunSettings settings = new RunSettings(url, rate, connections, threads, warmup, duration,
+                    timeout, spin, scenario, objectives, targetDirectory, !quiet);
+                final List<String> warnings = new ArrayList<>();
+                if (target != ScenarioSettings.Target.PING)
+                {
+                    checkCatalog(client, warnings);
+                }
+                final String heading = heading(settings);
+                System.err.println("loadtest: " + heading);
+                final LoadRun run = new LoadRun(settings, noServerLatency ? null : new ServerLatencyProbe(client),
+                    System.err);
+                final RunReport report = run.execute(heading, recordedSettings(settings, runTag), warnings);
+                report.write(targetDirectory);
+                System.out.print(report.summary());
+                System.out.println("report: " + targetDirectory.toAbsolutePath());
+                allMet &= report.result().slosMet();
+                results.add(report.result());
             }
-            final Map<String, Object> recorded = recordedSettings(settings, runTag);
-            final String heading = heading(settings);
-            System.err.println("loadtest: " + heading);
-            final LoadRun run = new LoadRun(settings, noServerLatency ? null : new ServerLatencyProbe(client),
-                System.err);
-            final RunReport report = run.execute(heading, recorded, warnings);
-            report.write(directory);
-            System.out.print(report.summary());
-            System.out.println("report: " + directory.toAbsolutePath());
-            return report.result().slosMet() ? 0 : SLO_MISSED;
+            if (results.size() > 1)
+            {
+                final String comparison = Comparison.text(results);
+                Files.writeString(directory.resolve("comparison.txt"), comparison, StandardCharsets.UTF_8);
+                System.out.print(comparison);
+            }
         }
+        return allMet ? 0 : SLO_MISSED;
     }
 
-    private ScenarioSettings.Target target()
+    private static ScenarioSettings.Target target(final String name)
     {
         try
         {
-            return ScenarioSettings.Target.valueOf(target.toUpperCase(Locale.ROOT));
+            return ScenarioSettings.Target.valueOf(name.trim().toUpperCase(Locale.ROOT));
         }
         catch (final IllegalArgumentException ex)
         {
             throw new IllegalArgumentException("--target must be storefront, recommendations, events or ping: " +
-                target, ex);
+                name, ex);
         }
     }
 
@@ -234,7 +258,8 @@ public final class RunCommand implements Callable<Integer>
         final String model = settings.openModel() ?
             String.format(Locale.ROOT, "open model at %,.0f req/s", settings.rate()) : "closed model (saturation)";
         return String.format(Locale.ROOT, "%s%s, %s, %d connections, %d thread%s, %s measured after %s warm-up, %s",
-            target.toLowerCase(Locale.ROOT), settings.scenario().target() == ScenarioSettings.Target.EVENTS ?
+            settings.scenario().target().name().toLowerCase(Locale.ROOT),
+            settings.scenario().target() == ScenarioSettings.Target.EVENTS ?
                 " (batch " + batch + ")" : "", model, settings.connections(), settings.threads(),
             settings.threads() == 1 ? "" : "s", human(settings.duration()), human(settings.warmup()), settings.url());
     }
@@ -249,7 +274,7 @@ public final class RunCommand implements Callable<Integer>
     {
         final Map<String, Object> recorded = new LinkedHashMap<>();
         recorded.put("url", settings.url().toString());
-        recorded.put("target", target.toLowerCase(Locale.ROOT));
+        recorded.put("target", settings.scenario().target().name().toLowerCase(Locale.ROOT));
         recorded.put("model", settings.openModel() ? "open" : "closed");
         recorded.put("rate", settings.rate());
         recorded.put("connections", settings.connections());

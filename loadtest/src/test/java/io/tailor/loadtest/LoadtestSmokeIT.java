@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -63,6 +64,9 @@ class LoadtestSmokeIT
             "--event-loops", "1", "--partition-threads", "1"));
         nodeLog = temp.resolve("node.log");
         node = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(nodeLog.toFile()).start();
+        // Should this JVM exit without running @AfterEach (e.g. interrupted), the node goes with it.
+        final Process started = node;
+        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly, "loadtest-smoke-node-reaper"));
         url = "http://127.0.0.1:" + port;
         final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(1)).build();
@@ -154,7 +158,7 @@ class LoadtestSmokeIT
 
     private static Map<String, JsonNode> byName(final JsonNode types)
     {
-        final Map<String, JsonNode> byName = new java.util.LinkedHashMap<>();
+        final Map<String, JsonNode> byName = new LinkedHashMap<>();
         for (final JsonNode type : types)
         {
             byName.put(type.path("name").asText(), type);

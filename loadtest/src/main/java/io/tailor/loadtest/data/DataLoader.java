@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpMethod;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -408,7 +409,7 @@ public final class DataLoader
                 }
             }
         }
-        return java.util.Arrays.copyOf(indices, count);
+        return Arrays.copyOf(indices, count);
     }
 
     private static String abbreviate(final String text)

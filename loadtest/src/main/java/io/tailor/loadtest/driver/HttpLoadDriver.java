@@ -28,6 +28,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -300,7 +301,7 @@ public final class HttpLoadDriver implements AutoCloseable
         return total;
     }
 
-    private static long ask(final Worker worker, final java.util.concurrent.Callable<Long> question)
+    private static long ask(final Worker worker, final Callable<Long> question)
     {
         if (worker.loop.inEventLoop())
         {

@@ -10,6 +10,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
+import javax.imageio.ImageIO;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -347,7 +348,7 @@ public final class PercentilePlot
         {
             graphics.dispose();
         }
-        if (!javax.imageio.ImageIO.write(image, "png", file.toFile()))
+        if (!ImageIO.write(image, "png", file.toFile()))
         {
             throw new IOException("no PNG writer available");
         }

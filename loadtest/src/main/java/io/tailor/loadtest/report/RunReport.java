@@ -11,10 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns a run's histograms and counts into its result and files:
@@ -354,7 +356,7 @@ public final class RunReport
         {
             plot.add(m.name(), m.latency());
         }
-        final java.util.Set<String> drawn = new java.util.HashSet<>();
+        final Set<String> drawn = new HashSet<>();
         for (final SloResult slo : result.slos())
         {
             if (!slo.slo().contains("errors=") && !Double.isNaN(slo.limit()) && drawn.add(slo.slo()))

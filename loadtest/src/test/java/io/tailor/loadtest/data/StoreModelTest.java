@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -99,7 +100,7 @@ class StoreModelTest
         {
             counts[store.clusterOf(s, false)]++;
         }
-        assertThat(java.util.Arrays.stream(counts).min().orElse(0)).isPositive();
+        assertThat(Arrays.stream(counts).min().orElse(0)).isPositive();
         assertThat(counts[0]).isGreaterThan(counts[9]);
     }
 }

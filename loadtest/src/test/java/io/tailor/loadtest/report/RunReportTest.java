@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 class RunReportTest
 {
@@ -72,11 +73,11 @@ class RunReportTest
             Slo.parse("errors=1%")), null).result();
 
         assertThat(result.slos()).extracting(SloResult::type, SloResult::met).containsExactly(
-            org.assertj.core.groups.Tuple.tuple("recommendations", true),
-            org.assertj.core.groups.Tuple.tuple("view", true),
-            org.assertj.core.groups.Tuple.tuple("recommendations", false),
-            org.assertj.core.groups.Tuple.tuple("recommendations", true),
-            org.assertj.core.groups.Tuple.tuple("view", true));
+            tuple("recommendations", true),
+            tuple("view", true),
+            tuple("recommendations", false),
+            tuple("recommendations", true),
+            tuple("view", true));
         assertThat(result.slosMet()).isFalse();
     }
 

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
 
 class SloTest
 {
@@ -49,7 +50,7 @@ class SloTest
         final Slo slo = Slo.parse(text);
 
         assertThat(slo.isErrorObjective()).isTrue();
-        assertThat(slo.errorShare()).isCloseTo(share, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(slo.errorShare()).isCloseTo(share, offset(1e-12));
     }
 
     @ParameterizedTest
@@ -79,9 +80,9 @@ class SloTest
         final SloResult max = Slo.parse("max=6ms").evaluate("get", latency, 1000, 0);
 
         assertThat(p99.met()).isTrue();
-        assertThat(p99.actual()).isCloseTo(200, org.assertj.core.data.Offset.offset(1.0));
+        assertThat(p99.actual()).isCloseTo(200, offset(1.0));
         assertThat(p999.met()).isFalse();
-        assertThat(p999.actual()).isCloseTo(5000, org.assertj.core.data.Offset.offset(5.0));
+        assertThat(p999.actual()).isCloseTo(5000, offset(5.0));
         assertThat(max.met()).isTrue();
     }
 

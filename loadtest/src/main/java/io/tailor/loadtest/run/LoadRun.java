@@ -238,8 +238,8 @@ public final class LoadRun
         if (clientLag.getTotalCount() > 0 && clientLag.getValueAtPercentile(99) / 1000.0 > CLIENT_LAG_WARNING_US)
         {
             warnings.add(String.format(Locale.ROOT, "the generator sent 1%% of requests more than %.0f µs late " +
-                    "(client send lag p99 %s): the client may be the bottleneck; use fewer connections, " +
-                    "another --threads, or a lower --rate", CLIENT_LAG_WARNING_US,
+                    "(client send lag p99 %s): its thread did not get a CPU in time (is the machine busy?) or the " +
+                    "client is the bottleneck (try another --threads or a lower --rate)", CLIENT_LAG_WARNING_US,
                 PercentilePlot.latencyLabel(clientLag.getValueAtPercentile(99) / 1000.0)));
         }
         if (settings.openModel() && settings.spin().isZero() && clientLag.getTotalCount() > 0 &&

@@ -110,7 +110,8 @@ class LoadtestSmokeIT
 
         final Path report = temp.resolve("storefront");
         final int ran = LoadtestCommand.execute(concat(new String[] {"run", "--rate", "200", "--duration", "3s",
-            "--warmup", "1s", "--connections", "8", "--launch", "0.02", "--output", report.toString(), "--quiet"},
+            "--warmup", "1s", "--connections", "8", "--launch", "0.02", "--timeout", "30s", "--output",
+            report.toString(), "--quiet"},
             store));
 
         assertThat(ran).as("run exit code; node log:%n%s", log()).isZero();

@@ -45,6 +45,20 @@ public final class CatalogMirror implements EntryAddedListener<String, CatalogEn
     }
 
     /**
+     * Applies entries this node just stored, before their map events arrive; the events, when they come,
+     * change nothing (same versions).
+     *
+     * @param written stored entries by product id, tombstones included.
+     */
+    public void applyWritten(final Map<String, CatalogEntry> written)
+    {
+        for (final Map.Entry<String, CatalogEntry> entry : written.entrySet())
+        {
+            upsert(entry.getKey(), entry.getValue());
+        }
+    }
+
+    /**
      * Every product, in no particular order.
      *
      * @return a new list of the mirrored products.

@@ -6,6 +6,7 @@ import io.tailor.scoring.catalog.Product;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -13,7 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The {@code catalog} map as the server sees it: upsert, read and remove products.
  * <p>
  * Reads of single products go to the grid (the source of truth), so a product is readable the moment its
- * upload is acknowledged; recommendations read the local snapshot, refreshed within a second.
+ * upload is acknowledged. Recommendations read the node's local snapshot: an upload or removal completes
+ * only once the node that made it shows the change in its recommendations (read your writes); other nodes
+ * follow within their refresh interval.
  */
 public final class CatalogStore
 {
@@ -21,23 +24,43 @@ public final class CatalogStore
     public static final String MAP_NAME = "catalog";
 
     private final IMap<String, CatalogEntry> catalog;
+    private final LocalView view;
     private final AtomicLong sequence = new AtomicLong();
 
     /**
      * Store over a map.
      *
      * @param catalog the catalog map.
+     * @param view    this node's local view, shown every change this node makes.
      */
-    public CatalogStore(final IMap<String, CatalogEntry> catalog)
+    public CatalogStore(final IMap<String, CatalogEntry> catalog, final LocalView view)
     {
         this.catalog = catalog;
+        this.view = view;
+    }
+
+    /**
+     * The node's local view of the catalog (mirror and snapshot), told about writes this node made so it
+     * need not wait for their map events.
+     */
+    @FunctionalInterface
+    public interface LocalView
+    {
+        /**
+         * Shows stored entries (tombstones included) in the local view.
+         *
+         * @param written entries now in the map, by product id.
+         * @return completes once recommendations on this node see them.
+         */
+        CompletionStage<Void> show(Map<String, CatalogEntry> written);
     }
 
     /**
      * Inserts or replaces products.
      *
      * @param products validated products, ids unique.
-     * @return completes when every product is stored with its backup.
+     * @return completes when every product is stored with its backup and this node's recommendations see
+     *     it; fails only when storing failed.
      */
     public CompletionStage<Void> upsert(final List<Product> products)
     {
@@ -46,7 +69,7 @@ public final class CatalogStore
         {
             entries.put(product.id(), new CatalogEntry(product, nextVersion()));
         }
-        return catalog.putAllAsync(entries);
+        return catalog.putAllAsync(entries).thenCompose(stored -> shown(entries));
     }
 
     /**
@@ -70,7 +93,16 @@ public final class CatalogStore
      */
     public CompletionStage<CatalogEntry> remove(final String id)
     {
-        return catalog.submitToKey(id, new RemoveProductProcessor(nextVersion()));
+        final long version = nextVersion();
+        return catalog.submitToKey(id, new RemoveProductProcessor(version)).thenCompose(old ->
+            old == null ? CompletableFuture.completedFuture(null) :
+                shown(Map.of(id, CatalogEntry.tombstone(version))).thenApply(ignored -> old));
+    }
+
+    /** The local view's stage; a failure there does not undo the write, so it completes normally. */
+    private CompletionStage<Void> shown(final Map<String, CatalogEntry> written)
+    {
+        return view.show(written).handle((ignored, error) -> null);
     }
 
     /**

@@ -140,7 +140,8 @@ public final class TailorGrid implements AutoCloseable
                 hazelcast.getCluster().getMembers().size(),
                 files == null ? " (no persistence)" : ", data in " + settings.dataDir());
             return new TailorGrid(settings, hazelcast, new ProfileStore(profileMap, replica,
-                hazelcast.getExecutorService(ADMIN_EXECUTOR)), new CatalogStore(catalogMap), models, refresher,
+                hazelcast.getExecutorService(ADMIN_EXECUTOR)), new CatalogStore(catalogMap,
+                localView(catalogMirror, refresher)), models, refresher,
                 signals, replica, errors, files, filler);
         }
         catch (final RuntimeException ex)
@@ -209,7 +210,8 @@ public final class TailorGrid implements AutoCloseable
             LOG.info("grid client connected to cluster '{}' with {} member(s)", settings.clusterName(),
                 hazelcast.getCluster().getMembers().size());
             return new TailorGrid(settings, hazelcast, new ProfileStore(hazelcast.getMap(ProfileStore.MAP_NAME), null,
-                hazelcast.getExecutorService(ADMIN_EXECUTOR)), new CatalogStore(catalogMap), models, refresher,
+                hazelcast.getExecutorService(ADMIN_EXECUTOR)), new CatalogStore(catalogMap,
+                localView(catalogMirror, refresher)), models, refresher,
                 signals, null, errors, null, null);
         }
         catch (final RuntimeException ex)
@@ -280,6 +282,16 @@ public final class TailorGrid implements AutoCloseable
                 .setInitialLoadMode(MapStoreConfig.InitialLoadMode.LAZY));
         }
         return map;
+    }
+
+    /** Writes this node makes reach its own recommendations at once, not after their map events. */
+    private static CatalogStore.LocalView localView(final CatalogMirror mirror, final ModelRefresher refresher)
+    {
+        return written ->
+        {
+            mirror.applyWritten(written);
+            return refresher.refreshSoon();
+        };
     }
 
     /**

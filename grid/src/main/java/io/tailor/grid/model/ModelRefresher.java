@@ -19,9 +19,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Keeps this node's item model current, on one background thread ({@code tailor-model}):
@@ -52,6 +55,7 @@ public final class ModelRefresher implements AutoCloseable
     private final Clock clock;
     private final BackgroundErrors errors;
     private final ScheduledExecutorService thread;
+    private final AtomicReference<CompletableFuture<Void>> soon = new AtomicReference<>();
 
     private CatalogSnapshot catalog;
     private long catalogVersion;
@@ -129,6 +133,53 @@ public final class ModelRefresher implements AutoCloseable
             TimeUnit.MILLISECONDS);
         thread.scheduleWithFixedDelay(this::safeRefresh, refreshInterval.toMillis(), refreshInterval.toMillis(),
             TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Asks for a refresh as soon as the refresher's thread is free, for changes already applied to the
+     * mirrors. Requests made while one is queued share it: it has not started, so it will see their changes.
+     *
+     * @return completes once a model built after this call is published; exceptionally if the refresh
+     *     failed or the refresher is closed.
+     */
+    public CompletableFuture<Void> refreshSoon()
+    {
+        while (true)
+        {
+            final CompletableFuture<Void> queued = soon.get();
+            if (queued != null)
+            {
+                return queued;
+            }
+            final CompletableFuture<Void> request = new CompletableFuture<>();
+            if (soon.compareAndSet(null, request))
+            {
+                try
+                {
+                    thread.execute(() ->
+                    {
+                        // Later requests must queue a new refresh: this one may already have read the mirrors.
+                        soon.compareAndSet(request, null);
+                        try
+                        {
+                            refresh();
+                            request.complete(null);
+                        }
+                        catch (final RuntimeException ex)
+                        {
+                            errors.record(BackgroundErrors.MODEL_REFRESH, ex);
+                            request.completeExceptionally(ex);
+                        }
+                    });
+                }
+                catch (final RejectedExecutionException ex)
+                {
+                    soon.compareAndSet(request, null);
+                    request.completeExceptionally(ex);
+                }
+                return request;
+            }
+        }
     }
 
     /**

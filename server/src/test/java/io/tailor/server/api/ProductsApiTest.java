@@ -46,6 +46,17 @@ class ProductsApiTest
     }
 
     @Test
+    void shouldShowAProductInThisNodesRecommendationsOnceItsUploadOrRemovalIsAcknowledged()
+    {
+        assertThat(api.put("/v1/products", "application/json",
+            "{\"id\":\"fresh-1\",\"category\":\"a/fresh\",\"price\":3}").status()).isEqualTo(200);
+        assertThat(api.server().grid().models().current().catalog().indexOf("fresh-1")).isNotNegative();
+
+        assertThat(api.delete("/v1/products/fresh-1").status()).isEqualTo(200);
+        assertThat(api.server().grid().models().current().catalog().indexOf("fresh-1")).isNegative();
+    }
+
+    @Test
     void shouldUpsertNdjson()
     {
         final ApiServer.Answer upsert = api.put("/v1/products", "application/x-ndjson",

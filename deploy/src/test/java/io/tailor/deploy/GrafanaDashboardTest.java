@@ -106,7 +106,7 @@ class GrafanaDashboardTest
         queries().values().forEach(query -> read.addAll(ContractMetrics.metricNames(query)));
 
         assertThat(read).contains(
-            "tailor_http_requests_seconds", "tailor_http_requests_seconds_count", "tailor_events_total",
+            "tailor_http_latency_seconds", "tailor_http_requests_seconds_count", "tailor_events_total",
             "tailor_recommendations_degraded_total", "tailor_model_age_seconds", "tailor_item_signals_backlog_bytes",
             "tailor_grid_members", "tailor_grid_partitions_owned", "tailor_grid_migrations_completed_total",
             "tailor_grid_map_entries", "jvm_memory_used_bytes", "jvm_gc_pause_seconds_sum",

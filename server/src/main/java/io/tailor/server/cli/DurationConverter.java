@@ -1,19 +1,15 @@
 package io.tailor.server.cli;
 
+import io.tailor.server.config.Durations;
 import picocli.CommandLine;
 
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Reads durations written the way operators write them: {@code 500us}, {@code 1ms}, {@code 30s},
- * {@code 5m}, {@code 2h}, {@code 7d}, or ISO-8601 ({@code PT0.001S}).
+ * Reads durations on the command line, as {@link Durations} does.
  */
 public final class DurationConverter implements CommandLine.ITypeConverter<Duration>
 {
-    private static final Pattern SHORT = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|ms|s|m|h|d)");
-
     @Override
     public Duration convert(final String value)
     {
@@ -29,29 +25,13 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Durat
      */
     public static Duration parse(final String value)
     {
-        final Matcher matcher = SHORT.matcher(value.trim());
-        if (matcher.matches())
-        {
-            final double amount = Double.parseDouble(matcher.group(1));
-            final double nanosPerUnit = switch (matcher.group(2))
-            {
-                case "ns" -> 1;
-                case "us" -> 1e3;
-                case "ms" -> 1e6;
-                case "s" -> 1e9;
-                case "m" -> 60e9;
-                case "h" -> 3600e9;
-                default -> 86_400e9;
-            };
-            return Duration.ofNanos(Math.round(amount * nanosPerUnit));
-        }
         try
         {
-            return Duration.parse(value);
+            return Durations.parse(value);
         }
-        catch (final RuntimeException ex)
+        catch (final IllegalArgumentException ex)
         {
-            throw new CommandLine.TypeConversionException("'" + value + "' is not a duration such as 1ms, 30s, 7d");
+            throw new CommandLine.TypeConversionException(ex.getMessage());
         }
     }
 }

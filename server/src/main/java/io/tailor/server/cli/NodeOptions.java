@@ -1,12 +1,13 @@
 package io.tailor.server.cli;
 
 import io.tailor.grid.cluster.GridSettings;
-import io.tailor.server.config.InputLimits;
+import io.tailor.server.config.ConfigFile;
 import io.tailor.server.config.ServerSettings;
-import io.tailor.scoring.rank.RankingSettings;
+import io.tailor.server.config.TailorConfig;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -36,6 +37,12 @@ public final class NodeOptions
             "(env TAILOR_DEADLINE, default ${DEFAULT-VALUE}).")
     Duration deadline;
 
+    @Option(names = "--config", defaultValue = "${env:TAILOR_CONFIG}", paramLabel = "FILE",
+        description = "YAML file with the store's policy: ranking weights per placement, diversity, frequency " +
+            "cap, pinned/blocked products, replenishable categories, input limits (env TAILOR_CONFIG; " +
+            "see deploy/tailor.example.yaml). Without it, built-in defaults.")
+    Path config;
+
     /**
      * The validated settings of a node that is a grid member.
      *
@@ -56,8 +63,9 @@ public final class NodeOptions
     ServerSettings settings(final GridSettings gridSettings)
     {
         final int cpus = Runtime.getRuntime().availableProcessors();
+        final TailorConfig file = config == null ? TailorConfig.DEFAULT : ConfigFile.read(config);
         return new ServerSettings(host, port, eventLoops > 0 ? eventLoops : Math.max(1, cpus), deadline,
-            InputLimits.DEFAULT, RankingSettings.DEFAULT, gridSettings);
+            file.limits(), file.ranking(), gridSettings);
     }
 
     /**

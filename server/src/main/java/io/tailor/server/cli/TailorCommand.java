@@ -30,7 +30,28 @@ public final class TailorCommand implements Runnable
         {
             System.setProperty(COMMON_POOL_PARALLELISM, "4");
         }
-        System.exit(new CommandLine(new TailorCommand()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command line with Tailor's error handling: a setting out of range or a bad configuration file is
+     * the operator's to fix, so it is one line naming the setting and exit code 2, not a stack trace.
+     *
+     * @return the command line.
+     */
+    static CommandLine commandLine()
+    {
+        final CommandLine commandLine = new CommandLine(new TailorCommand());
+        commandLine.setExecutionExceptionHandler((ex, cmd, parsed) ->
+        {
+            if (ex instanceof IllegalArgumentException)
+            {
+                cmd.getErr().println("tailor " + cmd.getCommandName() + ": " + ex.getMessage());
+                return CommandLine.ExitCode.USAGE;
+            }
+            throw ex;
+        });
+        return commandLine;
     }
 
     @Override

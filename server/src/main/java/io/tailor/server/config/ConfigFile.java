@@ -1,0 +1,332 @@
+package io.tailor.server.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.tailor.scoring.rank.Diversity;
+import io.tailor.scoring.rank.FrequencyCap;
+import io.tailor.scoring.rank.MerchandisingRules;
+import io.tailor.scoring.rank.Placement;
+import io.tailor.scoring.rank.RankingSettings;
+import io.tailor.scoring.rank.ScoringWeights;
+import io.tailor.server.json.Fields;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Reads the YAML configuration file ({@code --config}) into a validated {@link TailorConfig}, once, at start.
+ * <p>
+ * Every key is optional and falls back to the built-in default; unknown keys, duplicate keys, wrong types
+ * and out-of-range values are errors that name the key's path (e.g. {@code ranking.placements.home.weights})
+ * and line. Jackson's YAML module parses; the document's shape is the records below.
+ */
+public final class ConfigFile
+{
+    private static final YAMLMapper MAPPER = YAMLMapper.builder()
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+        .build();
+
+    private ConfigFile()
+    {
+    }
+
+    /**
+     * Reads and validates a configuration file.
+     *
+     * @param path the file.
+     * @return the configuration.
+     * @throws InvalidConfig naming the file, the setting and the problem.
+     */
+    public static TailorConfig read(final Path path)
+    {
+        final String yaml;
+        try
+        {
+            yaml = Files.readString(path);
+        }
+        catch (final IOException ex)
+        {
+            throw new InvalidConfig(path + ": cannot be read: " + ex.getMessage(), ex);
+        }
+        return parse(yaml, path.toString());
+    }
+
+    /**
+     * Parses and validates configuration text.
+     *
+     * @param yaml   the YAML text; empty means all defaults.
+     * @param source name of the text in messages (usually its path).
+     * @return the configuration.
+     * @throws InvalidConfig naming the source, the setting and the problem.
+     */
+    public static TailorConfig parse(final String yaml, final String source)
+    {
+        final Document document;
+        try
+        {
+            // A file of comments only has no content to map: all defaults, like an empty one.
+            document = MAPPER.readTree(yaml).isMissingNode() ? null : MAPPER.readValue(yaml, Document.class);
+        }
+        catch (final UnrecognizedPropertyException ex)
+        {
+            throw new InvalidConfig(source + where(ex) + ": unknown setting '" + path(ex) + "'; known here: " +
+                ex.getKnownPropertyIds(), ex);
+        }
+        catch (final JsonMappingException ex)
+        {
+            throw new InvalidConfig(source + where(ex) + ": '" + path(ex) + "': " + ex.getOriginalMessage(), ex);
+        }
+        catch (final JsonProcessingException ex)
+        {
+            throw new InvalidConfig(source + where(ex) + ": not valid YAML: " + ex.getOriginalMessage(), ex);
+        }
+        if (document == null)
+        {
+            return TailorConfig.DEFAULT;
+        }
+        return new TailorConfig(
+            within(source, "limits", () -> limits(source, document.limits())),
+            within(source, "ranking", () -> ranking(source, document.ranking())));
+    }
+
+    private static InputLimits limits(final String source, final LimitsSection section)
+    {
+        final InputLimits d = InputLimits.DEFAULT;
+        if (section == null)
+        {
+            return d;
+        }
+        return new InputLimits(
+            or(section.maxBodyBytes(), d.maxBodyBytes()),
+            or(section.maxBatchEvents(), d.maxBatchEvents()),
+            or(section.maxBatchProducts(), d.maxBatchProducts()),
+            or(section.maxItems(), d.maxItems()),
+            or(section.maxQuantity(), d.maxQuantity()),
+            duration(source, "limits.maxFutureSkew", section.maxFutureSkew(), d.maxFutureSkew()),
+            duration(source, "limits.maxEventAge", section.maxEventAge(), d.maxEventAge()));
+    }
+
+    private static RankingSettings ranking(final String source, final RankingSection section)
+    {
+        final RankingSettings d = RankingSettings.DEFAULT;
+        if (section == null)
+        {
+            return d;
+        }
+        final Map<Placement, ScoringWeights> weights = new EnumMap<>(Placement.class);
+        final Map<Placement, Diversity> diversity = new EnumMap<>(Placement.class);
+        final Map<Placement, List<String>> pinned = new EnumMap<>(Placement.class);
+        if (section.placements() != null)
+        {
+            section.placements().forEach((name, placementSection) ->
+            {
+                final String at = "ranking.placements." + name;
+                final Placement placement = placement(source, at, name);
+                if (placementSection == null)
+                {
+                    return;
+                }
+                if (placementSection.weights() != null)
+                {
+                    weights.put(placement, within(source, at + ".weights",
+                        () -> placementSection.weights().over(d.weightsFor(placement))));
+                }
+                if (placementSection.diversity() != null)
+                {
+                    diversity.put(placement, within(source, at + ".diversity",
+                        () -> placementSection.diversity().over(d.diversityFor(placement))));
+                }
+                if (placementSection.pinned() != null)
+                {
+                    pinned.put(placement, ids(source, at + ".pinned", placementSection.pinned()));
+                }
+            });
+        }
+        final FrequencyCap cap = section.frequencyCap() == null ? d.frequencyCap() : within(source,
+            "ranking.frequencyCap", () -> new FrequencyCap(
+                or(section.frequencyCap().maxImpressions(), d.frequencyCap().maxImpressions()),
+                duration(source, "ranking.frequencyCap.window", section.frequencyCap().window(),
+                    d.frequencyCap().window())));
+        final Map<String, Duration> replenishable = new LinkedHashMap<>();
+        if (section.replenishable() != null)
+        {
+            section.replenishable().forEach((category, interval) -> replenishable.put(category,
+                duration(source, "ranking.replenishable." + category, interval, null)));
+        }
+        final Set<String> blocked = section.blocked() == null ? Set.of() :
+            new LinkedHashSet<>(ids(source, "ranking.blocked", section.blocked()));
+        return new RankingSettings(weights,
+            duration(source, "ranking.sessionHalfLife", section.sessionHalfLife(), d.sessionHalfLife()),
+            duration(source, "ranking.freshnessHalfLife", section.freshnessHalfLife(), d.freshnessHalfLife()),
+            duration(source, "ranking.newArrivalWindow", section.newArrivalWindow(), d.newArrivalWindow()),
+            or(section.candidatesPerCategory(), d.candidatesPerCategory()),
+            or(section.popularCandidates(), d.popularCandidates()),
+            diversity,
+            duration(source, "ranking.recentExclusion", section.recentExclusion(), d.recentExclusion()),
+            cap,
+            within(source, "ranking", () -> new MerchandisingRules(blocked, pinned, replenishable)));
+    }
+
+    private static Placement placement(final String source, final String at, final String name)
+    {
+        final Placement placement = Placement.fromWireName(name);
+        if (placement == null)
+        {
+            final List<String> known = new ArrayList<>();
+            for (final Placement each : Placement.values())
+            {
+                known.add(each.wireName());
+            }
+            throw new InvalidConfig(source + ": '" + at + "': unknown placement; known: " + known, null);
+        }
+        return placement;
+    }
+
+    private static List<String> ids(final String source, final String at, final List<String> ids)
+    {
+        for (int i = 0; i < ids.size(); i++)
+        {
+            final String id = ids.get(i);
+            if (id == null || !Fields.ID.matcher(id).matches())
+            {
+                throw new InvalidConfig(source + ": '" + at + "[" + i + "]': not a product id: " + id, null);
+            }
+        }
+        return List.copyOf(ids);
+    }
+
+    private static Duration duration(final String source, final String at, final String text,
+        final Duration fallback)
+    {
+        if (text == null)
+        {
+            if (fallback == null)
+            {
+                throw new InvalidConfig(source + ": '" + at + "': a duration is required", null);
+            }
+            return fallback;
+        }
+        try
+        {
+            return Durations.parse(text);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new InvalidConfig(source + ": '" + at + "': " + ex.getMessage(), ex);
+        }
+    }
+
+    /** Runs a constructor and names the section its validation refers to. */
+    private static <T> T within(final String source, final String at, final Supplier<T> build)
+    {
+        try
+        {
+            return build.get();
+        }
+        catch (final InvalidConfig ex)
+        {
+            throw ex;
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new InvalidConfig(source + ": '" + at + "': " + ex.getMessage(), ex);
+        }
+    }
+
+    private static <T> T or(final T value, final T fallback)
+    {
+        return value == null ? fallback : value;
+    }
+
+    private static String where(final JsonProcessingException ex)
+    {
+        final JsonLocation location = ex.getLocation();
+        return location == null || location.getLineNr() < 1 ? "" : ":" + location.getLineNr();
+    }
+
+    private static String path(final JsonMappingException ex)
+    {
+        final StringBuilder path = new StringBuilder();
+        for (final JsonMappingException.Reference reference : ex.getPath())
+        {
+            if (reference.getFieldName() != null)
+            {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+            }
+            else if (reference.getIndex() >= 0)
+            {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    /** The file's top level. */
+    record Document(LimitsSection limits, RankingSection ranking)
+    {
+    }
+
+    /** {@code limits:}, see {@link InputLimits}. */
+    record LimitsSection(Long maxBodyBytes, Integer maxBatchEvents, Integer maxBatchProducts, Integer maxItems,
+        Integer maxQuantity, String maxFutureSkew, String maxEventAge)
+    {
+    }
+
+    /** {@code ranking:}, see {@link RankingSettings}. */
+    record RankingSection(Map<String, PlacementSection> placements, String sessionHalfLife,
+        String freshnessHalfLife, String newArrivalWindow, Integer candidatesPerCategory, Integer popularCandidates,
+        String recentExclusion, FrequencyCapSection frequencyCap, List<String> blocked,
+        Map<String, String> replenishable)
+    {
+    }
+
+    /** {@code ranking.placements.<name>:}. */
+    record PlacementSection(WeightsSection weights, DiversitySection diversity, List<String> pinned)
+    {
+    }
+
+    /** {@code weights:}; each weight given replaces the placement's default, the others stay. */
+    record WeightsSection(Float affinity, Float session, Float context, Float cooccurrence, Float category,
+        Float brand, Float popularity, Float freshness, Float priceFit)
+    {
+        ScoringWeights over(final ScoringWeights d)
+        {
+            return new ScoringWeights(or(affinity, d.affinity()), or(session, d.session()), or(context, d.context()),
+                or(cooccurrence, d.cooccurrence()), or(category, d.category()), or(brand, d.brand()),
+                or(popularity, d.popularity()), or(freshness, d.freshness()), or(priceFit, d.priceFit()));
+        }
+    }
+
+    /** {@code diversity:}. */
+    record DiversitySection(Double brandShare, Double categoryShare, Double redundancyPenalty)
+    {
+        Diversity over(final Diversity d)
+        {
+            return new Diversity(or(brandShare, d.brandShare()), or(categoryShare, d.categoryShare()),
+                or(redundancyPenalty, d.redundancyPenalty()));
+        }
+    }
+
+    /** {@code ranking.frequencyCap:}. */
+    record FrequencyCapSection(Integer maxImpressions, String window)
+    {
+    }
+}

@@ -1,0 +1,112 @@
+package io.tailor.server.config;
+
+import io.tailor.scoring.rank.Placement;
+import io.tailor.scoring.rank.RankingSettings;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigFileTest
+{
+    @Test
+    void shouldUseTheDefaultsForAnEmptyFile()
+    {
+        assertThat(ConfigFile.parse("", "empty.yaml")).isEqualTo(TailorConfig.DEFAULT);
+        assertThat(ConfigFile.parse("# nothing set\n", "comment.yaml")).isEqualTo(TailorConfig.DEFAULT);
+    }
+
+    @Test
+    void shouldOverrideOnlyTheWeightsThatAreNamedAndKeepThePlacementsOtherDefaults()
+    {
+        final TailorConfig config = ConfigFile.parse("""
+            ranking:
+              placements:
+                home:
+                  weights: {popularity: 2.5}
+                  pinned: [gift-box]
+              frequencyCap: {maxImpressions: 5}
+              blocked: [recalled-1]
+              replenishable: {grocery/coffee: 30d}
+            """, "policy.yaml");
+
+        final RankingSettings ranking = config.ranking();
+        assertThat(ranking.weightsFor(Placement.HOME).popularity()).isEqualTo(2.5f);
+        assertThat(ranking.weightsFor(Placement.HOME).affinity())
+            .isEqualTo(RankingSettings.DEFAULT.weightsFor(Placement.HOME).affinity());
+        assertThat(ranking.weightsFor(Placement.CART)).isEqualTo(RankingSettings.DEFAULT.weightsFor(Placement.CART));
+        assertThat(ranking.rules().pinned().get(Placement.HOME)).containsExactly("gift-box");
+        assertThat(ranking.rules().blocked()).containsExactly("recalled-1");
+        assertThat(ranking.rules().replenishable()).containsEntry("grocery/coffee", Duration.ofDays(30));
+        assertThat(ranking.frequencyCap().maxImpressions()).isEqualTo(5);
+        assertThat(ranking.frequencyCap().window()).isEqualTo(RankingSettings.DEFAULT.frequencyCap().window());
+        assertThat(config.limits()).isEqualTo(InputLimits.DEFAULT);
+    }
+
+    @Test
+    void shouldNameAnUnknownSettingWithItsPathAndLine()
+    {
+        assertThatThrownBy(() -> ConfigFile.parse("""
+            ranking:
+              placements:
+                home:
+                  weights: {afinity: 1}
+            """, "typo.yaml"))
+            .isInstanceOf(InvalidConfig.class)
+            .hasMessageContaining("typo.yaml:4")
+            .hasMessageContaining("ranking.placements.home.weights.afinity")
+            .hasMessageContaining("affinity");
+    }
+
+    @Test
+    void shouldNameAnUnknownPlacement()
+    {
+        assertThatThrownBy(() -> ConfigFile.parse("ranking:\n  placements:\n    checkout: {pinned: [a]}\n", "p.yaml"))
+            .isInstanceOf(InvalidConfig.class)
+            .hasMessageContaining("ranking.placements.checkout")
+            .hasMessageContaining("home");
+    }
+
+    @Test
+    void shouldNameAValueOutOfRangeWithItsSection()
+    {
+        assertThatThrownBy(() -> ConfigFile.parse("ranking:\n  placements:\n    cart:\n      weights: {brand: 50}\n",
+            "range.yaml"))
+            .isInstanceOf(InvalidConfig.class)
+            .hasMessageContaining("ranking.placements.cart.weights")
+            .hasMessageContaining("[-10, 10]");
+        assertThatThrownBy(() -> ConfigFile.parse("limits:\n  maxBatchEvents: 0\n", "limits.yaml"))
+            .isInstanceOf(InvalidConfig.class)
+            .hasMessageContaining("'limits'");
+    }
+
+    @Test
+    void shouldRejectWrongTypesBadDurationsBadIdsAndDuplicateKeys()
+    {
+        assertThatThrownBy(() -> ConfigFile.parse("limits:\n  maxItems: many\n", "t.yaml"))
+            .isInstanceOf(InvalidConfig.class).hasMessageContaining("limits.maxItems");
+        assertThatThrownBy(() -> ConfigFile.parse("ranking:\n  sessionHalfLife: soon\n", "d.yaml"))
+            .isInstanceOf(InvalidConfig.class).hasMessageContaining("ranking.sessionHalfLife")
+            .hasMessageContaining("not a duration");
+        assertThatThrownBy(() -> ConfigFile.parse("ranking:\n  blocked: [\"../etc/passwd\"]\n", "i.yaml"))
+            .isInstanceOf(InvalidConfig.class).hasMessageContaining("ranking.blocked[0]");
+        assertThatThrownBy(() -> ConfigFile.parse("ranking:\n  recentExclusion: 1h\n  recentExclusion: 2h\n", "k.yaml"))
+            .isInstanceOf(InvalidConfig.class).hasMessageContaining("recentExclusion");
+        assertThatThrownBy(() -> ConfigFile.parse("ranking: [1, 2\n", "y.yaml"))
+            .isInstanceOf(InvalidConfig.class).hasMessageContaining("y.yaml");
+    }
+
+    @Test
+    void shouldAcceptTheExampleShippedForOperators()
+    {
+        final TailorConfig example = ConfigFile.read(Path.of("..", "deploy", "tailor.example.yaml"));
+
+        assertThat(example.limits()).isEqualTo(InputLimits.DEFAULT);
+        assertThat(example.ranking().weightsFor(Placement.HOME))
+            .isEqualTo(RankingSettings.DEFAULT.weightsFor(Placement.HOME));
+        assertThat(example.ranking().rules().replenishable()).containsKeys("grocery/coffee", "health/vitamins");
+    }
+}

@@ -4,6 +4,7 @@ import io.tailor.grid.cluster.TailorGrid;
 import io.tailor.server.api.HttpVerticle;
 import io.tailor.server.api.ServerContext;
 import io.tailor.server.config.ServerSettings;
+import io.tailor.server.metrics.Metrics;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
@@ -33,10 +34,12 @@ public final class TailorServer implements AutoCloseable
     private final Vertx vertx;
     private final int port;
     private final boolean ownsGrid;
+    private final Metrics metrics;
 
     private TailorServer(final ServerSettings settings, final TailorGrid grid, final Vertx vertx, final int port,
-        final boolean ownsGrid)
+        final boolean ownsGrid, final Metrics metrics)
     {
+        this.metrics = metrics;
         this.settings = settings;
         this.grid = grid;
         this.vertx = vertx;
@@ -138,7 +141,7 @@ public final class TailorServer implements AutoCloseable
             }
             LOG.info("Tailor listening on http://{}:{} ({} event loops, development mode: no API keys, loopback only)",
                 settings.host(), port, settings.eventLoops());
-            return new TailorServer(settings, grid, vertx, port, ownsGrid);
+            return new TailorServer(settings, grid, vertx, port, ownsGrid, context.metrics());
         }
         catch (final Exception ex)
         {
@@ -177,6 +180,16 @@ public final class TailorServer implements AutoCloseable
     public String url()
     {
         return "http://" + settings.host() + ":" + port;
+    }
+
+    /**
+     * This node's metrics (Prometheus registry and per-route latency histograms).
+     *
+     * @return the metrics.
+     */
+    public Metrics metrics()
+    {
+        return metrics;
     }
 
     /**

@@ -58,6 +58,21 @@ public final class ProfileStore
     }
 
     /**
+     * Counts a served list's products as shown to the shopper, if the shopper has a profile.
+     *
+     * @param key         profile key.
+     * @param listKey     key of the list's request id, making a retry count once.
+     * @param atMs        when the list was served.
+     * @param productKeys keys of the listed products.
+     * @return whether the impressions were recorded (false: no profile, or already recorded).
+     */
+    public CompletionStage<Boolean> recordImpressions(final String key, final long listKey, final long atMs,
+        final long[] productKeys)
+    {
+        return profiles.submitToKey(key, new RecordImpressionsProcessor(listKey, atMs, productKeys));
+    }
+
+    /**
      * The profile's binary form if this member owns it and has it at hand; the caller's thread, no I/O.
      *
      * @param key profile key.

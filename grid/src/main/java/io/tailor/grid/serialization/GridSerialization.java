@@ -13,6 +13,7 @@ import io.tailor.grid.persist.PurgeProfileTask;
 import io.tailor.grid.profile.ApplyEventsProcessor;
 import io.tailor.grid.profile.EraseProfileProcessor;
 import io.tailor.grid.profile.ReadProfileProcessor;
+import io.tailor.grid.profile.RecordImpressionsProcessor;
 import io.tailor.grid.profile.SetProfileProcessor;
 import io.tailor.scoring.model.ItemStats;
 
@@ -46,6 +47,8 @@ public final class GridSerialization
     public static final int PURGE_PROFILE = 8;
     /** {@link RemoveProductProcessor}. */
     public static final int REMOVE_PRODUCT = 9;
+    /** {@link io.tailor.grid.profile.RecordImpressionsProcessor}; 20 and up for the read path's processors. */
+    public static final int RECORD_IMPRESSIONS = 20;
 
     /** Stream serializer type id of {@link CatalogEntry}. */
     public static final int CATALOG_ENTRY_TYPE = 7101;
@@ -88,6 +91,7 @@ public final class GridSerialization
                 case ERASE_PROFILE -> new EraseProfileProcessor();
                 case PURGE_PROFILE -> new PurgeProfileTask();
                 case REMOVE_PRODUCT -> new RemoveProductProcessor();
+                case RECORD_IMPRESSIONS -> new RecordImpressionsProcessor();
                 default -> throw new IllegalArgumentException("unknown Tailor type id " + typeId);
             };
         }

@@ -151,14 +151,27 @@ public final class ProfileUpdater
 
     /**
      * Records that products were shown to the shopper (a list Tailor served), for frequency capping.
+     * Idempotent per list: {@code listKey} (the key of the answer's request id) is remembered like an event
+     * id, so a retried delivery is not counted twice.
      *
      * @param profile     profile to change.
+     * @param listKey     key of the served list's id, or {@link Hashing#NONE} to skip de-duplication.
      * @param productKeys keys of the products shown.
      * @param count       how many of {@code productKeys} to record.
      * @param atMs        when they were shown.
+     * @return whether the impressions were recorded or the list was a duplicate.
      */
-    public void applyImpressions(final Profile profile, final long[] productKeys, final int count, final long atMs)
+    public Outcome applyImpressions(final Profile profile, final long listKey, final long[] productKeys,
+        final int count, final long atMs)
     {
+        if (listKey != Hashing.NONE)
+        {
+            if (profile.seen(listKey))
+            {
+                return Outcome.DUPLICATE;
+            }
+            rememberId(profile, listKey);
+        }
         for (int i = 0; i < count; i++)
         {
             profile.recordImpression(productKeys[i], atMs, impressionWindowMs, 1);
@@ -166,6 +179,7 @@ public final class ProfileUpdater
         profile.createdAtMs = profile.isEmpty() ? atMs : Math.min(profile.createdAtMs, atMs);
         profile.updatedAtMs = Math.max(profile.updatedAtMs, atMs);
         profile.version++;
+        return Outcome.APPLIED;
     }
 
     private void touch(final Profile profile, final String productId, final double weight, final EventType type,

@@ -34,9 +34,12 @@ public record ScoringWeights(
     /** Product page: the product shown dominates, personal taste tilts. */
     public static final ScoringWeights PRODUCT =
         new ScoringWeights(0.4f, 0.5f, 1.6f, 1.5f, 0.3f, 0.2f, 0.4f, 0.2f, 0.1f);
-    /** Cart: what goes with the cart's contents. */
+    /**
+     * Cart: what goes with the cart's contents. Complements, not substitutes: likeness to the cart
+     * (context) counts little, what is bought together with it (co-occurrence) most.
+     */
     public static final ScoringWeights CART =
-        new ScoringWeights(0.4f, 0.4f, 1.0f, 2.0f, 0.2f, 0.2f, 0.6f, 0.1f, 0.1f);
+        new ScoringWeights(0.4f, 0.4f, 0.3f, 2.5f, 0.2f, 0.2f, 0.6f, 0.1f, 0.1f);
     /** E-mail: long-term taste more than the last session. */
     public static final ScoringWeights EMAIL =
         new ScoringWeights(1.2f, 0.5f, 0f, 1.0f, 0.7f, 0.4f, 0.5f, 0.4f, 0.15f);

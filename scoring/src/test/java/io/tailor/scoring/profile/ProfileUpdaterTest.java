@@ -55,6 +55,24 @@ class ProfileUpdaterTest
     }
 
     @Test
+    void shouldCountAServedListOnceEvenWhenItsImpressionsAreDeliveredTwice()
+    {
+        final long[] shown = {Hashing.key("p0-1"), Hashing.key("p1-1")};
+        final long window = ProfileSettings.DEFAULT.impressionWindow().toMillis();
+
+        assertThat(updater.applyImpressions(profile, Hashing.key("req-1"), shown, 2, NOW))
+            .isEqualTo(ProfileUpdater.Outcome.APPLIED);
+        assertThat(updater.applyImpressions(profile, Hashing.key("req-1"), shown, 2, NOW + 10))
+            .isEqualTo(ProfileUpdater.Outcome.DUPLICATE);
+        assertThat(updater.applyImpressions(profile, Hashing.key("req-2"), shown, 1, NOW + 20))
+            .isEqualTo(ProfileUpdater.Outcome.APPLIED);
+
+        assertThat(profile.impressions(shown[0], NOW + 30, window)).isEqualTo(2);
+        assertThat(profile.impressions(shown[1], NOW + 30, window)).isEqualTo(1);
+        assertThat(profile.version()).isEqualTo(2);
+    }
+
+    @Test
     void shouldRememberAtLeastTheLast64EventIds()
     {
         for (int i = 0; i < 100; i++)

@@ -281,7 +281,7 @@ class RecommenderTest
         final long key = Hashing.key("p2-7");
         for (int i = 0; i < 3; i++)
         {
-            updater.applyImpressions(profile, new long[] {key}, 1, NOW - 1000 + i);
+            updater.applyImpressions(profile, Hashing.NONE, new long[] {key}, 1, NOW - 1000 + i);
         }
 
         recommender.recommend(model, profile, request.reset(NOW).k(5), out);

@@ -99,7 +99,13 @@ final class Bodies
         }
     }
 
-    private static String mediaType(final String contentType)
+    /**
+     * The media type of a Content-Type header, without parameters, lower case.
+     *
+     * @param contentType header value.
+     * @return e.g. {@code application/json}.
+     */
+    static String mediaType(final String contentType)
     {
         final int semicolon = contentType.indexOf(';');
         return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(

@@ -55,6 +55,7 @@ public final class HttpVerticle extends VerticleBase
         final EventsHandler events = new EventsHandler(server, loop);
         final RecommendationsHandler recommendations = new RecommendationsHandler(server, loop, vertx, loopIndex);
         final ProfilesHandler profiles = new ProfilesHandler(server, loop);
+        final ItemListsHandler itemLists = new ItemListsHandler(server, loop);
 
         final BodyHandler body = BodyHandler.create(false).setBodyLimit(server.settings().limits().maxBodyBytes())
             .setHandleFileUploads(false);
@@ -69,8 +70,14 @@ public final class HttpVerticle extends VerticleBase
         timed(router.put("/v1/products"), "PUT", "/v1/products").handler(body).handler(products::upsert);
         timed(router.get("/v1/products/:id"), "GET", "/v1/products/{id}").handler(products::get);
         timed(router.delete("/v1/products/:id"), "DELETE", "/v1/products/{id}").handler(products::delete);
+        timed(router.get("/v1/products/:id/similar"), "GET", "/v1/products/{id}/similar")
+            .handler(itemLists::similar);
+        timed(router.get("/v1/products/:id/bought-together"), "GET", "/v1/products/{id}/bought-together")
+            .handler(itemLists::boughtTogether);
         timed(router.post("/v1/events"), "POST", "/v1/events").handler(body).handler(events::handle);
         timed(router.get("/v1/recommendations"), "GET", "/v1/recommendations").handler(recommendations::handle);
+        timed(router.post("/v1/recommendations"), "POST", "/v1/recommendations").handler(body)
+            .handler(recommendations::handlePost);
         timed(router.get("/v1/profiles/:user"), "GET", "/v1/profiles/{user}").handler(profiles::get);
         timed(router.delete("/v1/profiles/:user"), "DELETE", "/v1/profiles/{user}").handler(profiles::erase);
 

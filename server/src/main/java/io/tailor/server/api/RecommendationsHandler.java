@@ -3,20 +3,22 @@ package io.tailor.server.api;
 import io.tailor.grid.cluster.BackgroundErrors;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.tailor.grid.profile.ProfileKeys;
-import io.tailor.server.json.Fields;
 import io.tailor.server.json.InvalidInput;
 import io.tailor.server.json.ProductJsonReader;
+import io.tailor.server.json.RecommendationBodyReader;
 import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.model.ItemModel;
 import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ProfileCodec;
 import io.tailor.scoring.rank.Placement;
-import io.tailor.scoring.rank.Reason;
 import io.tailor.scoring.rank.Recommendation;
 import io.tailor.scoring.rank.RecommendationRequest;
 import io.tailor.scoring.rank.Recommender;
+import io.tailor.scoring.rank.RuleKind;
 import io.tailor.scoring.util.Hashing;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -27,7 +29,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 
 /**
- * {@code GET /v1/recommendations}: the hot path.
+ * {@code GET} and {@code POST /v1/recommendations}: the hot path.
  * <pre>
  *   event loop: parse and check parameters -> read the model once -> profile at hand on this owner?
  *       yes: decode into scratch -> recommend -> write JSON            (no thread hop, no lock)
@@ -40,6 +42,7 @@ import java.util.concurrent.Executor;
 final class RecommendationsHandler
 {
     private static final Logger LOG = LoggerFactory.getLogger(RecommendationsHandler.class);
+    private static final int DEFAULT_K = 10;
 
     private final ServerContext server;
     private final Executor loop;
@@ -63,62 +66,145 @@ final class RecommendationsHandler
         this.requestIdPrefix = server.nodeTag() + "-" + loopIndex + "-";
     }
 
-    /** Parameters of one request, checked, with indices in the model read for it. */
+    /**
+     * Parameters of one request, checked, with indices in the model read for it.
+     *
+     * @param contextItem the page's product, or {@link CatalogSnapshot#MISSING}.
+     * @param context     further context products (cart lines, session), indices; unknown ones left out.
+     * @param excluded    products to leave out, indices; unknown ones left out.
+     */
     private record Query(
         ItemModel model,
         String user,
         String anonymousId,
         Placement placement,
         int contextItem,
+        int[] context,
+        int[] excluded,
         int category,
         int k,
         boolean explain,
+        boolean recordImpressions,
         String requestId)
     {
     }
 
     /**
-     * Handles the request.
+     * {@code GET /v1/recommendations}: parameters in the query string.
      *
      * @param ctx routing context.
      */
     void handle(final RoutingContext ctx)
     {
+        final HttpServerRequest http = ctx.request();
         final Query query;
         final String productId;
-        final HttpServerRequest http = ctx.request();
-        final ItemModel model = server.grid().models().current();
         try
         {
-            final String user = optionalId(http, "user");
-            final String anonymousId = optionalId(http, "anonymousId");
-            if (user == null && anonymousId == null)
-            {
-                throw new InvalidInput("user", "user or anonymousId is required");
-            }
-            final Placement placement = placement(http.getParam("placement"));
-            productId = optionalId(http, "product");
-            if (placement == Placement.PRODUCT && productId == null)
-            {
-                throw new InvalidInput("product", "placement=product needs product");
-            }
-            if (productId != null && (placement == Placement.HOME || placement == Placement.EMAIL))
-            {
-                throw new InvalidInput("product", "product is only for placement=product or placement=cart");
-            }
-            final CatalogSnapshot catalog = model.catalog();
-            final int category = category(http.getParam("category"), catalog);
-            final int contextItem = productId == null ? CatalogSnapshot.MISSING : catalog.indexOf(productId);
-            query = new Query(model, user, anonymousId, placement, contextItem, category,
-                k(http.getParam("k")), flag(http.getParam("explain"), "explain"),
-                requestIdPrefix + Long.toString(++requestSequence, 36));
+            productId = QueryParams.optionalId(http, "product");
+            query = query(QueryParams.optionalId(http, "user"), QueryParams.optionalId(http, "anonymousId"),
+                http.getParam("placement"), productId, List.of(), List.of(), http.getParam("category"),
+                QueryParams.k(http.getParam("k"), DEFAULT_K),
+                QueryParams.flag(http.getParam("explain"), "explain", false),
+                QueryParams.flag(http.getParam("recordImpressions"), "recordImpressions", true), List.of());
         }
         catch (final InvalidInput ex)
         {
             Responses.problem(ctx, 400, "invalid-parameter", "Invalid parameter", ex.reason(), ex.field());
             return;
         }
+        answerChecked(ctx, query, productId);
+    }
 
+    /**
+     * {@code POST /v1/recommendations}: the same with a JSON body, which can also carry the cart's contents,
+     * other context products and products to leave out.
+     *
+     * @param ctx routing context, body read.
+     */
+    void handlePost(final RoutingContext ctx)
+    {
+        final String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        if (contentType != null && !Bodies.mediaType(contentType).equals("application/json"))
+        {
+            Responses.problem(ctx, 415, "unsupported-media-type", "Unsupported media type",
+                "send application/json, not " + Bodies.mediaType(contentType), "Content-Type");
+            return;
+        }
+        final Buffer buffer = ctx.body().buffer();
+        if (buffer == null || buffer.length() == 0)
+        {
+            Responses.problem(ctx, 400, "invalid-body", "Invalid request body", "the body is empty", null);
+            return;
+        }
+        if (buffer.length() > RecommendationBodyReader.MAX_BODY_BYTES)
+        {
+            Responses.problem(ctx, 413, "body-too-large", "Body too large", "a recommendation query may have at " +
+                "most " + RecommendationBodyReader.MAX_BODY_BYTES + " bytes", null);
+            return;
+        }
+        final Query query;
+        final RecommendationBodyReader.Body body;
+        try
+        {
+            body = RecommendationBodyReader.read(buffer.getBytes());
+            query = query(body.user(), body.anonymousId(), body.placement(), body.product(), body.cart(),
+                body.context(), body.category(), body.k() == 0 ? DEFAULT_K : body.k(), body.explain(),
+                body.recordImpressions(), body.exclude());
+        }
+        catch (final InvalidInput ex)
+        {
+            Responses.problem(ctx, 400, ex.field() == null ? "invalid-body" : "invalid-field",
+                ex.field() == null ? "Invalid request body" : "Invalid field", ex.reason(), ex.field());
+            return;
+        }
+        answerChecked(ctx, query, body.product());
+    }
+
+    private Query query(final String user, final String anonymousId, final String placementName,
+        final String productId, final List<String> cart, final List<String> context, final String categoryPath,
+        final int k, final boolean explain, final boolean recordImpressions, final List<String> exclude)
+        throws InvalidInput
+    {
+        if (user == null && anonymousId == null)
+        {
+            throw new InvalidInput("user", "user or anonymousId is required");
+        }
+        final Placement placement = placement(placementName);
+        if (placement == Placement.PRODUCT && productId == null)
+        {
+            throw new InvalidInput("product", "placement=product needs product");
+        }
+        if (productId != null && (placement == Placement.HOME || placement == Placement.EMAIL))
+        {
+            throw new InvalidInput("product", "product is only for placement=product or placement=cart");
+        }
+        final ItemModel model = server.grid().models().current();
+        final CatalogSnapshot catalog = model.catalog();
+        final int category = category(categoryPath, catalog);
+        final int contextItem = productId == null ? CatalogSnapshot.MISSING : catalog.indexOf(productId);
+        final int[] contextItems = new int[cart.size() + context.size()];
+        int contextCount = 0;
+        for (final String id : cart)
+        {
+            contextItems[contextCount++] = catalog.indexOf(id);
+        }
+        for (final String id : context)
+        {
+            contextItems[contextCount++] = catalog.indexOf(id);
+        }
+        final int[] excluded = new int[exclude.size()];
+        for (int i = 0; i < excluded.length; i++)
+        {
+            excluded[i] = catalog.indexOf(exclude.get(i));
+        }
+        return new Query(model, user, anonymousId, placement, contextItem, contextItems, excluded, category, k,
+            explain, recordImpressions, requestIdPrefix + Long.toString(++requestSequence, 36));
+    }
+
+    /** Answers, once a page product missing from the local snapshot is confirmed by the grid. */
+    private void answerChecked(final RoutingContext ctx, final Query query, final String productId)
+    {
         if (productId != null && query.contextItem() == CatalogSnapshot.MISSING)
         {
             confirmProduct(ctx, query, productId);
@@ -179,12 +265,21 @@ final class RecommendationsHandler
 
     private void respond(final RoutingContext ctx, final Query query, final byte[] bytes, final boolean degraded)
     {
-        request.reset(server.clock().millis())
+        final long nowMs = server.clock().millis();
+        request.reset(nowMs)
             .placement(query.placement())
             .k(query.k())
             .contextItem(query.contextItem())
             .categoryFilter(query.category())
             .explain(query.explain());
+        for (final int item : query.context())
+        {
+            request.addContextItem(item);
+        }
+        for (final int item : query.excluded())
+        {
+            request.exclude(item);
+        }
         Profile shopper = null;
         if (bytes != null)
         {
@@ -204,7 +299,27 @@ final class RecommendationsHandler
             server.metrics().degraded();
         }
         final CatalogSnapshot catalog = query.model().catalog();
+        if (query.recordImpressions() && result.count() > 0 && (shopper != null || degraded))
+        {
+            recordImpressions(query, catalog, nowMs);
+        }
         Responses.json(ctx, 200, json -> write(json, query, catalog));
+    }
+
+    /**
+     * Counts the answer's items as shown to the shopper, for the frequency cap: asynchronously, on the
+     * profile's owner, only if the shopper has a profile (a degraded answer did not read it, so the owner
+     * decides). The answer does not wait; a failure is counted, not retried.
+     */
+    private void recordImpressions(final Query query, final CatalogSnapshot catalog, final long nowMs)
+    {
+        final long[] shown = new long[result.count()];
+        for (int i = 0; i < shown.length; i++)
+        {
+            shown[i] = catalog.key(result.item(i));
+        }
+        server.grid().profiles().recordImpressions(ProfileKeys.of(query.user(), query.anonymousId()),
+            Hashing.key(query.requestId()), nowMs, shown).whenComplete(server.metrics()::impressions);
     }
 
     private void write(final JsonGenerator json, final Query query, final CatalogSnapshot catalog) throws IOException
@@ -225,37 +340,29 @@ final class RecommendationsHandler
             json.writeStartObject();
             json.writeStringField("product", catalog.product(result.item(i)).id());
             json.writeNumberField("score", result.score(i));
-            json.writeArrayFieldStart("reasons");
-            final List<Reason> reasons = result.reasons(i);
-            for (int r = 0, size = reasons.size(); r < size; r++)
-            {
-                final Reason reason = reasons.get(r);
-                json.writeStartObject();
-                json.writeStringField("code", reason.code());
-                json.writeStringField("text", reason.text());
-                json.writeNumberField("contribution", reason.contribution());
-                if (reason.product() != null)
-                {
-                    json.writeStringField("product", reason.product());
-                }
-                if (reason.category() != null)
-                {
-                    json.writeStringField("category", reason.category());
-                }
-                json.writeEndObject();
-            }
-            json.writeEndArray();
+            QueryParams.writeReasons(json, result.reasons(i));
             json.writeEndObject();
         }
         json.writeEndArray();
+        if (query.explain())
+        {
+            json.writeArrayFieldStart("rules");
+            for (final RuleKind rule : RuleKind.values())
+            {
+                final int excluded = result.excluded(rule);
+                if (excluded > 0)
+                {
+                    json.writeStartObject();
+                    json.writeStringField("rule", rule.wireName());
+                    json.writeNumberField("excluded", excluded);
+                    json.writeEndObject();
+                }
+            }
+            json.writeEndArray();
+        }
         json.writeEndObject();
     }
 
-    private static String optionalId(final HttpServerRequest http, final String name) throws InvalidInput
-    {
-        final String value = http.getParam(name);
-        return value == null ? null : Fields.id(name, value);
-    }
 
     private static Placement placement(final String value) throws InvalidInput
     {
@@ -285,38 +392,5 @@ final class RecommendationsHandler
         return category;
     }
 
-    private static int k(final String value) throws InvalidInput
-    {
-        if (value == null)
-        {
-            return 10;
-        }
-        final int k;
-        try
-        {
-            k = Integer.parseInt(value);
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new InvalidInput("k", "k must be an integer in 1.." + RecommendationRequest.MAX_K);
-        }
-        if (k < 1 || k > RecommendationRequest.MAX_K)
-        {
-            throw new InvalidInput("k", "k must be an integer in 1.." + RecommendationRequest.MAX_K);
-        }
-        return k;
-    }
 
-    private static boolean flag(final String value, final String name) throws InvalidInput
-    {
-        if (value == null || value.equals("false") || value.equals("0"))
-        {
-            return false;
-        }
-        if (value.isEmpty() || value.equals("true") || value.equals("1"))
-        {
-            return true;
-        }
-        throw new InvalidInput(name, name + " must be true or false");
-    }
 }

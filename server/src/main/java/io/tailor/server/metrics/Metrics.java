@@ -49,6 +49,9 @@ public final class Metrics
     private final Counter eventsDuplicate;
     private final Counter eventsRejected;
     private final Counter degraded;
+    private final Counter impressionsRecorded;
+    private final Counter impressionsSkipped;
+    private final Counter impressionsFailed;
 
     /**
      * Metrics of a node.
@@ -73,6 +76,14 @@ public final class Metrics
             .description("Events refused as invalid").register(registry);
         degraded = Counter.builder("tailor.recommendations.degraded")
             .description("Fallback answers sent because the deadline passed or the grid failed").register(registry);
+
+        impressionsRecorded = Counter.builder("tailor.impressions").tag("outcome", "recorded")
+            .description("Served lists counted as shown, for the frequency cap").register(registry);
+        impressionsSkipped = Counter.builder("tailor.impressions").tag("outcome", "skipped")
+            .description("Served lists not counted: the shopper has no profile, or the list was counted before")
+            .register(registry);
+        impressionsFailed = Counter.builder("tailor.impressions").tag("outcome", "failed")
+            .description("Served lists that could not be counted (grid unavailable)").register(registry);
 
         Gauge.builder("tailor.item.signals.backlog", grid, g -> g.signals().backlogBytes()).baseUnit("bytes")
             .description("Item signals waiting to be merged into the grid").register(registry);
@@ -180,6 +191,28 @@ public final class Metrics
         eventsAccepted.increment(accepted);
         eventsDuplicate.increment(duplicates);
         eventsRejected.increment(rejected);
+    }
+
+    /**
+     * Counts the outcome of recording a served list's impressions; runs on a grid thread.
+     *
+     * @param recorded whether they were recorded, or {@code null} on failure.
+     * @param error    the failure, or {@code null}.
+     */
+    public void impressions(final Boolean recorded, final Throwable error)
+    {
+        if (error != null)
+        {
+            impressionsFailed.increment();
+        }
+        else if (Boolean.TRUE.equals(recorded))
+        {
+            impressionsRecorded.increment();
+        }
+        else
+        {
+            impressionsSkipped.increment();
+        }
     }
 
     /**

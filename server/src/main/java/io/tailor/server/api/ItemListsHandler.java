@@ -1,0 +1,171 @@
+package io.tailor.server.api;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.tailor.scoring.catalog.CatalogSnapshot;
+import io.tailor.scoring.model.ItemModel;
+import io.tailor.scoring.rank.BoughtTogether;
+import io.tailor.scoring.rank.Placement;
+import io.tailor.scoring.rank.Recommendation;
+import io.tailor.scoring.rank.RecommendationRequest;
+import io.tailor.scoring.rank.Recommender;
+import io.tailor.server.json.Fields;
+import io.tailor.server.json.InvalidInput;
+import io.vertx.ext.web.RoutingContext;
+
+import java.io.IOException;
+import java.util.concurrent.Executor;
+
+/**
+ * Item-to-item lists, the same for every shopper: {@code GET /v1/products/{id}/similar} (what the product
+ * page would show without a shopper: seen together, same taste, popular nearby) and
+ * {@code GET /v1/products/{id}/bought-together} (co-purchases with their lift). Both read this node's model
+ * snapshot on the event loop; store rules (stock, blocked products) apply. One instance per event loop.
+ */
+final class ItemListsHandler
+{
+    private static final int DEFAULT_K = 10;
+
+    private final ServerContext server;
+    private final Executor loop;
+    private final Recommender recommender;
+    private final BoughtTogether boughtTogether;
+    private final RecommendationRequest request = new RecommendationRequest();
+    private final Recommendation result = new Recommendation();
+
+    ItemListsHandler(final ServerContext server, final Executor loop)
+    {
+        this.server = server;
+        this.loop = loop;
+        this.recommender = new Recommender(server.settings().ranking());
+        this.boughtTogether = new BoughtTogether(server.settings().ranking());
+    }
+
+    /**
+     * Products similar to one.
+     *
+     * @param ctx routing context.
+     */
+    void similar(final RoutingContext ctx)
+    {
+        final String id;
+        final int k;
+        final boolean explain;
+        try
+        {
+            id = Fields.id("id", ctx.pathParam("id"));
+            k = QueryParams.k(ctx.request().getParam("k"), DEFAULT_K);
+            explain = QueryParams.flag(ctx.request().getParam("explain"), "explain", false);
+        }
+        catch (final InvalidInput ex)
+        {
+            Responses.problem(ctx, 400, "invalid-parameter", "Invalid parameter", ex.reason(), ex.field());
+            return;
+        }
+        final ItemModel model = server.grid().models().current();
+        final int item = model.catalog().indexOf(id);
+        if (item == CatalogSnapshot.MISSING)
+        {
+            unknownHere(ctx, id);
+            return;
+        }
+        recommender.recommend(model, null, request.reset(server.clock().millis()).placement(Placement.PRODUCT)
+            .contextItem(item).k(k).explain(explain), result);
+        final CatalogSnapshot catalog = model.catalog();
+        Responses.json(ctx, 200, json ->
+        {
+            start(json, id);
+            json.writeStringField("strategy", result.strategy().wireName());
+            json.writeArrayFieldStart("items");
+            for (int i = 0, count = result.count(); i < count; i++)
+            {
+                json.writeStartObject();
+                json.writeStringField("product", catalog.product(result.item(i)).id());
+                json.writeNumberField("score", result.score(i));
+                QueryParams.writeReasons(json, result.reasons(i));
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        });
+    }
+
+    /**
+     * Products frequently bought together with one.
+     *
+     * @param ctx routing context.
+     */
+    void boughtTogether(final RoutingContext ctx)
+    {
+        final String id;
+        final int k;
+        try
+        {
+            id = Fields.id("id", ctx.pathParam("id"));
+            k = QueryParams.k(ctx.request().getParam("k"), DEFAULT_K);
+        }
+        catch (final InvalidInput ex)
+        {
+            Responses.problem(ctx, 400, "invalid-parameter", "Invalid parameter", ex.reason(), ex.field());
+            return;
+        }
+        final ItemModel model = server.grid().models().current();
+        final int item = model.catalog().indexOf(id);
+        if (item == CatalogSnapshot.MISSING)
+        {
+            unknownHere(ctx, id);
+            return;
+        }
+        final BoughtTogether list = boughtTogether.select(model, item, k);
+        final CatalogSnapshot catalog = model.catalog();
+        Responses.json(ctx, 200, json ->
+        {
+            start(json, id);
+            json.writeArrayFieldStart("items");
+            for (int i = 0, count = list.count(); i < count; i++)
+            {
+                json.writeStartObject();
+                json.writeStringField("product", catalog.product(list.item(i)).id());
+                json.writeNumberField("score", list.score(i));
+                json.writeNumberField("lift", list.lift(i));
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        });
+    }
+
+    private static void start(final JsonGenerator json, final String id) throws IOException
+    {
+        json.writeStartObject();
+        json.writeStringField("product", id);
+    }
+
+    /**
+     * A product this node's snapshot does not have: 404 if the grid has none either; if it was uploaded on
+     * another node moments ago, an empty list (nothing is known about it yet).
+     */
+    private void unknownHere(final RoutingContext ctx, final String id)
+    {
+        server.grid().catalog().get(id).whenCompleteAsync((entry, error) ->
+        {
+            if (error != null)
+            {
+                Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable", "retry the request", null);
+            }
+            else if (entry == null || entry.removed())
+            {
+                Responses.problem(ctx, 404, "not-found", "Not found", "no product with id " + id, "id");
+            }
+            else
+            {
+                Responses.json(ctx, 200, json ->
+                {
+                    start(json, id);
+                    json.writeArrayFieldStart("items");
+                    json.writeEndArray();
+                    json.writeEndObject();
+                });
+            }
+        }, loop);
+    }
+}

@@ -1,0 +1,144 @@
+package io.tailor.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Lists that depend on what shoppers did and were shown: the cart placement and the bought-together list
+ * (co-purchases), and the frequency cap (served impressions). Its own node, as these change popularity.
+ */
+class CartAndFrequencyCapApiTest
+{
+    private static ApiServer api;
+
+    @BeforeAll
+    static void start()
+    {
+        api = ApiServer.start();
+        final StringBuilder products = new StringBuilder("[");
+        for (int i = 0; i < 20; i++)
+        {
+            products.append(i == 0 ? "" : ",")
+                .append("{\"id\":\"run-").append(i).append("\",\"category\":\"apparel/shoes/running\",\"price\":90},")
+                .append("{\"id\":\"pan-").append(i).append("\",\"category\":\"home/kitchen/cookware\",\"price\":40}");
+        }
+        products.append("]");
+        assertThat(api.put("/v1/products", "application/json", products.toString()).status()).isEqualTo(200);
+    }
+
+    @AfterAll
+    static void stop()
+    {
+        api.close();
+    }
+
+    @Test
+    void shouldRecommendWhatIsBoughtWithTheCartFromAPostedCartAndLeaveOutTheCartAndExclusions()
+    {
+        buyTogether("cartfan", "run-11", "pan-12", 6);
+        buyTogether("cartfan2", "run-11", "pan-13", 3);
+        api.server().grid().flushModelNow();
+
+        final ApiServer.Answer answer = api.postJson("/v1/recommendations",
+            "{\"user\":\"cart-shopper\",\"placement\":\"cart\",\"cart\":[\"run-11\"],\"exclude\":[\"pan-13\"]," +
+                "\"k\":5,\"explain\":true}");
+
+        assertThat(answer.status()).isEqualTo(200);
+        final JsonNode json = answer.json();
+        assertThat(json.get("placement").asText()).isEqualTo("cart");
+        assertThat(products(json)).startsWith("pan-12").doesNotContain("run-11", "pan-13");
+        assertThat(json.get("items").get(0).get("reasons").get(0).get("code").asText()).isEqualTo("bought_together");
+        assertThat(json.get("rules")).anySatisfy(rule ->
+        {
+            assertThat(rule.get("rule").asText()).isEqualTo("request");
+            assertThat(rule.get("excluded").asInt()).isPositive();
+        });
+    }
+
+    @Test
+    void shouldListWhatIsBoughtTogetherWithAProductWithItsLift()
+    {
+        buyTogether("pair", "run-15", "pan-16", 5);
+        buyTogether("other", "run-17", "pan-18", 5);
+        api.server().grid().flushModelNow();
+
+        final ApiServer.Answer answer = api.get("/v1/products/run-15/bought-together?k=3");
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().get("product").asText()).isEqualTo("run-15");
+        final JsonNode first = answer.json().get("items").get(0);
+        assertThat(first.get("product").asText()).isEqualTo("pan-16");
+        assertThat(first.get("lift").asDouble()).isGreaterThan(1.0);
+        assertThat(first.get("score").asDouble()).isPositive();
+        assertThat(products(answer.json())).doesNotContain("run-15", "pan-18");
+        assertThat(api.get("/v1/products/pan-3/bought-together").json().get("items")).isEmpty();
+    }
+
+    @Test
+    void shouldStopShowingAnItemOnceItWasServedAsOftenAsTheFrequencyCapAllows()
+    {
+        api.postJson("/v1/events", "{\"id\":\"fc-1\",\"type\":\"view\",\"user\":\"capped\",\"product\":\"run-2\"}");
+        final List<String> first = products(api.get("/v1/recommendations?user=capped&k=3").json());
+        assertThat(first).hasSize(3);
+
+        // Served twice more (the default cap is 3 a day); the probes below do not count themselves.
+        api.get("/v1/recommendations?user=capped&k=3");
+        api.get("/v1/recommendations?user=capped&k=3");
+
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        {
+            final JsonNode probe = api.get("/v1/recommendations?user=capped&k=3&explain=true&recordImpressions=false")
+                .json();
+            assertThat(products(probe)).doesNotContainAnyElementsOf(first);
+            assertThat(probe.get("rules")).anySatisfy(rule ->
+                assertThat(rule.get("rule").asText()).isEqualTo("frequency_cap"));
+        });
+    }
+
+    @Test
+    void shouldNotCountAListAsShownWhenAskedNotTo()
+    {
+        api.postJson("/v1/events", "{\"id\":\"nc-1\",\"type\":\"view\",\"user\":\"previewer\",\"product\":\"run-2\"}");
+        final List<String> first = products(api.get("/v1/recommendations?user=previewer&k=3&recordImpressions=false")
+            .json());
+
+        for (int i = 0; i < 5; i++)
+        {
+            assertThat(api.get("/v1/recommendations?user=previewer&k=3&recordImpressions=false").status())
+                .isEqualTo(200);
+        }
+
+        assertThat(products(api.get("/v1/recommendations?user=previewer&k=3&recordImpressions=false").json()))
+            .isEqualTo(first);
+    }
+
+    /** {@code times} shoppers each buy the two products in one order. */
+    private static void buyTogether(final String prefix, final String first, final String second, final int times)
+    {
+        final StringBuilder orders = new StringBuilder();
+        for (int i = 0; i < times; i++)
+        {
+            orders.append("{\"type\":\"purchase\",\"user\":\"").append(prefix).append(i)
+                .append("\",\"items\":[{\"product\":\"").append(first).append("\",\"quantity\":1,\"price\":10},")
+                .append("{\"product\":\"").append(second).append("\",\"quantity\":1,\"price\":10}]}\n");
+        }
+        assertThat(api.post("/v1/events", "application/x-ndjson", orders.toString().getBytes()).status())
+            .isEqualTo(200);
+    }
+
+    private static List<String> products(final JsonNode json)
+    {
+        final List<String> ids = new ArrayList<>();
+        json.get("items").forEach(item -> ids.add(item.get("product").asText()));
+        return ids;
+    }
+}

@@ -1,0 +1,224 @@
+#!/usr/bin/env bash
+# The performance runs of issue 5, one command each, on this machine, against a fresh node on loopback.
+#
+#   benchmarks/perf/perf.sh ceiling   # 1. saturation of /v1/ping and /v1/recommendations, our client and wrk
+#   benchmarks/perf/perf.sh latency   # 2. storefront at half of saturation, 100k products, 1M profiles; GC
+#   benchmarks/perf/perf.sh ingest    # 3. events/s: single events and NDJSON batches; visible to the next read
+#   benchmarks/perf/perf.sh memory    # 4. heap and off-heap per profile at 1M profiles
+#   benchmarks/perf/perf.sh all       # all four, one node and one data load
+#
+# Each run starts its own node (./tailor serve, persistence on, data in a temporary directory), loads the
+# synthetic store with `./tailor loadtest generate`, measures, stops the node and writes everything under
+# benchmarks/results/perf/<run>-<timestamp>/ (loadtest reports, gc.log, node log, summary.txt).
+#
+# Environment: PRODUCTS (100000), SHOPPERS (1000000), DURATION (60s), WARMUP (15s), CONNECTIONS (32),
+# NODE_HEAP (8g), NODE_OPTS (extra JVM options of the node, e.g. -XX:+UseZGC), JFR=1 (record the node with
+# Java Flight Recorder, for a run that misses a target), PORT (18080), GRID_PORT (15701).
+# Needs: JDK 17+, Maven (first build), python3 (reads result.json); wrk for the independent ceiling check.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+PRODUCTS="${PRODUCTS:-100000}"
+SHOPPERS="${SHOPPERS:-1000000}"
+DURATION="${DURATION:-60s}"
+WARMUP="${WARMUP:-15s}"
+CONNECTIONS="${CONNECTIONS:-32}"
+NODE_HEAP="${NODE_HEAP:-8g}"
+PORT="${PORT:-18080}"
+GRID_PORT="${GRID_PORT:-15701}"
+URL="http://127.0.0.1:$PORT"
+STAMP="$(date -u +%Y%m%d-%H%M%S)"
+NODE_PID=""
+DATA_DIR=""
+
+usage() {
+  sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+}
+
+log() {
+  echo "perf: $*" >&2
+}
+
+# JSON field of a loadtest result.json: throughput of the request type "all" (requests/s).
+throughput() {
+  python3 - "$1" <<'PY'
+import json, sys
+result = json.load(open(sys.argv[1]))
+print(int(next(t for t in result["types"] if t["name"] == "all")["throughputPerSec"]))
+PY
+}
+
+start_node() {
+  local out="$1"
+  DATA_DIR="$(mktemp -d "${TMPDIR:-/tmp}/tailor-perf.XXXXXX")"
+  local opts="-Xms$NODE_HEAP -Xmx$NODE_HEAP -XX:+AlwaysPreTouch -Xlog:gc*:file=$out/gc.log:uptime,level,tags"
+  if [[ "${JFR:-0}" == 1 ]]; then
+    opts="$opts -XX:StartFlightRecording=filename=$out/node.jfr,settings=profile,dumponexit=true"
+  fi
+  log "starting a node on $URL (heap $NODE_HEAP, data in $DATA_DIR)"
+  TAILOR_JAVA_OPTS="$opts ${NODE_OPTS:-}" "$ROOT/tailor" serve --port "$PORT" --grid-port "$GRID_PORT" \
+    --data-dir "$DATA_DIR" > "$out/node.log" 2>&1 &
+  NODE_PID=$!
+  for _ in $(seq 1 120); do
+    if curl -fsS "$URL/health/ready" > /dev/null 2>&1; then
+      log "node ready (pid $NODE_PID)"
+      return
+    fi
+    if ! kill -0 "$NODE_PID" 2> /dev/null; then
+      log "the node died at start; see $out/node.log"
+      exit 1
+    fi
+    sleep 1
+  done
+  log "the node was not ready within 120 s"
+  exit 1
+}
+
+stop_node() {
+  if [[ -n "$NODE_PID" ]] && kill -0 "$NODE_PID" 2> /dev/null; then
+    kill "$NODE_PID"
+    wait "$NODE_PID" 2> /dev/null || true
+  fi
+  NODE_PID=""
+  if [[ -n "$DATA_DIR" ]]; then
+    rm -rf "$DATA_DIR"
+    DATA_DIR=""
+  fi
+}
+trap stop_node EXIT
+
+loadtest() {
+  "$ROOT/tailor" loadtest "$@" --url "$URL" --products "$PRODUCTS" --shoppers "$SHOPPERS"
+}
+
+generate() {
+  local out="$1"
+  log "loading $PRODUCTS products and $SHOPPERS shoppers"
+  local start end
+  start=$(date +%s)
+  loadtest generate | tee "$out/generate.txt"
+  end=$(date +%s)
+  echo "generate: $((end - start)) s for $PRODUCTS products and $SHOPPERS shoppers" | tee -a "$out/summary.txt"
+}
+
+# Heap used after a full GC, the process's resident memory and the data files, in bytes.
+memory_snapshot() {
+  local label="$1" out="$2"
+  jcmd "$NODE_PID" GC.run > /dev/null
+  sleep 2
+  local heap rss files
+  heap=$(jcmd "$NODE_PID" GC.heap_info | python3 -c '
+import re, sys
+text = sys.stdin.read()
+m = re.search(r"used (\d+)K", text)
+print(int(m.group(1)) * 1024 if m else -1)')
+  rss=$(awk '/VmRSS/ { print $2 * 1024 }' "/proc/$NODE_PID/status")
+  files=$(du -sb "$DATA_DIR" | cut -f1)
+  echo "$label heap_after_gc=$heap rss=$rss data_files=$files" | tee -a "$out/memory.txt"
+}
+
+run_ceiling() {
+  local out="$1"
+  log "1. ceiling: ping, then recommendations, closed model, same client"
+  loadtest run --target ping,recommendations --connections "$CONNECTIONS" --duration 20s --warmup 5s \
+    --output "$out/ceiling" | tee "$out/ceiling.txt"
+  if command -v wrk > /dev/null; then
+    log "1. ceiling: the same with wrk (-t1 -c$CONNECTIONS -d20s)"
+    {
+      echo "== wrk /v1/ping"
+      wrk -t1 -c"$CONNECTIONS" -d20s --latency "$URL/v1/ping"
+      echo "== wrk /v1/recommendations (one shopper, home)"
+      wrk -t1 -c"$CONNECTIONS" -d20s --latency "$URL/v1/recommendations?user=u1&k=10&recordImpressions=false"
+    } | tee "$out/wrk.txt"
+  else
+    log "wrk not installed (apt-get install wrk): independent check skipped"
+  fi
+}
+
+run_latency() {
+  local out="$1"
+  log "2. latency: storefront saturation (closed model), then half of it (open model)"
+  loadtest run --connections "$CONNECTIONS" --duration 20s --warmup 5s --output "$out/saturation" \
+    | tee "$out/saturation.txt"
+  local saturation half
+  saturation=$(throughput "$out/saturation/result.json")
+  half=$((saturation / 2))
+  echo "storefront saturation: $saturation req/s; latency run at $half req/s" | tee -a "$out/summary.txt"
+  loadtest run --rate "$half" --connections "$CONNECTIONS" --duration "$DURATION" --warmup "$WARMUP" \
+    --output "$out/half" --slo recommendations:p99=1ms | tee "$out/half.txt" || true
+  grep -E "Pause (Young|Full|Remark|Cleanup)" "$out/gc.log" | python3 -c '
+import re, sys
+pauses = sorted(float(m.group(1)) for m in (re.search(r"(\d+\.\d+)ms$", l.strip()) for l in sys.stdin) if m)
+if pauses:
+    n = len(pauses)
+    print(f"GC pauses over the node lifetime: {n}, p50 {pauses[n // 2]:.2f} ms, "
+          f"p99 {pauses[min(n - 1, int(n * 0.99))]:.2f} ms, max {pauses[-1]:.2f} ms, total {sum(pauses):.0f} ms")
+' | tee -a "$out/summary.txt"
+}
+
+run_ingest() {
+  local out="$1"
+  log "3. ingestion: NDJSON batches of 100 and 1000, then single events, closed model"
+  loadtest run --target events --batch 100 --connections 8 --duration 20s --warmup 5s --output "$out/batch100" \
+    | tee "$out/batch100.txt"
+  loadtest run --target events --batch 1000 --connections 4 --duration 20s --warmup 5s --output "$out/batch1000" \
+    | tee "$out/batch1000.txt"
+  loadtest run --target events --connections "$CONNECTIONS" --duration 20s --warmup 5s --output "$out/single" \
+    | tee "$out/single.txt"
+  log "3. read-your-write: an event, then at once the shopper's profile"
+  local id
+  id="perf-$STAMP"
+  curl -fsS -X POST -H 'Content-Type: application/json' "$URL/v1/events" \
+    -d "{\"id\":\"$id\",\"type\":\"view\",\"user\":\"u7\",\"product\":\"p42\"}" > /dev/null
+  if curl -fsS "$URL/v1/profiles/u7" | grep -q '"product":"p42"'; then
+    echo "read-your-write: the view was in the profile read right after the event was acknowledged" \
+      | tee -a "$out/summary.txt"
+  else
+    echo "read-your-write: NOT visible in the next read" | tee -a "$out/summary.txt"
+  fi
+}
+
+main() {
+  local run="${1:-}"
+  case "$run" in
+    ceiling|latency|ingest|memory|all) ;;
+    -h|--help|help|"") usage; exit 0 ;;
+    *) usage; exit 2 ;;
+  esac
+  local out="$ROOT/benchmarks/results/perf/$run-$STAMP"
+  mkdir -p "$out"
+  {
+    echo "run: $run, $(date -u +%FT%TZ), $(nproc) CPUs, $(java -version 2>&1 | head -1)"
+    echo "store: $PRODUCTS products, $SHOPPERS shoppers; node heap $NODE_HEAP ${NODE_OPTS:-}"
+    echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  } | tee "$out/summary.txt"
+  start_node "$out"
+  if [[ "$run" == memory || "$run" == all ]]; then
+    memory_snapshot "empty" "$out"
+  fi
+  generate "$out"
+  if [[ "$run" == memory || "$run" == all ]]; then
+    memory_snapshot "loaded" "$out"
+    python3 - "$out/memory.txt" "$SHOPPERS" <<'PY' | tee -a "$out/summary.txt"
+import sys
+rows = {}
+for line in open(sys.argv[1]):
+    label, *pairs = line.split()
+    rows[label] = {k: int(v) for k, v in (p.split("=") for p in pairs)}
+n = int(sys.argv[2])
+for key in ("heap_after_gc", "rss", "data_files"):
+    delta = rows["loaded"][key] - rows["empty"][key]
+    print(f"{key}: {delta / n:.0f} bytes per shopper ({delta / 2**20:.0f} MiB for {n} shoppers, products included)")
+PY
+  fi
+  case "$run" in
+    ceiling) run_ceiling "$out" ;;
+    latency) run_latency "$out" ;;
+    ingest) run_ingest "$out" ;;
+    all) run_ceiling "$out"; run_latency "$out"; run_ingest "$out" ;;
+  esac
+  echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/summary.txt"
+  log "results in $out"
+}
+
+main "$@"

@@ -109,6 +109,10 @@ public final class EvalCommand implements Callable<Integer>
         description = "Most recent products one event pairs with, 0 to 24 (server default 8).")
     Integer pairsPerEvent;
 
+    @Option(names = "--neighbors", split = ",", paramLabel = "TRACKED,KEPT",
+        description = "Co-occurrence neighbours tracked per product and kept in the model (server default 32,24).")
+    List<Integer> neighbors;
+
     @Option(names = "--diversity-penalty", paramLabel = "X",
         description = "Score taken off per repeated brand or category in the home list (server default 0.1).")
     Double diversityPenalty;
@@ -243,6 +247,15 @@ public final class EvalCommand implements Callable<Integer>
                 cooccurrenceHalfLife != null ? cooccurrenceHalfLife : s.model().cooccurrenceHalfLife(),
                 coViewWindow != null ? coViewWindow : s.profile().coViewWindow(),
                 pairsPerEvent != null ? pairsPerEvent : s.profile().pairsPerEvent());
+        }
+        if (neighbors != null)
+        {
+            if (neighbors.size() != 2)
+            {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--neighbors takes 2 numbers (tracked,kept): " + neighbors);
+            }
+            s = s.withNeighbors("given", neighbors.get(0), neighbors.get(1));
         }
         if (diversityPenalty != null)
         {

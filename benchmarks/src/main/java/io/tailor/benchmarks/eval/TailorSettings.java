@@ -72,6 +72,22 @@ public record TailorSettings(String label, int dimensions, ModelSettings model, 
     }
 
     /**
+     * A copy with other co-occurrence row sizes, the rest unchanged.
+     *
+     * @param newLabel         label of the copy.
+     * @param neighborCapacity neighbours tracked per product.
+     * @param neighborsKept    neighbours per product in the model.
+     * @return the copy.
+     */
+    public TailorSettings withNeighbors(final String newLabel, final int neighborCapacity, final int neighborsKept)
+    {
+        final ModelSettings m = new ModelSettings(model.popularityHalfLife(), model.popularityWeights(),
+            model.topPerCategory(), model.topGlobal(), model.cooccurrenceHalfLife(), model.cooccurrenceWeights(),
+            neighborCapacity, neighborsKept);
+        return new TailorSettings(newLabel, dimensions, m, profile, ranking, placement);
+    }
+
+    /**
      * A copy with another diversity for the placement, the rest unchanged.
      *
      * @param newLabel  label of the copy.

@@ -24,9 +24,13 @@ public record ModelSettings(
     int neighborCapacity,
     int neighborsKept)
 {
-    /** Defaults: popularity halves in three days, "seen together" in thirty; 32 neighbours tracked, 24 used. */
+    /**
+     * Defaults: popularity halves in three days, "seen together" in thirty; 128 neighbours tracked (16 bytes
+     * each, at most 2 KiB per product), 64 used. Row size measured on MovieLens-latest-small (HR@10 with
+     * 32/24: 0.061, 64/48: 0.064, 96/64: 0.075, 128/64: 0.080).
+     */
     public static final ModelSettings DEFAULT = new ModelSettings(Duration.ofDays(3), PopularityWeights.DEFAULT, 256,
-        1024, Duration.ofDays(30), CooccurrenceWeights.DEFAULT, 32, 24);
+        1024, Duration.ofDays(30), CooccurrenceWeights.DEFAULT, 128, 64);
 
     /**
      * Settings with default co-occurrence settings.

@@ -35,11 +35,19 @@ import java.util.concurrent.atomic.AtomicReference;
  *                           publish atomically to the {@link ItemModelHolder}
  * </pre>
  * Request threads never wait for any of this; they read whatever model was published last.
+ * <p>
+ * Rebuilding is not free (at 100,000 products a catalog snapshot and a model take tens of milliseconds and
+ * allocate their arrays anew), so rebuilds are paced: after one that took {@code t}, the next waits at least
+ * {@code 9 t} (and the refresh interval), which keeps rebuilding under a tenth of a core however often the
+ * catalog or the statistics change. Requests for a prompt refresh ({@link #refreshSoon()}) wait for that gap
+ * too, then share one rebuild.
  */
 public final class ModelRefresher implements AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(ModelRefresher.class);
     private static final long POPULARITY_REFRESH_MS = 5_000L;
+    /** After a rebuild that took t, the next waits 9 t: at most a tenth of a core spent rebuilding. */
+    private static final long REBUILD_PACING = 9L;
 
     private final PartitionService partitionService;
     private final IMap<String, CatalogEntry> catalogMap;
@@ -61,6 +69,8 @@ public final class ModelRefresher implements AutoCloseable
     private long catalogVersion;
     private long modelVersion;
     private long lastModelAtMs;
+    /** When the next rebuild may start (System.nanoTime()), by the pacing rule above. */
+    private volatile long nextRebuildAtNs = System.nanoTime();
 
     /**
      * A refresher; call {@link #start()} once the mirrors' listeners are registered.
@@ -131,7 +141,7 @@ public final class ModelRefresher implements AutoCloseable
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs));
         thread.scheduleWithFixedDelay(this::safeFlush, flushInterval.toMillis(), flushInterval.toMillis(),
             TimeUnit.MILLISECONDS);
-        thread.scheduleWithFixedDelay(this::safeRefresh, refreshInterval.toMillis(), refreshInterval.toMillis(),
+        thread.scheduleWithFixedDelay(this::pacedRefresh, refreshInterval.toMillis(), refreshInterval.toMillis(),
             TimeUnit.MILLISECONDS);
     }
 
@@ -156,7 +166,10 @@ public final class ModelRefresher implements AutoCloseable
             {
                 try
                 {
-                    thread.execute(() ->
+                    // nextRebuildAtNs is written on the refresher's thread; a stale read only shifts the delay,
+                    // and the task re-checks nothing: it rebuilds when it runs.
+                    final long delayNs = Math.max(0L, nextRebuildAtNs - System.nanoTime());
+                    thread.schedule(() ->
                     {
                         // Later requests must queue a new refresh: this one may already have read the mirrors.
                         soon.compareAndSet(request, null);
@@ -170,7 +183,7 @@ public final class ModelRefresher implements AutoCloseable
                             errors.record(BackgroundErrors.MODEL_REFRESH, ex);
                             request.completeExceptionally(ex);
                         }
-                    });
+                    }, delayNs, TimeUnit.NANOSECONDS);
                 }
                 catch (final RejectedExecutionException ex)
                 {
@@ -235,6 +248,15 @@ public final class ModelRefresher implements AutoCloseable
         }
     }
 
+    /** The periodic refresh: skipped while the pacing gap of the last rebuild lasts. */
+    private void pacedRefresh()
+    {
+        if (System.nanoTime() - nextRebuildAtNs >= 0L)
+        {
+            safeRefresh();
+        }
+    }
+
     private void safeRefresh()
     {
         try
@@ -272,6 +294,7 @@ public final class ModelRefresher implements AutoCloseable
 
     private void refresh()
     {
+        final long startNs = System.nanoTime();
         final boolean catalogChanged = catalogMirror.takeDirty();
         final boolean statsChanged = statsMirror.takeDirty();
         final long nowMs = clock.millis();
@@ -284,6 +307,8 @@ public final class ModelRefresher implements AutoCloseable
             final ItemModel model = ItemModel.build(catalog, statsMirror, nowMs, settings, ++modelVersion);
             holder.publish(model);
             lastModelAtMs = nowMs;
+            final long endNs = System.nanoTime();
+            nextRebuildAtNs = endNs + REBUILD_PACING * (endNs - startNs);
         }
     }
 

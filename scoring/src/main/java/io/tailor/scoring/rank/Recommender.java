@@ -54,6 +54,12 @@ public final class Recommender
      */
     private static final float SESSION_POSITION_DECAY = 0.7f;
     private static final int OWNED_NEIGHBOR_SOURCES = 8;
+    /**
+     * Most "seen or bought together" candidates scored per request, the strongest: with 64 neighbours per
+     * product and up to 20 recent products as sources there can be over a thousand, and each costs a
+     * vector read from a large table; the weak ones could not reach the top k anyway.
+     */
+    private static final int MAX_COOCCURRENCE_CANDIDATES = 256;
 
     private final RankingSettings settings;
     private final LongHashSet blockedKeys = new LongHashSet();
@@ -702,6 +708,60 @@ public final class Recommender
         interestCount = 0;
     }
 
+    /**
+     * Moves the {@code keep} products with the largest accumulated co-occurrence to the front of
+     * {@code items} (in no particular order among themselves), by quickselect: O(count), no allocation.
+     *
+     * @return how many to take from the front: {@code min(count, keep)}.
+     */
+    private int strongestFirst(final int[] items, final int count, final int keep)
+    {
+        if (count <= keep)
+        {
+            return count;
+        }
+        int lo = 0;
+        int hi = count - 1;
+        while (lo < hi)
+        {
+            final float pivot = cooc[items[(lo + hi) >>> 1]];
+            int i = lo;
+            int j = hi;
+            while (i <= j)
+            {
+                while (cooc[items[i]] > pivot)
+                {
+                    i++;
+                }
+                while (cooc[items[j]] < pivot)
+                {
+                    j--;
+                }
+                if (i <= j)
+                {
+                    final int swap = items[i];
+                    items[i] = items[j];
+                    items[j] = swap;
+                    i++;
+                    j--;
+                }
+            }
+            if (keep - 1 <= j)
+            {
+                hi = j;
+            }
+            else if (keep - 1 >= i)
+            {
+                lo = i;
+            }
+            else
+            {
+                break;
+            }
+        }
+        return keep;
+    }
+
     private void collectCandidates(final ItemModel model, final Profile profile, final RecommendationRequest request,
         final boolean personal, final int allowedSensitiveCategory)
     {
@@ -711,7 +771,8 @@ public final class Recommender
         final int filter = request.categoryFilter();
         final int context = request.contextItem();
 
-        addCandidates(catalog, coocItems, coocCount, filter, allowedSensitiveCategory);
+        addCandidates(catalog, coocItems, strongestFirst(coocItems, coocCount, MAX_COOCCURRENCE_CANDIDATES),
+            filter, allowedSensitiveCategory);
         if (filter != CatalogSnapshot.MISSING)
         {
             addCandidates(catalog, model.categoryTop(filter), perCategory * 2, filter, allowedSensitiveCategory);

@@ -54,6 +54,8 @@ public final class Recommender
      */
     private static final float SESSION_POSITION_DECAY = 0.7f;
     private static final int OWNED_NEIGHBOR_SOURCES = 8;
+    /** {@link RuleKind#values()} once: each call of values() copies the array. */
+    private static final RuleKind[] RULES = RuleKind.values();
     /**
      * Most "seen or bought together" candidates scored per request, the strongest: with 64 neighbours per
      * product and up to 20 recent products as sources there can be over a thousand, and each costs a
@@ -360,7 +362,7 @@ public final class Recommender
     {
         if (excluded[item] == stamp)
         {
-            return RuleKind.values()[excludedBy[item]];
+            return RULES[excludedBy[item]];
         }
         final long key = catalog.key(item);
         if (!blockedKeys.isEmpty() && blockedKeys.contains(key))

@@ -50,11 +50,14 @@ final class RecommendationsHandler
     private final Profile profile;
     private final long deadlineTimerMs;
     private final String requestIdPrefix;
+    private final LoopLoad load;
     private long requestSequence;
 
-    RecommendationsHandler(final ServerContext server, final Executor loop, final Vertx vertx, final int loopIndex)
+    RecommendationsHandler(final ServerContext server, final Executor loop, final Vertx vertx, final int loopIndex,
+        final LoopLoad load)
     {
         this.server = server;
+        this.load = load;
         this.loop = loop;
         this.vertx = vertx;
         this.recommender = new Recommender(server.settings().ranking());
@@ -118,6 +121,10 @@ final class RecommendationsHandler
             Responses.problem(ctx, 400, "invalid-parameter", "Invalid parameter", ex.reason(), ex.field());
             return;
         }
+        if (AccessHandler.refusedToPublicKey(ctx, query.user(), null, null))
+        {
+            return;
+        }
 
         if (productId != null && query.contextItem() == CatalogSnapshot.MISSING)
         {
@@ -130,8 +137,15 @@ final class RecommendationsHandler
     /** A product missing from the local snapshot may be a minute old: ask the grid before refusing it. */
     private void confirmProduct(final RoutingContext ctx, final Query query, final String productId)
     {
+        if (load.saturated())
+        {
+            answer(ctx, query);
+            return;
+        }
+        load.started(1);
         server.grid().catalog().get(productId).whenCompleteAsync((entry, error) ->
         {
+            load.finished();
             if (error == null && (entry == null || entry.removed()))
             {
                 Responses.problem(ctx, 400, "unknown-product", "Unknown product", "no product with id " + productId,
@@ -152,6 +166,12 @@ final class RecommendationsHandler
             return;
         }
 
+        if (load.saturated())
+        {
+            // This loop has as much grid work in flight as it may: popular items now beat a queued read.
+            respond(ctx, query, null, true);
+            return;
+        }
         final boolean[] answered = new boolean[1];
         final long timer = vertx.setTimer(deadlineTimerMs, id ->
         {
@@ -161,8 +181,10 @@ final class RecommendationsHandler
                 respond(ctx, query, null, true);
             }
         });
+        load.started(1);
         server.grid().profiles().read(key).whenCompleteAsync((bytes, error) ->
         {
+            load.finished();
             if (answered[0])
             {
                 return;

@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *   tailor_http_latency_seconds{route,method,quantile}  HdrHistogram quantiles between two scrapes
  *   tailor_events_total{outcome}                         accepted | duplicate | rejected
  *   tailor_recommendations_degraded_total                fallbacks sent because the deadline passed
+ *   tailor_overload_refused_total{bound}                 503s: grid | body-bytes | parse-queue at its bound
  *   tailor_item_signals_backlog_bytes, tailor_item_signals_dropped_total
  *   tailor_model_age_seconds                             age of this node's local model (ingestion lag)
  *   tailor_grid_members, tailor_grid_partitions_owned, tailor_grid_migrations_completed_total
@@ -49,6 +50,9 @@ public final class Metrics
     private final Counter eventsDuplicate;
     private final Counter eventsRejected;
     private final Counter degraded;
+    private final Counter refusedGrid;
+    private final Counter refusedBodyBytes;
+    private final Counter refusedParses;
 
     /**
      * Metrics of a node.
@@ -73,6 +77,9 @@ public final class Metrics
             .description("Events refused as invalid").register(registry);
         degraded = Counter.builder("tailor.recommendations.degraded")
             .description("Fallback answers sent because the deadline passed or the grid failed").register(registry);
+        refusedGrid = refusedCounter("grid");
+        refusedBodyBytes = refusedCounter("body-bytes");
+        refusedParses = refusedCounter("parse-queue");
 
         Gauge.builder("tailor.item.signals.backlog", grid, g -> g.signals().backlogBytes()).baseUnit("bytes")
             .description("Item signals waiting to be merged into the grid").register(registry);
@@ -188,6 +195,27 @@ public final class Metrics
     public void degraded()
     {
         degraded.increment();
+    }
+
+    /**
+     * Counts a request refused with 503 because a bound of the node was reached.
+     *
+     * @param bound {@code grid}, {@code body-bytes} or {@code parse-queue}.
+     */
+    public void refused(final String bound)
+    {
+        switch (bound)
+        {
+            case "grid" -> refusedGrid.increment();
+            case "body-bytes" -> refusedBodyBytes.increment();
+            default -> refusedParses.increment();
+        }
+    }
+
+    private Counter refusedCounter(final String bound)
+    {
+        return Counter.builder("tailor.overload.refused").tag("bound", bound)
+            .description("Requests answered 503 because a bound of the node was reached").register(registry);
     }
 
     /**

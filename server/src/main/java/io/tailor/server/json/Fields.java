@@ -254,13 +254,14 @@ public final class Fields
         {
             return Instant.parse(text).toEpochMilli();
         }
-        catch (final DateTimeParseException ex)
+        catch (final DateTimeParseException | ArithmeticException ex)
         {
+            // ArithmeticException: a valid year such as +999999999 has no epoch milliseconds.
             try
             {
                 return OffsetDateTime.parse(text).toInstant().toEpochMilli();
             }
-            catch (final DateTimeParseException again)
+            catch (final DateTimeParseException | ArithmeticException again)
             {
                 throw new InvalidInput(field, field + " must be an ISO-8601 time such as 2026-11-25T10:15:30Z");
             }

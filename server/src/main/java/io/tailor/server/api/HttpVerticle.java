@@ -126,6 +126,9 @@ public final class HttpVerticle extends VerticleBase
             .setPort(port)
             .setTcpNoDelay(true)
             .setCompressionSupported(false)
+            // HTTP/1.1 only: the per-connection deadlines and the closing of refused connections are made for
+            // it, and one HTTP/2 connection could hold a hundred streams (TLS has no ALPN, so no h2 there).
+            .setHttp2ClearTextEnabled(false)
             .setMaxInitialLineLength(8 * 1024)
             .setMaxHeaderSize(16 * 1024)
             .setIdleTimeout((int)Math.max(1, server.settings().overload().idleTimeout().toSeconds()))

@@ -84,7 +84,7 @@ class TlsApiTest
     void shouldServeTheApiOverHttpsWithKeys() throws Exception
     {
         final HttpClient client = HttpClient.newBuilder().sslContext(trusting(certificate))
-            .connectTimeout(Duration.ofSeconds(5)).build();
+            .connectTimeout(Duration.ofSeconds(30)).build();
         final String url = api.server().url();
 
         final HttpResponse<String> withKey = client.send(HttpRequest.newBuilder(URI.create(url + "/v1/ping"))
@@ -102,20 +102,20 @@ class TlsApiTest
     @Test
     void shouldNotBeReachableByAClientThatDoesNotTrustTheCertificate()
     {
-        final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
 
         assertThatThrownBy(() -> client.send(HttpRequest.newBuilder(URI.create(api.server().url() + "/health/live"))
-            .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()))
+            .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()))
             .isInstanceOf(SSLHandshakeException.class);
     }
 
     @Test
     void shouldNotAnswerPlainHttpOnTheTlsPort()
     {
-        final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
         final URI plain = URI.create("http://127.0.0.1:" + api.server().port() + "/health/live");
 
-        assertThatThrownBy(() -> client.send(HttpRequest.newBuilder(plain).timeout(Duration.ofSeconds(10)).build(),
+        assertThatThrownBy(() -> client.send(HttpRequest.newBuilder(plain).timeout(Duration.ofSeconds(30)).build(),
             HttpResponse.BodyHandlers.ofString())).isInstanceOf(IOException.class);
     }
 

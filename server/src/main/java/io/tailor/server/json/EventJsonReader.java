@@ -61,7 +61,7 @@ public final class EventJsonReader
 
         while (parser.nextToken() == JsonToken.FIELD_NAME)
         {
-            final String name = parser.currentName();
+            final String name = Fields.name(parser.currentName());
             final JsonToken token = parser.nextToken();
             if (token == JsonToken.VALUE_NULL)
             {
@@ -197,7 +197,7 @@ public final class EventJsonReader
             double price = Double.NaN;
             while (parser.nextToken() == JsonToken.FIELD_NAME)
             {
-                final String name = parser.currentName();
+                final String name = Fields.name(parser.currentName());
                 final String field = path + "." + name;
                 if (parser.nextToken() == JsonToken.VALUE_NULL)
                 {

@@ -27,6 +27,18 @@ public final class Fields
     }
 
     /**
+     * A field name as problems name it: an empty key becomes {@code ""}, so that the field a problem names is
+     * never blank.
+     *
+     * @param name the key as sent.
+     * @return the key, or {@code ""} (two quotes) for the empty key.
+     */
+    public static String name(final String name)
+    {
+        return name == null || name.isEmpty() ? "\"\"" : name;
+    }
+
+    /**
      * Checks an id.
      *
      * @param field field path for the error.

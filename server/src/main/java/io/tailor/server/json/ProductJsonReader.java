@@ -76,7 +76,7 @@ public final class ProductJsonReader
 
         while (parser.nextToken() == JsonToken.FIELD_NAME)
         {
-            final String name = parser.currentName();
+            final String name = Fields.name(parser.currentName());
             if (parser.nextToken() == JsonToken.VALUE_NULL)
             {
                 throw new InvalidInput(name, name + " must not be null; leave it out instead");
@@ -157,7 +157,7 @@ public final class ProductJsonReader
         final Map<String, List<String>> attributes = new LinkedHashMap<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME)
         {
-            final String name = parser.currentName();
+            final String name = Fields.name(parser.currentName());
             final String field = "attributes." + name;
             if (!ATTRIBUTE_NAME.matcher(name).matches())
             {

@@ -61,7 +61,7 @@ final class CorsHandler implements Handler<RoutingContext>
         }
         final boolean preflight = request.method() == HttpMethod.OPTIONS &&
             request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) != null;
-        ctx.response().putHeader(HttpHeaders.VARY, HttpHeaders.ORIGIN);
+        ctx.response().putHeader(HttpHeaders.VARY, "Origin");
         if (!allows(origin))
         {
             if (preflight)

@@ -129,6 +129,10 @@ class OverloadApiTest
             assertThat(answer.header("Retry-After")).isEqualTo("1");
             assertThat(answer.json().get("type").asText()).endsWith("/overloaded");
         }
+        // The slow client is gone: its bytes are released and bodies are taken again.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> api.send("POST", "/v1/events",
+            ALL, "application/json", "{\"type\":\"view\",\"anonymousId\":\"after\",\"product\":\"p\"}")
+            .status() == 200);
     }
 
     @Test

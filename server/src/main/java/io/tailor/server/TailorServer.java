@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,17 +35,17 @@ public final class TailorServer implements AutoCloseable
     private final Vertx vertx;
     private final int port;
     private final boolean ownsGrid;
-    private final Metrics metrics;
+    private final ServerContext context;
 
     private TailorServer(final ServerSettings settings, final TailorGrid grid, final Vertx vertx, final int port,
-        final boolean ownsGrid, final Metrics metrics)
+        final boolean ownsGrid, final ServerContext context)
     {
-        this.metrics = metrics;
         this.settings = settings;
         this.grid = grid;
         this.vertx = vertx;
         this.port = port;
         this.ownsGrid = ownsGrid;
+        this.context = context;
     }
 
     /**
@@ -139,9 +140,24 @@ public final class TailorServer implements AutoCloseable
             {
                 vertx.deployVerticle(new HttpVerticle(context, i, port), options).await(30, TimeUnit.SECONDS);
             }
-            LOG.info("Tailor listening on http://{}:{} ({} event loops, development mode: no API keys, loopback only)",
-                settings.host(), port, settings.eventLoops());
-            return new TailorServer(settings, grid, vertx, port, ownsGrid, context.metrics());
+            final String url = url(settings, port);
+            if (settings.developmentMode())
+            {
+                LOG.info("Tailor listening on {} ({} event loops) in DEVELOPMENT MODE: no API keys, every request " +
+                    "is allowed, HTTP on loopback only; give --api-keys-file to serve other hosts", url,
+                    settings.eventLoops());
+            }
+            else
+            {
+                LOG.info("Tailor listening on {} ({} event loops) with {} API keys: {}", url, settings.eventLoops(),
+                    settings.keys().keys().size(), settings.keys().keys());
+                if (settings.tls() == null && !ServerSettings.isLoopback(settings.host()))
+                {
+                    LOG.warn("API keys travel in clear text: HTTP on {} without TLS; terminate TLS in front of " +
+                        "Tailor or give --tls-cert and --tls-key", settings.host());
+                }
+            }
+            return new TailorServer(settings, grid, vertx, port, ownsGrid, context);
         }
         catch (final Exception ex)
         {
@@ -175,11 +191,27 @@ public final class TailorServer implements AutoCloseable
     /**
      * Base URL of the API.
      *
-     * @return e.g. {@code http://127.0.0.1:8080}.
+     * @return e.g. {@code http://127.0.0.1:8080}, {@code https://...} with TLS.
      */
     public String url()
     {
-        return "http://" + settings.host() + ":" + port;
+        return url(settings, port);
+    }
+
+    private static String url(final ServerSettings settings, final int port)
+    {
+        final String host = settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host();
+        return (settings.tls() == null ? "http://" : "https://") + host + ":" + port;
+    }
+
+    /**
+     * The routes this node serves, each with the scope a key needs.
+     *
+     * @return the routes.
+     */
+    public List<ServerContext.RouteInfo> routes()
+    {
+        return context.routes();
     }
 
     /**
@@ -189,7 +221,7 @@ public final class TailorServer implements AutoCloseable
      */
     public Metrics metrics()
     {
-        return metrics;
+        return context.metrics();
     }
 
     /**

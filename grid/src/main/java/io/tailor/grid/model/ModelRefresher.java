@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -204,7 +206,13 @@ public final class ModelRefresher implements AutoCloseable
         {
             thread.submit(() ->
             {
-                safeFlush();
+                // The mirror learns of merged stats from map events, which arrive after executeOnKeys has
+                // returned; read the merged rows back so that the refresh below sees this flush for sure.
+                final Set<Long> flushed = safeFlush();
+                if (!flushed.isEmpty())
+                {
+                    statsMirror.load(statsMap.getAll(flushed));
+                }
                 safeRefresh();
             }).get(30, TimeUnit.SECONDS);
         }
@@ -236,15 +244,17 @@ public final class ModelRefresher implements AutoCloseable
         }
     }
 
-    private void safeFlush()
+    /** A flush; failures are recorded, not thrown. Returns the products whose stats were merged. */
+    private Set<Long> safeFlush()
     {
         try
         {
-            flush();
+            return flush();
         }
         catch (final RuntimeException ex)
         {
             errors.record(BackgroundErrors.ITEM_STATS_FLUSH, ex);
+            return Set.of();
         }
     }
 
@@ -269,13 +279,13 @@ public final class ModelRefresher implements AutoCloseable
         }
     }
 
-    private void flush()
+    private Set<Long> flush()
     {
         aggregator.drain();
         final Long2ObjectHashMap<ItemStats> pending = aggregator.takePending().statsByProduct();
         if (pending.isEmpty())
         {
-            return;
+            return Set.of();
         }
         // One call per owner with only that owner's deltas; Hazelcast still routes each key correctly if
         // ownership changed in between.
@@ -285,11 +295,14 @@ public final class ModelRefresher implements AutoCloseable
             final Member owner = partitionService.getPartition(key).getOwner();
             byOwner.computeIfAbsent(owner, m -> new HashMap<>()).put(key, delta);
         });
+        final Set<Long> merged = new HashSet<>();
         for (final Map<Long, ItemStats> deltas : byOwner.values())
         {
             statsMap.executeOnKeys(deltas.keySet(), new MergeItemStatsProcessor(deltas,
                 settings.popularityHalfLifeMs(), settings.cooccurrenceHalfLifeMs()));
+            merged.addAll(deltas.keySet());
         }
+        return merged;
     }
 
     private void refresh()

@@ -30,6 +30,11 @@ public final class GenerateCommand implements Callable<Integer>
         description = "Tailor's base URL (env TAILOR_URL, default ${DEFAULT-VALUE}).")
     URI url;
 
+    @Option(names = "--api-key", defaultValue = "${env:TAILOR_API_KEY}", paramLabel = "KEY",
+        description = "API key for a node with keys (env TAILOR_API_KEY): it needs catalog:write, events:write " +
+            "and recs:read (the final check).")
+    String apiKey;
+
     @Mixin
     StoreOptions store;
 
@@ -70,7 +75,7 @@ public final class GenerateCommand implements Callable<Integer>
         System.err.printf(Locale.ROOT, "loadtest generate: %,d products, %,d shoppers (about %.1f events each), " +
                 "%d taste clusters, seed %d -> %s%n", store.products, store.shoppers, eventsPerShopper, store.clusters,
             store.seed, url);
-        try (TailorClient client = new TailorClient(url, concurrency))
+        try (TailorClient client = new TailorClient(url, concurrency, apiKey))
         {
             final DataLoader loader = new DataLoader(client, model, histories, settings, System.err,
                 System.console() != null);

@@ -51,6 +51,11 @@ public final class RunCommand implements Callable<Integer>
         description = "Tailor's base URL (env TAILOR_URL, default ${DEFAULT-VALUE}).")
     URI url;
 
+    @Option(names = "--api-key", defaultValue = "${env:TAILOR_API_KEY}", paramLabel = "KEY",
+        description = "API key for a node with keys, sent with every request (env TAILOR_API_KEY): it needs " +
+            "recs:read, events:write, catalog:write (launches) and admin (the server's /metrics/latency).")
+    String apiKey;
+
     @Option(names = "--target", defaultValue = "storefront", split = ",",
         description = "What to send: storefront, recommendations, events or ping (default ${DEFAULT-VALUE}). " +
             "Several, comma separated, run one after the other with the same settings, each into its own " +
@@ -168,7 +173,7 @@ public final class RunCommand implements Callable<Integer>
 
         boolean allMet = true;
         final List<RunResult> results = new ArrayList<>();
-        try (TailorClient client = new TailorClient(url, 2))
+        try (TailorClient client = new TailorClient(url, 2, apiKey))
         {
             for (final ScenarioSettings.Target target : chosen)
             {
@@ -178,7 +183,7 @@ public final class RunCommand implements Callable<Integer>
                 final Path targetDirectory = chosen.size() == 1 ? directory :
                     directory.resolve(target.name().toLowerCase(Locale.ROOT));
                 final RunSettings settings = new RunSettings(url, rate, connections, threads, warmup, duration,
-                    timeout, spin, scenario, objectives, targetDirectory, !quiet);
+                    timeout, spin, scenario, objectives, targetDirectory, !quiet, apiKey);
                 final List<String> warnings = new ArrayList<>();
                 if (target != ScenarioSettings.Target.PING)
                 {

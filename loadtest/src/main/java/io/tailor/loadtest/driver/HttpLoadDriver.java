@@ -75,10 +75,12 @@ public final class HttpLoadDriver implements AutoCloseable
      * @param recorders   where to record.
      * @param timeout     longest wait for an answer.
      * @param spin        how long before a due time to wake and spin (0: sleep until it).
+     * @param headerLines further request header lines after {@code Host}, each starting with CRLF (e.g. the API
+     *                    key's {@code Authorization}), or the empty string.
      */
     public HttpLoadDriver(final URI target, final int threads, final int connections,
         final RequestSourceFactory sources, final LoadRecorders recorders, final Duration timeout,
-        final Duration spin)
+        final Duration spin, final String headerLines)
     {
         if (threads < 1 || connections < threads)
         {
@@ -96,7 +98,7 @@ public final class HttpLoadDriver implements AutoCloseable
         this.group = new MultiThreadIoEventLoopGroup(threads, io);
         this.channelType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
         this.transportName = epoll ? "epoll" : "nio";
-        final String hostHeader = host + ":" + port;
+        final String hostHeader = host + ":" + port + headerLines;
         this.workers = new Worker[threads];
         for (int w = 0; w < threads; w++)
         {

@@ -30,7 +30,8 @@ public interface RequestSourceFactory
      *
      * @param worker  index of the driver thread, from 0.
      * @param workers number of driver threads.
-     * @param host    value of the Host header.
+     * @param host    value of the Host header, possibly followed by further header lines (each starting with
+     *                CRLF, e.g. {@code Authorization}) that every request carries.
      * @return a new source.
      */
     RequestSource create(int worker, int workers, String host);

@@ -48,16 +48,30 @@ public final class TailorClient implements AutoCloseable
     private final Vertx vertx;
     private final HttpClientAgent client;
     private final URI base;
+    private final String authorization;
 
     /**
-     * A client.
+     * A client without an API key (a node in development mode).
      *
      * @param base        the server, {@code http://host:port}.
      * @param connections most connections at once.
      */
     public TailorClient(final URI base, final int connections)
     {
+        this(base, connections, null);
+    }
+
+    /**
+     * A client that sends an API key with every request.
+     *
+     * @param base        the server, {@code http://host:port}.
+     * @param connections most connections at once.
+     * @param apiKey      the key for {@code Authorization: Bearer}, or {@code null} for none.
+     */
+    public TailorClient(final URI base, final int connections, final String apiKey)
+    {
         this.base = base;
+        this.authorization = apiKey == null ? null : "Bearer " + ApiKeyOption.check(apiKey);
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
             .setInternalBlockingPoolSize(1));
         this.client = vertx.createHttpClient(new HttpClientOptions()
@@ -99,6 +113,10 @@ public final class TailorClient implements AutoCloseable
                 if (contentType != null)
                 {
                     request.putHeader("Content-Type", contentType);
+                }
+                if (authorization != null)
+                {
+                    request.putHeader("Authorization", authorization);
                 }
                 return body == null ? request.send() : request.send(Buffer.buffer(body));
             })

@@ -3,6 +3,7 @@ package io.tailor.loadtest.run;
 import io.tailor.loadtest.driver.HttpLoadDriver;
 import io.tailor.loadtest.driver.LoadRecorders;
 import io.tailor.loadtest.driver.RequestSourceFactory;
+import io.tailor.loadtest.http.ApiKeyOption;
 import io.tailor.loadtest.http.ServerLatencyProbe;
 import io.tailor.loadtest.report.PercentilePlot;
 import io.tailor.loadtest.report.RunReport;
@@ -92,7 +93,7 @@ public final class LoadRun
         environment.put("cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
 
         try (HttpLoadDriver driver = new HttpLoadDriver(settings.url(), settings.threads(), settings.connections(),
-            sources, recorders, settings.timeout(), settings.spin()))
+            sources, recorders, settings.timeout(), settings.spin(), ApiKeyOption.headerLines(settings.apiKey())))
         {
             environment.put("transport", driver.transport());
             final int open = driver.connect(Duration.ofSeconds(5));

@@ -1,5 +1,6 @@
 package io.tailor.loadtest.run;
 
+import io.tailor.loadtest.http.ApiKeyOption;
 import io.tailor.loadtest.report.Slo;
 import io.tailor.loadtest.scenario.ScenarioSettings;
 
@@ -23,9 +24,11 @@ import java.util.List;
  * @param slos        objectives.
  * @param output      directory for the files.
  * @param progress    whether to print a line every second.
+ * @param apiKey      API key sent with every request, or {@code null} (a node in development mode).
  */
 public record RunSettings(URI url, double rate, int connections, int threads, Duration warmup, Duration duration,
-    Duration timeout, Duration spin, ScenarioSettings scenario, List<Slo> slos, Path output, boolean progress)
+    Duration timeout, Duration spin, ScenarioSettings scenario, List<Slo> slos, Path output, boolean progress,
+    String apiKey)
 {
     /**
      * Validates.
@@ -42,9 +45,14 @@ public record RunSettings(URI url, double rate, int connections, int threads, Du
      * @param slos        objectives.
      * @param output      output directory.
      * @param progress    progress lines.
+     * @param apiKey      API key, or {@code null}.
      */
     public RunSettings
     {
+        if (apiKey != null)
+        {
+            ApiKeyOption.check(apiKey);
+        }
         if (!"http".equals(url.getScheme()) || url.getHost() == null)
         {
             throw new IllegalArgumentException("--url must be http://host:port, got " + url);
@@ -74,6 +82,20 @@ public record RunSettings(URI url, double rate, int connections, int threads, Du
             throw new IllegalArgumentException("--spin must be in 0..1ms: " + spin);
         }
         slos = List.copyOf(slos);
+    }
+
+    /**
+     * These settings without the API key's value, so that they can be printed.
+     *
+     * @return a description.
+     */
+    @Override
+    public String toString()
+    {
+        return "RunSettings[url=" + url + ", rate=" + rate + ", connections=" + connections + ", threads=" + threads +
+            ", warmup=" + warmup + ", duration=" + duration + ", timeout=" + timeout + ", spin=" + spin +
+            ", scenario=" + scenario + ", slos=" + slos + ", output=" + output + ", progress=" + progress +
+            ", apiKey=" + (apiKey == null ? "none" : "(set)") + "]";
     }
 
     /**

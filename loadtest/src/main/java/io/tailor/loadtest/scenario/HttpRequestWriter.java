@@ -17,7 +17,8 @@ public final class HttpRequestWriter
     /**
      * A writer for one server.
      *
-     * @param host value of the Host header, {@code host:port}.
+     * @param host value of the Host header, {@code host:port}, and any header lines that follow it (each
+     *             starting with CRLF, e.g. the API key).
      */
     public HttpRequestWriter(final String host)
     {

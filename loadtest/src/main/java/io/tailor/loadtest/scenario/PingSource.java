@@ -16,7 +16,7 @@ public final class PingSource implements RequestSource
     /**
      * A source for one server.
      *
-     * @param host Host header value.
+     * @param host Host header value, and any header lines that follow it (see {@code RequestSourceFactory}).
      */
     public PingSource(final String host)
     {

@@ -89,7 +89,7 @@ public final class StorefrontSource implements RequestSource
      *
      * @param settings scenario.
      * @param worker   driver thread index.
-     * @param host     Host header value.
+     * @param host     Host header value, and any header lines that follow it.
      */
     public StorefrontSource(final ScenarioSettings settings, final int worker, final String host)
     {

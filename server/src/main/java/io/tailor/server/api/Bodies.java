@@ -24,11 +24,12 @@ final class Bodies
      * answers with a problem itself when the body cannot be read at all.
      *
      * @param ctx    routing context, body already read by the body handler.
+     * @param server the node, whose bound on queued parses applies.
      * @param reader batch reader.
      * @param next   continues with the parsed batch.
      * @param <T>    element type.
      */
-    static <T> void parse(final RoutingContext ctx, final BatchReader<T> reader,
+    static <T> void parse(final RoutingContext ctx, final ServerContext server, final BatchReader<T> reader,
         final Handler<BatchReader.Result<T>> next)
     {
         final String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
@@ -69,9 +70,17 @@ final class Bodies
             next.handle(result);
             return;
         }
+        // The worker pool's queue is unbounded: this count bounds it.
+        if (!server.queueParse())
+        {
+            server.metrics().refused("parse-queue");
+            Responses.overloaded(ctx, "too many large bodies are waiting to be parsed on this node");
+            return;
+        }
         ctx.vertx().<BatchReader.Result<T>>executeBlocking(() -> reader.read(bytes, ndjson), false)
             .onComplete(ar ->
             {
+                server.parseDone();
                 if (ar.succeeded())
                 {
                     next.handle(ar.result());

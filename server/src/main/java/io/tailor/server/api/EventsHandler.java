@@ -28,11 +28,13 @@ final class EventsHandler
 
     private final ServerContext server;
     private final Executor loop;
+    private final LoopLoad load;
 
-    EventsHandler(final ServerContext server, final Executor loop)
+    EventsHandler(final ServerContext server, final Executor loop, final LoopLoad load)
     {
         this.server = server;
         this.loop = loop;
+        this.load = load;
     }
 
     /**
@@ -42,7 +44,7 @@ final class EventsHandler
      */
     void handle(final RoutingContext ctx)
     {
-        Bodies.parse(ctx, server.eventBatches(), batch ->
+        Bodies.parse(ctx, server, server.eventBatches(), batch ->
         {
             final List<BatchReader.Rejection> rejected = batch.rejections();
             if (batch.accepted().isEmpty())
@@ -54,7 +56,17 @@ final class EventsHandler
                     batch.single() ? List.of() : rejected);
                 return;
             }
-            store(ctx, group(batch.accepted()), rejected);
+            final List<Event> accepted = batch.accepted();
+            for (int i = 0; i < accepted.size(); i++)
+            {
+                final Event event = accepted.get(i);
+                if (AccessHandler.refusedToPublicKey(ctx, event.user(), event.type(),
+                    batch.single() ? null : "event " + batch.indexes().get(i)))
+                {
+                    return;
+                }
+            }
+            store(ctx, group(accepted), rejected);
         });
     }
 
@@ -75,10 +87,12 @@ final class EventsHandler
         final int[] outstanding = {byShopper.size()};
         final int[] totals = new int[2];
         final Throwable[] failure = new Throwable[1];
+        load.started(byShopper.size());
         for (final Map.Entry<String, List<Event>> group : byShopper.entrySet())
         {
             server.grid().profiles().apply(group.getKey(), group.getValue()).whenCompleteAsync((counts, error) ->
             {
+                load.finished();
                 if (error != null)
                 {
                     failure[0] = error;

@@ -1,12 +1,20 @@
 package io.tailor.server.api;
 
+import io.tailor.server.json.RecommendationBodyReader;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.tailor.grid.cluster.BackgroundErrors;
+import io.tailor.server.config.TlsFiles;
 import io.tailor.server.metrics.Metrics;
+import io.tailor.server.security.Scope;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -17,7 +25,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,6 +42,8 @@ public final class HttpVerticle extends VerticleBase
     private final ServerContext server;
     private final int loopIndex;
     private final int port;
+    private final CorsHandler cors;
+    private ConnectionGuard guard;
     private HttpServer http;
 
     /**
@@ -45,41 +58,62 @@ public final class HttpVerticle extends VerticleBase
         this.server = server;
         this.loopIndex = loopIndex;
         this.port = port;
+        this.cors = new CorsHandler(server.settings().security());
     }
 
     @Override
     public Future<?> start()
     {
         final ContextExecutor loop = new ContextExecutor(context);
-        final ProductsHandler products = new ProductsHandler(server, loop);
-        final EventsHandler events = new EventsHandler(server, loop);
-        final RecommendationsHandler recommendations = new RecommendationsHandler(server, loop, vertx, loopIndex);
-        final ProfilesHandler profiles = new ProfilesHandler(server, loop);
-        final ItemListsHandler itemLists = new ItemListsHandler(server, loop);
+        final LoopLoad load = new LoopLoad(server.settings().overload().maxGridOperationsPerLoop());
+        final ProductsHandler products = new ProductsHandler(server, loop, load);
+        final EventsHandler events = new EventsHandler(server, loop, load);
+        final RecommendationsHandler recommendations = new RecommendationsHandler(server, loop, vertx, loopIndex,
+            load);
+        final ProfilesHandler profiles = new ProfilesHandler(server, loop, load);
+        final ItemListsHandler itemLists = new ItemListsHandler(server, loop, load);
+        guard = new ConnectionGuard(server.settings().overload());
+        guard.start(vertx);
 
+        // A recommendation query is a few hundred bytes: its route reads at most 64 KiB.
+        final BodyHandler smallBody = BodyHandler.create(false).setBodyLimit(RecommendationBodyReader.MAX_BODY_BYTES);
         final BodyHandler body = BodyHandler.create(false).setBodyLimit(server.settings().limits().maxBodyBytes())
             .setHandleFileUploads(false);
+        final Admission bodyAdmission = new Admission(server, load, true);
+        final Admission gridAdmission = new Admission(server, load, false);
 
         final Router router = Router.router(vertx);
-        router.get("/health/live").handler(HttpVerticle::live);
-        router.get("/health/ready").handler(this::ready);
-        router.get("/metrics").handler(this::prometheus);
-        router.get("/metrics/latency").handler(this::latency);
-        router.delete("/metrics/latency").handler(this::resetLatency);
-        timed(router.get("/v1/ping"), "GET", "/v1/ping").handler(HttpVerticle::ping);
-        timed(router.put("/v1/products"), "PUT", "/v1/products").handler(body).handler(products::upsert);
-        timed(router.get("/v1/products/:id"), "GET", "/v1/products/{id}").handler(products::get);
-        timed(router.delete("/v1/products/:id"), "DELETE", "/v1/products/{id}").handler(products::delete);
-        timed(router.get("/v1/products/:id/similar"), "GET", "/v1/products/{id}/similar")
+        router.route().handler(guard::arrived);
+        router.route().handler(cors);
+
+        // The route table: every route states here who may call it. A route registered any other way carries no
+        // access and fails RouteAccessTest.
+        ops(router.get("/health/live"), Access.OPEN).handler(HttpVerticle::live);
+        ops(router.get("/health/ready"), Access.OPEN).handler(this::ready);
+        ops(router.get("/metrics"), Access.of(Scope.ADMIN)).handler(this::prometheus);
+        ops(router.get("/metrics/latency"), Access.of(Scope.ADMIN)).handler(this::latency);
+        ops(router.delete("/metrics/latency"), Access.of(Scope.ADMIN)).handler(this::resetLatency);
+        api(router.get("/v1/ping"), Access.of(Scope.RECS_READ)).handler(HttpVerticle::ping);
+        api(router.put("/v1/products"), Access.of(Scope.CATALOG_WRITE))
+            .handler(bodyAdmission).handler(body).handler(products::upsert);
+        api(router.get("/v1/products/:id"), Access.of(Scope.CATALOG_WRITE))
+            .handler(gridAdmission).handler(products::get);
+        api(router.delete("/v1/products/:id"), Access.of(Scope.CATALOG_WRITE))
+            .handler(gridAdmission).handler(products::delete);
+        api(router.post("/v1/events"), Access.browser(Scope.EVENTS_WRITE))
+            .handler(bodyAdmission).handler(body).handler(events::handle);
+        api(router.get("/v1/recommendations"), Access.browser(Scope.RECS_READ))
+            .handler(recommendations::handle);
+        api(router.post("/v1/recommendations"), Access.browser(Scope.RECS_READ))
+            .handler(smallBody).handler(recommendations::handlePost);
+        api(router.get("/v1/products/:id/similar"), Access.browser(Scope.RECS_READ))
             .handler(itemLists::similar);
-        timed(router.get("/v1/products/:id/bought-together"), "GET", "/v1/products/{id}/bought-together")
+        api(router.get("/v1/products/:id/bought-together"), Access.browser(Scope.RECS_READ))
             .handler(itemLists::boughtTogether);
-        timed(router.post("/v1/events"), "POST", "/v1/events").handler(body).handler(events::handle);
-        timed(router.get("/v1/recommendations"), "GET", "/v1/recommendations").handler(recommendations::handle);
-        timed(router.post("/v1/recommendations"), "POST", "/v1/recommendations").handler(body)
-            .handler(recommendations::handlePost);
-        timed(router.get("/v1/profiles/:user"), "GET", "/v1/profiles/{user}").handler(profiles::get);
-        timed(router.delete("/v1/profiles/:user"), "DELETE", "/v1/profiles/{user}").handler(profiles::erase);
+        api(router.get("/v1/profiles/:user"), Access.of(Scope.PROFILES_READ))
+            .handler(gridAdmission).handler(profiles::get);
+        api(router.delete("/v1/profiles/:user"), Access.of(Scope.PROFILES_WRITE))
+            .handler(gridAdmission).handler(profiles::erase);
 
         router.errorHandler(400, ctx -> Responses.problem(ctx, 400, "bad-request", "Bad request",
             "the request could not be read", null));
@@ -92,17 +126,36 @@ public final class HttpVerticle extends VerticleBase
         router.errorHandler(415, ctx -> Responses.problem(ctx, 415, "unsupported-media-type",
             "Unsupported media type", "send application/json or application/x-ndjson", "Content-Type"));
         router.errorHandler(500, this::internalError);
+        if (loopIndex == 0)
+        {
+            server.routes(routes(router));
+        }
 
         final HttpServerOptions options = new HttpServerOptions()
             .setHost(server.settings().host())
             .setPort(port)
             .setTcpNoDelay(true)
             .setCompressionSupported(false)
+            // HTTP/1.1 only: the per-connection deadlines and the closing of refused connections are made for
+            // it, and one HTTP/2 connection could hold a hundred streams (TLS has no ALPN, so no h2 there).
+            .setHttp2ClearTextEnabled(false)
             .setMaxInitialLineLength(8 * 1024)
             .setMaxHeaderSize(16 * 1024)
-            .setIdleTimeout(60)
+            .setIdleTimeout((int)Math.max(1, server.settings().overload().idleTimeout().toSeconds()))
             .setIdleTimeoutUnit(TimeUnit.SECONDS);
-        return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> http = s);
+        final TlsFiles tls = server.settings().tls();
+        if (tls != null)
+        {
+            options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+                .setCertPath(tls.certificate().toString())
+                .setKeyPath(tls.privateKey().toString()));
+        }
+        return vertx.createHttpServer(options)
+            .connectionHandler(guard::opened)
+            .invalidRequestHandler(HttpVerticle::invalidRequest)
+            .requestHandler(router)
+            .listen()
+            .onSuccess(s -> http = s);
     }
 
     @Override
@@ -111,10 +164,92 @@ public final class HttpVerticle extends VerticleBase
         return http == null ? Future.succeededFuture() : http.shutdown(Duration.ofSeconds(10));
     }
 
-    /** Times every request of a route, from received to response written, by status. */
-    private Route timed(final Route route, final String method, final String template)
+    /**
+     * Registers an API route: timed from its first byte, then let in only with a key that may call it.
+     *
+     * @param route  the route, with one method and a path.
+     * @param access who may call it.
+     * @return the route, for its admission, body and handler.
+     */
+    private Route api(final Route route, final Access access)
     {
-        return route.handler(new TimingHandler(server.metrics().route(method, template)));
+        final String method = method(route);
+        final String template = template(route);
+        route.putMetadata(Access.METADATA, access);
+        route.handler(new TimingHandler(server.metrics().route(method, template)));
+        return route.handler(new AccessHandler(server, access, method + " " + template));
+    }
+
+    /**
+     * Registers an operations route (probes, metrics): not timed, so benchmarks see only the API.
+     *
+     * @param route  the route.
+     * @param access who may call it.
+     * @return the route, for its handler.
+     */
+    private Route ops(final Route route, final Access access)
+    {
+        route.putMetadata(Access.METADATA, access);
+        return route.handler(new AccessHandler(server, access, method(route) + " " + template(route)));
+    }
+
+    private static String method(final Route route)
+    {
+        final Set<HttpMethod> methods = route.methods();
+        return methods == null || methods.size() != 1 ? "*" : methods.iterator().next().name();
+    }
+
+    /** The path as OpenAPI writes it: {@code /v1/products/:id} is {@code /v1/products/{id}}. */
+    private static String template(final Route route)
+    {
+        return route.getPath() == null ? "?" : route.getPath().replaceAll(":([A-Za-z0-9_]+)", "{$1}");
+    }
+
+    private static List<ServerContext.RouteInfo> routes(final Router router)
+    {
+        final List<ServerContext.RouteInfo> routes = new ArrayList<>();
+        for (final Route route : router.getRoutes())
+        {
+            // Routes without a path are the filters every request passes (connection guard, CORS).
+            if (route.getPath() == null)
+            {
+                continue;
+            }
+            final String path = route.getPath();
+            final Access access = route.getMetadata(Access.METADATA);
+            final Set<HttpMethod> methods = route.methods();
+            if (methods == null || methods.isEmpty())
+            {
+                routes.add(new ServerContext.RouteInfo("*", path, access));
+                continue;
+            }
+            for (final HttpMethod method : methods)
+            {
+                routes.add(new ServerContext.RouteInfo(method.name(), path, access));
+            }
+        }
+        return routes;
+    }
+
+    /** A request the HTTP decoder could not read (bad request line, headers too large, bad characters). */
+    private static void invalidRequest(final HttpServerRequest request)
+    {
+        final Throwable cause = request.decoderResult() == null ? null : request.decoderResult().cause();
+        if (cause instanceof TooLongHttpLineException)
+        {
+            Responses.problem(request, 414, "uri-too-long", "Request line too long",
+                "the request line exceeds 8 KiB", null, List.of());
+        }
+        else if (cause instanceof TooLongHttpHeaderException)
+        {
+            Responses.problem(request, 431, "headers-too-large", "Request headers too large",
+                "the request headers exceed 16 KiB", null, List.of());
+        }
+        else
+        {
+            Responses.problem(request, 400, "bad-request", "Bad request",
+                "the request is not valid HTTP/1.1 (request line or headers)", null, List.of());
+        }
     }
 
     /**
@@ -214,7 +349,9 @@ public final class HttpVerticle extends VerticleBase
         final Throwable failure = ctx.failure();
         if (failure != null)
         {
-            LOG.error("unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
+            // The route's template, not the path: paths hold shopper ids, which logs above debug never show.
+            LOG.error("unexpected failure on {}", ctx.currentRoute() == null ? ctx.request().method() :
+                method(ctx.currentRoute()) + " " + template(ctx.currentRoute()), failure);
             server.grid().errors().record(BackgroundErrors.HTTP, failure);
         }
         Responses.problem(ctx, 500, "internal", "Internal error",

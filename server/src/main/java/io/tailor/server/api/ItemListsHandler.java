@@ -27,15 +27,17 @@ final class ItemListsHandler
 
     private final ServerContext server;
     private final Executor loop;
+    private final LoopLoad load;
     private final Recommender recommender;
     private final BoughtTogether boughtTogether;
     private final RecommendationRequest request = new RecommendationRequest();
     private final Recommendation result = new Recommendation();
 
-    ItemListsHandler(final ServerContext server, final Executor loop)
+    ItemListsHandler(final ServerContext server, final Executor loop, final LoopLoad load)
     {
         this.server = server;
         this.loop = loop;
+        this.load = load;
         this.recommender = new Recommender(server.settings().ranking());
         this.boughtTogether = new BoughtTogether(server.settings().ranking());
     }
@@ -146,8 +148,15 @@ final class ItemListsHandler
      */
     private void unknownHere(final RoutingContext ctx, final String id)
     {
+        if (load.saturated())
+        {
+            Responses.overloaded(ctx, "this node has too many grid operations in flight");
+            return;
+        }
+        load.started(1);
         server.grid().catalog().get(id).whenCompleteAsync((entry, error) ->
         {
+            load.finished();
             if (error != null)
             {
                 Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable", "retry the request", null);

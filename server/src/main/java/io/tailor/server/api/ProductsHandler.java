@@ -20,11 +20,13 @@ final class ProductsHandler
 {
     private final ServerContext server;
     private final Executor loop;
+    private final LoopLoad load;
 
-    ProductsHandler(final ServerContext server, final Executor loop)
+    ProductsHandler(final ServerContext server, final Executor loop, final LoopLoad load)
     {
         this.server = server;
         this.loop = loop;
+        this.load = load;
     }
 
     /**
@@ -34,7 +36,7 @@ final class ProductsHandler
      */
     void upsert(final RoutingContext ctx)
     {
-        Bodies.parse(ctx, server.productBatches(), batch ->
+        Bodies.parse(ctx, server, server.productBatches(), batch ->
         {
             final List<BatchReader.Rejection> rejected = batch.rejections();
             if (batch.accepted().isEmpty())
@@ -50,8 +52,10 @@ final class ProductsHandler
             {
                 unique.put(product.id(), product);
             }
+            load.started(1);
             server.grid().catalog().upsert(List.copyOf(unique.values())).whenCompleteAsync((ok, error) ->
             {
+                load.finished();
                 if (error != null)
                 {
                     Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable",
@@ -86,8 +90,10 @@ final class ProductsHandler
         {
             return;
         }
+        load.started(1);
         server.grid().catalog().get(id).whenCompleteAsync((entry, error) ->
         {
+            load.finished();
             if (error != null)
             {
                 Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable", "retry the request", null);
@@ -115,8 +121,10 @@ final class ProductsHandler
         {
             return;
         }
+        load.started(1);
         server.grid().catalog().remove(id).whenCompleteAsync((CatalogEntry old, Throwable error) ->
         {
+            load.finished();
             if (error != null)
             {
                 Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable", "retry the request", null);

@@ -18,11 +18,13 @@ final class ProfilesHandler
 {
     private final ServerContext server;
     private final Executor loop;
+    private final LoopLoad load;
 
-    ProfilesHandler(final ServerContext server, final Executor loop)
+    ProfilesHandler(final ServerContext server, final Executor loop, final LoopLoad load)
     {
         this.server = server;
         this.loop = loop;
+        this.load = load;
     }
 
     /** The shopper a request names: an id and whether it is anonymous. */
@@ -66,8 +68,10 @@ final class ProfilesHandler
         {
             return;
         }
+        load.started(1);
         server.grid().profiles().erase(shopper.key(), server.clock().millis()).whenCompleteAsync((version, error) ->
         {
+            load.finished();
             if (error != null)
             {
                 Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable", "retry the request", null);
@@ -106,8 +110,10 @@ final class ProfilesHandler
         }
         final String id = shopper.id();
         final boolean anonymous = shopper.anonymous();
+        load.started(1);
         server.grid().profiles().read(shopper.key()).whenCompleteAsync((bytes, error) ->
         {
+            load.finished();
             if (error != null)
             {
                 Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable", "retry the request", null);

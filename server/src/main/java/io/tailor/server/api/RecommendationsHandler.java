@@ -53,11 +53,14 @@ final class RecommendationsHandler
     private final Profile profile;
     private final long deadlineTimerMs;
     private final String requestIdPrefix;
+    private final LoopLoad load;
     private long requestSequence;
 
-    RecommendationsHandler(final ServerContext server, final Executor loop, final Vertx vertx, final int loopIndex)
+    RecommendationsHandler(final ServerContext server, final Executor loop, final Vertx vertx, final int loopIndex,
+        final LoopLoad load)
     {
         this.server = server;
+        this.load = load;
         this.loop = loop;
         this.vertx = vertx;
         this.recommender = new Recommender(server.settings().ranking());
@@ -202,9 +205,16 @@ final class RecommendationsHandler
             explain, recordImpressions, requestIdPrefix + Long.toString(++requestSequence, 36));
     }
 
-    /** Answers, once a page product missing from the local snapshot is confirmed by the grid. */
+    /**
+     * Answers, once a page product missing from the local snapshot is confirmed by the grid; a browser
+     * (public) key naming a customer id is refused first.
+     */
     private void answerChecked(final RoutingContext ctx, final Query query, final String productId)
     {
+        if (AccessHandler.refusedToPublicKey(ctx, query.user(), null, null))
+        {
+            return;
+        }
         if (productId != null && query.contextItem() == CatalogSnapshot.MISSING)
         {
             confirmProduct(ctx, query, productId);
@@ -216,8 +226,15 @@ final class RecommendationsHandler
     /** A product missing from the local snapshot may be a minute old: ask the grid before refusing it. */
     private void confirmProduct(final RoutingContext ctx, final Query query, final String productId)
     {
+        if (load.saturated())
+        {
+            answer(ctx, query);
+            return;
+        }
+        load.started(1);
         server.grid().catalog().get(productId).whenCompleteAsync((entry, error) ->
         {
+            load.finished();
             if (error == null && (entry == null || entry.removed()))
             {
                 Responses.problem(ctx, 400, "unknown-product", "Unknown product", "no product with id " + productId,
@@ -238,6 +255,12 @@ final class RecommendationsHandler
             return;
         }
 
+        if (load.saturated())
+        {
+            // This loop has as much grid work in flight as it may: popular items now beat a queued read.
+            respond(ctx, query, null, true);
+            return;
+        }
         final boolean[] answered = new boolean[1];
         final long timer = vertx.setTimer(deadlineTimerMs, id ->
         {
@@ -247,8 +270,10 @@ final class RecommendationsHandler
                 respond(ctx, query, null, true);
             }
         });
+        load.started(1);
         server.grid().profiles().read(key).whenCompleteAsync((bytes, error) ->
         {
+            load.finished();
             if (answered[0])
             {
                 return;
@@ -309,17 +334,28 @@ final class RecommendationsHandler
     /**
      * Counts the answer's items as shown to the shopper, for the frequency cap: asynchronously, on the
      * profile's owner, only if the shopper has a profile (a degraded answer did not read it, so the owner
-     * decides). The answer does not wait; a failure is counted, not retried.
+     * decides). The answer does not wait; a failure is counted, not retried. When this loop's grid
+     * operations are at their bound, the impressions are shed (and counted) rather than queued.
      */
     private void recordImpressions(final Query query, final CatalogSnapshot catalog, final long nowMs)
     {
+        if (load.saturated())
+        {
+            server.metrics().impressionsShed();
+            return;
+        }
         final long[] shown = new long[result.count()];
         for (int i = 0; i < shown.length; i++)
         {
             shown[i] = catalog.key(result.item(i));
         }
+        load.started(1);
         server.grid().profiles().recordImpressions(ProfileKeys.of(query.user(), query.anonymousId()),
-            Hashing.key(query.requestId()), nowMs, shown).whenComplete(server.metrics()::impressions);
+            Hashing.key(query.requestId()), nowMs, shown).whenCompleteAsync((recorded, error) ->
+            {
+                load.finished();
+                server.metrics().impressions(recorded, error);
+            }, loop);
     }
 
     private void write(final JsonGenerator json, final Query query, final CatalogSnapshot catalog) throws IOException

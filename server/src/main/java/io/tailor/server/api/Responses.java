@@ -3,9 +3,12 @@ package io.tailor.server.api;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.tailor.server.json.BatchReader;
 import io.tailor.server.json.Json;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 
 import java.io.IOException;
@@ -23,6 +26,12 @@ public final class Responses
     public static final String PROBLEM_JSON = "application/problem+json";
     /** Prefix of every problem type URI. */
     public static final String PROBLEM_BASE = "https://tailor.io/problems/";
+    /**
+     * An error answered before the request body was read closes the connection when more than this much of
+     * the body is still to come (or its length is unknown), so that a refused client cannot make the server
+     * read and discard an endless body; smaller ones are drained and the connection kept.
+     */
+    static final long DRAIN_LIMIT = 64 * 1024;
 
     /** Writes a JSON document. */
     @FunctionalInterface
@@ -50,7 +59,7 @@ public final class Responses
      */
     public static void json(final RoutingContext ctx, final int status, final JsonBody body)
     {
-        send(ctx, status, JSON, body);
+        send(ctx.request(), status, JSON, body, false);
     }
 
     /**
@@ -83,11 +92,86 @@ public final class Responses
     public static void problem(final RoutingContext ctx, final int status, final String slug, final String title,
         final String detail, final String field, final List<BatchReader.Rejection> rejections)
     {
-        if (ctx.response().ended() || ctx.response().closed())
+        problem(ctx.request(), status, slug, title, detail, field, rejections);
+    }
+
+    /**
+     * Answers 429 Too Many Requests with {@code Retry-After} in whole seconds, at least 1.
+     *
+     * @param ctx       routing context.
+     * @param waitNanos how long until a request would be allowed.
+     * @param detail    whose limit it is.
+     */
+    public static void rateLimited(final RoutingContext ctx, final long waitNanos, final String detail)
+    {
+        final long seconds = Math.max(1L, (waitNanos + 999_999_999L) / 1_000_000_000L);
+        ctx.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        problem(ctx, 429, "rate-limited", "Too many requests", detail + "; retry after " + seconds + " s", null);
+    }
+
+    /**
+     * Answers 503 Service Unavailable with {@code Retry-After: 1}: the node is at one of its bounds.
+     *
+     * @param ctx    routing context.
+     * @param detail which bound.
+     */
+    public static void overloaded(final RoutingContext ctx, final String detail)
+    {
+        ctx.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
+        problem(ctx, 503, "overloaded", "Overloaded", detail + "; retry in a second", null);
+    }
+
+    /**
+     * Answers a request that has no routing context (one the HTTP decoder refused) with a problem.
+     *
+     * @param request    the request.
+     * @param status     HTTP status, 4xx or 5xx.
+     * @param slug       problem type.
+     * @param title      short summary.
+     * @param detail     what is wrong.
+     * @param field      offending field, or {@code null}.
+     * @param rejections rejected elements, possibly empty.
+     */
+    public static void problem(final HttpServerRequest request, final int status, final String slug,
+        final String title, final String detail, final String field, final List<BatchReader.Rejection> rejections)
+    {
+        if (request.response().ended() || request.response().closed())
         {
             return;
         }
-        send(ctx, status, PROBLEM_JSON, json ->
+        send(request, status, PROBLEM_JSON, problemBody(request, status, slug, title, detail, field, rejections),
+            false);
+    }
+
+    /**
+     * Answers with a problem and then closes the connection, whatever is left of the request (a client too
+     * slow to be kept).
+     *
+     * @param ctx    routing context.
+     * @param status HTTP status.
+     * @param slug   problem type.
+     * @param title  short summary.
+     * @param detail what is wrong.
+     * @param field  offending field, or {@code null}.
+     */
+    static void problemAndClose(final RoutingContext ctx, final int status, final String slug, final String title,
+        final String detail, final String field)
+    {
+        final HttpServerRequest request = ctx.request();
+        if (request.response().ended() || request.response().closed())
+        {
+            request.connection().close();
+            return;
+        }
+        send(request, status, PROBLEM_JSON, problemBody(request, status, slug, title, detail, field, List.of()),
+            true);
+    }
+
+    private static JsonBody problemBody(final HttpServerRequest request, final int status, final String slug,
+        final String title, final String detail, final String field, final List<BatchReader.Rejection> rejections)
+    {
+        final String path = request.path();
+        return json ->
         {
             json.writeStartObject();
             json.writeStringField("type", PROBLEM_BASE + slug);
@@ -98,7 +182,10 @@ public final class Responses
             {
                 json.writeStringField("field", field);
             }
-            json.writeStringField("instance", ctx.request().path());
+            if (path != null)
+            {
+                json.writeStringField("instance", path);
+            }
             if (!rejections.isEmpty())
             {
                 json.writeArrayFieldStart("errors");
@@ -109,7 +196,7 @@ public final class Responses
                 json.writeEndArray();
             }
             json.writeEndObject();
-        });
+        };
     }
 
     /**
@@ -136,10 +223,10 @@ public final class Responses
         json.writeEndObject();
     }
 
-    private static void send(final RoutingContext ctx, final int status, final String contentType,
-        final JsonBody body)
+    private static void send(final HttpServerRequest request, final int status, final String contentType,
+        final JsonBody body, final boolean forceClose)
     {
-        final HttpServerResponse response = ctx.response();
+        final HttpServerResponse response = request.response();
         if (response.ended() || response.closed())
         {
             return;
@@ -155,6 +242,36 @@ public final class Responses
         }
         response.setStatusCode(status);
         response.putHeader(HttpHeaders.CONTENT_TYPE, contentType);
-        response.end(buffer);
+        final boolean close = forceClose || status >= 400 && bodyLeftUnread(request);
+        if (close)
+        {
+            response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+        }
+        final Future<Void> written = response.end(buffer);
+        if (close)
+        {
+            written.onComplete(done -> request.connection().close());
+        }
+    }
+
+    private static boolean bodyLeftUnread(final HttpServerRequest request)
+    {
+        if (request.isEnded() || request.version() == HttpVersion.HTTP_2)
+        {
+            return false;
+        }
+        final String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length == null)
+        {
+            return request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+        }
+        try
+        {
+            return Long.parseLong(length.trim()) > DRAIN_LIMIT;
+        }
+        catch (final NumberFormatException ex)
+        {
+            return true;
+        }
     }
 }

@@ -9,8 +9,13 @@ import io.tailor.server.metrics.Metrics;
 import io.tailor.scoring.catalog.Product;
 import io.tailor.scoring.event.Event;
 
+import io.tailor.server.security.AddressRateLimiter;
+
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What every HTTP event loop shares: settings, the grid, the (stateless) request readers and the clock.
@@ -25,6 +30,21 @@ public final class ServerContext
     private final BatchReader<Product> productBatches;
     private final String nodeTag;
     private final Metrics metrics;
+    private final AddressRateLimiter addressLimiter;
+    private final AtomicLong bodyBytesInFlight = new AtomicLong();
+    private final AtomicInteger queuedParses = new AtomicInteger();
+    private volatile List<RouteInfo> routes = List.of();
+
+    /**
+     * A route the HTTP server serves, with who may call it.
+     *
+     * @param method HTTP method, or {@code *} for any.
+     * @param path   Vert.x path, e.g. {@code /v1/products/:id}.
+     * @param access the access it was registered with, or {@code null} when it was registered without one.
+     */
+    public record RouteInfo(String method, String path, Access access)
+    {
+    }
 
     /**
      * Context of one node.
@@ -39,9 +59,11 @@ public final class ServerContext
         this.grid = grid;
         this.clock = clock;
         this.eventReader = new EventJsonReader(settings.limits());
-        final ProductJsonReader productReader = new ProductJsonReader(grid.settings().dimensions());
+        final ProductJsonReader productReader = new ProductJsonReader(grid.settings().dimensions(),
+            settings.limits());
         this.productBatches = new BatchReader<>(productReader::read, settings.limits().maxBatchProducts(), "product");
         this.metrics = new Metrics(grid, clock);
+        this.addressLimiter = new AddressRateLimiter(settings.security().publicKeyAddressRate(), System.nanoTime());
         this.nodeTag = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36, 36L * 36 * 36 * 36 * 36),
             36);
     }
@@ -116,5 +138,96 @@ public final class ServerContext
     public String nodeTag()
     {
         return nodeTag;
+    }
+
+    /**
+     * Token buckets per client address for public keys, shared by every loop.
+     *
+     * @return the limiter.
+     */
+    public AddressRateLimiter addressLimiter()
+    {
+        return addressLimiter;
+    }
+
+    /**
+     * Counts a request body the node will hold, if it fits under {@code overload.maxBodyBytesInFlight}.
+     *
+     * @param bytes declared (or largest possible) body size.
+     * @return true when counted; false when it would pass the bound (nothing counted).
+     */
+    public boolean reserveBodyBytes(final long bytes)
+    {
+        final long max = settings.overload().maxBodyBytesInFlight();
+        while (true)
+        {
+            final long held = bodyBytesInFlight.get();
+            if (held + bytes > max)
+            {
+                return false;
+            }
+            if (bodyBytesInFlight.compareAndSet(held, held + bytes))
+            {
+                return true;
+            }
+        }
+    }
+
+    /**
+     * Releases bytes counted by {@link #reserveBodyBytes}.
+     *
+     * @param bytes the same count.
+     */
+    public void releaseBodyBytes(final long bytes)
+    {
+        bodyBytesInFlight.addAndGet(-bytes);
+    }
+
+    /**
+     * Request body bytes counted now.
+     *
+     * @return the bytes.
+     */
+    public long bodyBytesInFlight()
+    {
+        return bodyBytesInFlight.get();
+    }
+
+    /**
+     * Counts a body to be parsed on a worker, if the queue is not at {@code overload.maxQueuedParses}.
+     *
+     * @return true when counted.
+     */
+    public boolean queueParse()
+    {
+        if (queuedParses.incrementAndGet() > settings.overload().maxQueuedParses())
+        {
+            queuedParses.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Uncounts a parse counted by {@link #queueParse}.
+     */
+    public void parseDone()
+    {
+        queuedParses.decrementAndGet();
+    }
+
+    /**
+     * The routes the HTTP server serves, as the first event loop registered them.
+     *
+     * @return the routes.
+     */
+    public List<RouteInfo> routes()
+    {
+        return routes;
+    }
+
+    void routes(final List<RouteInfo> registered)
+    {
+        this.routes = List.copyOf(registered);
     }
 }

@@ -1,9 +1,12 @@
 package io.tailor.server.cli;
 
 import io.tailor.grid.cluster.GridSettings;
+import io.tailor.server.config.ApiKeysFile;
 import io.tailor.server.config.ConfigFile;
 import io.tailor.server.config.ServerSettings;
 import io.tailor.server.config.TailorConfig;
+import io.tailor.server.config.TlsFiles;
+import io.tailor.server.security.ApiKeys;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -24,6 +27,21 @@ public final class NodeOptions
         description = "HTTP bind address; loopback only without API keys (env TAILOR_HOST, default ${DEFAULT-VALUE}).")
     String host;
 
+    @Option(names = "--api-keys-file", defaultValue = "${env:TAILOR_API_KEYS_FILE}", paramLabel = "FILE",
+        description = "API keys, one per line as 'tailor keys new' prints them (hashes, scopes, rate limits); " +
+            "every request then needs Authorization: Bearer <key> (env TAILOR_API_KEYS_FILE). Without it: " +
+            "development mode, every request allowed, HTTP on loopback only.")
+    Path apiKeysFile;
+
+    @Option(names = "--tls-cert", defaultValue = "${env:TAILOR_TLS_CERT}", paramLabel = "PEM",
+        description = "Serve HTTPS with this certificate chain, PEM, leaf first (env TAILOR_TLS_CERT); needs " +
+            "--tls-key.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", defaultValue = "${env:TAILOR_TLS_KEY}", paramLabel = "PEM",
+        description = "The certificate's private key, PEM, PKCS#8 or PKCS#1 (env TAILOR_TLS_KEY).")
+    Path tlsKey;
+
     @Option(names = "--port", defaultValue = "${env:TAILOR_PORT:-8080}",
         description = "HTTP port, 0 for any free port (env TAILOR_PORT, default ${DEFAULT-VALUE}).")
     int port;
@@ -39,7 +57,8 @@ public final class NodeOptions
 
     @Option(names = "--config", defaultValue = "${env:TAILOR_CONFIG}", paramLabel = "FILE",
         description = "YAML file with the store's policy: ranking weights per placement, diversity, frequency " +
-            "cap, pinned/blocked products, replenishable categories, input limits (env TAILOR_CONFIG; " +
+            "cap, pinned/blocked products, replenishable categories, input limits, overload bounds and timeouts, " +
+            "CORS origins (env TAILOR_CONFIG; " +
             "see deploy/tailor.example.yaml). Without it, built-in defaults.")
     Path config;
 
@@ -64,8 +83,10 @@ public final class NodeOptions
     {
         final int cpus = Runtime.getRuntime().availableProcessors();
         final TailorConfig file = config == null ? TailorConfig.DEFAULT : ConfigFile.read(config);
+        final ApiKeys keys = apiKeysFile == null ? ApiKeys.NONE : ApiKeysFile.read(apiKeysFile);
+        final TlsFiles tls = tlsCert == null && tlsKey == null ? null : new TlsFiles(tlsCert, tlsKey);
         return new ServerSettings(host, port, eventLoops > 0 ? eventLoops : Math.max(1, cpus), deadline,
-            file.limits(), file.ranking(), gridSettings);
+            file.limits(), file.ranking(), gridSettings, file.overload(), file.security(), keys, tls);
     }
 
     /**

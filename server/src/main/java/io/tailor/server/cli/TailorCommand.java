@@ -5,11 +5,12 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code tailor} command line: {@code serve} runs a node, {@code demo} runs one with demo data,
- * {@code grid} runs a dedicated grid member.
+ * {@code grid} runs a dedicated grid member, {@code keys new} makes an API key.
  */
 @Command(name = "tailor", mixinStandardHelpOptions = true, version = "Tailor 0.1.0",
     description = "Real-time, in-memory personalization server for online stores.",
-    subcommands = {ServeCommand.class, DemoCommand.class, GridCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServeCommand.class, DemoCommand.class, GridCommand.class, KeysCommand.class,
+        CommandLine.HelpCommand.class})
 public final class TailorCommand implements Runnable
 {
     private static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";

@@ -14,6 +14,7 @@ import io.tailor.scoring.rank.Placement;
 import io.tailor.scoring.rank.RankingSettings;
 import io.tailor.scoring.rank.ScoringWeights;
 import io.tailor.server.json.Fields;
+import io.tailor.server.security.Rate;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -102,9 +103,11 @@ public final class ConfigFile
         {
             return TailorConfig.DEFAULT;
         }
-        return new TailorConfig(
+        return within(source, "", () -> new TailorConfig(
             within(source, "limits", () -> limits(source, document.limits())),
-            within(source, "ranking", () -> ranking(source, document.ranking())));
+            within(source, "ranking", () -> ranking(source, document.ranking())),
+            within(source, "overload", () -> overload(source, document.overload())),
+            within(source, "security", () -> security(source, document.security()))));
     }
 
     private static InputLimits limits(final String source, final LimitsSection section)
@@ -121,7 +124,64 @@ public final class ConfigFile
             or(section.maxItems(), d.maxItems()),
             or(section.maxQuantity(), d.maxQuantity()),
             duration(source, "limits.maxFutureSkew", section.maxFutureSkew(), d.maxFutureSkew()),
-            duration(source, "limits.maxEventAge", section.maxEventAge(), d.maxEventAge()));
+            duration(source, "limits.maxEventAge", section.maxEventAge(), d.maxEventAge()),
+            or(section.maxTextLength(), d.maxTextLength()),
+            or(section.maxAttributes(), d.maxAttributes()),
+            or(section.maxAmount(), d.maxAmount()),
+            or(section.maxPropertiesDepth(), d.maxPropertiesDepth()));
+    }
+
+    private static OverloadLimits overload(final String source, final OverloadSection section)
+    {
+        final OverloadLimits d = OverloadLimits.DEFAULT;
+        if (section == null)
+        {
+            return d;
+        }
+        return new OverloadLimits(
+            or(section.maxGridOperationsPerLoop(), d.maxGridOperationsPerLoop()),
+            or(section.maxBodyBytesInFlight(), d.maxBodyBytesInFlight()),
+            or(section.maxQueuedParses(), d.maxQueuedParses()),
+            duration(source, "overload.requestHeadTimeout", section.requestHeadTimeout(), d.requestHeadTimeout()),
+            duration(source, "overload.requestBodyTimeout", section.requestBodyTimeout(), d.requestBodyTimeout()),
+            duration(source, "overload.idleTimeout", section.idleTimeout(), d.idleTimeout()));
+    }
+
+    private static SecurityPolicy security(final String source, final SecuritySection section)
+    {
+        final SecurityPolicy d = SecurityPolicy.DEFAULT;
+        if (section == null)
+        {
+            return d;
+        }
+        final List<String> origins = new ArrayList<>();
+        Duration maxAge = d.corsMaxAge();
+        if (section.cors() != null)
+        {
+            final List<String> given = section.cors().allowedOrigins() == null ? List.of() :
+                section.cors().allowedOrigins();
+            for (int i = 0; i < given.size(); i++)
+            {
+                final int index = i;
+                within(source, "security.cors.allowedOrigins[" + i + "]", () ->
+                {
+                    SecurityPolicy.checkOrigin(given.get(index));
+                    return null;
+                });
+                origins.add(given.get(i));
+            }
+            maxAge = duration(source, "security.cors.maxAge", section.cors().maxAge(), d.corsMaxAge());
+        }
+        Rate addressRate = d.publicKeyAddressRate();
+        if (section.publicKeys() != null)
+        {
+            final PublicKeysSection keys = section.publicKeys();
+            addressRate = within(source, "security.publicKeys", () -> keys.addressRate() == null ?
+                new Rate(d.publicKeyAddressRate().perSecond(), or(keys.addressBurst(),
+                    d.publicKeyAddressRate().burst())) :
+                Rate.parse(keys.addressRate(), or(keys.addressBurst(), 0)));
+        }
+        return new SecurityPolicy(origins, maxAge, addressRate, or(section.forwardedHops(), d.forwardedHops()));
     }
 
     private static RankingSettings ranking(final String source, final RankingSection section)
@@ -247,7 +307,7 @@ public final class ConfigFile
         }
         catch (final IllegalArgumentException ex)
         {
-            throw new InvalidConfig(source + ": '" + at + "': " + ex.getMessage(), ex);
+            throw new InvalidConfig(source + (at.isEmpty() ? "" : ": '" + at + "'") + ": " + ex.getMessage(), ex);
         }
     }
 
@@ -280,13 +340,36 @@ public final class ConfigFile
     }
 
     /** The file's top level. */
-    record Document(LimitsSection limits, RankingSection ranking)
+    record Document(LimitsSection limits, RankingSection ranking, OverloadSection overload,
+        SecuritySection security)
     {
     }
 
     /** {@code limits:}, see {@link InputLimits}. */
     record LimitsSection(Long maxBodyBytes, Integer maxBatchEvents, Integer maxBatchProducts, Integer maxItems,
-        Integer maxQuantity, String maxFutureSkew, String maxEventAge)
+        Integer maxQuantity, String maxFutureSkew, String maxEventAge, Integer maxTextLength, Integer maxAttributes,
+        Double maxAmount, Integer maxPropertiesDepth)
+    {
+    }
+
+    /** {@code overload:}, see {@link OverloadLimits}. */
+    record OverloadSection(Integer maxGridOperationsPerLoop, Long maxBodyBytesInFlight, Integer maxQueuedParses,
+        String requestHeadTimeout, String requestBodyTimeout, String idleTimeout)
+    {
+    }
+
+    /** {@code security:}, see {@link SecurityPolicy}. */
+    record SecuritySection(CorsSection cors, PublicKeysSection publicKeys, Integer forwardedHops)
+    {
+    }
+
+    /** {@code security.cors:}. */
+    record CorsSection(List<String> allowedOrigins, String maxAge)
+    {
+    }
+
+    /** {@code security.publicKeys:}. */
+    record PublicKeysSection(String addressRate, Integer addressBurst)
     {
     }
 

@@ -3,15 +3,21 @@ package io.tailor.server.config;
 import java.time.Duration;
 
 /**
- * Bounds on everything that comes from outside, enforced before any work is done.
+ * Bounds on everything that comes from outside, enforced before any work is done: sizes of bodies and
+ * batches, lengths of strings and arrays, ranges of numbers and times. Ids are fixed at
+ * {@link #MAX_ID_LENGTH} characters of a safe alphabet (they are keys and appear in paths and headers).
  *
- * @param maxBodyBytes      largest request body, 1 KiB to 1 GiB.
- * @param maxBatchEvents    most events in one request, 1 to 1,000,000.
- * @param maxBatchProducts  most products in one request, 1 to 1,000,000.
- * @param maxItems          most lines in one purchase, 1 to 10,000.
- * @param maxQuantity       largest quantity of one line, 1 to 1,000,000.
- * @param maxFutureSkew     how far in the future an event time may be, up to a day.
- * @param maxEventAge       how far in the past an event time may be (history imports), up to 50 years.
+ * @param maxBodyBytes       largest request body, 1 KiB to 1 GiB.
+ * @param maxBatchEvents     most events in one request, 1 to 1,000,000.
+ * @param maxBatchProducts   most products in one request, 1 to 1,000,000.
+ * @param maxItems           most lines in one purchase, 1 to 10,000.
+ * @param maxQuantity        largest quantity of one line, 1 to 1,000,000.
+ * @param maxFutureSkew      how far in the future an event time may be, up to a day.
+ * @param maxEventAge        how far in the past an event time may be (history imports), up to 50 years.
+ * @param maxTextLength      longest free text (title, brand, attribute value), 16 to 65,536 characters.
+ * @param maxAttributes      most attributes of a product and values of one attribute, 1 to 1,024.
+ * @param maxAmount          largest magnitude of a price or an event value, 1 to 1e15.
+ * @param maxPropertiesDepth deepest nesting of an event's free-form {@code properties}, 1 to 8.
  */
 public record InputLimits(
     long maxBodyBytes,
@@ -20,19 +26,23 @@ public record InputLimits(
     int maxItems,
     int maxQuantity,
     Duration maxFutureSkew,
-    Duration maxEventAge)
+    Duration maxEventAge,
+    int maxTextLength,
+    int maxAttributes,
+    double maxAmount,
+    int maxPropertiesDepth)
 {
     /** Largest id (product, shopper, event), in characters. */
     public static final int MAX_ID_LENGTH = 128;
-    /** Largest free text (title, brand, attribute value), in characters. */
+    /** Default largest free text (title, brand, attribute value), in characters. */
     public static final int MAX_TEXT_LENGTH = 512;
     /** Most category path levels. */
     public static final int MAX_CATEGORY_DEPTH = 8;
-    /** Most attributes per product and values per attribute. */
+    /** Default most attributes per product and values per attribute. */
     public static final int MAX_ATTRIBUTES = 32;
-    /** Deepest nesting accepted in free-form {@code properties}. */
+    /** Default deepest nesting accepted in free-form {@code properties}. */
     public static final int MAX_PROPERTIES_DEPTH = 4;
-    /** Largest magnitude of a price or value. */
+    /** Default largest magnitude of a price or value. */
     public static final double MAX_AMOUNT = 1e12;
 
     /** Defaults: 16 MiB bodies, 10,000 events or products a request, events 5 minutes ahead to 2 years back. */
@@ -42,13 +52,17 @@ public record InputLimits(
     /**
      * Validates.
      *
-     * @param maxBodyBytes     body limit.
-     * @param maxBatchEvents   event batch limit.
-     * @param maxBatchProducts product batch limit.
-     * @param maxItems         line limit.
-     * @param maxQuantity      quantity limit.
-     * @param maxFutureSkew    future skew.
-     * @param maxEventAge      past horizon.
+     * @param maxBodyBytes       body limit.
+     * @param maxBatchEvents     event batch limit.
+     * @param maxBatchProducts   product batch limit.
+     * @param maxItems           line limit.
+     * @param maxQuantity        quantity limit.
+     * @param maxFutureSkew      future skew.
+     * @param maxEventAge        past horizon.
+     * @param maxTextLength      text limit.
+     * @param maxAttributes      attribute limit.
+     * @param maxAmount          amount limit.
+     * @param maxPropertiesDepth properties nesting limit.
      */
     public InputLimits
     {
@@ -72,5 +86,39 @@ public record InputLimits(
         {
             throw new IllegalArgumentException("max event age must be in 0..50 years: " + maxEventAge);
         }
+        if (maxTextLength < 16 || maxTextLength > 65_536)
+        {
+            throw new IllegalArgumentException("max text length must be in 16..65536: " + maxTextLength);
+        }
+        if (maxAttributes < 1 || maxAttributes > 1024)
+        {
+            throw new IllegalArgumentException("max attributes must be in 1..1024: " + maxAttributes);
+        }
+        if (!(maxAmount >= 1) || maxAmount > 1e15)
+        {
+            throw new IllegalArgumentException("max amount must be in 1..1e15: " + maxAmount);
+        }
+        if (maxPropertiesDepth < 1 || maxPropertiesDepth > 8)
+        {
+            throw new IllegalArgumentException("max properties depth must be in 1..8: " + maxPropertiesDepth);
+        }
+    }
+
+    /**
+     * Limits with the default text, attribute, amount and nesting bounds.
+     *
+     * @param maxBodyBytes     body limit.
+     * @param maxBatchEvents   event batch limit.
+     * @param maxBatchProducts product batch limit.
+     * @param maxItems         line limit.
+     * @param maxQuantity      quantity limit.
+     * @param maxFutureSkew    future skew.
+     * @param maxEventAge      past horizon.
+     */
+    public InputLimits(final long maxBodyBytes, final int maxBatchEvents, final int maxBatchProducts,
+        final int maxItems, final int maxQuantity, final Duration maxFutureSkew, final Duration maxEventAge)
+    {
+        this(maxBodyBytes, maxBatchEvents, maxBatchProducts, maxItems, maxQuantity, maxFutureSkew, maxEventAge,
+            MAX_TEXT_LENGTH, MAX_ATTRIBUTES, MAX_AMOUNT, MAX_PROPERTIES_DEPTH);
     }
 }

@@ -2,6 +2,7 @@ package io.tailor.server.config;
 
 import io.tailor.grid.cluster.GridSettings;
 import io.tailor.scoring.rank.RankingSettings;
+import io.tailor.server.security.ApiKeys;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -11,13 +12,17 @@ import java.time.Duration;
  * Settings of one Tailor node, built once at start from the command line and the environment and
  * validated here with messages that name the setting and its allowed range.
  *
- * @param host       address the HTTP server binds to.
+ * @param host       address the HTTP server binds to; loopback only without API keys.
  * @param port       HTTP port, 0 for any free port, else 1 to 65535.
  * @param eventLoops HTTP event loops, 1 to 64; one per core is right.
  * @param deadline   server-time budget of a recommendation; past it the answer is a degraded fallback.
  * @param limits     input limits.
  * @param ranking    ranking settings.
  * @param grid       grid member settings.
+ * @param overload   bounds on queued work and timeouts for slow clients.
+ * @param security   CORS origins, public-key rate per address, trusted proxies.
+ * @param keys       API keys; {@link ApiKeys#NONE} is development mode.
+ * @param tls        PEM files to serve HTTPS with, or {@code null} for plain HTTP.
  */
 public record ServerSettings(
     String host,
@@ -26,7 +31,11 @@ public record ServerSettings(
     Duration deadline,
     InputLimits limits,
     RankingSettings ranking,
-    GridSettings grid)
+    GridSettings grid,
+    OverloadLimits overload,
+    SecurityPolicy security,
+    ApiKeys keys,
+    TlsFiles tls)
 {
     /** Default HTTP port. */
     public static final int DEFAULT_PORT = 8080;
@@ -41,6 +50,10 @@ public record ServerSettings(
      * @param limits     input limits.
      * @param ranking    ranking settings.
      * @param grid       grid settings.
+     * @param overload   overload bounds.
+     * @param security   security policy.
+     * @param keys       API keys.
+     * @param tls        TLS files, or {@code null}.
      */
     public ServerSettings
     {
@@ -57,11 +70,49 @@ public record ServerSettings(
         {
             throw new IllegalArgumentException("--deadline must be in 100us..10s: " + deadline);
         }
-        if (!isLoopback(host))
+        if (overload == null || security == null || keys == null)
+        {
+            throw new IllegalArgumentException("overload, security and keys must be given");
+        }
+        if (overload.maxBodyBytesInFlight() < limits.maxBodyBytes())
+        {
+            throw new IllegalArgumentException("overload.maxBodyBytesInFlight must be at least limits.maxBodyBytes");
+        }
+        if (keys.isEmpty() && !isLoopback(host))
         {
             throw new IllegalArgumentException("refusing to bind HTTP to " + host + ": without API keys Tailor " +
-                "runs in development mode and listens on loopback only (use --host 127.0.0.1)");
+                "runs in development mode and listens on loopback only (use --host 127.0.0.1, or give " +
+                "--api-keys-file)");
         }
+    }
+
+    /**
+     * Settings of a node in development mode (no keys, plain HTTP) with the default overload bounds and
+     * security policy.
+     *
+     * @param host       bind address, loopback.
+     * @param port       HTTP port.
+     * @param eventLoops event loops.
+     * @param deadline   recommendation deadline.
+     * @param limits     input limits.
+     * @param ranking    ranking settings.
+     * @param grid       grid settings.
+     */
+    public ServerSettings(final String host, final int port, final int eventLoops, final Duration deadline,
+        final InputLimits limits, final RankingSettings ranking, final GridSettings grid)
+    {
+        this(host, port, eventLoops, deadline, limits, ranking, grid,
+            OverloadLimits.DEFAULT.fitting(limits.maxBodyBytes()), SecurityPolicy.DEFAULT, ApiKeys.NONE, null);
+    }
+
+    /**
+     * Whether the node runs without API keys: every request is allowed, HTTP on loopback only.
+     *
+     * @return true in development mode.
+     */
+    public boolean developmentMode()
+    {
+        return keys.isEmpty();
     }
 
     /**

@@ -3,14 +3,17 @@ package io.tailor.server.config;
 import io.tailor.scoring.rank.RankingSettings;
 
 /**
- * What the configuration file decides: the store's policy (ranking, rules, input limits). Where a node runs
- * (addresses, ports, grid) comes from the command line and environment instead, so one file can serve
- * every node of a cluster.
+ * What the configuration file decides: the store's policy (ranking, rules, input limits, overload bounds,
+ * security policy). Where a node runs (addresses, ports, grid) and its secrets (keys file, TLS key) come from
+ * the command line and environment instead, so one file can serve every node of a cluster.
  *
- * @param limits  input limits.
- * @param ranking ranking weights, diversity, frequency cap and merchandising rules.
+ * @param limits   input limits.
+ * @param ranking  ranking weights, diversity, frequency cap and merchandising rules.
+ * @param overload how much work a node queues before it refuses more, and timeouts for slow clients.
+ * @param security browser origins (CORS), public-key rate per client address, trusted proxies.
  */
-public record TailorConfig(InputLimits limits, RankingSettings ranking)
+public record TailorConfig(InputLimits limits, RankingSettings ranking, OverloadLimits overload,
+    SecurityPolicy security)
 {
     /** The built-in defaults, used when no file is given. */
     public static final TailorConfig DEFAULT = new TailorConfig(InputLimits.DEFAULT, RankingSettings.DEFAULT);
@@ -18,14 +21,32 @@ public record TailorConfig(InputLimits limits, RankingSettings ranking)
     /**
      * Validates.
      *
-     * @param limits  input limits.
-     * @param ranking ranking settings.
+     * @param limits   input limits.
+     * @param ranking  ranking settings.
+     * @param overload overload bounds.
+     * @param security security policy.
      */
     public TailorConfig
     {
-        if (limits == null || ranking == null)
+        if (limits == null || ranking == null || overload == null || security == null)
         {
-            throw new IllegalArgumentException("limits and ranking must be given");
+            throw new IllegalArgumentException("limits, ranking, overload and security must be given");
         }
+        if (overload.maxBodyBytesInFlight() < limits.maxBodyBytes())
+        {
+            throw new IllegalArgumentException("overload.maxBodyBytesInFlight (" + overload.maxBodyBytesInFlight() +
+                ") must be at least limits.maxBodyBytes (" + limits.maxBodyBytes() + "), or no large body fits");
+        }
+    }
+
+    /**
+     * A configuration with the default overload bounds and security policy.
+     *
+     * @param limits  input limits.
+     * @param ranking ranking settings.
+     */
+    public TailorConfig(final InputLimits limits, final RankingSettings ranking)
+    {
+        this(limits, ranking, OverloadLimits.DEFAULT, SecurityPolicy.DEFAULT);
     }
 }

@@ -206,6 +206,10 @@ public final class BatchReader<T>
             {
                 throw new UnreadableBody("unexpected content after the array", false);
             }
+            if (index == 0)
+            {
+                throw new UnreadableBody("the array is empty: send at least one " + noun, false);
+            }
         }
         catch (final JsonProcessingException ex)
         {

@@ -61,7 +61,7 @@ public final class EventJsonReader
 
         while (parser.nextToken() == JsonToken.FIELD_NAME)
         {
-            final String name = parser.currentName();
+            final String name = Fields.name(parser.currentName());
             final JsonToken token = parser.nextToken();
             if (token == JsonToken.VALUE_NULL)
             {
@@ -84,8 +84,7 @@ public final class EventJsonReader
                 case "anonymousId" -> anonymousId = Fields.readId(parser, "anonymousId");
                 case "product" -> product = Fields.readId(parser, "product");
                 case "items" -> items = readItems(parser);
-                case "value" -> value = Fields.readNumber(parser, "value", -InputLimits.MAX_AMOUNT,
-                    InputLimits.MAX_AMOUNT);
+                case "value" -> value = Fields.readNumber(parser, "value", -limits.maxAmount(), limits.maxAmount());
                 case "ts" -> ts = Fields.readTime(parser, "ts");
                 case "channel" ->
                 {
@@ -103,7 +102,7 @@ public final class EventJsonReader
                     {
                         throw new InvalidInput("properties", "properties must be an object");
                     }
-                    Fields.skipBounded(parser, "properties", InputLimits.MAX_PROPERTIES_DEPTH);
+                    Fields.skipBounded(parser, "properties", limits.maxPropertiesDepth());
                 }
                 default -> throw new InvalidInput(name, "unknown field " + name);
             }
@@ -198,7 +197,7 @@ public final class EventJsonReader
             double price = Double.NaN;
             while (parser.nextToken() == JsonToken.FIELD_NAME)
             {
-                final String name = parser.currentName();
+                final String name = Fields.name(parser.currentName());
                 final String field = path + "." + name;
                 if (parser.nextToken() == JsonToken.VALUE_NULL)
                 {
@@ -208,7 +207,7 @@ public final class EventJsonReader
                 {
                     case "product" -> product = Fields.readId(parser, field);
                     case "quantity" -> quantity = Fields.readInt(parser, field, 1, limits.maxQuantity());
-                    case "price" -> price = Fields.readNumber(parser, field, 0, InputLimits.MAX_AMOUNT);
+                    case "price" -> price = Fields.readNumber(parser, field, 0, limits.maxAmount());
                     default -> throw new InvalidInput(field, "unknown field " + field);
                 }
             }

@@ -27,6 +27,18 @@ public final class Fields
     }
 
     /**
+     * A field name as problems name it: an empty key becomes {@code ""}, so that the field a problem names is
+     * never blank.
+     *
+     * @param name the key as sent.
+     * @return the key, or {@code ""} (two quotes) for the empty key.
+     */
+    public static String name(final String name)
+    {
+        return name == null || name.isEmpty() ? "\"\"" : name;
+    }
+
+    /**
      * Checks an id.
      *
      * @param field field path for the error.
@@ -254,13 +266,14 @@ public final class Fields
         {
             return Instant.parse(text).toEpochMilli();
         }
-        catch (final DateTimeParseException ex)
+        catch (final DateTimeParseException | ArithmeticException ex)
         {
+            // ArithmeticException: a valid year such as +999999999 has no epoch milliseconds.
             try
             {
                 return OffsetDateTime.parse(text).toInstant().toEpochMilli();
             }
-            catch (final DateTimeParseException again)
+            catch (final DateTimeParseException | ArithmeticException again)
             {
                 throw new InvalidInput(field, field + " must be an ISO-8601 time such as 2026-11-25T10:15:30Z");
             }

@@ -23,15 +23,30 @@ public final class ProductJsonReader
     private static final int MAX_VALUE_LENGTH = 128;
 
     private final int dimensions;
+    private final InputLimits limits;
+    private final int maxValueLength;
 
     /**
-     * Reader for a cluster's vector dimension.
+     * Reader for a cluster's vector dimension, with the default limits.
      *
      * @param dimensions length an explicit {@code vector} must have.
      */
     public ProductJsonReader(final int dimensions)
     {
+        this(dimensions, InputLimits.DEFAULT);
+    }
+
+    /**
+     * Reader for a cluster's vector dimension.
+     *
+     * @param dimensions length an explicit {@code vector} must have.
+     * @param limits     input limits: title length, attribute counts, price range.
+     */
+    public ProductJsonReader(final int dimensions, final InputLimits limits)
+    {
         this.dimensions = dimensions;
+        this.limits = limits;
+        this.maxValueLength = Math.min(MAX_VALUE_LENGTH, limits.maxTextLength());
     }
 
     /**
@@ -61,7 +76,7 @@ public final class ProductJsonReader
 
         while (parser.nextToken() == JsonToken.FIELD_NAME)
         {
-            final String name = parser.currentName();
+            final String name = Fields.name(parser.currentName());
             if (parser.nextToken() == JsonToken.VALUE_NULL)
             {
                 throw new InvalidInput(name, name + " must not be null; leave it out instead");
@@ -69,10 +84,10 @@ public final class ProductJsonReader
             switch (name)
             {
                 case "id" -> id = Fields.readId(parser, "id");
-                case "title" -> title = Fields.readText(parser, "title", InputLimits.MAX_TEXT_LENGTH);
+                case "title" -> title = Fields.readText(parser, "title", limits.maxTextLength());
                 case "category" -> category = category(Fields.readString(parser, "category"));
-                case "brand" -> brand = Fields.readText(parser, "brand", MAX_VALUE_LENGTH);
-                case "price" -> price = Fields.readNumber(parser, "price", 0, InputLimits.MAX_AMOUNT);
+                case "brand" -> brand = Fields.readText(parser, "brand", maxValueLength);
+                case "price" -> price = Fields.readNumber(parser, "price", 0, limits.maxAmount());
                 case "attributes" -> attributes = readAttributes(parser);
                 case "inStock" -> inStock = Fields.readBoolean(parser, "inStock");
                 case "launchedAt" -> launchedAt = Fields.readTime(parser, "launchedAt");
@@ -133,7 +148,7 @@ public final class ProductJsonReader
         return path;
     }
 
-    private static Map<String, List<String>> readAttributes(final JsonParser parser) throws InvalidInput, IOException
+    private Map<String, List<String>> readAttributes(final JsonParser parser) throws InvalidInput, IOException
     {
         if (parser.currentToken() != JsonToken.START_OBJECT)
         {
@@ -142,32 +157,31 @@ public final class ProductJsonReader
         final Map<String, List<String>> attributes = new LinkedHashMap<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME)
         {
-            final String name = parser.currentName();
+            final String name = Fields.name(parser.currentName());
             final String field = "attributes." + name;
             if (!ATTRIBUTE_NAME.matcher(name).matches())
             {
                 throw new InvalidInput(field, "attribute names must be 1 to 64 letters, digits, _ or -");
             }
-            if (attributes.size() == InputLimits.MAX_ATTRIBUTES)
+            if (attributes.size() == limits.maxAttributes())
             {
-                throw new InvalidInput("attributes", "at most " + InputLimits.MAX_ATTRIBUTES + " attributes");
+                throw new InvalidInput("attributes", "at most " + limits.maxAttributes() + " attributes");
             }
             final JsonToken token = parser.nextToken();
             final List<String> values = new ArrayList<>();
             if (token == JsonToken.VALUE_STRING)
             {
-                values.add(Fields.text(field, parser.getText(), MAX_VALUE_LENGTH));
+                values.add(Fields.text(field, parser.getText(), maxValueLength));
             }
             else if (token == JsonToken.START_ARRAY)
             {
                 while (parser.nextToken() != JsonToken.END_ARRAY)
                 {
-                    if (values.size() == InputLimits.MAX_ATTRIBUTES)
+                    if (values.size() == limits.maxAttributes())
                     {
-                        throw new InvalidInput(field,
-                            "at most " + InputLimits.MAX_ATTRIBUTES + " values per attribute");
+                        throw new InvalidInput(field, "at most " + limits.maxAttributes() + " values per attribute");
                     }
-                    values.add(Fields.readText(parser, field + "[" + values.size() + "]", MAX_VALUE_LENGTH));
+                    values.add(Fields.readText(parser, field + "[" + values.size() + "]", maxValueLength));
                 }
             }
             else

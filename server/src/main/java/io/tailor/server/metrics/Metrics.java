@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *   tailor_http_latency_seconds{route,method,quantile}  HdrHistogram quantiles between two scrapes
  *   tailor_events_total{outcome}                         accepted | duplicate | rejected
  *   tailor_recommendations_degraded_total                fallbacks sent because the deadline passed
+ *   tailor_overload_refused_total{bound}                 503s: grid | body-bytes | parse-queue at its bound
  *   tailor_item_signals_backlog_bytes, tailor_item_signals_dropped_total
  *   tailor_model_age_seconds                             age of this node's local model (ingestion lag)
  *   tailor_grid_members, tailor_grid_partitions_owned, tailor_grid_migrations_completed_total
@@ -52,6 +53,10 @@ public final class Metrics
     private final Counter impressionsRecorded;
     private final Counter impressionsSkipped;
     private final Counter impressionsFailed;
+    private final Counter impressionsShed;
+    private final Counter refusedGrid;
+    private final Counter refusedBodyBytes;
+    private final Counter refusedParses;
 
     /**
      * Metrics of a node.
@@ -76,6 +81,9 @@ public final class Metrics
             .description("Events refused as invalid").register(registry);
         degraded = Counter.builder("tailor.recommendations.degraded")
             .description("Fallback answers sent because the deadline passed or the grid failed").register(registry);
+        refusedGrid = refusedCounter("grid");
+        refusedBodyBytes = refusedCounter("body-bytes");
+        refusedParses = refusedCounter("parse-queue");
 
         impressionsRecorded = Counter.builder("tailor.impressions").tag("outcome", "recorded")
             .description("Served lists counted as shown, for the frequency cap").register(registry);
@@ -84,6 +92,9 @@ public final class Metrics
             .register(registry);
         impressionsFailed = Counter.builder("tailor.impressions").tag("outcome", "failed")
             .description("Served lists that could not be counted (grid unavailable)").register(registry);
+        impressionsShed = Counter.builder("tailor.impressions").tag("outcome", "shed")
+            .description("Served lists not counted because the event loop's grid operations were at their bound")
+            .register(registry);
 
         Gauge.builder("tailor.item.signals.backlog", grid, g -> g.signals().backlogBytes()).baseUnit("bytes")
             .description("Item signals waiting to be merged into the grid").register(registry);
@@ -216,11 +227,40 @@ public final class Metrics
     }
 
     /**
+     * Counts a served list whose impressions were not recorded because of overload.
+     */
+    public void impressionsShed()
+    {
+        impressionsShed.increment();
+    }
+
+    /**
      * Counts a degraded recommendation.
      */
     public void degraded()
     {
         degraded.increment();
+    }
+
+    /**
+     * Counts a request refused with 503 because a bound of the node was reached.
+     *
+     * @param bound {@code grid}, {@code body-bytes} or {@code parse-queue}.
+     */
+    public void refused(final String bound)
+    {
+        switch (bound)
+        {
+            case "grid" -> refusedGrid.increment();
+            case "body-bytes" -> refusedBodyBytes.increment();
+            default -> refusedParses.increment();
+        }
+    }
+
+    private Counter refusedCounter(final String bound)
+    {
+        return Counter.builder("tailor.overload.refused").tag("bound", bound)
+            .description("Requests answered 503 because a bound of the node was reached").register(registry);
     }
 
     /**

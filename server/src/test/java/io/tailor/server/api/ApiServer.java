@@ -4,8 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tailor.grid.cluster.GridSettings;
 import io.tailor.server.TailorServer;
+import io.tailor.server.config.ApiKeysFile;
 import io.tailor.server.config.InputLimits;
+import io.tailor.server.config.OverloadLimits;
+import io.tailor.server.config.SecurityPolicy;
 import io.tailor.server.config.ServerSettings;
+import io.tailor.server.config.TlsFiles;
+import io.tailor.server.security.ApiKeys;
 import io.tailor.scoring.rank.RankingSettings;
 
 import java.io.IOException;
@@ -14,6 +19,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
@@ -32,8 +38,19 @@ public final class ApiServer implements AutoCloseable
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** An HTTP answer. */
-    public record Answer(int status, String contentType, String body)
+    public record Answer(int status, String contentType, String body, HttpHeaders headers)
     {
+        /**
+         * A header's first value.
+         *
+         * @param name header name.
+         * @return the value, or {@code null}.
+         */
+        public String header(final String name)
+        {
+            return headers.firstValue(name).orElse(null);
+        }
+
         /**
          * The body as a JSON tree.
          *
@@ -75,10 +92,118 @@ public final class ApiServer implements AutoCloseable
      */
     public static ApiServer start(final InputLimits limits)
     {
-        final GridSettings grid = GridSettings.loopback(freePort(), null).withClusterName("api-" + UUID.randomUUID());
-        final ServerSettings settings = new ServerSettings("127.0.0.1", 0, 2, Duration.ofMillis(50), limits,
-            RankingSettings.DEFAULT, grid);
-        return new ApiServer(TailorServer.start(settings, Clock.systemUTC()));
+        return builder().limits(limits).start();
+    }
+
+    /**
+     * A node to be configured: keys, limits, overload bounds, security policy, TLS.
+     *
+     * @return a builder with the defaults of {@link #start()}.
+     */
+    public static Builder builder()
+    {
+        return new Builder();
+    }
+
+    /** Settings of a test node beyond the defaults. */
+    public static final class Builder
+    {
+        private InputLimits limits = InputLimits.DEFAULT;
+        private OverloadLimits overload = OverloadLimits.DEFAULT;
+        private SecurityPolicy security = SecurityPolicy.DEFAULT;
+        private ApiKeys keys = ApiKeys.NONE;
+        private TlsFiles tls;
+        private int eventLoops = 2;
+
+        private Builder()
+        {
+        }
+
+        /**
+         * Input limits.
+         *
+         * @param value limits.
+         * @return this.
+         */
+        public Builder limits(final InputLimits value)
+        {
+            limits = value;
+            return this;
+        }
+
+        /**
+         * Overload bounds and timeouts.
+         *
+         * @param value bounds.
+         * @return this.
+         */
+        public Builder overload(final OverloadLimits value)
+        {
+            overload = value;
+            return this;
+        }
+
+        /**
+         * Security policy (CORS origins, public-key address rate, proxies).
+         *
+         * @param value policy.
+         * @return this.
+         */
+        public Builder security(final SecurityPolicy value)
+        {
+            security = value;
+            return this;
+        }
+
+        /**
+         * API keys, as keys-file text.
+         *
+         * @param keysFile lines as {@code tailor keys new} prints them.
+         * @return this.
+         */
+        public Builder keys(final String keysFile)
+        {
+            keys = ApiKeysFile.parse(keysFile, "test keys");
+            return this;
+        }
+
+        /**
+         * Serve HTTPS.
+         *
+         * @param value PEM files.
+         * @return this.
+         */
+        public Builder tls(final TlsFiles value)
+        {
+            tls = value;
+            return this;
+        }
+
+        /**
+         * HTTP event loops.
+         *
+         * @param value loops.
+         * @return this.
+         */
+        public Builder eventLoops(final int value)
+        {
+            eventLoops = value;
+            return this;
+        }
+
+        /**
+         * Starts the node.
+         *
+         * @return the node.
+         */
+        public ApiServer start()
+        {
+            final GridSettings grid = GridSettings.loopback(freePort(), null)
+                .withClusterName("api-" + UUID.randomUUID());
+            final ServerSettings settings = new ServerSettings("127.0.0.1", 0, eventLoops, Duration.ofMillis(50),
+                limits, RankingSettings.DEFAULT, grid, overload.fitting(limits.maxBodyBytes()), security, keys, tls);
+            return new ApiServer(TailorServer.start(settings, Clock.systemUTC()));
+        }
     }
 
     /**
@@ -89,6 +214,49 @@ public final class ApiServer implements AutoCloseable
     public TailorServer server()
     {
         return server;
+    }
+
+    /**
+     * Any request, with an API key and headers.
+     *
+     * @param method      method.
+     * @param path        path and query.
+     * @param key         API key for {@code Authorization: Bearer}, or {@code null}.
+     * @param contentType content type, or {@code null}.
+     * @param body        body, or {@code null}.
+     * @param headers     further headers, name then value.
+     * @return the answer.
+     */
+    public Answer send(final String method, final String path, final String key, final String contentType,
+        final String body, final String... headers)
+    {
+        final HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path)).method(method, body == null ?
+            HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (key != null)
+        {
+            builder.header("Authorization", "Bearer " + key);
+        }
+        if (contentType != null)
+        {
+            builder.header("Content-Type", contentType);
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2)
+        {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        return send(builder);
+    }
+
+    /**
+     * GET with an API key.
+     *
+     * @param path path and query.
+     * @param key  the key.
+     * @return the answer.
+     */
+    public Answer get(final String path, final String key)
+    {
+        return send("GET", path, key, null, null);
     }
 
     /**
@@ -187,7 +355,7 @@ public final class ApiServer implements AutoCloseable
             final HttpResponse<String> response = client.send(builder.timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.headers().firstValue("content-type").orElse(""),
-                response.body());
+                response.body(), response.headers());
         }
         catch (final IOException ex)
         {

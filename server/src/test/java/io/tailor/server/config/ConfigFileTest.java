@@ -105,8 +105,81 @@ class ConfigFileTest
         final TailorConfig example = ConfigFile.read(Path.of("..", "deploy", "tailor.example.yaml"));
 
         assertThat(example.limits()).isEqualTo(InputLimits.DEFAULT);
+        assertThat(example.overload()).isEqualTo(OverloadLimits.DEFAULT);
+        assertThat(example.security().corsMaxAge()).isEqualTo(SecurityPolicy.DEFAULT.corsMaxAge());
+        assertThat(example.security().publicKeyAddressRate()).isEqualTo(SecurityPolicy.DEFAULT.publicKeyAddressRate());
+        assertThat(example.security().forwardedHops()).isZero();
+        assertThat(example.security().allowedOrigins()).containsExactly("https://shop.example.com");
         assertThat(example.ranking().weightsFor(Placement.HOME))
             .isEqualTo(RankingSettings.DEFAULT.weightsFor(Placement.HOME));
         assertThat(example.ranking().rules().replenishable()).containsKeys("grocery/coffee", "health/vitamins");
+    }
+
+    @Test
+    void shouldReadTheOverloadAndSecuritySectionsAndTheNewLimits()
+    {
+        final TailorConfig config = ConfigFile.parse("""
+            limits:
+              maxTextLength: 256
+              maxAttributes: 8
+              maxAmount: 1.0e9
+              maxPropertiesDepth: 2
+            overload:
+              maxGridOperationsPerLoop: 500
+              maxBodyBytesInFlight: 67108864
+              maxQueuedParses: 4
+              requestHeadTimeout: 5s
+              requestBodyTimeout: 20s
+              idleTimeout: 2m
+            security:
+              cors:
+                allowedOrigins: [https://shop.example.com, "http://localhost:3000"]
+                maxAge: 1h
+              publicKeys: {addressRate: 600/m, addressBurst: 30}
+              forwardedHops: 1
+            """, "edge.yaml");
+
+        assertThat(config.limits().maxTextLength()).isEqualTo(256);
+        assertThat(config.limits().maxAttributes()).isEqualTo(8);
+        assertThat(config.limits().maxAmount()).isEqualTo(1e9);
+        assertThat(config.limits().maxPropertiesDepth()).isEqualTo(2);
+        assertThat(config.limits().maxBodyBytes()).isEqualTo(InputLimits.DEFAULT.maxBodyBytes());
+        assertThat(config.overload()).isEqualTo(new OverloadLimits(500, 64L << 20, 4, Duration.ofSeconds(5),
+            Duration.ofSeconds(20), Duration.ofMinutes(2)));
+        assertThat(config.security().allowedOrigins()).containsExactly("https://shop.example.com",
+            "http://localhost:3000");
+        assertThat(config.security().corsMaxAge()).isEqualTo(Duration.ofHours(1));
+        assertThat(config.security().publicKeyAddressRate().perSecond()).isEqualTo(10.0);
+        assertThat(config.security().publicKeyAddressRate().burst()).isEqualTo(30);
+        assertThat(config.security().forwardedHops()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRefuseAWildcardOrAPathAsAnAllowedOriginNamingTheEntry()
+    {
+        for (final String origin : new String[] {"\"*\"", "https://*.example.com", "https://shop.example.com/",
+            "https://shop.example.com/app", "shop.example.com", "ftp://shop.example.com", "https://Shop.example.com"})
+        {
+            final String yaml = "security:\n  cors:\n    allowedOrigins: [\"https://ok.example\", " + origin + "]\n";
+            assertThatThrownBy(() -> ConfigFile.parse(yaml, "cors.yaml"))
+                .as(origin)
+                .isInstanceOf(InvalidConfig.class)
+                .hasMessageContaining("security.cors.allowedOrigins[1]");
+        }
+    }
+
+    @Test
+    void shouldNameOverloadBoundsAndTimeoutsOutOfRange()
+    {
+        assertThatThrownBy(() -> ConfigFile.parse("overload:\n  requestHeadTimeout: 10m\n", "o.yaml"))
+            .isInstanceOf(InvalidConfig.class).hasMessageContaining("'overload'")
+            .hasMessageContaining("requestHeadTimeout must be in 1s..5m");
+        assertThatThrownBy(() -> ConfigFile.parse("overload:\n  maxGridOperationsPerLoop: 1\n", "o.yaml"))
+            .isInstanceOf(InvalidConfig.class).hasMessageContaining("maxGridOperationsPerLoop");
+        assertThatThrownBy(() -> ConfigFile.parse("security:\n  publicKeys: {addressRate: lots}\n", "s.yaml"))
+            .isInstanceOf(InvalidConfig.class).hasMessageContaining("security.publicKeys")
+            .hasMessageContaining("100/s");
+        assertThatThrownBy(() -> ConfigFile.parse("limits:\n  maxBodyBytes: 1073741824\n", "b.yaml"))
+            .isInstanceOf(InvalidConfig.class).hasMessageContaining("maxBodyBytesInFlight");
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.tailor.server.json.BatchReader;
 import io.tailor.server.json.Json;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -32,6 +33,10 @@ public final class Responses
      * read and discard an endless body; smaller ones are drained and the connection kept.
      */
     static final long DRAIN_LIMIT = 64 * 1024;
+    /** Most bytes of a refused body read and dropped before its connection is closed. */
+    static final long LINGER_BYTES = 1L << 20;
+    /** Longest wait for a refused body before its connection is closed. */
+    static final long LINGER_MS = 2_000L;
 
     /** Writes a JSON document. */
     @FunctionalInterface
@@ -250,8 +255,53 @@ public final class Responses
         final Future<Void> written = response.end(buffer);
         if (close)
         {
-            written.onComplete(done -> request.connection().close());
+            written.onComplete(done -> closeAfterDraining(request));
         }
+    }
+
+    /**
+     * Closes the connection of an answered request whose body is still coming, after reading and dropping
+     * up to {@link #LINGER_BYTES} of it or for {@link #LINGER_MS} (a lingering close). Closing at once with
+     * unread bytes in the socket makes the kernel send a reset, and a client still writing its body then
+     * loses the answer it was sent (the JDK client reports "header parser received no bytes").
+     */
+    private static void closeAfterDraining(final HttpServerRequest request)
+    {
+        if (request.isEnded())
+        {
+            request.connection().close();
+            return;
+        }
+        final long[] drained = new long[1];
+        final boolean[] closed = new boolean[1];
+        final Runnable close = () ->
+        {
+            if (!closed[0])
+            {
+                closed[0] = true;
+                request.connection().close();
+            }
+        };
+        final Vertx vertx = Vertx.currentContext() == null ? null : Vertx.currentContext().owner();
+        final long timer = vertx == null ? -1L : vertx.setTimer(LINGER_MS, id -> close.run());
+        request.handler(chunk ->
+        {
+            drained[0] += chunk.length();
+            if (drained[0] > LINGER_BYTES)
+            {
+                close.run();
+            }
+        });
+        request.endHandler(end ->
+        {
+            if (vertx != null)
+            {
+                vertx.cancelTimer(timer);
+            }
+            close.run();
+        });
+        request.exceptionHandler(error -> close.run());
+        request.resume();
     }
 
     private static boolean bodyLeftUnread(final HttpServerRequest request)

@@ -19,6 +19,7 @@ import io.tailor.grid.profile.ProfileStore;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -50,6 +51,7 @@ public final class Metrics
     private final Counter eventsDuplicate;
     private final Counter eventsRejected;
     private final Counter degraded;
+    private final ConcurrentHashMap<String, RouteTimers> routeTimers = new ConcurrentHashMap<>();
     private final Counter impressionsRecorded;
     private final Counter impressionsSkipped;
     private final Counter impressionsFailed;
@@ -187,7 +189,9 @@ public final class Metrics
      */
     public RouteTimers route(final String method, final String route)
     {
-        return new RouteTimers(method, route);
+        // Every event loop registers the same routes: one set of timers and gauges per route, shared (Micrometer
+        // timers and HdrHistogram recorders take concurrent writers).
+        return routeTimers.computeIfAbsent(method + " " + route, name -> new RouteTimers(method, route));
     }
 
     /**

@@ -16,9 +16,10 @@ import jdk.incubator.vector.VectorSpecies;
  * products of the components {@code i = l (mod 8)} in ascending {@code i}, and the lanes are then added in a
  * fixed tree, which is precisely {@link VectorMath#dot}'s order. A species as wide as the hardware allows would
  * round differently on different machines, and rankings would depend on the CPU. 256 bits run natively on
- * every x86 CPU with AVX2; on this project's AVX-512 CPU a 512-bit species with fused multiply-adds and
- * {@code reduceLanes} measured no faster (see {@code benchmarks/RESULTS.md}). Multiplications and additions
- * stay separate (no fused multiply-add) for the same reason.
+ * every x86 CPU with AVX2. On this project's AVX-512 CPU a 512-bit loop with fused multiply-adds and
+ * {@code reduceLanes} was no faster on JDK 17 and about 1 us per 1,000 rows faster on JDK 25 (see
+ * {@code benchmarks/RESULTS.md}): not worth rankings that differ by machine, since a request scores a few
+ * hundred candidates. Multiplications and additions stay separate (no fused multiply-add) for the same reason.
  * <p>
  * At the default dimension, 64, the rows are scored by a loop that keeps the query in eight registers.
  * <p>
@@ -27,6 +28,11 @@ import jdk.incubator.vector.VectorSpecies;
  * sequence is written out in each loop rather than in a helper method on purpose: when C2 declines to inline
  * such a helper, the vector passed to it is boxed, and the packed loop was measured allocating 64 bytes per
  * row and running at half speed.
+ * <p>
+ * Keep every {@code FloatVector} in the process 256 bits wide. The Vector API's own call sites (such as the
+ * one behind {@code add}) share their type profiles between all callers; in an experiment where the same JVM
+ * had also run 128-bit vectors, C2 found those sites polymorphic, stopped inlining them, and the loop boxed
+ * 144 bytes per row in 6 forks of 10.
  */
 final class VectorApiDotKernel implements DotKernel
 {

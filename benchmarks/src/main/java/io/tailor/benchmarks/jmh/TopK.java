@@ -19,6 +19,7 @@ final class TopK
 
     /**
      * Selects the best of {@code candidateScores[0..candidates)}; ties keep the earlier candidate first.
+     * Once the list is full, a tight scan skips every score not above the k-th, which is nearly all of them.
      *
      * @return the best candidate's index, so a benchmark can return something that depends on all of it.
      */
@@ -29,13 +30,21 @@ final class TopK
         final float[] topScores = scores;
         int size = 0;
         float kth = Float.NEGATIVE_INFINITY;
-        for (int n = 0; n < candidates; n++)
+        int n = 0;
+        while (n < candidates)
         {
-            final float score = candidateScores[n];
-            if (size == k && score <= kth)
+            if (size == k)
             {
-                continue;
+                while (n < candidates && candidateScores[n] <= kth)
+                {
+                    n++;
+                }
+                if (n == candidates)
+                {
+                    break;
+                }
             }
+            final float score = candidateScores[n];
             int position = size < k ? size++ : k - 1;
             while (position > 0 && topScores[position - 1] < score)
             {
@@ -46,6 +55,7 @@ final class TopK
             topItems[position] = n;
             topScores[position] = score;
             kth = topScores[size - 1];
+            n++;
         }
         count = size;
         return size > 0 ? topItems[0] : -1;

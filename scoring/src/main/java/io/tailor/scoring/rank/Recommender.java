@@ -62,6 +62,8 @@ public final class Recommender
      * vector read from a large table; the weak ones could not reach the top k anyway.
      */
     private static final int MAX_COOCCURRENCE_CANDIDATES = 256;
+    /** Scores query . item vector for all candidates in one pass; the same bits as {@link VectorMath#dot}. */
+    private static final DotKernel KERNEL = DotKernels.best();
 
     private final RankingSettings settings;
     private final LongHashSet blockedKeys = new LongHashSet();
@@ -93,6 +95,7 @@ public final class Recommender
 
     private int[] candidates = new int[2048];
     private int candidateCount;
+    private float[] candidateDots = new float[2048];
 
     private float[] cooc = new float[0];
     private int[] coocStamp = new int[0];
@@ -181,10 +184,18 @@ public final class Recommender
 
         poolCount = 0;
         final int poolLimit = Math.min(poolItems.length, Math.max(request.k() * 4, 40));
+        if (useVector)
+        {
+            if (candidateDots.length < candidateCount)
+            {
+                candidateDots = new float[candidates.length];
+            }
+            KERNEL.dotRows(query, model.vectors(), candidates, candidateCount, dimensions, candidateDots);
+        }
         for (int n = 0; n < candidateCount; n++)
         {
             final int item = candidates[n];
-            offerToPool(item, score(model, catalog, item), poolLimit);
+            offerToPool(item, score(model, catalog, item, useVector ? candidateDots[n] : 0f), poolLimit);
         }
 
         select(catalog, request, out);
@@ -512,11 +523,18 @@ public final class Recommender
     /** The blended score of one product for the prepared shopper. */
     private float score(final ItemModel model, final CatalogSnapshot catalog, final int item)
     {
+        return score(model, catalog, item,
+            useVector ? KERNEL.dot(query, 0, model.vectors(), item * dimensions, dimensions) : 0f);
+    }
+
+    /** The blended score of one product whose query . vector, {@code queryDot}, is already computed. */
+    private float score(final ItemModel model, final CatalogSnapshot catalog, final int item, final float queryDot)
+    {
         final ScoringWeights w = weights;
         float score = w.popularity() * model.popularity(item) + w.freshness() * freshness(catalog, item, nowMs);
         if (useVector)
         {
-            score += VectorMath.dot(query, 0, model.vectors(), item * dimensions, dimensions);
+            score += queryDot;
         }
         if (coocCount > 0)
         {

@@ -78,15 +78,52 @@ public final class NearPurchase
      */
     public NearPurchase(final TimeToPurchase distribution, final Basis basis, final ItemStats stats)
     {
+        this(distribution, basis, Math.min(0.99, (purchases(stats) + 1.0) / ((stats == null ? 0 : stats.views()) +
+            10.0)), Math.min(0.99, (purchases(stats) + 1.0) / ((stats == null ? 0 : stats.carts()) + 3.0)));
+    }
+
+    /**
+     * An estimator with given conversion rates, as sent to the grid members that assess the shoppers.
+     *
+     * @param distribution   time-to-purchase distribution to use.
+     * @param basis          which distribution it is.
+     * @param viewConversion share of viewers who buy.
+     * @param cartConversion share of shoppers who carted it who buy.
+     */
+    public NearPurchase(final TimeToPurchase distribution, final Basis basis, final double viewConversion,
+        final double cartConversion)
+    {
         this.distribution = distribution;
         this.basis = basis;
         this.opensMs = distribution.quantile(EARLY);
         this.closesMs = distribution.quantile(LATE);
-        final double purchases = stats == null ? 0 : stats.purchases();
-        final double views = stats == null ? 0 : stats.views();
-        final double carts = stats == null ? 0 : stats.carts();
-        this.viewConversion = Math.min(0.99, (purchases + 1.0) / (views + 10.0));
-        this.cartConversion = Math.min(0.99, (purchases + 1.0) / (carts + 3.0));
+        this.viewConversion = viewConversion;
+        this.cartConversion = cartConversion;
+    }
+
+    private static double purchases(final ItemStats stats)
+    {
+        return stats == null ? 0 : stats.purchases();
+    }
+
+    /**
+     * Share of the product's viewers who buy it (smoothed).
+     *
+     * @return 0 to 0.99.
+     */
+    public double viewConversion()
+    {
+        return viewConversion;
+    }
+
+    /**
+     * Share of the shoppers who carted the product who buy it (smoothed).
+     *
+     * @return 0 to 0.99.
+     */
+    public double cartConversion()
+    {
+        return cartConversion;
     }
 
     /**

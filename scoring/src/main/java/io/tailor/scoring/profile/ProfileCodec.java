@@ -531,6 +531,28 @@ public final class ProfileCodec
     }
 
     /**
+     * Latest event time of a stored profile, without decoding the rest.
+     *
+     * @param bytes binary form of a profile.
+     * @return epoch milliseconds.
+     */
+    public static long updatedAtMs(final byte[] bytes)
+    {
+        return new UnsafeBuffer(bytes).getLong(17, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
+     * Flags (consent) of a stored profile, without decoding the rest.
+     *
+     * @param bytes binary form of a profile.
+     * @return the flags, see {@link ProfileFlags}.
+     */
+    public static int flags(final byte[] bytes)
+    {
+        return new UnsafeBuffer(bytes).getInt(33, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
      * A tombstone: the record that replaces an erased profile.
      *
      * @param version    its version, higher than the erased profile's.

@@ -39,8 +39,8 @@ public final class NodeOptions
 
     @Option(names = "--config", defaultValue = "${env:TAILOR_CONFIG}", paramLabel = "FILE",
         description = "YAML file with the store's policy: ranking weights per placement, diversity, frequency " +
-            "cap, pinned/blocked products, replenishable categories, input limits (env TAILOR_CONFIG; " +
-            "see deploy/tailor.example.yaml). Without it, built-in defaults.")
+            "cap, pinned/blocked products, replenishable categories, input limits, profile retention " +
+            "(env TAILOR_CONFIG; see deploy/tailor.example.yaml). Without it, built-in defaults.")
     Path config;
 
     /**
@@ -65,7 +65,7 @@ public final class NodeOptions
         final int cpus = Runtime.getRuntime().availableProcessors();
         final TailorConfig file = config == null ? TailorConfig.DEFAULT : ConfigFile.read(config);
         return new ServerSettings(host, port, eventLoops > 0 ? eventLoops : Math.max(1, cpus), deadline,
-            file.limits(), file.ranking(), gridSettings);
+            file.limits(), file.ranking(), gridSettings.withRetention(file.retention()));
     }
 
     /**

@@ -33,15 +33,17 @@ public final class TailorServer implements AutoCloseable
     private final Vertx vertx;
     private final int port;
     private final boolean ownsGrid;
+    private final ServerContext context;
 
     private TailorServer(final ServerSettings settings, final TailorGrid grid, final Vertx vertx, final int port,
-        final boolean ownsGrid)
+        final boolean ownsGrid, final ServerContext context)
     {
         this.settings = settings;
         this.grid = grid;
         this.vertx = vertx;
         this.port = port;
         this.ownsGrid = ownsGrid;
+        this.context = context;
     }
 
     /**
@@ -128,9 +130,10 @@ public final class TailorServer implements AutoCloseable
             .setEventLoopPoolSize(settings.eventLoops())
             .setWorkerPoolSize(Math.max(2, settings.eventLoops()))
             .setPreferNativeTransport(false));
+        ServerContext context = null;
         try
         {
-            final ServerContext context = new ServerContext(settings, grid, clock);
+            context = new ServerContext(settings, grid, clock);
             final DeploymentOptions options = new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP);
             for (int i = 0; i < settings.eventLoops(); i++)
             {
@@ -138,10 +141,14 @@ public final class TailorServer implements AutoCloseable
             }
             LOG.info("Tailor listening on http://{}:{} ({} event loops, development mode: no API keys, loopback only)",
                 settings.host(), port, settings.eventLoops());
-            return new TailorServer(settings, grid, vertx, port, ownsGrid);
+            return new TailorServer(settings, grid, vertx, port, ownsGrid, context);
         }
         catch (final Exception ex)
         {
+            if (context != null)
+            {
+                context.close();
+            }
             vertx.close();
             throw new IllegalStateException("HTTP server failed to start on port " + port + ": " + ex.getMessage(), ex);
         }
@@ -203,6 +210,7 @@ public final class TailorServer implements AutoCloseable
         {
             LOG.warn("HTTP server did not stop cleanly: {}", ex.toString());
         }
+        context.close();
         if (ownsGrid)
         {
             grid.close();

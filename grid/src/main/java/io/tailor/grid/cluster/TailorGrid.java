@@ -38,6 +38,7 @@ import io.tailor.grid.segment.SegmentDefinition;
 import io.tailor.grid.segment.SegmentStore;
 import io.tailor.grid.serialization.GridSerialization;
 import io.tailor.scoring.catalog.ContentVectorizer;
+import io.tailor.scoring.model.ItemEvidence;
 import io.tailor.scoring.model.ItemStats;
 import io.tailor.scoring.profile.ProfileUpdater;
 import org.slf4j.Logger;
@@ -83,13 +84,15 @@ public final class TailorGrid implements AutoCloseable
     private final CustomerData customers;
     private final SegmentStore segments;
     private final RetentionSweeper retention;
+    private final ItemEvidence evidence;
     private volatile boolean closing;
 
     private TailorGrid(final GridSettings settings, final HazelcastInstance hazelcast, final ProfileStore profiles,
         final CatalogStore catalog, final ItemModelHolder models, final ModelRefresher refresher,
         final ItemSignalAggregator signals, final ProfileReplica replica, final BackgroundErrors errors,
-        final MemberFiles files, final PartitionFiller filler, final Clock clock)
+        final MemberFiles files, final PartitionFiller filler, final Clock clock, final ItemEvidence evidence)
     {
+        this.evidence = evidence;
         this.settings = settings;
         this.hazelcast = hazelcast;
         this.profiles = profiles;
@@ -173,7 +176,7 @@ public final class TailorGrid implements AutoCloseable
             return new TailorGrid(settings, hazelcast, new ProfileStore(profileMap, replica,
                 hazelcast.getExecutorService(ADMIN_EXECUTOR)), new CatalogStore(catalogMap,
                 localView(catalogMirror, refresher)), models, refresher,
-                signals, replica, errors, files, filler, clock);
+                signals, replica, errors, files, filler, clock, statsMirror);
         }
         catch (final RuntimeException ex)
         {
@@ -243,7 +246,7 @@ public final class TailorGrid implements AutoCloseable
             return new TailorGrid(settings, hazelcast, new ProfileStore(hazelcast.getMap(ProfileStore.MAP_NAME), null,
                 hazelcast.getExecutorService(ADMIN_EXECUTOR)), new CatalogStore(catalogMap,
                 localView(catalogMirror, refresher)), models, refresher,
-                signals, null, errors, null, null, clock);
+                signals, null, errors, null, null, clock, statsMirror);
         }
         catch (final RuntimeException ex)
         {
@@ -360,6 +363,17 @@ public final class TailorGrid implements AutoCloseable
     public CustomerData customers()
     {
         return customers;
+    }
+
+    /**
+     * What the interaction stream taught about each product, as this node mirrors it (popularity sums,
+     * neighbours, time to purchase).
+     *
+     * @return per-product stats by key.
+     */
+    public ItemEvidence itemEvidence()
+    {
+        return evidence;
     }
 
     /**

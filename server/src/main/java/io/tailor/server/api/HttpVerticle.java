@@ -73,6 +73,7 @@ public final class HttpVerticle extends VerticleBase
         timed(router.get("/v1/recommendations"), "GET", "/v1/recommendations").handler(recommendations::handle);
         timed(router.get("/v1/profiles/:user"), "GET", "/v1/profiles/{user}").handler(profiles::get);
         timed(router.delete("/v1/profiles/:user"), "DELETE", "/v1/profiles/{user}").handler(profiles::erase);
+        customerRoutes(router, body, loop, profiles);
 
         router.errorHandler(400, ctx -> Responses.problem(ctx, 400, "bad-request", "Bad request",
             "the request could not be read", null));
@@ -102,6 +103,29 @@ public final class HttpVerticle extends VerticleBase
     public Future<?> stop()
     {
         return http == null ? Future.succeededFuture() : http.shutdown(Duration.ofSeconds(10));
+    }
+
+    /** Customer data: identities, consent and preferences, export, segments, audiences. */
+    private void customerRoutes(final Router router, final BodyHandler body, final ContextExecutor loop,
+        final ProfilesHandler profiles)
+    {
+        final IdentitiesHandler identities = new IdentitiesHandler(server, loop);
+        final ConsentHandler consent = new ConsentHandler(server, loop);
+        final SegmentsHandler segments = new SegmentsHandler(server, loop);
+        final AudiencesHandler audiences = new AudiencesHandler(server);
+        timed(router.post("/v1/identities"), "POST", "/v1/identities").handler(body).handler(identities::link);
+        timed(router.put("/v1/profiles/:user/consent"), "PUT", "/v1/profiles/{user}/consent").handler(body)
+            .handler(consent::consent);
+        timed(router.put("/v1/profiles/:user/preferences"), "PUT", "/v1/profiles/{user}/preferences").handler(body)
+            .handler(consent::preferences);
+        timed(router.get("/v1/profiles/:user/export"), "GET", "/v1/profiles/{user}/export").handler(profiles::export);
+        timed(router.put("/v1/segments/:id"), "PUT", "/v1/segments/{id}").handler(body).handler(segments::put);
+        timed(router.get("/v1/segments/:id"), "GET", "/v1/segments/{id}").handler(segments::get);
+        timed(router.delete("/v1/segments/:id"), "DELETE", "/v1/segments/{id}").handler(segments::delete);
+        timed(router.get("/v1/segments/:id/members"), "GET", "/v1/segments/{id}/members").handler(segments::members);
+        timed(router.get("/v1/segments/:id/export"), "GET", "/v1/segments/{id}/export").handler(segments::export);
+        timed(router.get("/v1/audiences/near-purchase"), "GET", "/v1/audiences/near-purchase")
+            .handler(audiences::nearPurchase);
     }
 
     /** Times every request of a route, from received to response written, by status. */

@@ -57,7 +57,7 @@ final class RecommendationsHandler
         this.server = server;
         this.loop = loop;
         this.vertx = vertx;
-        this.recommender = new Recommender(server.settings().ranking());
+        this.recommender = new Recommender(server.settings().ranking(), server.segments());
         this.profile = new Profile(server.grid().settings().dimensions());
         this.deadlineTimerMs = Math.max(1L, (server.settings().deadline().toNanos() + 999_999L) / 1_000_000L);
         this.requestIdPrefix = server.nodeTag() + "-" + loopIndex + "-";

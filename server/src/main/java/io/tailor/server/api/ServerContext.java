@@ -16,7 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * What every HTTP event loop shares: settings, the grid, the (stateless) request readers and the clock.
  * Everything here is thread-safe; per-loop scratch state lives in the handlers.
  */
-public final class ServerContext
+public final class ServerContext implements AutoCloseable
 {
     private final ServerSettings settings;
     private final TailorGrid grid;
@@ -25,6 +25,7 @@ public final class ServerContext
     private final BatchReader<Product> productBatches;
     private final String nodeTag;
     private final Metrics metrics;
+    private final SegmentRegistry segments;
 
     /**
      * Context of one node.
@@ -42,6 +43,8 @@ public final class ServerContext
         final ProductJsonReader productReader = new ProductJsonReader(grid.settings().dimensions());
         this.productBatches = new BatchReader<>(productReader::read, settings.limits().maxBatchProducts(), "product");
         this.metrics = new Metrics(grid, clock);
+        this.segments = new SegmentRegistry(grid);
+        segments.start();
         this.nodeTag = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36, 36L * 36 * 36 * 36 * 36),
             36);
     }
@@ -106,6 +109,22 @@ public final class ServerContext
     public Metrics metrics()
     {
         return metrics;
+    }
+
+    /**
+     * The segments in force on this node.
+     *
+     * @return the registry.
+     */
+    public SegmentRegistry segments()
+    {
+        return segments;
+    }
+
+    @Override
+    public void close()
+    {
+        segments.close();
     }
 
     /**

@@ -3,6 +3,7 @@ package io.tailor.server.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tailor.grid.cluster.GridSettings;
+import io.tailor.grid.cluster.RetentionSettings;
 import io.tailor.server.TailorServer;
 import io.tailor.server.config.InputLimits;
 import io.tailor.server.config.ServerSettings;
@@ -75,10 +76,28 @@ public final class ApiServer implements AutoCloseable
      */
     public static ApiServer start(final InputLimits limits)
     {
-        final GridSettings grid = GridSettings.loopback(freePort(), null).withClusterName("api-" + UUID.randomUUID());
+        return start(limits, Clock.systemUTC(), RetentionSettings.NONE);
+    }
+
+    /**
+     * Starts a node whose server time is a clock the test moves (sliding windows, retention, no sleeping).
+     *
+     * @param clock     server time.
+     * @param retention how long idle profiles are kept.
+     * @return the node.
+     */
+    public static ApiServer start(final Clock clock, final RetentionSettings retention)
+    {
+        return start(InputLimits.DEFAULT, clock, retention);
+    }
+
+    private static ApiServer start(final InputLimits limits, final Clock clock, final RetentionSettings retention)
+    {
+        final GridSettings grid = GridSettings.loopback(freePort(), null).withClusterName("api-" + UUID.randomUUID())
+            .withRetention(retention);
         final ServerSettings settings = new ServerSettings("127.0.0.1", 0, 2, Duration.ofMillis(50), limits,
             RankingSettings.DEFAULT, grid);
-        return new ApiServer(TailorServer.start(settings, Clock.systemUTC()));
+        return new ApiServer(TailorServer.start(settings, clock));
     }
 
     /**

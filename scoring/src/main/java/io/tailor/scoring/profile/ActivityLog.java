@@ -67,6 +67,7 @@ public final class ActivityLog
      */
     public static int count(final Profile profile, final EventType type, final int[] products, final long fromMs)
     {
+        profile.loadActivity();
         int count = 0;
         final int from = firstAfter(profile, fromMs);
         for (int i = from; i < profile.activityCount; i++)
@@ -95,6 +96,7 @@ public final class ActivityLog
      */
     public static double sum(final Profile profile, final EventType type, final int[] products, final long fromMs)
     {
+        profile.loadActivity();
         double sum = 0;
         final int from = firstAfter(profile, fromMs);
         for (int i = from; i < profile.activityCount; i++)
@@ -118,6 +120,7 @@ public final class ActivityLog
      */
     public static long firstInterest(final Profile profile, final int fingerprint)
     {
+        profile.loadActivity();
         for (int i = 0; i < profile.activityCount; i++)
         {
             final int type = profile.activityKinds[i] & TYPE_MASK;
@@ -143,6 +146,7 @@ public final class ActivityLog
     static void append(final Profile profile, final long atMs, final EventType type, final boolean startsEvent,
         final int product, final float value)
     {
+        profile.loadActivity();
         final int minute = toMinutes(atMs);
         final int count = profile.activityCount;
         if (count > 0 && toMs(minute) < toMs(profile.activityMinutes[count - 1]) - MAX_AGE_MS)
@@ -183,6 +187,7 @@ public final class ActivityLog
      */
     static void fit(final Profile profile)
     {
+        profile.loadActivity();
         while (profile.activityCount > 0 && ProfileCodec.encodedLength(profile) > ProfileCodec.MAX_LENGTH)
         {
             removeAt(profile, victim(profile));

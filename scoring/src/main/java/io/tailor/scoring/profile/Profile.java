@@ -115,8 +115,14 @@ public final class Profile
     int dislikedCount;
     final long[] dislikedKeys = new long[MAX_DISLIKED];
 
-    /** Recent events for segment windows, oldest first; see {@link ActivityLog}. */
+    /**
+     * Recent events for segment windows, oldest first; see {@link ActivityLog}. Decoded on first use: the
+     * recommendation path reads a profile without ever needing them, so {@link ProfileCodec#decode} only
+     * remembers where they are ({@link #loadActivity()}).
+     */
     int activityCount;
+    byte[] activitySource;
+    int activityOffset;
     final int[] activityMinutes = new int[MAX_ACTIVITY];
     final byte[] activityKinds = new byte[MAX_ACTIVITY];
     final int[] activityProducts = new int[MAX_ACTIVITY];
@@ -165,6 +171,7 @@ public final class Profile
         sizeCount = 0;
         dislikedCount = 0;
         activityCount = 0;
+        activitySource = null;
         return this;
     }
 
@@ -209,7 +216,7 @@ public final class Profile
      */
     public boolean hasAnyHistory()
     {
-        if (hasHistory() || impressionCount > 0 || eventIdCount > 0 || activityCount > 0 || spend != 0 ||
+        if (hasHistory() || impressionCount > 0 || eventIdCount > 0 || activityCount() > 0 || spend != 0 ||
             hasPreferences() || lastServiceAtMs != 0 || brandCount > 0)
         {
             return true;
@@ -871,7 +878,19 @@ public final class Profile
      */
     public int activityCount()
     {
+        loadActivity();
         return activityCount;
+    }
+
+    /** Decodes the activity log if a decode left it in the binary form; every access to it goes through here. */
+    void loadActivity()
+    {
+        final byte[] source = activitySource;
+        if (source != null)
+        {
+            activitySource = null;
+            ProfileCodec.decodeActivity(source, activityOffset, this);
+        }
     }
 
     /**
@@ -882,6 +901,7 @@ public final class Profile
      */
     public long activityAtMs(final int i)
     {
+        loadActivity();
         return ActivityLog.toMs(activityMinutes[i]);
     }
 
@@ -893,6 +913,7 @@ public final class Profile
      */
     public EventType activityType(final int i)
     {
+        loadActivity();
         return ActivityLog.type(activityKinds[i]);
     }
 
@@ -905,6 +926,7 @@ public final class Profile
      */
     public boolean activityStartsEvent(final int i)
     {
+        loadActivity();
         return ActivityLog.startsEvent(activityKinds[i]);
     }
 
@@ -916,6 +938,7 @@ public final class Profile
      */
     public int activityProduct(final int i)
     {
+        loadActivity();
         return activityProducts[i];
     }
 
@@ -928,6 +951,7 @@ public final class Profile
      */
     public float activityValue(final int i)
     {
+        loadActivity();
         return activityValues[i];
     }
 
@@ -987,6 +1011,8 @@ public final class Profile
         System.arraycopy(other.sizeChars, 0, sizeChars, 0, sizeChars.length);
         dislikedCount = other.dislikedCount;
         System.arraycopy(other.dislikedKeys, 0, dislikedKeys, 0, dislikedCount);
+        other.loadActivity();
+        activitySource = null;
         activityCount = other.activityCount;
         System.arraycopy(other.activityMinutes, 0, activityMinutes, 0, activityCount);
         System.arraycopy(other.activityKinds, 0, activityKinds, 0, activityCount);

@@ -122,6 +122,7 @@ public final class ProfileCodec
 
     private static int activityLength(final Profile profile)
     {
+        profile.loadActivity();
         final int count = profile.activityCount;
         if (count == 0)
         {
@@ -266,6 +267,7 @@ public final class ProfileCodec
         }
         offset = putKeys(buffer, offset, profile.dislikedCount, profile.dislikedKeys);
 
+        profile.loadActivity();
         final int activities = profile.activityCount;
         buffer.putByte(offset++, (byte)activities);
         if (activities > 0)
@@ -468,43 +470,61 @@ public final class ProfileCodec
         profile.dislikedCount = buffer.getByte(offset) & 0xFF;
         offset = getKeys(buffer, offset, profile.dislikedKeys);
 
+        // The activity log is decoded when first used (Profile.loadActivity): a recommendation never needs it.
+        profile.activityCount = 0;
+        profile.activitySource = (buffer.getByte(offset) & 0xFF) == 0 ? null : bytes;
+        profile.activityOffset = offset;
+        return profile;
+    }
+
+    /**
+     * Decodes the activity log section of a binary form, left there by {@link #decode(byte[], Profile)}.
+     *
+     * @param bytes   the binary form.
+     * @param start   offset of the section (its count byte).
+     * @param profile profile to fill.
+     */
+    static void decodeActivity(final byte[] bytes, final int start, final Profile profile)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
+        int offset = start;
         final int activities = buffer.getByte(offset++) & 0xFF;
         profile.activityCount = activities;
-        if (activities > 0)
+        if (activities == 0)
         {
-            int minute = buffer.getInt(offset, ByteOrder.LITTLE_ENDIAN);
-            offset += 4;
-            for (int i = activities - 1; i >= 0; i--)
+            return;
+        }
+        int minute = buffer.getInt(offset, ByteOrder.LITTLE_ENDIAN);
+        offset += 4;
+        for (int i = activities - 1; i >= 0; i--)
+        {
+            final int kind = bytes[offset++];
+            int delta = 0;
+            int shift = 0;
+            int b;
+            do
             {
-                final int kind = buffer.getByte(offset++);
-                int delta = 0;
-                int shift = 0;
-                int b;
-                do
-                {
-                    b = buffer.getByte(offset++);
-                    delta |= (b & 0x7F) << shift;
-                    shift += 7;
-                }
-                while ((b & 0x80) != 0);
-                minute -= delta;
-                profile.activityMinutes[i] = minute;
-                profile.activityKinds[i] = (byte)(kind & (ActivityLog.TYPE_MASK | ActivityLog.STARTS_EVENT));
-                profile.activityProducts[i] = 0;
-                profile.activityValues[i] = 0f;
-                if ((kind & HAS_PRODUCT) != 0)
-                {
-                    profile.activityProducts[i] = buffer.getInt(offset, ByteOrder.LITTLE_ENDIAN);
-                    offset += 4;
-                }
-                if ((kind & HAS_VALUE) != 0)
-                {
-                    profile.activityValues[i] = buffer.getFloat(offset, ByteOrder.LITTLE_ENDIAN);
-                    offset += 4;
-                }
+                b = bytes[offset++];
+                delta |= (b & 0x7F) << shift;
+                shift += 7;
+            }
+            while ((b & 0x80) != 0);
+            minute -= delta;
+            profile.activityMinutes[i] = minute;
+            profile.activityKinds[i] = (byte)(kind & (ActivityLog.TYPE_MASK | ActivityLog.STARTS_EVENT));
+            profile.activityProducts[i] = 0;
+            profile.activityValues[i] = 0f;
+            if ((kind & HAS_PRODUCT) != 0)
+            {
+                profile.activityProducts[i] = buffer.getInt(offset, ByteOrder.LITTLE_ENDIAN);
+                offset += 4;
+            }
+            if ((kind & HAS_VALUE) != 0)
+            {
+                profile.activityValues[i] = buffer.getFloat(offset, ByteOrder.LITTLE_ENDIAN);
+                offset += 4;
             }
         }
-        return profile;
     }
 
     private static boolean hasOwnedFilter(final Profile profile)

@@ -435,7 +435,7 @@ public final class ProfileUpdater
         {
             copyPreferences(profile, source);
         }
-        for (int i = 0; i < source.activityCount; i++)
+        for (int i = 0, activities = source.activityCount(); i < activities; i++)
         {
             ActivityLog.append(profile, ActivityLog.toMs(source.activityMinutes[i]),
                 ActivityLog.type(source.activityKinds[i]), ActivityLog.startsEvent(source.activityKinds[i]),

@@ -132,9 +132,10 @@ public final class TailorServer implements AutoCloseable
             .setEventLoopPoolSize(settings.eventLoops())
             .setWorkerPoolSize(Math.max(2, settings.eventLoops()))
             .setPreferNativeTransport(false));
+        ServerContext context = null;
         try
         {
-            final ServerContext context = new ServerContext(settings, grid, clock);
+            context = new ServerContext(settings, grid, clock);
             final DeploymentOptions options = new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP);
             for (int i = 0; i < settings.eventLoops(); i++)
             {
@@ -161,6 +162,10 @@ public final class TailorServer implements AutoCloseable
         }
         catch (final Exception ex)
         {
+            if (context != null)
+            {
+                context.close();
+            }
             vertx.close();
             throw new IllegalStateException("HTTP server failed to start on port " + port + ": " + ex.getMessage(), ex);
         }
@@ -248,6 +253,7 @@ public final class TailorServer implements AutoCloseable
         {
             LOG.warn("HTTP server did not stop cleanly: {}", ex.toString());
         }
+        context.close();
         if (ownsGrid)
         {
             grid.close();

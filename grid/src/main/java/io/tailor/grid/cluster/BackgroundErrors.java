@@ -24,10 +24,12 @@ public final class BackgroundErrors
     public static final String PROFILE_DECODE = "profile decode";
     /** An unexpected failure answering HTTP. */
     public static final String HTTP = "http";
+    /** Expiring idle profiles. */
+    public static final String RETENTION = "retention";
 
     /** Every place a background failure is recorded under, so metrics can show each from zero. */
     public static final String[] PLACES =
-        {ITEM_STATS_FLUSH, MODEL_REFRESH, PARTITION_PERSISTENCE, PROFILE_DECODE, HTTP};
+        {ITEM_STATS_FLUSH, MODEL_REFRESH, PARTITION_PERSISTENCE, PROFILE_DECODE, HTTP, RETENTION};
 
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundErrors.class);
     private static final long LOG_INTERVAL_MS = 60_000L;

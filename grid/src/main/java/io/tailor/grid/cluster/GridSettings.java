@@ -25,6 +25,7 @@ import java.util.List;
  * @param signalRingBytes   capacity of the item signal ring, a power of two from 64 KiB to 1 GiB.
  * @param dataDir           directory for this member's data files, or {@code null} for none (no persistence).
  * @param persistence       how the member persists to {@code dataDir}.
+ * @param retention         how long idle profiles are kept.
  */
 public record GridSettings(
     String clusterName,
@@ -40,7 +41,8 @@ public record GridSettings(
     Duration refreshInterval,
     int signalRingBytes,
     Path dataDir,
-    PersistenceSettings persistence)
+    PersistenceSettings persistence,
+    RetentionSettings retention)
 {
     /** Default member port, as Hazelcast's. */
     public static final int DEFAULT_MEMBER_PORT = 5701;
@@ -64,6 +66,7 @@ public record GridSettings(
      * @param signalRingBytes  ring capacity.
      * @param dataDir          data directory.
      * @param persistence      persistence settings.
+     * @param retention        retention settings.
      */
     public GridSettings
     {
@@ -88,6 +91,48 @@ public record GridSettings(
         require(Integer.bitCount(signalRingBytes) == 1 && signalRingBytes >= 65_536 &&
             signalRingBytes <= (1 << 30), "signal ring must be a power of two in 64KiB..1GiB: " + signalRingBytes);
         require(persistence != null, "persistence settings must be given");
+        require(retention != null, "retention settings must be given");
+    }
+
+    /**
+     * Settings that keep profiles until erased.
+     *
+     * @param clusterName      cluster name.
+     * @param bindAddress      bind address.
+     * @param memberPort       member port.
+     * @param members          members to join.
+     * @param partitionThreads partition threads.
+     * @param profileBackups   profile backups.
+     * @param dimensions       vector dimension.
+     * @param profile          profile settings.
+     * @param model            model settings.
+     * @param flushInterval    flush interval.
+     * @param refreshInterval  refresh interval.
+     * @param signalRingBytes  ring capacity.
+     * @param dataDir          data directory.
+     * @param persistence      persistence settings.
+     */
+    public GridSettings(final String clusterName, final String bindAddress, final int memberPort,
+        final List<String> members, final int partitionThreads, final int profileBackups, final int dimensions,
+        final ProfileSettings profile, final ModelSettings model, final Duration flushInterval,
+        final Duration refreshInterval, final int signalRingBytes, final Path dataDir,
+        final PersistenceSettings persistence)
+    {
+        this(clusterName, bindAddress, memberPort, members, partitionThreads, profileBackups, dimensions, profile,
+            model, flushInterval, refreshInterval, signalRingBytes, dataDir, persistence, RetentionSettings.NONE);
+    }
+
+    /**
+     * A copy with other retention settings.
+     *
+     * @param settings retention settings.
+     * @return the copy.
+     */
+    public GridSettings withRetention(final RetentionSettings settings)
+    {
+        return new GridSettings(clusterName, bindAddress, memberPort, members, partitionThreads, profileBackups,
+            dimensions, profile, model, flushInterval, refreshInterval, signalRingBytes, dataDir, persistence,
+            settings);
     }
 
     /**
@@ -123,7 +168,8 @@ public record GridSettings(
     public GridSettings withClusterName(final String name)
     {
         return new GridSettings(name, bindAddress, memberPort, members, partitionThreads, profileBackups,
-            dimensions, profile, model, flushInterval, refreshInterval, signalRingBytes, dataDir, persistence);
+            dimensions, profile, model, flushInterval, refreshInterval, signalRingBytes, dataDir, persistence,
+            retention);
     }
 
     /**
@@ -135,7 +181,8 @@ public record GridSettings(
     public GridSettings withMembers(final List<String> join)
     {
         return new GridSettings(clusterName, bindAddress, memberPort, join, partitionThreads, profileBackups,
-            dimensions, profile, model, flushInterval, refreshInterval, signalRingBytes, dataDir, persistence);
+            dimensions, profile, model, flushInterval, refreshInterval, signalRingBytes, dataDir, persistence,
+            retention);
     }
 
     private static boolean between(final Duration value, final Duration min, final Duration max)

@@ -24,6 +24,7 @@ public final class MemberContext
     private final int dimensions;
     private final MemberFiles files;
     private final ThreadLocal<Profile> scratch;
+    private final ThreadLocal<Profile> scratchSource;
 
     /**
      * Context of one member.
@@ -46,6 +47,7 @@ public final class MemberContext
         this.dimensions = dimensions;
         this.files = files;
         this.scratch = ThreadLocal.withInitial(() -> new Profile(dimensions));
+        this.scratchSource = ThreadLocal.withInitial(() -> new Profile(dimensions));
     }
 
     /**
@@ -116,5 +118,15 @@ public final class MemberContext
     public Profile scratchProfile()
     {
         return scratch.get();
+    }
+
+    /**
+     * A second profile to decode into, one per thread, for a profile merged into the scratch profile.
+     *
+     * @return the calling thread's second scratch profile.
+     */
+    public Profile scratchSource()
+    {
+        return scratchSource.get();
     }
 }

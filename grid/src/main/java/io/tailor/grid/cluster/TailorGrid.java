@@ -2,8 +2,11 @@ package io.tailor.grid.cluster;
 
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.config.AttributeConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.IndexConfig;
+import com.hazelcast.config.IndexType;
 import com.hazelcast.config.ListenerConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
@@ -14,6 +17,10 @@ import com.hazelcast.map.IMap;
 import io.tailor.grid.catalog.CatalogEntry;
 import io.tailor.grid.catalog.CatalogMirror;
 import io.tailor.grid.catalog.CatalogStore;
+import io.tailor.grid.identity.CustomerData;
+import io.tailor.grid.identity.IdentityLink;
+import io.tailor.grid.identity.IdentityStore;
+import io.tailor.grid.identity.LinkedUserExtractor;
 import io.tailor.grid.model.ItemModelHolder;
 import io.tailor.grid.model.ItemSignalAggregator;
 import io.tailor.grid.model.ItemStatsMirror;
@@ -26,8 +33,12 @@ import io.tailor.grid.persist.PartitionFiller;
 import io.tailor.grid.persist.StoredValues;
 import io.tailor.grid.profile.ProfileReplica;
 import io.tailor.grid.profile.ProfileStore;
+import io.tailor.grid.profile.RetentionSweeper;
+import io.tailor.grid.segment.SegmentDefinition;
+import io.tailor.grid.segment.SegmentStore;
 import io.tailor.grid.serialization.GridSerialization;
 import io.tailor.scoring.catalog.ContentVectorizer;
+import io.tailor.scoring.model.ItemEvidence;
 import io.tailor.scoring.model.ItemStats;
 import io.tailor.scoring.profile.ProfileUpdater;
 import org.slf4j.Logger;
@@ -40,11 +51,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * One Tailor grid member: a Hazelcast member holding profiles, catalog and item stats, with this node's
  * local item model kept current.
  * <pre>
- *   profiles    String -> byte[]        partitioned by shopper, OBJECT format, sync backups, owner replica
- *   catalog     String -> CatalogEntry  partitioned by product, mirrored on every node
- *   item-stats  Long   -> ItemStats     partitioned by product key, merged additively, mirrored
+ *   profiles    String -> byte[]             partitioned by shopper, OBJECT format, sync backups, owner replica
+ *   catalog     String -> CatalogEntry       partitioned by product, mirrored on every node
+ *   item-stats  Long   -> ItemStats          partitioned by product key, merged additively, mirrored
+ *   identities  String -> IdentityLink       linked anonymous id or loyalty card -> customer, indexed by customer
+ *   segments    String -> SegmentDefinition  segment definitions (JSON), mirrored by every HTTP node
  * </pre>
- * Threads: Hazelcast's (partition, generic, event, I/O) plus {@code tailor-model}. Nothing here speaks HTTP.
+ * Threads: Hazelcast's (partition, generic, event, I/O) plus {@code tailor-model} and, with a retention period,
+ * {@code tailor-retention}. Nothing here speaks HTTP.
  */
 public final class TailorGrid implements AutoCloseable
 {
@@ -67,13 +81,18 @@ public final class TailorGrid implements AutoCloseable
     private final MemberFiles files;
     private final PartitionFiller filler;
     private final GridStats stats;
+    private final CustomerData customers;
+    private final SegmentStore segments;
+    private final RetentionSweeper retention;
+    private final ItemEvidence evidence;
     private volatile boolean closing;
 
     private TailorGrid(final GridSettings settings, final HazelcastInstance hazelcast, final ProfileStore profiles,
         final CatalogStore catalog, final ItemModelHolder models, final ModelRefresher refresher,
         final ItemSignalAggregator signals, final ProfileReplica replica, final BackgroundErrors errors,
-        final MemberFiles files, final PartitionFiller filler)
+        final MemberFiles files, final PartitionFiller filler, final Clock clock, final ItemEvidence evidence)
     {
+        this.evidence = evidence;
         this.settings = settings;
         this.hazelcast = hazelcast;
         this.profiles = profiles;
@@ -86,6 +105,21 @@ public final class TailorGrid implements AutoCloseable
         this.files = files;
         this.filler = filler;
         this.stats = new GridStats(hazelcast, replica != null);
+        final IMap<String, IdentityLink> links = hazelcast.getMap(IdentityStore.MAP_NAME);
+        this.customers = new CustomerData(profiles, new IdentityStore(links));
+        final IMap<String, SegmentDefinition> definitions = hazelcast.getMap(SegmentStore.MAP_NAME);
+        this.segments = new SegmentStore(definitions);
+        final RetentionSettings keep = settings.retention();
+        if (replica != null && keep.expires())
+        {
+            this.retention = new RetentionSweeper(hazelcast, profiles, customers, keep.profileRetention(), clock,
+                errors);
+            retention.start(keep.sweepInterval());
+        }
+        else
+        {
+            this.retention = null;
+        }
     }
 
     /**
@@ -142,7 +176,7 @@ public final class TailorGrid implements AutoCloseable
             return new TailorGrid(settings, hazelcast, new ProfileStore(profileMap, replica,
                 hazelcast.getExecutorService(ADMIN_EXECUTOR)), new CatalogStore(catalogMap,
                 localView(catalogMirror, refresher)), models, refresher,
-                signals, replica, errors, files, filler);
+                signals, replica, errors, files, filler, clock, statsMirror);
         }
         catch (final RuntimeException ex)
         {
@@ -212,7 +246,7 @@ public final class TailorGrid implements AutoCloseable
             return new TailorGrid(settings, hazelcast, new ProfileStore(hazelcast.getMap(ProfileStore.MAP_NAME), null,
                 hazelcast.getExecutorService(ADMIN_EXECUTOR)), new CatalogStore(catalogMap,
                 localView(catalogMirror, refresher)), models, refresher,
-                signals, null, errors, null, null);
+                signals, null, errors, null, null, clock, statsMirror);
         }
         catch (final RuntimeException ex)
         {
@@ -257,6 +291,13 @@ public final class TailorGrid implements AutoCloseable
             new FileMapStore<String, CatalogEntry>(MemberFiles::catalog, StoredValues::encode)));
         config.addMapConfig(mapConfig(ITEM_STATS_MAP, 1, files,
             new FileMapStore<Long, ItemStats>(MemberFiles::itemStats, StoredValues::encode)));
+        config.addMapConfig(mapConfig(IdentityStore.MAP_NAME, settings.profileBackups(), files,
+            new FileMapStore<String, IdentityLink>(MemberFiles::identities, StoredValues::encode))
+            .addAttributeConfig(new AttributeConfig(LinkedUserExtractor.ATTRIBUTE,
+                LinkedUserExtractor.class.getName()))
+            .addIndexConfig(new IndexConfig(IndexType.HASH, LinkedUserExtractor.ATTRIBUTE)));
+        config.addMapConfig(mapConfig(SegmentStore.MAP_NAME, 1, files,
+            new FileMapStore<String, SegmentDefinition>(MemberFiles::segments, StoredValues::encode)));
 
         GridSerialization.register(config.getSerializationConfig());
         config.addListenerConfig(new ListenerConfig(replica));
@@ -312,6 +353,47 @@ public final class TailorGrid implements AutoCloseable
     public CatalogStore catalog()
     {
         return catalog;
+    }
+
+    /**
+     * Customer data across maps: identity links, erasure, export.
+     *
+     * @return the customer data.
+     */
+    public CustomerData customers()
+    {
+        return customers;
+    }
+
+    /**
+     * What the interaction stream taught about each product, as this node mirrors it (popularity sums,
+     * neighbours, time to purchase).
+     *
+     * @return per-product stats by key.
+     */
+    public ItemEvidence itemEvidence()
+    {
+        return evidence;
+    }
+
+    /**
+     * Segment definitions.
+     *
+     * @return the segment store.
+     */
+    public SegmentStore segments()
+    {
+        return segments;
+    }
+
+    /**
+     * Expires, now, the idle profiles this member owns (tests and operations; it also runs periodically).
+     *
+     * @return profiles expired, 0 when this process keeps profiles forever or is not a member.
+     */
+    public int expireIdleProfilesNow()
+    {
+        return retention == null ? 0 : retention.sweep();
     }
 
     /**
@@ -441,6 +523,10 @@ public final class TailorGrid implements AutoCloseable
     public void close()
     {
         closing = true;
+        if (retention != null)
+        {
+            retention.close();
+        }
         refresher.flushAndRefreshNow();
         refresher.close();
         hazelcast.shutdown();

@@ -22,14 +22,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * ring buffer and never block: when the buffer is full the signal is dropped and counted. One reader,
  * the model refresher's thread, drains the buffer into an {@link ItemSignalAccumulator} of deltas.
  * <pre>
- *   popularity (28 bytes):    | productKey long | weight double | atMs long | kind int |
- *   co-occurrence (28 bytes): | productKey long | otherKey long   | atMs long | kind int |
+ *   popularity (28 bytes):      | productKey long | weight double | atMs long | kind int |
+ *   co-occurrence (28 bytes):   | productKey long | otherKey long   | atMs long | kind int |
+ *   time to purchase (28 bytes): | productKey long | delayMs long   | atMs long | unused int |
  * </pre>
  */
 public final class ItemSignalAggregator implements ItemSignalHandler
 {
     private static final int POPULARITY = 1;
     private static final int COOCCURRENCE = 2;
+    private static final int TIME_TO_PURCHASE = 3;
     private static final int OTHER_OFFSET = 8;
     private static final CooccurrenceKind[] PAIR_KINDS = CooccurrenceKind.values();
     private static final int KEY_OFFSET = 0;
@@ -92,6 +94,23 @@ public final class ItemSignalAggregator implements ItemSignalHandler
         ring.commit(index);
     }
 
+    @Override
+    public void onTimeToPurchase(final long productKey, final long delayMs, final long atMs)
+    {
+        final int index = ring.tryClaim(TIME_TO_PURCHASE, RECORD_LENGTH);
+        if (index < 0)
+        {
+            dropped.incrementAndGet();
+            return;
+        }
+        final MutableDirectBuffer buffer = ring.buffer();
+        buffer.putLong(index + KEY_OFFSET, productKey);
+        buffer.putLong(index + OTHER_OFFSET, delayMs);
+        buffer.putLong(index + AT_OFFSET, atMs);
+        buffer.putInt(index + KIND_OFFSET, 0);
+        ring.commit(index);
+    }
+
     /**
      * Drains the ring into the pending deltas; only the refresher's thread calls this.
      *
@@ -106,10 +125,15 @@ public final class ItemSignalAggregator implements ItemSignalHandler
                 pending.onPopularity(buffer.getLong(index + KEY_OFFSET), KINDS[buffer.getInt(index + KIND_OFFSET)],
                     buffer.getDouble(index + WEIGHT_OFFSET), buffer.getLong(index + AT_OFFSET));
             }
-            else
+            else if (msgTypeId == COOCCURRENCE)
             {
                 pending.onCooccurrence(buffer.getLong(index + KEY_OFFSET), buffer.getLong(index + OTHER_OFFSET),
                     PAIR_KINDS[buffer.getInt(index + KIND_OFFSET)], buffer.getLong(index + AT_OFFSET));
+            }
+            else
+            {
+                pending.onTimeToPurchase(buffer.getLong(index + KEY_OFFSET), buffer.getLong(index + OTHER_OFFSET),
+                    buffer.getLong(index + AT_OFFSET));
             }
         }, Integer.MAX_VALUE);
         received.addAndGet(read);

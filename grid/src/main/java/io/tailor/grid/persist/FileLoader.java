@@ -5,6 +5,10 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.tailor.grid.catalog.CatalogStore;
 import io.tailor.grid.cluster.TailorGrid;
+import io.tailor.grid.identity.IdentityLink;
+import io.tailor.grid.identity.IdentityStore;
+import io.tailor.grid.segment.SegmentDefinition;
+import io.tailor.grid.segment.SegmentStore;
 import io.tailor.grid.profile.ProfileStore;
 import io.tailor.grid.serialization.CatalogEntryCodec;
 import org.slf4j.Logger;
@@ -34,7 +38,7 @@ public final class FileLoader
     }
 
     /**
-     * Loads all three files; blocks until every batch is merged.
+     * Loads every file; blocks until every batch is merged.
      *
      * @param hazelcast the member.
      * @param files     its files.
@@ -47,8 +51,13 @@ public final class FileLoader
         final long stats = load(hazelcast, hazelcast.getMap(TailorGrid.ITEM_STATS_MAP), files.itemStats(),
             StoredValues::itemStats);
         final long profiles = load(hazelcast, hazelcast.getMap(ProfileStore.MAP_NAME), files.profiles(), b -> b);
-        LOG.info("loaded data files into the grid: {} catalog entries, {} item stats, {} profiles ({} ms)", catalog,
-            stats, profiles, (System.nanoTime() - started) / 1_000_000);
+        final long links = load(hazelcast, hazelcast.getMap(IdentityStore.MAP_NAME), files.identities(),
+            IdentityLink::decode);
+        final long segments = load(hazelcast, hazelcast.getMap(SegmentStore.MAP_NAME), files.segments(),
+            SegmentDefinition::decode);
+        LOG.info("loaded data files into the grid: {} catalog entries, {} item stats, {} profiles, {} identity " +
+            "links, {} segments ({} ms)", catalog, stats, profiles, links, segments,
+            (System.nanoTime() - started) / 1_000_000);
     }
 
     private static <K, V> long load(final HazelcastInstance hazelcast, final IMap<K, V> map, final LocalFile<K> file,

@@ -1,6 +1,8 @@
 package io.tailor.grid.persist;
 
 import io.tailor.grid.catalog.CatalogEntry;
+import io.tailor.grid.identity.IdentityLink;
+import io.tailor.grid.segment.SegmentDefinition;
 import io.tailor.grid.serialization.CatalogEntryCodec;
 import io.tailor.scoring.model.ItemStats;
 import org.slf4j.Logger;
@@ -12,9 +14,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One member's data files, in its data directory:
  * <pre>
- *   profiles.cm    String -> profile record or tombstone
+ *   profiles.cm    String -> profile record, forward record or tombstone
  *   catalog.cm     String -> catalog entry or tombstone
  *   item-stats.cm  Long   -> item stats
+ *   identities.cm  String -> identity link or tombstone
+ *   segments.cm    String -> segment definition or tombstone
  * </pre>
  * A member writes the entries it owns, as they change (write-through, on the partition thread, before
  * the change is acknowledged), and every entry of a partition it becomes owner of. At start it loads its
@@ -27,14 +31,18 @@ public final class MemberFiles implements AutoCloseable
     private final LocalFile<String> profiles;
     private final LocalFile<String> catalog;
     private final LocalFile<Long> itemStats;
+    private final LocalFile<String> identities;
+    private final LocalFile<String> segments;
     private final AtomicLong errors = new AtomicLong();
 
     private MemberFiles(final LocalFile<String> profiles, final LocalFile<String> catalog,
-        final LocalFile<Long> itemStats)
+        final LocalFile<Long> itemStats, final LocalFile<String> identities, final LocalFile<String> segments)
     {
         this.profiles = profiles;
         this.catalog = catalog;
         this.itemStats = itemStats;
+        this.identities = identities;
+        this.segments = segments;
     }
 
     /**
@@ -51,21 +59,42 @@ public final class MemberFiles implements AutoCloseable
         final long started = System.nanoTime();
         final LocalFile<String> profiles = LocalFile.strings(dataDir.resolve("profiles.cm"), profileEntries, 24, 900,
             discardCorrupt);
+        final java.util.List<AutoCloseable> opened = new java.util.ArrayList<>();
+        opened.add(profiles);
         try
         {
             final long products = Math.max(10_000L, profileEntries / 4);
             final LocalFile<String> catalog = LocalFile.strings(dataDir.resolve("catalog.cm"), products, 16, 400,
                 discardCorrupt);
+            opened.add(catalog);
             final LocalFile<Long> itemStats = LocalFile.longs(dataDir.resolve("item-stats.cm"), products, 500,
                 discardCorrupt);
-            final MemberFiles files = new MemberFiles(profiles, catalog, itemStats);
-            LOG.info("data files in {} open: {} profiles, {} catalog entries, {} item stats ({} ms)", dataDir,
-                profiles.size(), catalog.size(), itemStats.size(), (System.nanoTime() - started) / 1_000_000);
+            opened.add(itemStats);
+            // Linked ids: a few per customer at most; the file grows to four times this.
+            final LocalFile<String> identities = LocalFile.strings(dataDir.resolve("identities.cm"),
+                Math.max(10_000L, profileEntries / 2), 24, 40, discardCorrupt);
+            opened.add(identities);
+            final LocalFile<String> segments = LocalFile.strings(dataDir.resolve("segments.cm"), 1_000, 24, 1_000,
+                discardCorrupt);
+            final MemberFiles files = new MemberFiles(profiles, catalog, itemStats, identities, segments);
+            LOG.info("data files in {} open: {} profiles, {} catalog entries, {} item stats, {} identity links, " +
+                "{} segments ({} ms)", dataDir, profiles.size(), catalog.size(), itemStats.size(), identities.size(),
+                segments.size(), (System.nanoTime() - started) / 1_000_000);
             return files;
         }
         catch (final RuntimeException ex)
         {
-            profiles.close();
+            for (final AutoCloseable file : opened)
+            {
+                try
+                {
+                    file.close();
+                }
+                catch (final Exception closing)
+                {
+                    ex.addSuppressed(closing);
+                }
+            }
             throw ex;
         }
     }
@@ -101,6 +130,26 @@ public final class MemberFiles implements AutoCloseable
     }
 
     /**
+     * The identity links file.
+     *
+     * @return the file.
+     */
+    public LocalFile<String> identities()
+    {
+        return identities;
+    }
+
+    /**
+     * The segment definitions file.
+     *
+     * @return the file.
+     */
+    public LocalFile<String> segments()
+    {
+        return segments;
+    }
+
+    /**
      * Writes any of Tailor's map values to the file of its map.
      *
      * @param key   map key.
@@ -119,6 +168,14 @@ public final class MemberFiles implements AutoCloseable
         else if (value instanceof ItemStats)
         {
             itemStats.put((Long)key, StoredValues.encode(value));
+        }
+        else if (value instanceof IdentityLink link)
+        {
+            identities.put((String)key, link.encode());
+        }
+        else if (value instanceof SegmentDefinition definition)
+        {
+            segments.put((String)key, definition.encode());
         }
         else
         {
@@ -147,6 +204,8 @@ public final class MemberFiles implements AutoCloseable
     @Override
     public void close()
     {
+        segments.close();
+        identities.close();
         itemStats.close();
         catalog.close();
         profiles.close();

@@ -14,6 +14,8 @@ import com.hazelcast.query.Predicates;
 import io.tailor.grid.catalog.CatalogStore;
 import io.tailor.grid.cluster.BackgroundErrors;
 import io.tailor.grid.cluster.TailorGrid;
+import io.tailor.grid.identity.IdentityStore;
+import io.tailor.grid.segment.SegmentStore;
 import io.tailor.grid.profile.ProfileStore;
 
 import java.util.ArrayDeque;
@@ -35,7 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class PartitionFiller implements MigrationListener, MembershipListener, AutoCloseable
 {
     private static final long CHECK_INTERVAL_MS = 5_000L;
-    private static final String[] MAPS = {ProfileStore.MAP_NAME, CatalogStore.MAP_NAME, TailorGrid.ITEM_STATS_MAP};
+    private static final String[] MAPS = {ProfileStore.MAP_NAME, CatalogStore.MAP_NAME, TailorGrid.ITEM_STATS_MAP,
+        IdentityStore.MAP_NAME, SegmentStore.MAP_NAME};
 
     private final HazelcastInstance hazelcast;
     private final BackgroundErrors errors;

@@ -6,21 +6,25 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.tailor.grid.cluster.MemberContext;
+import io.tailor.grid.identity.IdentityLink;
 import io.tailor.grid.serialization.GridSerialization;
 import io.tailor.scoring.profile.ProfileCodec;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * Sent to every member after an erasure: removes any older copy of the profile from the member's data
- * file (a copy a former owner wrote). The tombstone itself, at the erasure's version, stays.
- * Returns whether this member's file held an older copy.
+ * Sent to every member after an erasure: removes any older copy of the erased profiles (and, for a customer,
+ * of their identity links) from the member's data files: copies a former owner wrote. The tombstones
+ * themselves, at the erasure's versions, stay. Returns how many copies this member removed.
  */
-public final class PurgeProfileTask implements Callable<Boolean>, IdentifiedDataSerializable, HazelcastInstanceAware
+public final class PurgeProfileTask implements Callable<Integer>, IdentifiedDataSerializable, HazelcastInstanceAware
 {
-    private String key;
-    private long tombstoneVersion;
+    private String[] profileKeys;
+    private long[] profileVersions;
+    private String[] linkKeys;
+    private long[] linkVersions;
     private transient MemberContext member;
 
     /** For deserialization. */
@@ -36,8 +40,24 @@ public final class PurgeProfileTask implements Callable<Boolean>, IdentifiedData
      */
     public PurgeProfileTask(final String key, final long tombstoneVersion)
     {
-        this.key = key;
-        this.tombstoneVersion = tombstoneVersion;
+        this(List.of(key), new long[] {tombstoneVersion}, List.of(), new long[0]);
+    }
+
+    /**
+     * Purge of profiles and identity links.
+     *
+     * @param profileKeys     profile keys.
+     * @param profileVersions their tombstones' versions, in the same order.
+     * @param linkKeys        identity link keys.
+     * @param linkVersions    their tombstones' versions, in the same order.
+     */
+    public PurgeProfileTask(final List<String> profileKeys, final long[] profileVersions, final List<String> linkKeys,
+        final long[] linkVersions)
+    {
+        this.profileKeys = profileKeys.toArray(new String[0]);
+        this.profileVersions = profileVersions.clone();
+        this.linkKeys = linkKeys.toArray(new String[0]);
+        this.linkVersions = linkVersions.clone();
     }
 
     @Override
@@ -47,21 +67,35 @@ public final class PurgeProfileTask implements Callable<Boolean>, IdentifiedData
     }
 
     @Override
-    public Boolean call()
+    public Integer call()
     {
         final MemberContext context = member;
         if (context == null || context.files() == null)
         {
-            return Boolean.FALSE;
+            return 0;
         }
-        final LocalFile<String> file = context.files().profiles();
-        final byte[] stored = file.get(key);
-        if (stored != null && ProfileCodec.version(stored) < tombstoneVersion)
+        int purged = 0;
+        final LocalFile<String> profiles = context.files().profiles();
+        for (int i = 0; i < profileKeys.length; i++)
         {
-            file.remove(key);
-            return Boolean.TRUE;
+            final byte[] stored = profiles.get(profileKeys[i]);
+            if (stored != null && ProfileCodec.version(stored) < profileVersions[i])
+            {
+                profiles.remove(profileKeys[i]);
+                purged++;
+            }
         }
-        return Boolean.FALSE;
+        final LocalFile<String> links = context.files().identities();
+        for (int i = 0; i < linkKeys.length; i++)
+        {
+            final byte[] stored = links.get(linkKeys[i]);
+            if (stored != null && IdentityLink.decode(stored).version() < linkVersions[i])
+            {
+                links.remove(linkKeys[i]);
+                purged++;
+            }
+        }
+        return purged;
     }
 
     @Override
@@ -79,14 +113,18 @@ public final class PurgeProfileTask implements Callable<Boolean>, IdentifiedData
     @Override
     public void writeData(final ObjectDataOutput out) throws IOException
     {
-        out.writeString(key);
-        out.writeLong(tombstoneVersion);
+        out.writeStringArray(profileKeys);
+        out.writeLongArray(profileVersions);
+        out.writeStringArray(linkKeys);
+        out.writeLongArray(linkVersions);
     }
 
     @Override
     public void readData(final ObjectDataInput in) throws IOException
     {
-        key = in.readString();
-        tombstoneVersion = in.readLong();
+        profileKeys = in.readStringArray();
+        profileVersions = in.readLongArray();
+        linkKeys = in.readStringArray();
+        linkVersions = in.readLongArray();
     }
 }

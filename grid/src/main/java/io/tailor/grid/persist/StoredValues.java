@@ -1,6 +1,8 @@
 package io.tailor.grid.persist;
 
 import io.tailor.grid.catalog.CatalogEntry;
+import io.tailor.grid.identity.IdentityLink;
+import io.tailor.grid.segment.SegmentDefinition;
 import io.tailor.grid.serialization.CatalogEntryCodec;
 import io.tailor.scoring.model.ItemStats;
 import io.tailor.scoring.model.ItemStatsCodec;
@@ -19,8 +21,10 @@ public final class StoredValues
     /**
      * Version of a map value of any of Tailor's maps.
      *
-     * @param value a profile record ({@code byte[]}), a {@link CatalogEntry} or {@link ItemStats}.
-     * @return its version: the profile version, the catalog entry version, the interaction count.
+     * @param value a profile record ({@code byte[]}), a {@link CatalogEntry}, {@link ItemStats}, an
+     *              {@link IdentityLink} or a {@link SegmentDefinition}.
+     * @return its version: the profile version, the catalog entry version, the interaction count, the link's or
+     *     the definition's version.
      */
     public static long version(final Object value)
     {
@@ -35,6 +39,14 @@ public final class StoredValues
         if (value instanceof ItemStats stats)
         {
             return stats.interactions();
+        }
+        if (value instanceof IdentityLink link)
+        {
+            return link.version();
+        }
+        if (value instanceof SegmentDefinition definition)
+        {
+            return definition.version();
         }
         throw new IllegalArgumentException("not a Tailor map value: " + value.getClass().getName());
     }
@@ -58,6 +70,14 @@ public final class StoredValues
         if (value instanceof ItemStats stats)
         {
             return ItemStatsCodec.encode(stats);
+        }
+        if (value instanceof IdentityLink link)
+        {
+            return link.encode();
+        }
+        if (value instanceof SegmentDefinition definition)
+        {
+            return definition.encode();
         }
         throw new IllegalArgumentException("not a Tailor map value: " + value.getClass().getName());
     }

@@ -25,14 +25,16 @@ import java.util.Map;
  * Runs on the owner's partition thread: decodes the stored profile (or starts an empty one, after a
  * tombstone with versions continuing the erased profile's), lets the
  * {@link ProfileUpdater} apply each event with this member's catalog snapshot, stores the new binary
- * form and hands it to the owner-local {@link ProfileReplica}. Duplicates change nothing. Item signals
- * of applied events go to this member's aggregator. The backup gets the resulting bytes through
- * {@link SetProfileProcessor}, so backups never re-run the update and never emit signals twice.
+ * form and hands it to the owner-local {@link ProfileReplica}. Duplicates change nothing; events of a shopper
+ * without personalization consent only feed the item aggregates. Item signals of applied events go to this
+ * member's aggregator. The backup gets the resulting bytes through {@link SetProfileProcessor}, so backups
+ * never re-run the update and never emit signals twice.
  * <p>
- * Returns {@code int[]{applied, duplicates}}.
+ * Returns {@code int[]{accepted, duplicates}}, or, when the profile was merged into another one (a forward
+ * record), the key of that profile as a {@code String}: the caller applies the events there instead.
  */
 public final class ApplyEventsProcessor
-    implements EntryProcessor<String, byte[], int[]>, IdentifiedDataSerializable, HazelcastInstanceAware
+    implements EntryProcessor<String, byte[], Object>, IdentifiedDataSerializable, HazelcastInstanceAware
 {
     private List<Event> events;
     private transient MemberContext member;
@@ -60,11 +62,15 @@ public final class ApplyEventsProcessor
     }
 
     @Override
-    public int[] process(final Map.Entry<String, byte[]> entry)
+    public Object process(final Map.Entry<String, byte[]> entry)
     {
         final MemberContext context = member;
         final Profile profile = context.scratchProfile();
         final byte[] current = entry.getValue();
+        if (ProfileCodec.isForward(current))
+        {
+            return ProfileCodec.forwardTarget(current);
+        }
         if (current == null)
         {
             profile.clear();
@@ -81,16 +87,15 @@ public final class ApplyEventsProcessor
         final CatalogSnapshot catalog = context.models().current().catalog();
         final ProfileUpdater updater = context.updater();
         int applied = 0;
+        int anonymous = 0;
         int duplicates = 0;
         for (int i = 0, size = events.size(); i < size; i++)
         {
-            if (updater.apply(profile, events.get(i), catalog, context.signals()) == ProfileUpdater.Outcome.APPLIED)
+            switch (updater.apply(profile, events.get(i), catalog, context.signals()))
             {
-                applied++;
-            }
-            else
-            {
-                duplicates++;
+                case APPLIED -> applied++;
+                case ANONYMOUS -> anonymous++;
+                default -> duplicates++;
             }
         }
 
@@ -101,11 +106,11 @@ public final class ApplyEventsProcessor
             written = bytes;
             context.replica().put(entry.getKey(), bytes);
         }
-        return new int[] {applied, duplicates};
+        return new int[] {applied + anonymous, duplicates};
     }
 
     @Override
-    public EntryProcessor<String, byte[], int[]> getBackupProcessor()
+    public EntryProcessor<String, byte[], Object> getBackupProcessor()
     {
         final byte[] bytes = written;
         return bytes == null ? null : new SetProfileProcessor<>(bytes);

@@ -14,12 +14,13 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * Erases a shopper's profile on its owner: the record becomes a tombstone one version newer, which the
- * owner's data file keeps (write-through) and the backup receives, so no older copy of the profile can
- * win against it later. Returns the tombstone's version, or 0 when there was no profile.
+ * Erases a shopper's profile (or the forward record of an id linked to a customer) on its owner: the record
+ * becomes a tombstone one version newer, which the owner's data file keeps (write-through) and the backup
+ * receives, so no older copy can win against it later. Returns the erased record, so the caller can say what
+ * was erased (the tombstone's version is one more than its version), or {@code null} when there was none.
  */
 public final class EraseProfileProcessor
-    implements EntryProcessor<String, byte[], Long>, IdentifiedDataSerializable, HazelcastInstanceAware
+    implements EntryProcessor<String, byte[], byte[]>, IdentifiedDataSerializable, HazelcastInstanceAware
 {
     private long erasedAtMs;
     private transient MemberContext member;
@@ -47,12 +48,12 @@ public final class EraseProfileProcessor
     }
 
     @Override
-    public Long process(final Map.Entry<String, byte[]> entry)
+    public byte[] process(final Map.Entry<String, byte[]> entry)
     {
         final byte[] current = entry.getValue();
-        if (!ProfileCodec.isProfile(current))
+        if (!ProfileCodec.isProfile(current) && !ProfileCodec.isForward(current))
         {
-            return 0L;
+            return null;
         }
         final long version = ProfileCodec.version(current) + 1;
         final byte[] tombstone = ProfileCodec.tombstone(version, erasedAtMs);
@@ -63,11 +64,11 @@ public final class EraseProfileProcessor
         {
             context.replica().remove(entry.getKey());
         }
-        return version;
+        return current;
     }
 
     @Override
-    public EntryProcessor<String, byte[], Long> getBackupProcessor()
+    public EntryProcessor<String, byte[], byte[]> getBackupProcessor()
     {
         final byte[] bytes = written;
         return bytes == null ? null : new SetProfileProcessor<>(bytes);

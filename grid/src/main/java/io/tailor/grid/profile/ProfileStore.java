@@ -1,11 +1,14 @@
 package io.tailor.grid.profile;
 
+import com.hazelcast.aggregation.Aggregator;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.IExecutorService;
 import com.hazelcast.core.MultiExecutionCallback;
+import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import io.tailor.grid.persist.PurgeProfileTask;
 import io.tailor.scoring.event.Event;
+import io.tailor.scoring.profile.ProfileCodec;
 
 import java.util.List;
 import java.util.Map;
@@ -13,16 +16,21 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The {@code profiles} map as the server sees it: apply events, read a profile, fast or via the grid.
+ * The {@code profiles} map as the server sees it: apply events, read a profile, fast or via the grid, change
+ * consent and preferences, merge linked ids, erase.
  * <p>
- * Every change is an entry processor on the owner; nothing here reads, modifies and writes back. Futures
- * complete on Hazelcast's threads: callers continue with {@code ...Async(fn, executor)} on their own
- * executor, never on Hazelcast's default one.
+ * Every change is an entry processor on the owner; nothing here reads, modifies and writes back. An id
+ * linked to a customer holds a forward record: events, reads and changes addressed to it are sent on to the
+ * customer's profile here, so callers never see forward records. Futures complete on Hazelcast's threads:
+ * callers continue with {@code ...Async(fn, executor)} on their own executor, never on Hazelcast's default one.
  */
 public final class ProfileStore
 {
     /** Name of the map. */
     public static final String MAP_NAME = "profiles";
+
+    /** Forward records are followed at most this many times (a forward always points to a customer). */
+    private static final int MAX_HOPS = 2;
 
     private static final ReadProfileProcessor READ = new ReadProfileProcessor();
 
@@ -46,15 +54,16 @@ public final class ProfileStore
     }
 
     /**
-     * Applies one shopper's events on the profile's owner, with its synchronous backup.
+     * Applies one shopper's events on the profile's owner (the linked customer's, for a linked id), with its
+     * synchronous backup.
      *
      * @param key    profile key, see {@link ProfileKeys}.
      * @param events validated events of that shopper.
-     * @return {@code int[]{applied, duplicates}} once the owner and its backup have the change.
+     * @return {@code int[]{accepted, duplicates}} once the owner and its backup have the change.
      */
     public CompletionStage<int[]> apply(final String key, final List<Event> events)
     {
-        return profiles.submitToKey(key, new ApplyEventsProcessor(events));
+        return following(key, new ApplyEventsProcessor(events), 0);
     }
 
     /**
@@ -84,14 +93,118 @@ public final class ProfileStore
     }
 
     /**
-     * Reads the profile's binary form from its owner.
+     * Reads the profile's binary form from its owner (the linked customer's, for a linked id).
      *
      * @param key profile key.
      * @return the binary form, or {@code null} for a shopper without profile.
      */
     public CompletionStage<byte[]> read(final String key)
     {
-        return profiles.submitToKey(key, READ);
+        return read(key, 0);
+    }
+
+    private CompletionStage<byte[]> read(final String key, final int hops)
+    {
+        return profiles.submitToKey(key, READ).thenCompose(bytes -> ProfileCodec.isForward(bytes) && hops < MAX_HOPS ?
+            read(ProfileCodec.forwardTarget(bytes), hops + 1) :
+            CompletableFuture.completedFuture(ProfileCodec.isForward(bytes) ? null : bytes));
+    }
+
+    /**
+     * Where a key's data lives: the key itself, or the customer it is linked to.
+     *
+     * @param key profile key.
+     * @return the key of the profile events and reads of {@code key} reach.
+     */
+    public CompletionStage<String> resolve(final String key)
+    {
+        return profiles.submitToKey(key, READ).thenApply(bytes -> ProfileCodec.isForward(bytes) ?
+            ProfileCodec.forwardTarget(bytes) : key);
+    }
+
+    /**
+     * Records consent (creating a consent-only record for an unknown shopper).
+     *
+     * @param key             profile key.
+     * @param personalization the personalization choice, or {@code null} to leave it.
+     * @param marketing       the marketing choice, or {@code null} to leave it.
+     * @param nowMs           when.
+     * @return {@code int[]{flags, historyErased ? 1 : 0}}.
+     */
+    public CompletionStage<int[]> setConsent(final String key, final Boolean personalization, final Boolean marketing,
+        final long nowMs)
+    {
+        return following(key, new SetConsentProcessor(personalization, marketing, nowMs), 0);
+    }
+
+    /**
+     * Replaces stated preferences.
+     *
+     * @param key        profile key.
+     * @param categories keys of liked categories.
+     * @param brands     keys of liked brands.
+     * @param sizes      sizes.
+     * @param disliked   keys of disliked products.
+     * @param nowMs      when.
+     * @return true when stored; false when the shopper withdrew personalization consent.
+     */
+    public CompletionStage<Boolean> setPreferences(final String key, final long[] categories, final long[] brands,
+        final String[] sizes, final long[] disliked, final long nowMs)
+    {
+        return following(key, new SetPreferencesProcessor(categories, brands, sizes, disliked, nowMs), 0);
+    }
+
+    /**
+     * Turns a linked id's profile into a forward record to the customer's.
+     *
+     * @param key    the linked id's profile key.
+     * @param target the customer's profile key.
+     * @param nowMs  when.
+     * @return the profile to merge into the customer's, or {@code null}.
+     */
+    public CompletionStage<byte[]> forward(final String key, final String target, final long nowMs)
+    {
+        return profiles.submitToKey(key, new ForwardProfileProcessor(target, nowMs));
+    }
+
+    /**
+     * Merges a linked id's profile into the customer's.
+     *
+     * @param target   the customer's profile key.
+     * @param source   binary form of the linked id's profile.
+     * @param mergeKey key of this merge, for idempotence.
+     * @param nowMs    when.
+     * @return true when merged, false when this merge was done before.
+     */
+    public CompletionStage<Boolean> merge(final String target, final byte[] source, final long mergeKey,
+        final long nowMs)
+    {
+        return following(target, new MergeProfileProcessor(source, mergeKey, nowMs), 0);
+    }
+
+    /**
+     * Drops the profile a forward record carries once its merge is confirmed.
+     *
+     * @param key            the linked id's profile key.
+     * @param target         the customer's profile key.
+     * @param pendingVersion version of the merged profile.
+     * @return true when dropped.
+     */
+    public CompletionStage<Boolean> clearPending(final String key, final String target, final long pendingVersion)
+    {
+        return profiles.submitToKey(key, new ClearPendingProcessor(target, pendingVersion));
+    }
+
+    /**
+     * Replaces a record (a profile or a forward record) by a tombstone, without purging data files.
+     *
+     * @param key   profile key.
+     * @param nowMs when.
+     * @return the erased record, or {@code null} when there was none.
+     */
+    public CompletionStage<byte[]> eraseRecord(final String key, final long nowMs)
+    {
+        return profiles.submitToKey(key, new EraseProfileProcessor(nowMs));
     }
 
     /**
@@ -104,35 +217,63 @@ public final class ProfileStore
      */
     public CompletionStage<Long> erase(final String key, final long nowMs)
     {
-        final CompletableFuture<Long> erased = new CompletableFuture<>();
-        profiles.submitToKey(key, new EraseProfileProcessor(nowMs)).whenComplete((version, error) ->
+        return eraseRecord(key, nowMs).thenCompose(old ->
         {
-            if (error != null)
+            if (old == null)
             {
-                erased.completeExceptionally(error);
+                return CompletableFuture.completedFuture(0L);
             }
-            else if (version == 0L)
-            {
-                erased.complete(0L);
-            }
-            else
-            {
-                admin.submitToAllMembers(new PurgeProfileTask(key, version), new MultiExecutionCallback()
-                {
-                    @Override
-                    public void onResponse(final Member member, final Object value)
-                    {
-                    }
-
-                    @Override
-                    public void onComplete(final Map<Member, Object> values)
-                    {
-                        erased.complete(version);
-                    }
-                });
-            }
+            final long version = ProfileCodec.version(old) + 1;
+            return purge(List.of(key), new long[] {version}, List.of(), new long[0]).thenApply(ignored -> version);
         });
-        return erased;
+    }
+
+    /**
+     * Removes older copies of erased records from every member's data files.
+     *
+     * @param profileKeys     erased profile keys.
+     * @param profileVersions their tombstones' versions.
+     * @param linkKeys        erased identity link keys.
+     * @param linkVersions    their tombstones' versions.
+     * @return completes when every member has answered.
+     */
+    public CompletionStage<Void> purge(final List<String> profileKeys, final long[] profileVersions,
+        final List<String> linkKeys, final long[] linkVersions)
+    {
+        final CompletableFuture<Void> purged = new CompletableFuture<>();
+        if (profileKeys.isEmpty() && linkKeys.isEmpty())
+        {
+            purged.complete(null);
+            return purged;
+        }
+        admin.submitToAllMembers(new PurgeProfileTask(profileKeys, profileVersions, linkKeys, linkVersions),
+            new MultiExecutionCallback()
+            {
+                @Override
+                public void onResponse(final Member member, final Object value)
+                {
+                }
+
+                @Override
+                public void onComplete(final Map<Member, Object> values)
+                {
+                    purged.complete(null);
+                }
+            });
+        return purged;
+    }
+
+    /**
+     * Runs an aggregation over every profile, on the members that hold them. Blocks: call it from a worker
+     * thread, never an event loop.
+     *
+     * @param aggregator the aggregation.
+     * @param <R>        result type.
+     * @return the combined result.
+     */
+    public <R> R aggregate(final Aggregator<Map.Entry<String, byte[]>, R> aggregator)
+    {
+        return profiles.aggregate(aggregator);
     }
 
     /**
@@ -143,5 +284,30 @@ public final class ProfileStore
     public int size()
     {
         return profiles.size();
+    }
+
+    /**
+     * The map, for the retention sweeper.
+     *
+     * @return the profiles map.
+     */
+    IMap<String, byte[]> map()
+    {
+        return profiles;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <R> CompletionStage<R> following(final String key, final EntryProcessor<String, byte[], Object> processor,
+        final int hops)
+    {
+        return profiles.submitToKey(key, processor).thenCompose(result ->
+        {
+            if (result instanceof String target)
+            {
+                return hops < MAX_HOPS ? following(target, processor, hops + 1) : CompletableFuture.failedFuture(
+                    new IllegalStateException("forward records of " + key + " form a chain"));
+            }
+            return CompletableFuture.completedFuture((R)result);
+        });
     }
 }

@@ -18,7 +18,8 @@ import java.util.Map;
  * {@link ProfileReplica} so the owner's next read of it needs no partition thread.
  * <p>
  * It runs on the partition thread, after every update queued before it, so what it puts is current.
- * An erased shopper's tombstone reads as no profile.
+ * An erased shopper's tombstone reads as no profile; a forward record (the id was linked to a customer) is
+ * returned as it is, for the caller to follow, and never put into the replica.
  */
 public final class ReadProfileProcessor
     implements EntryProcessor<String, byte[], byte[]>, IdentifiedDataSerializable, HazelcastInstanceAware, ReadOnly
@@ -35,6 +36,10 @@ public final class ReadProfileProcessor
     public byte[] process(final Map.Entry<String, byte[]> entry)
     {
         final byte[] bytes = entry.getValue();
+        if (ProfileCodec.isForward(bytes))
+        {
+            return bytes;
+        }
         if (!ProfileCodec.isProfile(bytes))
         {
             return null;

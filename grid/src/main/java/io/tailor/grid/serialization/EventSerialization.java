@@ -73,6 +73,7 @@ public final class EventSerialization
         out.writeByte(event.channel().ordinal());
         out.writeString(event.store());
         out.writeString(event.requestId());
+        out.writeString(event.loyaltyId());
     }
 
     private static Event read(final ObjectDataInput in) throws IOException
@@ -93,6 +94,8 @@ public final class EventSerialization
         final Channel channel = Channel.values()[in.readByte()];
         final String store = in.readString();
         final String requestId = in.readString();
-        return new Event(id, type, user, anonymousId, product, items, value, timestampMs, channel, store, requestId);
+        final String loyaltyId = in.readString();
+        return new Event(id, type, user, anonymousId, product, items, value, timestampMs, channel, store, requestId,
+            loyaltyId);
     }
 }

@@ -4,17 +4,34 @@ import com.hazelcast.config.SerializationConfig;
 import com.hazelcast.config.SerializerConfig;
 import com.hazelcast.nio.serialization.DataSerializableFactory;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import io.tailor.grid.audience.NearPurchaseAggregator;
+import io.tailor.grid.audience.NearPurchaseCandidates;
 import io.tailor.grid.catalog.CatalogEntry;
 import io.tailor.grid.catalog.RemoveProductProcessor;
+import io.tailor.grid.identity.ClaimAliasProcessor;
+import io.tailor.grid.identity.EraseLinkProcessor;
+import io.tailor.grid.identity.IdentityLink;
+import io.tailor.grid.identity.SetLinkProcessor;
 import io.tailor.grid.model.MergeItemStatsProcessor;
 import io.tailor.grid.persist.MergeIfNewerProcessor;
 import io.tailor.grid.persist.PersistLocallyProcessor;
 import io.tailor.grid.persist.PurgeProfileTask;
 import io.tailor.grid.profile.ApplyEventsProcessor;
+import io.tailor.grid.profile.ClearPendingProcessor;
 import io.tailor.grid.profile.EraseProfileProcessor;
+import io.tailor.grid.profile.ExpireIdleProcessor;
+import io.tailor.grid.profile.ForwardProfileProcessor;
+import io.tailor.grid.profile.MergeProfileProcessor;
 import io.tailor.grid.profile.ReadProfileProcessor;
 import io.tailor.grid.profile.RecordImpressionsProcessor;
+import io.tailor.grid.profile.SetConsentProcessor;
+import io.tailor.grid.profile.SetPreferencesProcessor;
 import io.tailor.grid.profile.SetProfileProcessor;
+import io.tailor.grid.segment.PutSegmentProcessor;
+import io.tailor.grid.segment.SegmentDefinition;
+import io.tailor.grid.segment.SegmentScan;
+import io.tailor.grid.segment.SegmentScanAggregator;
+import io.tailor.grid.segment.SetSegmentProcessor;
 import io.tailor.scoring.model.ItemStats;
 
 /**
@@ -47,13 +64,47 @@ public final class GridSerialization
     public static final int PURGE_PROFILE = 8;
     /** {@link RemoveProductProcessor}. */
     public static final int REMOVE_PRODUCT = 9;
-    /** {@link io.tailor.grid.profile.RecordImpressionsProcessor}; 20 and up for the read path's processors. */
+    /** {@link RecordImpressionsProcessor}; ids from 20 on belong to processors added since. */
     public static final int RECORD_IMPRESSIONS = 20;
+    /** {@link SetConsentProcessor}. */
+    public static final int SET_CONSENT = 21;
+    /** {@link SetPreferencesProcessor}. */
+    public static final int SET_PREFERENCES = 22;
+    /** {@link MergeProfileProcessor}. */
+    public static final int MERGE_PROFILE = 23;
+    /** {@link ForwardProfileProcessor}. */
+    public static final int FORWARD_PROFILE = 24;
+    /** {@link ClearPendingProcessor}. */
+    public static final int CLEAR_PENDING = 25;
+    /** {@link ExpireIdleProcessor}. */
+    public static final int EXPIRE_IDLE = 26;
+    /** {@link ClaimAliasProcessor}. */
+    public static final int CLAIM_ALIAS = 27;
+    /** {@link SetLinkProcessor}. */
+    public static final int SET_LINK = 28;
+    /** {@link EraseLinkProcessor}. */
+    public static final int ERASE_LINK = 29;
+    /** {@link PutSegmentProcessor}. */
+    public static final int PUT_SEGMENT = 30;
+    /** {@link SetSegmentProcessor}. */
+    public static final int SET_SEGMENT = 31;
+    /** {@link SegmentScanAggregator}. */
+    public static final int SEGMENT_SCAN_AGGREGATOR = 32;
+    /** {@link SegmentScan}. */
+    public static final int SEGMENT_SCAN = 33;
+    /** {@link NearPurchaseAggregator}. */
+    public static final int NEAR_PURCHASE_AGGREGATOR = 34;
+    /** {@link NearPurchaseCandidates}. */
+    public static final int NEAR_PURCHASE_CANDIDATES = 35;
 
     /** Stream serializer type id of {@link CatalogEntry}. */
     public static final int CATALOG_ENTRY_TYPE = 7101;
     /** Stream serializer type id of {@link ItemStats}. */
     public static final int ITEM_STATS_TYPE = 7102;
+    /** Stream serializer type id of {@link IdentityLink}. */
+    public static final int IDENTITY_LINK_TYPE = 7103;
+    /** Stream serializer type id of {@link SegmentDefinition}. */
+    public static final int SEGMENT_DEFINITION_TYPE = 7104;
 
     private GridSerialization()
     {
@@ -72,6 +123,10 @@ public final class GridSerialization
             .setTypeClass(CatalogEntry.class).setImplementation(new CatalogEntrySerializer()));
         config.addSerializerConfig(new SerializerConfig()
             .setTypeClass(ItemStats.class).setImplementation(new ItemStatsSerializer()));
+        config.addSerializerConfig(new SerializerConfig()
+            .setTypeClass(IdentityLink.class).setImplementation(new IdentityLinkSerializer()));
+        config.addSerializerConfig(new SerializerConfig()
+            .setTypeClass(SegmentDefinition.class).setImplementation(new SegmentDefinitionSerializer()));
         return config;
     }
 
@@ -92,6 +147,21 @@ public final class GridSerialization
                 case PURGE_PROFILE -> new PurgeProfileTask();
                 case REMOVE_PRODUCT -> new RemoveProductProcessor();
                 case RECORD_IMPRESSIONS -> new RecordImpressionsProcessor();
+                case SET_CONSENT -> new SetConsentProcessor();
+                case SET_PREFERENCES -> new SetPreferencesProcessor();
+                case MERGE_PROFILE -> new MergeProfileProcessor();
+                case FORWARD_PROFILE -> new ForwardProfileProcessor();
+                case CLEAR_PENDING -> new ClearPendingProcessor();
+                case EXPIRE_IDLE -> new ExpireIdleProcessor();
+                case CLAIM_ALIAS -> new ClaimAliasProcessor();
+                case SET_LINK -> new SetLinkProcessor();
+                case ERASE_LINK -> new EraseLinkProcessor();
+                case PUT_SEGMENT -> new PutSegmentProcessor();
+                case SET_SEGMENT -> new SetSegmentProcessor();
+                case SEGMENT_SCAN_AGGREGATOR -> new SegmentScanAggregator();
+                case SEGMENT_SCAN -> new SegmentScan();
+                case NEAR_PURCHASE_AGGREGATOR -> new NearPurchaseAggregator();
+                case NEAR_PURCHASE_CANDIDATES -> new NearPurchaseCandidates();
                 default -> throw new IllegalArgumentException("unknown Tailor type id " + typeId);
             };
         }

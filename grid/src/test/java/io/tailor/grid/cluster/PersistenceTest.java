@@ -122,6 +122,45 @@ class PersistenceTest
         }
     }
 
+    @Test
+    void shouldBringLinksAndSegmentsBackAfterARestartAndKeepAnErasedCustomersIdsErased() throws Exception
+    {
+        final GridSettings settings = settings();
+        final String kept = ProfileKeys.user("kim");
+        final String keptCookie = ProfileKeys.anonymous("kim-phone");
+        final String erased = ProfileKeys.user("eli");
+        final String erasedCookie = ProfileKeys.anonymous("eli-phone");
+        try (TailorGrid grid = TailorGrid.startMember(settings, Clock.systemUTC()))
+        {
+            grid.profiles().apply(keptCookie, List.of(view("k1", "run-1"))).toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+            grid.customers().link(keptCookie, kept, System.currentTimeMillis()).toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+            grid.profiles().apply(erasedCookie, List.of(view("e1", "run-2"))).toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+            grid.customers().link(erasedCookie, erased, System.currentTimeMillis()).toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+            grid.segments().put("vip", "{\"rule\":{}}", System.currentTimeMillis()).toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+            grid.segments().put("gone", "{\"rule\":{}}", System.currentTimeMillis()).toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+            grid.segments().delete("gone", System.currentTimeMillis()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            grid.customers().eraseCustomer(erased, System.currentTimeMillis());
+        }
+        try (TailorGrid grid = TailorGrid.startMember(settings, Clock.systemUTC()))
+        {
+            assertThat(grid.customers().linksOf(kept)).extracting(Map.Entry::getKey).containsExactly(keptCookie);
+            assertThat(grid.profiles().read(keptCookie).toCompletableFuture().get(10, TimeUnit.SECONDS))
+                .as("the link still leads to the customer").isNotNull();
+            assertThat(grid.customers().linksOf(erased)).isEmpty();
+            assertThat(grid.profiles().read(erasedCookie).toCompletableFuture().get(10, TimeUnit.SECONDS)).isNull();
+            assertThat(grid.profiles().read(erased).toCompletableFuture().get(10, TimeUnit.SECONDS)).isNull();
+            assertThat(grid.segments().get("vip").toCompletableFuture().get(10, TimeUnit.SECONDS).json())
+                .isEqualTo("{\"rule\":{}}");
+            assertThat(grid.segments().get("gone").toCompletableFuture().get(10, TimeUnit.SECONDS).deleted()).isTrue();
+        }
+    }
+
     private GridSettings settings()
     {
         return GridSettings.loopback(GridFixtures.freePort(), dataDir).withClusterName("persist-" + UUID.randomUUID());

@@ -5,8 +5,10 @@ import java.util.List;
 /**
  * One shopper interaction, validated.
  * <p>
- * Exactly one of {@code user} and {@code anonymousId} identifies the shopper; {@link #shopper()} gives
- * the one that does. Product interactions name a {@code product} or, for purchases, {@code items}.
+ * The shopper is identified by a customer id ({@code user}), an anonymous (cookie or device) id or a loyalty
+ * card ({@code loyaltyId}, e.g. at a store's till); {@link #shopper()} gives the one that does, in that order.
+ * Ids linked to a customer lead to the customer's profile. Product interactions name a {@code product} or, for
+ * purchases, {@code items}.
  *
  * @param id          idempotency key; a second event with the same id for the same shopper is a duplicate.
  * @param type        what happened.
@@ -19,6 +21,7 @@ import java.util.List;
  * @param channel     where it happened.
  * @param store       store id for in-store events, or {@code null}.
  * @param requestId   id of the recommendation response it came from, or {@code null}.
+ * @param loyaltyId   loyalty card id, or {@code null}.
  */
 public record Event(
     String id,
@@ -31,16 +34,39 @@ public record Event(
     long timestampMs,
     Channel channel,
     String store,
-    String requestId)
+    String requestId,
+    String loyaltyId)
 {
     /**
-     * The identifier of the shopper: the customer id when given, else the anonymous id.
+     * An event without a loyalty card.
+     *
+     * @param id          idempotency key.
+     * @param type        what happened.
+     * @param user        customer id or {@code null}.
+     * @param anonymousId anonymous id or {@code null}.
+     * @param product     product id or {@code null}.
+     * @param items       purchase lines.
+     * @param value       value or {@code NaN}.
+     * @param timestampMs when.
+     * @param channel     where.
+     * @param store       store id or {@code null}.
+     * @param requestId   recommendation response id or {@code null}.
+     */
+    public Event(final String id, final EventType type, final String user, final String anonymousId,
+        final String product, final List<LineItem> items, final double value, final long timestampMs,
+        final Channel channel, final String store, final String requestId)
+    {
+        this(id, type, user, anonymousId, product, items, value, timestampMs, channel, store, requestId, null);
+    }
+
+    /**
+     * The identifier of the shopper: the customer id when given, else the anonymous id, else the loyalty card.
      *
      * @return the shopper id.
      */
     public String shopper()
     {
-        return user != null ? user : anonymousId;
+        return user != null ? user : anonymousId != null ? anonymousId : loyaltyId;
     }
 
     /**

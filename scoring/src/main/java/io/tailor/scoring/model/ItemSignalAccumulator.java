@@ -64,6 +64,12 @@ public final class ItemSignalAccumulator implements ItemSignalHandler, ItemEvide
         statsOf(otherKey).addPair(productKey, together, bought, atMs, cooccurrenceHalfLifeMs, capacity);
     }
 
+    @Override
+    public void onTimeToPurchase(final long productKey, final long delayMs, final long atMs)
+    {
+        statsOf(productKey).addTimeToPurchase(delayMs);
+    }
+
     private ItemStats statsOf(final long productKey)
     {
         ItemStats s = stats.get(productKey);

@@ -4,7 +4,8 @@ import io.tailor.scoring.util.Decay;
 
 /**
  * What the interaction stream taught about one product: time-decayed interaction counts (the raw material
- * of popularity) and the products it was seen and bought together with ({@link Neighbors}).
+ * of popularity), the products it was seen and bought together with ({@link Neighbors}) and how long shoppers
+ * take from first interest to purchase ({@link TimeToPurchase}).
  * <p>
  * Each sum is kept together with the time it refers to ({@link #atMs()}). Adding or merging first brings
  * both sides to the later time, so deltas from any node, in any order, merge to the same totals: the
@@ -18,6 +19,7 @@ public final class ItemStats
     private long atMs;
     private long interactions;
     private Neighbors neighbors;
+    private TimeToPurchase timeToPurchase;
 
     /** Empty stats. */
     public ItemStats()
@@ -80,6 +82,45 @@ public final class ItemStats
         }
         neighbors.add(neighbor, togetherWeight, boughtWeight, atMs, halfLifeMs);
         interactions++;
+        return this;
+    }
+
+    /**
+     * Adds one observed time from first interest to purchase.
+     *
+     * @param delayMs the delay.
+     * @return this.
+     */
+    public ItemStats addTimeToPurchase(final long delayMs)
+    {
+        if (timeToPurchase == null)
+        {
+            timeToPurchase = new TimeToPurchase();
+        }
+        timeToPurchase.add(delayMs);
+        interactions++;
+        return this;
+    }
+
+    /**
+     * How long shoppers took from first interest to buying this product.
+     *
+     * @return the distribution, or {@code null} when no purchase after an observed interest was seen.
+     */
+    public TimeToPurchase timeToPurchase()
+    {
+        return timeToPurchase;
+    }
+
+    /**
+     * Sets the time-to-purchase distribution, as read back from a binary form.
+     *
+     * @param distribution the distribution, or {@code null}.
+     * @return this.
+     */
+    public ItemStats timeToPurchase(final TimeToPurchase distribution)
+    {
+        this.timeToPurchase = distribution;
         return this;
     }
 
@@ -156,6 +197,17 @@ public final class ItemStats
                 neighbors.merge(other.neighbors, cooccurrenceHalfLife);
             }
         }
+        if (other.timeToPurchase != null)
+        {
+            if (timeToPurchase == null)
+            {
+                timeToPurchase = other.timeToPurchase.copy();
+            }
+            else
+            {
+                timeToPurchase.merge(other.timeToPurchase);
+            }
+        }
         return this;
     }
 
@@ -230,7 +282,8 @@ public final class ItemStats
      */
     public ItemStats copy()
     {
-        return new ItemStats(views, carts, purchases, atMs, interactions, neighbors == null ? null : neighbors.copy());
+        return new ItemStats(views, carts, purchases, atMs, interactions, neighbors == null ? null : neighbors.copy())
+            .timeToPurchase(timeToPurchase == null ? null : timeToPurchase.copy());
     }
 
     /** Brings the sums to {@code t} when later; returns the factor for a weight observed at {@code t}. */

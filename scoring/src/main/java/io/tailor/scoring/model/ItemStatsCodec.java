@@ -10,11 +10,14 @@ import java.nio.ByteOrder;
  *   format byte | views, carts, purchases double | atMs long | interactions long
  *   | byte hasNeighbors | [ short capacity | short n | togetherTotal, boughtTotal double | atMs long
  *                         | n x (long key, float together, float bought) ]
+ *   | byte n | n x long count                 time-to-purchase buckets (n = 0: none)
  * </pre>
+ * Format 2 (without the time-to-purchase buckets) is still read.
  */
 public final class ItemStatsCodec
 {
-    private static final byte FORMAT = 2;
+    private static final byte FORMAT = 3;
+    private static final byte FORMAT_2 = 2;
     private static final int HEADER = 1 + 8 * 3 + 8 + 8 + 1;
     private static final int ROW_HEADER = 2 + 2 + 8 + 8 + 8;
     private static final int NEIGHBOR = 8 + 4 + 4;
@@ -32,7 +35,9 @@ public final class ItemStatsCodec
     public static byte[] encode(final ItemStats stats)
     {
         final Neighbors row = stats.neighbors();
-        final byte[] bytes = new byte[HEADER + (row == null ? 0 : ROW_HEADER + row.count() * NEIGHBOR)];
+        final TimeToPurchase delays = stats.timeToPurchase();
+        final int rowLength = row == null ? 0 : ROW_HEADER + row.count() * NEIGHBOR;
+        final byte[] bytes = new byte[HEADER + rowLength + 1 + (delays == null ? 0 : TimeToPurchase.BUCKETS * 8)];
         final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
         buffer.putByte(0, FORMAT);
         buffer.putDouble(1, stats.views(), ByteOrder.LITTLE_ENDIAN);
@@ -41,9 +46,9 @@ public final class ItemStatsCodec
         buffer.putLong(25, stats.atMs(), ByteOrder.LITTLE_ENDIAN);
         buffer.putLong(33, stats.interactions(), ByteOrder.LITTLE_ENDIAN);
         buffer.putByte(41, (byte)(row == null ? 0 : 1));
+        int offset = HEADER;
         if (row != null)
         {
-            int offset = HEADER;
             buffer.putShort(offset, (short)row.capacity(), ByteOrder.LITTLE_ENDIAN);
             buffer.putShort(offset + 2, (short)row.count(), ByteOrder.LITTLE_ENDIAN);
             buffer.putDouble(offset + 4, row.togetherTotal(), ByteOrder.LITTLE_ENDIAN);
@@ -58,6 +63,15 @@ public final class ItemStatsCodec
                 offset += NEIGHBOR;
             }
         }
+        buffer.putByte(offset++, (byte)(delays == null ? 0 : TimeToPurchase.BUCKETS));
+        if (delays != null)
+        {
+            for (int b = 0; b < TimeToPurchase.BUCKETS; b++)
+            {
+                buffer.putLong(offset, delays.bucketCount(b), ByteOrder.LITTLE_ENDIAN);
+                offset += 8;
+            }
+        }
         return bytes;
     }
 
@@ -70,15 +84,15 @@ public final class ItemStatsCodec
      */
     public static ItemStats decode(final byte[] bytes)
     {
-        if (bytes.length < HEADER || bytes[0] != FORMAT)
+        if (bytes.length < HEADER || (bytes[0] != FORMAT && bytes[0] != FORMAT_2))
         {
             throw new IllegalArgumentException("not an item stats record of format " + FORMAT);
         }
         final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
         Neighbors row = null;
+        int offset = HEADER;
         if (buffer.getByte(41) == 1)
         {
-            int offset = HEADER;
             final int capacity = buffer.getShort(offset, ByteOrder.LITTLE_ENDIAN);
             final int count = buffer.getShort(offset + 2, ByteOrder.LITTLE_ENDIAN);
             final double togetherTotal = buffer.getDouble(offset + 4, ByteOrder.LITTLE_ENDIAN);
@@ -97,8 +111,23 @@ public final class ItemStatsCodec
             }
             row = new Neighbors(capacity, keys, together, bought, togetherTotal, boughtTotal, atMs);
         }
+        TimeToPurchase delays = null;
+        if (bytes[0] == FORMAT)
+        {
+            final int buckets = buffer.getByte(offset++);
+            if (buckets > 0)
+            {
+                final long[] counts = new long[buckets];
+                for (int b = 0; b < buckets; b++)
+                {
+                    counts[b] = buffer.getLong(offset, ByteOrder.LITTLE_ENDIAN);
+                    offset += 8;
+                }
+                delays = new TimeToPurchase(counts);
+            }
+        }
         return new ItemStats(buffer.getDouble(1, ByteOrder.LITTLE_ENDIAN), buffer.getDouble(9, ByteOrder.LITTLE_ENDIAN),
             buffer.getDouble(17, ByteOrder.LITTLE_ENDIAN), buffer.getLong(25, ByteOrder.LITTLE_ENDIAN),
-            buffer.getLong(33, ByteOrder.LITTLE_ENDIAN), row);
+            buffer.getLong(33, ByteOrder.LITTLE_ENDIAN), row).timeToPurchase(delays);
     }
 }

@@ -39,4 +39,15 @@ public interface ItemSignalHandler
         final long atMs)
     {
     }
+
+    /**
+     * A shopper bought a product some time after first viewing, clicking or carting it.
+     *
+     * @param productKey key of the product.
+     * @param delayMs    time from the first interest to the purchase.
+     * @param atMs       when it was bought, epoch milliseconds.
+     */
+    default void onTimeToPurchase(final long productKey, final long delayMs, final long atMs)
+    {
+    }
 }

@@ -25,8 +25,12 @@ public final class Profile
     public static final int MAX_BRANDS = 8;
     /** Most recently touched distinct products kept. */
     public static final int MAX_RECENT = 20;
-    /** Most recently purchased or rated products kept with their time. */
-    public static final int MAX_OWNED = 32;
+    /**
+     * Most recently purchased or rated products kept with their time (for replenishment, "bought together"
+     * neighbours and display). Sixteen, not more: {@link #owns(long)} answers for everything ever bought from
+     * the filter below, and the bytes go to the activity log instead (see {@link ProfileCodec}).
+     */
+    public static final int MAX_OWNED = 16;
     /**
      * Bits of the filter of every product ever purchased or rated: with k = 3 it answers "owned" for a
      * product that is not with a probability of about 1 % at 200 products, so a shopper with a long history
@@ -39,6 +43,18 @@ public final class Profile
     public static final int MAX_EVENT_IDS = 64;
     /** Event ids are remembered by the low 48 bits of their key. */
     public static final long EVENT_ID_MASK = 0xFFFF_FFFF_FFFFL;
+    /** Most categories a shopper can state a liking for. */
+    public static final int MAX_LIKED_CATEGORIES = 4;
+    /** Most brands a shopper can state a liking for. */
+    public static final int MAX_LIKED_BRANDS = 4;
+    /** Most sizes a shopper can state. */
+    public static final int MAX_SIZES = 4;
+    /** Longest stated size, in ASCII characters. */
+    public static final int MAX_SIZE_LENGTH = 8;
+    /** Most products a shopper can say they never want to see. */
+    public static final int MAX_DISLIKED = 8;
+    /** Most entries of the activity log, see {@link ActivityLog}. */
+    public static final int MAX_ACTIVITY = 32;
 
     final int dimensions;
 
@@ -48,6 +64,7 @@ public final class Profile
     long decayAtMs;
     int flags;
     double spend;
+    long lastServiceAtMs;
     float priceLogMean;
     int priceSamples;
     boolean hasAffinity;
@@ -65,6 +82,7 @@ public final class Profile
     int recentCount;
     final long[] recentKeys = new long[MAX_RECENT];
     final long[] recentAtMs = new long[MAX_RECENT];
+    final long[] recentFirstAtMs = new long[MAX_RECENT];
     final byte[] recentTypes = new byte[MAX_RECENT];
 
     /** Oldest first. */
@@ -85,6 +103,30 @@ public final class Profile
     final long[] eventIds = new long[MAX_EVENT_IDS];
 
     final int[] typeCounts = new int[EventType.count()];
+
+    /** Stated preferences (zero-party data), in the order given. */
+    int likedCategoryCount;
+    final long[] likedCategoryKeys = new long[MAX_LIKED_CATEGORIES];
+    int likedBrandCount;
+    final long[] likedBrandKeys = new long[MAX_LIKED_BRANDS];
+    int sizeCount;
+    final byte[] sizeLengths = new byte[MAX_SIZES];
+    final byte[] sizeChars = new byte[MAX_SIZES * MAX_SIZE_LENGTH];
+    int dislikedCount;
+    final long[] dislikedKeys = new long[MAX_DISLIKED];
+
+    /**
+     * Recent events for segment windows, oldest first; see {@link ActivityLog}. Decoded on first use: the
+     * recommendation path reads a profile without ever needing them, so {@link ProfileCodec#decode} only
+     * remembers where they are ({@link #loadActivity()}).
+     */
+    int activityCount;
+    byte[] activitySource;
+    int activityOffset;
+    final int[] activityMinutes = new int[MAX_ACTIVITY];
+    final byte[] activityKinds = new byte[MAX_ACTIVITY];
+    final int[] activityProducts = new int[MAX_ACTIVITY];
+    final float[] activityValues = new float[MAX_ACTIVITY];
 
     /**
      * An empty profile for vectors of a dimension.
@@ -110,6 +152,7 @@ public final class Profile
         decayAtMs = 0;
         flags = 0;
         spend = 0;
+        lastServiceAtMs = 0;
         priceLogMean = 0;
         priceSamples = 0;
         hasAffinity = false;
@@ -123,6 +166,12 @@ public final class Profile
         eventIdCount = 0;
         eventIdHead = 0;
         Arrays.fill(typeCounts, 0);
+        likedCategoryCount = 0;
+        likedBrandCount = 0;
+        sizeCount = 0;
+        dislikedCount = 0;
+        activityCount = 0;
+        activitySource = null;
         return this;
     }
 
@@ -158,6 +207,28 @@ public final class Profile
     public boolean hasHistory()
     {
         return recentCount > 0 || ownedCount > 0 || categoryCount > 0;
+    }
+
+    /**
+     * Whether anything about the shopper's behaviour or stated preferences is held (more than consent).
+     *
+     * @return true when there is anything to erase besides the consent.
+     */
+    public boolean hasAnyHistory()
+    {
+        if (hasHistory() || impressionCount > 0 || eventIdCount > 0 || activityCount() > 0 || spend != 0 ||
+            hasPreferences() || lastServiceAtMs != 0 || brandCount > 0)
+        {
+            return true;
+        }
+        for (final int count : typeCounts)
+        {
+            if (count != 0)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -211,7 +282,7 @@ public final class Profile
     }
 
     /**
-     * Flags such as consent, see {@link ProfileFlags}.
+     * Flags: the shopper's consent, see {@link ProfileFlags}.
      *
      * @return the flag bits.
      */
@@ -228,6 +299,16 @@ public final class Profile
     public double spend()
     {
         return spend;
+    }
+
+    /**
+     * When the shopper last contacted customer service.
+     *
+     * @return epoch milliseconds (second precision), 0 for never.
+     */
+    public long lastServiceAtMs()
+    {
+        return lastServiceAtMs;
     }
 
     /**
@@ -364,6 +445,36 @@ public final class Profile
     public long recentAtMs(final int i)
     {
         return recentAtMs[i];
+    }
+
+    /**
+     * When the i-th recent product was first touched since it entered the list: the start of the shopper's
+     * journey towards it, for learning and predicting the time from first view to purchase.
+     *
+     * @param i 0 to {@link #recentCount()} - 1.
+     * @return epoch milliseconds (minute precision), at most {@link #recentAtMs(int)}.
+     */
+    public long recentFirstAtMs(final int i)
+    {
+        return recentFirstAtMs[i];
+    }
+
+    /**
+     * Position of a product in the recent list.
+     *
+     * @param productKey product key.
+     * @return its index, or -1 when it is not there.
+     */
+    public int recentIndexOf(final long productKey)
+    {
+        for (int i = 0; i < recentCount; i++)
+        {
+            if (recentKeys[i] == productKey)
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**
@@ -633,6 +744,218 @@ public final class Profile
     }
 
     /**
+     * Whether the shopper stated any preference.
+     *
+     * @return true when a category, brand, size or disliked product is stated.
+     */
+    public boolean hasPreferences()
+    {
+        return likedCategoryCount > 0 || likedBrandCount > 0 || sizeCount > 0 || dislikedCount > 0;
+    }
+
+    /**
+     * Number of categories the shopper stated a liking for.
+     *
+     * @return the count.
+     */
+    public int likedCategoryCount()
+    {
+        return likedCategoryCount;
+    }
+
+    /**
+     * Key of the i-th liked category.
+     *
+     * @param i 0 to {@link #likedCategoryCount()} - 1.
+     * @return the category path's key.
+     */
+    public long likedCategoryKey(final int i)
+    {
+        return likedCategoryKeys[i];
+    }
+
+    /**
+     * Number of brands the shopper stated a liking for.
+     *
+     * @return the count.
+     */
+    public int likedBrandCount()
+    {
+        return likedBrandCount;
+    }
+
+    /**
+     * Key of the i-th liked brand.
+     *
+     * @param i 0 to {@link #likedBrandCount()} - 1.
+     * @return the brand name's key.
+     */
+    public long likedBrandKey(final int i)
+    {
+        return likedBrandKeys[i];
+    }
+
+    /**
+     * Number of sizes the shopper stated.
+     *
+     * @return the count.
+     */
+    public int sizeCount()
+    {
+        return sizeCount;
+    }
+
+    /**
+     * The i-th stated size as text; allocates, for display.
+     *
+     * @param i 0 to {@link #sizeCount()} - 1.
+     * @return the size.
+     */
+    public String size(final int i)
+    {
+        return new String(sizeChars, i * MAX_SIZE_LENGTH, sizeLengths[i], java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Whether a text equals one of the stated sizes, ignoring ASCII case; allocates nothing.
+     *
+     * @param text a size as a product attribute gives it.
+     * @return true when stated.
+     */
+    public boolean statesSize(final CharSequence text)
+    {
+        final int length = text.length();
+        for (int s = 0; s < sizeCount; s++)
+        {
+            if (sizeLengths[s] != length)
+            {
+                continue;
+            }
+            final int base = s * MAX_SIZE_LENGTH;
+            int c = 0;
+            while (c < length && lower(sizeChars[base + c]) == lower(text.charAt(c)))
+            {
+                c++;
+            }
+            if (c == length)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int lower(final int c)
+    {
+        return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+    }
+
+    /**
+     * Number of products the shopper never wants to see.
+     *
+     * @return the count.
+     */
+    public int dislikedCount()
+    {
+        return dislikedCount;
+    }
+
+    /**
+     * Key of the i-th disliked product.
+     *
+     * @param i 0 to {@link #dislikedCount()} - 1.
+     * @return the product key.
+     */
+    public long dislikedKey(final int i)
+    {
+        return dislikedKeys[i];
+    }
+
+    /**
+     * Number of entries in the activity log.
+     *
+     * @return the count, at most {@link #MAX_ACTIVITY}.
+     */
+    public int activityCount()
+    {
+        loadActivity();
+        return activityCount;
+    }
+
+    /** Decodes the activity log if a decode left it in the binary form; every access to it goes through here. */
+    void loadActivity()
+    {
+        final byte[] source = activitySource;
+        if (source != null)
+        {
+            activitySource = null;
+            ProfileCodec.decodeActivity(source, activityOffset, this);
+        }
+    }
+
+    /**
+     * Time of the i-th activity entry, oldest first.
+     *
+     * @param i 0 to {@link #activityCount()} - 1.
+     * @return epoch milliseconds (minute precision).
+     */
+    public long activityAtMs(final int i)
+    {
+        loadActivity();
+        return ActivityLog.toMs(activityMinutes[i]);
+    }
+
+    /**
+     * Event type of the i-th activity entry.
+     *
+     * @param i 0 to {@link #activityCount()} - 1.
+     * @return the type.
+     */
+    public EventType activityType(final int i)
+    {
+        loadActivity();
+        return ActivityLog.type(activityKinds[i]);
+    }
+
+    /**
+     * Whether the i-th activity entry opens an event (a purchase's first line), so that counting events
+     * counts orders, not lines.
+     *
+     * @param i 0 to {@link #activityCount()} - 1.
+     * @return true for the first (or only) entry of an event.
+     */
+    public boolean activityStartsEvent(final int i)
+    {
+        loadActivity();
+        return ActivityLog.startsEvent(activityKinds[i]);
+    }
+
+    /**
+     * Product fingerprint of the i-th activity entry ({@link #impressionFingerprint(long)} of its key).
+     *
+     * @param i 0 to {@link #activityCount()} - 1.
+     * @return the fingerprint, 0 when the entry names no product.
+     */
+    public int activityProduct(final int i)
+    {
+        loadActivity();
+        return activityProducts[i];
+    }
+
+    /**
+     * Value of the i-th activity entry: the line's share of the order's amount for purchases and refunds,
+     * the event's value otherwise.
+     *
+     * @param i 0 to {@link #activityCount()} - 1.
+     * @return the value, 0 when none.
+     */
+    public float activityValue(final int i)
+    {
+        loadActivity();
+        return activityValues[i];
+    }
+
+    /**
      * Copies another profile into this one.
      *
      * @param other profile of the same dimension.
@@ -650,6 +973,7 @@ public final class Profile
         decayAtMs = other.decayAtMs;
         flags = other.flags;
         spend = other.spend;
+        lastServiceAtMs = other.lastServiceAtMs;
         priceLogMean = other.priceLogMean;
         priceSamples = other.priceSamples;
         hasAffinity = other.hasAffinity;
@@ -663,6 +987,7 @@ public final class Profile
         recentCount = other.recentCount;
         System.arraycopy(other.recentKeys, 0, recentKeys, 0, recentCount);
         System.arraycopy(other.recentAtMs, 0, recentAtMs, 0, recentCount);
+        System.arraycopy(other.recentFirstAtMs, 0, recentFirstAtMs, 0, recentCount);
         System.arraycopy(other.recentTypes, 0, recentTypes, 0, recentCount);
         ownedCount = other.ownedCount;
         System.arraycopy(other.ownedKeys, 0, ownedKeys, 0, ownedCount);
@@ -677,6 +1002,22 @@ public final class Profile
         eventIdHead = other.eventIdHead;
         System.arraycopy(other.eventIds, 0, eventIds, 0, MAX_EVENT_IDS);
         System.arraycopy(other.typeCounts, 0, typeCounts, 0, typeCounts.length);
+        likedCategoryCount = other.likedCategoryCount;
+        System.arraycopy(other.likedCategoryKeys, 0, likedCategoryKeys, 0, likedCategoryCount);
+        likedBrandCount = other.likedBrandCount;
+        System.arraycopy(other.likedBrandKeys, 0, likedBrandKeys, 0, likedBrandCount);
+        sizeCount = other.sizeCount;
+        System.arraycopy(other.sizeLengths, 0, sizeLengths, 0, MAX_SIZES);
+        System.arraycopy(other.sizeChars, 0, sizeChars, 0, sizeChars.length);
+        dislikedCount = other.dislikedCount;
+        System.arraycopy(other.dislikedKeys, 0, dislikedKeys, 0, dislikedCount);
+        other.loadActivity();
+        activitySource = null;
+        activityCount = other.activityCount;
+        System.arraycopy(other.activityMinutes, 0, activityMinutes, 0, activityCount);
+        System.arraycopy(other.activityKinds, 0, activityKinds, 0, activityCount);
+        System.arraycopy(other.activityProducts, 0, activityProducts, 0, activityCount);
+        System.arraycopy(other.activityValues, 0, activityValues, 0, activityCount);
         return this;
     }
 }

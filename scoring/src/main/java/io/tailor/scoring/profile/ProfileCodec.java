@@ -4,32 +4,61 @@ import io.tailor.scoring.util.HalfFloat;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The compact binary form of a {@link Profile}: what the grid stores, backs up and persists.
  * <p>
- * Lists are written with their length, so a new shopper's profile takes a couple of hundred bytes and a
- * full one at most about 2,000 bytes at d = 64. The affinity vector is stored in half precision (its
- * direction is what scoring uses), event ids by 48 bits, per-entry times as seconds since
- * {@link #TIME_BASE_MS} in an unsigned int. Little-endian throughout.
+ * Lists are written with their length, so a new shopper's profile takes a couple of hundred bytes and none
+ * ever more than {@link #MAX_LENGTH}: the activity log takes the bytes the other sections leave (see
+ * {@link ActivityLog}). The affinity vector is stored in half precision (its direction is what scoring uses),
+ * event ids by 48 bits, per-entry times as seconds since {@link #TIME_BASE_MS} in an unsigned int.
+ * Little-endian throughout.
  * <pre>
  *   format byte | version long | created, updated, decayAt long ms | flags int | spend double
- *   | priceLogMean float | priceSamples int
+ *   | lastService uint seconds | priceLogMean float | priceSamples int
  *   short d' (0 when no affinity, else d) | d' x half-float affinity
  *   byte n | n x (long categoryKey, float weight)
  *   byte n | n x (long brandKey, float weight)
- *   byte n | n x (long productKey, uint seconds, byte type)       recent, oldest first
+ *   byte n | n x (long productKey, uint seconds, byte type, ushort minutes since first touch)  recent, oldest first
  *   byte n | n x (long productKey, uint seconds, byte type)       owned, oldest first
  *   byte hasFilter | [32 x long]                                   filter of everything ever owned
  *   byte n | n x (int fingerprint, ushort count, uint seconds)     impressions
  *   byte n | byte head | n x 48-bit eventIdKey                     ring
  *   byte n | n x int count                                          per event type ordinal
+ *   byte n | n x long categoryKey                                  liked categories
+ *   byte n | n x long brandKey                                     liked brands
+ *   byte n | n x (byte length, ASCII)                              sizes
+ *   byte n | n x long productKey                                   disliked products
+ *   byte n | [uint newest minute | n x (byte kind, varint minutes older than the previous entry,
+ *            [int product], [float value])]                        activity log, newest first
  * </pre>
+ * Budget at d = 64 with every other section full: header 57, affinity 130, categories 121, brands 97, recent
+ * 301, owned 209, filter 257, impressions 241, event ids 386, counts 45, preferences 168: 2,012 bytes, which
+ * leaves the log 35 bytes (three purchase lines) in that extreme; a shopper with a few stated preferences and
+ * unexpired impressions keeps a few hundred bytes of log (measured in {@code ProfileCodecTest}).
+ * Format 2 (before the log, preferences and first-touch times) is still read.
  */
 public final class ProfileCodec
 {
     /** Version of the binary layout written by {@link #encode(Profile)}. */
-    public static final byte FORMAT = 2;
+    public static final byte FORMAT = 3;
+
+    /** Largest binary form of a profile, in bytes. */
+    public static final int MAX_LENGTH = 2048;
+
+    /**
+     * First byte of a forward record: what a profile merged into another one (an anonymous id linked to a
+     * customer) is replaced with. Events and reads that reach it are sent on to the target. Until the merge
+     * is confirmed it also carries the merged profile, so a merge interrupted by a failure can be retried.
+     * <pre>
+     *   | 0x7D | version long | linkedAt long (epoch ms) | short n | n x UTF-8 target key
+     *   | int m | m x byte profile pending merge (m = 0 when none) |
+     * </pre>
+     */
+    public static final byte FORWARD = 0x7D;
+
+    private static final byte FORMAT_2 = 2;
 
     /**
      * First byte of a tombstone: what an erased shopper's profile is replaced with, so that an older copy
@@ -44,9 +73,12 @@ public final class ProfileCodec
     public static final long TIME_BASE_MS = 1_577_836_800_000L;
 
     private static final int TOMBSTONE_LENGTH = 1 + 8 + 8;
-    private static final int HEADER_LENGTH = 1 + 8 + 8 + 8 + 8 + 4 + 8 + 4 + 4;
+    private static final int HEADER_LENGTH = 1 + 8 + 8 + 8 + 8 + 4 + 8 + 4 + 4 + 4;
     private static final int WEIGHTED_KEY_LENGTH = 8 + 4;
     private static final int TIMED_KEY_LENGTH = 8 + 4 + 1;
+    private static final int RECENT_LENGTH = TIMED_KEY_LENGTH + 2;
+    private static final int HAS_PRODUCT = 0x10;
+    private static final int HAS_VALUE = 0x20;
     private static final int IMPRESSION_LENGTH = 4 + 2 + 4;
     private static final int EVENT_ID_LENGTH = 6;
     private static final float HALF_LIMIT = 30_000f;
@@ -67,12 +99,55 @@ public final class ProfileCodec
             2 + (profile.hasAffinity ? profile.dimensions * 2 : 0) +
             1 + profile.categoryCount * WEIGHTED_KEY_LENGTH +
             1 + profile.brandCount * WEIGHTED_KEY_LENGTH +
-            1 + profile.recentCount * TIMED_KEY_LENGTH +
+            1 + profile.recentCount * RECENT_LENGTH +
             1 + profile.ownedCount * TIMED_KEY_LENGTH +
             1 + (hasOwnedFilter(profile) ? profile.ownedFilter.length * 8 : 0) +
             1 + profile.impressionCount * IMPRESSION_LENGTH +
             2 + profile.eventIdCount * EVENT_ID_LENGTH +
-            1 + profile.typeCounts.length * 4;
+            1 + profile.typeCounts.length * 4 +
+            preferencesLength(profile) +
+            activityLength(profile);
+    }
+
+    private static int preferencesLength(final Profile profile)
+    {
+        int sizes = 0;
+        for (int i = 0; i < profile.sizeCount; i++)
+        {
+            sizes += 1 + profile.sizeLengths[i];
+        }
+        return 1 + profile.likedCategoryCount * 8 + 1 + profile.likedBrandCount * 8 + 1 + sizes +
+            1 + profile.dislikedCount * 8;
+    }
+
+    private static int activityLength(final Profile profile)
+    {
+        profile.loadActivity();
+        final int count = profile.activityCount;
+        if (count == 0)
+        {
+            return 1;
+        }
+        int length = 1 + 4;
+        for (int i = count - 1; i >= 0; i--)
+        {
+            final int newer = i == count - 1 ? profile.activityMinutes[i] : profile.activityMinutes[i + 1];
+            length += 1 + varintLength(newer - profile.activityMinutes[i]) +
+                (profile.activityProducts[i] != 0 ? 4 : 0) + (profile.activityValues[i] != 0f ? 4 : 0);
+        }
+        return length;
+    }
+
+    private static int varintLength(final int value)
+    {
+        int length = 1;
+        int v = value >>> 7;
+        while (v != 0)
+        {
+            length++;
+            v >>>= 7;
+        }
+        return length;
     }
 
     /**
@@ -100,6 +175,9 @@ public final class ProfileCodec
         offset += 4;
         buffer.putDouble(offset, profile.spend, ByteOrder.LITTLE_ENDIAN);
         offset += 8;
+        buffer.putInt(offset, profile.lastServiceAtMs == 0 ? 0 : toSeconds(profile.lastServiceAtMs),
+            ByteOrder.LITTLE_ENDIAN);
+        offset += 4;
         buffer.putFloat(offset, profile.priceLogMean, ByteOrder.LITTLE_ENDIAN);
         offset += 4;
         buffer.putInt(offset, profile.priceSamples, ByteOrder.LITTLE_ENDIAN);
@@ -126,8 +204,16 @@ public final class ProfileCodec
 
         offset = putWeighted(buffer, offset, profile.categoryCount, profile.categoryKeys, profile.categoryWeights);
         offset = putWeighted(buffer, offset, profile.brandCount, profile.brandKeys, profile.brandWeights);
-        offset = putTimed(buffer, offset, profile.recentCount, profile.recentKeys, profile.recentAtMs,
-            profile.recentTypes);
+        buffer.putByte(offset++, (byte)profile.recentCount);
+        for (int i = 0; i < profile.recentCount; i++)
+        {
+            buffer.putLong(offset, profile.recentKeys[i], ByteOrder.LITTLE_ENDIAN);
+            buffer.putInt(offset + 8, toSeconds(profile.recentAtMs[i]), ByteOrder.LITTLE_ENDIAN);
+            buffer.putByte(offset + 12, profile.recentTypes[i]);
+            final long first = (profile.recentAtMs[i] - profile.recentFirstAtMs[i]) / ActivityLog.MINUTE_MS;
+            buffer.putShort(offset + 13, (short)Math.max(0L, Math.min(0xFFFFL, first)), ByteOrder.LITTLE_ENDIAN);
+            offset += RECENT_LENGTH;
+        }
         offset = putTimed(buffer, offset, profile.ownedCount, profile.ownedKeys, profile.ownedAtMs,
             profile.ownedTypes);
 
@@ -168,7 +254,84 @@ public final class ProfileCodec
             buffer.putInt(offset, count, ByteOrder.LITTLE_ENDIAN);
             offset += 4;
         }
+
+        offset = putKeys(buffer, offset, profile.likedCategoryCount, profile.likedCategoryKeys);
+        offset = putKeys(buffer, offset, profile.likedBrandCount, profile.likedBrandKeys);
+        buffer.putByte(offset++, (byte)profile.sizeCount);
+        for (int i = 0; i < profile.sizeCount; i++)
+        {
+            final int length = profile.sizeLengths[i];
+            buffer.putByte(offset++, (byte)length);
+            buffer.putBytes(offset, profile.sizeChars, i * Profile.MAX_SIZE_LENGTH, length);
+            offset += length;
+        }
+        offset = putKeys(buffer, offset, profile.dislikedCount, profile.dislikedKeys);
+
+        profile.loadActivity();
+        final int activities = profile.activityCount;
+        buffer.putByte(offset++, (byte)activities);
+        if (activities > 0)
+        {
+            buffer.putInt(offset, profile.activityMinutes[activities - 1], ByteOrder.LITTLE_ENDIAN);
+            offset += 4;
+            for (int i = activities - 1; i >= 0; i--)
+            {
+                final int newer = i == activities - 1 ? profile.activityMinutes[i] : profile.activityMinutes[i + 1];
+                final int product = profile.activityProducts[i];
+                final float value = profile.activityValues[i];
+                buffer.putByte(offset++, (byte)(profile.activityKinds[i] | (product != 0 ? HAS_PRODUCT : 0) |
+                    (value != 0f ? HAS_VALUE : 0)));
+                offset = putVarint(buffer, offset, newer - profile.activityMinutes[i]);
+                if (product != 0)
+                {
+                    buffer.putInt(offset, product, ByteOrder.LITTLE_ENDIAN);
+                    offset += 4;
+                }
+                if (value != 0f)
+                {
+                    buffer.putFloat(offset, value, ByteOrder.LITTLE_ENDIAN);
+                    offset += 4;
+                }
+            }
+        }
         return bytes;
+    }
+
+    private static int putKeys(final UnsafeBuffer buffer, final int start, final int count, final long[] keys)
+    {
+        int offset = start;
+        buffer.putByte(offset++, (byte)count);
+        for (int i = 0; i < count; i++)
+        {
+            buffer.putLong(offset, keys[i], ByteOrder.LITTLE_ENDIAN);
+            offset += 8;
+        }
+        return offset;
+    }
+
+    private static int getKeys(final UnsafeBuffer buffer, final int start, final long[] keys)
+    {
+        int offset = start;
+        final int count = buffer.getByte(offset++) & 0xFF;
+        for (int i = 0; i < count; i++)
+        {
+            keys[i] = buffer.getLong(offset, ByteOrder.LITTLE_ENDIAN);
+            offset += 8;
+        }
+        return offset;
+    }
+
+    private static int putVarint(final UnsafeBuffer buffer, final int start, final int value)
+    {
+        int offset = start;
+        int v = value;
+        while ((v & ~0x7F) != 0)
+        {
+            buffer.putByte(offset++, (byte)((v & 0x7F) | 0x80));
+            v >>>= 7;
+        }
+        buffer.putByte(offset++, (byte)v);
+        return offset;
     }
 
     /**
@@ -184,10 +347,11 @@ public final class ProfileCodec
         final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
         int offset = 0;
         final byte format = buffer.getByte(offset);
-        if (format != FORMAT)
+        if (format != FORMAT && format != FORMAT_2)
         {
             throw new IllegalArgumentException("unknown profile format " + format);
         }
+        final boolean current = format == FORMAT;
         offset += 1;
         profile.clear();
         profile.version = buffer.getLong(offset, ByteOrder.LITTLE_ENDIAN);
@@ -202,6 +366,12 @@ public final class ProfileCodec
         offset += 4;
         profile.spend = buffer.getDouble(offset, ByteOrder.LITTLE_ENDIAN);
         offset += 8;
+        if (current)
+        {
+            final int lastService = buffer.getInt(offset, ByteOrder.LITTLE_ENDIAN);
+            profile.lastServiceAtMs = lastService == 0 ? 0 : fromSeconds(lastService);
+            offset += 4;
+        }
         profile.priceLogMean = buffer.getFloat(offset, ByteOrder.LITTLE_ENDIAN);
         offset += 4;
         profile.priceSamples = buffer.getInt(offset, ByteOrder.LITTLE_ENDIAN);
@@ -224,12 +394,22 @@ public final class ProfileCodec
         offset = getWeighted(buffer, offset + 1, profile.categoryCount, profile.categoryKeys, profile.categoryWeights);
         profile.brandCount = buffer.getByte(offset) & 0xFF;
         offset = getWeighted(buffer, offset + 1, profile.brandCount, profile.brandKeys, profile.brandWeights);
-        profile.recentCount = buffer.getByte(offset) & 0xFF;
-        offset = getTimed(buffer, offset + 1, profile.recentCount, profile.recentKeys, profile.recentAtMs,
-            profile.recentTypes);
-        profile.ownedCount = buffer.getByte(offset) & 0xFF;
-        offset = getTimed(buffer, offset + 1, profile.ownedCount, profile.ownedKeys, profile.ownedAtMs,
-            profile.ownedTypes);
+        profile.recentCount = buffer.getByte(offset++) & 0xFF;
+        for (int i = 0; i < profile.recentCount; i++)
+        {
+            profile.recentKeys[i] = buffer.getLong(offset, ByteOrder.LITTLE_ENDIAN);
+            profile.recentAtMs[i] = fromSeconds(buffer.getInt(offset + 8, ByteOrder.LITTLE_ENDIAN));
+            profile.recentTypes[i] = buffer.getByte(offset + 12);
+            profile.recentFirstAtMs[i] = current ? profile.recentAtMs[i] - ActivityLog.MINUTE_MS *
+                (buffer.getShort(offset + 13, ByteOrder.LITTLE_ENDIAN) & 0xFFFF) : profile.recentAtMs[i];
+            offset += current ? RECENT_LENGTH : TIMED_KEY_LENGTH;
+        }
+        final int owned = buffer.getByte(offset) & 0xFF;
+        // Format 2 kept 32 purchases; the newest 16 stay, the filter still holds every one.
+        final int skipped = Math.max(0, owned - Profile.MAX_OWNED);
+        profile.ownedCount = owned - skipped;
+        offset = getTimed(buffer, offset + 1 + skipped * TIMED_KEY_LENGTH, profile.ownedCount, profile.ownedKeys,
+            profile.ownedAtMs, profile.ownedTypes);
 
         if (buffer.getByte(offset++) == 1)
         {
@@ -270,7 +450,81 @@ public final class ProfileCodec
                 counts[i] = count;
             }
         }
+        if (!current)
+        {
+            return profile;
+        }
+
+        profile.likedCategoryCount = buffer.getByte(offset) & 0xFF;
+        offset = getKeys(buffer, offset, profile.likedCategoryKeys);
+        profile.likedBrandCount = buffer.getByte(offset) & 0xFF;
+        offset = getKeys(buffer, offset, profile.likedBrandKeys);
+        profile.sizeCount = buffer.getByte(offset++) & 0xFF;
+        for (int i = 0; i < profile.sizeCount; i++)
+        {
+            final int length = buffer.getByte(offset++) & 0xFF;
+            profile.sizeLengths[i] = (byte)length;
+            buffer.getBytes(offset, profile.sizeChars, i * Profile.MAX_SIZE_LENGTH, length);
+            offset += length;
+        }
+        profile.dislikedCount = buffer.getByte(offset) & 0xFF;
+        offset = getKeys(buffer, offset, profile.dislikedKeys);
+
+        // The activity log is decoded when first used (Profile.loadActivity): a recommendation never needs it.
+        profile.activityCount = 0;
+        profile.activitySource = (buffer.getByte(offset) & 0xFF) == 0 ? null : bytes;
+        profile.activityOffset = offset;
         return profile;
+    }
+
+    /**
+     * Decodes the activity log section of a binary form, left there by {@link #decode(byte[], Profile)}.
+     *
+     * @param bytes   the binary form.
+     * @param start   offset of the section (its count byte).
+     * @param profile profile to fill.
+     */
+    static void decodeActivity(final byte[] bytes, final int start, final Profile profile)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
+        int offset = start;
+        final int activities = buffer.getByte(offset++) & 0xFF;
+        profile.activityCount = activities;
+        if (activities == 0)
+        {
+            return;
+        }
+        int minute = buffer.getInt(offset, ByteOrder.LITTLE_ENDIAN);
+        offset += 4;
+        for (int i = activities - 1; i >= 0; i--)
+        {
+            final int kind = bytes[offset++];
+            int delta = 0;
+            int shift = 0;
+            int b;
+            do
+            {
+                b = bytes[offset++];
+                delta |= (b & 0x7F) << shift;
+                shift += 7;
+            }
+            while ((b & 0x80) != 0);
+            minute -= delta;
+            profile.activityMinutes[i] = minute;
+            profile.activityKinds[i] = (byte)(kind & (ActivityLog.TYPE_MASK | ActivityLog.STARTS_EVENT));
+            profile.activityProducts[i] = 0;
+            profile.activityValues[i] = 0f;
+            if ((kind & HAS_PRODUCT) != 0)
+            {
+                profile.activityProducts[i] = buffer.getInt(offset, ByteOrder.LITTLE_ENDIAN);
+                offset += 4;
+            }
+            if ((kind & HAS_VALUE) != 0)
+            {
+                profile.activityValues[i] = buffer.getFloat(offset, ByteOrder.LITTLE_ENDIAN);
+                offset += 4;
+            }
+        }
     }
 
     private static boolean hasOwnedFilter(final Profile profile)
@@ -286,14 +540,36 @@ public final class ProfileCodec
     }
 
     /**
-     * Version stored in a binary form or a tombstone, without decoding the rest.
+     * Version stored in a binary form, a tombstone or a forward record, without decoding the rest.
      *
-     * @param bytes binary form or tombstone.
+     * @param bytes binary form, tombstone or forward record.
      * @return the profile version.
      */
     public static long version(final byte[] bytes)
     {
         return new UnsafeBuffer(bytes).getLong(1, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
+     * Latest event time of a stored profile, without decoding the rest.
+     *
+     * @param bytes binary form of a profile.
+     * @return epoch milliseconds.
+     */
+    public static long updatedAtMs(final byte[] bytes)
+    {
+        return new UnsafeBuffer(bytes).getLong(17, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
+     * Flags (consent) of a stored profile, without decoding the rest.
+     *
+     * @param bytes binary form of a profile.
+     * @return the flags, see {@link ProfileFlags}.
+     */
+    public static int flags(final byte[] bytes)
+    {
+        return new UnsafeBuffer(bytes).getInt(33, ByteOrder.LITTLE_ENDIAN);
     }
 
     /**
@@ -332,7 +608,91 @@ public final class ProfileCodec
      */
     public static boolean isProfile(final byte[] bytes)
     {
-        return bytes != null && !isTombstone(bytes);
+        return bytes != null && bytes.length > 0 && bytes[0] != TOMBSTONE && bytes[0] != FORWARD;
+    }
+
+    /**
+     * A forward record: the profile now lives under another key.
+     *
+     * @param version    its version, higher than the forwarded profile's.
+     * @param linkedAtMs when the ids were linked.
+     * @param target     key of the profile the shopper's data now lives in.
+     * @param pending    the forwarded profile's binary form until its merge is confirmed, or {@code null}.
+     * @return the record.
+     */
+    public static byte[] forward(final long version, final long linkedAtMs, final String target,
+        final byte[] pending)
+    {
+        final byte[] key = target.getBytes(StandardCharsets.UTF_8);
+        final int pendingLength = pending == null ? 0 : pending.length;
+        final byte[] bytes = new byte[1 + 8 + 8 + 2 + key.length + 4 + pendingLength];
+        final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
+        buffer.putByte(0, FORWARD);
+        buffer.putLong(1, version, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(9, linkedAtMs, ByteOrder.LITTLE_ENDIAN);
+        buffer.putShort(17, (short)key.length, ByteOrder.LITTLE_ENDIAN);
+        buffer.putBytes(19, key);
+        buffer.putInt(19 + key.length, pendingLength, ByteOrder.LITTLE_ENDIAN);
+        if (pending != null)
+        {
+            buffer.putBytes(23 + key.length, pending);
+        }
+        return bytes;
+    }
+
+    /**
+     * Whether a stored record forwards to another profile.
+     *
+     * @param bytes stored record, or {@code null}.
+     * @return true for a forward record.
+     */
+    public static boolean isForward(final byte[] bytes)
+    {
+        return bytes != null && bytes.length > 0 && bytes[0] == FORWARD;
+    }
+
+    /**
+     * Key of the profile a forward record points to.
+     *
+     * @param forward a forward record.
+     * @return the target key.
+     */
+    public static String forwardTarget(final byte[] forward)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(forward);
+        final int length = buffer.getShort(17, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        return new String(forward, 19, length, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * When the ids of a forward record were linked.
+     *
+     * @param forward a forward record.
+     * @return epoch milliseconds.
+     */
+    public static long forwardLinkedAt(final byte[] forward)
+    {
+        return new UnsafeBuffer(forward).getLong(9, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
+     * The forwarded profile a forward record still carries because its merge is not confirmed.
+     *
+     * @param forward a forward record.
+     * @return the profile's binary form, or {@code null} when none is pending.
+     */
+    public static byte[] forwardPending(final byte[] forward)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(forward);
+        final int keyLength = buffer.getShort(17, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        final int length = buffer.getInt(19 + keyLength, ByteOrder.LITTLE_ENDIAN);
+        if (length == 0)
+        {
+            return null;
+        }
+        final byte[] pending = new byte[length];
+        buffer.getBytes(23 + keyLength, pending);
+        return pending;
     }
 
     static int toSeconds(final long epochMs)

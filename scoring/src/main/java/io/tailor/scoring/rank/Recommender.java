@@ -5,6 +5,9 @@ import io.tailor.scoring.catalog.Product;
 import io.tailor.scoring.event.EventType;
 import io.tailor.scoring.model.ItemModel;
 import io.tailor.scoring.profile.Profile;
+import io.tailor.scoring.profile.ProfileFlags;
+import io.tailor.scoring.segment.Segment;
+import io.tailor.scoring.segment.SegmentSource;
 import io.tailor.scoring.util.Decay;
 import io.tailor.scoring.util.Hashing;
 import org.agrona.collections.Long2LongHashMap;
@@ -24,14 +27,19 @@ import java.util.Map;
  *               categories; popular and new overall as fill
  *   filter:     purchased or rated (unless due for replenishment), touched in the last recentExclusion, the
  *               page's product, blocked, out of stock, sensitive items outside the page's category, category
- *               filter, shown as often as the frequency cap allows; each exclusion is counted by rule
- *   pinned:     the placement's pinned products first, when no rule rejects them
+ *               filter, shown as often as the frequency cap allows, disliked by the shopper, blocked for a
+ *               segment the shopper is in; each exclusion is counted by rule
+ *   pinned:     the placement's pinned products first, then those of the shopper's segments, when no rule
+ *               rejects them
+ *   stated:     liked categories and brands count more than any inferred one; a stated size lifts products
+ *               offered in it and lowers those that are not (product attribute "size")
  *   score:      affinity.v + session.v + context.v + co-occurrence + category + brand + popularity + freshness
  *               + price fit
  *   select:     greedy, best score less a redundancy penalty per repeat of a brand or category, never over
  *               the placement's hard caps, top k
  *   explain:    every factor that added to the score, strongest first (only when asked)
  * </pre>
+ * A shopper who withdrew personalization consent gets the non-personal answer ({@link Strategy#POPULAR}).
  * One instance per thread: it keeps scratch arrays sized to the catalog and reuses them, so a request
  * without explanations allocates nothing. Work per request is bounded by the candidate limits in
  * {@link RankingSettings}, not by the catalog size.
@@ -64,8 +72,21 @@ public final class Recommender
     private static final int MAX_COOCCURRENCE_CANDIDATES = 256;
     /** Scores query . item vector for all candidates in one pass; the same bits as {@link VectorMath#dot}. */
     private static final DotKernel KERNEL = DotKernels.best();
+    /** Interest in a stated liked category when choosing candidate categories: above any inferred one. */
+    private static final float LIKED_AFFINITY = 1.5f;
+    /** Share of the category weight a stated size adds to a product offered in it (or takes from one not). */
+    private static final float SIZE_FIT = 0.5f;
+    private static final String SIZE_ATTRIBUTE = "size";
+    private static final int MAX_SEGMENT_PINS = 64;
 
     private final RankingSettings settings;
+    private final SegmentSource segments;
+    private final long[] segmentPins = new long[MAX_SEGMENT_PINS];
+    private int segmentPinCount;
+    private Profile sizes;
+    private boolean hasLiked;
+    private int[] likedCategory = new int[0];
+    private int[] likedBrand = new int[0];
     private final LongHashSet blockedKeys = new LongHashSet();
     private final Map<Placement, long[]> pinnedKeys = new EnumMap<>(Placement.class);
     private final Long2LongHashMap replenishIntervals = new Long2LongHashMap(-1L);
@@ -139,7 +160,19 @@ public final class Recommender
      */
     public Recommender(final RankingSettings settings)
     {
+        this(settings, SegmentSource.NONE);
+    }
+
+    /**
+     * Recommender with settings and the segments whose members get pinned or blocked products.
+     *
+     * @param settings ranking settings.
+     * @param segments segments in force.
+     */
+    public Recommender(final RankingSettings settings, final SegmentSource segments)
+    {
         this.settings = settings;
+        this.segments = segments;
         this.sessionHalfLifeMs = settings.sessionHalfLife().toMillis();
         this.freshnessHalfLifeMs = settings.freshnessHalfLife().toMillis();
         this.newArrivalWindowMs = settings.newArrivalWindow().toMillis();
@@ -161,14 +194,15 @@ public final class Recommender
      * Recommends products.
      *
      * @param model   item model, with the catalog it describes.
-     * @param profile the shopper's profile, or {@code null} for an unknown shopper or a non-personal answer.
+     * @param shopper the shopper's profile, or {@code null} for an unknown shopper or a non-personal answer.
      * @param request what is asked; its context item and category filter are indices in {@code model}'s catalog.
      * @param out     result to fill; cleared first.
      * @return {@code out}.
      */
-    public Recommendation recommend(final ItemModel model, final Profile profile, final RecommendationRequest request,
+    public Recommendation recommend(final ItemModel model, final Profile shopper, final RecommendationRequest request,
         final Recommendation out)
     {
+        final Profile profile = consented(shopper);
         out.clear();
         final CatalogSnapshot catalog = model.catalog();
         if (catalog.size() == 0)
@@ -214,15 +248,16 @@ public final class Recommender
      * candidate generation or filters: for offline evaluation against sampled negatives.
      *
      * @param model   item model.
-     * @param profile the shopper's profile, or {@code null}.
+     * @param shopper the shopper's profile, or {@code null}.
      * @param request the request (placement, context, time).
      * @param items   product indices in {@code model}'s catalog.
      * @param count   how many of {@code items} to score.
      * @param scores  receives one score per item.
      */
-    public void score(final ItemModel model, final Profile profile, final RecommendationRequest request,
+    public void score(final ItemModel model, final Profile shopper, final RecommendationRequest request,
         final int[] items, final int count, final float[] scores)
     {
+        final Profile profile = consented(shopper);
         final CatalogSnapshot catalog = model.catalog();
         if (catalog.size() == 0)
         {
@@ -235,6 +270,12 @@ public final class Recommender
             scores[n] = score(model, catalog, items[n]);
         }
         clearAffinities();
+    }
+
+    /** The profile when it may be used to personalise, else {@code null}. */
+    private static Profile consented(final Profile profile)
+    {
+        return profile != null && ProfileFlags.personalization(profile.flags()) ? profile : null;
     }
 
     /**
@@ -271,8 +312,13 @@ public final class Recommender
         priceMean = Float.NaN;
         coocCount = 0;
         coocMax = 0f;
-        if (profile != null && profile.hasHistory())
+        segmentPinCount = 0;
+        hasLiked = false;
+        sizes = profile != null && profile.sizeCount() > 0 ? profile : null;
+        if (profile != null && (profile.hasHistory() || profile.hasPreferences()))
         {
+            excludeDisliked(profile, catalog);
+            applySegments(profile, catalog);
             for (int i = 0, owned = profile.ownedCount(); i < owned; i++)
             {
                 final int item = catalog.indexOf(profile.ownedKey(i));
@@ -331,7 +377,49 @@ public final class Recommender
             VectorMath.addScaled(query, contextUnit, 0, weights.context(), dimensions);
         }
         useVector = hasAffinity || hasSession || hasContext;
-        return hasAffinity || hasSession || hasCategories || (coocCount > 0 && !hasContext);
+        return hasAffinity || hasSession || hasCategories || hasLiked || sizes != null ||
+            (coocCount > 0 && !hasContext);
+    }
+
+    /** Products the shopper said they never want to see. */
+    private void excludeDisliked(final Profile profile, final CatalogSnapshot catalog)
+    {
+        for (int i = 0, disliked = profile.dislikedCount(); i < disliked; i++)
+        {
+            final int item = catalog.indexOf(profile.dislikedKey(i));
+            if (item != CatalogSnapshot.MISSING)
+            {
+                exclude(item, RuleKind.DISLIKED);
+            }
+        }
+    }
+
+    /** Blocked and pinned products of the segments with such rules that the shopper is a member of now. */
+    private void applySegments(final Profile profile, final CatalogSnapshot catalog)
+    {
+        final Segment[] treating = segments.current().treating();
+        for (int s = 0; s < treating.length; s++)
+        {
+            final Segment segment = treating[s];
+            if (!segment.member(profile, nowMs))
+            {
+                continue;
+            }
+            final long[] blocked = segment.blockedKeys();
+            for (int i = 0; i < blocked.length; i++)
+            {
+                final int item = catalog.indexOf(blocked[i]);
+                if (item != CatalogSnapshot.MISSING)
+                {
+                    exclude(item, RuleKind.SEGMENT);
+                }
+            }
+            final long[] pins = segment.pinnedKeys();
+            for (int i = 0; i < pins.length && segmentPinCount < MAX_SEGMENT_PINS; i++)
+            {
+                segmentPins[segmentPinCount++] = pins[i];
+            }
+        }
     }
 
     private void exclude(final int item, final RuleKind rule)
@@ -410,16 +498,28 @@ public final class Recommender
         return null;
     }
 
-    /** Pinned products of the placement go first, when no rule rejects them. */
+    /**
+     * Pinned products of the placement go first, then those of the shopper's segments, when no rule rejects
+     * them.
+     */
     private void addPinned(final ItemModel model, final RecommendationRequest request, final Recommendation out)
     {
         final long[] pins = pinnedKeys.get(request.placement());
-        if (pins == null)
+        if (pins != null)
         {
-            return;
+            addPins(model, request, out, pins, pins.length);
         }
+        if (segmentPinCount > 0)
+        {
+            addPins(model, request, out, segmentPins, segmentPinCount);
+        }
+    }
+
+    private void addPins(final ItemModel model, final RecommendationRequest request, final Recommendation out,
+        final long[] pins, final int pinCount)
+    {
         final CatalogSnapshot catalog = model.catalog();
-        for (int p = 0; p < pins.length && out.count() < request.k(); p++)
+        for (int p = 0; p < pinCount && out.count() < request.k(); p++)
         {
             final int item = catalog.indexOf(pins[p]);
             if (item == CatalogSnapshot.MISSING || seen[item] == stamp)
@@ -553,7 +653,33 @@ public final class Recommender
         {
             score += w.priceFit() * priceFit(catalog.price(item), priceMean);
         }
+        if (hasLiked)
+        {
+            score += likedBonus(catalog, item);
+        }
+        if (sizes != null)
+        {
+            score += w.category() * sizeFit(catalog, item, sizes);
+        }
         return score;
+    }
+
+    /** +{@link #SIZE_FIT} when offered in a stated size, -{@link #SIZE_FIT} when sized but not in one, else 0. */
+    private static float sizeFit(final CatalogSnapshot catalog, final int item, final Profile shopper)
+    {
+        final List<String> offered = catalog.product(item).attributes().get(SIZE_ATTRIBUTE);
+        if (offered == null || offered.isEmpty())
+        {
+            return 0f;
+        }
+        for (int i = 0, size = offered.size(); i < size; i++)
+        {
+            if (shopper.statesSize(offered.get(i)))
+            {
+                return SIZE_FIT;
+            }
+        }
+        return -SIZE_FIT;
     }
 
     private void prepare(final CatalogSnapshot catalog)
@@ -573,6 +699,14 @@ public final class Recommender
         {
             categoryAffinity = new float[catalog.categoryCount()];
             categoryUsed = new int[catalog.categoryCount()];
+        }
+        if (likedCategory.length < catalog.categoryCount())
+        {
+            likedCategory = new int[catalog.categoryCount()];
+        }
+        if (likedBrand.length < catalog.brandCount())
+        {
+            likedBrand = new int[catalog.brandCount()];
         }
         if (brandAffinity.length < catalog.brandCount())
         {
@@ -594,6 +728,8 @@ public final class Recommender
             Arrays.fill(coocStamp, 0);
             Arrays.fill(categoryUsed, 0);
             Arrays.fill(brandUsed, 0);
+            Arrays.fill(likedCategory, 0);
+            Arrays.fill(likedBrand, 0);
             stamp = 1;
         }
     }
@@ -686,8 +822,69 @@ public final class Recommender
                 }
             }
         }
+        interests = fillStated(profile, catalog, interests);
         interestCount = interests;
         return touchedCategoryCount > 0;
+    }
+
+    /**
+     * Marks the stated liked categories (with everything below them) and brands for {@link #likedBonus}, and
+     * makes liked categories the first categories of interest.
+     *
+     * @return the new number of categories of interest.
+     */
+    private int fillStated(final Profile profile, final CatalogSnapshot catalog, final int interestsSoFar)
+    {
+        int interests = interestsSoFar;
+        hasLiked = false;
+        for (int i = 0; i < profile.likedCategoryCount(); i++)
+        {
+            final int liked = catalog.categoryIndexOf(profile.likedCategoryKey(i));
+            if (liked == CatalogSnapshot.MISSING)
+            {
+                continue;
+            }
+            interests = addInterest(liked, LIKED_AFFINITY, interests);
+            for (int c = 0, categories = catalog.categoryCount(); c < categories; c++)
+            {
+                if (catalog.categoryWithin(c, liked))
+                {
+                    likedCategory[c] = stamp;
+                    hasLiked = true;
+                }
+            }
+        }
+        for (int i = 0; i < profile.likedBrandCount(); i++)
+        {
+            final int brand = catalog.brandIndexOf(profile.likedBrandKey(i));
+            if (brand != CatalogSnapshot.MISSING)
+            {
+                likedBrand[brand] = stamp;
+                hasLiked = true;
+            }
+        }
+        return interests;
+    }
+
+    /**
+     * What stated likes add to a product: for a liked category, and again for a liked brand, as much as the
+     * strongest inferred evidence could (a perfect affinity and session match plus the category or brand
+     * weight), so what the shopper said outranks what their behaviour suggests.
+     */
+    private float likedBonus(final CatalogSnapshot catalog, final int item)
+    {
+        final ScoringWeights w = weights;
+        float bonus = 0f;
+        if (likedCategory[catalog.categoryOf(item)] == stamp)
+        {
+            bonus += w.affinity() + w.session() + w.category();
+        }
+        final int brand = catalog.brandOf(item);
+        if (brand != CatalogSnapshot.MISSING && likedBrand[brand] == stamp)
+        {
+            bonus += w.affinity() + w.session() + w.brand();
+        }
+        return bonus;
     }
 
     /** Keeps the strongest categories of interest, strongest first. */
@@ -1116,6 +1313,10 @@ public final class Recommender
                     }
                 }
             }
+            if (hasLiked)
+            {
+                explainLiked(catalog, item, leaf, reasons);
+            }
             final float popularity = weights.popularity() * model.popularity(item);
             if (popularity > REASON_THRESHOLD)
             {
@@ -1137,6 +1338,23 @@ public final class Recommender
             reasons.sort((l, r) -> l.code().equals("pinned") ? -1 : r.code().equals("pinned") ? 1 :
                 Float.compare(r.contribution(), l.contribution()));
             out.addReasons(reasons);
+        }
+    }
+
+    private void explainLiked(final CatalogSnapshot catalog, final int item, final String leaf,
+        final List<Reason> reasons)
+    {
+        final ScoringWeights w = weights;
+        if (likedCategory[catalog.categoryOf(item)] == stamp)
+        {
+            reasons.add(new Reason("category", "you said you like " + leaf, w.affinity() + w.session() +
+                w.category(), null, leaf));
+        }
+        final int brand = catalog.brandOf(item);
+        if (brand != CatalogSnapshot.MISSING && likedBrand[brand] == stamp)
+        {
+            reasons.add(new Reason("brand", "you said you like " + catalog.brandName(brand), w.affinity() +
+                w.session() + w.brand(), null, null));
         }
     }
 

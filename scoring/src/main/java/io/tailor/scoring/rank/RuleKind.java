@@ -22,7 +22,11 @@ public enum RuleKind
     /** The list already had as many of its brand or category as diversity allows. */
     DIVERSITY("diversity"),
     /** The request asked for it to be left out (or it is in the cart). */
-    REQUEST("request");
+    REQUEST("request"),
+    /** The shopper said they never want to see it. */
+    DISLIKED("disliked"),
+    /** It is blocked for a segment the shopper is a member of. */
+    SEGMENT("segment");
 
     private final String wireName;
 

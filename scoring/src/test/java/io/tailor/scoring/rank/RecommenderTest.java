@@ -451,6 +451,122 @@ class RecommenderTest
         assertThat(ids(model.catalog(), model.neighbors(model.catalog().indexOf("p0-1")))).startsWith("p0-2");
     }
 
+    @Test
+    void shouldNeverShowAProductTheShopperDislikes()
+    {
+        final ItemModel model = model(Fixtures.products());
+        updater.apply(profile, event("e1", EventType.VIEW, "u", "p0-4", NOW - 2 * 3_600_000L), model.catalog(),
+            ItemSignalHandler.NONE);
+        recommender.recommend(model, profile, request.reset(NOW).k(5), out);
+        final String favourite = ids(model, out).get(0);
+
+        updater.setPreferences(profile, new long[0], new long[0], new String[0],
+            new long[] {Hashing.key(favourite)}, NOW);
+        recommender.recommend(model, profile, request.reset(NOW).k(30), out);
+
+        assertThat(ids(model, out)).doesNotContain(favourite).hasSize(29);
+        assertThat(out.excluded(RuleKind.DISLIKED)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRankAStatedCategoryAboveTheOnesBehaviourSuggests()
+    {
+        final ItemModel model = model(Fixtures.products());
+        for (int i = 0; i < 5; i++)
+        {
+            updater.apply(profile, event("e" + i, EventType.VIEW, "u", "p1-" + i, NOW - 3 * 3_600_000L + i),
+                model.catalog(), ItemSignalHandler.NONE);
+        }
+        recommender.recommend(model, profile, request.reset(NOW).k(3), out);
+        assertThat(ids(model, out)).allMatch(id -> id.startsWith("p1-"));
+
+        updater.setPreferences(profile, new long[] {Hashing.key("media/books/fiction")}, new long[0],
+            new String[0], new long[0], NOW);
+        recommender.recommend(model, profile, request.reset(NOW).k(3).explain(true), out);
+
+        assertThat(ids(model, out)).allMatch(id -> id.startsWith("p2-"));
+        assertThat(out.reasons(0)).anyMatch(r -> r.text().equals("you said you like media/books/fiction"));
+    }
+
+    @Test
+    void shouldPersonaliseFromStatedPreferencesAlone()
+    {
+        final ItemModel model = model(Fixtures.products());
+        updater.setPreferences(profile, new long[0], new long[] {Hashing.key("Quill")}, new String[0], new long[0],
+            NOW);
+
+        recommender.recommend(model, profile, request.reset(NOW).k(3), out);
+
+        assertThat(out.strategy()).isEqualTo(Strategy.PERSONALIZED);
+        assertThat(ids(model, out)).allMatch(id -> model.catalog().product(model.catalog().indexOf(id)).brand()
+            .equals("Quill"));
+    }
+
+    @Test
+    void shouldPreferProductsOfferedInTheStatedSize()
+    {
+        final List<Product> products = new ArrayList<>();
+        for (int i = 0; i < 6; i++)
+        {
+            products.add(new Product("tee-" + i, "Tee " + i, "apparel/shirts", "Oak", 20,
+                Map.of("size", i % 2 == 0 ? List.of("S", "M") : List.of("XL")), true, NOW - 365 * DAY, false, null));
+        }
+        for (int i = 0; i < 6; i++)
+        {
+            views("tee-" + i, i % 2 == 0 ? 1 : 30);
+        }
+        final ItemModel model = model(products);
+        recommender.recommend(model, profile, request.reset(NOW).k(3), out);
+        assertThat(ids(model, out)).containsExactlyInAnyOrder("tee-1", "tee-3", "tee-5");
+
+        updater.setPreferences(profile, new long[0], new long[0], new String[] {"m"}, new long[0], NOW);
+        recommender.recommend(model, profile, request.reset(NOW).k(3), out);
+
+        assertThat(ids(model, out)).containsExactlyInAnyOrder("tee-0", "tee-2", "tee-4");
+    }
+
+    @Test
+    void shouldAnswerNonPersonallyForAShopperWhoWithdrewConsent()
+    {
+        final ItemModel model = model(Fixtures.products());
+        updater.apply(profile, event("e1", EventType.VIEW, "u", "p0-4", NOW - 60_000), model.catalog(),
+            ItemSignalHandler.NONE);
+        updater.setConsent(profile, false, null, NOW);
+        updater.apply(profile, event("e2", EventType.VIEW, "u", "p0-5", NOW - 30_000), model.catalog(),
+            ItemSignalHandler.NONE);
+
+        recommender.recommend(model, profile, request.reset(NOW).k(5), out);
+
+        assertThat(out.strategy()).isEqualTo(Strategy.POPULAR);
+    }
+
+    @Test
+    void shouldPinAndBlockProductsForMembersOfASegment()
+    {
+        final ItemModel model = model(Fixtures.products());
+        final io.tailor.scoring.segment.Segment vip = new io.tailor.scoring.segment.Segment("vip",
+            io.tailor.scoring.segment.Purpose.PERSONALIZATION, new io.tailor.scoring.segment.SegmentRule.Field(
+            io.tailor.scoring.segment.ProfileField.SPEND, null, null, io.tailor.scoring.segment.Comparison.GTE, 1000),
+            List.of("p2-9"), List.of("p0-0"));
+        final io.tailor.scoring.segment.Segments segments = new io.tailor.scoring.segment.Segments(List.of(vip));
+        final Recommender treating = new Recommender(RankingSettings.DEFAULT, () -> segments);
+        updater.apply(profile, Fixtures.purchase("o1", "u", NOW - DAY, new LineItem("p1-1", 1, 20)),
+            model.catalog(), ItemSignalHandler.NONE);
+
+        treating.recommend(model, profile, request.reset(NOW).k(30), out);
+        assertThat(ids(model, out)).contains("p0-0");
+        assertThat(out.pinned(0)).isFalse();
+
+        updater.apply(profile, Fixtures.purchase("o2", "u", NOW - DAY, new LineItem("p1-2", 1, 2000)),
+            model.catalog(), ItemSignalHandler.NONE);
+        treating.recommend(model, profile, request.reset(NOW).k(30), out);
+
+        assertThat(ids(model, out).get(0)).isEqualTo("p2-9");
+        assertThat(out.pinned(0)).isTrue();
+        assertThat(ids(model, out)).doesNotContain("p0-0");
+        assertThat(out.excluded(RuleKind.SEGMENT)).isEqualTo(1);
+    }
+
     private static ItemStats merged(final ItemSignalAccumulator accumulator, final long key)
     {
         return accumulator.stats(key);

@@ -124,20 +124,21 @@ final class AccessHandler implements PlatformHandler
      * Applies {@link PublicKeyPolicy} when the caller holds a public key, answering 403 if it refuses.
      *
      * @param ctx   routing context.
-     * @param user  customer id the request names, or {@code null}.
-     * @param type  event type, or {@code null} for a read.
-     * @param where which element of a batch, e.g. {@code event 3}, or {@code null}.
+     * @param user      customer id the request names, or {@code null}.
+     * @param loyaltyId loyalty card the request names, or {@code null}.
+     * @param type      event type, or {@code null} for a read.
+     * @param where     which element of a batch, e.g. {@code event 3}, or {@code null}.
      * @return true when the request was refused (and answered).
      */
-    static boolean refusedToPublicKey(final RoutingContext ctx, final String user, final EventType type,
-        final String where)
+    static boolean refusedToPublicKey(final RoutingContext ctx, final String user, final String loyaltyId,
+        final EventType type, final String where)
     {
         final ApiKey key = caller(ctx);
         if (key == null || !key.isPublic())
         {
             return false;
         }
-        final PublicKeyPolicy.Refusal refusal = PublicKeyPolicy.refusal(user, type);
+        final PublicKeyPolicy.Refusal refusal = PublicKeyPolicy.refusal(user, loyaltyId, type);
         if (refusal == null)
         {
             return false;

@@ -1,8 +1,10 @@
 package io.tailor.server.api;
 
+import io.tailor.grid.identity.CustomerData;
 import io.tailor.grid.profile.ProfileKeys;
 import io.tailor.server.json.BatchReader;
 import io.tailor.scoring.event.Event;
+import io.tailor.scoring.event.EventType;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +23,10 @@ import java.util.concurrent.Executor;
  * any of these shoppers reflects them (read-your-writes). Invalid events are named in {@code rejected}
  * and change nothing. If the grid fails for some group, the answer is 503: the caller retries the batch,
  * and event ids make the retry safe.
+ * <p>
+ * An {@code identify} event links its anonymous id (or loyalty card) to its customer first, merging their
+ * profiles, exactly as {@code POST /v1/identities}; one naming a loyalty card of another customer is rejected.
+ * Events under a linked id then reach the customer's profile.
  */
 final class EventsHandler
 {
@@ -60,14 +66,84 @@ final class EventsHandler
             for (int i = 0; i < accepted.size(); i++)
             {
                 final Event event = accepted.get(i);
-                if (AccessHandler.refusedToPublicKey(ctx, event.user(), event.type(),
+                if (AccessHandler.refusedToPublicKey(ctx, event.user(), event.loyaltyId(), event.type(),
                     batch.single() ? null : "event " + batch.indexes().get(i)))
                 {
                     return;
                 }
             }
-            store(ctx, group(accepted), rejected);
+            linkThenStore(ctx, accepted, batch.indexes(), rejected);
         });
+    }
+
+    /** Links the ids of identify events, then stores every event whose link did not conflict. */
+    private void linkThenStore(final RoutingContext ctx, final List<Event> events, final List<Integer> indexes,
+        final List<BatchReader.Rejection> rejected)
+    {
+        final List<Integer> identifies = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++)
+        {
+            if (events.get(i).type() == EventType.IDENTIFY)
+            {
+                identifies.add(i);
+            }
+        }
+        if (identifies.isEmpty())
+        {
+            store(ctx, group(events), rejected);
+            return;
+        }
+        final boolean[] conflicting = new boolean[events.size()];
+        final List<BatchReader.Rejection> all = new ArrayList<>(rejected);
+        final int[] outstanding = {identifies.size()};
+        final Throwable[] failure = new Throwable[1];
+        final long nowMs = server.clock().millis();
+        for (final int i : identifies)
+        {
+            final Event event = events.get(i);
+            final String alias = event.anonymousId() != null ? ProfileKeys.anonymous(event.anonymousId()) :
+                ProfileKeys.loyalty(event.loyaltyId());
+            server.grid().customers().link(alias, ProfileKeys.user(event.user()), nowMs).whenCompleteAsync(
+                (link, error) ->
+                {
+                    if (error != null)
+                    {
+                        failure[0] = error;
+                    }
+                    else if (link.status() == CustomerData.LinkStatus.CONFLICT)
+                    {
+                        conflicting[i] = true;
+                        all.add(new BatchReader.Rejection(indexes.get(i), 0, "loyaltyId",
+                            "loyalty card " + event.loyaltyId() + " belongs to another customer"));
+                    }
+                    if (--outstanding[0] > 0)
+                    {
+                        return;
+                    }
+                    if (failure[0] != null)
+                    {
+                        answer(ctx, new int[2], rejected, failure[0]);
+                        return;
+                    }
+                    final List<Event> linked = new ArrayList<>(events.size());
+                    for (int e = 0; e < events.size(); e++)
+                    {
+                        if (!conflicting[e])
+                        {
+                            linked.add(events.get(e));
+                        }
+                    }
+                    all.sort((l, r) -> Integer.compare(l.index(), r.index()));
+                    if (linked.isEmpty())
+                    {
+                        server.metrics().events(0, 0, all.size());
+                        Responses.problem(ctx, 409, "identity-conflict", "Identity conflict",
+                            all.get(all.size() - 1).reason(), "loyaltyId", List.of());
+                        return;
+                    }
+                    store(ctx, group(linked), all);
+                }, loop);
+        }
     }
 
     private static Map<String, List<Event>> group(final List<Event> events)
@@ -75,8 +151,7 @@ final class EventsHandler
         final Map<String, List<Event>> byShopper = new HashMap<>();
         for (final Event event : events)
         {
-            byShopper.computeIfAbsent(ProfileKeys.of(event.user(), event.anonymousId()), k -> new ArrayList<>(2))
-                .add(event);
+            byShopper.computeIfAbsent(ProfileKeys.of(event), k -> new ArrayList<>(2)).add(event);
         }
         return byShopper;
     }

@@ -114,6 +114,7 @@ public final class HttpVerticle extends VerticleBase
             .handler(gridAdmission).handler(profiles::get);
         api(router.delete("/v1/profiles/:user"), Access.of(Scope.PROFILES_WRITE))
             .handler(gridAdmission).handler(profiles::erase);
+        customerRoutes(router, smallBody, gridAdmission, loop, profiles);
 
         router.errorHandler(400, ctx -> Responses.problem(ctx, 400, "bad-request", "Bad request",
             "the request could not be read", null));
@@ -162,6 +163,39 @@ public final class HttpVerticle extends VerticleBase
     public Future<?> stop()
     {
         return http == null ? Future.succeededFuture() : http.shutdown(Duration.ofSeconds(10));
+    }
+
+    /**
+     * Customer data: identities, consent and preferences, export, segments, audiences. Their bodies are small
+     * JSON objects, read with the 64 KiB limit of a recommendation query.
+     */
+    private void customerRoutes(final Router router, final BodyHandler smallBody, final Admission gridAdmission,
+        final ContextExecutor loop, final ProfilesHandler profiles)
+    {
+        final IdentitiesHandler identities = new IdentitiesHandler(server, loop);
+        final ConsentHandler consent = new ConsentHandler(server, loop);
+        final SegmentsHandler segments = new SegmentsHandler(server, loop);
+        final AudiencesHandler audiences = new AudiencesHandler(server);
+        api(router.post("/v1/identities"), Access.of(Scope.EVENTS_WRITE))
+            .handler(gridAdmission).handler(smallBody).handler(identities::link);
+        api(router.put("/v1/profiles/:user/consent"), Access.of(Scope.PROFILES_WRITE))
+            .handler(gridAdmission).handler(smallBody).handler(consent::consent);
+        api(router.put("/v1/profiles/:user/preferences"), Access.of(Scope.PROFILES_WRITE))
+            .handler(gridAdmission).handler(smallBody).handler(consent::preferences);
+        api(router.get("/v1/profiles/:user/export"), Access.of(Scope.PROFILES_READ))
+            .handler(gridAdmission).handler(profiles::export);
+        api(router.put("/v1/segments/:id"), Access.of(Scope.SEGMENTS_WRITE))
+            .handler(gridAdmission).handler(smallBody).handler(segments::put);
+        api(router.get("/v1/segments/:id"), Access.of(Scope.PROFILES_READ))
+            .handler(gridAdmission).handler(segments::get);
+        api(router.delete("/v1/segments/:id"), Access.of(Scope.SEGMENTS_WRITE))
+            .handler(gridAdmission).handler(segments::delete);
+        api(router.get("/v1/segments/:id/members"), Access.of(Scope.PROFILES_READ))
+            .handler(gridAdmission).handler(segments::members);
+        api(router.get("/v1/segments/:id/export"), Access.of(Scope.PROFILES_READ))
+            .handler(gridAdmission).handler(segments::export);
+        api(router.get("/v1/audiences/near-purchase"), Access.of(Scope.PROFILES_READ))
+            .handler(gridAdmission).handler(audiences::nearPurchase);
     }
 
     /**

@@ -1,18 +1,25 @@
 package io.tailor.server.api;
 
+import io.tailor.grid.identity.CustomerData;
+import io.tailor.grid.identity.IdentityLink;
 import io.tailor.grid.profile.ProfileKeys;
-import io.tailor.server.json.Fields;
-import io.tailor.server.json.InvalidInput;
 import io.tailor.server.json.ProfileJsonWriter;
+import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ProfileCodec;
+import io.tailor.scoring.segment.Segment;
 import io.vertx.ext.web.RoutingContext;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 
 /**
- * {@code GET} and {@code DELETE /v1/profiles/{user}}: what Tailor holds on a customer, and its erasure
- * (anonymous ids with {@code ?kind=anonymous}).
+ * {@code GET} and {@code DELETE /v1/profiles/{user}}: what Tailor holds on a shopper (with consent, stated
+ * preferences and segment memberships), and its erasure everywhere (anonymous ids with
+ * {@code ?kind=anonymous}, loyalty cards with {@code ?kind=loyalty}).
  */
 final class ProfilesHandler
 {
@@ -27,73 +34,66 @@ final class ProfilesHandler
         this.load = load;
     }
 
-    /** The shopper a request names: an id and whether it is anonymous. */
-    private record Shopper(String id, boolean anonymous)
-    {
-        String key()
-        {
-            return anonymous ? ProfileKeys.anonymous(id) : ProfileKeys.user(id);
-        }
-    }
-
-    private static Shopper shopper(final RoutingContext ctx)
-    {
-        try
-        {
-            final String id = Fields.id("user", ctx.pathParam("user"));
-            final String kind = ctx.request().getParam("kind");
-            if (kind != null && !kind.equals("user") && !kind.equals("anonymous"))
-            {
-                throw new InvalidInput("kind", "kind must be user or anonymous");
-            }
-            return new Shopper(id, "anonymous".equals(kind));
-        }
-        catch (final InvalidInput ex)
-        {
-            Responses.problem(ctx, 400, "invalid-parameter", "Invalid parameter", ex.reason(), ex.field());
-            return null;
-        }
-    }
-
     /**
-     * Erases a shopper: the profile becomes a tombstone everywhere and older copies leave every member's
-     * data files. 404 when Tailor holds nothing on the shopper.
+     * Erases a shopper: the profile, every linked id (link and forward record), the impressions and activity it
+     * held, and older copies in every member's data files. The answer says what was erased; 404 when Tailor
+     * holds nothing on the shopper.
      *
      * @param ctx routing context.
      */
     void erase(final RoutingContext ctx)
     {
-        final Shopper shopper = shopper(ctx);
+        final Shopper shopper = Shopper.of(ctx);
         if (shopper == null)
         {
             return;
         }
-        load.started(1);
-        server.grid().profiles().erase(shopper.key(), server.clock().millis()).whenCompleteAsync((version, error) ->
-        {
-            load.finished();
-            if (error != null)
+        final long nowMs = server.clock().millis();
+        ctx.vertx().<CustomerData.Erasure>executeBlocking(() -> shopper.user() ?
+            server.grid().customers().eraseCustomer(shopper.key(), nowMs) :
+            server.grid().customers().eraseId(shopper.key(), nowMs), false).onComplete(done ->
             {
-                Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable", "retry the request", null);
-            }
-            else if (version == 0L)
-            {
-                notFound(ctx, shopper);
-            }
-            else
-            {
+                if (done.failed())
+                {
+                    ctx.response().putHeader("Retry-After", "1");
+                    Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable",
+                        "the erasure may be incomplete; retry the request", null);
+                    return;
+                }
+                final CustomerData.Erasure erasure = done.result();
+                if (!erasure.erasedAnything())
+                {
+                    shopper.notFound(ctx);
+                    return;
+                }
+                final Profile profile = erasure.profile() == null ? null :
+                    ProfileCodec.decode(erasure.profile(), new Profile(server.grid().settings().dimensions()));
+                final List<String> segments = profile == null ? List.of() : memberships(profile, nowMs);
                 Responses.json(ctx, 200, json ->
                 {
                     json.writeStartObject();
-                    json.writeStringField(shopper.anonymous() ? "anonymousId" : "user", shopper.id());
+                    shopper.write(json);
                     json.writeObjectFieldStart("erased");
-                    json.writeBooleanField("profile", true);
+                    json.writeBooleanField("profile", profile != null);
                     json.writeBooleanField("dataFiles", true);
+                    json.writeArrayFieldStart("linkedIds");
+                    for (final String key : erasure.linked())
+                    {
+                        Shopper.writeKey(json, key);
+                    }
+                    json.writeEndArray();
+                    json.writeNumberField("impressions", profile == null ? 0 : profile.impressionCount());
+                    json.writeNumberField("activity", profile == null ? 0 : profile.activityCount());
+                    json.writeArrayFieldStart("segmentMemberships");
+                    for (final String segment : segments)
+                    {
+                        json.writeString(segment);
+                    }
+                    json.writeEndArray();
                     json.writeEndObject();
                     json.writeEndObject();
                 });
-            }
-        }, loop);
+            });
     }
 
     /**
@@ -103,13 +103,11 @@ final class ProfilesHandler
      */
     void get(final RoutingContext ctx)
     {
-        final Shopper shopper = shopper(ctx);
+        final Shopper shopper = Shopper.of(ctx);
         if (shopper == null)
         {
             return;
         }
-        final String id = shopper.id();
-        final boolean anonymous = shopper.anonymous();
         load.started(1);
         server.grid().profiles().read(shopper.key()).whenCompleteAsync((bytes, error) ->
         {
@@ -121,20 +119,117 @@ final class ProfilesHandler
             }
             if (bytes == null)
             {
-                notFound(ctx, shopper);
+                shopper.notFound(ctx);
                 return;
             }
             final Profile profile = ProfileCodec.decode(bytes, new Profile(server.grid().settings().dimensions()));
+            final long nowMs = server.clock().millis();
             final long halfLife = server.grid().settings().profile().affinityHalfLife().toMillis();
-            Responses.json(ctx, 200, json -> ProfileJsonWriter.write(json, anonymous ? null : id,
-                anonymous ? id : null, profile, server.grid().models().current().catalog(), server.clock().millis(),
-                halfLife));
+            final CatalogSnapshot catalog = server.grid().models().current().catalog();
+            final List<String> segments = memberships(profile, nowMs);
+            Responses.json(ctx, 200, json ->
+            {
+                json.writeStartObject();
+                ProfileJsonWriter.writeFields(json, shopper.user() ? shopper.id() : null,
+                    shopper.kind().equals("anonymous") ? shopper.id() : null, profile, catalog, nowMs, halfLife);
+                if (shopper.kind().equals("loyalty"))
+                {
+                    json.writeStringField("loyaltyId", shopper.id());
+                }
+                ProfileJsonWriter.writeCustomer(json, profile, catalog, segments);
+                json.writeEndObject();
+            });
         }, loop);
     }
 
-    private static void notFound(final RoutingContext ctx, final Shopper shopper)
+    /**
+     * The segments in force on this node that a profile is a member of now.
+     *
+     * @param profile the profile.
+     * @param nowMs   the present.
+     * @return segment ids, sorted.
+     */
+    List<String> memberships(final Profile profile, final long nowMs)
     {
-        Responses.problem(ctx, 404, "not-found", "Not found", "Tailor holds no profile for " +
-            (shopper.anonymous() ? "anonymous id " : "user ") + shopper.id(), "user");
+        final List<String> ids = new ArrayList<>();
+        for (final Segment segment : server.segments().current().all())
+        {
+            if (segment.member(profile, nowMs))
+            {
+                ids.add(segment.id());
+            }
+        }
+        ids.sort(String::compareTo);
+        return ids;
+    }
+
+    /** What is held on a shopper: where the id leads, that profile, and a customer's linked ids. */
+    private record Held(String key, byte[] profile, List<Map.Entry<String, IdentityLink>> links)
+    {
+    }
+
+    /**
+     * Exports everything Tailor holds on a shopper: the profile with its activity log, impressions and first
+     * touches, consent, preferences, segment memberships, and a customer's linked ids. 404 when nothing is
+     * held (after an erasure, too).
+     *
+     * @param ctx routing context.
+     */
+    void export(final RoutingContext ctx)
+    {
+        final Shopper shopper = Shopper.of(ctx);
+        if (shopper == null)
+        {
+            return;
+        }
+        final long nowMs = server.clock().millis();
+        ctx.vertx().<Held>executeBlocking(() ->
+        {
+            final String key = server.grid().profiles().resolve(shopper.key()).toCompletableFuture().get();
+            return new Held(key, server.grid().profiles().read(key).toCompletableFuture().get(),
+                ProfileKeys.isUser(key) ? server.grid().customers().linksOf(key) : List.of());
+        }, false).onComplete(done ->
+        {
+            if (done.failed())
+            {
+                Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable", "retry the request", null);
+                return;
+            }
+            final Held held = done.result();
+            if (held.profile() == null && held.links().isEmpty())
+            {
+                shopper.notFound(ctx);
+                return;
+            }
+            final CatalogSnapshot catalog = server.grid().models().current().catalog();
+            final long halfLife = server.grid().settings().profile().affinityHalfLife().toMillis();
+            final Profile profile = held.profile() == null ? null :
+                ProfileCodec.decode(held.profile(), new Profile(server.grid().settings().dimensions()));
+            final List<String> segments = profile == null ? List.of() : memberships(profile, nowMs);
+            Responses.json(ctx, 200, json ->
+            {
+                json.writeStartObject();
+                json.writeStringField(ProfileKeys.field(held.key()), ProfileKeys.id(held.key()));
+                json.writeStringField("exportedAt", Instant.ofEpochMilli(nowMs).toString());
+                json.writeArrayFieldStart("linkedIds");
+                for (final Map.Entry<String, IdentityLink> link : held.links())
+                {
+                    json.writeStartObject();
+                    json.writeStringField(ProfileKeys.field(link.getKey()), ProfileKeys.id(link.getKey()));
+                    json.writeStringField("linkedAt", Instant.ofEpochMilli(link.getValue().linkedAtMs()).toString());
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
+                if (profile != null)
+                {
+                    json.writeObjectFieldStart("profile");
+                    ProfileJsonWriter.writeFields(json, null, null, profile, catalog, nowMs, halfLife);
+                    ProfileJsonWriter.writeCustomer(json, profile, catalog, segments);
+                    ProfileJsonWriter.writeDetails(json, profile, catalog);
+                    json.writeEndObject();
+                }
+                json.writeEndObject();
+            });
+        });
     }
 }

@@ -63,7 +63,7 @@ final class RecommendationsHandler
         this.load = load;
         this.loop = loop;
         this.vertx = vertx;
-        this.recommender = new Recommender(server.settings().ranking());
+        this.recommender = new Recommender(server.settings().ranking(), server.segments());
         this.profile = new Profile(server.grid().settings().dimensions());
         this.deadlineTimerMs = Math.max(1L, (server.settings().deadline().toNanos() + 999_999L) / 1_000_000L);
         this.requestIdPrefix = server.nodeTag() + "-" + loopIndex + "-";
@@ -211,7 +211,7 @@ final class RecommendationsHandler
      */
     private void answerChecked(final RoutingContext ctx, final Query query, final String productId)
     {
-        if (AccessHandler.refusedToPublicKey(ctx, query.user(), null, null))
+        if (AccessHandler.refusedToPublicKey(ctx, query.user(), null, null, null))
         {
             return;
         }

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * What every HTTP event loop shares: settings, the grid, the (stateless) request readers and the clock.
  * Everything here is thread-safe; per-loop scratch state lives in the handlers.
  */
-public final class ServerContext
+public final class ServerContext implements AutoCloseable
 {
     private final ServerSettings settings;
     private final TailorGrid grid;
@@ -45,6 +45,7 @@ public final class ServerContext
     public record RouteInfo(String method, String path, Access access)
     {
     }
+    private final SegmentRegistry segments;
 
     /**
      * Context of one node.
@@ -64,6 +65,8 @@ public final class ServerContext
         this.productBatches = new BatchReader<>(productReader::read, settings.limits().maxBatchProducts(), "product");
         this.metrics = new Metrics(grid, clock);
         this.addressLimiter = new AddressRateLimiter(settings.security().publicKeyAddressRate(), System.nanoTime());
+        this.segments = new SegmentRegistry(grid);
+        segments.start();
         this.nodeTag = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36, 36L * 36 * 36 * 36 * 36),
             36);
     }
@@ -128,6 +131,22 @@ public final class ServerContext
     public Metrics metrics()
     {
         return metrics;
+    }
+
+    /**
+     * The segments in force on this node.
+     *
+     * @return the registry.
+     */
+    public SegmentRegistry segments()
+    {
+        return segments;
+    }
+
+    @Override
+    public void close()
+    {
+        segments.close();
     }
 
     /**

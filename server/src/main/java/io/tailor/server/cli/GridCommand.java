@@ -3,6 +3,8 @@ package io.tailor.server.cli;
 import io.tailor.grid.cluster.GridSettings;
 import io.tailor.grid.cluster.TailorGrid;
 import io.tailor.server.api.OpsServer;
+import io.tailor.server.config.ConfigFile;
+import io.tailor.server.config.TailorConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,6 +34,11 @@ public final class GridCommand implements Callable<Integer>
         description = "Address of the ops port (env TAILOR_OPS_HOST, default ${DEFAULT-VALUE}).")
     String opsHost;
 
+    @Option(names = "--config", defaultValue = "${env:TAILOR_CONFIG}", paramLabel = "FILE",
+        description = "The cluster's YAML configuration file (env TAILOR_CONFIG); a grid member uses its " +
+            "privacy section (profile retention). Without it, built-in defaults.")
+    java.nio.file.Path config;
+
     @Override
     public Integer call() throws Exception
     {
@@ -39,7 +46,8 @@ public final class GridCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("--ops-port must be in 0..65535: " + opsPort);
         }
-        final GridSettings settings = grid.settings(grid.members());
+        final TailorConfig file = config == null ? TailorConfig.DEFAULT : ConfigFile.read(config);
+        final GridSettings settings = grid.settings(grid.members()).withRetention(file.retention());
         if (settings.persists())
         {
             Files.createDirectories(settings.dataDir());

@@ -58,8 +58,8 @@ public final class NodeOptions
     @Option(names = "--config", defaultValue = "${env:TAILOR_CONFIG}", paramLabel = "FILE",
         description = "YAML file with the store's policy: ranking weights per placement, diversity, frequency " +
             "cap, pinned/blocked products, replenishable categories, input limits, overload bounds and timeouts, " +
-            "CORS origins (env TAILOR_CONFIG; " +
-            "see deploy/tailor.example.yaml). Without it, built-in defaults.")
+            "CORS origins, profile retention (env TAILOR_CONFIG; see deploy/tailor.example.yaml). " +
+            "Without it, built-in defaults.")
     Path config;
 
     /**
@@ -86,7 +86,8 @@ public final class NodeOptions
         final ApiKeys keys = apiKeysFile == null ? ApiKeys.NONE : ApiKeysFile.read(apiKeysFile);
         final TlsFiles tls = tlsCert == null && tlsKey == null ? null : new TlsFiles(tlsCert, tlsKey);
         return new ServerSettings(host, port, eventLoops > 0 ? eventLoops : Math.max(1, cpus), deadline,
-            file.limits(), file.ranking(), gridSettings, file.overload(), file.security(), keys, tls);
+            file.limits(), file.ranking(), gridSettings.withRetention(file.retention()), file.overload(),
+            file.security(), keys, tls);
     }
 
     /**

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.tailor.grid.cluster.RetentionSettings;
 import io.tailor.scoring.rank.Diversity;
 import io.tailor.scoring.rank.FrequencyCap;
 import io.tailor.scoring.rank.MerchandisingRules;
@@ -107,7 +108,21 @@ public final class ConfigFile
             within(source, "limits", () -> limits(source, document.limits())),
             within(source, "ranking", () -> ranking(source, document.ranking())),
             within(source, "overload", () -> overload(source, document.overload())),
-            within(source, "security", () -> security(source, document.security()))));
+            within(source, "security", () -> security(source, document.security())),
+            within(source, "privacy", () -> privacy(source, document.privacy()))));
+    }
+
+    private static RetentionSettings privacy(final String source, final PrivacySection section)
+    {
+        final RetentionSettings d = TailorConfig.DEFAULT_RETENTION;
+        if (section == null)
+        {
+            return d;
+        }
+        final Duration retention = "never".equals(section.profileRetention()) ? null :
+            duration(source, "privacy.profileRetention", section.profileRetention(), d.profileRetention());
+        return new RetentionSettings(retention,
+            duration(source, "privacy.retentionSweepInterval", section.retentionSweepInterval(), d.sweepInterval()));
     }
 
     private static InputLimits limits(final String source, final LimitsSection section)
@@ -341,7 +356,12 @@ public final class ConfigFile
 
     /** The file's top level. */
     record Document(LimitsSection limits, RankingSection ranking, OverloadSection overload,
-        SecuritySection security)
+        SecuritySection security, PrivacySection privacy)
+    {
+    }
+
+    /** {@code privacy:}, see {@link RetentionSettings}; {@code profileRetention: never} keeps profiles. */
+    record PrivacySection(String profileRetention, String retentionSweepInterval)
     {
     }
 

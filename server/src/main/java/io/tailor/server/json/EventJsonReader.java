@@ -58,6 +58,7 @@ public final class EventJsonReader
         Channel channel = Channel.WEB;
         String store = null;
         String requestId = null;
+        String loyaltyId = null;
 
         while (parser.nextToken() == JsonToken.FIELD_NAME)
         {
@@ -96,6 +97,7 @@ public final class EventJsonReader
                 }
                 case "store" -> store = Fields.readId(parser, "store");
                 case "requestId" -> requestId = Fields.readId(parser, "requestId");
+                case "loyaltyId" -> loyaltyId = Fields.readId(parser, "loyaltyId");
                 case "properties" ->
                 {
                     if (token != JsonToken.START_OBJECT)
@@ -112,9 +114,14 @@ public final class EventJsonReader
         {
             throw new InvalidInput("type", "type is required");
         }
-        if (user == null && anonymousId == null)
+        if (user == null && anonymousId == null && loyaltyId == null)
         {
-            throw new InvalidInput("user", "user or anonymousId is required");
+            throw new InvalidInput("user", "user, anonymousId or loyaltyId is required");
+        }
+        if (type == EventType.IDENTIFY && (user == null || (anonymousId == null) == (loyaltyId == null)))
+        {
+            throw new InvalidInput(user == null ? "user" : "anonymousId",
+                "an identify event links user to one anonymousId or loyaltyId");
         }
         checkProduct(type, product, items);
         if (type == EventType.RATING && !(value >= 0 && value <= 5))
@@ -134,7 +141,8 @@ public final class EventJsonReader
         {
             throw new InvalidInput("ts", "ts must not be more than " + limits.maxEventAge().toDays() + " days old");
         }
-        return new Event(id, type, user, anonymousId, product, items, value, ts, channel, store, requestId);
+        return new Event(id, type, user, anonymousId, product, items, value, ts, channel, store, requestId,
+            loyaltyId);
     }
 
     private static void checkProduct(final EventType type, final String product, final List<LineItem> items)

@@ -4,10 +4,14 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.event.EventType;
 import io.tailor.scoring.profile.Profile;
+import io.tailor.scoring.profile.ProfileFlags;
 import io.tailor.scoring.util.Decay;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Writes what Tailor holds on a shopper, with keys resolved to product ids, category paths and brand
@@ -35,8 +39,28 @@ public final class ProfileJsonWriter
         final Profile profile, final CatalogSnapshot catalog, final long nowMs, final long affinityHalfLife)
         throws IOException
     {
-        final double decay = Decay.factor(nowMs - profile.decayAtMs(), affinityHalfLife);
         json.writeStartObject();
+        writeFields(json, user, anonymousId, profile, catalog, nowMs, affinityHalfLife);
+        json.writeEndObject();
+    }
+
+    /**
+     * Writes a profile's fields into an object already started.
+     *
+     * @param json             generator, inside an object.
+     * @param user             customer id, or {@code null}.
+     * @param anonymousId      anonymous id, or {@code null}.
+     * @param profile          decoded profile.
+     * @param catalog          catalog snapshot to resolve keys.
+     * @param nowMs            time to decay affinities to.
+     * @param affinityHalfLife affinity half-life in milliseconds.
+     * @throws IOException never in practice.
+     */
+    public static void writeFields(final JsonGenerator json, final String user, final String anonymousId,
+        final Profile profile, final CatalogSnapshot catalog, final long nowMs, final long affinityHalfLife)
+        throws IOException
+    {
+        final double decay = Decay.factor(nowMs - profile.decayAtMs(), affinityHalfLife);
         if (user != null)
         {
             json.writeStringField("user", user);
@@ -110,7 +134,152 @@ public final class ProfileJsonWriter
             json.writeNumberField("typicalPrice", round(Math.exp(profile.priceLogMean())));
         }
         json.writeNumberField("rememberedEventIds", profile.eventIdCount());
+    }
+
+    /**
+     * Writes what the shopper decided and which segments they are in: consent, stated preferences, segment
+     * memberships and the last customer service contact.
+     *
+     * @param json     generator, inside an object.
+     * @param profile  decoded profile.
+     * @param catalog  catalog snapshot to resolve keys.
+     * @param segments ids of the segments the shopper is a member of now.
+     * @throws IOException never in practice.
+     */
+    public static void writeCustomer(final JsonGenerator json, final Profile profile, final CatalogSnapshot catalog,
+        final List<String> segments) throws IOException
+    {
+        json.writeObjectFieldStart("consent");
+        json.writeBooleanField("personalization", ProfileFlags.personalization(profile.flags()));
+        json.writeBooleanField("marketing", ProfileFlags.marketing(profile.flags()));
         json.writeEndObject();
+        writePreferences(json, profile, catalog);
+        json.writeArrayFieldStart("segments");
+        for (final String segment : segments)
+        {
+            json.writeString(segment);
+        }
+        json.writeEndArray();
+        if (profile.lastServiceAtMs() != 0)
+        {
+            json.writeStringField("lastServiceContact", Instant.ofEpochMilli(profile.lastServiceAtMs()).toString());
+        }
+    }
+
+    /**
+     * Writes the stated preferences as {@code "preferences": {...}}.
+     *
+     * @param json    generator, inside an object.
+     * @param profile decoded profile.
+     * @param catalog catalog snapshot to resolve keys.
+     * @throws IOException never in practice.
+     */
+    public static void writePreferences(final JsonGenerator json, final Profile profile,
+        final CatalogSnapshot catalog) throws IOException
+    {
+        json.writeObjectFieldStart("preferences");
+        json.writeArrayFieldStart("categories");
+        for (int i = 0; i < profile.likedCategoryCount(); i++)
+        {
+            final int category = catalog.categoryIndexOf(profile.likedCategoryKey(i));
+            json.writeString(category == CatalogSnapshot.MISSING ? unknown(profile.likedCategoryKey(i)) :
+                catalog.categoryPath(category));
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("brands");
+        for (int i = 0; i < profile.likedBrandCount(); i++)
+        {
+            final int brand = catalog.brandIndexOf(profile.likedBrandKey(i));
+            json.writeString(brand == CatalogSnapshot.MISSING ? unknown(profile.likedBrandKey(i)) :
+                catalog.brandName(brand));
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("sizes");
+        for (int i = 0; i < profile.sizeCount(); i++)
+        {
+            json.writeString(profile.size(i));
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("dislikedProducts");
+        for (int i = 0; i < profile.dislikedCount(); i++)
+        {
+            json.writeString(productId(catalog, profile.dislikedKey(i)));
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+    }
+
+    /**
+     * Writes what only an export shows: the activity log, the impression counts and when each recent product
+     * was first touched. Products held only by fingerprint are resolved through the catalog (a pass over it).
+     *
+     * @param json    generator, inside an object.
+     * @param profile decoded profile.
+     * @param catalog catalog snapshot to resolve keys.
+     * @throws IOException never in practice.
+     */
+    public static void writeDetails(final JsonGenerator json, final Profile profile, final CatalogSnapshot catalog)
+        throws IOException
+    {
+        final Map<Integer, String> byFingerprint = new HashMap<>();
+        for (int i = 0; i < profile.activityCount(); i++)
+        {
+            byFingerprint.put(profile.activityProduct(i), null);
+        }
+        for (int i = 0; i < profile.impressionCount(); i++)
+        {
+            byFingerprint.put(profile.impressionKey(i), null);
+        }
+        for (int item = 0, size = catalog.size(); item < size && !byFingerprint.isEmpty(); item++)
+        {
+            final int fingerprint = Profile.impressionFingerprint(catalog.key(item));
+            if (byFingerprint.containsKey(fingerprint))
+            {
+                byFingerprint.put(fingerprint, catalog.product(item).id());
+            }
+        }
+        json.writeArrayFieldStart("activity");
+        for (int i = profile.activityCount() - 1; i >= 0; i--)
+        {
+            json.writeStartObject();
+            json.writeStringField("at", Instant.ofEpochMilli(profile.activityAtMs(i)).toString());
+            json.writeStringField("type", profile.activityType(i).wireName());
+            if (profile.activityProduct(i) != 0)
+            {
+                json.writeStringField("product", fingerprinted(byFingerprint, profile.activityProduct(i)));
+            }
+            if (profile.activityValue(i) != 0f)
+            {
+                json.writeNumberField("value", profile.activityValue(i));
+            }
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("impressions");
+        for (int i = 0; i < profile.impressionCount(); i++)
+        {
+            json.writeStartObject();
+            json.writeStringField("product", fingerprinted(byFingerprint, profile.impressionKey(i)));
+            json.writeNumberField("count", profile.impressionCountAt(i));
+            json.writeStringField("since", Instant.ofEpochMilli(profile.impressionSinceMs(i)).toString());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("firstTouched");
+        for (int i = profile.recentCount() - 1; i >= 0; i--)
+        {
+            json.writeStartObject();
+            json.writeStringField("product", productId(catalog, profile.recentKey(i)));
+            json.writeStringField("at", Instant.ofEpochMilli(profile.recentFirstAtMs(i)).toString());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+    }
+
+    private static String fingerprinted(final Map<Integer, String> byFingerprint, final int fingerprint)
+    {
+        final String id = byFingerprint.get(fingerprint);
+        return id != null ? id : "#" + Integer.toHexString(fingerprint);
     }
 
     private static String productId(final CatalogSnapshot catalog, final long key)

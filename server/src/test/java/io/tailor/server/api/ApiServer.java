@@ -3,6 +3,7 @@ package io.tailor.server.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tailor.grid.cluster.GridSettings;
+import io.tailor.grid.cluster.RetentionSettings;
 import io.tailor.server.TailorServer;
 import io.tailor.server.config.ApiKeysFile;
 import io.tailor.server.config.InputLimits;
@@ -96,6 +97,18 @@ public final class ApiServer implements AutoCloseable
     }
 
     /**
+     * Starts a node whose server time is a clock the test moves (sliding windows, retention, no sleeping).
+     *
+     * @param clock     server time.
+     * @param retention how long idle profiles are kept.
+     * @return the node.
+     */
+    public static ApiServer start(final Clock clock, final RetentionSettings retention)
+    {
+        return builder().clock(clock).retention(retention).start();
+    }
+
+    /**
      * A node to be configured: keys, limits, overload bounds, security policy, TLS.
      *
      * @return a builder with the defaults of {@link #start()}.
@@ -114,6 +127,8 @@ public final class ApiServer implements AutoCloseable
         private ApiKeys keys = ApiKeys.NONE;
         private TlsFiles tls;
         private int eventLoops = 2;
+        private Clock clock = Clock.systemUTC();
+        private RetentionSettings retention = RetentionSettings.NONE;
 
         private Builder()
         {
@@ -192,6 +207,30 @@ public final class ApiServer implements AutoCloseable
         }
 
         /**
+         * Server time.
+         *
+         * @param value clock.
+         * @return this.
+         */
+        public Builder clock(final Clock value)
+        {
+            clock = value;
+            return this;
+        }
+
+        /**
+         * How long idle profiles are kept.
+         *
+         * @param value retention.
+         * @return this.
+         */
+        public Builder retention(final RetentionSettings value)
+        {
+            retention = value;
+            return this;
+        }
+
+        /**
          * Starts the node.
          *
          * @return the node.
@@ -199,10 +238,10 @@ public final class ApiServer implements AutoCloseable
         public ApiServer start()
         {
             final GridSettings grid = GridSettings.loopback(freePort(), null)
-                .withClusterName("api-" + UUID.randomUUID());
+                .withClusterName("api-" + UUID.randomUUID()).withRetention(retention);
             final ServerSettings settings = new ServerSettings("127.0.0.1", 0, eventLoops, Duration.ofMillis(50),
                 limits, RankingSettings.DEFAULT, grid, overload.fitting(limits.maxBodyBytes()), security, keys, tls);
-            return new ApiServer(TailorServer.start(settings, Clock.systemUTC()));
+            return new ApiServer(TailorServer.start(settings, clock));
         }
     }
 

@@ -105,7 +105,7 @@ class BrowserKeysApiTest
             "{\"type\":\"view\",\"anonymousId\":\"c-3\",\"product\":\"p-1\"}\n" +
                 "{\"type\":\"view\",\"user\":\"alice\",\"product\":\"p-1\"}\n", "X-Forwarded-For", "192.0.2.5");
         final ApiServer.Answer identify = api.send("POST", "/v1/events", WEB, "application/json",
-            "{\"type\":\"identify\",\"anonymousId\":\"c-3\"}", "X-Forwarded-For", "192.0.2.6");
+            "{\"type\":\"identify\",\"anonymousId\":\"c-3\",\"user\":\"alice\"}", "X-Forwarded-For", "192.0.2.6");
 
         assertThat(recommendations.status()).isEqualTo(403);
         assertThat(recommendations.json().get("field").asText()).isEqualTo("user");

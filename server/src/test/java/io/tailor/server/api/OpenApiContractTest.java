@@ -121,6 +121,84 @@ class OpenApiContractTest
         assertThat(answer.status()).as(answer.body()).isEqualTo(valid ? 200 : 400);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"name\":\"Big spenders\",\"purpose\":\"marketing\",\"rule\":{\"and\":[{\"window\":\"2d\"," +
+            "\"type\":\"purchase\",\"sum\":{\"gte\":100000}},{\"not\":{\"window\":\"2d\",\"type\":\"service\"," +
+            "\"count\":{\"gte\":1}}}]}}",
+        "{\"rule\":{\"profile\":\"spend\",\"gte\":5}}",
+        "{\"purpose\":\"personalization\",\"rule\":{\"or\":[{\"window\":\"30m\",\"type\":\"add_to_cart\"," +
+            "\"product\":\"shoe-1\",\"count\":{\"gte\":1}},{\"window\":\"7d\",\"category\":\"apparel\"," +
+            "\"count\":{\"gt\":2}}]},\"recommendations\":{\"pinned\":[\"shoe-2\"],\"blocked\":[]}}",
+        "{\"rule\":{\"profile\":\"lastServiceContact\",\"olderThan\":\"30d\"}}",
+        "{\"rule\":{\"and\":[]}}",
+        "{\"rule\":{\"window\":\"2 days\",\"count\":{\"gte\":1}}}",
+        "{\"rule\":{\"window\":\"2d\",\"count\":{\"gte\":1},\"sum\":{\"gte\":1}}}",
+        "{\"rule\":{\"window\":\"2d\",\"count\":{\"most\":1}}}",
+        "{\"rule\":{\"window\":\"2d\",\"type\":\"impression\",\"count\":{\"gte\":1}}}",
+        "{\"rule\":{\"nand\":[]}}",
+        "{\"purpose\":\"spam\",\"rule\":{\"profile\":\"spend\",\"gte\":5}}",
+        "{\"name\":\"no rule\"}",
+        "{\"rule\":{\"profile\":\"spend\",\"gte\":5},\"owner\":\"me\"}",
+    })
+    void shouldAcceptASegmentExactlyWhenTheContractDoes(final String segment) throws IOException
+    {
+        final boolean valid = validate("SegmentDefinition", JSON.readTree(segment)).isEmpty();
+
+        final ApiServer.Answer answer = api.put("/v1/segments/contract", "application/json", segment);
+
+        assertThat(answer.status()).as(answer.body()).isIn(valid ? List.of(200, 201) : List.of(400));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"anonymousId\":\"c-1\",\"user\":\"contract-u\"}",
+        "{\"user\":\"contract-u\",\"loyaltyId\":\"card-c\"}",
+        "{\"user\":\"contract-u\"}",
+        "{\"anonymousId\":\"c-1\"}",
+        "{\"anonymousId\":\"c-1\",\"loyaltyId\":\"l\",\"user\":\"u\"}",
+        "{\"anonymousId\":\"c 1\",\"user\":\"u\"}",
+        "{\"anonymousId\":\"c-1\",\"user\":\"u\",\"ts\":1}",
+    })
+    void shouldAcceptAnIdentityLinkExactlyWhenTheContractDoes(final String link) throws IOException
+    {
+        final boolean valid = validate("IdentityLinkRequest", JSON.readTree(link)).isEmpty();
+
+        final ApiServer.Answer answer = api.postJson("/v1/identities", link);
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(valid ? 200 : 400);
+    }
+
+    @Test
+    void shouldAnswerCustomerDataInTheDocumentedShapes() throws IOException
+    {
+        api.postJson("/v1/events", "[{\"type\":\"view\",\"anonymousId\":\"cd-cookie\",\"product\":\"shoe-1\"}," +
+            "{\"type\":\"impression\",\"user\":\"cd\",\"product\":\"shoe-2\"}," +
+            "{\"type\":\"purchase\",\"user\":\"cd\",\"items\":[{\"product\":\"book-1\",\"price\":10}]}]");
+        assertConforms("IdentityLinkResult", api.postJson("/v1/identities",
+            "{\"anonymousId\":\"cd-cookie\",\"user\":\"cd\"}"));
+        assertConforms("ConsentResult", api.put("/v1/profiles/cd/consent", "application/json",
+            "{\"marketing\":true}"));
+        assertConforms("PreferencesResult", api.put("/v1/profiles/cd/preferences", "application/json",
+            "{\"categories\":[\"apparel\"],\"brands\":[\"Swift\"],\"sizes\":[\"M\"]," +
+            "\"dislikedProducts\":[\"shoe-2\"]}"));
+        assertConforms("Segment", api.put("/v1/segments/cd-buyers", "application/json",
+            "{\"purpose\":\"marketing\",\"rule\":{\"window\":\"1d\",\"type\":\"purchase\"," +
+            "\"count\":{\"gte\":1}}}"));
+        assertConforms("Segment", api.get("/v1/segments/cd-buyers"));
+        assertConforms("SegmentMembers", api.get("/v1/segments/cd-buyers/members?limit=1"));
+        for (final String line : api.get("/v1/segments/cd-buyers/export").body().split("\n"))
+        {
+            assertThat(validate("SegmentMember", JSON.readTree(line))).as(line).isEmpty();
+        }
+        assertConforms("Profile", api.get("/v1/profiles/cd"));
+        assertConforms("ProfileExport", api.get("/v1/profiles/cd/export"));
+        assertConforms("NearPurchaseAudience", api.get("/v1/audiences/near-purchase?product=shoe-1"));
+        assertConforms("Erasure", api.delete("/v1/profiles/cd"));
+        assertConforms("Problem", api.get("/v1/profiles/cd/export"));
+        assertConforms("Problem", api.put("/v1/segments/cd-x", "application/json", "{\"rule\":{}}"));
+    }
+
     @Test
     void shouldAnswerInTheDocumentedShapes() throws IOException
     {

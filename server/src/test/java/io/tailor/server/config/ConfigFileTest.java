@@ -113,6 +113,22 @@ class ConfigFileTest
         assertThat(example.ranking().weightsFor(Placement.HOME))
             .isEqualTo(RankingSettings.DEFAULT.weightsFor(Placement.HOME));
         assertThat(example.ranking().rules().replenishable()).containsKeys("grocery/coffee", "health/vitamins");
+        assertThat(example.retention()).isEqualTo(TailorConfig.DEFAULT_RETENTION);
+    }
+
+    @Test
+    void shouldReadTheProfileRetentionAndRefuseOneTooShort()
+    {
+        final TailorConfig config = ConfigFile.parse("privacy:\n  profileRetention: 90d\n", "privacy.yaml");
+        assertThat(config.retention().profileRetention()).isEqualTo(Duration.ofDays(90));
+        assertThat(config.retention().sweepInterval()).isEqualTo(Duration.ofHours(1));
+        assertThat(ConfigFile.parse("privacy: {profileRetention: never}\n", "never.yaml").retention().expires())
+            .isFalse();
+
+        assertThatThrownBy(() -> ConfigFile.parse("privacy:\n  profileRetention: 5m\n", "short.yaml"))
+            .isInstanceOf(InvalidConfig.class).hasMessageContaining("privacy").hasMessageContaining("1 hour");
+        assertThatThrownBy(() -> ConfigFile.parse("privacy:\n  retention: 5d\n", "typo.yaml"))
+            .isInstanceOf(InvalidConfig.class).hasMessageContaining("privacy.retention");
     }
 
     @Test

@@ -78,12 +78,14 @@ class ApiKeysTest
     }
 
     @Test
-    void shouldRefuseCustomerIdsAndIdentifyToPublicKeysOnly()
+    void shouldRefuseCustomerIdsLoyaltyCardsAndIdentifyToPublicKeysOnly()
     {
-        assertThat(PublicKeyPolicy.refusal(null, null)).isNull();
-        assertThat(PublicKeyPolicy.refusal(null, io.tailor.scoring.event.EventType.VIEW)).isNull();
-        assertThat(PublicKeyPolicy.refusal("alice", null).field()).isEqualTo("user");
-        assertThat(PublicKeyPolicy.refusal(null, io.tailor.scoring.event.EventType.IDENTIFY).field())
+        assertThat(PublicKeyPolicy.refusal(null, null, null)).isNull();
+        assertThat(PublicKeyPolicy.refusal(null, null, io.tailor.scoring.event.EventType.VIEW)).isNull();
+        assertThat(PublicKeyPolicy.refusal("alice", null, null).field()).isEqualTo("user");
+        assertThat(PublicKeyPolicy.refusal(null, "card-7", io.tailor.scoring.event.EventType.PURCHASE).field())
+            .isEqualTo("loyaltyId");
+        assertThat(PublicKeyPolicy.refusal(null, null, io.tailor.scoring.event.EventType.IDENTIFY).field())
             .isEqualTo("type");
     }
 }

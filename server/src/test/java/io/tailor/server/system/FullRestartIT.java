@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * System tests 3 and 4: all nodes stop and start again; every profile comes back with the same version
- * and content, and an erased shopper stays erased on every node.
+ * and content, identity links and segment definitions come back, and an erased shopper (with the ids linked
+ * to them) stays erased on every node.
  */
 class FullRestartIT
 {
@@ -48,10 +49,27 @@ class FullRestartIT
             final Node.Answer stored = cluster.node(1).send("POST", "/v1/events", "application/x-ndjson",
                 events.toString());
             assertThat(stored.status()).isEqualTo(200);
-            assertThat(cluster.node(2).delete("/v1/profiles/r7").status()).isEqualTo(200);
+            assertThat(cluster.node(0).send("POST", "/v1/events", "application/json",
+                "{\"id\":\"c1\",\"type\":\"view\",\"anonymousId\":\"r1-phone\",\"product\":\"p3\"}").status())
+                .isEqualTo(200);
+            for (final String link : new String[] {"{\"anonymousId\":\"r1-phone\",\"user\":\"r1\"}",
+                "{\"user\":\"r2\",\"loyaltyId\":\"r2-card\"}", "{\"anonymousId\":\"r7-phone\",\"user\":\"r7\"}"})
+            {
+                assertThat(cluster.node(1).send("POST", "/v1/identities", "application/json", link).status())
+                    .as(link).isEqualTo(200);
+            }
+            assertThat(cluster.node(2).send("PUT", "/v1/segments/restart-buyers", "application/json",
+                "{\"purpose\":\"personalization\",\"rule\":{\"profile\":\"events\",\"type\":\"purchase\"," +
+                "\"gte\":1}}").status()).isEqualTo(201);
+            final Node.Answer erased = cluster.node(2).delete("/v1/profiles/r7");
+            assertThat(erased.status()).isEqualTo(200);
+            assertThat(erased.json().get("erased").get("linkedIds").get(0).get("anonymousId").asText())
+                .isEqualTo("r7-phone");
 
             final Map<String, String> before = profiles(cluster.node(0));
             assertThat(before).hasSize(149).doesNotContainKey("r7");
+            final long buyers = cluster.node(0).get("/v1/segments/restart-buyers").json().get("members").asLong();
+            assertThat(buyers).isPositive();
 
             cluster.stopAll();
             for (int i = 0; i < 3; i++)
@@ -65,8 +83,19 @@ class FullRestartIT
 
             for (int i = 0; i < 3; i++)
             {
-                assertThat(profiles(cluster.node(i))).as("profiles read through node" + i).isEqualTo(before);
-                assertThat(cluster.node(i).get("/v1/profiles/r7").status()).as("erased on node" + i).isEqualTo(404);
+                final Node node = cluster.node(i);
+                assertThat(profiles(node)).as("profiles read through node" + i).isEqualTo(before);
+                assertThat(node.get("/v1/profiles/r7").status()).as("erased on node" + i).isEqualTo(404);
+                assertThat(node.get("/v1/profiles/r7/export").status()).as("export on node" + i).isEqualTo(404);
+                assertThat(node.get("/v1/profiles/r7-phone?kind=anonymous").status())
+                    .as("linked id of the erased shopper on node" + i).isEqualTo(404);
+                assertThat(node.get("/v1/profiles/r1-phone?kind=anonymous").json().get("version").asLong())
+                    .as("the link leads to r1 on node" + i).isEqualTo(node.get("/v1/profiles/r1").json()
+                    .get("version").asLong());
+                assertThat(node.get("/v1/profiles/r2/export").json().get("linkedIds").get(0).get("loyaltyId")
+                    .asText()).isEqualTo("r2-card");
+                assertThat(node.get("/v1/segments/restart-buyers").json().get("members").asLong())
+                    .as("segment definition on node" + i).isEqualTo(buyers);
             }
         }
     }

@@ -1,0 +1,94 @@
+package io.tailor.grid.profile;
+
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import io.tailor.grid.serialization.GridSerialization;
+import io.tailor.scoring.profile.ProfileCodec;
+
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * Drops the profile a forward record carries once its merge into the customer's profile is confirmed, so the
+ * linked id holds nothing but the pointer. Only the merge that was confirmed is dropped: the record must still
+ * forward to the same customer and carry a profile of the same version.
+ */
+public final class ClearPendingProcessor
+    implements EntryProcessor<String, byte[], Boolean>, IdentifiedDataSerializable
+{
+    private String target;
+    private long pendingVersion;
+    private transient byte[] written;
+
+    /** For deserialization. */
+    public ClearPendingProcessor()
+    {
+    }
+
+    /**
+     * Clearing a confirmed merge.
+     *
+     * @param target         key of the customer's profile.
+     * @param pendingVersion version of the merged profile.
+     */
+    public ClearPendingProcessor(final String target, final long pendingVersion)
+    {
+        this.target = target;
+        this.pendingVersion = pendingVersion;
+    }
+
+    @Override
+    public Boolean process(final Map.Entry<String, byte[]> entry)
+    {
+        final byte[] current = entry.getValue();
+        if (!ProfileCodec.isForward(current) || !ProfileCodec.forwardTarget(current).equals(target))
+        {
+            return Boolean.FALSE;
+        }
+        final byte[] pending = ProfileCodec.forwardPending(current);
+        if (pending == null || ProfileCodec.version(pending) != pendingVersion)
+        {
+            return Boolean.FALSE;
+        }
+        final byte[] cleared = ProfileCodec.forward(ProfileCodec.version(current) + 1,
+            ProfileCodec.forwardLinkedAt(current), target, null);
+        entry.setValue(cleared);
+        written = cleared;
+        return Boolean.TRUE;
+    }
+
+    @Override
+    public EntryProcessor<String, byte[], Boolean> getBackupProcessor()
+    {
+        final byte[] bytes = written;
+        return bytes == null ? null : new SetProfileProcessor<>(bytes);
+    }
+
+    @Override
+    public int getFactoryId()
+    {
+        return GridSerialization.FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId()
+    {
+        return GridSerialization.CLEAR_PENDING;
+    }
+
+    @Override
+    public void writeData(final ObjectDataOutput out) throws IOException
+    {
+        out.writeString(target);
+        out.writeLong(pendingVersion);
+    }
+
+    @Override
+    public void readData(final ObjectDataInput in) throws IOException
+    {
+        target = in.readString();
+        pendingVersion = in.readLong();
+    }
+}

@@ -1,0 +1,87 @@
+package io.tailor.grid.profile;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import io.tailor.grid.cluster.MemberContext;
+import io.tailor.grid.serialization.GridSerialization;
+import io.tailor.scoring.profile.Profile;
+import io.tailor.scoring.profile.ProfileCodec;
+
+import java.util.Map;
+
+/**
+ * A change of one profile on its owner, in one step: decode (an empty profile when there is none, versions
+ * continuing a tombstone's), change, store, hand to the owner-local replica; the backup receives the bytes.
+ * A forward record (the id was linked to a customer) is not changed: the result is then the key of the
+ * profile it forwards to, as a {@code String}, for the caller to apply the change there.
+ */
+abstract class ProfileChangeProcessor
+    implements EntryProcessor<String, byte[], Object>, IdentifiedDataSerializable, HazelcastInstanceAware
+{
+    private transient MemberContext member;
+    private transient byte[] written;
+
+    @Override
+    public void setHazelcastInstance(final HazelcastInstance instance)
+    {
+        this.member = (MemberContext)instance.getUserContext().get(MemberContext.KEY);
+    }
+
+    @Override
+    public final Object process(final Map.Entry<String, byte[]> entry)
+    {
+        final byte[] current = entry.getValue();
+        if (ProfileCodec.isForward(current))
+        {
+            return ProfileCodec.forwardTarget(current);
+        }
+        final MemberContext context = member;
+        final Profile profile = context.scratchProfile();
+        if (current == null)
+        {
+            profile.clear();
+        }
+        else if (ProfileCodec.isTombstone(current))
+        {
+            profile.clearAfterErasure(ProfileCodec.version(current));
+        }
+        else
+        {
+            ProfileCodec.decode(current, profile);
+        }
+        final long before = profile.version();
+        final Object result = change(profile, context);
+        if (profile.version() != before)
+        {
+            final byte[] bytes = ProfileCodec.encode(profile);
+            entry.setValue(bytes);
+            written = bytes;
+            context.replica().put(entry.getKey(), bytes);
+        }
+        return result;
+    }
+
+    /**
+     * Changes the profile; a change must increase its version.
+     *
+     * @param profile the shopper's profile (empty when none was stored).
+     * @param context this member's context.
+     * @return the result for the caller.
+     */
+    protected abstract Object change(Profile profile, MemberContext context);
+
+    @Override
+    public final EntryProcessor<String, byte[], Object> getBackupProcessor()
+    {
+        final byte[] bytes = written;
+        return bytes == null ? null : new SetProfileProcessor<>(bytes);
+    }
+
+    @Override
+    public final int getFactoryId()
+    {
+        return GridSerialization.FACTORY_ID;
+    }
+}

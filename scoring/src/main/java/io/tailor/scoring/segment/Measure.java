@@ -1,0 +1,29 @@
+package io.tailor.scoring.segment;
+
+/**
+ * What a window condition measures over the events in its window.
+ */
+public enum Measure
+{
+    /** Number of events (or, filtered by product or category, of matching lines). */
+    COUNT("count"),
+    /** Sum of the events' values (a purchase's amount, or a line's share of it). */
+    SUM("sum");
+
+    private final String wireName;
+
+    Measure(final String wireName)
+    {
+        this.wireName = wireName;
+    }
+
+    /**
+     * Name in the rule language.
+     *
+     * @return the wire name.
+     */
+    public String wireName()
+    {
+        return wireName;
+    }
+}

@@ -1,0 +1,48 @@
+package io.tailor.scoring.segment;
+
+/**
+ * What a segment is used for, which decides whose consent membership needs: every segment needs
+ * personalization consent (no profiling without it), a marketing segment also marketing consent.
+ */
+public enum Purpose
+{
+    /** Audiences addressed by marketing (e-mail, ads): members gave marketing consent. */
+    MARKETING("marketing"),
+    /** Audiences used on the site itself, e.g. in recommendation rules. */
+    PERSONALIZATION("personalization");
+
+    private final String wireName;
+
+    Purpose(final String wireName)
+    {
+        this.wireName = wireName;
+    }
+
+    /**
+     * Name in the API.
+     *
+     * @return the wire name.
+     */
+    public String wireName()
+    {
+        return wireName;
+    }
+
+    /**
+     * Purpose for a wire name.
+     *
+     * @param wireName name in the API.
+     * @return the purpose, or {@code null} when unknown.
+     */
+    public static Purpose fromWireName(final String wireName)
+    {
+        for (final Purpose purpose : values())
+        {
+            if (purpose.wireName.equals(wireName))
+            {
+                return purpose;
+            }
+        }
+        return null;
+    }
+}

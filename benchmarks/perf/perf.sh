@@ -101,19 +101,20 @@ generate() {
   echo "generate: $((end - start)) s for $PRODUCTS products and $SHOPPERS shoppers" | tee -a "$out/summary.txt"
 }
 
-# Heap used after a full GC, the process's resident memory and the data files, in bytes.
+# Live heap after a full GC (from the GC log line of that collection), the process's resident memory and the
+# blocks the data files take on disk, in bytes.
 memory_snapshot() {
   local label="$1" out="$2"
   jcmd "$NODE_PID" GC.run > /dev/null
-  sleep 2
+  sleep 1
   local heap rss files
-  heap=$(jcmd "$NODE_PID" GC.heap_info | python3 -c '
+  heap=$(grep "(Diagnostic Command).*->" "$out/gc.log" | tail -1 | python3 -c '
 import re, sys
-text = sys.stdin.read()
-m = re.search(r"used (\d+)K", text)
-print(int(m.group(1)) * 1024 if m else -1)')
-  rss=$(awk '/VmRSS/ { print $2 * 1024 }' "/proc/$NODE_PID/status")
-  files=$(du -sb "$DATA_DIR" | cut -f1)
+m = re.search(r"->(\d+)M\(", sys.stdin.read())
+print(int(m.group(1)) * 2**20 if m else -1)')
+  rss=$(( $(awk '/VmRSS/ { print $2 }' "/proc/$NODE_PID/status") * 1024 ))
+  # Blocks on disk, not apparent size: Chronicle Map files are sparse, sized for their maximum entries.
+  files=$(du -s --block-size=1 "$DATA_DIR" | cut -f1)
   echo "$label heap_after_gc=$heap rss=$rss data_files=$files" | tee -a "$out/memory.txt"
 }
 

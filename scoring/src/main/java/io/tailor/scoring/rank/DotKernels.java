@@ -11,8 +11,15 @@ public final class DotKernels
     /** Name of the incubating module the fast kernel needs. */
     public static final String VECTOR_MODULE = "jdk.incubator.vector";
 
+    /**
+     * System property that turns the Vector API kernel off ({@code -Dtailor.vectorApi=false}) though its
+     * module is present: to compare the two kernels in the same JVM setup.
+     */
+    public static final String VECTOR_API_PROPERTY = "tailor.vectorApi";
+
     private static final String VECTOR_KERNEL_CLASS = "io.tailor.scoring.rank.VectorApiDotKernel";
-    private static final DotKernel BEST = select(ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent());
+    private static final DotKernel BEST = select(ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent() &&
+        !"false".equals(System.getProperty(VECTOR_API_PROPERTY)));
 
     private DotKernels()
     {

@@ -4,6 +4,7 @@ import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import io.tailor.grid.cluster.SetValueProcessor;
 import io.tailor.grid.serialization.GridSerialization;
 
 import java.io.IOException;
@@ -63,7 +64,7 @@ public final class ClaimAliasProcessor
     public EntryProcessor<String, IdentityLink, String> getBackupProcessor()
     {
         final IdentityLink link = written;
-        return link == null ? null : new SetLinkProcessor(link);
+        return link == null ? null : new SetValueProcessor<>(link);
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import io.tailor.grid.cluster.SetValueProcessor;
 import io.tailor.grid.serialization.GridSerialization;
 
 import java.io.IOException;
@@ -58,7 +59,7 @@ public final class PutSegmentProcessor
     public EntryProcessor<String, SegmentDefinition, SegmentDefinition> getBackupProcessor()
     {
         final SegmentDefinition definition = written;
-        return definition == null ? null : new SetSegmentProcessor(definition);
+        return definition == null ? null : new SetValueProcessor<>(definition);
     }
 
     @Override

@@ -8,10 +8,10 @@ import io.tailor.grid.audience.NearPurchaseAggregator;
 import io.tailor.grid.audience.NearPurchaseCandidates;
 import io.tailor.grid.catalog.CatalogEntry;
 import io.tailor.grid.catalog.RemoveProductProcessor;
+import io.tailor.grid.cluster.SetValueProcessor;
 import io.tailor.grid.identity.ClaimAliasProcessor;
 import io.tailor.grid.identity.EraseLinkProcessor;
 import io.tailor.grid.identity.IdentityLink;
-import io.tailor.grid.identity.SetLinkProcessor;
 import io.tailor.grid.model.MergeItemStatsProcessor;
 import io.tailor.grid.persist.MergeIfNewerProcessor;
 import io.tailor.grid.persist.PersistLocallyProcessor;
@@ -31,7 +31,6 @@ import io.tailor.grid.segment.PutSegmentProcessor;
 import io.tailor.grid.segment.SegmentDefinition;
 import io.tailor.grid.segment.SegmentScan;
 import io.tailor.grid.segment.SegmentScanAggregator;
-import io.tailor.grid.segment.SetSegmentProcessor;
 import io.tailor.scoring.model.ItemStats;
 
 /**
@@ -80,14 +79,12 @@ public final class GridSerialization
     public static final int EXPIRE_IDLE = 26;
     /** {@link ClaimAliasProcessor}. */
     public static final int CLAIM_ALIAS = 27;
-    /** {@link SetLinkProcessor}. */
-    public static final int SET_LINK = 28;
+    /** {@link SetValueProcessor}. */
+    public static final int SET_VALUE = 28;
     /** {@link EraseLinkProcessor}. */
     public static final int ERASE_LINK = 29;
     /** {@link PutSegmentProcessor}. */
     public static final int PUT_SEGMENT = 30;
-    /** {@link SetSegmentProcessor}. */
-    public static final int SET_SEGMENT = 31;
     /** {@link SegmentScanAggregator}. */
     public static final int SEGMENT_SCAN_AGGREGATOR = 32;
     /** {@link SegmentScan}. */
@@ -154,10 +151,9 @@ public final class GridSerialization
                 case CLEAR_PENDING -> new ClearPendingProcessor();
                 case EXPIRE_IDLE -> new ExpireIdleProcessor();
                 case CLAIM_ALIAS -> new ClaimAliasProcessor();
-                case SET_LINK -> new SetLinkProcessor();
+                case SET_VALUE -> new SetValueProcessor<>();
                 case ERASE_LINK -> new EraseLinkProcessor();
                 case PUT_SEGMENT -> new PutSegmentProcessor();
-                case SET_SEGMENT -> new SetSegmentProcessor();
                 case SEGMENT_SCAN_AGGREGATOR -> new SegmentScanAggregator();
                 case SEGMENT_SCAN -> new SegmentScan();
                 case NEAR_PURCHASE_AGGREGATOR -> new NearPurchaseAggregator();

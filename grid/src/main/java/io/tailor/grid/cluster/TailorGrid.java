@@ -407,6 +407,16 @@ public final class TailorGrid implements AutoCloseable
     }
 
     /**
+     * What keeps the local item model current, for its metrics.
+     *
+     * @return the refresher.
+     */
+    public ModelRefresher modelRefresher()
+    {
+        return refresher;
+    }
+
+    /**
      * Whether this member has joined, is running and has loaded its model.
      *
      * @return true when ready to serve.

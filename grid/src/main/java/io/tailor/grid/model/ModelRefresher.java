@@ -14,6 +14,8 @@ import org.agrona.collections.Long2ObjectHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -38,10 +40,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * Request threads never wait for any of this; they read whatever model was published last.
  * <p>
  * Rebuilding is not free (at 100,000 products a catalog snapshot and a model take tens of milliseconds and
- * allocate their arrays anew), so rebuilds are paced: after one that took {@code t}, the next waits at least
- * {@code 9 t} (and the refresh interval), which keeps rebuilding under a tenth of a core however often the
- * catalog or the statistics change. Requests for a prompt refresh ({@link #refreshSoon()}) wait for that gap
- * too, then share one rebuild.
+ * allocate their arrays anew), so rebuilds are paced: after one that took {@code t} of CPU time, the next waits
+ * at least {@code 9 t} (and the refresh interval), which keeps rebuilding under a tenth of a core however often
+ * the catalog or the statistics change. CPU time, not wall time: on a busy node the rebuild thread waits for a
+ * CPU, and pacing by wall time then stretched the gap to seconds (launched products were acknowledged after
+ * 2-5 s under the storefront load, benchmarks/RESULTS.md) without saving any CPU. Requests for a prompt
+ * refresh ({@link #refreshSoon()}) wait for that gap too, then share one rebuild.
  */
 public final class ModelRefresher implements AutoCloseable
 {
@@ -49,6 +53,7 @@ public final class ModelRefresher implements AutoCloseable
     private static final long POPULARITY_REFRESH_MS = 5_000L;
     /** After a rebuild that took t, the next waits 9 t: at most a tenth of a core spent rebuilding. */
     private static final long REBUILD_PACING = 9L;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final PartitionService partitionService;
     private final IMap<String, CatalogEntry> catalogMap;
@@ -72,6 +77,8 @@ public final class ModelRefresher implements AutoCloseable
     private long lastModelAtMs;
     /** When the next rebuild may start (System.nanoTime()), by the pacing rule above. */
     private volatile long nextRebuildAtNs = System.nanoTime();
+    private volatile long lastRebuildNs;
+    private volatile long lastRebuildCpuNs;
 
     /**
      * A refresher; call {@link #start()} once the mirrors' listeners are registered.
@@ -312,6 +319,7 @@ public final class ModelRefresher implements AutoCloseable
     private void refresh()
     {
         final long startNs = System.nanoTime();
+        final long startCpuNs = cpuNanos();
         final boolean catalogChanged = catalogMirror.takeDirty();
         final boolean statsChanged = statsMirror.takeDirty();
         final long nowMs = clock.millis();
@@ -325,8 +333,38 @@ public final class ModelRefresher implements AutoCloseable
             holder.publish(model);
             lastModelAtMs = nowMs;
             final long endNs = System.nanoTime();
-            nextRebuildAtNs = endNs + REBUILD_PACING * (endNs - startNs);
+            final long endCpuNs = cpuNanos();
+            final long spentNs = startCpuNs >= 0 && endCpuNs >= 0 ? endCpuNs - startCpuNs : endNs - startNs;
+            lastRebuildNs = endNs - startNs;
+            lastRebuildCpuNs = spentNs;
+            nextRebuildAtNs = endNs + REBUILD_PACING * spentNs;
         }
+    }
+
+    /** CPU time of this thread, or -1 where the JVM cannot tell. */
+    private static long cpuNanos()
+    {
+        return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1L;
+    }
+
+    /**
+     * How long the last rebuild of the model took, from start to publication.
+     *
+     * @return wall-clock nanoseconds; 0 before the first.
+     */
+    public long lastRebuildNanos()
+    {
+        return lastRebuildNs;
+    }
+
+    /**
+     * The CPU time of the last rebuild, which the pacing is based on.
+     *
+     * @return nanoseconds of the refresher thread's CPU time; 0 before the first.
+     */
+    public long lastRebuildCpuNanos()
+    {
+        return lastRebuildCpuNs;
     }
 
     private static <K, V> Map<K, V> entries(final IMap<K, V> map)

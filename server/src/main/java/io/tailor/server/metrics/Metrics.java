@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *   tailor_overload_refused_total{bound}                 503s: grid | body-bytes | parse-queue at its bound
  *   tailor_item_signals_backlog_bytes, tailor_item_signals_dropped_total
  *   tailor_model_age_seconds                             age of this node's local model (ingestion lag)
+ *   tailor_model_rebuild_seconds, _cpu_seconds           the last model rebuild: wall time, CPU time (paced on)
  *   tailor_grid_members, tailor_grid_partitions_owned, tailor_grid_migrations_completed_total
  *   tailor_grid_map_entries{map}                         entries this member owns
  *   tailor_ready                                         1 when ready
@@ -104,6 +105,11 @@ public final class Metrics
             .description("Item signals dropped because the ring was full").register(registry);
         Gauge.builder("tailor.model.age", grid, g -> Math.max(0, clock.millis() - g.models().current().builtAtMs()) /
             1000.0).baseUnit("seconds").description("Age of this node's local item model").register(registry);
+        Gauge.builder("tailor.model.rebuild", grid, g -> g.modelRefresher().lastRebuildNanos() / 1e9)
+            .baseUnit("seconds").description("Wall time of this node's last item model rebuild").register(registry);
+        Gauge.builder("tailor.model.rebuild.cpu", grid, g -> g.modelRefresher().lastRebuildCpuNanos() / 1e9)
+            .baseUnit("seconds").description("CPU time of this node's last item model rebuild; the next waits 9x it")
+            .register(registry);
         Gauge.builder("tailor.grid.members", grid, g -> g.stats().members())
             .description("Members of the grid").register(registry);
         Gauge.builder("tailor.grid.partitions.owned", grid, g -> g.stats().partitionsOwned())

@@ -53,6 +53,10 @@ final class SyntheticStore
         "navy", "pink", "yellow", "orange"};
 
     final CatalogSnapshot catalog;
+    /** The products the catalog was built from. */
+    final List<Product> products;
+    /** What the replayed events taught about products, as the model was built from it. */
+    final ItemSignalAccumulator evidence;
     final ItemModel model;
     final ProfileSettings profileSettings;
     /** Shoppers with history, in the order they were first seen. */
@@ -62,10 +66,13 @@ final class SyntheticStore
     /** Events replayed to build the store. */
     final int events;
 
-    private SyntheticStore(final CatalogSnapshot catalog, final ItemModel model, final ProfileSettings settings,
+    private SyntheticStore(final CatalogSnapshot catalog, final List<Product> products,
+        final ItemSignalAccumulator evidence, final ItemModel model, final ProfileSettings settings,
         final List<Profile> profiles, final int[][] leafProducts, final int events)
     {
         this.catalog = catalog;
+        this.products = products;
+        this.evidence = evidence;
         this.model = model;
         this.profileSettings = settings;
         this.profiles = profiles;
@@ -142,8 +149,8 @@ final class SyntheticStore
                 leafProducts[leaf][i] = catalog.indexOf(ids.get(i));
             }
         }
-        return new SyntheticStore(catalog, model, settings, new ArrayList<>(byShopper.values()), leafProducts,
-            events.size());
+        return new SyntheticStore(catalog, catalogProducts, signals, model, settings,
+            new ArrayList<>(byShopper.values()), leafProducts, events.size());
     }
 
     /** A month of sessions of one shopper; the last one starts 45 minutes to about 3 hours ago. */

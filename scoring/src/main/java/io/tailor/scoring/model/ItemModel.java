@@ -193,6 +193,11 @@ public final class ItemModel
             final int kept = settings.neighborsKept();
             final int[] items = new int[settings.neighborCapacity()];
             final float[] scores = new float[settings.neighborCapacity()];
+            // Scratch for every row, copied out at the kept length: per-row arrays were three allocations of a
+            // full row per product per rebuild.
+            final int[] boughtItems = new int[settings.neighborCapacity()];
+            final float[] boughtScore = new float[settings.neighborCapacity()];
+            final float[] boughtLiftValues = new float[settings.neighborCapacity()];
             for (int i = 0; i < size; i++)
             {
                 final Neighbors row = rows[i];
@@ -207,10 +212,8 @@ public final class ItemModel
                 }
                 int count = 0;
                 int boughtCount = 0;
-                final int[] boughtItems = new int[row.count()];
-                final float[] boughtScore = new float[row.count()];
-                final float[] boughtLiftValues = new float[row.count()];
-                for (int n = 0; n < row.count(); n++)
+                // A row from a node with a larger capacity is read up to this node's.
+                for (int n = 0, entries = Math.min(row.count(), items.length); n < entries; n++)
                 {
                     final int j = catalog.indexOf(row.key(n));
                     if (j == CatalogSnapshot.MISSING || j == i)
@@ -236,12 +239,12 @@ public final class ItemModel
                     }
                 }
                 final int keep = sortByScore(items, scores, null, count, kept);
-                lists.together[i] = Arrays.copyOf(items, keep);
-                lists.togetherScores[i] = Arrays.copyOf(scores, keep);
+                lists.together[i] = keep == 0 ? NONE : Arrays.copyOf(items, keep);
+                lists.togetherScores[i] = keep == 0 ? NO_SCORES : Arrays.copyOf(scores, keep);
                 final int keepBought = sortByScore(boughtItems, boughtScore, boughtLiftValues, boughtCount, kept);
-                lists.bought[i] = Arrays.copyOf(boughtItems, keepBought);
-                lists.boughtScores[i] = Arrays.copyOf(boughtScore, keepBought);
-                lists.boughtLift[i] = Arrays.copyOf(boughtLiftValues, keepBought);
+                lists.bought[i] = keepBought == 0 ? NONE : Arrays.copyOf(boughtItems, keepBought);
+                lists.boughtScores[i] = keepBought == 0 ? NO_SCORES : Arrays.copyOf(boughtScore, keepBought);
+                lists.boughtLift[i] = keepBought == 0 ? NO_SCORES : Arrays.copyOf(boughtLiftValues, keepBought);
             }
             return lists;
         }

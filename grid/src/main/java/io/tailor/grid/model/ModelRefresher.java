@@ -39,13 +39,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * </pre>
  * Request threads never wait for any of this; they read whatever model was published last.
  * <p>
- * Rebuilding is not free (at 100,000 products a catalog snapshot and a model take tens of milliseconds and
- * allocate their arrays anew), so rebuilds are paced: after one that took {@code t} of CPU time, the next waits
- * at least {@code 9 t} (and the refresh interval), which keeps rebuilding under a tenth of a core however often
- * the catalog or the statistics change. CPU time, not wall time: on a busy node the rebuild thread waits for a
- * CPU, and pacing by wall time then stretched the gap to seconds (launched products were acknowledged after
- * 2-5 s under the storefront load, benchmarks/RESULTS.md) without saving any CPU. Requests for a prompt
- * refresh ({@link #refreshSoon()}) wait for that gap too, then share one rebuild.
+ * Rebuilding is not free (at 100,000 products a catalog snapshot and a model take about a tenth of a second each
+ * and allocate their arrays anew; ItemModelRebuildBenchmark), so rebuilds are paced: after one that took {@code t}
+ * of CPU time, the next waits at least {@code 9 t} (and the refresh interval), which keeps rebuilding under a tenth
+ * of a core however often the catalog or the statistics change. CPU time, not wall time: on a busy node the rebuild
+ * thread waits for a CPU, and pacing by wall time then stretched the gap to seconds (launched products were
+ * acknowledged after 2-5 s under the storefront load, benchmarks/RESULTS.md) without saving any CPU. Requests for a
+ * prompt refresh ({@link #refreshSoon()}) wait for that gap too, then share one rebuild.
  */
 public final class ModelRefresher implements AutoCloseable
 {

@@ -151,6 +151,8 @@ class IdentitiesApiTest
         try
         {
             final CountDownLatch go = new CountDownLatch(1);
+            // The links start once a quarter of the events are stored, so they race the rest.
+            final CountDownLatch underway = new CountDownLatch(perId / 2);
             final List<Future<Integer>> sent = new ArrayList<>();
             for (final String id : List.of("anonymousId\":\"race-cookie", "user\":\"race-user"))
             {
@@ -167,6 +169,7 @@ class IdentitiesApiTest
                             final ApiServer.Answer answer = api.postJson("/v1/events", "{\"id\":\"race-" + tag + i +
                                 "\",\"type\":\"view\",\"" + id + "\",\"product\":\"tent-" + (i % 12) + "\"}");
                             ok += answer.status() == 200 ? answer.json().get("accepted").asInt() : 0;
+                            underway.countDown();
                         }
                         return ok;
                     }));
@@ -178,7 +181,7 @@ class IdentitiesApiTest
                 links.add(senders.submit(() ->
                 {
                     go.await();
-                    Thread.sleep(20);
+                    underway.await(30, TimeUnit.SECONDS);
                     return api.postJson("/v1/identities", "{\"anonymousId\":\"race-cookie\",\"user\":\"race-user\"}");
                 }));
             }

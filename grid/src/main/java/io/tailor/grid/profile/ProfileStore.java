@@ -73,12 +73,13 @@ public final class ProfileStore
      * @param listKey     key of the list's request id, making a retry count once.
      * @param atMs        when the list was served.
      * @param productKeys keys of the listed products.
-     * @return whether the impressions were recorded (false: no profile, or already recorded).
+     * @return whether the impressions were recorded (false: no profile, no personalization consent, or already
+     *     recorded); those of a linked id reach the customer's profile.
      */
     public CompletionStage<Boolean> recordImpressions(final String key, final long listKey, final long atMs,
         final long[] productKeys)
     {
-        return profiles.submitToKey(key, new RecordImpressionsProcessor(listKey, atMs, productKeys));
+        return following(key, new RecordImpressionsProcessor(listKey, atMs, productKeys), 0);
     }
 
     /**

@@ -1,38 +1,29 @@
 package io.tailor.grid.profile;
 
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastInstanceAware;
-import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.tailor.grid.cluster.MemberContext;
 import io.tailor.grid.serialization.GridSerialization;
 import io.tailor.scoring.profile.Profile;
-import io.tailor.scoring.profile.ProfileCodec;
 import io.tailor.scoring.profile.ProfileUpdater;
 
 import java.io.IOException;
-import java.util.Map;
 
 /**
  * Counts the products of a list Tailor served as shown to the shopper, on the profile's owner, for the
  * frequency cap.
  * <p>
- * Only an existing profile changes: serving a list to a shopper Tailor knows nothing about (or one erased)
- * creates no profile. The list's id makes a retried delivery count once. Like {@link ApplyEventsProcessor},
- * the backup gets the resulting bytes, and the owner-local replica is updated.
+ * Only an existing profile with personalization consent changes: serving a list to a shopper Tailor knows
+ * nothing about (or one erased, or one who objected) records nothing. The list's id makes a retried delivery
+ * count once. For a linked id the result is the customer's key, where {@link ProfileStore} records them.
  * <p>
- * Returns whether the impressions were recorded.
+ * Returns whether the impressions were recorded, or the forward target as in {@link ProfileChangeProcessor}.
  */
-public final class RecordImpressionsProcessor
-    implements EntryProcessor<String, byte[], Boolean>, IdentifiedDataSerializable, HazelcastInstanceAware
+public final class RecordImpressionsProcessor extends ProfileChangeProcessor
 {
     private long listKey;
     private long atMs;
     private long[] productKeys;
-    private transient MemberContext member;
-    private transient byte[] written;
 
     /** For deserialization. */
     public RecordImpressionsProcessor()
@@ -54,44 +45,14 @@ public final class RecordImpressionsProcessor
     }
 
     @Override
-    public void setHazelcastInstance(final HazelcastInstance instance)
+    protected Object change(final Profile profile, final MemberContext context)
     {
-        this.member = (MemberContext)instance.getUserContext().get(MemberContext.KEY);
-    }
-
-    @Override
-    public Boolean process(final Map.Entry<String, byte[]> entry)
-    {
-        final byte[] current = entry.getValue();
-        if (current == null || !ProfileCodec.isProfile(current))
+        if (!profile.hasAnyHistory())
         {
             return Boolean.FALSE;
         }
-        final MemberContext context = member;
-        final Profile profile = ProfileCodec.decode(current, context.scratchProfile());
-        if (context.updater().applyImpressions(profile, listKey, productKeys, productKeys.length, atMs) !=
-            ProfileUpdater.Outcome.APPLIED)
-        {
-            return Boolean.FALSE;
-        }
-        final byte[] bytes = ProfileCodec.encode(profile);
-        entry.setValue(bytes);
-        written = bytes;
-        context.replica().put(entry.getKey(), bytes);
-        return Boolean.TRUE;
-    }
-
-    @Override
-    public EntryProcessor<String, byte[], Boolean> getBackupProcessor()
-    {
-        final byte[] bytes = written;
-        return bytes == null ? null : new SetProfileProcessor<>(bytes);
-    }
-
-    @Override
-    public int getFactoryId()
-    {
-        return GridSerialization.FACTORY_ID;
+        return context.updater().applyImpressions(profile, listKey, productKeys, productKeys.length, atMs) ==
+            ProfileUpdater.Outcome.APPLIED;
     }
 
     @Override

@@ -299,11 +299,16 @@ public final class ProfileUpdater
      * @param productKeys keys of the products shown.
      * @param count       how many of {@code productKeys} to record.
      * @param atMs        when they were shown.
-     * @return whether the impressions were recorded or the list was a duplicate.
+     * @return whether the impressions were recorded, the list was a duplicate, or the shopper withdrew
+     *     personalization consent (nothing is recorded then).
      */
     public Outcome applyImpressions(final Profile profile, final long listKey, final long[] productKeys,
         final int count, final long atMs)
     {
+        if (!ProfileFlags.personalization(profile.flags))
+        {
+            return Outcome.ANONYMOUS;
+        }
         if (listKey != Hashing.NONE)
         {
             if (profile.seen(listKey))

@@ -55,6 +55,17 @@ class ProfileUpdaterTest
     }
 
     @Test
+    void shouldRecordNoImpressionsForAShopperWhoWithdrewPersonalizationConsent()
+    {
+        updater.setConsent(profile, false, null, NOW);
+        final byte[] before = ProfileCodec.encode(profile);
+
+        assertThat(updater.applyImpressions(profile, Hashing.key("req-1"), new long[] {Hashing.key("p0-1")}, 1,
+            NOW + 10)).isEqualTo(ProfileUpdater.Outcome.ANONYMOUS);
+        assertThat(ProfileCodec.encode(profile)).isEqualTo(before);
+    }
+
+    @Test
     void shouldCountAServedListOnceEvenWhenItsImpressionsAreDeliveredTwice()
     {
         final long[] shown = {Hashing.key("p0-1"), Hashing.key("p1-1")};

@@ -7,6 +7,12 @@ import io.tailor.scoring.event.Channel;
 import io.tailor.scoring.event.Event;
 import io.tailor.scoring.event.EventType;
 import io.tailor.scoring.event.LineItem;
+import io.tailor.scoring.model.ItemModel;
+import io.tailor.scoring.model.ItemSignalAccumulator;
+import io.tailor.scoring.model.ModelSettings;
+import io.tailor.scoring.profile.Profile;
+import io.tailor.scoring.profile.ProfileSettings;
+import io.tailor.scoring.profile.ProfileUpdater;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -135,5 +141,45 @@ public final class Fixtures
     {
         return new Event(id, EventType.PURCHASE, user, null, null, List.of(items), Double.NaN, at, Channel.WEB,
             null, null);
+    }
+
+    /**
+     * Three crowds, each browsing its own ring of ten of {@link #products()} across the three categories:
+     * shoppers view one product of a ring and then the next. Two steps apart on a ring, two products are never
+     * seen together, but are seen with the same product.
+     */
+    public static final String[][] RINGS = {
+        {"p0-0", "p1-3", "p2-5", "p0-7", "p1-8", "p2-2", "p0-3", "p1-6", "p2-9", "p0-9"},
+        {"p0-1", "p1-0", "p2-0", "p0-2", "p1-1", "p2-1", "p0-4", "p1-2", "p2-3", "p0-5"},
+        {"p0-6", "p1-4", "p2-4", "p0-8", "p1-5", "p2-6", "p1-7", "p2-7", "p2-8", "p1-9"},
+    };
+
+    /**
+     * The item model of the {@link #RINGS} crowds (five shoppers per step, an hour before {@link #NOW}).
+     *
+     * @param products the catalog, containing the rings' products.
+     * @return the model, without factors.
+     */
+    public static ItemModel ringModel(final List<Product> products)
+    {
+        final CatalogSnapshot catalog = snapshot(products);
+        final ProfileUpdater updater = new ProfileUpdater(ProfileSettings.DEFAULT);
+        final ItemSignalAccumulator crowd = new ItemSignalAccumulator(ModelSettings.DEFAULT);
+        int shopper = 0;
+        for (final String[] ring : RINGS)
+        {
+            for (int i = 0; i < ring.length; i++)
+            {
+                for (int repeat = 0; repeat < 5; repeat++, shopper++)
+                {
+                    final Profile other = new Profile(D);
+                    updater.apply(other, event("a" + shopper, EventType.VIEW, "o" + shopper, ring[i],
+                        NOW - 3_600_000L), catalog, crowd);
+                    updater.apply(other, event("b" + shopper, EventType.VIEW, "o" + shopper,
+                        ring[(i + 1) % ring.length], NOW - 3_540_000L), catalog, crowd);
+                }
+            }
+        }
+        return ItemModel.build(catalog, crowd::stats, NOW, ModelSettings.DEFAULT, 1);
     }
 }

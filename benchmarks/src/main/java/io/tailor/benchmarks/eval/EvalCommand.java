@@ -2,6 +2,7 @@ package io.tailor.benchmarks.eval;
 
 import io.tailor.scoring.event.Event;
 import io.tailor.scoring.event.EventType;
+import io.tailor.scoring.model.FactorSettings;
 import io.tailor.scoring.rank.Diversity;
 import io.tailor.scoring.rank.ScoringWeights;
 import picocli.CommandLine;
@@ -117,10 +118,22 @@ public final class EvalCommand implements Callable<Integer>
         description = "Score taken off per repeated brand or category in the home list (server default 0.1).")
     Double diversityPenalty;
 
-    @Option(names = "--weights", paramLabel = "A,S,C,CO,CAT,B,POP,F,P", split = ",",
+    @Option(names = "--weights", paramLabel = "A,S,C,CO,CAT,B,POP,F,P[,CF]", split = ",",
         description = "Tailor's scoring weights of the home placement: affinity, session, context, co-occurrence, "
-            + "category, brand, popularity, freshness, price fit (server default 1.0,1.2,0,1.5,0.6,0.3,0.5,0.3,0.15).")
+            + "category, brand, popularity, freshness, price fit and optionally collaborative (server default "
+            + "1.0,1.2,0,1.5,0.6,0.3,0.5,0.3,0.15,3.0).")
     List<Float> weights;
+
+    @Option(names = "--factors", split = ",", paramLabel = "RANK,ITERATIONS",
+        description = "Collaborative item factors: dimensions (0 turns them off) and power iterations "
+            + "(server default 32,4).")
+    List<Integer> factors;
+
+    @Option(names = "--holdout", paramLabel = "SPLIT", defaultValue = "test",
+        description = "Which items are held out: 'test' (each shopper's last new item; the default, the "
+            + "reported numbers) or 'validation' (the second-to-last, training on what comes before it): for "
+            + "choosing settings without looking at the test items.")
+    String holdout;
 
     @Option(names = "--variants", negatable = true, defaultValue = "true", fallbackValue = "true",
         description = "Run the diagnostic variant of Tailor that replays ratings as views (on data with ratings; "
@@ -178,7 +191,14 @@ public final class EvalCommand implements Callable<Integer>
             data.products().size(), data.events().size());
 
         final ItemIndex items = new ItemIndex(data.products());
-        final Split split = LeaveLastOutSplitter.split(data.events(), items, minItems);
+        final Split test = LeaveLastOutSplitter.split(data.events(), items, minItems);
+        final Split split = switch (holdout)
+        {
+            case "test" -> test;
+            case "validation" -> LeaveLastOutSplitter.split(test.train(), items, minItems);
+            default -> throw new CommandLine.ParameterException(new CommandLine(this),
+                "--holdout must be 'test' or 'validation': " + holdout);
+        };
         if (split.cases().isEmpty())
         {
             throw new IllegalStateException("no shopper has " + minItems + " distinct items: nothing to evaluate");
@@ -262,16 +282,35 @@ public final class EvalCommand implements Callable<Integer>
             final Diversity d = s.ranking().diversityFor(s.placement());
             s = s.withDiversity("given", new Diversity(d.brandShare(), d.categoryShare(), diversityPenalty));
         }
-        if (weights != null)
+        if (factors != null)
         {
-            if (weights.size() != 9)
+            if (factors.size() != 2)
             {
                 throw new CommandLine.ParameterException(new CommandLine(this),
-                    "--weights takes 9 numbers (affinity,session,context,cooccurrence,category,brand,popularity,"
-                        + "freshness,priceFit): " + weights);
+                    "--factors takes 2 numbers (rank,iterations): " + factors);
             }
+            try
+            {
+                s = s.withFactors("given", new FactorSettings(factors.get(0), factors.get(1)));
+            }
+            catch (final IllegalArgumentException e)
+            {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--factors: " + e.getMessage());
+            }
+        }
+        if (weights != null)
+        {
+            if (weights.size() != 9 && weights.size() != 10)
+            {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--weights takes 9 or 10 numbers (affinity,session,context,cooccurrence,category,brand,"
+                        + "popularity,freshness,priceFit[,collaborative]): " + weights);
+            }
+            final float collaborative = weights.size() == 10 ? weights.get(9) :
+                s.ranking().weightsFor(s.placement()).collaborative();
             s = s.withWeights("given", new ScoringWeights(weights.get(0), weights.get(1), weights.get(2),
-                weights.get(3), weights.get(4), weights.get(5), weights.get(6), weights.get(7), weights.get(8)));
+                weights.get(3), weights.get(4), weights.get(5), weights.get(6), weights.get(7), weights.get(8),
+                collaborative));
         }
         return s;
     }
@@ -336,6 +375,9 @@ public final class EvalCommand implements Callable<Integer>
         p.put("split", "leave-last-out: per shopper, the item first interacted with last is held out; training is "
             + "every event before that interaction (other shoppers' later events included, as in NCF); events of "
             + "that shopper from then on are dropped; equal timestamps keep file order");
+        p.put("holdout", "validation".equals(holdout) ? "validation: the same split applied again to the training "
+            + "events, so the held-out item is each shopper's second-to-last new one; for choosing settings, not "
+            + "for reporting" : "test");
         p.put("interactions", "views, clicks, carts, purchases and ratings of any value count as interactions; "
             + "peers see each distinct shopper-item pair as a 1");
         p.put("requestTime", "Tailor is asked at the time of the held-out interaction; its item model is built at "

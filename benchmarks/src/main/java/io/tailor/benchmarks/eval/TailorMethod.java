@@ -4,6 +4,7 @@ import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.catalog.ContentVectorizer;
 import io.tailor.scoring.event.Event;
 import io.tailor.scoring.event.EventType;
+import io.tailor.scoring.model.ItemFactors;
 import io.tailor.scoring.model.ItemModel;
 import io.tailor.scoring.model.ItemSignalAccumulator;
 import io.tailor.scoring.profile.Profile;
@@ -111,7 +112,8 @@ public final class TailorMethod implements EvalMethod
             final Profile profile = profiles.computeIfAbsent(event.shopper(), s -> new Profile(settings.dimensions()));
             updater.apply(profile, event, catalog, signals);
         }
-        model = ItemModel.build(catalog, signals, data.endMs(), settings.model(), 1L);
+        final ItemModel built = ItemModel.build(catalog, signals, data.endMs(), settings.model(), 1L);
+        model = built.withFactors(ItemFactors.learn(built, settings.factors()));
 
         final ItemIndex items = data.items();
         toCatalog = new int[items.size()];

@@ -1,5 +1,6 @@
 package io.tailor.benchmarks.eval;
 
+import io.tailor.scoring.model.FactorSettings;
 import io.tailor.scoring.model.ModelSettings;
 import io.tailor.scoring.profile.ProfileSettings;
 import io.tailor.scoring.rank.Diversity;
@@ -20,13 +21,14 @@ import java.util.Map;
  * @param profile    profile settings.
  * @param ranking    ranking settings.
  * @param placement  the placement asked for (its weights rank).
+ * @param factors    collaborative item factors.
  */
 public record TailorSettings(String label, int dimensions, ModelSettings model, ProfileSettings profile,
-    RankingSettings ranking, Placement placement)
+    RankingSettings ranking, Placement placement, FactorSettings factors)
 {
     /** The server's defaults at d = 64, home placement. */
     public static final TailorSettings DEFAULT = new TailorSettings("default", 64, ModelSettings.DEFAULT,
-        ProfileSettings.DEFAULT, RankingSettings.DEFAULT, Placement.HOME);
+        ProfileSettings.DEFAULT, RankingSettings.DEFAULT, Placement.HOME, FactorSettings.DEFAULT);
 
     /**
      * A copy with other half-lives (popularity, affinity, session), the rest unchanged.
@@ -48,7 +50,7 @@ public record TailorSettings(String label, int dimensions, ModelSettings model, 
         final RankingSettings r = new RankingSettings(ranking.weights(), sessionHalfLife, ranking.freshnessHalfLife(),
             ranking.newArrivalWindow(), ranking.candidatesPerCategory(), ranking.popularCandidates(),
             ranking.diversity(), ranking.recentExclusion(), ranking.frequencyCap(), ranking.rules());
-        return new TailorSettings(newLabel, dimensions, m, p, r, placement);
+        return new TailorSettings(newLabel, dimensions, m, p, r, placement, factors);
     }
 
     /**
@@ -68,7 +70,7 @@ public record TailorSettings(String label, int dimensions, ModelSettings model, 
             model.neighborCapacity(), model.neighborsKept());
         final ProfileSettings p = new ProfileSettings(profile.affinityHalfLife(), profile.weights(), coViewWindow,
             profile.coCartWindow(), profile.coPurchaseWindow(), pairsPerEvent, profile.impressionWindow());
-        return new TailorSettings(newLabel, dimensions, m, p, ranking, placement);
+        return new TailorSettings(newLabel, dimensions, m, p, ranking, placement, factors);
     }
 
     /**
@@ -84,7 +86,7 @@ public record TailorSettings(String label, int dimensions, ModelSettings model, 
         final ModelSettings m = new ModelSettings(model.popularityHalfLife(), model.popularityWeights(),
             model.topPerCategory(), model.topGlobal(), model.cooccurrenceHalfLife(), model.cooccurrenceWeights(),
             neighborCapacity, neighborsKept);
-        return new TailorSettings(newLabel, dimensions, m, profile, ranking, placement);
+        return new TailorSettings(newLabel, dimensions, m, profile, ranking, placement, factors);
     }
 
     /**
@@ -97,7 +99,7 @@ public record TailorSettings(String label, int dimensions, ModelSettings model, 
     public TailorSettings withDiversity(final String newLabel, final Diversity diversity)
     {
         return new TailorSettings(newLabel, dimensions, model, profile, ranking.withDiversity(placement, diversity),
-            placement);
+            placement, factors);
     }
 
     /**
@@ -110,7 +112,7 @@ public record TailorSettings(String label, int dimensions, ModelSettings model, 
     public TailorSettings withWeights(final String newLabel, final ScoringWeights weights)
     {
         return new TailorSettings(newLabel, dimensions, model, profile, ranking.withWeights(placement, weights),
-            placement);
+            placement, factors);
     }
 
     /**
@@ -146,6 +148,19 @@ public record TailorSettings(String label, int dimensions, ModelSettings model, 
         d.put("ranking.diversity." + placement.wireName(), ranking.diversityFor(placement).toString());
         d.put("ranking.frequencyCap", ranking.frequencyCap().toString());
         d.put("ranking.recentExclusion", ranking.recentExclusion().toString());
+        d.put("model.factors", factors.toString());
         return d;
+    }
+
+    /**
+     * A copy with other collaborative factor settings, the rest unchanged.
+     *
+     * @param newLabel   label of the copy.
+     * @param newFactors factor settings.
+     * @return the copy.
+     */
+    public TailorSettings withFactors(final String newLabel, final FactorSettings newFactors)
+    {
+        return new TailorSettings(newLabel, dimensions, model, profile, ranking, placement, newFactors);
     }
 }

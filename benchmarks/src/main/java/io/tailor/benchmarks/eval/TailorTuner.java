@@ -115,7 +115,8 @@ public final class TailorTuner
                             "weight " + popularityWeight;
                         all.add(base.withHalfLives(label, popularity, affinity, session).withWeights(label,
                             new ScoringWeights(w.affinity(), w.session(), w.context(), w.cooccurrence(),
-                                w.category(), w.brand(), popularityWeight, w.freshness(), w.priceFit())));
+                                w.category(), w.brand(), popularityWeight, w.freshness(), w.priceFit(),
+                                w.collaborative())));
                     }
                 }
             }

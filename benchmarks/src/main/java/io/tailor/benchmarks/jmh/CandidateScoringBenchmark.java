@@ -1,8 +1,8 @@
 package io.tailor.benchmarks.jmh;
 
-import io.tailor.scoring.rank.DotKernel;
-import io.tailor.scoring.rank.DotKernels;
-import io.tailor.scoring.rank.ScalarDotKernel;
+import io.tailor.scoring.vector.DotKernel;
+import io.tailor.scoring.vector.DotKernels;
+import io.tailor.scoring.vector.ScalarDotKernel;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -34,6 +34,7 @@ public final class ItemModel
     private final int[][] boughtTogether;
     private final float[][] boughtScores;
     private final float[][] boughtLift;
+    private final ItemFactors factors;
 
     private ItemModel(final CatalogSnapshot catalog, final long version, final long builtAtMs,
         final float[] popularity, final int[] globalTop, final int[][] categoryTop, final NeighborLists lists)
@@ -49,6 +50,23 @@ public final class ItemModel
         this.boughtTogether = lists.bought;
         this.boughtScores = lists.boughtScores;
         this.boughtLift = lists.boughtLift;
+        this.factors = ItemFactors.NONE;
+    }
+
+    private ItemModel(final ItemModel model, final ItemFactors factors)
+    {
+        this.catalog = model.catalog;
+        this.version = model.version;
+        this.builtAtMs = model.builtAtMs;
+        this.popularity = model.popularity;
+        this.globalTop = model.globalTop;
+        this.categoryTop = model.categoryTop;
+        this.neighbors = model.neighbors;
+        this.neighborScores = model.neighborScores;
+        this.boughtTogether = model.boughtTogether;
+        this.boughtScores = model.boughtScores;
+        this.boughtLift = model.boughtLift;
+        this.factors = factors;
     }
 
     /**
@@ -397,6 +415,28 @@ public final class ItemModel
     public float[] boughtTogetherLift(final int item)
     {
         return boughtLift[item];
+    }
+
+    /**
+     * This model with collaborative factors, moved onto this model's catalog when they were learnt from an
+     * older one.
+     *
+     * @param learnt factors learnt from this model or an earlier one.
+     * @return a model that shares everything with this one but the factors.
+     */
+    public ItemModel withFactors(final ItemFactors learnt)
+    {
+        return new ItemModel(this, learnt.over(catalog));
+    }
+
+    /**
+     * The collaborative part of item vectors, indexed by this model's catalog.
+     *
+     * @return the factors, {@link ItemFactors#NONE} when none were learnt.
+     */
+    public ItemFactors factors()
+    {
+        return factors;
     }
 
     /**

@@ -3,6 +3,7 @@ package io.tailor.scoring.rank;
 import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.catalog.Product;
 import io.tailor.scoring.event.EventType;
+import io.tailor.scoring.model.ItemFactors;
 import io.tailor.scoring.model.ItemModel;
 import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ProfileFlags;
@@ -10,6 +11,9 @@ import io.tailor.scoring.segment.Segment;
 import io.tailor.scoring.segment.SegmentSource;
 import io.tailor.scoring.util.Decay;
 import io.tailor.scoring.util.Hashing;
+import io.tailor.scoring.vector.DotKernel;
+import io.tailor.scoring.vector.DotKernels;
+import io.tailor.scoring.vector.VectorMath;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.LongHashSet;
 
@@ -62,6 +66,9 @@ public final class Recommender
      */
     private static final float SESSION_POSITION_DECAY = 0.7f;
     private static final int OWNED_NEIGHBOR_SOURCES = 8;
+    /** Clusters of the factor index searched per request, and products taken from them ("vector top-K"). */
+    private static final int FACTOR_PROBES = 8;
+    private static final int FACTOR_CANDIDATES = 64;
     /** {@link RuleKind#values()} once: each call of values() copies the array. */
     private static final RuleKind[] RULES = RuleKind.values();
     /**
@@ -113,6 +120,17 @@ public final class Recommender
     private int touchedCategoryCount;
     private final int[] touchedBrands = new int[Profile.MAX_BRANDS];
     private int touchedBrandCount;
+
+    private ItemFactors factors = ItemFactors.NONE;
+    private boolean hasTaste;
+    private float[] taste = new float[0];
+    private float[] clusterDots = new float[0];
+    private final int[] probeClusters = new int[FACTOR_PROBES];
+    private int[] clusterRows = new int[0];
+    private float[] clusterRowDots = new float[0];
+    private final int[] nearestItems = new int[FACTOR_CANDIDATES];
+    private final float[] nearestScores = new float[FACTOR_CANDIDATES];
+    private int nearestCount;
 
     private int[] candidates = new int[2048];
     private int candidateCount;
@@ -358,6 +376,7 @@ public final class Recommender
         }
         hasContext = request.contextCount() > 0 && contextVector(catalog, request);
         collectNeighbors(model, profile, request);
+        hasTaste = buildTaste(model, profile, request);
         coocMax = 0f;
         for (int i = 0; i < coocCount; i++)
         {
@@ -378,7 +397,7 @@ public final class Recommender
         }
         useVector = hasAffinity || hasSession || hasContext;
         return hasAffinity || hasSession || hasCategories || hasLiked || sizes != null ||
-            (coocCount > 0 && !hasContext);
+            ((coocCount > 0 || hasTaste) && !hasContext);
     }
 
     /** Products the shopper said they never want to see. */
@@ -620,6 +639,146 @@ public final class Recommender
         return coocStamp[item] == stamp && coocMax > 0f ? cooc[item] / coocMax : 0f;
     }
 
+    /** Cosine of a product's collaborative vector with the shopper's taste; 0 when it has none. */
+    private float collaborative(final int item)
+    {
+        final int row = factors.row(item);
+        return row < 0 ? 0f : KERNEL.dot(taste, 0, factors.rows(), row, factors.rank());
+    }
+
+    /**
+     * The shopper's taste in the collaborative space: the unit sum of the factor vectors of the context
+     * products, the recent products (by their session weight) and the latest purchases, weighted as for
+     * co-occurrence. Built per request from what the profile lists, never stored, so a refactorisation, whose
+     * axes are new, needs no migration of profiles.
+     *
+     * @return whether there is a taste to score by.
+     */
+    private boolean buildTaste(final ItemModel model, final Profile profile, final RecommendationRequest request)
+    {
+        final CatalogSnapshot catalog = model.catalog();
+        factors = model.factors();
+        if (!factors.indexes(catalog) || weights.collaborative() == 0f)
+        {
+            return false;
+        }
+        final int rank = factors.rank();
+        if (taste.length != rank)
+        {
+            taste = new float[rank];
+        }
+        Arrays.fill(taste, 0f);
+        boolean any = false;
+        for (int c = 0; c < request.contextCount(); c++)
+        {
+            any |= addTaste(request.contextAt(c), CONTEXT_NEIGHBOR_WEIGHT);
+        }
+        for (int s = 0; s < sessionCount; s++)
+        {
+            any |= addTaste(sessionItems[s], sessionWeights[s]);
+        }
+        if (profile != null)
+        {
+            int sources = 0;
+            for (int i = profile.ownedCount() - 1; i >= 0 && sources < OWNED_NEIGHBOR_SOURCES; i--)
+            {
+                final int item = catalog.indexOf(profile.ownedKey(i));
+                if (item != CatalogSnapshot.MISSING && signalAllowed(catalog, item, allowedSensitiveCategory))
+                {
+                    any |= addTaste(item, OWNED_NEIGHBOR_WEIGHT);
+                    sources++;
+                }
+            }
+        }
+        return any && VectorMath.normalize(taste, rank);
+    }
+
+    private boolean addTaste(final int item, final float weight)
+    {
+        final int row = factors.row(item);
+        if (row < 0 || !(weight > 0f))
+        {
+            return false;
+        }
+        VectorMath.addScaled(taste, factors.rows(), row, weight, factors.rank());
+        return true;
+    }
+
+    /**
+     * Vector top-K: the products nearest the taste among all that have a collaborative vector, found by
+     * scoring the centroids of the factor index, then the members of the {@link #FACTOR_PROBES} nearest
+     * clusters, each cluster a contiguous block of rows. Excluded products and products already candidates
+     * are skipped; the best {@link #FACTOR_CANDIDATES} are kept in {@link #nearestItems}, best first.
+     */
+    private void nearestByTaste()
+    {
+        nearestCount = 0;
+        final ItemFactors f = factors;
+        final int rank = f.rank();
+        final int clusters = f.clusterCount();
+        if (clusterDots.length < clusters)
+        {
+            clusterDots = new float[clusters];
+        }
+        KERNEL.dotPacked(taste, f.centroids(), clusters, rank, clusterDots);
+        int probes = 0;
+        for (int c = 0; c < clusters; c++)
+        {
+            final float dot = clusterDots[c];
+            if (probes == FACTOR_PROBES && dot <= clusterDots[probeClusters[probes - 1]])
+            {
+                continue;
+            }
+            int at = probes == FACTOR_PROBES ? probes - 1 : probes++;
+            while (at > 0 && clusterDots[probeClusters[at - 1]] < dot)
+            {
+                probeClusters[at] = probeClusters[at - 1];
+                at--;
+            }
+            probeClusters[at] = c;
+        }
+        for (int p = 0; p < probes; p++)
+        {
+            final int start = f.clusterStart(probeClusters[p]);
+            final int rows = f.clusterStart(probeClusters[p] + 1) - start;
+            if (clusterRows.length < rows)
+            {
+                clusterRows = new int[rows];
+                clusterRowDots = new float[rows];
+            }
+            for (int r = 0; r < rows; r++)
+            {
+                clusterRows[r] = start + r;
+            }
+            KERNEL.dotRows(taste, f.rows(), clusterRows, rows, rank, clusterRowDots);
+            for (int r = 0; r < rows; r++)
+            {
+                final int item = f.itemOfRow(start + r);
+                if (item >= 0 && excluded[item] != stamp && seen[item] != stamp)
+                {
+                    offerNearest(item, clusterRowDots[r]);
+                }
+            }
+        }
+    }
+
+    private void offerNearest(final int item, final float score)
+    {
+        if (nearestCount == FACTOR_CANDIDATES && score <= nearestScores[nearestCount - 1])
+        {
+            return;
+        }
+        int at = nearestCount == FACTOR_CANDIDATES ? nearestCount - 1 : nearestCount++;
+        while (at > 0 && nearestScores[at - 1] < score)
+        {
+            nearestItems[at] = nearestItems[at - 1];
+            nearestScores[at] = nearestScores[at - 1];
+            at--;
+        }
+        nearestItems[at] = item;
+        nearestScores[at] = score;
+    }
+
     /** The blended score of one product for the prepared shopper. */
     private float score(final ItemModel model, final CatalogSnapshot catalog, final int item)
     {
@@ -639,6 +798,10 @@ public final class Recommender
         if (coocCount > 0)
         {
             score += w.cooccurrence() * cooccurrence(item);
+        }
+        if (hasTaste)
+        {
+            score += w.collaborative() * collaborative(item);
         }
         if (hasCategories)
         {
@@ -990,6 +1153,11 @@ public final class Recommender
 
         addCandidates(catalog, coocItems, strongestFirst(coocItems, coocCount, MAX_COOCCURRENCE_CANDIDATES),
             filter, allowedSensitiveCategory);
+        if (hasTaste)
+        {
+            nearestByTaste();
+            addCandidates(catalog, nearestItems, nearestCount, filter, allowedSensitiveCategory);
+        }
         if (filter != CatalogSnapshot.MISSING)
         {
             addCandidates(catalog, model.categoryTop(filter), perCategory * 2, filter, allowedSensitiveCategory);
@@ -1287,6 +1455,19 @@ public final class Recommender
                     }
                 }
             }
+            if (hasTaste)
+            {
+                final float contribution = weights.collaborative() * collaborative(item);
+                if (contribution > REASON_THRESHOLD)
+                {
+                    final int source = tasteSource(profile, request, item);
+                    if (source != CatalogSnapshot.MISSING)
+                    {
+                        reasons.add(new Reason("also_liked", "shoppers who chose " + title(catalog, source) +
+                            " also chose this", contribution, catalog.product(source).id(), null));
+                    }
+                }
+            }
             if (hasAffinity)
             {
                 final float contribution = weights.affinity() * VectorMath.dot(affinityUnit, 0, vectors, row, d);
@@ -1416,6 +1597,62 @@ public final class Recommender
                 catalog.product(best).id(), null) :
             new Reason("viewed_together", "often viewed together with " + title(catalog, best), contribution,
                 catalog.product(best).id(), null);
+    }
+
+    /**
+     * The product whose part of the taste is closest to a candidate: the context products, the recent ones and
+     * the purchases, weighted as in {@link #buildTaste}. Sensitive products have no factors, so none is named.
+     */
+    private int tasteSource(final Profile profile, final RecommendationRequest request, final int item)
+    {
+        final int target = factors.row(item);
+        int best = CatalogSnapshot.MISSING;
+        float bestValue = 0f;
+        for (int c = 0; c < request.contextCount(); c++)
+        {
+            final float value = CONTEXT_NEIGHBOR_WEIGHT * factorCosine(request.contextAt(c), target);
+            if (value > bestValue)
+            {
+                bestValue = value;
+                best = request.contextAt(c);
+            }
+        }
+        for (int s = 0; s < sessionCount; s++)
+        {
+            final float value = sessionWeights[s] * factorCosine(sessionItems[s], target);
+            if (value > bestValue)
+            {
+                bestValue = value;
+                best = sessionItems[s];
+            }
+        }
+        if (profile != null)
+        {
+            final CatalogSnapshot catalog = factors.catalog();
+            int sources = 0;
+            for (int i = profile.ownedCount() - 1; i >= 0 && sources < OWNED_NEIGHBOR_SOURCES; i--)
+            {
+                final int source = catalog.indexOf(profile.ownedKey(i));
+                if (source != CatalogSnapshot.MISSING && signalAllowed(catalog, source, allowedSensitiveCategory))
+                {
+                    sources++;
+                    final float value = OWNED_NEIGHBOR_WEIGHT * factorCosine(source, target);
+                    if (value > bestValue)
+                    {
+                        bestValue = value;
+                        best = source;
+                    }
+                }
+            }
+        }
+        return best;
+    }
+
+    private float factorCosine(final int item, final int targetRow)
+    {
+        final int row = factors.row(item);
+        return row < 0 || targetRow < 0 ? 0f :
+            VectorMath.dot(factors.rows(), row, factors.rows(), targetRow, factors.rank());
     }
 
     private static float scoreOf(final int[] items, final float[] scores, final int item)

@@ -16,6 +16,9 @@ package io.tailor.scoring.rank;
  * @param popularity the item's popularity.
  * @param freshness  how new the item is, decayed from its launch.
  * @param priceFit   how close the price is to the shopper's usual price level.
+ * @param collaborative cosine of the item's collaborative vector ({@link io.tailor.scoring.model.ItemFactors})
+ *                      with those of the context products and what the shopper touched recently or bought:
+ *                      "shoppers who liked these liked this", reaching products never seen together with them.
  */
 public record ScoringWeights(
     float affinity,
@@ -26,23 +29,24 @@ public record ScoringWeights(
     float brand,
     float popularity,
     float freshness,
-    float priceFit)
+    float priceFit,
+    float collaborative)
 {
     /** Home page: personal taste and the current session dominate. */
     public static final ScoringWeights HOME =
-        new ScoringWeights(1.0f, 1.2f, 0f, 1.5f, 0.6f, 0.3f, 0.5f, 0.3f, 0.15f);
+        new ScoringWeights(1.0f, 1.2f, 0f, 1.5f, 0.6f, 0.3f, 0.5f, 0.3f, 0.15f, 3.0f);
     /** Product page: the product shown dominates, personal taste tilts. */
     public static final ScoringWeights PRODUCT =
-        new ScoringWeights(0.4f, 0.5f, 1.6f, 1.5f, 0.3f, 0.2f, 0.4f, 0.2f, 0.1f);
+        new ScoringWeights(0.4f, 0.5f, 1.6f, 1.5f, 0.3f, 0.2f, 0.4f, 0.2f, 0.1f, 1.5f);
     /**
      * Cart: what goes with the cart's contents. Complements, not substitutes: likeness to the cart
      * (context) counts little, what is bought together with it (co-occurrence) most.
      */
     public static final ScoringWeights CART =
-        new ScoringWeights(0.4f, 0.4f, 0.3f, 2.5f, 0.2f, 0.2f, 0.6f, 0.1f, 0.1f);
+        new ScoringWeights(0.4f, 0.4f, 0.3f, 2.5f, 0.2f, 0.2f, 0.6f, 0.1f, 0.1f, 0.8f);
     /** E-mail: long-term taste more than the last session. */
     public static final ScoringWeights EMAIL =
-        new ScoringWeights(1.2f, 0.5f, 0f, 1.0f, 0.7f, 0.4f, 0.5f, 0.4f, 0.15f);
+        new ScoringWeights(1.2f, 0.5f, 0f, 1.0f, 0.7f, 0.4f, 0.5f, 0.4f, 0.15f, 2.5f);
 
     /**
      * Validates: every weight finite and within [-10, 10].
@@ -56,11 +60,12 @@ public record ScoringWeights(
      * @param popularity popularity weight.
      * @param freshness  freshness weight.
      * @param priceFit   price fit weight.
+     * @param collaborative collaborative weight.
      */
     public ScoringWeights
     {
         final float[] all = {affinity, session, context, cooccurrence, category, brand, popularity, freshness,
-            priceFit};
+            priceFit, collaborative};
         for (final float w : all)
         {
             if (!(w >= -10f && w <= 10f))

@@ -1,7 +1,7 @@
 package io.tailor.scoring.catalog;
 
 import io.tailor.scoring.Fixtures;
-import io.tailor.scoring.rank.VectorMath;
+import io.tailor.scoring.vector.VectorMath;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -5,6 +5,8 @@ import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.catalog.Product;
 import io.tailor.scoring.event.EventType;
 import io.tailor.scoring.event.LineItem;
+import io.tailor.scoring.model.FactorSettings;
+import io.tailor.scoring.model.ItemFactors;
 import io.tailor.scoring.model.ItemModel;
 import io.tailor.scoring.model.ItemSignalAccumulator;
 import io.tailor.scoring.model.ItemStats;
@@ -404,6 +406,50 @@ class RecommenderTest
         assertThat(ids(model, out).get(0)).as("of the books, the one others viewed with this shoe").isEqualTo("p2-3");
         assertThat(out.reasons(0)).anyMatch(r -> r.code().equals("viewed_together") &&
             r.text().equals("often viewed together with Title p0-4"));
+    }
+
+    @Test
+    void shouldRecommendWhatShoppersWithTheSameTasteChoseThoughNeverSeenTogetherAndSayWhy()
+    {
+        // Fixtures.RINGS: the books p2-5, p2-2 and p2-9 are on the running shoe p0-0's crowd's ring, none next to it.
+        final List<String> crowdBooks = List.of("p2-5", "p2-2", "p2-9");
+        final ItemModel plain = Fixtures.ringModel(Fixtures.products());
+        final ItemModel model = plain.withFactors(ItemFactors.learn(plain, new FactorSettings(4, 4)));
+        final int media = model.catalog().categoryIndexOf(Hashing.key("media"));
+        updater.apply(profile, event("e1", EventType.VIEW, "u", "p0-0", NOW - 60_000), model.catalog(),
+            ItemSignalHandler.NONE);
+        assertThat(ids(model.catalog(), model.neighbors(model.catalog().indexOf("p0-0"))))
+            .doesNotContainAnyElementsOf(crowdBooks);
+
+        recommender.recommend(model, profile, request.reset(NOW).k(2).categoryFilter(media).explain(true), out);
+
+        assertThat(crowdBooks).containsAll(ids(model, out));
+        assertThat(out.reasons(0)).anyMatch(r -> r.code().equals("also_liked") &&
+            r.text().equals("shoppers who chose Title p0-0 also chose this") && r.product().equals("p0-0"));
+
+        recommender.recommend(plain, profile, request.reset(NOW).k(2).categoryFilter(media), out);
+        assertThat(crowdBooks.containsAll(ids(plain, out))).as("without factors, the brand decides").isFalse();
+    }
+
+    @Test
+    void shouldFindCandidatesNearTheShoppersTasteAmongAllProducts()
+    {
+        // One popular product and one per category of interest: the books of p0-0's crowd are candidates only
+        // through the factor index.
+        final List<String> crowdBooks = List.of("p2-5", "p2-2", "p2-9");
+        final RankingSettings narrow = new RankingSettings(Map.of(), Duration.ofMinutes(30), Duration.ofDays(7),
+            Duration.ofDays(30), 1, 1, Map.of(), Duration.ofHours(1), FrequencyCap.DEFAULT, MerchandisingRules.NONE);
+        final Recommender narrowRecommender = new Recommender(narrow);
+        final ItemModel plain = Fixtures.ringModel(Fixtures.products());
+        final ItemModel model = plain.withFactors(ItemFactors.learn(plain, new FactorSettings(4, 4)));
+        updater.apply(profile, event("e1", EventType.VIEW, "u", "p0-0", NOW - 60_000), model.catalog(),
+            ItemSignalHandler.NONE);
+
+        narrowRecommender.recommend(plain, profile, request.reset(NOW).k(6), out);
+        assertThat(ids(plain, out)).as("without factors").doesNotContainAnyElementsOf(crowdBooks);
+
+        narrowRecommender.recommend(model, profile, request.reset(NOW).k(6), out);
+        assertThat(ids(model, out)).containsAnyElementsOf(crowdBooks);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.tailor.scoring.rank;
+package io.tailor.scoring.vector;
 
 /**
  * Dot products of one query vector with rows of a packed vector table: the inner loop of scoring.

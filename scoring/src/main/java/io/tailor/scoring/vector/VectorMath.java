@@ -1,4 +1,4 @@
-package io.tailor.scoring.rank;
+package io.tailor.scoring.vector;
 
 /**
  * Dense vector arithmetic on packed rows, the inner loop of scoring.
@@ -98,5 +98,27 @@ public final class VectorMath
     public static float norm(final float[] a, final int d)
     {
         return (float)Math.sqrt(dot(a, 0, a, 0, d));
+    }
+
+    /**
+     * Scales {@code a[0..d)} to unit length, unless it is (nearly) zero.
+     *
+     * @param a vector, changed in place.
+     * @param d dimension.
+     * @return false, leaving {@code a} unchanged, when its squared length is at most 1e-12.
+     */
+    public static boolean normalize(final float[] a, final int d)
+    {
+        final float squared = dot(a, 0, a, 0, d);
+        if (!(squared > 1e-12f))
+        {
+            return false;
+        }
+        final float scale = (float)(1.0 / Math.sqrt(squared));
+        for (int i = 0; i < d; i++)
+        {
+            a[i] *= scale;
+        }
+        return true;
     }
 }

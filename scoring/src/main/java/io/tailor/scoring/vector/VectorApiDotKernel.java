@@ -1,4 +1,4 @@
-package io.tailor.scoring.rank;
+package io.tailor.scoring.vector;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorShuffle;

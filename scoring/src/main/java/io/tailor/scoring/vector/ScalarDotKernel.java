@@ -1,4 +1,4 @@
-package io.tailor.scoring.rank;
+package io.tailor.scoring.vector;
 
 /**
  * The portable kernel: plain Java, runs on every JVM, used when the Vector API is absent.

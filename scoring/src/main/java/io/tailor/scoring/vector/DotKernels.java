@@ -1,4 +1,4 @@
-package io.tailor.scoring.rank;
+package io.tailor.scoring.vector;
 
 /**
  * Picks the fastest {@link DotKernel} this JVM can run: the Vector API kernel when the module
@@ -17,7 +17,7 @@ public final class DotKernels
      */
     public static final String VECTOR_API_PROPERTY = "tailor.vectorApi";
 
-    private static final String VECTOR_KERNEL_CLASS = "io.tailor.scoring.rank.VectorApiDotKernel";
+    private static final String VECTOR_KERNEL_CLASS = "io.tailor.scoring.vector.VectorApiDotKernel";
     private static final DotKernel BEST = select(ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent() &&
         !"false".equals(System.getProperty(VECTOR_API_PROPERTY)));
 

@@ -1,4 +1,4 @@
-package io.tailor.scoring.rank;
+package io.tailor.scoring.vector;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

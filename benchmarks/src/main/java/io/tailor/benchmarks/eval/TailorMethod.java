@@ -113,7 +113,7 @@ public final class TailorMethod implements EvalMethod
             updater.apply(profile, event, catalog, signals);
         }
         final ItemModel built = ItemModel.build(catalog, signals, data.endMs(), settings.model(), 1L);
-        model = built.withFactors(ItemFactors.learn(built, settings.factors()));
+        model = built.withFactors(ItemFactors.learn(built, settings.model().factors()));
 
         final ItemIndex items = data.items();
         toCatalog = new int[items.size()];

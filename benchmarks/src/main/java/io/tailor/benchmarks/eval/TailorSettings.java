@@ -21,14 +21,13 @@ import java.util.Map;
  * @param profile    profile settings.
  * @param ranking    ranking settings.
  * @param placement  the placement asked for (its weights rank).
- * @param factors    collaborative item factors.
  */
 public record TailorSettings(String label, int dimensions, ModelSettings model, ProfileSettings profile,
-    RankingSettings ranking, Placement placement, FactorSettings factors)
+    RankingSettings ranking, Placement placement)
 {
     /** The server's defaults at d = 64, home placement. */
     public static final TailorSettings DEFAULT = new TailorSettings("default", 64, ModelSettings.DEFAULT,
-        ProfileSettings.DEFAULT, RankingSettings.DEFAULT, Placement.HOME, FactorSettings.DEFAULT);
+        ProfileSettings.DEFAULT, RankingSettings.DEFAULT, Placement.HOME);
 
     /**
      * A copy with other half-lives (popularity, affinity, session), the rest unchanged.
@@ -44,13 +43,13 @@ public record TailorSettings(String label, int dimensions, ModelSettings model, 
     {
         final ModelSettings m = new ModelSettings(popularityHalfLife, model.popularityWeights(),
             model.topPerCategory(), model.topGlobal(), model.cooccurrenceHalfLife(), model.cooccurrenceWeights(),
-            model.neighborCapacity(), model.neighborsKept());
+            model.neighborCapacity(), model.neighborsKept(), model.factors());
         final ProfileSettings p = new ProfileSettings(affinityHalfLife, profile.weights(), profile.coViewWindow(),
             profile.coCartWindow(), profile.coPurchaseWindow(), profile.pairsPerEvent(), profile.impressionWindow());
         final RankingSettings r = new RankingSettings(ranking.weights(), sessionHalfLife, ranking.freshnessHalfLife(),
             ranking.newArrivalWindow(), ranking.candidatesPerCategory(), ranking.popularCandidates(),
             ranking.diversity(), ranking.recentExclusion(), ranking.frequencyCap(), ranking.rules());
-        return new TailorSettings(newLabel, dimensions, m, p, r, placement, factors);
+        return new TailorSettings(newLabel, dimensions, m, p, r, placement);
     }
 
     /**
@@ -67,10 +66,10 @@ public record TailorSettings(String label, int dimensions, ModelSettings model, 
     {
         final ModelSettings m = new ModelSettings(model.popularityHalfLife(), model.popularityWeights(),
             model.topPerCategory(), model.topGlobal(), cooccurrenceHalfLife, model.cooccurrenceWeights(),
-            model.neighborCapacity(), model.neighborsKept());
+            model.neighborCapacity(), model.neighborsKept(), model.factors());
         final ProfileSettings p = new ProfileSettings(profile.affinityHalfLife(), profile.weights(), coViewWindow,
             profile.coCartWindow(), profile.coPurchaseWindow(), pairsPerEvent, profile.impressionWindow());
-        return new TailorSettings(newLabel, dimensions, m, p, ranking, placement, factors);
+        return new TailorSettings(newLabel, dimensions, m, p, ranking, placement);
     }
 
     /**
@@ -85,8 +84,8 @@ public record TailorSettings(String label, int dimensions, ModelSettings model, 
     {
         final ModelSettings m = new ModelSettings(model.popularityHalfLife(), model.popularityWeights(),
             model.topPerCategory(), model.topGlobal(), model.cooccurrenceHalfLife(), model.cooccurrenceWeights(),
-            neighborCapacity, neighborsKept);
-        return new TailorSettings(newLabel, dimensions, m, profile, ranking, placement, factors);
+            neighborCapacity, neighborsKept, model.factors());
+        return new TailorSettings(newLabel, dimensions, m, profile, ranking, placement);
     }
 
     /**
@@ -99,7 +98,7 @@ public record TailorSettings(String label, int dimensions, ModelSettings model, 
     public TailorSettings withDiversity(final String newLabel, final Diversity diversity)
     {
         return new TailorSettings(newLabel, dimensions, model, profile, ranking.withDiversity(placement, diversity),
-            placement, factors);
+            placement);
     }
 
     /**
@@ -112,7 +111,7 @@ public record TailorSettings(String label, int dimensions, ModelSettings model, 
     public TailorSettings withWeights(final String newLabel, final ScoringWeights weights)
     {
         return new TailorSettings(newLabel, dimensions, model, profile, ranking.withWeights(placement, weights),
-            placement, factors);
+            placement);
     }
 
     /**
@@ -148,7 +147,7 @@ public record TailorSettings(String label, int dimensions, ModelSettings model, 
         d.put("ranking.diversity." + placement.wireName(), ranking.diversityFor(placement).toString());
         d.put("ranking.frequencyCap", ranking.frequencyCap().toString());
         d.put("ranking.recentExclusion", ranking.recentExclusion().toString());
-        d.put("model.factors", factors.toString());
+        d.put("model.factors", model.factors().toString());
         return d;
     }
 
@@ -161,6 +160,6 @@ public record TailorSettings(String label, int dimensions, ModelSettings model, 
      */
     public TailorSettings withFactors(final String newLabel, final FactorSettings newFactors)
     {
-        return new TailorSettings(newLabel, dimensions, model, profile, ranking, placement, newFactors);
+        return new TailorSettings(newLabel, dimensions, model.withFactors(newFactors), profile, ranking, placement);
     }
 }

@@ -2,6 +2,7 @@ package io.tailor.benchmarks.jmh;
 
 import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.catalog.ContentVectorizer;
+import io.tailor.scoring.model.ItemFactors;
 import io.tailor.scoring.model.ItemModel;
 import io.tailor.scoring.model.ModelSettings;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -42,6 +43,7 @@ public class ItemModelRebuildBenchmark
 
     private SyntheticStore store;
     private ContentVectorizer vectorizer;
+    private CatalogSnapshot fresh;
     private long version;
 
     /** Generates the store. */
@@ -50,6 +52,7 @@ public class ItemModelRebuildBenchmark
     {
         store = SyntheticStore.generate(products, shoppers, 42L);
         vectorizer = new ContentVectorizer(SyntheticStore.DIMENSIONS);
+        fresh = CatalogSnapshot.build(store.products, store.catalog, vectorizer, 2L);
     }
 
     /**
@@ -72,5 +75,30 @@ public class ItemModelRebuildBenchmark
     public ItemModel itemModel()
     {
         return ItemModel.build(store.catalog, store.evidence, SyntheticStore.NOW_MS, ModelSettings.DEFAULT, ++version);
+    }
+
+    /**
+     * What every rebuild adds for the collaborative factors: moving the last factors onto a new catalog snapshot
+     * by product key.
+     *
+     * @return the model with the factors.
+     */
+    @Benchmark
+    public ItemModel factorsOverNewCatalog()
+    {
+        return ItemModel.build(fresh, store.evidence, SyntheticStore.NOW_MS, ModelSettings.DEFAULT, ++version)
+            .withFactors(store.model.factors());
+    }
+
+    /**
+     * Learning the collaborative factors from a model (randomised eigen-solver and the cluster index), which
+     * the refresher's second thread does once a minute at most.
+     *
+     * @return the factors.
+     */
+    @Benchmark
+    public ItemFactors factors()
+    {
+        return ItemFactors.learn(store.model, ModelSettings.DEFAULT.factors());
     }
 }

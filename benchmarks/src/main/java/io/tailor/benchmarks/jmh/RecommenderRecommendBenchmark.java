@@ -1,6 +1,8 @@
 package io.tailor.benchmarks.jmh;
 
 import io.tailor.scoring.catalog.CatalogSnapshot;
+import io.tailor.scoring.model.ItemFactors;
+import io.tailor.scoring.model.ItemModel;
 import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ProfileCodec;
 import io.tailor.scoring.rank.Placement;
@@ -55,7 +57,12 @@ public class RecommenderRecommendBenchmark
     @Param("false")
     boolean explain;
 
+    /** With the collaborative factors (taste term and vector top-K candidates) or without, for comparison. */
+    @Param({"true", "false"})
+    boolean factors;
+
     private SyntheticStore store;
+    private ItemModel model;
     private Placement where;
     private Recommender recommender;
     private final RecommendationRequest request = new RecommendationRequest();
@@ -70,6 +77,7 @@ public class RecommenderRecommendBenchmark
     public void setUp()
     {
         store = SyntheticStore.generate(products, shoppers, 42L);
+        model = factors ? store.model : store.model.withFactors(ItemFactors.NONE);
         where = Placement.valueOf(placement.toUpperCase(java.util.Locale.ROOT));
         recommender = new Recommender(RankingSettings.DEFAULT);
         scratch = new Profile(SyntheticStore.DIMENSIONS);
@@ -105,7 +113,7 @@ public class RecommenderRecommendBenchmark
         {
             request.contextItem(pageProducts[shopper]);
         }
-        return recommender.recommend(store.model, profile, request, out);
+        return recommender.recommend(model, profile, request, out);
     }
 
     /**

@@ -7,6 +7,7 @@ import io.tailor.scoring.event.Channel;
 import io.tailor.scoring.event.Event;
 import io.tailor.scoring.event.EventType;
 import io.tailor.scoring.event.LineItem;
+import io.tailor.scoring.model.ItemFactors;
 import io.tailor.scoring.model.ItemModel;
 import io.tailor.scoring.model.ItemSignalAccumulator;
 import io.tailor.scoring.model.ModelSettings;
@@ -137,7 +138,8 @@ final class SyntheticStore
             final Profile profile = byShopper.computeIfAbsent(event.shopper(), k -> new Profile(DIMENSIONS));
             updater.apply(profile, event, catalog, signals);
         }
-        final ItemModel model = ItemModel.build(catalog, signals, NOW_MS, ModelSettings.DEFAULT, 1L);
+        final ItemModel built = ItemModel.build(catalog, signals, NOW_MS, ModelSettings.DEFAULT, 1L);
+        final ItemModel model = built.withFactors(ItemFactors.learn(built, ModelSettings.DEFAULT.factors()));
 
         final int[][] leafProducts = new int[leaves][];
         for (int leaf = 0; leaf < leaves; leaf++)

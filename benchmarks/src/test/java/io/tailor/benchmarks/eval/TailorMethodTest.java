@@ -2,6 +2,7 @@ package io.tailor.benchmarks.eval;
 
 import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.catalog.ContentVectorizer;
+import io.tailor.scoring.model.ItemFactors;
 import io.tailor.scoring.model.ItemModel;
 import io.tailor.scoring.model.ItemSignalAccumulator;
 import io.tailor.scoring.profile.Profile;
@@ -40,7 +41,8 @@ class TailorMethodTest
         split.train().forEach(e -> updater.apply(profiles.computeIfAbsent(e.shopper(), k -> new Profile(64)), e,
             catalog, signals));
         final Profile profile = profiles.get(c.user());
-        final ItemModel model = ItemModel.build(catalog, signals, data.endMs(), TailorSettings.DEFAULT.model(), 1);
+        final ItemModel built = ItemModel.build(catalog, signals, data.endMs(), TailorSettings.DEFAULT.model(), 1);
+        final ItemModel model = built.withFactors(ItemFactors.learn(built, TailorSettings.DEFAULT.model().factors()));
 
         final int[] sample = {c.target(), 0, 1, 2};
         final double[] viaEval = new double[4];

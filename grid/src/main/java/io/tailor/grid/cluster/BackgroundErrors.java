@@ -18,6 +18,8 @@ public final class BackgroundErrors
     public static final String ITEM_STATS_FLUSH = "item-stats flush";
     /** Rebuilding the local item model. */
     public static final String MODEL_REFRESH = "item model refresh";
+    /** Learning the collaborative item factors. */
+    public static final String MODEL_FACTORS = "item factors";
     /** Writing newly owned partitions to the data files. */
     public static final String PARTITION_PERSISTENCE = "partition persistence";
     /** Decoding a stored profile on the read path. */
@@ -29,7 +31,7 @@ public final class BackgroundErrors
 
     /** Every place a background failure is recorded under, so metrics can show each from zero. */
     public static final String[] PLACES =
-        {ITEM_STATS_FLUSH, MODEL_REFRESH, PARTITION_PERSISTENCE, PROFILE_DECODE, HTTP, RETENTION};
+        {ITEM_STATS_FLUSH, MODEL_REFRESH, MODEL_FACTORS, PARTITION_PERSISTENCE, PROFILE_DECODE, HTTP, RETENTION};
 
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundErrors.class);
     private static final long LOG_INTERVAL_MS = 60_000L;

@@ -173,6 +173,19 @@ public record GridSettings(
     }
 
     /**
+     * A copy with other item model settings.
+     *
+     * @param settings model settings.
+     * @return the copy.
+     */
+    public GridSettings withModel(final ModelSettings settings)
+    {
+        return new GridSettings(clusterName, bindAddress, memberPort, members, partitionThreads, profileBackups,
+            dimensions, profile, settings, flushInterval, refreshInterval, signalRingBytes, dataDir, persistence,
+            retention);
+    }
+
+    /**
      * A copy with other members to join.
      *
      * @param join {@code host:port} list.

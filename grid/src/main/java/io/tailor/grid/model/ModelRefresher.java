@@ -7,6 +7,7 @@ import io.tailor.grid.catalog.CatalogMirror;
 import io.tailor.grid.cluster.BackgroundErrors;
 import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.catalog.ContentVectorizer;
+import io.tailor.scoring.model.ItemFactors;
 import io.tailor.scoring.model.ItemModel;
 import io.tailor.scoring.model.ItemStats;
 import io.tailor.scoring.model.ModelSettings;
@@ -46,6 +47,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * thread waits for a CPU, and pacing by wall time then stretched the gap to seconds (launched products were
  * acknowledged after 2-5 s under the storefront load, benchmarks/RESULTS.md) without saving any CPU. Requests for a
  * prompt refresh ({@link #refreshSoon()}) wait for that gap too, then share one rebuild.
+ * <p>
+ * The collaborative item factors ({@link ItemFactors}) cost far more than a rebuild (about 2 s of one core at
+ * 100,000 products, ItemModelRebuildBenchmark.factors) and change slowly, so a second thread
+ * ({@code tailor-factors}) learns them from the latest model every {@link #FACTOR_REFRESH_MS} at most, and at most
+ * a twentieth of a core: after learning that took {@code t} of CPU time it waits at least {@code 19 t}. Every model
+ * built since carries the newest factors, moved onto its catalog by product key; products launched since have none
+ * until the next learning and are reached through their content vectors meanwhile.
  */
 public final class ModelRefresher implements AutoCloseable
 {
@@ -54,6 +62,10 @@ public final class ModelRefresher implements AutoCloseable
     /** After a rebuild that took t, the next waits 9 t: at most a tenth of a core spent rebuilding. */
     private static final long REBUILD_PACING = 9L;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final long FACTOR_REFRESH_MS = 60_000L;
+    /** Until there is evidence enough to learn from (a new cluster being loaded), tried this often. */
+    private static final long FACTOR_RETRY_MS = 5_000L;
+    private static final long FACTOR_PACING = 19L;
 
     private final PartitionService partitionService;
     private final IMap<String, CatalogEntry> catalogMap;
@@ -69,6 +81,9 @@ public final class ModelRefresher implements AutoCloseable
     private final Clock clock;
     private final BackgroundErrors errors;
     private final ScheduledExecutorService thread;
+    private final ScheduledExecutorService factorThread;
+    private volatile ItemFactors factors = ItemFactors.NONE;
+    private volatile long lastFactorCpuNs;
     private final AtomicReference<CompletableFuture<Void>> soon = new AtomicReference<>();
 
     private CatalogSnapshot catalog;
@@ -126,9 +141,15 @@ public final class ModelRefresher implements AutoCloseable
         this.clock = clock;
         this.errors = errors;
         this.catalog = holder.current().catalog();
-        this.thread = Executors.newSingleThreadScheduledExecutor(r ->
+        this.thread = daemonThread("tailor-model");
+        this.factorThread = daemonThread("tailor-factors");
+    }
+
+    private static ScheduledExecutorService daemonThread(final String name)
+    {
+        return Executors.newSingleThreadScheduledExecutor(r ->
         {
-            final Thread t = new Thread(r, "tailor-model");
+            final Thread t = new Thread(r, name);
             t.setDaemon(true);
             return t;
         });
@@ -151,6 +172,78 @@ public final class ModelRefresher implements AutoCloseable
             TimeUnit.MILLISECONDS);
         thread.scheduleWithFixedDelay(this::pacedRefresh, refreshInterval.toMillis(), refreshInterval.toMillis(),
             TimeUnit.MILLISECONDS);
+        if (settings.factors().enabled())
+        {
+            factorThread.execute(this::learnFactors);
+        }
+    }
+
+    /**
+     * Learns factors from the current model, has the model thread republish the current model with them, and
+     * schedules the next learning. Failures are recorded; the last factors stay in use.
+     */
+    private void learnFactors()
+    {
+        final long startCpuNs = cpuNanos();
+        final long startNs = System.nanoTime();
+        boolean learntSome = false;
+        try
+        {
+            final ItemModel model = holder.current();
+            final ItemFactors learnt = ItemFactors.learn(model, settings.factors());
+            learntSome = learnt.rank() > 0;
+            factors = learnt;
+            // On the model thread, so that it cannot interleave with a rebuild's publication.
+            thread.execute(() -> holder.publish(holder.current().withFactors(learnt)));
+            LOG.debug("item factors learnt: {} products with a vector, {} clusters", learnt.rowCount(),
+                learnt.rank() == 0 ? 0 : learnt.clusterCount());
+        }
+        catch (final RejectedExecutionException ex)
+        {
+            return;
+        }
+        catch (final RuntimeException ex)
+        {
+            errors.record(BackgroundErrors.MODEL_FACTORS, ex);
+        }
+        final long endCpuNs = cpuNanos();
+        final long spentNs = startCpuNs >= 0 && endCpuNs >= 0 ? endCpuNs - startCpuNs : System.nanoTime() - startNs;
+        lastFactorCpuNs = spentNs;
+        final long delayMs = Math.max(learntSome ? FACTOR_REFRESH_MS : FACTOR_RETRY_MS,
+            TimeUnit.NANOSECONDS.toMillis(FACTOR_PACING * spentNs));
+        try
+        {
+            factorThread.schedule(this::learnFactors, delayMs, TimeUnit.MILLISECONDS);
+        }
+        catch (final RejectedExecutionException ex)
+        {
+            // Closed.
+        }
+    }
+
+    /**
+     * Learns factors now, on the factor thread, and waits until a model carrying them is published: for tests.
+     */
+    public void learnFactorsNow()
+    {
+        try
+        {
+            final ItemFactors learnt = factorThread.submit(() ->
+            {
+                final ItemFactors f = ItemFactors.learn(holder.current(), settings.factors());
+                factors = f;
+                return f;
+            }).get(60, TimeUnit.SECONDS);
+            thread.submit(() -> holder.publish(holder.current().withFactors(learnt))).get(30, TimeUnit.SECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        catch (final Exception ex)
+        {
+            errors.record(BackgroundErrors.MODEL_FACTORS, ex);
+        }
     }
 
     /**
@@ -235,6 +328,7 @@ public final class ModelRefresher implements AutoCloseable
     @Override
     public void close()
     {
+        factorThread.shutdownNow();
         thread.shutdown();
         try
         {
@@ -329,7 +423,8 @@ public final class ModelRefresher implements AutoCloseable
         }
         if (catalogChanged || statsChanged || nowMs - lastModelAtMs >= POPULARITY_REFRESH_MS)
         {
-            final ItemModel model = ItemModel.build(catalog, statsMirror, nowMs, settings, ++modelVersion);
+            final ItemModel model = ItemModel.build(catalog, statsMirror, nowMs, settings, ++modelVersion)
+                .withFactors(factors);
             holder.publish(model);
             lastModelAtMs = nowMs;
             final long endNs = System.nanoTime();
@@ -339,6 +434,16 @@ public final class ModelRefresher implements AutoCloseable
             lastRebuildCpuNs = spentNs;
             nextRebuildAtNs = endNs + REBUILD_PACING * spentNs;
         }
+    }
+
+    /**
+     * CPU time of the last learning of the item factors.
+     *
+     * @return nanoseconds; 0 before the first.
+     */
+    public long lastFactorCpuNanos()
+    {
+        return lastFactorCpuNs;
     }
 
     /** CPU time of this thread, or -1 where the JVM cannot tell. */

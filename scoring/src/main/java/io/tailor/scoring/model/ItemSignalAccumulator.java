@@ -43,7 +43,8 @@ public final class ItemSignalAccumulator implements ItemSignalHandler, ItemEvide
     {
         final ModelSettings d = ModelSettings.DEFAULT;
         return new ModelSettings(java.time.Duration.ofMillis(halfLifeMs), d.popularityWeights(), d.topPerCategory(),
-            d.topGlobal(), d.cooccurrenceHalfLife(), d.cooccurrenceWeights(), d.neighborCapacity(), d.neighborsKept());
+            d.topGlobal(), d.cooccurrenceHalfLife(), d.cooccurrenceWeights(), d.neighborCapacity(), d.neighborsKept(),
+            d.factors());
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.time.Duration;
  * @param cooccurrenceWeights   weights of co-views, co-carts and co-purchases.
  * @param neighborCapacity      neighbours tracked per product (a row of the co-occurrence matrix), 4 to 256.
  * @param neighborsKept         neighbours per product in the model, 1 to {@code neighborCapacity}.
+ * @param factors               the collaborative part of item vectors ({@link ItemFactors}).
  */
 public record ModelSettings(
     Duration popularityHalfLife,
@@ -22,7 +23,8 @@ public record ModelSettings(
     Duration cooccurrenceHalfLife,
     CooccurrenceWeights cooccurrenceWeights,
     int neighborCapacity,
-    int neighborsKept)
+    int neighborsKept,
+    FactorSettings factors)
 {
     /**
      * Defaults: popularity halves in three days, "seen together" in thirty; 128 neighbours tracked (16 bytes
@@ -30,7 +32,7 @@ public record ModelSettings(
      * 32/24: 0.061, 64/48: 0.064, 96/64: 0.075, 128/64: 0.080).
      */
     public static final ModelSettings DEFAULT = new ModelSettings(Duration.ofDays(3), PopularityWeights.DEFAULT, 256,
-        1024, Duration.ofDays(30), CooccurrenceWeights.DEFAULT, 128, 64);
+        1024, Duration.ofDays(30), CooccurrenceWeights.DEFAULT, 128, 64, FactorSettings.DEFAULT);
 
     /**
      * Settings with default co-occurrence settings.
@@ -44,7 +46,7 @@ public record ModelSettings(
         final int topPerCategory, final int topGlobal)
     {
         this(popularityHalfLife, popularityWeights, topPerCategory, topGlobal, DEFAULT.cooccurrenceHalfLife(),
-            DEFAULT.cooccurrenceWeights(), DEFAULT.neighborCapacity(), DEFAULT.neighborsKept());
+            DEFAULT.cooccurrenceWeights(), DEFAULT.neighborCapacity(), DEFAULT.neighborsKept(), DEFAULT.factors());
     }
 
     /**
@@ -58,6 +60,7 @@ public record ModelSettings(
      * @param cooccurrenceWeights  pair weights.
      * @param neighborCapacity     neighbours tracked.
      * @param neighborsKept        neighbours used.
+     * @param factors              collaborative factor settings.
      */
     public ModelSettings
     {
@@ -77,6 +80,10 @@ public record ModelSettings(
         {
             throw new IllegalArgumentException("co-occurrence half-life must be at least 1 minute: " +
                 cooccurrenceHalfLife);
+        }
+        if (factors == null)
+        {
+            throw new IllegalArgumentException("factor settings are required");
         }
         if (neighborCapacity < 4 || neighborCapacity > 256 || neighborsKept < 1 || neighborsKept > neighborCapacity)
         {
@@ -103,5 +110,17 @@ public record ModelSettings(
     public long popularityHalfLifeMs()
     {
         return popularityHalfLife.toMillis();
+    }
+
+    /**
+     * A copy with other factor settings.
+     *
+     * @param newFactors factor settings.
+     * @return the copy.
+     */
+    public ModelSettings withFactors(final FactorSettings newFactors)
+    {
+        return new ModelSettings(popularityHalfLife, popularityWeights, topPerCategory, topGlobal,
+            cooccurrenceHalfLife, cooccurrenceWeights, neighborCapacity, neighborsKept, newFactors);
     }
 }

@@ -66,9 +66,14 @@ public final class Recommender
      */
     private static final float SESSION_POSITION_DECAY = 0.7f;
     private static final int OWNED_NEIGHBOR_SOURCES = 8;
-    /** Clusters of the factor index searched per request, and products taken from them ("vector top-K"). */
-    private static final int FACTOR_PROBES = 8;
-    private static final int FACTOR_CANDIDATES = 64;
+    /**
+     * Clusters of the factor index searched per request, and products taken from them ("vector top-K"). Each
+     * probed cluster is a cold block of memory (about 260 rows of 128 bytes at 100,000 products); 4 and 32 cost
+     * a recommendation about 25 us at 100,000 products against 45 us for 8 and 64, with the same quality on
+     * MovieLens-latest-small (benchmarks/RESULTS.md).
+     */
+    private static final int FACTOR_PROBES = 4;
+    private static final int FACTOR_CANDIDATES = 32;
     /** {@link RuleKind#values()} once: each call of values() copies the array. */
     private static final RuleKind[] RULES = RuleKind.values();
     /**
@@ -135,6 +140,10 @@ public final class Recommender
     private int[] candidates = new int[2048];
     private int candidateCount;
     private float[] candidateDots = new float[2048];
+    private float[] candidateTaste = new float[2048];
+    private int[] tasteRows = new int[2048];
+    private int[] tasteSlots = new int[2048];
+    private float[] tasteDots = new float[2048];
 
     private float[] cooc = new float[0];
     private int[] coocStamp = new int[0];
@@ -244,10 +253,15 @@ public final class Recommender
             }
             KERNEL.dotRows(query, model.vectors(), candidates, candidateCount, dimensions, candidateDots);
         }
+        if (hasTaste)
+        {
+            tasteOfCandidates();
+        }
         for (int n = 0; n < candidateCount; n++)
         {
             final int item = candidates[n];
-            offerToPool(item, score(model, catalog, item, useVector ? candidateDots[n] : 0f), poolLimit);
+            offerToPool(item, score(model, catalog, item, useVector ? candidateDots[n] : 0f,
+                hasTaste ? candidateTaste[n] : 0f), poolLimit);
         }
 
         select(catalog, request, out);
@@ -643,7 +657,7 @@ public final class Recommender
     private float collaborative(final int item)
     {
         final int row = factors.row(item);
-        return row < 0 ? 0f : KERNEL.dot(taste, 0, factors.rows(), row, factors.rank());
+        return row < 0 ? 0f : VectorMath.dot(taste, 0, factors.rows(), row, factors.rank());
     }
 
     /**
@@ -753,10 +767,16 @@ public final class Recommender
             KERNEL.dotRows(taste, f.rows(), clusterRows, rows, rank, clusterRowDots);
             for (int r = 0; r < rows; r++)
             {
+                // The score first: most rows do not make the list, and the item arrays are read at random.
+                final float dot = clusterRowDots[r];
+                if (nearestCount == FACTOR_CANDIDATES && dot <= nearestScores[FACTOR_CANDIDATES - 1])
+                {
+                    continue;
+                }
                 final int item = f.itemOfRow(start + r);
                 if (item >= 0 && excluded[item] != stamp && seen[item] != stamp)
                 {
-                    offerNearest(item, clusterRowDots[r]);
+                    offerNearest(item, dot);
                 }
             }
         }
@@ -779,15 +799,53 @@ public final class Recommender
         nearestScores[at] = score;
     }
 
+    /**
+     * The taste cosines of all candidates into {@link #candidateTaste}, in one batch over the candidates that
+     * have a collaborative vector: the rows are scattered over the table, and gathering them in one loop lets
+     * the CPU overlap the cache misses that scoring them one by one would take in turn.
+     */
+    private void tasteOfCandidates()
+    {
+        if (candidateTaste.length < candidateCount)
+        {
+            candidateTaste = new float[candidates.length];
+            tasteRows = new int[candidates.length];
+            tasteSlots = new int[candidates.length];
+            tasteDots = new float[candidates.length];
+        }
+        final int rank = factors.rank();
+        int withVector = 0;
+        for (int n = 0; n < candidateCount; n++)
+        {
+            candidateTaste[n] = 0f;
+            final int row = factors.row(candidates[n]);
+            if (row >= 0)
+            {
+                tasteRows[withVector] = row / rank;
+                tasteSlots[withVector++] = n;
+            }
+        }
+        KERNEL.dotRows(taste, factors.rows(), tasteRows, withVector, rank, tasteDots);
+        for (int t = 0; t < withVector; t++)
+        {
+            candidateTaste[tasteSlots[t]] = tasteDots[t];
+        }
+    }
+
     /** The blended score of one product for the prepared shopper. */
     private float score(final ItemModel model, final CatalogSnapshot catalog, final int item)
     {
         return score(model, catalog, item,
-            useVector ? KERNEL.dot(query, 0, model.vectors(), item * dimensions, dimensions) : 0f);
+            useVector ? KERNEL.dot(query, 0, model.vectors(), item * dimensions, dimensions) : 0f,
+            hasTaste ? collaborative(item) : 0f);
     }
 
-    /** The blended score of one product whose query . vector, {@code queryDot}, is already computed. */
-    private float score(final ItemModel model, final CatalogSnapshot catalog, final int item, final float queryDot)
+    /**
+     * The blended score of one product whose query . vector, {@code queryDot}, and taste cosine,
+     * {@code tasteDot}, are already computed.
+     */
+    private float score(final ItemModel model, final CatalogSnapshot catalog, final int item, final float queryDot,
+        final float tasteDot)
     {
         final ScoringWeights w = weights;
         float score = w.popularity() * model.popularity(item) + w.freshness() * freshness(catalog, item, nowMs);
@@ -801,7 +859,7 @@ public final class Recommender
         }
         if (hasTaste)
         {
-            score += w.collaborative() * collaborative(item);
+            score += w.collaborative() * tasteDot;
         }
         if (hasCategories)
         {

@@ -110,6 +110,11 @@ public final class Metrics
         Gauge.builder("tailor.model.rebuild.cpu", grid, g -> g.modelRefresher().lastRebuildCpuNanos() / 1e9)
             .baseUnit("seconds").description("CPU time of this node's last item model rebuild; the next waits 9x it")
             .register(registry);
+        Gauge.builder("tailor.model.factors.cpu", grid, g -> g.modelRefresher().lastFactorCpuNanos() / 1e9)
+            .baseUnit("seconds").description("CPU time of this node's last learning of the collaborative item " +
+                "factors; the next waits 19x it, and at least a minute").register(registry);
+        Gauge.builder("tailor.model.factors.products", grid, g -> g.models().current().factors().rowCount())
+            .description("Products with a collaborative vector in this node's item model").register(registry);
         Gauge.builder("tailor.grid.members", grid, g -> g.stats().members())
             .description("Members of the grid").register(registry);
         Gauge.builder("tailor.grid.partitions.owned", grid, g -> g.stats().partitionsOwned())

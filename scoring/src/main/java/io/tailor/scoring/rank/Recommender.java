@@ -3,6 +3,7 @@ package io.tailor.scoring.rank;
 import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.catalog.Product;
 import io.tailor.scoring.event.EventType;
+import io.tailor.scoring.model.FactorSearch;
 import io.tailor.scoring.model.ItemFactors;
 import io.tailor.scoring.model.ItemModel;
 import io.tailor.scoring.profile.Profile;
@@ -22,6 +23,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntPredicate;
 
 /**
  * Answers "what should this shopper see here?" from a profile and an item model.
@@ -129,13 +131,11 @@ public final class Recommender
     private ItemFactors factors = ItemFactors.NONE;
     private boolean hasTaste;
     private float[] taste = new float[0];
-    private float[] clusterDots = new float[0];
-    private final int[] probeClusters = new int[FACTOR_PROBES];
-    private int[] clusterRows = new int[0];
-    private float[] clusterRowDots = new float[0];
+    private final FactorSearch factorSearch = new FactorSearch();
+    /** Excluded products and products already candidates are not taken again from the factor index. */
+    private final IntPredicate notNearestCandidate = item -> excluded[item] == stamp || seen[item] == stamp;
     private final int[] nearestItems = new int[FACTOR_CANDIDATES];
     private final float[] nearestScores = new float[FACTOR_CANDIDATES];
-    private int nearestCount;
 
     private int[] candidates = new int[2048];
     private int candidateCount;
@@ -719,87 +719,6 @@ public final class Recommender
     }
 
     /**
-     * Vector top-K: the products nearest the taste among all that have a collaborative vector, found by
-     * scoring the centroids of the factor index, then the members of the {@link #FACTOR_PROBES} nearest
-     * clusters, each cluster a contiguous block of rows. Excluded products and products already candidates
-     * are skipped; the best {@link #FACTOR_CANDIDATES} are kept in {@link #nearestItems}, best first.
-     */
-    private void nearestByTaste()
-    {
-        nearestCount = 0;
-        final ItemFactors f = factors;
-        final int rank = f.rank();
-        final int clusters = f.clusterCount();
-        if (clusterDots.length < clusters)
-        {
-            clusterDots = new float[clusters];
-        }
-        KERNEL.dotPacked(taste, f.centroids(), clusters, rank, clusterDots);
-        int probes = 0;
-        for (int c = 0; c < clusters; c++)
-        {
-            final float dot = clusterDots[c];
-            if (probes == FACTOR_PROBES && dot <= clusterDots[probeClusters[probes - 1]])
-            {
-                continue;
-            }
-            int at = probes == FACTOR_PROBES ? probes - 1 : probes++;
-            while (at > 0 && clusterDots[probeClusters[at - 1]] < dot)
-            {
-                probeClusters[at] = probeClusters[at - 1];
-                at--;
-            }
-            probeClusters[at] = c;
-        }
-        for (int p = 0; p < probes; p++)
-        {
-            final int start = f.clusterStart(probeClusters[p]);
-            final int rows = f.clusterStart(probeClusters[p] + 1) - start;
-            if (clusterRows.length < rows)
-            {
-                clusterRows = new int[rows];
-                clusterRowDots = new float[rows];
-            }
-            for (int r = 0; r < rows; r++)
-            {
-                clusterRows[r] = start + r;
-            }
-            KERNEL.dotRows(taste, f.rows(), clusterRows, rows, rank, clusterRowDots);
-            for (int r = 0; r < rows; r++)
-            {
-                // The score first: most rows do not make the list, and the item arrays are read at random.
-                final float dot = clusterRowDots[r];
-                if (nearestCount == FACTOR_CANDIDATES && dot <= nearestScores[FACTOR_CANDIDATES - 1])
-                {
-                    continue;
-                }
-                final int item = f.itemOfRow(start + r);
-                if (item >= 0 && excluded[item] != stamp && seen[item] != stamp)
-                {
-                    offerNearest(item, dot);
-                }
-            }
-        }
-    }
-
-    private void offerNearest(final int item, final float score)
-    {
-        if (nearestCount == FACTOR_CANDIDATES && score <= nearestScores[nearestCount - 1])
-        {
-            return;
-        }
-        int at = nearestCount == FACTOR_CANDIDATES ? nearestCount - 1 : nearestCount++;
-        while (at > 0 && nearestScores[at - 1] < score)
-        {
-            nearestItems[at] = nearestItems[at - 1];
-            nearestScores[at] = nearestScores[at - 1];
-            at--;
-        }
-        nearestItems[at] = item;
-        nearestScores[at] = score;
-    }
-
-    /**
      * The taste cosines of all candidates into {@link #candidateTaste}, in one batch over the candidates that
      * have a collaborative vector: the rows are scattered over the table, and gathering them in one loop lets
      * the CPU overlap the cache misses that scoring them one by one would take in turn.
@@ -1213,8 +1132,10 @@ public final class Recommender
             filter, allowedSensitiveCategory);
         if (hasTaste)
         {
-            nearestByTaste();
-            addCandidates(catalog, nearestItems, nearestCount, filter, allowedSensitiveCategory);
+            // Vector top-K: the products nearest the taste among all that have a collaborative vector.
+            final int nearest = factorSearch.nearest(factors, taste, FACTOR_PROBES, notNearestCandidate, nearestItems,
+                nearestScores);
+            addCandidates(catalog, nearestItems, nearest, filter, allowedSensitiveCategory);
         }
         if (filter != CatalogSnapshot.MISSING)
         {

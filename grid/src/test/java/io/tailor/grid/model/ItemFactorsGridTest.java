@@ -102,8 +102,11 @@ class ItemFactorsGridTest
     private static float cosine(final ItemModel model, final String a, final String b)
     {
         final ItemFactors f = model.factors();
-        return VectorMath.dot(f.rows(), f.row(model.catalog().indexOf(a)), f.rows(),
-            f.row(model.catalog().indexOf(b)), f.rank());
+        final int ra = f.row(model.catalog().indexOf(a));
+        final int rb = f.row(model.catalog().indexOf(b));
+        final float[] rows = f.rows();
+        return VectorMath.dot(rows, ra, rows, rb, f.rank()) / (float)Math.sqrt(
+            VectorMath.dot(rows, ra, rows, ra, f.rank()) * VectorMath.dot(rows, rb, rows, rb, f.rank()));
     }
 
     private static String id(final int ring, final int step)

@@ -20,8 +20,10 @@ import java.util.SplittableRandom;
  * randomised subspace iteration (Halko, Martinsson and Tropp, 2011): a random block, {@code iterations}
  * products with {@code S} each followed by a QR orthonormalisation, then the small projected matrix's
  * eigen-decomposition. A product's vector is its row of {@code U sqrt(Lambda)} over the positive eigenvalues,
- * scaled to unit length: the cosine of two vectors then smooths {@code S}, so two products that were never
- * seen together, but were seen with the same others, are close.
+ * scaled to unit length and then by the evidence behind it, {@code m / (m + 8)} with {@code m} the product's
+ * entries in the matrix: the dot product of two vectors then smooths {@code S}, so two products that were never
+ * seen together, but were seen with the same others, are close, and a product seen with one other counts
+ * little.
  * <p>
  * Products without neighbours (new ones) and sensitive products have no vector; they are reached through
  * content vectors and categories. Sensitive products are left out of the matrix altogether, so they shape
@@ -47,6 +49,13 @@ public final class ItemFactors
     private static final int KMEANS_ITERATIONS = 6;
     private static final int KMEANS_SAMPLE_PER_CLUSTER = 48;
     private static final long SEED = 0x7a11_0c0f_fee5L;
+    /**
+     * A vector's length is {@code m / (m + 8)}, {@code m} the product's entries in the matrix: a direction
+     * learnt from one or two pairs counts little. Chosen on the validation splits of MovieLens-latest-small and
+     * the REES46 sample (NDCG@10 rose with it on both; 32 did slightly better still, but cut the catalog
+     * coverage of the lists by a further sixth).
+     */
+    private static final double SUPPORT_SHRINK = 8.0;
 
     private final CatalogSnapshot catalog;
     private final int rank;
@@ -218,7 +227,7 @@ public final class ItemFactors
             }
             if (norm > 1e-18)
             {
-                final double inverse = 1 / Math.sqrt(norm);
+                final double inverse = 1 / Math.sqrt(norm) * matrix.degree[row] / (matrix.degree[row] + SUPPORT_SHRINK);
                 for (int r = 0; r < rank; r++)
                 {
                     vectors[row * rank + r] = (float)(v[r] * inverse);
@@ -424,7 +433,7 @@ public final class ItemFactors
     }
 
     /**
-     * Where a product's unit vector starts in {@link #rows()}.
+     * Where a product's vector starts in {@link #rows()}.
      *
      * @param item product index in the catalog these factors are {@linkplain #over over}.
      * @return the offset in {@link #rows()}, or -1 when the product has no collaborative vector.
@@ -502,11 +511,21 @@ public final class ItemFactors
     {
         private final int[][] columns;
         private final float[][] values;
+        private final int[] degree;
 
         private Matrix(final int[][] columns, final float[][] values)
         {
             this.columns = columns;
             this.values = values;
+            this.degree = new int[columns.length];
+            for (int row = 0; row < columns.length; row++)
+            {
+                degree[row] += columns[row].length;
+                for (final int column : columns[row])
+                {
+                    degree[column]++;
+                }
+            }
         }
 
         static Matrix of(final ItemModel model, final int[] compact, final int[] members)

@@ -653,7 +653,10 @@ public final class Recommender
         return coocStamp[item] == stamp && coocMax > 0f ? cooc[item] / coocMax : 0f;
     }
 
-    /** Cosine of a product's collaborative vector with the shopper's taste; 0 when it has none. */
+    /**
+     * The shopper's unit taste . a product's collaborative vector: a cosine scaled by the evidence behind the
+     * product's vector (see {@link ItemFactors}); 0 when it has none.
+     */
     private float collaborative(final int item)
     {
         final int row = factors.row(item);
@@ -719,7 +722,7 @@ public final class Recommender
     }
 
     /**
-     * The taste cosines of all candidates into {@link #candidateTaste}, in one batch over the candidates that
+     * The taste dot products of all candidates into {@link #candidateTaste}, in one batch over the candidates that
      * have a collaborative vector: the rows are scattered over the table, and gathering them in one loop lets
      * the CPU overlap the cache misses that scoring them one by one would take in turn.
      */
@@ -760,7 +763,7 @@ public final class Recommender
     }
 
     /**
-     * The blended score of one product whose query . vector, {@code queryDot}, and taste cosine,
+     * The blended score of one product whose query . vector, {@code queryDot}, and taste . factor vector,
      * {@code tasteDot}, are already computed.
      */
     private float score(final ItemModel model, final CatalogSnapshot catalog, final int item, final float queryDot,
@@ -1589,7 +1592,7 @@ public final class Recommender
         float bestValue = 0f;
         for (int c = 0; c < request.contextCount(); c++)
         {
-            final float value = CONTEXT_NEIGHBOR_WEIGHT * factorCosine(request.contextAt(c), target);
+            final float value = CONTEXT_NEIGHBOR_WEIGHT * factorDot(request.contextAt(c), target);
             if (value > bestValue)
             {
                 bestValue = value;
@@ -1598,7 +1601,7 @@ public final class Recommender
         }
         for (int s = 0; s < sessionCount; s++)
         {
-            final float value = sessionWeights[s] * factorCosine(sessionItems[s], target);
+            final float value = sessionWeights[s] * factorDot(sessionItems[s], target);
             if (value > bestValue)
             {
                 bestValue = value;
@@ -1615,7 +1618,7 @@ public final class Recommender
                 if (source != CatalogSnapshot.MISSING && signalAllowed(catalog, source, allowedSensitiveCategory))
                 {
                     sources++;
-                    final float value = OWNED_NEIGHBOR_WEIGHT * factorCosine(source, target);
+                    final float value = OWNED_NEIGHBOR_WEIGHT * factorDot(source, target);
                     if (value > bestValue)
                     {
                         bestValue = value;
@@ -1627,7 +1630,7 @@ public final class Recommender
         return best;
     }
 
-    private float factorCosine(final int item, final int targetRow)
+    private float factorDot(final int item, final int targetRow)
     {
         final int row = factors.row(item);
         return row < 0 || targetRow < 0 ? 0f :

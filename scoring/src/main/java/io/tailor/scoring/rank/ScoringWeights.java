@@ -16,8 +16,8 @@ package io.tailor.scoring.rank;
  * @param popularity the item's popularity.
  * @param freshness  how new the item is, decayed from its launch.
  * @param priceFit   how close the price is to the shopper's usual price level.
- * @param collaborative cosine of the item's collaborative vector ({@link io.tailor.scoring.model.ItemFactors})
- *                      with those of the context products and what the shopper touched recently or bought:
+ * @param collaborative the item's collaborative vector ({@link io.tailor.scoring.model.ItemFactors}) . the unit
+ *                      sum of those of the context products and what the shopper touched recently or bought:
  *                      "shoppers who liked these liked this", reaching products never seen together with them.
  */
 public record ScoringWeights(

@@ -39,7 +39,7 @@ class ItemFactorsTest
     }
 
     @Test
-    void shouldGiveUnitVectorsAndIndexEveryRowInExactlyOneCluster()
+    void shouldWeighEachVectorByTheEvidenceBehindItAndIndexEveryRowInExactlyOneCluster()
     {
         final ItemModel model = Fixtures.ringModel(Fixtures.products());
         final ItemFactors factors = ItemFactors.learn(model, SMALL);
@@ -53,8 +53,9 @@ class ItemFactorsTest
             assertThat(seen[item]).isFalse();
             seen[item] = true;
             assertThat(factors.row(item)).isEqualTo(row * factors.rank());
+            // On a ring every product has two partners, each pair listed both ways: m = 4, length 4 / (4 + 8).
             assertThat(VectorMath.norm(Arrays.copyOfRange(factors.rows(), row * 4, row * 4 + 4), 4))
-                .isCloseTo(1f, within(1e-4f));
+                .isCloseTo(4f / 12f, within(1e-4f));
         }
         assertThat(factors.clusterStart(0)).isZero();
         assertThat(factors.clusterStart(factors.clusterCount())).isEqualTo(factors.rowCount());
@@ -125,8 +126,9 @@ class ItemFactorsTest
     private static float cosine(final ItemFactors factors, final CatalogSnapshot catalog, final String a,
         final String b)
     {
-        return VectorMath.dot(factors.rows(), factors.row(catalog.indexOf(a)), factors.rows(),
-            factors.row(catalog.indexOf(b)), factors.rank());
+        final float[] u = vector(factors, catalog, a);
+        final float[] v = vector(factors, catalog, b);
+        return VectorMath.dot(u, 0, v, 0, u.length) / (VectorMath.norm(u, u.length) * VectorMath.norm(v, v.length));
     }
 
     private static float[] vector(final ItemFactors factors, final CatalogSnapshot catalog, final String id)

@@ -434,22 +434,32 @@ class RecommenderTest
     @Test
     void shouldFindCandidatesNearTheShoppersTasteAmongAllProducts()
     {
-        // One popular product and one per category of interest: the books of p0-0's crowd are candidates only
-        // through the factor index.
+        // Two books from the category asked for, its newest books and one popular product: the books of p0-0's
+        // crowd are candidates only through the factor index.
         final List<String> crowdBooks = List.of("p2-5", "p2-2", "p2-9");
         final RankingSettings narrow = new RankingSettings(Map.of(), Duration.ofMinutes(30), Duration.ofDays(7),
             Duration.ofDays(30), 1, 1, Map.of(), Duration.ofHours(1), FrequencyCap.DEFAULT, MerchandisingRules.NONE);
         final Recommender narrowRecommender = new Recommender(narrow);
-        final ItemModel plain = Fixtures.ringModel(Fixtures.products());
+        // Twenty newer books take every new-arrival slot of the category.
+        final List<Product> products = new ArrayList<>(Fixtures.products());
+        for (int i = 0; i < 20; i++)
+        {
+            products.add(Fixtures.with(Fixtures.product("newer-" + i, "media/books/fiction", "Quill", 25), true, false,
+                NOW - 100 * DAY));
+        }
+        final ItemModel plain = Fixtures.ringModel(products);
         final ItemModel model = plain.withFactors(ItemFactors.learn(plain, new FactorSettings(4, 4)));
         updater.apply(profile, event("e1", EventType.VIEW, "u", "p0-0", NOW - 60_000), model.catalog(),
             ItemSignalHandler.NONE);
 
-        narrowRecommender.recommend(plain, profile, request.reset(NOW).k(6), out);
+        final int media = model.catalog().categoryIndexOf(Hashing.key("media"));
+        narrowRecommender.recommend(plain, profile, request.reset(NOW).k(3).categoryFilter(media), out);
         assertThat(ids(plain, out)).as("without factors").doesNotContainAnyElementsOf(crowdBooks);
+        final int without = out.candidates();
 
-        narrowRecommender.recommend(model, profile, request.reset(NOW).k(6), out);
+        narrowRecommender.recommend(model, profile, request.reset(NOW).k(3).categoryFilter(media), out);
         assertThat(ids(model, out)).containsAnyElementsOf(crowdBooks);
+        assertThat(out.candidates()).isGreaterThan(without);
     }
 
     @Test

@@ -70,9 +70,9 @@ public final class Recommender
     private static final int OWNED_NEIGHBOR_SOURCES = 8;
     /**
      * Clusters of the factor index searched per request, and products taken from them ("vector top-K"). Each
-     * probed cluster is a cold block of memory (about 260 rows of 128 bytes at 100,000 products); 4 and 32 cost
-     * a recommendation about 25 us at 100,000 products against 45 us for 8 and 64, with the same quality on
-     * MovieLens-latest-small (benchmarks/RESULTS.md).
+     * probed cluster is a cold block of memory (about 260 rows of 128 bytes at 100,000 products); 4 clusters
+     * and 32 candidates cost about half of 8 and 64, for the same quality on MovieLens-latest-small and a recall
+     * of 0.997 against 0.999 of the exact 32 nearest (benchmarks/RESULTS.md).
      */
     private static final int FACTOR_PROBES = 4;
     private static final int FACTOR_CANDIDATES = 32;
@@ -1133,9 +1133,12 @@ public final class Recommender
 
         addCandidates(catalog, coocItems, strongestFirst(coocItems, coocCount, MAX_COOCCURRENCE_CANDIDATES),
             filter, allowedSensitiveCategory);
-        if (hasTaste)
+        if (hasTaste && request.contextCount() == 0)
         {
-            // Vector top-K: the products nearest the taste among all that have a collaborative vector.
+            // Vector top-K: the products nearest the taste among all that have a collaborative vector. Not on a
+            // product or cart page, whose products' own neighbours and categories supply the candidates: there
+            // the search cost a storefront node a fifth of its throughput (benchmarks/RESULTS.md) for lists
+            // that the taste term already reorders.
             final int nearest = factorSearch.nearest(factors, taste, FACTOR_PROBES, notNearestCandidate, nearestItems,
                 nearestScores);
             addCandidates(catalog, nearestItems, nearest, filter, allowedSensitiveCategory);

@@ -432,6 +432,26 @@ class RecommenderTest
     }
 
     @Test
+    void shouldRecommendOnAProductPageWhatShoppersWhoChoseThatProductAlsoChose()
+    {
+        final List<String> crowdBooks = List.of("p2-5", "p2-2", "p2-9");
+        final ItemModel plain = Fixtures.ringModel(Fixtures.products());
+        final ItemModel model = plain.withFactors(ItemFactors.learn(plain, new FactorSettings(4, 4)));
+        final int media = model.catalog().categoryIndexOf(Hashing.key("media"));
+        final int page = model.catalog().indexOf("p0-0");
+
+        recommender.recommend(model, null, request.reset(NOW).placement(Placement.PRODUCT).contextItem(page)
+            .categoryFilter(media).k(2).explain(true), out);
+
+        assertThat(crowdBooks).containsAll(ids(model, out));
+        assertThat(out.reasons(0)).anyMatch(r -> r.code().equals("also_liked") && r.product().equals("p0-0"));
+
+        recommender.recommend(plain, null, request.reset(NOW).placement(Placement.PRODUCT).contextItem(page)
+            .categoryFilter(media).k(2), out);
+        assertThat(crowdBooks.containsAll(ids(plain, out))).as("without factors").isFalse();
+    }
+
+    @Test
     void shouldFindCandidatesNearTheShoppersTasteAmongAllProducts()
     {
         // Two books from the category asked for, its newest books and one popular product: the books of p0-0's

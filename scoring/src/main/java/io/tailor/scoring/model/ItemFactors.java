@@ -81,7 +81,7 @@ public final class ItemFactors
 
     /**
      * Learns factors from a model's "seen together" rows. Deterministic: the same model and settings give
-     * the same factors, on every node.
+     * the same factors on every node running the same JDK (a fixed seed, fixed summation orders).
      *
      * @param model    the model; its catalog's indices are the factors' until {@link #over} moves them.
      * @param settings rank and iterations.
@@ -97,8 +97,7 @@ public final class ItemFactors
         }
         // Products in the matrix: those with a row or a column, not sensitive. Compact indices keep the dense
         // blocks as small as the evidence, not the catalog.
-        final int[] compact = new int[size];
-        Arrays.fill(compact, -1);
+        final boolean[] inMatrix = new boolean[size];
         for (int i = 0; i < size; i++)
         {
             if (!catalog.sensitive(i))
@@ -107,19 +106,17 @@ public final class ItemFactors
                 {
                     if (!catalog.sensitive(j))
                     {
-                        compact[i] = 0;
-                        compact[j] = 0;
+                        inMatrix[i] = true;
+                        inMatrix[j] = true;
                     }
                 }
             }
         }
+        final int[] compact = new int[size];
         int n = 0;
         for (int i = 0; i < size; i++)
         {
-            if (compact[i] == 0)
-            {
-                compact[i] = n++;
-            }
+            compact[i] = inMatrix[i] ? n++ : -1;
         }
         final int[] members = new int[n];
         for (int i = 0, c = 0; i < size; i++)
@@ -360,7 +357,7 @@ public final class ItemFactors
     {
         // Box-Muller: SplittableRandom has no nextGaussian on JDK 17.
         final double u = 1.0 - random.nextDouble();
-        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
+        return StrictMath.sqrt(-2 * StrictMath.log(u)) * StrictMath.cos(2 * Math.PI * random.nextDouble());
     }
 
     /**

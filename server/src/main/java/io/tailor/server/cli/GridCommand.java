@@ -47,7 +47,8 @@ public final class GridCommand implements Callable<Integer>
             throw new IllegalArgumentException("--ops-port must be in 0..65535: " + opsPort);
         }
         final TailorConfig file = config == null ? TailorConfig.DEFAULT : ConfigFile.read(config);
-        final GridSettings settings = grid.settings(grid.members()).withRetention(file.retention());
+        final GridSettings settings = grid.settings(grid.members()).withRetention(file.retention())
+            .withModel(file.model());
         if (settings.persists())
         {
             Files.createDirectories(settings.dataDir());

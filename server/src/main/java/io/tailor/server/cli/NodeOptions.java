@@ -86,8 +86,8 @@ public final class NodeOptions
         final ApiKeys keys = apiKeysFile == null ? ApiKeys.NONE : ApiKeysFile.read(apiKeysFile);
         final TlsFiles tls = tlsCert == null && tlsKey == null ? null : new TlsFiles(tlsCert, tlsKey);
         return new ServerSettings(host, port, eventLoops > 0 ? eventLoops : Math.max(1, cpus), deadline,
-            file.limits(), file.ranking(), gridSettings.withRetention(file.retention()), file.overload(),
-            file.security(), keys, tls);
+            file.limits(), file.ranking(), gridSettings.withRetention(file.retention()).withModel(file.model()),
+            file.overload(), file.security(), keys, tls);
     }
 
     /**

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.tailor.grid.cluster.RetentionSettings;
+import io.tailor.scoring.model.FactorSettings;
+import io.tailor.scoring.model.ModelSettings;
 import io.tailor.scoring.rank.Diversity;
 import io.tailor.scoring.rank.FrequencyCap;
 import io.tailor.scoring.rank.MerchandisingRules;
@@ -109,7 +111,20 @@ public final class ConfigFile
             within(source, "ranking", () -> ranking(source, document.ranking())),
             within(source, "overload", () -> overload(source, document.overload())),
             within(source, "security", () -> security(source, document.security())),
-            within(source, "privacy", () -> privacy(source, document.privacy()))));
+            within(source, "privacy", () -> privacy(source, document.privacy())),
+            within(source, "model.factors", () -> model(document.model()))));
+    }
+
+    private static ModelSettings model(final ModelSection section)
+    {
+        final ModelSettings d = ModelSettings.DEFAULT;
+        if (section == null || section.factors() == null)
+        {
+            return d;
+        }
+        final FactorsSection f = section.factors();
+        return d.withFactors(new FactorSettings(or(f.rank(), d.factors().rank()),
+            or(f.iterations(), d.factors().iterations())));
     }
 
     private static RetentionSettings privacy(final String source, final PrivacySection section)
@@ -356,7 +371,17 @@ public final class ConfigFile
 
     /** The file's top level. */
     record Document(LimitsSection limits, RankingSection ranking, OverloadSection overload,
-        SecuritySection security, PrivacySection privacy)
+        SecuritySection security, PrivacySection privacy, ModelSection model)
+    {
+    }
+
+    /** {@code model:}. */
+    record ModelSection(FactorsSection factors)
+    {
+    }
+
+    /** {@code model.factors:}, see {@link FactorSettings}; {@code rank: 0} turns the factors off. */
+    record FactorsSection(Integer rank, Integer iterations)
     {
     }
 

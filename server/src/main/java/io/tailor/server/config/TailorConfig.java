@@ -1,6 +1,7 @@
 package io.tailor.server.config;
 
 import io.tailor.grid.cluster.RetentionSettings;
+import io.tailor.scoring.model.ModelSettings;
 import io.tailor.scoring.rank.RankingSettings;
 
 import java.time.Duration;
@@ -15,9 +16,10 @@ import java.time.Duration;
  * @param overload  how much work a node queues before it refuses more, and timeouts for slow clients.
  * @param security  browser origins (CORS), public-key rate per client address, trusted proxies.
  * @param retention how long idle profiles are kept ({@code privacy:}).
+ * @param model     the item model; the file sets its collaborative factors ({@code model.factors:}).
  */
 public record TailorConfig(InputLimits limits, RankingSettings ranking, OverloadLimits overload,
-    SecurityPolicy security, RetentionSettings retention)
+    SecurityPolicy security, RetentionSettings retention, ModelSettings model)
 {
     /** Default retention: a profile idle for 400 days (13 months and a bit) expires; swept hourly. */
     public static final RetentionSettings DEFAULT_RETENTION = new RetentionSettings(Duration.ofDays(400),
@@ -34,18 +36,36 @@ public record TailorConfig(InputLimits limits, RankingSettings ranking, Overload
      * @param overload  overload bounds.
      * @param security  security policy.
      * @param retention retention settings.
+     * @param model     item model settings.
      */
     public TailorConfig
     {
-        if (limits == null || ranking == null || overload == null || security == null || retention == null)
+        if (limits == null || ranking == null || overload == null || security == null || retention == null ||
+            model == null)
         {
-            throw new IllegalArgumentException("limits, ranking, overload, security and retention must be given");
+            throw new IllegalArgumentException("limits, ranking, overload, security, retention and model must be " +
+                "given");
         }
         if (overload.maxBodyBytesInFlight() < limits.maxBodyBytes())
         {
             throw new IllegalArgumentException("overload.maxBodyBytesInFlight (" + overload.maxBodyBytesInFlight() +
                 ") must be at least limits.maxBodyBytes (" + limits.maxBodyBytes() + "), or no large body fits");
         }
+    }
+
+    /**
+     * A configuration with the default item model settings.
+     *
+     * @param limits    input limits.
+     * @param ranking   ranking settings.
+     * @param overload  overload bounds.
+     * @param security  security policy.
+     * @param retention retention settings.
+     */
+    public TailorConfig(final InputLimits limits, final RankingSettings ranking, final OverloadLimits overload,
+        final SecurityPolicy security, final RetentionSettings retention)
+    {
+        this(limits, ranking, overload, security, retention, ModelSettings.DEFAULT);
     }
 
     /**

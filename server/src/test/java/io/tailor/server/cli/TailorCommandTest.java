@@ -33,4 +33,14 @@ class TailorCommandTest
         assertThat(err.toString()).contains("tailor serve: ").contains("ranking.frequencyCap.maxImpresions")
             .contains(":2").doesNotContain("\tat ");
     }
+
+    @Test
+    void shouldGiveTheGridTheFactorSettingsOfTheConfigFile() throws IOException
+    {
+        final Path config = Files.writeString(dir.resolve("tailor.yaml"), "model:\n  factors: {rank: 0}\n");
+        final NodeOptions options = new NodeOptions();
+        new CommandLine(options).parseArgs("--config", config.toString(), "--port", "0", "--persistence", "none");
+
+        assertThat(options.settings().grid().model().factors().enabled()).isFalse();
+    }
 }

@@ -1,5 +1,7 @@
 package io.tailor.server.config;
 
+import io.tailor.scoring.model.FactorSettings;
+import io.tailor.scoring.model.ModelSettings;
 import io.tailor.scoring.rank.Placement;
 import io.tailor.scoring.rank.RankingSettings;
 import org.junit.jupiter.api.Test;
@@ -114,6 +116,7 @@ class ConfigFileTest
             .isEqualTo(RankingSettings.DEFAULT.weightsFor(Placement.HOME));
         assertThat(example.ranking().rules().replenishable()).containsKeys("grocery/coffee", "health/vitamins");
         assertThat(example.retention()).isEqualTo(TailorConfig.DEFAULT_RETENTION);
+        assertThat(example.model()).isEqualTo(ModelSettings.DEFAULT);
     }
 
     @Test
@@ -129,6 +132,21 @@ class ConfigFileTest
             .isInstanceOf(InvalidConfig.class).hasMessageContaining("privacy").hasMessageContaining("1 hour");
         assertThatThrownBy(() -> ConfigFile.parse("privacy:\n  retention: 5d\n", "typo.yaml"))
             .isInstanceOf(InvalidConfig.class).hasMessageContaining("privacy.retention");
+    }
+
+    @Test
+    void shouldReadTheCollaborativeFactorsAndNameAWrongRank()
+    {
+        assertThat(ConfigFile.parse("ranking: {}\n", "none.yaml").model()).isEqualTo(ModelSettings.DEFAULT);
+        final TailorConfig config = ConfigFile.parse("model:\n  factors: {rank: 16}\n", "factors.yaml");
+        assertThat(config.model().factors()).isEqualTo(new FactorSettings(16, FactorSettings.DEFAULT.iterations()));
+        assertThat(ConfigFile.parse("model: {factors: {rank: 0}}\n", "off.yaml").model().factors().enabled())
+            .isFalse();
+
+        assertThatThrownBy(() -> ConfigFile.parse("model: {factors: {rank: 3}}\n", "bad.yaml"))
+            .isInstanceOf(InvalidConfig.class).hasMessageContaining("model.factors").hasMessageContaining("4..128");
+        assertThatThrownBy(() -> ConfigFile.parse("model: {factors: {dimensions: 16}}\n", "typo.yaml"))
+            .isInstanceOf(InvalidConfig.class).hasMessageContaining("model.factors.dimensions");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.tailor.scoring.model;
 
+import io.tailor.scoring.util.BestFirst;
 import io.tailor.scoring.vector.DotKernel;
 import io.tailor.scoring.vector.DotKernels;
 
@@ -20,6 +21,7 @@ public final class FactorSearch
 
     private float[] clusterDots = new float[0];
     private int[] probeClusters = new int[0];
+    private float[] probeDots = new float[0];
     private int[] rows = new int[0];
     private float[] rowDots = new float[0];
 
@@ -51,23 +53,13 @@ public final class FactorSearch
         if (probeClusters.length < probes)
         {
             probeClusters = new int[probes];
+            probeDots = new float[probes];
         }
         KERNEL.dotPacked(query, factors.centroids(), clusters, rank, clusterDots);
         int probed = 0;
         for (int c = 0; c < clusters; c++)
         {
-            final float dot = clusterDots[c];
-            if (probed == probes && dot <= clusterDots[probeClusters[probed - 1]])
-            {
-                continue;
-            }
-            int at = probed == probes ? probed - 1 : probed++;
-            while (at > 0 && clusterDots[probeClusters[at - 1]] < dot)
-            {
-                probeClusters[at] = probeClusters[at - 1];
-                at--;
-            }
-            probeClusters[at] = c;
+            probed = BestFirst.offer(probeClusters, probeDots, probed, probes, c, clusterDots[c]);
         }
         final int wanted = items.length;
         int count = 0;
@@ -98,15 +90,7 @@ public final class FactorSearch
                 {
                     continue;
                 }
-                int at = count == wanted ? wanted - 1 : count++;
-                while (at > 0 && scores[at - 1] < dot)
-                {
-                    items[at] = items[at - 1];
-                    scores[at] = scores[at - 1];
-                    at--;
-                }
-                items[at] = item;
-                scores[at] = dot;
+                count = BestFirst.offer(items, scores, count, wanted, item, dot);
             }
         }
         return count;

@@ -10,6 +10,7 @@ import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ProfileFlags;
 import io.tailor.scoring.segment.Segment;
 import io.tailor.scoring.segment.SegmentSource;
+import io.tailor.scoring.util.BestFirst;
 import io.tailor.scoring.util.Decay;
 import io.tailor.scoring.util.Hashing;
 import io.tailor.scoring.vector.DotKernel;
@@ -1033,24 +1034,7 @@ public final class Recommender
     /** Keeps the strongest categories of interest, strongest first. */
     private int addInterest(final int category, final float weight, final int count)
     {
-        int position = count < MAX_INTEREST_CATEGORIES ? count : MAX_INTEREST_CATEGORIES;
-        if (position == MAX_INTEREST_CATEGORIES && weight <= interestWeights[MAX_INTEREST_CATEGORIES - 1])
-        {
-            return count;
-        }
-        if (position == MAX_INTEREST_CATEGORIES)
-        {
-            position--;
-        }
-        while (position > 0 && interestWeights[position - 1] < weight)
-        {
-            interestCategories[position] = interestCategories[position - 1];
-            interestWeights[position] = interestWeights[position - 1];
-            position--;
-        }
-        interestCategories[position] = category;
-        interestWeights[position] = weight;
-        return Math.min(count + 1, MAX_INTEREST_CATEGORIES);
+        return BestFirst.offer(interestCategories, interestWeights, count, MAX_INTEREST_CATEGORIES, category, weight);
     }
 
     private void clearAffinities()
@@ -1220,19 +1204,7 @@ public final class Recommender
 
     private void offerToPool(final int item, final float score, final int limit)
     {
-        if (poolCount == limit && score <= poolScores[poolCount - 1])
-        {
-            return;
-        }
-        int position = poolCount < limit ? poolCount++ : limit - 1;
-        while (position > 0 && poolScores[position - 1] < score)
-        {
-            poolItems[position] = poolItems[position - 1];
-            poolScores[position] = poolScores[position - 1];
-            position--;
-        }
-        poolItems[position] = item;
-        poolScores[position] = score;
+        poolCount = BestFirst.offer(poolItems, poolScores, poolCount, limit, item, score);
     }
 
     /**

@@ -1,23 +1,17 @@
 package io.tailor.grid.profile;
 
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastInstanceAware;
-import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.tailor.grid.cluster.MemberContext;
 import io.tailor.grid.serialization.EventSerialization;
 import io.tailor.grid.serialization.GridSerialization;
 import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.event.Event;
 import io.tailor.scoring.profile.Profile;
-import io.tailor.scoring.profile.ProfileCodec;
 import io.tailor.scoring.profile.ProfileUpdater;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Applies a shopper's events to the shopper's profile on the partition owner, in one step.
@@ -33,12 +27,9 @@ import java.util.Map;
  * Returns {@code int[]{accepted, duplicates}}, or, when the profile was merged into another one (a forward
  * record), the key of that profile as a {@code String}: the caller applies the events there instead.
  */
-public final class ApplyEventsProcessor
-    implements EntryProcessor<String, byte[], Object>, IdentifiedDataSerializable, HazelcastInstanceAware
+public final class ApplyEventsProcessor extends ProfileChangeProcessor
 {
     private List<Event> events;
-    private transient MemberContext member;
-    private transient byte[] written;
 
     /** For deserialization. */
     public ApplyEventsProcessor()
@@ -56,34 +47,8 @@ public final class ApplyEventsProcessor
     }
 
     @Override
-    public void setHazelcastInstance(final HazelcastInstance instance)
+    protected Object change(final Profile profile, final MemberContext context)
     {
-        this.member = (MemberContext)instance.getUserContext().get(MemberContext.KEY);
-    }
-
-    @Override
-    public Object process(final Map.Entry<String, byte[]> entry)
-    {
-        final MemberContext context = member;
-        final Profile profile = context.scratchProfile();
-        final byte[] current = entry.getValue();
-        if (ProfileCodec.isForward(current))
-        {
-            return ProfileCodec.forwardTarget(current);
-        }
-        if (current == null)
-        {
-            profile.clear();
-        }
-        else if (ProfileCodec.isTombstone(current))
-        {
-            profile.clearAfterErasure(ProfileCodec.version(current));
-        }
-        else
-        {
-            ProfileCodec.decode(current, profile);
-        }
-
         final CatalogSnapshot catalog = context.models().current().catalog();
         final ProfileUpdater updater = context.updater();
         int applied = 0;
@@ -91,6 +56,8 @@ public final class ApplyEventsProcessor
         int duplicates = 0;
         for (int i = 0, size = events.size(); i < size; i++)
         {
+            // An applied event, and only an applied event, raises the profile's version: the profile is stored
+            // when one was applied.
             switch (updater.apply(profile, events.get(i), catalog, context.signals()))
             {
                 case APPLIED -> applied++;
@@ -98,28 +65,7 @@ public final class ApplyEventsProcessor
                 default -> duplicates++;
             }
         }
-
-        if (applied > 0)
-        {
-            final byte[] bytes = ProfileCodec.encode(profile);
-            entry.setValue(bytes);
-            written = bytes;
-            context.replica().put(entry.getKey(), bytes);
-        }
         return new int[] {applied + anonymous, duplicates};
-    }
-
-    @Override
-    public EntryProcessor<String, byte[], Object> getBackupProcessor()
-    {
-        final byte[] bytes = written;
-        return bytes == null ? null : new SetProfileProcessor<>(bytes);
-    }
-
-    @Override
-    public int getFactoryId()
-    {
-        return GridSerialization.FACTORY_ID;
     }
 
     @Override

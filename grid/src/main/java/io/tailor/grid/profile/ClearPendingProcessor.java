@@ -1,9 +1,7 @@
 package io.tailor.grid.profile;
 
-import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.tailor.grid.serialization.GridSerialization;
 import io.tailor.scoring.profile.ProfileCodec;
 
@@ -15,12 +13,10 @@ import java.util.Map;
  * linked id holds nothing but the pointer. Only the merge that was confirmed is dropped: the record must still
  * forward to the same customer and carry a profile of the same version.
  */
-public final class ClearPendingProcessor
-    implements EntryProcessor<String, byte[], Boolean>, IdentifiedDataSerializable
+public final class ClearPendingProcessor extends ProfileWriteProcessor<Boolean>
 {
     private String target;
     private long pendingVersion;
-    private transient byte[] written;
 
     /** For deserialization. */
     public ClearPendingProcessor()
@@ -52,24 +48,9 @@ public final class ClearPendingProcessor
         {
             return Boolean.FALSE;
         }
-        final byte[] cleared = ProfileCodec.forward(ProfileCodec.version(current) + 1,
-            ProfileCodec.forwardLinkedAt(current), target, null);
-        entry.setValue(cleared);
-        written = cleared;
+        write(entry, ProfileCodec.forward(ProfileCodec.version(current) + 1, ProfileCodec.forwardLinkedAt(current),
+            target, null));
         return Boolean.TRUE;
-    }
-
-    @Override
-    public EntryProcessor<String, byte[], Boolean> getBackupProcessor()
-    {
-        final byte[] bytes = written;
-        return bytes == null ? null : new SetProfileProcessor<>(bytes);
-    }
-
-    @Override
-    public int getFactoryId()
-    {
-        return GridSerialization.FACTORY_ID;
     }
 
     @Override

@@ -1,12 +1,7 @@
 package io.tailor.grid.profile;
 
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastInstanceAware;
-import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-import io.tailor.grid.cluster.MemberContext;
 import io.tailor.grid.serialization.GridSerialization;
 import io.tailor.scoring.profile.ProfileCodec;
 
@@ -19,12 +14,9 @@ import java.util.Map;
  * receives, so no older copy can win against it later. Returns the erased record, so the caller can say what
  * was erased (the tombstone's version is one more than its version), or {@code null} when there was none.
  */
-public final class EraseProfileProcessor
-    implements EntryProcessor<String, byte[], byte[]>, IdentifiedDataSerializable, HazelcastInstanceAware
+public final class EraseProfileProcessor extends ProfileWriteProcessor<byte[]>
 {
     private long erasedAtMs;
-    private transient MemberContext member;
-    private transient byte[] written;
 
     /** For deserialization. */
     public EraseProfileProcessor()
@@ -42,12 +34,6 @@ public final class EraseProfileProcessor
     }
 
     @Override
-    public void setHazelcastInstance(final HazelcastInstance instance)
-    {
-        this.member = (MemberContext)instance.getUserContext().get(MemberContext.KEY);
-    }
-
-    @Override
     public byte[] process(final Map.Entry<String, byte[]> entry)
     {
         final byte[] current = entry.getValue();
@@ -56,28 +42,8 @@ public final class EraseProfileProcessor
             return null;
         }
         final long version = ProfileCodec.version(current) + 1;
-        final byte[] tombstone = ProfileCodec.tombstone(version, erasedAtMs);
-        entry.setValue(tombstone);
-        written = tombstone;
-        final MemberContext context = member;
-        if (context != null)
-        {
-            context.replica().remove(entry.getKey());
-        }
+        write(entry, ProfileCodec.tombstone(version, erasedAtMs));
         return current;
-    }
-
-    @Override
-    public EntryProcessor<String, byte[], byte[]> getBackupProcessor()
-    {
-        final byte[] bytes = written;
-        return bytes == null ? null : new SetProfileProcessor<>(bytes);
-    }
-
-    @Override
-    public int getFactoryId()
-    {
-        return GridSerialization.FACTORY_ID;
     }
 
     @Override

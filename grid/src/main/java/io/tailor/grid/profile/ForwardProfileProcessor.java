@@ -1,12 +1,7 @@
 package io.tailor.grid.profile;
 
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastInstanceAware;
-import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-import io.tailor.grid.cluster.MemberContext;
 import io.tailor.grid.serialization.GridSerialization;
 import io.tailor.scoring.profile.ProfileCodec;
 
@@ -23,13 +18,10 @@ import java.util.Map;
  * <p>
  * Returns the profile to merge into the customer's ({@code byte[]}), or {@code null} when there is none.
  */
-public final class ForwardProfileProcessor
-    implements EntryProcessor<String, byte[], byte[]>, IdentifiedDataSerializable, HazelcastInstanceAware
+public final class ForwardProfileProcessor extends ProfileWriteProcessor<byte[]>
 {
     private String target;
     private long nowMs;
-    private transient MemberContext member;
-    private transient byte[] written;
 
     /** For deserialization. */
     public ForwardProfileProcessor()
@@ -49,12 +41,6 @@ public final class ForwardProfileProcessor
     }
 
     @Override
-    public void setHazelcastInstance(final HazelcastInstance instance)
-    {
-        this.member = (MemberContext)instance.getUserContext().get(MemberContext.KEY);
-    }
-
-    @Override
     public byte[] process(final Map.Entry<String, byte[]> entry)
     {
         final byte[] current = entry.getValue();
@@ -64,28 +50,8 @@ public final class ForwardProfileProcessor
         }
         final long version = current == null ? 1 : ProfileCodec.version(current) + 1;
         final byte[] pending = ProfileCodec.isProfile(current) ? current : null;
-        final byte[] forward = ProfileCodec.forward(version, nowMs, target, pending);
-        entry.setValue(forward);
-        written = forward;
-        final MemberContext context = member;
-        if (context != null)
-        {
-            context.replica().remove(entry.getKey());
-        }
+        write(entry, ProfileCodec.forward(version, nowMs, target, pending));
         return pending;
-    }
-
-    @Override
-    public EntryProcessor<String, byte[], byte[]> getBackupProcessor()
-    {
-        final byte[] bytes = written;
-        return bytes == null ? null : new SetProfileProcessor<>(bytes);
-    }
-
-    @Override
-    public int getFactoryId()
-    {
-        return GridSerialization.FACTORY_ID;
     }
 
     @Override

@@ -1,11 +1,6 @@
 package io.tailor.grid.profile;
 
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastInstanceAware;
-import com.hazelcast.map.EntryProcessor;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.tailor.grid.cluster.MemberContext;
-import io.tailor.grid.serialization.GridSerialization;
 import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ProfileCodec;
 
@@ -17,18 +12,8 @@ import java.util.Map;
  * A forward record (the id was linked to a customer) is not changed: the result is then the key of the
  * profile it forwards to, as a {@code String}, for the caller to apply the change there.
  */
-abstract class ProfileChangeProcessor
-    implements EntryProcessor<String, byte[], Object>, IdentifiedDataSerializable, HazelcastInstanceAware
+abstract class ProfileChangeProcessor extends ProfileWriteProcessor<Object>
 {
-    private transient MemberContext member;
-    private transient byte[] written;
-
-    @Override
-    public void setHazelcastInstance(final HazelcastInstance instance)
-    {
-        this.member = (MemberContext)instance.getUserContext().get(MemberContext.KEY);
-    }
-
     @Override
     public final Object process(final Map.Entry<String, byte[]> entry)
     {
@@ -37,7 +22,7 @@ abstract class ProfileChangeProcessor
         {
             return ProfileCodec.forwardTarget(current);
         }
-        final MemberContext context = member;
+        final MemberContext context = member();
         final Profile profile = context.scratchProfile();
         if (current == null)
         {
@@ -55,10 +40,7 @@ abstract class ProfileChangeProcessor
         final Object result = change(profile, context);
         if (profile.version() != before)
         {
-            final byte[] bytes = ProfileCodec.encode(profile);
-            entry.setValue(bytes);
-            written = bytes;
-            context.replica().put(entry.getKey(), bytes);
+            write(entry, ProfileCodec.encode(profile));
         }
         return result;
     }
@@ -71,17 +53,4 @@ abstract class ProfileChangeProcessor
      * @return the result for the caller.
      */
     protected abstract Object change(Profile profile, MemberContext context);
-
-    @Override
-    public final EntryProcessor<String, byte[], Object> getBackupProcessor()
-    {
-        final byte[] bytes = written;
-        return bytes == null ? null : new SetProfileProcessor<>(bytes);
-    }
-
-    @Override
-    public final int getFactoryId()
-    {
-        return GridSerialization.FACTORY_ID;
-    }
 }

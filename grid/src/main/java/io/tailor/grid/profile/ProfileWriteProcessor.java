@@ -1,0 +1,79 @@
+package io.tailor.grid.profile;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import io.tailor.grid.cluster.MemberContext;
+import io.tailor.grid.serialization.GridSerialization;
+import io.tailor.scoring.profile.ProfileCodec;
+
+import java.util.Map;
+
+/**
+ * A processor that writes one record of the profiles map on its owner and sends its backup the bytes written
+ * ({@link SetProfileProcessor}), so that a backup never re-runs the decision. The owner-local
+ * {@link ProfileReplica} follows every write: it holds the new bytes of a profile and forgets the key of a
+ * forward record or a tombstone, which it must not serve.
+ *
+ * @param <R> the result for the caller.
+ */
+abstract class ProfileWriteProcessor<R>
+    implements EntryProcessor<String, byte[], R>, IdentifiedDataSerializable, HazelcastInstanceAware
+{
+    private transient MemberContext member;
+    private transient byte[] written;
+
+    @Override
+    public final void setHazelcastInstance(final HazelcastInstance instance)
+    {
+        this.member = (MemberContext)instance.getUserContext().get(MemberContext.KEY);
+    }
+
+    /**
+     * This member's context.
+     *
+     * @return the context; {@code null} only when run outside a member.
+     */
+    protected final MemberContext member()
+    {
+        return member;
+    }
+
+    /**
+     * Stores a record: in the entry, in the owner-local replica (or out of it), and for the backup.
+     *
+     * @param entry the entry being processed.
+     * @param bytes the new record.
+     */
+    protected final void write(final Map.Entry<String, byte[]> entry, final byte[] bytes)
+    {
+        entry.setValue(bytes);
+        written = bytes;
+        final MemberContext context = member;
+        if (context != null)
+        {
+            if (ProfileCodec.isProfile(bytes))
+            {
+                context.replica().put(entry.getKey(), bytes);
+            }
+            else
+            {
+                context.replica().remove(entry.getKey());
+            }
+        }
+    }
+
+    @Override
+    public final EntryProcessor<String, byte[], R> getBackupProcessor()
+    {
+        final byte[] bytes = written;
+        return bytes == null ? null : new SetProfileProcessor<>(bytes);
+    }
+
+    @Override
+    public final int getFactoryId()
+    {
+        return GridSerialization.FACTORY_ID;
+    }
+}

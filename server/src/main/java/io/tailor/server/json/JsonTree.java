@@ -59,6 +59,22 @@ public final class JsonTree
      */
     public static void only(final JsonNode node, final String... allowed) throws InvalidInput
     {
+        final String unknown = unknownField(node, allowed);
+        if (unknown != null)
+        {
+            throw new InvalidInput(unknown, "unknown field " + unknown);
+        }
+    }
+
+    /**
+     * The first field of an object whose name is not allowed.
+     *
+     * @param node    the object.
+     * @param allowed allowed field names.
+     * @return its name, or {@code null} when every field is allowed.
+     */
+    public static String unknownField(final JsonNode node, final String... allowed)
+    {
         for (final Map.Entry<String, JsonNode> field : node.properties())
         {
             final String name = field.getKey();
@@ -69,9 +85,10 @@ public final class JsonTree
             }
             if (!known)
             {
-                throw new InvalidInput(name, "unknown field " + name);
+                return name;
             }
         }
+        return null;
     }
 
     /**

@@ -14,7 +14,6 @@ import io.tailor.scoring.util.Hashing;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -369,18 +368,10 @@ public final class SegmentJsonReader
 
     private static void only(final JsonNode node, final String at, final String... allowed) throws InvalidInput
     {
-        for (final Map.Entry<String, JsonNode> field : node.properties())
+        final String unknown = JsonTree.unknownField(node, allowed);
+        if (unknown != null)
         {
-            final String name = field.getKey();
-            boolean known = false;
-            for (final String candidate : allowed)
-            {
-                known |= candidate.equals(name);
-            }
-            if (!known)
-            {
-                throw new InvalidInput(at + "/" + pointerEscape(name), "unknown field " + name);
-            }
+            throw new InvalidInput(at + "/" + pointerEscape(unknown), "unknown field " + unknown);
         }
     }
 

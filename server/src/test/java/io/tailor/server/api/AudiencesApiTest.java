@@ -1,6 +1,7 @@
 package io.tailor.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tailor.grid.cluster.MutableClock;
 import io.tailor.grid.cluster.RetentionSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +22,7 @@ import static org.awaitility.Awaitility.await;
 class AudiencesApiTest
 {
     private static final Instant NOW = Instant.parse("2026-11-20T10:00:00Z");
-    private static final TestClock CLOCK = new TestClock(NOW);
+    private static final MutableClock CLOCK = new MutableClock(NOW);
     private static ApiServer api;
 
     @BeforeAll

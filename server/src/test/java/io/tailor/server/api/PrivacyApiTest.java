@@ -1,6 +1,7 @@
 package io.tailor.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tailor.grid.cluster.MutableClock;
 import io.tailor.grid.cluster.RetentionSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -173,7 +174,7 @@ class PrivacyApiTest
     @Test
     void shouldExpireAProfileIdleLongerThanTheRetention()
     {
-        final TestClock clock = new TestClock(Instant.parse("2026-11-20T10:00:00Z"));
+        final MutableClock clock = new MutableClock(Instant.parse("2026-11-20T10:00:00Z"));
         try (ApiServer keeping = ApiServer.start(clock, new RetentionSettings(Duration.ofDays(30),
             Duration.ofDays(1))))
         {

@@ -1,6 +1,7 @@
 package io.tailor.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tailor.grid.cluster.MutableClock;
 import io.tailor.grid.cluster.RetentionSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +27,7 @@ class SegmentsApiTest
          "rule":{"and":[{"window":"2d","type":"purchase","sum":{"gte":100000}},
                         {"not":{"window":"2d","type":"service","count":{"gte":1}}}]}}""";
 
-    private static final TestClock CLOCK = new TestClock(Instant.parse("2026-11-20T10:00:00Z"));
+    private static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-11-20T10:00:00Z"));
     private static ApiServer api;
 
     @BeforeAll

@@ -6,6 +6,9 @@
 #   benchmarks/perf/perf.sh ingest    # 3. events/s: single events and NDJSON batches; visible to the next read
 #   benchmarks/perf/perf.sh memory    # 4. heap and off-heap per profile at 1M profiles
 #   benchmarks/perf/perf.sh all       # all four, one node and one data load
+#   benchmarks/perf/perf.sh served    # the per-page-view table: wrk, random shoppers, impressions on and off,
+#                                     # ping in the same run, light load, unknown shoppers on an idle node
+#                                     # (defaults for this run: 20,000 products and shoppers, 5 events each)
 #
 # Each run starts its own node (./tailor serve, persistence on, data in a temporary directory), loads the
 # synthetic store with `./tailor loadtest generate`, measures, stops the node and writes everything under
@@ -18,6 +21,8 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+SERVED_PRODUCTS="${PRODUCTS:-20000}"
+SERVED_SHOPPERS="${SHOPPERS:-20000}"
 PRODUCTS="${PRODUCTS:-100000}"
 SHOPPERS="${SHOPPERS:-1000000}"
 DURATION="${DURATION:-60s}"
@@ -32,7 +37,7 @@ NODE_PID=""
 DATA_DIR=""
 
 usage() {
-  sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 log() {
@@ -96,7 +101,7 @@ generate() {
   log "loading $PRODUCTS products and $SHOPPERS shoppers"
   local start end
   start=$(date +%s)
-  loadtest generate | tee "$out/generate.txt"
+  loadtest generate --events-per-shopper "${EVENTS_PER_SHOPPER:-4}" | tee "$out/generate.txt"
   end=$(date +%s)
   echo "generate: $((end - start)) s for $PRODUCTS products and $SHOPPERS shoppers" | tee -a "$out/summary.txt"
 }
@@ -157,6 +162,51 @@ if pauses:
 ' | tee -a "$out/summary.txt"
 }
 
+# The per-page-view table of issue 12: one node, wrk -t1 on loopback, a random shopper per request (k=10),
+# /v1/ping in the same run; then unknown shoppers on the idle node right after a catalog change.
+run_served() {
+  local out="$1" script="$ROOT/benchmarks/perf/random-shopper.lua"
+  command -v wrk > /dev/null || { log "served: wrk is needed (apt-get install wrk)"; exit 1; }
+  log "served: warm-up (20 s of recommendations, impressions on)"
+  wrk -t1 -c"$CONNECTIONS" -d20s -s "$script" "$URL" -- "$SHOPPERS" > /dev/null
+  {
+    for round in 1 2; do
+      echo "== round $round: wrk -t1 -c$CONNECTIONS -d20s /v1/ping"
+      wrk -t1 -c"$CONNECTIONS" -d20s --latency "$URL/v1/ping"
+      echo "== round $round: wrk -t1 -c$CONNECTIONS -d20s -s random-shopper.lua (impressions recorded)"
+      wrk -t1 -c"$CONNECTIONS" -d20s --latency -s "$script" "$URL" -- "$SHOPPERS"
+      echo "== round $round: wrk -t1 -c$CONNECTIONS -d20s -s random-shopper.lua (recordImpressions=false)"
+      wrk -t1 -c"$CONNECTIONS" -d20s --latency -s "$script" "$URL" -- "$SHOPPERS" "&recordImpressions=false"
+    done
+    echo "== light load: wrk -t1 -c2 -d20s /v1/ping"
+    wrk -t1 -c2 -d20s --latency "$URL/v1/ping"
+    echo "== light load: wrk -t1 -c2 -d20s -s random-shopper.lua (impressions recorded)"
+    wrk -t1 -c2 -d20s --latency -s "$script" "$URL" -- "$SHOPPERS"
+  } | tee "$out/wrk.txt"
+  log "served: 300 requests for unknown shoppers right after a catalog change, node otherwise idle"
+  sleep 5
+  curl -fsS -X PUT -H 'Content-Type: application/json' "$URL/v1/products" \
+    -d '[{"id":"served-new-1","title":"New","category":"perf/new","brand":"perf","price":1}]' > /dev/null
+  local degraded=0
+  for i in $(seq 1 300); do
+    if curl -fsS "$URL/v1/recommendations?user=new-$STAMP-$i&k=10" | grep -q '"degraded":true'; then
+      degraded=$((degraded + 1))
+    fi
+  done
+  echo "unknown shoppers on the idle node: $degraded of 300 answered degraded" | tee -a "$out/summary.txt"
+  curl -fsS "$URL/metrics" | grep -E '^tailor_recommendations_degraded_total|^tailor_profile_grid_reads' \
+    | tee -a "$out/summary.txt" || true
+  python3 - "$out/wrk.txt" <<'PY' | tee -a "$out/summary.txt"
+import re, sys
+text = open(sys.argv[1]).read()
+for block in re.split(r"^== ", text, flags=re.M)[1:]:
+    title = block.splitlines()[0]
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", block)
+    p99 = re.search(r"^\s+99%\s+(\S+)", block, flags=re.M)
+    print(f"{title}: {float(rps.group(1)):,.0f} req/s, p99 {p99.group(1) if p99 else '?'}")
+PY
+}
+
 run_ingest() {
   local out="$1"
   log "3. ingestion: NDJSON batches of 100 and 1000, then single events, closed model"
@@ -182,6 +232,8 @@ run_ingest() {
 main() {
   local run="${1:-}"
   case "$run" in
+    served)
+      PRODUCTS="$SERVED_PRODUCTS"; SHOPPERS="$SERVED_SHOPPERS"; EVENTS_PER_SHOPPER="${EVENTS_PER_SHOPPER:-5}" ;;
     ceiling|latency|ingest|memory|all) ;;
     -h|--help|help|"") usage; exit 0 ;;
     *) usage; exit 2 ;;
@@ -216,6 +268,7 @@ PY
     ceiling) run_ceiling "$out" ;;
     latency) run_latency "$out" ;;
     ingest) run_ingest "$out" ;;
+    served) run_served "$out" ;;
     all) run_ceiling "$out"; run_latency "$out"; run_ingest "$out" ;;
   esac
   echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/summary.txt"

@@ -32,6 +32,7 @@ import io.tailor.grid.persist.MemberFiles;
 import io.tailor.grid.persist.PartitionFiller;
 import io.tailor.grid.persist.StoredValues;
 import io.tailor.grid.profile.ProfileReplica;
+import io.tailor.grid.profile.ReplicaFiller;
 import io.tailor.grid.profile.ProfileStore;
 import io.tailor.grid.profile.RetentionSweeper;
 import io.tailor.grid.segment.SegmentDefinition;
@@ -80,6 +81,7 @@ public final class TailorGrid implements AutoCloseable
     private final BackgroundErrors errors;
     private final MemberFiles files;
     private final PartitionFiller filler;
+    private final ReplicaFiller replicaFiller;
     private final GridStats stats;
     private final CustomerData customers;
     private final SegmentStore segments;
@@ -90,7 +92,8 @@ public final class TailorGrid implements AutoCloseable
     private TailorGrid(final GridSettings settings, final HazelcastInstance hazelcast, final ProfileStore profiles,
         final CatalogStore catalog, final ItemModelHolder models, final ModelRefresher refresher,
         final ItemSignalAggregator signals, final ProfileReplica replica, final BackgroundErrors errors,
-        final MemberFiles files, final PartitionFiller filler, final Clock clock, final ItemEvidence evidence)
+        final MemberFiles files, final PartitionFiller filler, final ReplicaFiller replicaFiller, final Clock clock,
+        final ItemEvidence evidence)
     {
         this.evidence = evidence;
         this.settings = settings;
@@ -104,6 +107,7 @@ public final class TailorGrid implements AutoCloseable
         this.errors = errors;
         this.files = files;
         this.filler = filler;
+        this.replicaFiller = replicaFiller;
         this.stats = new GridStats(hazelcast, replica != null);
         final IMap<String, IdentityLink> links = hazelcast.getMap(IdentityStore.MAP_NAME);
         this.customers = new CustomerData(profiles, new IdentityStore(links));
@@ -135,6 +139,7 @@ public final class TailorGrid implements AutoCloseable
             settings.persistence().profileCapacity(), settings.persistence().discardCorruptData()) : null;
         HazelcastInstance hazelcast = null;
         PartitionFiller filler = null;
+        ReplicaFiller replicaFiller = null;
         try
         {
             final BackgroundErrors errors = new BackgroundErrors();
@@ -148,6 +153,9 @@ public final class TailorGrid implements AutoCloseable
             config.getUserContext().put(MemberContext.KEY, context);
             hazelcast = Hazelcast.newHazelcastInstance(config);
             replica.attach(hazelcast.getPartitionService());
+            final IMap<String, byte[]> profileMap = hazelcast.getMap(ProfileStore.MAP_NAME);
+            replicaFiller = new ReplicaFiller(hazelcast, profileMap, replica, errors);
+            replicaFiller.start();
 
             final IMap<String, CatalogEntry> catalogMap = hazelcast.getMap(CatalogStore.MAP_NAME);
             final IMap<Long, ItemStats> statsMap = hazelcast.getMap(ITEM_STATS_MAP);
@@ -168,7 +176,6 @@ public final class TailorGrid implements AutoCloseable
                 settings.model(), settings.flushInterval(), settings.refreshInterval(), clock, errors);
             refresher.start();
 
-            final IMap<String, byte[]> profileMap = hazelcast.getMap(ProfileStore.MAP_NAME);
             LOG.info("grid member {} joined cluster '{}' with {} member(s){}",
                 hazelcast.getCluster().getLocalMember().getAddress(), settings.clusterName(),
                 hazelcast.getCluster().getMembers().size(),
@@ -176,10 +183,14 @@ public final class TailorGrid implements AutoCloseable
             return new TailorGrid(settings, hazelcast, new ProfileStore(profileMap, replica,
                 hazelcast.getExecutorService(ADMIN_EXECUTOR)), new CatalogStore(catalogMap,
                 localView(catalogMirror, refresher)), models, refresher,
-                signals, replica, errors, files, filler, clock, statsMirror);
+                signals, replica, errors, files, filler, replicaFiller, clock, statsMirror);
         }
         catch (final RuntimeException ex)
         {
+            if (replicaFiller != null)
+            {
+                replicaFiller.close();
+            }
             if (filler != null)
             {
                 filler.close();
@@ -246,7 +257,7 @@ public final class TailorGrid implements AutoCloseable
             return new TailorGrid(settings, hazelcast, new ProfileStore(hazelcast.getMap(ProfileStore.MAP_NAME), null,
                 hazelcast.getExecutorService(ADMIN_EXECUTOR)), new CatalogStore(catalogMap,
                 localView(catalogMirror, refresher)), models, refresher,
-                signals, null, errors, null, null, clock, statsMirror);
+                signals, null, errors, null, null, null, clock, statsMirror);
         }
         catch (final RuntimeException ex)
         {
@@ -477,6 +488,16 @@ public final class TailorGrid implements AutoCloseable
     }
 
     /**
+     * Partitions owned here whose replica is complete (a missing shopper there has no profile), for metrics.
+     *
+     * @return the count; 0 on a client.
+     */
+    public int replicaCompletePartitions()
+    {
+        return replica == null ? 0 : replica.completePartitions();
+    }
+
+    /**
      * Membership, partition and migration numbers, for metrics.
      *
      * @return the stats.
@@ -539,6 +560,10 @@ public final class TailorGrid implements AutoCloseable
         }
         refresher.flushAndRefreshNow();
         refresher.close();
+        if (replicaFiller != null)
+        {
+            replicaFiller.close();
+        }
         hazelcast.shutdown();
         if (filler != null)
         {

@@ -15,6 +15,7 @@ import io.tailor.grid.catalog.CatalogStore;
 import io.tailor.grid.cluster.BackgroundErrors;
 import io.tailor.grid.cluster.TailorGrid;
 import io.tailor.grid.identity.IdentityStore;
+import io.tailor.grid.partition.PartitionKeys;
 import io.tailor.grid.segment.SegmentStore;
 import io.tailor.grid.profile.ProfileStore;
 
@@ -43,7 +44,7 @@ public final class PartitionFiller implements MigrationListener, MembershipListe
     private final HazelcastInstance hazelcast;
     private final BackgroundErrors errors;
     private final ScheduledExecutorService thread;
-    private final Object[][] partitionKeys;
+    private final PartitionKeys partitionKeys;
     private final boolean[] owned;
     private final Deque<Integer> pending = new ArrayDeque<>();
     private final AtomicLong oldestPendingSinceMs = new AtomicLong(0);
@@ -62,7 +63,7 @@ public final class PartitionFiller implements MigrationListener, MembershipListe
         final PartitionService partitions = hazelcast.getPartitionService();
         final int count = partitions.getPartitions().size();
         this.owned = new boolean[count];
-        this.partitionKeys = keysForEveryPartition(partitions, count);
+        this.partitionKeys = PartitionKeys.find(partitions, count);
         this.thread = Executors.newSingleThreadScheduledExecutor(r ->
         {
             final Thread t = new Thread(r, "tailor-persist");
@@ -148,40 +149,15 @@ public final class PartitionFiller implements MigrationListener, MembershipListe
 
     private void fill(final int partition)
     {
-        final Object[] keys = partitionKeys[partition];
         for (int m = 0; m < MAPS.length; m++)
         {
             final IMap<Object, Object> map = hazelcast.getMap(MAPS[m]);
             // item-stats is keyed by Long: a Long key lands on partitions differently from a String key.
-            final Object key = MAPS[m].equals(TailorGrid.ITEM_STATS_MAP) ? keys[1] : keys[0];
+            final Object key = MAPS[m].equals(TailorGrid.ITEM_STATS_MAP) ? partitionKeys.longKey(partition) :
+                partitionKeys.stringKey(partition);
             map.executeOnEntries(new PersistLocallyProcessor(), Predicates.partitionPredicate(key,
                 Predicates.alwaysTrue()));
         }
-    }
-
-    /** For each partition, a String key and a Long key that fall into it, to address it with a predicate. */
-    private static Object[][] keysForEveryPartition(final PartitionService partitions, final int count)
-    {
-        final Object[][] keys = new Object[count][2];
-        int missing = count * 2;
-        for (long n = 0; missing > 0; n++)
-        {
-            final String stringKey = "partition-key-" + n;
-            final int p = partitions.getPartition(stringKey).getPartitionId();
-            if (keys[p][0] == null)
-            {
-                keys[p][0] = stringKey;
-                missing--;
-            }
-            final Long longKey = n;
-            final int q = partitions.getPartition(longKey).getPartitionId();
-            if (keys[q][1] == null)
-            {
-                keys[q][1] = longKey;
-                missing--;
-            }
-        }
-        return keys;
     }
 
     @Override

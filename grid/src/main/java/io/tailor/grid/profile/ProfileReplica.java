@@ -8,8 +8,10 @@ import com.hazelcast.partition.MigrationState;
 import com.hazelcast.partition.Partition;
 import com.hazelcast.partition.PartitionService;
 import com.hazelcast.partition.ReplicaMigrationEvent;
+import io.tailor.scoring.profile.ProfileCodec;
 
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -19,16 +21,31 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * Only entry processors running on this member as the partition owner write here, on the partition's
  * thread, in the same order as they change the grid's copy; the stored arrays are the very ones the
  * {@code profiles} map holds (OBJECT in-memory format), so this costs a map entry per shopper, not a
- * second copy of the profile. A read is served only while this member owns the key's partition; a
- * partition's entries are dropped whenever its primary replica moves in either direction or the
- * membership changes, and refilled by the next grid read. A missing entry means "ask the grid", never
- * "no profile".
+ * second copy of the profile. Profiles and forward records are held; tombstones and absent keys are not.
+ * <p>
+ * A read is served only while this member owns the key's partition. A partition's entries are dropped
+ * whenever its primary replica moves in either direction or the membership changes; the partition is then
+ * <em>incomplete</em> until {@link ReplicaFiller} has copied every record of it from the grid (one
+ * partition-wide read on its partition thread). On a complete partition a missing key is authoritative:
+ * {@link #lookup(String)} answers {@link #NO_PROFILE} and the caller needs no grid read. Completeness is a
+ * generation per partition: dropping bumps it, and a fill counts only if no drop happened while it ran.
  */
 public final class ProfileReplica implements MigrationListener, MembershipListener
 {
+    /**
+     * What {@link #lookup(String)} answers for a key this member owns, on a complete partition, with no record:
+     * the shopper has no profile (never had one, or it was erased). Compared by identity, never read.
+     */
+    public static final byte[] NO_PROFILE = new byte[0];
+
     private volatile PartitionService partitionService;
     private volatile Partition[] partitions;
+    private volatile Runnable onDropped = ProfileReplica::nothing;
     private final AtomicReferenceArray<ConcurrentHashMap<String, byte[]>> byPartition;
+    /** Bumped whenever a partition's entries are dropped. */
+    private final AtomicLongArray generation;
+    /** The generation a complete fill was made in; equal to {@link #generation} when the partition is complete. */
+    private final AtomicLongArray filledGeneration;
 
     /**
      * An empty replica, inactive until {@link #attach(PartitionService)}: it exists before its member so
@@ -39,10 +56,23 @@ public final class ProfileReplica implements MigrationListener, MembershipListen
     public ProfileReplica(final int partitionCount)
     {
         this.byPartition = new AtomicReferenceArray<>(partitionCount);
+        this.generation = new AtomicLongArray(partitionCount);
+        this.filledGeneration = new AtomicLongArray(partitionCount);
         for (int p = 0; p < partitionCount; p++)
         {
             byPartition.set(p, new ConcurrentHashMap<>());
+            filledGeneration.set(p, -1);
         }
+    }
+
+    /**
+     * Sets what runs after a partition's entries were dropped (the filler's wake-up); it must not block.
+     *
+     * @param action the action.
+     */
+    void onDropped(final Runnable action)
+    {
+        this.onDropped = action;
     }
 
     /**
@@ -64,12 +94,13 @@ public final class ProfileReplica implements MigrationListener, MembershipListen
     }
 
     /**
-     * The profile's binary form when this member owns it and has it at hand.
+     * The record of a key this member owns: a profile, a forward record, or the answer that there is none.
      *
      * @param key profile key.
-     * @return the binary form, or {@code null} when the grid must be asked.
+     * @return the binary form (a profile or a forward record), {@link #NO_PROFILE} when this member owns the key,
+     *     its partition is complete and holds no record, or {@code null} when the grid must be asked.
      */
-    public byte[] get(final String key)
+    public byte[] lookup(final String key)
     {
         final PartitionService service = partitionService;
         if (service == null)
@@ -77,22 +108,126 @@ public final class ProfileReplica implements MigrationListener, MembershipListen
             return null;
         }
         final int partition = service.getPartition(key).getPartitionId();
-        return ownedLocally(partition) ? byPartition.get(partition).get(key) : null;
+        if (!ownedLocally(partition))
+        {
+            return null;
+        }
+        final byte[] bytes = byPartition.get(partition).get(key);
+        if (bytes != null)
+        {
+            return bytes;
+        }
+        // Read after the map: a drop bumps the generation before it swaps the map, so a miss in a new, empty map
+        // is never taken for a miss in a filled one.
+        final long current = generation.get(partition);
+        return filledGeneration.get(partition) == current ? NO_PROFILE : null;
     }
 
     /**
-     * Records the current binary form of a profile; called by entry processors on the owner only.
+     * Records what an entry processor on the owner just stored for a key: a profile or a forward record is kept,
+     * anything else (a tombstone, nothing) forgets the key. Called on the partition's thread only.
      *
      * @param key   profile key.
-     * @param bytes binary form just stored in the grid.
+     * @param bytes the record just stored in the grid, or {@code null} when the entry was removed.
      */
     public void put(final String key, final byte[] bytes)
     {
         final PartitionService service = partitionService;
         if (service != null)
         {
-            byPartition.get(service.getPartition(key).getPartitionId()).put(key, bytes);
+            final ConcurrentHashMap<String, byte[]> records =
+                byPartition.get(service.getPartition(key).getPartitionId());
+            if (bytes != null && (ProfileCodec.isProfile(bytes) || ProfileCodec.isForward(bytes)))
+            {
+                records.put(key, bytes);
+            }
+            else
+            {
+                records.remove(key);
+            }
         }
+    }
+
+    /**
+     * The partition of a key, for the filler.
+     *
+     * @param key profile key.
+     * @return the partition id, or -1 before the replica is attached.
+     */
+    int partitionOf(final String key)
+    {
+        final PartitionService service = partitionService;
+        return service == null ? -1 : service.getPartition(key).getPartitionId();
+    }
+
+    /**
+     * Whether a partition this member owns still needs a fill before its misses are authoritative.
+     *
+     * @param partition partition id.
+     * @return true when owned here and incomplete.
+     */
+    boolean needsFill(final int partition)
+    {
+        return partitionService != null && ownedLocally(partition) &&
+            filledGeneration.get(partition) != generation.get(partition);
+    }
+
+    /**
+     * The partition's generation, read before a fill starts.
+     *
+     * @param partition partition id.
+     * @return the generation.
+     */
+    long generation(final int partition)
+    {
+        return generation.get(partition);
+    }
+
+    /**
+     * Marks a partition complete after a fill that started in {@code startedIn}; ignored when its entries were
+     * dropped since (the fill may have missed records, and the filler will run again).
+     *
+     * @param partition partition id.
+     * @param startedIn generation read before the fill started.
+     * @return true when the partition is now complete.
+     */
+    boolean markFilled(final int partition, final long startedIn)
+    {
+        if (generation.get(partition) != startedIn)
+        {
+            return false;
+        }
+        filledGeneration.set(partition, startedIn);
+        // A drop between the check and the set bumped the generation past startedIn: still incomplete.
+        return generation.get(partition) == startedIn;
+    }
+
+    /**
+     * Number of partitions whose misses are authoritative, for metrics and tests.
+     *
+     * @return partitions owned here and complete.
+     */
+    public int completePartitions()
+    {
+        int complete = 0;
+        for (int p = 0; p < byPartition.length(); p++)
+        {
+            if (partitionService != null && ownedLocally(p) && filledGeneration.get(p) == generation.get(p))
+            {
+                complete++;
+            }
+        }
+        return complete;
+    }
+
+    /**
+     * Number of partitions, for the filler.
+     *
+     * @return the cluster's partition count.
+     */
+    int partitionCount()
+    {
+        return byPartition.length();
     }
 
     /**
@@ -124,23 +259,36 @@ public final class ProfileReplica implements MigrationListener, MembershipListen
         return size;
     }
 
+    private static void nothing()
+    {
+    }
+
     private boolean ownedLocally(final int partition)
     {
         final Member owner = partitions[partition].getOwner();
         return owner != null && owner.localMember();
     }
 
+    private void drop(final int partition)
+    {
+        // Generation first: a lookup that reads the new, empty map must not find the old generation filled.
+        generation.incrementAndGet(partition);
+        byPartition.set(partition, new ConcurrentHashMap<>());
+    }
+
     private void invalidate(final int partition)
     {
-        byPartition.set(partition, new ConcurrentHashMap<>());
+        drop(partition);
+        onDropped.run();
     }
 
     private void invalidateAll()
     {
         for (int p = 0; p < byPartition.length(); p++)
         {
-            invalidate(p);
+            drop(p);
         }
+        onDropped.run();
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The {@code profiles} map as the server sees it: apply events, read a profile, fast or via the grid, change
@@ -37,6 +38,7 @@ public final class ProfileStore
     private final IMap<String, byte[]> profiles;
     private final ProfileReplica replica;
     private final IExecutorService admin;
+    private final LongAdder gridReads = new LongAdder();
 
     /**
      * Store over a map.
@@ -83,14 +85,32 @@ public final class ProfileStore
     }
 
     /**
-     * The profile's binary form if this member owns it and has it at hand; the caller's thread, no I/O.
+     * What {@link #local(String)} answers when this member owns the shopper and knows there is no profile
+     * (never created, or erased): as authoritative as a profile. Compared by identity.
+     */
+    public static final byte[] NO_PROFILE = ProfileReplica.NO_PROFILE;
+
+    /**
+     * The profile's binary form if this member owns it (the linked customer's, for a linked id) and has it at
+     * hand; the caller's thread, no I/O.
      *
      * @param key profile key.
-     * @return the binary form, or {@code null} when the grid must be asked with {@link #read(String)}.
+     * @return the binary form, {@link #NO_PROFILE} when this member owns the key and knows there is no profile,
+     *     or {@code null} when the grid must be asked with {@link #read(String)}.
      */
     public byte[] local(final String key)
     {
-        return replica == null ? null : replica.get(key);
+        if (replica == null)
+        {
+            return null;
+        }
+        final byte[] bytes = replica.lookup(key);
+        if (bytes == null || !ProfileCodec.isForward(bytes))
+        {
+            return bytes;
+        }
+        final byte[] target = replica.lookup(ProfileCodec.forwardTarget(bytes));
+        return target == null || ProfileCodec.isForward(target) ? null : target;
     }
 
     /**
@@ -101,7 +121,19 @@ public final class ProfileStore
      */
     public CompletionStage<byte[]> read(final String key)
     {
+        gridReads.increment();
         return read(key, 0);
+    }
+
+    /**
+     * Profile reads that went to the grid ({@link #read(String)}) since start: what the owner-local replica could
+     * not answer.
+     *
+     * @return the count.
+     */
+    public long gridReads()
+    {
+        return gridReads.sum();
     }
 
     private CompletionStage<byte[]> read(final String key, final int hops)

@@ -6,15 +6,14 @@ import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.tailor.grid.cluster.MemberContext;
 import io.tailor.grid.serialization.GridSerialization;
-import io.tailor.scoring.profile.ProfileCodec;
 
 import java.util.Map;
 
 /**
  * A processor that writes one record of the profiles map on its owner and sends its backup the bytes written
  * ({@link SetProfileProcessor}), so that a backup never re-runs the decision. The owner-local
- * {@link ProfileReplica} follows every write: it holds the new bytes of a profile and forgets the key of a
- * forward record or a tombstone, which it must not serve.
+ * {@link ProfileReplica} follows every write: it holds the new bytes of a profile or a forward record and
+ * forgets the key of a tombstone (no profile).
  *
  * @param <R> the result for the caller.
  */
@@ -53,14 +52,7 @@ abstract class ProfileWriteProcessor<R>
         final MemberContext context = member;
         if (context != null)
         {
-            if (ProfileCodec.isProfile(bytes))
-            {
-                context.replica().put(entry.getKey(), bytes);
-            }
-            else
-            {
-                context.replica().remove(entry.getKey());
-            }
+            context.replica().put(entry.getKey(), bytes);
         }
     }
 

@@ -19,7 +19,7 @@ import java.util.Map;
  * <p>
  * It runs on the partition thread, after every update queued before it, so what it puts is current.
  * An erased shopper's tombstone reads as no profile; a forward record (the id was linked to a customer) is
- * returned as it is, for the caller to follow, and never put into the replica.
+ * returned as it is, for the caller to follow, and kept in the replica like a profile.
  */
 public final class ReadProfileProcessor
     implements EntryProcessor<String, byte[], byte[]>, IdentifiedDataSerializable, HazelcastInstanceAware, ReadOnly
@@ -36,20 +36,12 @@ public final class ReadProfileProcessor
     public byte[] process(final Map.Entry<String, byte[]> entry)
     {
         final byte[] bytes = entry.getValue();
-        if (ProfileCodec.isForward(bytes))
-        {
-            return bytes;
-        }
-        if (!ProfileCodec.isProfile(bytes))
-        {
-            return null;
-        }
         final MemberContext context = member;
         if (context != null)
         {
             context.replica().put(entry.getKey(), bytes);
         }
-        return bytes;
+        return ProfileCodec.isForward(bytes) || ProfileCodec.isProfile(bytes) ? bytes : null;
     }
 
     @Override

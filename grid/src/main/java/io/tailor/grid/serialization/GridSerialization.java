@@ -20,6 +20,7 @@ import io.tailor.grid.profile.ApplyEventsProcessor;
 import io.tailor.grid.profile.ClearPendingProcessor;
 import io.tailor.grid.profile.EraseProfileProcessor;
 import io.tailor.grid.profile.ExpireIdleProcessor;
+import io.tailor.grid.profile.FillReplicaProcessor;
 import io.tailor.grid.profile.ForwardProfileProcessor;
 import io.tailor.grid.profile.MergeProfileProcessor;
 import io.tailor.grid.profile.ReadProfileProcessor;
@@ -93,6 +94,8 @@ public final class GridSerialization
     public static final int NEAR_PURCHASE_AGGREGATOR = 34;
     /** {@link NearPurchaseCandidates}. */
     public static final int NEAR_PURCHASE_CANDIDATES = 35;
+    /** {@link FillReplicaProcessor}. */
+    public static final int FILL_REPLICA = 36;
 
     /** Stream serializer type id of {@link CatalogEntry}. */
     public static final int CATALOG_ENTRY_TYPE = 7101;
@@ -158,6 +161,7 @@ public final class GridSerialization
                 case SEGMENT_SCAN -> new SegmentScan();
                 case NEAR_PURCHASE_AGGREGATOR -> new NearPurchaseAggregator();
                 case NEAR_PURCHASE_CANDIDATES -> new NearPurchaseCandidates();
+                case FILL_REPLICA -> new FillReplicaProcessor();
                 default -> throw new IllegalArgumentException("unknown Tailor type id " + typeId);
             };
         }

@@ -1,6 +1,7 @@
 package io.tailor.grid.cluster;
 
 import io.tailor.grid.profile.ProfileKeys;
+import io.tailor.grid.profile.ProfileStore;
 import io.tailor.scoring.catalog.Product;
 import io.tailor.scoring.event.Channel;
 import io.tailor.scoring.event.Event;
@@ -69,7 +70,7 @@ class PersistenceTest
                 .get(10, TimeUnit.SECONDS);
             assertThat(tombstone).isEqualTo(3);
             assertThat(grid.profiles().read(key).toCompletableFuture().get(10, TimeUnit.SECONDS)).isNull();
-            assertThat(grid.profiles().local(key)).isNull();
+            await().atMost(Duration.ofSeconds(10)).until(() -> grid.profiles().local(key) == ProfileStore.NO_PROFILE);
             assertThat(grid.profiles().erase(key, System.currentTimeMillis()).toCompletableFuture()
                 .get(10, TimeUnit.SECONDS)).as("nothing left to erase").isZero();
         }

@@ -2,6 +2,7 @@ package io.tailor.grid.cluster;
 
 import com.hazelcast.cluster.Member;
 import io.tailor.grid.profile.ProfileKeys;
+import io.tailor.grid.profile.ProfileStore;
 import io.tailor.scoring.event.Channel;
 import io.tailor.scoring.event.Event;
 import io.tailor.scoring.event.EventType;
@@ -74,6 +75,57 @@ class TwoMemberTest
     }
 
     @Test
+    void shouldKnowOnTheOwnerWhoHasNoProfileWithoutEverHidingAMigratedOne() throws Exception
+    {
+        final List<String> keys = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++)
+        {
+            final String key = ProfileKeys.user("m" + i);
+            keys.add(key);
+            first.profiles().apply(key, List.of(view("m" + i, "m" + i, "p1"))).toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+        }
+        awaitReplicasComplete(first, second);
+        for (final String key : keys)
+        {
+            assertThat(ProfileCodec.isProfile(owner(key, first, second).profiles().local(key))).as(key).isTrue();
+        }
+        final String stranger = ProfileKeys.user("never-seen");
+        assertThat(owner(stranger, first, second).profiles().local(stranger)).isSameAs(ProfileStore.NO_PROFILE);
+        assertThat(notOwner(stranger, first, second).profiles().local(stranger)).isNull();
+
+        // A third member takes partitions over: while they move, no member may call a stored profile absent.
+        final TailorGrid third = TailorGrid.startMember(GridSettings.loopback(GridFixtures.freePort(), null)
+            .withClusterName(first.settings().clusterName()).withMembers(first.settings().members()),
+            Clock.systemUTC());
+        try
+        {
+            final long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (System.nanoTime() < until && !(clusterSafe(third) && replicasComplete(first, second, third)))
+            {
+                for (final String key : keys)
+                {
+                    for (final TailorGrid node : List.of(first, second, third))
+                    {
+                        assertThat(node.profiles().local(key)).as(key).isNotSameAs(ProfileStore.NO_PROFILE);
+                    }
+                }
+            }
+            assertThat(replicasComplete(first, second, third)).as("every owned partition filled").isTrue();
+            assertThat(third.stats().partitionsOwned()).isPositive();
+            for (final String key : keys)
+            {
+                final TailorGrid owner = owner(key, first, second, third);
+                assertThat(ProfileCodec.isProfile(owner.profiles().local(key))).as(key).isTrue();
+            }
+        }
+        finally
+        {
+            third.hazelcast().getLifecycleService().terminate();
+        }
+    }
+
+    @Test
     void shouldKeepEveryProfileWhenAMemberDiesAndServeItFromThePromotedBackup() throws Exception
     {
         for (int i = 0; i < 40; i++)
@@ -118,6 +170,48 @@ class TwoMemberTest
         final ItemStats stats = (ItemStats)first.hazelcast().getMap(TailorGrid.ITEM_STATS_MAP)
             .get(Hashing.key("hot"));
         assertThat(stats.interactions()).isEqualTo(30);
+    }
+
+    private static void awaitReplicasComplete(final TailorGrid... nodes)
+    {
+        await().atMost(Duration.ofSeconds(30)).until(() -> replicasComplete(nodes));
+    }
+
+    private static boolean replicasComplete(final TailorGrid... nodes)
+    {
+        int owned = 0;
+        for (final TailorGrid node : nodes)
+        {
+            if (node.replicaCompletePartitions() != node.stats().partitionsOwned())
+            {
+                return false;
+            }
+            owned += node.stats().partitionsOwned();
+        }
+        return owned == nodes[0].hazelcast().getPartitionService().getPartitions().size();
+    }
+
+    private static boolean clusterSafe(final TailorGrid node)
+    {
+        return node.hazelcast().getPartitionService().isClusterSafe();
+    }
+
+    private static TailorGrid owner(final String key, final TailorGrid... nodes)
+    {
+        final Member owner = nodes[0].hazelcast().getPartitionService().getPartition(key).getOwner();
+        for (final TailorGrid node : nodes)
+        {
+            if (node.hazelcast().getCluster().getLocalMember().equals(owner))
+            {
+                return node;
+            }
+        }
+        throw new AssertionError("no owner of " + key);
+    }
+
+    private static TailorGrid notOwner(final String key, final TailorGrid first, final TailorGrid second)
+    {
+        return owner(key, first, second) == first ? second : first;
     }
 
     private static Event view(final String id, final String user, final String product)

@@ -3,6 +3,7 @@ package io.tailor.server.api;
 import io.tailor.grid.cluster.BackgroundErrors;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.tailor.grid.profile.ProfileKeys;
+import io.tailor.grid.profile.ProfileStore;
 import io.tailor.server.json.InvalidInput;
 import io.tailor.server.json.ProductJsonReader;
 import io.tailor.server.json.RecommendationBodyReader;
@@ -31,8 +32,9 @@ import java.util.concurrent.Executor;
 /**
  * {@code GET} and {@code POST /v1/recommendations}: the hot path.
  * <pre>
- *   event loop: parse and check parameters -> read the model once -> profile at hand on this owner?
- *       yes: decode into scratch -> recommend -> write JSON            (no thread hop, no lock)
+ *   event loop: parse and check parameters -> read the model once -> this node owns the shopper?
+ *       yes: decode the replica's profile into scratch, or none -> recommend -> write JSON
+ *            (no thread hop, no lock; "no profile" is as authoritative here as a profile)
  *       no:  read it from the owner (one hop there, one back) with a deadline timer;
  *            whichever comes first answers: the profile, or popular items marked degraded
  * </pre>
@@ -249,6 +251,12 @@ final class RecommendationsHandler
     {
         final String key = ProfileKeys.of(query.user(), query.anonymousId());
         final byte[] local = server.grid().profiles().local(key);
+        if (local == ProfileStore.NO_PROFILE)
+        {
+            // This node owns the shopper and knows there is no profile: as good an answer as a profile.
+            respond(ctx, query, null, false);
+            return;
+        }
         if (local != null)
         {
             respond(ctx, query, local, false);

@@ -115,6 +115,12 @@ public final class Metrics
                 "factors; the next waits 19x it, and at least a minute").register(registry);
         Gauge.builder("tailor.model.factors.products", grid, g -> g.models().current().factors().rowCount())
             .description("Products with a collaborative vector in this node's item model").register(registry);
+        FunctionCounter.builder("tailor.profile.grid.reads", grid, g -> g.profiles().gridReads())
+            .description("Profile reads that went to the grid because this node's owner replica could not answer " +
+                "(the shopper is owned elsewhere, or its partition is not yet filled here)").register(registry);
+        Gauge.builder("tailor.profile.replica.complete.partitions", grid, g -> g.replicaCompletePartitions())
+            .description("Partitions owned here whose missing shoppers are known to have no profile")
+            .register(registry);
         Gauge.builder("tailor.grid.members", grid, g -> g.stats().members())
             .description("Members of the grid").register(registry);
         Gauge.builder("tailor.grid.partitions.owned", grid, g -> g.stats().partitionsOwned())

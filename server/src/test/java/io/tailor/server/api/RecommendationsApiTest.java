@@ -7,10 +7,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class RecommendationsApiTest
 {
@@ -65,6 +67,24 @@ class RecommendationsApiTest
         assertThat(json.get("requestId").asText()).isNotBlank();
         // The crowd's favourites; other tests' shoppers add a few views of shoes, which diversity may interleave.
         assertThat(products(json)).hasSize(5).startsWith("pan-0").contains("pan-1", "pan-2");
+    }
+
+    @Test
+    void shouldAnswerNewShoppersOnTheOwnerFromTheReplicaWithoutAGridReadOrADegradedList()
+    {
+        // One node owns every partition: once its replica is complete, "no profile" is known locally.
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.server().grid().replicaCompletePartitions() ==
+            api.server().grid().stats().partitionsOwned());
+        final double gridReadsBefore = metric("tailor_profile_grid_reads_total");
+
+        for (int i = 0; i < 300; i++)
+        {
+            final JsonNode json = api.get("/v1/recommendations?user=first-visit-" + i + "&k=5").json();
+            assertThat(json.get("degraded").asBoolean()).as("shopper %d", i).isFalse();
+            assertThat(json.get("strategy").asText()).isEqualTo("popular");
+        }
+
+        assertThat(metric("tailor_profile_grid_reads_total")).isEqualTo(gridReadsBefore);
     }
 
     @Test
@@ -207,6 +227,18 @@ class RecommendationsApiTest
         assertThat(api.postJson("/v1/recommendations", "{\"user\":\"a\"} {}").status()).isEqualTo(400);
         assertThat(api.postJson("/v1/recommendations", "{\"user\":\"a\",\"user\":\"b\"}").status()).isEqualTo(400);
         assertThat(api.post("/v1/recommendations", "text/plain", "{}".getBytes()).status()).isEqualTo(415);
+    }
+
+    private static double metric(final String name)
+    {
+        for (final String line : api.get("/metrics").body().split("\n"))
+        {
+            if (line.startsWith(name + " ") || line.startsWith(name + "{"))
+            {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        throw new AssertionError("no metric " + name);
     }
 
     private static List<String> products(final JsonNode json)

@@ -24,6 +24,8 @@ public final class BackgroundErrors
     public static final String PARTITION_PERSISTENCE = "partition persistence";
     /** Decoding a stored profile on the read path. */
     public static final String PROFILE_DECODE = "profile decode";
+    /** Sending served lists' impressions to their owners. */
+    public static final String IMPRESSIONS = "impressions";
     /** Filling the owner-local profile replica of a partition this member came to own. */
     public static final String PROFILE_REPLICA = "profile replica";
     /** An unexpected failure answering HTTP. */
@@ -33,8 +35,8 @@ public final class BackgroundErrors
 
     /** Every place a background failure is recorded under, so metrics can show each from zero. */
     public static final String[] PLACES =
-        {ITEM_STATS_FLUSH, MODEL_REFRESH, MODEL_FACTORS, PARTITION_PERSISTENCE, PROFILE_DECODE, PROFILE_REPLICA, HTTP,
-            RETENTION};
+        {ITEM_STATS_FLUSH, MODEL_REFRESH, MODEL_FACTORS, PARTITION_PERSISTENCE, PROFILE_DECODE, PROFILE_REPLICA,
+            IMPRESSIONS, HTTP, RETENTION};
 
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundErrors.class);
     private static final long LOG_INTERVAL_MS = 60_000L;

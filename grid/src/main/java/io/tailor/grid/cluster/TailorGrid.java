@@ -31,6 +31,7 @@ import io.tailor.grid.persist.HigherVersionMergePolicy;
 import io.tailor.grid.persist.MemberFiles;
 import io.tailor.grid.persist.PartitionFiller;
 import io.tailor.grid.persist.StoredValues;
+import io.tailor.grid.profile.ImpressionStore;
 import io.tailor.grid.profile.ProfileReplica;
 import io.tailor.grid.profile.ReplicaFiller;
 import io.tailor.grid.profile.ProfileStore;
@@ -65,6 +66,8 @@ public final class TailorGrid implements AutoCloseable
 {
     /** Name of the item stats map. */
     public static final String ITEM_STATS_MAP = "item-stats";
+    /** Capacity of the ring of served lists waiting to be counted as impressions (about 20,000 lists). */
+    private static final int IMPRESSION_RING_BYTES = 8 * 1024 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(TailorGrid.class);
     private static final int PARTITION_COUNT = 271;
@@ -140,6 +143,7 @@ public final class TailorGrid implements AutoCloseable
         HazelcastInstance hazelcast = null;
         PartitionFiller filler = null;
         ReplicaFiller replicaFiller = null;
+        ImpressionStore impressions = null;
         try
         {
             final BackgroundErrors errors = new BackgroundErrors();
@@ -154,8 +158,12 @@ public final class TailorGrid implements AutoCloseable
             hazelcast = Hazelcast.newHazelcastInstance(config);
             replica.attach(hazelcast.getPartitionService());
             final IMap<String, byte[]> profileMap = hazelcast.getMap(ProfileStore.MAP_NAME);
-            replicaFiller = new ReplicaFiller(hazelcast, profileMap, replica, errors);
+            final IMap<String, byte[]> impressionMap = hazelcast.getMap(ImpressionStore.MAP_NAME);
+            replicaFiller = new ReplicaFiller(hazelcast, profileMap, impressionMap, replica, errors);
             replicaFiller.start();
+            impressions = new ImpressionStore(impressionMap, replica, hazelcast.getPartitionService(), errors,
+                IMPRESSION_RING_BYTES);
+            impressions.start();
 
             final IMap<String, CatalogEntry> catalogMap = hazelcast.getMap(CatalogStore.MAP_NAME);
             final IMap<Long, ItemStats> statsMap = hazelcast.getMap(ITEM_STATS_MAP);
@@ -180,13 +188,17 @@ public final class TailorGrid implements AutoCloseable
                 hazelcast.getCluster().getLocalMember().getAddress(), settings.clusterName(),
                 hazelcast.getCluster().getMembers().size(),
                 files == null ? " (no persistence)" : ", data in " + settings.dataDir());
-            return new TailorGrid(settings, hazelcast, new ProfileStore(profileMap, replica,
+            return new TailorGrid(settings, hazelcast, new ProfileStore(profileMap, replica, impressions,
                 hazelcast.getExecutorService(ADMIN_EXECUTOR)), new CatalogStore(catalogMap,
                 localView(catalogMirror, refresher)), models, refresher,
                 signals, replica, errors, files, filler, replicaFiller, clock, statsMirror);
         }
         catch (final RuntimeException ex)
         {
+            if (impressions != null)
+            {
+                impressions.close();
+            }
             if (replicaFiller != null)
             {
                 replicaFiller.close();
@@ -254,8 +266,11 @@ public final class TailorGrid implements AutoCloseable
             refresher.start();
             LOG.info("grid client connected to cluster '{}' with {} member(s)", settings.clusterName(),
                 hazelcast.getCluster().getMembers().size());
+            final ImpressionStore impressions = new ImpressionStore(hazelcast.getMap(ImpressionStore.MAP_NAME), null,
+                hazelcast.getPartitionService(), errors, IMPRESSION_RING_BYTES);
+            impressions.start();
             return new TailorGrid(settings, hazelcast, new ProfileStore(hazelcast.getMap(ProfileStore.MAP_NAME), null,
-                hazelcast.getExecutorService(ADMIN_EXECUTOR)), new CatalogStore(catalogMap,
+                impressions, hazelcast.getExecutorService(ADMIN_EXECUTOR)), new CatalogStore(catalogMap,
                 localView(catalogMirror, refresher)), models, refresher,
                 signals, null, errors, null, null, null, clock, statsMirror);
         }
@@ -309,6 +324,11 @@ public final class TailorGrid implements AutoCloseable
             .addIndexConfig(new IndexConfig(IndexType.HASH, LinkedUserExtractor.ATTRIBUTE)));
         config.addMapConfig(mapConfig(SegmentStore.MAP_NAME, 1, files,
             new FileMapStore<String, SegmentDefinition>(MemberFiles::segments, StoredValues::encode)));
+        // Impression records: no data files (a full restart forgets the frequency cap's counts), and a record
+        // nobody changed for a counting window holds nothing that still counts.
+        config.addMapConfig(mapConfig(ImpressionStore.MAP_NAME, settings.profileBackups(), null, null)
+            .setTimeToLiveSeconds((int)Math.min(Integer.MAX_VALUE,
+                settings.profile().impressionWindow().toSeconds() + 3_600L)));
 
         GridSerialization.register(config.getSerializationConfig());
         config.addListenerConfig(new ListenerConfig(replica));
@@ -324,7 +344,7 @@ public final class TailorGrid implements AutoCloseable
             .setAsyncBackupCount(0)
             .setStatisticsEnabled(true);
         map.getMergePolicyConfig().setPolicy(HigherVersionMergePolicy.class.getName());
-        if (files != null)
+        if (files != null && store != null)
         {
             store.attach(files);
             map.setMapStoreConfig(new MapStoreConfig()
@@ -564,6 +584,7 @@ public final class TailorGrid implements AutoCloseable
         {
             replicaFiller.close();
         }
+        profiles.impressions().close();
         hazelcast.shutdown();
         if (filler != null)
         {

@@ -10,17 +10,35 @@ import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.tailor.grid.cluster.MemberContext;
 import io.tailor.grid.serialization.GridSerialization;
 
+import java.io.IOException;
 import java.util.Map;
 
 /**
- * Copies every record of one partition into the owner's {@link ProfileReplica}, run by {@link ReplicaFiller} as
- * one partition-wide operation on the partition's thread, so no write of that partition interleaves with it.
- * Reads only: no backup, nothing changes in the grid. Returns nothing.
+ * Copies every record of one partition of the {@code profiles} or the {@code impressions} map into the owner's
+ * {@link ProfileReplica}, run by {@link ReplicaFiller} as one partition-wide operation on the partition's thread,
+ * so no write of that partition interleaves with it. Reads only: no backup, nothing changes in the grid.
+ * Returns nothing.
  */
 public final class FillReplicaProcessor
     implements EntryProcessor<String, byte[], Object>, IdentifiedDataSerializable, HazelcastInstanceAware, ReadOnly
 {
     private transient MemberContext member;
+    private boolean impressions;
+
+    /** For deserialization. */
+    public FillReplicaProcessor()
+    {
+    }
+
+    /**
+     * A fill of one of the two maps the replica holds.
+     *
+     * @param impressions true for the {@code impressions} map, false for {@code profiles}.
+     */
+    public FillReplicaProcessor(final boolean impressions)
+    {
+        this.impressions = impressions;
+    }
 
     @Override
     public void setHazelcastInstance(final HazelcastInstance instance)
@@ -32,7 +50,11 @@ public final class FillReplicaProcessor
     public Object process(final Map.Entry<String, byte[]> entry)
     {
         final MemberContext context = member;
-        if (context != null)
+        if (context != null && impressions)
+        {
+            context.replica().putImpressions(entry.getKey(), entry.getValue());
+        }
+        else if (context != null)
         {
             context.replica().put(entry.getKey(), entry.getValue());
         }
@@ -58,12 +80,14 @@ public final class FillReplicaProcessor
     }
 
     @Override
-    public void writeData(final ObjectDataOutput out)
+    public void writeData(final ObjectDataOutput out) throws IOException
     {
+        out.writeBoolean(impressions);
     }
 
     @Override
-    public void readData(final ObjectDataInput in)
+    public void readData(final ObjectDataInput in) throws IOException
     {
+        impressions = in.readBoolean();
     }
 }

@@ -42,6 +42,8 @@ public final class ProfileReplica implements MigrationListener, MembershipListen
     private volatile Partition[] partitions;
     private volatile Runnable onDropped = ProfileReplica::nothing;
     private final AtomicReferenceArray<ConcurrentHashMap<String, byte[]>> byPartition;
+    /** Impression records ({@link ImpressionStore}), same partitions, same completeness. */
+    private final AtomicReferenceArray<ConcurrentHashMap<String, byte[]>> impressionsByPartition;
     /** Bumped whenever a partition's entries are dropped. */
     private final AtomicLongArray generation;
     /** The generation a complete fill was made in; equal to {@link #generation} when the partition is complete. */
@@ -56,11 +58,13 @@ public final class ProfileReplica implements MigrationListener, MembershipListen
     public ProfileReplica(final int partitionCount)
     {
         this.byPartition = new AtomicReferenceArray<>(partitionCount);
+        this.impressionsByPartition = new AtomicReferenceArray<>(partitionCount);
         this.generation = new AtomicLongArray(partitionCount);
         this.filledGeneration = new AtomicLongArray(partitionCount);
         for (int p = 0; p < partitionCount; p++)
         {
             byPartition.set(p, new ConcurrentHashMap<>());
+            impressionsByPartition.set(p, new ConcurrentHashMap<>());
             filledGeneration.set(p, -1);
         }
     }
@@ -144,6 +148,60 @@ public final class ProfileReplica implements MigrationListener, MembershipListen
             else
             {
                 records.remove(key);
+            }
+        }
+    }
+
+    /**
+     * The impression record of a key this member owns ({@link ImpressionStore}), with the same authority as
+     * {@link #lookup(String)}.
+     *
+     * @param key profile key.
+     * @return the record, {@link #NO_PROFILE} when this member owns the key, its partition is complete and holds
+     *     no record (nothing was shown), or {@code null} when unknown here.
+     */
+    public byte[] lookupImpressions(final String key)
+    {
+        final PartitionService service = partitionService;
+        if (service == null)
+        {
+            return null;
+        }
+        final int partition = service.getPartition(key).getPartitionId();
+        if (!ownedLocally(partition))
+        {
+            return null;
+        }
+        final byte[] bytes = impressionsByPartition.get(partition).get(key);
+        if (bytes != null)
+        {
+            return bytes;
+        }
+        final long current = generation.get(partition);
+        return filledGeneration.get(partition) == current ? NO_PROFILE : null;
+    }
+
+    /**
+     * Records what an entry processor on the owner just stored as a key's impression record; called on the
+     * partition's thread only.
+     *
+     * @param key   profile key.
+     * @param bytes the record, or {@code null} when it was removed.
+     */
+    public void putImpressions(final String key, final byte[] bytes)
+    {
+        final PartitionService service = partitionService;
+        if (service != null)
+        {
+            final ConcurrentHashMap<String, byte[]> records =
+                impressionsByPartition.get(service.getPartition(key).getPartitionId());
+            if (bytes == null)
+            {
+                records.remove(key);
+            }
+            else
+            {
+                records.put(key, bytes);
             }
         }
     }
@@ -274,6 +332,7 @@ public final class ProfileReplica implements MigrationListener, MembershipListen
         // Generation first: a lookup that reads the new, empty map must not find the old generation filled.
         generation.incrementAndGet(partition);
         byPartition.set(partition, new ConcurrentHashMap<>());
+        impressionsByPartition.set(partition, new ConcurrentHashMap<>());
     }
 
     private void invalidate(final int partition)

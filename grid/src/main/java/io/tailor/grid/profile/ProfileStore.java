@@ -37,22 +37,45 @@ public final class ProfileStore
 
     private final IMap<String, byte[]> profiles;
     private final ProfileReplica replica;
+    private final ImpressionStore impressions;
     private final IExecutorService admin;
     private final LongAdder gridReads = new LongAdder();
 
     /**
      * Store over a map.
      *
-     * @param profiles the profiles map.
-     * @param replica  this member's replica, or {@code null} when this process is not a member.
-     * @param admin    executor reaching every member, for purges after an erasure.
+     * @param profiles    the profiles map.
+     * @param replica     this member's replica, or {@code null} when this process is not a member.
+     * @param impressions served lists' impressions, kept apart; erased and cleared with the profile.
+     * @param admin       executor reaching every member, for purges after an erasure.
      */
     public ProfileStore(final IMap<String, byte[]> profiles, final ProfileReplica replica,
-        final IExecutorService admin)
+        final ImpressionStore impressions, final IExecutorService admin)
     {
         this.profiles = profiles;
         this.replica = replica;
+        this.impressions = impressions;
         this.admin = admin;
+    }
+
+    /**
+     * A profile read from the grid, with the key it was found under (the customer's, for a linked id).
+     *
+     * @param key   the key of the profile read.
+     * @param bytes its binary form, or {@code null} when there is none.
+     */
+    public record Found(String key, byte[] bytes)
+    {
+    }
+
+    /**
+     * The impressions of served lists, kept apart from profiles.
+     *
+     * @return the store.
+     */
+    public ImpressionStore impressions()
+    {
+        return impressions;
     }
 
     /**
@@ -69,48 +92,22 @@ public final class ProfileStore
     }
 
     /**
-     * Counts a served list's products as shown to the shopper, if the shopper has a profile.
-     *
-     * @param key         profile key.
-     * @param listKey     key of the list's request id, making a retry count once.
-     * @param atMs        when the list was served.
-     * @param productKeys keys of the listed products.
-     * @return whether the impressions were recorded (false: no profile, no personalization consent, or already
-     *     recorded); those of a linked id reach the customer's profile.
-     */
-    public CompletionStage<Boolean> recordImpressions(final String key, final long listKey, final long atMs,
-        final long[] productKeys)
-    {
-        return following(key, new RecordImpressionsProcessor(listKey, atMs, productKeys), 0);
-    }
-
-    /**
      * What {@link #local(String)} answers when this member owns the shopper and knows there is no profile
      * (never created, or erased): as authoritative as a profile. Compared by identity.
      */
     public static final byte[] NO_PROFILE = ProfileReplica.NO_PROFILE;
 
     /**
-     * The profile's binary form if this member owns it (the linked customer's, for a linked id) and has it at
-     * hand; the caller's thread, no I/O.
+     * The record of a key if this member owns it and has it at hand; the caller's thread, no I/O. A forward
+     * record (the key is linked to a customer) is returned as it is: look the customer's key up next.
      *
      * @param key profile key.
-     * @return the binary form, {@link #NO_PROFILE} when this member owns the key and knows there is no profile,
-     *     or {@code null} when the grid must be asked with {@link #read(String)}.
+     * @return a profile or a forward record, {@link #NO_PROFILE} when this member owns the key and knows there is
+     *     no profile, or {@code null} when the grid must be asked with {@link #read(String)}.
      */
     public byte[] local(final String key)
     {
-        if (replica == null)
-        {
-            return null;
-        }
-        final byte[] bytes = replica.lookup(key);
-        if (bytes == null || !ProfileCodec.isForward(bytes))
-        {
-            return bytes;
-        }
-        final byte[] target = replica.lookup(ProfileCodec.forwardTarget(bytes));
-        return target == null || ProfileCodec.isForward(target) ? null : target;
+        return replica == null ? null : replica.lookup(key);
     }
 
     /**
@@ -134,6 +131,25 @@ public final class ProfileStore
     public long gridReads()
     {
         return gridReads.sum();
+    }
+
+    /**
+     * Reads the profile from its owner like {@link #read(String)}, and says under which key it was found.
+     *
+     * @param key profile key.
+     * @return the profile found (its bytes {@code null} for a shopper without profile).
+     */
+    public CompletionStage<Found> readFound(final String key)
+    {
+        gridReads.increment();
+        return readFound(key, 0);
+    }
+
+    private CompletionStage<Found> readFound(final String key, final int hops)
+    {
+        return profiles.submitToKey(key, READ).thenCompose(bytes -> ProfileCodec.isForward(bytes) && hops < MAX_HOPS ?
+            readFound(ProfileCodec.forwardTarget(bytes), hops + 1) :
+            CompletableFuture.completedFuture(new Found(key, ProfileCodec.isForward(bytes) ? null : bytes)));
     }
 
     private CompletionStage<byte[]> read(final String key, final int hops)
@@ -167,7 +183,14 @@ public final class ProfileStore
     public CompletionStage<int[]> setConsent(final String key, final Boolean personalization, final Boolean marketing,
         final long nowMs)
     {
-        return following(key, new SetConsentProcessor(personalization, marketing, nowMs), 0);
+        final CompletionStage<int[]> set = following(key, new SetConsentProcessor(personalization, marketing, nowMs),
+            0);
+        if (!Boolean.FALSE.equals(personalization))
+        {
+            return set;
+        }
+        // Withdrawn: what lists showed the shopper goes with the rest of the history.
+        return set.thenCompose(result -> resolve(key).thenCompose(impressions::clear).thenApply(ignored -> result));
     }
 
     /**
@@ -237,7 +260,8 @@ public final class ProfileStore
      */
     public CompletionStage<byte[]> eraseRecord(final String key, final long nowMs)
     {
-        return profiles.submitToKey(key, new EraseProfileProcessor(nowMs));
+        return profiles.submitToKey(key, new EraseProfileProcessor(nowMs))
+            .thenCompose(old -> impressions.clear(key).thenApply(ignored -> old));
     }
 
     /**

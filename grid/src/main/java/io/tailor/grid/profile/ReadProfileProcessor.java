@@ -9,6 +9,8 @@ import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.tailor.grid.cluster.MemberContext;
 import io.tailor.grid.serialization.GridSerialization;
+import io.tailor.scoring.profile.ImpressionRecord;
+import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ProfileCodec;
 
 import java.util.Map;
@@ -20,6 +22,10 @@ import java.util.Map;
  * It runs on the partition thread, after every update queued before it, so what it puts is current.
  * An erased shopper's tombstone reads as no profile; a forward record (the id was linked to a customer) is
  * returned as it is, for the caller to follow, and kept in the replica like a profile.
+ * <p>
+ * The shopper's impression record ({@link ImpressionStore}) lives in the same partition: when this owner has one
+ * at hand, the profile returned carries its counts laid over the profile's own, so a reader on another node
+ * applies the frequency cap without a second read. The stored profile does not change.
  */
 public final class ReadProfileProcessor
     implements EntryProcessor<String, byte[], byte[]>, IdentifiedDataSerializable, HazelcastInstanceAware, ReadOnly
@@ -37,11 +43,24 @@ public final class ReadProfileProcessor
     {
         final byte[] bytes = entry.getValue();
         final MemberContext context = member;
-        if (context != null)
+        if (context == null)
         {
-            context.replica().put(entry.getKey(), bytes);
+            return ProfileCodec.isForward(bytes) || ProfileCodec.isProfile(bytes) ? bytes : null;
         }
-        return ProfileCodec.isForward(bytes) || ProfileCodec.isProfile(bytes) ? bytes : null;
+        context.replica().put(entry.getKey(), bytes);
+        if (!ProfileCodec.isProfile(bytes))
+        {
+            return ProfileCodec.isForward(bytes) ? bytes : null;
+        }
+        final byte[] impressions = context.replica().lookupImpressions(entry.getKey());
+        if (!ImpressionRecord.isRecord(impressions))
+        {
+            return bytes;
+        }
+        final Profile profile = ProfileCodec.decode(bytes, context.scratchProfile());
+        ImpressionRecord.overlay(impressions, profile, System.currentTimeMillis(),
+            context.updater().impressionWindowMs());
+        return ProfileCodec.encode(profile);
     }
 
     @Override

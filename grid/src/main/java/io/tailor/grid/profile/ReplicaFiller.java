@@ -18,14 +18,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>
  * One daemon thread ({@code tailor-replica}): woken when the replica drops partitions (a migration, a member
  * joining or leaving) and every second in case ownership changed unannounced; it fills each owned, incomplete
- * partition with one partition-wide, read-only {@link FillReplicaProcessor}, one partition at a time. Until a
- * partition is filled its misses are read from the grid, as before.
+ * partition with one partition-wide, read-only {@link FillReplicaProcessor} per map (profiles, then impression
+ * records), one partition at a time. Until a partition is filled its misses are read from the grid.
  */
 public final class ReplicaFiller implements AutoCloseable
 {
     private static final long CHECK_INTERVAL_MS = 1_000L;
 
     private final IMap<String, byte[]> profiles;
+    private final IMap<String, byte[]> impressions;
     private final ProfileReplica replica;
     private final BackgroundErrors errors;
     private final HazelcastInstance hazelcast;
@@ -38,15 +39,17 @@ public final class ReplicaFiller implements AutoCloseable
      * A filler for a started member.
      *
      * @param hazelcast the member.
-     * @param profiles  the profiles map.
-     * @param replica   the member's replica, attached.
-     * @param errors    background error sink.
+     * @param profiles    the profiles map.
+     * @param impressions the impressions map ({@link ImpressionStore}).
+     * @param replica     the member's replica, attached.
+     * @param errors      background error sink.
      */
     public ReplicaFiller(final HazelcastInstance hazelcast, final IMap<String, byte[]> profiles,
-        final ProfileReplica replica, final BackgroundErrors errors)
+        final IMap<String, byte[]> impressions, final ProfileReplica replica, final BackgroundErrors errors)
     {
         this.hazelcast = hazelcast;
         this.profiles = profiles;
+        this.impressions = impressions;
         this.replica = replica;
         this.errors = errors;
         this.partitionKeys = PartitionKeys.find(hazelcast.getPartitionService(), replica.partitionCount());
@@ -98,7 +101,9 @@ public final class ReplicaFiller implements AutoCloseable
                 if (replica.needsFill(p))
                 {
                     final long generation = replica.generation(p);
-                    profiles.executeOnEntries(new FillReplicaProcessor(),
+                    profiles.executeOnEntries(new FillReplicaProcessor(false),
+                        Predicates.partitionPredicate(partitionKeys.stringKey(p), Predicates.alwaysTrue()));
+                    impressions.executeOnEntries(new FillReplicaProcessor(true),
                         Predicates.partitionPredicate(partitionKeys.stringKey(p), Predicates.alwaysTrue()));
                     if (replica.markFilled(p, generation))
                     {

@@ -20,11 +20,12 @@ import io.tailor.grid.profile.ApplyEventsProcessor;
 import io.tailor.grid.profile.ClearPendingProcessor;
 import io.tailor.grid.profile.EraseProfileProcessor;
 import io.tailor.grid.profile.ExpireIdleProcessor;
+import io.tailor.grid.profile.ApplyImpressionsProcessor;
+import io.tailor.grid.profile.ClearImpressionsProcessor;
 import io.tailor.grid.profile.FillReplicaProcessor;
 import io.tailor.grid.profile.ForwardProfileProcessor;
 import io.tailor.grid.profile.MergeProfileProcessor;
 import io.tailor.grid.profile.ReadProfileProcessor;
-import io.tailor.grid.profile.RecordImpressionsProcessor;
 import io.tailor.grid.profile.SetConsentProcessor;
 import io.tailor.grid.profile.SetPreferencesProcessor;
 import io.tailor.grid.profile.SetProfileProcessor;
@@ -64,8 +65,8 @@ public final class GridSerialization
     public static final int PURGE_PROFILE = 8;
     /** {@link RemoveProductProcessor}. */
     public static final int REMOVE_PRODUCT = 9;
-    /** {@link RecordImpressionsProcessor}; ids from 20 on belong to processors added since. */
-    public static final int RECORD_IMPRESSIONS = 20;
+    // 20 was the per-list impression processor, replaced by APPLY_IMPRESSIONS; ids from 20 on belong to processors
+    // added since.
     /** {@link SetConsentProcessor}. */
     public static final int SET_CONSENT = 21;
     /** {@link SetPreferencesProcessor}. */
@@ -96,6 +97,10 @@ public final class GridSerialization
     public static final int NEAR_PURCHASE_CANDIDATES = 35;
     /** {@link FillReplicaProcessor}. */
     public static final int FILL_REPLICA = 36;
+    /** {@link ApplyImpressionsProcessor}. */
+    public static final int APPLY_IMPRESSIONS = 37;
+    /** {@link ClearImpressionsProcessor}. */
+    public static final int CLEAR_IMPRESSIONS = 38;
 
     /** Stream serializer type id of {@link CatalogEntry}. */
     public static final int CATALOG_ENTRY_TYPE = 7101;
@@ -146,7 +151,6 @@ public final class GridSerialization
                 case ERASE_PROFILE -> new EraseProfileProcessor();
                 case PURGE_PROFILE -> new PurgeProfileTask();
                 case REMOVE_PRODUCT -> new RemoveProductProcessor();
-                case RECORD_IMPRESSIONS -> new RecordImpressionsProcessor();
                 case SET_CONSENT -> new SetConsentProcessor();
                 case SET_PREFERENCES -> new SetPreferencesProcessor();
                 case MERGE_PROFILE -> new MergeProfileProcessor();
@@ -162,6 +166,8 @@ public final class GridSerialization
                 case NEAR_PURCHASE_AGGREGATOR -> new NearPurchaseAggregator();
                 case NEAR_PURCHASE_CANDIDATES -> new NearPurchaseCandidates();
                 case FILL_REPLICA -> new FillReplicaProcessor();
+                case APPLY_IMPRESSIONS -> new ApplyImpressionsProcessor();
+                case CLEAR_IMPRESSIONS -> new ClearImpressionsProcessor();
                 default -> throw new IllegalArgumentException("unknown Tailor type id " + typeId);
             };
         }

@@ -156,6 +156,38 @@ class TwoMemberTest
     }
 
     @Test
+    void shouldKeepAServedListsImpressionsWhenTheOwnerDies() throws Exception
+    {
+        final String key = ProfileKeys.user("shown");
+        first.profiles().apply(key, List.of(view("sh1", "shown", "p1"))).toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
+        final TailorGrid owner = owner(key, first, second);
+        final TailorGrid survivor = owner == first ? second : first;
+        owner.profiles().impressions().record(key, Hashing.key("list-1"), System.currentTimeMillis(),
+            new long[] {Hashing.key("p2"), Hashing.key("p3")}, 2);
+        owner.profiles().impressions().flushNow();
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+            io.tailor.scoring.profile.ImpressionRecord.isRecord(owner.profiles().impressions().local(key)));
+
+        owner.hazelcast().getLifecycleService().terminate();
+        if (owner == second)
+        {
+            second = null;
+        }
+        else
+        {
+            first = second;
+            second = null;
+        }
+
+        awaitReplicasComplete(survivor);
+        final io.tailor.scoring.profile.ImpressionRecord record = new io.tailor.scoring.profile.ImpressionRecord()
+            .decode(survivor.profiles().impressions().local(key));
+        assertThat(record.impressions(Hashing.key("p2"), System.currentTimeMillis(), Duration.ofDays(1).toMillis()))
+            .as("the backup had the applied batch").isEqualTo(1);
+    }
+
+    @Test
     void shouldAddItemStatsFromBothMembersWithoutLosingUpdates() throws Exception
     {
         for (int i = 0; i < 30; i++)

@@ -154,28 +154,6 @@ class CustomerDataTest
     }
 
     @Test
-    void shouldCountListsServedToALinkedIdOnTheCustomerAndNoneForAnObjector() throws Exception
-    {
-        final String cookie = ProfileKeys.anonymous("shown-cookie");
-        final String user = ProfileKeys.user("shown");
-        final String objector = ProfileKeys.user("shown-objector");
-        await(grid.profiles().apply(user, List.of(view("s1", null, "shown", "run-1"))));
-        await(grid.customers().link(cookie, user, CLOCK.millis()));
-        await(grid.profiles().apply(objector, List.of(view("o1", null, "shown-objector", "run-1"))));
-        await(grid.profiles().setConsent(objector, false, null, CLOCK.millis()));
-        final long[] shown = {Hashing.key("run-2")};
-
-        assertThat(await(grid.profiles().recordImpressions(cookie, Hashing.key("list-1"), CLOCK.millis(), shown)))
-            .isTrue();
-        assertThat(await(grid.profiles().recordImpressions(objector, Hashing.key("list-2"), CLOCK.millis(),
-            shown))).isFalse();
-
-        assertThat(profile(user).impressions(shown[0], CLOCK.millis(), Duration.ofDays(1).toMillis()))
-            .as("the frequency cap follows the link").isEqualTo(1);
-        assertThat(profile(objector).impressionCount()).as("nothing is kept on one who objected").isZero();
-    }
-
-    @Test
     void shouldExpireIdleProfilesButKeepAWithdrawnConsent() throws Exception
     {
         final String idle = ProfileKeys.user("idle");

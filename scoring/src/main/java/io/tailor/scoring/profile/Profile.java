@@ -37,8 +37,17 @@ public final class Profile
      * is still not shown what they bought.
      */
     public static final int OWNED_FILTER_BITS = 2048;
-    /** Products whose impressions are counted for frequency capping. */
+    /**
+     * Products whose impressions a stored profile counts (from {@code impression} events a storefront sends);
+     * lists Tailor serves are counted apart, in an {@link ImpressionRecord}.
+     */
     public static final int MAX_IMPRESSIONS = 24;
+    /**
+     * Products whose impressions a decoded profile can hold for frequency capping: its own and those of its
+     * {@link ImpressionRecord}, laid over it for a request ({@link ImpressionRecord#overlay(byte[], Profile, long,
+     * long)}).
+     */
+    public static final int MAX_IMPRESSIONS_SEEN = MAX_IMPRESSIONS + ImpressionRecord.MAX_PRODUCTS;
     /** Event ids remembered for de-duplication: a re-sent id among the last this many is a duplicate. */
     public static final int MAX_EVENT_IDS = 64;
     /** Event ids are remembered by the low 48 bits of their key. */
@@ -93,9 +102,9 @@ public final class Profile
     final long[] ownedFilter = new long[OWNED_FILTER_BITS / 64];
 
     int impressionCount;
-    final int[] impressionKeys = new int[MAX_IMPRESSIONS];
-    final int[] impressionCounts = new int[MAX_IMPRESSIONS];
-    final long[] impressionSinceMs = new long[MAX_IMPRESSIONS];
+    final int[] impressionKeys = new int[MAX_IMPRESSIONS_SEEN];
+    final int[] impressionCounts = new int[MAX_IMPRESSIONS_SEEN];
+    final long[] impressionSinceMs = new long[MAX_IMPRESSIONS_SEEN];
 
     /** A ring: {@code eventIdHead} is where the next id goes. */
     int eventIdCount;

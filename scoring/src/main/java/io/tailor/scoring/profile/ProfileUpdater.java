@@ -70,6 +70,16 @@ public final class ProfileUpdater
     }
 
     /**
+     * Length of a product's impression counting window.
+     *
+     * @return milliseconds.
+     */
+    public long impressionWindowMs()
+    {
+        return impressionWindowMs;
+    }
+
+    /**
      * Applies one event.
      *
      * @param profile profile to change.

@@ -116,7 +116,7 @@ public final class Recommender
     private int[] seen = new int[0];
     private int[] excluded = new int[0];
     private byte[] excludedBy = new byte[0];
-    private final int[] capped = new int[Profile.MAX_IMPRESSIONS];
+    private final int[] capped = new int[Profile.MAX_IMPRESSIONS_SEEN];
     private int cappedCount;
     private Profile shopper;
     private Recommendation result;

@@ -9,8 +9,11 @@ import io.tailor.server.json.ProductJsonReader;
 import io.tailor.server.json.RecommendationBodyReader;
 import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.model.ItemModel;
+import io.tailor.grid.profile.ImpressionStore;
+import io.tailor.scoring.profile.ImpressionRecord;
 import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ProfileCodec;
+import io.tailor.scoring.profile.ProfileFlags;
 import io.tailor.scoring.rank.Placement;
 import io.tailor.scoring.rank.Recommendation;
 import io.tailor.scoring.rank.RecommendationRequest;
@@ -56,6 +59,8 @@ final class RecommendationsHandler
     private final long deadlineTimerMs;
     private final String requestIdPrefix;
     private final LoopLoad load;
+    private final long impressionWindowMs;
+    private final long[] shownKeys = new long[RecommendationRequest.MAX_K];
     private long requestSequence;
 
     RecommendationsHandler(final ServerContext server, final Executor loop, final Vertx vertx, final int loopIndex,
@@ -69,6 +74,7 @@ final class RecommendationsHandler
         this.profile = new Profile(server.grid().settings().dimensions());
         this.deadlineTimerMs = Math.max(1L, (server.settings().deadline().toNanos() + 999_999L) / 1_000_000L);
         this.requestIdPrefix = server.nodeTag() + "-" + loopIndex + "-";
+        this.impressionWindowMs = server.grid().settings().profile().impressionWindow().toMillis();
     }
 
     /**
@@ -249,24 +255,35 @@ final class RecommendationsHandler
 
     private void answer(final RoutingContext ctx, final Query query)
     {
-        final String key = ProfileKeys.of(query.user(), query.anonymousId());
-        final byte[] local = server.grid().profiles().local(key);
+        final ProfileStore profiles = server.grid().profiles();
+        String key = ProfileKeys.of(query.user(), query.anonymousId());
+        byte[] local = profiles.local(key);
+        if (local != null && ProfileCodec.isForward(local))
+        {
+            // A linked id: the customer's profile serves it, and the customer's record counts what it is shown.
+            key = ProfileCodec.forwardTarget(local);
+            local = profiles.local(key);
+            if (local != null && ProfileCodec.isForward(local))
+            {
+                local = null;
+            }
+        }
         if (local == ProfileStore.NO_PROFILE)
         {
             // This node owns the shopper and knows there is no profile: as good an answer as a profile.
-            respond(ctx, query, null, false);
+            respond(ctx, query, null, null, null, false);
             return;
         }
         if (local != null)
         {
-            respond(ctx, query, local, false);
+            respond(ctx, query, local, profiles.impressions().local(key), key, false);
             return;
         }
 
         if (load.saturated())
         {
             // This loop has as much grid work in flight as it may: popular items now beat a queued read.
-            respond(ctx, query, null, true);
+            respond(ctx, query, null, null, null, true);
             return;
         }
         final boolean[] answered = new boolean[1];
@@ -275,11 +292,11 @@ final class RecommendationsHandler
             if (!answered[0])
             {
                 answered[0] = true;
-                respond(ctx, query, null, true);
+                respond(ctx, query, null, null, null, true);
             }
         });
         load.started(1);
-        server.grid().profiles().read(key).whenCompleteAsync((bytes, error) ->
+        profiles.readFound(key).whenCompleteAsync((found, error) ->
         {
             load.finished();
             if (answered[0])
@@ -291,12 +308,24 @@ final class RecommendationsHandler
             if (error != null)
             {
                 LOG.debug("profile read failed, answering the fallback", error);
+                respond(ctx, query, null, null, null, true);
+                return;
             }
-            respond(ctx, query, error == null ? bytes : null, error != null);
+            // The owner laid the shopper's impression record over the profile it sent.
+            respond(ctx, query, found.bytes(), null, found.key(), false);
         }, loop);
     }
 
-    private void respond(final RoutingContext ctx, final Query query, final byte[] bytes, final boolean degraded)
+    /**
+     * Recommends and answers.
+     *
+     * @param bytes       the shopper's profile, or {@code null} for none (or unknown, when degraded).
+     * @param impressions the shopper's impression record to lay over the profile, or {@code null} / no record.
+     * @param profileKey  key the profile was found under (the customer's for a linked id), or {@code null}.
+     * @param degraded    whether this is the fallback answer.
+     */
+    private void respond(final RoutingContext ctx, final Query query, final byte[] bytes, final byte[] impressions,
+        final String profileKey, final boolean degraded)
     {
         final long nowMs = server.clock().millis();
         request.reset(nowMs)
@@ -319,10 +348,12 @@ final class RecommendationsHandler
             try
             {
                 shopper = ProfileCodec.decode(bytes, profile);
+                ImpressionRecord.overlay(impressions, shopper, nowMs, impressionWindowMs);
             }
             catch (final RuntimeException ex)
             {
                 server.grid().errors().record(BackgroundErrors.PROFILE_DECODE, ex);
+                shopper = null;
             }
         }
         recommender.recommend(query.model(), degraded ? null : shopper, request, result);
@@ -332,38 +363,42 @@ final class RecommendationsHandler
             server.metrics().degraded();
         }
         final CatalogSnapshot catalog = query.model().catalog();
-        if (query.recordImpressions() && result.count() > 0 && (shopper != null || degraded))
+        if (query.recordImpressions() && result.count() > 0 && shopper != null && !degraded)
         {
-            recordImpressions(query, catalog, nowMs);
+            recordImpressions(query, catalog, shopper, profileKey, nowMs);
         }
         Responses.json(ctx, 200, json -> write(json, query, catalog));
     }
 
     /**
-     * Counts the answer's items as shown to the shopper, for the frequency cap: asynchronously, on the
-     * profile's owner, only if the shopper has a profile (a degraded answer did not read it, so the owner
-     * decides). The answer does not wait; a failure is counted, not retried. When this loop's grid
-     * operations are at their bound, the impressions are shed (and counted) rather than queued.
+     * Counts the answer's items as shown to the shopper, for the frequency cap: queued without allocation for
+     * the impression store, which applies it on the owner within {@link ImpressionStore#FLUSH_INTERVAL_MS}; the
+     * answer does not wait. Only a shopper with a profile and personalization consent is counted (a shopper
+     * Tailor knows nothing about, or one who objected, leaves nothing); a degraded answer, which did not read
+     * the profile, is not counted. A full ring drops the list (counted as shed).
      */
-    private void recordImpressions(final Query query, final CatalogSnapshot catalog, final long nowMs)
+    private void recordImpressions(final Query query, final CatalogSnapshot catalog, final Profile shopper,
+        final String profileKey, final long nowMs)
     {
-        if (load.saturated())
+        if (!shopper.hasAnyHistory() || !ProfileFlags.personalization(shopper.flags()))
         {
-            server.metrics().impressionsShed();
+            server.metrics().impressions(Boolean.FALSE, null);
             return;
         }
-        final long[] shown = new long[result.count()];
-        for (int i = 0; i < shown.length; i++)
+        final int count = result.count();
+        for (int i = 0; i < count; i++)
         {
-            shown[i] = catalog.key(result.item(i));
+            shownKeys[i] = catalog.key(result.item(i));
         }
-        load.started(1);
-        server.grid().profiles().recordImpressions(ProfileKeys.of(query.user(), query.anonymousId()),
-            Hashing.key(query.requestId()), nowMs, shown).whenCompleteAsync((recorded, error) ->
-            {
-                load.finished();
-                server.metrics().impressions(recorded, error);
-            }, loop);
+        if (server.grid().profiles().impressions().record(profileKey, Hashing.key(query.requestId()), nowMs,
+            shownKeys, count))
+        {
+            server.metrics().impressions(Boolean.TRUE, null);
+        }
+        else
+        {
+            server.metrics().impressionsShed();
+        }
     }
 
     private void write(final JsonGenerator json, final Query query, final CatalogSnapshot catalog) throws IOException

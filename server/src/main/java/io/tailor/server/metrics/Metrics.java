@@ -89,14 +89,14 @@ public final class Metrics
         refusedParses = refusedCounter("parse-queue");
 
         impressionsRecorded = Counter.builder("tailor.impressions").tag("outcome", "recorded")
-            .description("Served lists counted as shown, for the frequency cap").register(registry);
+            .description("Served lists queued to be counted as shown, for the frequency cap").register(registry);
         impressionsSkipped = Counter.builder("tailor.impressions").tag("outcome", "skipped")
-            .description("Served lists not counted: the shopper has no profile, or the list was counted before")
+            .description("Served lists not counted: the shopper has no history or objected to personalization")
             .register(registry);
         impressionsFailed = Counter.builder("tailor.impressions").tag("outcome", "failed")
             .description("Served lists that could not be counted (grid unavailable)").register(registry);
         impressionsShed = Counter.builder("tailor.impressions").tag("outcome", "shed")
-            .description("Served lists not counted because the event loop's grid operations were at their bound")
+            .description("Served lists not counted because the impression ring was full")
             .register(registry);
 
         Gauge.builder("tailor.item.signals.backlog", grid, g -> g.signals().backlogBytes()).baseUnit("bytes")
@@ -115,6 +115,12 @@ public final class Metrics
                 "factors; the next waits 19x it, and at least a minute").register(registry);
         Gauge.builder("tailor.model.factors.products", grid, g -> g.models().current().factors().rowCount())
             .description("Products with a collaborative vector in this node's item model").register(registry);
+        FunctionCounter.builder("tailor.impressions.sent", grid, g -> g.profiles().impressions().sent())
+            .description("Served lists whose impressions reached their shopper's owner (batched per partition)")
+            .register(registry);
+        FunctionCounter.builder("tailor.impressions.send.failed", grid, g -> g.profiles().impressions().failed())
+            .description("Served lists whose impression batch failed (grid unavailable); not retried")
+            .register(registry);
         FunctionCounter.builder("tailor.profile.grid.reads", grid, g -> g.profiles().gridReads())
             .description("Profile reads that went to the grid because this node's owner replica could not answer " +
                 "(the shopper is owned elsewhere, or its partition is not yet filled here)").register(registry);

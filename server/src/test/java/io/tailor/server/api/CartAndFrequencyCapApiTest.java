@@ -105,9 +105,85 @@ class CartAndFrequencyCapApiTest
     }
 
     @Test
+    void shouldCapAProductAtItsThirdShowingNotBefore()
+    {
+        api.postJson("/v1/events", "{\"id\":\"fx-1\",\"type\":\"view\",\"user\":\"exact\",\"product\":\"run-4\"}");
+        final List<String> first = products(api.get("/v1/recommendations?user=exact&k=3").json());
+        final List<String> second = products(api.get("/v1/recommendations?user=exact&k=3").json());
+        api.server().grid().profiles().impressions().flushNow();
+        assertThat(rules(api.get("/v1/recommendations?user=exact&k=3&explain=true&recordImpressions=false").json()))
+            .as("nothing shown three times yet").doesNotContain("frequency_cap");
+
+        final List<String> third = products(api.get("/v1/recommendations?user=exact&k=3").json());
+        api.server().grid().profiles().impressions().flushNow();
+
+        final List<String> everyTime = new ArrayList<>(first);
+        everyTime.retainAll(second);
+        everyTime.retainAll(third);
+        assertThat(everyTime).as("the same products were shown each time").isNotEmpty();
+        final JsonNode probe = api.get("/v1/recommendations?user=exact&k=3&explain=true&recordImpressions=false")
+            .json();
+        assertThat(rules(probe)).contains("frequency_cap");
+        assertThat(products(probe)).doesNotContainAnyElementsOf(everyTime);
+    }
+
+    private static List<String> rules(final JsonNode json)
+    {
+        final List<String> names = new ArrayList<>();
+        json.get("rules").forEach(rule -> names.add(rule.get("rule").asText()));
+        return names;
+    }
+
+    @Test
+    void shouldCountListsServedToALinkedIdOnTheCustomer()
+    {
+        api.postJson("/v1/events", "{\"id\":\"lk-1\",\"type\":\"view\",\"user\":\"linked\",\"product\":\"run-6\"}");
+        assertThat(api.postJson("/v1/identities", "{\"anonymousId\":\"linked-cookie\",\"user\":\"linked\"}")
+            .status()).isEqualTo(200);
+        final List<String> first = products(api.get("/v1/recommendations?anonymousId=linked-cookie&k=3").json());
+        api.get("/v1/recommendations?anonymousId=linked-cookie&k=3");
+        api.get("/v1/recommendations?anonymousId=linked-cookie&k=3");
+        api.server().grid().profiles().impressions().flushNow();
+
+        assertThat(products(api.get("/v1/recommendations?user=linked&k=3&recordImpressions=false").json()))
+            .as("the customer's cap counts what the linked cookie was shown").doesNotContainAnyElementsOf(first);
+        assertThat(api.server().grid().profiles().impressions().local("a:linked-cookie"))
+            .as("nothing kept under the cookie").isSameAs(io.tailor.grid.profile.ProfileStore.NO_PROFILE);
+    }
+
+    @Test
+    void shouldKeepNoImpressionsForAShopperWhoObjectedOrWasErased()
+    {
+        api.postJson("/v1/events", "{\"id\":\"ob-1\",\"type\":\"view\",\"user\":\"objector\",\"product\":\"run-8\"}");
+        api.postJson("/v1/events", "{\"id\":\"er-1\",\"type\":\"view\",\"user\":\"erased\",\"product\":\"run-8\"}");
+        api.get("/v1/recommendations?user=objector&k=3");
+        api.get("/v1/recommendations?user=erased&k=3");
+        api.server().grid().profiles().impressions().flushNow();
+        assertThat(api.server().grid().profiles().impressions().local("u:objector")).isNotNull()
+            .isNotSameAs(io.tailor.grid.profile.ProfileStore.NO_PROFILE);
+        assertThat(api.server().grid().profiles().impressions().local("u:erased")).isNotNull()
+            .isNotSameAs(io.tailor.grid.profile.ProfileStore.NO_PROFILE);
+
+        assertThat(api.send("PUT", "/v1/profiles/objector/consent", null, "application/json",
+            "{\"personalization\":false}").status()).isEqualTo(200);
+        assertThat(api.delete("/v1/profiles/erased").status()).isIn(200, 204);
+        api.get("/v1/recommendations?user=objector&k=3");
+        api.server().grid().profiles().impressions().flushNow();
+
+        assertThat(api.server().grid().profiles().impressions().local("u:objector"))
+            .as("withdrawn consent clears them, and nothing new is counted")
+            .isSameAs(io.tailor.grid.profile.ProfileStore.NO_PROFILE);
+        assertThat(api.server().grid().profiles().impressions().local("u:erased")).as("erasure removes them")
+            .isSameAs(io.tailor.grid.profile.ProfileStore.NO_PROFILE);
+    }
+
+    @Test
     void shouldNotCountAListAsShownWhenAskedNotTo()
     {
         api.postJson("/v1/events", "{\"id\":\"nc-1\",\"type\":\"view\",\"user\":\"previewer\",\"product\":\"run-2\"}");
+        // Other tests' events reach the model at the next rebuild: have it now, so only impressions could change
+        // the list below.
+        api.server().grid().flushModelNow();
         final List<String> first = products(api.get("/v1/recommendations?user=previewer&k=3&recordImpressions=false")
             .json());
 

@@ -1,0 +1,192 @@
+package io.tailor.grid.profile;
+
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Served lists of one partition's shoppers, sent to the partition's owner in one operation: for each shopper
+ * key, its lists in the order they were served.
+ */
+final class ImpressionBatch
+{
+    private final String[] keys;
+    /** Per key, the index of its first list in {@link #listKeys}; one more entry marks the end. */
+    private final int[] firstList;
+    private final long[] listKeys;
+    private final long[] atMs;
+    private final long[][] products;
+    private transient Map<String, Integer> indexByKey;
+
+    private ImpressionBatch(final String[] keys, final int[] firstList, final long[] listKeys, final long[] atMs,
+        final long[][] products)
+    {
+        this.keys = keys;
+        this.firstList = firstList;
+        this.listKeys = listKeys;
+        this.atMs = atMs;
+        this.products = products;
+    }
+
+    /**
+     * The shopper keys of the batch.
+     *
+     * @return the keys, each once.
+     */
+    List<String> keys()
+    {
+        return Arrays.asList(keys);
+    }
+
+    /**
+     * Lists in the batch.
+     *
+     * @return the count.
+     */
+    int listCount()
+    {
+        return listKeys.length;
+    }
+
+    /**
+     * Index of a key in the batch.
+     *
+     * @param key shopper key.
+     * @return its index, or -1.
+     */
+    int indexOf(final String key)
+    {
+        Map<String, Integer> index = indexByKey;
+        if (index == null)
+        {
+            index = new HashMap<>(keys.length * 2);
+            for (int i = 0; i < keys.length; i++)
+            {
+                index.put(keys[i], i);
+            }
+            indexByKey = index;
+        }
+        final Integer found = index.get(key);
+        return found == null ? -1 : found;
+    }
+
+    int firstList(final int keyIndex)
+    {
+        return firstList[keyIndex];
+    }
+
+    int endList(final int keyIndex)
+    {
+        return firstList[keyIndex + 1];
+    }
+
+    long listKey(final int list)
+    {
+        return listKeys[list];
+    }
+
+    long atMs(final int list)
+    {
+        return atMs[list];
+    }
+
+    long[] products(final int list)
+    {
+        return products[list];
+    }
+
+    void writeTo(final ObjectDataOutput out) throws IOException
+    {
+        out.writeInt(keys.length);
+        for (int i = 0; i < keys.length; i++)
+        {
+            out.writeString(keys[i]);
+            out.writeInt(firstList[i + 1] - firstList[i]);
+            for (int list = firstList[i]; list < firstList[i + 1]; list++)
+            {
+                out.writeLong(listKeys[list]);
+                out.writeLong(atMs[list]);
+                out.writeLongArray(products[list]);
+            }
+        }
+    }
+
+    static ImpressionBatch readFrom(final ObjectDataInput in) throws IOException
+    {
+        final int keyCount = in.readInt();
+        final String[] keys = new String[keyCount];
+        final int[] first = new int[keyCount + 1];
+        final List<long[]> lists = new ArrayList<>();
+        final List<long[]> products = new ArrayList<>();
+        for (int i = 0; i < keyCount; i++)
+        {
+            keys[i] = in.readString();
+            final int count = in.readInt();
+            first[i] = lists.size();
+            for (int j = 0; j < count; j++)
+            {
+                lists.add(new long[] {in.readLong(), in.readLong()});
+                products.add(in.readLongArray());
+            }
+        }
+        first[keyCount] = lists.size();
+        final long[] listKeys = new long[lists.size()];
+        final long[] at = new long[lists.size()];
+        for (int i = 0; i < listKeys.length; i++)
+        {
+            listKeys[i] = lists.get(i)[0];
+            at[i] = lists.get(i)[1];
+        }
+        return new ImpressionBatch(keys, first, listKeys, at, products.toArray(new long[0][]));
+    }
+
+    /** Collects lists on the flusher thread, grouped by shopper in the order served. */
+    static final class Builder
+    {
+        private final Map<String, List<Served>> byKey = new LinkedHashMap<>();
+        private int lists;
+
+        private record Served(long listKey, long atMs, long[] products)
+        {
+        }
+
+        void add(final String key, final long listKey, final long atMs, final long[] products)
+        {
+            byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(new Served(listKey, atMs, products));
+            lists++;
+        }
+
+        ImpressionBatch build()
+        {
+            final String[] keys = new String[byKey.size()];
+            final int[] first = new int[keys.length + 1];
+            final long[] listKeys = new long[lists];
+            final long[] at = new long[lists];
+            final long[][] products = new long[lists][];
+            int k = 0;
+            int list = 0;
+            for (final Map.Entry<String, List<Served>> entry : byKey.entrySet())
+            {
+                keys[k] = entry.getKey();
+                first[k] = list;
+                for (final Served served : entry.getValue())
+                {
+                    listKeys[list] = served.listKey();
+                    at[list] = served.atMs();
+                    products[list] = served.products();
+                    list++;
+                }
+                k++;
+            }
+            first[keys.length] = list;
+            return new ImpressionBatch(keys, first, listKeys, at, products);
+        }
+    }
+}

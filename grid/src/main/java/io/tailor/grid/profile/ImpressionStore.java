@@ -1,0 +1,295 @@
+package io.tailor.grid.profile;
+
+import com.hazelcast.map.IMap;
+import com.hazelcast.partition.PartitionService;
+import io.tailor.grid.cluster.BackgroundErrors;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Which products the lists Tailor served showed to each shopper, for the frequency cap, kept apart from the
+ * profile in the {@code impressions} map ({@link io.tailor.scoring.profile.ImpressionRecord}, a few hundred bytes
+ * at most per shopper), so that serving a list never rewrites a profile.
+ * <pre>
+ *   event loops ──record()──► many-to-one ring (no allocation, no lock; full: the list is dropped and counted)
+ *   tailor-impressions, every 50 ms: drain ─► group by partition ─► one ApplyImpressionsProcessor per partition
+ *       on its owner: each shopper's record decoded, every list applied once, encoded; the backup re-runs it;
+ *       the owner's replica holds the new record for the next request's frequency cap
+ * </pre>
+ * Callers record under the key of the profile they served (the customer's, for a linked id) and only for a
+ * shopper with a profile and personalization consent. What a crash can lose: lists still in the ring or in a
+ * batch in flight, at most the last ~50 ms of the crashed node's served lists; applied records have a
+ * synchronous backup. The map has no data files: a full cluster restart forgets the counts (the cap's window
+ * starts again). Records expire a window after their last change.
+ */
+public final class ImpressionStore implements AutoCloseable
+{
+    /** Name of the map. */
+    public static final String MAP_NAME = "impressions";
+    /** How often the ring is drained into the grid. */
+    public static final long FLUSH_INTERVAL_MS = 50L;
+
+    private static final int LIST = 1;
+    private static final int HEADER_LENGTH = 8 + 8 + 4 + 4;
+
+    private final IMap<String, byte[]> map;
+    private final ProfileReplica replica;
+    private final PartitionService partitions;
+    private final BackgroundErrors errors;
+    private final RingBuffer ring;
+    private final ScheduledExecutorService thread;
+    private final LongAdder queued = new LongAdder();
+    private final LongAdder dropped = new LongAdder();
+    private final LongAdder sent = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private Map<Integer, ImpressionBatch.Builder> pending = new HashMap<>();
+
+    /**
+     * A store over the map; call {@link #start()} to begin flushing.
+     *
+     * @param map           the impressions map.
+     * @param replica       this member's replica, or {@code null} on a client.
+     * @param partitions    the partition service, to group lists by partition.
+     * @param errors        background error sink.
+     * @param capacityBytes ring capacity, a power of two.
+     */
+    public ImpressionStore(final IMap<String, byte[]> map, final ProfileReplica replica,
+        final PartitionService partitions, final BackgroundErrors errors, final int capacityBytes)
+    {
+        this.map = map;
+        this.replica = replica;
+        this.partitions = partitions;
+        this.errors = errors;
+        this.ring = new ManyToOneRingBuffer(new UnsafeBuffer(
+            ByteBuffer.allocateDirect(capacityBytes + RingBufferDescriptor.TRAILER_LENGTH)));
+        this.thread = Executors.newSingleThreadScheduledExecutor(r ->
+        {
+            final Thread t = new Thread(r, "tailor-impressions");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Starts the flusher thread.
+     */
+    public void start()
+    {
+        thread.scheduleWithFixedDelay(this::flushQuietly, FLUSH_INTERVAL_MS, FLUSH_INTERVAL_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Queues a served list's products as shown to a shopper; any thread, no allocation, no lock, no I/O.
+     *
+     * @param key         profile key of the shopper served (the customer's for a linked id).
+     * @param listKey     key of the list's request id: a list counts once.
+     * @param atMs        when the list was served.
+     * @param productKeys keys of the listed products.
+     * @param count       how many of {@code productKeys} were listed.
+     * @return false when the ring was full and the list was dropped (counted).
+     */
+    public boolean record(final String key, final long listKey, final long atMs, final long[] productKeys,
+        final int count)
+    {
+        final int length = HEADER_LENGTH + count * 8 + key.length() * 2;
+        final int index = ring.tryClaim(LIST, length);
+        if (index <= 0)
+        {
+            dropped.increment();
+            return false;
+        }
+        final MutableDirectBuffer buffer = ring.buffer();
+        buffer.putLong(index, listKey);
+        buffer.putLong(index + 8, atMs);
+        buffer.putInt(index + 16, count);
+        buffer.putInt(index + 20, key.length());
+        int offset = index + HEADER_LENGTH;
+        for (int i = 0; i < count; i++, offset += 8)
+        {
+            buffer.putLong(offset, productKeys[i]);
+        }
+        for (int i = 0, n = key.length(); i < n; i++, offset += 2)
+        {
+            buffer.putChar(offset, key.charAt(i));
+        }
+        ring.commit(index);
+        queued.increment();
+        return true;
+    }
+
+    /**
+     * The shopper's impression record if this member owns it; the caller's thread, no I/O.
+     *
+     * @param key profile key.
+     * @return the record, {@link ProfileStore#NO_PROFILE} when this member owns the key and nothing was shown,
+     *     or {@code null} when this member cannot tell.
+     */
+    public byte[] local(final String key)
+    {
+        return replica == null ? null : replica.lookupImpressions(key);
+    }
+
+    /**
+     * Removes a shopper's record (erasure, withdrawn consent).
+     *
+     * @param key profile key.
+     * @return completes once the owner and its backup have removed it.
+     */
+    public CompletionStage<Object> clear(final String key)
+    {
+        return map.submitToKey(key, new ClearImpressionsProcessor());
+    }
+
+    /**
+     * Drains the ring and sends what was queued, now; for tests and a clean shutdown.
+     */
+    public void flushNow()
+    {
+        try
+        {
+            thread.submit(this::flush).get(10, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        catch (final Exception ex)
+        {
+            errors.record(BackgroundErrors.IMPRESSIONS, ex);
+        }
+    }
+
+    /**
+     * Lists queued since start.
+     *
+     * @return the count.
+     */
+    public long queued()
+    {
+        return queued.sum();
+    }
+
+    /**
+     * Lists dropped because the ring was full.
+     *
+     * @return the count.
+     */
+    public long dropped()
+    {
+        return dropped.sum();
+    }
+
+    /**
+     * Lists sent to their owners.
+     *
+     * @return the count.
+     */
+    public long sent()
+    {
+        return sent.sum();
+    }
+
+    /**
+     * Lists whose batch failed (the grid was unavailable); they are not retried.
+     *
+     * @return the count.
+     */
+    public long failed()
+    {
+        return failed.sum();
+    }
+
+    private void flushQuietly()
+    {
+        try
+        {
+            flush();
+        }
+        catch (final RuntimeException ex)
+        {
+            errors.record(BackgroundErrors.IMPRESSIONS, ex);
+        }
+    }
+
+    /** Drains the ring and sends a batch per partition; the future completes when every batch has. */
+    private CompletableFuture<Void> flush()
+    {
+        ring.read((type, buffer, index, length) ->
+        {
+            final long listKey = buffer.getLong(index);
+            final long atMs = buffer.getLong(index + 8);
+            final int count = buffer.getInt(index + 16);
+            final int keyLength = buffer.getInt(index + 20);
+            final long[] products = new long[count];
+            int offset = index + HEADER_LENGTH;
+            for (int i = 0; i < count; i++, offset += 8)
+            {
+                products[i] = buffer.getLong(offset);
+            }
+            final char[] chars = new char[keyLength];
+            for (int i = 0; i < keyLength; i++, offset += 2)
+            {
+                chars[i] = buffer.getChar(offset);
+            }
+            final String key = new String(chars);
+            pending.computeIfAbsent(partitions.getPartition(key).getPartitionId(), p -> new ImpressionBatch.Builder())
+                .add(key, listKey, atMs, products);
+        }, Integer.MAX_VALUE);
+        if (pending.isEmpty())
+        {
+            return CompletableFuture.completedFuture(null);
+        }
+        final Map<Integer, ImpressionBatch.Builder> batches = pending;
+        pending = new HashMap<>();
+        final CompletableFuture<?>[] sends = new CompletableFuture<?>[batches.size()];
+        int b = 0;
+        for (final ImpressionBatch.Builder builder : batches.values())
+        {
+            final ImpressionBatch batch = builder.build();
+            final int lists = batch.listCount();
+            sends[b++] = map.submitToKeys(new HashSet<>(batch.keys()), new ApplyImpressionsProcessor(batch, false))
+                .toCompletableFuture().whenComplete((ignored, error) ->
+                {
+                    if (error == null)
+                    {
+                        sent.add(lists);
+                    }
+                    else
+                    {
+                        failed.add(lists);
+                        errors.record(BackgroundErrors.IMPRESSIONS, error);
+                    }
+                });
+        }
+        return CompletableFuture.allOf(sends);
+    }
+
+    @Override
+    public void close()
+    {
+        flushNow();
+        thread.shutdownNow();
+        try
+        {
+            thread.awaitTermination(5, TimeUnit.SECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

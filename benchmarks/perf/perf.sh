@@ -171,17 +171,13 @@ run_served() {
   wrk -t1 -c"$CONNECTIONS" -d20s -s "$script" "$URL" -- "$SHOPPERS" > /dev/null
   {
     for round in 1 2; do
-      echo "== round $round: wrk -t1 -c$CONNECTIONS -d20s /v1/ping"
-      wrk -t1 -c"$CONNECTIONS" -d20s --latency "$URL/v1/ping"
-      echo "== round $round: wrk -t1 -c$CONNECTIONS -d20s -s random-shopper.lua (impressions recorded)"
-      wrk -t1 -c"$CONNECTIONS" -d20s --latency -s "$script" "$URL" -- "$SHOPPERS"
-      echo "== round $round: wrk -t1 -c$CONNECTIONS -d20s -s random-shopper.lua (recordImpressions=false)"
-      wrk -t1 -c"$CONNECTIONS" -d20s --latency -s "$script" "$URL" -- "$SHOPPERS" "&recordImpressions=false"
+      served_wrk "round $round" "$CONNECTIONS" /v1/ping
+      served_wrk "round $round" "$CONNECTIONS" /v1/recommendations "(impressions recorded)"
+      served_wrk "round $round" "$CONNECTIONS" /v1/recommendations "(recordImpressions=false)" \
+        "&recordImpressions=false"
     done
-    echo "== light load: wrk -t1 -c2 -d20s /v1/ping"
-    wrk -t1 -c2 -d20s --latency "$URL/v1/ping"
-    echo "== light load: wrk -t1 -c2 -d20s -s random-shopper.lua (impressions recorded)"
-    wrk -t1 -c2 -d20s --latency -s "$script" "$URL" -- "$SHOPPERS"
+    served_wrk "light load" 2 /v1/ping
+    served_wrk "light load" 2 /v1/recommendations "(impressions recorded)"
   } | tee "$out/wrk.txt"
   log "served: 300 requests for unknown shoppers right after a catalog change, node otherwise idle"
   sleep 5
@@ -203,8 +199,36 @@ for block in re.split(r"^== ", text, flags=re.M)[1:]:
     title = block.splitlines()[0]
     rps = re.search(r"Requests/sec:\s+([\d.]+)", block)
     p99 = re.search(r"^\s+99%\s+(\S+)", block, flags=re.M)
-    print(f"{title}: {float(rps.group(1)):,.0f} req/s, p99 {p99.group(1) if p99 else '?'}")
+    alloc = re.search(r"^event loops allocated: (\S+) bytes per request", block, flags=re.M)
+    print(f"{title}: {float(rps.group(1)):,.0f} req/s, p99 {p99.group(1) if p99 else '?'}"
+          + (f", {alloc.group(1)} B/request on the event loops" if alloc else ""))
 PY
+}
+
+# Sum of a metric's samples whose line starts with the given prefix (name and optional labels).
+metric_sum() {
+  curl -fsS "$URL/metrics" | awk -v p="$1" 'index($0, p) == 1 { sum += $NF } END { printf "%.0f", sum }'
+}
+
+# One wrk run of a route, with the event loops' allocation per request measured around it (from /metrics).
+served_wrk() {
+  local label="$1" connections="$2" route="$3" note="${4:-}" extra="${5:-}"
+  local count="tailor_http_requests_seconds_count{method=\"GET\",route=\"$route\""
+  local alloc0 count0 alloc1 count1
+  alloc0=$(metric_sum tailor_eventloop_allocated_bytes_total)
+  count0=$(metric_sum "$count")
+  echo "== $label: wrk -t1 -c$connections -d20s $route $note"
+  if [[ "$route" == /v1/ping ]]; then
+    wrk -t1 -c"$connections" -d20s --latency "$URL/v1/ping"
+  else
+    wrk -t1 -c"$connections" -d20s --latency -s "$ROOT/benchmarks/perf/random-shopper.lua" "$URL" -- \
+      "$SHOPPERS" "$extra"
+  fi
+  alloc1=$(metric_sum tailor_eventloop_allocated_bytes_total)
+  count1=$(metric_sum "$count")
+  if (( count1 > count0 )); then
+    echo "event loops allocated: $(( (alloc1 - alloc0) / (count1 - count0) )) bytes per request"
+  fi
 }
 
 run_ingest() {

@@ -26,13 +26,13 @@ import java.util.concurrent.atomic.LongAdder;
  * at most per shopper), so that serving a list never rewrites a profile.
  * <pre>
  *   event loops ──record()──► many-to-one ring (no allocation, no lock; full: the list is dropped and counted)
- *   tailor-impressions, every 50 ms: drain ─► group by partition ─► one ApplyImpressionsProcessor per partition
+ *   tailor-impressions, every 200 ms: drain ─► group by partition ─► one ApplyImpressionsProcessor per partition
  *       on its owner: each shopper's record decoded, every list applied once, encoded; the backup re-runs it;
  *       the owner's replica holds the new record for the next request's frequency cap
  * </pre>
  * Callers record under the key of the profile they served (the customer's, for a linked id) and only for a
  * shopper with a profile and personalization consent. What a crash can lose: lists still in the ring or in a
- * batch in flight, at most the last ~50 ms of the crashed node's served lists; applied records have a
+ * batch in flight, at most the last ~200 ms of the crashed node's served lists; applied records have a
  * synchronous backup. The map has no data files: a full cluster restart forgets the counts (the cap's window
  * starts again). Records expire a window after their last change.
  */
@@ -41,7 +41,7 @@ public final class ImpressionStore implements AutoCloseable
     /** Name of the map. */
     public static final String MAP_NAME = "impressions";
     /** How often the ring is drained into the grid. */
-    public static final long FLUSH_INTERVAL_MS = 50L;
+    public static final long FLUSH_INTERVAL_MS = 200L;
 
     private static final int LIST = 1;
     private static final int HEADER_LENGTH = 8 + 8 + 4 + 4;

@@ -7,6 +7,7 @@ import io.tailor.grid.profile.ProfileStore;
 import io.tailor.server.json.InvalidInput;
 import io.tailor.server.json.ProductJsonReader;
 import io.tailor.server.json.RecommendationBodyReader;
+import io.tailor.server.json.ScoreText;
 import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.model.ItemModel;
 import io.tailor.grid.profile.ImpressionStore;
@@ -61,6 +62,7 @@ final class RecommendationsHandler
     private final LoopLoad load;
     private final long impressionWindowMs;
     private final long[] shownKeys = new long[RecommendationRequest.MAX_K];
+    private final char[] scoreText = new char[ScoreText.MAX_LENGTH];
     private long requestSequence;
 
     RecommendationsHandler(final ServerContext server, final Executor loop, final Vertx vertx, final int loopIndex,
@@ -418,7 +420,16 @@ final class RecommendationsHandler
         {
             json.writeStartObject();
             json.writeStringField("product", catalog.product(result.item(i)).id());
-            json.writeNumberField("score", result.score(i));
+            json.writeFieldName("score");
+            final int scoreLength = ScoreText.write(result.score(i), scoreText);
+            if (scoreLength > 0)
+            {
+                json.writeNumber(scoreText, 0, scoreLength);
+            }
+            else
+            {
+                json.writeNumber(result.score(i));
+            }
             QueryParams.writeReasons(json, result.reasons(i));
             json.writeEndObject();
         }

@@ -17,6 +17,8 @@ import io.tailor.grid.cluster.TailorGrid;
 import io.tailor.grid.catalog.CatalogStore;
 import io.tailor.grid.profile.ProfileStore;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
@@ -115,6 +117,9 @@ public final class Metrics
                 "factors; the next waits 19x it, and at least a minute").register(registry);
         Gauge.builder("tailor.model.factors.products", grid, g -> g.models().current().factors().rowCount())
             .description("Products with a collaborative vector in this node's item model").register(registry);
+        FunctionCounter.builder("tailor.eventloop.allocated", this, m -> eventLoopAllocatedBytes()).baseUnit("bytes")
+            .description("Bytes allocated by the HTTP event loop threads since start (the JVM's per-thread count): " +
+                "its rate over a route's request rate is that route's allocation per request").register(registry);
         FunctionCounter.builder("tailor.impressions.sent", grid, g -> g.profiles().impressions().sent())
             .description("Served lists whose impressions reached their shopper's owner (batched per partition)")
             .register(registry);
@@ -288,6 +293,29 @@ public final class Metrics
     {
         return Counter.builder("tailor.overload.refused").tag("bound", bound)
             .description("Requests answered 503 because a bound of the node was reached").register(registry);
+    }
+
+    /**
+     * Bytes allocated so far by the threads whose name marks them as Vert.x event loops; read at scrape time.
+     *
+     * @return the sum, or 0 where the JVM does not count allocation per thread.
+     */
+    static long eventLoopAllocatedBytes()
+    {
+        if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads) ||
+            !threads.isThreadAllocatedMemoryEnabled())
+        {
+            return 0;
+        }
+        long sum = 0;
+        for (final ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds()))
+        {
+            if (thread != null && thread.getThreadName().startsWith("vert.x-eventloop-thread-"))
+            {
+                sum += Math.max(0, threads.getThreadAllocatedBytes(thread.getThreadId()));
+            }
+        }
+        return sum;
     }
 
     /**

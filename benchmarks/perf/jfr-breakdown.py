@@ -6,7 +6,9 @@
 Reads the execution samples (`jfr print --events jdk.ExecutionSample --stack-depth 96`), and prints:
   1. samples per thread group (event loops, partition threads, Tailor's background threads, the rest);
   2. on the event loops, the share of samples inside each stage of a page view (inclusive: a stage's callees
-     count for it), and the top methods by self samples.
+     count for it), and the top methods by self samples;
+  3. on the event loops, allocation (jdk.ObjectAllocationSample, weighted) per stage and the top allocating
+     frames with the class allocated.
 Shares of samples are shares of CPU time while threads ran; they say where microseconds go, not how many.
 """
 import collections
@@ -79,6 +81,38 @@ def main():
     print("\nevent loops: top methods by self samples")
     for method, n in self_top.most_common(25):
         print(f"  {100.0 * n / max(1, loop_samples):5.1f} %  {method}")
+    allocations(path)
+
+
+def allocations(path):
+    text = subprocess.run(["jfr", "print", "--events", "jdk.ObjectAllocationSample", "--stack-depth", "96", path],
+                          capture_output=True, text=True, check=True).stdout
+    total = 0
+    stage = collections.Counter()
+    top = collections.Counter()
+    for event in text.split("jdk.ObjectAllocationSample")[1:]:
+        thread = re.search(r'eventThread = "([^"]*)"', event)
+        if not thread or "eventloop" not in thread.group(1):
+            continue
+        weight = re.search(r"weight = ([\d.,]+)\s*(bytes|kB|MB|GB)", event)
+        if not weight:
+            continue
+        scale = {"bytes": 1, "kB": 1024, "MB": 1024 ** 2, "GB": 1024 ** 3}[weight.group(2)]
+        w = float(weight.group(1).replace(",", "")) * scale
+        klass = re.search(r"objectClass = ([\w$.\[\]]+)", event)
+        frames = re.findall(r"^\s+([\w$.<>]+)\(", event, flags=re.M)
+        total += w
+        for label, prefixes in STAGES:
+            if any(f.startswith(p) for f in frames for p in prefixes):
+                stage[label] += w
+        ours = next((f for f in frames if f.startswith("io.tailor.")), frames[0] if frames else "?")
+        top[f"{ours} ({klass.group(1) if klass else '?'})"] += w
+    print(f"\nevent loops: allocation samples, {total / 2 ** 20:.0f} MiB weighted; share per stage")
+    for label, _ in STAGES:
+        print(f"  {label:34s} {100.0 * stage[label] / max(1, total):5.1f} %")
+    print("\nevent loops: top allocating sites (first Tailor frame on the stack, class allocated)")
+    for site, w in top.most_common(20):
+        print(f"  {100.0 * w / max(1, total):5.1f} %  {site}")
 
 
 if __name__ == "__main__":

@@ -2,7 +2,6 @@ package io.tailor.server.api;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.tailor.server.json.BatchReader;
-import io.tailor.server.json.Json;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -236,10 +235,10 @@ public final class Responses
         {
             return;
         }
-        final Buffer buffer = Buffer.buffer(256);
-        try (JsonGenerator json = Json.FACTORY.createGenerator(new BufferOutputStream(buffer)))
+        final Buffer buffer;
+        try
         {
-            body.write(json);
+            buffer = JsonAnswerWriter.write(body);
         }
         catch (final IOException ex)
         {

@@ -4,7 +4,7 @@ import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-import io.tailor.grid.serialization.GridSerialization;
+import io.tailor.grid.GridSerialization;
 
 import java.io.IOException;
 import java.util.Map;

@@ -4,7 +4,7 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.partition.PartitionService;
 import io.tailor.grid.catalog.CatalogEntry;
 import io.tailor.grid.catalog.CatalogMirror;
-import io.tailor.grid.cluster.BackgroundErrors;
+import io.tailor.grid.support.BackgroundErrors;
 import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.catalog.ContentVectorizer;
 import io.tailor.scoring.model.ItemFactors;

@@ -4,8 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-import io.tailor.grid.cluster.MemberContext;
-import io.tailor.grid.serialization.GridSerialization;
+import io.tailor.grid.GridSerialization;
 import io.tailor.scoring.profile.ProfileCodec;
 
 import java.util.Map;

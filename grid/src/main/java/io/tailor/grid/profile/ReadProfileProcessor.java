@@ -7,8 +7,7 @@ import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-import io.tailor.grid.cluster.MemberContext;
-import io.tailor.grid.serialization.GridSerialization;
+import io.tailor.grid.GridSerialization;
 import io.tailor.scoring.profile.ProfileCodec;
 
 import java.util.Map;

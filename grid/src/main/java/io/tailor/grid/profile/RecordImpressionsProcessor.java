@@ -2,8 +2,7 @@ package io.tailor.grid.profile;
 
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import io.tailor.grid.cluster.MemberContext;
-import io.tailor.grid.serialization.GridSerialization;
+import io.tailor.grid.GridSerialization;
 import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ProfileUpdater;
 

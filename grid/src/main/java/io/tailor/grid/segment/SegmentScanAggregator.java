@@ -4,7 +4,7 @@ import com.hazelcast.aggregation.Aggregator;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-import io.tailor.grid.serialization.GridSerialization;
+import io.tailor.grid.GridSerialization;
 import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ProfileCodec;
 import io.tailor.scoring.segment.Purpose;

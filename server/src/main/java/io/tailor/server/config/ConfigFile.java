@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.tailor.grid.cluster.RetentionSettings;
+import io.tailor.grid.RetentionSettings;
 import io.tailor.scoring.model.FactorSettings;
 import io.tailor.scoring.model.ModelSettings;
 import io.tailor.scoring.rank.Diversity;

@@ -12,10 +12,10 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.tailor.grid.cluster.BackgroundErrors;
-import io.tailor.grid.cluster.TailorGrid;
+import io.tailor.grid.TailorGrid;
 import io.tailor.grid.catalog.CatalogStore;
 import io.tailor.grid.profile.ProfileStore;
+import io.tailor.grid.support.BackgroundErrors;
 
 import java.time.Clock;
 import java.time.Duration;

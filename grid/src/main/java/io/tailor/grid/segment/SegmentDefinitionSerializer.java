@@ -1,9 +1,9 @@
-package io.tailor.grid.serialization;
+package io.tailor.grid.segment;
 
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.StreamSerializer;
-import io.tailor.grid.segment.SegmentDefinition;
+import io.tailor.grid.GridSerialization;
 
 import java.io.IOException;
 

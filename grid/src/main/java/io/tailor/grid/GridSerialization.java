@@ -1,4 +1,4 @@
-package io.tailor.grid.serialization;
+package io.tailor.grid;
 
 import com.hazelcast.config.SerializationConfig;
 import com.hazelcast.config.SerializerConfig;
@@ -7,30 +7,34 @@ import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.tailor.grid.audience.NearPurchaseAggregator;
 import io.tailor.grid.audience.NearPurchaseCandidates;
 import io.tailor.grid.catalog.CatalogEntry;
+import io.tailor.grid.catalog.CatalogEntrySerializer;
 import io.tailor.grid.catalog.RemoveProductProcessor;
-import io.tailor.grid.cluster.SetValueProcessor;
 import io.tailor.grid.identity.ClaimAliasProcessor;
 import io.tailor.grid.identity.EraseLinkProcessor;
 import io.tailor.grid.identity.IdentityLink;
+import io.tailor.grid.identity.IdentityLinkSerializer;
+import io.tailor.grid.model.ItemStatsSerializer;
 import io.tailor.grid.model.MergeItemStatsProcessor;
-import io.tailor.grid.persist.MergeIfNewerProcessor;
-import io.tailor.grid.persist.PersistLocallyProcessor;
-import io.tailor.grid.persist.PurgeProfileTask;
 import io.tailor.grid.profile.ApplyEventsProcessor;
 import io.tailor.grid.profile.ClearPendingProcessor;
 import io.tailor.grid.profile.EraseProfileProcessor;
 import io.tailor.grid.profile.ExpireIdleProcessor;
 import io.tailor.grid.profile.ForwardProfileProcessor;
 import io.tailor.grid.profile.MergeProfileProcessor;
+import io.tailor.grid.profile.PurgeProfileTask;
 import io.tailor.grid.profile.ReadProfileProcessor;
 import io.tailor.grid.profile.RecordImpressionsProcessor;
 import io.tailor.grid.profile.SetConsentProcessor;
 import io.tailor.grid.profile.SetPreferencesProcessor;
 import io.tailor.grid.profile.SetProfileProcessor;
+import io.tailor.grid.recovery.MergeIfNewerProcessor;
+import io.tailor.grid.recovery.PersistLocallyProcessor;
 import io.tailor.grid.segment.PutSegmentProcessor;
 import io.tailor.grid.segment.SegmentDefinition;
+import io.tailor.grid.segment.SegmentDefinitionSerializer;
 import io.tailor.grid.segment.SegmentScan;
 import io.tailor.grid.segment.SegmentScanAggregator;
+import io.tailor.grid.support.SetValueProcessor;
 import io.tailor.scoring.model.ItemStats;
 
 /**

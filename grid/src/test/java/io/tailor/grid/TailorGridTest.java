@@ -1,4 +1,4 @@
-package io.tailor.grid.cluster;
+package io.tailor.grid;
 
 import io.tailor.grid.profile.ProfileKeys;
 import io.tailor.scoring.event.Channel;

@@ -1,9 +1,9 @@
-package io.tailor.grid.serialization;
+package io.tailor.grid.identity;
 
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.StreamSerializer;
-import io.tailor.grid.identity.IdentityLink;
+import io.tailor.grid.GridSerialization;
 
 import java.io.IOException;
 

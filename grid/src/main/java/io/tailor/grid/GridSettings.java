@@ -1,4 +1,4 @@
-package io.tailor.grid.cluster;
+package io.tailor.grid;
 
 import io.tailor.grid.persist.PersistenceSettings;
 import io.tailor.scoring.model.ModelSettings;

@@ -1,4 +1,4 @@
-package io.tailor.grid.cluster;
+package io.tailor.grid.support;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

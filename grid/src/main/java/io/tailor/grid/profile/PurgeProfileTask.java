@@ -1,13 +1,13 @@
-package io.tailor.grid.persist;
+package io.tailor.grid.profile;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-import io.tailor.grid.cluster.MemberContext;
+import io.tailor.grid.GridSerialization;
 import io.tailor.grid.identity.IdentityLink;
-import io.tailor.grid.serialization.GridSerialization;
+import io.tailor.grid.persist.LocalFile;
 import io.tailor.scoring.profile.ProfileCodec;
 
 import java.io.IOException;

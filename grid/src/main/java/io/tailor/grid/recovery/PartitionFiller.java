@@ -1,4 +1,4 @@
-package io.tailor.grid.persist;
+package io.tailor.grid.recovery;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
@@ -11,12 +11,12 @@ import com.hazelcast.partition.Partition;
 import com.hazelcast.partition.PartitionService;
 import com.hazelcast.partition.ReplicaMigrationEvent;
 import com.hazelcast.query.Predicates;
+import io.tailor.grid.TailorGrid;
 import io.tailor.grid.catalog.CatalogStore;
-import io.tailor.grid.cluster.BackgroundErrors;
-import io.tailor.grid.cluster.TailorGrid;
 import io.tailor.grid.identity.IdentityStore;
-import io.tailor.grid.segment.SegmentStore;
 import io.tailor.grid.profile.ProfileStore;
+import io.tailor.grid.segment.SegmentStore;
+import io.tailor.grid.support.BackgroundErrors;
 
 import java.util.ArrayDeque;
 import java.util.Deque;

@@ -1,4 +1,4 @@
-package io.tailor.grid.cluster;
+package io.tailor.grid;
 
 import com.hazelcast.config.JoinConfig;
 

@@ -1,4 +1,4 @@
-package io.tailor.grid.cluster;
+package io.tailor.grid;
 
 import io.tailor.grid.profile.ProfileKeys;
 import io.tailor.scoring.catalog.Product;
@@ -95,7 +95,7 @@ class PersistenceTest
             grid.profiles().apply(key, List.of(view("o2", "run-2"))).toCompletableFuture().get(10, TimeUnit.SECONDS);
             // A former owner's file can hold an older copy: the grid must keep the newer one.
             final var merged = grid.hazelcast().<Object, Object>getMap("profiles").executeOnKey(key,
-                new io.tailor.grid.persist.MergeIfNewerProcessor(Map.of(key, stale)));
+                new io.tailor.grid.recovery.MergeIfNewerProcessor(Map.of(key, stale)));
             assertThat(merged).isEqualTo(Boolean.FALSE);
             assertThat(ProfileCodec.version(grid.profiles().read(key).toCompletableFuture()
                 .get(10, TimeUnit.SECONDS))).isEqualTo(2);

@@ -1,4 +1,4 @@
-package io.tailor.grid.persist;
+package io.tailor.grid.recovery;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
@@ -6,8 +6,9 @@ import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-import io.tailor.grid.cluster.MemberContext;
-import io.tailor.grid.serialization.GridSerialization;
+import io.tailor.grid.GridSerialization;
+import io.tailor.grid.persist.StoredValues;
+import io.tailor.grid.profile.MemberContext;
 
 import java.io.IOException;
 import java.util.HashMap;

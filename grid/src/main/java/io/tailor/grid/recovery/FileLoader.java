@@ -1,16 +1,19 @@
-package io.tailor.grid.persist;
+package io.tailor.grid.recovery;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import io.tailor.grid.TailorGrid;
+import io.tailor.grid.catalog.CatalogEntryCodec;
 import io.tailor.grid.catalog.CatalogStore;
-import io.tailor.grid.cluster.TailorGrid;
 import io.tailor.grid.identity.IdentityLink;
 import io.tailor.grid.identity.IdentityStore;
+import io.tailor.grid.persist.LocalFile;
+import io.tailor.grid.persist.MemberFiles;
+import io.tailor.grid.persist.StoredValues;
+import io.tailor.grid.profile.ProfileStore;
 import io.tailor.grid.segment.SegmentDefinition;
 import io.tailor.grid.segment.SegmentStore;
-import io.tailor.grid.profile.ProfileStore;
-import io.tailor.grid.serialization.CatalogEntryCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

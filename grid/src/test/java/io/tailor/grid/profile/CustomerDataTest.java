@@ -1,10 +1,9 @@
-package io.tailor.grid.identity;
+package io.tailor.grid.profile;
 
-import io.tailor.grid.cluster.GridFixtures;
-import io.tailor.grid.cluster.MutableClock;
-import io.tailor.grid.cluster.RetentionSettings;
-import io.tailor.grid.cluster.TailorGrid;
-import io.tailor.grid.profile.ProfileKeys;
+import io.tailor.grid.GridFixtures;
+import io.tailor.grid.MutableClock;
+import io.tailor.grid.RetentionSettings;
+import io.tailor.grid.TailorGrid;
 import io.tailor.grid.segment.SegmentScan;
 import io.tailor.grid.segment.SegmentScanAggregator;
 import io.tailor.scoring.event.Channel;

@@ -1,9 +1,8 @@
-package io.tailor.grid.cluster;
+package io.tailor.grid.profile;
 
 import io.tailor.grid.model.ItemModelHolder;
 import io.tailor.grid.model.ItemSignalAggregator;
 import io.tailor.grid.persist.MemberFiles;
-import io.tailor.grid.profile.ProfileReplica;
 import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ProfileUpdater;
 

@@ -1,9 +1,9 @@
-package io.tailor.grid.serialization;
+package io.tailor.grid.catalog;
 
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.StreamSerializer;
-import io.tailor.grid.catalog.CatalogEntry;
+import io.tailor.grid.GridSerialization;
 
 import java.io.IOException;
 

@@ -1,8 +1,9 @@
-package io.tailor.grid.serialization;
+package io.tailor.grid.model;
 
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.StreamSerializer;
+import io.tailor.grid.GridSerialization;
 import io.tailor.scoring.model.ItemStats;
 import io.tailor.scoring.model.ItemStatsCodec;
 

@@ -1,7 +1,7 @@
-package io.tailor.grid.identity;
+package io.tailor.grid.profile;
 
-import io.tailor.grid.profile.ProfileKeys;
-import io.tailor.grid.profile.ProfileStore;
+import io.tailor.grid.identity.IdentityLink;
+import io.tailor.grid.identity.IdentityStore;
 import io.tailor.scoring.profile.ProfileCodec;
 import io.tailor.scoring.util.Hashing;
 

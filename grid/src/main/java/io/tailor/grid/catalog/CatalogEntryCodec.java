@@ -1,6 +1,5 @@
-package io.tailor.grid.serialization;
+package io.tailor.grid.catalog;
 
-import io.tailor.grid.catalog.CatalogEntry;
 import io.tailor.scoring.catalog.Product;
 
 import java.io.ByteArrayInputStream;

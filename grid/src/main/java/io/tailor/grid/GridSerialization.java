@@ -35,6 +35,7 @@ import io.tailor.grid.segment.SegmentDefinitionSerializer;
 import io.tailor.grid.segment.SegmentScan;
 import io.tailor.grid.segment.SegmentScanAggregator;
 import io.tailor.grid.support.SetValueProcessor;
+import io.tailor.grid.serialization.TypeIds;
 import io.tailor.scoring.model.ItemStats;
 
 /**
@@ -42,71 +43,10 @@ import io.tailor.scoring.model.ItemStats;
  * serialization (no reflection, no class names on the wire) for entry processors, stream serializers
  * for the scoring types stored as map values.
  * <p>
- * Type ids are part of the wire format between members of one cluster: never reuse or renumber one.
+ * The ids themselves live in the leaf {@link TypeIds}, where each class that travels reads its own.
  */
 public final class GridSerialization
 {
-    /** Factory id of Tailor's identified data serializables. */
-    public static final int FACTORY_ID = 7101;
-
-    /** {@link ApplyEventsProcessor}. */
-    public static final int APPLY_EVENTS = 1;
-    /** {@link SetProfileProcessor}. */
-    public static final int SET_PROFILE = 2;
-    /** {@link ReadProfileProcessor}. */
-    public static final int READ_PROFILE = 3;
-    /** {@link MergeItemStatsProcessor}. */
-    public static final int MERGE_ITEM_STATS = 4;
-    /** {@link MergeIfNewerProcessor}. */
-    public static final int MERGE_IF_NEWER = 5;
-    /** {@link PersistLocallyProcessor}. */
-    public static final int PERSIST_LOCALLY = 6;
-    /** {@link EraseProfileProcessor}. */
-    public static final int ERASE_PROFILE = 7;
-    /** {@link PurgeProfileTask}. */
-    public static final int PURGE_PROFILE = 8;
-    /** {@link RemoveProductProcessor}. */
-    public static final int REMOVE_PRODUCT = 9;
-    /** {@link RecordImpressionsProcessor}; ids from 20 on belong to processors added since. */
-    public static final int RECORD_IMPRESSIONS = 20;
-    /** {@link SetConsentProcessor}. */
-    public static final int SET_CONSENT = 21;
-    /** {@link SetPreferencesProcessor}. */
-    public static final int SET_PREFERENCES = 22;
-    /** {@link MergeProfileProcessor}. */
-    public static final int MERGE_PROFILE = 23;
-    /** {@link ForwardProfileProcessor}. */
-    public static final int FORWARD_PROFILE = 24;
-    /** {@link ClearPendingProcessor}. */
-    public static final int CLEAR_PENDING = 25;
-    /** {@link ExpireIdleProcessor}. */
-    public static final int EXPIRE_IDLE = 26;
-    /** {@link ClaimAliasProcessor}. */
-    public static final int CLAIM_ALIAS = 27;
-    /** {@link SetValueProcessor}. */
-    public static final int SET_VALUE = 28;
-    /** {@link EraseLinkProcessor}. */
-    public static final int ERASE_LINK = 29;
-    /** {@link PutSegmentProcessor}. */
-    public static final int PUT_SEGMENT = 30;
-    /** {@link SegmentScanAggregator}. */
-    public static final int SEGMENT_SCAN_AGGREGATOR = 32;
-    /** {@link SegmentScan}. */
-    public static final int SEGMENT_SCAN = 33;
-    /** {@link NearPurchaseAggregator}. */
-    public static final int NEAR_PURCHASE_AGGREGATOR = 34;
-    /** {@link NearPurchaseCandidates}. */
-    public static final int NEAR_PURCHASE_CANDIDATES = 35;
-
-    /** Stream serializer type id of {@link CatalogEntry}. */
-    public static final int CATALOG_ENTRY_TYPE = 7101;
-    /** Stream serializer type id of {@link ItemStats}. */
-    public static final int ITEM_STATS_TYPE = 7102;
-    /** Stream serializer type id of {@link IdentityLink}. */
-    public static final int IDENTITY_LINK_TYPE = 7103;
-    /** Stream serializer type id of {@link SegmentDefinition}. */
-    public static final int SEGMENT_DEFINITION_TYPE = 7104;
-
     private GridSerialization()
     {
     }
@@ -119,7 +59,7 @@ public final class GridSerialization
      */
     public static SerializationConfig register(final SerializationConfig config)
     {
-        config.addDataSerializableFactory(FACTORY_ID, new Factory());
+        config.addDataSerializableFactory(TypeIds.FACTORY_ID, new Factory());
         config.addSerializerConfig(new SerializerConfig()
             .setTypeClass(CatalogEntry.class).setImplementation(new CatalogEntrySerializer()));
         config.addSerializerConfig(new SerializerConfig()
@@ -138,30 +78,30 @@ public final class GridSerialization
         {
             return switch (typeId)
             {
-                case APPLY_EVENTS -> new ApplyEventsProcessor();
-                case SET_PROFILE -> new SetProfileProcessor<>();
-                case READ_PROFILE -> new ReadProfileProcessor();
-                case MERGE_ITEM_STATS -> new MergeItemStatsProcessor();
-                case MERGE_IF_NEWER -> new MergeIfNewerProcessor();
-                case PERSIST_LOCALLY -> new PersistLocallyProcessor();
-                case ERASE_PROFILE -> new EraseProfileProcessor();
-                case PURGE_PROFILE -> new PurgeProfileTask();
-                case REMOVE_PRODUCT -> new RemoveProductProcessor();
-                case RECORD_IMPRESSIONS -> new RecordImpressionsProcessor();
-                case SET_CONSENT -> new SetConsentProcessor();
-                case SET_PREFERENCES -> new SetPreferencesProcessor();
-                case MERGE_PROFILE -> new MergeProfileProcessor();
-                case FORWARD_PROFILE -> new ForwardProfileProcessor();
-                case CLEAR_PENDING -> new ClearPendingProcessor();
-                case EXPIRE_IDLE -> new ExpireIdleProcessor();
-                case CLAIM_ALIAS -> new ClaimAliasProcessor();
-                case SET_VALUE -> new SetValueProcessor<>();
-                case ERASE_LINK -> new EraseLinkProcessor();
-                case PUT_SEGMENT -> new PutSegmentProcessor();
-                case SEGMENT_SCAN_AGGREGATOR -> new SegmentScanAggregator();
-                case SEGMENT_SCAN -> new SegmentScan();
-                case NEAR_PURCHASE_AGGREGATOR -> new NearPurchaseAggregator();
-                case NEAR_PURCHASE_CANDIDATES -> new NearPurchaseCandidates();
+                case TypeIds.APPLY_EVENTS -> new ApplyEventsProcessor();
+                case TypeIds.SET_PROFILE -> new SetProfileProcessor<>();
+                case TypeIds.READ_PROFILE -> new ReadProfileProcessor();
+                case TypeIds.MERGE_ITEM_STATS -> new MergeItemStatsProcessor();
+                case TypeIds.MERGE_IF_NEWER -> new MergeIfNewerProcessor();
+                case TypeIds.PERSIST_LOCALLY -> new PersistLocallyProcessor();
+                case TypeIds.ERASE_PROFILE -> new EraseProfileProcessor();
+                case TypeIds.PURGE_PROFILE -> new PurgeProfileTask();
+                case TypeIds.REMOVE_PRODUCT -> new RemoveProductProcessor();
+                case TypeIds.RECORD_IMPRESSIONS -> new RecordImpressionsProcessor();
+                case TypeIds.SET_CONSENT -> new SetConsentProcessor();
+                case TypeIds.SET_PREFERENCES -> new SetPreferencesProcessor();
+                case TypeIds.MERGE_PROFILE -> new MergeProfileProcessor();
+                case TypeIds.FORWARD_PROFILE -> new ForwardProfileProcessor();
+                case TypeIds.CLEAR_PENDING -> new ClearPendingProcessor();
+                case TypeIds.EXPIRE_IDLE -> new ExpireIdleProcessor();
+                case TypeIds.CLAIM_ALIAS -> new ClaimAliasProcessor();
+                case TypeIds.SET_VALUE -> new SetValueProcessor<>();
+                case TypeIds.ERASE_LINK -> new EraseLinkProcessor();
+                case TypeIds.PUT_SEGMENT -> new PutSegmentProcessor();
+                case TypeIds.SEGMENT_SCAN_AGGREGATOR -> new SegmentScanAggregator();
+                case TypeIds.SEGMENT_SCAN -> new SegmentScan();
+                case TypeIds.NEAR_PURCHASE_AGGREGATOR -> new NearPurchaseAggregator();
+                case TypeIds.NEAR_PURCHASE_CANDIDATES -> new NearPurchaseCandidates();
                 default -> throw new IllegalArgumentException("unknown Tailor type id " + typeId);
             };
         }

@@ -63,9 +63,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class TailorGrid implements AutoCloseable
 {
-    /** Name of the item stats map. */
-    public static final String ITEM_STATS_MAP = "item-stats";
-
     private static final Logger LOG = LoggerFactory.getLogger(TailorGrid.class);
     private static final int PARTITION_COUNT = 271;
     private static final String ADMIN_EXECUTOR = "tailor-admin";
@@ -151,7 +148,7 @@ public final class TailorGrid implements AutoCloseable
             replica.attach(hazelcast.getPartitionService());
 
             final IMap<String, CatalogEntry> catalogMap = hazelcast.getMap(CatalogStore.MAP_NAME);
-            final IMap<Long, ItemStats> statsMap = hazelcast.getMap(ITEM_STATS_MAP);
+            final IMap<Long, ItemStats> statsMap = hazelcast.getMap(ModelRefresher.ITEM_STATS_MAP);
             final CatalogMirror catalogMirror = new CatalogMirror();
             final ItemStatsMirror statsMirror = new ItemStatsMirror();
             catalogMap.addEntryListener(catalogMirror, true);
@@ -233,7 +230,7 @@ public final class TailorGrid implements AutoCloseable
             final ItemModelHolder models = new ItemModelHolder(settings.dimensions(), settings.model());
             final ItemSignalAggregator signals = new ItemSignalAggregator(64 * 1024, settings.model());
             final IMap<String, CatalogEntry> catalogMap = hazelcast.getMap(CatalogStore.MAP_NAME);
-            final IMap<Long, ItemStats> statsMap = hazelcast.getMap(ITEM_STATS_MAP);
+            final IMap<Long, ItemStats> statsMap = hazelcast.getMap(ModelRefresher.ITEM_STATS_MAP);
             final CatalogMirror catalogMirror = new CatalogMirror();
             final ItemStatsMirror statsMirror = new ItemStatsMirror();
             catalogMap.addEntryListener(catalogMirror, true);
@@ -290,7 +287,7 @@ public final class TailorGrid implements AutoCloseable
             new FileMapStore<String, byte[]>(MemberFiles::profiles, StoredValues::encode)));
         config.addMapConfig(mapConfig(CatalogStore.MAP_NAME, 1, files,
             new FileMapStore<String, CatalogEntry>(MemberFiles::catalog, StoredValues::encode)));
-        config.addMapConfig(mapConfig(ITEM_STATS_MAP, 1, files,
+        config.addMapConfig(mapConfig(ModelRefresher.ITEM_STATS_MAP, 1, files,
             new FileMapStore<Long, ItemStats>(MemberFiles::itemStats, StoredValues::encode)));
         config.addMapConfig(mapConfig(IdentityStore.MAP_NAME, settings.profileBackups(), files,
             new FileMapStore<String, IdentityLink>(MemberFiles::identities, StoredValues::encode))

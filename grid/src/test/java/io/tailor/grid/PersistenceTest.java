@@ -1,5 +1,6 @@
 package io.tailor.grid;
 
+import io.tailor.grid.model.ModelRefresher;
 import io.tailor.grid.profile.ProfileKeys;
 import io.tailor.scoring.catalog.Product;
 import io.tailor.scoring.event.Channel;
@@ -51,7 +52,7 @@ class PersistenceTest
             assertThat(grid.catalog().get("book-2").toCompletableFuture().get(10, TimeUnit.SECONDS).product().title())
                 .isEqualTo("Book 2");
             assertThat(grid.models().current().catalog().size()).isEqualTo(6);
-            assertThat(grid.hazelcast().getMap(TailorGrid.ITEM_STATS_MAP).get(Hashing.key("run-1"))).isNotNull();
+            assertThat(grid.hazelcast().getMap(ModelRefresher.ITEM_STATS_MAP).get(Hashing.key("run-1"))).isNotNull();
             assertThat(grid.ready()).isTrue();
         }
     }

@@ -1,6 +1,7 @@
 package io.tailor.grid;
 
 import com.hazelcast.cluster.Member;
+import io.tailor.grid.model.ModelRefresher;
 import io.tailor.grid.profile.ProfileKeys;
 import io.tailor.scoring.event.Channel;
 import io.tailor.scoring.event.Event;
@@ -115,7 +116,7 @@ class TwoMemberTest
         first.flushModelNow();
         second.flushModelNow();
 
-        final ItemStats stats = (ItemStats)first.hazelcast().getMap(TailorGrid.ITEM_STATS_MAP)
+        final ItemStats stats = (ItemStats)first.hazelcast().getMap(ModelRefresher.ITEM_STATS_MAP)
             .get(Hashing.key("hot"));
         assertThat(stats.interactions()).isEqualTo(30);
     }

@@ -4,7 +4,7 @@ import com.hazelcast.aggregation.Aggregator;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-import io.tailor.grid.GridSerialization;
+import io.tailor.grid.serialization.TypeIds;
 import io.tailor.scoring.model.NearPurchase;
 import io.tailor.scoring.model.TimeToPurchase;
 import io.tailor.scoring.profile.Profile;
@@ -161,13 +161,13 @@ public final class NearPurchaseAggregator
     @Override
     public int getFactoryId()
     {
-        return GridSerialization.FACTORY_ID;
+        return TypeIds.FACTORY_ID;
     }
 
     @Override
     public int getClassId()
     {
-        return GridSerialization.NEAR_PURCHASE_AGGREGATOR;
+        return TypeIds.NEAR_PURCHASE_AGGREGATOR;
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.tailor.grid.catalog;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.StreamSerializer;
-import io.tailor.grid.GridSerialization;
+import io.tailor.grid.serialization.TypeIds;
 
 import java.io.IOException;
 
@@ -34,6 +34,6 @@ public final class CatalogEntrySerializer implements StreamSerializer<CatalogEnt
     @Override
     public int getTypeId()
     {
-        return GridSerialization.CATALOG_ENTRY_TYPE;
+        return TypeIds.CATALOG_ENTRY_TYPE;
     }
 }

@@ -3,7 +3,7 @@ package io.tailor.grid.identity;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.StreamSerializer;
-import io.tailor.grid.GridSerialization;
+import io.tailor.grid.serialization.TypeIds;
 
 import java.io.IOException;
 
@@ -27,6 +27,6 @@ public final class IdentityLinkSerializer implements StreamSerializer<IdentityLi
     @Override
     public int getTypeId()
     {
-        return GridSerialization.IDENTITY_LINK_TYPE;
+        return TypeIds.IDENTITY_LINK_TYPE;
     }
 }

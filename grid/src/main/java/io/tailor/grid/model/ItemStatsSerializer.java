@@ -3,7 +3,7 @@ package io.tailor.grid.model;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.StreamSerializer;
-import io.tailor.grid.GridSerialization;
+import io.tailor.grid.serialization.TypeIds;
 import io.tailor.scoring.model.ItemStats;
 import io.tailor.scoring.model.ItemStatsCodec;
 
@@ -29,6 +29,6 @@ public final class ItemStatsSerializer implements StreamSerializer<ItemStats>
     @Override
     public int getTypeId()
     {
-        return GridSerialization.ITEM_STATS_TYPE;
+        return TypeIds.ITEM_STATS_TYPE;
     }
 }

@@ -5,9 +5,9 @@ import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-import io.tailor.grid.GridSerialization;
 import io.tailor.grid.identity.IdentityLink;
 import io.tailor.grid.persist.LocalFile;
+import io.tailor.grid.serialization.TypeIds;
 import io.tailor.scoring.profile.ProfileCodec;
 
 import java.io.IOException;
@@ -101,13 +101,13 @@ public final class PurgeProfileTask implements Callable<Integer>, IdentifiedData
     @Override
     public int getFactoryId()
     {
-        return GridSerialization.FACTORY_ID;
+        return TypeIds.FACTORY_ID;
     }
 
     @Override
     public int getClassId()
     {
-        return GridSerialization.PURGE_PROFILE;
+        return TypeIds.PURGE_PROFILE;
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.tailor.grid.profile;
 
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import io.tailor.grid.GridSerialization;
+import io.tailor.grid.serialization.TypeIds;
 import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ProfileUpdater;
 
@@ -57,7 +57,7 @@ public final class RecordImpressionsProcessor extends ProfileChangeProcessor
     @Override
     public int getClassId()
     {
-        return GridSerialization.RECORD_IMPRESSIONS;
+        return TypeIds.RECORD_IMPRESSIONS;
     }
 
     @Override

@@ -3,11 +3,11 @@ package io.tailor.grid.recovery;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import io.tailor.grid.TailorGrid;
 import io.tailor.grid.catalog.CatalogEntryCodec;
 import io.tailor.grid.catalog.CatalogStore;
 import io.tailor.grid.identity.IdentityLink;
 import io.tailor.grid.identity.IdentityStore;
+import io.tailor.grid.model.ModelRefresher;
 import io.tailor.grid.persist.LocalFile;
 import io.tailor.grid.persist.MemberFiles;
 import io.tailor.grid.persist.StoredValues;
@@ -51,7 +51,7 @@ public final class FileLoader
         final long started = System.nanoTime();
         final long catalog = load(hazelcast, hazelcast.getMap(CatalogStore.MAP_NAME), files.catalog(),
             CatalogEntryCodec::decode);
-        final long stats = load(hazelcast, hazelcast.getMap(TailorGrid.ITEM_STATS_MAP), files.itemStats(),
+        final long stats = load(hazelcast, hazelcast.getMap(ModelRefresher.ITEM_STATS_MAP), files.itemStats(),
             StoredValues::itemStats);
         final long profiles = load(hazelcast, hazelcast.getMap(ProfileStore.MAP_NAME), files.profiles(), b -> b);
         final long links = load(hazelcast, hazelcast.getMap(IdentityStore.MAP_NAME), files.identities(),

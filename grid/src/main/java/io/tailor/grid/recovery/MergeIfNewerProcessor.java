@@ -6,9 +6,9 @@ import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-import io.tailor.grid.GridSerialization;
 import io.tailor.grid.persist.StoredValues;
 import io.tailor.grid.profile.MemberContext;
+import io.tailor.grid.serialization.TypeIds;
 
 import java.io.IOException;
 import java.util.HashMap;
@@ -75,13 +75,13 @@ public final class MergeIfNewerProcessor
     @Override
     public int getFactoryId()
     {
-        return GridSerialization.FACTORY_ID;
+        return TypeIds.FACTORY_ID;
     }
 
     @Override
     public int getClassId()
     {
-        return GridSerialization.MERGE_IF_NEWER;
+        return TypeIds.MERGE_IF_NEWER;
     }
 
     @Override

@@ -11,9 +11,9 @@ import com.hazelcast.partition.Partition;
 import com.hazelcast.partition.PartitionService;
 import com.hazelcast.partition.ReplicaMigrationEvent;
 import com.hazelcast.query.Predicates;
-import io.tailor.grid.TailorGrid;
 import io.tailor.grid.catalog.CatalogStore;
 import io.tailor.grid.identity.IdentityStore;
+import io.tailor.grid.model.ModelRefresher;
 import io.tailor.grid.profile.ProfileStore;
 import io.tailor.grid.segment.SegmentStore;
 import io.tailor.grid.support.BackgroundErrors;
@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class PartitionFiller implements MigrationListener, MembershipListener, AutoCloseable
 {
     private static final long CHECK_INTERVAL_MS = 5_000L;
-    private static final String[] MAPS = {ProfileStore.MAP_NAME, CatalogStore.MAP_NAME, TailorGrid.ITEM_STATS_MAP,
+    private static final String[] MAPS = {ProfileStore.MAP_NAME, CatalogStore.MAP_NAME, ModelRefresher.ITEM_STATS_MAP,
         IdentityStore.MAP_NAME, SegmentStore.MAP_NAME};
 
     private final HazelcastInstance hazelcast;
@@ -153,7 +153,7 @@ public final class PartitionFiller implements MigrationListener, MembershipListe
         {
             final IMap<Object, Object> map = hazelcast.getMap(MAPS[m]);
             // item-stats is keyed by Long: a Long key lands on partitions differently from a String key.
-            final Object key = MAPS[m].equals(TailorGrid.ITEM_STATS_MAP) ? keys[1] : keys[0];
+            final Object key = MAPS[m].equals(ModelRefresher.ITEM_STATS_MAP) ? keys[1] : keys[0];
             map.executeOnEntries(new PersistLocallyProcessor(), Predicates.partitionPredicate(key,
                 Predicates.alwaysTrue()));
         }

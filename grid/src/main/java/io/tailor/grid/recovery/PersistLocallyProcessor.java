@@ -7,8 +7,8 @@ import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-import io.tailor.grid.GridSerialization;
 import io.tailor.grid.profile.MemberContext;
+import io.tailor.grid.serialization.TypeIds;
 
 import java.util.Map;
 
@@ -49,13 +49,13 @@ public final class PersistLocallyProcessor
     @Override
     public int getFactoryId()
     {
-        return GridSerialization.FACTORY_ID;
+        return TypeIds.FACTORY_ID;
     }
 
     @Override
     public int getClassId()
     {
-        return GridSerialization.PERSIST_LOCALLY;
+        return TypeIds.PERSIST_LOCALLY;
     }
 
     @Override

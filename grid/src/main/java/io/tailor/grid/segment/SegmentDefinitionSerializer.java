@@ -3,7 +3,7 @@ package io.tailor.grid.segment;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.StreamSerializer;
-import io.tailor.grid.GridSerialization;
+import io.tailor.grid.serialization.TypeIds;
 
 import java.io.IOException;
 
@@ -27,6 +27,6 @@ public final class SegmentDefinitionSerializer implements StreamSerializer<Segme
     @Override
     public int getTypeId()
     {
-        return GridSerialization.SEGMENT_DEFINITION_TYPE;
+        return TypeIds.SEGMENT_DEFINITION_TYPE;
     }
 }

@@ -14,6 +14,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tailor.grid.TailorGrid;
 import io.tailor.grid.catalog.CatalogStore;
+import io.tailor.grid.model.ModelRefresher;
 import io.tailor.grid.profile.ProfileStore;
 import io.tailor.grid.support.BackgroundErrors;
 
@@ -121,7 +122,8 @@ public final class Metrics
             .description("Partitions whose primary this member holds").register(registry);
         FunctionCounter.builder("tailor.grid.migrations.completed", grid, g -> g.stats().migrationsCompleted())
             .description("Partition replica migrations completed").register(registry);
-        for (final String map : new String[] {ProfileStore.MAP_NAME, CatalogStore.MAP_NAME, TailorGrid.ITEM_STATS_MAP})
+        for (final String map : new String[] {ProfileStore.MAP_NAME, CatalogStore.MAP_NAME,
+            ModelRefresher.ITEM_STATS_MAP})
         {
             Gauge.builder("tailor.grid.map.entries", grid, g -> g.member() ?
                 g.hazelcast().getMap(map).getLocalMapStats().getOwnedEntryCount() : 0)

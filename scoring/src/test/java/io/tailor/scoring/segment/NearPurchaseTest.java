@@ -1,9 +1,16 @@
-package io.tailor.scoring.model;
+package io.tailor.scoring.segment;
 
 import io.tailor.scoring.Fixtures;
 import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.event.EventType;
 import io.tailor.scoring.event.LineItem;
+import io.tailor.scoring.model.ItemEvidence;
+import io.tailor.scoring.model.ItemSignalAccumulator;
+import io.tailor.scoring.model.ItemStats;
+import io.tailor.scoring.model.ItemStatsCodec;
+import io.tailor.scoring.model.ModelSettings;
+import io.tailor.scoring.model.PopularityKind;
+import io.tailor.scoring.model.TimeToPurchase;
 import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ProfileSettings;
 import io.tailor.scoring.profile.ProfileUpdater;
@@ -55,7 +62,7 @@ class NearPurchaseTest
         final Profile late = viewer("late", NOW - 10 * DAY, EventType.VIEW);
         final Profile bought = viewer("bought", NOW - 2 * DAY, EventType.VIEW);
         updater.apply(bought, Fixtures.purchase("b", "bought", NOW - DAY, new LineItem("p0-1", 1, 10)), catalog,
-            io.tailor.scoring.profile.ItemSignalHandler.NONE);
+            io.tailor.scoring.model.ItemSignalHandler.NONE);
 
         final NearPurchase.Assessment assessment = near.assess(due, Hashing.key("p0-1"), NOW);
         assertThat(assessment).isNotNull();
@@ -109,7 +116,7 @@ class NearPurchaseTest
     {
         final Profile profile = new Profile(Fixtures.D);
         updater.apply(profile, event(shopper + "v", type, shopper, "p0-1", at), catalog,
-            io.tailor.scoring.profile.ItemSignalHandler.NONE);
+            io.tailor.scoring.model.ItemSignalHandler.NONE);
         return profile;
     }
 }

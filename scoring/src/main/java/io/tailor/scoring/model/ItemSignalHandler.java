@@ -1,13 +1,11 @@
-package io.tailor.scoring.profile;
+package io.tailor.scoring.model;
 
-import io.tailor.scoring.model.CooccurrenceKind;
-import io.tailor.scoring.model.PopularityKind;
 
 /**
  * Receives the item-level signals an accepted event produces, for the item model.
  * <p>
- * Called by {@link ProfileUpdater} only for events that changed the profile (never for duplicates), on
- * the thread applying the event; implementations must be quick and must not block.
+ * Called by the profile updater ({@code ProfileUpdater}) only for events that changed the profile (never for
+ * duplicates), on the thread applying the event; implementations must be quick and must not block.
  */
 @FunctionalInterface
 public interface ItemSignalHandler

@@ -1,7 +1,10 @@
-package io.tailor.scoring.model;
+package io.tailor.scoring.segment;
 
 import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.event.EventType;
+import io.tailor.scoring.model.ItemEvidence;
+import io.tailor.scoring.model.ItemStats;
+import io.tailor.scoring.model.TimeToPurchase;
 import io.tailor.scoring.profile.Profile;
 
 /**

@@ -1,6 +1,16 @@
 package io.tailor.grid;
 
+import com.hazelcast.config.Config;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import io.tailor.grid.model.ItemModelHolder;
+import io.tailor.grid.model.ItemSignalAggregator;
+import io.tailor.grid.persist.MemberFiles;
+import io.tailor.grid.profile.MemberContext;
+import io.tailor.grid.profile.ProfileReplica;
 import io.tailor.scoring.catalog.Product;
+import io.tailor.scoring.model.ModelSettings;
+import io.tailor.scoring.profile.ProfileUpdater;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,6 +65,41 @@ public final class GridFixtures
     public static TailorGrid startLone()
     {
         return TailorGrid.startMember(lone(), Clock.systemUTC());
+    }
+
+    /**
+     * A lone Hazelcast member configured as a Tailor member (maps, serialization, merge policy, owner replica, a
+     * {@link MemberContext}) with none of TailorGrid's services started, to test one service on its own.
+     *
+     * @param files    data files for the member context (what processors write to), or {@code null}.
+     * @param mapStore whether the maps also write through to {@code files}.
+     * @return the started member; its context is under {@link MemberContext#KEY} in its user context.
+     */
+    public static HazelcastInstance bareMember(final MemberFiles files, final boolean mapStore)
+    {
+        final GridSettings settings = lone();
+        final Config probe = TailorGrid.memberConfig(settings, new ProfileReplica(1), null);
+        final ProfileReplica replica = new ProfileReplica(
+            Integer.parseInt(probe.getProperty("hazelcast.partition.count")));
+        final Config config = TailorGrid.memberConfig(settings, replica, mapStore ? files : null);
+        final MemberContext context = new MemberContext(new ItemModelHolder(settings.dimensions(), settings.model()),
+            replica, new ItemSignalAggregator(64 * 1024, ModelSettings.DEFAULT), new ProfileUpdater(settings.profile()),
+            settings.dimensions(), files);
+        config.getUserContext().put(MemberContext.KEY, context);
+        final HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(config);
+        replica.attach(hazelcast.getPartitionService());
+        return hazelcast;
+    }
+
+    /**
+     * The member context of a member started by {@link #bareMember(MemberFiles, boolean)}.
+     *
+     * @param hazelcast the member.
+     * @return its context.
+     */
+    public static MemberContext contextOf(final HazelcastInstance hazelcast)
+    {
+        return (MemberContext)hazelcast.getUserContext().get(MemberContext.KEY);
     }
 
     /**

@@ -1,8 +1,11 @@
 package io.tailor.server.api;
 
+import io.tailor.grid.support.BackgroundErrors;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.tailor.grid.profile.ProfileKeys;
-import io.tailor.grid.support.BackgroundErrors;
+import io.tailor.server.json.InvalidInput;
+import io.tailor.server.json.ProductJsonReader;
+import io.tailor.server.json.RecommendationBodyReader;
 import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.model.ItemModel;
 import io.tailor.scoring.profile.Profile;
@@ -13,9 +16,6 @@ import io.tailor.scoring.rank.RecommendationRequest;
 import io.tailor.scoring.rank.Recommender;
 import io.tailor.scoring.rank.RuleKind;
 import io.tailor.scoring.util.Hashing;
-import io.tailor.server.json.InvalidInput;
-import io.tailor.server.json.ProductJsonReader;
-import io.tailor.server.json.RecommendationBodyReader;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;

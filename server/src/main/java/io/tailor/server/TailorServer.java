@@ -1,6 +1,6 @@
 package io.tailor.server;
 
-import io.tailor.grid.cluster.TailorGrid;
+import io.tailor.grid.TailorGrid;
 import io.tailor.server.api.HttpVerticle;
 import io.tailor.server.api.ServerContext;
 import io.tailor.server.config.ServerSettings;

@@ -4,12 +4,12 @@ import com.hazelcast.aggregation.Aggregator;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-import io.tailor.grid.serialization.GridSerialization;
-import io.tailor.scoring.model.NearPurchase;
+import io.tailor.grid.serialization.TypeIds;
 import io.tailor.scoring.model.TimeToPurchase;
 import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ProfileCodec;
 import io.tailor.scoring.profile.ProfileFlags;
+import io.tailor.scoring.segment.NearPurchase;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -161,13 +161,13 @@ public final class NearPurchaseAggregator
     @Override
     public int getFactoryId()
     {
-        return GridSerialization.FACTORY_ID;
+        return TypeIds.FACTORY_ID;
     }
 
     @Override
     public int getClassId()
     {
-        return GridSerialization.NEAR_PURCHASE_AGGREGATOR;
+        return TypeIds.NEAR_PURCHASE_AGGREGATOR;
     }
 
     @Override

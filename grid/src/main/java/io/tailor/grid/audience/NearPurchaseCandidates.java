@@ -3,7 +3,7 @@ package io.tailor.grid.audience;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-import io.tailor.grid.serialization.GridSerialization;
+import io.tailor.grid.serialization.TypeIds;
 
 import java.io.IOException;
 
@@ -97,13 +97,13 @@ public final class NearPurchaseCandidates implements IdentifiedDataSerializable
     @Override
     public int getFactoryId()
     {
-        return GridSerialization.FACTORY_ID;
+        return TypeIds.FACTORY_ID;
     }
 
     @Override
     public int getClassId()
     {
-        return GridSerialization.NEAR_PURCHASE_CANDIDATES;
+        return TypeIds.NEAR_PURCHASE_CANDIDATES;
     }
 
     @Override

@@ -4,7 +4,7 @@ import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-import io.tailor.grid.serialization.GridSerialization;
+import io.tailor.grid.serialization.TypeIds;
 
 import java.io.IOException;
 import java.util.Map;
@@ -48,13 +48,13 @@ public final class RemoveProductProcessor
     @Override
     public int getFactoryId()
     {
-        return GridSerialization.FACTORY_ID;
+        return TypeIds.FACTORY_ID;
     }
 
     @Override
     public int getClassId()
     {
-        return GridSerialization.REMOVE_PRODUCT;
+        return TypeIds.REMOVE_PRODUCT;
     }
 
     @Override

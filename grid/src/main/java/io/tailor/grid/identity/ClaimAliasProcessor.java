@@ -4,8 +4,8 @@ import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-import io.tailor.grid.cluster.SetValueProcessor;
-import io.tailor.grid.serialization.GridSerialization;
+import io.tailor.grid.serialization.TypeIds;
+import io.tailor.grid.support.SetValueProcessor;
 
 import java.io.IOException;
 import java.util.Map;
@@ -70,13 +70,13 @@ public final class ClaimAliasProcessor
     @Override
     public int getFactoryId()
     {
-        return GridSerialization.FACTORY_ID;
+        return TypeIds.FACTORY_ID;
     }
 
     @Override
     public int getClassId()
     {
-        return GridSerialization.CLAIM_ALIAS;
+        return TypeIds.CLAIM_ALIAS;
     }
 
     @Override

@@ -2,9 +2,9 @@ package io.tailor.grid.model;
 
 import io.tailor.scoring.model.CooccurrenceKind;
 import io.tailor.scoring.model.ItemSignalAccumulator;
+import io.tailor.scoring.model.ItemSignalHandler;
 import io.tailor.scoring.model.ModelSettings;
 import io.tailor.scoring.model.PopularityKind;
-import io.tailor.scoring.profile.ItemSignalHandler;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;

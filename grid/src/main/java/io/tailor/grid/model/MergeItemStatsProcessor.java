@@ -4,7 +4,7 @@ import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-import io.tailor.grid.serialization.GridSerialization;
+import io.tailor.grid.serialization.TypeIds;
 import io.tailor.scoring.model.ItemStats;
 import io.tailor.scoring.model.ItemStatsCodec;
 
@@ -62,13 +62,13 @@ public final class MergeItemStatsProcessor
     @Override
     public int getFactoryId()
     {
-        return GridSerialization.FACTORY_ID;
+        return TypeIds.FACTORY_ID;
     }
 
     @Override
     public int getClassId()
     {
-        return GridSerialization.MERGE_ITEM_STATS;
+        return TypeIds.MERGE_ITEM_STATS;
     }
 
     @Override

@@ -4,7 +4,7 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.partition.PartitionService;
 import io.tailor.grid.catalog.CatalogEntry;
 import io.tailor.grid.catalog.CatalogMirror;
-import io.tailor.grid.cluster.BackgroundErrors;
+import io.tailor.grid.support.BackgroundErrors;
 import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.catalog.ContentVectorizer;
 import io.tailor.scoring.model.ItemFactors;
@@ -57,6 +57,9 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class ModelRefresher implements AutoCloseable
 {
+    /** Name of the item stats map, which this refresher merges the signal ring into and reads the model from. */
+    public static final String ITEM_STATS_MAP = "item-stats";
+
     private static final Logger LOG = LoggerFactory.getLogger(ModelRefresher.class);
     private static final long POPULARITY_REFRESH_MS = 5_000L;
     /** After a rebuild that took t, the next waits 9 t: at most a tenth of a core spent rebuilding. */

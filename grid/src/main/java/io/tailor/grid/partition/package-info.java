@@ -1,5 +1,7 @@
 /**
- * Addressing Hazelcast partitions: a key per partition for partition-wide operations. A leaf: it depends on
- * Hazelcast's public API only, and every other grid package may use it.
+ * Addressing Hazelcast partitions: a key of each partition, for partition-wide operations (the owner replica's
+ * fill, the data files' fill of a new owner).
+ * <p>
+ * May depend on: Hazelcast's public API only.
  */
 package io.tailor.grid.partition;

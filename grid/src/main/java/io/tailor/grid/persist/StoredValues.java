@@ -1,9 +1,9 @@
 package io.tailor.grid.persist;
 
 import io.tailor.grid.catalog.CatalogEntry;
+import io.tailor.grid.catalog.CatalogEntryCodec;
 import io.tailor.grid.identity.IdentityLink;
 import io.tailor.grid.segment.SegmentDefinition;
-import io.tailor.grid.serialization.CatalogEntryCodec;
 import io.tailor.scoring.model.ItemStats;
 import io.tailor.scoring.model.ItemStatsCodec;
 import io.tailor.scoring.profile.ProfileCodec;

@@ -2,9 +2,8 @@ package io.tailor.grid.profile;
 
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import io.tailor.grid.cluster.MemberContext;
 import io.tailor.grid.serialization.EventSerialization;
-import io.tailor.grid.serialization.GridSerialization;
+import io.tailor.grid.serialization.TypeIds;
 import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.event.Event;
 import io.tailor.scoring.profile.Profile;
@@ -71,7 +70,7 @@ public final class ApplyEventsProcessor extends ProfileChangeProcessor
     @Override
     public int getClassId()
     {
-        return GridSerialization.APPLY_EVENTS;
+        return TypeIds.APPLY_EVENTS;
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.tailor.grid.profile;
 
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import io.tailor.grid.serialization.GridSerialization;
+import io.tailor.grid.serialization.TypeIds;
 import io.tailor.scoring.profile.ProfileCodec;
 
 import java.io.IOException;
@@ -56,7 +56,7 @@ public final class ClearPendingProcessor extends ProfileWriteProcessor<Boolean>
     @Override
     public int getClassId()
     {
-        return GridSerialization.CLEAR_PENDING;
+        return TypeIds.CLEAR_PENDING;
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.tailor.grid.profile;
 
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import io.tailor.grid.serialization.GridSerialization;
+import io.tailor.grid.serialization.TypeIds;
 import io.tailor.scoring.profile.ProfileCodec;
 
 import java.io.IOException;
@@ -49,7 +49,7 @@ public final class EraseProfileProcessor extends ProfileWriteProcessor<byte[]>
     @Override
     public int getClassId()
     {
-        return GridSerialization.ERASE_PROFILE;
+        return TypeIds.ERASE_PROFILE;
     }
 
     @Override

@@ -7,8 +7,7 @@ import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-import io.tailor.grid.cluster.MemberContext;
-import io.tailor.grid.serialization.GridSerialization;
+import io.tailor.grid.serialization.TypeIds;
 
 import java.io.IOException;
 import java.util.Map;
@@ -70,13 +69,13 @@ public final class FillReplicaProcessor
     @Override
     public int getFactoryId()
     {
-        return GridSerialization.FACTORY_ID;
+        return TypeIds.FACTORY_ID;
     }
 
     @Override
     public int getClassId()
     {
-        return GridSerialization.FILL_REPLICA;
+        return TypeIds.FILL_REPLICA;
     }
 
     @Override

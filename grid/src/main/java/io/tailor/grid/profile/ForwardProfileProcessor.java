@@ -2,7 +2,7 @@ package io.tailor.grid.profile;
 
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import io.tailor.grid.serialization.GridSerialization;
+import io.tailor.grid.serialization.TypeIds;
 import io.tailor.scoring.profile.ProfileCodec;
 
 import java.io.IOException;
@@ -57,7 +57,7 @@ public final class ForwardProfileProcessor extends ProfileWriteProcessor<byte[]>
     @Override
     public int getClassId()
     {
-        return GridSerialization.FORWARD_PROFILE;
+        return TypeIds.FORWARD_PROFILE;
     }
 
     @Override

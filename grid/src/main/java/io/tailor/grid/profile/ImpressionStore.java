@@ -2,7 +2,7 @@ package io.tailor.grid.profile;
 
 import com.hazelcast.map.IMap;
 import com.hazelcast.partition.PartitionService;
-import io.tailor.grid.cluster.BackgroundErrors;
+import io.tailor.grid.support.BackgroundErrors;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;

@@ -2,8 +2,7 @@ package io.tailor.grid.profile;
 
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import io.tailor.grid.cluster.MemberContext;
-import io.tailor.grid.serialization.GridSerialization;
+import io.tailor.grid.serialization.TypeIds;
 import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ProfileCodec;
 import io.tailor.scoring.profile.ProfileUpdater;
@@ -50,7 +49,7 @@ public final class MergeProfileProcessor extends ProfileChangeProcessor
     @Override
     public int getClassId()
     {
-        return GridSerialization.MERGE_PROFILE;
+        return TypeIds.MERGE_PROFILE;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.tailor.grid.profile;
 
-import io.tailor.grid.cluster.MemberContext;
 import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ProfileCodec;
 

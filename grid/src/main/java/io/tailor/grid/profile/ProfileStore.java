@@ -6,7 +6,6 @@ import com.hazelcast.core.IExecutorService;
 import com.hazelcast.core.MultiExecutionCallback;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
-import io.tailor.grid.persist.PurgeProfileTask;
 import io.tailor.scoring.event.Event;
 import io.tailor.scoring.profile.ProfileCodec;
 

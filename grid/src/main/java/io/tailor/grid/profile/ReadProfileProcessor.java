@@ -7,8 +7,7 @@ import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-import io.tailor.grid.cluster.MemberContext;
-import io.tailor.grid.serialization.GridSerialization;
+import io.tailor.grid.serialization.TypeIds;
 import io.tailor.scoring.profile.ImpressionRecord;
 import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ProfileCodec;
@@ -72,13 +71,13 @@ public final class ReadProfileProcessor
     @Override
     public int getFactoryId()
     {
-        return GridSerialization.FACTORY_ID;
+        return TypeIds.FACTORY_ID;
     }
 
     @Override
     public int getClassId()
     {
-        return GridSerialization.READ_PROFILE;
+        return TypeIds.READ_PROFILE;
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.tailor.grid.profile;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
-import io.tailor.grid.cluster.BackgroundErrors;
+import io.tailor.grid.support.BackgroundErrors;
 import io.tailor.grid.partition.PartitionKeys;
 
 import java.util.concurrent.Executors;

@@ -6,8 +6,7 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.partition.Partition;
 import com.hazelcast.partition.PartitionService;
 import com.hazelcast.query.Predicates;
-import io.tailor.grid.cluster.BackgroundErrors;
-import io.tailor.grid.identity.CustomerData;
+import io.tailor.grid.support.BackgroundErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,8 +2,7 @@ package io.tailor.grid.profile;
 
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import io.tailor.grid.cluster.MemberContext;
-import io.tailor.grid.serialization.GridSerialization;
+import io.tailor.grid.serialization.TypeIds;
 import io.tailor.scoring.profile.Profile;
 
 import java.io.IOException;
@@ -54,7 +53,7 @@ public final class SetPreferencesProcessor extends ProfileChangeProcessor
     @Override
     public int getClassId()
     {
-        return GridSerialization.SET_PREFERENCES;
+        return TypeIds.SET_PREFERENCES;
     }
 
     @Override

@@ -4,7 +4,7 @@ import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-import io.tailor.grid.serialization.GridSerialization;
+import io.tailor.grid.serialization.TypeIds;
 
 import java.io.IOException;
 import java.util.Map;
@@ -50,13 +50,13 @@ public final class SetProfileProcessor<R>
     @Override
     public int getFactoryId()
     {
-        return GridSerialization.FACTORY_ID;
+        return TypeIds.FACTORY_ID;
     }
 
     @Override
     public int getClassId()
     {
-        return GridSerialization.SET_PROFILE;
+        return TypeIds.SET_PROFILE;
     }
 
     @Override

@@ -4,8 +4,8 @@ import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-import io.tailor.grid.cluster.SetValueProcessor;
-import io.tailor.grid.serialization.GridSerialization;
+import io.tailor.grid.serialization.TypeIds;
+import io.tailor.grid.support.SetValueProcessor;
 
 import java.io.IOException;
 import java.util.Map;
@@ -65,13 +65,13 @@ public final class PutSegmentProcessor
     @Override
     public int getFactoryId()
     {
-        return GridSerialization.FACTORY_ID;
+        return TypeIds.FACTORY_ID;
     }
 
     @Override
     public int getClassId()
     {
-        return GridSerialization.PUT_SEGMENT;
+        return TypeIds.PUT_SEGMENT;
     }
 
     @Override

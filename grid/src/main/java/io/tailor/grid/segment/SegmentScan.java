@@ -3,7 +3,7 @@ package io.tailor.grid.segment;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-import io.tailor.grid.serialization.GridSerialization;
+import io.tailor.grid.serialization.TypeIds;
 
 import java.io.IOException;
 import java.util.List;
@@ -57,13 +57,13 @@ public final class SegmentScan implements IdentifiedDataSerializable
     @Override
     public int getFactoryId()
     {
-        return GridSerialization.FACTORY_ID;
+        return TypeIds.FACTORY_ID;
     }
 
     @Override
     public int getClassId()
     {
-        return GridSerialization.SEGMENT_SCAN;
+        return TypeIds.SEGMENT_SCAN;
     }
 
     @Override

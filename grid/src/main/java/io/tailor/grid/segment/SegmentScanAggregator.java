@@ -4,7 +4,7 @@ import com.hazelcast.aggregation.Aggregator;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-import io.tailor.grid.serialization.GridSerialization;
+import io.tailor.grid.serialization.TypeIds;
 import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ProfileCodec;
 import io.tailor.scoring.segment.Purpose;
@@ -118,13 +118,13 @@ public final class SegmentScanAggregator
     @Override
     public int getFactoryId()
     {
-        return GridSerialization.FACTORY_ID;
+        return TypeIds.FACTORY_ID;
     }
 
     @Override
     public int getClassId()
     {
-        return GridSerialization.SEGMENT_SCAN_AGGREGATOR;
+        return TypeIds.SEGMENT_SCAN_AGGREGATOR;
     }
 
     @Override

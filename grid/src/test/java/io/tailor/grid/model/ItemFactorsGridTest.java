@@ -1,7 +1,7 @@
 package io.tailor.grid.model;
 
-import io.tailor.grid.cluster.GridFixtures;
-import io.tailor.grid.cluster.TailorGrid;
+import io.tailor.grid.GridFixtures;
+import io.tailor.grid.TailorGrid;
 import io.tailor.grid.profile.ProfileKeys;
 import io.tailor.scoring.catalog.Product;
 import io.tailor.scoring.event.Channel;

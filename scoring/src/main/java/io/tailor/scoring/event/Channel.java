@@ -1,9 +1,11 @@
 package io.tailor.scoring.event;
 
+import io.tailor.scoring.util.WireName;
+
 /**
  * Where an interaction happened.
  */
-public enum Channel
+public enum Channel implements WireName
 {
     /** The web shop. */
     WEB("web"),
@@ -13,6 +15,8 @@ public enum Channel
     STORE("store"),
     /** The call centre. */
     CALLCENTER("callcenter");
+
+    private static final Channel[] VALUES = values();
 
     private final String wireName;
 
@@ -26,6 +30,7 @@ public enum Channel
      *
      * @return the wire name.
      */
+    @Override
     public String wireName()
     {
         return wireName;
@@ -39,13 +44,6 @@ public enum Channel
      */
     public static Channel fromWireName(final String wireName)
     {
-        for (final Channel channel : values())
-        {
-            if (channel.wireName.equals(wireName))
-            {
-                return channel;
-            }
-        }
-        return null;
+        return WireName.find(VALUES, wireName);
     }
 }

@@ -1,11 +1,13 @@
 package io.tailor.scoring.event;
 
+import io.tailor.scoring.util.WireName;
+
 /**
  * Kinds of shopper interaction, with their wire names as used in the HTTP API.
  * <p>
  * The ordinal is part of the profile's binary form: append new types at the end, never reorder.
  */
-public enum EventType
+public enum EventType implements WireName
 {
     /** The shopper saw a product page. */
     VIEW("view"),
@@ -44,6 +46,7 @@ public enum EventType
      *
      * @return the wire name, e.g. {@code add_to_cart}.
      */
+    @Override
     public String wireName()
     {
         return wireName;
@@ -57,14 +60,7 @@ public enum EventType
      */
     public static EventType fromWireName(final String wireName)
     {
-        for (final EventType type : VALUES)
-        {
-            if (type.wireName.equals(wireName))
-            {
-                return type;
-            }
-        }
-        return null;
+        return WireName.find(VALUES, wireName);
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.tailor.scoring.model;
 
-import io.tailor.scoring.profile.ItemSignalHandler;
 import org.agrona.collections.Long2ObjectHashMap;
 
 /**

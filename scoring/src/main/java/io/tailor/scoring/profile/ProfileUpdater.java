@@ -5,6 +5,7 @@ import io.tailor.scoring.event.Event;
 import io.tailor.scoring.event.EventType;
 import io.tailor.scoring.event.LineItem;
 import io.tailor.scoring.model.CooccurrenceKind;
+import io.tailor.scoring.model.ItemSignalHandler;
 import io.tailor.scoring.model.PopularityKind;
 import io.tailor.scoring.util.Decay;
 import io.tailor.scoring.util.Hashing;

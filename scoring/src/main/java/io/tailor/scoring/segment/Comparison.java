@@ -1,9 +1,11 @@
 package io.tailor.scoring.segment;
 
+import io.tailor.scoring.util.WireName;
+
 /**
  * How a measured number is compared with a rule's threshold.
  */
-public enum Comparison
+public enum Comparison implements WireName
 {
     /** At least. */
     GTE("gte"),
@@ -15,6 +17,8 @@ public enum Comparison
     LT("lt"),
     /** Exactly. */
     EQ("eq");
+
+    private static final Comparison[] VALUES = values();
 
     private final String wireName;
 
@@ -28,6 +32,7 @@ public enum Comparison
      *
      * @return e.g. {@code gte}.
      */
+    @Override
     public String wireName()
     {
         return wireName;
@@ -60,13 +65,6 @@ public enum Comparison
      */
     public static Comparison fromWireName(final String wireName)
     {
-        for (final Comparison comparison : values())
-        {
-            if (comparison.wireName.equals(wireName))
-            {
-                return comparison;
-            }
-        }
-        return null;
+        return WireName.find(VALUES, wireName);
     }
 }

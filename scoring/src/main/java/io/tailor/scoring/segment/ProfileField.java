@@ -1,9 +1,11 @@
 package io.tailor.scoring.segment;
 
+import io.tailor.scoring.util.WireName;
+
 /**
  * The profile fields a segment condition can test.
  */
-public enum ProfileField
+public enum ProfileField implements WireName
 {
     /** Net amount spent ever (purchases less refunds); numeric. */
     SPEND("spend", Kind.NUMBER),
@@ -31,6 +33,8 @@ public enum ProfileField
         PRODUCT
     }
 
+    private static final ProfileField[] VALUES = values();
+
     private final String wireName;
     private final Kind kind;
 
@@ -45,6 +49,7 @@ public enum ProfileField
      *
      * @return the wire name.
      */
+    @Override
     public String wireName()
     {
         return wireName;
@@ -68,13 +73,6 @@ public enum ProfileField
      */
     public static ProfileField fromWireName(final String wireName)
     {
-        for (final ProfileField field : values())
-        {
-            if (field.wireName.equals(wireName))
-            {
-                return field;
-            }
-        }
-        return null;
+        return WireName.find(VALUES, wireName);
     }
 }

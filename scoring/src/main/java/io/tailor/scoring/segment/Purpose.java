@@ -1,15 +1,19 @@
 package io.tailor.scoring.segment;
 
+import io.tailor.scoring.util.WireName;
+
 /**
  * What a segment is used for, which decides whose consent membership needs: every segment needs
  * personalization consent (no profiling without it), a marketing segment also marketing consent.
  */
-public enum Purpose
+public enum Purpose implements WireName
 {
     /** Audiences addressed by marketing (e-mail, ads): members gave marketing consent. */
     MARKETING("marketing"),
     /** Audiences used on the site itself, e.g. in recommendation rules. */
     PERSONALIZATION("personalization");
+
+    private static final Purpose[] VALUES = values();
 
     private final String wireName;
 
@@ -23,6 +27,7 @@ public enum Purpose
      *
      * @return the wire name.
      */
+    @Override
     public String wireName()
     {
         return wireName;
@@ -36,13 +41,6 @@ public enum Purpose
      */
     public static Purpose fromWireName(final String wireName)
     {
-        for (final Purpose purpose : values())
-        {
-            if (purpose.wireName.equals(wireName))
-            {
-                return purpose;
-            }
-        }
-        return null;
+        return WireName.find(VALUES, wireName);
     }
 }

@@ -6,6 +6,7 @@ import io.tailor.scoring.event.Channel;
 import io.tailor.scoring.event.Event;
 import io.tailor.scoring.event.EventType;
 import io.tailor.scoring.event.LineItem;
+import io.tailor.scoring.model.ItemSignalHandler;
 import io.tailor.scoring.util.Hashing;
 import org.junit.jupiter.api.Test;
 

@@ -4,6 +4,7 @@ import io.tailor.scoring.Fixtures;
 import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.event.EventType;
 import io.tailor.scoring.event.LineItem;
+import io.tailor.scoring.model.ItemSignalHandler;
 import org.junit.jupiter.api.Test;
 
 import static io.tailor.scoring.Fixtures.NOW;

@@ -5,6 +5,7 @@ import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.catalog.Product;
 import io.tailor.scoring.event.EventType;
 import io.tailor.scoring.event.LineItem;
+import io.tailor.scoring.model.ItemSignalHandler;
 import io.tailor.scoring.model.PopularityKind;
 import io.tailor.scoring.util.Hashing;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import io.tailor.scoring.event.Channel;
 import io.tailor.scoring.event.Event;
 import io.tailor.scoring.event.EventType;
 import io.tailor.scoring.event.LineItem;
-import io.tailor.scoring.profile.ItemSignalHandler;
+import io.tailor.scoring.model.ItemSignalHandler;
 import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ProfileSettings;
 import io.tailor.scoring.profile.ProfileUpdater;

@@ -3,7 +3,7 @@ package io.tailor.server.api;
 import io.tailor.grid.audience.NearPurchaseAggregator;
 import io.tailor.grid.audience.NearPurchaseCandidates;
 import io.tailor.scoring.catalog.CatalogSnapshot;
-import io.tailor.scoring.model.NearPurchase;
+import io.tailor.scoring.segment.NearPurchase;
 import io.tailor.server.json.Fields;
 import io.tailor.server.json.InvalidInput;
 import io.vertx.ext.web.RoutingContext;

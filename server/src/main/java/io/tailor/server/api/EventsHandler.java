@@ -1,10 +1,10 @@
 package io.tailor.server.api;
 
-import io.tailor.grid.identity.CustomerData;
+import io.tailor.grid.profile.CustomerData;
 import io.tailor.grid.profile.ProfileKeys;
-import io.tailor.server.json.BatchReader;
 import io.tailor.scoring.event.Event;
 import io.tailor.scoring.event.EventType;
+import io.tailor.server.json.BatchReader;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

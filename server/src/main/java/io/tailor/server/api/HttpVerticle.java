@@ -1,10 +1,10 @@
 package io.tailor.server.api;
 
-import io.tailor.server.json.RecommendationBodyReader;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
-import io.tailor.grid.cluster.BackgroundErrors;
+import io.tailor.grid.support.BackgroundErrors;
 import io.tailor.server.config.TlsFiles;
+import io.tailor.server.json.RecommendationBodyReader;
 import io.tailor.server.metrics.Metrics;
 import io.tailor.server.security.Scope;
 import io.vertx.core.Future;

@@ -1,7 +1,7 @@
 package io.tailor.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tailor.grid.identity.CustomerData;
+import io.tailor.grid.profile.CustomerData;
 import io.tailor.grid.profile.ProfileKeys;
 import io.tailor.server.json.InvalidInput;
 import io.tailor.server.json.JsonTree;

@@ -1,6 +1,6 @@
 package io.tailor.server.api;
 
-import io.tailor.grid.cluster.TailorGrid;
+import io.tailor.grid.TailorGrid;
 import io.tailor.server.metrics.Metrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;

@@ -1,13 +1,13 @@
 package io.tailor.server.api;
 
-import io.tailor.grid.identity.CustomerData;
 import io.tailor.grid.identity.IdentityLink;
+import io.tailor.grid.profile.CustomerData;
 import io.tailor.grid.profile.ProfileKeys;
-import io.tailor.server.json.ProfileJsonWriter;
 import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ProfileCodec;
 import io.tailor.scoring.segment.Segment;
+import io.tailor.server.json.ProfileJsonWriter;
 import io.vertx.ext.web.RoutingContext;
 
 import java.time.Instant;

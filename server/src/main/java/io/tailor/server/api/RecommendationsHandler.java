@@ -1,6 +1,6 @@
 package io.tailor.server.api;
 
-import io.tailor.grid.cluster.BackgroundErrors;
+import io.tailor.grid.support.BackgroundErrors;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.tailor.grid.profile.ProfileKeys;
 import io.tailor.grid.profile.ProfileStore;

@@ -1,6 +1,6 @@
 package io.tailor.server.api;
 
-import io.tailor.grid.cluster.TailorGrid;
+import io.tailor.grid.TailorGrid;
 import io.tailor.grid.segment.SegmentDefinition;
 import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.segment.Segment;

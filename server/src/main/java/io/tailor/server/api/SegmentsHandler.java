@@ -6,6 +6,7 @@ import io.tailor.grid.segment.SegmentDefinition;
 import io.tailor.grid.segment.SegmentScan;
 import io.tailor.grid.segment.SegmentScanAggregator;
 import io.tailor.scoring.segment.Segment;
+import io.tailor.server.config.InputLimits;
 import io.tailor.server.json.Fields;
 import io.tailor.server.json.InvalidInput;
 import io.tailor.server.json.Json;
@@ -379,7 +380,7 @@ final class SegmentsHandler
         try
         {
             final String key = new String(Base64.getUrlDecoder().decode(value), StandardCharsets.UTF_8);
-            if (key.length() > 2 && key.charAt(1) == ':' && Fields.ID.matcher(key.substring(2)).matches())
+            if (key.length() > 2 && key.charAt(1) == ':' && InputLimits.ID.matcher(key.substring(2)).matches())
             {
                 return key;
             }

@@ -1,13 +1,13 @@
 package io.tailor.server.api;
 
-import io.tailor.grid.cluster.TailorGrid;
+import io.tailor.grid.TailorGrid;
+import io.tailor.scoring.catalog.Product;
+import io.tailor.scoring.event.Event;
 import io.tailor.server.config.ServerSettings;
 import io.tailor.server.json.BatchReader;
 import io.tailor.server.json.EventJsonReader;
 import io.tailor.server.json.ProductJsonReader;
 import io.tailor.server.metrics.Metrics;
-import io.tailor.scoring.catalog.Product;
-import io.tailor.scoring.event.Event;
 
 import io.tailor.server.security.AddressRateLimiter;
 

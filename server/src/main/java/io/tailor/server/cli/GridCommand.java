@@ -1,7 +1,7 @@
 package io.tailor.server.cli;
 
-import io.tailor.grid.cluster.GridSettings;
-import io.tailor.grid.cluster.TailorGrid;
+import io.tailor.grid.GridSettings;
+import io.tailor.grid.TailorGrid;
 import io.tailor.server.api.OpsServer;
 import io.tailor.server.config.ConfigFile;
 import io.tailor.server.config.TailorConfig;

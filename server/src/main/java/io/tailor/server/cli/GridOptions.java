@@ -1,6 +1,6 @@
 package io.tailor.server.cli;
 
-import io.tailor.grid.cluster.GridSettings;
+import io.tailor.grid.GridSettings;
 import io.tailor.grid.persist.PersistenceSettings;
 import io.tailor.scoring.model.ModelSettings;
 import io.tailor.scoring.profile.ProfileSettings;

@@ -1,6 +1,6 @@
 package io.tailor.server.cli;
 
-import io.tailor.grid.cluster.GridSettings;
+import io.tailor.grid.GridSettings;
 import io.tailor.server.config.ApiKeysFile;
 import io.tailor.server.config.ConfigFile;
 import io.tailor.server.config.ServerSettings;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.tailor.grid.cluster.RetentionSettings;
+import io.tailor.grid.RetentionSettings;
 import io.tailor.scoring.model.FactorSettings;
 import io.tailor.scoring.model.ModelSettings;
 import io.tailor.scoring.rank.Diversity;
@@ -16,7 +16,6 @@ import io.tailor.scoring.rank.MerchandisingRules;
 import io.tailor.scoring.rank.Placement;
 import io.tailor.scoring.rank.RankingSettings;
 import io.tailor.scoring.rank.ScoringWeights;
-import io.tailor.server.json.Fields;
 import io.tailor.server.security.Rate;
 
 import java.io.IOException;
@@ -295,7 +294,7 @@ public final class ConfigFile
         for (int i = 0; i < ids.size(); i++)
         {
             final String id = ids.get(i);
-            if (id == null || !Fields.ID.matcher(id).matches())
+            if (id == null || !InputLimits.ID.matcher(id).matches())
             {
                 throw new InvalidConfig(source + ": '" + at + "[" + i + "]': not a product id: " + id, null);
             }

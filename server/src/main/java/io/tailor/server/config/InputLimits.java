@@ -1,6 +1,7 @@
 package io.tailor.server.config;
 
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 /**
  * Bounds on everything that comes from outside, enforced before any work is done: sizes of bodies and
@@ -32,6 +33,12 @@ public record InputLimits(
     double maxAmount,
     int maxPropertiesDepth)
 {
+    /**
+     * Ids of products, shoppers, events and stores: a letter, digit or underscore, then up to 127 of letters,
+     * digits and {@code . _ : @ + - = ~}. No spaces, slashes or control characters, so an id is safe in a
+     * path, a log line and a header.
+     */
+    public static final Pattern ID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._:@+\\-=~]{0,127}");
     /** Largest id (product, shopper, event), in characters. */
     public static final int MAX_ID_LENGTH = 128;
     /** Default largest free text (title, brand, attribute value), in characters. */

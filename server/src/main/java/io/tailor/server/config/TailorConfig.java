@@ -1,6 +1,6 @@
 package io.tailor.server.config;
 
-import io.tailor.grid.cluster.RetentionSettings;
+import io.tailor.grid.RetentionSettings;
 import io.tailor.scoring.model.ModelSettings;
 import io.tailor.scoring.rank.RankingSettings;
 

@@ -8,20 +8,12 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.regex.Pattern;
 
 /**
  * Reading and checking single JSON values: the shared rules of every request body and parameter.
  */
 public final class Fields
 {
-    /**
-     * Ids of products, shoppers, events and stores: a letter, digit or underscore, then up to 127 of letters,
-     * digits and {@code . _ : @ + - = ~}. No spaces, slashes or control characters, so an id is safe in a
-     * path, a log line and a header.
-     */
-    public static final Pattern ID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._:@+\\-=~]{0,127}");
-
     private Fields()
     {
     }
@@ -52,7 +44,7 @@ public final class Fields
         {
             throw new InvalidInput(field, field + " must not be empty");
         }
-        if (value.length() > InputLimits.MAX_ID_LENGTH || !ID.matcher(value).matches())
+        if (value.length() > InputLimits.MAX_ID_LENGTH || !InputLimits.ID.matcher(value).matches())
         {
             throw new InvalidInput(field, field +
                 " must be 1 to 128 characters of letters, digits and . _ : @ + - = ~" +

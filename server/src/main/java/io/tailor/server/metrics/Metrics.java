@@ -12,10 +12,11 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.tailor.grid.cluster.BackgroundErrors;
-import io.tailor.grid.cluster.TailorGrid;
+import io.tailor.grid.TailorGrid;
 import io.tailor.grid.catalog.CatalogStore;
+import io.tailor.grid.model.ModelRefresher;
 import io.tailor.grid.profile.ProfileStore;
+import io.tailor.grid.support.BackgroundErrors;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -138,7 +139,8 @@ public final class Metrics
             .description("Partitions whose primary this member holds").register(registry);
         FunctionCounter.builder("tailor.grid.migrations.completed", grid, g -> g.stats().migrationsCompleted())
             .description("Partition replica migrations completed").register(registry);
-        for (final String map : new String[] {ProfileStore.MAP_NAME, CatalogStore.MAP_NAME, TailorGrid.ITEM_STATS_MAP})
+        for (final String map : new String[] {ProfileStore.MAP_NAME, CatalogStore.MAP_NAME,
+            ModelRefresher.ITEM_STATS_MAP})
         {
             Gauge.builder("tailor.grid.map.entries", grid, g -> g.member() ?
                 g.hazelcast().getMap(map).getLocalMapStats().getOwnedEntryCount() : 0)

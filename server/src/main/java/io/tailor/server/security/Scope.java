@@ -1,5 +1,7 @@
 package io.tailor.server.security;
 
+import io.tailor.scoring.util.WireName;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -7,7 +9,7 @@ import java.util.List;
  * What an API key may do. Every route of the API requires exactly one scope; a key carries a set of them.
  * Scopes do not imply each other: {@code admin} covers the operations endpoints only, not the data.
  */
-public enum Scope
+public enum Scope implements WireName
 {
     /** Send events: {@code POST /v1/events}. */
     EVENTS_WRITE("events:write"),
@@ -24,6 +26,8 @@ public enum Scope
     /** The operations endpoints: {@code /metrics}, {@code /metrics/latency}. */
     ADMIN("admin");
 
+    private static final Scope[] VALUES = values();
+
     private final String wireName;
 
     Scope(final String wireName)
@@ -36,6 +40,7 @@ public enum Scope
      *
      * @return e.g. {@code recs:read}.
      */
+    @Override
     public String wireName()
     {
         return wireName;
@@ -59,14 +64,7 @@ public enum Scope
      */
     public static Scope fromWireName(final String wireName)
     {
-        for (final Scope scope : values())
-        {
-            if (scope.wireName.equals(wireName))
-            {
-                return scope;
-            }
-        }
-        return null;
+        return WireName.find(VALUES, wireName);
     }
 
     /**

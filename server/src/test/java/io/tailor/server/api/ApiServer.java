@@ -2,8 +2,9 @@ package io.tailor.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tailor.grid.cluster.GridSettings;
-import io.tailor.grid.cluster.RetentionSettings;
+import io.tailor.grid.GridSettings;
+import io.tailor.grid.RetentionSettings;
+import io.tailor.scoring.rank.RankingSettings;
 import io.tailor.server.TailorServer;
 import io.tailor.server.config.ApiKeysFile;
 import io.tailor.server.config.InputLimits;
@@ -12,7 +13,6 @@ import io.tailor.server.config.SecurityPolicy;
 import io.tailor.server.config.ServerSettings;
 import io.tailor.server.config.TlsFiles;
 import io.tailor.server.security.ApiKeys;
-import io.tailor.scoring.rank.RankingSettings;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

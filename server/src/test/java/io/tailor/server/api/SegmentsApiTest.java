@@ -1,8 +1,8 @@
 package io.tailor.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tailor.grid.cluster.MutableClock;
-import io.tailor.grid.cluster.RetentionSettings;
+import io.tailor.grid.MutableClock;
+import io.tailor.grid.RetentionSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

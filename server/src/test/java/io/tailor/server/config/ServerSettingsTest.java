@@ -1,6 +1,6 @@
 package io.tailor.server.config;
 
-import io.tailor.grid.cluster.GridSettings;
+import io.tailor.grid.GridSettings;
 import io.tailor.scoring.rank.RankingSettings;
 import org.junit.jupiter.api.Test;
 

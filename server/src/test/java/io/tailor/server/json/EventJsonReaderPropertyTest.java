@@ -95,7 +95,7 @@ class EventJsonReaderPropertyTest
         {
             if (id != null)
             {
-                assertThat(id).matches(Fields.ID);
+                assertThat(id).matches(InputLimits.ID);
             }
         }
         assertThat(event.timestampMs())
@@ -103,7 +103,7 @@ class EventJsonReaderPropertyTest
         assertThat(event.items()).hasSizeLessThanOrEqualTo(LIMITS.maxItems());
         for (final LineItem item : event.items())
         {
-            assertThat(item.product()).matches(Fields.ID);
+            assertThat(item.product()).matches(InputLimits.ID);
             assertThat(item.quantity()).isBetween(1, LIMITS.maxQuantity());
             assertThat(Double.isNaN(item.price()) || item.price() >= 0 && item.price() <= LIMITS.maxAmount()).isTrue();
         }

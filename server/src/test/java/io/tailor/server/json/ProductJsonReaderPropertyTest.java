@@ -69,7 +69,7 @@ class ProductJsonReaderPropertyTest
 
     private static void assertValid(final Product product)
     {
-        assertThat(product.id()).matches(Fields.ID);
+        assertThat(product.id()).matches(InputLimits.ID);
         assertThat(product.price()).isBetween(0.0, LIMITS.maxAmount());
         assertThat(product.category()).isNotBlank().doesNotContain("..").doesNotContain("\\");
         assertThat(product.category().split("/", -1)).hasSizeBetween(1, InputLimits.MAX_CATEGORY_DEPTH)

@@ -1,0 +1,113 @@
+package io.tailor.grid;
+
+import com.hazelcast.config.SerializationConfig;
+import com.hazelcast.config.SerializerConfig;
+import com.hazelcast.nio.serialization.DataSerializableFactory;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import io.tailor.grid.audience.NearPurchaseAggregator;
+import io.tailor.grid.audience.NearPurchaseCandidates;
+import io.tailor.grid.catalog.CatalogEntry;
+import io.tailor.grid.catalog.CatalogEntrySerializer;
+import io.tailor.grid.catalog.RemoveProductProcessor;
+import io.tailor.grid.identity.ClaimAliasProcessor;
+import io.tailor.grid.identity.EraseLinkProcessor;
+import io.tailor.grid.identity.IdentityLink;
+import io.tailor.grid.identity.IdentityLinkSerializer;
+import io.tailor.grid.model.ItemStatsSerializer;
+import io.tailor.grid.model.MergeItemStatsProcessor;
+import io.tailor.grid.profile.ApplyEventsProcessor;
+import io.tailor.grid.profile.ApplyImpressionsProcessor;
+import io.tailor.grid.profile.ClearImpressionsProcessor;
+import io.tailor.grid.profile.ClearPendingProcessor;
+import io.tailor.grid.profile.EraseProfileProcessor;
+import io.tailor.grid.profile.ExpireIdleProcessor;
+import io.tailor.grid.profile.FillReplicaProcessor;
+import io.tailor.grid.profile.ForwardProfileProcessor;
+import io.tailor.grid.profile.MergeProfileProcessor;
+import io.tailor.grid.profile.PurgeProfileTask;
+import io.tailor.grid.profile.ReadProfileProcessor;
+import io.tailor.grid.profile.SetConsentProcessor;
+import io.tailor.grid.profile.SetPreferencesProcessor;
+import io.tailor.grid.profile.SetProfileProcessor;
+import io.tailor.grid.recovery.MergeIfNewerProcessor;
+import io.tailor.grid.recovery.PersistLocallyProcessor;
+import io.tailor.grid.segment.PutSegmentProcessor;
+import io.tailor.grid.segment.SegmentDefinition;
+import io.tailor.grid.segment.SegmentDefinitionSerializer;
+import io.tailor.grid.segment.SegmentScan;
+import io.tailor.grid.segment.SegmentScanAggregator;
+import io.tailor.grid.support.SetValueProcessor;
+import io.tailor.grid.serialization.TypeIds;
+import io.tailor.scoring.model.ItemStats;
+
+/**
+ * Registers how Tailor's grid objects travel between members and into backups: identified data
+ * serialization (no reflection, no class names on the wire) for entry processors, stream serializers
+ * for the scoring types stored as map values.
+ * <p>
+ * The ids themselves live in the leaf {@link TypeIds}, where each class that travels reads its own.
+ */
+public final class GridSerialization
+{
+    private GridSerialization()
+    {
+    }
+
+    /**
+     * Adds Tailor's serializers to a member's or a client's serialization config.
+     *
+     * @param config serialization config to extend.
+     * @return the same config.
+     */
+    public static SerializationConfig register(final SerializationConfig config)
+    {
+        config.addDataSerializableFactory(TypeIds.FACTORY_ID, new Factory());
+        config.addSerializerConfig(new SerializerConfig()
+            .setTypeClass(CatalogEntry.class).setImplementation(new CatalogEntrySerializer()));
+        config.addSerializerConfig(new SerializerConfig()
+            .setTypeClass(ItemStats.class).setImplementation(new ItemStatsSerializer()));
+        config.addSerializerConfig(new SerializerConfig()
+            .setTypeClass(IdentityLink.class).setImplementation(new IdentityLinkSerializer()));
+        config.addSerializerConfig(new SerializerConfig()
+            .setTypeClass(SegmentDefinition.class).setImplementation(new SegmentDefinitionSerializer()));
+        return config;
+    }
+
+    private static final class Factory implements DataSerializableFactory
+    {
+        @Override
+        public IdentifiedDataSerializable create(final int typeId)
+        {
+            return switch (typeId)
+            {
+                case TypeIds.APPLY_EVENTS -> new ApplyEventsProcessor();
+                case TypeIds.SET_PROFILE -> new SetProfileProcessor<>();
+                case TypeIds.READ_PROFILE -> new ReadProfileProcessor();
+                case TypeIds.MERGE_ITEM_STATS -> new MergeItemStatsProcessor();
+                case TypeIds.MERGE_IF_NEWER -> new MergeIfNewerProcessor();
+                case TypeIds.PERSIST_LOCALLY -> new PersistLocallyProcessor();
+                case TypeIds.ERASE_PROFILE -> new EraseProfileProcessor();
+                case TypeIds.PURGE_PROFILE -> new PurgeProfileTask();
+                case TypeIds.REMOVE_PRODUCT -> new RemoveProductProcessor();
+                case TypeIds.SET_CONSENT -> new SetConsentProcessor();
+                case TypeIds.SET_PREFERENCES -> new SetPreferencesProcessor();
+                case TypeIds.MERGE_PROFILE -> new MergeProfileProcessor();
+                case TypeIds.FORWARD_PROFILE -> new ForwardProfileProcessor();
+                case TypeIds.CLEAR_PENDING -> new ClearPendingProcessor();
+                case TypeIds.EXPIRE_IDLE -> new ExpireIdleProcessor();
+                case TypeIds.CLAIM_ALIAS -> new ClaimAliasProcessor();
+                case TypeIds.SET_VALUE -> new SetValueProcessor<>();
+                case TypeIds.ERASE_LINK -> new EraseLinkProcessor();
+                case TypeIds.PUT_SEGMENT -> new PutSegmentProcessor();
+                case TypeIds.SEGMENT_SCAN_AGGREGATOR -> new SegmentScanAggregator();
+                case TypeIds.SEGMENT_SCAN -> new SegmentScan();
+                case TypeIds.NEAR_PURCHASE_AGGREGATOR -> new NearPurchaseAggregator();
+                case TypeIds.NEAR_PURCHASE_CANDIDATES -> new NearPurchaseCandidates();
+                case TypeIds.FILL_REPLICA -> new FillReplicaProcessor();
+                case TypeIds.APPLY_IMPRESSIONS -> new ApplyImpressionsProcessor();
+                case TypeIds.CLEAR_IMPRESSIONS -> new ClearImpressionsProcessor();
+                default -> throw new IllegalArgumentException("unknown Tailor type id " + typeId);
+            };
+        }
+    }
+}

@@ -1,0 +1,597 @@
+package io.tailor.grid;
+
+import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.config.AttributeConfig;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.IndexConfig;
+import com.hazelcast.config.IndexType;
+import com.hazelcast.config.ListenerConfig;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MapStoreConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.tailor.grid.catalog.CatalogEntry;
+import io.tailor.grid.catalog.CatalogMirror;
+import io.tailor.grid.catalog.CatalogStore;
+import io.tailor.grid.identity.IdentityLink;
+import io.tailor.grid.identity.IdentityStore;
+import io.tailor.grid.identity.LinkedUserExtractor;
+import io.tailor.grid.model.ItemModelHolder;
+import io.tailor.grid.model.ItemSignalAggregator;
+import io.tailor.grid.model.ItemStatsMirror;
+import io.tailor.grid.model.ModelRefresher;
+import io.tailor.grid.persist.FileMapStore;
+import io.tailor.grid.persist.HigherVersionMergePolicy;
+import io.tailor.grid.persist.MemberFiles;
+import io.tailor.grid.persist.StoredValues;
+import io.tailor.grid.profile.CustomerData;
+import io.tailor.grid.profile.ImpressionStore;
+import io.tailor.grid.profile.MemberContext;
+import io.tailor.grid.profile.ProfileReplica;
+import io.tailor.grid.profile.ReplicaFiller;
+import io.tailor.grid.profile.ProfileStore;
+import io.tailor.grid.profile.RetentionSweeper;
+import io.tailor.grid.recovery.FileLoader;
+import io.tailor.grid.recovery.PartitionFiller;
+import io.tailor.grid.segment.SegmentDefinition;
+import io.tailor.grid.segment.SegmentStore;
+import io.tailor.grid.support.BackgroundErrors;
+import io.tailor.scoring.catalog.ContentVectorizer;
+import io.tailor.scoring.model.ItemEvidence;
+import io.tailor.scoring.model.ItemStats;
+import io.tailor.scoring.profile.ProfileUpdater;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One Tailor grid member: a Hazelcast member holding profiles, catalog and item stats, with this node's
+ * local item model kept current.
+ * <pre>
+ *   profiles    String -> byte[]             partitioned by shopper, OBJECT format, sync backups, owner replica
+ *   catalog     String -> CatalogEntry       partitioned by product, mirrored on every node
+ *   item-stats  Long   -> ItemStats          partitioned by product key, merged additively, mirrored
+ *   identities  String -> IdentityLink       linked anonymous id or loyalty card -> customer, indexed by customer
+ *   segments    String -> SegmentDefinition  segment definitions (JSON), mirrored by every HTTP node
+ * </pre>
+ * Threads: Hazelcast's (partition, generic, event, I/O) plus {@code tailor-model} and, with a retention period,
+ * {@code tailor-retention}. Nothing here speaks HTTP.
+ */
+public final class TailorGrid implements AutoCloseable
+{
+    /** Capacity of the ring of served lists waiting to be counted as impressions (about 20,000 lists). */
+    private static final int IMPRESSION_RING_BYTES = 8 * 1024 * 1024;
+
+    private static final Logger LOG = LoggerFactory.getLogger(TailorGrid.class);
+    private static final int PARTITION_COUNT = 271;
+    private static final String ADMIN_EXECUTOR = "tailor-admin";
+
+    private final GridSettings settings;
+    private final HazelcastInstance hazelcast;
+    private final ProfileStore profiles;
+    private final CatalogStore catalog;
+    private final ItemModelHolder models;
+    private final ModelRefresher refresher;
+    private final ItemSignalAggregator signals;
+    private final ProfileReplica replica;
+    private final BackgroundErrors errors;
+    private final MemberFiles files;
+    private final PartitionFiller filler;
+    private final ReplicaFiller replicaFiller;
+    private final GridStats stats;
+    private final CustomerData customers;
+    private final SegmentStore segments;
+    private final RetentionSweeper retention;
+    private final ItemEvidence evidence;
+    private volatile boolean closing;
+
+    private TailorGrid(final GridSettings settings, final HazelcastInstance hazelcast, final ProfileStore profiles,
+        final CatalogStore catalog, final ItemModelHolder models, final ModelRefresher refresher,
+        final ItemSignalAggregator signals, final ProfileReplica replica, final BackgroundErrors errors,
+        final MemberFiles files, final PartitionFiller filler, final ReplicaFiller replicaFiller, final Clock clock,
+        final ItemEvidence evidence)
+    {
+        this.evidence = evidence;
+        this.settings = settings;
+        this.hazelcast = hazelcast;
+        this.profiles = profiles;
+        this.catalog = catalog;
+        this.models = models;
+        this.refresher = refresher;
+        this.signals = signals;
+        this.replica = replica;
+        this.errors = errors;
+        this.files = files;
+        this.filler = filler;
+        this.replicaFiller = replicaFiller;
+        this.stats = new GridStats(hazelcast, replica != null);
+        final IMap<String, IdentityLink> links = hazelcast.getMap(IdentityStore.MAP_NAME);
+        this.customers = new CustomerData(profiles, new IdentityStore(links));
+        final IMap<String, SegmentDefinition> definitions = hazelcast.getMap(SegmentStore.MAP_NAME);
+        this.segments = new SegmentStore(definitions);
+        final RetentionSettings keep = settings.retention();
+        if (replica != null && keep.expires())
+        {
+            this.retention = new RetentionSweeper(hazelcast, profiles, customers, keep.profileRetention(), clock,
+                errors);
+            retention.start(keep.sweepInterval());
+        }
+        else
+        {
+            this.retention = null;
+        }
+    }
+
+    /**
+     * Starts a member, joins the cluster, loads the local model; returns when ready to serve.
+     *
+     * @param settings member settings.
+     * @param clock    time source for the model.
+     * @return the running member.
+     */
+    public static TailorGrid startMember(final GridSettings settings, final Clock clock)
+    {
+        final MemberFiles files = settings.persists() ? MemberFiles.open(settings.dataDir(),
+            settings.persistence().profileCapacity(), settings.persistence().discardCorruptData()) : null;
+        HazelcastInstance hazelcast = null;
+        PartitionFiller filler = null;
+        ReplicaFiller replicaFiller = null;
+        ImpressionStore impressions = null;
+        try
+        {
+            final BackgroundErrors errors = new BackgroundErrors();
+            final ItemModelHolder models = new ItemModelHolder(settings.dimensions(), settings.model());
+            final ProfileReplica replica = new ProfileReplica(PARTITION_COUNT);
+            final ItemSignalAggregator signals = new ItemSignalAggregator(settings.signalRingBytes(), settings.model());
+            final MemberContext context = new MemberContext(models, replica, signals,
+                new ProfileUpdater(settings.profile()), settings.dimensions(), files);
+
+            final Config config = memberConfig(settings, replica, files);
+            config.getUserContext().put(MemberContext.KEY, context);
+            hazelcast = Hazelcast.newHazelcastInstance(config);
+            replica.attach(hazelcast.getPartitionService());
+            final IMap<String, byte[]> profileMap = hazelcast.getMap(ProfileStore.MAP_NAME);
+            final IMap<String, byte[]> impressionMap = hazelcast.getMap(ImpressionStore.MAP_NAME);
+            replicaFiller = new ReplicaFiller(hazelcast, profileMap, impressionMap, replica, errors);
+            replicaFiller.start();
+            impressions = new ImpressionStore(impressionMap, replica, hazelcast.getPartitionService(), errors,
+                IMPRESSION_RING_BYTES);
+            impressions.start();
+
+            final IMap<String, CatalogEntry> catalogMap = hazelcast.getMap(CatalogStore.MAP_NAME);
+            final IMap<Long, ItemStats> statsMap = hazelcast.getMap(ModelRefresher.ITEM_STATS_MAP);
+            final CatalogMirror catalogMirror = new CatalogMirror();
+            final ItemStatsMirror statsMirror = new ItemStatsMirror();
+            catalogMap.addEntryListener(catalogMirror, true);
+            statsMap.addEntryListener(statsMirror, true);
+
+            if (files != null)
+            {
+                filler = new PartitionFiller(hazelcast, errors);
+                filler.start();
+                FileLoader.load(hazelcast, files);
+            }
+
+            final ModelRefresher refresher = new ModelRefresher(hazelcast.getPartitionService(), catalogMap, statsMap,
+                catalogMirror, statsMirror, signals, models, new ContentVectorizer(settings.dimensions()),
+                settings.model(), settings.flushInterval(), settings.refreshInterval(), clock, errors);
+            refresher.start();
+
+            LOG.info("grid member {} joined cluster '{}' with {} member(s){}",
+                hazelcast.getCluster().getLocalMember().getAddress(), settings.clusterName(),
+                hazelcast.getCluster().getMembers().size(),
+                files == null ? " (no persistence)" : ", data in " + settings.dataDir());
+            return new TailorGrid(settings, hazelcast, new ProfileStore(profileMap, replica, impressions,
+                hazelcast.getExecutorService(ADMIN_EXECUTOR)), new CatalogStore(catalogMap,
+                localView(catalogMirror, refresher)), models, refresher,
+                signals, replica, errors, files, filler, replicaFiller, clock, statsMirror);
+        }
+        catch (final RuntimeException ex)
+        {
+            if (impressions != null)
+            {
+                impressions.close();
+            }
+            if (replicaFiller != null)
+            {
+                replicaFiller.close();
+            }
+            if (filler != null)
+            {
+                filler.close();
+            }
+            if (hazelcast != null)
+            {
+                hazelcast.getLifecycleService().terminate();
+            }
+            if (files != null)
+            {
+                files.close();
+            }
+            throw ex;
+        }
+    }
+
+    /**
+     * Connects to a dedicated grid as a Hazelcast smart client (for an HTTP server that is not a member):
+     * profiles are read from their owners (there is no owner replica here), the catalog and item model
+     * are mirrored locally as on a member; returns when the model is loaded.
+     *
+     * @param settings cluster name, member addresses ({@code members}), dimension and model settings.
+     * @param clock    time source for the model.
+     * @return the connected client.
+     */
+    public static TailorGrid startClient(final GridSettings settings, final Clock clock)
+    {
+        final ClientConfig config = new ClientConfig();
+        config.setClusterName(settings.clusterName());
+        config.setProperty("hazelcast.logging.type", "slf4j");
+        config.setProperty("hazelcast.client.shutdownhook.enabled", "false");
+        final String service = Discovery.kubernetesService(settings.members());
+        if (service != null)
+        {
+            final int cut = service.lastIndexOf(':');
+            config.getNetworkConfig().getKubernetesConfig().setEnabled(true)
+                .setProperty("service-dns", service.substring(0, cut))
+                .setProperty("service-port", service.substring(cut + 1));
+        }
+        else
+        {
+            config.getNetworkConfig().setAddresses(Discovery.resolve(settings.members()));
+        }
+        config.getConnectionStrategyConfig().getConnectionRetryConfig().setClusterConnectTimeoutMillis(60_000);
+        GridSerialization.register(config.getSerializationConfig());
+        final HazelcastInstance hazelcast = HazelcastClient.newHazelcastClient(config);
+        try
+        {
+            final BackgroundErrors errors = new BackgroundErrors();
+            final ItemModelHolder models = new ItemModelHolder(settings.dimensions(), settings.model());
+            final ItemSignalAggregator signals = new ItemSignalAggregator(64 * 1024, settings.model());
+            final IMap<String, CatalogEntry> catalogMap = hazelcast.getMap(CatalogStore.MAP_NAME);
+            final IMap<Long, ItemStats> statsMap = hazelcast.getMap(ModelRefresher.ITEM_STATS_MAP);
+            final CatalogMirror catalogMirror = new CatalogMirror();
+            final ItemStatsMirror statsMirror = new ItemStatsMirror();
+            catalogMap.addEntryListener(catalogMirror, true);
+            statsMap.addEntryListener(statsMirror, true);
+            final ModelRefresher refresher = new ModelRefresher(hazelcast.getPartitionService(), catalogMap, statsMap,
+                catalogMirror, statsMirror, signals, models, new ContentVectorizer(settings.dimensions()),
+                settings.model(), settings.flushInterval(), settings.refreshInterval(), clock, errors);
+            refresher.start();
+            LOG.info("grid client connected to cluster '{}' with {} member(s)", settings.clusterName(),
+                hazelcast.getCluster().getMembers().size());
+            final ImpressionStore impressions = new ImpressionStore(hazelcast.getMap(ImpressionStore.MAP_NAME), null,
+                hazelcast.getPartitionService(), errors, IMPRESSION_RING_BYTES);
+            impressions.start();
+            return new TailorGrid(settings, hazelcast, new ProfileStore(hazelcast.getMap(ProfileStore.MAP_NAME), null,
+                impressions, hazelcast.getExecutorService(ADMIN_EXECUTOR)), new CatalogStore(catalogMap,
+                localView(catalogMirror, refresher)), models, refresher,
+                signals, null, errors, null, null, null, clock, statsMirror);
+        }
+        catch (final RuntimeException ex)
+        {
+            hazelcast.getLifecycleService().terminate();
+            throw ex;
+        }
+    }
+
+    /**
+     * Hazelcast configuration of a member: network and join, maps (write-through to the member's data
+     * files when it has them, split-brain merge by higher version), serialization and properties.
+     *
+     * @param settings member settings.
+     * @param replica  the profile replica, registered as migration and membership listener.
+     * @param files    the member's data files, or {@code null} without persistence.
+     * @return the configuration.
+     */
+    static Config memberConfig(final GridSettings settings, final ProfileReplica replica, final MemberFiles files)
+    {
+        final Config config = new Config();
+        config.setClusterName(settings.clusterName());
+        config.setUserContext(new ConcurrentHashMap<>());
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.shutdownhook.enabled", "false");
+        config.setProperty("hazelcast.logging.type", "slf4j");
+        config.setProperty("hazelcast.health.monitoring.level", "OFF");
+        config.setProperty("hazelcast.partition.count", Integer.toString(PARTITION_COUNT));
+        config.setProperty("hazelcast.partition.operation.thread.count",
+            Integer.toString(settings.partitionThreads()));
+        config.setProperty("hazelcast.operation.generic.thread.count", "1");
+        config.setProperty("hazelcast.wait.seconds.before.join", settings.members().isEmpty() ? "0" : "1");
+        config.setProperty("hazelcast.local.localAddress", settings.bindAddress());
+        config.setProperty("hazelcast.socket.bind.any", "false");
+
+        final NetworkConfig network = config.getNetworkConfig();
+        network.setPort(settings.memberPort()).setPortAutoIncrement(false);
+        Discovery.configure(network.getJoin(), settings);
+
+        config.addMapConfig(mapConfig(ProfileStore.MAP_NAME, settings.profileBackups(), files,
+            new FileMapStore<String, byte[]>(MemberFiles::profiles, StoredValues::encode)));
+        config.addMapConfig(mapConfig(CatalogStore.MAP_NAME, 1, files,
+            new FileMapStore<String, CatalogEntry>(MemberFiles::catalog, StoredValues::encode)));
+        config.addMapConfig(mapConfig(ModelRefresher.ITEM_STATS_MAP, 1, files,
+            new FileMapStore<Long, ItemStats>(MemberFiles::itemStats, StoredValues::encode)));
+        config.addMapConfig(mapConfig(IdentityStore.MAP_NAME, settings.profileBackups(), files,
+            new FileMapStore<String, IdentityLink>(MemberFiles::identities, StoredValues::encode))
+            .addAttributeConfig(new AttributeConfig(LinkedUserExtractor.ATTRIBUTE,
+                LinkedUserExtractor.class.getName()))
+            .addIndexConfig(new IndexConfig(IndexType.HASH, LinkedUserExtractor.ATTRIBUTE)));
+        config.addMapConfig(mapConfig(SegmentStore.MAP_NAME, 1, files,
+            new FileMapStore<String, SegmentDefinition>(MemberFiles::segments, StoredValues::encode)));
+        // Impression records: no data files (a full restart forgets the frequency cap's counts), and a record
+        // nobody changed for a counting window holds nothing that still counts.
+        config.addMapConfig(mapConfig(ImpressionStore.MAP_NAME, settings.profileBackups(), null, null)
+            .setTimeToLiveSeconds((int)Math.min(Integer.MAX_VALUE,
+                settings.profile().impressionWindow().toSeconds() + 3_600L)));
+
+        GridSerialization.register(config.getSerializationConfig());
+        config.addListenerConfig(new ListenerConfig(replica));
+        return config;
+    }
+
+    private static MapConfig mapConfig(final String name, final int backups, final MemberFiles files,
+        final FileMapStore<?, ?> store)
+    {
+        final MapConfig map = new MapConfig(name)
+            .setInMemoryFormat(InMemoryFormat.OBJECT)
+            .setBackupCount(backups)
+            .setAsyncBackupCount(0)
+            .setStatisticsEnabled(true);
+        map.getMergePolicyConfig().setPolicy(HigherVersionMergePolicy.class.getName());
+        if (files != null && store != null)
+        {
+            store.attach(files);
+            map.setMapStoreConfig(new MapStoreConfig()
+                .setEnabled(true)
+                .setImplementation(store)
+                .setWriteDelaySeconds(0)
+                .setInitialLoadMode(MapStoreConfig.InitialLoadMode.LAZY));
+        }
+        return map;
+    }
+
+    /** Writes this node makes reach its own recommendations at once, not after their map events. */
+    private static CatalogStore.LocalView localView(final CatalogMirror mirror, final ModelRefresher refresher)
+    {
+        return written ->
+        {
+            mirror.applyWritten(written);
+            return refresher.refreshSoon();
+        };
+    }
+
+    /**
+     * The profiles.
+     *
+     * @return the profile store.
+     */
+    public ProfileStore profiles()
+    {
+        return profiles;
+    }
+
+    /**
+     * The catalog.
+     *
+     * @return the catalog store.
+     */
+    public CatalogStore catalog()
+    {
+        return catalog;
+    }
+
+    /**
+     * Customer data across maps: identity links, erasure, export.
+     *
+     * @return the customer data.
+     */
+    public CustomerData customers()
+    {
+        return customers;
+    }
+
+    /**
+     * What the interaction stream taught about each product, as this node mirrors it (popularity sums,
+     * neighbours, time to purchase).
+     *
+     * @return per-product stats by key.
+     */
+    public ItemEvidence itemEvidence()
+    {
+        return evidence;
+    }
+
+    /**
+     * Segment definitions.
+     *
+     * @return the segment store.
+     */
+    public SegmentStore segments()
+    {
+        return segments;
+    }
+
+    /**
+     * Expires, now, the idle profiles this member owns (tests and operations; it also runs periodically).
+     *
+     * @return profiles expired, 0 when this process keeps profiles forever or is not a member.
+     */
+    public int expireIdleProfilesNow()
+    {
+        return retention == null ? 0 : retention.sweep();
+    }
+
+    /**
+     * The local item model.
+     *
+     * @return the holder.
+     */
+    public ItemModelHolder models()
+    {
+        return models;
+    }
+
+    /**
+     * What keeps the local item model current, for its metrics.
+     *
+     * @return the refresher.
+     */
+    public ModelRefresher modelRefresher()
+    {
+        return refresher;
+    }
+
+    /**
+     * Whether this member has joined, is running and has loaded its model.
+     *
+     * @return true when ready to serve.
+     */
+    public boolean ready()
+    {
+        return !closing && hazelcast.getLifecycleService().isRunning() && models.loaded();
+    }
+
+    /**
+     * This member's data files.
+     *
+     * @return the files, or {@code null} without persistence.
+     */
+    public MemberFiles files()
+    {
+        return files;
+    }
+
+    /**
+     * How long the oldest partition this member newly owns has waited to be written to its files.
+     *
+     * @return milliseconds; 0 when nothing waits or without persistence.
+     */
+    public long persistenceLagMs()
+    {
+        return filler == null ? 0 : filler.lagMs();
+    }
+
+    /**
+     * The Hazelcast member, for metrics and administration.
+     *
+     * @return the instance.
+     */
+    public HazelcastInstance hazelcast()
+    {
+        return hazelcast;
+    }
+
+    /**
+     * The item signal aggregator, for metrics.
+     *
+     * @return the aggregator.
+     */
+    public ItemSignalAggregator signals()
+    {
+        return signals;
+    }
+
+    /**
+     * Profiles at hand in the owner replica, for metrics.
+     *
+     * @return the count.
+     */
+    public long replicaSize()
+    {
+        return replica == null ? 0 : replica.size();
+    }
+
+    /**
+     * Partitions owned here whose replica is complete (a missing shopper there has no profile), for metrics.
+     *
+     * @return the count; 0 on a client.
+     */
+    public int replicaCompletePartitions()
+    {
+        return replica == null ? 0 : replica.completePartitions();
+    }
+
+    /**
+     * Membership, partition and migration numbers, for metrics.
+     *
+     * @return the stats.
+     */
+    public GridStats stats()
+    {
+        return stats;
+    }
+
+    /**
+     * Whether this process is a grid member (embedded or dedicated) rather than a client.
+     *
+     * @return true for a member.
+     */
+    public boolean member()
+    {
+        return replica != null;
+    }
+
+    /**
+     * Background failures so far.
+     *
+     * @return the error sink.
+     */
+    public BackgroundErrors errors()
+    {
+        return errors;
+    }
+
+    /**
+     * The settings this member runs with.
+     *
+     * @return the settings.
+     */
+    public GridSettings settings()
+    {
+        return settings;
+    }
+
+    /**
+     * Merges pending item signals into the grid and rebuilds the local model now; returns when done.
+     * Other members' models follow within their refresh interval.
+     */
+    public void flushModelNow()
+    {
+        refresher.flushAndRefreshNow();
+    }
+
+    /**
+     * Stops being ready, flushes pending item signals, leaves the cluster gracefully (partitions migrate to
+     * the others, so backups stay complete), then closes the data files.
+     */
+    @Override
+    public void close()
+    {
+        closing = true;
+        if (retention != null)
+        {
+            retention.close();
+        }
+        refresher.flushAndRefreshNow();
+        refresher.close();
+        if (replicaFiller != null)
+        {
+            replicaFiller.close();
+        }
+        profiles.impressions().close();
+        hazelcast.shutdown();
+        if (filler != null)
+        {
+            filler.close();
+        }
+        if (files != null)
+        {
+            files.close();
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.tailor.grid.profile;
+
+import io.tailor.grid.model.ItemModelHolder;
+import io.tailor.grid.model.ItemSignalAggregator;
+import io.tailor.grid.persist.MemberFiles;
+import io.tailor.scoring.profile.Profile;
+import io.tailor.scoring.profile.ProfileUpdater;
+
+/**
+ * What entry processors need on the member they run on: the local item model, the profile replica, the
+ * item signal aggregator, the profile updater and the data files. Found through the member's user context under
+ * {@link #KEY}.
+ */
+public final class MemberContext
+{
+    /** Key of this context in the Hazelcast member's user context. */
+    public static final String KEY = "tailor.member";
+
+    private final ItemModelHolder models;
+    private final ProfileReplica replica;
+    private final ItemSignalAggregator signals;
+    private final ProfileUpdater updater;
+    private final int dimensions;
+    private final MemberFiles files;
+    private final ThreadLocal<Profile> scratch;
+    private final ThreadLocal<Profile> scratchSource;
+
+    /**
+     * Context of one member.
+     *
+     * @param models     local item model.
+     * @param replica    owner-local profile replica.
+     * @param signals    item signal aggregator.
+     * @param updater    profile updater.
+     * @param dimensions vector dimension.
+     * @param files      this member's data files, or {@code null} without persistence.
+     */
+    public MemberContext(final ItemModelHolder models, final ProfileReplica replica,
+        final ItemSignalAggregator signals, final ProfileUpdater updater, final int dimensions,
+        final MemberFiles files)
+    {
+        this.models = models;
+        this.replica = replica;
+        this.signals = signals;
+        this.updater = updater;
+        this.dimensions = dimensions;
+        this.files = files;
+        this.scratch = ThreadLocal.withInitial(() -> new Profile(dimensions));
+        this.scratchSource = ThreadLocal.withInitial(() -> new Profile(dimensions));
+    }
+
+    /**
+     * The local item model.
+     *
+     * @return the holder.
+     */
+    public ItemModelHolder models()
+    {
+        return models;
+    }
+
+    /**
+     * The owner-local profile replica.
+     *
+     * @return the replica.
+     */
+    public ProfileReplica replica()
+    {
+        return replica;
+    }
+
+    /**
+     * The item signal aggregator.
+     *
+     * @return the aggregator.
+     */
+    public ItemSignalAggregator signals()
+    {
+        return signals;
+    }
+
+    /**
+     * The profile updater.
+     *
+     * @return the updater.
+     */
+    public ProfileUpdater updater()
+    {
+        return updater;
+    }
+
+    /**
+     * Vector dimension of this cluster.
+     *
+     * @return d.
+     */
+    public int dimensions()
+    {
+        return dimensions;
+    }
+
+    /**
+     * This member's data files.
+     *
+     * @return the files, or {@code null} when this member does not persist.
+     */
+    public MemberFiles files()
+    {
+        return files;
+    }
+
+    /**
+     * A profile to decode into, one per thread (partition threads run entry processors).
+     *
+     * @return the calling thread's scratch profile.
+     */
+    public Profile scratchProfile()
+    {
+        return scratch.get();
+    }
+
+    /**
+     * A second profile to decode into, one per thread, for a profile merged into the scratch profile.
+     *
+     * @return the calling thread's second scratch profile.
+     */
+    public Profile scratchSource()
+    {
+        return scratchSource.get();
+    }
+}

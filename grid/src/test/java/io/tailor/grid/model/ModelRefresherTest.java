@@ -1,0 +1,157 @@
+package io.tailor.grid.model;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.tailor.grid.GridFixtures;
+import io.tailor.grid.MutableClock;
+import io.tailor.grid.catalog.CatalogEntry;
+import io.tailor.grid.catalog.CatalogMirror;
+import io.tailor.grid.catalog.CatalogStore;
+import io.tailor.grid.support.BackgroundErrors;
+import io.tailor.scoring.catalog.ContentVectorizer;
+import io.tailor.scoring.catalog.Product;
+import io.tailor.scoring.model.FactorSettings;
+import io.tailor.scoring.model.ItemModel;
+import io.tailor.scoring.model.ItemStats;
+import io.tailor.scoring.model.ModelSettings;
+import io.tailor.scoring.model.PopularityKind;
+import io.tailor.scoring.util.Hashing;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.tailor.grid.ProcessorFixtures.DIMENSIONS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The refresher on a lone member, driven by hand: its periodic thread never started, time from a manual clock.
+ */
+class ModelRefresherTest
+{
+    private static final Instant START = Instant.parse("2026-06-01T10:00:00Z");
+    /** Without the collaborative factors, whose own thread republishes the model when it has learnt them. */
+    private static final ModelSettings SETTINGS = ModelSettings.DEFAULT.withFactors(FactorSettings.OFF);
+    private static HazelcastInstance hazelcast;
+
+    private final MutableClock clock = new MutableClock(START);
+    private final ItemSignalAggregator signals = new ItemSignalAggregator(64 * 1024, SETTINGS);
+    private final ItemModelHolder models = new ItemModelHolder(DIMENSIONS, SETTINGS);
+    private final BackgroundErrors errors = new BackgroundErrors();
+    private IMap<String, CatalogEntry> catalog;
+    private IMap<Long, ItemStats> stats;
+    private ModelRefresher refresher;
+
+    @BeforeAll
+    static void startMember()
+    {
+        hazelcast = GridFixtures.bareMember(null, false);
+    }
+
+    @AfterAll
+    static void stopMember()
+    {
+        hazelcast.getLifecycleService().terminate();
+    }
+
+    @BeforeEach
+    void createRefresher()
+    {
+        // Each test has maps of its own on the shared member.
+        final String run = UUID.randomUUID().toString();
+        catalog = hazelcast.getMap(CatalogStore.MAP_NAME + "-" + run);
+        stats = hazelcast.getMap(ModelRefresher.ITEM_STATS_MAP + "-" + run);
+        catalog.put("run-1", new CatalogEntry(product("run-1"), 1));
+        catalog.put("run-2", new CatalogEntry(product("run-2"), 1));
+        final CatalogMirror catalogMirror = new CatalogMirror();
+        final ItemStatsMirror statsMirror = new ItemStatsMirror();
+        catalog.addEntryListener(catalogMirror, true);
+        stats.addEntryListener(statsMirror, true);
+        refresher = new ModelRefresher(hazelcast.getPartitionService(), catalog, stats, catalogMirror, statsMirror,
+            signals, models, new ContentVectorizer(DIMENSIONS), SETTINGS, Duration.ofHours(1),
+            Duration.ofHours(1), clock, errors);
+    }
+
+    @AfterEach
+    void closeRefresher()
+    {
+        refresher.close();
+    }
+
+    @Test
+    void shouldPublishAModelOfTheGridsCatalogAtStart()
+    {
+        assertThat(models.loaded()).isFalse();
+
+        refresher.start();
+
+        assertThat(models.loaded()).isTrue();
+        assertThat(models.current().catalog().indexOf("run-1")).isNotNegative();
+        assertThat(models.current().catalog().indexOf("run-2")).isNotNegative();
+        assertThat(models.current().builtAtMs()).isEqualTo(START.toEpochMilli());
+    }
+
+    @Test
+    void shouldMergeTheSignalsOfThisNodeIntoItemStatsAndTheModel()
+    {
+        refresher.start();
+        final long key = Hashing.key("run-1");
+        signals.onPopularity(key, PopularityKind.VIEW, 1.0, clock.millis());
+        signals.onPopularity(key, PopularityKind.VIEW, 1.0, clock.millis());
+
+        refresher.flushAndRefreshNow();
+
+        assertThat(stats.get(key).views()).isEqualTo(2.0);
+        final ItemModel model = models.current();
+        assertThat(model.popularity(model.catalog().indexOf("run-1")))
+            .isGreaterThan(model.popularity(model.catalog().indexOf("run-2")));
+        assertThat(errors.counts().values()).allMatch(count -> count == 0);
+    }
+
+    @Test
+    void shouldRebuildAnUnchangedModelOnlyOnceItsPopularityIsDue()
+    {
+        refresher.start();
+        final ItemModel first = models.current();
+
+        refresher.flushAndRefreshNow();
+        assertThat(models.current()).as("nothing changed, popularity not yet due").isSameAs(first);
+
+        clock.advance(Duration.ofSeconds(5));
+        refresher.flushAndRefreshNow();
+
+        assertThat(models.current()).isNotSameAs(first);
+        assertThat(models.current().version()).isGreaterThan(first.version());
+        assertThat(models.current().builtAtMs()).isEqualTo(START.toEpochMilli() + 5_000);
+    }
+
+    @Test
+    void shouldRebuildAtOnceWhenTheCatalogChanged()
+    {
+        refresher.start();
+        final ItemModel first = models.current();
+
+        catalog.put("run-3", new CatalogEntry(product("run-3"), 1));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        {
+            refresher.flushAndRefreshNow();
+            assertThat(models.current().catalog().indexOf("run-3")).isNotNegative();
+        });
+
+        assertThat(models.current().version()).isGreaterThan(first.version());
+        assertThat(models.current().builtAtMs()).isEqualTo(START.toEpochMilli());
+    }
+
+    private static Product product(final String id)
+    {
+        return new Product(id, "Runner " + id, "apparel/shoes/running", "Swift", 80, Map.of(), true,
+            START.toEpochMilli() - 86_400_000L * 100, false, null);
+    }
+}

@@ -1,0 +1,116 @@
+package io.tailor.grid.profile;
+
+import io.tailor.scoring.profile.Profile;
+import io.tailor.scoring.profile.ProfileCodec;
+import io.tailor.scoring.util.Hashing;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.tailor.grid.ProcessorFixtures.NOW;
+import static io.tailor.grid.ProcessorFixtures.context;
+import static io.tailor.grid.ProcessorFixtures.decode;
+import static io.tailor.grid.ProcessorFixtures.entry;
+import static io.tailor.grid.ProcessorFixtures.instanceWith;
+import static io.tailor.grid.ProcessorFixtures.profileWith;
+import static io.tailor.grid.ProcessorFixtures.roundTrip;
+import static io.tailor.grid.ProcessorFixtures.view;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ApplyEventsProcessorTest
+{
+    private final MemberContext context = context();
+
+    @Test
+    void shouldApplyNewEventsAndStoreTheProfileInTheEntryAndTheOwnerReplica()
+    {
+        final Map.Entry<String, byte[]> entry = entry("alice", null);
+
+        final Object result = run(new ApplyEventsProcessor(List.of(view("e1", "alice", "run-1", NOW),
+            view("e2", "alice", "run-2", NOW + 1))), entry);
+
+        assertThat((int[])result).containsExactly(2, 0);
+        final Profile profile = decode(entry.getValue());
+        assertThat(profile.recentIndexOf(Hashing.key("run-1"))).isNotNegative();
+        assertThat(profile.recentIndexOf(Hashing.key("run-2"))).isNotNegative();
+        assertThat(context.replica().lookup("alice")).isSameAs(entry.getValue());
+    }
+
+    @Test
+    void shouldCountAnEventSeenBeforeAsDuplicateAndWriteNothing()
+    {
+        final byte[] stored = profileWith(view("e1", "alice", "run-1", NOW));
+        final Map.Entry<String, byte[]> entry = entry("alice", stored);
+        final ApplyEventsProcessor processor = new ApplyEventsProcessor(List.of(view("e1", "alice", "run-1", NOW)));
+
+        final Object result = run(processor, entry);
+
+        assertThat((int[])result).containsExactly(0, 1);
+        assertThat(entry.getValue()).isSameAs(stored);
+        assertThat(processor.getBackupProcessor()).isNull();
+        assertThat(context.replica().lookup("alice")).isNull();
+    }
+
+    @Test
+    void shouldSendTheBackupTheBytesItWrote()
+    {
+        final Map.Entry<String, byte[]> entry = entry("alice", null);
+        final ApplyEventsProcessor processor = new ApplyEventsProcessor(List.of(view("e1", "alice", "run-1", NOW)));
+        run(processor, entry);
+
+        final Map.Entry<String, byte[]> backup = entry("alice", null);
+        processor.getBackupProcessor().process(backup);
+
+        assertThat(backup.getValue()).isEqualTo(entry.getValue());
+    }
+
+    @Test
+    void shouldAnswerTheTargetOfAForwardRecordAndLeaveItAlone()
+    {
+        final byte[] forward = ProfileCodec.forward(3, NOW, "bob", null);
+        final Map.Entry<String, byte[]> entry = entry("anon-1", forward);
+
+        final Object result = run(new ApplyEventsProcessor(List.of(view("e1", "anon-1", "run-1", NOW))), entry);
+
+        assertThat(result).isEqualTo("bob");
+        assertThat(entry.getValue()).isSameAs(forward);
+    }
+
+    @Test
+    void shouldContinueTheVersionsOfAnErasedProfile()
+    {
+        final Map.Entry<String, byte[]> entry = entry("alice", ProfileCodec.tombstone(41, NOW));
+
+        run(new ApplyEventsProcessor(List.of(view("e1", "alice", "run-1", NOW + 1))), entry);
+
+        assertThat(ProfileCodec.isProfile(entry.getValue())).isTrue();
+        assertThat(ProfileCodec.version(entry.getValue())).isGreaterThan(41);
+    }
+
+    @Test
+    void shouldHandTheItemSignalsOfAppliedEventsToTheAggregator()
+    {
+        run(new ApplyEventsProcessor(List.of(view("e1", "alice", "run-1", NOW))), entry("alice", null));
+
+        assertThat(context.signals().drain()).isPositive();
+    }
+
+    @Test
+    void shouldApplyTheSameEventsAfterCrossingTheWire()
+    {
+        final Map.Entry<String, byte[]> entry = entry("alice", null);
+
+        final Object result = run(roundTrip(new ApplyEventsProcessor(List.of(view("e1", "alice", "run-1", NOW)))),
+            entry);
+
+        assertThat((int[])result).containsExactly(1, 0);
+        assertThat(decode(entry.getValue()).seen(Hashing.key("e1"))).isTrue();
+    }
+
+    private Object run(final ApplyEventsProcessor processor, final Map.Entry<String, byte[]> entry)
+    {
+        processor.setHazelcastInstance(instanceWith(context));
+        return processor.process(entry);
+    }
+}

@@ -1,0 +1,140 @@
+package io.tailor.grid.profile;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.tailor.grid.GridFixtures;
+import io.tailor.grid.persist.MemberFiles;
+import io.tailor.grid.support.BackgroundErrors;
+import io.tailor.scoring.profile.ProfileCodec;
+import io.tailor.scoring.profile.ProfileFlags;
+import io.tailor.scoring.util.Hashing;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+import static io.tailor.grid.ProcessorFixtures.NOW;
+import static io.tailor.grid.ProcessorFixtures.decode;
+import static io.tailor.grid.ProcessorFixtures.view;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The store's calls on a lone member with data files: each goes to the key's owner as one entry processor.
+ */
+class ProfileStoreTest
+{
+    @TempDir
+    static Path dir;
+
+    private static HazelcastInstance hazelcast;
+    private static MemberFiles files;
+    private static ProfileStore store;
+
+    @BeforeAll
+    static void startMember()
+    {
+        files = MemberFiles.open(dir, 10_000, false);
+        hazelcast = GridFixtures.bareMember(files, true);
+        final ProfileReplica replica = GridFixtures.contextOf(hazelcast).replica();
+        store = new ProfileStore(hazelcast.getMap(ProfileStore.MAP_NAME), replica,
+            new ImpressionStore(hazelcast.getMap(ImpressionStore.MAP_NAME), replica, hazelcast.getPartitionService(),
+                new BackgroundErrors(), 1 << 16), hazelcast.getExecutorService("tailor-admin"));
+    }
+
+    @AfterAll
+    static void stopMember()
+    {
+        hazelcast.getLifecycleService().terminate();
+        files.close();
+    }
+
+    @Test
+    void shouldApplyEventsOnTheOwnerAndServeTheProfileFromTheOwnerReplica() throws Exception
+    {
+        final String alice = shopper();
+
+        final int[] counts = await(store.apply(alice, List.of(view("e1", alice, "run-1", NOW),
+            view("e1", alice, "run-1", NOW))));
+
+        assertThat(counts).containsExactly(1, 1);
+        final byte[] read = await(store.read(alice));
+        assertThat(decode(read).recentIndexOf(Hashing.key("run-1"))).isNotNegative();
+        assertThat(store.local(alice)).isEqualTo(read);
+    }
+
+    @Test
+    void shouldFollowAForwardRecordToTheCustomer() throws Exception
+    {
+        final String anonymous = shopper();
+        final String customer = shopper();
+        await(store.apply(anonymous, List.of(view("e1", null, "book-1", NOW))));
+
+        final byte[] pending = await(store.forward(anonymous, customer, NOW + 1));
+        assertThat(await(store.merge(customer, pending, Hashing.key(anonymous), NOW + 1))).isTrue();
+        final int[] counts = await(store.apply(anonymous, List.of(view("e2", null, "run-1", NOW + 2))));
+
+        assertThat(counts).containsExactly(1, 0);
+        assertThat(await(store.resolve(anonymous))).isEqualTo(customer);
+        final byte[] read = await(store.read(anonymous));
+        assertThat(decode(read).recentIndexOf(Hashing.key("book-1"))).isNotNegative();
+        assertThat(decode(read).recentIndexOf(Hashing.key("run-1"))).isNotNegative();
+        assertThat(await(store.resolve(customer))).isEqualTo(customer);
+    }
+
+    @Test
+    void shouldRecordConsentAndPreferences() throws Exception
+    {
+        final String alice = shopper();
+
+        final int[] consent = await(store.setConsent(alice, null, true, NOW));
+        final boolean stated = await(store.setPreferences(alice, new long[0], new long[0], new String[] {"42"},
+            new long[0], NOW + 1));
+
+        assertThat(ProfileFlags.marketing(consent[0])).isTrue();
+        assertThat(stated).isTrue();
+        assertThat(decode(await(store.read(alice))).size(0)).isEqualTo("42");
+    }
+
+    @Test
+    void shouldEraseInTheGridAndInEveryMembersFiles() throws Exception
+    {
+        final String alice = shopper();
+        await(store.apply(alice, List.of(view("e1", alice, "run-1", NOW))));
+        assertThat(files.profiles().get(alice)).as("written through").isNotNull();
+
+        final long version = await(store.erase(alice, NOW + 1));
+
+        assertThat(version).isPositive();
+        assertThat(await(store.read(alice))).satisfiesAnyOf(
+            bytes -> assertThat(bytes).isNull(),
+            bytes -> assertThat(ProfileCodec.isTombstone(bytes)).isTrue());
+        assertThat(store.local(alice)).isNull();
+        final byte[] onDisk = files.profiles().get(alice);
+        assertThat(onDisk == null || ProfileCodec.isTombstone(onDisk)).isTrue();
+        assertThat(await(store.erase(alice, NOW + 2))).as("nothing left to erase").isZero();
+    }
+
+    @Test
+    void shouldCountEveryRecord() throws Exception
+    {
+        final int before = store.size();
+        await(store.apply(shopper(), List.of(view("e1", null, "run-1", NOW))));
+
+        assertThat(store.size()).isEqualTo(before + 1);
+    }
+
+    private static String shopper()
+    {
+        return "u:" + UUID.randomUUID();
+    }
+
+    private static <T> T await(final CompletionStage<T> stage) throws Exception
+    {
+        return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,51 @@
+package io.tailor.scoring.model;
+
+
+/**
+ * Receives the item-level signals an accepted event produces, for the item model.
+ * <p>
+ * Called by the profile updater ({@code ProfileUpdater}) only for events that changed the profile (never for
+ * duplicates), on the thread applying the event; implementations must be quick and must not block.
+ */
+@FunctionalInterface
+public interface ItemSignalHandler
+{
+    /** A handler that drops every signal. */
+    ItemSignalHandler NONE = (productKey, kind, weight, atMs) ->
+    {
+    };
+
+    /**
+     * A product was interacted with.
+     *
+     * @param productKey key of the product.
+     * @param kind       kind of interaction.
+     * @param weight     how much (units for purchases).
+     * @param atMs       when, epoch milliseconds.
+     */
+    void onPopularity(long productKey, PopularityKind kind, double weight, long atMs);
+
+    /**
+     * Two products were seen together by one shopper (emitted once per pair; the pair is symmetric).
+     *
+     * @param productKey key of the product of the event.
+     * @param otherKey   key of the other product.
+     * @param kind       how they were seen together.
+     * @param atMs       when, epoch milliseconds.
+     */
+    default void onCooccurrence(final long productKey, final long otherKey, final CooccurrenceKind kind,
+        final long atMs)
+    {
+    }
+
+    /**
+     * A shopper bought a product some time after first viewing, clicking or carting it.
+     *
+     * @param productKey key of the product.
+     * @param delayMs    time from the first interest to the purchase.
+     * @param atMs       when it was bought, epoch milliseconds.
+     */
+    default void onTimeToPurchase(final long productKey, final long delayMs, final long atMs)
+    {
+    }
+}

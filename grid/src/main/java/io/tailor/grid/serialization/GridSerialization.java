@@ -9,6 +9,7 @@ import io.tailor.grid.audience.NearPurchaseCandidates;
 import io.tailor.grid.catalog.CatalogEntry;
 import io.tailor.grid.catalog.RemoveProductProcessor;
 import io.tailor.grid.cluster.SetValueProcessor;
+import io.tailor.grid.cluster.ShowCatalogTask;
 import io.tailor.grid.identity.ClaimAliasProcessor;
 import io.tailor.grid.identity.EraseLinkProcessor;
 import io.tailor.grid.identity.IdentityLink;
@@ -93,6 +94,8 @@ public final class GridSerialization
     public static final int NEAR_PURCHASE_AGGREGATOR = 34;
     /** {@link NearPurchaseCandidates}. */
     public static final int NEAR_PURCHASE_CANDIDATES = 35;
+    /** {@link ShowCatalogTask}. */
+    public static final int SHOW_CATALOG = 41;
 
     /** Stream serializer type id of {@link CatalogEntry}. */
     public static final int CATALOG_ENTRY_TYPE = 7101;
@@ -158,6 +161,7 @@ public final class GridSerialization
                 case SEGMENT_SCAN -> new SegmentScan();
                 case NEAR_PURCHASE_AGGREGATOR -> new NearPurchaseAggregator();
                 case NEAR_PURCHASE_CANDIDATES -> new NearPurchaseCandidates();
+                case SHOW_CATALOG -> new ShowCatalogTask();
                 default -> throw new IllegalArgumentException("unknown Tailor type id " + typeId);
             };
         }

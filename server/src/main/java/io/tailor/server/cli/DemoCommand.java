@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * {@code tailor demo}: a node with a generated store (products and a week of synthetic shoppers) and a
  * walkthrough of curl commands that show personalisation working.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, version = TailorCommand.VERSION,
     description = "Run a Tailor node loaded with a generated demo store and print a curl walkthrough.")
 public final class DemoCommand implements Callable<Integer>
 {

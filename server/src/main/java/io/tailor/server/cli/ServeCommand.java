@@ -35,7 +35,12 @@ public final class ServeCommand implements Callable<Integer>
         final TailorServer server;
         if (members.isEmpty())
         {
-            server = start(node.settings());
+            final ServerSettings settings = node.settings();
+            server = start(settings);
+            if (settings.grid().persists())
+            {
+                DemoData.unmark(settings.grid().dataDir());
+            }
         }
         else
         {

@@ -47,13 +47,29 @@ final class StartupChecks
         }
         catch (final BindException ex)
         {
-            throw new StartupFailure(inUse(what, host, port, option), ex);
+            if (ex.getMessage() != null && ex.getMessage().contains("in use"))
+            {
+                throw new StartupFailure(inUse(what, host, port, option), ex);
+            }
+            throw cannotListen(what, host, port, option, ex);
         }
         catch (final IOException ex)
         {
-            throw new StartupFailure(what + " port " + port + " on " + host + " cannot be listened on (" +
-                ex.getMessage() + "); check --" + (what.equals("HTTP") ? "host" : "grid-host") + " and " + option, ex);
+            throw cannotListen(what, host, port, option, ex);
         }
+    }
+
+    private static StartupFailure cannotListen(final String what, final String host, final int port,
+        final String option, final IOException ex)
+    {
+        final String hostOption = switch (what)
+        {
+            case "HTTP" -> "--host";
+            case "ops" -> "--ops-host";
+            default -> "--grid-host";
+        };
+        return new StartupFailure(what + " port " + port + " on " + host + " cannot be listened on (" +
+            ex.getMessage() + "); check " + hostOption + " (an address of this machine) and " + option, ex);
     }
 
     private static String inUse(final String what, final String host, final int port, final String option)

@@ -76,6 +76,17 @@ class TailorCommandTest
     }
 
     @Test
+    void shouldNameAGridHostThatIsNotAnAddressOfThisMachineInOneLine()
+    {
+        // TEST-NET-1 (RFC 5737): never an address of a test machine.
+        final Run run = serve("--grid-host", "192.0.2.1", "--persistence", "none");
+
+        assertThat(run.exit).isEqualTo(TailorCommand.EXIT_STARTUP);
+        assertThat(run.oneLine()).contains("grid port").contains("on 192.0.2.1 cannot be listened on")
+            .contains("--grid-host").doesNotContain("already in use");
+    }
+
+    @Test
     void shouldRefuseADataDirectoryThatCannotHoldFilesInOneLine() throws IOException
     {
         final Path file = Files.writeString(dir.resolve("a-file"), "not a directory\n");

@@ -16,7 +16,8 @@
 #
 # Environment: TAILOR_CLUSTER_DIR (run dir), TAILOR_HTTP_BASE (8080), TAILOR_GRID_BASE (5701),
 # TAILOR_CLUSTER_NAME (local), TAILOR_NODE_ARGS (extra `serve` options, e.g. "--event-loops 1"),
-# TAILOR_JAVA_OPTS (JVM options; default -Xmx1g), TAILOR_START_TIMEOUT (120 s), TAILOR_STOP_TIMEOUT (60 s).
+# TAILOR_JAVA_OPTS (JVM options; default -Xmx1g), TAILOR_START_TIMEOUT (120 s), TAILOR_STOP_TIMEOUT (60 s),
+# TAILOR_PROFILE_CAPACITY (profiles each node's data files are sized for; default 100000, about 140 MB a node).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -27,6 +28,8 @@ CLUSTER_NAME="${TAILOR_CLUSTER_NAME:-local}"
 START_TIMEOUT="${TAILOR_START_TIMEOUT:-120}"
 STOP_TIMEOUT="${TAILOR_STOP_TIMEOUT:-60}"
 export TAILOR_JAVA_OPTS="${TAILOR_JAVA_OPTS:--Xmx1g}"
+# Data files are written in full at their capacity: a drill cluster needs far less than a production node's 2,000,000.
+export TAILOR_PROFILE_CAPACITY="${TAILOR_PROFILE_CAPACITY:-100000}"
 
 # Environment variables of `serve` that must not leak into the nodes: each node gets its settings as options.
 unset TAILOR_HOST TAILOR_PORT TAILOR_DATA_DIR TAILOR_GRID_HOST TAILOR_GRID_PORT TAILOR_JOIN

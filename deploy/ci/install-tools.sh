@@ -2,8 +2,8 @@
 # Installs the tools the deploy module's tests check artifacts with, when they are missing:
 #   promtool (Debian package prometheus), docker-compose, shellcheck.
 # The Kubernetes manifests are checked by the fabric8 Kubernetes model, which Maven fetches; nothing to install.
-# Idempotent: does nothing when every tool is on the PATH. Installing needs root (apt-get); otherwise it says what to
-# run and exits non-zero, and the tests fail with the same advice rather than skip.
+# Idempotent: does nothing when every tool is on the PATH. Installing needs apt-get and root (or sudo); otherwise it
+# says what to run and exits non-zero, and the tests fail with the same advice rather than skip.
 set -euo pipefail
 
 declare -A PACKAGE=([promtool]=prometheus [docker-compose]=docker-compose [shellcheck]=shellcheck)
@@ -18,21 +18,30 @@ if ((${#missing[@]} == 0)); then
   exit 0
 fi
 
-if [[ "$(id -u)" != 0 ]]; then
-  echo "install-tools: missing ${missing[*]}; run as root: apt-get install -y ${missing[*]}" >&2
+if ! command -v apt-get >/dev/null 2>&1 || { [[ "$(id -u)" != 0 ]] && ! command -v sudo >/dev/null 2>&1; }; then
+  echo "install-tools: missing ${missing[*]}; install them as root: apt-get install -y ${missing[*]}" >&2
   exit 1
 fi
 
+# Runs a command as root: directly, or through sudo (which may ask for a password).
+as_root() {
+  if [[ "$(id -u)" == 0 ]]; then
+    "$@"
+  else
+    sudo "$@"
+  fi
+}
+
 echo "install-tools: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
+as_root apt-get update -qq
 # The prometheus package would start a server as a service; the tests only need promtool, so keep it stopped.
 if [[ ! -e /usr/sbin/policy-rc.d ]]; then
-  printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
-  chmod +x /usr/sbin/policy-rc.d
-  trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+  printf '#!/bin/sh\nexit 101\n' | as_root tee /usr/sbin/policy-rc.d >/dev/null
+  as_root chmod +x /usr/sbin/policy-rc.d
+  trap 'as_root rm -f /usr/sbin/policy-rc.d' EXIT
 fi
-apt-get install -y -q --no-install-recommends "${missing[@]}"
+as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
 
 for tool in promtool docker-compose shellcheck; do
   command -v "$tool" >/dev/null 2>&1 || { echo "install-tools: $tool still missing after install" >&2; exit 1; }

@@ -106,6 +106,7 @@ public final class GridSerialization
                 case TypeIds.FILL_REPLICA -> new FillReplicaProcessor();
                 case TypeIds.APPLY_IMPRESSIONS -> new ApplyImpressionsProcessor();
                 case TypeIds.CLEAR_IMPRESSIONS -> new ClearImpressionsProcessor();
+                case TypeIds.SHOW_CATALOG -> new ShowCatalogTask();
                 default -> throw new IllegalArgumentException("unknown Tailor type id " + typeId);
             };
         }

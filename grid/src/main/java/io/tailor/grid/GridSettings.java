@@ -186,6 +186,19 @@ public record GridSettings(
     }
 
     /**
+     * A copy with other background intervals.
+     *
+     * @param flush   how often item signals are merged into the grid.
+     * @param refresh how often the local model is rebuilt from the grid's changes.
+     * @return the copy.
+     */
+    public GridSettings withIntervals(final Duration flush, final Duration refresh)
+    {
+        return new GridSettings(clusterName, bindAddress, memberPort, members, partitionThreads, profileBackups,
+            dimensions, profile, model, flush, refresh, signalRingBytes, dataDir, persistence, retention);
+    }
+
+    /**
      * A copy with other members to join.
      *
      * @param join {@code host:port} list.

@@ -12,7 +12,9 @@ import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
+import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.MultiExecutionCallback;
 import com.hazelcast.map.IMap;
 import io.tailor.grid.catalog.CatalogEntry;
 import io.tailor.grid.catalog.CatalogMirror;
@@ -48,7 +50,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One Tailor grid member: a Hazelcast member holding profiles, catalog and item stats, with this node's
@@ -71,6 +79,8 @@ public final class TailorGrid implements AutoCloseable
     private static final Logger LOG = LoggerFactory.getLogger(TailorGrid.class);
     private static final int PARTITION_COUNT = 271;
     private static final String ADMIN_EXECUTOR = "tailor-admin";
+    /** How long a catalog write waits for the other members to show it. */
+    private static final Duration SHOW_EVERYWHERE_TIMEOUT = Duration.ofSeconds(5);
 
     private final GridSettings settings;
     private final HazelcastInstance hazelcast;
@@ -182,6 +192,8 @@ public final class TailorGrid implements AutoCloseable
                 catalogMirror, statsMirror, signals, models, new ContentVectorizer(settings.dimensions()),
                 settings.model(), settings.flushInterval(), settings.refreshInterval(), clock, errors);
             refresher.start();
+            final CatalogStore.LocalView local = localView(catalogMirror, refresher);
+            context.catalogView(local);
 
             LOG.info("grid member {} joined cluster '{}' with {} member(s){}",
                 hazelcast.getCluster().getLocalMember().getAddress(), settings.clusterName(),
@@ -189,7 +201,7 @@ public final class TailorGrid implements AutoCloseable
                 files == null ? " (no persistence)" : ", data in " + settings.dataDir());
             return new TailorGrid(settings, hazelcast, new ProfileStore(profileMap, replica, impressions,
                 hazelcast.getExecutorService(ADMIN_EXECUTOR)), new CatalogStore(catalogMap,
-                localView(catalogMirror, refresher)), models, refresher,
+                everywhere(hazelcast, true, local)), models, refresher,
                 signals, replica, errors, files, filler, replicaFiller, clock, statsMirror);
         }
         catch (final RuntimeException ex)
@@ -270,7 +282,7 @@ public final class TailorGrid implements AutoCloseable
             impressions.start();
             return new TailorGrid(settings, hazelcast, new ProfileStore(hazelcast.getMap(ProfileStore.MAP_NAME), null,
                 impressions, hazelcast.getExecutorService(ADMIN_EXECUTOR)), new CatalogStore(catalogMap,
-                localView(catalogMirror, refresher)), models, refresher,
+                everywhere(hazelcast, false, localView(catalogMirror, refresher))), models, refresher,
                 signals, null, errors, null, null, null, clock, statsMirror);
         }
         catch (final RuntimeException ex)
@@ -362,6 +374,47 @@ public final class TailorGrid implements AutoCloseable
         {
             mirror.applyWritten(written);
             return refresher.refreshSoon();
+        };
+    }
+
+    /**
+     * A catalog write is shown here and on every member before it is acknowledged: events are applied on the
+     * profile's owner with the owner's snapshot, so an event sent right after an upload, to any node, must
+     * find the product there. A member that does not answer within {@link #SHOW_EVERYWHERE_TIMEOUT} catches up
+     * by its map events and periodic refresh, as before.
+     */
+    private static CatalogStore.LocalView everywhere(final HazelcastInstance hazelcast, final boolean member,
+        final CatalogStore.LocalView local)
+    {
+        return written ->
+        {
+            final CompletableFuture<Void> here = local.show(written).toCompletableFuture();
+            final Set<Member> others = new HashSet<>(hazelcast.getCluster().getMembers());
+            if (member)
+            {
+                others.remove(hazelcast.getCluster().getLocalMember());
+            }
+            if (others.isEmpty())
+            {
+                return here;
+            }
+            final CompletableFuture<Void> there = new CompletableFuture<>();
+            hazelcast.getExecutorService(ADMIN_EXECUTOR).submitToMembers(new ShowCatalogTask(written), others,
+                new MultiExecutionCallback()
+                {
+                    @Override
+                    public void onResponse(final Member from, final Object value)
+                    {
+                    }
+
+                    @Override
+                    public void onComplete(final Map<Member, Object> values)
+                    {
+                        there.complete(null);
+                    }
+                });
+            return CompletableFuture.allOf(here,
+                there.completeOnTimeout(null, SHOW_EVERYWHERE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
         };
     }
 

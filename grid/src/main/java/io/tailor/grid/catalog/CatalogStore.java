@@ -14,9 +14,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * The {@code catalog} map as the server sees it: upsert, read and remove products.
  * <p>
  * Reads of single products go to the grid (the source of truth), so a product is readable the moment its
- * upload is acknowledged. Recommendations read the node's local snapshot: an upload or removal completes
- * only once the node that made it shows the change in its recommendations (read your writes); other nodes
- * follow within their refresh interval.
+ * upload is acknowledged. Recommendations and event updates read each member's local snapshot: an upload or
+ * removal completes only once the node that made it and every grid member show the change (the view given
+ * here does both), so an event sent to any node after the upload answered is applied with the product's
+ * category, brand and vector. A member that does not answer in time follows within its refresh interval.
  */
 public final class CatalogStore
 {

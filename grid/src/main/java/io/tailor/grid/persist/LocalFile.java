@@ -129,6 +129,7 @@ public final class LocalFile<K> implements AutoCloseable
         }
         final boolean cleanlyClosed = Files.deleteIfExists(marker);
         final List<String> problems = new ArrayList<>();
+        final List<String> repaired = new ArrayList<>();
         final ChronicleMap<K, byte[]> map;
         try
         {
@@ -138,15 +139,32 @@ public final class LocalFile<K> implements AutoCloseable
             }
             else
             {
-                LOG.info("{} was not closed cleanly; recovering it", file);
+                LOG.warn("{} was not closed cleanly (the process was killed or crashed); recovering it: every " +
+                    "entry is checked, bookkeeping is repaired, a damaged entry stops the start", file);
                 map = builder.builder().recoverPersistedTo(file.toFile(), true, corruption ->
-                    problems.add(corruption.message() + (corruption.segmentIndex() >= 0 ?
-                        " (segment " + corruption.segmentIndex() + ")" : "")));
+                {
+                    final String problem = corruption.message() + (corruption.segmentIndex() >= 0 ?
+                        " (segment " + corruption.segmentIndex() + ")" : "");
+                    if (isBookkeeping(corruption.message()))
+                    {
+                        repaired.add(problem);
+                    }
+                    else
+                    {
+                        problems.add(problem);
+                    }
+                });
             }
         }
         catch (final IOException | RuntimeException | Error ex)
         {
             throw new CorruptDataException(file, "it cannot be read as a Tailor data file (" + ex + ")", ex);
+        }
+        if (!repaired.isEmpty())
+        {
+            LOG.info("{}: recovery repaired {} bookkeeping hint(s) a killed process can leave behind, no entry " +
+                "affected: {}", file, repaired.size(), String.join("; ", repaired.subList(0, Math.min(5,
+                repaired.size()))));
         }
         if (!problems.isEmpty())
         {
@@ -155,6 +173,21 @@ public final class LocalFile<K> implements AutoCloseable
                 String.join("; ", problems.subList(0, Math.min(5, problems.size()))), null);
         }
         return map;
+    }
+
+    /**
+     * Whether a finding of Chronicle Map's recovery is about a segment's bookkeeping only (the hint where its
+     * next free chunk starts, its entry counter), which recovery recomputes from the entries themselves: a
+     * process killed between an entry's write and the hint's update leaves these, and no entry is lost. Any
+     * other finding (checksums, sizes, overlapping or duplicate entries) is about the data.
+     *
+     * @param message the finding's message.
+     * @return true when only bookkeeping was repaired.
+     */
+    static boolean isBookkeeping(final String message)
+    {
+        return message.startsWith("wrong lowest free chunk for tier") ||
+            message.startsWith("Wrong number of entries counter for tier");
     }
 
     private static Path marker(final Path file)

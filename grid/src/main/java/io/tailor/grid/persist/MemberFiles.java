@@ -8,7 +8,16 @@ import io.tailor.scoring.model.ItemStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -19,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   item-stats.cm  Long   -> item stats
  *   identities.cm  String -> identity link or tombstone
  *   segments.cm    String -> segment definition or tombstone
+ *   tailor.lock    held (an OS file lock) while a process has the files open; names its pid
  * </pre>
  * A member writes the entries it owns, as they change (write-through, on the partition thread, before
  * the change is acknowledged), and every entry of a partition it becomes owner of. At start it loads its
@@ -26,6 +36,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class MemberFiles implements AutoCloseable
 {
+    /** Name of the lock file in the data directory. */
+    public static final String LOCK_FILE = "tailor.lock";
+
     private static final Logger LOG = LoggerFactory.getLogger(MemberFiles.class);
 
     private final LocalFile<String> profiles;
@@ -34,10 +47,13 @@ public final class MemberFiles implements AutoCloseable
     private final LocalFile<String> identities;
     private final LocalFile<String> segments;
     private final AtomicLong errors = new AtomicLong();
+    private final FileChannel lock;
 
     private MemberFiles(final LocalFile<String> profiles, final LocalFile<String> catalog,
-        final LocalFile<Long> itemStats, final LocalFile<String> identities, final LocalFile<String> segments)
+        final LocalFile<Long> itemStats, final LocalFile<String> identities, final LocalFile<String> segments,
+        final FileChannel lock)
     {
+        this.lock = lock;
         this.profiles = profiles;
         this.catalog = catalog;
         this.itemStats = itemStats;
@@ -57,12 +73,14 @@ public final class MemberFiles implements AutoCloseable
     public static MemberFiles open(final Path dataDir, final long profileEntries, final boolean discardCorrupt)
     {
         final long started = System.nanoTime();
-        final LocalFile<String> profiles = LocalFile.strings(dataDir.resolve("profiles.cm"), profileEntries, 24, 900,
-            discardCorrupt);
+        final FileChannel lock = lock(dataDir);
         final java.util.List<AutoCloseable> opened = new java.util.ArrayList<>();
-        opened.add(profiles);
+        opened.add(lock);
         try
         {
+            final LocalFile<String> profiles = LocalFile.strings(dataDir.resolve("profiles.cm"), profileEntries, 24,
+                900, discardCorrupt);
+            opened.add(profiles);
             final long products = Math.max(10_000L, profileEntries / 4);
             final LocalFile<String> catalog = LocalFile.strings(dataDir.resolve("catalog.cm"), products, 16, 400,
                 discardCorrupt);
@@ -76,7 +94,7 @@ public final class MemberFiles implements AutoCloseable
             opened.add(identities);
             final LocalFile<String> segments = LocalFile.strings(dataDir.resolve("segments.cm"), 1_000, 24, 1_000,
                 discardCorrupt);
-            final MemberFiles files = new MemberFiles(profiles, catalog, itemStats, identities, segments);
+            final MemberFiles files = new MemberFiles(profiles, catalog, itemStats, identities, segments, lock);
             LOG.info("data files in {} open: {} profiles, {} catalog entries, {} item stats, {} identity links, " +
                 "{} segments ({} ms)", dataDir, profiles.size(), catalog.size(), itemStats.size(), identities.size(),
                 segments.size(), (System.nanoTime() - started) / 1_000_000);
@@ -84,11 +102,12 @@ public final class MemberFiles implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
-            for (final AutoCloseable file : opened)
+            // Files first, the directory's lock last.
+            for (int i = opened.size() - 1; i >= 0; i--)
             {
                 try
                 {
-                    file.close();
+                    opened.get(i).close();
                 }
                 catch (final Exception closing)
                 {
@@ -96,6 +115,64 @@ public final class MemberFiles implements AutoCloseable
                 }
             }
             throw ex;
+        }
+    }
+
+    /**
+     * Takes the data directory's lock, held until {@link #close()} or the end of the process (the OS releases
+     * it after a crash too).
+     */
+    private static FileChannel lock(final Path dataDir)
+    {
+        final Path file = dataDir.resolve(LOCK_FILE);
+        FileChannel channel = null;
+        try
+        {
+            Files.createDirectories(dataDir);
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+            FileLock held;
+            try
+            {
+                held = channel.tryLock();
+            }
+            catch (final OverlappingFileLockException ex)
+            {
+                held = null;
+            }
+            if (held == null)
+            {
+                String holder = "";
+                try
+                {
+                    holder = Files.readString(file).trim();
+                }
+                catch (final IOException ignored)
+                {
+                    // The holder is only named for the message.
+                }
+                channel.close();
+                throw new DataDirInUseException(dataDir, holder);
+            }
+            channel.truncate(0);
+            channel.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + "\n")
+                .getBytes(StandardCharsets.US_ASCII)));
+            return channel;
+        }
+        catch (final IOException ex)
+        {
+            if (channel != null)
+            {
+                try
+                {
+                    channel.close();
+                }
+                catch (final IOException closing)
+                {
+                    ex.addSuppressed(closing);
+                }
+            }
+            throw new UncheckedIOException("data directory " + dataDir + " is not writable: " + ex, ex);
         }
     }
 
@@ -209,5 +286,13 @@ public final class MemberFiles implements AutoCloseable
         itemStats.close();
         catalog.close();
         profiles.close();
+        try
+        {
+            lock.close();
+        }
+        catch (final IOException ex)
+        {
+            LOG.warn("could not release the lock of the data directory: {}", ex.toString());
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.tailor.grid.profile;
 
+import io.tailor.grid.catalog.CatalogStore;
 import io.tailor.grid.model.ItemModelHolder;
 import io.tailor.grid.model.ItemSignalAggregator;
 import io.tailor.grid.persist.MemberFiles;
@@ -24,6 +25,7 @@ public final class MemberContext
     private final MemberFiles files;
     private final ThreadLocal<Profile> scratch;
     private final ThreadLocal<Profile> scratchSource;
+    private volatile CatalogStore.LocalView catalogView;
 
     /**
      * Context of one member.
@@ -127,5 +129,25 @@ public final class MemberContext
     public Profile scratchSource()
     {
         return scratchSource.get();
+    }
+
+    /**
+     * This member's local view of the catalog, once its model is loaded.
+     *
+     * @return the view, or {@code null} while the member starts.
+     */
+    public CatalogStore.LocalView catalogView()
+    {
+        return catalogView;
+    }
+
+    /**
+     * Sets this member's local view of the catalog, once its model is loaded.
+     *
+     * @param view the view.
+     */
+    public void catalogView(final CatalogStore.LocalView view)
+    {
+        this.catalogView = view;
     }
 }

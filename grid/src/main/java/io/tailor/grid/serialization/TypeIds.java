@@ -67,6 +67,8 @@ public final class TypeIds
     public static final int APPLY_IMPRESSIONS = 37;
     /** {@code ClearImpressionsProcessor}. */
     public static final int CLEAR_IMPRESSIONS = 38;
+    /** {@code ShowCatalogTask}. */
+    public static final int SHOW_CATALOG = 41;
 
     /** Stream serializer type id of {@code CatalogEntry}. */
     public static final int CATALOG_ENTRY_TYPE = 7101;

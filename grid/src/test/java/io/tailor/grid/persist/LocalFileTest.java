@@ -1,6 +1,8 @@
 package io.tailor.grid.persist;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -94,5 +96,25 @@ class LocalFileTest
         {
             assertThat(listing.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("bad.cm.corrupt-"));
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "wrong lowest free chunk for tier with index 8, stored: 560, should be: 561",
+        "Wrong number of entries counter for tier with index 1, stored: 4, should be: 5"})
+    void shouldTreatRepairedBookkeepingAfterAKillAsNoDamage(final String finding)
+    {
+        assertThat(LocalFile.isBookkeeping(finding)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "Checksum doesn't match, stored: 1, should be from the entry bytes: 2, key: k, value: v",
+        "Wrong value size: 77, key: k",
+        "Overlapping entry: positions 1-9, key: k, value: v",
+        "Entries with duplicate keys within a tier: at pos 1 and 2 with key k, first value is v"})
+    void shouldTreatAnyFindingAboutEntriesAsCorruption(final String finding)
+    {
+        assertThat(LocalFile.isBookkeeping(finding)).isFalse();
     }
 }

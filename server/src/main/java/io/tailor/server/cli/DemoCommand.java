@@ -2,13 +2,16 @@ package io.tailor.server.cli;
 
 import io.tailor.grid.profile.ProfileKeys;
 import io.tailor.server.TailorServer;
+import io.tailor.server.config.ServerSettings;
 import io.tailor.server.demo.DemoCatalog;
 import io.tailor.server.demo.DemoShoppers;
 import io.tailor.scoring.catalog.Product;
 import io.tailor.scoring.event.Event;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * {@code tailor demo}: a node with a generated store (products and a week of synthetic shoppers) and a
  * walkthrough of curl commands that show personalisation working.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, version = TailorCommand.VERSION,
     description = "Run a Tailor node loaded with a generated demo store and print a curl walkthrough.")
 public final class DemoCommand implements Callable<Integer>
 {
@@ -39,6 +42,14 @@ public final class DemoCommand implements Callable<Integer>
         description = "Synthetic shoppers with a week of history (default ${DEFAULT-VALUE}).")
     int shoppers;
 
+    @Option(names = "--keep-data",
+        description = "Run on what the data directory holds (a previous demo's store, alice's events) instead of " +
+            "starting clean.")
+    boolean keepData;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception
     {
@@ -50,7 +61,22 @@ public final class DemoCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("--shoppers must be in 0..1000000: " + shoppers);
         }
-        final TailorServer server = ServeCommand.start(node.settings());
+        if (!spec.commandLine().getParseResult().hasMatchedOption("--profile-capacity") &&
+            System.getenv("TAILOR_PROFILE_CAPACITY") == null)
+        {
+            // Data files sized for the demo's store, not for a production node's 2,000,000 shoppers.
+            node.grid.profileCapacity = demoCapacity(products, shoppers);
+        }
+        final ServerSettings settings = node.settings();
+        if (settings.grid().persists())
+        {
+            DemoData.prepare(settings.grid().dataDir(), keepData);
+        }
+        final TailorServer server = ServeCommand.start(settings);
+        if (settings.grid().persists())
+        {
+            DemoData.mark(settings.grid().dataDir());
+        }
         final long now = System.currentTimeMillis();
         final List<Product> catalog = DemoCatalog.generate(products, SEED, now);
         server.grid().catalog().upsert(catalog).toCompletableFuture().get(60, TimeUnit.SECONDS);
@@ -69,9 +95,28 @@ public final class DemoCommand implements Callable<Integer>
         CompletableFuture.allOf(stored.toArray(CompletableFuture<?>[]::new)).get(60, TimeUnit.SECONDS);
         server.grid().flushModelNow();
 
+        final int warmUp = settings.developmentMode() ? DemoWarmUp.run(server, shoppers) : 0;
         System.out.println(walkthrough(server.url(), catalog));
+        if (warmUp > 0)
+        {
+            System.out.println("(Warmed up with " + warmUp + " recommendation reads that record nothing, so the " +
+                "first answers are not a cold JVM's; /metrics/latency was reset after them.)");
+        }
         ServeCommand.awaitShutdown(server);
         return 0;
+    }
+
+    /**
+     * Profiles the demo's data files are sized for: the shoppers with room to spare, and enough for the catalog
+     * file, which is sized at a quarter of the profiles.
+     *
+     * @param products  products of the store.
+     * @param shoppers  synthetic shoppers.
+     * @return the capacity.
+     */
+    static long demoCapacity(final int products, final int shoppers)
+    {
+        return Math.max(10_000L, Math.max(2L * shoppers, 4L * products));
     }
 
     static String walkthrough(final String url, final List<Product> catalog)

@@ -9,7 +9,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -18,7 +17,7 @@ import java.util.concurrent.CountDownLatch;
  * {@code tailor grid}: a dedicated grid member (no API) for clusters whose HTTP servers are clients
  * ({@code tailor serve --client}).
  */
-@Command(name = "grid", mixinStandardHelpOptions = true,
+@Command(name = "grid", mixinStandardHelpOptions = true, version = TailorCommand.VERSION,
     description = "Run a dedicated grid member (no API; HTTP servers connect with 'tailor serve --client').")
 public final class GridCommand implements Callable<Integer>
 {
@@ -49,11 +48,23 @@ public final class GridCommand implements Callable<Integer>
         final TailorConfig file = config == null ? TailorConfig.DEFAULT : ConfigFile.read(config);
         final GridSettings settings = grid.settings(grid.members()).withRetention(file.retention())
             .withModel(file.model());
+        StartupChecks.portFree("grid", settings.bindAddress(), settings.memberPort(), "--grid-port");
+        StartupChecks.portFree("ops", opsHost, opsPort, "--ops-port");
         if (settings.persists())
         {
-            Files.createDirectories(settings.dataDir());
+            StartupChecks.dataDirUsable(settings.dataDir());
         }
-        final TailorGrid member = TailorGrid.startMember(settings, Clock.systemUTC());
+        final TailorGrid member;
+        try
+        {
+            member = TailorGrid.startMember(settings, Clock.systemUTC());
+        }
+        catch (final RuntimeException ex)
+        {
+            final StartupFailure failure = StartupChecks.explain(ex, null, 0, settings.bindAddress(),
+                settings.memberPort());
+            throw failure != null ? failure : ex;
+        }
         final OpsServer ops = opsPort == 0 ? null : OpsServer.start(member, opsHost, opsPort, Clock.systemUTC());
         System.out.println("Tailor grid member is ready at " + settings.bindAddress() + ":" + settings.memberPort() +
             (ops == null ? "" : "; ops at http://" + opsHost + ":" + opsPort));

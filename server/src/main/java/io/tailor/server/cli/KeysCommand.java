@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
  * {@code tailor keys}: API keys. {@code tailor keys new} makes one and prints the line for the keys file; the
  * key itself is printed once, on standard error, and stored nowhere.
  */
-@Command(name = "keys", mixinStandardHelpOptions = true,
+@Command(name = "keys", mixinStandardHelpOptions = true, version = TailorCommand.VERSION,
     description = "API keys: 'keys new' makes one and prints its line for the keys file (--api-keys-file).",
     subcommands = {KeysCommand.NewKey.class, CommandLine.HelpCommand.class})
 public final class KeysCommand implements Runnable
@@ -34,7 +34,7 @@ public final class KeysCommand implements Runnable
     }
 
     /** {@code tailor keys new}. */
-    @Command(name = "new", mixinStandardHelpOptions = true, sortOptions = false,
+    @Command(name = "new", mixinStandardHelpOptions = true, version = TailorCommand.VERSION, sortOptions = false,
         description = {"Make an API key: 256 random bits. The key is printed once on standard error; the line " +
             "for the keys file (its SHA-256, never the key) on standard output:",
             "  tailor keys new --name storefront --scopes recs:read,events:write --public --rate 200/s " +

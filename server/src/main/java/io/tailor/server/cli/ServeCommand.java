@@ -1,13 +1,12 @@
 package io.tailor.server.cli;
 
+import io.tailor.grid.GridSettings;
 import io.tailor.server.TailorServer;
 import io.tailor.server.config.ServerSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -16,7 +15,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code tailor serve}: one node (grid member and HTTP server) until SIGTERM or SIGINT.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true,
+@Command(name = "serve", mixinStandardHelpOptions = true, version = TailorCommand.VERSION,
     description = "Run a Tailor node: an embedded grid member and the HTTP API, until stopped (SIGTERM).")
 public final class ServeCommand implements Callable<Integer>
 {
@@ -36,11 +35,18 @@ public final class ServeCommand implements Callable<Integer>
         final TailorServer server;
         if (members.isEmpty())
         {
-            server = start(node.settings());
+            final ServerSettings settings = node.settings();
+            server = start(settings);
+            if (settings.grid().persists())
+            {
+                DemoData.unmark(settings.grid().dataDir());
+            }
         }
         else
         {
-            server = TailorServer.startClient(node.clientSettings(members), Clock.systemUTC());
+            final ServerSettings settings = node.clientSettings(members);
+            StartupChecks.portFree("HTTP", settings.host(), settings.port(), "--port");
+            server = TailorServer.startClient(settings, Clock.systemUTC());
         }
         System.out.println("Tailor is ready at " + server.url());
         awaitShutdown(server);
@@ -54,19 +60,32 @@ public final class ServeCommand implements Callable<Integer>
     }
 
     /**
-     * Starts a node with its data directory in place.
+     * Starts a node with its data directory in place, after checking what its operator could have got wrong
+     * (ports in use, an unusable data directory), so that such a start fails before anything runs.
      *
      * @param settings node settings.
      * @return the running node.
-     * @throws IOException when the data directory cannot be created.
+     * @throws StartupFailure one line naming what is wrong and the option that changes it.
      */
-    static TailorServer start(final ServerSettings settings) throws IOException
+    static TailorServer start(final ServerSettings settings)
     {
-        if (settings.grid().persists())
+        final GridSettings grid = settings.grid();
+        StartupChecks.portFree("HTTP", settings.host(), settings.port(), "--port");
+        StartupChecks.portFree("grid", grid.bindAddress(), grid.memberPort(), "--grid-port");
+        if (grid.persists())
         {
-            Files.createDirectories(settings.grid().dataDir());
+            StartupChecks.dataDirUsable(grid.dataDir());
         }
-        return TailorServer.start(settings, Clock.systemUTC());
+        try
+        {
+            return TailorServer.start(settings, Clock.systemUTC());
+        }
+        catch (final RuntimeException ex)
+        {
+            final StartupFailure failure = StartupChecks.explain(ex, settings.host(), settings.port(),
+                grid.bindAddress(), grid.memberPort());
+            throw failure != null ? failure : ex;
+        }
     }
 
     /**

@@ -7,12 +7,15 @@ import picocli.CommandLine.Command;
  * The {@code tailor} command line: {@code serve} runs a node, {@code demo} runs one with demo data,
  * {@code grid} runs a dedicated grid member, {@code keys new} makes an API key.
  */
-@Command(name = "tailor", mixinStandardHelpOptions = true, version = "Tailor 0.1.0",
+@Command(name = "tailor", mixinStandardHelpOptions = true, version = TailorCommand.VERSION,
     description = "Real-time, in-memory personalization server for online stores.",
     subcommands = {ServeCommand.class, DemoCommand.class, GridCommand.class, KeysCommand.class,
         CommandLine.HelpCommand.class})
 public final class TailorCommand implements Runnable
 {
+    /** What {@code -V} prints, for the command and each subcommand. */
+    static final String VERSION = "Tailor 0.1.0";
+
     private static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
 
     @CommandLine.Spec
@@ -34,9 +37,14 @@ public final class TailorCommand implements Runnable
         System.exit(commandLine().execute(args));
     }
 
+    /** Exit code of a start that failed for a reason of the environment (a busy port, a data directory). */
+    static final int EXIT_STARTUP = 1;
+
     /**
      * The command line with Tailor's error handling: a setting out of range or a bad configuration file is
-     * the operator's to fix, so it is one line naming the setting and exit code 2, not a stack trace.
+     * the operator's to fix, so it is one line naming the setting and exit code 2, not a stack trace; a start
+     * that fails for a reason of the environment the operator can fix ({@link StartupFailure}) is one line
+     * naming the option that changes it and exit code 1.
      *
      * @return the command line.
      */
@@ -49,6 +57,11 @@ public final class TailorCommand implements Runnable
             {
                 cmd.getErr().println("tailor " + cmd.getCommandName() + ": " + ex.getMessage());
                 return CommandLine.ExitCode.USAGE;
+            }
+            if (ex instanceof StartupFailure)
+            {
+                cmd.getErr().println("tailor " + cmd.getCommandName() + ": " + ex.getMessage());
+                return EXIT_STARTUP;
             }
             throw ex;
         });

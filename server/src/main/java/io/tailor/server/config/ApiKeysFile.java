@@ -54,7 +54,8 @@ public final class ApiKeysFile
         }
         catch (final IOException ex)
         {
-            throw new InvalidConfig(path + ": cannot be read: " + ex.getMessage(), ex);
+            throw new InvalidConfig(path + ": cannot be read (" + (ex instanceof java.nio.file.NoSuchFileException ?
+                "no such file" : ex.toString()) + "); check --api-keys-file", ex);
         }
         return parse(text, path.toString());
     }

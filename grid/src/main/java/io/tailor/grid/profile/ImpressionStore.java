@@ -144,6 +144,18 @@ public final class ImpressionStore implements AutoCloseable
     }
 
     /**
+     * {@link #local(String)} for a key whose partition the caller has ({@link ProfileStore#partitionOf(String)}).
+     *
+     * @param key       profile key.
+     * @param partition its partition, or -1.
+     * @return as {@link #local(String)}.
+     */
+    public byte[] local(final String key, final int partition)
+    {
+        return replica == null ? null : replica.lookupImpressions(key, partition);
+    }
+
+    /**
      * Removes a shopper's record (erasure, withdrawn consent).
      *
      * @param key profile key.

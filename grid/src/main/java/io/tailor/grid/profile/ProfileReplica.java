@@ -107,12 +107,20 @@ public final class ProfileReplica implements MigrationListener, MembershipListen
     public byte[] lookup(final String key)
     {
         final PartitionService service = partitionService;
-        if (service == null)
-        {
-            return null;
-        }
-        final int partition = service.getPartition(key).getPartitionId();
-        if (!ownedLocally(partition))
+        return service == null ? null : lookup(key, service.getPartition(key).getPartitionId());
+    }
+
+    /**
+     * {@link #lookup(String)} for a key whose partition the caller has from {@link #partitionOf(String)} (finding a
+     * key's partition serializes the key: once per request is enough).
+     *
+     * @param key       profile key.
+     * @param partition its partition.
+     * @return as {@link #lookup(String)}.
+     */
+    public byte[] lookup(final String key, final int partition)
+    {
+        if (partition < 0 || partitionService == null || !ownedLocally(partition))
         {
             return null;
         }
@@ -163,12 +171,20 @@ public final class ProfileReplica implements MigrationListener, MembershipListen
     public byte[] lookupImpressions(final String key)
     {
         final PartitionService service = partitionService;
-        if (service == null)
-        {
-            return null;
-        }
-        final int partition = service.getPartition(key).getPartitionId();
-        if (!ownedLocally(partition))
+        return service == null ? null : lookupImpressions(key, service.getPartition(key).getPartitionId());
+    }
+
+    /**
+     * {@link #lookupImpressions(String)} for a key whose partition the caller has from {@link #partitionOf(String)}
+     * (finding a key's partition serializes the key: once per request is enough).
+     *
+     * @param key       profile key.
+     * @param partition its partition.
+     * @return as {@link #lookupImpressions(String)}.
+     */
+    public byte[] lookupImpressions(final String key, final int partition)
+    {
+        if (partition < 0 || partitionService == null || !ownedLocally(partition))
         {
             return null;
         }
@@ -207,12 +223,12 @@ public final class ProfileReplica implements MigrationListener, MembershipListen
     }
 
     /**
-     * The partition of a key, for the filler.
+     * The partition of a key.
      *
      * @param key profile key.
      * @return the partition id, or -1 before the replica is attached.
      */
-    int partitionOf(final String key)
+    public int partitionOf(final String key)
     {
         final PartitionService service = partitionService;
         return service == null ? -1 : service.getPartition(key).getPartitionId();

@@ -110,6 +110,30 @@ public final class ProfileStore
     }
 
     /**
+     * {@link #local(String)} for a key whose partition the caller has from {@link #partitionOf(String)}.
+     *
+     * @param key       profile key.
+     * @param partition its partition, or -1.
+     * @return as {@link #local(String)}.
+     */
+    public byte[] local(final String key, final int partition)
+    {
+        return replica == null ? null : replica.lookup(key, partition);
+    }
+
+    /**
+     * The partition of a key on this member, found once per request for {@link #local(String, int)} and
+     * {@link ImpressionStore#local(String, int)}.
+     *
+     * @param key profile key.
+     * @return the partition, or -1 when this process is not a member.
+     */
+    public int partitionOf(final String key)
+    {
+        return replica == null ? -1 : replica.partitionOf(key);
+    }
+
+    /**
      * Reads the profile's binary form from its owner (the linked customer's, for a linked id).
      *
      * @param key profile key.

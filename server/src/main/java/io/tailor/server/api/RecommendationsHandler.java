@@ -259,12 +259,14 @@ final class RecommendationsHandler
     {
         final ProfileStore profiles = server.grid().profiles();
         String key = ProfileKeys.of(query.user(), query.anonymousId());
-        byte[] local = profiles.local(key);
+        int partition = profiles.partitionOf(key);
+        byte[] local = profiles.local(key, partition);
         if (local != null && ProfileCodec.isForward(local))
         {
             // A linked id: the customer's profile serves it, and the customer's record counts what it is shown.
             key = ProfileCodec.forwardTarget(local);
-            local = profiles.local(key);
+            partition = profiles.partitionOf(key);
+            local = profiles.local(key, partition);
             if (local != null && ProfileCodec.isForward(local))
             {
                 local = null;
@@ -278,7 +280,7 @@ final class RecommendationsHandler
         }
         if (local != null)
         {
-            respond(ctx, query, local, profiles.impressions().local(key), key, false);
+            respond(ctx, query, local, profiles.impressions().local(key, partition), key, false);
             return;
         }
 

@@ -1,12 +1,14 @@
 package io.tailor.scoring.rank;
 
 import io.tailor.scoring.Fixtures;
+import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.catalog.Product;
 import io.tailor.scoring.event.EventType;
 import io.tailor.scoring.model.FactorSettings;
 import io.tailor.scoring.model.ItemFactors;
 import io.tailor.scoring.model.ItemModel;
 import io.tailor.scoring.profile.ItemSignalHandler;
+import io.tailor.scoring.segment.SegmentSource;
 import io.tailor.scoring.util.Hashing;
 import org.junit.jupiter.api.Test;
 
@@ -66,5 +68,34 @@ class CandidateSourcesTest extends RecommenderFixture
         narrowRecommender.recommend(model, profile, request.reset(NOW).k(3).categoryFilter(media), out);
         assertThat(ids(model, out)).containsAnyElementsOf(crowdBooks);
         assertThat(out.candidates()).isGreaterThan(without);
+    }
+
+    @Test
+    void shouldOfferAProductOnlyOncePerRequest()
+    {
+        final CatalogSnapshot catalog = Fixtures.snapshot(Fixtures.products());
+        final CandidateSources sources = new CandidateSources(RankingSettings.DEFAULT,
+            new Exclusions(RankingSettings.DEFAULT, SegmentSource.NONE));
+
+        sources.prepare(catalog);
+        assertThat(sources.markSeen(3)).isTrue();
+        assertThat(sources.markSeen(3)).isFalse();
+
+        sources.prepare(catalog);
+        assertThat(sources.markSeen(3)).as("a new request").isTrue();
+    }
+
+    @Test
+    void shouldCountACandidateEveryRuleRejectsAndNotScoreIt()
+    {
+        final List<Product> products = new ArrayList<>(Fixtures.products());
+        products.replaceAll(p -> p.id().equals("p2-7") ? Fixtures.with(p, false, false, p.launchedAtMs()) : p);
+        views("p2-7", 100);
+        final ItemModel model = model(products);
+
+        recommender.recommend(model, null, request.reset(NOW).k(3), out);
+
+        assertThat(out.excluded(RuleKind.OUT_OF_STOCK)).isEqualTo(1);
+        assertThat(out.candidates()).isEqualTo(29);
     }
 }

@@ -1,6 +1,7 @@
 package io.tailor.scoring.rank;
 
 import io.tailor.scoring.Fixtures;
+import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.event.EventType;
 import io.tailor.scoring.model.FactorSettings;
 import io.tailor.scoring.model.ItemFactors;
@@ -14,6 +15,7 @@ import java.util.List;
 import static io.tailor.scoring.Fixtures.NOW;
 import static io.tailor.scoring.Fixtures.event;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** Stage 1: the shopper's taste in the collaborative space, as a scoring term and a reason. */
 class CollaborativeTasteTest extends RecommenderFixture
@@ -59,5 +61,29 @@ class CollaborativeTasteTest extends RecommenderFixture
         recommender.recommend(plain, null, request.reset(NOW).placement(Placement.PRODUCT).contextItem(page)
             .categoryFilter(media).k(2), out);
         assertThat(crowdBooks.containsAll(ids(plain, out))).as("without factors").isFalse();
+    }
+
+    @Test
+    void shouldHaveNoTasteWithoutFactorsOrWithoutACollaborativeWeight()
+    {
+        final ItemModel plain = Fixtures.ringModel(Fixtures.products());
+        final ItemModel model = plain.withFactors(ItemFactors.learn(plain, new FactorSettings(4, 4)));
+        final ShopperInterests interests = new ShopperInterests(RankingSettings.DEFAULT);
+        final CollaborativeTaste taste = new CollaborativeTaste();
+        request.reset(NOW).placement(Placement.PRODUCT).contextItem(model.catalog().indexOf("p0-0"));
+        interests.prepare(model.catalog());
+        interests.collect(model.catalog(), null, request, CatalogSnapshot.MISSING);
+
+        assertThat(taste.build(plain, null, request, interests, CatalogSnapshot.MISSING, 3f)).isFalse();
+        assertThat(taste.build(model, null, request, interests, CatalogSnapshot.MISSING, 0f)).isFalse();
+        assertThat(taste.active()).isFalse();
+
+        assertThat(taste.build(model, null, request, interests, CatalogSnapshot.MISSING, 3f)).isTrue();
+        float norm = 0f;
+        for (final float x : taste.vector())
+        {
+            norm += x * x;
+        }
+        assertThat(norm).isCloseTo(1f, within(1e-5f));
     }
 }

@@ -88,4 +88,41 @@ class CooccurrenceSignalTest extends RecommenderFixture
 
         assertThat(ids(model.catalog(), model.neighbors(model.catalog().indexOf("p0-1")))).startsWith("p0-2");
     }
+
+    @Test
+    void shouldScoreTheStrongestNeighbourOneAndTheOthersRelativeToIt()
+    {
+        final ItemSignalAccumulator crowd = new ItemSignalAccumulator(ModelSettings.DEFAULT);
+        final CatalogSnapshot catalog = Fixtures.snapshot(Fixtures.products());
+        for (int s = 0; s < 20; s++)
+        {
+            final Profile other = new Profile(Fixtures.D);
+            updater.apply(other, event("x" + s, EventType.VIEW, "o" + s, "p0-4", NOW - 3_600_000L), catalog, crowd);
+            updater.apply(other, event("y" + s, EventType.VIEW, "o" + s, s < 8 ? "p2-0" : "p2-" + s % 4,
+                NOW - 3_500_000L), catalog, crowd);
+        }
+        final ItemModel model = ItemModel.build(catalog, key -> merged(crowd, key), NOW, ModelSettings.DEFAULT, 1);
+        final ShopperInterests interests = new ShopperInterests(RankingSettings.DEFAULT);
+        final CooccurrenceSignal together = new CooccurrenceSignal();
+        request.reset(NOW).placement(Placement.PRODUCT).contextItem(model.catalog().indexOf("p0-4"));
+        interests.prepare(model.catalog());
+        interests.collect(model.catalog(), null, request, CatalogSnapshot.MISSING);
+        together.prepare(model.catalog());
+
+        together.collect(model, null, request, interests, CatalogSnapshot.MISSING);
+
+        assertThat(together.count()).isPositive();
+        float strongest = 0f;
+        for (int i = 0; i < together.count(); i++)
+        {
+            final float value = together.cooccurrence(together.items()[i]);
+            assertThat(value).isBetween(0f, 1f);
+            strongest = Math.max(strongest, value);
+        }
+        assertThat(strongest).isEqualTo(1f);
+        assertThat(together.strongestFirst(1)).isEqualTo(1);
+        assertThat(together.cooccurrence(together.items()[0])).isEqualTo(1f);
+        assertThat(together.items()[0]).as("seen with p0-4 most often").isEqualTo(model.catalog().indexOf("p2-0"));
+        assertThat(together.cooccurrence(model.catalog().indexOf("p1-5"))).as("never seen together").isZero();
+    }
 }

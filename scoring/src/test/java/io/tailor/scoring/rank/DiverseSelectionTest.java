@@ -52,4 +52,43 @@ class DiverseSelectionTest extends RecommenderFixture
         assertThat(ids(model, out)).as("p0-4 shares p0-0's brand: it drops below another brand").hasSize(3)
             .startsWith("p0-0", "p0-1");
     }
+
+    @Test
+    void shouldKeepFourTimesKButAtLeastFortyOfTheBestInThePool()
+    {
+        final DiverseSelection selection = new DiverseSelection(RankingSettings.DEFAULT);
+        selection.reset(3);
+        for (int item = 0; item < 100; item++)
+        {
+            selection.offer(item, item);
+        }
+        assertThat(selection.poolCount()).isEqualTo(40);
+
+        selection.reset(20);
+        for (int item = 0; item < 100; item++)
+        {
+            selection.offer(item, item);
+        }
+        assertThat(selection.poolCount()).isEqualTo(80);
+    }
+
+    @Test
+    void shouldListThePoolInScoreOrderWithoutDiversity()
+    {
+        final DiverseSelection selection = new DiverseSelection(RankingSettings.DEFAULT.withDiversity(Placement.HOME,
+            Diversity.NONE));
+        final ItemModel model = model(Fixtures.products());
+        selection.reset(3);
+        for (int item = 0; item < 30; item++)
+        {
+            selection.offer(item, item % 7);
+        }
+
+        selection.select(model.catalog(), request.reset(NOW).k(3), out);
+
+        assertThat(out.count()).isEqualTo(3);
+        assertThat(out.score(0)).isEqualTo(6f);
+        assertThat(out.score(2)).isEqualTo(6f);
+        assertThat(out.excluded(RuleKind.DIVERSITY)).isZero();
+    }
 }

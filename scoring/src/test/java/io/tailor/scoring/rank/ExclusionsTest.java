@@ -8,6 +8,7 @@ import io.tailor.scoring.event.LineItem;
 import io.tailor.scoring.model.ItemModel;
 import io.tailor.scoring.profile.ItemSignalHandler;
 import io.tailor.scoring.profile.Profile;
+import io.tailor.scoring.segment.SegmentSource;
 import io.tailor.scoring.util.Hashing;
 import org.junit.jupiter.api.Test;
 
@@ -180,5 +181,53 @@ class ExclusionsTest extends RecommenderFixture
 
         assertThat(ids(model, out)).doesNotContain(favourite).hasSize(29);
         assertThat(out.excluded(RuleKind.DISLIKED)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldUseASensitiveProductAsASignalOnlyWithinItsOwnCategory()
+    {
+        final List<Product> products = new ArrayList<>(Fixtures.products());
+        products.add(Fixtures.with(Fixtures.product("test-kit", "health/tests", "Care", 9), true, true, NOW - DAY));
+        final CatalogSnapshot catalog = Fixtures.snapshot(products);
+        final int kit = catalog.indexOf("test-kit");
+
+        assertThat(Exclusions.signalAllowed(catalog, kit, CatalogSnapshot.MISSING)).isFalse();
+        assertThat(Exclusions.signalAllowed(catalog, kit, catalog.categoryIndexOf(Hashing.key("apparel")))).isFalse();
+        assertThat(Exclusions.signalAllowed(catalog, kit, catalog.categoryIndexOf(Hashing.key("health")))).isTrue();
+        assertThat(Exclusions.signalAllowed(catalog, catalog.indexOf("p0-0"), CatalogSnapshot.MISSING)).isTrue();
+    }
+
+    @Test
+    void shouldRejectWhatTheRequestExcludesOnlyForThatRequest()
+    {
+        final CatalogSnapshot catalog = Fixtures.snapshot(Fixtures.products());
+        final Exclusions exclusions = new Exclusions(RankingSettings.DEFAULT, SegmentSource.NONE);
+        final PinnedProducts pins = new PinnedProducts(RankingSettings.DEFAULT);
+        final int item = catalog.indexOf("p1-3");
+
+        exclusions.prepare(catalog, null, request.reset(NOW).exclude(item), pins);
+        assertThat(exclusions.rejection(catalog, item, CatalogSnapshot.MISSING)).isEqualTo(RuleKind.REQUEST);
+
+        exclusions.prepare(catalog, null, request.reset(NOW), pins);
+        assertThat(exclusions.excluded(item)).isFalse();
+        assertThat(exclusions.rejection(catalog, item, CatalogSnapshot.MISSING)).isNull();
+    }
+
+    @Test
+    void shouldCountAProductBoughtMinutesAgoAsPurchasedNotAsRecentlySeen()
+    {
+        final CatalogSnapshot catalog = Fixtures.snapshot(Fixtures.products());
+        final Exclusions exclusions = new Exclusions(RankingSettings.DEFAULT, SegmentSource.NONE);
+        updater.apply(profile, Fixtures.purchase("o1", "u", NOW - 10 * 60_000, new LineItem("p0-3", 1, 20)), catalog,
+            ItemSignalHandler.NONE);
+        updater.apply(profile, event("e1", EventType.VIEW, "u", "p0-4", NOW - 5 * 60_000), catalog,
+            ItemSignalHandler.NONE);
+
+        exclusions.prepare(catalog, profile, request.reset(NOW), new PinnedProducts(RankingSettings.DEFAULT));
+
+        assertThat(exclusions.rejection(catalog, catalog.indexOf("p0-3"), CatalogSnapshot.MISSING))
+            .isEqualTo(RuleKind.PURCHASED);
+        assertThat(exclusions.rejection(catalog, catalog.indexOf("p0-4"), CatalogSnapshot.MISSING))
+            .isEqualTo(RuleKind.RECENTLY_SEEN);
     }
 }

@@ -4,6 +4,12 @@ import io.tailor.scoring.Fixtures;
 import io.tailor.scoring.event.LineItem;
 import io.tailor.scoring.model.ItemModel;
 import io.tailor.scoring.profile.ItemSignalHandler;
+import io.tailor.scoring.segment.Comparison;
+import io.tailor.scoring.segment.ProfileField;
+import io.tailor.scoring.segment.Purpose;
+import io.tailor.scoring.segment.Segment;
+import io.tailor.scoring.segment.SegmentRule;
+import io.tailor.scoring.segment.Segments;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -73,5 +79,24 @@ class PinnedProductsTest extends RecommenderFixture
         assertThat(out.pinned(0)).isTrue();
         assertThat(ids(model, out)).doesNotContain("p0-0");
         assertThat(out.excluded(RuleKind.SEGMENT)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldPinAProductOnceThoughBothThePlacementAndASegmentPinIt()
+    {
+        final ItemModel model = model(Fixtures.products());
+        final Segment everyone = new Segment("buyers", Purpose.PERSONALIZATION, new SegmentRule.Field(
+            ProfileField.SPEND, null, null, Comparison.GTE, 1), List.of("p1-9", "p2-2"), List.of());
+        final Segments segments = new Segments(List.of(everyone));
+        final Recommender ruled = new Recommender(RankingSettings.DEFAULT.withRules(new MerchandisingRules(
+            Set.of(), Map.of(Placement.HOME, List.of("p1-9", "p0-0")), Map.of())), () -> segments);
+        updater.apply(profile, Fixtures.purchase("o1", "u", NOW - DAY, new LineItem("p1-1", 1, 20)),
+            model.catalog(), ItemSignalHandler.NONE);
+
+        ruled.recommend(model, profile, request.reset(NOW).k(5), out);
+
+        assertThat(ids(model, out)).startsWith("p1-9", "p0-0", "p2-2").doesNotHaveDuplicates();
+        assertThat(out.pinned(2)).isTrue();
+        assertThat(out.pinned(3)).isFalse();
     }
 }

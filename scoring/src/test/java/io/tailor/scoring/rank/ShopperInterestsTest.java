@@ -1,6 +1,7 @@
 package io.tailor.scoring.rank;
 
 import io.tailor.scoring.Fixtures;
+import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.catalog.Product;
 import io.tailor.scoring.event.EventType;
 import io.tailor.scoring.model.ItemModel;
@@ -16,6 +17,7 @@ import static io.tailor.scoring.Fixtures.DAY;
 import static io.tailor.scoring.Fixtures.NOW;
 import static io.tailor.scoring.Fixtures.event;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** Stage 1: what the session, affinities and stated preferences do to a list. */
 class ShopperInterestsTest extends RecommenderFixture
@@ -116,5 +118,53 @@ class ShopperInterestsTest extends RecommenderFixture
         recommender.recommend(model, profile, request.reset(NOW).k(3), out);
 
         assertThat(ids(model, out)).containsExactlyInAnyOrder("tee-0", "tee-2", "tee-4");
+    }
+
+    @Test
+    void shouldWeighEachOlderSessionProductLessThanTheOneAfterIt()
+    {
+        final CatalogSnapshot catalog = Fixtures.snapshot(Fixtures.products());
+        for (int i = 1; i <= 3; i++)
+        {
+            updater.apply(profile, event("e" + i, EventType.VIEW, "u", "p0-" + i, NOW - (4 - i) * 1000L), catalog,
+                ItemSignalHandler.NONE);
+        }
+        final ShopperInterests interests = new ShopperInterests(RankingSettings.DEFAULT);
+        interests.prepare(catalog);
+
+        interests.collect(catalog, profile, request.reset(NOW), CatalogSnapshot.MISSING);
+
+        assertThat(interests.hasSession()).isTrue();
+        assertThat(interests.sessionCount()).isEqualTo(3);
+        assertThat(interests.sessionItem(0)).as("the latest first").isEqualTo(catalog.indexOf("p0-3"));
+        assertThat(interests.sessionWeight(1) / interests.sessionWeight(0))
+            .isCloseTo(ShopperInterests.SESSION_POSITION_DECAY, within(1e-3f));
+        assertThat(interests.sessionWeight(2)).isLessThan(interests.sessionWeight(1));
+    }
+
+    @Test
+    void shouldMakeALikedCategoryTheFirstCategoryOfInterest()
+    {
+        final CatalogSnapshot catalog = Fixtures.snapshot(Fixtures.products());
+        for (int i = 0; i < 5; i++)
+        {
+            updater.apply(profile, event("e" + i, EventType.VIEW, "u", "p1-" + i, NOW - 3 * 3_600_000L + i), catalog,
+                ItemSignalHandler.NONE);
+        }
+        updater.setPreferences(profile, new long[] {Hashing.key("media/books/fiction")}, new long[0],
+            new String[0], new long[0], NOW);
+        final ShopperInterests interests = new ShopperInterests(RankingSettings.DEFAULT);
+        interests.prepare(catalog);
+
+        interests.collect(catalog, profile, request.reset(NOW), CatalogSnapshot.MISSING);
+
+        final int fiction = catalog.categoryIndexOf(Hashing.key("media/books/fiction"));
+        assertThat(interests.interestCategory(0)).isEqualTo(fiction);
+        assertThat(interests.interestCount()).isGreaterThan(1);
+        assertThat(interests.likesCategory(fiction)).isTrue();
+        assertThat(interests.likesCategory(catalog.categoryIndexOf(Hashing.key("apparel/shirts")))).isFalse();
+
+        interests.clear();
+        assertThat(interests.interestCount()).isZero();
     }
 }

@@ -66,19 +66,19 @@ final class Exclusions
     /**
      * Marks this request's exclusions and collects the segment pins of the shopper's segments.
      *
-     * @param catalog the request's catalog.
-     * @param profile the consented profile, or {@code null}.
-     * @param request the request.
-     * @param pins    receives the pins of the segments the shopper is in.
+     * @param catalog                  the request's catalog.
+     * @param profile                  the consented profile, or {@code null}.
+     * @param request                  the request.
+     * @param allowedSensitiveCategory the request's {@link #allowedSensitiveCategory(CatalogSnapshot,
+     *                                 RecommendationRequest)}.
+     * @param pins                     receives the pins of the segments the shopper is in.
      */
     void prepare(final CatalogSnapshot catalog, final Profile profile, final RecommendationRequest request,
-        final PinnedProducts pins)
+        final int allowedSensitiveCategory, final PinnedProducts pins)
     {
         grow(catalog.size());
         nowMs = request.nowMs();
-        final int context = request.contextItem();
-        allowedSensitiveCategory = context != CatalogSnapshot.MISSING ? catalog.categoryOf(context) :
-            request.categoryFilter();
+        this.allowedSensitiveCategory = allowedSensitiveCategory;
         shopper = profile != null && profile.hasHistory() ? profile : null;
         for (int c = 0; c < request.contextCount(); c++)
         {
@@ -124,8 +124,21 @@ final class Exclusions
     }
 
     /**
-     * The one category whose sensitive products may be used in this request: the page product's, else the
-     * category filter's.
+     * The one category whose sensitive products may be used in a request, as signals or candidates: the page
+     * product's, else the category filter's.
+     *
+     * @param catalog the request's catalog.
+     * @param request the request.
+     * @return a category index or {@link CatalogSnapshot#MISSING}.
+     */
+    static int allowedSensitiveCategory(final CatalogSnapshot catalog, final RecommendationRequest request)
+    {
+        final int context = request.contextItem();
+        return context != CatalogSnapshot.MISSING ? catalog.categoryOf(context) : request.categoryFilter();
+    }
+
+    /**
+     * The prepared request's {@link #allowedSensitiveCategory(CatalogSnapshot, RecommendationRequest)}.
      *
      * @return a category index or {@link CatalogSnapshot#MISSING}.
      */

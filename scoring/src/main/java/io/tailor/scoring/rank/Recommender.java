@@ -154,8 +154,8 @@ public final class Recommender
     }
 
     /**
-     * Runs the stages that read the shopper and the request (interests, exclusions, the signals scoring needs)
-     * and starts the request in the others.
+     * Starts the request in every stage, then runs the stages that read the shopper and the request: interests
+     * (1), exclusions (2), and the query and terms scoring (5) will use.
      *
      * @return whether anything personal is known.
      */
@@ -167,13 +167,13 @@ public final class Recommender
         candidates.prepare(catalog);
         pins.clearSegmentPins();
         scorer.prepare(catalog, request);
+        final int allowedSensitiveCategory = Exclusions.allowedSensitiveCategory(catalog, request);
 
-        exclusions.prepare(catalog, profile, request, pins);
-        final int allowedSensitiveCategory = exclusions.allowedSensitiveCategory();
         interests.collect(catalog, profile, request, allowedSensitiveCategory);
         together.collect(model, profile, request, interests, allowedSensitiveCategory);
         final boolean hasTaste = taste.build(model, profile, request, interests, allowedSensitiveCategory,
             scorer.weights().collaborative());
+        exclusions.prepare(catalog, profile, request, allowedSensitiveCategory, pins);
         scorer.prepareTerms();
         return interests.hasAffinity() || interests.hasSession() || interests.hasCategories() ||
             interests.hasLiked() || interests.sizes() != null ||

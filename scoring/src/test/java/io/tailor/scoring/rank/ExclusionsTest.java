@@ -205,10 +205,10 @@ class ExclusionsTest extends RecommenderFixture
         final PinnedProducts pins = new PinnedProducts(RankingSettings.DEFAULT);
         final int item = catalog.indexOf("p1-3");
 
-        exclusions.prepare(catalog, null, request.reset(NOW).exclude(item), pins);
+        exclusions.prepare(catalog, null, request.reset(NOW).exclude(item), CatalogSnapshot.MISSING, pins);
         assertThat(exclusions.rejection(catalog, item, CatalogSnapshot.MISSING)).isEqualTo(RuleKind.REQUEST);
 
-        exclusions.prepare(catalog, null, request.reset(NOW), pins);
+        exclusions.prepare(catalog, null, request.reset(NOW), CatalogSnapshot.MISSING, pins);
         assertThat(exclusions.excluded(item)).isFalse();
         assertThat(exclusions.rejection(catalog, item, CatalogSnapshot.MISSING)).isNull();
     }
@@ -223,7 +223,8 @@ class ExclusionsTest extends RecommenderFixture
         updater.apply(profile, event("e1", EventType.VIEW, "u", "p0-4", NOW - 5 * 60_000), catalog,
             ItemSignalHandler.NONE);
 
-        exclusions.prepare(catalog, profile, request.reset(NOW), new PinnedProducts(RankingSettings.DEFAULT));
+        exclusions.prepare(catalog, profile, request.reset(NOW), CatalogSnapshot.MISSING,
+            new PinnedProducts(RankingSettings.DEFAULT));
 
         assertThat(exclusions.rejection(catalog, catalog.indexOf("p0-3"), CatalogSnapshot.MISSING))
             .isEqualTo(RuleKind.PURCHASED);

@@ -44,7 +44,6 @@ public final class CatalogSnapshot
     private final int[] categoryOf;
     private final int[] brandOf;
     private final float[] prices;
-    private final float[] logPrices;
     private final long[] launchedAt;
     private final byte[] flags;
     private final float[] vectors;
@@ -72,7 +71,6 @@ public final class CatalogSnapshot
         this.categoryOf = b.categoryOf;
         this.brandOf = b.brandOf;
         this.prices = b.prices;
-        this.logPrices = b.logPrices;
         this.launchedAt = b.launchedAt;
         this.flags = b.flags;
         this.vectors = b.vectors;
@@ -161,7 +159,6 @@ public final class CatalogSnapshot
             b.categoryOf[i] = categoryIndex.get(product.category());
             b.brandOf[i] = product.brand().isEmpty() ? MISSING : brandIndex.get(product.brand());
             b.prices[i] = (float)product.price();
-            b.logPrices[i] = b.prices[i] > 0f ? (float)Math.log(b.prices[i]) : Float.NaN;
             b.launchedAt[i] = product.launchedAtMs();
             b.flags[i] = (byte)((product.inStock() ? IN_STOCK : 0) | (product.sensitive() ? SENSITIVE : 0));
 
@@ -289,18 +286,6 @@ public final class CatalogSnapshot
     public float price(final int index)
     {
         return prices[index];
-    }
-
-    /**
-     * Natural logarithm of a product's price, computed once per snapshot: the price-fit term needs it for every
-     * candidate of every request.
-     *
-     * @param index product index.
-     * @return {@code (float)Math.log(price(index))}, or NaN when the price is not positive.
-     */
-    public float logPrice(final int index)
-    {
-        return logPrices[index];
     }
 
     /**
@@ -496,7 +481,6 @@ public final class CatalogSnapshot
         final int[] categoryOf;
         final int[] brandOf;
         final float[] prices;
-        final float[] logPrices;
         final long[] launchedAt;
         final byte[] flags;
         final float[] vectors;
@@ -520,7 +504,6 @@ public final class CatalogSnapshot
             categoryOf = new int[size];
             brandOf = new int[size];
             prices = new float[size];
-            logPrices = new float[size];
             launchedAt = new long[size];
             flags = new byte[size];
             vectors = new float[size * dimensions];

@@ -204,24 +204,11 @@ final class Scorer
      */
     static float priceFit(final float price, final float logMean)
     {
-        return priceFitOfLog(price > 0f ? (float)Math.log(price) : Float.NaN, logMean);
-    }
-
-    /**
-     * {@link #priceFit(float, float)} from the price's logarithm ({@link CatalogSnapshot#logPrice(int)}), the
-     * same value without a logarithm per candidate.
-     *
-     * @param logPrice logarithm of the price, NaN for a price that is not positive.
-     * @param logMean  the shopper's mean log price.
-     * @return the fit, 0 without a positive price.
-     */
-    static float priceFitOfLog(final float logPrice, final float logMean)
-    {
-        if (Float.isNaN(logPrice))
+        if (!(price > 0f))
         {
             return 0f;
         }
-        final float z = (logPrice - logMean) / PRICE_SIGMA;
+        final float z = ((float)Math.log(price) - logMean) / PRICE_SIGMA;
         return (float)Math.exp(-0.5f * z * z);
     }
 
@@ -257,7 +244,7 @@ final class Scorer
         }
         if (priceMean == priceMean)
         {
-            score += w.priceFit() * priceFitOfLog(catalog.logPrice(item), priceMean);
+            score += w.priceFit() * priceFit(catalog.price(item), priceMean);
         }
         if (hasLiked)
         {

@@ -1,6 +1,7 @@
 package io.tailor.grid.profile;
 
 import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryExpiredListener;
 import com.hazelcast.partition.PartitionService;
 import io.tailor.grid.support.BackgroundErrors;
 import org.agrona.MutableDirectBuffer;
@@ -85,10 +86,17 @@ public final class ImpressionStore implements AutoCloseable
     }
 
     /**
-     * Starts the flusher thread.
+     * Starts the flusher thread and, on a member, drops from the owner replica the records the map expires (a
+     * record nobody changed for a counting window and an hour counts nothing; without this the replica would keep
+     * one for every shopper ever served).
      */
     public void start()
     {
+        if (replica != null)
+        {
+            map.addLocalEntryListener((EntryExpiredListener<String, byte[]>)event ->
+                replica.putImpressions(event.getKey(), null));
+        }
         thread.scheduleWithFixedDelay(this::flushQuietly, FLUSH_INTERVAL_MS, FLUSH_INTERVAL_MS, TimeUnit.MILLISECONDS);
     }
 

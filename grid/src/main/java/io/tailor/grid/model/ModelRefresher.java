@@ -5,6 +5,7 @@ import com.hazelcast.partition.PartitionService;
 import io.tailor.grid.catalog.CatalogEntry;
 import io.tailor.grid.catalog.CatalogMirror;
 import io.tailor.grid.support.BackgroundErrors;
+import io.tailor.grid.support.DaemonThreads;
 import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.catalog.ContentVectorizer;
 import io.tailor.scoring.model.ItemFactors;
@@ -24,7 +25,6 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -144,18 +144,8 @@ public final class ModelRefresher implements AutoCloseable
         this.clock = clock;
         this.errors = errors;
         this.catalog = holder.current().catalog();
-        this.thread = daemonThread("tailor-model");
-        this.factorThread = daemonThread("tailor-factors");
-    }
-
-    private static ScheduledExecutorService daemonThread(final String name)
-    {
-        return Executors.newSingleThreadScheduledExecutor(r ->
-        {
-            final Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        });
+        this.thread = DaemonThreads.scheduled("tailor-model");
+        this.factorThread = DaemonThreads.scheduled("tailor-factors");
     }
 
     /**

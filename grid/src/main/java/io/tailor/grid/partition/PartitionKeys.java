@@ -24,11 +24,11 @@ public final class PartitionKeys
      * Finds a key of each kind for every partition (a few thousand hashes, once per member).
      *
      * @param partitions the member's partition service.
-     * @param count      the partition count.
      * @return the keys.
      */
-    public static PartitionKeys find(final PartitionService partitions, final int count)
+    public static PartitionKeys find(final PartitionService partitions)
     {
+        final int count = partitions.getPartitions().size();
         final String[] strings = new String[count];
         final Long[] longs = new Long[count];
         int missing = count * 2;

@@ -4,9 +4,9 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
 import io.tailor.grid.support.BackgroundErrors;
+import io.tailor.grid.support.DaemonThreads;
 import io.tailor.grid.partition.PartitionKeys;
 
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -52,13 +52,8 @@ public final class ReplicaFiller implements AutoCloseable
         this.impressions = impressions;
         this.replica = replica;
         this.errors = errors;
-        this.partitionKeys = PartitionKeys.find(hazelcast.getPartitionService(), replica.partitionCount());
-        this.thread = Executors.newSingleThreadScheduledExecutor(r ->
-        {
-            final Thread t = new Thread(r, "tailor-replica");
-            t.setDaemon(true);
-            return t;
-        });
+        this.partitionKeys = PartitionKeys.find(hazelcast.getPartitionService());
+        this.thread = DaemonThreads.scheduled("tailor-replica");
     }
 
     /**
@@ -124,14 +119,6 @@ public final class ReplicaFiller implements AutoCloseable
     @Override
     public void close()
     {
-        thread.shutdownNow();
-        try
-        {
-            thread.awaitTermination(5, TimeUnit.SECONDS);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
+        DaemonThreads.stop(thread);
     }
 }

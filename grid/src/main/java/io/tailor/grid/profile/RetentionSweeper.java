@@ -6,7 +6,9 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.partition.Partition;
 import com.hazelcast.partition.PartitionService;
 import com.hazelcast.query.Predicates;
+import io.tailor.grid.partition.PartitionKeys;
 import io.tailor.grid.support.BackgroundErrors;
+import io.tailor.grid.support.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -37,7 +38,7 @@ public final class RetentionSweeper implements AutoCloseable
     private final Clock clock;
     private final BackgroundErrors errors;
     private final ScheduledExecutorService thread;
-    private final String[] partitionKeys;
+    private final PartitionKeys partitionKeys;
 
     /**
      * A sweeper for a started member.
@@ -58,13 +59,8 @@ public final class RetentionSweeper implements AutoCloseable
         this.retention = retention;
         this.clock = clock;
         this.errors = errors;
-        this.partitionKeys = keysForEveryPartition(hazelcast.getPartitionService());
-        this.thread = Executors.newSingleThreadScheduledExecutor(r ->
-        {
-            final Thread t = new Thread(r, "tailor-retention");
-            t.setDaemon(true);
-            return t;
-        });
+        this.partitionKeys = PartitionKeys.find(hazelcast.getPartitionService());
+        this.thread = DaemonThreads.scheduled("tailor-retention");
     }
 
     /**
@@ -114,7 +110,8 @@ public final class RetentionSweeper implements AutoCloseable
                 continue;
             }
             final Map<String, Long> found = map.executeOnEntries(new ExpireIdleProcessor(cutoffMs, nowMs),
-                Predicates.partitionPredicate(partitionKeys[partition.getPartitionId()], Predicates.alwaysTrue()));
+                Predicates.partitionPredicate(partitionKeys.stringKey(partition.getPartitionId()),
+                    Predicates.alwaysTrue()));
             for (final Map.Entry<String, Long> entry : found.entrySet())
             {
                 if (entry.getValue() != null)
@@ -141,35 +138,9 @@ public final class RetentionSweeper implements AutoCloseable
         return expired.size();
     }
 
-    /** For each partition, a key that falls into it, to address it with a partition predicate. */
-    private static String[] keysForEveryPartition(final PartitionService partitions)
-    {
-        final String[] keys = new String[partitions.getPartitions().size()];
-        int missing = keys.length;
-        for (long n = 0; missing > 0; n++)
-        {
-            final String key = "partition-key-" + n;
-            final int p = partitions.getPartition(key).getPartitionId();
-            if (keys[p] == null)
-            {
-                keys[p] = key;
-                missing--;
-            }
-        }
-        return keys;
-    }
-
     @Override
     public void close()
     {
-        thread.shutdownNow();
-        try
-        {
-            thread.awaitTermination(5, TimeUnit.SECONDS);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
+        DaemonThreads.stop(thread);
     }
 }

@@ -18,10 +18,10 @@ import io.tailor.grid.partition.PartitionKeys;
 import io.tailor.grid.profile.ProfileStore;
 import io.tailor.grid.segment.SegmentStore;
 import io.tailor.grid.support.BackgroundErrors;
+import io.tailor.grid.support.DaemonThreads;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -63,13 +63,8 @@ public final class PartitionFiller implements MigrationListener, MembershipListe
         final PartitionService partitions = hazelcast.getPartitionService();
         final int count = partitions.getPartitions().size();
         this.owned = new boolean[count];
-        this.partitionKeys = PartitionKeys.find(partitions, count);
-        this.thread = Executors.newSingleThreadScheduledExecutor(r ->
-        {
-            final Thread t = new Thread(r, "tailor-persist");
-            t.setDaemon(true);
-            return t;
-        });
+        this.partitionKeys = PartitionKeys.find(partitions);
+        this.thread = DaemonThreads.scheduled("tailor-persist");
     }
 
     /**
@@ -199,14 +194,6 @@ public final class PartitionFiller implements MigrationListener, MembershipListe
     @Override
     public void close()
     {
-        thread.shutdownNow();
-        try
-        {
-            thread.awaitTermination(5, TimeUnit.SECONDS);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
+        DaemonThreads.stop(thread);
     }
 }

@@ -104,6 +104,7 @@ final class ImpressionBatch
 
     void writeTo(final ObjectDataOutput out) throws IOException
     {
+        out.writeInt(listKeys.length);
         out.writeInt(keys.length);
         for (int i = 0; i < keys.length; i++)
         {
@@ -120,31 +121,27 @@ final class ImpressionBatch
 
     static ImpressionBatch readFrom(final ObjectDataInput in) throws IOException
     {
+        final int lists = in.readInt();
         final int keyCount = in.readInt();
         final String[] keys = new String[keyCount];
         final int[] first = new int[keyCount + 1];
-        final List<long[]> lists = new ArrayList<>();
-        final List<long[]> products = new ArrayList<>();
+        final long[] listKeys = new long[lists];
+        final long[] at = new long[lists];
+        final long[][] products = new long[lists][];
+        int list = 0;
         for (int i = 0; i < keyCount; i++)
         {
             keys[i] = in.readString();
-            final int count = in.readInt();
-            first[i] = lists.size();
-            for (int j = 0; j < count; j++)
+            first[i] = list;
+            for (int j = in.readInt(); j > 0; j--, list++)
             {
-                lists.add(new long[] {in.readLong(), in.readLong()});
-                products.add(in.readLongArray());
+                listKeys[list] = in.readLong();
+                at[list] = in.readLong();
+                products[list] = in.readLongArray();
             }
         }
-        first[keyCount] = lists.size();
-        final long[] listKeys = new long[lists.size()];
-        final long[] at = new long[lists.size()];
-        for (int i = 0; i < listKeys.length; i++)
-        {
-            listKeys[i] = lists.get(i)[0];
-            at[i] = lists.get(i)[1];
-        }
-        return new ImpressionBatch(keys, first, listKeys, at, products.toArray(new long[0][]));
+        first[keyCount] = list;
+        return new ImpressionBatch(keys, first, listKeys, at, products);
     }
 
     /** Collects lists on the flusher thread, grouped by shopper in the order served. */

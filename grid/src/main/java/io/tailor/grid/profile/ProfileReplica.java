@@ -120,19 +120,7 @@ public final class ProfileReplica implements MigrationListener, MembershipListen
      */
     public byte[] lookup(final String key, final int partition)
     {
-        if (partition < 0 || partitionService == null || !ownedLocally(partition))
-        {
-            return null;
-        }
-        final byte[] bytes = byPartition.get(partition).get(key);
-        if (bytes != null)
-        {
-            return bytes;
-        }
-        // Read after the map: a drop bumps the generation before it swaps the map, so a miss in a new, empty map
-        // is never taken for a miss in a filled one.
-        final long current = generation.get(partition);
-        return filledGeneration.get(partition) == current ? NO_PROFILE : null;
+        return recordIn(byPartition, key, partition);
     }
 
     /**
@@ -184,17 +172,7 @@ public final class ProfileReplica implements MigrationListener, MembershipListen
      */
     public byte[] lookupImpressions(final String key, final int partition)
     {
-        if (partition < 0 || partitionService == null || !ownedLocally(partition))
-        {
-            return null;
-        }
-        final byte[] bytes = impressionsByPartition.get(partition).get(key);
-        if (bytes != null)
-        {
-            return bytes;
-        }
-        final long current = generation.get(partition);
-        return filledGeneration.get(partition) == current ? NO_PROFILE : null;
+        return recordIn(impressionsByPartition, key, partition);
     }
 
     /**
@@ -331,6 +309,25 @@ public final class ProfileReplica implements MigrationListener, MembershipListen
             size += byPartition.get(p).size();
         }
         return size;
+    }
+
+    /** A record of an owned partition, {@link #NO_PROFILE} for none in a complete one, {@code null} otherwise. */
+    private byte[] recordIn(final AtomicReferenceArray<ConcurrentHashMap<String, byte[]>> records, final String key,
+        final int partition)
+    {
+        if (partition < 0 || partitionService == null || !ownedLocally(partition))
+        {
+            return null;
+        }
+        final byte[] bytes = records.get(partition).get(key);
+        if (bytes != null)
+        {
+            return bytes;
+        }
+        // Read after the map: a drop bumps the generation before it swaps the map, so a miss in a new, empty map
+        // is never taken for a miss in a filled one.
+        final long current = generation.get(partition);
+        return filledGeneration.get(partition) == current ? NO_PROFILE : null;
     }
 
     private static void nothing()

@@ -141,8 +141,7 @@ public final class ProfileStore
      */
     public CompletionStage<byte[]> read(final String key)
     {
-        gridReads.increment();
-        return read(key, 0);
+        return readFound(key).thenApply(Found::bytes);
     }
 
     /**
@@ -173,13 +172,6 @@ public final class ProfileStore
         return profiles.submitToKey(key, READ).thenCompose(bytes -> ProfileCodec.isForward(bytes) && hops < MAX_HOPS ?
             readFound(ProfileCodec.forwardTarget(bytes), hops + 1) :
             CompletableFuture.completedFuture(new Found(key, ProfileCodec.isForward(bytes) ? null : bytes)));
-    }
-
-    private CompletionStage<byte[]> read(final String key, final int hops)
-    {
-        return profiles.submitToKey(key, READ).thenCompose(bytes -> ProfileCodec.isForward(bytes) && hops < MAX_HOPS ?
-            read(ProfileCodec.forwardTarget(bytes), hops + 1) :
-            CompletableFuture.completedFuture(ProfileCodec.isForward(bytes) ? null : bytes));
     }
 
     /**

@@ -19,6 +19,7 @@ import com.hazelcast.map.IMap;
 import io.tailor.grid.catalog.CatalogEntry;
 import io.tailor.grid.catalog.CatalogMirror;
 import io.tailor.grid.catalog.CatalogStore;
+import io.tailor.grid.catalog.ProductIds;
 import io.tailor.grid.identity.IdentityLink;
 import io.tailor.grid.identity.IdentityStore;
 import io.tailor.grid.identity.LinkedUserExtractor;
@@ -100,6 +101,7 @@ public final class TailorGrid implements AutoCloseable
     private final GridStats stats;
     private final CustomerData customers;
     private final SegmentStore segments;
+    private final ProductIds productIds;
     private final RetentionSweeper retention;
     private final ItemEvidence evidence;
     private volatile boolean closing;
@@ -128,6 +130,7 @@ public final class TailorGrid implements AutoCloseable
         this.customers = new CustomerData(profiles, new IdentityStore(links));
         final IMap<String, SegmentDefinition> definitions = hazelcast.getMap(SegmentStore.MAP_NAME);
         this.segments = new SegmentStore(definitions);
+        this.productIds = new ProductIds(hazelcast.getMap(ProductIds.MAP_NAME), () -> models.current().catalog());
         final RetentionSettings keep = settings.retention();
         if (replica != null && keep.expires())
         {
@@ -325,6 +328,7 @@ public final class TailorGrid implements AutoCloseable
         network.setPort(settings.memberPort()).setPortAutoIncrement(false);
         Discovery.configure(network.getJoin(), settings);
 
+        config.addMapConfig(ProductIds.mapConfig());
         config.addMapConfig(mapConfig(ProfileStore.MAP_NAME, settings.profileBackups(), files,
             new FileMapStore<String, byte[]>(MemberFiles::profiles, StoredValues::encode)));
         config.addMapConfig(mapConfig(CatalogStore.MAP_NAME, 1, files,
@@ -460,6 +464,16 @@ public final class TailorGrid implements AutoCloseable
     public ItemEvidence itemEvidence()
     {
         return evidence;
+    }
+
+    /**
+     * The ids of products profiles hold that the catalog does not.
+     *
+     * @return the registry.
+     */
+    public ProductIds productIds()
+    {
+        return productIds;
     }
 
     /**

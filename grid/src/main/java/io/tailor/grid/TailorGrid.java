@@ -207,7 +207,7 @@ public final class TailorGrid implements AutoCloseable
                 files == null ? " (no persistence)" : ", data in " + settings.dataDir());
             return new TailorGrid(settings, hazelcast, new ProfileStore(profileMap, replica, impressions,
                 hazelcast.getExecutorService(ADMIN_EXECUTOR)), new CatalogStore(catalogMap,
-                everywhere(hazelcast, true, local)), models, refresher,
+                everywhere(hazelcast, true, local), hazelcast.getPartitionService(), clock), models, refresher,
                 signals, replica, errors, files, filler, replicaFiller, clock, statsMirror);
         }
         catch (final RuntimeException ex)
@@ -288,7 +288,8 @@ public final class TailorGrid implements AutoCloseable
             impressions.start();
             return new TailorGrid(settings, hazelcast, new ProfileStore(hazelcast.getMap(ProfileStore.MAP_NAME), null,
                 impressions, hazelcast.getExecutorService(ADMIN_EXECUTOR)), new CatalogStore(catalogMap,
-                everywhere(hazelcast, false, localView(catalogMirror, refresher))), models, refresher,
+                everywhere(hazelcast, false, localView(catalogMirror, refresher)), hazelcast.getPartitionService(),
+                clock), models, refresher,
                 signals, null, errors, null, null, null, clock, statsMirror);
         }
         catch (final RuntimeException ex)

@@ -69,6 +69,8 @@ public final class TypeIds
     public static final int CLEAR_IMPRESSIONS = 38;
     /** {@code ShowCatalogTask}. */
     public static final int SHOW_CATALOG = 41;
+    /** {@code UpsertProductsProcessor}. */
+    public static final int UPSERT_PRODUCTS = 50;
 
     /** Stream serializer type id of {@code CatalogEntry}. */
     public static final int CATALOG_ENTRY_TYPE = 7101;

@@ -9,6 +9,7 @@ import io.tailor.server.json.ProductJsonReader;
 import io.tailor.server.json.RecommendationBodyReader;
 import io.tailor.server.json.ScoreText;
 import io.tailor.scoring.catalog.CatalogSnapshot;
+import io.tailor.scoring.catalog.Product;
 import io.tailor.scoring.model.ItemModel;
 import io.tailor.grid.profile.ImpressionStore;
 import io.tailor.scoring.profile.ImpressionRecord;
@@ -47,6 +48,9 @@ import java.util.concurrent.Executor;
  */
 final class RecommendationsHandler
 {
+    /** A shopper's exploration draws stay the same this long: a reloaded page shows what it showed. */
+    private static final long SEED_PERIOD_MS = 600_000L;
+
     private static final Logger LOG = LoggerFactory.getLogger(RecommendationsHandler.class);
     private static final int DEFAULT_K = 10;
 
@@ -62,6 +66,8 @@ final class RecommendationsHandler
     private final LoopLoad load;
     private final long impressionWindowMs;
     private final long[] shownKeys = new long[RecommendationRequest.MAX_K];
+    private final long[] newArrivalKeys = new long[RecommendationRequest.MAX_K];
+    private final long newArrivalWindowMs;
     private final char[] scoreText = new char[ScoreText.MAX_LENGTH];
     private long requestSequence;
 
@@ -77,6 +83,7 @@ final class RecommendationsHandler
         this.deadlineTimerMs = Math.max(1L, (server.settings().deadline().toNanos() + 999_999L) / 1_000_000L);
         this.requestIdPrefix = server.nodeTag() + "-" + loopIndex + "-";
         this.impressionWindowMs = server.grid().settings().profile().impressionWindow().toMillis();
+        this.newArrivalWindowMs = server.settings().ranking().newArrivalWindow().toMillis();
     }
 
     /**
@@ -337,7 +344,9 @@ final class RecommendationsHandler
             .k(query.k())
             .contextItem(query.contextItem())
             .categoryFilter(query.category())
-            .explain(query.explain());
+            .explain(query.explain())
+            .shopperSeed(Hashing.mix(Hashing.key(query.user() != null ? query.user() :
+                query.anonymousId() != null ? query.anonymousId() : "") ^ nowMs / SEED_PERIOD_MS));
         for (final int item : query.context())
         {
             request.addContextItem(item);
@@ -367,11 +376,34 @@ final class RecommendationsHandler
             server.metrics().degraded();
         }
         final CatalogSnapshot catalog = query.model().catalog();
-        if (query.recordImpressions() && result.count() > 0 && shopper != null && !degraded)
+        if (query.recordImpressions() && result.count() > 0 && !degraded)
         {
-            recordImpressions(query, catalog, shopper, profileKey, nowMs);
+            countNewArrivalsShown(catalog, nowMs);
+            if (shopper != null)
+            {
+                recordImpressions(query, catalog, shopper, profileKey, nowMs);
+            }
         }
         Responses.json(ctx, 200, json -> write(json, query, catalog));
+    }
+
+    /**
+     * Counts the new arrivals of a served list, any shopper's, towards their daily exposure floor: one record in the
+     * item-signal ring, no allocation, merged cluster-wide like popularity (see {@code NewArrivalSlot}).
+     */
+    private void countNewArrivalsShown(final CatalogSnapshot catalog, final long nowMs)
+    {
+        int n = 0;
+        for (int i = 0, count = result.count(); i < count; i++)
+        {
+            final int item = result.item(i);
+            final long launched = catalog.launchedAt(item);
+            if (launched != Product.UNKNOWN_LAUNCH && launched <= nowMs && nowMs - launched <= newArrivalWindowMs)
+            {
+                newArrivalKeys[n++] = catalog.key(item);
+            }
+        }
+        server.grid().signals().shown(newArrivalKeys, n, nowMs);
     }
 
     /**

@@ -21,6 +21,9 @@ import io.tailor.scoring.model.ItemModel;
  */
 final class NewArrivalSlot
 {
+    /** Most eligible products drawn for per list scanned. */
+    private static final int DRAWS_PER_LIST = 16;
+
     private final ExplorationSettings settings;
     private final long windowMs;
     /** SplitMix64 state: reseeded per request from the shopper's seed, else running on. */
@@ -90,26 +93,35 @@ final class NewArrivalSlot
         }
     }
 
-    /** Draws for the eligible products of a newest-first list and keeps the best draw. */
+    /**
+     * Draws for the eligible products of a newest-first list and keeps the best draw. The scan starts at a random
+     * place and wraps, and at most {@link #DRAWS_PER_LIST} products are drawn for: when a whole category is new
+     * (a first import without launch dates) the work stays bounded, and over requests every one is considered.
+     */
     private void consider(final ItemModel model, final int[] newestFirst, final RecommendationRequest request,
         final Exclusions exclusions, final Recommendation out)
     {
+        final int length = newestFirst.length;
+        if (length == 0)
+        {
+            return;
+        }
         final CatalogSnapshot catalog = model.catalog();
         final long nowMs = request.nowMs();
         final int floor = settings.exposureFloor();
-        for (final int item : newestFirst)
+        final int start = (int)(nextDouble() * length);
+        int draws = 0;
+        for (int n = 0; n < length && draws < DRAWS_PER_LIST; n++)
         {
+            final int item = newestFirst[(start + n) % length];
             final long launched = catalog.launchedAt(item);
-            if (nowMs - launched > windowMs)
-            {
-                return;
-            }
             final float shown = model.shownLately(item);
-            if (launched > nowMs || shown >= floor || item == best || inList(out, item) ||
-                exclusions.rejection(catalog, item, request.categoryFilter()) != null)
+            if (nowMs - launched > windowMs || launched > nowMs || shown >= floor || item == best ||
+                inList(out, item) || exclusions.rejection(catalog, item, request.categoryFilter()) != null)
             {
                 continue;
             }
+            draws++;
             final float clicked = Math.min(model.clickedLately(item), shown);
             final double draw = beta(1.0 + clicked, 1.0 + shown - clicked);
             if (draw > bestDraw)

@@ -97,7 +97,7 @@ class ProfileStoreTest
 
         assertThat(ProfileFlags.marketing(consent[0])).isTrue();
         assertThat(stated).isTrue();
-        assertThat(decode(await(store.read(alice))).size(0)).isEqualTo("42");
+        assertThat(decode(await(store.read(alice))).preferences().size(0)).isEqualTo("42");
     }
 
     @Test

@@ -52,16 +52,6 @@ public final class Profile
     public static final int MAX_EVENT_IDS = 64;
     /** Event ids are remembered by the low 48 bits of their key. */
     public static final long EVENT_ID_MASK = 0xFFFF_FFFF_FFFFL;
-    /** Most categories a shopper can state a liking for. */
-    public static final int MAX_LIKED_CATEGORIES = 4;
-    /** Most brands a shopper can state a liking for. */
-    public static final int MAX_LIKED_BRANDS = 4;
-    /** Most sizes a shopper can state. */
-    public static final int MAX_SIZES = 4;
-    /** Longest stated size, in ASCII characters. */
-    public static final int MAX_SIZE_LENGTH = 8;
-    /** Most products a shopper can say they never want to see. */
-    public static final int MAX_DISLIKED = 8;
     /** Most entries of the activity log, see {@link ActivityLog}. */
     public static final int MAX_ACTIVITY = 32;
 
@@ -113,16 +103,8 @@ public final class Profile
 
     final int[] typeCounts = new int[EventType.count()];
 
-    /** Stated preferences (zero-party data), in the order given. */
-    int likedCategoryCount;
-    final long[] likedCategoryKeys = new long[MAX_LIKED_CATEGORIES];
-    int likedBrandCount;
-    final long[] likedBrandKeys = new long[MAX_LIKED_BRANDS];
-    int sizeCount;
-    final byte[] sizeLengths = new byte[MAX_SIZES];
-    final byte[] sizeChars = new byte[MAX_SIZES * MAX_SIZE_LENGTH];
-    int dislikedCount;
-    final long[] dislikedKeys = new long[MAX_DISLIKED];
+    /** Stated preferences (zero-party data). */
+    final StatedPreferences preferences = new StatedPreferences();
 
     /**
      * Recent events for segment windows, oldest first; see {@link ActivityLog}. Decoded on first use: the
@@ -175,10 +157,7 @@ public final class Profile
         eventIdCount = 0;
         eventIdHead = 0;
         Arrays.fill(typeCounts, 0);
-        likedCategoryCount = 0;
-        likedBrandCount = 0;
-        sizeCount = 0;
-        dislikedCount = 0;
+        preferences.clear();
         activityCount = 0;
         activitySource = null;
         return this;
@@ -226,7 +205,7 @@ public final class Profile
     public boolean hasAnyHistory()
     {
         if (hasHistory() || impressionCount > 0 || eventIdCount > 0 || activityCount() > 0 || spend != 0 ||
-            hasPreferences() || lastServiceAtMs != 0 || brandCount > 0)
+            !preferences.isEmpty() || lastServiceAtMs != 0 || brandCount > 0)
         {
             return true;
         }
@@ -753,131 +732,13 @@ public final class Profile
     }
 
     /**
-     * Whether the shopper stated any preference.
+     * What the shopper stated about their taste. Read only: changes go through {@link ProfileUpdater}.
      *
-     * @return true when a category, brand, size or disliked product is stated.
+     * @return this profile's preferences section.
      */
-    public boolean hasPreferences()
+    public StatedPreferences preferences()
     {
-        return likedCategoryCount > 0 || likedBrandCount > 0 || sizeCount > 0 || dislikedCount > 0;
-    }
-
-    /**
-     * Number of categories the shopper stated a liking for.
-     *
-     * @return the count.
-     */
-    public int likedCategoryCount()
-    {
-        return likedCategoryCount;
-    }
-
-    /**
-     * Key of the i-th liked category.
-     *
-     * @param i 0 to {@link #likedCategoryCount()} - 1.
-     * @return the category path's key.
-     */
-    public long likedCategoryKey(final int i)
-    {
-        return likedCategoryKeys[i];
-    }
-
-    /**
-     * Number of brands the shopper stated a liking for.
-     *
-     * @return the count.
-     */
-    public int likedBrandCount()
-    {
-        return likedBrandCount;
-    }
-
-    /**
-     * Key of the i-th liked brand.
-     *
-     * @param i 0 to {@link #likedBrandCount()} - 1.
-     * @return the brand name's key.
-     */
-    public long likedBrandKey(final int i)
-    {
-        return likedBrandKeys[i];
-    }
-
-    /**
-     * Number of sizes the shopper stated.
-     *
-     * @return the count.
-     */
-    public int sizeCount()
-    {
-        return sizeCount;
-    }
-
-    /**
-     * The i-th stated size as text; allocates, for display.
-     *
-     * @param i 0 to {@link #sizeCount()} - 1.
-     * @return the size.
-     */
-    public String size(final int i)
-    {
-        return new String(sizeChars, i * MAX_SIZE_LENGTH, sizeLengths[i], java.nio.charset.StandardCharsets.US_ASCII);
-    }
-
-    /**
-     * Whether a text equals one of the stated sizes, ignoring ASCII case; allocates nothing.
-     *
-     * @param text a size as a product attribute gives it.
-     * @return true when stated.
-     */
-    public boolean statesSize(final CharSequence text)
-    {
-        final int length = text.length();
-        for (int s = 0; s < sizeCount; s++)
-        {
-            if (sizeLengths[s] != length)
-            {
-                continue;
-            }
-            final int base = s * MAX_SIZE_LENGTH;
-            int c = 0;
-            while (c < length && lower(sizeChars[base + c]) == lower(text.charAt(c)))
-            {
-                c++;
-            }
-            if (c == length)
-            {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static int lower(final int c)
-    {
-        return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
-    }
-
-    /**
-     * Number of products the shopper never wants to see.
-     *
-     * @return the count.
-     */
-    public int dislikedCount()
-    {
-        return dislikedCount;
-    }
-
-    /**
-     * Key of the i-th disliked product.
-     *
-     * @param i 0 to {@link #dislikedCount()} - 1.
-     * @return the product key.
-     */
-    public long dislikedKey(final int i)
-    {
-        return dislikedKeys[i];
+        return preferences;
     }
 
     /**
@@ -1011,15 +872,7 @@ public final class Profile
         eventIdHead = other.eventIdHead;
         System.arraycopy(other.eventIds, 0, eventIds, 0, MAX_EVENT_IDS);
         System.arraycopy(other.typeCounts, 0, typeCounts, 0, typeCounts.length);
-        likedCategoryCount = other.likedCategoryCount;
-        System.arraycopy(other.likedCategoryKeys, 0, likedCategoryKeys, 0, likedCategoryCount);
-        likedBrandCount = other.likedBrandCount;
-        System.arraycopy(other.likedBrandKeys, 0, likedBrandKeys, 0, likedBrandCount);
-        sizeCount = other.sizeCount;
-        System.arraycopy(other.sizeLengths, 0, sizeLengths, 0, MAX_SIZES);
-        System.arraycopy(other.sizeChars, 0, sizeChars, 0, sizeChars.length);
-        dislikedCount = other.dislikedCount;
-        System.arraycopy(other.dislikedKeys, 0, dislikedKeys, 0, dislikedCount);
+        preferences.copyFrom(other.preferences);
         other.loadActivity();
         activitySource = null;
         activityCount = other.activityCount;

@@ -111,13 +111,14 @@ public final class ProfileCodec
 
     private static int preferencesLength(final Profile profile)
     {
+        final StatedPreferences preferences = profile.preferences;
         int sizes = 0;
-        for (int i = 0; i < profile.sizeCount; i++)
+        for (int i = 0; i < preferences.sizeCount; i++)
         {
-            sizes += 1 + profile.sizeLengths[i];
+            sizes += 1 + preferences.sizeLengths[i];
         }
-        return 1 + profile.likedCategoryCount * 8 + 1 + profile.likedBrandCount * 8 + 1 + sizes +
-            1 + profile.dislikedCount * 8;
+        return 1 + preferences.categoryCount * 8 + 1 + preferences.brandCount * 8 + 1 + sizes +
+            1 + preferences.dislikedCount * 8;
     }
 
     private static int activityLength(final Profile profile)
@@ -255,17 +256,18 @@ public final class ProfileCodec
             offset += 4;
         }
 
-        offset = putKeys(buffer, offset, profile.likedCategoryCount, profile.likedCategoryKeys);
-        offset = putKeys(buffer, offset, profile.likedBrandCount, profile.likedBrandKeys);
-        buffer.putByte(offset++, (byte)profile.sizeCount);
-        for (int i = 0; i < profile.sizeCount; i++)
+        final StatedPreferences preferences = profile.preferences;
+        offset = putKeys(buffer, offset, preferences.categoryCount, preferences.categoryKeys);
+        offset = putKeys(buffer, offset, preferences.brandCount, preferences.brandKeys);
+        buffer.putByte(offset++, (byte)preferences.sizeCount);
+        for (int i = 0; i < preferences.sizeCount; i++)
         {
-            final int length = profile.sizeLengths[i];
+            final int length = preferences.sizeLengths[i];
             buffer.putByte(offset++, (byte)length);
-            buffer.putBytes(offset, profile.sizeChars, i * Profile.MAX_SIZE_LENGTH, length);
+            buffer.putBytes(offset, preferences.sizeChars, i * StatedPreferences.MAX_SIZE_LENGTH, length);
             offset += length;
         }
-        offset = putKeys(buffer, offset, profile.dislikedCount, profile.dislikedKeys);
+        offset = putKeys(buffer, offset, preferences.dislikedCount, preferences.dislikedKeys);
 
         profile.loadActivity();
         final int activities = profile.activityCount;
@@ -455,20 +457,21 @@ public final class ProfileCodec
             return profile;
         }
 
-        profile.likedCategoryCount = buffer.getByte(offset) & 0xFF;
-        offset = getKeys(buffer, offset, profile.likedCategoryKeys);
-        profile.likedBrandCount = buffer.getByte(offset) & 0xFF;
-        offset = getKeys(buffer, offset, profile.likedBrandKeys);
-        profile.sizeCount = buffer.getByte(offset++) & 0xFF;
-        for (int i = 0; i < profile.sizeCount; i++)
+        final StatedPreferences preferences = profile.preferences;
+        preferences.categoryCount = buffer.getByte(offset) & 0xFF;
+        offset = getKeys(buffer, offset, preferences.categoryKeys);
+        preferences.brandCount = buffer.getByte(offset) & 0xFF;
+        offset = getKeys(buffer, offset, preferences.brandKeys);
+        preferences.sizeCount = buffer.getByte(offset++) & 0xFF;
+        for (int i = 0; i < preferences.sizeCount; i++)
         {
             final int length = buffer.getByte(offset++) & 0xFF;
-            profile.sizeLengths[i] = (byte)length;
-            buffer.getBytes(offset, profile.sizeChars, i * Profile.MAX_SIZE_LENGTH, length);
+            preferences.sizeLengths[i] = (byte)length;
+            buffer.getBytes(offset, preferences.sizeChars, i * StatedPreferences.MAX_SIZE_LENGTH, length);
             offset += length;
         }
-        profile.dislikedCount = buffer.getByte(offset) & 0xFF;
-        offset = getKeys(buffer, offset, profile.dislikedKeys);
+        preferences.dislikedCount = buffer.getByte(offset) & 0xFF;
+        offset = getKeys(buffer, offset, preferences.dislikedKeys);
 
         // The activity log is decoded when first used (Profile.loadActivity): a recommendation never needs it.
         profile.activityCount = 0;

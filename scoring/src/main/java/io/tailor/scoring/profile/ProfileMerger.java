@@ -149,9 +149,9 @@ public final class ProfileMerger
         {
             profile.typeCounts[t] += source.typeCounts[t];
         }
-        if (!profile.hasPreferences() && source.hasPreferences())
+        if (profile.preferences.isEmpty() && !source.preferences.isEmpty())
         {
-            copyPreferences(profile, source);
+            profile.preferences.copyFrom(source.preferences);
         }
         for (int i = 0, activities = source.activityCount(); i < activities; i++)
         {
@@ -243,18 +243,5 @@ public final class ProfileMerger
         profile.impressionKeys[slot] = fingerprint;
         profile.impressionCounts[slot] = count;
         profile.impressionSinceMs[slot] = sinceMs;
-    }
-
-    private static void copyPreferences(final Profile profile, final Profile source)
-    {
-        profile.likedCategoryCount = source.likedCategoryCount;
-        System.arraycopy(source.likedCategoryKeys, 0, profile.likedCategoryKeys, 0, source.likedCategoryCount);
-        profile.likedBrandCount = source.likedBrandCount;
-        System.arraycopy(source.likedBrandKeys, 0, profile.likedBrandKeys, 0, source.likedBrandCount);
-        profile.sizeCount = source.sizeCount;
-        System.arraycopy(source.sizeLengths, 0, profile.sizeLengths, 0, Profile.MAX_SIZES);
-        System.arraycopy(source.sizeChars, 0, profile.sizeChars, 0, profile.sizeChars.length);
-        profile.dislikedCount = source.dislikedCount;
-        System.arraycopy(source.dislikedKeys, 0, profile.dislikedKeys, 0, source.dislikedCount);
     }
 }

@@ -382,11 +382,11 @@ public final class ProfileUpdater
      * Replaces the shopper's stated preferences; they take precedence over what their behaviour suggests.
      *
      * @param profile    profile to change.
-     * @param categories keys of liked categories, at most {@link Profile#MAX_LIKED_CATEGORIES}.
-     * @param brands     keys of liked brands, at most {@link Profile#MAX_LIKED_BRANDS}.
-     * @param sizes      sizes, at most {@link Profile#MAX_SIZES} of 1 to {@link Profile#MAX_SIZE_LENGTH}
-     *                   printable ASCII characters.
-     * @param disliked   keys of products never to show, at most {@link Profile#MAX_DISLIKED}.
+     * @param categories keys of liked categories, at most {@link StatedPreferences#MAX_CATEGORIES}.
+     * @param brands     keys of liked brands, at most {@link StatedPreferences#MAX_BRANDS}.
+     * @param sizes      sizes, at most {@link StatedPreferences#MAX_SIZES} of 1 to
+     *                   {@link StatedPreferences#MAX_SIZE_LENGTH} printable ASCII characters.
+     * @param disliked   keys of products never to show, at most {@link StatedPreferences#MAX_DISLIKED}.
      * @param nowMs      time of the change.
      * @return false, changing nothing, when the shopper withdrew personalization consent.
      * @throws IllegalArgumentException when a list is too long or a size is not valid.
@@ -398,35 +398,7 @@ public final class ProfileUpdater
         {
             return false;
         }
-        if (categories.length > Profile.MAX_LIKED_CATEGORIES || brands.length > Profile.MAX_LIKED_BRANDS ||
-            sizes.length > Profile.MAX_SIZES || disliked.length > Profile.MAX_DISLIKED)
-        {
-            throw new IllegalArgumentException("too many preferences");
-        }
-        for (final String size : sizes)
-        {
-            if (!validSize(size))
-            {
-                throw new IllegalArgumentException("a size must be 1 to " + Profile.MAX_SIZE_LENGTH +
-                    " printable ASCII characters: " + size);
-            }
-        }
-        profile.likedCategoryCount = categories.length;
-        System.arraycopy(categories, 0, profile.likedCategoryKeys, 0, categories.length);
-        profile.likedBrandCount = brands.length;
-        System.arraycopy(brands, 0, profile.likedBrandKeys, 0, brands.length);
-        profile.sizeCount = sizes.length;
-        for (int i = 0; i < sizes.length; i++)
-        {
-            final String size = sizes[i];
-            profile.sizeLengths[i] = (byte)size.length();
-            for (int c = 0; c < size.length(); c++)
-            {
-                profile.sizeChars[i * Profile.MAX_SIZE_LENGTH + c] = (byte)size.charAt(c);
-            }
-        }
-        profile.dislikedCount = disliked.length;
-        System.arraycopy(disliked, 0, profile.dislikedKeys, 0, disliked.length);
+        profile.preferences.replace(categories, brands, sizes, disliked);
         if (profile.isEmpty())
         {
             profile.createdAtMs = nowMs;
@@ -434,28 +406,6 @@ public final class ProfileUpdater
         profile.updatedAtMs = Math.max(profile.updatedAtMs, nowMs);
         profile.version++;
         ActivityLog.fit(profile);
-        return true;
-    }
-
-    /**
-     * Whether a text can be stored as a size.
-     *
-     * @param size candidate size.
-     * @return true for 1 to {@link Profile#MAX_SIZE_LENGTH} printable ASCII characters.
-     */
-    public static boolean validSize(final String size)
-    {
-        if (size == null || size.isEmpty() || size.length() > Profile.MAX_SIZE_LENGTH)
-        {
-            return false;
-        }
-        for (int c = 0; c < size.length(); c++)
-        {
-            if (size.charAt(c) < 0x20 || size.charAt(c) > 0x7E)
-            {
-                return false;
-            }
-        }
         return true;
     }
 

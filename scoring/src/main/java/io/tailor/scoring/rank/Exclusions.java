@@ -88,7 +88,7 @@ final class Exclusions
         {
             exclude(request.excludedAt(e), RuleKind.REQUEST);
         }
-        if (profile != null && (profile.hasHistory() || profile.hasPreferences()))
+        if (profile != null && (profile.hasHistory() || !profile.preferences().isEmpty()))
         {
             excludeDisliked(profile, catalog);
             applySegments(profile, catalog, pins);
@@ -242,9 +242,9 @@ final class Exclusions
     /** Products the shopper said they never want to see. */
     private void excludeDisliked(final Profile profile, final CatalogSnapshot catalog)
     {
-        for (int i = 0, disliked = profile.dislikedCount(); i < disliked; i++)
+        for (int i = 0, disliked = profile.preferences().dislikedCount(); i < disliked; i++)
         {
-            final int item = catalog.indexOf(profile.dislikedKey(i));
+            final int item = catalog.indexOf(profile.preferences().dislikedKey(i));
             if (item != CatalogSnapshot.MISSING)
             {
                 exclude(item, RuleKind.DISLIKED);

@@ -55,8 +55,8 @@ class ProfileCodecTest
         assertThat(profile.recentCount()).isEqualTo(Profile.MAX_RECENT);
         assertThat(profile.eventIdCount()).isEqualTo(Profile.MAX_EVENT_IDS);
         assertThat(profile.impressionCount()).isEqualTo(Profile.MAX_IMPRESSIONS);
-        assertThat(profile.likedCategoryCount()).isEqualTo(Profile.MAX_LIKED_CATEGORIES);
-        assertThat(profile.dislikedCount()).isEqualTo(Profile.MAX_DISLIKED);
+        assertThat(profile.preferences().categoryCount()).isEqualTo(StatedPreferences.MAX_CATEGORIES);
+        assertThat(profile.preferences().dislikedCount()).isEqualTo(StatedPreferences.MAX_DISLIKED);
         assertThat(profile.categoryCount()).isEqualTo(Profile.MAX_CATEGORIES);
         assertThat(profile.brandCount()).isEqualTo(Profile.MAX_BRANDS);
 
@@ -137,10 +137,10 @@ class ProfileCodecTest
         final Profile decoded = ProfileCodec.decode(bytes, new Profile(64));
 
         assertThat(ProfileCodec.encode(decoded)).isEqualTo(bytes);
-        assertThat(decoded.size(1)).isEqualTo("EU 42.5");
-        assertThat(decoded.statesSize("m")).isTrue();
-        assertThat(decoded.statesSize("L")).isFalse();
-        assertThat(decoded.dislikedKey(7)).isEqualTo(16);
+        assertThat(decoded.preferences().size(1)).isEqualTo("EU 42.5");
+        assertThat(decoded.preferences().statesSize("m")).isTrue();
+        assertThat(decoded.preferences().statesSize("L")).isFalse();
+        assertThat(decoded.preferences().dislikedKey(7)).isEqualTo(16);
         assertThat(decoded.lastServiceAtMs()).isEqualTo(NOW + 600_000L);
         assertThat(decoded.activityCount()).isEqualTo(profile.activityCount());
         for (int i = 0; i < profile.activityCount(); i++)

@@ -181,31 +181,31 @@ public final class ProfileJsonWriter
         final CatalogSnapshot catalog = products.catalog();
         json.writeObjectFieldStart("preferences");
         json.writeArrayFieldStart("categories");
-        for (int i = 0; i < profile.likedCategoryCount(); i++)
+        for (int i = 0; i < profile.preferences().categoryCount(); i++)
         {
-            final int category = catalog.categoryIndexOf(profile.likedCategoryKey(i));
-            json.writeString(category == CatalogSnapshot.MISSING ? unknown(profile.likedCategoryKey(i)) :
+            final int category = catalog.categoryIndexOf(profile.preferences().categoryKey(i));
+            json.writeString(category == CatalogSnapshot.MISSING ? unknown(profile.preferences().categoryKey(i)) :
                 catalog.categoryPath(category));
         }
         json.writeEndArray();
         json.writeArrayFieldStart("brands");
-        for (int i = 0; i < profile.likedBrandCount(); i++)
+        for (int i = 0; i < profile.preferences().brandCount(); i++)
         {
-            final int brand = catalog.brandIndexOf(profile.likedBrandKey(i));
-            json.writeString(brand == CatalogSnapshot.MISSING ? unknown(profile.likedBrandKey(i)) :
+            final int brand = catalog.brandIndexOf(profile.preferences().brandKey(i));
+            json.writeString(brand == CatalogSnapshot.MISSING ? unknown(profile.preferences().brandKey(i)) :
                 catalog.brandName(brand));
         }
         json.writeEndArray();
         json.writeArrayFieldStart("sizes");
-        for (int i = 0; i < profile.sizeCount(); i++)
+        for (int i = 0; i < profile.preferences().sizeCount(); i++)
         {
-            json.writeString(profile.size(i));
+            json.writeString(profile.preferences().size(i));
         }
         json.writeEndArray();
         json.writeArrayFieldStart("dislikedProducts");
-        for (int i = 0; i < profile.dislikedCount(); i++)
+        for (int i = 0; i < profile.preferences().dislikedCount(); i++)
         {
-            json.writeString(products.id(profile.dislikedKey(i)));
+            json.writeString(products.id(profile.preferences().dislikedKey(i)));
         }
         json.writeEndArray();
         json.writeEndObject();

@@ -6,8 +6,7 @@ import io.tailor.scoring.event.EventType;
 import io.tailor.scoring.model.TimeToPurchase;
 import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ProfileCodec;
-import io.tailor.scoring.profile.ProfileSettings;
-import io.tailor.scoring.profile.ProfileUpdater;
+import io.tailor.scoring.profile.ShopperChoices;
 import io.tailor.scoring.segment.NearPurchase;
 import io.tailor.scoring.util.Hashing;
 import org.junit.jupiter.api.Test;
@@ -98,7 +97,7 @@ class NearPurchaseAggregatorTest
     private static byte[] consenting(final byte[] bytes)
     {
         final Profile profile = decode(bytes);
-        new ProfileUpdater(ProfileSettings.DEFAULT).setConsent(profile, true, true, NOW - 1);
+        ShopperChoices.setConsent(profile, true, true, NOW - 1);
         return ProfileCodec.encode(profile);
     }
 }

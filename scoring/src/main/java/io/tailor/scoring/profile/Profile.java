@@ -15,7 +15,8 @@ import java.util.Arrays;
  * item and the oldest event id make room for new ones.
  * <p>
  * Not thread safe. The binary form is written and read by {@link ProfileCodec}; changes come from
- * {@link ProfileUpdater}.
+ * {@link ProfileUpdater} (events), {@link ProfileMerger} (linked ids) and {@link ShopperChoices} (consent and
+ * stated preferences).
  */
 public final class Profile
 {
@@ -732,7 +733,7 @@ public final class Profile
     }
 
     /**
-     * What the shopper stated about their taste. Read only: changes go through {@link ProfileUpdater}.
+     * What the shopper stated about their taste. Read only: changes go through {@link ShopperChoices}.
      *
      * @return this profile's preferences section.
      */

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
  * products they never want to see, in the order given. A section of a {@link Profile}, reused with it; the
  * recommender lets what the shopper said outrank what their behaviour suggests.
  * <p>
- * Not thread safe. Written by {@link ProfileUpdater#setPreferences}, encoded by {@link ProfileCodec}.
+ * Not thread safe. Written by {@link ShopperChoices}, encoded by {@link ProfileCodec}.
  */
 public final class StatedPreferences
 {

@@ -112,7 +112,7 @@ class ProfileCodecTest
             updater.apply(profile, event("imp" + i, EventType.IMPRESSION, "u", "shown-" + i, NOW), catalog,
                 ItemSignalHandler.NONE);
         }
-        updater.setPreferences(profile, new long[] {1, 2, 3, 4}, new long[] {5, 6, 7, 8},
+        ShopperChoices.setPreferences(profile, new long[] {1, 2, 3, 4}, new long[] {5, 6, 7, 8},
             new String[] {"XXL-tall", "EU 42.5", "M", "38/40"}, new long[] {9, 10, 11, 12, 13, 14, 15, 16}, NOW);
         for (int i = 0; i < 500; i++)
         {

@@ -64,8 +64,8 @@ class ProfileMergerTest
     void shouldKeepTheCustomersStatedConsentWhenMerging()
     {
         final Profile anonymous = new Profile(Fixtures.D);
-        updater.setConsent(anonymous, null, true, NOW);
-        updater.setConsent(profile, null, false, NOW);
+        ShopperChoices.setConsent(anonymous, null, true, NOW);
+        ShopperChoices.setConsent(profile, null, false, NOW);
         merger.merge(profile, anonymous, Hashing.NONE, NOW);
         assertThat(ProfileFlags.marketing(profile.flags())).isFalse();
 
@@ -78,7 +78,7 @@ class ProfileMergerTest
     void shouldLeaveNoHistoryWhenTheMergedSideWithdrewPersonalization()
     {
         final Profile anonymous = new Profile(Fixtures.D);
-        updater.setConsent(anonymous, false, null, NOW);
+        ShopperChoices.setConsent(anonymous, false, null, NOW);
         updater.apply(profile, event("u1", EventType.VIEW, "u", "p1-1", NOW), catalog, ItemSignalHandler.NONE);
 
         merger.merge(profile, anonymous, Hashing.NONE, NOW);

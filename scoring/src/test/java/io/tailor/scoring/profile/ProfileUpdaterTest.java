@@ -58,7 +58,7 @@ class ProfileUpdaterTest
     @Test
     void shouldRecordNoImpressionsForAShopperWhoWithdrewPersonalizationConsent()
     {
-        updater.setConsent(profile, false, null, NOW);
+        ShopperChoices.setConsent(profile, false, null, NOW);
         final byte[] before = ProfileCodec.encode(profile);
 
         assertThat(updater.applyImpressions(profile, Hashing.key("req-1"), new long[] {Hashing.key("p0-1")}, 1,
@@ -326,7 +326,7 @@ class ProfileUpdaterTest
     @Test
     void shouldOnlyFeedAnonymousAggregatesForAShopperWithoutPersonalizationConsent()
     {
-        updater.setConsent(profile, false, null, NOW);
+        ShopperChoices.setConsent(profile, false, null, NOW);
         final byte[] before = ProfileCodec.encode(profile);
         final List<String> signals = new ArrayList<>();
 
@@ -351,31 +351,6 @@ class ProfileUpdaterTest
         assertThat(outcome).isEqualTo(ProfileUpdater.Outcome.ANONYMOUS);
         assertThat(ProfileCodec.encode(profile)).as("no profile is built").isEqualTo(before);
         assertThat(signals).containsExactly("PURCHASE", "PURCHASE", "pair");
-    }
-
-    @Test
-    void shouldEraseTheHistoryWhenPersonalizationConsentIsWithdrawnAndKeepTheChoice()
-    {
-        updater.apply(profile, event("e1", EventType.VIEW, "u", "p0-1", NOW), catalog, ItemSignalHandler.NONE);
-        updater.setPreferences(profile, new long[] {Hashing.key("apparel")}, new long[0], new String[0],
-            new long[0], NOW);
-
-        final boolean erased = updater.setConsent(profile, false, true, NOW + 1000);
-
-        assertThat(erased).isTrue();
-        assertThat(profile.hasAnyHistory()).isFalse();
-        assertThat(ProfileFlags.personalization(profile.flags())).isFalse();
-        assertThat(ProfileFlags.marketing(profile.flags())).isTrue();
-        assertThat(profile.version()).isEqualTo(3);
-        assertThat(updater.setPreferences(profile, new long[] {1}, new long[0], new String[0], new long[0], NOW))
-            .as("no preferences without consent").isFalse();
-    }
-
-    @Test
-    void shouldDefaultToPersonalizationWithoutMarketing()
-    {
-        assertThat(ProfileFlags.personalization(profile.flags())).isTrue();
-        assertThat(ProfileFlags.marketing(profile.flags())).isFalse();
     }
 
     @Test
@@ -406,15 +381,5 @@ class ProfileUpdaterTest
         assertThat(delays).as("p1-1 was never viewed; p0-1 bought again starts no journey")
             .containsExactly(2 * DAY);
         assertThat(profile.recentFirstAtMs(profile.recentIndexOf(Hashing.key("p0-1")))).isEqualTo(NOW);
-    }
-
-    @Test
-    void shouldRefuseMoreStatedPreferencesThanAProfileHolds()
-    {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> updater.setPreferences(profile, new long[5],
-            new long[0], new String[0], new long[0], NOW)).isInstanceOf(IllegalArgumentException.class);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> updater.setPreferences(profile, new long[0],
-            new long[0], new String[] {"much too long"}, new long[0], NOW))
-            .isInstanceOf(IllegalArgumentException.class);
     }
 }

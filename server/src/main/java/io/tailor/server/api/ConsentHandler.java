@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ProfileFlags;
-import io.tailor.scoring.profile.ProfileUpdater;
+import io.tailor.scoring.profile.ShopperChoices;
 import io.tailor.scoring.profile.StatedPreferences;
 import io.tailor.scoring.util.Hashing;
 import io.tailor.server.json.Fields;
@@ -189,8 +189,7 @@ final class ConsentHandler
                 }
                 named.forEach(server.grid().productIds()::remember);
                 final Profile shown = new Profile(server.grid().settings().dimensions());
-                new ProfileUpdater(server.grid().settings().profile()).setPreferences(shown, categories, brands,
-                    sizes, disliked, 0);
+                ShopperChoices.setPreferences(shown, categories, brands, sizes, disliked, 0);
                 Responses.json(ctx, 200, json ->
                 {
                     json.writeStartObject();

@@ -38,17 +38,6 @@ public final class Profile
      * is still not shown what they bought.
      */
     public static final int OWNED_FILTER_BITS = 2048;
-    /**
-     * Products whose impressions a stored profile counts (from {@code impression} events a storefront sends);
-     * lists Tailor serves are counted apart, in an {@link ImpressionRecord}.
-     */
-    public static final int MAX_IMPRESSIONS = 24;
-    /**
-     * Products whose impressions a decoded profile can hold for frequency capping: its own and those of its
-     * {@link ImpressionRecord}, laid over it for a request ({@link ImpressionRecord#overlay(byte[], Profile, long,
-     * long)}).
-     */
-    public static final int MAX_IMPRESSIONS_SEEN = MAX_IMPRESSIONS + ImpressionRecord.MAX_PRODUCTS;
     /** Event ids remembered for de-duplication: a re-sent id among the last this many is a duplicate. */
     public static final int MAX_EVENT_IDS = 64;
     /** Event ids are remembered by the low 48 bits of their key. */
@@ -92,10 +81,8 @@ public final class Profile
     final byte[] ownedTypes = new byte[MAX_OWNED];
     final long[] ownedFilter = new long[OWNED_FILTER_BITS / 64];
 
-    int impressionCount;
-    final int[] impressionKeys = new int[MAX_IMPRESSIONS_SEEN];
-    final int[] impressionCounts = new int[MAX_IMPRESSIONS_SEEN];
-    final long[] impressionSinceMs = new long[MAX_IMPRESSIONS_SEEN];
+    /** Impressions per product, for frequency capping. */
+    final ImpressionCounts impressions = new ImpressionCounts();
 
     /** A ring: {@code eventIdHead} is where the next id goes. */
     int eventIdCount;
@@ -154,7 +141,7 @@ public final class Profile
         recentCount = 0;
         ownedCount = 0;
         Arrays.fill(ownedFilter, 0L);
-        impressionCount = 0;
+        impressions.clear();
         eventIdCount = 0;
         eventIdHead = 0;
         Arrays.fill(typeCounts, 0);
@@ -205,7 +192,7 @@ public final class Profile
      */
     public boolean hasAnyHistory()
     {
-        if (hasHistory() || impressionCount > 0 || eventIdCount > 0 || activityCount() > 0 || spend != 0 ||
+        if (hasHistory() || impressions.count > 0 || eventIdCount > 0 || activityCount() > 0 || spend != 0 ||
             !preferences.isEmpty() || lastServiceAtMs != 0 || brandCount > 0)
         {
             return true;
@@ -570,114 +557,14 @@ public final class Profile
     }
 
     /**
-     * How many times a product was shown to the shopper within the current counting window.
+     * How often each product was shown to the shopper, for frequency capping. Read only: counts change through
+     * {@link ProfileUpdater} and, for one request, {@link ImpressionRecord#overlay(byte[], Profile, long, long)}.
      *
-     * @param productKey product key.
-     * @param nowMs      the present.
-     * @param windowMs   length of the counting window.
-     * @return impressions in the window that started with the product's first counted impression.
+     * @return this profile's impression counts.
      */
-    public int impressions(final long productKey, final long nowMs, final long windowMs)
+    public ImpressionCounts impressions()
     {
-        final int fingerprint = impressionFingerprint(productKey);
-        for (int i = 0; i < impressionCount; i++)
-        {
-            if (impressionKeys[i] == fingerprint)
-            {
-                return nowMs - impressionSinceMs[i] < windowMs ? impressionCounts[i] : 0;
-            }
-        }
-        return 0;
-    }
-
-    /**
-     * Number of products with counted impressions.
-     *
-     * @return the count.
-     */
-    public int impressionCount()
-    {
-        return impressionCount;
-    }
-
-    /**
-     * Fingerprint of the i-th product with counted impressions (see {@link #impressionFingerprint(long)}).
-     *
-     * @param i 0 to {@link #impressionCount()} - 1.
-     * @return the fingerprint.
-     */
-    public int impressionKey(final int i)
-    {
-        return impressionKeys[i];
-    }
-
-    /**
-     * Impressions of the i-th product in its current window.
-     *
-     * @param i 0 to {@link #impressionCount()} - 1.
-     * @return the count.
-     */
-    public int impressionCountAt(final int i)
-    {
-        return impressionCounts[i];
-    }
-
-    /**
-     * When the i-th product's current counting window opened.
-     *
-     * @param i 0 to {@link #impressionCount()} - 1.
-     * @return epoch milliseconds (second precision).
-     */
-    public long impressionSinceMs(final int i)
-    {
-        return impressionSinceMs[i];
-    }
-
-    /**
-     * Counts impressions of a product: a window opens with the first impression and counting restarts when
-     * it has passed. When every slot is taken, the product whose window opened longest ago makes room.
-     *
-     * @param productKey product key.
-     * @param atMs       when it was shown.
-     * @param windowMs   length of the counting window.
-     * @param count      impressions to add.
-     */
-    void recordImpression(final long productKey, final long time, final long windowMs, final int count)
-    {
-        final long atMs = ProfileCodec.fromSeconds(ProfileCodec.toSeconds(time));
-        final int fingerprint = impressionFingerprint(productKey);
-        for (int i = 0; i < impressionCount; i++)
-        {
-            if (impressionKeys[i] == fingerprint)
-            {
-                if (atMs - impressionSinceMs[i] >= windowMs)
-                {
-                    impressionSinceMs[i] = atMs;
-                    impressionCounts[i] = 0;
-                }
-                impressionCounts[i] = Math.min(0xFFFF, impressionCounts[i] + count);
-                return;
-            }
-        }
-        int slot = impressionCount;
-        if (slot == MAX_IMPRESSIONS)
-        {
-            slot = 0;
-            for (int i = 1; i < impressionCount; i++)
-            {
-                if (impressionSinceMs[i] < impressionSinceMs[slot])
-                {
-                    slot = i;
-                }
-            }
-        }
-        else
-        {
-            impressionCount++;
-        }
-        impressionKeys[slot] = fingerprint;
-        impressionCounts[slot] = Math.min(0xFFFF, count);
-        impressionSinceMs[slot] = atMs;
+        return impressions;
     }
 
     /**
@@ -865,10 +752,7 @@ public final class Profile
         System.arraycopy(other.ownedAtMs, 0, ownedAtMs, 0, ownedCount);
         System.arraycopy(other.ownedTypes, 0, ownedTypes, 0, ownedCount);
         System.arraycopy(other.ownedFilter, 0, ownedFilter, 0, ownedFilter.length);
-        impressionCount = other.impressionCount;
-        System.arraycopy(other.impressionKeys, 0, impressionKeys, 0, impressionCount);
-        System.arraycopy(other.impressionCounts, 0, impressionCounts, 0, impressionCount);
-        System.arraycopy(other.impressionSinceMs, 0, impressionSinceMs, 0, impressionCount);
+        impressions.copyFrom(other.impressions);
         eventIdCount = other.eventIdCount;
         eventIdHead = other.eventIdHead;
         System.arraycopy(other.eventIds, 0, eventIds, 0, MAX_EVENT_IDS);

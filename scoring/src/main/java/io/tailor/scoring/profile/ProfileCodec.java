@@ -102,7 +102,7 @@ public final class ProfileCodec
             1 + profile.recentCount * RECENT_LENGTH +
             1 + profile.ownedCount * TIMED_KEY_LENGTH +
             1 + (hasOwnedFilter(profile) ? profile.ownedFilter.length * 8 : 0) +
-            1 + profile.impressionCount * IMPRESSION_LENGTH +
+            1 + profile.impressions.count * IMPRESSION_LENGTH +
             2 + profile.eventIdCount * EVENT_ID_LENGTH +
             1 + profile.typeCounts.length * 4 +
             preferencesLength(profile) +
@@ -229,12 +229,12 @@ public final class ProfileCodec
             }
         }
 
-        buffer.putByte(offset++, (byte)profile.impressionCount);
-        for (int i = 0; i < profile.impressionCount; i++)
+        buffer.putByte(offset++, (byte)profile.impressions.count);
+        for (int i = 0; i < profile.impressions.count; i++)
         {
-            buffer.putInt(offset, profile.impressionKeys[i], ByteOrder.LITTLE_ENDIAN);
-            buffer.putShort(offset + 4, (short)profile.impressionCounts[i], ByteOrder.LITTLE_ENDIAN);
-            buffer.putInt(offset + 6, toSeconds(profile.impressionSinceMs[i]), ByteOrder.LITTLE_ENDIAN);
+            buffer.putInt(offset, profile.impressions.keys[i], ByteOrder.LITTLE_ENDIAN);
+            buffer.putShort(offset + 4, (short)profile.impressions.counts[i], ByteOrder.LITTLE_ENDIAN);
+            buffer.putInt(offset + 6, toSeconds(profile.impressions.sinceMs[i]), ByteOrder.LITTLE_ENDIAN);
             offset += IMPRESSION_LENGTH;
         }
 
@@ -422,12 +422,12 @@ public final class ProfileCodec
             }
         }
 
-        profile.impressionCount = buffer.getByte(offset++) & 0xFF;
-        for (int i = 0; i < profile.impressionCount; i++)
+        profile.impressions.count = buffer.getByte(offset++) & 0xFF;
+        for (int i = 0; i < profile.impressions.count; i++)
         {
-            profile.impressionKeys[i] = buffer.getInt(offset, ByteOrder.LITTLE_ENDIAN);
-            profile.impressionCounts[i] = buffer.getShort(offset + 4, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-            profile.impressionSinceMs[i] = fromSeconds(buffer.getInt(offset + 6, ByteOrder.LITTLE_ENDIAN));
+            profile.impressions.keys[i] = buffer.getInt(offset, ByteOrder.LITTLE_ENDIAN);
+            profile.impressions.counts[i] = buffer.getShort(offset + 4, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+            profile.impressions.sinceMs[i] = fromSeconds(buffer.getInt(offset + 6, ByteOrder.LITTLE_ENDIAN));
             offset += IMPRESSION_LENGTH;
         }
 

@@ -129,10 +129,11 @@ public final class ProfileMerger
         {
             profile.ownedFilter[w] |= source.ownedFilter[w];
         }
-        for (int i = 0; i < source.impressionCount; i++)
+        final ImpressionCounts impressions = source.impressions;
+        for (int i = 0; i < impressions.count; i++)
         {
-            mergeImpression(profile, source.impressionKeys[i], source.impressionCounts[i],
-                source.impressionSinceMs[i]);
+            profile.impressions.merge(impressions.keys[i], impressions.counts[i], impressions.sinceMs[i],
+                impressionWindowMs);
         }
         // The source's ids, oldest first, then the merge itself: the ring keeps the newest.
         final int ids = source.eventIdCount;
@@ -199,49 +200,5 @@ public final class ProfileMerger
         {
             profile.recentFirstAtMs[now] = Math.min(profile.recentFirstAtMs[now], first);
         }
-    }
-
-    private void mergeImpression(final Profile profile, final int fingerprint, final int count, final long sinceMs)
-    {
-        for (int i = 0; i < profile.impressionCount; i++)
-        {
-            if (profile.impressionKeys[i] == fingerprint)
-            {
-                if (Math.abs(profile.impressionSinceMs[i] - sinceMs) < impressionWindowMs)
-                {
-                    profile.impressionSinceMs[i] = Math.min(profile.impressionSinceMs[i], sinceMs);
-                    profile.impressionCounts[i] = Math.min(0xFFFF, profile.impressionCounts[i] + count);
-                }
-                else if (sinceMs > profile.impressionSinceMs[i])
-                {
-                    profile.impressionSinceMs[i] = sinceMs;
-                    profile.impressionCounts[i] = count;
-                }
-                return;
-            }
-        }
-        int slot = profile.impressionCount;
-        if (slot == Profile.MAX_IMPRESSIONS)
-        {
-            slot = 0;
-            for (int i = 1; i < profile.impressionCount; i++)
-            {
-                if (profile.impressionSinceMs[i] < profile.impressionSinceMs[slot])
-                {
-                    slot = i;
-                }
-            }
-            if (profile.impressionSinceMs[slot] > sinceMs)
-            {
-                return;
-            }
-        }
-        else
-        {
-            profile.impressionCount++;
-        }
-        profile.impressionKeys[slot] = fingerprint;
-        profile.impressionCounts[slot] = count;
-        profile.impressionSinceMs[slot] = sinceMs;
     }
 }

@@ -164,7 +164,7 @@ public final class ProfileUpdater
                 }
                 profile.spend -= event.amount();
             }
-            case IMPRESSION -> profile.recordImpression(Hashing.key(event.product()), atMs, impressionWindowMs, 1);
+            case IMPRESSION -> profile.impressions.record(Hashing.key(event.product()), atMs, impressionWindowMs, 1);
             case SERVICE -> profile.lastServiceAtMs = Math.max(profile.lastServiceAtMs,
                 ProfileCodec.fromSeconds(ProfileCodec.toSeconds(atMs)));
             default ->
@@ -330,7 +330,7 @@ public final class ProfileUpdater
         }
         for (int i = 0; i < count; i++)
         {
-            profile.recordImpression(productKeys[i], atMs, impressionWindowMs, 1);
+            profile.impressions.record(productKeys[i], atMs, impressionWindowMs, 1);
         }
         profile.createdAtMs = profile.isEmpty() ? atMs : Math.min(profile.createdAtMs, atMs);
         profile.updatedAtMs = Math.max(profile.updatedAtMs, atMs);

@@ -54,7 +54,7 @@ class ProfileCodecTest
         assertThat(profile.ownedCount()).isEqualTo(Profile.MAX_OWNED);
         assertThat(profile.recentCount()).isEqualTo(Profile.MAX_RECENT);
         assertThat(profile.eventIdCount()).isEqualTo(Profile.MAX_EVENT_IDS);
-        assertThat(profile.impressionCount()).isEqualTo(Profile.MAX_IMPRESSIONS);
+        assertThat(profile.impressions().size()).isEqualTo(ImpressionCounts.MAX_STORED);
         assertThat(profile.preferences().categoryCount()).isEqualTo(StatedPreferences.MAX_CATEGORIES);
         assertThat(profile.preferences().dislikedCount()).isEqualTo(StatedPreferences.MAX_DISLIKED);
         assertThat(profile.categoryCount()).isEqualTo(Profile.MAX_CATEGORIES);
@@ -227,7 +227,7 @@ class ProfileCodecTest
         assertThat(decoded.ownedCount()).isEqualTo(Profile.MAX_OWNED);
         assertThat(decoded.owns(io.tailor.scoring.util.Hashing.key("bought-0"))).as("beyond the list").isTrue();
         assertThat(decoded.owns(io.tailor.scoring.util.Hashing.key("never-bought"))).isFalse();
-        assertThat(decoded.impressions(io.tailor.scoring.util.Hashing.key("p0-1"), NOW + 2000, 86_400_000L))
+        assertThat(decoded.impressions().shown(io.tailor.scoring.util.Hashing.key("p0-1"), NOW + 2000, 86_400_000L))
             .isEqualTo(2);
         assertThat(ProfileCodec.encode(decoded)).isEqualTo(ProfileCodec.encode(profile));
     }

@@ -47,7 +47,7 @@ class ProfileMergerTest
         assertThat(profile.owns(Hashing.key("p2-1"))).isTrue();
         assertThat(profile.owns(Hashing.key("p2-2"))).isTrue();
         assertThat(profile.recentIndexOf(Hashing.key("p0-1"))).isNotNegative();
-        assertThat(profile.impressions(Hashing.key("p1-5"), NOW, DAY)).isEqualTo(2);
+        assertThat(profile.impressions().shown(Hashing.key("p1-5"), NOW, DAY)).isEqualTo(2);
         assertThat(profile.createdAtMs()).isEqualTo(NOW - 3000);
         assertThat(ActivityLog.sum(profile, EventType.PURCHASE, null, NOW - DAY)).isEqualTo(60.0);
         assertThat(updater.apply(profile, event("a1", EventType.VIEW, "u", "p0-1", NOW), catalog,

@@ -79,8 +79,8 @@ class ProfileUpdaterTest
         assertThat(updater.applyImpressions(profile, Hashing.key("req-2"), shown, 1, NOW + 20))
             .isEqualTo(ProfileUpdater.Outcome.APPLIED);
 
-        assertThat(profile.impressions(shown[0], NOW + 30, window)).isEqualTo(2);
-        assertThat(profile.impressions(shown[1], NOW + 30, window)).isEqualTo(1);
+        assertThat(profile.impressions().shown(shown[0], NOW + 30, window)).isEqualTo(2);
+        assertThat(profile.impressions().shown(shown[1], NOW + 30, window)).isEqualTo(1);
         assertThat(profile.version()).isEqualTo(2);
     }
 

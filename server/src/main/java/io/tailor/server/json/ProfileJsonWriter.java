@@ -229,9 +229,9 @@ public final class ProfileJsonWriter
         {
             byFingerprint.put(profile.activityProduct(i), null);
         }
-        for (int i = 0; i < profile.impressionCount(); i++)
+        for (int i = 0; i < profile.impressions().size(); i++)
         {
-            byFingerprint.put(profile.impressionKey(i), null);
+            byFingerprint.put(profile.impressions().fingerprint(i), null);
         }
         for (int item = 0, size = catalog.size(); item < size && !byFingerprint.isEmpty(); item++)
         {
@@ -263,12 +263,12 @@ public final class ProfileJsonWriter
         }
         json.writeEndArray();
         json.writeArrayFieldStart("impressions");
-        for (int i = 0; i < profile.impressionCount(); i++)
+        for (int i = 0; i < profile.impressions().size(); i++)
         {
             json.writeStartObject();
-            json.writeStringField("product", fingerprinted(byFingerprint, profile.impressionKey(i)));
-            json.writeNumberField("count", profile.impressionCountAt(i));
-            json.writeStringField("since", Instant.ofEpochMilli(profile.impressionSinceMs(i)).toString());
+            json.writeStringField("product", fingerprinted(byFingerprint, profile.impressions().fingerprint(i)));
+            json.writeNumberField("count", profile.impressions().countAt(i));
+            json.writeStringField("since", Instant.ofEpochMilli(profile.impressions().sinceMs(i)).toString());
             json.writeEndObject();
         }
         json.writeEndArray();

@@ -7,6 +7,7 @@ import com.hazelcast.core.MultiExecutionCallback;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import io.tailor.scoring.event.Event;
+import io.tailor.scoring.profile.ForwardRecord;
 import io.tailor.scoring.profile.ProfileCodec;
 
 import java.util.List;
@@ -169,9 +170,9 @@ public final class ProfileStore
 
     private CompletionStage<Found> readFound(final String key, final int hops)
     {
-        return profiles.submitToKey(key, READ).thenCompose(bytes -> ProfileCodec.isForward(bytes) && hops < MAX_HOPS ?
-            readFound(ProfileCodec.forwardTarget(bytes), hops + 1) :
-            CompletableFuture.completedFuture(new Found(key, ProfileCodec.isForward(bytes) ? null : bytes)));
+        return profiles.submitToKey(key, READ).thenCompose(bytes -> ForwardRecord.isForward(bytes) && hops < MAX_HOPS ?
+            readFound(ForwardRecord.target(bytes), hops + 1) :
+            CompletableFuture.completedFuture(new Found(key, ForwardRecord.isForward(bytes) ? null : bytes)));
     }
 
     /**
@@ -182,8 +183,8 @@ public final class ProfileStore
      */
     public CompletionStage<String> resolve(final String key)
     {
-        return profiles.submitToKey(key, READ).thenApply(bytes -> ProfileCodec.isForward(bytes) ?
-            ProfileCodec.forwardTarget(bytes) : key);
+        return profiles.submitToKey(key, READ).thenApply(bytes -> ForwardRecord.isForward(bytes) ?
+            ForwardRecord.target(bytes) : key);
     }
 
     /**

@@ -7,6 +7,7 @@ import io.tailor.scoring.model.TimeToPurchase;
 import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ProfileCodec;
 import io.tailor.scoring.profile.ShopperChoices;
+import io.tailor.scoring.profile.TombstoneRecord;
 import io.tailor.scoring.segment.NearPurchase;
 import io.tailor.scoring.util.Hashing;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,7 @@ class NearPurchaseAggregatorTest
         final NearPurchaseAggregator aggregator = aggregator(10);
 
         aggregator.accumulate(entry("quiet", interested("quiet", EventType.VIEW, 2 * DAY_MS)));
-        aggregator.accumulate(entry("gone", ProfileCodec.tombstone(2, NOW)));
+        aggregator.accumulate(entry("gone", TombstoneRecord.encode(2, NOW)));
 
         assertThat(aggregator.aggregate().size()).isZero();
     }

@@ -10,6 +10,7 @@ import io.tailor.scoring.event.Channel;
 import io.tailor.scoring.event.Event;
 import io.tailor.scoring.event.EventType;
 import io.tailor.scoring.event.LineItem;
+import io.tailor.scoring.profile.ForwardRecord;
 import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ProfileCodec;
 import io.tailor.scoring.segment.Comparison;
@@ -72,7 +73,7 @@ class CustomerDataTest
         assertThat(await(grid.profiles().read(anonymous))).as("reads of the id follow the link")
             .isEqualTo(await(grid.profiles().read(user)));
         final byte[] forward = (byte[])grid.hazelcast().getMap("profiles").get(anonymous);
-        assertThat(ProfileCodec.forwardPending(forward)).as("the merged profile is not kept twice").isNull();
+        assertThat(ForwardRecord.pending(forward)).as("the merged profile is not kept twice").isNull();
 
         final CustomerData.Link again = await(grid.customers().link(anonymous, user, CLOCK.millis()));
         assertThat(again.status()).isEqualTo(CustomerData.LinkStatus.ALREADY_LINKED);

@@ -4,8 +4,8 @@ import com.hazelcast.core.HazelcastInstance;
 import io.tailor.grid.GridFixtures;
 import io.tailor.grid.persist.MemberFiles;
 import io.tailor.grid.support.BackgroundErrors;
-import io.tailor.scoring.profile.ProfileCodec;
 import io.tailor.scoring.profile.ProfileFlags;
+import io.tailor.scoring.profile.TombstoneRecord;
 import io.tailor.scoring.util.Hashing;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -112,10 +112,10 @@ class ProfileStoreTest
         assertThat(version).isPositive();
         assertThat(await(store.read(alice))).satisfiesAnyOf(
             bytes -> assertThat(bytes).isNull(),
-            bytes -> assertThat(ProfileCodec.isTombstone(bytes)).isTrue());
+            bytes -> assertThat(TombstoneRecord.isTombstone(bytes)).isTrue());
         assertThat(store.local(alice)).isNull();
         final byte[] onDisk = files.profiles().get(alice);
-        assertThat(onDisk == null || ProfileCodec.isTombstone(onDisk)).isTrue();
+        assertThat(onDisk == null || TombstoneRecord.isTombstone(onDisk)).isTrue();
         assertThat(await(store.erase(alice, NOW + 2))).as("nothing left to erase").isZero();
     }
 

@@ -190,26 +190,6 @@ class ProfileCodecTest
     }
 
     @Test
-    void shouldTellAForwardRecordFromAProfileAndKeepWhatItCarries()
-    {
-        final Profile profile = new Profile(Fixtures.D);
-        updater.apply(profile, event("a", EventType.VIEW, "u", "p0-1", NOW), catalog, ItemSignalHandler.NONE);
-        final byte[] pending = ProfileCodec.encode(profile);
-
-        final byte[] forward = ProfileCodec.forward(9, NOW, "u:ann", pending);
-        final byte[] done = ProfileCodec.forward(10, NOW, "u:ann", null);
-
-        assertThat(ProfileCodec.isForward(forward)).isTrue();
-        assertThat(ProfileCodec.isProfile(forward)).isFalse();
-        assertThat(ProfileCodec.isTombstone(forward)).isFalse();
-        assertThat(ProfileCodec.version(forward)).isEqualTo(9);
-        assertThat(ProfileCodec.forwardTarget(forward)).isEqualTo("u:ann");
-        assertThat(ProfileCodec.forwardLinkedAt(forward)).isEqualTo(NOW);
-        assertThat(ProfileCodec.forwardPending(forward)).isEqualTo(pending);
-        assertThat(ProfileCodec.forwardPending(done)).isNull();
-    }
-
-    @Test
     void shouldRoundTripImpressionsAndTheFilterOfEverythingOwned()
     {
         final Profile profile = new Profile(Fixtures.D);
@@ -239,21 +219,6 @@ class ProfileCodecTest
         updater.apply(profile, event("a", EventType.VIEW, "u", "p0-1", NOW), catalog, ItemSignalHandler.NONE);
 
         assertThat(ProfileCodec.encode(profile).length).isLessThan(450);
-    }
-
-    @Test
-    void shouldTellATombstoneFromAProfileAndKeepItsVersion()
-    {
-        final byte[] tombstone = ProfileCodec.tombstone(42, Fixtures.NOW);
-        final byte[] profile = ProfileCodec.encode(new Profile(8));
-
-        assertThat(ProfileCodec.isTombstone(tombstone)).isTrue();
-        assertThat(ProfileCodec.isProfile(tombstone)).isFalse();
-        assertThat(ProfileCodec.version(tombstone)).isEqualTo(42);
-        assertThat(ProfileCodec.isProfile(profile)).isTrue();
-        assertThat(ProfileCodec.isProfile(null)).isFalse();
-        assertThatThrownBy(() -> ProfileCodec.decode(tombstone, new Profile(8)))
-            .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

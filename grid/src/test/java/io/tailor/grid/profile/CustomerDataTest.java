@@ -62,11 +62,12 @@ class CustomerDataTest
         await(grid.profiles().apply(user, List.of(view("u1", null, "ann", "run-2"))));
 
         final CustomerData.Link link = await(grid.customers().link(anonymous, user, CLOCK.millis()));
-        final int[] later = await(grid.profiles().apply(anonymous, List.of(view("a2", "cookie-1", null, "run-3"))));
+        final ProfileStore.Applied later = await(grid.profiles().apply(anonymous,
+            List.of(view("a2", "cookie-1", null, "run-3"))));
 
         assertThat(link.status()).isEqualTo(CustomerData.LinkStatus.LINKED);
         assertThat(link.merged()).isTrue();
-        assertThat(later).containsExactly(1, 0);
+        assertThat(later).isEqualTo(new ProfileStore.Applied(1, 0));
         final Profile merged = profile(user);
         assertThat(merged.count(EventType.VIEW)).isEqualTo(3);
         assertThat(merged.recentIndexOf(Hashing.key("run-1"))).isNotNegative();

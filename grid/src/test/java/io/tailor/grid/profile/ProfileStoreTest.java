@@ -58,10 +58,10 @@ class ProfileStoreTest
     {
         final String alice = shopper();
 
-        final int[] counts = await(store.apply(alice, List.of(view("e1", alice, "run-1", NOW),
+        final ProfileStore.Applied counts = await(store.apply(alice, List.of(view("e1", alice, "run-1", NOW),
             view("e1", alice, "run-1", NOW))));
 
-        assertThat(counts).containsExactly(1, 1);
+        assertThat(counts).isEqualTo(new ProfileStore.Applied(1, 1));
         final byte[] read = await(store.read(alice));
         assertThat(decode(read).recentIndexOf(Hashing.key("run-1"))).isNotNegative();
         assertThat(store.local(alice)).isEqualTo(read);
@@ -76,9 +76,9 @@ class ProfileStoreTest
 
         final byte[] pending = await(store.forward(anonymous, customer, NOW + 1));
         assertThat(await(store.merge(customer, pending, Hashing.key(anonymous), NOW + 1))).isTrue();
-        final int[] counts = await(store.apply(anonymous, List.of(view("e2", null, "run-1", NOW + 2))));
+        final ProfileStore.Applied counts = await(store.apply(anonymous, List.of(view("e2", null, "run-1", NOW + 2))));
 
-        assertThat(counts).containsExactly(1, 0);
+        assertThat(counts).isEqualTo(new ProfileStore.Applied(1, 0));
         assertThat(await(store.resolve(anonymous))).isEqualTo(customer);
         final byte[] read = await(store.read(anonymous));
         assertThat(decode(read).recentIndexOf(Hashing.key("book-1"))).isNotNegative();
@@ -91,11 +91,11 @@ class ProfileStoreTest
     {
         final String alice = shopper();
 
-        final int[] consent = await(store.setConsent(alice, null, true, NOW));
+        final ProfileStore.ConsentChange consent = await(store.setConsent(alice, null, true, NOW));
         final boolean stated = await(store.setPreferences(alice, new long[0], new long[0], new String[] {"42"},
             new long[0], NOW + 1));
 
-        assertThat(ProfileFlags.marketing(consent[0])).isTrue();
+        assertThat(ProfileFlags.marketing(consent.flags())).isTrue();
         assertThat(stated).isTrue();
         assertThat(decode(await(store.read(alice))).preferences().size(0)).isEqualTo("42");
     }

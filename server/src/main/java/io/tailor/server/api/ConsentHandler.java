@@ -84,10 +84,10 @@ final class ConsentHandler
                     json.writeStartObject();
                     shopper.write(json);
                     json.writeObjectFieldStart("consent");
-                    json.writeBooleanField("personalization", ProfileFlags.personalization(result[0]));
-                    json.writeBooleanField("marketing", ProfileFlags.marketing(result[0]));
+                    json.writeBooleanField("personalization", ProfileFlags.personalization(result.flags()));
+                    json.writeBooleanField("marketing", ProfileFlags.marketing(result.flags()));
                     json.writeEndObject();
-                    json.writeBooleanField("historyErased", result[1] == 1);
+                    json.writeBooleanField("historyErased", result.historyErased());
                     json.writeEndObject();
                 });
             }, loop);

@@ -7,6 +7,7 @@ import io.tailor.grid.profile.ProfileStore;
 import io.tailor.scoring.profile.ForwardRecord;
 import io.tailor.server.json.InvalidInput;
 import io.tailor.server.json.ProductJsonReader;
+import io.tailor.server.json.ReasonJsonWriter;
 import io.tailor.server.json.RecommendationBodyReader;
 import io.tailor.server.json.ScoreText;
 import io.tailor.scoring.catalog.CatalogSnapshot;
@@ -433,7 +434,7 @@ final class RecommendationsHandler
             {
                 json.writeNumber(result.score(i));
             }
-            QueryParams.writeReasons(json, result.reasons(i));
+            ReasonJsonWriter.write(json, result.reasons(i));
             json.writeEndObject();
         }
         json.writeEndArray();

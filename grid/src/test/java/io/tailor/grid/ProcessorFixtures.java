@@ -20,6 +20,7 @@ import io.tailor.scoring.model.ModelSettings;
 import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ProfileCodec;
 import io.tailor.scoring.profile.ProfileSettings;
+import io.tailor.scoring.profile.ProfileMerger;
 import io.tailor.scoring.profile.ProfileUpdater;
 
 import java.lang.reflect.Proxy;
@@ -73,7 +74,7 @@ public final class ProcessorFixtures
         replica.attach(onePartitionOwnedHere());
         return new MemberContext(new ItemModelHolder(DIMENSIONS, ModelSettings.DEFAULT), replica,
             new ItemSignalAggregator(64 * 1024, ModelSettings.DEFAULT), new ProfileUpdater(ProfileSettings.DEFAULT),
-            DIMENSIONS, files);
+            new ProfileMerger(ProfileSettings.DEFAULT), DIMENSIONS, files);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.tailor.grid;
 
 import io.tailor.grid.profile.ProfileKeys;
+import io.tailor.grid.profile.ProfileStore;
 import io.tailor.scoring.event.Channel;
 import io.tailor.scoring.event.Event;
 import io.tailor.scoring.event.EventType;
@@ -48,10 +49,10 @@ class TailorGridTest
     void shouldApplyEventsOnTheOwnerAndServeTheNewProfileLocally() throws Exception
     {
         final String key = ProfileKeys.user("alice");
-        final int[] result = grid.profiles().apply(key, List.of(view("a1", "alice", "run-1"), view("a2", "alice",
-            "run-2"))).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        final ProfileStore.Applied result = grid.profiles().apply(key, List.of(view("a1", "alice", "run-1"),
+            view("a2", "alice", "run-2"))).toCompletableFuture().get(10, TimeUnit.SECONDS);
 
-        assertThat(result).containsExactly(2, 0);
+        assertThat(result).isEqualTo(new ProfileStore.Applied(2, 0));
         final byte[] local = grid.profiles().local(key);
         assertThat(local).isNotNull();
         final Profile profile = ProfileCodec.decode(local, new Profile(64));
@@ -64,10 +65,10 @@ class TailorGridTest
     {
         final String key = ProfileKeys.user("bob");
         grid.profiles().apply(key, List.of(view("b1", "bob", "run-1"))).toCompletableFuture().get(10, TimeUnit.SECONDS);
-        final int[] again = grid.profiles().apply(key, List.of(view("b1", "bob", "run-1"), view("b2", "bob", "book-1")))
-            .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        final ProfileStore.Applied again = grid.profiles().apply(key, List.of(view("b1", "bob", "run-1"),
+            view("b2", "bob", "book-1"))).toCompletableFuture().get(10, TimeUnit.SECONDS);
 
-        assertThat(again).containsExactly(1, 1);
+        assertThat(again).isEqualTo(new ProfileStore.Applied(1, 1));
         assertThat(ProfileCodec.version(grid.profiles().local(key))).isEqualTo(2);
     }
 

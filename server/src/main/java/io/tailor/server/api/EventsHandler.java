@@ -175,8 +175,8 @@ final class EventsHandler
                 }
                 else
                 {
-                    totals[0] += counts[0];
-                    totals[1] += counts[1];
+                    totals[0] += counts.accepted();
+                    totals[1] += counts.duplicates();
                 }
                 if (--outstanding[0] == 0)
                 {

@@ -90,8 +90,9 @@ class RecommendationsApiTest
     @Test
     void shouldReflectAViewInTheVeryNextRecommendation()
     {
-        assertThat(products(api.get("/v1/recommendations?user=runner&k=5").json()).subList(0, 3))
-            .allMatch(id -> id.startsWith("pan-"));
+        // Before: what everybody looks at. Only the first place is certain: other tests' shoppers add views of
+        // shoes, and once the model has them diversity may interleave one with the pans.
+        assertThat(products(api.get("/v1/recommendations?user=runner&k=5").json()).get(0)).startsWith("pan-");
 
         final ApiServer.Answer posted = api.postJson("/v1/events",
             "{\"id\":\"r-1\",\"type\":\"view\",\"user\":\"runner\",\"product\":\"run-3\"}");

@@ -148,7 +148,7 @@ class LoadtestSmokeIT
         final Path report = temp.resolve("ping");
 
         final int ran = LoadtestCommand.execute("run", "--url", url, "--target", "ping", "--connections", "2",
-            "--duration", "1s", "--warmup", "0s", "--slo", "p99=1ns", "--output", report.toString(), "--quiet");
+            "--duration", "3s", "--warmup", "0s", "--slo", "p99=1ns", "--output", report.toString(), "--quiet");
 
         assertThat(ran).isEqualTo(3);
         final JsonNode result = JSON.readTree(report.resolve("result.json").toFile());

@@ -9,6 +9,9 @@ import io.tailor.grid.audience.NearPurchaseCandidates;
 import io.tailor.grid.catalog.CatalogEntry;
 import io.tailor.grid.catalog.CatalogEntrySerializer;
 import io.tailor.grid.catalog.RemoveProductProcessor;
+import io.tailor.grid.experiment.ExperimentDefinition;
+import io.tailor.grid.experiment.ExperimentDefinitionSerializer;
+import io.tailor.grid.experiment.PutExperimentProcessor;
 import io.tailor.grid.identity.ClaimAliasProcessor;
 import io.tailor.grid.identity.EraseLinkProcessor;
 import io.tailor.grid.identity.IdentityLink;
@@ -70,6 +73,8 @@ public final class GridSerialization
             .setTypeClass(IdentityLink.class).setImplementation(new IdentityLinkSerializer()));
         config.addSerializerConfig(new SerializerConfig()
             .setTypeClass(SegmentDefinition.class).setImplementation(new SegmentDefinitionSerializer()));
+        config.addSerializerConfig(new SerializerConfig()
+            .setTypeClass(ExperimentDefinition.class).setImplementation(new ExperimentDefinitionSerializer()));
         return config;
     }
 
@@ -107,6 +112,7 @@ public final class GridSerialization
                 case TypeIds.APPLY_IMPRESSIONS -> new ApplyImpressionsProcessor();
                 case TypeIds.CLEAR_IMPRESSIONS -> new ClearImpressionsProcessor();
                 case TypeIds.SHOW_CATALOG -> new ShowCatalogTask();
+                case TypeIds.PUT_EXPERIMENT -> new PutExperimentProcessor();
                 default -> throw new IllegalArgumentException("unknown Tailor type id " + typeId);
             };
         }

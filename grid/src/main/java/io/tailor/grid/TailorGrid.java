@@ -19,6 +19,8 @@ import com.hazelcast.map.IMap;
 import io.tailor.grid.catalog.CatalogEntry;
 import io.tailor.grid.catalog.CatalogMirror;
 import io.tailor.grid.catalog.CatalogStore;
+import io.tailor.grid.experiment.ExperimentDefinition;
+import io.tailor.grid.experiment.ExperimentStore;
 import io.tailor.grid.identity.IdentityLink;
 import io.tailor.grid.identity.IdentityStore;
 import io.tailor.grid.identity.LinkedUserExtractor;
@@ -67,6 +69,7 @@ import java.util.concurrent.TimeUnit;
  *   item-stats  Long   -> ItemStats          partitioned by product key, merged additively, mirrored
  *   identities  String -> IdentityLink       linked anonymous id or loyalty card -> customer, indexed by customer
  *   segments    String -> SegmentDefinition  segment definitions (JSON), mirrored by every HTTP node
+ *   experiments String -> ExperimentDefinition  experiment definitions (JSON), mirrored by every HTTP node
  * </pre>
  * Threads: Hazelcast's (partition, generic, event, I/O) plus {@code tailor-model} and, with a retention period,
  * {@code tailor-retention}. Nothing here speaks HTTP.
@@ -100,6 +103,7 @@ public final class TailorGrid implements AutoCloseable
     private final GridStats stats;
     private final CustomerData customers;
     private final SegmentStore segments;
+    private final ExperimentStore experiments;
     private final RetentionSweeper retention;
     private final ItemEvidence evidence;
     private volatile boolean closing;
@@ -128,6 +132,8 @@ public final class TailorGrid implements AutoCloseable
         this.customers = new CustomerData(profiles, new IdentityStore(links));
         final IMap<String, SegmentDefinition> definitions = hazelcast.getMap(SegmentStore.MAP_NAME);
         this.segments = new SegmentStore(definitions);
+        final IMap<String, ExperimentDefinition> experimentMap = hazelcast.getMap(ExperimentStore.MAP_NAME);
+        this.experiments = new ExperimentStore(experimentMap);
         final RetentionSettings keep = settings.retention();
         if (replica != null && keep.expires())
         {
@@ -338,6 +344,8 @@ public final class TailorGrid implements AutoCloseable
             .addIndexConfig(new IndexConfig(IndexType.HASH, LinkedUserExtractor.ATTRIBUTE)));
         config.addMapConfig(mapConfig(SegmentStore.MAP_NAME, 1, files,
             new FileMapStore<String, SegmentDefinition>(MemberFiles::segments, StoredValues::encode)));
+        config.addMapConfig(mapConfig(ExperimentStore.MAP_NAME, 1, files,
+            new FileMapStore<String, ExperimentDefinition>(MemberFiles::experiments, StoredValues::encode)));
         // Impression records: no data files (a full restart forgets the frequency cap's counts), and a record
         // nobody changed for a counting window holds nothing that still counts.
         config.addMapConfig(mapConfig(ImpressionStore.MAP_NAME, settings.profileBackups(), null, null)
@@ -470,6 +478,16 @@ public final class TailorGrid implements AutoCloseable
     public SegmentStore segments()
     {
         return segments;
+    }
+
+    /**
+     * Experiment definitions.
+     *
+     * @return the experiment store.
+     */
+    public ExperimentStore experiments()
+    {
+        return experiments;
     }
 
     /**

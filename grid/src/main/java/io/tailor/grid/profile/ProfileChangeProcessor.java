@@ -2,6 +2,7 @@ package io.tailor.grid.profile;
 
 import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ProfileCodec;
+import io.tailor.scoring.util.Hashing;
 
 import java.util.Map;
 
@@ -39,6 +40,7 @@ abstract class ProfileChangeProcessor extends ProfileWriteProcessor<Object>
         final Object result = change(profile, context);
         if (profile.version() != before)
         {
+            profile.assignIfUnassigned(Hashing.key(entry.getKey()));
             write(entry, ProfileCodec.encode(profile));
         }
         return result;

@@ -69,6 +69,8 @@ public final class TypeIds
     public static final int CLEAR_IMPRESSIONS = 38;
     /** {@code ShowCatalogTask}. */
     public static final int SHOW_CATALOG = 41;
+    /** {@code PutExperimentProcessor}. */
+    public static final int PUT_EXPERIMENT = 42;
 
     /** Stream serializer type id of {@code CatalogEntry}. */
     public static final int CATALOG_ENTRY_TYPE = 7101;
@@ -78,6 +80,8 @@ public final class TypeIds
     public static final int IDENTITY_LINK_TYPE = 7103;
     /** Stream serializer type id of {@code SegmentDefinition}. */
     public static final int SEGMENT_DEFINITION_TYPE = 7104;
+    /** Stream serializer type id of {@code ExperimentDefinition}. */
+    public static final int EXPERIMENT_DEFINITION_TYPE = 7105;
 
     private TypeIds()
     {

@@ -207,6 +207,9 @@ class OpenApiContractTest
         assertThat(validate("ExperimentDefinition", JSON.readTree(definition))).isEmpty();
         assertConforms("Experiment", api.put("/v1/experiments/contract", "application/json", definition));
         assertConforms("Experiment", api.get("/v1/experiments/contract"));
+        assertConforms("Recommendations", api.get("/v1/recommendations?user=shape&placement=email&k=3"));
+        assertThat(api.get("/v1/recommendations?user=shape&placement=email&k=3").json().get("experiment")
+            .get("id").asText()).isEqualTo("contract");
         assertConforms("Experiment", api.send("POST", "/v1/experiments/contract/stop", null, null, null));
         assertConforms("Problem", api.put("/v1/experiments/contract-x", "application/json", "{}"));
         assertThat(api.delete("/v1/experiments/contract").status()).isEqualTo(200);

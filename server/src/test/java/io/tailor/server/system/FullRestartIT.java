@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * System tests 3 and 4: all nodes stop and start again; every profile comes back with the same version
- * and content, identity links and segment definitions come back, and an erased shopper (with the ids linked
- * to them) stays erased on every node.
+ * and content, identity links, segment and experiment definitions (and shoppers' arms) come back, and an erased
+ * shopper (with the ids linked to them) stays erased on every node.
  */
 class FullRestartIT
 {
@@ -61,6 +61,11 @@ class FullRestartIT
             assertThat(cluster.node(2).send("PUT", "/v1/segments/restart-buyers", "application/json",
                 "{\"purpose\":\"personalization\",\"rule\":{\"profile\":\"events\",\"type\":\"purchase\"," +
                 "\"gte\":1}}").status()).isEqualTo(201);
+            assertThat(cluster.node(1).send("PUT", "/v1/experiments/restart-home", "application/json",
+                "{\"placement\":\"home\",\"arms\":[{\"name\":\"control\",\"share\":0.5,\"strategy\":" +
+                "\"popular\"},{\"name\":\"tailor\",\"share\":0.5}]}").status()).isEqualTo(201);
+            final String experimentSeenFirst = cluster.node(0).get("/v1/recommendations?user=r5").json()
+                .get("experiment").get("arm").asText();
             final Node.Answer erased = cluster.node(2).delete("/v1/profiles/r7");
             assertThat(erased.status()).isEqualTo(200);
             assertThat(erased.json().get("erased").get("linkedIds").get(0).get("anonymousId").asText())
@@ -96,6 +101,10 @@ class FullRestartIT
                     .asText()).isEqualTo("r2-card");
                 assertThat(node.get("/v1/segments/restart-buyers").json().get("members").asLong())
                     .as("segment definition on node" + i).isEqualTo(buyers);
+                assertThat(node.get("/v1/experiments/restart-home").json().get("status").asText())
+                    .as("experiment on node" + i).isEqualTo("running");
+                assertThat(node.get("/v1/recommendations?user=r5").json().get("experiment").get("arm").asText())
+                    .as("r5's arm on node" + i).isEqualTo(experimentSeenFirst);
             }
         }
     }

@@ -23,8 +23,11 @@ import java.util.List;
  * member's aggregator. The backup gets the resulting bytes through {@link SetProfileProcessor}, so backups
  * never re-run the update and never emit signals twice.
  * <p>
- * Returns {@code int[]{accepted, duplicates}}, or, when the profile was merged into another one (a forward
- * record), the key of that profile as a {@code String}: the caller applies the events there instead.
+ * Returns {@code int[]{accepted, duplicates, applied(0), applied(1), ...}}, one flag per event after the two counts:
+ * 1 when the event changed the profile (its id, when it has one, is seen for the first time), 0 for a duplicate or an
+ * event of a shopper who objected to personalization; so a caller can count an event once per id (attribution). Or,
+ * when the profile was merged into another one (a forward record), the key of that profile as a {@code String}: the
+ * caller applies the events there instead.
  */
 public final class ApplyEventsProcessor extends ProfileChangeProcessor
 {
@@ -50,21 +53,29 @@ public final class ApplyEventsProcessor extends ProfileChangeProcessor
     {
         final CatalogSnapshot catalog = context.models().current().catalog();
         final ProfileUpdater updater = context.updater();
+        final int size = events.size();
+        final int[] result = new int[2 + size];
         int applied = 0;
         int anonymous = 0;
         int duplicates = 0;
-        for (int i = 0, size = events.size(); i < size; i++)
+        for (int i = 0; i < size; i++)
         {
             // An applied event, and only an applied event, raises the profile's version: the profile is stored
             // when one was applied.
             switch (updater.apply(profile, events.get(i), catalog, context.signals()))
             {
-                case APPLIED -> applied++;
+                case APPLIED ->
+                {
+                    applied++;
+                    result[2 + i] = 1;
+                }
                 case ANONYMOUS -> anonymous++;
                 default -> duplicates++;
             }
         }
-        return new int[] {applied + anonymous, duplicates};
+        result[0] = applied + anonymous;
+        result[1] = duplicates;
+        return result;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.tailor.grid.profile;
 
 import io.tailor.scoring.profile.Profile;
+import io.tailor.scoring.profile.ProfileFlags;
 import io.tailor.scoring.profile.ProfileCodec;
 import io.tailor.scoring.util.Hashing;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class ApplyEventsProcessorTest
         final Object result = run(new ApplyEventsProcessor(List.of(view("e1", "alice", "run-1", NOW),
             view("e2", "alice", "run-2", NOW + 1))), entry);
 
-        assertThat((int[])result).containsExactly(2, 0);
+        assertThat((int[])result).as("two applied, each flagged").containsExactly(2, 0, 1, 1);
         final Profile profile = decode(entry.getValue());
         assertThat(profile.recentIndexOf(Hashing.key("run-1"))).isNotNegative();
         assertThat(profile.recentIndexOf(Hashing.key("run-2"))).isNotNegative();
@@ -46,7 +47,7 @@ class ApplyEventsProcessorTest
 
         final Object result = run(processor, entry);
 
-        assertThat((int[])result).containsExactly(0, 1);
+        assertThat((int[])result).as("a duplicate, not flagged").containsExactly(0, 1, 0);
         assertThat(entry.getValue()).isSameAs(stored);
         assertThat(processor.getBackupProcessor()).isNull();
         assertThat(context.replica().lookup("alice")).isNull();
@@ -78,6 +79,18 @@ class ApplyEventsProcessorTest
     }
 
     @Test
+    void shouldGiveANewProfileTheAssignmentBucketOfItsKey()
+    {
+        final Map.Entry<String, byte[]> entry = entry("alice", null);
+
+        run(new ApplyEventsProcessor(List.of(view("e1", "alice", "run-1", NOW))), entry);
+
+        final int flags = decode(entry.getValue()).flags();
+        assertThat(ProfileFlags.assigned(flags)).isTrue();
+        assertThat(ProfileFlags.assignmentBucket(flags, 0)).isEqualTo(ProfileFlags.bucketOf(Hashing.key("alice")));
+    }
+
+    @Test
     void shouldContinueTheVersionsOfAnErasedProfile()
     {
         final Map.Entry<String, byte[]> entry = entry("alice", ProfileCodec.tombstone(41, NOW));
@@ -104,7 +117,7 @@ class ApplyEventsProcessorTest
         final Object result = run(roundTrip(new ApplyEventsProcessor(List.of(view("e1", "alice", "run-1", NOW)))),
             entry);
 
-        assertThat((int[])result).containsExactly(1, 0);
+        assertThat((int[])result).containsExactly(1, 0, 1);
         assertThat(decode(entry.getValue()).seen(Hashing.key("e1"))).isTrue();
     }
 

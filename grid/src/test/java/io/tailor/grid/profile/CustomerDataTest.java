@@ -65,7 +65,7 @@ class CustomerDataTest
 
         assertThat(link.status()).isEqualTo(CustomerData.LinkStatus.LINKED);
         assertThat(link.merged()).isTrue();
-        assertThat(later).containsExactly(1, 0);
+        assertThat(later).containsExactly(1, 0, 1);
         final Profile merged = profile(user);
         assertThat(merged.count(EventType.VIEW)).isEqualTo(3);
         assertThat(merged.recentIndexOf(Hashing.key("run-1"))).isNotNegative();

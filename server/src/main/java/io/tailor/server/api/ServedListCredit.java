@@ -1,0 +1,78 @@
+package io.tailor.server.api;
+
+import io.tailor.scoring.event.Event;
+import io.tailor.scoring.experiment.Arm;
+import io.tailor.scoring.experiment.Experiments;
+import io.tailor.server.metrics.Attribution;
+
+import java.util.List;
+
+/**
+ * Credits clicks, cart additions and purchases to the served list whose {@code requestId} they carry: its
+ * placement, strategy and experiment arm, read from the id itself ({@link RequestIds}), so crediting reads nothing
+ * from the grid. An event is credited once per event id: only events the profile applied count (a resent event is a
+ * duplicate there), so retries and duplicates in a batch never count twice. Events without an id cannot be told
+ * from their retries and count each time they are sent; events of shoppers who objected to personalization are not
+ * kept in a profile, so they are not credited either (their lists are counted apart, arm {@code opted-out}).
+ * <p>
+ * A request id that names an arm no experiment of its placement has (forged, or of a deleted experiment) is not
+ * credited, so the metrics' labels stay bounded.
+ */
+final class ServedListCredit
+{
+    private ServedListCredit()
+    {
+    }
+
+    /**
+     * Credits the applied events of one shopper's group.
+     *
+     * @param server  the node.
+     * @param events  the events, in the order they were applied.
+     * @param applied the processor's answer: two counts, then a flag per event, 1 when applied.
+     */
+    static void credit(final ServerContext server, final List<Event> events, final int[] applied)
+    {
+        Experiments experiments = null;
+        for (int i = 0, size = events.size(); i < size && 2 + i < applied.length; i++)
+        {
+            final Event event = events.get(i);
+            if (applied[2 + i] == 0 || event.requestId() == null)
+            {
+                continue;
+            }
+            final int type = switch (event.type())
+            {
+                case CLICK -> 0;
+                case ADD_TO_CART -> 1;
+                case PURCHASE -> 2;
+                default -> -1;
+            };
+            if (type < 0)
+            {
+                continue;
+            }
+            final RequestIds.Tag tag = RequestIds.parse(event.requestId());
+            if (tag == null)
+            {
+                continue;
+            }
+            int slot = Experiments.NONE_SLOT;
+            if (tag.arm() != null)
+            {
+                if (experiments == null)
+                {
+                    experiments = server.experiments().current();
+                }
+                final Arm arm = experiments.arm(tag.placement(), tag.arm());
+                if (arm == null)
+                {
+                    continue;
+                }
+                slot = arm.metricSlot();
+            }
+            final Attribution attribution = server.metrics().attribution();
+            attribution.attributed(tag.placement(), tag.strategy(), slot, type, type == 2 ? event.amount() : 0);
+        }
+    }
+}

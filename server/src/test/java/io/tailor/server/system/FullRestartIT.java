@@ -5,10 +5,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * System tests 3 and 4: all nodes stop and start again; every profile comes back with the same version
@@ -64,8 +66,15 @@ class FullRestartIT
             assertThat(cluster.node(1).send("PUT", "/v1/experiments/restart-home", "application/json",
                 "{\"placement\":\"home\",\"arms\":[{\"name\":\"control\",\"share\":0.5,\"strategy\":" +
                 "\"popular\"},{\"name\":\"tailor\",\"share\":0.5}]}").status()).isEqualTo(201);
+            for (final int other : new int[] {0, 2})
+            {
+                await("the experiment reaches node" + other + " within 1 s").atMost(Duration.ofSeconds(1))
+                    .until(() -> cluster.node(other).get("/v1/recommendations?user=r5").json().has("experiment"));
+            }
             final String experimentSeenFirst = cluster.node(0).get("/v1/recommendations?user=r5").json()
                 .get("experiment").get("arm").asText();
+            assertThat(cluster.node(2).get("/v1/recommendations?user=r5").json().get("experiment").get("arm")
+                .asText()).as("the same arm on every node").isEqualTo(experimentSeenFirst);
             final Node.Answer erased = cluster.node(2).delete("/v1/profiles/r7");
             assertThat(erased.status()).isEqualTo(200);
             assertThat(erased.json().get("erased").get("linkedIds").get(0).get("anonymousId").asText())

@@ -19,6 +19,8 @@ import com.hazelcast.map.IMap;
 import io.tailor.grid.catalog.CatalogEntry;
 import io.tailor.grid.catalog.CatalogMirror;
 import io.tailor.grid.catalog.CatalogStore;
+import io.tailor.grid.experiment.ArmCounts;
+import io.tailor.grid.experiment.ExperimentCountsStore;
 import io.tailor.grid.experiment.ExperimentDefinition;
 import io.tailor.grid.experiment.ExperimentStore;
 import io.tailor.grid.identity.IdentityLink;
@@ -70,6 +72,7 @@ import java.util.concurrent.TimeUnit;
  *   identities  String -> IdentityLink       linked anonymous id or loyalty card -> customer, indexed by customer
  *   segments    String -> SegmentDefinition  segment definitions (JSON), mirrored by every HTTP node
  *   experiments String -> ExperimentDefinition  experiment definitions (JSON), mirrored by every HTTP node
+ *   experiment-counts String -> ArmCounts    per experiment arm: lists, credited events, shopper sketches
  * </pre>
  * Threads: Hazelcast's (partition, generic, event, I/O) plus {@code tailor-model} and, with a retention period,
  * {@code tailor-retention}. Nothing here speaks HTTP.
@@ -104,6 +107,7 @@ public final class TailorGrid implements AutoCloseable
     private final CustomerData customers;
     private final SegmentStore segments;
     private final ExperimentStore experiments;
+    private final ExperimentCountsStore experimentCounts;
     private final RetentionSweeper retention;
     private final ItemEvidence evidence;
     private volatile boolean closing;
@@ -134,6 +138,8 @@ public final class TailorGrid implements AutoCloseable
         this.segments = new SegmentStore(definitions);
         final IMap<String, ExperimentDefinition> experimentMap = hazelcast.getMap(ExperimentStore.MAP_NAME);
         this.experiments = new ExperimentStore(experimentMap);
+        final IMap<String, ArmCounts> countsMap = hazelcast.getMap(ExperimentCountsStore.MAP_NAME);
+        this.experimentCounts = new ExperimentCountsStore(countsMap);
         final RetentionSettings keep = settings.retention();
         if (replica != null && keep.expires())
         {
@@ -346,6 +352,8 @@ public final class TailorGrid implements AutoCloseable
             new FileMapStore<String, SegmentDefinition>(MemberFiles::segments, StoredValues::encode)));
         config.addMapConfig(mapConfig(ExperimentStore.MAP_NAME, 1, files,
             new FileMapStore<String, ExperimentDefinition>(MemberFiles::experiments, StoredValues::encode)));
+        config.addMapConfig(mapConfig(ExperimentCountsStore.MAP_NAME, 1, files,
+            new FileMapStore<String, ArmCounts>(MemberFiles::experimentCounts, StoredValues::encode)));
         // Impression records: no data files (a full restart forgets the frequency cap's counts), and a record
         // nobody changed for a counting window holds nothing that still counts.
         config.addMapConfig(mapConfig(ImpressionStore.MAP_NAME, settings.profileBackups(), null, null)
@@ -488,6 +496,16 @@ public final class TailorGrid implements AutoCloseable
     public ExperimentStore experiments()
     {
         return experiments;
+    }
+
+    /**
+     * Experiment arm counts.
+     *
+     * @return the counts store.
+     */
+    public ExperimentCountsStore experimentCounts()
+    {
+        return experimentCounts;
     }
 
     /**

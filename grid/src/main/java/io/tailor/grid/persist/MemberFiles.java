@@ -2,6 +2,7 @@ package io.tailor.grid.persist;
 
 import io.tailor.grid.catalog.CatalogEntry;
 import io.tailor.grid.catalog.CatalogEntryCodec;
+import io.tailor.grid.experiment.ArmCounts;
 import io.tailor.grid.experiment.ExperimentDefinition;
 import io.tailor.grid.identity.IdentityLink;
 import io.tailor.grid.segment.SegmentDefinition;
@@ -30,6 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   identities.cm  String -> identity link or tombstone
  *   segments.cm    String -> segment definition or tombstone
  *   experiments.cm String -> experiment definition or tombstone
+ *   experiment-counts.cm  String -> an experiment arm's counts
  *   tailor.lock    held (an OS file lock) while a process has the files open; names its pid
  * </pre>
  * A member writes the entries it owns, as they change (write-through, on the partition thread, before
@@ -49,12 +51,13 @@ public final class MemberFiles implements AutoCloseable
     private final LocalFile<String> identities;
     private final LocalFile<String> segments;
     private final LocalFile<String> experiments;
+    private final LocalFile<String> experimentCounts;
     private final AtomicLong errors = new AtomicLong();
     private final FileChannel lock;
 
     private MemberFiles(final LocalFile<String> profiles, final LocalFile<String> catalog,
         final LocalFile<Long> itemStats, final LocalFile<String> identities, final LocalFile<String> segments,
-        final LocalFile<String> experiments, final FileChannel lock)
+        final LocalFile<String> experiments, final LocalFile<String> experimentCounts, final FileChannel lock)
     {
         this.lock = lock;
         this.profiles = profiles;
@@ -63,6 +66,7 @@ public final class MemberFiles implements AutoCloseable
         this.identities = identities;
         this.segments = segments;
         this.experiments = experiments;
+        this.experimentCounts = experimentCounts;
     }
 
     /**
@@ -101,8 +105,12 @@ public final class MemberFiles implements AutoCloseable
             opened.add(segments);
             final LocalFile<String> experiments = LocalFile.strings(dataDir.resolve("experiments.cm"), 1_000, 24,
                 1_000, discardCorrupt);
+            opened.add(experiments);
+            // Two shopper sketches of 4 KiB per arm.
+            final LocalFile<String> experimentCounts = LocalFile.strings(dataDir.resolve("experiment-counts.cm"),
+                1_000, 32, 8_300, discardCorrupt);
             final MemberFiles files = new MemberFiles(profiles, catalog, itemStats, identities, segments, experiments,
-                lock);
+                experimentCounts, lock);
             LOG.info("data files in {} open: {} profiles, {} catalog entries, {} item stats, {} identity links, " +
                 "{} segments, {} experiments ({} ms)", dataDir, profiles.size(), catalog.size(), itemStats.size(),
                 identities.size(), segments.size(), experiments.size(), (System.nanoTime() - started) / 1_000_000);
@@ -245,6 +253,16 @@ public final class MemberFiles implements AutoCloseable
     }
 
     /**
+     * The experiment arm counts file.
+     *
+     * @return the file.
+     */
+    public LocalFile<String> experimentCounts()
+    {
+        return experimentCounts;
+    }
+
+    /**
      * Writes any of Tailor's map values to the file of its map.
      *
      * @param key   map key.
@@ -276,6 +294,10 @@ public final class MemberFiles implements AutoCloseable
         {
             experiments.put((String)key, experiment.encode());
         }
+        else if (value instanceof ArmCounts counts)
+        {
+            experimentCounts.put((String)key, counts.encode());
+        }
         else
         {
             throw new IllegalArgumentException("not a Tailor map value: " + value.getClass().getName());
@@ -303,6 +325,7 @@ public final class MemberFiles implements AutoCloseable
     @Override
     public void close()
     {
+        experimentCounts.close();
         experiments.close();
         segments.close();
         identities.close();

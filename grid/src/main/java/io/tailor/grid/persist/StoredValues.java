@@ -2,6 +2,7 @@ package io.tailor.grid.persist;
 
 import io.tailor.grid.catalog.CatalogEntry;
 import io.tailor.grid.catalog.CatalogEntryCodec;
+import io.tailor.grid.experiment.ArmCounts;
 import io.tailor.grid.experiment.ExperimentDefinition;
 import io.tailor.grid.identity.IdentityLink;
 import io.tailor.grid.segment.SegmentDefinition;
@@ -23,7 +24,8 @@ public final class StoredValues
      * Version of a map value of any of Tailor's maps.
      *
      * @param value a profile record ({@code byte[]}), a {@link CatalogEntry}, {@link ItemStats}, an
-     *              {@link IdentityLink}, a {@link SegmentDefinition} or an {@link ExperimentDefinition}.
+     *              {@link IdentityLink}, a {@link SegmentDefinition}, an {@link ExperimentDefinition} or
+     *              {@link ArmCounts}.
      * @return its version: the profile version, the catalog entry version, the interaction count, the link's or
      *     the definition's version.
      */
@@ -52,6 +54,10 @@ public final class StoredValues
         if (value instanceof ExperimentDefinition experiment)
         {
             return experiment.version();
+        }
+        if (value instanceof ArmCounts counts)
+        {
+            return counts.version();
         }
         throw new IllegalArgumentException("not a Tailor map value: " + value.getClass().getName());
     }
@@ -87,6 +93,10 @@ public final class StoredValues
         if (value instanceof ExperimentDefinition experiment)
         {
             return experiment.encode();
+        }
+        if (value instanceof ArmCounts counts)
+        {
+            return counts.encode();
         }
         throw new IllegalArgumentException("not a Tailor map value: " + value.getClass().getName());
     }

@@ -5,6 +5,8 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.tailor.grid.catalog.CatalogEntryCodec;
 import io.tailor.grid.catalog.CatalogStore;
+import io.tailor.grid.experiment.ArmCounts;
+import io.tailor.grid.experiment.ExperimentCountsStore;
 import io.tailor.grid.experiment.ExperimentDefinition;
 import io.tailor.grid.experiment.ExperimentStore;
 import io.tailor.grid.identity.IdentityLink;
@@ -62,8 +64,11 @@ public final class FileLoader
             SegmentDefinition::decode);
         final long experiments = load(hazelcast, hazelcast.getMap(ExperimentStore.MAP_NAME), files.experiments(),
             ExperimentDefinition::decode);
+        final long counts = load(hazelcast, hazelcast.getMap(ExperimentCountsStore.MAP_NAME), files.experimentCounts(),
+            ArmCounts::decode);
         LOG.info("loaded data files into the grid: {} catalog entries, {} item stats, {} profiles, {} identity " +
-            "links, {} segments, {} experiments ({} ms)", catalog, stats, profiles, links, segments, experiments,
+            "links, {} segments, {} experiments, {} arm counts ({} ms)", catalog, stats, profiles, links, segments,
+            experiments, counts,
             (System.nanoTime() - started) / 1_000_000);
     }
 

@@ -71,6 +71,8 @@ public final class TypeIds
     public static final int SHOW_CATALOG = 41;
     /** {@code PutExperimentProcessor}. */
     public static final int PUT_EXPERIMENT = 42;
+    /** {@code MergeArmCountsProcessor}. */
+    public static final int MERGE_ARM_COUNTS = 43;
 
     /** Stream serializer type id of {@code CatalogEntry}. */
     public static final int CATALOG_ENTRY_TYPE = 7101;
@@ -82,6 +84,8 @@ public final class TypeIds
     public static final int SEGMENT_DEFINITION_TYPE = 7104;
     /** Stream serializer type id of {@code ExperimentDefinition}. */
     public static final int EXPERIMENT_DEFINITION_TYPE = 7105;
+    /** Stream serializer type id of {@code ArmCounts}. */
+    public static final int ARM_COUNTS_TYPE = 7106;
 
     private TypeIds()
     {

@@ -12,8 +12,10 @@ import io.tailor.scoring.rank.RankingSettings;
  * @param popular     whether it serves the non-personal bestseller list.
  * @param settings    ranking settings it serves with, or {@code null} for the node's.
  * @param metricSlot  the node's index of the arm's name in its metrics (see {@code Experiments#NONE_SLOT}).
+ * @param tally       what this node counted for the arm since its last flush to the grid.
  */
-public record Arm(String name, double share, boolean popular, RankingSettings settings, int metricSlot)
+public record Arm(String name, double share, boolean popular, RankingSettings settings, int metricSlot,
+    ArmTally tally)
 {
     /** Wire name of the strategy override that serves the non-personal bestseller list. */
     public static final String POPULAR = "popular";

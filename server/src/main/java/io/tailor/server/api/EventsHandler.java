@@ -179,7 +179,7 @@ final class EventsHandler
                 {
                     totals[0] += counts[0];
                     totals[1] += counts[1];
-                    ServedListCredit.credit(server, group.getValue(), counts);
+                    ServedListCredit.credit(server, group.getKey(), group.getValue(), counts);
                 }
                 if (--outstanding[0] == 0)
                 {

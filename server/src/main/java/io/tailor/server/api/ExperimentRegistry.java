@@ -1,7 +1,11 @@
 package io.tailor.server.api;
 
 import io.tailor.grid.TailorGrid;
+import io.tailor.grid.experiment.ArmCounts;
+import io.tailor.grid.experiment.ExperimentCountsStore;
 import io.tailor.grid.experiment.ExperimentDefinition;
+import io.tailor.grid.support.BackgroundErrors;
+import io.tailor.scoring.experiment.ArmTally;
 import io.tailor.scoring.experiment.Experiment;
 import io.tailor.scoring.experiment.Experiments;
 import io.tailor.scoring.rank.RankingSettings;
@@ -13,9 +17,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * This node's view of the experiments: every definition in the grid, parsed and bound to the node's ranking
@@ -24,9 +37,17 @@ import java.util.TreeMap;
  * <p>
  * Definitions arrive from the grid's listener (any node's changes, within the listener's delivery time) and
  * directly from this node's handlers (read your writes); the higher version wins.
+ * <p>
+ * Each arm has one {@link ArmTally} on this node, kept across redefinitions; a background thread
+ * ({@code tailor-experiments}) merges what they counted into the grid's {@code experiment-counts} map every
+ * {@link #FLUSH_INTERVAL_MS} ms, and once more on close. A node that crashes loses what it counted since its last
+ * flush; counts already merged have a synchronous backup and are in the members' data files.
  */
-public final class ExperimentRegistry
+public final class ExperimentRegistry implements AutoCloseable
 {
+    /** How often this node's counts are merged into the grid. */
+    public static final long FLUSH_INTERVAL_MS = 500;
+
     private static final Logger LOG = LoggerFactory.getLogger(ExperimentRegistry.class);
 
     /** One parsed definition, with its grid record. */
@@ -39,6 +60,8 @@ public final class ExperimentRegistry
     private final Attribution attribution;
     private final Map<String, Known> known = new HashMap<>();
     private final Map<String, Long> versions = new HashMap<>();
+    private final Map<String, ArmTally> tallies = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService thread;
     private volatile Experiments current = Experiments.EMPTY;
 
     /**
@@ -53,6 +76,12 @@ public final class ExperimentRegistry
         this.grid = grid;
         this.ranking = ranking;
         this.attribution = attribution;
+        this.thread = Executors.newSingleThreadScheduledExecutor(r ->
+        {
+            final Thread t = new Thread(r, "tailor-experiments");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /**
@@ -65,6 +94,38 @@ public final class ExperimentRegistry
         {
             update(entry.getKey(), entry.getValue());
         }
+        thread.scheduleWithFixedDelay(this::flush, FLUSH_INTERVAL_MS, FLUSH_INTERVAL_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Merges what this node counted since the last flush into the grid.
+     *
+     * @return completion of every merge sent.
+     */
+    CompletableFuture<Void> flush()
+    {
+        final List<CompletableFuture<Object>> sent = new ArrayList<>();
+        final long[] counts = new long[ArmTally.COUNTERS];
+        for (final Map.Entry<String, ArmTally> entry : tallies.entrySet())
+        {
+            final double revenue = entry.getValue().drain(counts);
+            final byte[][] sketches = entry.getValue().sketchesIfChanged();
+            if (sketches == null && revenue == 0 && counts[0] == 0 && counts[1] == 0 && counts[2] == 0 &&
+                counts[3] == 0)
+            {
+                continue;
+            }
+            sent.add(grid.experimentCounts().merge(entry.getKey(), new ArmCounts(0, counts, revenue,
+                sketches == null ? null : sketches[0], sketches == null ? null : sketches[1])).toCompletableFuture()
+                .whenComplete((ignored, error) ->
+                {
+                    if (error != null)
+                    {
+                        grid.errors().record(BackgroundErrors.EXPERIMENT_COUNTS, error);
+                    }
+                }));
+        }
+        return CompletableFuture.allOf(sent.toArray(new CompletableFuture<?>[0]));
     }
 
     /**
@@ -144,9 +205,29 @@ public final class ExperimentRegistry
         for (final Map.Entry<String, Known> entry : known.entrySet())
         {
             final Known each = entry.getValue();
+            final String prefix = ExperimentCountsStore.key(entry.getKey(), each.definition().createdAtMs(), "");
             bound.put(entry.getKey(), each.spec().bind(entry.getKey(), each.definition().version(),
-                !each.definition().stopped(), ranking, attribution::slot));
+                !each.definition().stopped(), ranking, attribution::slot,
+                arm -> tallies.computeIfAbsent(prefix + arm, k -> new ArmTally())));
         }
         current = new Experiments(bound);
+    }
+
+    @Override
+    public void close()
+    {
+        thread.shutdownNow();
+        try
+        {
+            flush().get(5, TimeUnit.SECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        catch (final ExecutionException | TimeoutException | RuntimeException ex)
+        {
+            LOG.warn("the last experiment counts could not be merged into the grid: {}", ex.toString());
+        }
     }
 }

@@ -202,6 +202,8 @@ public final class HttpVerticle extends VerticleBase
         api(router.get("/v1/experiments/:id"), Access.of(Scope.PROFILES_READ))
             .handler(gridAdmission).handler(experiments::get);
         api(router.get("/v1/experiments"), Access.of(Scope.PROFILES_READ)).handler(experiments::list);
+        api(router.get("/v1/experiments/:id/results"), Access.of(Scope.PROFILES_READ))
+            .handler(gridAdmission).handler(experiments::results);
         api(router.post("/v1/experiments/:id/stop"), Access.of(Scope.EXPERIMENTS_WRITE))
             .handler(gridAdmission).handler(experiments::stop);
         api(router.delete("/v1/experiments/:id"), Access.of(Scope.EXPERIMENTS_WRITE))

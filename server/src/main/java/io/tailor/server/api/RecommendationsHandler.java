@@ -368,6 +368,7 @@ final class RecommendationsHandler
             server.experiments().current().running(query.placement());
         Arm arm = null;
         int armSlot = Experiments.NONE_SLOT;
+        long shopperHash = Hashing.NONE;
         if (experiment != null)
         {
             if (shopper != null && !ProfileFlags.personalization(shopper.flags()))
@@ -376,8 +377,9 @@ final class RecommendationsHandler
             }
             else
             {
+                shopperHash = Hashing.key(profileKey);
                 final int bucket = shopper != null && ProfileFlags.assigned(shopper.flags()) ?
-                    ProfileFlags.assignmentBucket(shopper.flags(), 0) : ProfileFlags.bucketOf(Hashing.key(profileKey));
+                    ProfileFlags.assignmentBucket(shopper.flags(), 0) : ProfileFlags.bucketOf(shopperHash);
                 arm = experiment.arm(experiment.armOf(bucket));
                 armSlot = arm.metricSlot();
             }
@@ -423,6 +425,10 @@ final class RecommendationsHandler
         if (query.recordImpressions())
         {
             server.metrics().attribution().served(query.placement(), result.strategy(), armSlot);
+            if (arm != null)
+            {
+                arm.tally().served(shopperHash);
+            }
             if (result.count() > 0 && shopper != null && !degraded)
             {
                 recordImpressions(requestId, catalog, shopper, profileKey, nowMs);

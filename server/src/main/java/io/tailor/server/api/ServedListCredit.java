@@ -3,6 +3,7 @@ package io.tailor.server.api;
 import io.tailor.scoring.event.Event;
 import io.tailor.scoring.experiment.Arm;
 import io.tailor.scoring.experiment.Experiments;
+import io.tailor.scoring.util.Hashing;
 import io.tailor.server.metrics.Attribution;
 
 import java.util.List;
@@ -14,6 +15,10 @@ import java.util.List;
  * duplicate there), so retries and duplicates in a batch never count twice. Events without an id cannot be told
  * from their retries and count each time they are sent; events of shoppers who objected to personalization are not
  * kept in a profile, so they are not credited either (their lists are counted apart, arm {@code opted-out}).
+ * <p>
+ * The arm's tally counts it too, for the experiment's results (merged into the grid within
+ * {@link ExperimentRegistry#FLUSH_INTERVAL_MS}); a name used by several experiments of a placement is credited to the
+ * running one first.
  * <p>
  * A request id that names an arm no experiment of its placement has (forged, or of a deleted experiment) is not
  * credited, so the metrics' labels stay bounded.
@@ -28,10 +33,11 @@ final class ServedListCredit
      * Credits the applied events of one shopper's group.
      *
      * @param server  the node.
+     * @param key     the shopper's profile key the events were sent to.
      * @param events  the events, in the order they were applied.
      * @param applied the processor's answer: two counts, then a flag per event, 1 when applied.
      */
-    static void credit(final ServerContext server, final List<Event> events, final int[] applied)
+    static void credit(final ServerContext server, final String key, final List<Event> events, final int[] applied)
     {
         Experiments experiments = null;
         for (int i = 0, size = events.size(); i < size && 2 + i < applied.length; i++)
@@ -58,21 +64,27 @@ final class ServedListCredit
                 continue;
             }
             int slot = Experiments.NONE_SLOT;
+            Arm arm = null;
             if (tag.arm() != null)
             {
                 if (experiments == null)
                 {
                     experiments = server.experiments().current();
                 }
-                final Arm arm = experiments.arm(tag.placement(), tag.arm());
+                arm = experiments.arm(tag.placement(), tag.arm());
                 if (arm == null)
                 {
                     continue;
                 }
                 slot = arm.metricSlot();
             }
+            final double value = type == 2 ? event.amount() : 0;
             final Attribution attribution = server.metrics().attribution();
-            attribution.attributed(tag.placement(), tag.strategy(), slot, type, type == 2 ? event.amount() : 0);
+            attribution.attributed(tag.placement(), tag.strategy(), slot, type, value);
+            if (arm != null)
+            {
+                arm.tally().credited(type, value, Hashing.key(key));
+            }
         }
     }
 }

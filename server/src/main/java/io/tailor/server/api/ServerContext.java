@@ -159,6 +159,7 @@ public final class ServerContext implements AutoCloseable
     @Override
     public void close()
     {
+        experiments.close();
         segments.close();
     }
 

@@ -1,6 +1,7 @@
 package io.tailor.server.json;
 
 import io.tailor.scoring.experiment.Arm;
+import io.tailor.scoring.experiment.ArmTally;
 import io.tailor.scoring.experiment.Experiment;
 import io.tailor.scoring.rank.Diversity;
 import io.tailor.scoring.rank.FrequencyCap;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
 /**
@@ -87,16 +89,17 @@ public record ExperimentSpec(Placement placement, List<ArmSpec> arms, Duration a
      * @param running false once stopped.
      * @param base    the node's ranking settings.
      * @param slots   the node's metric slot of an arm name.
+     * @param tallies the node's tally of an arm by name, the same for every version of the experiment.
      * @return the experiment.
      */
     public Experiment bind(final String id, final long version, final boolean running, final RankingSettings base,
-        final ToIntFunction<String> slots)
+        final ToIntFunction<String> slots, final Function<String, ArmTally> tallies)
     {
         final List<Arm> bound = new ArrayList<>(arms.size());
         for (final ArmSpec arm : arms)
         {
             bound.add(new Arm(arm.name(), arm.share(), arm.popular(), arm.settings(base, placement),
-                slots.applyAsInt(arm.name())));
+                slots.applyAsInt(arm.name()), tallies.apply(arm.name())));
         }
         return new Experiment(id, version, placement, running, attributionWindow.toMillis(), bound);
     }

@@ -5,7 +5,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Attribution over HTTP on a real node: clicks, cart additions and purchases that carry a served list's
@@ -68,6 +71,62 @@ class ExperimentAttributionApiTest
         assertThat(value(metrics, "tailor_attributed_revenue_total{" + labels + ",type=\"purchase\"}"))
             .isEqualTo(31.0);
         assertThat(value(metrics, "tailor_lists_served_total{" + labels + "}")).isEqualTo(1.0);
+
+        await("the counts reach the grid").atMost(Duration.ofSeconds(2)).untilAsserted(() ->
+        {
+            final JsonNode results = api.get("/v1/experiments/home-credit/results").json();
+            final JsonNode counted = results.get("arms").get(arm.equals("control") ? 0 : 1);
+            assertThat(counted.get("name").asText()).isEqualTo(arm);
+            assertThat(counted.get("lists").asLong()).isEqualTo(1);
+            assertThat(counted.get("shoppers").asLong()).isEqualTo(1);
+            assertThat(counted.get("clicks").asLong()).isEqualTo(1);
+            assertThat(counted.get("ctr").asDouble()).isEqualTo(1.0);
+            assertThat(counted.get("addToCarts").asLong()).isEqualTo(1);
+            assertThat(counted.get("purchases").asLong()).isEqualTo(1);
+            assertThat(counted.get("conversion").asDouble()).isEqualTo(1.0);
+            assertThat(counted.get("revenue").asDouble()).isEqualTo(31.0);
+            assertThat(counted.get("revenuePerList").asDouble()).isEqualTo(31.0);
+            assertThat(results.get("comparisons")).extracting(c -> c.get("metric").asText())
+                .containsExactly("ctr", "conversion");
+            assertThat(results.get("comparisons").get(0).get("significant").asBoolean())
+                .as("one list proves nothing").isFalse();
+        });
+    }
+
+    @Test
+    void shouldShowADifferenceInClickRatesBetweenArmsAsSignificantInTheResults()
+    {
+        assertThat(api.put("/v1/experiments/cart-ctr", "application/json", ExperimentsApiTest.HOME_TEST
+            .replace("\"home\"", "\"cart\"")).status()).isEqualTo(201);
+        final StringBuilder clicks = new StringBuilder();
+        int sent = 0;
+        for (int shopper = 0; shopper < 600; shopper++)
+        {
+            final JsonNode list = api.get("/v1/recommendations?user=ctr-" + shopper + "&placement=cart&k=3&product=" +
+                "mug-" + (shopper % 20)).json();
+            // The tailor arm's lists are clicked every time, the control's every tenth time.
+            if (list.get("experiment").get("arm").asText().equals("tailor") || shopper % 10 == 0)
+            {
+                clicks.append("{\"id\":\"ctr-").append(shopper).append("\",\"type\":\"click\",\"user\":\"ctr-")
+                    .append(shopper).append("\",\"product\":\"mug-1\",\"requestId\":\"")
+                    .append(list.get("requestId").asText()).append("\"}\n");
+                sent++;
+            }
+        }
+        assertThat(api.post("/v1/events", "application/x-ndjson", clicks.toString().getBytes()).json()
+            .get("accepted").asInt()).isEqualTo(sent);
+
+        await("the counts reach the grid").atMost(Duration.ofSeconds(2)).untilAsserted(() ->
+        {
+            final JsonNode results = api.get("/v1/experiments/cart-ctr/results").json();
+            assertThat(results.get("arms").get(0).get("lists").asLong() +
+                results.get("arms").get(1).get("lists").asLong()).isEqualTo(600);
+            final JsonNode ctr = results.get("comparisons").get(0);
+            assertThat(ctr.get("arm").asText()).isEqualTo("tailor");
+            assertThat(ctr.get("baseline").asText()).isEqualTo("control");
+            assertThat(ctr.get("significant").asBoolean()).isTrue();
+            assertThat(ctr.get("low").asDouble()).isPositive();
+        });
     }
 
     @Test

@@ -210,6 +210,7 @@ class OpenApiContractTest
         assertConforms("Recommendations", api.get("/v1/recommendations?user=shape&placement=email&k=3"));
         assertThat(api.get("/v1/recommendations?user=shape&placement=email&k=3").json().get("experiment")
             .get("id").asText()).isEqualTo("contract");
+        assertConforms("ExperimentResults", api.get("/v1/experiments/contract/results"));
         assertConforms("Experiment", api.send("POST", "/v1/experiments/contract/stop", null, null, null));
         assertConforms("Problem", api.put("/v1/experiments/contract-x", "application/json", "{}"));
         assertThat(api.delete("/v1/experiments/contract").status()).isEqualTo(200);

@@ -9,6 +9,7 @@ import io.tailor.grid.audience.NearPurchaseCandidates;
 import io.tailor.grid.catalog.CatalogEntry;
 import io.tailor.grid.catalog.CatalogEntrySerializer;
 import io.tailor.grid.catalog.RemoveProductProcessor;
+import io.tailor.grid.catalog.UpsertProductsProcessor;
 import io.tailor.grid.experiment.ArmCounts;
 import io.tailor.grid.experiment.ArmCountsSerializer;
 import io.tailor.grid.experiment.ExperimentDefinition;
@@ -99,6 +100,7 @@ public final class GridSerialization
                 case TypeIds.ERASE_PROFILE -> new EraseProfileProcessor();
                 case TypeIds.PURGE_PROFILE -> new PurgeProfileTask();
                 case TypeIds.REMOVE_PRODUCT -> new RemoveProductProcessor();
+                case TypeIds.UPSERT_PRODUCTS -> new UpsertProductsProcessor();
                 case TypeIds.SET_CONSENT -> new SetConsentProcessor();
                 case TypeIds.SET_PREFERENCES -> new SetPreferencesProcessor();
                 case TypeIds.MERGE_PROFILE -> new MergeProfileProcessor();

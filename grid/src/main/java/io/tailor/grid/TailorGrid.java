@@ -19,6 +19,7 @@ import com.hazelcast.map.IMap;
 import io.tailor.grid.catalog.CatalogEntry;
 import io.tailor.grid.catalog.CatalogMirror;
 import io.tailor.grid.catalog.CatalogStore;
+import io.tailor.grid.catalog.ProductIds;
 import io.tailor.grid.experiment.ArmCounts;
 import io.tailor.grid.experiment.ExperimentCountsStore;
 import io.tailor.grid.experiment.ExperimentDefinition;
@@ -106,6 +107,7 @@ public final class TailorGrid implements AutoCloseable
     private final GridStats stats;
     private final CustomerData customers;
     private final SegmentStore segments;
+    private final ProductIds productIds;
     private final ExperimentStore experiments;
     private final ExperimentCountsStore experimentCounts;
     private final RetentionSweeper retention;
@@ -136,6 +138,7 @@ public final class TailorGrid implements AutoCloseable
         this.customers = new CustomerData(profiles, new IdentityStore(links));
         final IMap<String, SegmentDefinition> definitions = hazelcast.getMap(SegmentStore.MAP_NAME);
         this.segments = new SegmentStore(definitions);
+        this.productIds = new ProductIds(hazelcast.getMap(ProductIds.MAP_NAME), () -> models.current().catalog());
         final IMap<String, ExperimentDefinition> experimentMap = hazelcast.getMap(ExperimentStore.MAP_NAME);
         this.experiments = new ExperimentStore(experimentMap);
         final IMap<String, ArmCounts> countsMap = hazelcast.getMap(ExperimentCountsStore.MAP_NAME);
@@ -216,7 +219,7 @@ public final class TailorGrid implements AutoCloseable
                 files == null ? " (no persistence)" : ", data in " + settings.dataDir());
             return new TailorGrid(settings, hazelcast, new ProfileStore(profileMap, replica, impressions,
                 hazelcast.getExecutorService(ADMIN_EXECUTOR)), new CatalogStore(catalogMap,
-                everywhere(hazelcast, true, local)), models, refresher,
+                everywhere(hazelcast, true, local), hazelcast.getPartitionService(), clock), models, refresher,
                 signals, replica, errors, files, filler, replicaFiller, clock, statsMirror);
         }
         catch (final RuntimeException ex)
@@ -297,7 +300,8 @@ public final class TailorGrid implements AutoCloseable
             impressions.start();
             return new TailorGrid(settings, hazelcast, new ProfileStore(hazelcast.getMap(ProfileStore.MAP_NAME), null,
                 impressions, hazelcast.getExecutorService(ADMIN_EXECUTOR)), new CatalogStore(catalogMap,
-                everywhere(hazelcast, false, localView(catalogMirror, refresher))), models, refresher,
+                everywhere(hazelcast, false, localView(catalogMirror, refresher)), hazelcast.getPartitionService(),
+                clock), models, refresher,
                 signals, null, errors, null, null, null, clock, statsMirror);
         }
         catch (final RuntimeException ex)
@@ -337,6 +341,7 @@ public final class TailorGrid implements AutoCloseable
         network.setPort(settings.memberPort()).setPortAutoIncrement(false);
         Discovery.configure(network.getJoin(), settings);
 
+        config.addMapConfig(ProductIds.mapConfig());
         config.addMapConfig(mapConfig(ProfileStore.MAP_NAME, settings.profileBackups(), files,
             new FileMapStore<String, byte[]>(MemberFiles::profiles, StoredValues::encode)));
         config.addMapConfig(mapConfig(CatalogStore.MAP_NAME, 1, files,
@@ -476,6 +481,16 @@ public final class TailorGrid implements AutoCloseable
     public ItemEvidence itemEvidence()
     {
         return evidence;
+    }
+
+    /**
+     * The ids of products profiles hold that the catalog does not.
+     *
+     * @return the registry.
+     */
+    public ProductIds productIds()
+    {
+        return productIds;
     }
 
     /**

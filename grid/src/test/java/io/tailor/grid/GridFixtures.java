@@ -13,37 +13,82 @@ import io.tailor.scoring.model.ModelSettings;
 import io.tailor.scoring.profile.ProfileUpdater;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Members and data for grid tests: real Hazelcast members on loopback, each test with its own cluster.
  */
 public final class GridFixtures
 {
+    private static final int LOWEST_TEST_PORT = 10_000;
+    /** Ports handed out by {@link #freePort()} in this JVM. */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
     private GridFixtures()
     {
     }
 
     /**
-     * A free TCP port on loopback.
+     * A free TCP port on loopback, below the kernel's ephemeral range. A port taken from the ephemeral range
+     * (what {@code new ServerSocket(0)} gives) is free only until the node that is meant to listen on it starts:
+     * meanwhile any outgoing connection (a member joining, an HTTP client) may get it as its local port and leave
+     * it in TIME_WAIT, and the node's bind then fails with "address in use" - rarely, and only on a busy machine.
+     * No port is handed out twice in one JVM.
      *
      * @return the port.
      */
     public static int freePort()
     {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress()))
+        final int below = ephemeralRangeStart();
+        for (int attempt = 0; attempt < 500; attempt++)
         {
-            return socket.getLocalPort();
+            final int port = LOWEST_TEST_PORT + ThreadLocalRandom.current().nextInt(below - LOWEST_TEST_PORT);
+            if (!HANDED_OUT.contains(port) && bindable(port) && HANDED_OUT.add(port))
+            {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no free port between " + LOWEST_TEST_PORT + " and " + below);
+    }
+
+    /** The first port of {@code net.ipv4.ip_local_port_range} (Linux), 32768 where it cannot be read. */
+    private static int ephemeralRangeStart()
+    {
+        try
+        {
+            final String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            final int start = Integer.parseInt(range.split("\\s+")[0]);
+            return start > LOWEST_TEST_PORT + 1_000 ? start : 32_768;
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return 32_768;
+        }
+    }
+
+    private static boolean bindable(final int port)
+    {
+        try (ServerSocket socket = new ServerSocket())
+        {
+            socket.setReuseAddress(false);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+            return true;
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException(ex);
+            return false;
         }
     }
 

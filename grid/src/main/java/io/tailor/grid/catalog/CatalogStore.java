@@ -1,13 +1,16 @@
 package io.tailor.grid.catalog;
 
 import com.hazelcast.map.IMap;
+import com.hazelcast.partition.PartitionService;
 import io.tailor.scoring.catalog.Product;
 
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -26,18 +29,25 @@ public final class CatalogStore
 
     private final IMap<String, CatalogEntry> catalog;
     private final LocalView view;
+    private final PartitionService partitions;
+    private final Clock clock;
     private final AtomicLong sequence = new AtomicLong();
 
     /**
      * Store over a map.
      *
-     * @param catalog the catalog map.
-     * @param view    this node's local view, shown every change this node makes.
+     * @param catalog    the catalog map.
+     * @param view       this node's local view, shown every change this node makes.
+     * @param partitions the grid's partition service, to send each partition its own products.
+     * @param clock      the time a product new to the catalog was launched, when its upload does not say.
      */
-    public CatalogStore(final IMap<String, CatalogEntry> catalog, final LocalView view)
+    public CatalogStore(final IMap<String, CatalogEntry> catalog, final LocalView view,
+        final PartitionService partitions, final Clock clock)
     {
         this.catalog = catalog;
         this.view = view;
+        this.partitions = partitions;
+        this.clock = clock;
     }
 
     /**
@@ -57,7 +67,8 @@ public final class CatalogStore
     }
 
     /**
-     * Inserts or replaces products.
+     * Inserts or replaces products. A product without a launch time keeps the one it has, or gets now when it is
+     * new to the catalog ({@link UpsertProductsProcessor}).
      *
      * @param products validated products, ids unique.
      * @return completes when every product is stored with its backup and this node's recommendations see
@@ -65,12 +76,23 @@ public final class CatalogStore
      */
     public CompletionStage<Void> upsert(final List<Product> products)
     {
-        final Map<String, CatalogEntry> entries = new HashMap<>(products.size() * 2);
+        final long nowMs = clock.millis();
+        // One operation per partition with only its products, as the item-stats merges do (ModelRefresher).
+        final Map<Integer, Map<String, CatalogEntry>> byPartition = new HashMap<>();
         for (final Product product : products)
         {
-            entries.put(product.id(), new CatalogEntry(product, nextVersion()));
+            byPartition.computeIfAbsent(partitions.getPartition(product.id()).getPartitionId(),
+                p -> new HashMap<>()).put(product.id(), new CatalogEntry(product, nextVersion()));
         }
-        return catalog.putAllAsync(entries).thenCompose(stored -> shown(entries));
+        final Map<String, CatalogEntry> stored = new ConcurrentHashMap<>(products.size() * 2);
+        final CompletableFuture<?>[] writes = new CompletableFuture<?>[byPartition.size()];
+        int n = 0;
+        for (final Map<String, CatalogEntry> uploaded : byPartition.values())
+        {
+            writes[n++] = catalog.submitToKeys(uploaded.keySet(), new UpsertProductsProcessor(uploaded, nowMs))
+                .thenAccept(stored::putAll).toCompletableFuture();
+        }
+        return CompletableFuture.allOf(writes).thenCompose(ignored -> shown(stored));
     }
 
     /**

@@ -39,4 +39,16 @@ public record Product(
 
     /** Separator of category path segments. */
     public static final char CATEGORY_SEPARATOR = '/';
+
+    /**
+     * This product with another launch time.
+     *
+     * @param launchedAt launch time in epoch milliseconds, or {@link #UNKNOWN_LAUNCH}.
+     * @return a copy, or this product when the time is the same.
+     */
+    public Product withLaunchedAtMs(final long launchedAt)
+    {
+        return launchedAt == launchedAtMs ? this :
+            new Product(id, title, category, brand, price, attributes, inStock, launchedAt, sensitive, vector);
+    }
 }

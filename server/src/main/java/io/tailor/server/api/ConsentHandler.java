@@ -9,10 +9,14 @@ import io.tailor.scoring.util.Hashing;
 import io.tailor.server.json.Fields;
 import io.tailor.server.json.InvalidInput;
 import io.tailor.server.json.JsonTree;
+import io.tailor.server.json.ProductIdLookup;
 import io.tailor.server.json.ProductJsonReader;
+import io.tailor.server.json.ProfileJsonWriter;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 
 /**
@@ -106,6 +110,7 @@ final class ConsentHandler
         final long[] brands;
         final String[] sizes;
         final long[] disliked;
+        final Map<Long, String> named = new HashMap<>();
         try
         {
             final JsonNode node = JsonTree.object(body);
@@ -156,6 +161,10 @@ final class ConsentHandler
             for (int i = 0; i < disliked.length; i++)
             {
                 disliked[i] = Hashing.key(Fields.id("dislikedProducts[" + i + "]", dislikedIds.get(i)));
+                if (catalog.indexOf(disliked[i]) == CatalogSnapshot.MISSING)
+                {
+                    named.put(disliked[i], dislikedIds.get(i));
+                }
             }
         }
         catch (final InvalidInput ex)
@@ -177,6 +186,7 @@ final class ConsentHandler
                         "the shopper withdrew personalization consent; no preferences are kept", null);
                     return;
                 }
+                named.forEach(server.grid().productIds()::remember);
                 final Profile shown = new Profile(server.grid().settings().dimensions());
                 new ProfileUpdater(server.grid().settings().profile()).setPreferences(shown, categories, brands,
                     sizes, disliked, 0);
@@ -184,7 +194,7 @@ final class ConsentHandler
                 {
                     json.writeStartObject();
                     shopper.write(json);
-                    io.tailor.server.json.ProfileJsonWriter.writePreferences(json, shown, catalog);
+                    ProfileJsonWriter.writePreferences(json, shown, new ProductIdLookup(catalog, named));
                     json.writeEndObject();
                 });
             }, loop);

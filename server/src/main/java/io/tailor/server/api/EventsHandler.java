@@ -168,6 +168,7 @@ final class EventsHandler
         load.started(byShopper.size());
         for (final Map.Entry<String, List<Event>> group : byShopper.entrySet())
         {
+            server.grid().productIds().rememberUnknown(group.getValue());
             server.grid().profiles().apply(group.getKey(), group.getValue()).whenCompleteAsync((counts, error) ->
             {
                 load.finished();

@@ -6,6 +6,7 @@ import io.tailor.server.json.Fields;
 import io.tailor.server.json.InvalidInput;
 import io.tailor.server.json.ProductJsonWriter;
 import io.tailor.scoring.catalog.Product;
+import io.tailor.scoring.util.Hashing;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.LinkedHashMap;
@@ -135,6 +136,8 @@ final class ProductsHandler
             }
             else
             {
+                // profiles that hold the product go on showing its id
+                server.grid().productIds().remember(Hashing.key(id), id);
                 Responses.json(ctx, 200, json ->
                 {
                     json.writeStartObject();

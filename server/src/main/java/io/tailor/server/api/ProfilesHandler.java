@@ -7,6 +7,7 @@ import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ProfileCodec;
 import io.tailor.scoring.segment.Segment;
+import io.tailor.server.json.ProductIdLookup;
 import io.tailor.server.json.ProfileJsonWriter;
 import io.vertx.ext.web.RoutingContext;
 
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.concurrent.Executor;
 
 /**
@@ -123,23 +125,44 @@ final class ProfilesHandler
                 return;
             }
             final Profile profile = ProfileCodec.decode(bytes, new Profile(server.grid().settings().dimensions()));
-            final long nowMs = server.clock().millis();
-            final long halfLife = server.grid().settings().profile().affinityHalfLife().toMillis();
-            final CatalogSnapshot catalog = server.grid().models().current().catalog();
-            final List<String> segments = memberships(profile, nowMs);
-            Responses.json(ctx, 200, json ->
+            withProductIds(profile, products ->
             {
-                json.writeStartObject();
-                ProfileJsonWriter.writeFields(json, shopper.user() ? shopper.id() : null,
-                    shopper.kind().equals("anonymous") ? shopper.id() : null, profile, catalog, nowMs, halfLife);
-                if (shopper.kind().equals("loyalty"))
+                final long nowMs = server.clock().millis();
+                final long halfLife = server.grid().settings().profile().affinityHalfLife().toMillis();
+                final List<String> segments = memberships(profile, nowMs);
+                Responses.json(ctx, 200, json ->
                 {
-                    json.writeStringField("loyaltyId", shopper.id());
-                }
-                ProfileJsonWriter.writeCustomer(json, profile, catalog, segments);
-                json.writeEndObject();
+                    json.writeStartObject();
+                    ProfileJsonWriter.writeFields(json, shopper.user() ? shopper.id() : null,
+                        shopper.kind().equals("anonymous") ? shopper.id() : null, profile, products, nowMs, halfLife);
+                    if (shopper.kind().equals("loyalty"))
+                    {
+                        json.writeStringField("loyaltyId", shopper.id());
+                    }
+                    ProfileJsonWriter.writeCustomer(json, profile, products, segments);
+                    json.writeEndObject();
+                });
             });
         }, loop);
+    }
+
+    /**
+     * Calls {@code then} on the event loop with the ids of a profile's products: from the catalog, and for products
+     * outside it (named by events before their upload, or deleted since) from the grid's registry. When that read
+     * fails the profile is still shown, such products by their keys.
+     */
+    private void withProductIds(final Profile profile, final Consumer<ProductIdLookup> then)
+    {
+        final CatalogSnapshot catalog = server.grid().models().current().catalog();
+        final long[] outside = profile == null ? new long[0] : ProductIdLookup.outsideCatalog(profile, catalog);
+        if (outside.length == 0)
+        {
+            then.accept(ProductIdLookup.catalogOnly(catalog));
+            return;
+        }
+        server.grid().productIds().idsOf(outside).whenCompleteAsync((ids, error) ->
+            then.accept(error != null ? ProductIdLookup.catalogOnly(catalog) : new ProductIdLookup(catalog, ids)),
+            loop);
     }
 
     /**
@@ -201,12 +224,11 @@ final class ProfilesHandler
                 shopper.notFound(ctx);
                 return;
             }
-            final CatalogSnapshot catalog = server.grid().models().current().catalog();
             final long halfLife = server.grid().settings().profile().affinityHalfLife().toMillis();
             final Profile profile = held.profile() == null ? null :
                 ProfileCodec.decode(held.profile(), new Profile(server.grid().settings().dimensions()));
             final List<String> segments = profile == null ? List.of() : memberships(profile, nowMs);
-            Responses.json(ctx, 200, json ->
+            withProductIds(profile, products -> Responses.json(ctx, 200, json ->
             {
                 json.writeStartObject();
                 json.writeStringField(ProfileKeys.field(held.key()), ProfileKeys.id(held.key()));
@@ -223,13 +245,13 @@ final class ProfilesHandler
                 if (profile != null)
                 {
                     json.writeObjectFieldStart("profile");
-                    ProfileJsonWriter.writeFields(json, null, null, profile, catalog, nowMs, halfLife);
-                    ProfileJsonWriter.writeCustomer(json, profile, catalog, segments);
-                    ProfileJsonWriter.writeDetails(json, profile, catalog);
+                    ProfileJsonWriter.writeFields(json, null, null, profile, products, nowMs, halfLife);
+                    ProfileJsonWriter.writeCustomer(json, profile, products, segments);
+                    ProfileJsonWriter.writeDetails(json, profile, products);
                     json.writeEndObject();
                 }
                 json.writeEndObject();
-            });
+            }));
         });
     }
 }

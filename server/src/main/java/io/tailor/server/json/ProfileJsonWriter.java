@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * Writes what Tailor holds on a shopper, with keys resolved to product ids, category paths and brand
- * names through the catalog snapshot. A key the catalog no longer knows is shown as {@code #} and its hex.
+ * names through the catalog snapshot; see {@link ProductIdLookup} for products outside it.
  */
 public final class ProfileJsonWriter
 {
@@ -30,17 +30,17 @@ public final class ProfileJsonWriter
      * @param user             customer id, or {@code null}.
      * @param anonymousId      anonymous id, or {@code null}.
      * @param profile          decoded profile.
-     * @param catalog          catalog snapshot to resolve keys.
+     * @param products         resolves product keys to ids, and through its catalog categories and brands.
      * @param nowMs            time to decay affinities to.
      * @param affinityHalfLife affinity half-life in milliseconds.
      * @throws IOException never in practice.
      */
     public static void write(final JsonGenerator json, final String user, final String anonymousId,
-        final Profile profile, final CatalogSnapshot catalog, final long nowMs, final long affinityHalfLife)
+        final Profile profile, final ProductIdLookup products, final long nowMs, final long affinityHalfLife)
         throws IOException
     {
         json.writeStartObject();
-        writeFields(json, user, anonymousId, profile, catalog, nowMs, affinityHalfLife);
+        writeFields(json, user, anonymousId, profile, products, nowMs, affinityHalfLife);
         json.writeEndObject();
     }
 
@@ -51,15 +51,16 @@ public final class ProfileJsonWriter
      * @param user             customer id, or {@code null}.
      * @param anonymousId      anonymous id, or {@code null}.
      * @param profile          decoded profile.
-     * @param catalog          catalog snapshot to resolve keys.
+     * @param products         resolves product keys to ids, and through its catalog categories and brands.
      * @param nowMs            time to decay affinities to.
      * @param affinityHalfLife affinity half-life in milliseconds.
      * @throws IOException never in practice.
      */
     public static void writeFields(final JsonGenerator json, final String user, final String anonymousId,
-        final Profile profile, final CatalogSnapshot catalog, final long nowMs, final long affinityHalfLife)
+        final Profile profile, final ProductIdLookup products, final long nowMs, final long affinityHalfLife)
         throws IOException
     {
+        final CatalogSnapshot catalog = products.catalog();
         final double decay = Decay.factor(nowMs - profile.decayAtMs(), affinityHalfLife);
         if (user != null)
         {
@@ -101,7 +102,7 @@ public final class ProfileJsonWriter
         for (int i = profile.recentCount() - 1; i >= 0; i--)
         {
             json.writeStartObject();
-            json.writeStringField("product", productId(catalog, profile.recentKey(i)));
+            json.writeStringField("product", products.id(profile.recentKey(i)));
             json.writeStringField("type", profile.recentType(i).wireName());
             json.writeStringField("at", Instant.ofEpochMilli(profile.recentAtMs(i)).toString());
             json.writeEndObject();
@@ -112,7 +113,7 @@ public final class ProfileJsonWriter
         for (int i = profile.ownedCount() - 1; i >= 0; i--)
         {
             json.writeStartObject();
-            json.writeStringField("product", productId(catalog, profile.ownedKey(i)));
+            json.writeStringField("product", products.id(profile.ownedKey(i)));
             json.writeStringField("type", profile.ownedType(i).wireName());
             json.writeStringField("at", Instant.ofEpochMilli(profile.ownedAtMs(i)).toString());
             json.writeEndObject();
@@ -142,18 +143,18 @@ public final class ProfileJsonWriter
      *
      * @param json     generator, inside an object.
      * @param profile  decoded profile.
-     * @param catalog  catalog snapshot to resolve keys.
+     * @param products resolves product keys to ids, and through its catalog categories and brands.
      * @param segments ids of the segments the shopper is a member of now.
      * @throws IOException never in practice.
      */
-    public static void writeCustomer(final JsonGenerator json, final Profile profile, final CatalogSnapshot catalog,
+    public static void writeCustomer(final JsonGenerator json, final Profile profile, final ProductIdLookup products,
         final List<String> segments) throws IOException
     {
         json.writeObjectFieldStart("consent");
         json.writeBooleanField("personalization", ProfileFlags.personalization(profile.flags()));
         json.writeBooleanField("marketing", ProfileFlags.marketing(profile.flags()));
         json.writeEndObject();
-        writePreferences(json, profile, catalog);
+        writePreferences(json, profile, products);
         json.writeArrayFieldStart("segments");
         for (final String segment : segments)
         {
@@ -171,12 +172,13 @@ public final class ProfileJsonWriter
      *
      * @param json    generator, inside an object.
      * @param profile decoded profile.
-     * @param catalog catalog snapshot to resolve keys.
+     * @param products resolves product keys to ids, and through its catalog categories and brands.
      * @throws IOException never in practice.
      */
     public static void writePreferences(final JsonGenerator json, final Profile profile,
-        final CatalogSnapshot catalog) throws IOException
+        final ProductIdLookup products) throws IOException
     {
+        final CatalogSnapshot catalog = products.catalog();
         json.writeObjectFieldStart("preferences");
         json.writeArrayFieldStart("categories");
         for (int i = 0; i < profile.likedCategoryCount(); i++)
@@ -203,7 +205,7 @@ public final class ProfileJsonWriter
         json.writeArrayFieldStart("dislikedProducts");
         for (int i = 0; i < profile.dislikedCount(); i++)
         {
-            json.writeString(productId(catalog, profile.dislikedKey(i)));
+            json.writeString(products.id(profile.dislikedKey(i)));
         }
         json.writeEndArray();
         json.writeEndObject();
@@ -215,12 +217,13 @@ public final class ProfileJsonWriter
      *
      * @param json    generator, inside an object.
      * @param profile decoded profile.
-     * @param catalog catalog snapshot to resolve keys.
+     * @param products resolves product keys to ids, and through its catalog categories and brands.
      * @throws IOException never in practice.
      */
-    public static void writeDetails(final JsonGenerator json, final Profile profile, final CatalogSnapshot catalog)
+    public static void writeDetails(final JsonGenerator json, final Profile profile, final ProductIdLookup products)
         throws IOException
     {
+        final CatalogSnapshot catalog = products.catalog();
         final Map<Integer, String> byFingerprint = new HashMap<>();
         for (int i = 0; i < profile.activityCount(); i++)
         {
@@ -237,6 +240,10 @@ public final class ProfileJsonWriter
             {
                 byFingerprint.put(fingerprint, catalog.product(item).id());
             }
+        }
+        for (final Map.Entry<Long, String> outside : products.outside().entrySet())
+        {
+            byFingerprint.replace(Profile.impressionFingerprint(outside.getKey()), null, outside.getValue());
         }
         json.writeArrayFieldStart("activity");
         for (int i = profile.activityCount() - 1; i >= 0; i--)
@@ -269,7 +276,7 @@ public final class ProfileJsonWriter
         for (int i = profile.recentCount() - 1; i >= 0; i--)
         {
             json.writeStartObject();
-            json.writeStringField("product", productId(catalog, profile.recentKey(i)));
+            json.writeStringField("product", products.id(profile.recentKey(i)));
             json.writeStringField("at", Instant.ofEpochMilli(profile.recentFirstAtMs(i)).toString());
             json.writeEndObject();
         }
@@ -280,12 +287,6 @@ public final class ProfileJsonWriter
     {
         final String id = byFingerprint.get(fingerprint);
         return id != null ? id : "#" + Integer.toHexString(fingerprint);
-    }
-
-    private static String productId(final CatalogSnapshot catalog, final long key)
-    {
-        final int item = catalog.indexOf(key);
-        return item == CatalogSnapshot.MISSING ? unknown(key) : catalog.product(item).id();
     }
 
     private static String unknown(final long key)

@@ -1,5 +1,6 @@
 package io.tailor.server.api;
 
+import io.tailor.grid.GridFixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tailor.grid.GridSettings;
@@ -16,8 +17,6 @@ import io.tailor.server.security.ApiKeys;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -237,7 +236,7 @@ public final class ApiServer implements AutoCloseable
          */
         public ApiServer start()
         {
-            final GridSettings grid = GridSettings.loopback(freePort(), null)
+            final GridSettings grid = GridSettings.loopback(GridFixtures.freePort(), null)
                 .withClusterName("api-" + UUID.randomUUID()).withRetention(retention);
             final ServerSettings settings = new ServerSettings("127.0.0.1", 0, eventLoops, Duration.ofMillis(50),
                 limits, RankingSettings.DEFAULT, grid, overload.fitting(limits.maxBodyBytes()), security, keys, tls);
@@ -407,15 +406,4 @@ public final class ApiServer implements AutoCloseable
         }
     }
 
-    private static int freePort()
-    {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
-        {
-            return socket.getLocalPort();
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
-    }
 }

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.time.Instant;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ProductsApiTest
@@ -43,6 +45,32 @@ class ProductsApiTest
         assertThat(read.json().get("attributes").get("function").get(0).asText()).isEqualTo("waterproof");
         assertThat(read.json().get("launchedAt").asText()).isEqualTo("2026-11-01T00:00:00Z");
         assertThat(read.json().get("inStock").asBoolean()).isTrue();
+    }
+
+    @Test
+    void shouldLaunchAProductWhenTheCatalogFirstSawItUnlessTheUploadSaysWhen()
+    {
+        final Instant before = Instant.now();
+        assertThat(api.put("/v1/products", "application/json",
+            "{\"id\":\"launch-1\",\"category\":\"a/new\",\"price\":3}").status()).isEqualTo(200);
+        final Instant after = Instant.now();
+        final Instant launched = Instant.parse(api.get("/v1/products/launch-1").json().get("launchedAt").asText());
+        assertThat(launched).isBetween(before.minusMillis(1), after.plusMillis(1));
+        assertThat(api.server().grid().models().current().catalog()
+            .launchedAt(api.server().grid().models().current().catalog().indexOf("launch-1")))
+            .as("what recommendations see").isEqualTo(launched.toEpochMilli());
+
+        assertThat(api.put("/v1/products", "application/json",
+            "{\"id\":\"launch-1\",\"category\":\"a/new\",\"price\":4}").status()).isEqualTo(200);
+        assertThat(api.get("/v1/products/launch-1").json().get("launchedAt").asText())
+            .as("an update that does not say keeps it").isEqualTo(launched.toString());
+        assertThat(api.get("/v1/products/launch-1").json().get("price").asDouble()).isEqualTo(4.0);
+
+        assertThat(api.put("/v1/products", "application/json",
+            "{\"id\":\"launch-1\",\"category\":\"a/new\",\"price\":4,\"launchedAt\":\"2026-01-02T00:00:00Z\"}")
+            .status()).isEqualTo(200);
+        assertThat(api.get("/v1/products/launch-1").json().get("launchedAt").asText())
+            .isEqualTo("2026-01-02T00:00:00Z");
     }
 
     @Test

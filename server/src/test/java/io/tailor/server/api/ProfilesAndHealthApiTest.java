@@ -5,7 +5,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class ProfilesAndHealthApiTest
 {
@@ -47,6 +50,38 @@ class ProfilesAndHealthApiTest
         assertThat(profile.get("spend").asDouble()).isEqualTo(30.0);
         assertThat(profile.get("categories")).hasSize(2);
         assertThat(profile.get("brands").get(0).get("brand").asText()).isIn("Swift", "Quill");
+    }
+
+    @Test
+    void shouldShowTheIdAsSentOfAProductTheCatalogNeverHeld()
+    {
+        api.postJson("/v1/events", """
+            [{"id":"u1","type":"view","user":"una","product":"not-uploaded-7","ts":"2026-11-20T10:00:00Z"},
+             {"id":"u2","type":"view","user":"una","product":"shoe-1","ts":"2026-11-20T10:01:00Z"}]""");
+
+        // the id is remembered by an asynchronous write beside the event's
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+            assertThat(api.get("/v1/profiles/una").json().get("recent").findValuesAsText("product"))
+                .containsExactly("shoe-1", "not-uploaded-7"));
+        final JsonNode export = api.get("/v1/profiles/una/export").json().get("profile");
+        assertThat(export.get("activity").findValuesAsText("product")).containsExactly("shoe-1", "not-uploaded-7");
+        assertThat(export.get("firstTouched").findValuesAsText("product")).containsExactly("shoe-1", "not-uploaded-7");
+    }
+
+    @Test
+    void shouldGoOnShowingTheIdOfAProductDeletedFromTheCatalog()
+    {
+        api.put("/v1/products", "application/json", "[{\"id\":\"gone-1\",\"category\":\"media/books\",\"price\":5}]");
+        api.awaitProduct("gone-1");
+        api.postJson("/v1/events", "{\"id\":\"g1\",\"type\":\"view\",\"user\":\"gus\",\"product\":\"gone-1\"}");
+
+        assertThat(api.delete("/v1/products/gone-1").status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10))
+            .until(() -> api.server().grid().models().current().catalog().indexOf("gone-1") < 0);
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+            assertThat(api.get("/v1/profiles/gus").json().get("recent").findValuesAsText("product"))
+                .containsExactly("gone-1"));
     }
 
     @Test

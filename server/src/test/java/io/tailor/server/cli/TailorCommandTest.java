@@ -1,5 +1,6 @@
 package io.tailor.server.cli;
 
+import io.tailor.grid.GridFixtures;
 import io.tailor.grid.persist.MemberFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -170,25 +171,13 @@ class TailorCommandTest
         }
         if (!args.contains("--grid-port"))
         {
-            args.addAll(List.of("--grid-port", Integer.toString(freePort())));
+            args.addAll(List.of("--grid-port", Integer.toString(GridFixtures.freePort())));
         }
         final StringWriter err = new StringWriter();
         final CommandLine commandLine = TailorCommand.commandLine();
         commandLine.setErr(new PrintWriter(err, true));
         final int exit = commandLine.execute(args.toArray(String[]::new));
         return new Run(exit, err.toString());
-    }
-
-    private static int freePort()
-    {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
-        {
-            return socket.getLocalPort();
-        }
-        catch (final IOException ex)
-        {
-            throw new java.io.UncheckedIOException(ex);
-        }
     }
 
     /** A command's exit code and what it printed on stderr. */

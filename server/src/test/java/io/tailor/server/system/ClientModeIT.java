@@ -1,5 +1,6 @@
 package io.tailor.server.system;
 
+import io.tailor.grid.GridFixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,19 +28,19 @@ class ClientModeIT
     {
         final String cluster = "it-" + UUID.randomUUID();
         final Path logs = Path.of("target", "it-logs", cluster);
-        final int[] gridPorts = {Node.freePort(), Node.freePort(), Node.freePort()};
+        final int[] gridPorts = {GridFixtures.freePort(), GridFixtures.freePort(), GridFixtures.freePort()};
         final List<String> join = List.of("127.0.0.1:" + gridPorts[0], "127.0.0.1:" + gridPorts[1],
             "127.0.0.1:" + gridPorts[2]);
-        try (Node grid0 = Node.grid("grid0", logs, dir.resolve("g0"), Node.freePort(), gridPorts[0],
+        try (Node grid0 = Node.grid("grid0", logs, dir.resolve("g0"), GridFixtures.freePort(), gridPorts[0],
                 join, cluster).start();
-             Node grid1 = Node.grid("grid1", logs, dir.resolve("g1"), Node.freePort(), gridPorts[1],
+             Node grid1 = Node.grid("grid1", logs, dir.resolve("g1"), GridFixtures.freePort(), gridPorts[1],
                  join, cluster).start())
         {
             grid0.awaitReady(2);
             grid1.awaitReady(2);
-            try (Node embedded = Node.serve("embedded", logs, dir.resolve("e"), Node.freePort(),
+            try (Node embedded = Node.serve("embedded", logs, dir.resolve("e"), GridFixtures.freePort(),
                     gridPorts[2], join, cluster).start().awaitReady(3);
-                 Node client = Node.client("client", logs, Node.freePort(), join.subList(0, 2),
+                 Node client = Node.client("client", logs, GridFixtures.freePort(), join.subList(0, 2),
                      cluster).start().awaitReady(3))
             {
                 Checks.uploadCatalog(client);

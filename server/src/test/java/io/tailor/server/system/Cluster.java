@@ -1,5 +1,6 @@
 package io.tailor.server.system;
 
+import io.tailor.grid.GridFixtures;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,8 +33,8 @@ final class Cluster implements AutoCloseable
         this.nodes = new Node[size];
         for (int i = 0; i < size; i++)
         {
-            httpPorts[i] = Node.freePort();
-            gridPorts[i] = Node.freePort();
+            httpPorts[i] = GridFixtures.freePort();
+            gridPorts[i] = GridFixtures.freePort();
             join.add("127.0.0.1:" + gridPorts[i]);
         }
     }

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -170,12 +168,27 @@ final class Node implements AutoCloseable
         {
             if (!process.isAlive())
             {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log +
+                    ", which ends:\n" + logTail(20));
             }
             final Answer ready = get("/health/ready");
             return ready != null && ready.status() == 200 && ready.json().get("members").asInt() == members;
         });
         return this;
+    }
+
+    /** The last lines of the log, so that a failure on CI, where the log is gone, says why. */
+    private String logTail(final int lines)
+    {
+        try
+        {
+            final List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        }
+        catch (final IOException | UncheckedIOException ex)
+        {
+            return "(unreadable: " + ex + ")";
+        }
     }
 
     /**
@@ -319,20 +332,4 @@ final class Node implements AutoCloseable
         return name;
     }
 
-    /**
-     * A free port on loopback.
-     *
-     * @return the port.
-     */
-    static int freePort()
-    {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
-        {
-            return socket.getLocalPort();
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
-    }
 }

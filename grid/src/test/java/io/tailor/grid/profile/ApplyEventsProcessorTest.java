@@ -1,5 +1,8 @@
 package io.tailor.grid.profile;
 
+import io.tailor.scoring.event.Channel;
+import io.tailor.scoring.event.Event;
+import io.tailor.scoring.event.EventType;
 import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ProfileFlags;
 import io.tailor.scoring.profile.ProfileCodec;
@@ -76,6 +79,25 @@ class ApplyEventsProcessorTest
 
         assertThat(result).isEqualTo("bob");
         assertThat(entry.getValue()).isSameAs(forward);
+    }
+
+    @Test
+    void shouldFlagAClickOncePerServedListAndProductWhateverItsEventId()
+    {
+        final Map.Entry<String, byte[]> entry = entry("alice", null);
+
+        final Object result = run(new ApplyEventsProcessor(List.of(click("c1", "run-1", "list-1"),
+            click("c2", "run-1", "list-1"), click("c3", "run-2", "list-1"), click("c4", "run-1", "list-2"),
+            click("c5", "run-1", null))), entry);
+
+        assertThat((int[])result).as("every click applied; the second on run-1 from list-1 not credited")
+            .containsExactly(5, 0, 1, 0, 1, 1, 1);
+    }
+
+    private static Event click(final String id, final String product, final String requestId)
+    {
+        return new Event(id, EventType.CLICK, "alice", null, product, List.of(), Double.NaN, NOW, Channel.WEB, null,
+            requestId);
     }
 
     @Test

@@ -998,6 +998,25 @@ public final class ProfileUpdater
         profile.addToOwnedFilter(productKey);
     }
 
+    /**
+     * Remembers a credit once, in the ring of event ids: what makes a click count once per served list and product
+     * however many click events (with different ids) the storefront sends for it. Call after the event was applied,
+     * so the profile is stored with it.
+     *
+     * @param profile   the shopper's profile.
+     * @param creditKey key of what is credited, e.g. {@code Hashing.key("click", requestId + "/" + product)}.
+     * @return true the first time, false when it was credited before.
+     */
+    public boolean firstCredit(final Profile profile, final long creditKey)
+    {
+        if (creditKey == Hashing.NONE || profile.seen(creditKey))
+        {
+            return false;
+        }
+        rememberId(profile, creditKey);
+        return true;
+    }
+
     private static void rememberId(final Profile profile, final long idKey)
     {
         profile.eventIds[profile.eventIdHead] = idKey & Profile.EVENT_ID_MASK;

@@ -12,7 +12,8 @@ import java.util.List;
  * Credits clicks, cart additions and purchases to the served list whose {@code requestId} they carry: its
  * placement, strategy and experiment arm, read from the id itself ({@link RequestIds}), so crediting reads nothing
  * from the grid. An event is credited once per event id: only events the profile applied count (a resent event is a
- * duplicate there), so retries and duplicates in a batch never count twice. Events without an id cannot be told
+ * duplicate there), so retries and duplicates in a batch never count twice; a click counts once per list and product
+ * (the profile remembers it like an event id). Events without an id cannot be told
  * from their retries and count each time they are sent; events of shoppers who objected to personalization are not
  * kept in a profile, so they are not credited either (their lists are counted apart, arm {@code opted-out}).
  * <p>

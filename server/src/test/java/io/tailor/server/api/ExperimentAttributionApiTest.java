@@ -59,6 +59,8 @@ class ExperimentAttributionApiTest
 
         assertThat(api.postJson("/v1/events", click).json().get("accepted").asInt()).isEqualTo(1);
         assertThat(api.postJson("/v1/events", click).json().get("duplicates").asInt()).as("a retry").isEqualTo(1);
+        assertThat(api.postJson("/v1/events", click.replace("credit-c1", "credit-c2")).json().get("accepted")
+            .asInt()).as("a second click on the same product of the list, applied but not credited").isEqualTo(1);
         assertThat(api.postJson("/v1/events", "[" + cart + "," + cart + "," + purchase + "]").json()
             .get("duplicates").asInt()).as("a duplicate in the batch").isEqualTo(1);
         assertThat(api.postJson("/v1/events", purchase).json().get("duplicates").asInt()).isEqualTo(1);

@@ -21,8 +21,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * </pre>
  * Arm labels are interned once into slots (when an experiment is bound, off the served path): {@code none} for
  * lists outside any experiment, {@code opted-out} for shoppers left out of one, then arm names; past
- * {@link #MAX_ARMS} distinct names, {@code other}. Counting is an array read and an adder increment: a counter
- * is created on the first list of its labels, and nothing is allocated after.
+ * {@link #MAX_ARMS} distinct names, {@code other}. Counting is an array read and an adder increment: the series of
+ * arm {@code none} exist from the start (at zero), an arm's are created on its first list, nothing is allocated
+ * after.
  */
 public final class Attribution
 {
@@ -52,6 +53,19 @@ public final class Attribution
         slot(Experiments.NONE);
         slot(Experiments.OPTED_OUT);
         slot(OTHER);
+        // The always-on series (lists outside experiments) exist from the start, at zero, for dashboards and alerts.
+        for (final Placement placement : Placement.values())
+        {
+            for (final Strategy strategy : Strategy.values())
+            {
+                servedCounter(placement, strategy, Experiments.NONE_SLOT);
+                for (int type = 0; type < TYPES.length; type++)
+                {
+                    creditedCounter(placement, strategy, Experiments.NONE_SLOT, type);
+                }
+                revenueCounter(placement, strategy, Experiments.NONE_SLOT, TYPES.length - 1);
+            }
+        }
     }
 
     /**
@@ -108,16 +122,42 @@ public final class Attribution
      */
     public void served(final Placement placement, final Strategy strategy, final int slot)
     {
-        final int index = slot * PER_ARM + placement.ordinal() * STRATEGIES + strategy.ordinal();
-        Counter counter = served.get(index);
-        if (counter == null)
-        {
-            counter = Counter.builder("tailor.lists.served").tag("placement", placement.wireName())
-                .tag("strategy", strategy.wireName()).tag("arm", label(slot))
-                .description("Recommendation lists served").register(registry);
-            served.set(index, counter);
-        }
-        counter.increment();
+        final Counter counter = served.get(slot * PER_ARM + placement.ordinal() * STRATEGIES + strategy.ordinal());
+        (counter == null ? servedCounter(placement, strategy, slot) : counter).increment();
+    }
+
+    private Counter servedCounter(final Placement placement, final Strategy strategy, final int slot)
+    {
+        final Counter counter = Counter.builder("tailor.lists.served").tag("placement", placement.wireName())
+            .tag("strategy", strategy.wireName()).tag("arm", label(slot))
+            .description("Recommendation lists served").register(registry);
+        served.set(slot * PER_ARM + placement.ordinal() * STRATEGIES + strategy.ordinal(), counter);
+        return counter;
+    }
+
+    private Counter creditedCounter(final Placement placement, final Strategy strategy, final int slot,
+        final int type)
+    {
+        final Counter counter = Counter.builder("tailor.attributed").tags("placement", placement.wireName(),
+            "strategy", strategy.wireName(), "arm", label(slot), "type", TYPES[type])
+            .description("Events credited to the recommendation list they came from").register(registry);
+        credited.set(index(placement, strategy, slot, type), counter);
+        return counter;
+    }
+
+    private Counter revenueCounter(final Placement placement, final Strategy strategy, final int slot,
+        final int type)
+    {
+        final Counter counter = Counter.builder("tailor.attributed.revenue").tags("placement", placement.wireName(),
+            "strategy", strategy.wireName(), "arm", label(slot), "type", TYPES[type])
+            .description("Value of purchases credited to the recommendation list they came from").register(registry);
+        revenue.set(index(placement, strategy, slot, type), counter);
+        return counter;
+    }
+
+    private static int index(final Placement placement, final Strategy strategy, final int slot, final int type)
+    {
+        return (slot * PER_ARM + placement.ordinal() * STRATEGIES + strategy.ordinal()) * TYPES.length + type;
     }
 
     /**
@@ -132,29 +172,13 @@ public final class Attribution
     public void attributed(final Placement placement, final Strategy strategy, final int slot, final int type,
         final double value)
     {
-        final int index = (slot * PER_ARM + placement.ordinal() * STRATEGIES + strategy.ordinal()) * TYPES.length +
-            type;
-        Counter counter = credited.get(index);
-        if (counter == null)
-        {
-            counter = Counter.builder("tailor.attributed").tags("placement", placement.wireName(), "strategy",
-                strategy.wireName(), "arm", label(slot), "type", TYPES[type])
-                .description("Events credited to the recommendation list they came from").register(registry);
-            credited.set(index, counter);
-        }
-        counter.increment();
+        final int index = index(placement, strategy, slot, type);
+        final Counter counter = credited.get(index);
+        (counter == null ? creditedCounter(placement, strategy, slot, type) : counter).increment();
         if (value > 0)
         {
-            Counter sum = revenue.get(index);
-            if (sum == null)
-            {
-                sum = Counter.builder("tailor.attributed.revenue").tags("placement", placement.wireName(),
-                    "strategy", strategy.wireName(), "arm", label(slot), "type", TYPES[type])
-                    .description("Value of purchases credited to the recommendation list they came from")
-                    .register(registry);
-                revenue.set(index, sum);
-            }
-            sum.increment(value);
+            final Counter sum = revenue.get(index);
+            (sum == null ? revenueCounter(placement, strategy, slot, type) : sum).increment(value);
         }
     }
 }

@@ -13,9 +13,10 @@ import io.tailor.scoring.rank.RankingSettings;
  * @param settings    ranking settings it serves with, or {@code null} for the node's.
  * @param metricSlot  the node's index of the arm's name in its metrics (see {@code Experiments#NONE_SLOT}).
  * @param tally       what this node counted for the arm since its last flush to the grid.
+ * @param attributionWindowMs how long after a list of this arm is served an event is credited to it.
  */
 public record Arm(String name, double share, boolean popular, RankingSettings settings, int metricSlot,
-    ArmTally tally)
+    ArmTally tally, long attributionWindowMs)
 {
     /** Wire name of the strategy override that serves the non-personal bestseller list. */
     public static final String POPULAR = "popular";

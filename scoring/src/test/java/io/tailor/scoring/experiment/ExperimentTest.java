@@ -16,8 +16,8 @@ class ExperimentTest
     private static Experiment experiment(final String id, final double controlShare)
     {
         return new Experiment(id, 1, Placement.HOME, true, 7 * 86_400_000L, List.of(
-            new Arm("control", controlShare, true, null, 2, new ArmTally()),
-            new Arm("tailor", 1 - controlShare, false, null, 3, new ArmTally())));
+            new Arm("control", controlShare, true, null, 2, new ArmTally(), 1L),
+            new Arm("tailor", 1 - controlShare, false, null, 3, new ArmTally(), 1L)));
     }
 
     @Test
@@ -67,7 +67,7 @@ class ExperimentTest
     void shouldFindTheRunningExperimentOfAPlacementAndArmsOfStoppedOnes()
     {
         final Experiment stopped = new Experiment("home-0", 3, Placement.HOME, false, 1, List.of(
-            new Arm("old", 1.0, false, null, 4, new ArmTally())));
+            new Arm("old", 1.0, false, null, 4, new ArmTally(), 1L)));
         final Experiments experiments = new Experiments(Map.of("home-0", stopped, "home-1", experiment("home-1", 0.5)));
 
         assertThat(experiments.running(Placement.HOME).id()).isEqualTo("home-1");

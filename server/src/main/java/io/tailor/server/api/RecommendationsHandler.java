@@ -420,7 +420,7 @@ final class RecommendationsHandler
             result.markDegraded();
             server.metrics().degraded();
         }
-        final String requestId = requestId(query, result.strategy(), arm);
+        final String requestId = requestId(query, nowMs, result.strategy(), arm);
         final CatalogSnapshot catalog = query.model().catalog();
         if (query.recordImpressions())
         {
@@ -458,12 +458,13 @@ final class RecommendationsHandler
     }
 
     /** This answer's id: unique on the node, and carrying what the answer is credited to. */
-    private String requestId(final Query query, final Strategy strategy, final Arm arm)
+    private String requestId(final Query query, final long nowMs, final Strategy strategy, final Arm arm)
     {
         final StringBuilder text = requestIdText;
         text.setLength(0);
         text.append(requestIdPrefix);
-        RequestIds.append(text, query.sequence(), query.placement(), strategy, arm == null ? null : arm.name());
+        RequestIds.append(text, query.sequence(), nowMs, query.placement(), strategy,
+            arm == null ? null : arm.name());
         return text.toString();
     }
 

@@ -7,7 +7,8 @@ import io.tailor.scoring.rank.Strategy;
  * The {@code requestId} of a served list, which says what the list is credited to, so that crediting an event that
  * sends it back needs no lookup and no stored record:
  * <pre>
- *   node-loop-sequence . placement strategy [. arm]      e.g.  k3x9a-0-1c.hz.tailor
+ *   node-loop-sequence-served . placement strategy [. arm]      e.g.  k3x9a-0-1c-t5m2xk.hz.tailor
+ *   served     when the list was served, epoch seconds in base 36 (for the attribution window)
  *   placement  h home, p product, c cart, e email
  *   strategy   p popular, z personalized, s similar, f fallback
  *   arm        the experiment arm's name, absent outside an experiment
@@ -26,11 +27,12 @@ final class RequestIds
     /**
      * What a request id says.
      *
-     * @param placement the list's placement.
-     * @param strategy  how it was made.
-     * @param arm       its experiment arm, or {@code null} outside an experiment.
+     * @param servedAtMs when the list was served, to the second.
+     * @param placement  the list's placement.
+     * @param strategy   how it was made.
+     * @param arm        its experiment arm, or {@code null} outside an experiment.
      */
-    record Tag(Placement placement, Strategy strategy, String arm)
+    record Tag(long servedAtMs, Placement placement, Strategy strategy, String arm)
     {
     }
 
@@ -43,14 +45,28 @@ final class RequestIds
      *
      * @param text      where to append.
      * @param sequence  the answer's sequence on its loop, positive.
+     * @param nowMs     when the list is served.
      * @param placement the list's placement.
      * @param strategy  how it was made.
      * @param arm       its experiment arm's name, or {@code null}.
      */
-    static void append(final StringBuilder text, final long sequence, final Placement placement,
+    static void append(final StringBuilder text, final long sequence, final long nowMs, final Placement placement,
         final Strategy strategy, final String arm)
     {
-        long rest = sequence;
+        base36(text, sequence);
+        text.append('-');
+        base36(text, Math.max(0, nowMs / 1000));
+        text.append('.').append(PLACEMENTS.charAt(placement.ordinal())).append(STRATEGIES.charAt(strategy.ordinal()));
+        if (arm != null)
+        {
+            text.append('.').append(arm);
+        }
+    }
+
+    /** Appends a non-negative number in base 36 without allocating. */
+    private static void base36(final StringBuilder text, final long value)
+    {
+        long rest = value;
         int digits = 1;
         while ((rest /= 36) > 0)
         {
@@ -58,16 +74,11 @@ final class RequestIds
         }
         final int start = text.length();
         text.setLength(start + digits);
-        rest = sequence;
+        rest = value;
         for (int i = start + digits - 1; i >= start; i--)
         {
             text.setCharAt(i, Character.forDigit((int)(rest % 36), 36));
             rest /= 36;
-        }
-        text.append('.').append(PLACEMENTS.charAt(placement.ordinal())).append(STRATEGIES.charAt(strategy.ordinal()));
-        if (arm != null)
-        {
-            text.append('.').append(arm);
         }
     }
 
@@ -80,7 +91,17 @@ final class RequestIds
     static Tag parse(final String requestId)
     {
         final int dot = requestId.indexOf('.');
-        if (dot < 1 || requestId.length() < dot + 3)
+        final int dash = dot < 1 ? -1 : requestId.lastIndexOf('-', dot);
+        if (dash < 0 || dash > dot - 2 || dot - dash > 10 || requestId.length() < dot + 3)
+        {
+            return null;
+        }
+        final long servedAtSeconds;
+        try
+        {
+            servedAtSeconds = Long.parseLong(requestId, dash + 1, dot, 36);
+        }
+        catch (final NumberFormatException ex)
         {
             return null;
         }
@@ -99,6 +120,6 @@ final class RequestIds
             }
             arm = requestId.substring(dot + 4);
         }
-        return new Tag(PLACEMENT_VALUES[placement], STRATEGY_VALUES[strategy], arm);
+        return new Tag(servedAtSeconds * 1000, PLACEMENT_VALUES[placement], STRATEGY_VALUES[strategy], arm);
     }
 }

@@ -4,6 +4,7 @@ import io.tailor.scoring.event.Event;
 import io.tailor.scoring.experiment.Arm;
 import io.tailor.scoring.experiment.Experiments;
 import io.tailor.scoring.util.Hashing;
+import io.tailor.server.json.ExperimentJsonReader;
 import io.tailor.server.metrics.Attribution;
 
 import java.util.List;
@@ -13,9 +14,11 @@ import java.util.List;
  * placement, strategy and experiment arm, read from the id itself ({@link RequestIds}), so crediting reads nothing
  * from the grid. An event is credited once per event id: only events the profile applied count (a resent event is a
  * duplicate there), so retries and duplicates in a batch never count twice; a click counts once per list and product
- * (the profile remembers it like an event id). Events without an id cannot be told
- * from their retries and count each time they are sent; events of shoppers who objected to personalization are not
- * kept in a profile, so they are not credited either (their lists are counted apart, arm {@code opted-out}).
+ * (the profile remembers it like an event id). An event later than the attribution window after the list was
+ * served (its experiment's, else 7 days; the request id says when the list was served) is not credited. Events
+ * without an id cannot be told from their retries and count each time they are sent; events of shoppers who
+ * objected to personalization are not kept in a profile, so they are not credited either (their lists are counted
+ * apart, arm {@code opted-out}).
  * <p>
  * The arm's tally counts it too, for the experiment's results (merged into the grid within
  * {@link ExperimentRegistry#FLUSH_INTERVAL_MS}); a name used by several experiments of a placement is credited to the
@@ -26,6 +29,9 @@ import java.util.List;
  */
 final class ServedListCredit
 {
+    /** Attribution window of lists served outside any experiment. */
+    static final long DEFAULT_WINDOW_MS = ExperimentJsonReader.DEFAULT_WINDOW.toMillis();
+
     private ServedListCredit()
     {
     }
@@ -66,6 +72,7 @@ final class ServedListCredit
             }
             int slot = Experiments.NONE_SLOT;
             Arm arm = null;
+            long windowMs = DEFAULT_WINDOW_MS;
             if (tag.arm() != null)
             {
                 if (experiments == null)
@@ -78,6 +85,11 @@ final class ServedListCredit
                     continue;
                 }
                 slot = arm.metricSlot();
+                windowMs = arm.attributionWindowMs();
+            }
+            if (event.timestampMs() - tag.servedAtMs() > windowMs)
+            {
+                continue;
             }
             final double value = type == 2 ? event.amount() : 0;
             final Attribution attribution = server.metrics().attribution();

@@ -99,7 +99,7 @@ public record ExperimentSpec(Placement placement, List<ArmSpec> arms, Duration a
         for (final ArmSpec arm : arms)
         {
             bound.add(new Arm(arm.name(), arm.share(), arm.popular(), arm.settings(base, placement),
-                slots.applyAsInt(arm.name()), tallies.apply(arm.name())));
+                slots.applyAsInt(arm.name()), tallies.apply(arm.name()), attributionWindow.toMillis()));
         }
         return new Experiment(id, version, placement, running, attributionWindow.toMillis(), bound);
     }

@@ -141,12 +141,17 @@ class ExperimentAttributionApiTest
             "\"mug-1\",\"requestId\":\"" + requestId + "\"}");
         api.postJson("/v1/events", "{\"id\":\"forged-c1\",\"type\":\"click\",\"user\":\"emailed\",\"product\":" +
             "\"mug-1\",\"requestId\":\"" + requestId.substring(0, requestId.indexOf('.')) + ".hz.jackpot\"}");
+        final int dot = requestId.indexOf('.');
+        final String weekOld = requestId.substring(0, requestId.lastIndexOf('-', dot) + 1) +
+            Long.toString(System.currentTimeMillis() / 1000 - 8 * 86_400, 36) + requestId.substring(dot);
+        api.postJson("/v1/events", "{\"id\":\"late-c1\",\"type\":\"click\",\"user\":\"emailed\",\"product\":" +
+            "\"mug-2\",\"requestId\":\"" + weekOld + "\"}");
         api.postJson("/v1/events", "{\"id\":\"view-1\",\"type\":\"view\",\"user\":\"emailed\",\"product\":" +
             "\"mug-1\",\"requestId\":\"" + requestId + "\"}");
 
         final String metrics = api.get("/metrics").body();
         assertThat(value(metrics, "tailor_attributed_total{arm=\"none\",placement=\"email\",strategy=\"popular\"," +
-            "type=\"click\"}")).isEqualTo(1.0);
+            "type=\"click\"}")).as("the list served 8 days before its click is past the 7-day window").isEqualTo(1.0);
         assertThat(metrics).doesNotContain("jackpot").doesNotContain("type=\"view\"");
     }
 

@@ -157,6 +157,21 @@ class LoadtestSmokeIT
         assertThat(byName(result.path("types")).get("ping").path("requests").asLong()).isPositive();
     }
 
+    @Test
+    void shouldSimulateClicksOnNewProductsAndReportWhereTheirImpressionsWent() throws IOException
+    {
+        final Path report = temp.resolve("explore");
+
+        final int ran = LoadtestCommand.execute("explore", "--url", url, "--requests", "300", "--new-products", "4",
+            "--old-products", "20", "--output", report.toString());
+
+        assertThat(ran).as("explore exit code; node log:%n%s", log()).isZero();
+        final String text = Files.readString(report.resolve("report.txt"));
+        assertThat(text).contains("to the good half").contains("regret against the oracle");
+        // the exploration slot of a new shopper's home list: new products were shown at all
+        assertThat(text).doesNotContain("new-product impressions 0 ");
+    }
+
     private static Map<String, JsonNode> byName(final JsonNode types)
     {
         final Map<String, JsonNode> byName = new LinkedHashMap<>();

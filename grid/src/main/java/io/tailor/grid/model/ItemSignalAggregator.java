@@ -25,6 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   popularity (28 bytes):      | productKey long | weight double | atMs long | kind int |
  *   co-occurrence (28 bytes):   | productKey long | otherKey long   | atMs long | kind int |
  *   time to purchase (28 bytes): | productKey long | delayMs long   | atMs long | unused int |
+ *   clicked (28 bytes):          | productKey long | unused long    | atMs long | unused int |
+ *   shown (12 + 8n bytes):       | atMs long | n int | n x productKey long |      one served list's new arrivals
  * </pre>
  */
 public final class ItemSignalAggregator implements ItemSignalHandler
@@ -32,6 +34,8 @@ public final class ItemSignalAggregator implements ItemSignalHandler
     private static final int POPULARITY = 1;
     private static final int COOCCURRENCE = 2;
     private static final int TIME_TO_PURCHASE = 3;
+    private static final int CLICKED = 4;
+    private static final int SHOWN = 5;
     private static final int OTHER_OFFSET = 8;
     private static final CooccurrenceKind[] PAIR_KINDS = CooccurrenceKind.values();
     private static final int KEY_OFFSET = 0;
@@ -111,6 +115,60 @@ public final class ItemSignalAggregator implements ItemSignalHandler
         ring.commit(index);
     }
 
+    @Override
+    public void onClicked(final long productKey, final long atMs)
+    {
+        final int index = ring.tryClaim(CLICKED, RECORD_LENGTH);
+        if (index < 0)
+        {
+            dropped.incrementAndGet();
+            return;
+        }
+        final MutableDirectBuffer buffer = ring.buffer();
+        buffer.putLong(index + KEY_OFFSET, productKey);
+        buffer.putLong(index + OTHER_OFFSET, 0L);
+        buffer.putLong(index + AT_OFFSET, atMs);
+        buffer.putInt(index + KIND_OFFSET, 0);
+        ring.commit(index);
+    }
+
+    @Override
+    public void onShown(final long productKey, final long atMs)
+    {
+        shown(new long[] {productKey}, 1, atMs);
+    }
+
+    /**
+     * Products one served list showed, in one record: the event loop's call, without allocation or lock.
+     *
+     * @param productKeys keys of the products shown.
+     * @param count       how many of {@code productKeys}; nothing is recorded for 0.
+     * @param atMs        when, epoch milliseconds.
+     */
+    public void shown(final long[] productKeys, final int count, final long atMs)
+    {
+        if (count <= 0)
+        {
+            return;
+        }
+        final int length = 12 + 8 * count;
+        // the ring refuses (throws for) a record over an eighth of its capacity: 100 products need 812 bytes
+        final int index = length > ring.maxMsgLength() ? -1 : ring.tryClaim(SHOWN, length);
+        if (index < 0)
+        {
+            dropped.incrementAndGet();
+            return;
+        }
+        final MutableDirectBuffer buffer = ring.buffer();
+        buffer.putLong(index, atMs);
+        buffer.putInt(index + 8, count);
+        for (int i = 0; i < count; i++)
+        {
+            buffer.putLong(index + 12 + 8 * i, productKeys[i]);
+        }
+        ring.commit(index);
+    }
+
     /**
      * Drains the ring into the pending deltas; only the refresher's thread calls this.
      *
@@ -130,10 +188,22 @@ public final class ItemSignalAggregator implements ItemSignalHandler
                 pending.onCooccurrence(buffer.getLong(index + KEY_OFFSET), buffer.getLong(index + OTHER_OFFSET),
                     PAIR_KINDS[buffer.getInt(index + KIND_OFFSET)], buffer.getLong(index + AT_OFFSET));
             }
-            else
+            else if (msgTypeId == TIME_TO_PURCHASE)
             {
                 pending.onTimeToPurchase(buffer.getLong(index + KEY_OFFSET), buffer.getLong(index + OTHER_OFFSET),
                     buffer.getLong(index + AT_OFFSET));
+            }
+            else if (msgTypeId == CLICKED)
+            {
+                pending.onClicked(buffer.getLong(index + KEY_OFFSET), buffer.getLong(index + AT_OFFSET));
+            }
+            else
+            {
+                final long atMs = buffer.getLong(index);
+                for (int i = 0, count = buffer.getInt(index + 8); i < count; i++)
+                {
+                    pending.onShown(buffer.getLong(index + 12 + 8 * i), atMs);
+                }
             }
         }, Integer.MAX_VALUE);
         received.addAndGet(read);

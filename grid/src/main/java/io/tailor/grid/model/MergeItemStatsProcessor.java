@@ -54,7 +54,7 @@ public final class MergeItemStatsProcessor
         {
             final ItemStats current = entry.getValue();
             entry.setValue(current == null ? delta.copy() :
-                current.copy().merge(delta, halfLifeMs, cooccurrenceHalfLifeMs));
+                current.mergedWith(delta, halfLifeMs, cooccurrenceHalfLifeMs));
         }
         return null;
     }

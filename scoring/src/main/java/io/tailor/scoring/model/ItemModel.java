@@ -35,10 +35,16 @@ public final class ItemModel
     private final float[][] boughtScores;
     private final float[][] boughtLift;
     private final ItemFactors factors;
+    /** Impressions and clicks in about the last day per product, or {@code null} when nothing was shown. */
+    private final float[] shownLately;
+    private final float[] clickedLately;
 
     private ItemModel(final CatalogSnapshot catalog, final long version, final long builtAtMs,
-        final float[] popularity, final int[] globalTop, final int[][] categoryTop, final NeighborLists lists)
+        final float[] popularity, final int[] globalTop, final int[][] categoryTop, final NeighborLists lists,
+        final float[][] exposure)
     {
+        this.shownLately = exposure == null ? null : exposure[0];
+        this.clickedLately = exposure == null ? null : exposure[1];
         this.catalog = catalog;
         this.version = version;
         this.builtAtMs = builtAtMs;
@@ -55,6 +61,8 @@ public final class ItemModel
 
     private ItemModel(final ItemModel model, final ItemFactors factors)
     {
+        this.shownLately = model.shownLately;
+        this.clickedLately = model.clickedLately;
         this.catalog = model.catalog;
         this.version = model.version;
         this.builtAtMs = model.builtAtMs;
@@ -90,6 +98,7 @@ public final class ItemModel
         final double[] raw = new double[size];
         double max = 0;
         final long halfLifeMs = settings.popularityHalfLifeMs();
+        float[][] exposure = null;
         for (int i = 0; i < size; i++)
         {
             final ItemStats s = evidence.stats(catalog.key(i));
@@ -97,6 +106,15 @@ public final class ItemModel
             {
                 raw[i] = Math.max(0.0, s.popularity(nowMs, halfLifeMs, settings.popularityWeights()));
                 max = Math.max(max, raw[i]);
+                if (s.exposure() != null)
+                {
+                    if (exposure == null)
+                    {
+                        exposure = new float[][] {new float[size], new float[size]};
+                    }
+                    exposure[0][i] = (float)s.exposure().shownAt(nowMs);
+                    exposure[1][i] = (float)s.exposure().clickedAt(nowMs);
+                }
             }
         }
 
@@ -167,7 +185,7 @@ public final class ItemModel
             }
         }
         return new ItemModel(catalog, version, nowMs, popularity, globalTop, categoryTop,
-            NeighborLists.build(catalog, evidence, nowMs, settings));
+            NeighborLists.build(catalog, evidence, nowMs, settings), exposure);
     }
 
     /** Neighbour lists of every product, built once per model. */
@@ -337,6 +355,29 @@ public final class ItemModel
     public float popularity(final int item)
     {
         return popularity[item];
+    }
+
+    /**
+     * How often served lists showed a product in about the last day (cluster-wide, as of the model's build; only
+     * new arrivals are counted).
+     *
+     * @param item product index.
+     * @return the decayed impression count, 0 when never shown.
+     */
+    public float shownLately(final int item)
+    {
+        return shownLately == null ? 0f : shownLately[item];
+    }
+
+    /**
+     * How often shoppers clicked a product in about the last day (cluster-wide, as of the model's build).
+     *
+     * @param item product index.
+     * @return the decayed click count, 0 when never clicked.
+     */
+    public float clickedLately(final int item)
+    {
+        return clickedLately == null ? 0f : clickedLately[item];
     }
 
     /**

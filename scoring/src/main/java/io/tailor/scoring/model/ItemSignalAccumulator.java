@@ -70,6 +70,18 @@ public final class ItemSignalAccumulator implements ItemSignalHandler, ItemEvide
         statsOf(productKey).addTimeToPurchase(delayMs);
     }
 
+    @Override
+    public void onShown(final long productKey, final long atMs)
+    {
+        statsOf(productKey).addShown(1, atMs);
+    }
+
+    @Override
+    public void onClicked(final long productKey, final long atMs)
+    {
+        statsOf(productKey).addClick(atMs);
+    }
+
     private ItemStats statsOf(final long productKey)
     {
         ItemStats s = stats.get(productKey);

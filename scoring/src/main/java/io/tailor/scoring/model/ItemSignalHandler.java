@@ -48,4 +48,24 @@ public interface ItemSignalHandler
     default void onTimeToPurchase(final long productKey, final long delayMs, final long atMs)
     {
     }
+
+    /**
+     * A served list showed a product (only new arrivals are reported: their exposure floor needs the count).
+     *
+     * @param productKey key of the product.
+     * @param atMs       when, epoch milliseconds.
+     */
+    default void onShown(final long productKey, final long atMs)
+    {
+    }
+
+    /**
+     * A shopper clicked a product.
+     *
+     * @param productKey key of the product.
+     * @param atMs       when, epoch milliseconds.
+     */
+    default void onClicked(final long productKey, final long atMs)
+    {
+    }
 }

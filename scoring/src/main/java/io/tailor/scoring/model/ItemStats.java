@@ -20,6 +20,7 @@ public final class ItemStats
     private long interactions;
     private Neighbors neighbors;
     private TimeToPurchase timeToPurchase;
+    private Exposure exposure;
 
     /** Empty stats. */
     public ItemStats()
@@ -125,6 +126,61 @@ public final class ItemStats
     }
 
     /**
+     * Adds impressions of the product in served lists.
+     *
+     * @param count how many lists showed it.
+     * @param atMs  when.
+     * @return this.
+     */
+    public ItemStats addShown(final int count, final long atMs)
+    {
+        if (exposure == null)
+        {
+            exposure = new Exposure();
+        }
+        exposure.addShown(count, atMs);
+        return this;
+    }
+
+    /**
+     * Adds a click on the product.
+     *
+     * @param atMs when.
+     * @return this.
+     */
+    public ItemStats addClick(final long atMs)
+    {
+        if (exposure == null)
+        {
+            exposure = new Exposure();
+        }
+        exposure.addClick(atMs);
+        return this;
+    }
+
+    /**
+     * How often the product was shown and clicked of late.
+     *
+     * @return the exposure, or {@code null} when never shown nor clicked.
+     */
+    public Exposure exposure()
+    {
+        return exposure;
+    }
+
+    /**
+     * Sets the exposure, as read back from a binary form.
+     *
+     * @param shownAndClicked the exposure, or {@code null}.
+     * @return this.
+     */
+    public ItemStats exposure(final Exposure shownAndClicked)
+    {
+        this.exposure = shownAndClicked;
+        return this;
+    }
+
+    /**
      * The products this one was seen together with.
      *
      * @return the row, or {@code null} when none.
@@ -208,6 +264,17 @@ public final class ItemStats
                 timeToPurchase.merge(other.timeToPurchase);
             }
         }
+        if (other.exposure != null)
+        {
+            if (exposure == null)
+            {
+                exposure = other.exposure.copy();
+            }
+            else
+            {
+                exposure.merge(other.exposure);
+            }
+        }
         return this;
     }
 
@@ -283,7 +350,28 @@ public final class ItemStats
     public ItemStats copy()
     {
         return new ItemStats(views, carts, purchases, atMs, interactions, neighbors == null ? null : neighbors.copy())
-            .timeToPurchase(timeToPurchase == null ? null : timeToPurchase.copy());
+            .timeToPurchase(timeToPurchase == null ? null : timeToPurchase.copy())
+            .exposure(exposure == null ? null : exposure.copy());
+    }
+
+    /**
+     * These stats with a delta merged in, leaving both unchanged: the parts the delta does not touch (a neighbour
+     * row of up to 128 partners, the time-to-purchase buckets) are shared with this instance rather than copied,
+     * since a merge changes only the parts the delta has. For stored values that are never changed in place.
+     *
+     * @param delta                stats to merge, unchanged.
+     * @param halfLifeMs           popularity half-life.
+     * @param cooccurrenceHalfLife co-occurrence half-life.
+     * @return the merged stats, a new instance.
+     */
+    public ItemStats mergedWith(final ItemStats delta, final long halfLifeMs, final long cooccurrenceHalfLife)
+    {
+        return new ItemStats(views, carts, purchases, atMs, interactions,
+            neighbors == null || delta.neighbors == null ? neighbors : neighbors.copy())
+            .timeToPurchase(timeToPurchase == null || delta.timeToPurchase == null ? timeToPurchase :
+                timeToPurchase.copy())
+            .exposure(exposure == null ? null : exposure.copy())
+            .merge(delta, halfLifeMs, cooccurrenceHalfLife);
     }
 
     /** Brings the sums to {@code t} when later; returns the factor for a weight observed at {@code t}. */

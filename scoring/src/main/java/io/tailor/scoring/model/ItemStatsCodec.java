@@ -11,13 +11,16 @@ import java.nio.ByteOrder;
  *   | byte hasNeighbors | [ short capacity | short n | togetherTotal, boughtTotal double | atMs long
  *                         | n x (long key, float together, float bought) ]
  *   | byte n | n x long count                 time-to-purchase buckets (n = 0: none)
+ *   | byte hasExposure | [ shown, clicked double | atMs long ]           impressions and clicks of late
  * </pre>
- * Format 2 (without the time-to-purchase buckets) is still read.
+ * Formats 3 (without the exposure) and 2 (without the time-to-purchase buckets either) are still read.
  */
 public final class ItemStatsCodec
 {
-    private static final byte FORMAT = 3;
+    private static final byte FORMAT = 4;
+    private static final byte FORMAT_3 = 3;
     private static final byte FORMAT_2 = 2;
+    private static final int EXPOSURE = 8 + 8 + 8;
     private static final int HEADER = 1 + 8 * 3 + 8 + 8 + 1;
     private static final int ROW_HEADER = 2 + 2 + 8 + 8 + 8;
     private static final int NEIGHBOR = 8 + 4 + 4;
@@ -37,7 +40,9 @@ public final class ItemStatsCodec
         final Neighbors row = stats.neighbors();
         final TimeToPurchase delays = stats.timeToPurchase();
         final int rowLength = row == null ? 0 : ROW_HEADER + row.count() * NEIGHBOR;
-        final byte[] bytes = new byte[HEADER + rowLength + 1 + (delays == null ? 0 : TimeToPurchase.BUCKETS * 8)];
+        final Exposure exposure = stats.exposure();
+        final byte[] bytes = new byte[HEADER + rowLength + 1 + (delays == null ? 0 : TimeToPurchase.BUCKETS * 8) + 1 +
+            (exposure == null ? 0 : EXPOSURE)];
         final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
         buffer.putByte(0, FORMAT);
         buffer.putDouble(1, stats.views(), ByteOrder.LITTLE_ENDIAN);
@@ -72,6 +77,13 @@ public final class ItemStatsCodec
                 offset += 8;
             }
         }
+        buffer.putByte(offset++, (byte)(exposure == null ? 0 : 1));
+        if (exposure != null)
+        {
+            buffer.putDouble(offset, exposure.shown(), ByteOrder.LITTLE_ENDIAN);
+            buffer.putDouble(offset + 8, exposure.clicked(), ByteOrder.LITTLE_ENDIAN);
+            buffer.putLong(offset + 16, exposure.atMs(), ByteOrder.LITTLE_ENDIAN);
+        }
         return bytes;
     }
 
@@ -84,7 +96,7 @@ public final class ItemStatsCodec
      */
     public static ItemStats decode(final byte[] bytes)
     {
-        if (bytes.length < HEADER || (bytes[0] != FORMAT && bytes[0] != FORMAT_2))
+        if (bytes.length < HEADER || (bytes[0] != FORMAT && bytes[0] != FORMAT_3 && bytes[0] != FORMAT_2))
         {
             throw new IllegalArgumentException("not an item stats record of format " + FORMAT);
         }
@@ -112,7 +124,7 @@ public final class ItemStatsCodec
             row = new Neighbors(capacity, keys, together, bought, togetherTotal, boughtTotal, atMs);
         }
         TimeToPurchase delays = null;
-        if (bytes[0] == FORMAT)
+        if (bytes[0] != FORMAT_2)
         {
             final int buckets = buffer.getByte(offset++);
             if (buckets > 0)
@@ -126,8 +138,15 @@ public final class ItemStatsCodec
                 delays = new TimeToPurchase(counts);
             }
         }
+        Exposure exposure = null;
+        if (bytes[0] == FORMAT && buffer.getByte(offset++) == 1)
+        {
+            exposure = new Exposure(buffer.getDouble(offset, ByteOrder.LITTLE_ENDIAN),
+                buffer.getDouble(offset + 8, ByteOrder.LITTLE_ENDIAN),
+                buffer.getLong(offset + 16, ByteOrder.LITTLE_ENDIAN));
+        }
         return new ItemStats(buffer.getDouble(1, ByteOrder.LITTLE_ENDIAN), buffer.getDouble(9, ByteOrder.LITTLE_ENDIAN),
             buffer.getDouble(17, ByteOrder.LITTLE_ENDIAN), buffer.getLong(25, ByteOrder.LITTLE_ENDIAN),
-            buffer.getLong(33, ByteOrder.LITTLE_ENDIAN), row).timeToPurchase(delays);
+            buffer.getLong(33, ByteOrder.LITTLE_ENDIAN), row).timeToPurchase(delays).exposure(exposure);
     }
 }

@@ -118,7 +118,12 @@ public final class ProfileUpdater
             {
                 touch(profile, event.product(), weights.weight(type, event.value()), type, atMs, catalog, Double.NaN,
                     signals);
-                signals.onPopularity(Hashing.key(event.product()), PopularityKind.VIEW, 1.0, atMs);
+                final long productKey = Hashing.key(event.product());
+                signals.onPopularity(productKey, PopularityKind.VIEW, 1.0, atMs);
+                if (type == EventType.CLICK)
+                {
+                    signals.onClicked(productKey, atMs);
+                }
             }
             case ADD_TO_CART ->
             {

@@ -75,6 +75,11 @@ final class Explainer
             {
                 reasons.add(new Reason("pinned", "pinned by the store for this placement", 0f, null, null));
             }
+            if (out.explored() == n)
+            {
+                reasons.add(new Reason("new_arrival", "new in " + leaf + ": shown to shoppers with your interests " +
+                    "while it is new", 0f, null, leaf));
+            }
             if (interests.hasSession())
             {
                 int best = -1;

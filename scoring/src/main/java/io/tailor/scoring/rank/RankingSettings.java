@@ -19,6 +19,7 @@ import java.util.Map;
  *                              the shopper's screen or in the cart already); zero turns this off.
  * @param frequencyCap          the hard frequency cap.
  * @param rules                 blocked, pinned and replenishable products.
+ * @param exploration           the new arrivals' exposure floor and exploration slots.
  */
 public record RankingSettings(
     Map<Placement, ScoringWeights> weights,
@@ -30,12 +31,13 @@ public record RankingSettings(
     Map<Placement, Diversity> diversity,
     Duration recentExclusion,
     FrequencyCap frequencyCap,
-    MerchandisingRules rules)
+    MerchandisingRules rules,
+    ExplorationSettings exploration)
 {
     /** Defaults. */
     public static final RankingSettings DEFAULT = new RankingSettings(
         Map.of(), Duration.ofMinutes(30), Duration.ofDays(7), Duration.ofDays(30), 64, 256, Map.of(),
-        Duration.ofHours(1), FrequencyCap.DEFAULT, MerchandisingRules.NONE);
+        Duration.ofHours(1), FrequencyCap.DEFAULT, MerchandisingRules.NONE, ExplorationSettings.DEFAULT);
 
     /**
      * Validates and fills in defaults per placement.
@@ -50,6 +52,7 @@ public record RankingSettings(
      * @param recentExclusion       recent exclusion window.
      * @param frequencyCap          frequency cap.
      * @param rules                 merchandising rules.
+     * @param exploration           exposure floor and exploration slots.
      */
     public RankingSettings
     {
@@ -87,10 +90,45 @@ public record RankingSettings(
         {
             throw new IllegalArgumentException("recent exclusion must not be negative: " + recentExclusion);
         }
-        if (frequencyCap == null || rules == null)
+        if (frequencyCap == null || rules == null || exploration == null)
         {
-            throw new IllegalArgumentException("frequency cap and rules must be given");
+            throw new IllegalArgumentException("frequency cap, rules and exploration must be given");
         }
+    }
+
+    /**
+     * Settings with the default exploration.
+     *
+     * @param weights               weights per placement.
+     * @param sessionHalfLife       session half-life.
+     * @param freshnessHalfLife     freshness half-life.
+     * @param newArrivalWindow      new arrival window.
+     * @param candidatesPerCategory candidates per category.
+     * @param popularCandidates     popular candidates.
+     * @param diversity             diversity per placement.
+     * @param recentExclusion       recent exclusion window.
+     * @param frequencyCap          frequency cap.
+     * @param rules                 merchandising rules.
+     */
+    public RankingSettings(final Map<Placement, ScoringWeights> weights, final Duration sessionHalfLife,
+        final Duration freshnessHalfLife, final Duration newArrivalWindow, final int candidatesPerCategory,
+        final int popularCandidates, final Map<Placement, Diversity> diversity, final Duration recentExclusion,
+        final FrequencyCap frequencyCap, final MerchandisingRules rules)
+    {
+        this(weights, sessionHalfLife, freshnessHalfLife, newArrivalWindow, candidatesPerCategory, popularCandidates,
+            diversity, recentExclusion, frequencyCap, rules, ExplorationSettings.DEFAULT);
+    }
+
+    /**
+     * A copy with another exploration.
+     *
+     * @param newArrivals exposure floor and slots.
+     * @return the copy.
+     */
+    public RankingSettings withExploration(final ExplorationSettings newArrivals)
+    {
+        return new RankingSettings(weights, sessionHalfLife, freshnessHalfLife, newArrivalWindow,
+            candidatesPerCategory, popularCandidates, diversity, recentExclusion, frequencyCap, rules, newArrivals);
     }
 
     /**
@@ -127,7 +165,7 @@ public record RankingSettings(
         final EnumMap<Placement, ScoringWeights> all = new EnumMap<>(weights);
         all.put(placement, placementWeights);
         return new RankingSettings(all, sessionHalfLife, freshnessHalfLife, newArrivalWindow, candidatesPerCategory,
-            popularCandidates, diversity, recentExclusion, frequencyCap, rules);
+            popularCandidates, diversity, recentExclusion, frequencyCap, rules, exploration);
     }
 
     /**
@@ -142,7 +180,7 @@ public record RankingSettings(
         final EnumMap<Placement, Diversity> all = new EnumMap<>(diversity);
         all.put(placement, placementDiversity);
         return new RankingSettings(weights, sessionHalfLife, freshnessHalfLife, newArrivalWindow,
-            candidatesPerCategory, popularCandidates, all, recentExclusion, frequencyCap, rules);
+            candidatesPerCategory, popularCandidates, all, recentExclusion, frequencyCap, rules, exploration);
     }
 
     /**
@@ -154,7 +192,7 @@ public record RankingSettings(
     public RankingSettings withFrequencyCap(final FrequencyCap cap)
     {
         return new RankingSettings(weights, sessionHalfLife, freshnessHalfLife, newArrivalWindow,
-            candidatesPerCategory, popularCandidates, diversity, recentExclusion, cap, rules);
+            candidatesPerCategory, popularCandidates, diversity, recentExclusion, cap, rules, exploration);
     }
 
     /**
@@ -166,7 +204,8 @@ public record RankingSettings(
     public RankingSettings withRules(final MerchandisingRules merchandising)
     {
         return new RankingSettings(weights, sessionHalfLife, freshnessHalfLife, newArrivalWindow,
-            candidatesPerCategory, popularCandidates, diversity, recentExclusion, frequencyCap, merchandising);
+            candidatesPerCategory, popularCandidates, diversity, recentExclusion, frequencyCap, merchandising,
+            exploration);
     }
 
     /**
@@ -178,6 +217,6 @@ public record RankingSettings(
     public RankingSettings withRecentExclusion(final Duration window)
     {
         return new RankingSettings(weights, sessionHalfLife, freshnessHalfLife, newArrivalWindow,
-            candidatesPerCategory, popularCandidates, diversity, window, frequencyCap, rules);
+            candidatesPerCategory, popularCandidates, diversity, window, frequencyCap, rules, exploration);
     }
 }

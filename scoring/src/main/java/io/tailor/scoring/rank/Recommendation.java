@@ -18,6 +18,7 @@ public final class Recommendation
     private Strategy strategy = Strategy.POPULAR;
     private boolean degraded;
     private int candidates;
+    private int explored = -1;
 
     /**
      * Empties this result for reuse.
@@ -30,6 +31,7 @@ public final class Recommendation
         strategy = Strategy.POPULAR;
         degraded = false;
         candidates = 0;
+        explored = -1;
         java.util.Arrays.fill(excluded, 0);
         java.util.Arrays.fill(pinned, false);
         reasons.clear();
@@ -134,6 +136,50 @@ public final class Recommendation
     void markPinned(final int i)
     {
         pinned[i] = true;
+    }
+
+    /**
+     * Where the list's exploration slot is: a new arrival shown so that it gets its exposure floor.
+     *
+     * @return the position, or -1 when the list has none.
+     */
+    public int explored()
+    {
+        return explored;
+    }
+
+    /**
+     * Puts a new arrival into the exploration slot: after the last item when the list is short, else in place of
+     * the last item that is not pinned.
+     *
+     * @param item  product index.
+     * @param score its score.
+     * @param k     the list's length.
+     * @return the slot's position, or -1 when every item is pinned.
+     */
+    int explore(final int item, final float score, final int k)
+    {
+        int at = count;
+        if (count >= k)
+        {
+            at = count - 1;
+            while (at >= 0 && pinned[at])
+            {
+                at--;
+            }
+            if (at < 0)
+            {
+                return -1;
+            }
+        }
+        else
+        {
+            count++;
+        }
+        items[at] = item;
+        scores[at] = score;
+        explored = at;
+        return at;
     }
 
     void countExcluded(final RuleKind rule)

@@ -22,6 +22,7 @@ public final class RecommendationRequest
     private int categoryFilter = CatalogSnapshot.MISSING;
     private boolean explain;
     private long nowMs;
+    private long shopperSeed;
 
     /**
      * Resets to a home-page request for 10 items at a time.
@@ -37,7 +38,31 @@ public final class RecommendationRequest
         excludedCount = 0;
         categoryFilter = CatalogSnapshot.MISSING;
         explain = false;
+        shopperSeed = 0L;
         this.nowMs = nowMs;
+        return this;
+    }
+
+    /**
+     * What makes this shopper's random choices (the exploration slot's draws) their own and repeatable: the same
+     * seed and model give the same list, so a page reloaded shows what it showed.
+     *
+     * @return the seed; 0 for none (each request draws afresh).
+     */
+    public long shopperSeed()
+    {
+        return shopperSeed;
+    }
+
+    /**
+     * Sets the shopper's seed, e.g. a hash of the shopper's id and the current ten minutes.
+     *
+     * @param seed the seed; 0 for none.
+     * @return this.
+     */
+    public RecommendationRequest shopperSeed(final long seed)
+    {
+        this.shopperSeed = seed;
         return this;
     }
 

@@ -33,6 +33,9 @@ import io.tailor.scoring.segment.SegmentSource;
  *   6 select      DiverseSelection
  *                 greedy, best score less a redundancy penalty per repeat of a brand or category, never over
  *                 the placement's hard caps, top k
+ *  6b explore     NewArrivalSlot
+ *                 at most one slot for a new arrival short of its daily exposure floor, matching the shopper's
+ *                 interest categories, obeying every rule of stage 2, picked by Thompson sampling on clicks
  *   7 explain     Explainer
  *                 every factor that added to the score, strongest first (only when asked)
  * </pre>
@@ -51,6 +54,7 @@ public final class Recommender
     private final CandidateSources candidates;
     private final Scorer scorer;
     private final DiverseSelection selection;
+    private final NewArrivalSlot exploration;
     private final Explainer explainer;
 
     /**
@@ -79,6 +83,7 @@ public final class Recommender
         candidates = new CandidateSources(settings, exclusions);
         scorer = new Scorer(settings, interests, together, taste);
         selection = new DiverseSelection(settings);
+        exploration = new NewArrivalSlot(settings, System.nanoTime());
         explainer = new Explainer(interests, exclusions, together, taste, scorer);
     }
 
@@ -110,6 +115,7 @@ public final class Recommender
         selection.reset(request.k());
         scorer.scoreCandidates(model, candidates.items(), candidates.count(), selection);
         selection.select(catalog, request, out);
+        exploration.fill(model, request, interests, exclusions, scorer, out);
 
         out.strategy(interests.hasContext() ? Strategy.SIMILAR : personal ? Strategy.PERSONALIZED : Strategy.POPULAR);
         if (request.explain())

@@ -9,6 +9,7 @@ import io.tailor.server.json.ProductJsonReader;
 import io.tailor.server.json.RecommendationBodyReader;
 import io.tailor.server.json.ScoreText;
 import io.tailor.scoring.catalog.CatalogSnapshot;
+import io.tailor.scoring.catalog.Product;
 import io.tailor.scoring.experiment.Arm;
 import io.tailor.scoring.experiment.Experiment;
 import io.tailor.scoring.experiment.Experiments;
@@ -59,6 +60,9 @@ import java.util.concurrent.Executor;
  */
 final class RecommendationsHandler
 {
+    /** A shopper's exploration draws stay the same this long: a reloaded page shows what it showed. */
+    private static final long SEED_PERIOD_MS = 600_000L;
+
     private static final Logger LOG = LoggerFactory.getLogger(RecommendationsHandler.class);
     private static final int DEFAULT_K = 10;
 
@@ -74,6 +78,8 @@ final class RecommendationsHandler
     private final LoopLoad load;
     private final long impressionWindowMs;
     private final long[] shownKeys = new long[RecommendationRequest.MAX_K];
+    private final long[] newArrivalKeys = new long[RecommendationRequest.MAX_K];
+    private final long newArrivalWindowMs;
     private final char[] scoreText = new char[ScoreText.MAX_LENGTH];
     private final StringBuilder requestIdText = new StringBuilder(64);
     private final Map<Arm, Recommender> armRecommenders = new IdentityHashMap<>();
@@ -92,6 +98,7 @@ final class RecommendationsHandler
         this.deadlineTimerMs = Math.max(1L, (server.settings().deadline().toNanos() + 999_999L) / 1_000_000L);
         this.requestIdPrefix = server.nodeTag() + "-" + loopIndex + "-";
         this.impressionWindowMs = server.grid().settings().profile().impressionWindow().toMillis();
+        this.newArrivalWindowMs = server.settings().ranking().newArrivalWindow().toMillis();
     }
 
     /**
@@ -390,7 +397,9 @@ final class RecommendationsHandler
             .placement(query.placement())
             .k(query.k())
             .categoryFilter(query.category())
-            .explain(query.explain());
+            .explain(query.explain())
+            .shopperSeed(Hashing.mix(Hashing.key(query.user() != null ? query.user() :
+                query.anonymousId() != null ? query.anonymousId() : "") ^ nowMs / SEED_PERIOD_MS));
         if (popularArm)
         {
             // The bestseller list: nothing of the shopper or the page shapes it, but what is on the page or in the
@@ -429,9 +438,13 @@ final class RecommendationsHandler
             {
                 arm.tally().served(shopperHash);
             }
-            if (result.count() > 0 && shopper != null && !degraded)
+            if (result.count() > 0 && !degraded)
             {
-                recordImpressions(requestId, catalog, shopper, profileKey, nowMs);
+                countNewArrivalsShown(catalog, nowMs);
+                if (shopper != null)
+                {
+                    recordImpressions(requestId, catalog, shopper, profileKey, nowMs);
+                }
             }
         }
         final Experiment shown = arm == null ? null : experiment;
@@ -466,6 +479,25 @@ final class RecommendationsHandler
         RequestIds.append(text, query.sequence(), nowMs, query.placement(), strategy,
             arm == null ? null : arm.name());
         return text.toString();
+    }
+
+    /**
+     * Counts the new arrivals of a served list, any shopper's, towards their daily exposure floor: one record in the
+     * item-signal ring, no allocation, merged cluster-wide like popularity (see {@code NewArrivalSlot}).
+     */
+    private void countNewArrivalsShown(final CatalogSnapshot catalog, final long nowMs)
+    {
+        int n = 0;
+        for (int i = 0, count = result.count(); i < count; i++)
+        {
+            final int item = result.item(i);
+            final long launched = catalog.launchedAt(item);
+            if (launched != Product.UNKNOWN_LAUNCH && launched <= nowMs && nowMs - launched <= newArrivalWindowMs)
+            {
+                newArrivalKeys[n++] = catalog.key(item);
+            }
+        }
+        server.grid().signals().shown(newArrivalKeys, n, nowMs);
     }
 
     /**

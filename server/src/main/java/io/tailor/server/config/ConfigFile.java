@@ -11,6 +11,7 @@ import io.tailor.grid.RetentionSettings;
 import io.tailor.scoring.model.FactorSettings;
 import io.tailor.scoring.model.ModelSettings;
 import io.tailor.scoring.rank.Diversity;
+import io.tailor.scoring.rank.ExplorationSettings;
 import io.tailor.scoring.rank.FrequencyCap;
 import io.tailor.scoring.rank.MerchandisingRules;
 import io.tailor.scoring.rank.Placement;
@@ -223,6 +224,7 @@ public final class ConfigFile
         final Map<Placement, ScoringWeights> weights = new EnumMap<>(Placement.class);
         final Map<Placement, Diversity> diversity = new EnumMap<>(Placement.class);
         final Map<Placement, List<String>> pinned = new EnumMap<>(Placement.class);
+        final Map<Placement, Integer> explorationSlots = new EnumMap<>(Placement.class);
         if (section.placements() != null)
         {
             section.placements().forEach((name, placementSection) ->
@@ -246,6 +248,12 @@ public final class ConfigFile
                 if (placementSection.pinned() != null)
                 {
                     pinned.put(placement, ids(source, at + ".pinned", placementSection.pinned()));
+                }
+                if (placementSection.explorationSlots() != null)
+                {
+                    explorationSlots.put(placement, within(source, at + ".explorationSlots", () ->
+                        new ExplorationSettings(d.exploration().exposureFloor(),
+                            Map.of(placement, placementSection.explorationSlots()))).slots().get(placement));
                 }
             });
         }
@@ -271,7 +279,10 @@ public final class ConfigFile
             diversity,
             duration(source, "ranking.recentExclusion", section.recentExclusion(), d.recentExclusion()),
             cap,
-            within(source, "ranking", () -> new MerchandisingRules(blocked, pinned, replenishable)));
+            within(source, "ranking", () -> new MerchandisingRules(blocked, pinned, replenishable)),
+            within(source, "ranking.exploration", () -> new ExplorationSettings(section.exploration() == null ?
+                d.exploration().exposureFloor() : or(section.exploration().exposureFloor(),
+                d.exploration().exposureFloor()), explorationSlots)));
     }
 
     private static Placement placement(final String source, final String at, final String name)
@@ -421,12 +432,18 @@ public final class ConfigFile
     record RankingSection(Map<String, PlacementSection> placements, String sessionHalfLife,
         String freshnessHalfLife, String newArrivalWindow, Integer candidatesPerCategory, Integer popularCandidates,
         String recentExclusion, FrequencyCapSection frequencyCap, List<String> blocked,
-        Map<String, String> replenishable)
+        Map<String, String> replenishable, ExplorationSection exploration)
+    {
+    }
+
+    /** {@code ranking.exploration:}. */
+    record ExplorationSection(Integer exposureFloor)
     {
     }
 
     /** {@code ranking.placements.<name>:}. */
-    record PlacementSection(WeightsSection weights, DiversitySection diversity, List<String> pinned)
+    record PlacementSection(WeightsSection weights, DiversitySection diversity, List<String> pinned,
+        Integer explorationSlots)
     {
     }
 

@@ -128,6 +128,7 @@ public final class ApiServer implements AutoCloseable
         private int eventLoops = 2;
         private Clock clock = Clock.systemUTC();
         private RetentionSettings retention = RetentionSettings.NONE;
+        private RankingSettings ranking = RankingSettings.DEFAULT;
 
         private Builder()
         {
@@ -230,6 +231,18 @@ public final class ApiServer implements AutoCloseable
         }
 
         /**
+         * Ranking settings.
+         *
+         * @param value the settings.
+         * @return this.
+         */
+        public Builder ranking(final RankingSettings value)
+        {
+            ranking = value;
+            return this;
+        }
+
+        /**
          * Starts the node.
          *
          * @return the node.
@@ -239,7 +252,7 @@ public final class ApiServer implements AutoCloseable
             final GridSettings grid = GridSettings.loopback(GridFixtures.freePort(), null)
                 .withClusterName("api-" + UUID.randomUUID()).withRetention(retention);
             final ServerSettings settings = new ServerSettings("127.0.0.1", 0, eventLoops, Duration.ofMillis(50),
-                limits, RankingSettings.DEFAULT, grid, overload.fitting(limits.maxBodyBytes()), security, keys, tls);
+                limits, ranking, grid, overload.fitting(limits.maxBodyBytes()), security, keys, tls);
             return new ApiServer(TailorServer.start(settings, clock));
         }
     }

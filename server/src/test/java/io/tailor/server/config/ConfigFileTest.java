@@ -2,6 +2,7 @@ package io.tailor.server.config;
 
 import io.tailor.scoring.model.FactorSettings;
 import io.tailor.scoring.model.ModelSettings;
+import io.tailor.scoring.rank.ExplorationSettings;
 import io.tailor.scoring.rank.Placement;
 import io.tailor.scoring.rank.RankingSettings;
 import org.junit.jupiter.api.Test;
@@ -117,6 +118,24 @@ class ConfigFileTest
         assertThat(example.ranking().rules().replenishable()).containsKeys("grocery/coffee", "health/vitamins");
         assertThat(example.retention()).isEqualTo(TailorConfig.DEFAULT_RETENTION);
         assertThat(example.model()).isEqualTo(ModelSettings.DEFAULT);
+        assertThat(example.ranking().exploration()).isEqualTo(ExplorationSettings.DEFAULT);
+    }
+
+    @Test
+    void shouldReadTheExplorationAndNameAFloorOrASlotOutOfRange()
+    {
+        final RankingSettings ranking = ConfigFile.parse("ranking:\n  exploration: {exposureFloor: 50}\n" +
+            "  placements:\n    home: {explorationSlots: 0}\n    email: {explorationSlots: 1}\n", "x.yaml").ranking();
+        assertThat(ranking.exploration().exposureFloor()).isEqualTo(50);
+        assertThat(ranking.exploration().slotsFor(Placement.HOME)).isZero();
+        assertThat(ranking.exploration().slotsFor(Placement.EMAIL)).isEqualTo(1);
+        assertThat(ranking.exploration().slotsFor(Placement.PRODUCT)).as("a default").isEqualTo(1);
+
+        assertThatThrownBy(() -> ConfigFile.parse("ranking:\n  exploration: {exposureFloor: -1}\n", "f.yaml"))
+            .isInstanceOf(InvalidConfig.class).hasMessageContaining("ranking.exploration");
+        assertThatThrownBy(() -> ConfigFile.parse("ranking:\n  placements:\n    home: {explorationSlots: 2}\n",
+            "s.yaml")).isInstanceOf(InvalidConfig.class)
+            .hasMessageContaining("ranking.placements.home.explorationSlots");
     }
 
     @Test

@@ -1,0 +1,210 @@
+package io.tailor.scoring.rank;
+
+import io.tailor.scoring.catalog.CatalogSnapshot;
+import io.tailor.scoring.model.ItemModel;
+
+/**
+ * Stage 6b, exploration: a ranking by evidence never shows what has no evidence yet, so at most one slot of a
+ * list goes to a new arrival that has not had its exposure floor today ({@link ExplorationSettings}).
+ * <p>
+ * Eligible: launched within the new-arrival window, shown fewer than {@code exposureFloor} times in about the last
+ * day cluster-wide ({@link ItemModel#shownLately(int)}), not in the list already, and passing every rule of
+ * {@link Exclusions} (stock, frequency cap, purchased, sensitive, category filter, dislikes, blocks). Looked for
+ * among the newest products of the shopper's interest categories and of the page's category; a shopper with no
+ * interests at all is shown the catalog's newest. Among the eligible, Thompson sampling on each product's click-
+ * through of late ({@code Beta(1 + clicks, 1 + impressions - clicks)}) picks one: a new arrival that gets clicked
+ * wins its draws more often, one that does not fades back. It takes the list's last place that is not pinned. The
+ * draws come from the request's {@link RecommendationRequest#shopperSeed()} when it has one, so one shopper's
+ * reloads show the same list and different shoppers spread the exposure.
+ * <p>
+ * Allocation-free; one instance per recommender (per thread), with its own random source.
+ */
+final class NewArrivalSlot
+{
+    /** Most eligible products drawn for per list scanned. */
+    private static final int DRAWS_PER_LIST = 16;
+
+    private final ExplorationSettings settings;
+    private final long windowMs;
+    /** SplitMix64 state: reseeded per request from the shopper's seed, else running on. */
+    private long random;
+    private double spareGaussian = Double.NaN;
+    private int best;
+    private double bestDraw;
+
+    /**
+     * The stage.
+     *
+     * @param settings ranking settings: exploration and the new-arrival window.
+     * @param seed     seed of the random source (Thompson draws).
+     */
+    NewArrivalSlot(final RankingSettings settings, final long seed)
+    {
+        this.settings = settings.exploration();
+        this.windowMs = settings.newArrivalWindow().toMillis();
+        this.random = seed;
+    }
+
+    /**
+     * Puts a new arrival into the list's exploration slot when the placement has one and one is eligible.
+     *
+     * @param model      the item model.
+     * @param request    the request.
+     * @param interests  the shopper's interests, prepared for this request.
+     * @param exclusions the request's rules, prepared.
+     * @param scorer     the request's scorer, prepared (the slot's item gets its ordinary score).
+     * @param out        the selected list.
+     */
+    void fill(final ItemModel model, final RecommendationRequest request, final ShopperInterests interests,
+        final Exclusions exclusions, final Scorer scorer, final Recommendation out)
+    {
+        if (settings.slotsFor(request.placement()) == 0 || request.k() < 2)
+        {
+            return;
+        }
+        final CatalogSnapshot catalog = model.catalog();
+        best = -1;
+        bestDraw = -1.0;
+        if (request.shopperSeed() != 0L)
+        {
+            random = request.shopperSeed();
+            spareGaussian = Double.NaN;
+        }
+        final boolean anyInterest = interests.hasCategories() || interests.hasContext() || interests.hasLiked();
+        if (anyInterest)
+        {
+            for (int i = 0; i < interests.interestCount(); i++)
+            {
+                consider(model, catalog.categoryNewArrivals(interests.interestCategory(i)), request, exclusions, out);
+            }
+            final int context = request.contextItem();
+            if (context != CatalogSnapshot.MISSING)
+            {
+                consider(model, catalog.categoryNewArrivals(catalog.categoryOf(context)), request, exclusions, out);
+            }
+        }
+        else
+        {
+            consider(model, catalog.newArrivals(), request, exclusions, out);
+        }
+        if (best >= 0)
+        {
+            out.explore(best, scorer.score(model, best), request.k());
+        }
+    }
+
+    /**
+     * Draws for the eligible products of a newest-first list and keeps the best draw. The scan starts at a random
+     * place and wraps, and at most {@link #DRAWS_PER_LIST} products are drawn for: when a whole category is new
+     * (a first import without launch dates) the work stays bounded, and over requests every one is considered.
+     */
+    private void consider(final ItemModel model, final int[] newestFirst, final RecommendationRequest request,
+        final Exclusions exclusions, final Recommendation out)
+    {
+        final int length = newestFirst.length;
+        if (length == 0)
+        {
+            return;
+        }
+        final CatalogSnapshot catalog = model.catalog();
+        final long nowMs = request.nowMs();
+        final int floor = settings.exposureFloor();
+        final int start = (int)(nextDouble() * length);
+        int draws = 0;
+        for (int n = 0; n < length && draws < DRAWS_PER_LIST; n++)
+        {
+            final int item = newestFirst[(start + n) % length];
+            final long launched = catalog.launchedAt(item);
+            final float shown = model.shownLately(item);
+            if (nowMs - launched > windowMs || launched > nowMs || shown >= floor || item == best ||
+                inList(out, item) || exclusions.rejection(catalog, item, request.categoryFilter()) != null)
+            {
+                continue;
+            }
+            draws++;
+            final float clicked = Math.min(model.clickedLately(item), shown);
+            final double draw = beta(1.0 + clicked, 1.0 + shown - clicked);
+            if (draw > bestDraw)
+            {
+                bestDraw = draw;
+                best = item;
+            }
+        }
+    }
+
+    private static boolean inList(final Recommendation out, final int item)
+    {
+        for (int i = 0; i < out.count(); i++)
+        {
+            if (out.item(i) == item)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A uniform draw in [0, 1) (SplitMix64). */
+    private double nextDouble()
+    {
+        long z = random += 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return ((z ^ (z >>> 31)) >>> 11) * 0x1.0p-53;
+    }
+
+    /** A draw from Beta(a, b), a and b at least 1, as X / (X + Y) of two gamma draws. */
+    private double beta(final double a, final double b)
+    {
+        final double x = gamma(a);
+        return x / (x + gamma(b));
+    }
+
+    /** A draw from Gamma(shape, 1) for shape at least 1 (Marsaglia and Tsang, 2000). */
+    private double gamma(final double shape)
+    {
+        final double d = shape - 1.0 / 3.0;
+        final double c = 1.0 / Math.sqrt(9.0 * d);
+        while (true)
+        {
+            double x;
+            double v;
+            do
+            {
+                x = gaussian();
+                v = 1.0 + c * x;
+            }
+            while (v <= 0.0);
+            v = v * v * v;
+            final double u = nextDouble();
+            if (u < 1.0 - 0.0331 * x * x * x * x || Math.log(u) < 0.5 * x * x + d * (1.0 - v + Math.log(v)))
+            {
+                return d * v;
+            }
+        }
+    }
+
+    /** A standard normal draw (Marsaglia's polar method, the second of each pair kept for the next call). */
+    private double gaussian()
+    {
+        if (spareGaussian == spareGaussian)
+        {
+            final double spare = spareGaussian;
+            spareGaussian = Double.NaN;
+            return spare;
+        }
+        double u;
+        double v;
+        double s;
+        do
+        {
+            u = 2.0 * nextDouble() - 1.0;
+            v = 2.0 * nextDouble() - 1.0;
+            s = u * u + v * v;
+        }
+        while (s >= 1.0 || s == 0.0);
+        final double m = Math.sqrt(-2.0 * Math.log(s) / s);
+        spareGaussian = v * m;
+        return u * m;
+    }
+}

@@ -1,0 +1,79 @@
+package io.tailor.scoring.model;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class ExposureTest
+{
+    private static final long NOW = 1_750_000_000_000L;
+    private static final long DAY = 86_400_000L;
+
+    @Test
+    void shouldReadAsTheImpressionsOfAboutTheLastDayAtASteadyRate()
+    {
+        final Exposure exposure = new Exposure();
+        // 100 a day for ten days, and 30 clicks a day
+        for (long t = NOW - 10 * DAY; t < NOW; t += DAY / 100)
+        {
+            exposure.addShown(1, t);
+        }
+        for (long t = NOW - 10 * DAY; t < NOW; t += DAY / 30)
+        {
+            exposure.addClick(t);
+        }
+
+        assertThat(exposure.shownAt(NOW)).isCloseTo(100.0, within(2.0));
+        assertThat(exposure.clickedAt(NOW)).isCloseTo(30.0, within(2.0));
+        assertThat(exposure.shownAt(NOW + DAY)).as("a day without impressions").isCloseTo(100.0 / Math.E, within(1.0));
+    }
+
+    @Test
+    void shouldMergeSumsFromTwoNodesInAnyOrder()
+    {
+        final Exposure a = new Exposure().addShown(40, NOW - DAY).addClick(NOW - 2_000);
+        final Exposure b = new Exposure().addShown(10, NOW).addClick(NOW - DAY / 2);
+
+        final Exposure ab = a.copy().merge(b);
+        final Exposure ba = b.copy().merge(a);
+
+        assertThat(ab.shownAt(NOW)).isCloseTo(ba.shownAt(NOW), within(1e-9)).isCloseTo(40 / Math.E + 10, within(1e-6));
+        assertThat(ab.clickedAt(NOW)).isCloseTo(ba.clickedAt(NOW), within(1e-9));
+    }
+
+    @Test
+    void shouldTravelInTheItemStatsRecordAndStillReadTheFormatBeforeIt()
+    {
+        final ItemStats stats = new ItemStats().add(PopularityKind.VIEW, 3, NOW, DAY).addShown(12, NOW).addClick(NOW);
+
+        final ItemStats back = ItemStatsCodec.decode(ItemStatsCodec.encode(stats));
+        assertThat(back.exposure().shownAt(NOW)).isEqualTo(12.0);
+        assertThat(back.exposure().clickedAt(NOW)).isEqualTo(1.0);
+        assertThat(back.views()).isEqualTo(3.0);
+
+        // format 3: the same record without the exposure flag at its end
+        final byte[] withoutExposure = ItemStatsCodec.encode(new ItemStats().add(PopularityKind.VIEW, 3, NOW, DAY));
+        final byte[] format3 = Arrays.copyOf(withoutExposure, withoutExposure.length - 1);
+        format3[0] = 3;
+        final ItemStats old = ItemStatsCodec.decode(format3);
+        assertThat(old.views()).isEqualTo(3.0);
+        assertThat(old.exposure()).isNull();
+    }
+
+    @Test
+    void shouldShareTheNeighbourRowWhenADeltaCarriesOnlyExposure()
+    {
+        final ItemStats stored = new ItemStats().addPair(42L, 1.0, 0.0, NOW, DAY, 8).addShown(5, NOW);
+
+        final ItemStats merged = stored.mergedWith(new ItemStats().addShown(3, NOW), DAY, DAY);
+
+        assertThat(merged.neighbors()).isSameAs(stored.neighbors());
+        assertThat(merged.exposure().shownAt(NOW)).isEqualTo(8.0);
+        assertThat(stored.exposure().shownAt(NOW)).as("the stored value is unchanged").isEqualTo(5.0);
+        assertThat(stored.mergedWith(new ItemStats().addPair(7L, 1.0, 0.0, NOW, DAY, 8), DAY, DAY).neighbors())
+            .isNotSameAs(stored.neighbors());
+    }
+}

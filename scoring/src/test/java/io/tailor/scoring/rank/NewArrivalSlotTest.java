@@ -1,0 +1,170 @@
+package io.tailor.scoring.rank;
+
+import io.tailor.scoring.Fixtures;
+import io.tailor.scoring.catalog.Product;
+import io.tailor.scoring.event.EventType;
+import io.tailor.scoring.event.LineItem;
+import io.tailor.scoring.model.ItemModel;
+import io.tailor.scoring.model.ItemSignalHandler;
+import io.tailor.scoring.model.ItemStats;
+import io.tailor.scoring.util.Hashing;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.tailor.scoring.Fixtures.DAY;
+import static io.tailor.scoring.Fixtures.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Stage 6b: the exploration slot of new arrivals, its floor, its rules and its learning from clicks. */
+class NewArrivalSlotTest extends RecommenderFixture
+{
+    private static final long HOUR = 3_600_000L;
+
+    @BeforeEach
+    void everyOldProductHasViews()
+    {
+        for (final Product product : Fixtures.products())
+        {
+            views(product.id(), 50);
+        }
+    }
+
+    @Test
+    void shouldGiveTheLastPlaceOfAListToANewArrivalShortOfItsFloor()
+    {
+        final ItemModel model = model(catalogWith(newArrival("new-shirt", "apparel/shirts", true)));
+
+        recommender.recommend(model, null, request.reset(NOW).k(5).explain(true), out);
+
+        assertThat(ids(model, out)).hasSize(5).endsWith("new-shirt");
+        assertThat(out.explored()).isEqualTo(4);
+        assertThat(out.reasons(4).get(0).code()).isEqualTo("new_arrival");
+    }
+
+    @Test
+    void shouldLeaveANewArrivalToItsOwnMeritOnceItHadItsFloorToday()
+    {
+        shown("new-shirt", ExplorationSettings.DEFAULT.exposureFloor() + 1, 0);
+        final ItemModel model = model(catalogWith(newArrival("new-shirt", "apparel/shirts", true)));
+
+        recommender.recommend(model, null, request.reset(NOW).k(5), out);
+
+        assertThat(ids(model, out)).doesNotContain("new-shirt");
+        assertThat(out.explored()).isEqualTo(-1);
+    }
+
+    @Test
+    void shouldNotExploreWhereThePlacementHasNoSlotOrTheFloorIsOff()
+    {
+        final ItemModel model = model(catalogWith(newArrival("new-shirt", "apparel/shirts", true)));
+
+        recommender.recommend(model, null, request.reset(NOW).placement(Placement.CART).k(5), out);
+        assertThat(ids(model, out)).doesNotContain("new-shirt");
+
+        new Recommender(RankingSettings.DEFAULT.withExploration(new ExplorationSettings(0, java.util.Map.of())))
+            .recommend(model, null, request.reset(NOW).k(5), out);
+        assertThat(ids(model, out)).doesNotContain("new-shirt");
+    }
+
+    @Test
+    void shouldNeverExploreAProductThatARuleRejects()
+    {
+        final ItemModel model = model(catalogWith(newArrival("sold-out", "apparel/shirts", false),
+            newArrival("bought", "apparel/shirts", true)));
+        updater.apply(profile, Fixtures.purchase("o1", "u", NOW - DAY, new LineItem("bought", 1, 20)),
+            model.catalog(), ItemSignalHandler.NONE);
+
+        recommender.recommend(model, profile, request.reset(NOW).k(5), out);
+
+        assertThat(ids(model, out)).doesNotContain("sold-out", "bought");
+        assertThat(out.explored()).isEqualTo(-1);
+    }
+
+    @Test
+    void shouldExploreWithinTheShoppersInterestCategories()
+    {
+        final ItemModel model = model(catalogWith(newArrival("new-book", "media/books/fiction", true),
+            newArrival("new-shoe", "apparel/shoes/running", true)));
+        for (int i = 0; i < 4; i++)
+        {
+            updater.apply(profile, Fixtures.event("v" + i, EventType.VIEW, "u", "p0-" + i, NOW - 2 * DAY + i),
+                model.catalog(), ItemSignalHandler.NONE);
+        }
+
+        for (int n = 0; n < 20; n++)
+        {
+            recommender.recommend(model, profile, request.reset(NOW).k(5), out);
+            assertThat(out.explored()).isNotNegative();
+            assertThat(ids(model, out).get(out.explored())).isEqualTo("new-shoe");
+        }
+    }
+
+    @Test
+    void shouldShowTheNewArrivalThatGetsClickedMoreOftenThanTheOneThatDoesNot()
+    {
+        shown("clicked", 100, 30);
+        shown("ignored", 100, 0);
+        final ItemModel model = model(catalogWith(newArrival("clicked", "apparel/shirts", true),
+            newArrival("ignored", "apparel/shirts", true)));
+
+        int clicked = 0;
+        for (int n = 0; n < 200; n++)
+        {
+            recommender.recommend(model, null, request.reset(NOW).k(5), out);
+            if (ids(model, out).get(out.explored()).equals("clicked"))
+            {
+                clicked++;
+            }
+        }
+
+        // Beta(31, 71) against Beta(1, 101): the clicked one wins nearly every draw
+        assertThat(clicked).isGreaterThan(190);
+    }
+
+    @Test
+    void shouldDrawTheSameForOneShopperAndSpreadTheSlotAcrossShoppers()
+    {
+        final ItemModel model = model(catalogWith(newArrival("one", "apparel/shirts", true),
+            newArrival("two", "apparel/shirts", true)));
+        recommender.recommend(model, null, request.reset(NOW).k(5).shopperSeed(42L), out);
+        final String mine = ids(model, out).get(out.explored());
+        for (int n = 0; n < 10; n++)
+        {
+            recommender.recommend(model, null, request.reset(NOW).k(5).shopperSeed(42L), out);
+            assertThat(ids(model, out).get(out.explored())).as("a reload").isEqualTo(mine);
+        }
+
+        int one = 0;
+        for (long shopper = 1; shopper <= 200; shopper++)
+        {
+            recommender.recommend(model, null, request.reset(NOW).k(5).shopperSeed(shopper * 7919L), out);
+            one += ids(model, out).get(out.explored()).equals("one") ? 1 : 0;
+        }
+        assertThat(one).isBetween(60, 140);
+    }
+
+    private void shown(final String product, final int impressions, final int clicks)
+    {
+        final ItemStats s = stats.computeIfAbsent(Hashing.key(product), k -> new ItemStats());
+        s.addShown(impressions, NOW - 1000);
+        for (int i = 0; i < clicks; i++)
+        {
+            s.addClick(NOW - 1000);
+        }
+    }
+
+    private static Product newArrival(final String id, final String category, final boolean inStock)
+    {
+        return Fixtures.with(Fixtures.product(id, category, "Fresh", 30), inStock, false, NOW - 6 * HOUR);
+    }
+
+    private static List<Product> catalogWith(final Product... arrivals)
+    {
+        final List<Product> all = new ArrayList<>(Fixtures.products());
+        all.addAll(List.of(arrivals));
+        return all;
+    }
+}

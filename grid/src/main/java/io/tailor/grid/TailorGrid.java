@@ -50,6 +50,7 @@ import io.tailor.grid.support.BackgroundErrors;
 import io.tailor.scoring.catalog.ContentVectorizer;
 import io.tailor.scoring.model.ItemEvidence;
 import io.tailor.scoring.model.ItemStats;
+import io.tailor.scoring.profile.ProfileMerger;
 import io.tailor.scoring.profile.ProfileUpdater;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -178,7 +179,8 @@ public final class TailorGrid implements AutoCloseable
             final ProfileReplica replica = new ProfileReplica(PARTITION_COUNT);
             final ItemSignalAggregator signals = new ItemSignalAggregator(settings.signalRingBytes(), settings.model());
             final MemberContext context = new MemberContext(models, replica, signals,
-                new ProfileUpdater(settings.profile()), settings.dimensions(), files);
+                new ProfileUpdater(settings.profile()), new ProfileMerger(settings.profile()), settings.dimensions(),
+                files);
 
             final Config config = memberConfig(settings, replica, files);
             config.getUserContext().put(MemberContext.KEY, context);

@@ -10,6 +10,7 @@ import io.tailor.grid.profile.MemberContext;
 import io.tailor.grid.profile.ProfileReplica;
 import io.tailor.scoring.catalog.Product;
 import io.tailor.scoring.model.ModelSettings;
+import io.tailor.scoring.profile.ProfileMerger;
 import io.tailor.scoring.profile.ProfileUpdater;
 
 import java.io.IOException;
@@ -129,7 +130,7 @@ public final class GridFixtures
         final Config config = TailorGrid.memberConfig(settings, replica, mapStore ? files : null);
         final MemberContext context = new MemberContext(new ItemModelHolder(settings.dimensions(), settings.model()),
             replica, new ItemSignalAggregator(64 * 1024, ModelSettings.DEFAULT), new ProfileUpdater(settings.profile()),
-            settings.dimensions(), files);
+            new ProfileMerger(settings.profile()), settings.dimensions(), files);
         config.getUserContext().put(MemberContext.KEY, context);
         final HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(config);
         replica.attach(hazelcast.getPartitionService());

@@ -20,10 +20,12 @@ import io.tailor.scoring.model.ModelSettings;
 import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ProfileCodec;
 import io.tailor.scoring.profile.ProfileSettings;
+import io.tailor.scoring.profile.ProfileMerger;
 import io.tailor.scoring.profile.ProfileUpdater;
 
 import java.lang.reflect.Proxy;
 import java.util.AbstractMap;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -73,7 +75,7 @@ public final class ProcessorFixtures
         replica.attach(onePartitionOwnedHere());
         return new MemberContext(new ItemModelHolder(DIMENSIONS, ModelSettings.DEFAULT), replica,
             new ItemSignalAggregator(64 * 1024, ModelSettings.DEFAULT), new ProfileUpdater(ProfileSettings.DEFAULT),
-            DIMENSIONS, files);
+            new ProfileMerger(ProfileSettings.DEFAULT), DIMENSIONS, files);
     }
 
     /**
@@ -186,5 +188,21 @@ public final class ProcessorFixtures
                     yield answers.get(method.getName());
                 }
             }));
+    }
+
+    /**
+     * A set of indexes, as {@code ProfileStore.Applied} names the events it credits.
+     *
+     * @param indexes the indexes.
+     * @return the set.
+     */
+    public static BitSet bits(final int... indexes)
+    {
+        final BitSet bits = new BitSet();
+        for (final int index : indexes)
+        {
+            bits.set(index);
+        }
+        return bits;
     }
 }

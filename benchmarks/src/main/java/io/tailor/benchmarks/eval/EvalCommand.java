@@ -5,6 +5,7 @@ import io.tailor.scoring.event.EventType;
 import io.tailor.scoring.model.FactorSettings;
 import io.tailor.scoring.rank.Diversity;
 import io.tailor.scoring.rank.ScoringWeights;
+import io.tailor.server.cli.DurationConverter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -5,10 +5,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ResultsFileTest
 {
@@ -42,15 +40,5 @@ class ResultsFileTest
 
         final String text = Files.readString(file);
         assertThat(text.indexOf("### ml")).isGreaterThan(text.indexOf("Intro.")).isLessThan(text.indexOf("## Speed"));
-    }
-
-    @Test
-    void shouldReadDurationsInShortAndIsoForms()
-    {
-        assertThat(DurationConverter.parse("30m")).isEqualTo(Duration.ofMinutes(30));
-        assertThat(DurationConverter.parse("3d")).isEqualTo(Duration.ofDays(3));
-        assertThat(DurationConverter.parse("10y")).isEqualTo(Duration.ofDays(3650));
-        assertThat(DurationConverter.parse("PT1H")).isEqualTo(Duration.ofHours(1));
-        assertThatThrownBy(() -> DurationConverter.parse("soon")).isInstanceOf(IllegalArgumentException.class);
     }
 }

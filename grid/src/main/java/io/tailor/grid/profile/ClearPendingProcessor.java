@@ -3,6 +3,7 @@ package io.tailor.grid.profile;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.tailor.grid.serialization.TypeIds;
+import io.tailor.scoring.profile.ForwardRecord;
 import io.tailor.scoring.profile.ProfileCodec;
 
 import java.io.IOException;
@@ -39,16 +40,16 @@ public final class ClearPendingProcessor extends ProfileWriteProcessor<Boolean>
     public Boolean process(final Map.Entry<String, byte[]> entry)
     {
         final byte[] current = entry.getValue();
-        if (!ProfileCodec.isForward(current) || !ProfileCodec.forwardTarget(current).equals(target))
+        if (!ForwardRecord.isForward(current) || !ForwardRecord.target(current).equals(target))
         {
             return Boolean.FALSE;
         }
-        final byte[] pending = ProfileCodec.forwardPending(current);
+        final byte[] pending = ForwardRecord.pending(current);
         if (pending == null || ProfileCodec.version(pending) != pendingVersion)
         {
             return Boolean.FALSE;
         }
-        write(entry, ProfileCodec.forward(ProfileCodec.version(current) + 1, ProfileCodec.forwardLinkedAt(current),
+        write(entry, ForwardRecord.encode(ProfileCodec.version(current) + 1, ForwardRecord.linkedAtMs(current),
             target, null));
         return Boolean.TRUE;
     }

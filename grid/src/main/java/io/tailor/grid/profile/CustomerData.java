@@ -2,6 +2,7 @@ package io.tailor.grid.profile;
 
 import io.tailor.grid.identity.IdentityLink;
 import io.tailor.grid.identity.IdentityStore;
+import io.tailor.scoring.profile.ForwardRecord;
 import io.tailor.scoring.profile.ProfileCodec;
 import io.tailor.scoring.util.Hashing;
 
@@ -194,9 +195,9 @@ public final class CustomerData
         }
         final List<String> links = new ArrayList<>();
         final List<Long> linkVersions = new ArrayList<>();
-        if (ProfileCodec.isForward(record))
+        if (ForwardRecord.isForward(record))
         {
-            final Long version = await(identities.erase(alias, ProfileCodec.forwardTarget(record), nowMs));
+            final Long version = await(identities.erase(alias, ForwardRecord.target(record), nowMs));
             if (version != null)
             {
                 links.add(alias);
@@ -205,7 +206,7 @@ public final class CustomerData
         }
         await(profiles.purge(List.of(alias), new long[] {ProfileCodec.version(record) + 1}, links,
             linkVersions.stream().mapToLong(Long::longValue).toArray()));
-        return new Erasure(ProfileCodec.isProfile(record) ? record : null, ProfileCodec.isForward(record) ?
+        return new Erasure(ProfileCodec.isProfile(record) ? record : null, ForwardRecord.isForward(record) ?
             List.of(alias) : List.of());
     }
 

@@ -3,7 +3,9 @@ package io.tailor.grid.profile;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.tailor.grid.serialization.TypeIds;
+import io.tailor.scoring.profile.ForwardRecord;
 import io.tailor.scoring.profile.ProfileCodec;
+import io.tailor.scoring.profile.TombstoneRecord;
 
 import java.io.IOException;
 import java.util.Map;
@@ -37,12 +39,12 @@ public final class EraseProfileProcessor extends ProfileWriteProcessor<byte[]>
     public byte[] process(final Map.Entry<String, byte[]> entry)
     {
         final byte[] current = entry.getValue();
-        if (!ProfileCodec.isProfile(current) && !ProfileCodec.isForward(current))
+        if (!ProfileCodec.isProfile(current) && !ForwardRecord.isForward(current))
         {
             return null;
         }
         final long version = ProfileCodec.version(current) + 1;
-        write(entry, ProfileCodec.tombstone(version, erasedAtMs));
+        write(entry, TombstoneRecord.encode(version, erasedAtMs));
         return current;
     }
 

@@ -9,6 +9,7 @@ import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.tailor.grid.serialization.TypeIds;
 import io.tailor.scoring.profile.ProfileCodec;
 import io.tailor.scoring.profile.ProfileFlags;
+import io.tailor.scoring.profile.TombstoneRecord;
 
 import java.io.IOException;
 import java.util.Map;
@@ -59,7 +60,7 @@ public final class ExpireIdleProcessor
             return null;
         }
         final long version = ProfileCodec.version(current) + 1;
-        final byte[] tombstone = ProfileCodec.tombstone(version, nowMs);
+        final byte[] tombstone = TombstoneRecord.encode(version, nowMs);
         entry.setValue(tombstone);
         final MemberContext context = member;
         if (context != null)

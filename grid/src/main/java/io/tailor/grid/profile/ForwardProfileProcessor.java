@@ -3,6 +3,7 @@ package io.tailor.grid.profile;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.tailor.grid.serialization.TypeIds;
+import io.tailor.scoring.profile.ForwardRecord;
 import io.tailor.scoring.profile.ProfileCodec;
 
 import java.io.IOException;
@@ -44,13 +45,13 @@ public final class ForwardProfileProcessor extends ProfileWriteProcessor<byte[]>
     public byte[] process(final Map.Entry<String, byte[]> entry)
     {
         final byte[] current = entry.getValue();
-        if (ProfileCodec.isForward(current) && ProfileCodec.forwardTarget(current).equals(target))
+        if (ForwardRecord.isForward(current) && ForwardRecord.target(current).equals(target))
         {
-            return ProfileCodec.forwardPending(current);
+            return ForwardRecord.pending(current);
         }
         final long version = current == null ? 1 : ProfileCodec.version(current) + 1;
         final byte[] pending = ProfileCodec.isProfile(current) ? current : null;
-        write(entry, ProfileCodec.forward(version, nowMs, target, pending));
+        write(entry, ForwardRecord.encode(version, nowMs, target, pending));
         return pending;
     }
 

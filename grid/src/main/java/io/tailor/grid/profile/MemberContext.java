@@ -5,12 +5,13 @@ import io.tailor.grid.model.ItemModelHolder;
 import io.tailor.grid.model.ItemSignalAggregator;
 import io.tailor.grid.persist.MemberFiles;
 import io.tailor.scoring.profile.Profile;
+import io.tailor.scoring.profile.ProfileMerger;
 import io.tailor.scoring.profile.ProfileUpdater;
 
 /**
  * What entry processors need on the member they run on: the local item model, the profile replica, the
- * item signal aggregator, the profile updater and the data files. Found through the member's user context under
- * {@link #KEY}.
+ * item signal aggregator, the profile updater and merger, and the data files. Found through the member's user
+ * context under {@link #KEY}.
  */
 public final class MemberContext
 {
@@ -21,6 +22,7 @@ public final class MemberContext
     private final ProfileReplica replica;
     private final ItemSignalAggregator signals;
     private final ProfileUpdater updater;
+    private final ProfileMerger merger;
     private final int dimensions;
     private final MemberFiles files;
     private final ThreadLocal<Profile> scratch;
@@ -34,17 +36,19 @@ public final class MemberContext
      * @param replica    owner-local profile replica.
      * @param signals    item signal aggregator.
      * @param updater    profile updater.
+     * @param merger     profile merger.
      * @param dimensions vector dimension.
      * @param files      this member's data files, or {@code null} without persistence.
      */
     public MemberContext(final ItemModelHolder models, final ProfileReplica replica,
-        final ItemSignalAggregator signals, final ProfileUpdater updater, final int dimensions,
-        final MemberFiles files)
+        final ItemSignalAggregator signals, final ProfileUpdater updater, final ProfileMerger merger,
+        final int dimensions, final MemberFiles files)
     {
         this.models = models;
         this.replica = replica;
         this.signals = signals;
         this.updater = updater;
+        this.merger = merger;
         this.dimensions = dimensions;
         this.files = files;
         this.scratch = ThreadLocal.withInitial(() -> new Profile(dimensions));
@@ -89,6 +93,16 @@ public final class MemberContext
     public ProfileUpdater updater()
     {
         return updater;
+    }
+
+    /**
+     * The profile merger.
+     *
+     * @return the merger.
+     */
+    public ProfileMerger merger()
+    {
+        return merger;
     }
 
     /**

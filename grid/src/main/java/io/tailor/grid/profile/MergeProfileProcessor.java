@@ -43,7 +43,7 @@ public final class MergeProfileProcessor extends ProfileChangeProcessor
     protected Object change(final Profile profile, final MemberContext context)
     {
         final Profile from = ProfileCodec.decode(source, context.scratchSource());
-        return context.updater().merge(profile, from, mergeKey, nowMs) == ProfileUpdater.Outcome.APPLIED;
+        return context.merger().merge(profile, from, mergeKey, nowMs) == ProfileUpdater.Outcome.APPLIED;
     }
 
     @Override

@@ -1,7 +1,9 @@
 package io.tailor.grid.profile;
 
+import io.tailor.scoring.profile.ForwardRecord;
 import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ProfileCodec;
+import io.tailor.scoring.profile.TombstoneRecord;
 import io.tailor.scoring.util.Hashing;
 
 import java.util.Map;
@@ -18,9 +20,9 @@ abstract class ProfileChangeProcessor extends ProfileWriteProcessor<Object>
     public final Object process(final Map.Entry<String, byte[]> entry)
     {
         final byte[] current = entry.getValue();
-        if (ProfileCodec.isForward(current))
+        if (ForwardRecord.isForward(current))
         {
-            return ProfileCodec.forwardTarget(current);
+            return ForwardRecord.target(current);
         }
         final MemberContext context = member();
         final Profile profile = context.scratchProfile();
@@ -28,7 +30,7 @@ abstract class ProfileChangeProcessor extends ProfileWriteProcessor<Object>
         {
             profile.clear();
         }
-        else if (ProfileCodec.isTombstone(current))
+        else if (TombstoneRecord.isTombstone(current))
         {
             profile.clearAfterErasure(ProfileCodec.version(current));
         }

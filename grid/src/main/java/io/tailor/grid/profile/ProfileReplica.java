@@ -8,6 +8,7 @@ import com.hazelcast.partition.MigrationState;
 import com.hazelcast.partition.Partition;
 import com.hazelcast.partition.PartitionService;
 import com.hazelcast.partition.ReplicaMigrationEvent;
+import io.tailor.scoring.profile.ForwardRecord;
 import io.tailor.scoring.profile.ProfileCodec;
 
 import java.util.concurrent.ConcurrentHashMap;
@@ -137,7 +138,7 @@ public final class ProfileReplica implements MigrationListener, MembershipListen
         {
             final ConcurrentHashMap<String, byte[]> records =
                 byPartition.get(service.getPartition(key).getPartitionId());
-            if (bytes != null && (ProfileCodec.isProfile(bytes) || ProfileCodec.isForward(bytes)))
+            if (bytes != null && (ProfileCodec.isProfile(bytes) || ForwardRecord.isForward(bytes)))
             {
                 records.put(key, bytes);
             }

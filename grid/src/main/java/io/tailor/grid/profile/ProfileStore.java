@@ -7,8 +7,10 @@ import com.hazelcast.core.MultiExecutionCallback;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import io.tailor.scoring.event.Event;
+import io.tailor.scoring.profile.ForwardRecord;
 import io.tailor.scoring.profile.ProfileCodec;
 
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -68,6 +70,47 @@ public final class ProfileStore
     }
 
     /**
+     * What became of a batch of one shopper's events.
+     *
+     * @param accepted   events applied (or, for a shopper without personalization consent, fed to the anonymous
+     *                   item aggregates only).
+     * @param duplicates events whose id was seen before; they changed nothing.
+     * @param credited   the events (by index in the batch) that may be credited to the list they came from: applied
+     *                   for the first time, and for a click the first on its list and product.
+     */
+    public record Applied(int accepted, int duplicates, BitSet credited)
+    {
+        /**
+         * Reads {@link ApplyEventsProcessor}'s answer: two counts, then a flag per event.
+         *
+         * @param counts the processor's answer.
+         * @return the record.
+         */
+        static Applied of(final int[] counts)
+        {
+            final BitSet credited = new BitSet(counts.length - 2);
+            for (int i = 2; i < counts.length; i++)
+            {
+                if (counts[i] != 0)
+                {
+                    credited.set(i - 2);
+                }
+            }
+            return new Applied(counts[0], counts[1], credited);
+        }
+    }
+
+    /**
+     * A shopper's consent after a change.
+     *
+     * @param flags         the consent flags now stored, see {@link io.tailor.scoring.profile.ProfileFlags}.
+     * @param historyErased whether withdrawing personalization erased a history.
+     */
+    public record ConsentChange(int flags, boolean historyErased)
+    {
+    }
+
+    /**
      * The impressions of served lists, kept apart from profiles.
      *
      * @return the store.
@@ -83,11 +126,12 @@ public final class ProfileStore
      *
      * @param key    profile key, see {@link ProfileKeys}.
      * @param events validated events of that shopper.
-     * @return {@code int[]{accepted, duplicates}} once the owner and its backup have the change.
+     * @return the counts, once the owner and its backup have the change.
      */
-    public CompletionStage<int[]> apply(final String key, final List<Event> events)
+    public CompletionStage<Applied> apply(final String key, final List<Event> events)
     {
-        return following(key, new ApplyEventsProcessor(events), 0);
+        return this.<int[]>following(key, new ApplyEventsProcessor(events), 0)
+            .thenApply(Applied::of);
     }
 
     /**
@@ -169,9 +213,9 @@ public final class ProfileStore
 
     private CompletionStage<Found> readFound(final String key, final int hops)
     {
-        return profiles.submitToKey(key, READ).thenCompose(bytes -> ProfileCodec.isForward(bytes) && hops < MAX_HOPS ?
-            readFound(ProfileCodec.forwardTarget(bytes), hops + 1) :
-            CompletableFuture.completedFuture(new Found(key, ProfileCodec.isForward(bytes) ? null : bytes)));
+        return profiles.submitToKey(key, READ).thenCompose(bytes -> ForwardRecord.isForward(bytes) && hops < MAX_HOPS ?
+            readFound(ForwardRecord.target(bytes), hops + 1) :
+            CompletableFuture.completedFuture(new Found(key, ForwardRecord.isForward(bytes) ? null : bytes)));
     }
 
     /**
@@ -182,8 +226,8 @@ public final class ProfileStore
      */
     public CompletionStage<String> resolve(final String key)
     {
-        return profiles.submitToKey(key, READ).thenApply(bytes -> ProfileCodec.isForward(bytes) ?
-            ProfileCodec.forwardTarget(bytes) : key);
+        return profiles.submitToKey(key, READ).thenApply(bytes -> ForwardRecord.isForward(bytes) ?
+            ForwardRecord.target(bytes) : key);
     }
 
     /**
@@ -193,13 +237,14 @@ public final class ProfileStore
      * @param personalization the personalization choice, or {@code null} to leave it.
      * @param marketing       the marketing choice, or {@code null} to leave it.
      * @param nowMs           when.
-     * @return {@code int[]{flags, historyErased ? 1 : 0}}.
+     * @return the consent now stored, once the owner and its backup have it.
      */
-    public CompletionStage<int[]> setConsent(final String key, final Boolean personalization, final Boolean marketing,
-        final long nowMs)
+    public CompletionStage<ConsentChange> setConsent(final String key, final Boolean personalization,
+        final Boolean marketing, final long nowMs)
     {
-        final CompletionStage<int[]> set = following(key, new SetConsentProcessor(personalization, marketing, nowMs),
-            0);
+        final CompletionStage<ConsentChange> set = this.<int[]>following(key,
+            new SetConsentProcessor(personalization, marketing, nowMs), 0)
+            .thenApply(result -> new ConsentChange(result[0], result[1] == 1));
         if (!Boolean.FALSE.equals(personalization))
         {
             return set;
@@ -368,6 +413,12 @@ public final class ProfileStore
         return profiles;
     }
 
+    /**
+     * Runs a {@link ProfileChangeProcessor} on the key's owner and, when it answers with a forward target (a
+     * {@code String}), again on the target's. The processors' own results stay JDK types (counts as
+     * {@code int[]}, {@code Boolean}) that Hazelcast serializes between members without a type id; they are given
+     * names ({@link Applied}, {@link ConsentChange}) here, before they leave the grid.
+     */
     @SuppressWarnings("unchecked")
     private <R> CompletionStage<R> following(final String key, final EntryProcessor<String, byte[], Object> processor,
         final int hops)

@@ -8,6 +8,7 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.tailor.grid.serialization.TypeIds;
+import io.tailor.scoring.profile.ForwardRecord;
 import io.tailor.scoring.profile.ImpressionRecord;
 import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ProfileCodec;
@@ -44,12 +45,12 @@ public final class ReadProfileProcessor
         final MemberContext context = member;
         if (context == null)
         {
-            return ProfileCodec.isForward(bytes) || ProfileCodec.isProfile(bytes) ? bytes : null;
+            return ForwardRecord.isForward(bytes) || ProfileCodec.isProfile(bytes) ? bytes : null;
         }
         context.replica().put(entry.getKey(), bytes);
         if (!ProfileCodec.isProfile(bytes))
         {
-            return ProfileCodec.isForward(bytes) ? bytes : null;
+            return ForwardRecord.isForward(bytes) ? bytes : null;
         }
         final byte[] impressions = context.replica().lookupImpressions(entry.getKey());
         if (!ImpressionRecord.isRecord(impressions))

@@ -4,6 +4,7 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.tailor.grid.serialization.TypeIds;
 import io.tailor.scoring.profile.Profile;
+import io.tailor.scoring.profile.ShopperChoices;
 
 import java.io.IOException;
 
@@ -52,7 +53,7 @@ public final class SetConsentProcessor extends ProfileChangeProcessor
     @Override
     protected Object change(final Profile profile, final MemberContext context)
     {
-        final boolean erased = context.updater().setConsent(profile, decode(personalization), decode(marketing),
+        final boolean erased = ShopperChoices.setConsent(profile, decode(personalization), decode(marketing),
             nowMs);
         return new int[] {profile.flags(), erased ? 1 : 0};
     }

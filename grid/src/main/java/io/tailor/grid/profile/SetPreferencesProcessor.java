@@ -4,6 +4,7 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.tailor.grid.serialization.TypeIds;
 import io.tailor.scoring.profile.Profile;
+import io.tailor.scoring.profile.ShopperChoices;
 
 import java.io.IOException;
 
@@ -47,7 +48,7 @@ public final class SetPreferencesProcessor extends ProfileChangeProcessor
     @Override
     protected Object change(final Profile profile, final MemberContext context)
     {
-        return context.updater().setPreferences(profile, categories, brands, sizes, disliked, nowMs);
+        return ShopperChoices.setPreferences(profile, categories, brands, sizes, disliked, nowMs);
     }
 
     @Override

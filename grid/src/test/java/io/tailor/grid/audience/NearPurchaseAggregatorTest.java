@@ -6,8 +6,8 @@ import io.tailor.scoring.event.EventType;
 import io.tailor.scoring.model.TimeToPurchase;
 import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ProfileCodec;
-import io.tailor.scoring.profile.ProfileSettings;
-import io.tailor.scoring.profile.ProfileUpdater;
+import io.tailor.scoring.profile.ShopperChoices;
+import io.tailor.scoring.profile.TombstoneRecord;
 import io.tailor.scoring.segment.NearPurchase;
 import io.tailor.scoring.util.Hashing;
 import org.junit.jupiter.api.Test;
@@ -53,7 +53,7 @@ class NearPurchaseAggregatorTest
         final NearPurchaseAggregator aggregator = aggregator(10);
 
         aggregator.accumulate(entry("quiet", interested("quiet", EventType.VIEW, 2 * DAY_MS)));
-        aggregator.accumulate(entry("gone", ProfileCodec.tombstone(2, NOW)));
+        aggregator.accumulate(entry("gone", TombstoneRecord.encode(2, NOW)));
 
         assertThat(aggregator.aggregate().size()).isZero();
     }
@@ -98,7 +98,7 @@ class NearPurchaseAggregatorTest
     private static byte[] consenting(final byte[] bytes)
     {
         final Profile profile = decode(bytes);
-        new ProfileUpdater(ProfileSettings.DEFAULT).setConsent(profile, true, true, NOW - 1);
+        ShopperChoices.setConsent(profile, true, true, NOW - 1);
         return ProfileCodec.encode(profile);
     }
 }

@@ -3,9 +3,11 @@ package io.tailor.grid.profile;
 import io.tailor.scoring.event.Channel;
 import io.tailor.scoring.event.Event;
 import io.tailor.scoring.event.EventType;
+import io.tailor.scoring.profile.ForwardRecord;
 import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ProfileFlags;
 import io.tailor.scoring.profile.ProfileCodec;
+import io.tailor.scoring.profile.TombstoneRecord;
 import io.tailor.scoring.util.Hashing;
 import org.junit.jupiter.api.Test;
 
@@ -72,7 +74,7 @@ class ApplyEventsProcessorTest
     @Test
     void shouldAnswerTheTargetOfAForwardRecordAndLeaveItAlone()
     {
-        final byte[] forward = ProfileCodec.forward(3, NOW, "bob", null);
+        final byte[] forward = ForwardRecord.encode(3, NOW, "bob", null);
         final Map.Entry<String, byte[]> entry = entry("anon-1", forward);
 
         final Object result = run(new ApplyEventsProcessor(List.of(view("e1", "anon-1", "run-1", NOW))), entry);
@@ -115,7 +117,7 @@ class ApplyEventsProcessorTest
     @Test
     void shouldContinueTheVersionsOfAnErasedProfile()
     {
-        final Map.Entry<String, byte[]> entry = entry("alice", ProfileCodec.tombstone(41, NOW));
+        final Map.Entry<String, byte[]> entry = entry("alice", TombstoneRecord.encode(41, NOW));
 
         run(new ApplyEventsProcessor(List.of(view("e1", "alice", "run-1", NOW + 1))), entry);
 

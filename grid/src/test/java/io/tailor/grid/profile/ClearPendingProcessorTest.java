@@ -1,5 +1,6 @@
 package io.tailor.grid.profile;
 
+import io.tailor.scoring.profile.ForwardRecord;
 import io.tailor.scoring.profile.ProfileCodec;
 import org.junit.jupiter.api.Test;
 
@@ -22,22 +23,22 @@ class ClearPendingProcessorTest
     @Test
     void shouldDropThePendingProfileOnceMergedAndKeepForwarding()
     {
-        final Map.Entry<String, byte[]> entry = entry("anon-1", ProfileCodec.forward(3, NOW, "alice", pending));
+        final Map.Entry<String, byte[]> entry = entry("anon-1", ForwardRecord.encode(3, NOW, "alice", pending));
 
         final Object cleared = run(roundTrip(new ClearPendingProcessor("alice", ProfileCodec.version(pending))),
             entry);
 
         assertThat(cleared).isEqualTo(true);
-        assertThat(ProfileCodec.forwardTarget(entry.getValue())).isEqualTo("alice");
-        assertThat(ProfileCodec.forwardPending(entry.getValue())).isNull();
-        assertThat(ProfileCodec.forwardLinkedAt(entry.getValue())).isEqualTo(NOW);
+        assertThat(ForwardRecord.target(entry.getValue())).isEqualTo("alice");
+        assertThat(ForwardRecord.pending(entry.getValue())).isNull();
+        assertThat(ForwardRecord.linkedAtMs(entry.getValue())).isEqualTo(NOW);
         assertThat(ProfileCodec.version(entry.getValue())).isEqualTo(4);
     }
 
     @Test
     void shouldKeepAPendingProfileOfAnotherVersion()
     {
-        final byte[] forward = ProfileCodec.forward(3, NOW, "alice", pending);
+        final byte[] forward = ForwardRecord.encode(3, NOW, "alice", pending);
         final Map.Entry<String, byte[]> entry = entry("anon-1", forward);
 
         assertThat(run(new ClearPendingProcessor("alice", ProfileCodec.version(pending) + 1), entry))
@@ -48,7 +49,7 @@ class ClearPendingProcessorTest
     @Test
     void shouldKeepAForwardToAnotherCustomerOrAProfile()
     {
-        final byte[] forward = ProfileCodec.forward(3, NOW, "bob", pending);
+        final byte[] forward = ForwardRecord.encode(3, NOW, "bob", pending);
         final Map.Entry<String, byte[]> toBob = entry("anon-1", forward);
         final Map.Entry<String, byte[]> profile = entry("anon-2", pending);
         final ClearPendingProcessor processor = new ClearPendingProcessor("alice", ProfileCodec.version(pending));

@@ -10,6 +10,7 @@ import io.tailor.scoring.event.Channel;
 import io.tailor.scoring.event.Event;
 import io.tailor.scoring.event.EventType;
 import io.tailor.scoring.event.LineItem;
+import io.tailor.scoring.profile.ForwardRecord;
 import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ProfileCodec;
 import io.tailor.scoring.segment.Comparison;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
+import static io.tailor.grid.ProcessorFixtures.bits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -61,18 +63,19 @@ class CustomerDataTest
         await(grid.profiles().apply(user, List.of(view("u1", null, "ann", "run-2"))));
 
         final CustomerData.Link link = await(grid.customers().link(anonymous, user, CLOCK.millis()));
-        final int[] later = await(grid.profiles().apply(anonymous, List.of(view("a2", "cookie-1", null, "run-3"))));
+        final ProfileStore.Applied later = await(grid.profiles().apply(anonymous,
+            List.of(view("a2", "cookie-1", null, "run-3"))));
 
         assertThat(link.status()).isEqualTo(CustomerData.LinkStatus.LINKED);
         assertThat(link.merged()).isTrue();
-        assertThat(later).containsExactly(1, 0, 1);
+        assertThat(later).isEqualTo(new ProfileStore.Applied(1, 0, bits(0)));
         final Profile merged = profile(user);
         assertThat(merged.count(EventType.VIEW)).isEqualTo(3);
         assertThat(merged.recentIndexOf(Hashing.key("run-1"))).isNotNegative();
         assertThat(await(grid.profiles().read(anonymous))).as("reads of the id follow the link")
             .isEqualTo(await(grid.profiles().read(user)));
         final byte[] forward = (byte[])grid.hazelcast().getMap("profiles").get(anonymous);
-        assertThat(ProfileCodec.forwardPending(forward)).as("the merged profile is not kept twice").isNull();
+        assertThat(ForwardRecord.pending(forward)).as("the merged profile is not kept twice").isNull();
 
         final CustomerData.Link again = await(grid.customers().link(anonymous, user, CLOCK.millis()));
         assertThat(again.status()).isEqualTo(CustomerData.LinkStatus.ALREADY_LINKED);

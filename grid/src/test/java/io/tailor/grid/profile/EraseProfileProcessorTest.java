@@ -1,6 +1,8 @@
 package io.tailor.grid.profile;
 
+import io.tailor.scoring.profile.ForwardRecord;
 import io.tailor.scoring.profile.ProfileCodec;
+import io.tailor.scoring.profile.TombstoneRecord;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -28,7 +30,7 @@ class EraseProfileProcessorTest
         final Object erased = run(roundTrip(new EraseProfileProcessor(NOW + 1)), entry);
 
         assertThat(erased).isSameAs(stored);
-        assertThat(ProfileCodec.isTombstone(entry.getValue())).isTrue();
+        assertThat(TombstoneRecord.isTombstone(entry.getValue())).isTrue();
         assertThat(ProfileCodec.version(entry.getValue())).isEqualTo(ProfileCodec.version(stored) + 1);
         assertThat(context.replica().lookup("alice")).isNull();
     }
@@ -36,18 +38,18 @@ class EraseProfileProcessorTest
     @Test
     void shouldEraseAForwardRecordToo()
     {
-        final Map.Entry<String, byte[]> entry = entry("anon-1", ProfileCodec.forward(4, NOW, "alice", null));
+        final Map.Entry<String, byte[]> entry = entry("anon-1", ForwardRecord.encode(4, NOW, "alice", null));
 
         run(new EraseProfileProcessor(NOW + 1), entry);
 
-        assertThat(ProfileCodec.isTombstone(entry.getValue())).isTrue();
+        assertThat(TombstoneRecord.isTombstone(entry.getValue())).isTrue();
         assertThat(ProfileCodec.version(entry.getValue())).isEqualTo(5);
     }
 
     @Test
     void shouldLeaveNothingAndATombstoneAsTheyAre()
     {
-        final byte[] tombstone = ProfileCodec.tombstone(7, NOW);
+        final byte[] tombstone = TombstoneRecord.encode(7, NOW);
         final Map.Entry<String, byte[]> erased = entry("alice", tombstone);
         final Map.Entry<String, byte[]> missing = entry("bob", null);
         final EraseProfileProcessor processor = new EraseProfileProcessor(NOW + 1);

@@ -1,6 +1,8 @@
 package io.tailor.grid.profile;
 
+import io.tailor.scoring.profile.ForwardRecord;
 import io.tailor.scoring.profile.ProfileCodec;
+import io.tailor.scoring.profile.TombstoneRecord;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -30,7 +32,7 @@ class ExpireIdleProcessorTest
         final Object version = run(roundTrip(new ExpireIdleProcessor(NOW - DAY_MS, NOW)), entry);
 
         assertThat(version).isEqualTo(ProfileCodec.version(idle) + 1);
-        assertThat(ProfileCodec.isTombstone(entry.getValue())).isTrue();
+        assertThat(TombstoneRecord.isTombstone(entry.getValue())).isTrue();
         assertThat(ProfileCodec.version(entry.getValue())).isEqualTo(version);
         assertThat(context.replica().lookup("alice")).isNull();
     }
@@ -48,7 +50,7 @@ class ExpireIdleProcessorTest
     @Test
     void shouldKeepRecordsThatAreNotProfiles()
     {
-        final byte[] forward = ProfileCodec.forward(2, NOW - 10 * DAY_MS, "bob", null);
+        final byte[] forward = ForwardRecord.encode(2, NOW - 10 * DAY_MS, "bob", null);
         final Map.Entry<String, byte[]> entry = entry("anon-1", forward);
 
         assertThat(run(new ExpireIdleProcessor(NOW - DAY_MS, NOW), entry)).isNull();
@@ -64,7 +66,7 @@ class ExpireIdleProcessorTest
 
         processor.getBackupProcessor().process(backup);
 
-        assertThat(ProfileCodec.isTombstone(backup.getValue())).isTrue();
+        assertThat(TombstoneRecord.isTombstone(backup.getValue())).isTrue();
     }
 
     private Object run(final ExpireIdleProcessor processor, final Map.Entry<String, byte[]> entry)

@@ -1,5 +1,6 @@
 package io.tailor.grid.profile;
 
+import io.tailor.scoring.profile.ForwardRecord;
 import io.tailor.scoring.profile.ProfileCodec;
 import org.junit.jupiter.api.Test;
 
@@ -28,10 +29,10 @@ class ForwardProfileProcessorTest
         final Object pending = run(roundTrip(new ForwardProfileProcessor("alice", NOW + 1)), entry);
 
         assertThat(pending).isSameAs(anonymous);
-        assertThat(ProfileCodec.isForward(entry.getValue())).isTrue();
-        assertThat(ProfileCodec.forwardTarget(entry.getValue())).isEqualTo("alice");
-        assertThat(ProfileCodec.forwardPending(entry.getValue())).isEqualTo(anonymous);
-        assertThat(ProfileCodec.forwardLinkedAt(entry.getValue())).isEqualTo(NOW + 1);
+        assertThat(ForwardRecord.isForward(entry.getValue())).isTrue();
+        assertThat(ForwardRecord.target(entry.getValue())).isEqualTo("alice");
+        assertThat(ForwardRecord.pending(entry.getValue())).isEqualTo(anonymous);
+        assertThat(ForwardRecord.linkedAtMs(entry.getValue())).isEqualTo(NOW + 1);
         assertThat(ProfileCodec.version(entry.getValue())).isEqualTo(ProfileCodec.version(anonymous) + 1);
         assertThat(context.replica().lookup("anon-1")).as("the owner follows the link without a grid read")
             .isSameAs(entry.getValue());
@@ -44,8 +45,8 @@ class ForwardProfileProcessorTest
 
         assertThat(run(new ForwardProfileProcessor("alice", NOW), entry)).isNull();
 
-        assertThat(ProfileCodec.forwardTarget(entry.getValue())).isEqualTo("alice");
-        assertThat(ProfileCodec.forwardPending(entry.getValue())).isNull();
+        assertThat(ForwardRecord.target(entry.getValue())).isEqualTo("alice");
+        assertThat(ForwardRecord.pending(entry.getValue())).isNull();
         assertThat(ProfileCodec.version(entry.getValue())).isEqualTo(1);
     }
 

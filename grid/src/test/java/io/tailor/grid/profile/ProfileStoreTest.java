@@ -4,8 +4,8 @@ import com.hazelcast.core.HazelcastInstance;
 import io.tailor.grid.GridFixtures;
 import io.tailor.grid.persist.MemberFiles;
 import io.tailor.grid.support.BackgroundErrors;
-import io.tailor.scoring.profile.ProfileCodec;
 import io.tailor.scoring.profile.ProfileFlags;
+import io.tailor.scoring.profile.TombstoneRecord;
 import io.tailor.scoring.util.Hashing;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
+import static io.tailor.grid.ProcessorFixtures.bits;
 import static io.tailor.grid.ProcessorFixtures.NOW;
 import static io.tailor.grid.ProcessorFixtures.decode;
 import static io.tailor.grid.ProcessorFixtures.view;
@@ -58,10 +59,10 @@ class ProfileStoreTest
     {
         final String alice = shopper();
 
-        final int[] counts = await(store.apply(alice, List.of(view("e1", alice, "run-1", NOW),
+        final ProfileStore.Applied counts = await(store.apply(alice, List.of(view("e1", alice, "run-1", NOW),
             view("e1", alice, "run-1", NOW))));
 
-        assertThat(counts).as("the second e1 is a duplicate").containsExactly(1, 1, 1, 0);
+        assertThat(counts).as("the second e1 is a duplicate").isEqualTo(new ProfileStore.Applied(1, 1, bits(0)));
         final byte[] read = await(store.read(alice));
         assertThat(decode(read).recentIndexOf(Hashing.key("run-1"))).isNotNegative();
         assertThat(store.local(alice)).isEqualTo(read);
@@ -76,9 +77,9 @@ class ProfileStoreTest
 
         final byte[] pending = await(store.forward(anonymous, customer, NOW + 1));
         assertThat(await(store.merge(customer, pending, Hashing.key(anonymous), NOW + 1))).isTrue();
-        final int[] counts = await(store.apply(anonymous, List.of(view("e2", null, "run-1", NOW + 2))));
+        final ProfileStore.Applied counts = await(store.apply(anonymous, List.of(view("e2", null, "run-1", NOW + 2))));
 
-        assertThat(counts).containsExactly(1, 0, 1);
+        assertThat(counts).isEqualTo(new ProfileStore.Applied(1, 0, bits(0)));
         assertThat(await(store.resolve(anonymous))).isEqualTo(customer);
         final byte[] read = await(store.read(anonymous));
         assertThat(decode(read).recentIndexOf(Hashing.key("book-1"))).isNotNegative();
@@ -91,13 +92,13 @@ class ProfileStoreTest
     {
         final String alice = shopper();
 
-        final int[] consent = await(store.setConsent(alice, null, true, NOW));
+        final ProfileStore.ConsentChange consent = await(store.setConsent(alice, null, true, NOW));
         final boolean stated = await(store.setPreferences(alice, new long[0], new long[0], new String[] {"42"},
             new long[0], NOW + 1));
 
-        assertThat(ProfileFlags.marketing(consent[0])).isTrue();
+        assertThat(ProfileFlags.marketing(consent.flags())).isTrue();
         assertThat(stated).isTrue();
-        assertThat(decode(await(store.read(alice))).size(0)).isEqualTo("42");
+        assertThat(decode(await(store.read(alice))).preferences().size(0)).isEqualTo("42");
     }
 
     @Test
@@ -112,10 +113,10 @@ class ProfileStoreTest
         assertThat(version).isPositive();
         assertThat(await(store.read(alice))).satisfiesAnyOf(
             bytes -> assertThat(bytes).isNull(),
-            bytes -> assertThat(ProfileCodec.isTombstone(bytes)).isTrue());
+            bytes -> assertThat(TombstoneRecord.isTombstone(bytes)).isTrue());
         assertThat(store.local(alice)).isNull();
         final byte[] onDisk = files.profiles().get(alice);
-        assertThat(onDisk == null || ProfileCodec.isTombstone(onDisk)).isTrue();
+        assertThat(onDisk == null || TombstoneRecord.isTombstone(onDisk)).isTrue();
         assertThat(await(store.erase(alice, NOW + 2))).as("nothing left to erase").isZero();
     }
 

@@ -28,10 +28,10 @@ class SetPreferencesProcessorTest
 
         assertThat(result).isEqualTo(true);
         final Profile profile = decode(entry.getValue());
-        assertThat(profile.likedCategoryCount()).isOne();
-        assertThat(profile.likedCategoryKey(0)).isEqualTo(Hashing.key("apparel/shoes"));
-        assertThat(profile.size(0)).isEqualTo("42");
-        assertThat(profile.dislikedKey(0)).isEqualTo(Hashing.key("run-3"));
+        assertThat(profile.preferences().categoryCount()).isOne();
+        assertThat(profile.preferences().categoryKey(0)).isEqualTo(Hashing.key("apparel/shoes"));
+        assertThat(profile.preferences().size(0)).isEqualTo("42");
+        assertThat(profile.preferences().dislikedKey(0)).isEqualTo(Hashing.key("run-3"));
         assertThat(context.replica().lookup("alice")).isSameAs(entry.getValue());
     }
 

@@ -3,6 +3,7 @@ package io.tailor.grid.recovery;
 import io.tailor.grid.catalog.CatalogEntry;
 import io.tailor.grid.profile.MemberContext;
 import io.tailor.scoring.profile.ProfileCodec;
+import io.tailor.scoring.profile.TombstoneRecord;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -51,7 +52,7 @@ class MergeIfNewerProcessorTest
     @Test
     void shouldKeepATombstoneAgainstAnOlderProfile()
     {
-        final byte[] tombstone = ProfileCodec.tombstone(ProfileCodec.version(older) + 1, NOW);
+        final byte[] tombstone = TombstoneRecord.encode(ProfileCodec.version(older) + 1, NOW);
         final Map.Entry<Object, Object> erased = entry("alice", tombstone);
 
         assertThat(run(processor(Map.of("alice", older)), erased)).isFalse();

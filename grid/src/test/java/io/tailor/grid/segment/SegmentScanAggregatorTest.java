@@ -3,7 +3,8 @@ package io.tailor.grid.segment;
 import io.tailor.scoring.event.Channel;
 import io.tailor.scoring.event.Event;
 import io.tailor.scoring.event.EventType;
-import io.tailor.scoring.profile.ProfileCodec;
+import io.tailor.scoring.profile.ForwardRecord;
+import io.tailor.scoring.profile.TombstoneRecord;
 import io.tailor.scoring.segment.Comparison;
 import io.tailor.scoring.segment.ProfileField;
 import io.tailor.scoring.segment.Purpose;
@@ -46,8 +47,8 @@ class SegmentScanAggregatorTest
     {
         final SegmentScanAggregator scan = new SegmentScanAggregator(SPENDERS, NOW, "", 10, DIMENSIONS);
 
-        scan.accumulate(entry("gone", ProfileCodec.tombstone(3, NOW)));
-        scan.accumulate(entry("linked", ProfileCodec.forward(2, NOW, "s0", null)));
+        scan.accumulate(entry("gone", TombstoneRecord.encode(3, NOW)));
+        scan.accumulate(entry("linked", ForwardRecord.encode(2, NOW, "s0", null)));
 
         assertThat(scan.aggregate().count()).isZero();
     }

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads durations such as {@code 30s}, {@code 2m}, {@code 500ms}, {@code 250us}, {@code 1h} or ISO-8601
- * ({@code PT30S}).
+ * ({@code PT30S}). The load generator is a client that links no Tailor class, so it keeps this parser rather
+ * than share the server's {@code io.tailor.server.config.Durations}.
  */
 public final class DurationConverter implements CommandLine.ITypeConverter<Duration>
 {

@@ -203,36 +203,7 @@ public final class ImpressionRecord
             }
             final int fingerprint = buffer.getInt(offset, ByteOrder.LITTLE_ENDIAN);
             final int count = buffer.getShort(offset + 4, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-            int slot = -1;
-            for (int j = 0; j < profile.impressionCount; j++)
-            {
-                if (profile.impressionKeys[j] == fingerprint)
-                {
-                    slot = j;
-                    break;
-                }
-            }
-            if (slot < 0)
-            {
-                if (profile.impressionCount == Profile.MAX_IMPRESSIONS_SEEN)
-                {
-                    continue;
-                }
-                slot = profile.impressionCount++;
-                profile.impressionKeys[slot] = fingerprint;
-                profile.impressionCounts[slot] = count;
-                profile.impressionSinceMs[slot] = since;
-            }
-            else if (nowMs - profile.impressionSinceMs[slot] >= windowMs)
-            {
-                profile.impressionCounts[slot] = count;
-                profile.impressionSinceMs[slot] = since;
-            }
-            else
-            {
-                profile.impressionCounts[slot] = Math.min(0xFFFF, profile.impressionCounts[slot] + count);
-                profile.impressionSinceMs[slot] = Math.min(profile.impressionSinceMs[slot], since);
-            }
+            profile.impressions.overlay(fingerprint, count, since, nowMs, windowMs);
         }
     }
 

@@ -15,7 +15,8 @@ import java.util.Arrays;
  * item and the oldest event id make room for new ones.
  * <p>
  * Not thread safe. The binary form is written and read by {@link ProfileCodec}; changes come from
- * {@link ProfileUpdater}.
+ * {@link ProfileUpdater} (events), {@link ProfileMerger} (linked ids) and {@link ShopperChoices} (consent and
+ * stated preferences).
  */
 public final class Profile
 {
@@ -37,31 +38,10 @@ public final class Profile
      * is still not shown what they bought.
      */
     public static final int OWNED_FILTER_BITS = 2048;
-    /**
-     * Products whose impressions a stored profile counts (from {@code impression} events a storefront sends);
-     * lists Tailor serves are counted apart, in an {@link ImpressionRecord}.
-     */
-    public static final int MAX_IMPRESSIONS = 24;
-    /**
-     * Products whose impressions a decoded profile can hold for frequency capping: its own and those of its
-     * {@link ImpressionRecord}, laid over it for a request ({@link ImpressionRecord#overlay(byte[], Profile, long,
-     * long)}).
-     */
-    public static final int MAX_IMPRESSIONS_SEEN = MAX_IMPRESSIONS + ImpressionRecord.MAX_PRODUCTS;
     /** Event ids remembered for de-duplication: a re-sent id among the last this many is a duplicate. */
     public static final int MAX_EVENT_IDS = 64;
     /** Event ids are remembered by the low 48 bits of their key. */
     public static final long EVENT_ID_MASK = 0xFFFF_FFFF_FFFFL;
-    /** Most categories a shopper can state a liking for. */
-    public static final int MAX_LIKED_CATEGORIES = 4;
-    /** Most brands a shopper can state a liking for. */
-    public static final int MAX_LIKED_BRANDS = 4;
-    /** Most sizes a shopper can state. */
-    public static final int MAX_SIZES = 4;
-    /** Longest stated size, in ASCII characters. */
-    public static final int MAX_SIZE_LENGTH = 8;
-    /** Most products a shopper can say they never want to see. */
-    public static final int MAX_DISLIKED = 8;
     /** Most entries of the activity log, see {@link ActivityLog}. */
     public static final int MAX_ACTIVITY = 32;
 
@@ -101,10 +81,8 @@ public final class Profile
     final byte[] ownedTypes = new byte[MAX_OWNED];
     final long[] ownedFilter = new long[OWNED_FILTER_BITS / 64];
 
-    int impressionCount;
-    final int[] impressionKeys = new int[MAX_IMPRESSIONS_SEEN];
-    final int[] impressionCounts = new int[MAX_IMPRESSIONS_SEEN];
-    final long[] impressionSinceMs = new long[MAX_IMPRESSIONS_SEEN];
+    /** Impressions per product, for frequency capping. */
+    final ImpressionCounts impressions = new ImpressionCounts();
 
     /** A ring: {@code eventIdHead} is where the next id goes. */
     int eventIdCount;
@@ -113,16 +91,8 @@ public final class Profile
 
     final int[] typeCounts = new int[EventType.count()];
 
-    /** Stated preferences (zero-party data), in the order given. */
-    int likedCategoryCount;
-    final long[] likedCategoryKeys = new long[MAX_LIKED_CATEGORIES];
-    int likedBrandCount;
-    final long[] likedBrandKeys = new long[MAX_LIKED_BRANDS];
-    int sizeCount;
-    final byte[] sizeLengths = new byte[MAX_SIZES];
-    final byte[] sizeChars = new byte[MAX_SIZES * MAX_SIZE_LENGTH];
-    int dislikedCount;
-    final long[] dislikedKeys = new long[MAX_DISLIKED];
+    /** Stated preferences (zero-party data). */
+    final StatedPreferences preferences = new StatedPreferences();
 
     /**
      * Recent events for segment windows, oldest first; see {@link ActivityLog}. Decoded on first use: the
@@ -171,14 +141,11 @@ public final class Profile
         recentCount = 0;
         ownedCount = 0;
         Arrays.fill(ownedFilter, 0L);
-        impressionCount = 0;
+        impressions.clear();
         eventIdCount = 0;
         eventIdHead = 0;
         Arrays.fill(typeCounts, 0);
-        likedCategoryCount = 0;
-        likedBrandCount = 0;
-        sizeCount = 0;
-        dislikedCount = 0;
+        preferences.clear();
         activityCount = 0;
         activitySource = null;
         return this;
@@ -225,8 +192,8 @@ public final class Profile
      */
     public boolean hasAnyHistory()
     {
-        if (hasHistory() || impressionCount > 0 || eventIdCount > 0 || activityCount() > 0 || spend != 0 ||
-            hasPreferences() || lastServiceAtMs != 0 || brandCount > 0)
+        if (hasHistory() || impressions.count > 0 || eventIdCount > 0 || activityCount() > 0 || spend != 0 ||
+            !preferences.isEmpty() || lastServiceAtMs != 0 || brandCount > 0)
         {
             return true;
         }
@@ -604,114 +571,14 @@ public final class Profile
     }
 
     /**
-     * How many times a product was shown to the shopper within the current counting window.
+     * How often each product was shown to the shopper, for frequency capping. Read only: counts change through
+     * {@link ProfileUpdater} and, for one request, {@link ImpressionRecord#overlay(byte[], Profile, long, long)}.
      *
-     * @param productKey product key.
-     * @param nowMs      the present.
-     * @param windowMs   length of the counting window.
-     * @return impressions in the window that started with the product's first counted impression.
+     * @return this profile's impression counts.
      */
-    public int impressions(final long productKey, final long nowMs, final long windowMs)
+    public ImpressionCounts impressions()
     {
-        final int fingerprint = impressionFingerprint(productKey);
-        for (int i = 0; i < impressionCount; i++)
-        {
-            if (impressionKeys[i] == fingerprint)
-            {
-                return nowMs - impressionSinceMs[i] < windowMs ? impressionCounts[i] : 0;
-            }
-        }
-        return 0;
-    }
-
-    /**
-     * Number of products with counted impressions.
-     *
-     * @return the count.
-     */
-    public int impressionCount()
-    {
-        return impressionCount;
-    }
-
-    /**
-     * Fingerprint of the i-th product with counted impressions (see {@link #impressionFingerprint(long)}).
-     *
-     * @param i 0 to {@link #impressionCount()} - 1.
-     * @return the fingerprint.
-     */
-    public int impressionKey(final int i)
-    {
-        return impressionKeys[i];
-    }
-
-    /**
-     * Impressions of the i-th product in its current window.
-     *
-     * @param i 0 to {@link #impressionCount()} - 1.
-     * @return the count.
-     */
-    public int impressionCountAt(final int i)
-    {
-        return impressionCounts[i];
-    }
-
-    /**
-     * When the i-th product's current counting window opened.
-     *
-     * @param i 0 to {@link #impressionCount()} - 1.
-     * @return epoch milliseconds (second precision).
-     */
-    public long impressionSinceMs(final int i)
-    {
-        return impressionSinceMs[i];
-    }
-
-    /**
-     * Counts impressions of a product: a window opens with the first impression and counting restarts when
-     * it has passed. When every slot is taken, the product whose window opened longest ago makes room.
-     *
-     * @param productKey product key.
-     * @param atMs       when it was shown.
-     * @param windowMs   length of the counting window.
-     * @param count      impressions to add.
-     */
-    void recordImpression(final long productKey, final long time, final long windowMs, final int count)
-    {
-        final long atMs = ProfileCodec.fromSeconds(ProfileCodec.toSeconds(time));
-        final int fingerprint = impressionFingerprint(productKey);
-        for (int i = 0; i < impressionCount; i++)
-        {
-            if (impressionKeys[i] == fingerprint)
-            {
-                if (atMs - impressionSinceMs[i] >= windowMs)
-                {
-                    impressionSinceMs[i] = atMs;
-                    impressionCounts[i] = 0;
-                }
-                impressionCounts[i] = Math.min(0xFFFF, impressionCounts[i] + count);
-                return;
-            }
-        }
-        int slot = impressionCount;
-        if (slot == MAX_IMPRESSIONS)
-        {
-            slot = 0;
-            for (int i = 1; i < impressionCount; i++)
-            {
-                if (impressionSinceMs[i] < impressionSinceMs[slot])
-                {
-                    slot = i;
-                }
-            }
-        }
-        else
-        {
-            impressionCount++;
-        }
-        impressionKeys[slot] = fingerprint;
-        impressionCounts[slot] = Math.min(0xFFFF, count);
-        impressionSinceMs[slot] = atMs;
+        return impressions;
     }
 
     /**
@@ -767,131 +634,13 @@ public final class Profile
     }
 
     /**
-     * Whether the shopper stated any preference.
+     * What the shopper stated about their taste. Read only: changes go through {@link ShopperChoices}.
      *
-     * @return true when a category, brand, size or disliked product is stated.
+     * @return this profile's preferences section.
      */
-    public boolean hasPreferences()
+    public StatedPreferences preferences()
     {
-        return likedCategoryCount > 0 || likedBrandCount > 0 || sizeCount > 0 || dislikedCount > 0;
-    }
-
-    /**
-     * Number of categories the shopper stated a liking for.
-     *
-     * @return the count.
-     */
-    public int likedCategoryCount()
-    {
-        return likedCategoryCount;
-    }
-
-    /**
-     * Key of the i-th liked category.
-     *
-     * @param i 0 to {@link #likedCategoryCount()} - 1.
-     * @return the category path's key.
-     */
-    public long likedCategoryKey(final int i)
-    {
-        return likedCategoryKeys[i];
-    }
-
-    /**
-     * Number of brands the shopper stated a liking for.
-     *
-     * @return the count.
-     */
-    public int likedBrandCount()
-    {
-        return likedBrandCount;
-    }
-
-    /**
-     * Key of the i-th liked brand.
-     *
-     * @param i 0 to {@link #likedBrandCount()} - 1.
-     * @return the brand name's key.
-     */
-    public long likedBrandKey(final int i)
-    {
-        return likedBrandKeys[i];
-    }
-
-    /**
-     * Number of sizes the shopper stated.
-     *
-     * @return the count.
-     */
-    public int sizeCount()
-    {
-        return sizeCount;
-    }
-
-    /**
-     * The i-th stated size as text; allocates, for display.
-     *
-     * @param i 0 to {@link #sizeCount()} - 1.
-     * @return the size.
-     */
-    public String size(final int i)
-    {
-        return new String(sizeChars, i * MAX_SIZE_LENGTH, sizeLengths[i], java.nio.charset.StandardCharsets.US_ASCII);
-    }
-
-    /**
-     * Whether a text equals one of the stated sizes, ignoring ASCII case; allocates nothing.
-     *
-     * @param text a size as a product attribute gives it.
-     * @return true when stated.
-     */
-    public boolean statesSize(final CharSequence text)
-    {
-        final int length = text.length();
-        for (int s = 0; s < sizeCount; s++)
-        {
-            if (sizeLengths[s] != length)
-            {
-                continue;
-            }
-            final int base = s * MAX_SIZE_LENGTH;
-            int c = 0;
-            while (c < length && lower(sizeChars[base + c]) == lower(text.charAt(c)))
-            {
-                c++;
-            }
-            if (c == length)
-            {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static int lower(final int c)
-    {
-        return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
-    }
-
-    /**
-     * Number of products the shopper never wants to see.
-     *
-     * @return the count.
-     */
-    public int dislikedCount()
-    {
-        return dislikedCount;
-    }
-
-    /**
-     * Key of the i-th disliked product.
-     *
-     * @param i 0 to {@link #dislikedCount()} - 1.
-     * @return the product key.
-     */
-    public long dislikedKey(final int i)
-    {
-        return dislikedKeys[i];
+        return preferences;
     }
 
     /**
@@ -1017,23 +766,12 @@ public final class Profile
         System.arraycopy(other.ownedAtMs, 0, ownedAtMs, 0, ownedCount);
         System.arraycopy(other.ownedTypes, 0, ownedTypes, 0, ownedCount);
         System.arraycopy(other.ownedFilter, 0, ownedFilter, 0, ownedFilter.length);
-        impressionCount = other.impressionCount;
-        System.arraycopy(other.impressionKeys, 0, impressionKeys, 0, impressionCount);
-        System.arraycopy(other.impressionCounts, 0, impressionCounts, 0, impressionCount);
-        System.arraycopy(other.impressionSinceMs, 0, impressionSinceMs, 0, impressionCount);
+        impressions.copyFrom(other.impressions);
         eventIdCount = other.eventIdCount;
         eventIdHead = other.eventIdHead;
         System.arraycopy(other.eventIds, 0, eventIds, 0, MAX_EVENT_IDS);
         System.arraycopy(other.typeCounts, 0, typeCounts, 0, typeCounts.length);
-        likedCategoryCount = other.likedCategoryCount;
-        System.arraycopy(other.likedCategoryKeys, 0, likedCategoryKeys, 0, likedCategoryCount);
-        likedBrandCount = other.likedBrandCount;
-        System.arraycopy(other.likedBrandKeys, 0, likedBrandKeys, 0, likedBrandCount);
-        sizeCount = other.sizeCount;
-        System.arraycopy(other.sizeLengths, 0, sizeLengths, 0, MAX_SIZES);
-        System.arraycopy(other.sizeChars, 0, sizeChars, 0, sizeChars.length);
-        dislikedCount = other.dislikedCount;
-        System.arraycopy(other.dislikedKeys, 0, dislikedKeys, 0, dislikedCount);
+        preferences.copyFrom(other.preferences);
         other.loadActivity();
         activitySource = null;
         activityCount = other.activityCount;

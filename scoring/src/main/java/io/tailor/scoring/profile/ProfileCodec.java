@@ -4,7 +4,6 @@ import io.tailor.scoring.util.HalfFloat;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The compact binary form of a {@link Profile}: what the grid stores, backs up and persists.
@@ -38,6 +37,10 @@ import java.nio.charset.StandardCharsets;
  * leaves the log 35 bytes (three purchase lines) in that extreme; a shopper with a few stated preferences and
  * unexpired impressions keeps a few hundred bytes of log (measured in {@code ProfileCodecTest}).
  * Format 2 (before the log, preferences and first-touch times) is still read.
+ * <p>
+ * The profiles map holds three kinds of record, told apart by their first byte: a profile (this class), a
+ * {@link TombstoneRecord} for an erased shopper and a {@link ForwardRecord} for a merged one. All three keep
+ * their version at the same place, read by {@link #version(byte[])}.
  */
 public final class ProfileCodec
 {
@@ -47,27 +50,7 @@ public final class ProfileCodec
     /** Largest binary form of a profile, in bytes. */
     public static final int MAX_LENGTH = 2048;
 
-    /**
-     * First byte of a forward record: what a profile merged into another one (an anonymous id linked to a
-     * customer) is replaced with. Events and reads that reach it are sent on to the target. Until the merge
-     * is confirmed it also carries the merged profile, so a merge interrupted by a failure can be retried.
-     * <pre>
-     *   | 0x7D | version long | linkedAt long (epoch ms) | short n | n x UTF-8 target key
-     *   | int m | m x byte profile pending merge (m = 0 when none) |
-     * </pre>
-     */
-    public static final byte FORWARD = 0x7D;
-
     private static final byte FORMAT_2 = 2;
-
-    /**
-     * First byte of a tombstone: what an erased shopper's profile is replaced with, so that an older copy
-     * found later (in a backup of a data directory, on a member that was down) never comes back.
-     * <pre>
-     *   | 0x7E | version long | erasedAt long (epoch ms) |
-     * </pre>
-     */
-    public static final byte TOMBSTONE = 0x7E;
 
     /** Base of per-entry times: 2020-01-01T00:00:00Z. */
     public static final long TIME_BASE_MS = 1_577_836_800_000L;
@@ -102,7 +85,7 @@ public final class ProfileCodec
             1 + profile.recentCount * RECENT_LENGTH +
             1 + profile.ownedCount * TIMED_KEY_LENGTH +
             1 + (hasOwnedFilter(profile) ? profile.ownedFilter.length * 8 : 0) +
-            1 + profile.impressionCount * IMPRESSION_LENGTH +
+            1 + profile.impressions.count * IMPRESSION_LENGTH +
             2 + profile.eventIdCount * EVENT_ID_LENGTH +
             1 + profile.typeCounts.length * 4 +
             preferencesLength(profile) +
@@ -111,13 +94,14 @@ public final class ProfileCodec
 
     private static int preferencesLength(final Profile profile)
     {
+        final StatedPreferences preferences = profile.preferences;
         int sizes = 0;
-        for (int i = 0; i < profile.sizeCount; i++)
+        for (int i = 0; i < preferences.sizeCount; i++)
         {
-            sizes += 1 + profile.sizeLengths[i];
+            sizes += 1 + preferences.sizeLengths[i];
         }
-        return 1 + profile.likedCategoryCount * 8 + 1 + profile.likedBrandCount * 8 + 1 + sizes +
-            1 + profile.dislikedCount * 8;
+        return 1 + preferences.categoryCount * 8 + 1 + preferences.brandCount * 8 + 1 + sizes +
+            1 + preferences.dislikedCount * 8;
     }
 
     private static int activityLength(final Profile profile)
@@ -228,12 +212,12 @@ public final class ProfileCodec
             }
         }
 
-        buffer.putByte(offset++, (byte)profile.impressionCount);
-        for (int i = 0; i < profile.impressionCount; i++)
+        buffer.putByte(offset++, (byte)profile.impressions.count);
+        for (int i = 0; i < profile.impressions.count; i++)
         {
-            buffer.putInt(offset, profile.impressionKeys[i], ByteOrder.LITTLE_ENDIAN);
-            buffer.putShort(offset + 4, (short)profile.impressionCounts[i], ByteOrder.LITTLE_ENDIAN);
-            buffer.putInt(offset + 6, toSeconds(profile.impressionSinceMs[i]), ByteOrder.LITTLE_ENDIAN);
+            buffer.putInt(offset, profile.impressions.keys[i], ByteOrder.LITTLE_ENDIAN);
+            buffer.putShort(offset + 4, (short)profile.impressions.counts[i], ByteOrder.LITTLE_ENDIAN);
+            buffer.putInt(offset + 6, toSeconds(profile.impressions.sinceMs[i]), ByteOrder.LITTLE_ENDIAN);
             offset += IMPRESSION_LENGTH;
         }
 
@@ -255,17 +239,18 @@ public final class ProfileCodec
             offset += 4;
         }
 
-        offset = putKeys(buffer, offset, profile.likedCategoryCount, profile.likedCategoryKeys);
-        offset = putKeys(buffer, offset, profile.likedBrandCount, profile.likedBrandKeys);
-        buffer.putByte(offset++, (byte)profile.sizeCount);
-        for (int i = 0; i < profile.sizeCount; i++)
+        final StatedPreferences preferences = profile.preferences;
+        offset = putKeys(buffer, offset, preferences.categoryCount, preferences.categoryKeys);
+        offset = putKeys(buffer, offset, preferences.brandCount, preferences.brandKeys);
+        buffer.putByte(offset++, (byte)preferences.sizeCount);
+        for (int i = 0; i < preferences.sizeCount; i++)
         {
-            final int length = profile.sizeLengths[i];
+            final int length = preferences.sizeLengths[i];
             buffer.putByte(offset++, (byte)length);
-            buffer.putBytes(offset, profile.sizeChars, i * Profile.MAX_SIZE_LENGTH, length);
+            buffer.putBytes(offset, preferences.sizeChars, i * StatedPreferences.MAX_SIZE_LENGTH, length);
             offset += length;
         }
-        offset = putKeys(buffer, offset, profile.dislikedCount, profile.dislikedKeys);
+        offset = putKeys(buffer, offset, preferences.dislikedCount, preferences.dislikedKeys);
 
         profile.loadActivity();
         final int activities = profile.activityCount;
@@ -420,12 +405,12 @@ public final class ProfileCodec
             }
         }
 
-        profile.impressionCount = buffer.getByte(offset++) & 0xFF;
-        for (int i = 0; i < profile.impressionCount; i++)
+        profile.impressions.count = buffer.getByte(offset++) & 0xFF;
+        for (int i = 0; i < profile.impressions.count; i++)
         {
-            profile.impressionKeys[i] = buffer.getInt(offset, ByteOrder.LITTLE_ENDIAN);
-            profile.impressionCounts[i] = buffer.getShort(offset + 4, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-            profile.impressionSinceMs[i] = fromSeconds(buffer.getInt(offset + 6, ByteOrder.LITTLE_ENDIAN));
+            profile.impressions.keys[i] = buffer.getInt(offset, ByteOrder.LITTLE_ENDIAN);
+            profile.impressions.counts[i] = buffer.getShort(offset + 4, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+            profile.impressions.sinceMs[i] = fromSeconds(buffer.getInt(offset + 6, ByteOrder.LITTLE_ENDIAN));
             offset += IMPRESSION_LENGTH;
         }
 
@@ -455,20 +440,21 @@ public final class ProfileCodec
             return profile;
         }
 
-        profile.likedCategoryCount = buffer.getByte(offset) & 0xFF;
-        offset = getKeys(buffer, offset, profile.likedCategoryKeys);
-        profile.likedBrandCount = buffer.getByte(offset) & 0xFF;
-        offset = getKeys(buffer, offset, profile.likedBrandKeys);
-        profile.sizeCount = buffer.getByte(offset++) & 0xFF;
-        for (int i = 0; i < profile.sizeCount; i++)
+        final StatedPreferences preferences = profile.preferences;
+        preferences.categoryCount = buffer.getByte(offset) & 0xFF;
+        offset = getKeys(buffer, offset, preferences.categoryKeys);
+        preferences.brandCount = buffer.getByte(offset) & 0xFF;
+        offset = getKeys(buffer, offset, preferences.brandKeys);
+        preferences.sizeCount = buffer.getByte(offset++) & 0xFF;
+        for (int i = 0; i < preferences.sizeCount; i++)
         {
             final int length = buffer.getByte(offset++) & 0xFF;
-            profile.sizeLengths[i] = (byte)length;
-            buffer.getBytes(offset, profile.sizeChars, i * Profile.MAX_SIZE_LENGTH, length);
+            preferences.sizeLengths[i] = (byte)length;
+            buffer.getBytes(offset, preferences.sizeChars, i * StatedPreferences.MAX_SIZE_LENGTH, length);
             offset += length;
         }
-        profile.dislikedCount = buffer.getByte(offset) & 0xFF;
-        offset = getKeys(buffer, offset, profile.dislikedKeys);
+        preferences.dislikedCount = buffer.getByte(offset) & 0xFF;
+        offset = getKeys(buffer, offset, preferences.dislikedKeys);
 
         // The activity log is decoded when first used (Profile.loadActivity): a recommendation never needs it.
         profile.activityCount = 0;
@@ -573,126 +559,15 @@ public final class ProfileCodec
     }
 
     /**
-     * A tombstone: the record that replaces an erased profile.
-     *
-     * @param version    its version, higher than the erased profile's.
-     * @param erasedAtMs when the shopper was erased.
-     * @return the tombstone bytes.
-     */
-    public static byte[] tombstone(final long version, final long erasedAtMs)
-    {
-        final byte[] bytes = new byte[TOMBSTONE_LENGTH];
-        final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
-        buffer.putByte(0, TOMBSTONE);
-        buffer.putLong(1, version, ByteOrder.LITTLE_ENDIAN);
-        buffer.putLong(9, erasedAtMs, ByteOrder.LITTLE_ENDIAN);
-        return bytes;
-    }
-
-    /**
-     * Whether a stored record is a tombstone rather than a profile.
-     *
-     * @param bytes stored record.
-     * @return true for a tombstone.
-     */
-    public static boolean isTombstone(final byte[] bytes)
-    {
-        return bytes.length > 0 && bytes[0] == TOMBSTONE;
-    }
-
-    /**
-     * Whether a stored record holds a profile: present and not a tombstone.
+     * Whether a stored record holds a profile: present, neither a tombstone nor a forward record.
      *
      * @param bytes stored record, or {@code null}.
      * @return true for a live profile.
      */
     public static boolean isProfile(final byte[] bytes)
     {
-        return bytes != null && bytes.length > 0 && bytes[0] != TOMBSTONE && bytes[0] != FORWARD;
-    }
-
-    /**
-     * A forward record: the profile now lives under another key.
-     *
-     * @param version    its version, higher than the forwarded profile's.
-     * @param linkedAtMs when the ids were linked.
-     * @param target     key of the profile the shopper's data now lives in.
-     * @param pending    the forwarded profile's binary form until its merge is confirmed, or {@code null}.
-     * @return the record.
-     */
-    public static byte[] forward(final long version, final long linkedAtMs, final String target,
-        final byte[] pending)
-    {
-        final byte[] key = target.getBytes(StandardCharsets.UTF_8);
-        final int pendingLength = pending == null ? 0 : pending.length;
-        final byte[] bytes = new byte[1 + 8 + 8 + 2 + key.length + 4 + pendingLength];
-        final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
-        buffer.putByte(0, FORWARD);
-        buffer.putLong(1, version, ByteOrder.LITTLE_ENDIAN);
-        buffer.putLong(9, linkedAtMs, ByteOrder.LITTLE_ENDIAN);
-        buffer.putShort(17, (short)key.length, ByteOrder.LITTLE_ENDIAN);
-        buffer.putBytes(19, key);
-        buffer.putInt(19 + key.length, pendingLength, ByteOrder.LITTLE_ENDIAN);
-        if (pending != null)
-        {
-            buffer.putBytes(23 + key.length, pending);
-        }
-        return bytes;
-    }
-
-    /**
-     * Whether a stored record forwards to another profile.
-     *
-     * @param bytes stored record, or {@code null}.
-     * @return true for a forward record.
-     */
-    public static boolean isForward(final byte[] bytes)
-    {
-        return bytes != null && bytes.length > 0 && bytes[0] == FORWARD;
-    }
-
-    /**
-     * Key of the profile a forward record points to.
-     *
-     * @param forward a forward record.
-     * @return the target key.
-     */
-    public static String forwardTarget(final byte[] forward)
-    {
-        final UnsafeBuffer buffer = new UnsafeBuffer(forward);
-        final int length = buffer.getShort(17, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-        return new String(forward, 19, length, StandardCharsets.UTF_8);
-    }
-
-    /**
-     * When the ids of a forward record were linked.
-     *
-     * @param forward a forward record.
-     * @return epoch milliseconds.
-     */
-    public static long forwardLinkedAt(final byte[] forward)
-    {
-        return new UnsafeBuffer(forward).getLong(9, ByteOrder.LITTLE_ENDIAN);
-    }
-
-    /**
-     * The forwarded profile a forward record still carries because its merge is not confirmed.
-     *
-     * @param forward a forward record.
-     * @return the profile's binary form, or {@code null} when none is pending.
-     */
-    public static byte[] forwardPending(final byte[] forward)
-    {
-        final UnsafeBuffer buffer = new UnsafeBuffer(forward);
-        final int keyLength = buffer.getShort(17, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-        final int length = buffer.getInt(19 + keyLength, ByteOrder.LITTLE_ENDIAN);
-        if (length == 0)
-        {
-            return null;
-        }
-        final byte[] pending = new byte[length];
-        buffer.getBytes(23 + keyLength, pending);
-        return pending;
+        return bytes != null && bytes.length > 0 && bytes[0] != TombstoneRecord.MARKER &&
+            bytes[0] != ForwardRecord.MARKER;
     }
 
     static int toSeconds(final long epochMs)

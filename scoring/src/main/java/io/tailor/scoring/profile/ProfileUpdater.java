@@ -104,7 +104,7 @@ public final class ProfileUpdater
             {
                 return Outcome.DUPLICATE;
             }
-            rememberId(profile, idKey);
+            ProfileLists.rememberId(profile, idKey);
         }
 
         final long atMs = event.timestampMs();
@@ -169,7 +169,7 @@ public final class ProfileUpdater
                 }
                 profile.spend -= event.amount();
             }
-            case IMPRESSION -> profile.recordImpression(Hashing.key(event.product()), atMs, impressionWindowMs, 1);
+            case IMPRESSION -> profile.impressions.record(Hashing.key(event.product()), atMs, impressionWindowMs, 1);
             case SERVICE -> profile.lastServiceAtMs = Math.max(profile.lastServiceAtMs,
                 ProfileCodec.fromSeconds(ProfileCodec.toSeconds(atMs)));
             default ->
@@ -331,374 +331,17 @@ public final class ProfileUpdater
             {
                 return Outcome.DUPLICATE;
             }
-            rememberId(profile, listKey);
+            ProfileLists.rememberId(profile, listKey);
         }
         for (int i = 0; i < count; i++)
         {
-            profile.recordImpression(productKeys[i], atMs, impressionWindowMs, 1);
+            profile.impressions.record(productKeys[i], atMs, impressionWindowMs, 1);
         }
         profile.createdAtMs = profile.isEmpty() ? atMs : Math.min(profile.createdAtMs, atMs);
         profile.updatedAtMs = Math.max(profile.updatedAtMs, atMs);
         profile.version++;
         ActivityLog.fit(profile);
         return Outcome.APPLIED;
-    }
-
-    /**
-     * Merges another shopper's profile into this one, when an anonymous id (or a loyalty card) is linked to a
-     * customer: every quantity combines as if both histories had been one shopper's. Counts, spend and
-     * impression counts add up; decayed weights are brought to the same time and added; lists keep the
-     * newest entries of both, once per product; the event ids of both are remembered, so an event re-sent
-     * under the other id is still a duplicate. Consent the target stated wins; consent only the source stated
-     * is kept, and a withdrawn personalization consent leaves no history.
-     * <p>
-     * Idempotent per {@code mergeKey}: a merge retried after a failure is a duplicate and changes nothing.
-     *
-     * @param profile  profile merged into (the customer's).
-     * @param source   profile merged from; unchanged.
-     * @param mergeKey key identifying this merge (e.g. of the source id and its version), remembered like an
-     *                 event id; {@link Hashing#NONE} for none.
-     * @param nowMs    time of the merge.
-     * @return {@link Outcome#APPLIED}, or {@link Outcome#DUPLICATE} when this merge was applied before.
-     */
-    public Outcome merge(final Profile profile, final Profile source, final long mergeKey, final long nowMs)
-    {
-        if (mergeKey != Hashing.NONE && profile.seen(mergeKey))
-        {
-            return Outcome.DUPLICATE;
-        }
-        int flags = ProfileFlags.merge(profile.flags, source.flags);
-        if (ProfileFlags.assigned(source.flags) &&
-            (profile.isEmpty() || (!source.isEmpty() && source.createdAtMs < profile.createdAtMs)))
-        {
-            // The older profile's experiment arms stay the person's (a cookie's history before its login).
-            flags = ProfileFlags.withAssignmentBucket(flags, ProfileFlags.assignmentBucket(source.flags, 0));
-        }
-        if (!ProfileFlags.personalization(flags))
-        {
-            final long version = profile.version;
-            profile.clear();
-            profile.flags = flags;
-            profile.version = version;
-            return finishMerge(profile, mergeKey, nowMs);
-        }
-        profile.flags = flags;
-        if (source.isEmpty())
-        {
-            return finishMerge(profile, mergeKey, nowMs);
-        }
-        final boolean wasEmpty = profile.isEmpty();
-        profile.createdAtMs = wasEmpty ? source.createdAtMs : Math.min(profile.createdAtMs, source.createdAtMs);
-        profile.updatedAtMs = Math.max(profile.updatedAtMs, source.updatedAtMs);
-        profile.spend += source.spend;
-        profile.lastServiceAtMs = Math.max(profile.lastServiceAtMs, source.lastServiceAtMs);
-        final int samples = profile.priceSamples + source.priceSamples;
-        if (samples > 0)
-        {
-            profile.priceLogMean = (profile.priceLogMean * profile.priceSamples +
-                source.priceLogMean * source.priceSamples) / samples;
-        }
-        profile.priceSamples = samples;
-
-        // Decayed quantities: both sides brought to the later of their times, then added.
-        final long at = Math.max(profile.decayAtMs, source.decayAtMs);
-        final float into = (float)Decay.factor(at - profile.decayAtMs, affinityHalfLifeMs);
-        final float from = (float)Decay.factor(at - source.decayAtMs, affinityHalfLifeMs);
-        profile.decayAtMs = at;
-        if (source.hasAffinity && source.dimensions == profile.dimensions)
-        {
-            for (int i = 0; i < profile.dimensions; i++)
-            {
-                profile.affinity[i] = profile.affinity[i] * into + source.affinity[i] * from;
-            }
-            profile.hasAffinity = true;
-        }
-        else
-        {
-            for (int i = 0; i < profile.dimensions; i++)
-            {
-                profile.affinity[i] *= into;
-            }
-        }
-        for (int i = 0; i < profile.categoryCount; i++)
-        {
-            profile.categoryWeights[i] *= into;
-        }
-        for (int i = 0; i < source.categoryCount; i++)
-        {
-            profile.categoryCount = addWeighted(profile.categoryKeys, profile.categoryWeights, profile.categoryCount,
-                source.categoryKeys[i], source.categoryWeights[i] * from);
-        }
-        for (int i = 0; i < profile.brandCount; i++)
-        {
-            profile.brandWeights[i] *= into;
-        }
-        for (int i = 0; i < source.brandCount; i++)
-        {
-            profile.brandCount = addWeighted(profile.brandKeys, profile.brandWeights, profile.brandCount,
-                source.brandKeys[i], source.brandWeights[i] * from);
-        }
-
-        for (int i = 0; i < source.recentCount; i++)
-        {
-            mergeRecent(profile, source.recentKeys[i], source.recentAtMs[i], source.recentFirstAtMs[i],
-                source.recentTypes[i]);
-        }
-        for (int i = 0; i < source.ownedCount; i++)
-        {
-            own(profile, source.ownedKeys[i], source.ownedAtMs[i], EventType.fromOrdinal(source.ownedTypes[i]));
-        }
-        for (int w = 0; w < profile.ownedFilter.length; w++)
-        {
-            profile.ownedFilter[w] |= source.ownedFilter[w];
-        }
-        for (int i = 0; i < source.impressionCount; i++)
-        {
-            mergeImpression(profile, source.impressionKeys[i], source.impressionCounts[i],
-                source.impressionSinceMs[i]);
-        }
-        // The source's ids, oldest first, then the merge itself: the ring keeps the newest.
-        final int ids = source.eventIdCount;
-        final int oldest = ids < Profile.MAX_EVENT_IDS ? 0 : source.eventIdHead;
-        for (int n = 0; n < ids; n++)
-        {
-            final long id = source.eventIds[(oldest + n) % Profile.MAX_EVENT_IDS];
-            if (!profile.seen(id))
-            {
-                rememberId(profile, id);
-            }
-        }
-        for (int t = 0; t < profile.typeCounts.length; t++)
-        {
-            profile.typeCounts[t] += source.typeCounts[t];
-        }
-        if (!profile.hasPreferences() && source.hasPreferences())
-        {
-            copyPreferences(profile, source);
-        }
-        for (int i = 0, activities = source.activityCount(); i < activities; i++)
-        {
-            ActivityLog.append(profile, ActivityLog.toMs(source.activityMinutes[i]),
-                ActivityLog.type(source.activityKinds[i]), ActivityLog.startsEvent(source.activityKinds[i]),
-                source.activityProducts[i], source.activityValues[i]);
-        }
-        return finishMerge(profile, mergeKey, nowMs);
-    }
-
-    private static Outcome finishMerge(final Profile profile, final long mergeKey, final long nowMs)
-    {
-        if (mergeKey != Hashing.NONE)
-        {
-            rememberId(profile, mergeKey);
-        }
-        if (profile.isEmpty())
-        {
-            profile.createdAtMs = nowMs;
-        }
-        profile.updatedAtMs = Math.max(profile.updatedAtMs, nowMs);
-        profile.version++;
-        ActivityLog.fit(profile);
-        return Outcome.APPLIED;
-    }
-
-    private static void mergeRecent(final Profile profile, final long key, final long atMs, final long firstAtMs,
-        final byte type)
-    {
-        final int existing = profile.recentIndexOf(key);
-        long first = firstAtMs;
-        byte strongest = type;
-        if (existing >= 0)
-        {
-            first = Math.min(first, profile.recentFirstAtMs[existing]);
-            if (strength(EventType.fromOrdinal(profile.recentTypes[existing])) >
-                strength(EventType.fromOrdinal(type)))
-            {
-                strongest = profile.recentTypes[existing];
-            }
-        }
-        remember(profile, key, atMs, EventType.fromOrdinal(strongest));
-        final int now = profile.recentIndexOf(key);
-        if (now >= 0)
-        {
-            profile.recentFirstAtMs[now] = Math.min(profile.recentFirstAtMs[now], first);
-        }
-    }
-
-    private void mergeImpression(final Profile profile, final int fingerprint, final int count, final long sinceMs)
-    {
-        for (int i = 0; i < profile.impressionCount; i++)
-        {
-            if (profile.impressionKeys[i] == fingerprint)
-            {
-                if (Math.abs(profile.impressionSinceMs[i] - sinceMs) < impressionWindowMs)
-                {
-                    profile.impressionSinceMs[i] = Math.min(profile.impressionSinceMs[i], sinceMs);
-                    profile.impressionCounts[i] = Math.min(0xFFFF, profile.impressionCounts[i] + count);
-                }
-                else if (sinceMs > profile.impressionSinceMs[i])
-                {
-                    profile.impressionSinceMs[i] = sinceMs;
-                    profile.impressionCounts[i] = count;
-                }
-                return;
-            }
-        }
-        int slot = profile.impressionCount;
-        if (slot == Profile.MAX_IMPRESSIONS)
-        {
-            slot = 0;
-            for (int i = 1; i < profile.impressionCount; i++)
-            {
-                if (profile.impressionSinceMs[i] < profile.impressionSinceMs[slot])
-                {
-                    slot = i;
-                }
-            }
-            if (profile.impressionSinceMs[slot] > sinceMs)
-            {
-                return;
-            }
-        }
-        else
-        {
-            profile.impressionCount++;
-        }
-        profile.impressionKeys[slot] = fingerprint;
-        profile.impressionCounts[slot] = count;
-        profile.impressionSinceMs[slot] = sinceMs;
-    }
-
-    private static void copyPreferences(final Profile profile, final Profile source)
-    {
-        profile.likedCategoryCount = source.likedCategoryCount;
-        System.arraycopy(source.likedCategoryKeys, 0, profile.likedCategoryKeys, 0, source.likedCategoryCount);
-        profile.likedBrandCount = source.likedBrandCount;
-        System.arraycopy(source.likedBrandKeys, 0, profile.likedBrandKeys, 0, source.likedBrandCount);
-        profile.sizeCount = source.sizeCount;
-        System.arraycopy(source.sizeLengths, 0, profile.sizeLengths, 0, Profile.MAX_SIZES);
-        System.arraycopy(source.sizeChars, 0, profile.sizeChars, 0, profile.sizeChars.length);
-        profile.dislikedCount = source.dislikedCount;
-        System.arraycopy(source.dislikedKeys, 0, profile.dislikedKeys, 0, source.dislikedCount);
-    }
-
-    /**
-     * Records the shopper's consent. Withdrawing personalization consent erases the history: only the
-     * consent itself (and the version) is kept, so no profile is built from then on.
-     *
-     * @param profile         profile to change (possibly empty: a consent can come before any event).
-     * @param personalization the personalization choice, or {@code null} to leave it.
-     * @param marketing       the marketing choice, or {@code null} to leave it.
-     * @param nowMs           time of the change.
-     * @return whether history was erased.
-     */
-    public boolean setConsent(final Profile profile, final Boolean personalization, final Boolean marketing,
-        final long nowMs)
-    {
-        int flags = profile.flags;
-        if (personalization != null)
-        {
-            flags = ProfileFlags.withPersonalization(flags, personalization);
-        }
-        if (marketing != null)
-        {
-            flags = ProfileFlags.withMarketing(flags, marketing);
-        }
-        final boolean erase = !ProfileFlags.personalization(flags) && profile.hasAnyHistory();
-        if (!ProfileFlags.personalization(flags))
-        {
-            final long version = profile.version;
-            profile.clear();
-            profile.version = version;
-        }
-        profile.flags = flags;
-        if (profile.isEmpty())
-        {
-            profile.createdAtMs = nowMs;
-        }
-        profile.updatedAtMs = Math.max(profile.updatedAtMs, nowMs);
-        profile.version++;
-        return erase;
-    }
-
-    /**
-     * Replaces the shopper's stated preferences; they take precedence over what their behaviour suggests.
-     *
-     * @param profile    profile to change.
-     * @param categories keys of liked categories, at most {@link Profile#MAX_LIKED_CATEGORIES}.
-     * @param brands     keys of liked brands, at most {@link Profile#MAX_LIKED_BRANDS}.
-     * @param sizes      sizes, at most {@link Profile#MAX_SIZES} of 1 to {@link Profile#MAX_SIZE_LENGTH}
-     *                   printable ASCII characters.
-     * @param disliked   keys of products never to show, at most {@link Profile#MAX_DISLIKED}.
-     * @param nowMs      time of the change.
-     * @return false, changing nothing, when the shopper withdrew personalization consent.
-     * @throws IllegalArgumentException when a list is too long or a size is not valid.
-     */
-    public boolean setPreferences(final Profile profile, final long[] categories, final long[] brands,
-        final String[] sizes, final long[] disliked, final long nowMs)
-    {
-        if (!ProfileFlags.personalization(profile.flags))
-        {
-            return false;
-        }
-        if (categories.length > Profile.MAX_LIKED_CATEGORIES || brands.length > Profile.MAX_LIKED_BRANDS ||
-            sizes.length > Profile.MAX_SIZES || disliked.length > Profile.MAX_DISLIKED)
-        {
-            throw new IllegalArgumentException("too many preferences");
-        }
-        for (final String size : sizes)
-        {
-            if (!validSize(size))
-            {
-                throw new IllegalArgumentException("a size must be 1 to " + Profile.MAX_SIZE_LENGTH +
-                    " printable ASCII characters: " + size);
-            }
-        }
-        profile.likedCategoryCount = categories.length;
-        System.arraycopy(categories, 0, profile.likedCategoryKeys, 0, categories.length);
-        profile.likedBrandCount = brands.length;
-        System.arraycopy(brands, 0, profile.likedBrandKeys, 0, brands.length);
-        profile.sizeCount = sizes.length;
-        for (int i = 0; i < sizes.length; i++)
-        {
-            final String size = sizes[i];
-            profile.sizeLengths[i] = (byte)size.length();
-            for (int c = 0; c < size.length(); c++)
-            {
-                profile.sizeChars[i * Profile.MAX_SIZE_LENGTH + c] = (byte)size.charAt(c);
-            }
-        }
-        profile.dislikedCount = disliked.length;
-        System.arraycopy(disliked, 0, profile.dislikedKeys, 0, disliked.length);
-        if (profile.isEmpty())
-        {
-            profile.createdAtMs = nowMs;
-        }
-        profile.updatedAtMs = Math.max(profile.updatedAtMs, nowMs);
-        profile.version++;
-        ActivityLog.fit(profile);
-        return true;
-    }
-
-    /**
-     * Whether a text can be stored as a size.
-     *
-     * @param size candidate size.
-     * @return true for 1 to {@link Profile#MAX_SIZE_LENGTH} printable ASCII characters.
-     */
-    public static boolean validSize(final String size)
-    {
-        if (size == null || size.isEmpty() || size.length() > Profile.MAX_SIZE_LENGTH)
-        {
-            return false;
-        }
-        for (int c = 0; c < size.length(); c++)
-        {
-            if (size.charAt(c) < 0x20 || size.charAt(c) > 0x7E)
-            {
-                return false;
-            }
-        }
-        return true;
     }
 
     private void touch(final Profile profile, final String productId, final double weight, final EventType type,
@@ -710,10 +353,10 @@ public final class ProfileUpdater
         {
             pairWithRecent(profile, productKey, type, atSecondMs, catalog, signals);
         }
-        remember(profile, productKey, atSecondMs, type);
+        ProfileLists.remember(profile, productKey, atSecondMs, type);
         if (type == EventType.PURCHASE || type == EventType.RATING)
         {
-            own(profile, productKey, atSecondMs, type);
+            ProfileLists.own(profile, productKey, atSecondMs, type);
         }
 
         final int item = catalog.indexOf(productKey);
@@ -749,12 +392,12 @@ public final class ProfileUpdater
             profile.hasAffinity = true;
         }
 
-        profile.categoryCount = addWeighted(profile.categoryKeys, profile.categoryWeights, profile.categoryCount,
-            catalog.categoryKey(catalog.categoryOf(item)), w);
+        profile.categoryCount = ProfileLists.addWeighted(profile.categoryKeys, profile.categoryWeights,
+            profile.categoryCount, catalog.categoryKey(catalog.categoryOf(item)), w);
         final int brand = catalog.brandOf(item);
         if (brand != CatalogSnapshot.MISSING)
         {
-            profile.brandCount = addWeighted(profile.brandKeys, profile.brandWeights, profile.brandCount,
+            profile.brandCount = ProfileLists.addWeighted(profile.brandKeys, profile.brandWeights, profile.brandCount,
                 catalog.brandKey(brand), w);
         }
     }
@@ -854,156 +497,6 @@ public final class ProfileUpdater
     }
 
     /**
-     * Adds weight to a key in a bounded list kept by weight; a new key replaces the weakest when it is
-     * stronger. Keys whose weight falls to zero or below are dropped.
-     *
-     * @return the new count.
-     */
-    static int addWeighted(final long[] keys, final float[] weights, final int count, final long key,
-        final float weight)
-    {
-        for (int i = 0; i < count; i++)
-        {
-            if (keys[i] == key)
-            {
-                weights[i] += weight;
-                if (weights[i] <= 0f)
-                {
-                    final int last = count - 1;
-                    keys[i] = keys[last];
-                    weights[i] = weights[last];
-                    return last;
-                }
-                return count;
-            }
-        }
-        if (weight <= 0f)
-        {
-            return count;
-        }
-        if (count < keys.length)
-        {
-            keys[count] = key;
-            weights[count] = weight;
-            return count + 1;
-        }
-        int weakest = 0;
-        for (int i = 1; i < count; i++)
-        {
-            if (weights[i] < weights[weakest])
-            {
-                weakest = i;
-            }
-        }
-        if (weight > weights[weakest])
-        {
-            keys[weakest] = key;
-            weights[weakest] = weight;
-        }
-        return count;
-    }
-
-    /** Records a touched product in the recent list, kept oldest first, one entry per product. */
-    private static void remember(final Profile profile, final long productKey, final long atMs, final EventType type)
-    {
-        final long[] keys = profile.recentKeys;
-        final long[] times = profile.recentAtMs;
-        final byte[] types = profile.recentTypes;
-        int count = profile.recentCount;
-
-        final long[] firsts = profile.recentFirstAtMs;
-        long at = atMs;
-        long first = atMs;
-        byte strongest = (byte)type.ordinal();
-        for (int i = 0; i < count; i++)
-        {
-            if (keys[i] == productKey)
-            {
-                at = Math.max(at, times[i]);
-                first = Math.min(first, firsts[i]);
-                if (strength(EventType.fromOrdinal(types[i])) > strength(type))
-                {
-                    strongest = types[i];
-                }
-                System.arraycopy(keys, i + 1, keys, i, count - i - 1);
-                System.arraycopy(times, i + 1, times, i, count - i - 1);
-                System.arraycopy(firsts, i + 1, firsts, i, count - i - 1);
-                System.arraycopy(types, i + 1, types, i, count - i - 1);
-                count--;
-                break;
-            }
-        }
-
-        if (count == keys.length)
-        {
-            if (at < times[0])
-            {
-                profile.recentCount = count;
-                return;
-            }
-            System.arraycopy(keys, 1, keys, 0, count - 1);
-            System.arraycopy(times, 1, times, 0, count - 1);
-            System.arraycopy(firsts, 1, firsts, 0, count - 1);
-            System.arraycopy(types, 1, types, 0, count - 1);
-            count--;
-        }
-        int position = count;
-        while (position > 0 && times[position - 1] > at)
-        {
-            position--;
-        }
-        System.arraycopy(keys, position, keys, position + 1, count - position);
-        System.arraycopy(times, position, times, position + 1, count - position);
-        System.arraycopy(firsts, position, firsts, position + 1, count - position);
-        System.arraycopy(types, position, types, position + 1, count - position);
-        keys[position] = productKey;
-        times[position] = at;
-        // Minute precision, as stored.
-        firsts[position] = at - (at - first) / ActivityLog.MINUTE_MS * ActivityLog.MINUTE_MS;
-        types[position] = strongest;
-        profile.recentCount = count + 1;
-    }
-
-    /** Records a purchased or rated product; the oldest makes room when full. */
-    private static void own(final Profile profile, final long productKey, final long atMs, final EventType type)
-    {
-        final long[] keys = profile.ownedKeys;
-        for (int i = 0; i < profile.ownedCount; i++)
-        {
-            if (keys[i] == productKey)
-            {
-                profile.ownedAtMs[i] = Math.max(profile.ownedAtMs[i], atMs);
-                if (type == EventType.PURCHASE)
-                {
-                    profile.ownedTypes[i] = (byte)type.ordinal();
-                }
-                return;
-            }
-        }
-        int count = profile.ownedCount;
-        if (count == keys.length)
-        {
-            int oldest = 0;
-            for (int i = 1; i < count; i++)
-            {
-                if (profile.ownedAtMs[i] < profile.ownedAtMs[oldest])
-                {
-                    oldest = i;
-                }
-            }
-            count--;
-            keys[oldest] = keys[count];
-            profile.ownedAtMs[oldest] = profile.ownedAtMs[count];
-            profile.ownedTypes[oldest] = profile.ownedTypes[count];
-        }
-        keys[count] = productKey;
-        profile.ownedAtMs[count] = atMs;
-        profile.ownedTypes[count] = (byte)type.ordinal();
-        profile.ownedCount = count + 1;
-        profile.addToOwnedFilter(productKey);
-    }
-
-    /**
      * Remembers a credit once, in the ring of event ids: what makes a click count once per served list and product
      * however many click events (with different ids) the storefront sends for it. Call after the event was applied,
      * so the profile is stored with it.
@@ -1018,31 +511,7 @@ public final class ProfileUpdater
         {
             return false;
         }
-        rememberId(profile, creditKey);
+        ProfileLists.rememberId(profile, creditKey);
         return true;
-    }
-
-    private static void rememberId(final Profile profile, final long idKey)
-    {
-        profile.eventIds[profile.eventIdHead] = idKey & Profile.EVENT_ID_MASK;
-        profile.eventIdHead = (profile.eventIdHead + 1) % Profile.MAX_EVENT_IDS;
-        if (profile.eventIdCount < Profile.MAX_EVENT_IDS)
-        {
-            profile.eventIdCount++;
-        }
-    }
-
-    /** Rank of intent shown by an interaction, to keep the strongest one per recent product. */
-    private static int strength(final EventType type)
-    {
-        return switch (type)
-        {
-            case PURCHASE -> 5;
-            case ADD_TO_CART -> 4;
-            case RATING -> 3;
-            case CLICK -> 2;
-            case VIEW -> 1;
-            default -> 0;
-        };
     }
 }

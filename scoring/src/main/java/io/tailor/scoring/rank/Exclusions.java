@@ -1,6 +1,7 @@
 package io.tailor.scoring.rank;
 
 import io.tailor.scoring.catalog.CatalogSnapshot;
+import io.tailor.scoring.profile.ImpressionCounts;
 import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.segment.Segment;
 import io.tailor.scoring.segment.SegmentSource;
@@ -36,7 +37,7 @@ final class Exclusions
     private int stamp;
     private int[] excluded = new int[0];
     private byte[] excludedBy = new byte[0];
-    private final int[] capped = new int[Profile.MAX_IMPRESSIONS_SEEN];
+    private final int[] capped = new int[ImpressionCounts.MAX_SEEN];
     private int cappedCount;
     private Profile shopper;
     private long nowMs;
@@ -88,7 +89,7 @@ final class Exclusions
         {
             exclude(request.excludedAt(e), RuleKind.REQUEST);
         }
-        if (profile != null && (profile.hasHistory() || profile.hasPreferences()))
+        if (profile != null && (profile.hasHistory() || !profile.preferences().isEmpty()))
         {
             excludeDisliked(profile, catalog);
             applySegments(profile, catalog, pins);
@@ -112,12 +113,12 @@ final class Exclusions
         cappedCount = 0;
         if (profile != null && capImpressions > 0)
         {
-            for (int i = 0; i < profile.impressionCount(); i++)
+            final ImpressionCounts impressions = profile.impressions();
+            for (int i = 0, shown = impressions.size(); i < shown; i++)
             {
-                if (profile.impressionCountAt(i) >= capImpressions &&
-                    nowMs - profile.impressionSinceMs(i) < capWindowMs)
+                if (impressions.countAt(i) >= capImpressions && nowMs - impressions.sinceMs(i) < capWindowMs)
                 {
-                    capped[cappedCount++] = profile.impressionKey(i);
+                    capped[cappedCount++] = impressions.fingerprint(i);
                 }
             }
         }
@@ -242,9 +243,9 @@ final class Exclusions
     /** Products the shopper said they never want to see. */
     private void excludeDisliked(final Profile profile, final CatalogSnapshot catalog)
     {
-        for (int i = 0, disliked = profile.dislikedCount(); i < disliked; i++)
+        for (int i = 0, disliked = profile.preferences().dislikedCount(); i < disliked; i++)
         {
-            final int item = catalog.indexOf(profile.dislikedKey(i));
+            final int item = catalog.indexOf(profile.preferences().dislikedKey(i));
             if (item != CatalogSnapshot.MISSING)
             {
                 exclude(item, RuleKind.DISLIKED);

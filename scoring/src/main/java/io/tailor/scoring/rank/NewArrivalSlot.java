@@ -23,6 +23,8 @@ final class NewArrivalSlot
 {
     /** Most eligible products drawn for per list scanned. */
     private static final int DRAWS_PER_LIST = 16;
+    /** Most products looked at per list scanned (a category keeps its 64 newest). */
+    private static final int SCANNED_PER_LIST = 32;
 
     private final ExplorationSettings settings;
     private final long windowMs;
@@ -31,6 +33,9 @@ final class NewArrivalSlot
     private double spareGaussian = Double.NaN;
     private int best;
     private double bestDraw;
+    /** Products of the list being filled, marked with this request's stamp: a lookup instead of a scan. */
+    private int[] listed = new int[0];
+    private int stamp;
 
     /**
      * The stage.
@@ -65,6 +70,7 @@ final class NewArrivalSlot
         final CatalogSnapshot catalog = model.catalog();
         best = -1;
         bestDraw = -1.0;
+        markListed(catalog.size(), out);
         if (request.shopperSeed() != 0L)
         {
             random = request.shopperSeed();
@@ -95,8 +101,9 @@ final class NewArrivalSlot
 
     /**
      * Draws for the eligible products of a newest-first list and keeps the best draw. The scan starts at a random
-     * place and wraps, and at most {@link #DRAWS_PER_LIST} products are drawn for: when a whole category is new
-     * (a first import without launch dates) the work stays bounded, and over requests every one is considered.
+     * place and wraps, looks at {@link #SCANNED_PER_LIST} products at most and draws for {@link #DRAWS_PER_LIST} at
+     * most: when a whole category is new (a first import without launch dates) the work stays bounded, and over
+     * requests every one is considered.
      */
     private void consider(final ItemModel model, final int[] newestFirst, final RecommendationRequest request,
         final Exclusions exclusions, final Recommendation out)
@@ -111,13 +118,13 @@ final class NewArrivalSlot
         final int floor = settings.exposureFloor();
         final int start = (int)(nextDouble() * length);
         int draws = 0;
-        for (int n = 0; n < length && draws < DRAWS_PER_LIST; n++)
+        for (int n = 0, scanned = Math.min(length, SCANNED_PER_LIST); n < scanned && draws < DRAWS_PER_LIST; n++)
         {
             final int item = newestFirst[(start + n) % length];
             final long launched = catalog.launchedAt(item);
             final float shown = model.shownLately(item);
             if (nowMs - launched > windowMs || launched > nowMs || shown >= floor || item == best ||
-                inList(out, item) || exclusions.rejection(catalog, item, request.categoryFilter()) != null)
+                listed[item] == stamp || exclusions.rejection(catalog, item, request.categoryFilter()) != null)
             {
                 continue;
             }
@@ -132,16 +139,22 @@ final class NewArrivalSlot
         }
     }
 
-    private static boolean inList(final Recommendation out, final int item)
+    private void markListed(final int catalogSize, final Recommendation out)
     {
+        if (listed.length < catalogSize)
+        {
+            listed = new int[Math.max(catalogSize, listed.length * 2)];
+            stamp = 0;
+        }
+        if (++stamp == Integer.MAX_VALUE)
+        {
+            java.util.Arrays.fill(listed, 0);
+            stamp = 1;
+        }
         for (int i = 0; i < out.count(); i++)
         {
-            if (out.item(i) == item)
-            {
-                return true;
-            }
+            listed[out.item(i)] = stamp;
         }
-        return false;
     }
 
     /** A uniform draw in [0, 1) (SplitMix64). */

@@ -1,9 +1,11 @@
 package io.tailor.scoring.rank;
 
+import io.tailor.scoring.util.WireName;
+
 /**
  * Where on the store's pages a list is shown; each placement has its own scoring weights.
  */
-public enum Placement
+public enum Placement implements WireName
 {
     /** The home page: personal picks. */
     HOME("home"),
@@ -13,6 +15,8 @@ public enum Placement
     CART("cart"),
     /** A marketing e-mail: personal picks for a shopper who is not on the site right now. */
     EMAIL("email");
+
+    private static final Placement[] VALUES = values();
 
     private final String wireName;
 
@@ -26,6 +30,7 @@ public enum Placement
      *
      * @return the wire name.
      */
+    @Override
     public String wireName()
     {
         return wireName;
@@ -39,13 +44,6 @@ public enum Placement
      */
     public static Placement fromWireName(final String wireName)
     {
-        for (final Placement placement : values())
-        {
-            if (placement.wireName.equals(wireName))
-            {
-                return placement;
-            }
-        }
-        return null;
+        return WireName.find(VALUES, wireName);
     }
 }

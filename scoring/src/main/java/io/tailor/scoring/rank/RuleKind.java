@@ -1,9 +1,11 @@
 package io.tailor.scoring.rank;
 
+import io.tailor.scoring.util.WireName;
+
 /**
  * The rules that can take a product out of a list, as counted in {@link Recommendation#excluded(RuleKind)}.
  */
-public enum RuleKind
+public enum RuleKind implements WireName
 {
     /** The shopper bought or rated it (and it is not due for replenishment). */
     PURCHASED("purchased"),
@@ -40,6 +42,7 @@ public enum RuleKind
      *
      * @return the wire name.
      */
+    @Override
     public String wireName()
     {
         return wireName;

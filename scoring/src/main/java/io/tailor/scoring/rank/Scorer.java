@@ -3,7 +3,7 @@ package io.tailor.scoring.rank;
 import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.catalog.Product;
 import io.tailor.scoring.model.ItemModel;
-import io.tailor.scoring.profile.Profile;
+import io.tailor.scoring.profile.StatedPreferences;
 import io.tailor.scoring.util.Decay;
 import io.tailor.scoring.vector.DotKernel;
 import io.tailor.scoring.vector.DotKernels;
@@ -49,7 +49,7 @@ final class Scorer
     private boolean hasCategories;
     private boolean hasLiked;
     private float priceMean;
-    private Profile sizes;
+    private StatedPreferences sizes;
     private float[] categoryAffinity;
     private float[] brandAffinity;
 
@@ -279,7 +279,7 @@ final class Scorer
     }
 
     /** +{@link #SIZE_FIT} when offered in a stated size, -{@link #SIZE_FIT} when sized but not in one, else 0. */
-    private static float sizeFit(final CatalogSnapshot catalog, final int item, final Profile shopper)
+    private static float sizeFit(final CatalogSnapshot catalog, final int item, final StatedPreferences shopper)
     {
         final List<String> offered = catalog.product(item).attributes().get(SIZE_ATTRIBUTE);
         if (offered == null || offered.isEmpty())

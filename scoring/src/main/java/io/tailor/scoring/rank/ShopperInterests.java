@@ -3,6 +3,7 @@ package io.tailor.scoring.rank;
 import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.event.EventType;
 import io.tailor.scoring.profile.Profile;
+import io.tailor.scoring.profile.StatedPreferences;
 import io.tailor.scoring.util.BestFirst;
 import io.tailor.scoring.util.Decay;
 import io.tailor.scoring.vector.VectorMath;
@@ -61,7 +62,7 @@ final class ShopperInterests
     private int[] likedCategory = new int[0];
     private int[] likedBrand = new int[0];
     private boolean hasLiked;
-    private Profile sizes;
+    private StatedPreferences sizes;
     private float priceMean;
 
     private final int[] interestCategories = new int[MAX_INTEREST_CATEGORIES];
@@ -139,8 +140,8 @@ final class ShopperInterests
         priceMean = Float.NaN;
         hasLiked = false;
         interestCount = 0;
-        sizes = profile != null && profile.sizeCount() > 0 ? profile : null;
-        if (profile != null && (profile.hasHistory() || profile.hasPreferences()))
+        sizes = profile != null && profile.preferences().sizeCount() > 0 ? profile.preferences() : null;
+        if (profile != null && (profile.hasHistory() || !profile.preferences().isEmpty()))
         {
             hasAffinity = profile.hasAffinity() && profile.dimensions() == dimensions &&
                 unit(profile.affinity(), 0, affinityUnit);
@@ -262,8 +263,8 @@ final class ShopperInterests
         return likedBrand[brand] == stamp;
     }
 
-    /** The profile when it states sizes, else {@code null}. */
-    Profile sizes()
+    /** The shopper's stated preferences when they state sizes, else {@code null}. */
+    StatedPreferences sizes()
     {
         return sizes;
     }
@@ -399,9 +400,9 @@ final class ShopperInterests
     {
         int interests = interestsSoFar;
         hasLiked = false;
-        for (int i = 0; i < profile.likedCategoryCount(); i++)
+        for (int i = 0; i < profile.preferences().categoryCount(); i++)
         {
-            final int liked = catalog.categoryIndexOf(profile.likedCategoryKey(i));
+            final int liked = catalog.categoryIndexOf(profile.preferences().categoryKey(i));
             if (liked == CatalogSnapshot.MISSING)
             {
                 continue;
@@ -416,9 +417,9 @@ final class ShopperInterests
                 }
             }
         }
-        for (int i = 0; i < profile.likedBrandCount(); i++)
+        for (int i = 0; i < profile.preferences().brandCount(); i++)
         {
-            final int brand = catalog.brandIndexOf(profile.likedBrandKey(i));
+            final int brand = catalog.brandIndexOf(profile.preferences().brandKey(i));
             if (brand != CatalogSnapshot.MISSING)
             {
                 likedBrand[brand] = stamp;

@@ -1,9 +1,11 @@
 package io.tailor.scoring.rank;
 
+import io.tailor.scoring.util.WireName;
+
 /**
  * What a recommendation was based on, reported to the caller as {@code strategy}.
  */
-public enum Strategy
+public enum Strategy implements WireName
 {
     /** No usable history: the most popular and newest products. */
     POPULAR("popular"),
@@ -26,6 +28,7 @@ public enum Strategy
      *
      * @return the wire name.
      */
+    @Override
     public String wireName()
     {
         return wireName;

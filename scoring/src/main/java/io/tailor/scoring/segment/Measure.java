@@ -1,9 +1,11 @@
 package io.tailor.scoring.segment;
 
+import io.tailor.scoring.util.WireName;
+
 /**
  * What a window condition measures over the events in its window.
  */
-public enum Measure
+public enum Measure implements WireName
 {
     /** Number of events (or, filtered by product or category, of matching lines). */
     COUNT("count"),
@@ -22,6 +24,7 @@ public enum Measure
      *
      * @return the wire name.
      */
+    @Override
     public String wireName()
     {
         return wireName;

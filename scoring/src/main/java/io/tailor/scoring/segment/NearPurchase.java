@@ -6,6 +6,7 @@ import io.tailor.scoring.model.ItemEvidence;
 import io.tailor.scoring.model.ItemStats;
 import io.tailor.scoring.model.TimeToPurchase;
 import io.tailor.scoring.profile.Profile;
+import io.tailor.scoring.util.WireName;
 
 /**
  * Who is close to buying a product: shoppers who viewed, clicked or carted it, have not bought it, and whose
@@ -27,7 +28,7 @@ public final class NearPurchase
     public static final double LATE = 0.9;
 
     /** Which distribution was used. */
-    public enum Basis
+    public enum Basis implements WireName
     {
         /** The product's own purchases. */
         PRODUCT("product"),
@@ -48,6 +49,7 @@ public final class NearPurchase
          *
          * @return the wire name.
          */
+        @Override
         public String wireName()
         {
             return wireName;

@@ -72,16 +72,16 @@ class ImpressionRecordTest
     void shouldAddARecordsCountsToTheProfilesOwnForTheFrequencyCap()
     {
         final Profile profile = new Profile(8);
-        profile.recordImpression(key("a"), NOW, DAY, 1);
+        profile.impressions().record(key("a"), NOW, DAY, 1);
         final ImpressionRecord record = new ImpressionRecord().decode(null);
         record.apply(key("list-1"), new long[] {key("a"), key("b")}, 2, NOW + 1_000, DAY);
         record.apply(key("list-2"), new long[] {key("a")}, 1, NOW + 2_000, DAY);
 
         ImpressionRecord.overlay(record.encode(), profile, NOW + 3_000, DAY);
 
-        assertThat(profile.impressions(key("a"), NOW + 3_000, DAY)).isEqualTo(3);
-        assertThat(profile.impressions(key("b"), NOW + 3_000, DAY)).isEqualTo(1);
-        assertThat(profile.impressionCount()).isEqualTo(2);
+        assertThat(profile.impressions().shown(key("a"), NOW + 3_000, DAY)).isEqualTo(3);
+        assertThat(profile.impressions().shown(key("b"), NOW + 3_000, DAY)).isEqualTo(1);
+        assertThat(profile.impressions().size()).isEqualTo(2);
     }
 
     @Test
@@ -92,7 +92,7 @@ class ImpressionRecordTest
         ImpressionRecord.overlay(null, profile, NOW, DAY);
         ImpressionRecord.overlay(new byte[0], profile, NOW, DAY);
 
-        assertThat(profile.impressionCount()).isZero();
+        assertThat(profile.impressions().size()).isZero();
     }
 
     private static long key(final String id)

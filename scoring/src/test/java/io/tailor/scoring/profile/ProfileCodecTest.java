@@ -54,9 +54,9 @@ class ProfileCodecTest
         assertThat(profile.ownedCount()).isEqualTo(Profile.MAX_OWNED);
         assertThat(profile.recentCount()).isEqualTo(Profile.MAX_RECENT);
         assertThat(profile.eventIdCount()).isEqualTo(Profile.MAX_EVENT_IDS);
-        assertThat(profile.impressionCount()).isEqualTo(Profile.MAX_IMPRESSIONS);
-        assertThat(profile.likedCategoryCount()).isEqualTo(Profile.MAX_LIKED_CATEGORIES);
-        assertThat(profile.dislikedCount()).isEqualTo(Profile.MAX_DISLIKED);
+        assertThat(profile.impressions().size()).isEqualTo(ImpressionCounts.MAX_STORED);
+        assertThat(profile.preferences().categoryCount()).isEqualTo(StatedPreferences.MAX_CATEGORIES);
+        assertThat(profile.preferences().dislikedCount()).isEqualTo(StatedPreferences.MAX_DISLIKED);
         assertThat(profile.categoryCount()).isEqualTo(Profile.MAX_CATEGORIES);
         assertThat(profile.brandCount()).isEqualTo(Profile.MAX_BRANDS);
 
@@ -112,7 +112,7 @@ class ProfileCodecTest
             updater.apply(profile, event("imp" + i, EventType.IMPRESSION, "u", "shown-" + i, NOW), catalog,
                 ItemSignalHandler.NONE);
         }
-        updater.setPreferences(profile, new long[] {1, 2, 3, 4}, new long[] {5, 6, 7, 8},
+        ShopperChoices.setPreferences(profile, new long[] {1, 2, 3, 4}, new long[] {5, 6, 7, 8},
             new String[] {"XXL-tall", "EU 42.5", "M", "38/40"}, new long[] {9, 10, 11, 12, 13, 14, 15, 16}, NOW);
         for (int i = 0; i < 500; i++)
         {
@@ -137,10 +137,10 @@ class ProfileCodecTest
         final Profile decoded = ProfileCodec.decode(bytes, new Profile(64));
 
         assertThat(ProfileCodec.encode(decoded)).isEqualTo(bytes);
-        assertThat(decoded.size(1)).isEqualTo("EU 42.5");
-        assertThat(decoded.statesSize("m")).isTrue();
-        assertThat(decoded.statesSize("L")).isFalse();
-        assertThat(decoded.dislikedKey(7)).isEqualTo(16);
+        assertThat(decoded.preferences().size(1)).isEqualTo("EU 42.5");
+        assertThat(decoded.preferences().statesSize("m")).isTrue();
+        assertThat(decoded.preferences().statesSize("L")).isFalse();
+        assertThat(decoded.preferences().dislikedKey(7)).isEqualTo(16);
         assertThat(decoded.lastServiceAtMs()).isEqualTo(NOW + 600_000L);
         assertThat(decoded.activityCount()).isEqualTo(profile.activityCount());
         for (int i = 0; i < profile.activityCount(); i++)
@@ -190,26 +190,6 @@ class ProfileCodecTest
     }
 
     @Test
-    void shouldTellAForwardRecordFromAProfileAndKeepWhatItCarries()
-    {
-        final Profile profile = new Profile(Fixtures.D);
-        updater.apply(profile, event("a", EventType.VIEW, "u", "p0-1", NOW), catalog, ItemSignalHandler.NONE);
-        final byte[] pending = ProfileCodec.encode(profile);
-
-        final byte[] forward = ProfileCodec.forward(9, NOW, "u:ann", pending);
-        final byte[] done = ProfileCodec.forward(10, NOW, "u:ann", null);
-
-        assertThat(ProfileCodec.isForward(forward)).isTrue();
-        assertThat(ProfileCodec.isProfile(forward)).isFalse();
-        assertThat(ProfileCodec.isTombstone(forward)).isFalse();
-        assertThat(ProfileCodec.version(forward)).isEqualTo(9);
-        assertThat(ProfileCodec.forwardTarget(forward)).isEqualTo("u:ann");
-        assertThat(ProfileCodec.forwardLinkedAt(forward)).isEqualTo(NOW);
-        assertThat(ProfileCodec.forwardPending(forward)).isEqualTo(pending);
-        assertThat(ProfileCodec.forwardPending(done)).isNull();
-    }
-
-    @Test
     void shouldRoundTripImpressionsAndTheFilterOfEverythingOwned()
     {
         final Profile profile = new Profile(Fixtures.D);
@@ -227,7 +207,7 @@ class ProfileCodecTest
         assertThat(decoded.ownedCount()).isEqualTo(Profile.MAX_OWNED);
         assertThat(decoded.owns(io.tailor.scoring.util.Hashing.key("bought-0"))).as("beyond the list").isTrue();
         assertThat(decoded.owns(io.tailor.scoring.util.Hashing.key("never-bought"))).isFalse();
-        assertThat(decoded.impressions(io.tailor.scoring.util.Hashing.key("p0-1"), NOW + 2000, 86_400_000L))
+        assertThat(decoded.impressions().shown(io.tailor.scoring.util.Hashing.key("p0-1"), NOW + 2000, 86_400_000L))
             .isEqualTo(2);
         assertThat(ProfileCodec.encode(decoded)).isEqualTo(ProfileCodec.encode(profile));
     }
@@ -239,21 +219,6 @@ class ProfileCodecTest
         updater.apply(profile, event("a", EventType.VIEW, "u", "p0-1", NOW), catalog, ItemSignalHandler.NONE);
 
         assertThat(ProfileCodec.encode(profile).length).isLessThan(450);
-    }
-
-    @Test
-    void shouldTellATombstoneFromAProfileAndKeepItsVersion()
-    {
-        final byte[] tombstone = ProfileCodec.tombstone(42, Fixtures.NOW);
-        final byte[] profile = ProfileCodec.encode(new Profile(8));
-
-        assertThat(ProfileCodec.isTombstone(tombstone)).isTrue();
-        assertThat(ProfileCodec.isProfile(tombstone)).isFalse();
-        assertThat(ProfileCodec.version(tombstone)).isEqualTo(42);
-        assertThat(ProfileCodec.isProfile(profile)).isTrue();
-        assertThat(ProfileCodec.isProfile(null)).isFalse();
-        assertThatThrownBy(() -> ProfileCodec.decode(tombstone, new Profile(8)))
-            .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

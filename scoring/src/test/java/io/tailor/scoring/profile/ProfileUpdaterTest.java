@@ -58,7 +58,7 @@ class ProfileUpdaterTest
     @Test
     void shouldRecordNoImpressionsForAShopperWhoWithdrewPersonalizationConsent()
     {
-        updater.setConsent(profile, false, null, NOW);
+        ShopperChoices.setConsent(profile, false, null, NOW);
         final byte[] before = ProfileCodec.encode(profile);
 
         assertThat(updater.applyImpressions(profile, Hashing.key("req-1"), new long[] {Hashing.key("p0-1")}, 1,
@@ -79,8 +79,8 @@ class ProfileUpdaterTest
         assertThat(updater.applyImpressions(profile, Hashing.key("req-2"), shown, 1, NOW + 20))
             .isEqualTo(ProfileUpdater.Outcome.APPLIED);
 
-        assertThat(profile.impressions(shown[0], NOW + 30, window)).isEqualTo(2);
-        assertThat(profile.impressions(shown[1], NOW + 30, window)).isEqualTo(1);
+        assertThat(profile.impressions().shown(shown[0], NOW + 30, window)).isEqualTo(2);
+        assertThat(profile.impressions().shown(shown[1], NOW + 30, window)).isEqualTo(1);
         assertThat(profile.version()).isEqualTo(2);
     }
 
@@ -326,7 +326,7 @@ class ProfileUpdaterTest
     @Test
     void shouldOnlyFeedAnonymousAggregatesForAShopperWithoutPersonalizationConsent()
     {
-        updater.setConsent(profile, false, null, NOW);
+        ShopperChoices.setConsent(profile, false, null, NOW);
         final byte[] before = ProfileCodec.encode(profile);
         final List<String> signals = new ArrayList<>();
 
@@ -351,98 +351,6 @@ class ProfileUpdaterTest
         assertThat(outcome).isEqualTo(ProfileUpdater.Outcome.ANONYMOUS);
         assertThat(ProfileCodec.encode(profile)).as("no profile is built").isEqualTo(before);
         assertThat(signals).containsExactly("PURCHASE", "PURCHASE", "pair");
-    }
-
-    @Test
-    void shouldEraseTheHistoryWhenPersonalizationConsentIsWithdrawnAndKeepTheChoice()
-    {
-        updater.apply(profile, event("e1", EventType.VIEW, "u", "p0-1", NOW), catalog, ItemSignalHandler.NONE);
-        updater.setPreferences(profile, new long[] {Hashing.key("apparel")}, new long[0], new String[0],
-            new long[0], NOW);
-
-        final boolean erased = updater.setConsent(profile, false, true, NOW + 1000);
-
-        assertThat(erased).isTrue();
-        assertThat(profile.hasAnyHistory()).isFalse();
-        assertThat(ProfileFlags.personalization(profile.flags())).isFalse();
-        assertThat(ProfileFlags.marketing(profile.flags())).isTrue();
-        assertThat(profile.version()).isEqualTo(3);
-        assertThat(updater.setPreferences(profile, new long[] {1}, new long[0], new String[0], new long[0], NOW))
-            .as("no preferences without consent").isFalse();
-    }
-
-    @Test
-    void shouldDefaultToPersonalizationWithoutMarketing()
-    {
-        assertThat(ProfileFlags.personalization(profile.flags())).isTrue();
-        assertThat(ProfileFlags.marketing(profile.flags())).isFalse();
-    }
-
-    @Test
-    void shouldMergeTwoHistoriesWithoutLosingOrDoubleCountingAnything()
-    {
-        final Profile anonymous = new Profile(Fixtures.D);
-        updater.apply(anonymous, event("a1", EventType.VIEW, "x", "p0-1", NOW - 3000), catalog,
-            ItemSignalHandler.NONE);
-        updater.apply(anonymous, Fixtures.purchase("a2", "x", NOW - 2000, new LineItem("p2-1", 1, 40)), catalog,
-            ItemSignalHandler.NONE);
-        updater.apply(anonymous, event("a3", EventType.IMPRESSION, "x", "p1-5", NOW - 1000), catalog,
-            ItemSignalHandler.NONE);
-        updater.apply(profile, event("u1", EventType.VIEW, "u", "p1-1", NOW - 2500), catalog, ItemSignalHandler.NONE);
-        updater.apply(profile, Fixtures.purchase("u2", "u", NOW - 500, new LineItem("p2-2", 2, 10)), catalog,
-            ItemSignalHandler.NONE);
-        updater.apply(profile, event("u3", EventType.IMPRESSION, "u", "p1-5", NOW - 100), catalog,
-            ItemSignalHandler.NONE);
-        final long version = profile.version();
-
-        final var outcome = updater.merge(profile, anonymous, Hashing.key("merge:a:x:3"), NOW);
-
-        assertThat(outcome).isEqualTo(ProfileUpdater.Outcome.APPLIED);
-        assertThat(profile.version()).isEqualTo(version + 1);
-        assertThat(profile.count(EventType.VIEW)).isEqualTo(2);
-        assertThat(profile.count(EventType.PURCHASE)).isEqualTo(2);
-        assertThat(profile.spend()).isEqualTo(60.0);
-        assertThat(profile.owns(Hashing.key("p2-1"))).isTrue();
-        assertThat(profile.owns(Hashing.key("p2-2"))).isTrue();
-        assertThat(profile.recentIndexOf(Hashing.key("p0-1"))).isNotNegative();
-        assertThat(profile.impressions(Hashing.key("p1-5"), NOW, DAY)).isEqualTo(2);
-        assertThat(profile.createdAtMs()).isEqualTo(NOW - 3000);
-        assertThat(ActivityLog.sum(profile, EventType.PURCHASE, null, NOW - DAY)).isEqualTo(60.0);
-        assertThat(updater.apply(profile, event("a1", EventType.VIEW, "u", "p0-1", NOW), catalog,
-            ItemSignalHandler.NONE)).as("an event re-sent under the customer id").isEqualTo(
-            ProfileUpdater.Outcome.DUPLICATE);
-
-        final byte[] merged = ProfileCodec.encode(profile);
-        assertThat(updater.merge(profile, anonymous, Hashing.key("merge:a:x:3"), NOW + 1))
-            .as("a retried merge").isEqualTo(ProfileUpdater.Outcome.DUPLICATE);
-        assertThat(ProfileCodec.encode(profile)).isEqualTo(merged);
-    }
-
-    @Test
-    void shouldKeepTheCustomersStatedConsentWhenMerging()
-    {
-        final Profile anonymous = new Profile(Fixtures.D);
-        updater.setConsent(anonymous, null, true, NOW);
-        updater.setConsent(profile, null, false, NOW);
-        updater.merge(profile, anonymous, Hashing.NONE, NOW);
-        assertThat(ProfileFlags.marketing(profile.flags())).isFalse();
-
-        final Profile fresh = new Profile(Fixtures.D);
-        updater.merge(fresh, anonymous, Hashing.NONE, NOW);
-        assertThat(ProfileFlags.marketing(fresh.flags())).as("stated only on the anonymous side").isTrue();
-    }
-
-    @Test
-    void shouldLeaveNoHistoryWhenTheMergedSideWithdrewPersonalization()
-    {
-        final Profile anonymous = new Profile(Fixtures.D);
-        updater.setConsent(anonymous, false, null, NOW);
-        updater.apply(profile, event("u1", EventType.VIEW, "u", "p1-1", NOW), catalog, ItemSignalHandler.NONE);
-
-        updater.merge(profile, anonymous, Hashing.NONE, NOW);
-
-        assertThat(ProfileFlags.personalization(profile.flags())).isFalse();
-        assertThat(profile.hasHistory()).isFalse();
     }
 
     @Test
@@ -473,15 +381,5 @@ class ProfileUpdaterTest
         assertThat(delays).as("p1-1 was never viewed; p0-1 bought again starts no journey")
             .containsExactly(2 * DAY);
         assertThat(profile.recentFirstAtMs(profile.recentIndexOf(Hashing.key("p0-1")))).isEqualTo(NOW);
-    }
-
-    @Test
-    void shouldRefuseMoreStatedPreferencesThanAProfileHolds()
-    {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> updater.setPreferences(profile, new long[5],
-            new long[0], new String[0], new long[0], NOW)).isInstanceOf(IllegalArgumentException.class);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> updater.setPreferences(profile, new long[0],
-            new long[0], new String[] {"much too long"}, new long[0], NOW))
-            .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -8,6 +8,7 @@ import io.tailor.scoring.event.LineItem;
 import io.tailor.scoring.model.ItemModel;
 import io.tailor.scoring.model.ItemSignalHandler;
 import io.tailor.scoring.profile.Profile;
+import io.tailor.scoring.profile.ShopperChoices;
 import io.tailor.scoring.segment.SegmentSource;
 import io.tailor.scoring.util.Hashing;
 import org.junit.jupiter.api.Test;
@@ -175,7 +176,7 @@ class ExclusionsTest extends RecommenderFixture
         recommender.recommend(model, profile, request.reset(NOW).k(5), out);
         final String favourite = ids(model, out).get(0);
 
-        updater.setPreferences(profile, new long[0], new long[0], new String[0],
+        ShopperChoices.setPreferences(profile, new long[0], new long[0], new String[0],
             new long[] {Hashing.key(favourite)}, NOW);
         recommender.recommend(model, profile, request.reset(NOW).k(30), out);
 

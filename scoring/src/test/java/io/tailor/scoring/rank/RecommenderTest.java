@@ -4,6 +4,7 @@ import io.tailor.scoring.Fixtures;
 import io.tailor.scoring.event.EventType;
 import io.tailor.scoring.model.ItemModel;
 import io.tailor.scoring.model.ItemSignalHandler;
+import io.tailor.scoring.profile.ShopperChoices;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -45,7 +46,7 @@ class RecommenderTest extends RecommenderFixture
         final ItemModel model = model(Fixtures.products());
         updater.apply(profile, event("e1", EventType.VIEW, "u", "p0-4", NOW - 60_000), model.catalog(),
             ItemSignalHandler.NONE);
-        updater.setConsent(profile, false, null, NOW);
+        ShopperChoices.setConsent(profile, false, null, NOW);
         updater.apply(profile, event("e2", EventType.VIEW, "u", "p0-5", NOW - 30_000), model.catalog(),
             ItemSignalHandler.NONE);
 

@@ -6,6 +6,7 @@ import io.tailor.scoring.catalog.Product;
 import io.tailor.scoring.event.EventType;
 import io.tailor.scoring.model.ItemModel;
 import io.tailor.scoring.model.ItemSignalHandler;
+import io.tailor.scoring.profile.ShopperChoices;
 import io.tailor.scoring.util.Hashing;
 import org.junit.jupiter.api.Test;
 
@@ -75,7 +76,7 @@ class ShopperInterestsTest extends RecommenderFixture
         recommender.recommend(model, profile, request.reset(NOW).k(3), out);
         assertThat(ids(model, out)).allMatch(id -> id.startsWith("p1-"));
 
-        updater.setPreferences(profile, new long[] {Hashing.key("media/books/fiction")}, new long[0],
+        ShopperChoices.setPreferences(profile, new long[] {Hashing.key("media/books/fiction")}, new long[0],
             new String[0], new long[0], NOW);
         recommender.recommend(model, profile, request.reset(NOW).k(3).explain(true), out);
 
@@ -87,8 +88,8 @@ class ShopperInterestsTest extends RecommenderFixture
     void shouldPersonaliseFromStatedPreferencesAlone()
     {
         final ItemModel model = model(Fixtures.products());
-        updater.setPreferences(profile, new long[0], new long[] {Hashing.key("Quill")}, new String[0], new long[0],
-            NOW);
+        ShopperChoices.setPreferences(profile, new long[0], new long[] {Hashing.key("Quill")}, new String[0],
+            new long[0], NOW);
 
         recommender.recommend(model, profile, request.reset(NOW).k(3), out);
 
@@ -114,7 +115,7 @@ class ShopperInterestsTest extends RecommenderFixture
         recommender.recommend(model, profile, request.reset(NOW).k(3), out);
         assertThat(ids(model, out)).containsExactlyInAnyOrder("tee-1", "tee-3", "tee-5");
 
-        updater.setPreferences(profile, new long[0], new long[0], new String[] {"m"}, new long[0], NOW);
+        ShopperChoices.setPreferences(profile, new long[0], new long[0], new String[] {"m"}, new long[0], NOW);
         recommender.recommend(model, profile, request.reset(NOW).k(3), out);
 
         assertThat(ids(model, out)).containsExactlyInAnyOrder("tee-0", "tee-2", "tee-4");
@@ -151,7 +152,7 @@ class ShopperInterestsTest extends RecommenderFixture
             updater.apply(profile, event("e" + i, EventType.VIEW, "u", "p1-" + i, NOW - 3 * 3_600_000L + i), catalog,
                 ItemSignalHandler.NONE);
         }
-        updater.setPreferences(profile, new long[] {Hashing.key("media/books/fiction")}, new long[0],
+        ShopperChoices.setPreferences(profile, new long[] {Hashing.key("media/books/fiction")}, new long[0],
             new String[0], new long[0], NOW);
         final ShopperInterests interests = new ShopperInterests(RankingSettings.DEFAULT);
         interests.prepare(catalog);

@@ -10,6 +10,7 @@ import io.tailor.scoring.model.ItemSignalHandler;
 import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ProfileSettings;
 import io.tailor.scoring.profile.ProfileUpdater;
+import io.tailor.scoring.profile.ShopperChoices;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -109,9 +110,9 @@ class SegmentRuleTest
 
         assertThat(marketing.member(profile, NOW)).isFalse();
         assertThat(site.member(profile, NOW)).isTrue();
-        updater.setConsent(profile, null, true, NOW);
+        ShopperChoices.setConsent(profile, null, true, NOW);
         assertThat(marketing.member(profile, NOW)).isTrue();
-        updater.setConsent(profile, false, true, NOW);
+        ShopperChoices.setConsent(profile, false, true, NOW);
         assertThat(site.member(profile, NOW)).as("no profiling without personalization consent").isFalse();
     }
 

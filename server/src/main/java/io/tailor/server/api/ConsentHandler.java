@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ProfileFlags;
-import io.tailor.scoring.profile.ProfileUpdater;
+import io.tailor.scoring.profile.ShopperChoices;
+import io.tailor.scoring.profile.StatedPreferences;
 import io.tailor.scoring.util.Hashing;
 import io.tailor.server.json.Fields;
 import io.tailor.server.json.InvalidInput;
@@ -83,10 +84,10 @@ final class ConsentHandler
                     json.writeStartObject();
                     shopper.write(json);
                     json.writeObjectFieldStart("consent");
-                    json.writeBooleanField("personalization", ProfileFlags.personalization(result[0]));
-                    json.writeBooleanField("marketing", ProfileFlags.marketing(result[0]));
+                    json.writeBooleanField("personalization", ProfileFlags.personalization(result.flags()));
+                    json.writeBooleanField("marketing", ProfileFlags.marketing(result.flags()));
                     json.writeEndObject();
-                    json.writeBooleanField("historyErased", result[1] == 1);
+                    json.writeBooleanField("historyErased", result.historyErased());
                     json.writeEndObject();
                 });
             }, loop);
@@ -115,7 +116,7 @@ final class ConsentHandler
         {
             final JsonNode node = JsonTree.object(body);
             JsonTree.only(node, "categories", "brands", "sizes", "dislikedProducts");
-            final List<String> categoryPaths = JsonTree.strings(node, "categories", Profile.MAX_LIKED_CATEGORIES);
+            final List<String> categoryPaths = JsonTree.strings(node, "categories", StatedPreferences.MAX_CATEGORIES);
             categories = new long[categoryPaths.size()];
             for (int i = 0; i < categories.length; i++)
             {
@@ -135,7 +136,7 @@ final class ConsentHandler
                     throw new InvalidInput(field, "no product is in category " + path);
                 }
             }
-            final List<String> brandNames = JsonTree.strings(node, "brands", Profile.MAX_LIKED_BRANDS);
+            final List<String> brandNames = JsonTree.strings(node, "brands", StatedPreferences.MAX_BRANDS);
             brands = new long[brandNames.size()];
             for (int i = 0; i < brands.length; i++)
             {
@@ -146,17 +147,17 @@ final class ConsentHandler
                         Fields.text("brands[" + i + "]", brandNames.get(i), 128));
                 }
             }
-            final List<String> sizeList = JsonTree.strings(node, "sizes", Profile.MAX_SIZES);
+            final List<String> sizeList = JsonTree.strings(node, "sizes", StatedPreferences.MAX_SIZES);
             for (int i = 0; i < sizeList.size(); i++)
             {
-                if (!ProfileUpdater.validSize(sizeList.get(i)))
+                if (!StatedPreferences.validSize(sizeList.get(i)))
                 {
-                    throw new InvalidInput("sizes[" + i + "]", "a size is 1 to " + Profile.MAX_SIZE_LENGTH +
+                    throw new InvalidInput("sizes[" + i + "]", "a size is 1 to " + StatedPreferences.MAX_SIZE_LENGTH +
                         " printable ASCII characters");
                 }
             }
             sizes = sizeList.toArray(new String[0]);
-            final List<String> dislikedIds = JsonTree.strings(node, "dislikedProducts", Profile.MAX_DISLIKED);
+            final List<String> dislikedIds = JsonTree.strings(node, "dislikedProducts", StatedPreferences.MAX_DISLIKED);
             disliked = new long[dislikedIds.size()];
             for (int i = 0; i < disliked.length; i++)
             {
@@ -188,8 +189,7 @@ final class ConsentHandler
                 }
                 named.forEach(server.grid().productIds()::remember);
                 final Profile shown = new Profile(server.grid().settings().dimensions());
-                new ProfileUpdater(server.grid().settings().profile()).setPreferences(shown, categories, brands,
-                    sizes, disliked, 0);
+                ShopperChoices.setPreferences(shown, categories, brands, sizes, disliked, 0);
                 Responses.json(ctx, 200, json ->
                 {
                     json.writeStartObject();

@@ -178,9 +178,9 @@ final class EventsHandler
                 }
                 else
                 {
-                    totals[0] += counts[0];
-                    totals[1] += counts[1];
-                    ServedListCredit.credit(server, group.getKey(), group.getValue(), counts);
+                    totals[0] += counts.accepted();
+                    totals[1] += counts.duplicates();
+                    ServedListCredit.credit(server, group.getKey(), group.getValue(), counts.credited());
                 }
                 if (--outstanding[0] == 0)
                 {

@@ -10,6 +10,7 @@ import io.tailor.scoring.rank.RecommendationRequest;
 import io.tailor.scoring.rank.Recommender;
 import io.tailor.server.json.Fields;
 import io.tailor.server.json.InvalidInput;
+import io.tailor.server.json.ReasonJsonWriter;
 import io.vertx.ext.web.RoutingContext;
 
 import java.io.IOException;
@@ -83,7 +84,7 @@ final class ItemListsHandler
                 json.writeStartObject();
                 json.writeStringField("product", catalog.product(result.item(i)).id());
                 json.writeNumberField("score", result.score(i));
-                QueryParams.writeReasons(json, result.reasons(i));
+                ReasonJsonWriter.write(json, result.reasons(i));
                 json.writeEndObject();
             }
             json.writeEndArray();

@@ -84,7 +84,7 @@ final class ProfilesHandler
                         Shopper.writeKey(json, key);
                     }
                     json.writeEndArray();
-                    json.writeNumberField("impressions", profile == null ? 0 : profile.impressionCount());
+                    json.writeNumberField("impressions", profile == null ? 0 : profile.impressions().size());
                     json.writeNumberField("activity", profile == null ? 0 : profile.activityCount());
                     json.writeArrayFieldStart("segmentMemberships");
                     for (final String segment : segments)

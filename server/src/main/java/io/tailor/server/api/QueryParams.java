@@ -1,18 +1,12 @@
 package io.tailor.server.api;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.tailor.scoring.rank.Reason;
 import io.tailor.scoring.rank.RecommendationRequest;
 import io.tailor.server.json.Fields;
 import io.tailor.server.json.InvalidInput;
 import io.vertx.core.http.HttpServerRequest;
 
-import java.io.IOException;
-import java.util.List;
-
 /**
- * Query-string parameters shared by the recommendation routes, checked the same way everywhere, and the
- * JSON of an explanation.
+ * Query-string parameters shared by the recommendation routes, checked the same way everywhere.
  */
 final class QueryParams
 {
@@ -88,35 +82,5 @@ final class QueryParams
             return true;
         }
         throw new InvalidInput(name, name + " must be true or false");
-    }
-
-    /**
-     * Writes an item's {@code reasons} array ({@code Reason} in openapi.yaml).
-     *
-     * @param json    generator, inside the item's object.
-     * @param reasons the reasons, strongest first.
-     * @throws IOException never for an in-memory target.
-     */
-    static void writeReasons(final JsonGenerator json, final List<Reason> reasons) throws IOException
-    {
-        json.writeArrayFieldStart("reasons");
-        for (int r = 0, size = reasons.size(); r < size; r++)
-        {
-            final Reason reason = reasons.get(r);
-            json.writeStartObject();
-            json.writeStringField("code", reason.code());
-            json.writeStringField("text", reason.text());
-            json.writeNumberField("contribution", reason.contribution());
-            if (reason.product() != null)
-            {
-                json.writeStringField("product", reason.product());
-            }
-            if (reason.category() != null)
-            {
-                json.writeStringField("category", reason.category());
-            }
-            json.writeEndObject();
-        }
-        json.writeEndArray();
     }
 }

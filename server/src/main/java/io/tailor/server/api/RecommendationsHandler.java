@@ -4,8 +4,10 @@ import io.tailor.grid.support.BackgroundErrors;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.tailor.grid.profile.ProfileKeys;
 import io.tailor.grid.profile.ProfileStore;
+import io.tailor.scoring.profile.ForwardRecord;
 import io.tailor.server.json.InvalidInput;
 import io.tailor.server.json.ProductJsonReader;
+import io.tailor.server.json.ReasonJsonWriter;
 import io.tailor.server.json.RecommendationBodyReader;
 import io.tailor.server.json.ScoreText;
 import io.tailor.scoring.catalog.CatalogSnapshot;
@@ -283,13 +285,13 @@ final class RecommendationsHandler
         String key = ProfileKeys.of(query.user(), query.anonymousId());
         int partition = profiles.partitionOf(key);
         byte[] local = profiles.local(key, partition);
-        if (local != null && ProfileCodec.isForward(local))
+        if (local != null && ForwardRecord.isForward(local))
         {
             // A linked id: the customer's profile serves it, and the customer's record counts what it is shown.
-            key = ProfileCodec.forwardTarget(local);
+            key = ForwardRecord.target(local);
             partition = profiles.partitionOf(key);
             local = profiles.local(key, partition);
-            if (local != null && ProfileCodec.isForward(local))
+            if (local != null && ForwardRecord.isForward(local))
             {
                 local = null;
             }
@@ -566,7 +568,7 @@ final class RecommendationsHandler
             {
                 json.writeNumber(result.score(i));
             }
-            QueryParams.writeReasons(json, result.reasons(i));
+            ReasonJsonWriter.write(json, result.reasons(i));
             json.writeEndObject();
         }
         json.writeEndArray();

@@ -7,6 +7,7 @@ import io.tailor.scoring.util.Hashing;
 import io.tailor.server.json.ExperimentJsonReader;
 import io.tailor.server.metrics.Attribution;
 
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -42,15 +43,17 @@ final class ServedListCredit
      * @param server  the node.
      * @param key     the shopper's profile key the events were sent to.
      * @param events  the events, in the order they were applied.
-     * @param applied the processor's answer: two counts, then a flag per event, 1 when applied.
+     * @param credited the events that may be credited, by index: applied for the first time (and for a click, the
+     *                 first on its list and product).
      */
-    static void credit(final ServerContext server, final String key, final List<Event> events, final int[] applied)
+    static void credit(final ServerContext server, final String key, final List<Event> events,
+        final BitSet credited)
     {
         Experiments experiments = null;
-        for (int i = 0, size = events.size(); i < size && 2 + i < applied.length; i++)
+        for (int i = credited.nextSetBit(0); i >= 0 && i < events.size(); i = credited.nextSetBit(i + 1))
         {
             final Event event = events.get(i);
-            if (applied[2 + i] == 0 || event.requestId() == null)
+            if (event.requestId() == null)
             {
                 continue;
             }

@@ -1,6 +1,7 @@
 package io.tailor.server.cli;
 
 import io.tailor.grid.profile.ProfileKeys;
+import io.tailor.grid.profile.ProfileStore;
 import io.tailor.server.TailorServer;
 import io.tailor.server.config.ServerSettings;
 import io.tailor.server.demo.DemoCatalog;
@@ -85,7 +86,7 @@ public final class DemoCommand implements Callable<Integer>
             server.grid().flushModelNow();
         }
 
-        final List<CompletableFuture<int[]>> stored = new ArrayList<>();
+        final List<CompletableFuture<ProfileStore.Applied>> stored = new ArrayList<>();
         for (final Map.Entry<String, List<Event>> shopper : DemoShoppers.generate(catalog, shoppers, SEED, now)
             .entrySet())
         {

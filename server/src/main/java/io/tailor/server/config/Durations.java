@@ -6,11 +6,13 @@ import java.util.regex.Pattern;
 
 /**
  * Durations written the way operators write them, on the command line and in the configuration file:
- * {@code 500us}, {@code 1ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 7d}, or ISO-8601 ({@code PT0.001S}).
+ * {@code 500us}, {@code 1ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 7d}, {@code 10y} (365 days a year, for
+ * the evaluation's "never decays" half-lives), or ISO-8601 ({@code PT0.001S}). The one parser of durations
+ * for the server and the benchmarks; the load generator keeps its own, as it links no Tailor class.
  */
 public final class Durations
 {
-    private static final Pattern SHORT = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|ms|s|m|h|d)");
+    private static final Pattern SHORT = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|ms|s|m|h|d|y)");
 
     private Durations()
     {
@@ -37,7 +39,8 @@ public final class Durations
                 case "s" -> 1e9;
                 case "m" -> 60e9;
                 case "h" -> 3600e9;
-                default -> 86_400e9;
+                case "d" -> 86_400e9;
+                default -> 365 * 86_400e9;
             };
             return Duration.ofNanos(Math.round(amount * nanosPerUnit));
         }

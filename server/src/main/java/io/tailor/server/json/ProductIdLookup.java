@@ -2,6 +2,7 @@ package io.tailor.server.json;
 
 import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.profile.Profile;
+import io.tailor.scoring.profile.StatedPreferences;
 
 import java.util.Map;
 
@@ -51,7 +52,8 @@ public record ProductIdLookup(CatalogSnapshot catalog, Map<Long, String> outside
      */
     public static long[] outsideCatalog(final Profile profile, final CatalogSnapshot catalog)
     {
-        final long[] keys = new long[profile.recentCount() + profile.ownedCount() + profile.dislikedCount()];
+        final StatedPreferences preferences = profile.preferences();
+        final long[] keys = new long[profile.recentCount() + profile.ownedCount() + preferences.dislikedCount()];
         int count = 0;
         for (int i = 0; i < profile.recentCount(); i++)
         {
@@ -61,9 +63,9 @@ public record ProductIdLookup(CatalogSnapshot catalog, Map<Long, String> outside
         {
             count = addIfOutside(keys, count, profile.ownedKey(i), catalog);
         }
-        for (int i = 0; i < profile.dislikedCount(); i++)
+        for (int i = 0; i < preferences.dislikedCount(); i++)
         {
-            count = addIfOutside(keys, count, profile.dislikedKey(i), catalog);
+            count = addIfOutside(keys, count, preferences.dislikedKey(i), catalog);
         }
         return java.util.Arrays.copyOf(keys, count);
     }

@@ -181,31 +181,31 @@ public final class ProfileJsonWriter
         final CatalogSnapshot catalog = products.catalog();
         json.writeObjectFieldStart("preferences");
         json.writeArrayFieldStart("categories");
-        for (int i = 0; i < profile.likedCategoryCount(); i++)
+        for (int i = 0; i < profile.preferences().categoryCount(); i++)
         {
-            final int category = catalog.categoryIndexOf(profile.likedCategoryKey(i));
-            json.writeString(category == CatalogSnapshot.MISSING ? unknown(profile.likedCategoryKey(i)) :
+            final int category = catalog.categoryIndexOf(profile.preferences().categoryKey(i));
+            json.writeString(category == CatalogSnapshot.MISSING ? unknown(profile.preferences().categoryKey(i)) :
                 catalog.categoryPath(category));
         }
         json.writeEndArray();
         json.writeArrayFieldStart("brands");
-        for (int i = 0; i < profile.likedBrandCount(); i++)
+        for (int i = 0; i < profile.preferences().brandCount(); i++)
         {
-            final int brand = catalog.brandIndexOf(profile.likedBrandKey(i));
-            json.writeString(brand == CatalogSnapshot.MISSING ? unknown(profile.likedBrandKey(i)) :
+            final int brand = catalog.brandIndexOf(profile.preferences().brandKey(i));
+            json.writeString(brand == CatalogSnapshot.MISSING ? unknown(profile.preferences().brandKey(i)) :
                 catalog.brandName(brand));
         }
         json.writeEndArray();
         json.writeArrayFieldStart("sizes");
-        for (int i = 0; i < profile.sizeCount(); i++)
+        for (int i = 0; i < profile.preferences().sizeCount(); i++)
         {
-            json.writeString(profile.size(i));
+            json.writeString(profile.preferences().size(i));
         }
         json.writeEndArray();
         json.writeArrayFieldStart("dislikedProducts");
-        for (int i = 0; i < profile.dislikedCount(); i++)
+        for (int i = 0; i < profile.preferences().dislikedCount(); i++)
         {
-            json.writeString(products.id(profile.dislikedKey(i)));
+            json.writeString(products.id(profile.preferences().dislikedKey(i)));
         }
         json.writeEndArray();
         json.writeEndObject();
@@ -229,9 +229,9 @@ public final class ProfileJsonWriter
         {
             byFingerprint.put(profile.activityProduct(i), null);
         }
-        for (int i = 0; i < profile.impressionCount(); i++)
+        for (int i = 0; i < profile.impressions().size(); i++)
         {
-            byFingerprint.put(profile.impressionKey(i), null);
+            byFingerprint.put(profile.impressions().fingerprint(i), null);
         }
         for (int item = 0, size = catalog.size(); item < size && !byFingerprint.isEmpty(); item++)
         {
@@ -263,12 +263,12 @@ public final class ProfileJsonWriter
         }
         json.writeEndArray();
         json.writeArrayFieldStart("impressions");
-        for (int i = 0; i < profile.impressionCount(); i++)
+        for (int i = 0; i < profile.impressions().size(); i++)
         {
             json.writeStartObject();
-            json.writeStringField("product", fingerprinted(byFingerprint, profile.impressionKey(i)));
-            json.writeNumberField("count", profile.impressionCountAt(i));
-            json.writeStringField("since", Instant.ofEpochMilli(profile.impressionSinceMs(i)).toString());
+            json.writeStringField("product", fingerprinted(byFingerprint, profile.impressions().fingerprint(i)));
+            json.writeNumberField("count", profile.impressions().countAt(i));
+            json.writeStringField("since", Instant.ofEpochMilli(profile.impressions().sinceMs(i)).toString());
             json.writeEndObject();
         }
         json.writeEndArray();

@@ -10,6 +10,12 @@ import io.tailor.grid.catalog.CatalogEntry;
 import io.tailor.grid.catalog.CatalogEntrySerializer;
 import io.tailor.grid.catalog.RemoveProductProcessor;
 import io.tailor.grid.catalog.UpsertProductsProcessor;
+import io.tailor.grid.experiment.ArmCounts;
+import io.tailor.grid.experiment.ArmCountsSerializer;
+import io.tailor.grid.experiment.ExperimentDefinition;
+import io.tailor.grid.experiment.ExperimentDefinitionSerializer;
+import io.tailor.grid.experiment.MergeArmCountsProcessor;
+import io.tailor.grid.experiment.PutExperimentProcessor;
 import io.tailor.grid.identity.ClaimAliasProcessor;
 import io.tailor.grid.identity.EraseLinkProcessor;
 import io.tailor.grid.identity.IdentityLink;
@@ -71,6 +77,10 @@ public final class GridSerialization
             .setTypeClass(IdentityLink.class).setImplementation(new IdentityLinkSerializer()));
         config.addSerializerConfig(new SerializerConfig()
             .setTypeClass(SegmentDefinition.class).setImplementation(new SegmentDefinitionSerializer()));
+        config.addSerializerConfig(new SerializerConfig()
+            .setTypeClass(ExperimentDefinition.class).setImplementation(new ExperimentDefinitionSerializer()));
+        config.addSerializerConfig(new SerializerConfig()
+            .setTypeClass(ArmCounts.class).setImplementation(new ArmCountsSerializer()));
         return config;
     }
 
@@ -109,6 +119,8 @@ public final class GridSerialization
                 case TypeIds.APPLY_IMPRESSIONS -> new ApplyImpressionsProcessor();
                 case TypeIds.CLEAR_IMPRESSIONS -> new ClearImpressionsProcessor();
                 case TypeIds.SHOW_CATALOG -> new ShowCatalogTask();
+                case TypeIds.PUT_EXPERIMENT -> new PutExperimentProcessor();
+                case TypeIds.MERGE_ARM_COUNTS -> new MergeArmCountsProcessor();
                 default -> throw new IllegalArgumentException("unknown Tailor type id " + typeId);
             };
         }

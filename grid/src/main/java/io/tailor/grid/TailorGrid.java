@@ -20,6 +20,10 @@ import io.tailor.grid.catalog.CatalogEntry;
 import io.tailor.grid.catalog.CatalogMirror;
 import io.tailor.grid.catalog.CatalogStore;
 import io.tailor.grid.catalog.ProductIds;
+import io.tailor.grid.experiment.ArmCounts;
+import io.tailor.grid.experiment.ExperimentCountsStore;
+import io.tailor.grid.experiment.ExperimentDefinition;
+import io.tailor.grid.experiment.ExperimentStore;
 import io.tailor.grid.identity.IdentityLink;
 import io.tailor.grid.identity.IdentityStore;
 import io.tailor.grid.identity.LinkedUserExtractor;
@@ -69,6 +73,8 @@ import java.util.concurrent.TimeUnit;
  *   item-stats  Long   -> ItemStats          partitioned by product key, merged additively, mirrored
  *   identities  String -> IdentityLink       linked anonymous id or loyalty card -> customer, indexed by customer
  *   segments    String -> SegmentDefinition  segment definitions (JSON), mirrored by every HTTP node
+ *   experiments String -> ExperimentDefinition  experiment definitions (JSON), mirrored by every HTTP node
+ *   experiment-counts String -> ArmCounts    per experiment arm: lists, credited events, shopper sketches
  * </pre>
  * Threads: Hazelcast's (partition, generic, event, I/O) plus {@code tailor-model} and, with a retention period,
  * {@code tailor-retention}. Nothing here speaks HTTP.
@@ -103,6 +109,8 @@ public final class TailorGrid implements AutoCloseable
     private final CustomerData customers;
     private final SegmentStore segments;
     private final ProductIds productIds;
+    private final ExperimentStore experiments;
+    private final ExperimentCountsStore experimentCounts;
     private final RetentionSweeper retention;
     private final ItemEvidence evidence;
     private volatile boolean closing;
@@ -132,6 +140,10 @@ public final class TailorGrid implements AutoCloseable
         final IMap<String, SegmentDefinition> definitions = hazelcast.getMap(SegmentStore.MAP_NAME);
         this.segments = new SegmentStore(definitions);
         this.productIds = new ProductIds(hazelcast.getMap(ProductIds.MAP_NAME), () -> models.current().catalog());
+        final IMap<String, ExperimentDefinition> experimentMap = hazelcast.getMap(ExperimentStore.MAP_NAME);
+        this.experiments = new ExperimentStore(experimentMap);
+        final IMap<String, ArmCounts> countsMap = hazelcast.getMap(ExperimentCountsStore.MAP_NAME);
+        this.experimentCounts = new ExperimentCountsStore(countsMap);
         final RetentionSettings keep = settings.retention();
         if (replica != null && keep.expires())
         {
@@ -345,6 +357,10 @@ public final class TailorGrid implements AutoCloseable
             .addIndexConfig(new IndexConfig(IndexType.HASH, LinkedUserExtractor.ATTRIBUTE)));
         config.addMapConfig(mapConfig(SegmentStore.MAP_NAME, 1, files,
             new FileMapStore<String, SegmentDefinition>(MemberFiles::segments, StoredValues::encode)));
+        config.addMapConfig(mapConfig(ExperimentStore.MAP_NAME, 1, files,
+            new FileMapStore<String, ExperimentDefinition>(MemberFiles::experiments, StoredValues::encode)));
+        config.addMapConfig(mapConfig(ExperimentCountsStore.MAP_NAME, 1, files,
+            new FileMapStore<String, ArmCounts>(MemberFiles::experimentCounts, StoredValues::encode)));
         // Impression records: no data files (a full restart forgets the frequency cap's counts), and a record
         // nobody changed for a counting window holds nothing that still counts.
         config.addMapConfig(mapConfig(ImpressionStore.MAP_NAME, settings.profileBackups(), null, null)
@@ -487,6 +503,26 @@ public final class TailorGrid implements AutoCloseable
     public SegmentStore segments()
     {
         return segments;
+    }
+
+    /**
+     * Experiment definitions.
+     *
+     * @return the experiment store.
+     */
+    public ExperimentStore experiments()
+    {
+        return experiments;
+    }
+
+    /**
+     * Experiment arm counts.
+     *
+     * @return the counts store.
+     */
+    public ExperimentCountsStore experimentCounts()
+    {
+        return experimentCounts;
     }
 
     /**

@@ -58,7 +58,7 @@ class GridSerializationTest
     @Test
     void shouldRegisterAStreamSerializerForEveryStoredValueType()
     {
-        assertThat(config.getSerializerConfigs()).hasSize(4)
+        assertThat(config.getSerializerConfigs()).hasSize(6)
             .allSatisfy(serializer -> assertThat(serializer.getImplementation()).isNotNull());
     }
 

@@ -1,5 +1,7 @@
 package io.tailor.grid;
 
+import io.tailor.grid.experiment.ExperimentDefinition;
+import io.tailor.grid.experiment.PutExperimentProcessor;
 import io.tailor.grid.model.ModelRefresher;
 import io.tailor.grid.profile.ProfileKeys;
 import io.tailor.grid.profile.ProfileStore;
@@ -147,6 +149,10 @@ class PersistenceTest
             grid.segments().put("gone", "{\"rule\":{}}", System.currentTimeMillis()).toCompletableFuture()
                 .get(10, TimeUnit.SECONDS);
             grid.segments().delete("gone", System.currentTimeMillis()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            grid.experiments().change("home-test", PutExperimentProcessor.Action.PUT, "{\"placement\":\"home\"}",
+                System.currentTimeMillis()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            grid.experiments().change("home-test", PutExperimentProcessor.Action.STOP, null,
+                System.currentTimeMillis()).toCompletableFuture().get(10, TimeUnit.SECONDS);
             grid.customers().eraseCustomer(erased, System.currentTimeMillis());
         }
         try (TailorGrid grid = TailorGrid.startMember(settings, Clock.systemUTC()))
@@ -160,6 +166,10 @@ class PersistenceTest
             assertThat(grid.segments().get("vip").toCompletableFuture().get(10, TimeUnit.SECONDS).json())
                 .isEqualTo("{\"rule\":{}}");
             assertThat(grid.segments().get("gone").toCompletableFuture().get(10, TimeUnit.SECONDS).deleted()).isTrue();
+            final ExperimentDefinition experiment = grid.experiments().get("home-test").toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+            assertThat(experiment.json()).isEqualTo("{\"placement\":\"home\"}");
+            assertThat(experiment.stopped()).as("stopped before the restart").isTrue();
         }
     }
 

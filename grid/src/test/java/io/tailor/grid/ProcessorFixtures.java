@@ -25,6 +25,7 @@ import io.tailor.scoring.profile.ProfileUpdater;
 
 import java.lang.reflect.Proxy;
 import java.util.AbstractMap;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -187,5 +188,21 @@ public final class ProcessorFixtures
                     yield answers.get(method.getName());
                 }
             }));
+    }
+
+    /**
+     * A set of indexes, as {@code ProfileStore.Applied} names the events it credits.
+     *
+     * @param indexes the indexes.
+     * @return the set.
+     */
+    public static BitSet bits(final int... indexes)
+    {
+        final BitSet bits = new BitSet();
+        for (final int index : indexes)
+        {
+            bits.set(index);
+        }
+        return bits;
     }
 }

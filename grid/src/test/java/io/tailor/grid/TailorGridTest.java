@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static io.tailor.grid.ProcessorFixtures.bits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -52,7 +53,7 @@ class TailorGridTest
         final ProfileStore.Applied result = grid.profiles().apply(key, List.of(view("a1", "alice", "run-1"),
             view("a2", "alice", "run-2"))).toCompletableFuture().get(10, TimeUnit.SECONDS);
 
-        assertThat(result).isEqualTo(new ProfileStore.Applied(2, 0));
+        assertThat(result).isEqualTo(new ProfileStore.Applied(2, 0, bits(0, 1)));
         final byte[] local = grid.profiles().local(key);
         assertThat(local).isNotNull();
         final Profile profile = ProfileCodec.decode(local, new Profile(64));
@@ -68,7 +69,8 @@ class TailorGridTest
         final ProfileStore.Applied again = grid.profiles().apply(key, List.of(view("b1", "bob", "run-1"),
             view("b2", "bob", "book-1"))).toCompletableFuture().get(10, TimeUnit.SECONDS);
 
-        assertThat(again).isEqualTo(new ProfileStore.Applied(1, 1));
+        assertThat(again).as("the resent event is not credited again").isEqualTo(new ProfileStore.Applied(1, 1,
+            bits(1)));
         assertThat(ProfileCodec.version(grid.profiles().local(key))).isEqualTo(2);
     }
 

@@ -2,6 +2,8 @@ package io.tailor.grid.persist;
 
 import io.tailor.grid.catalog.CatalogEntry;
 import io.tailor.grid.catalog.CatalogEntryCodec;
+import io.tailor.grid.experiment.ArmCounts;
+import io.tailor.grid.experiment.ExperimentDefinition;
 import io.tailor.grid.identity.IdentityLink;
 import io.tailor.grid.segment.SegmentDefinition;
 import io.tailor.scoring.model.ItemStats;
@@ -28,6 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   item-stats.cm  Long   -> item stats
  *   identities.cm  String -> identity link or tombstone
  *   segments.cm    String -> segment definition or tombstone
+ *   experiments.cm String -> experiment definition or tombstone
+ *   experiment-counts.cm  String -> an experiment arm's counts
  *   tailor.lock    held (an OS file lock) while a process has the files open; names its pid
  * </pre>
  * A member writes the entries it owns, as they change (write-through, on the partition thread, before
@@ -46,12 +50,14 @@ public final class MemberFiles implements AutoCloseable
     private final LocalFile<Long> itemStats;
     private final LocalFile<String> identities;
     private final LocalFile<String> segments;
+    private final LocalFile<String> experiments;
+    private final LocalFile<String> experimentCounts;
     private final AtomicLong errors = new AtomicLong();
     private final FileChannel lock;
 
     private MemberFiles(final LocalFile<String> profiles, final LocalFile<String> catalog,
         final LocalFile<Long> itemStats, final LocalFile<String> identities, final LocalFile<String> segments,
-        final FileChannel lock)
+        final LocalFile<String> experiments, final LocalFile<String> experimentCounts, final FileChannel lock)
     {
         this.lock = lock;
         this.profiles = profiles;
@@ -59,6 +65,8 @@ public final class MemberFiles implements AutoCloseable
         this.itemStats = itemStats;
         this.identities = identities;
         this.segments = segments;
+        this.experiments = experiments;
+        this.experimentCounts = experimentCounts;
     }
 
     /**
@@ -94,10 +102,18 @@ public final class MemberFiles implements AutoCloseable
             opened.add(identities);
             final LocalFile<String> segments = LocalFile.strings(dataDir.resolve("segments.cm"), 1_000, 24, 1_000,
                 discardCorrupt);
-            final MemberFiles files = new MemberFiles(profiles, catalog, itemStats, identities, segments, lock);
+            opened.add(segments);
+            final LocalFile<String> experiments = LocalFile.strings(dataDir.resolve("experiments.cm"), 1_000, 24,
+                1_000, discardCorrupt);
+            opened.add(experiments);
+            // Two shopper sketches of 4 KiB per arm.
+            final LocalFile<String> experimentCounts = LocalFile.strings(dataDir.resolve("experiment-counts.cm"),
+                1_000, 32, 8_300, discardCorrupt);
+            final MemberFiles files = new MemberFiles(profiles, catalog, itemStats, identities, segments, experiments,
+                experimentCounts, lock);
             LOG.info("data files in {} open: {} profiles, {} catalog entries, {} item stats, {} identity links, " +
-                "{} segments ({} ms)", dataDir, profiles.size(), catalog.size(), itemStats.size(), identities.size(),
-                segments.size(), (System.nanoTime() - started) / 1_000_000);
+                "{} segments, {} experiments ({} ms)", dataDir, profiles.size(), catalog.size(), itemStats.size(),
+                identities.size(), segments.size(), experiments.size(), (System.nanoTime() - started) / 1_000_000);
             return files;
         }
         catch (final RuntimeException ex)
@@ -227,6 +243,26 @@ public final class MemberFiles implements AutoCloseable
     }
 
     /**
+     * The experiment definitions file.
+     *
+     * @return the file.
+     */
+    public LocalFile<String> experiments()
+    {
+        return experiments;
+    }
+
+    /**
+     * The experiment arm counts file.
+     *
+     * @return the file.
+     */
+    public LocalFile<String> experimentCounts()
+    {
+        return experimentCounts;
+    }
+
+    /**
      * Writes any of Tailor's map values to the file of its map.
      *
      * @param key   map key.
@@ -253,6 +289,14 @@ public final class MemberFiles implements AutoCloseable
         else if (value instanceof SegmentDefinition definition)
         {
             segments.put((String)key, definition.encode());
+        }
+        else if (value instanceof ExperimentDefinition experiment)
+        {
+            experiments.put((String)key, experiment.encode());
+        }
+        else if (value instanceof ArmCounts counts)
+        {
+            experimentCounts.put((String)key, counts.encode());
         }
         else
         {
@@ -281,6 +325,8 @@ public final class MemberFiles implements AutoCloseable
     @Override
     public void close()
     {
+        experimentCounts.close();
+        experiments.close();
         segments.close();
         identities.close();
         itemStats.close();

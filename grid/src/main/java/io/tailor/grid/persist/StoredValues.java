@@ -2,6 +2,8 @@ package io.tailor.grid.persist;
 
 import io.tailor.grid.catalog.CatalogEntry;
 import io.tailor.grid.catalog.CatalogEntryCodec;
+import io.tailor.grid.experiment.ArmCounts;
+import io.tailor.grid.experiment.ExperimentDefinition;
 import io.tailor.grid.identity.IdentityLink;
 import io.tailor.grid.segment.SegmentDefinition;
 import io.tailor.scoring.model.ItemStats;
@@ -22,7 +24,8 @@ public final class StoredValues
      * Version of a map value of any of Tailor's maps.
      *
      * @param value a profile record ({@code byte[]}), a {@link CatalogEntry}, {@link ItemStats}, an
-     *              {@link IdentityLink} or a {@link SegmentDefinition}.
+     *              {@link IdentityLink}, a {@link SegmentDefinition}, an {@link ExperimentDefinition} or
+     *              {@link ArmCounts}.
      * @return its version: the profile version, the catalog entry version, the interaction count, the link's or
      *     the definition's version.
      */
@@ -47,6 +50,14 @@ public final class StoredValues
         if (value instanceof SegmentDefinition definition)
         {
             return definition.version();
+        }
+        if (value instanceof ExperimentDefinition experiment)
+        {
+            return experiment.version();
+        }
+        if (value instanceof ArmCounts counts)
+        {
+            return counts.version();
         }
         throw new IllegalArgumentException("not a Tailor map value: " + value.getClass().getName());
     }
@@ -78,6 +89,14 @@ public final class StoredValues
         if (value instanceof SegmentDefinition definition)
         {
             return definition.encode();
+        }
+        if (value instanceof ExperimentDefinition experiment)
+        {
+            return experiment.encode();
+        }
+        if (value instanceof ArmCounts counts)
+        {
+            return counts.encode();
         }
         throw new IllegalArgumentException("not a Tailor map value: " + value.getClass().getName());
     }

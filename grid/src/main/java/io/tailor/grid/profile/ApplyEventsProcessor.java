@@ -6,8 +6,10 @@ import io.tailor.grid.serialization.EventSerialization;
 import io.tailor.grid.serialization.TypeIds;
 import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.event.Event;
+import io.tailor.scoring.event.EventType;
 import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ProfileUpdater;
+import io.tailor.scoring.util.Hashing;
 
 import java.io.IOException;
 import java.util.List;
@@ -23,8 +25,12 @@ import java.util.List;
  * member's aggregator. The backup gets the resulting bytes through {@link SetProfileProcessor}, so backups
  * never re-run the update and never emit signals twice.
  * <p>
- * Returns {@code int[]{accepted, duplicates}}, or, when the profile was merged into another one (a forward
- * record), the key of that profile as a {@code String}: the caller applies the events there instead.
+ * Returns {@code int[]{accepted, duplicates, applied(0), applied(1), ...}}, one flag per event after the two counts:
+ * 1 when the event changed the profile (its id, when it has one, is seen for the first time), 0 for a duplicate or an
+ * event of a shopper who objected to personalization, and 0 for a click on a product of a served list already clicked
+ * (under another event id); so a caller can credit an event once per id, a click once per list and product. Or,
+ * when the profile was merged into another one (a forward record), the key of that profile as a {@code String}: the
+ * caller applies the events there instead.
  */
 public final class ApplyEventsProcessor extends ProfileChangeProcessor
 {
@@ -50,21 +56,39 @@ public final class ApplyEventsProcessor extends ProfileChangeProcessor
     {
         final CatalogSnapshot catalog = context.models().current().catalog();
         final ProfileUpdater updater = context.updater();
+        final int size = events.size();
+        final int[] result = new int[2 + size];
         int applied = 0;
         int anonymous = 0;
         int duplicates = 0;
-        for (int i = 0, size = events.size(); i < size; i++)
+        for (int i = 0; i < size; i++)
         {
             // An applied event, and only an applied event, raises the profile's version: the profile is stored
             // when one was applied.
             switch (updater.apply(profile, events.get(i), catalog, context.signals()))
             {
-                case APPLIED -> applied++;
+                case APPLIED ->
+                {
+                    applied++;
+                    result[2 + i] = creditable(updater, profile, events.get(i)) ? 1 : 0;
+                }
                 case ANONYMOUS -> anonymous++;
                 default -> duplicates++;
             }
         }
-        return new int[] {applied + anonymous, duplicates};
+        result[0] = applied + anonymous;
+        result[1] = duplicates;
+        return result;
+    }
+
+    /** A click is credited once per served list and product; any other applied event once per id. */
+    private static boolean creditable(final ProfileUpdater updater, final Profile profile, final Event event)
+    {
+        if (event.type() != EventType.CLICK || event.requestId() == null || event.product() == null)
+        {
+            return true;
+        }
+        return updater.firstCredit(profile, Hashing.key("click", event.requestId() + "/" + event.product()));
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.tailor.scoring.profile.ForwardRecord;
 import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ProfileCodec;
 import io.tailor.scoring.profile.TombstoneRecord;
+import io.tailor.scoring.util.Hashing;
 
 import java.util.Map;
 
@@ -41,6 +42,7 @@ abstract class ProfileChangeProcessor extends ProfileWriteProcessor<Object>
         final Object result = change(profile, context);
         if (profile.version() != before)
         {
+            profile.assignIfUnassigned(Hashing.key(entry.getKey()));
             write(entry, ProfileCodec.encode(profile));
         }
         return result;

@@ -10,6 +10,7 @@ import io.tailor.scoring.event.Event;
 import io.tailor.scoring.profile.ForwardRecord;
 import io.tailor.scoring.profile.ProfileCodec;
 
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -74,9 +75,29 @@ public final class ProfileStore
      * @param accepted   events applied (or, for a shopper without personalization consent, fed to the anonymous
      *                   item aggregates only).
      * @param duplicates events whose id was seen before; they changed nothing.
+     * @param credited   the events (by index in the batch) that may be credited to the list they came from: applied
+     *                   for the first time, and for a click the first on its list and product.
      */
-    public record Applied(int accepted, int duplicates)
+    public record Applied(int accepted, int duplicates, BitSet credited)
     {
+        /**
+         * Reads {@link ApplyEventsProcessor}'s answer: two counts, then a flag per event.
+         *
+         * @param counts the processor's answer.
+         * @return the record.
+         */
+        static Applied of(final int[] counts)
+        {
+            final BitSet credited = new BitSet(counts.length - 2);
+            for (int i = 2; i < counts.length; i++)
+            {
+                if (counts[i] != 0)
+                {
+                    credited.set(i - 2);
+                }
+            }
+            return new Applied(counts[0], counts[1], credited);
+        }
     }
 
     /**
@@ -110,7 +131,7 @@ public final class ProfileStore
     public CompletionStage<Applied> apply(final String key, final List<Event> events)
     {
         return this.<int[]>following(key, new ApplyEventsProcessor(events), 0)
-            .thenApply(counts -> new Applied(counts[0], counts[1]));
+            .thenApply(Applied::of);
     }
 
     /**

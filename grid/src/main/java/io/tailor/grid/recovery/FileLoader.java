@@ -5,6 +5,10 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.tailor.grid.catalog.CatalogEntryCodec;
 import io.tailor.grid.catalog.CatalogStore;
+import io.tailor.grid.experiment.ArmCounts;
+import io.tailor.grid.experiment.ExperimentCountsStore;
+import io.tailor.grid.experiment.ExperimentDefinition;
+import io.tailor.grid.experiment.ExperimentStore;
 import io.tailor.grid.identity.IdentityLink;
 import io.tailor.grid.identity.IdentityStore;
 import io.tailor.grid.model.ModelRefresher;
@@ -58,8 +62,13 @@ public final class FileLoader
             IdentityLink::decode);
         final long segments = load(hazelcast, hazelcast.getMap(SegmentStore.MAP_NAME), files.segments(),
             SegmentDefinition::decode);
+        final long experiments = load(hazelcast, hazelcast.getMap(ExperimentStore.MAP_NAME), files.experiments(),
+            ExperimentDefinition::decode);
+        final long counts = load(hazelcast, hazelcast.getMap(ExperimentCountsStore.MAP_NAME), files.experimentCounts(),
+            ArmCounts::decode);
         LOG.info("loaded data files into the grid: {} catalog entries, {} item stats, {} profiles, {} identity " +
-            "links, {} segments ({} ms)", catalog, stats, profiles, links, segments,
+            "links, {} segments, {} experiments, {} arm counts ({} ms)", catalog, stats, profiles, links, segments,
+            experiments, counts,
             (System.nanoTime() - started) / 1_000_000);
     }
 

@@ -69,6 +69,10 @@ public final class TypeIds
     public static final int CLEAR_IMPRESSIONS = 38;
     /** {@code ShowCatalogTask}. */
     public static final int SHOW_CATALOG = 41;
+    /** {@code PutExperimentProcessor}. */
+    public static final int PUT_EXPERIMENT = 42;
+    /** {@code MergeArmCountsProcessor}. */
+    public static final int MERGE_ARM_COUNTS = 43;
     /** {@code UpsertProductsProcessor}. */
     public static final int UPSERT_PRODUCTS = 50;
 
@@ -80,6 +84,10 @@ public final class TypeIds
     public static final int IDENTITY_LINK_TYPE = 7103;
     /** Stream serializer type id of {@code SegmentDefinition}. */
     public static final int SEGMENT_DEFINITION_TYPE = 7104;
+    /** Stream serializer type id of {@code ExperimentDefinition}. */
+    public static final int EXPERIMENT_DEFINITION_TYPE = 7105;
+    /** Stream serializer type id of {@code ArmCounts}. */
+    public static final int ARM_COUNTS_TYPE = 7106;
 
     private TypeIds()
     {

@@ -32,11 +32,13 @@ public final class BackgroundErrors
     public static final String HTTP = "http";
     /** Expiring idle profiles. */
     public static final String RETENTION = "retention";
+    /** Merging a node's experiment counts into the grid. */
+    public static final String EXPERIMENT_COUNTS = "experiment counts";
 
     /** Every place a background failure is recorded under, so metrics can show each from zero. */
     public static final String[] PLACES =
         {ITEM_STATS_FLUSH, MODEL_REFRESH, MODEL_FACTORS, PARTITION_PERSISTENCE, PROFILE_DECODE, PROFILE_REPLICA,
-            IMPRESSIONS, HTTP, RETENTION};
+            IMPRESSIONS, HTTP, RETENTION, EXPERIMENT_COUNTS};
 
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundErrors.class);
     private static final long LOG_INTERVAL_MS = 60_000L;

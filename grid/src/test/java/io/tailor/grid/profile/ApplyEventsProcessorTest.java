@@ -1,7 +1,11 @@
 package io.tailor.grid.profile;
 
+import io.tailor.scoring.event.Channel;
+import io.tailor.scoring.event.Event;
+import io.tailor.scoring.event.EventType;
 import io.tailor.scoring.profile.ForwardRecord;
 import io.tailor.scoring.profile.Profile;
+import io.tailor.scoring.profile.ProfileFlags;
 import io.tailor.scoring.profile.ProfileCodec;
 import io.tailor.scoring.profile.TombstoneRecord;
 import io.tailor.scoring.util.Hashing;
@@ -32,7 +36,7 @@ class ApplyEventsProcessorTest
         final Object result = run(new ApplyEventsProcessor(List.of(view("e1", "alice", "run-1", NOW),
             view("e2", "alice", "run-2", NOW + 1))), entry);
 
-        assertThat((int[])result).containsExactly(2, 0);
+        assertThat((int[])result).as("two applied, each flagged").containsExactly(2, 0, 1, 1);
         final Profile profile = decode(entry.getValue());
         assertThat(profile.recentIndexOf(Hashing.key("run-1"))).isNotNegative();
         assertThat(profile.recentIndexOf(Hashing.key("run-2"))).isNotNegative();
@@ -48,7 +52,7 @@ class ApplyEventsProcessorTest
 
         final Object result = run(processor, entry);
 
-        assertThat((int[])result).containsExactly(0, 1);
+        assertThat((int[])result).as("a duplicate, not flagged").containsExactly(0, 1, 0);
         assertThat(entry.getValue()).isSameAs(stored);
         assertThat(processor.getBackupProcessor()).isNull();
         assertThat(context.replica().lookup("alice")).isNull();
@@ -80,6 +84,37 @@ class ApplyEventsProcessorTest
     }
 
     @Test
+    void shouldFlagAClickOncePerServedListAndProductWhateverItsEventId()
+    {
+        final Map.Entry<String, byte[]> entry = entry("alice", null);
+
+        final Object result = run(new ApplyEventsProcessor(List.of(click("c1", "run-1", "list-1"),
+            click("c2", "run-1", "list-1"), click("c3", "run-2", "list-1"), click("c4", "run-1", "list-2"),
+            click("c5", "run-1", null))), entry);
+
+        assertThat((int[])result).as("every click applied; the second on run-1 from list-1 not credited")
+            .containsExactly(5, 0, 1, 0, 1, 1, 1);
+    }
+
+    private static Event click(final String id, final String product, final String requestId)
+    {
+        return new Event(id, EventType.CLICK, "alice", null, product, List.of(), Double.NaN, NOW, Channel.WEB, null,
+            requestId);
+    }
+
+    @Test
+    void shouldGiveANewProfileTheAssignmentBucketOfItsKey()
+    {
+        final Map.Entry<String, byte[]> entry = entry("alice", null);
+
+        run(new ApplyEventsProcessor(List.of(view("e1", "alice", "run-1", NOW))), entry);
+
+        final int flags = decode(entry.getValue()).flags();
+        assertThat(ProfileFlags.assigned(flags)).isTrue();
+        assertThat(ProfileFlags.assignmentBucket(flags, 0)).isEqualTo(ProfileFlags.bucketOf(Hashing.key("alice")));
+    }
+
+    @Test
     void shouldContinueTheVersionsOfAnErasedProfile()
     {
         final Map.Entry<String, byte[]> entry = entry("alice", TombstoneRecord.encode(41, NOW));
@@ -106,7 +141,7 @@ class ApplyEventsProcessorTest
         final Object result = run(roundTrip(new ApplyEventsProcessor(List.of(view("e1", "alice", "run-1", NOW)))),
             entry);
 
-        assertThat((int[])result).containsExactly(1, 0);
+        assertThat((int[])result).containsExactly(1, 0, 1);
         assertThat(decode(entry.getValue()).seen(Hashing.key("e1"))).isTrue();
     }
 

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
+import static io.tailor.grid.ProcessorFixtures.bits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -67,7 +68,7 @@ class CustomerDataTest
 
         assertThat(link.status()).isEqualTo(CustomerData.LinkStatus.LINKED);
         assertThat(link.merged()).isTrue();
-        assertThat(later).isEqualTo(new ProfileStore.Applied(1, 0));
+        assertThat(later).isEqualTo(new ProfileStore.Applied(1, 0, bits(0)));
         final Profile merged = profile(user);
         assertThat(merged.count(EventType.VIEW)).isEqualTo(3);
         assertThat(merged.recentIndexOf(Hashing.key("run-1"))).isNotNegative();

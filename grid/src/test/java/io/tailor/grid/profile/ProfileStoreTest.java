@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
+import static io.tailor.grid.ProcessorFixtures.bits;
 import static io.tailor.grid.ProcessorFixtures.NOW;
 import static io.tailor.grid.ProcessorFixtures.decode;
 import static io.tailor.grid.ProcessorFixtures.view;
@@ -61,7 +62,7 @@ class ProfileStoreTest
         final ProfileStore.Applied counts = await(store.apply(alice, List.of(view("e1", alice, "run-1", NOW),
             view("e1", alice, "run-1", NOW))));
 
-        assertThat(counts).isEqualTo(new ProfileStore.Applied(1, 1));
+        assertThat(counts).as("the second e1 is a duplicate").isEqualTo(new ProfileStore.Applied(1, 1, bits(0)));
         final byte[] read = await(store.read(alice));
         assertThat(decode(read).recentIndexOf(Hashing.key("run-1"))).isNotNegative();
         assertThat(store.local(alice)).isEqualTo(read);
@@ -78,7 +79,7 @@ class ProfileStoreTest
         assertThat(await(store.merge(customer, pending, Hashing.key(anonymous), NOW + 1))).isTrue();
         final ProfileStore.Applied counts = await(store.apply(anonymous, List.of(view("e2", null, "run-1", NOW + 2))));
 
-        assertThat(counts).isEqualTo(new ProfileStore.Applied(1, 0));
+        assertThat(counts).isEqualTo(new ProfileStore.Applied(1, 0, bits(0)));
         assertThat(await(store.resolve(anonymous))).isEqualTo(customer);
         final byte[] read = await(store.read(anonymous));
         assertThat(decode(read).recentIndexOf(Hashing.key("book-1"))).isNotNegative();

@@ -268,6 +268,20 @@ public final class Profile
     }
 
     /**
+     * Gives the profile an assignment bucket from its key unless it holds one (see {@link ProfileFlags}); called
+     * when the profile is stored, so it does not change the version.
+     *
+     * @param keyHash {@code Hashing.key} of the profile's key.
+     */
+    public void assignIfUnassigned(final long keyHash)
+    {
+        if (!ProfileFlags.assigned(flags))
+        {
+            flags = ProfileFlags.withAssignmentBucket(flags, ProfileFlags.bucketOf(keyHash));
+        }
+    }
+
+    /**
      * Net amount spent: purchases less refunds.
      *
      * @return the amount.

@@ -1,7 +1,7 @@
 package io.tailor.scoring.profile;
 
 /**
- * Bits of {@link Profile#flags()}: the shopper's consent.
+ * Bits of {@link Profile#flags()}: the shopper's consent, and the bucket that assigns the shopper to experiment arms.
  * <p>
  * Each consent has a "given" bit and a value bit. A shopper who never said anything gets the defaults:
  * personalization on (the store's legitimate interest in showing relevant products, until the shopper
@@ -9,7 +9,11 @@ package io.tailor.scoring.profile;
  * <pre>
  *   bit 0  personalization stated     bit 1  personalization allowed
  *   bit 2  marketing stated           bit 3  marketing allowed
+ *   bit 4  assignment bucket set      bits 16..31  assignment bucket (0..65535)
  * </pre>
+ * The assignment bucket is taken from the hash of the profile's key when the profile is first stored, and a merge
+ * keeps the older profile's: a shopper keeps the experiment arms they first saw when their cookie is linked to a
+ * customer id, and a shopper without a profile is assigned by the same hash of their key.
  */
 public final class ProfileFlags
 {
@@ -21,6 +25,12 @@ public final class ProfileFlags
     public static final int MARKETING_STATED = 1 << 2;
     /** Marketing allowed (meaningful when stated). */
     public static final int MARKETING = 1 << 3;
+
+    /** The assignment bucket bits hold a value. */
+    public static final int ASSIGNMENT_SET = 1 << 4;
+    /** Number of assignment buckets. */
+    public static final int ASSIGNMENT_BUCKETS = 1 << 16;
+    private static final int ASSIGNMENT_SHIFT = 16;
 
     /** Personalization for a shopper who never stated a choice. */
     public static final boolean DEFAULT_PERSONALIZATION = true;
@@ -78,6 +88,52 @@ public final class ProfileFlags
     }
 
     /**
+     * Whether the flags hold an assignment bucket.
+     *
+     * @param flags profile flags.
+     * @return true when set.
+     */
+    public static boolean assigned(final int flags)
+    {
+        return (flags & ASSIGNMENT_SET) != 0;
+    }
+
+    /**
+     * The assignment bucket of a profile, or of a shopper without one.
+     *
+     * @param flags   profile flags.
+     * @param keyHash {@code Hashing.key} of the profile's key, used when the flags hold no bucket.
+     * @return the bucket, 0 to {@link #ASSIGNMENT_BUCKETS} - 1.
+     */
+    public static int assignmentBucket(final int flags, final long keyHash)
+    {
+        return assigned(flags) ? flags >>> ASSIGNMENT_SHIFT : bucketOf(keyHash);
+    }
+
+    /**
+     * The assignment bucket of a key.
+     *
+     * @param keyHash {@code Hashing.key} of the profile's key.
+     * @return the bucket, 0 to {@link #ASSIGNMENT_BUCKETS} - 1.
+     */
+    public static int bucketOf(final long keyHash)
+    {
+        return (int)(keyHash >>> 48);
+    }
+
+    /**
+     * Flags with an assignment bucket.
+     *
+     * @param flags  current flags.
+     * @param bucket the bucket, 0 to {@link #ASSIGNMENT_BUCKETS} - 1.
+     * @return the new flags.
+     */
+    public static int withAssignmentBucket(final int flags, final int bucket)
+    {
+        return (flags & 0xFFFF) | ASSIGNMENT_SET | (bucket << ASSIGNMENT_SHIFT);
+    }
+
+    /**
      * Keeps, of two profiles' flags being merged, the choices the target stated and fills in those only the
      * source stated.
      *
@@ -95,6 +151,10 @@ public final class ProfileFlags
         if ((target & MARKETING_STATED) == 0 && (source & MARKETING_STATED) != 0)
         {
             merged = withMarketing(merged, (source & MARKETING) != 0);
+        }
+        if (!assigned(target) && assigned(source))
+        {
+            merged = withAssignmentBucket(merged, source >>> ASSIGNMENT_SHIFT);
         }
         return merged;
     }

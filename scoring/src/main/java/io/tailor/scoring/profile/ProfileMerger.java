@@ -49,7 +49,13 @@ public final class ProfileMerger
         {
             return ProfileUpdater.Outcome.DUPLICATE;
         }
-        final int flags = ProfileFlags.merge(profile.flags, source.flags);
+        int flags = ProfileFlags.merge(profile.flags, source.flags);
+        if (ProfileFlags.assigned(source.flags) &&
+            (profile.isEmpty() || (!source.isEmpty() && source.createdAtMs < profile.createdAtMs)))
+        {
+            // The older profile's experiment arms stay the person's (a cookie's history before its login).
+            flags = ProfileFlags.withAssignmentBucket(flags, ProfileFlags.assignmentBucket(source.flags, 0));
+        }
         if (!ProfileFlags.personalization(flags))
         {
             final long version = profile.version;

@@ -495,4 +495,23 @@ public final class ProfileUpdater
         }
         return Decay.factor(profile.decayAtMs - atMs, affinityHalfLifeMs);
     }
+
+    /**
+     * Remembers a credit once, in the ring of event ids: what makes a click count once per served list and product
+     * however many click events (with different ids) the storefront sends for it. Call after the event was applied,
+     * so the profile is stored with it.
+     *
+     * @param profile   the shopper's profile.
+     * @param creditKey key of what is credited, e.g. {@code Hashing.key("click", requestId + "/" + product)}.
+     * @return true the first time, false when it was credited before.
+     */
+    public boolean firstCredit(final Profile profile, final long creditKey)
+    {
+        if (creditKey == Hashing.NONE || profile.seen(creditKey))
+        {
+            return false;
+        }
+        ProfileLists.rememberId(profile, creditKey);
+        return true;
+    }
 }

@@ -27,6 +27,9 @@ import java.util.concurrent.Executor;
  * An {@code identify} event links its anonymous id (or loyalty card) to its customer first, merging their
  * profiles, exactly as {@code POST /v1/identities}; one naming a loyalty card of another customer is rejected.
  * Events under a linked id then reach the customer's profile.
+ * <p>
+ * Clicks, cart additions and purchases that carry a served list's {@code requestId} are credited to it once the
+ * profile has applied them ({@link ServedListCredit}): once per event id.
  */
 final class EventsHandler
 {
@@ -177,6 +180,7 @@ final class EventsHandler
                 {
                     totals[0] += counts.accepted();
                     totals[1] += counts.duplicates();
+                    ServedListCredit.credit(server, group.getKey(), group.getValue(), counts.credited());
                 }
                 if (--outstanding[0] == 0)
                 {

@@ -176,6 +176,7 @@ public final class HttpVerticle extends VerticleBase
         final ConsentHandler consent = new ConsentHandler(server, loop);
         final SegmentsHandler segments = new SegmentsHandler(server, loop);
         final AudiencesHandler audiences = new AudiencesHandler(server);
+        final ExperimentsHandler experiments = new ExperimentsHandler(server, loop);
         api(router.post("/v1/identities"), Access.of(Scope.EVENTS_WRITE))
             .handler(gridAdmission).handler(smallBody).handler(identities::link);
         api(router.put("/v1/profiles/:user/consent"), Access.of(Scope.PROFILES_WRITE))
@@ -196,6 +197,17 @@ public final class HttpVerticle extends VerticleBase
             .handler(gridAdmission).handler(segments::export);
         api(router.get("/v1/audiences/near-purchase"), Access.of(Scope.PROFILES_READ))
             .handler(gridAdmission).handler(audiences::nearPurchase);
+        api(router.put("/v1/experiments/:id"), Access.of(Scope.EXPERIMENTS_WRITE))
+            .handler(gridAdmission).handler(smallBody).handler(experiments::put);
+        api(router.get("/v1/experiments/:id"), Access.of(Scope.PROFILES_READ))
+            .handler(gridAdmission).handler(experiments::get);
+        api(router.get("/v1/experiments"), Access.of(Scope.PROFILES_READ)).handler(experiments::list);
+        api(router.get("/v1/experiments/:id/results"), Access.of(Scope.PROFILES_READ))
+            .handler(gridAdmission).handler(experiments::results);
+        api(router.post("/v1/experiments/:id/stop"), Access.of(Scope.EXPERIMENTS_WRITE))
+            .handler(gridAdmission).handler(experiments::stop);
+        api(router.delete("/v1/experiments/:id"), Access.of(Scope.EXPERIMENTS_WRITE))
+            .handler(gridAdmission).handler(experiments::delete);
     }
 
     /**

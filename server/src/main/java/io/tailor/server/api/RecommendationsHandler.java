@@ -12,6 +12,9 @@ import io.tailor.server.json.RecommendationBodyReader;
 import io.tailor.server.json.ScoreText;
 import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.catalog.Product;
+import io.tailor.scoring.experiment.Arm;
+import io.tailor.scoring.experiment.Experiment;
+import io.tailor.scoring.experiment.Experiments;
 import io.tailor.scoring.model.ItemModel;
 import io.tailor.grid.profile.ImpressionStore;
 import io.tailor.scoring.profile.ImpressionRecord;
@@ -23,6 +26,7 @@ import io.tailor.scoring.rank.Recommendation;
 import io.tailor.scoring.rank.RecommendationRequest;
 import io.tailor.scoring.rank.Recommender;
 import io.tailor.scoring.rank.RuleKind;
+import io.tailor.scoring.rank.Strategy;
 import io.tailor.scoring.util.Hashing;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -33,7 +37,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 
 /**
@@ -47,6 +53,12 @@ import java.util.concurrent.Executor;
  * </pre>
  * One instance per event loop: the recommender, request, result and profile are scratch objects reused
  * by every request on that loop.
+ * <p>
+ * In a placement with a running experiment, the shopper's arm is a hash of the experiment id and the shopper's
+ * assignment bucket (from the profile when there is one, else from the canonical key: no grid read); the arm may
+ * serve the bestseller list or rank with its own settings (a recommender per arm and loop, made on first use).
+ * The answer's {@code requestId} carries placement, strategy and arm, so an event that sends it back is credited
+ * without a lookup ({@link RequestIds}).
  */
 final class RecommendationsHandler
 {
@@ -71,6 +83,9 @@ final class RecommendationsHandler
     private final long[] newArrivalKeys = new long[RecommendationRequest.MAX_K];
     private final long newArrivalWindowMs;
     private final char[] scoreText = new char[ScoreText.MAX_LENGTH];
+    private final StringBuilder requestIdText = new StringBuilder(64);
+    private final Map<Arm, Recommender> armRecommenders = new IdentityHashMap<>();
+    private Experiments armRecommendersOf = Experiments.EMPTY;
     private long requestSequence;
 
     RecommendationsHandler(final ServerContext server, final Executor loop, final Vertx vertx, final int loopIndex,
@@ -107,7 +122,7 @@ final class RecommendationsHandler
         int k,
         boolean explain,
         boolean recordImpressions,
-        String requestId)
+        long sequence)
     {
     }
 
@@ -221,7 +236,7 @@ final class RecommendationsHandler
             excluded[i] = catalog.indexOf(exclude.get(i));
         }
         return new Query(model, user, anonymousId, placement, contextItem, contextItems, excluded, category, k,
-            explain, recordImpressions, requestIdPrefix + Long.toString(++requestSequence, 36));
+            explain, recordImpressions, ++requestSequence);
     }
 
     /**
@@ -284,7 +299,7 @@ final class RecommendationsHandler
         if (local == ProfileStore.NO_PROFILE)
         {
             // This node owns the shopper and knows there is no profile: as good an answer as a profile.
-            respond(ctx, query, null, null, null, false);
+            respond(ctx, query, null, null, key, false);
             return;
         }
         if (local != null)
@@ -341,22 +356,6 @@ final class RecommendationsHandler
         final String profileKey, final boolean degraded)
     {
         final long nowMs = server.clock().millis();
-        request.reset(nowMs)
-            .placement(query.placement())
-            .k(query.k())
-            .contextItem(query.contextItem())
-            .categoryFilter(query.category())
-            .explain(query.explain())
-            .shopperSeed(Hashing.mix(Hashing.key(query.user() != null ? query.user() :
-                query.anonymousId() != null ? query.anonymousId() : "") ^ nowMs / SEED_PERIOD_MS));
-        for (final int item : query.context())
-        {
-            request.addContextItem(item);
-        }
-        for (final int item : query.excluded())
-        {
-            request.exclude(item);
-        }
         Profile shopper = null;
         if (bytes != null)
         {
@@ -371,22 +370,117 @@ final class RecommendationsHandler
                 shopper = null;
             }
         }
-        recommender.recommend(query.model(), degraded ? null : shopper, request, result);
+
+        // The experiment running here, if any, and the shopper's arm in it: none for a degraded answer (the
+        // canonical id is unknown) nor for a shopper who objected to personalization (counted apart).
+        final Experiment experiment = degraded || profileKey == null ? null :
+            server.experiments().current().running(query.placement());
+        Arm arm = null;
+        int armSlot = Experiments.NONE_SLOT;
+        long shopperHash = Hashing.NONE;
+        if (experiment != null)
+        {
+            if (shopper != null && !ProfileFlags.personalization(shopper.flags()))
+            {
+                armSlot = Experiments.OPTED_OUT_SLOT;
+            }
+            else
+            {
+                shopperHash = Hashing.key(profileKey);
+                final int bucket = shopper != null && ProfileFlags.assigned(shopper.flags()) ?
+                    ProfileFlags.assignmentBucket(shopper.flags(), 0) : ProfileFlags.bucketOf(shopperHash);
+                arm = experiment.arm(experiment.armOf(bucket));
+                armSlot = arm.metricSlot();
+            }
+        }
+        final boolean popularArm = arm != null && arm.popular();
+
+        request.reset(nowMs)
+            .placement(query.placement())
+            .k(query.k())
+            .categoryFilter(query.category())
+            .explain(query.explain())
+            .shopperSeed(Hashing.mix(Hashing.key(query.user() != null ? query.user() :
+                query.anonymousId() != null ? query.anonymousId() : "") ^ nowMs / SEED_PERIOD_MS));
+        if (popularArm)
+        {
+            // The bestseller list: nothing of the shopper or the page shapes it, but what is on the page or in the
+            // cart is not offered again.
+            request.exclude(query.contextItem());
+            for (final int item : query.context())
+            {
+                request.exclude(item);
+            }
+        }
+        else
+        {
+            request.contextItem(query.contextItem());
+            for (final int item : query.context())
+            {
+                request.addContextItem(item);
+            }
+        }
+        for (final int item : query.excluded())
+        {
+            request.exclude(item);
+        }
+        final Recommender chosen = arm == null || arm.settings() == null ? recommender : recommenderFor(arm);
+        chosen.recommend(query.model(), degraded || popularArm ? null : shopper, request, result);
         if (degraded)
         {
             result.markDegraded();
             server.metrics().degraded();
         }
+        final String requestId = requestId(query, nowMs, result.strategy(), arm);
         final CatalogSnapshot catalog = query.model().catalog();
-        if (query.recordImpressions() && result.count() > 0 && !degraded)
+        if (query.recordImpressions())
         {
-            countNewArrivalsShown(catalog, nowMs);
-            if (shopper != null)
+            server.metrics().attribution().served(query.placement(), result.strategy(), armSlot);
+            if (arm != null)
             {
-                recordImpressions(query, catalog, shopper, profileKey, nowMs);
+                arm.tally().served(shopperHash);
+            }
+            if (result.count() > 0 && !degraded)
+            {
+                countNewArrivalsShown(catalog, nowMs);
+                if (shopper != null)
+                {
+                    recordImpressions(requestId, catalog, shopper, profileKey, nowMs);
+                }
             }
         }
-        Responses.json(ctx, 200, json -> write(json, query, catalog));
+        final Experiment shown = arm == null ? null : experiment;
+        final Arm shownArm = arm;
+        Responses.json(ctx, 200, json -> write(json, query, requestId, shown, shownArm, catalog));
+    }
+
+    /** The recommender of an arm with its own ranking settings, made on this loop when first asked for. */
+    private Recommender recommenderFor(final Arm arm)
+    {
+        final Experiments experiments = server.experiments().current();
+        if (experiments != armRecommendersOf)
+        {
+            armRecommenders.clear();
+            armRecommendersOf = experiments;
+        }
+        Recommender chosen = armRecommenders.get(arm);
+        if (chosen == null)
+        {
+            chosen = new Recommender(arm.settings(), server.segments());
+            armRecommenders.put(arm, chosen);
+        }
+        return chosen;
+    }
+
+    /** This answer's id: unique on the node, and carrying what the answer is credited to. */
+    private String requestId(final Query query, final long nowMs, final Strategy strategy, final Arm arm)
+    {
+        final StringBuilder text = requestIdText;
+        text.setLength(0);
+        text.append(requestIdPrefix);
+        RequestIds.append(text, query.sequence(), nowMs, query.placement(), strategy,
+            arm == null ? null : arm.name());
+        return text.toString();
     }
 
     /**
@@ -415,7 +509,7 @@ final class RecommendationsHandler
      * Tailor knows nothing about, or one who objected, leaves nothing); a degraded answer, which did not read
      * the profile, is not counted. A full ring drops the list (counted as shed).
      */
-    private void recordImpressions(final Query query, final CatalogSnapshot catalog, final Profile shopper,
+    private void recordImpressions(final String requestId, final CatalogSnapshot catalog, final Profile shopper,
         final String profileKey, final long nowMs)
     {
         if (!shopper.hasAnyHistory() || !ProfileFlags.personalization(shopper.flags()))
@@ -428,7 +522,7 @@ final class RecommendationsHandler
         {
             shownKeys[i] = catalog.key(result.item(i));
         }
-        if (server.grid().profiles().impressions().record(profileKey, Hashing.key(query.requestId()), nowMs,
+        if (server.grid().profiles().impressions().record(profileKey, Hashing.key(requestId), nowMs,
             shownKeys, count))
         {
             server.metrics().impressions(Boolean.TRUE, null);
@@ -439,10 +533,11 @@ final class RecommendationsHandler
         }
     }
 
-    private void write(final JsonGenerator json, final Query query, final CatalogSnapshot catalog) throws IOException
+    private void write(final JsonGenerator json, final Query query, final String requestId,
+        final Experiment experiment, final Arm arm, final CatalogSnapshot catalog) throws IOException
     {
         json.writeStartObject();
-        json.writeStringField("requestId", query.requestId());
+        json.writeStringField("requestId", requestId);
         json.writeStringField("user", query.user());
         if (query.anonymousId() != null)
         {
@@ -451,6 +546,13 @@ final class RecommendationsHandler
         json.writeStringField("placement", query.placement().wireName());
         json.writeStringField("strategy", result.strategy().wireName());
         json.writeBooleanField("degraded", result.degraded());
+        if (arm != null)
+        {
+            json.writeObjectFieldStart("experiment");
+            json.writeStringField("id", experiment.id());
+            json.writeStringField("arm", arm.name());
+            json.writeEndObject();
+        }
         json.writeArrayFieldStart("items");
         for (int i = 0, count = result.count(); i < count; i++)
         {

@@ -46,6 +46,7 @@ public final class ServerContext implements AutoCloseable
     {
     }
     private final SegmentRegistry segments;
+    private final ExperimentRegistry experiments;
 
     /**
      * Context of one node.
@@ -67,6 +68,8 @@ public final class ServerContext implements AutoCloseable
         this.addressLimiter = new AddressRateLimiter(settings.security().publicKeyAddressRate(), System.nanoTime());
         this.segments = new SegmentRegistry(grid);
         segments.start();
+        this.experiments = new ExperimentRegistry(grid, settings.ranking(), metrics.attribution());
+        experiments.start();
         this.nodeTag = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36, 36L * 36 * 36 * 36 * 36),
             36);
     }
@@ -143,9 +146,20 @@ public final class ServerContext implements AutoCloseable
         return segments;
     }
 
+    /**
+     * The experiments in force on this node.
+     *
+     * @return the registry.
+     */
+    public ExperimentRegistry experiments()
+    {
+        return experiments;
+    }
+
     @Override
     public void close()
     {
+        experiments.close();
         segments.close();
     }
 

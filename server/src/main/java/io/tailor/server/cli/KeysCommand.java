@@ -39,7 +39,8 @@ public final class KeysCommand implements Runnable
             "for the keys file (its SHA-256, never the key) on standard output:",
             "  tailor keys new --name storefront --scopes recs:read,events:write --public --rate 200/s " +
                 ">> api-keys",
-            "Scopes: events:write, recs:read, catalog:write, profiles:read, profiles:write, segments:write, admin."})
+            "Scopes: events:write, recs:read, catalog:write, profiles:read, profiles:write, segments:write, " +
+                "experiments:write, admin."})
     static final class NewKey implements Callable<Integer>
     {
         @CommandLine.Spec

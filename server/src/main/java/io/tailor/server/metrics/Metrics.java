@@ -32,6 +32,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *   tailor_http_latency_seconds{route,method,quantile}  HdrHistogram quantiles between two scrapes
  *   tailor_events_total{outcome}                         accepted | duplicate | rejected
  *   tailor_recommendations_degraded_total                fallbacks sent because the deadline passed
+ *   tailor_lists_served_total{placement,strategy,arm}    lists served, see {@link Attribution}
+ *   tailor_attributed_total, _revenue_total{...,type}    clicks, carts and purchases credited to a served list
  *   tailor_overload_refused_total{bound}                 503s: grid | body-bytes | parse-queue at its bound
  *   tailor_item_signals_backlog_bytes, tailor_item_signals_dropped_total
  *   tailor_model_age_seconds                             age of this node's local model (ingestion lag)
@@ -63,6 +65,7 @@ public final class Metrics
     private final Counter refusedGrid;
     private final Counter refusedBodyBytes;
     private final Counter refusedParses;
+    private final Attribution attribution;
 
     /**
      * Metrics of a node.
@@ -90,6 +93,7 @@ public final class Metrics
         refusedGrid = refusedCounter("grid");
         refusedBodyBytes = refusedCounter("body-bytes");
         refusedParses = refusedCounter("parse-queue");
+        attribution = new Attribution(registry);
 
         impressionsRecorded = Counter.builder("tailor.impressions").tag("outcome", "recorded")
             .description("Served lists queued to be counted as shown, for the frequency cap").register(registry);
@@ -328,6 +332,16 @@ public final class Metrics
     public String scrape()
     {
         return registry.scrape();
+    }
+
+    /**
+     * Lists served and events credited to them.
+     *
+     * @return the attribution counters.
+     */
+    public Attribution attribution()
+    {
+        return attribution;
     }
 
     /**

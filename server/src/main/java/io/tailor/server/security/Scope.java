@@ -23,6 +23,8 @@ public enum Scope implements WireName
     PROFILES_WRITE("profiles:write"),
     /** Define audiences (segments). */
     SEGMENTS_WRITE("segments:write"),
+    /** Define, stop and delete experiments. */
+    EXPERIMENTS_WRITE("experiments:write"),
     /** The operations endpoints: {@code /metrics}, {@code /metrics/latency}. */
     ADMIN("admin");
 

@@ -200,6 +200,23 @@ class OpenApiContractTest
     }
 
     @Test
+    void shouldAnswerExperimentsInTheDocumentedShapes() throws IOException
+    {
+        final String definition = "{\"placement\":\"email\",\"arms\":[{\"name\":\"control\",\"share\":0.5," +
+            "\"strategy\":\"popular\"},{\"name\":\"tailor\",\"share\":0.5,\"weights\":{\"session\":2}}]}";
+        assertThat(validate("ExperimentDefinition", JSON.readTree(definition))).isEmpty();
+        assertConforms("Experiment", api.put("/v1/experiments/contract", "application/json", definition));
+        assertConforms("Experiment", api.get("/v1/experiments/contract"));
+        assertConforms("Recommendations", api.get("/v1/recommendations?user=shape&placement=email&k=3"));
+        assertThat(api.get("/v1/recommendations?user=shape&placement=email&k=3").json().get("experiment")
+            .get("id").asText()).isEqualTo("contract");
+        assertConforms("ExperimentResults", api.get("/v1/experiments/contract/results"));
+        assertConforms("Experiment", api.send("POST", "/v1/experiments/contract/stop", null, null, null));
+        assertConforms("Problem", api.put("/v1/experiments/contract-x", "application/json", "{}"));
+        assertThat(api.delete("/v1/experiments/contract").status()).isEqualTo(200);
+    }
+
+    @Test
     void shouldAnswerInTheDocumentedShapes() throws IOException
     {
         assertConforms("EventsResult", api.postJson("/v1/events", "[{\"id\":\"s1\",\"type\":\"view\",\"user\":" +

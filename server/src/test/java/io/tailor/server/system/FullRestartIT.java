@@ -5,15 +5,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * System tests 3 and 4: all nodes stop and start again; every profile comes back with the same version
- * and content, identity links and segment definitions come back, and an erased shopper (with the ids linked
- * to them) stays erased on every node.
+ * and content, identity links, segment and experiment definitions (and shoppers' arms) come back, and an erased
+ * shopper (with the ids linked to them) stays erased on every node.
  */
 class FullRestartIT
 {
@@ -61,6 +63,19 @@ class FullRestartIT
             assertThat(cluster.node(2).send("PUT", "/v1/segments/restart-buyers", "application/json",
                 "{\"purpose\":\"personalization\",\"rule\":{\"profile\":\"events\",\"type\":\"purchase\"," +
                 "\"gte\":1}}").status()).isEqualTo(201);
+            assertThat(cluster.node(1).send("PUT", "/v1/experiments/restart-home", "application/json",
+                "{\"placement\":\"home\",\"arms\":[{\"name\":\"control\",\"share\":0.5,\"strategy\":" +
+                "\"popular\"},{\"name\":\"tailor\",\"share\":0.5}]}").status()).isEqualTo(201);
+            // A node that does not own r5 reads the profile with a 1 ms deadline: a late read answers the degraded
+            // list, which is in no experiment, so each node is asked until it answers in the experiment.
+            final String experimentSeenFirst = armOf(cluster.node(0));
+            assertThat(armOf(cluster.node(2))).as("the same arm on every node").isEqualTo(experimentSeenFirst);
+            assertThat(armOf(cluster.node(0))).isEqualTo(experimentSeenFirst);
+            assertThat(armOf(cluster.node(2))).isEqualTo(experimentSeenFirst);
+            // Four lists were served in the experiment (those answered without it count nothing);
+            // every node merges what it counted within 0.5 s, and nothing more is served until the restart.
+            await("the lists served reach the grid").atMost(Duration.ofSeconds(5)).until(() -> lists(cluster.node(1))
+                == 4);
             final Node.Answer erased = cluster.node(2).delete("/v1/profiles/r7");
             assertThat(erased.status()).isEqualTo(200);
             assertThat(erased.json().get("erased").get("linkedIds").get(0).get("anonymousId").asText())
@@ -81,6 +96,7 @@ class FullRestartIT
                 cluster.node(i).awaitReady(3);
             }
 
+            assertThat(lists(cluster.node(2))).as("the experiment's counts after the restart").isEqualTo(4);
             for (int i = 0; i < 3; i++)
             {
                 final Node node = cluster.node(i);
@@ -96,8 +112,27 @@ class FullRestartIT
                     .asText()).isEqualTo("r2-card");
                 assertThat(node.get("/v1/segments/restart-buyers").json().get("members").asLong())
                     .as("segment definition on node" + i).isEqualTo(buyers);
+                assertThat(node.get("/v1/experiments/restart-home").json().get("status").asText())
+                    .as("experiment on node" + i).isEqualTo("running");
+                assertThat(armOf(node)).as("r5's arm on node" + i).isEqualTo(experimentSeenFirst);
             }
         }
+    }
+
+    /** r5's arm in restart-home on a node, asked until the node answers in the experiment (at most 1 s). */
+    private static String armOf(final Node node)
+    {
+        final JsonNode[] answer = new JsonNode[1];
+        await("an answer in the experiment from " + node).atMost(Duration.ofSeconds(1)).until(() ->
+            (answer[0] = node.get("/v1/recommendations?user=r5").json()).has("experiment"));
+        return answer[0].get("experiment").get("arm").asText();
+    }
+
+    /** Lists served in the restart-home experiment, both arms. */
+    private static long lists(final Node node)
+    {
+        final JsonNode arms = node.get("/v1/experiments/restart-home/results").json().get("arms");
+        return arms.get(0).get("lists").asLong() + arms.get(1).get("lists").asLong();
     }
 
     /** Every profile's lasting content (version, history, counts), without time-decayed weights. */

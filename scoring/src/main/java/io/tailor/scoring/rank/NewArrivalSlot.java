@@ -12,10 +12,11 @@ import io.tailor.scoring.model.ItemModel;
  * {@link Exclusions} (stock, frequency cap, purchased, sensitive, category filter, dislikes, blocks). Looked for
  * among the newest products of the shopper's interest categories and of the page's category; a shopper with no
  * interests at all is shown the catalog's newest. Among the eligible, Thompson sampling on each product's click-
- * through of late ({@code Beta(1 + clicks, 1 + impressions - clicks)}) picks one: a new arrival that gets clicked
- * wins its draws more often, one that does not fades back. It takes the list's last place that is not pinned. The
- * draws come from the request's {@link RecommendationRequest#shopperSeed()} when it has one, so one shopper's
- * reloads show the same list and different shoppers spread the exposure.
+ * through of late ({@code Beta(1 + clicks, 1 + impressions - clicks)}, drawn by its normal approximation) picks
+ * one: a new arrival that gets clicked wins its draws more often, one that does not fades back. It takes the
+ * list's last place that is not pinned. The draws come from the request's {@link RecommendationRequest#shopperSeed()}
+ * when it has one, one number per shopper and product, so one shopper's reloads show the same list even as the
+ * counts move, and different shoppers spread the exposure.
  * <p>
  * Allocation-free; one instance per recommender (per thread), with its own random source.
  */
@@ -23,6 +24,7 @@ final class NewArrivalSlot
 {
     /** Most eligible products drawn for per list scanned. */
     private static final int DRAWS_PER_LIST = 16;
+    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
     /** Most products looked at per list scanned (a category keeps its 64 newest). */
     private static final int SCANNED_PER_LIST = 32;
 
@@ -30,7 +32,8 @@ final class NewArrivalSlot
     private final long windowMs;
     /** SplitMix64 state: reseeded per request from the shopper's seed, else running on. */
     private long random;
-    private double spareGaussian = Double.NaN;
+    /** The seed of this request's draws: the shopper's, or the next of {@link #random}. */
+    private long requestSeed;
     private int best;
     private double bestDraw;
     /** Products of the list being filled, marked with this request's stamp: a lookup instead of a scan. */
@@ -71,11 +74,7 @@ final class NewArrivalSlot
         best = -1;
         bestDraw = -1.0;
         markListed(catalog.size(), out);
-        if (request.shopperSeed() != 0L)
-        {
-            random = request.shopperSeed();
-            spareGaussian = Double.NaN;
-        }
+        requestSeed = request.shopperSeed() != 0L ? request.shopperSeed() : mix(random += GOLDEN);
         final boolean anyInterest = interests.hasCategories() || interests.hasContext() || interests.hasLiked();
         if (anyInterest)
         {
@@ -130,7 +129,7 @@ final class NewArrivalSlot
             }
             draws++;
             final float clicked = Math.min(model.clickedLately(item), shown);
-            final double draw = beta(1.0 + clicked, 1.0 + shown - clicked);
+            final double draw = draw(catalog.key(item), 1.0 + clicked, 1.0 + shown - clicked);
             if (draw > bestDraw)
             {
                 bestDraw = draw;
@@ -157,67 +156,39 @@ final class NewArrivalSlot
         }
     }
 
-    /** A uniform draw in [0, 1) (SplitMix64). */
+    /**
+     * A Thompson draw from Beta(a, b) by its normal approximation, mean + z * sd, where z is this shopper's and this
+     * product's own standard normal number (common random numbers): while the posterior moves little the draw moves
+     * little, so a reloaded page keeps its new arrival, and different shoppers get different ones.
+     */
+    private double draw(final long productKey, final double a, final double b)
+    {
+        final double n = a + b;
+        final double sd = Math.sqrt(a * b / (n * n * (n + 1.0)));
+        final long z = mix(requestSeed ^ productKey * GOLDEN);
+        final double u1 = Math.max(unit(z), 0x1.0p-53);
+        final double u2 = unit(mix(z + GOLDEN));
+        return a / n + sd * Math.sqrt(-2.0 * Math.log(u1)) * Math.cos(2.0 * Math.PI * u2);
+    }
+
+    /** A uniform number in [0, 1) of this request's draws. */
     private double nextDouble()
     {
-        long z = random += 0x9E3779B97F4A7C15L;
+        requestSeed += GOLDEN;
+        return unit(mix(requestSeed));
+    }
+
+    private static double unit(final long bits)
+    {
+        return (bits >>> 11) * 0x1.0p-53;
+    }
+
+    /** SplitMix64's finaliser. */
+    private static long mix(final long seed)
+    {
+        long z = seed;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return ((z ^ (z >>> 31)) >>> 11) * 0x1.0p-53;
-    }
-
-    /** A draw from Beta(a, b), a and b at least 1, as X / (X + Y) of two gamma draws. */
-    private double beta(final double a, final double b)
-    {
-        final double x = gamma(a);
-        return x / (x + gamma(b));
-    }
-
-    /** A draw from Gamma(shape, 1) for shape at least 1 (Marsaglia and Tsang, 2000). */
-    private double gamma(final double shape)
-    {
-        final double d = shape - 1.0 / 3.0;
-        final double c = 1.0 / Math.sqrt(9.0 * d);
-        while (true)
-        {
-            double x;
-            double v;
-            do
-            {
-                x = gaussian();
-                v = 1.0 + c * x;
-            }
-            while (v <= 0.0);
-            v = v * v * v;
-            final double u = nextDouble();
-            if (u < 1.0 - 0.0331 * x * x * x * x || Math.log(u) < 0.5 * x * x + d * (1.0 - v + Math.log(v)))
-            {
-                return d * v;
-            }
-        }
-    }
-
-    /** A standard normal draw (Marsaglia's polar method, the second of each pair kept for the next call). */
-    private double gaussian()
-    {
-        if (spareGaussian == spareGaussian)
-        {
-            final double spare = spareGaussian;
-            spareGaussian = Double.NaN;
-            return spare;
-        }
-        double u;
-        double v;
-        double s;
-        do
-        {
-            u = 2.0 * nextDouble() - 1.0;
-            v = 2.0 * nextDouble() - 1.0;
-            s = u * u + v * v;
-        }
-        while (s >= 1.0 || s == 0.0);
-        final double m = Math.sqrt(-2.0 * Math.log(s) / s);
-        spareGaussian = v * m;
-        return u * m;
+        return z ^ (z >>> 31);
     }
 }

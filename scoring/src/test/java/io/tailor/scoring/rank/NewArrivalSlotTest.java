@@ -146,6 +146,35 @@ class NewArrivalSlotTest extends RecommenderFixture
         assertThat(one).isBetween(60, 140);
     }
 
+    @Test
+    void shouldKeepMostShoppersNewArrivalWhenTheCountsMoveALittle()
+    {
+        shown("one", 10, 1);
+        shown("two", 10, 1);
+        final ItemModel before = model(catalogWith(newArrival("one", "apparel/shirts", true),
+            newArrival("two", "apparel/shirts", true)));
+        final String[] picked = new String[100];
+        for (int shopper = 0; shopper < 100; shopper++)
+        {
+            recommender.recommend(before, null, request.reset(NOW).k(5).shopperSeed(31L * shopper + 1), out);
+            picked[shopper] = ids(before, out).get(out.explored());
+        }
+
+        shown("one", 1, 0);
+        shown("two", 1, 0);
+        final ItemModel after = model(catalogWith(newArrival("one", "apparel/shirts", true),
+            newArrival("two", "apparel/shirts", true)));
+        int kept = 0;
+        for (int shopper = 0; shopper < 100; shopper++)
+        {
+            recommender.recommend(after, null, request.reset(NOW).k(5).shopperSeed(31L * shopper + 1), out);
+            kept += ids(after, out).get(out.explored()).equals(picked[shopper]) ? 1 : 0;
+        }
+
+        // independent draws would keep about half; the same normal number per shopper and product keeps nearly all
+        assertThat(kept).isGreaterThanOrEqualTo(90);
+    }
+
     private void shown(final String product, final int impressions, final int clicks)
     {
         final ItemStats s = stats.computeIfAbsent(Hashing.key(product), k -> new ItemStats());

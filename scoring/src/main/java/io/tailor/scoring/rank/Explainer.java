@@ -185,7 +185,8 @@ final class Explainer
                 reasons.add(new Reason("popular", "popular in " + leaf, popularity, null, leaf));
             }
             final float freshness = weights.freshness() * scorer.freshness(catalog, item);
-            if (freshness > REASON_THRESHOLD)
+            // the exploration slot's item already says it is a new arrival, first
+            if (freshness > REASON_THRESHOLD && out.explored() != n)
             {
                 reasons.add(new Reason("new_arrival", "new arrival in " + leaf, freshness, null, leaf));
             }

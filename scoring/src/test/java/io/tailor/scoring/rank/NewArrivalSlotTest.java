@@ -42,6 +42,8 @@ class NewArrivalSlotTest extends RecommenderFixture
         assertThat(ids(model, out)).hasSize(5).endsWith("new-shirt");
         assertThat(out.explored()).isEqualTo(4);
         assertThat(out.reasons(4).get(0).code()).isEqualTo("new_arrival");
+        assertThat(out.reasons(4)).as("said once").filteredOn(reason -> reason.code().equals("new_arrival"))
+            .hasSize(1);
     }
 
     @Test

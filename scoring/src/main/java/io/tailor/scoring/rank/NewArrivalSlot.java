@@ -30,9 +30,11 @@ final class NewArrivalSlot
 
     private final ExplorationSettings settings;
     private final long windowMs;
-    /** SplitMix64 state: reseeded per request from the shopper's seed, else running on. */
+    /** SplitMix64 state of requests without a shopper seed. */
     private long random;
     /** The seed of this request's draws: the shopper's, or the next of {@link #random}. */
+    private long drawSeed;
+    /** Where this request's scan starts, advanced per list scanned. */
     private long requestSeed;
     private int best;
     private double bestDraw;
@@ -72,9 +74,10 @@ final class NewArrivalSlot
         }
         final CatalogSnapshot catalog = model.catalog();
         best = -1;
-        bestDraw = -1.0;
+        bestDraw = Double.NEGATIVE_INFINITY;
         markListed(catalog.size(), out);
-        requestSeed = request.shopperSeed() != 0L ? request.shopperSeed() : mix(random += GOLDEN);
+        drawSeed = request.shopperSeed() != 0L ? request.shopperSeed() : mix(random += GOLDEN);
+        requestSeed = drawSeed;
         final boolean anyInterest = interests.hasCategories() || interests.hasContext() || interests.hasLiked();
         if (anyInterest)
         {
@@ -165,7 +168,7 @@ final class NewArrivalSlot
     {
         final double n = a + b;
         final double sd = Math.sqrt(a * b / (n * n * (n + 1.0)));
-        final long z = mix(requestSeed ^ productKey * GOLDEN);
+        final long z = mix(drawSeed ^ productKey * GOLDEN);
         final double u1 = Math.max(unit(z), 0x1.0p-53);
         final double u2 = unit(mix(z + GOLDEN));
         return a / n + sd * Math.sqrt(-2.0 * Math.log(u1)) * Math.cos(2.0 * Math.PI * u2);

@@ -8,7 +8,7 @@
 # Needs wrk. Port 18092, grid port 15792; the node's data goes to a temporary directory, removed at the end.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
-dir="$(mktemp -d "${TMPDIR:-/tmp}/expcost.XXXX")"
+dir="$(mktemp -d)"
 url=http://127.0.0.1:18092
 ./tailor serve --port 18092 --grid-port 15792 --data-dir "$dir/data" > "$dir/node.log" 2>&1 &
 pid=$!

@@ -1,6 +1,7 @@
 package io.tailor.server.api;
 
 import io.tailor.grid.TailorGrid;
+import io.tailor.grid.support.DaemonThreads;
 import io.tailor.grid.experiment.ArmCounts;
 import io.tailor.grid.experiment.ExperimentCountsStore;
 import io.tailor.grid.experiment.ExperimentDefinition;
@@ -25,7 +26,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -76,12 +76,7 @@ public final class ExperimentRegistry implements AutoCloseable
         this.grid = grid;
         this.ranking = ranking;
         this.attribution = attribution;
-        this.thread = Executors.newSingleThreadScheduledExecutor(r ->
-        {
-            final Thread t = new Thread(r, "tailor-experiments");
-            t.setDaemon(true);
-            return t;
-        });
+        this.thread = DaemonThreads.scheduled("tailor-experiments");
     }
 
     /**
@@ -216,7 +211,8 @@ public final class ExperimentRegistry implements AutoCloseable
     @Override
     public void close()
     {
-        thread.shutdownNow();
+        // the last scheduled flush ends first, so the final one is the only one running
+        DaemonThreads.stop(thread);
         try
         {
             flush().get(5, TimeUnit.SECONDS);

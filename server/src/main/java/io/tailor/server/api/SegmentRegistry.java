@@ -1,6 +1,7 @@
 package io.tailor.server.api;
 
 import io.tailor.grid.TailorGrid;
+import io.tailor.grid.support.DaemonThreads;
 import io.tailor.grid.segment.SegmentDefinition;
 import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.segment.Segment;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -54,12 +54,7 @@ public final class SegmentRegistry implements SegmentSource, AutoCloseable
     public SegmentRegistry(final TailorGrid grid)
     {
         this.grid = grid;
-        this.thread = Executors.newSingleThreadScheduledExecutor(r ->
-        {
-            final Thread t = new Thread(r, "tailor-segments");
-            t.setDaemon(true);
-            return t;
-        });
+        this.thread = DaemonThreads.scheduled("tailor-segments");
     }
 
     /**
@@ -153,6 +148,6 @@ public final class SegmentRegistry implements SegmentSource, AutoCloseable
     @Override
     public void close()
     {
-        thread.shutdownNow();
+        DaemonThreads.stop(thread);
     }
 }

@@ -37,8 +37,8 @@ final class Exclusions
     private int stamp;
     private int[] excluded = new int[0];
     private byte[] excludedBy = new byte[0];
-    private final int[] capped = new int[ImpressionCounts.MAX_SEEN];
-    private int cappedCount;
+    /** Fingerprints of the products the shopper was shown as often as the cap allows, in its window. */
+    private final FingerprintSet capped = new FingerprintSet(ImpressionCounts.MAX_SEEN);
     private Profile shopper;
     private long nowMs;
     private int allowedSensitiveCategory;
@@ -110,7 +110,7 @@ final class Exclusions
                 }
             }
         }
-        cappedCount = 0;
+        capped.clear();
         if (profile != null && capImpressions > 0)
         {
             final ImpressionCounts impressions = profile.impressions();
@@ -118,7 +118,7 @@ final class Exclusions
             {
                 if (impressions.countAt(i) >= capImpressions && nowMs - impressions.sinceMs(i) < capWindowMs)
                 {
-                    capped[cappedCount++] = impressions.fingerprint(i);
+                    capped.add(impressions.fingerprint(i));
                 }
             }
         }
@@ -195,16 +195,9 @@ final class Exclusions
         {
             return RuleKind.PURCHASED;
         }
-        if (cappedCount > 0)
+        if (capped.size() > 0 && capped.contains(Profile.impressionFingerprint(key)))
         {
-            final int fingerprint = Profile.impressionFingerprint(key);
-            for (int i = 0; i < cappedCount; i++)
-            {
-                if (capped[i] == fingerprint)
-                {
-                    return RuleKind.FREQUENCY_CAP;
-                }
-            }
+            return RuleKind.FREQUENCY_CAP;
         }
         return null;
     }

@@ -21,7 +21,9 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code benchmarks/RESULTS.md}): not worth rankings that differ by machine, since a request scores a few
  * hundred candidates. Multiplications and additions stay separate (no fused multiply-add) for the same reason.
  * <p>
- * At the default dimension, 64, the rows are scored by a loop that keeps the query in eight registers.
+ * At the default dimension, 64, the rows are scored by a loop that keeps the query in eight registers; at the
+ * factors' default rank, 32, by one that keeps it in four (the generic loop, a {@link #dot} per row, cost about
+ * twice as much per row: it reloads the query and adds the lanes in a second loop).
  * <p>
  * The lanes are added as {@code ((l0 + l4) + (l2 + l6)) + ((l1 + l5) + (l3 + l7))}, as {@link VectorMath#dot}
  * adds its accumulators: swap the halves and add, swap the pairs and add, swap the neighbours and add. That
@@ -39,6 +41,8 @@ final class VectorApiDotKernel implements DotKernel
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_256;
     private static final int LANES = 8;
     private static final int UNROLLED_DIMENSION = 64;
+    /** The collaborative factors' default rank ({@code FactorSettings}): the taste term and the factor search. */
+    private static final int UNROLLED_RANK = 32;
     private static final VectorShuffle<Float> SWAP_HALVES = VectorShuffle.fromValues(SPECIES, 4, 5, 6, 7, 0, 1, 2, 3);
     private static final VectorShuffle<Float> SWAP_PAIRS = VectorShuffle.fromValues(SPECIES, 2, 3, 0, 1, 6, 7, 4, 5);
     private static final VectorShuffle<Float> SWAP_NEIGHBOURS =
@@ -93,6 +97,11 @@ final class VectorApiDotKernel implements DotKernel
             dotRows64(query, table, rows, count, out);
             return;
         }
+        if (d == UNROLLED_RANK)
+        {
+            dotRows32(query, table, rows, count, out);
+            return;
+        }
         for (int n = 0; n < count; n++)
         {
             out[n] = dot(query, 0, table, rows[n] * d, d);
@@ -105,6 +114,11 @@ final class VectorApiDotKernel implements DotKernel
         if (d == UNROLLED_DIMENSION)
         {
             dotPacked64(query, packed, count, out);
+            return;
+        }
+        if (d == UNROLLED_RANK)
+        {
+            dotPacked32(query, packed, count, out);
             return;
         }
         for (int n = 0, offset = 0; n < count; n++, offset += d)
@@ -167,6 +181,44 @@ final class VectorApiDotKernel implements DotKernel
             sum = sum.add(q5.mul(FloatVector.fromArray(SPECIES, packed, row + 40)));
             sum = sum.add(q6.mul(FloatVector.fromArray(SPECIES, packed, row + 48)));
             sum = sum.add(q7.mul(FloatVector.fromArray(SPECIES, packed, row + 56)));
+            final FloatVector halves = sum.add(sum.rearrange(SWAP_HALVES));
+            final FloatVector pairs = halves.add(halves.rearrange(SWAP_PAIRS));
+            out[n] = pairs.add(pairs.rearrange(SWAP_NEIGHBOURS)).lane(0);
+        }
+    }
+
+    private static void dotRows32(final float[] query, final float[] table, final int[] rows, final int count,
+        final float[] out)
+    {
+        final FloatVector q0 = FloatVector.fromArray(SPECIES, query, 0);
+        final FloatVector q1 = FloatVector.fromArray(SPECIES, query, 8);
+        final FloatVector q2 = FloatVector.fromArray(SPECIES, query, 16);
+        final FloatVector q3 = FloatVector.fromArray(SPECIES, query, 24);
+        for (int n = 0; n < count; n++)
+        {
+            final int row = rows[n] * UNROLLED_RANK;
+            FloatVector sum = q0.mul(FloatVector.fromArray(SPECIES, table, row));
+            sum = sum.add(q1.mul(FloatVector.fromArray(SPECIES, table, row + 8)));
+            sum = sum.add(q2.mul(FloatVector.fromArray(SPECIES, table, row + 16)));
+            sum = sum.add(q3.mul(FloatVector.fromArray(SPECIES, table, row + 24)));
+            final FloatVector halves = sum.add(sum.rearrange(SWAP_HALVES));
+            final FloatVector pairs = halves.add(halves.rearrange(SWAP_PAIRS));
+            out[n] = pairs.add(pairs.rearrange(SWAP_NEIGHBOURS)).lane(0);
+        }
+    }
+
+    private static void dotPacked32(final float[] query, final float[] packed, final int count, final float[] out)
+    {
+        final FloatVector q0 = FloatVector.fromArray(SPECIES, query, 0);
+        final FloatVector q1 = FloatVector.fromArray(SPECIES, query, 8);
+        final FloatVector q2 = FloatVector.fromArray(SPECIES, query, 16);
+        final FloatVector q3 = FloatVector.fromArray(SPECIES, query, 24);
+        for (int n = 0, row = 0; n < count; n++, row += UNROLLED_RANK)
+        {
+            FloatVector sum = q0.mul(FloatVector.fromArray(SPECIES, packed, row));
+            sum = sum.add(q1.mul(FloatVector.fromArray(SPECIES, packed, row + 8)));
+            sum = sum.add(q2.mul(FloatVector.fromArray(SPECIES, packed, row + 16)));
+            sum = sum.add(q3.mul(FloatVector.fromArray(SPECIES, packed, row + 24)));
             final FloatVector halves = sum.add(sum.rearrange(SWAP_HALVES));
             final FloatVector pairs = halves.add(halves.rearrange(SWAP_PAIRS));
             out[n] = pairs.add(pairs.rearrange(SWAP_NEIGHBOURS)).lane(0);

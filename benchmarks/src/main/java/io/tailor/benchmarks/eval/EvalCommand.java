@@ -115,6 +115,10 @@ public final class EvalCommand implements Callable<Integer>
         description = "Co-occurrence neighbours tracked per product and kept in the model (server default 32,24).")
     List<Integer> neighbors;
 
+    @Option(names = "--candidates", split = ",", paramLabel = "PER_CATEGORY,POPULAR",
+        description = "Candidates per category of interest and popular candidates overall (server default 32,128).")
+    List<Integer> candidates;
+
     @Option(names = "--diversity-penalty", paramLabel = "X",
         description = "Score taken off per repeated brand or category in the home list (server default 0.1).")
     Double diversityPenalty;
@@ -277,6 +281,22 @@ public final class EvalCommand implements Callable<Integer>
                     "--neighbors takes 2 numbers (tracked,kept): " + neighbors);
             }
             s = s.withNeighbors("given", neighbors.get(0), neighbors.get(1));
+        }
+        if (candidates != null)
+        {
+            if (candidates.size() != 2)
+            {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--candidates takes 2 numbers (per category,popular): " + candidates);
+            }
+            try
+            {
+                s = s.withCandidates("given", candidates.get(0), candidates.get(1));
+            }
+            catch (final IllegalArgumentException e)
+            {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--candidates: " + e.getMessage());
+            }
         }
         if (diversityPenalty != null)
         {

@@ -73,6 +73,20 @@ public record TailorSettings(String label, int dimensions, ModelSettings model, 
     }
 
     /**
+     * A copy with other candidate limits, the rest unchanged.
+     *
+     * @param newLabel    label of the copy.
+     * @param perCategory most popular products taken from each category of interest.
+     * @param popular     most popular products overall taken as fill.
+     * @return the copy.
+     */
+    public TailorSettings withCandidates(final String newLabel, final int perCategory, final int popular)
+    {
+        return new TailorSettings(newLabel, dimensions, model, profile, ranking.withCandidates(perCategory, popular),
+            placement);
+    }
+
+    /**
      * A copy with other co-occurrence row sizes, the rest unchanged.
      *
      * @param newLabel         label of the copy.

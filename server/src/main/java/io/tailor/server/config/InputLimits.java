@@ -128,4 +128,40 @@ public record InputLimits(
         this(maxBodyBytes, maxBatchEvents, maxBatchProducts, maxItems, maxQuantity, maxFutureSkew, maxEventAge,
             MAX_TEXT_LENGTH, MAX_ATTRIBUTES, MAX_AMOUNT, MAX_PROPERTIES_DEPTH);
     }
+
+    /**
+     * Whether a string is an id as {@link #ID} defines it, without a {@link java.util.regex.Matcher}: ids are checked
+     * on every request (a shopper, a page's product), and the matcher and its group arrays were allocated each time.
+     *
+     * @param value the string.
+     * @return true exactly when {@code ID.matcher(value).matches()}.
+     */
+    public static boolean isId(final String value)
+    {
+        final int length = value.length();
+        if (length == 0 || length > MAX_ID_LENGTH || !firstIdChar(value.charAt(0)))
+        {
+            return false;
+        }
+        for (int i = 1; i < length; i++)
+        {
+            if (!idChar(value.charAt(i)))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A letter, digit or underscore: what an id starts with. */
+    private static boolean firstIdChar(final char c)
+    {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_';
+    }
+
+    /** Any character of an id after the first. */
+    private static boolean idChar(final char c)
+    {
+        return firstIdChar(c) || c == '.' || c == ':' || c == '@' || c == '+' || c == '-' || c == '=' || c == '~';
+    }
 }

@@ -44,7 +44,7 @@ public final class Fields
         {
             throw new InvalidInput(field, field + " must not be empty");
         }
-        if (value.length() > InputLimits.MAX_ID_LENGTH || !InputLimits.ID.matcher(value).matches())
+        if (!InputLimits.isId(value))
         {
             throw new InvalidInput(field, field +
                 " must be 1 to 128 characters of letters, digits and . _ : @ + - = ~" +

@@ -67,6 +67,8 @@ final class RecommendationsHandler
 
     private static final Logger LOG = LoggerFactory.getLogger(RecommendationsHandler.class);
     private static final int DEFAULT_K = 10;
+    /** A query without context or exclusions (every GET) shares this instead of two empty arrays per request. */
+    private static final int[] NO_ITEMS = new int[0];
 
     private final ServerContext server;
     private final Executor loop;
@@ -220,7 +222,8 @@ final class RecommendationsHandler
         final CatalogSnapshot catalog = model.catalog();
         final int category = category(categoryPath, catalog);
         final int contextItem = productId == null ? CatalogSnapshot.MISSING : catalog.indexOf(productId);
-        final int[] contextItems = new int[cart.size() + context.size()];
+        final int[] contextItems = cart.isEmpty() && context.isEmpty() ? NO_ITEMS :
+            new int[cart.size() + context.size()];
         int contextCount = 0;
         for (final String id : cart)
         {
@@ -230,7 +233,7 @@ final class RecommendationsHandler
         {
             contextItems[contextCount++] = catalog.indexOf(id);
         }
-        final int[] excluded = new int[exclude.size()];
+        final int[] excluded = exclude.isEmpty() ? NO_ITEMS : new int[exclude.size()];
         for (int i = 0; i < excluded.length; i++)
         {
             excluded[i] = catalog.indexOf(exclude.get(i));

@@ -89,6 +89,19 @@ public record TailorSettings(String label, int dimensions, ModelSettings model, 
     }
 
     /**
+     * A copy that asks for another placement (ranked with that placement's weights and diversity), the rest
+     * unchanged.
+     *
+     * @param newPlacement the placement.
+     * @return the copy, or this when the placement is the same.
+     */
+    public TailorSettings withPlacement(final Placement newPlacement)
+    {
+        return newPlacement == placement ? this :
+            new TailorSettings(label, dimensions, model, profile, ranking, newPlacement);
+    }
+
+    /**
      * A copy with another diversity for the placement, the rest unchanged.
      *
      * @param newLabel  label of the copy.

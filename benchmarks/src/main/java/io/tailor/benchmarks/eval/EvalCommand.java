@@ -135,6 +135,11 @@ public final class EvalCommand implements Callable<Integer>
             + "1.0,1.2,0,1.5,0.6,0.3,0.5,0.3,0.15,3.0).")
     List<Float> weights;
 
+    @Option(names = "--reshow-viewed", paramLabel = "W",
+        description = "reshowViewed of every placement: how strongly viewed, not bought products are shown again, "
+            + "0 (off) to 10 (server default per placement).")
+    Float reshowViewed;
+
     @Option(names = "--factors", split = ",", paramLabel = "RANK,ITERATIONS",
         description = "Collaborative item factors: dimensions (0 turns them off) and power iterations "
             + "(server default 32,4).")
@@ -382,6 +387,17 @@ public final class EvalCommand implements Callable<Integer>
             catch (final IllegalArgumentException e)
             {
                 throw new CommandLine.ParameterException(new CommandLine(this), "--factors: " + e.getMessage());
+            }
+        }
+        if (reshowViewed != null)
+        {
+            try
+            {
+                s = s.withReshowViewed("given", reshowViewed);
+            }
+            catch (final IllegalArgumentException e)
+            {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--reshow-viewed: " + e.getMessage());
             }
         }
         if (weights != null)

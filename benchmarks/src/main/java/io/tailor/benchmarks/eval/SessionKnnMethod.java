@@ -63,8 +63,8 @@ public final class SessionKnnMethod implements SessionMethod
     public Map<String, String> settings()
     {
         final Map<String, String> s = new LinkedHashMap<>();
-        s.put("neighbours", Integer.toString(neighbours));
-        s.put("sample", neighbours + " most similar of the " + sample + " most recent sessions sharing an item");
+        s.put("neighbours", "the " + neighbours + " most similar of the " + sample
+            + " most recent training sessions sharing an item");
         s.put("similarity", vector ? "dot product, current session weighted linearly by position" : "cosine");
         return s;
     }

@@ -34,11 +34,11 @@ public final class SessionPopularityMethod implements SessionMethod
     public Map<String, String> settings()
     {
         final Map<String, String> s = new LinkedHashMap<>();
-        s.put("popularity", "clicks in the training sessions");
         if (sessionFirst)
         {
-            s.put("session", "the session's items by clicks in the session first");
+            s.put("first", "the session's items, by clicks in the session");
         }
+        s.put(sessionFirst ? "then" : "ranked by", "clicks in the training sessions");
         return s;
     }
 

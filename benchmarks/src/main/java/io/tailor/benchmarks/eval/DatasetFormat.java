@@ -18,7 +18,12 @@ public enum DatasetFormat
     /** GroupLens MovieLens (ml-latest, ml-latest-small, ml-25m ...): {@code ratings.csv} and {@code movies.csv}. */
     MOVIELENS("movielens"),
     /** The REES46 multi-category e-commerce event log: one or more CSV files with its header. */
-    REES46("rees46");
+    REES46("rees46"),
+    /**
+     * Anonymous sessions as the session-based recommendation literature preprocesses them: a folder with
+     * {@code train.txt} (a session a line) and {@code test.txt} (a prefix, a tab, the next item).
+     */
+    SESSIONS("sessions");
 
     /** Header line of a REES46 event file. */
     public static final String REES46_HEADER =
@@ -44,7 +49,7 @@ public enum DatasetFormat
     /**
      * Format for a command-line name.
      *
-     * @param name {@code movielens} or {@code rees46}, any case.
+     * @param name {@code movielens}, {@code rees46} or {@code sessions}, any case.
      * @return the format.
      * @throws IllegalArgumentException for an unknown name.
      */
@@ -57,7 +62,7 @@ public enum DatasetFormat
                 return format;
             }
         }
-        throw new IllegalArgumentException("unknown dataset format '" + name + "' (movielens, rees46)");
+        throw new IllegalArgumentException("unknown dataset format '" + name + "' (movielens, rees46, sessions)");
     }
 
     /**
@@ -78,8 +83,13 @@ public enum DatasetFormat
         {
             return REES46;
         }
+        if (SessionsReader.isSessionFolder(path))
+        {
+            return SESSIONS;
+        }
         throw new IllegalArgumentException("cannot tell the format of " + path + ": expected ratings.csv and " +
-            "movies.csv (MovieLens) or CSV files starting with '" + REES46_HEADER + "' (REES46); or give --format");
+            "movies.csv (MovieLens), CSV files starting with '" + REES46_HEADER + "' (REES46) or train.txt and " +
+            "test.txt (sessions); or give --format");
     }
 
     /**

@@ -4,6 +4,7 @@ import io.tailor.scoring.event.Event;
 import io.tailor.scoring.event.EventType;
 import io.tailor.scoring.model.FactorSettings;
 import io.tailor.scoring.rank.Diversity;
+import io.tailor.scoring.rank.Placement;
 import io.tailor.scoring.rank.ScoringWeights;
 import io.tailor.server.cli.DurationConverter;
 import picocli.CommandLine;
@@ -36,10 +37,14 @@ import java.util.concurrent.Callable;
             + "recommender, holds out each shopper's last new item, and reports HR@k, NDCG@k (full ranking), "
             + "catalog coverage@k and the sampled-negatives variant for Tailor, a popularity baseline and LibRec "
             + "peers trained on the same training set.",
-        "Writes eval-<dataset>.json and eval-<dataset>.md under --out and prints the table."},
+        "Writes eval-<dataset>.json and eval-<dataset>.md under --out and prints the table.",
+        "A session dataset (train.txt, test.txt) is evaluated as the session-based literature does: training "
+            + "sessions replayed as anonymous shoppers' views, each test prefix a fresh anonymous shopper, P@20 and "
+            + "MRR@20 over all items beside POP, S-POP, S-KNN and V-SKNN."},
     footer = {"", "Examples:",
         "  ./tailor eval --dataset ../shared/data/movielens-latest-small",
         "  ./tailor eval --dataset ../shared/data/rees46-sample --peers itemknn,bpr",
+        "  ./tailor eval --dataset ../shared/data/tmall-sessions --cases 5000",
         "  ./tailor eval --dataset ../shared/data/movielens-latest-small --tune "
             + "--results-md benchmarks/RESULTS.md"})
 public final class EvalCommand implements Callable<Integer>
@@ -49,7 +54,7 @@ public final class EvalCommand implements Callable<Integer>
     Path dataset;
 
     @Option(names = "--format", paramLabel = "FORMAT",
-        description = "movielens or rees46; detected from the files when left out.")
+        description = "movielens, rees46 or sessions; detected from the files when left out.")
     String format;
 
     @Option(names = "--peers", paramLabel = "LIST", split = ",", defaultValue = "itemknn,userknn,bpr,wrmf",
@@ -68,8 +73,13 @@ public final class EvalCommand implements Callable<Integer>
         description = "Also put the Markdown table into this file's Quality section (e.g. benchmarks/RESULTS.md).")
     Path resultsMarkdown;
 
-    @Option(names = "--k", defaultValue = "10", description = "Cut-off of HR, NDCG and coverage (default: 10).")
-    int k;
+    @Option(names = "--k", description = "Cut-off of HR, NDCG and coverage (default: 10), or of P and MRR on "
+        + "session data (default: 20, as in the session literature).")
+    Integer kOption;
+
+    @Option(names = "--cases", paramLabel = "N", defaultValue = "0", description = "Session data: answer a seeded "
+        + "sample of N cases instead of all (default: all).")
+    int maxCases;
 
     @Option(names = "--negatives", defaultValue = "100",
         description = "Sampled negatives per held-out item (default: ${DEFAULT-VALUE}, as in NCF).")
@@ -129,6 +139,11 @@ public final class EvalCommand implements Callable<Integer>
             + "1.0,1.2,0,1.5,0.6,0.3,0.5,0.3,0.15,3.0).")
     List<Float> weights;
 
+    @Option(names = "--reshow-viewed", paramLabel = "W",
+        description = "reshowViewed of every placement: how strongly viewed, not bought products are shown again, "
+            + "0 (off) to 10 (server default per placement).")
+    Float reshowViewed;
+
     @Option(names = "--factors", split = ",", paramLabel = "RANK,ITERATIONS",
         description = "Collaborative item factors: dimensions (0 turns them off) and power iterations "
             + "(server default 32,4).")
@@ -145,6 +160,7 @@ public final class EvalCommand implements Callable<Integer>
             + "default on); --no-variants leaves it out.")
     boolean variants;
 
+    private int k;
     private String[] args = new String[0];
     private PrintStream stdout = System.out;
     private PrintStream log = System.err;
@@ -182,14 +198,19 @@ public final class EvalCommand implements Callable<Integer>
     @Override
     public Integer call() throws Exception
     {
-        if (k < 1 || k > 100 || negatives < 1 || minItems < 2)
-        {
-            throw new CommandLine.ParameterException(new CommandLine(this),
-                "--k must be in 1..100, --negatives at least 1, --min-items at least 2");
-        }
         final long start = System.nanoTime();
         final DatasetFormat datasetFormat = format == null ? DatasetFormat.detect(dataset) :
             DatasetFormat.fromOptionName(format);
+        k = kOption != null ? kOption : datasetFormat == DatasetFormat.SESSIONS ? 20 : 10;
+        if (k < 1 || k > 100 || negatives < 1 || minItems < 2 || maxCases < 0)
+        {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                "--k must be in 1..100, --negatives at least 1, --min-items at least 2, --cases at least 0");
+        }
+        if (datasetFormat == DatasetFormat.SESSIONS)
+        {
+            return evaluateSessions(start);
+        }
         final Dataset data = datasetFormat == DatasetFormat.MOVIELENS ? MovieLensReader.read(dataset) :
             Rees46Reader.read(dataset);
         log.printf("eval: %s (%s): %d products, %d events%n", data.name(), datasetFormat.optionName(),
@@ -256,6 +277,75 @@ public final class EvalCommand implements Callable<Integer>
         return 0;
     }
 
+    private int evaluateSessions(final long start) throws IOException
+    {
+        final SessionData data = SessionsReader.read(dataset);
+        final SessionEvaluation evaluation = switch (holdout)
+        {
+            case "test" -> SessionEvaluation.test(data, maxCases, seed, k);
+            case "validation" -> SessionEvaluation.validation(data, maxCases, seed, k);
+            default -> throw new CommandLine.ParameterException(new CommandLine(this),
+                "--holdout must be 'test' or 'validation': " + holdout);
+        };
+        log.printf("eval: %s (sessions): %d items, %d training sessions, %d cases (%s)%n", data.name(),
+            data.itemCount(), evaluation.training().size(), evaluation.cases().size(), holdout);
+        final TailorSettings base = baseSettings();
+        final List<SessionMethod> methods = List.of(new SessionPopularityMethod(false),
+            new SessionPopularityMethod(true),
+            new SessionKnnMethod(false, SessionKnnMethod.DEFAULT_NEIGHBOURS, SessionKnnMethod.DEFAULT_SAMPLE),
+            new SessionKnnMethod(true, SessionKnnMethod.DEFAULT_NEIGHBOURS, SessionKnnMethod.DEFAULT_SAMPLE),
+            new TailorSessionMethod("tailor (home)", base.withPlacement(Placement.HOME), Placement.HOME),
+            new TailorSessionMethod("tailor (product)", base.withPlacement(Placement.PRODUCT), Placement.PRODUCT));
+        final List<SessionEvaluation.Result> results = new ArrayList<>();
+        for (final SessionMethod method : methods)
+        {
+            results.add(evaluation.run(method, log));
+        }
+        long newItemCases = 0;
+        for (final SessionCase c : evaluation.cases())
+        {
+            newItemCases += c.targetNew() ? 1 : 0;
+        }
+        final Map<String, Object> d = new LinkedHashMap<>();
+        d.put("name", data.name());
+        d.put("format", DatasetFormat.SESSIONS.optionName());
+        d.put("path", dataset.toString());
+        d.put("items", data.itemCount());
+        d.put("trainingSessions", evaluation.training().size());
+        long clicks = 0;
+        for (final int[] session : evaluation.training())
+        {
+            clicks += session.length;
+        }
+        d.put("trainingClicks", clicks);
+        d.put("casesInSplit", "validation".equals(holdout) ? "the validation split" : data.cases().size());
+        d.put("cases", evaluation.cases().size());
+        d.put("newItemCases", newItemCases);
+        final Map<String, Object> p = new LinkedHashMap<>();
+        p.put("k", k);
+        p.put("seed", seed);
+        p.put("maxCases", maxCases);
+        p.put("holdout", "validation".equals(holdout) ? "validation: the most recent 10 % of the training sessions, "
+            + "every prefix a case; training on the rest" : "test");
+        p.put("replay", "training sessions are anonymous shoppers' views " + TailorSessionMethod.SESSION_SPACING_MS
+            / 1000 + " s apart, clicks " + TailorSessionMethod.CLICK_SPACING_MS / 1000 + " s apart; each case a "
+            + "fresh anonymous shopper; the model does not learn from the cases");
+        final SessionEvalReport report = new SessionEvalReport(d, p,
+            environment((System.nanoTime() - start) / 1e9), results);
+        final String slug = data.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-") +
+            ("validation".equals(holdout) ? "-validation" : "");
+        Files.createDirectories(out);
+        final Path json = out.resolve("eval-" + slug + ".json");
+        final Path md = out.resolve("eval-" + slug + ".md");
+        final String markdown = report.toMarkdown();
+        Files.writeString(json, Json.write(report.toJson()), StandardCharsets.UTF_8);
+        Files.writeString(md, markdown, StandardCharsets.UTF_8);
+        stdout.println();
+        stdout.print(markdown);
+        log.printf("eval: wrote %s and %s%n", json, md);
+        return 0;
+    }
+
     private TailorSettings baseSettings()
     {
         TailorSettings s = TailorSettings.DEFAULT;
@@ -317,6 +407,17 @@ public final class EvalCommand implements Callable<Integer>
             catch (final IllegalArgumentException e)
             {
                 throw new CommandLine.ParameterException(new CommandLine(this), "--factors: " + e.getMessage());
+            }
+        }
+        if (reshowViewed != null)
+        {
+            try
+            {
+                s = s.withReshowViewed("given", reshowViewed);
+            }
+            catch (final IllegalArgumentException e)
+            {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--reshow-viewed: " + e.getMessage());
             }
         }
         if (weights != null)

@@ -48,7 +48,8 @@ public record TailorSettings(String label, int dimensions, ModelSettings model, 
             profile.coCartWindow(), profile.coPurchaseWindow(), profile.pairsPerEvent(), profile.impressionWindow());
         final RankingSettings r = new RankingSettings(ranking.weights(), sessionHalfLife, ranking.freshnessHalfLife(),
             ranking.newArrivalWindow(), ranking.candidatesPerCategory(), ranking.popularCandidates(),
-            ranking.diversity(), ranking.recentExclusion(), ranking.frequencyCap(), ranking.rules());
+            ranking.diversity(), ranking.recentExclusion(), ranking.frequencyCap(), ranking.rules(),
+            ranking.exploration(), ranking.reshowViewed());
         return new TailorSettings(newLabel, dimensions, m, p, r, placement);
     }
 
@@ -100,6 +101,36 @@ public record TailorSettings(String label, int dimensions, ModelSettings model, 
             model.topPerCategory(), model.topGlobal(), model.cooccurrenceHalfLife(), model.cooccurrenceWeights(),
             neighborCapacity, neighborsKept, model.factors());
         return new TailorSettings(newLabel, dimensions, m, profile, ranking, placement);
+    }
+
+    /**
+     * A copy whose placements all re-show viewed products with a weight, the rest unchanged.
+     *
+     * @param newLabel label of the copy.
+     * @param weight   {@code reshowViewed} of every placement; 0 turns re-show off.
+     * @return the copy.
+     */
+    public TailorSettings withReshowViewed(final String newLabel, final float weight)
+    {
+        RankingSettings r = ranking;
+        for (final Placement each : Placement.values())
+        {
+            r = r.withReshowViewed(each, weight);
+        }
+        return new TailorSettings(newLabel, dimensions, model, profile, r, placement);
+    }
+
+    /**
+     * A copy that asks for another placement (ranked with that placement's weights and diversity), the rest
+     * unchanged.
+     *
+     * @param newPlacement the placement.
+     * @return the copy, or this when the placement is the same.
+     */
+    public TailorSettings withPlacement(final Placement newPlacement)
+    {
+        return newPlacement == placement ? this :
+            new TailorSettings(label, dimensions, model, profile, ranking, newPlacement);
     }
 
     /**
@@ -161,6 +192,7 @@ public record TailorSettings(String label, int dimensions, ModelSettings model, 
         d.put("ranking.diversity." + placement.wireName(), ranking.diversityFor(placement).toString());
         d.put("ranking.frequencyCap", ranking.frequencyCap().toString());
         d.put("ranking.recentExclusion", ranking.recentExclusion().toString());
+        d.put("ranking.reshowViewed." + placement.wireName(), Float.toString(ranking.reshowViewedFor(placement)));
         d.put("model.factors", model.factors().toString());
         return d;
     }

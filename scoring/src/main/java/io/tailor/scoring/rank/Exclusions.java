@@ -21,6 +21,8 @@ import java.util.Arrays;
  * Rules in order: marked exclusions, store blocks, stock, sensitive products outside their category, the
  * request's category filter, everything ever bought (the profile's filter) unless replenishable, the frequency
  * cap. The marks are per request (a stamp, no clearing) and sized to the catalog: no allocation once grown.
+ * A placement that re-shows viewed products ({@link RecentlyViewed}) spares views and clicks the recent exclusion,
+ * and only that rule.
  */
 final class Exclusions
 {
@@ -33,6 +35,8 @@ final class Exclusions
     private final int capImpressions;
     private final long capWindowMs;
     private final long recentExclusionMs;
+    /** Per placement ordinal: whether views are spared the recent exclusion ({@link RecentlyViewed}). */
+    private final boolean[] reshowViewed = new boolean[Placement.values().length];
 
     private int stamp;
     private int[] excluded = new int[0];
@@ -55,6 +59,10 @@ final class Exclusions
         this.recentExclusionMs = settings.recentExclusion().toMillis();
         this.capImpressions = settings.frequencyCap().maxImpressions();
         this.capWindowMs = settings.frequencyCap().window().toMillis();
+        for (final Placement placement : Placement.values())
+        {
+            reshowViewed[placement.ordinal()] = settings.reshowViewedFor(placement) > 0f;
+        }
         final MerchandisingRules rules = settings.rules();
         for (final String id : rules.blocked())
         {
@@ -101,10 +109,12 @@ final class Exclusions
                     exclude(item, RuleKind.PURCHASED);
                 }
             }
+            final boolean reshow = reshowViewed[request.placement().ordinal()];
             for (int i = profile.recentCount() - 1; i >= 0 && nowMs - profile.recentAtMs(i) < recentExclusionMs; i--)
             {
                 final int item = catalog.indexOf(profile.recentKey(i));
-                if (item != CatalogSnapshot.MISSING && excluded[item] != stamp)
+                if (item != CatalogSnapshot.MISSING && excluded[item] != stamp &&
+                    !(reshow && RecentlyViewed.viewed(profile.recentType(i))))
                 {
                     exclude(item, RuleKind.RECENTLY_SEEN);
                 }

@@ -26,6 +26,7 @@ final class Explainer
     private final CooccurrenceSignal together;
     private final CollaborativeTaste taste;
     private final Scorer scorer;
+    private final RecentlyViewed reshow;
 
     /**
      * An explainer of the terms the other stages computed.
@@ -35,15 +36,17 @@ final class Explainer
      * @param together   the "seen or bought together" signal.
      * @param taste      the collaborative taste.
      * @param scorer     the weights and the terms.
+     * @param reshow     the re-shown viewed products and their bonus.
      */
     Explainer(final ShopperInterests interests, final Exclusions exclusions, final CooccurrenceSignal together,
-        final CollaborativeTaste taste, final Scorer scorer)
+        final CollaborativeTaste taste, final Scorer scorer, final RecentlyViewed reshow)
     {
         this.interests = interests;
         this.exclusions = exclusions;
         this.together = together;
         this.taste = taste;
         this.scorer = scorer;
+        this.reshow = reshow;
     }
 
     /**
@@ -79,6 +82,12 @@ final class Explainer
             {
                 reasons.add(new Reason("new_arrival", "new in " + leaf + ": shown to shoppers with your interests " +
                     "while it is new", 0f, null, leaf));
+            }
+            final float reshown = reshow.bonus(item);
+            if (reshown > 0f)
+            {
+                reasons.add(new Reason("recently_viewed", "you looked at this " +
+                    ago(nowMs - profile.recentAtMs(reshow.recentIndex(item))), reshown, null, null));
             }
             if (interests.hasSession())
             {

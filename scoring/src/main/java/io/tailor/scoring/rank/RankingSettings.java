@@ -20,6 +20,12 @@ import java.util.Map;
  * @param frequencyCap          the hard frequency cap.
  * @param rules                 blocked, pinned and replenishable products.
  * @param exploration           the new arrivals' exposure floor and exploration slots.
+ * @param reshowViewed          per placement, how strongly a product the shopper viewed (or clicked) and did not
+ *                              buy or cart is shown again, 0 to 10: 0 leaves it to the recent exclusion (not
+ *                              shown back within {@code recentExclusion}); more lets the placement list it, scored
+ *                              as any candidate plus this weight times its view's session decay. Placements left
+ *                              out use their defaults ({@link #DEFAULT_PRODUCT_RESHOW_VIEWED} on product pages, 0
+ *                              elsewhere).
  */
 public record RankingSettings(
     Map<Placement, ScoringWeights> weights,
@@ -32,8 +38,18 @@ public record RankingSettings(
     Duration recentExclusion,
     FrequencyCap frequencyCap,
     MerchandisingRules rules,
-    ExplorationSettings exploration)
+    ExplorationSettings exploration,
+    Map<Placement, Float> reshowViewed)
 {
+    /**
+     * Default {@code reshowViewed} of the product page, chosen on a validation split of the Tmall sessions
+     * (benchmarks/RESULTS.md, "Sessions"); the other placements default to 0: on home it cost REES46 HR@10, cart
+     * and e-mail were not measured.
+     */
+    public static final float DEFAULT_PRODUCT_RESHOW_VIEWED = 4f;
+    /** Largest {@code reshowViewed}. */
+    public static final float MAX_RESHOW_VIEWED = 10f;
+
     /**
      * Defaults. The candidate limits, 32 per category of interest and 128 popular, were sized by measurement: the
      * same HR@10 and NDCG@10 as 64 and 256 on MovieLens-latest-small and REES46 ({@code ./tailor eval --candidates},
@@ -42,7 +58,7 @@ public record RankingSettings(
      */
     public static final RankingSettings DEFAULT = new RankingSettings(
         Map.of(), Duration.ofMinutes(30), Duration.ofDays(7), Duration.ofDays(30), 32, 128, Map.of(),
-        Duration.ofHours(1), FrequencyCap.DEFAULT, MerchandisingRules.NONE, ExplorationSettings.DEFAULT);
+        Duration.ofHours(1), FrequencyCap.DEFAULT, MerchandisingRules.NONE, ExplorationSettings.DEFAULT, Map.of());
 
     /**
      * Validates and fills in defaults per placement.
@@ -58,19 +74,30 @@ public record RankingSettings(
      * @param frequencyCap          frequency cap.
      * @param rules                 merchandising rules.
      * @param exploration           exposure floor and exploration slots.
+     * @param reshowViewed          re-show weight per placement.
      */
     public RankingSettings
     {
         final EnumMap<Placement, ScoringWeights> allWeights = new EnumMap<>(Placement.class);
         final EnumMap<Placement, Diversity> allDiversity = new EnumMap<>(Placement.class);
+        final EnumMap<Placement, Float> allReshow = new EnumMap<>(Placement.class);
         for (final Placement placement : Placement.values())
         {
+            final float reshow = reshowViewed.getOrDefault(placement,
+                placement == Placement.PRODUCT ? DEFAULT_PRODUCT_RESHOW_VIEWED : 0f);
+            if (!(reshow >= 0f && reshow <= MAX_RESHOW_VIEWED))
+            {
+                throw new IllegalArgumentException("reshowViewed of " + placement.wireName() + " must be in 0.."
+                    + (int)MAX_RESHOW_VIEWED + ": " + reshow);
+            }
+            allReshow.put(placement, reshow);
             allWeights.put(placement, weights.getOrDefault(placement, ScoringWeights.defaultFor(placement)));
             allDiversity.put(placement, diversity.getOrDefault(placement,
                 placement == Placement.HOME || placement == Placement.EMAIL ? Diversity.VARIED : Diversity.NONE));
         }
         weights = Map.copyOf(allWeights);
         diversity = Map.copyOf(allDiversity);
+        reshowViewed = Map.copyOf(allReshow);
         if (sessionHalfLife.compareTo(Duration.ofSeconds(1)) < 0)
         {
             throw new IllegalArgumentException("session half-life must be at least 1s: " + sessionHalfLife);
@@ -121,7 +148,31 @@ public record RankingSettings(
         final FrequencyCap frequencyCap, final MerchandisingRules rules)
     {
         this(weights, sessionHalfLife, freshnessHalfLife, newArrivalWindow, candidatesPerCategory, popularCandidates,
-            diversity, recentExclusion, frequencyCap, rules, ExplorationSettings.DEFAULT);
+            diversity, recentExclusion, frequencyCap, rules, ExplorationSettings.DEFAULT, Map.of());
+    }
+
+    /**
+     * Settings with the default re-show of viewed products.
+     *
+     * @param weights               weights per placement.
+     * @param sessionHalfLife       session half-life.
+     * @param freshnessHalfLife     freshness half-life.
+     * @param newArrivalWindow      new arrival window.
+     * @param candidatesPerCategory candidates per category.
+     * @param popularCandidates     popular candidates.
+     * @param diversity             diversity per placement.
+     * @param recentExclusion       recent exclusion window.
+     * @param frequencyCap          frequency cap.
+     * @param rules                 merchandising rules.
+     * @param exploration           exposure floor and exploration slots.
+     */
+    public RankingSettings(final Map<Placement, ScoringWeights> weights, final Duration sessionHalfLife,
+        final Duration freshnessHalfLife, final Duration newArrivalWindow, final int candidatesPerCategory,
+        final int popularCandidates, final Map<Placement, Diversity> diversity, final Duration recentExclusion,
+        final FrequencyCap frequencyCap, final MerchandisingRules rules, final ExplorationSettings exploration)
+    {
+        this(weights, sessionHalfLife, freshnessHalfLife, newArrivalWindow, candidatesPerCategory, popularCandidates,
+            diversity, recentExclusion, frequencyCap, rules, exploration, Map.of());
     }
 
     /**
@@ -133,7 +184,8 @@ public record RankingSettings(
     public RankingSettings withExploration(final ExplorationSettings newArrivals)
     {
         return new RankingSettings(weights, sessionHalfLife, freshnessHalfLife, newArrivalWindow,
-            candidatesPerCategory, popularCandidates, diversity, recentExclusion, frequencyCap, rules, newArrivals);
+            candidatesPerCategory, popularCandidates, diversity, recentExclusion, frequencyCap, rules, newArrivals,
+            reshowViewed);
     }
 
     /**
@@ -168,7 +220,7 @@ public record RankingSettings(
     public RankingSettings withCandidates(final int perCategory, final int popular)
     {
         return new RankingSettings(weights, sessionHalfLife, freshnessHalfLife, newArrivalWindow, perCategory,
-            popular, diversity, recentExclusion, frequencyCap, rules, exploration);
+            popular, diversity, recentExclusion, frequencyCap, rules, exploration, reshowViewed);
     }
 
     /**
@@ -183,7 +235,7 @@ public record RankingSettings(
         final EnumMap<Placement, ScoringWeights> all = new EnumMap<>(weights);
         all.put(placement, placementWeights);
         return new RankingSettings(all, sessionHalfLife, freshnessHalfLife, newArrivalWindow, candidatesPerCategory,
-            popularCandidates, diversity, recentExclusion, frequencyCap, rules, exploration);
+            popularCandidates, diversity, recentExclusion, frequencyCap, rules, exploration, reshowViewed);
     }
 
     /**
@@ -198,7 +250,8 @@ public record RankingSettings(
         final EnumMap<Placement, Diversity> all = new EnumMap<>(diversity);
         all.put(placement, placementDiversity);
         return new RankingSettings(weights, sessionHalfLife, freshnessHalfLife, newArrivalWindow,
-            candidatesPerCategory, popularCandidates, all, recentExclusion, frequencyCap, rules, exploration);
+            candidatesPerCategory, popularCandidates, all, recentExclusion, frequencyCap, rules, exploration,
+            reshowViewed);
     }
 
     /**
@@ -210,7 +263,8 @@ public record RankingSettings(
     public RankingSettings withFrequencyCap(final FrequencyCap cap)
     {
         return new RankingSettings(weights, sessionHalfLife, freshnessHalfLife, newArrivalWindow,
-            candidatesPerCategory, popularCandidates, diversity, recentExclusion, cap, rules, exploration);
+            candidatesPerCategory, popularCandidates, diversity, recentExclusion, cap, rules, exploration,
+            reshowViewed);
     }
 
     /**
@@ -223,7 +277,7 @@ public record RankingSettings(
     {
         return new RankingSettings(weights, sessionHalfLife, freshnessHalfLife, newArrivalWindow,
             candidatesPerCategory, popularCandidates, diversity, recentExclusion, frequencyCap, merchandising,
-            exploration);
+            exploration, reshowViewed);
     }
 
     /**
@@ -235,6 +289,34 @@ public record RankingSettings(
     public RankingSettings withRecentExclusion(final Duration window)
     {
         return new RankingSettings(weights, sessionHalfLife, freshnessHalfLife, newArrivalWindow,
-            candidatesPerCategory, popularCandidates, diversity, window, frequencyCap, rules, exploration);
+            candidatesPerCategory, popularCandidates, diversity, window, frequencyCap, rules, exploration,
+            reshowViewed);
+    }
+
+    /**
+     * Re-show weight of a placement.
+     *
+     * @param placement placement.
+     * @return 0 (off) to {@link #MAX_RESHOW_VIEWED}.
+     */
+    public float reshowViewedFor(final Placement placement)
+    {
+        return reshowViewed.get(placement);
+    }
+
+    /**
+     * A copy with another re-show weight for one placement.
+     *
+     * @param placement placement.
+     * @param weight    0 (off) to {@link #MAX_RESHOW_VIEWED}.
+     * @return the copy.
+     */
+    public RankingSettings withReshowViewed(final Placement placement, final float weight)
+    {
+        final EnumMap<Placement, Float> all = new EnumMap<>(reshowViewed);
+        all.put(placement, weight);
+        return new RankingSettings(weights, sessionHalfLife, freshnessHalfLife, newArrivalWindow,
+            candidatesPerCategory, popularCandidates, diversity, recentExclusion, frequencyCap, rules, exploration,
+            all);
     }
 }

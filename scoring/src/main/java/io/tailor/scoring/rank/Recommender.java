@@ -23,6 +23,9 @@ import io.tailor.scoring.segment.SegmentSource;
  *   3 pins        PinnedProducts
  *                 the placement's pinned products first, then those of the shopper's segments, when no rule
  *                 rejects them
+ *  3b re-show    RecentlyViewed
+ *                 on a placement that re-shows them, the products viewed recently and not carted or bought,
+ *                 obeying every rule of stage 2 but the recent exclusion, scored with a bonus
  *   4 candidates  CandidateSources
  *                 neighbours (seen or bought together) of the page's product, the cart, recent and bought
  *                 products; products near the taste; top categories' popular and new items, the page's
@@ -52,6 +55,7 @@ public final class Recommender
     private final Exclusions exclusions;
     private final PinnedProducts pins;
     private final CandidateSources candidates;
+    private final RecentlyViewed reshow;
     private final Scorer scorer;
     private final DiverseSelection selection;
     private final NewArrivalSlot exploration;
@@ -81,10 +85,11 @@ public final class Recommender
         exclusions = new Exclusions(settings, segments);
         pins = new PinnedProducts(settings);
         candidates = new CandidateSources(settings, exclusions);
+        reshow = new RecentlyViewed(settings);
         scorer = new Scorer(settings, interests, together, taste);
         selection = new DiverseSelection(settings);
         exploration = new NewArrivalSlot(settings, System.nanoTime());
-        explainer = new Explainer(interests, exclusions, together, taste, scorer);
+        explainer = new Explainer(interests, exclusions, together, taste, scorer, reshow);
     }
 
     /**
@@ -109,11 +114,13 @@ public final class Recommender
         final boolean personal = prepare(model, profile, request);
 
         pins.pin(model, request, out, candidates, exclusions, scorer);
+        reshow.collect(catalog, exclusions, candidates, request.categoryFilter(), out);
         candidates.collect(model, request, personal, interests, together, taste, out);
-        out.candidates(candidates.count());
+        out.candidates(candidates.count() + reshow.candidateCount());
 
         selection.reset(request.k());
         scorer.scoreCandidates(model, candidates.items(), candidates.count(), selection);
+        reshow.score(model, scorer, selection);
         selection.select(catalog, request, out);
         exploration.fill(model, request, interests, exclusions, scorer, out);
 
@@ -148,7 +155,7 @@ public final class Recommender
         prepare(model, profile, request);
         for (int n = 0; n < count; n++)
         {
-            scores[n] = scorer.score(model, items[n]);
+            scores[n] = scorer.score(model, items[n]) + reshow.bonus(items[n]);
         }
         interests.clear();
     }
@@ -180,6 +187,7 @@ public final class Recommender
         final boolean hasTaste = taste.build(model, profile, request, interests, allowedSensitiveCategory,
             scorer.weights().collaborative());
         exclusions.prepare(catalog, profile, request, allowedSensitiveCategory, pins);
+        reshow.prepare(catalog, profile, request, allowedSensitiveCategory);
         scorer.prepareTerms();
         return interests.hasAffinity() || interests.hasSession() || interests.hasCategories() ||
             interests.hasLiked() || interests.sizes() != null ||

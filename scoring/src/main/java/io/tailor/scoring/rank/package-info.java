@@ -17,6 +17,7 @@
  *                 CollaborativeTaste    the shopper's taste in the factor space
  *   2 exclusions  Exclusions            every rule a candidate or a pin must pass, counted by rule
  *   3 pins        PinnedProducts        the placement's and the shopper's segments' pinned products
+ *  3b re-show     RecentlyViewed        viewed, not carted or bought products again, where the placement says so
  *   4 candidates  CandidateSources      the sources, in order, each product offered once
  *   5 score       Scorer                the blended score of the terms, batched over candidates
  *   6 select      DiverseSelection      the best-scored pool, then a greedy capped and penalised top k

@@ -225,6 +225,7 @@ public final class ConfigFile
         final Map<Placement, Diversity> diversity = new EnumMap<>(Placement.class);
         final Map<Placement, List<String>> pinned = new EnumMap<>(Placement.class);
         final Map<Placement, Integer> explorationSlots = new EnumMap<>(Placement.class);
+        final Map<Placement, Float> reshowViewed = new EnumMap<>(Placement.class);
         if (section.placements() != null)
         {
             section.placements().forEach((name, placementSection) ->
@@ -255,6 +256,11 @@ public final class ConfigFile
                         new ExplorationSettings(d.exploration().exposureFloor(),
                             Map.of(placement, placementSection.explorationSlots()))).slots().get(placement));
                 }
+                if (placementSection.reshowViewed() != null)
+                {
+                    reshowViewed.put(placement, within(source, at + ".reshowViewed", () -> d.withReshowViewed(
+                        placement, placementSection.reshowViewed()).reshowViewedFor(placement)));
+                }
             });
         }
         final FrequencyCap cap = section.frequencyCap() == null ? d.frequencyCap() : within(source,
@@ -282,7 +288,8 @@ public final class ConfigFile
             within(source, "ranking", () -> new MerchandisingRules(blocked, pinned, replenishable)),
             within(source, "ranking.exploration", () -> new ExplorationSettings(section.exploration() == null ?
                 d.exploration().exposureFloor() : or(section.exploration().exposureFloor(),
-                d.exploration().exposureFloor()), explorationSlots)));
+                d.exploration().exposureFloor()), explorationSlots)),
+            reshowViewed);
     }
 
     private static Placement placement(final String source, final String at, final String name)
@@ -443,7 +450,7 @@ public final class ConfigFile
 
     /** {@code ranking.placements.<name>:}. */
     record PlacementSection(WeightsSection weights, DiversitySection diversity, List<String> pinned,
-        Integer explorationSlots)
+        Integer explorationSlots, Float reshowViewed)
     {
     }
 

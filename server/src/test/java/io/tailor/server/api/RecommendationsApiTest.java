@@ -119,6 +119,24 @@ class RecommendationsApiTest
     }
 
     @Test
+    void shouldShowAViewedProductAgainOnAProductPageAndSayTheShopperLookedAtIt()
+    {
+        // One view only: a second would pair the two products as seen together for the other tests' shoppers.
+        api.postJson("/v1/events", "{\"id\":\"rv-1\",\"type\":\"view\",\"user\":\"returner\",\"product\":\"pan-12\"}");
+
+        final JsonNode json = api.get("/v1/recommendations?user=returner&placement=product&product=run-16&k=5" +
+            "&explain=true").json();
+        final List<String> ids = products(json);
+
+        assertThat(ids).doesNotContain("run-16").contains("pan-12");
+        final JsonNode reshown = json.get("items").get(ids.indexOf("pan-12"));
+        assertThat(reshown.get("reasons").findValuesAsText("code")).contains("recently_viewed");
+        assertThat(reshown.get("reasons").findValuesAsText("text")).anyMatch(t -> t.startsWith("you looked at this"));
+        assertThat(products(api.get("/v1/recommendations?user=returner&k=40").json()))
+            .as("home does not re-show by default").doesNotContain("pan-12");
+    }
+
+    @Test
     void shouldExplainWhenAsked()
     {
         api.postJson("/v1/events", "{\"id\":\"x-1\",\"type\":\"view\",\"user\":\"curious\",\"product\":\"run-7\"}");

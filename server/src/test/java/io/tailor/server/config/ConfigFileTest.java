@@ -122,6 +122,23 @@ class ConfigFileTest
     }
 
     @Test
+    void shouldReadReshowViewedPerPlacementAndNameAWeightOutOfRange()
+    {
+        final RankingSettings ranking = ConfigFile.parse("ranking:\n  placements:\n    home: {reshowViewed: 1.5}\n" +
+            "    email: {reshowViewed: 0}\n", "x.yaml").ranking();
+        assertThat(ranking.reshowViewedFor(Placement.HOME)).isEqualTo(1.5f);
+        assertThat(ranking.reshowViewedFor(Placement.EMAIL)).isZero();
+        assertThat(ranking.reshowViewedFor(Placement.CART)).as("a default")
+            .isEqualTo(RankingSettings.DEFAULT.reshowViewedFor(Placement.CART));
+
+        assertThatThrownBy(() -> ConfigFile.parse("ranking:\n  placements:\n    cart: {reshowViewed: 11}\n",
+            "r.yaml")).isInstanceOf(InvalidConfig.class)
+            .hasMessageContaining("ranking.placements.cart.reshowViewed");
+        assertThatThrownBy(() -> ConfigFile.parse("ranking:\n  placements:\n    home: {reshowViewed: often}\n",
+            "r.yaml")).isInstanceOf(InvalidConfig.class);
+    }
+
+    @Test
     void shouldReadTheExplorationAndNameAFloorOrASlotOutOfRange()
     {
         final RankingSettings ranking = ConfigFile.parse("ranking:\n  exploration: {exposureFloor: 50}\n" +

@@ -1,0 +1,171 @@
+package io.tailor.benchmarks.eval;
+
+import io.tailor.scoring.catalog.CatalogSnapshot;
+import io.tailor.scoring.catalog.ContentVectorizer;
+import io.tailor.scoring.catalog.Product;
+import io.tailor.scoring.event.Channel;
+import io.tailor.scoring.event.Event;
+import io.tailor.scoring.event.EventType;
+import io.tailor.scoring.model.ItemFactors;
+import io.tailor.scoring.model.ItemModel;
+import io.tailor.scoring.model.ItemSignalAccumulator;
+import io.tailor.scoring.model.ItemSignalHandler;
+import io.tailor.scoring.profile.Profile;
+import io.tailor.scoring.profile.ProfileUpdater;
+import io.tailor.scoring.rank.Placement;
+import io.tailor.scoring.rank.Recommendation;
+import io.tailor.scoring.rank.RecommendationRequest;
+import io.tailor.scoring.rank.Recommender;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Tailor in the session evaluation, through the code the server runs. Each training session is an anonymous
+ * shopper whose clicks are replayed as views through {@link ProfileUpdater} into a fresh {@link Profile} and the
+ * {@link ItemSignalAccumulator}; the {@link ItemModel} is built at the end of training. Each case is a fresh
+ * anonymous shopper whose prefix is replayed as views, then {@link Recommender#recommend} is asked for the top
+ * k a few seconds after the last view.
+ * <p>
+ * The data has no timestamps: sessions start {@link #SESSION_SPACING_MS} apart in file order (65,000 sessions
+ * span about 45 days), clicks within a session {@link #CLICK_SPACING_MS} apart, and the cases come after the
+ * last training session. The model does not learn from the cases, like the published models, which are trained
+ * once; the products have ids only (no category, brand or price in this data).
+ * <p>
+ * On the {@link Placement#PRODUCT} placement the last clicked item is the page's product (the request's context),
+ * as on a product page; on the others the request has no context.
+ */
+public final class TailorSessionMethod implements SessionMethod
+{
+    /** Time between the starts of consecutive training sessions. */
+    public static final long SESSION_SPACING_MS = 60_000L;
+    /** Time between two clicks of a session. */
+    public static final long CLICK_SPACING_MS = 5_000L;
+
+    private static final long START_MS = 1_600_000_000_000L;
+
+    private final String name;
+    private final TailorSettings settings;
+    private final Placement placement;
+    private final Recommender recommender;
+    private final RecommendationRequest request = new RecommendationRequest();
+    private final Recommendation out = new Recommendation();
+    private ProfileUpdater updater;
+    private CatalogSnapshot catalog;
+    private ItemModel model;
+    private String[] productIds;
+    private int[] fromCatalog;
+    private long casesStartMs;
+    private long caseCount;
+    private long candidates;
+
+    /**
+     * Tailor with settings on a placement.
+     *
+     * @param name      name in the report.
+     * @param settings  scoring settings.
+     * @param placement the placement asked for.
+     */
+    public TailorSessionMethod(final String name, final TailorSettings settings, final Placement placement)
+    {
+        this.name = name;
+        this.settings = settings;
+        this.placement = placement;
+        this.recommender = new Recommender(settings.ranking());
+    }
+
+    @Override
+    public String name()
+    {
+        return name;
+    }
+
+    @Override
+    public Map<String, String> settings()
+    {
+        final Map<String, String> described = new LinkedHashMap<>();
+        described.put("placement", placement.wireName() + (placement == Placement.PRODUCT ?
+            " (the last clicked item is the page's product)" : ""));
+        described.putAll(settings.describe());
+        return described;
+    }
+
+    /**
+     * Mean candidates scored per case so far.
+     *
+     * @return the mean, 0 before any case.
+     */
+    public double meanCandidates()
+    {
+        return caseCount == 0 ? 0.0 : (double)candidates / caseCount;
+    }
+
+    @Override
+    public void train(final int itemCount, final List<int[]> training)
+    {
+        productIds = new String[itemCount];
+        final List<Product> products = new ArrayList<>(itemCount);
+        for (int i = 0; i < itemCount; i++)
+        {
+            productIds[i] = "i" + i;
+            products.add(new Product(productIds[i], productIds[i], "none", "", 0.0, Map.of(), true,
+                Product.UNKNOWN_LAUNCH, false, null));
+        }
+        catalog = CatalogSnapshot.build(products, null, new ContentVectorizer(settings.dimensions()), 1L);
+        fromCatalog = new int[catalog.size()];
+        for (int i = 0; i < itemCount; i++)
+        {
+            fromCatalog[catalog.indexOf(productIds[i])] = i;
+        }
+        final ItemSignalAccumulator signals = new ItemSignalAccumulator(settings.model());
+        updater = new ProfileUpdater(settings.profile());
+        long lastMs = START_MS;
+        for (int s = 0, size = training.size(); s < size; s++)
+        {
+            lastMs = replay(new Profile(settings.dimensions()), "t" + s, training.get(s),
+                START_MS + s * SESSION_SPACING_MS, signals);
+        }
+        final ItemModel built = ItemModel.build(catalog, signals, lastMs, settings.model(), 1L);
+        model = built.withFactors(ItemFactors.learn(built, settings.model().factors()));
+        casesStartMs = lastMs + SESSION_SPACING_MS;
+        caseCount = 0;
+        candidates = 0;
+    }
+
+    @Override
+    public int recommend(final int[] prefix, final int k, final int[] result)
+    {
+        final Profile profile = new Profile(settings.dimensions());
+        final long lastMs = replay(profile, "c" + caseCount, prefix, casesStartMs, ItemSignalHandler.NONE);
+        request.reset(lastMs + CLICK_SPACING_MS).placement(placement).k(Math.min(k, RecommendationRequest.MAX_K));
+        if (placement == Placement.PRODUCT)
+        {
+            request.contextItem(catalog.indexOf(productIds[prefix[prefix.length - 1]]));
+        }
+        recommender.recommend(model, profile, request, out);
+        caseCount++;
+        candidates += out.candidates();
+        final int count = Math.min(k, out.count());
+        for (int n = 0; n < count; n++)
+        {
+            result[n] = fromCatalog[out.item(n)];
+        }
+        return count;
+    }
+
+    /** Replays clicks as views of one anonymous shopper; returns the time of the last. */
+    private long replay(final Profile profile, final String shopper, final int[] clicks, final long startMs,
+        final ItemSignalHandler signals)
+    {
+        long atMs = startMs;
+        for (int c = 0; c < clicks.length; c++)
+        {
+            atMs = startMs + c * CLICK_SPACING_MS;
+            updater.apply(profile, new Event(shopper + "-" + c, EventType.VIEW, null, shopper,
+                productIds[clicks[c]], List.of(), Double.NaN, atMs, Channel.WEB, null, null), catalog, signals);
+        }
+        return atMs;
+    }
+}

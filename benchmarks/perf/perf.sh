@@ -200,8 +200,11 @@ for block in re.split(r"^== ", text, flags=re.M)[1:]:
     rps = re.search(r"Requests/sec:\s+([\d.]+)", block)
     p99 = re.search(r"^\s+99%\s+(\S+)", block, flags=re.M)
     alloc = re.search(r"^event loops allocated: (\S+) bytes per request", block, flags=re.M)
+    cpu = re.search(r"^node CPU by thread (.*)$", block, flags=re.M)
     print(f"{title}: {float(rps.group(1)):,.0f} req/s, p99 {p99.group(1) if p99 else '?'}"
           + (f", {alloc.group(1)} B/request on the event loops" if alloc else ""))
+    if cpu:
+        print(f"  node CPU by thread {cpu.group(1)}")
 PY
 }
 
@@ -218,6 +221,10 @@ served_wrk() {
   alloc0=$(metric_sum tailor_eventloop_allocated_bytes_total)
   count0=$(metric_sum "$count")
   echo "== $label: wrk -t1 -c$connections -d20s $route $note"
+  # CPU per thread over the middle 16 s of the run (top's second sample covers the interval since its first).
+  local threads="$out/threads-$(echo "$label $route $note" | tr -c 'A-Za-z0-9' '-').txt"
+  (sleep 2; top -H -b -d 16 -n 2 -w 200 -p "$NODE_PID" > "$threads" 2>&1) &
+  local top_pid=$!
   if [[ "$route" == /v1/ping ]]; then
     wrk -t1 -c"$connections" -d20s --latency "$URL/v1/ping"
   else
@@ -229,6 +236,38 @@ served_wrk() {
   if (( count1 > count0 )); then
     echo "event loops allocated: $(( (alloc1 - alloc0) / (count1 - count0) )) bytes per request"
   fi
+  wait "$top_pid" || true
+  thread_cpu "$threads"
+}
+
+# The node's CPU by thread group from top -H's last sample: what the storefront gets (event loops, partition
+# threads) and what background work takes (model rebuilds and merges, factor learning, impressions, GC).
+thread_cpu() {
+  python3 - "$1" <<'PY'
+import collections, re, sys
+text = open(sys.argv[1]).read()
+last = text.split("top - ")[-1]
+groups = collections.Counter()
+for line in last.splitlines():
+    fields = line.split()
+    if len(fields) < 12 or not re.match(r"^\d+$", fields[0]):
+        continue
+    cpu, name = float(fields[8]), " ".join(fields[11:])
+    group = ("event loops" if "eventloop" in name else
+             "partition threads" if "partition-ope" in name or ".partition" in name else
+             "tailor-model" if name.startswith("tailor-model") else
+             "tailor-factors" if name.startswith("tailor-factor") else
+             "tailor-impressions" if name.startswith("tailor-impress") else
+             "tailor-replica" if name.startswith("tailor-replica") else
+             "GC" if name.startswith(("GC ", "G1 ", "Z")) or name == "VM Thread" else
+             "JIT" if name.startswith(("C1 Comp", "C2 Comp")) else
+             "other")
+    groups[group] += cpu
+total = sum(groups.values())
+if total > 0:
+    parts = ", ".join(f"{g} {v:.0f} % ({100 * v / total:.1f} % of the node)" for g, v in groups.most_common())
+    print(f"node CPU by thread (top -H, % of one core): {total:.0f} % in all: {parts}")
+PY
 }
 
 run_ingest() {

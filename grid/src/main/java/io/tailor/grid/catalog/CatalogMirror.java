@@ -8,7 +8,9 @@ import com.hazelcast.map.listener.EntryUpdatedListener;
 import io.tailor.scoring.catalog.Product;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,7 +30,27 @@ public final class CatalogMirror implements EntryAddedListener<String, CatalogEn
 {
     private final ConcurrentHashMap<String, CatalogEntry> entries = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Long> removed = new ConcurrentHashMap<>();
+    /** Most upserts patched into a snapshot; more are cheaper to build in full. */
+    public static final int MAX_PATCH = 1_000;
+
     private final AtomicBoolean dirty = new AtomicBoolean(true);
+    /** Guards {@link #upserted} and {@link #fullBuild}; taken by map event threads and the refresher, briefly. */
+    private final Object changes = new Object();
+    private Set<String> upserted = new HashSet<>();
+    private boolean fullBuild = true;
+
+    /**
+     * What changed since the last snapshot was taken.
+     *
+     * @param any       whether anything changed.
+     * @param fullBuild whether only a full build applies it (a removal, a load, too many changes).
+     * @param upserted  the newest version of every product upserted since, when a patch can apply them.
+     */
+    public record Changes(boolean any, boolean fullBuild, List<Product> upserted)
+    {
+        /** Nothing changed. */
+        public static final Changes NONE = new Changes(false, false, List.of());
+    }
 
     /**
      * Loads entries read from the map; newer ones already mirrored win.
@@ -40,6 +62,10 @@ public final class CatalogMirror implements EntryAddedListener<String, CatalogEn
         for (final Map.Entry<String, CatalogEntry> entry : loaded.entrySet())
         {
             upsert(entry.getKey(), entry.getValue());
+        }
+        synchronized (changes)
+        {
+            fullBuild = true;
         }
         dirty.set(true);
     }
@@ -84,13 +110,70 @@ public final class CatalogMirror implements EntryAddedListener<String, CatalogEn
     }
 
     /**
-     * Whether the catalog changed since the last call; clears the flag.
+     * What changed since the last call, and clears it.
      *
-     * @return true when a snapshot should be rebuilt.
+     * @return the changes; {@link Changes#NONE} when nothing changed.
      */
-    public boolean takeDirty()
+    public Changes takeChanges()
     {
-        return dirty.getAndSet(false);
+        synchronized (changes)
+        {
+            if (!dirty.getAndSet(false))
+            {
+                return Changes.NONE;
+            }
+            final List<Product> products = fullBuild ? null : newest(upserted);
+            upserted = new HashSet<>();
+            fullBuild = false;
+            return products == null ? new Changes(true, true, List.of()) : new Changes(true, false, products);
+        }
+    }
+
+    /**
+     * The changes since the last take when a patch can apply them, and clears them; when only a full build can,
+     * leaves them for {@link #takeChanges()} and answers with {@code fullBuild} set.
+     *
+     * @return the changes, {@link Changes#NONE} when nothing changed.
+     */
+    public Changes takePatch()
+    {
+        synchronized (changes)
+        {
+            if (fullBuild && dirty.get())
+            {
+                return new Changes(true, true, List.of());
+            }
+            return takeChanges();
+        }
+    }
+
+    /**
+     * Marks the catalog as changed in a way only a full build applies, for changes taken by {@link #takePatch()}
+     * that the snapshot could not patch in after all.
+     */
+    public void requireFullBuild()
+    {
+        synchronized (changes)
+        {
+            fullBuild = true;
+            dirty.set(true);
+        }
+    }
+
+    /** The mirrored version of each product, or {@code null} when one is gone (only a full build applies that). */
+    private List<Product> newest(final Set<String> ids)
+    {
+        final List<Product> products = new ArrayList<>(ids.size());
+        for (final String id : ids)
+        {
+            final CatalogEntry entry = entries.get(id);
+            if (entry == null)
+            {
+                return null;
+            }
+            products.add(entry.product());
+        }
+        return products;
     }
 
     @Override
@@ -130,7 +213,18 @@ public final class CatalogMirror implements EntryAddedListener<String, CatalogEn
             return;
         }
         entries.merge(id, entry, (current, candidate) -> candidate.version() > current.version() ? candidate : current);
-        dirty.set(true);
+        synchronized (changes)
+        {
+            if (!fullBuild && upserted.size() < MAX_PATCH)
+            {
+                upserted.add(id);
+            }
+            else
+            {
+                fullBuild = true;
+            }
+            dirty.set(true);
+        }
     }
 
     private void remove(final String id, final CatalogEntry old)
@@ -138,6 +232,10 @@ public final class CatalogMirror implements EntryAddedListener<String, CatalogEn
         final long version = old == null ? Long.MAX_VALUE : old.version();
         removed.merge(id, version, Math::max);
         entries.computeIfPresent(id, (key, current) -> current.version() <= version ? null : current);
-        dirty.set(true);
+        synchronized (changes)
+        {
+            fullBuild = true;
+            dirty.set(true);
+        }
     }
 }

@@ -40,13 +40,17 @@ import java.util.concurrent.atomic.AtomicReference;
  * </pre>
  * Request threads never wait for any of this; they read whatever model was published last.
  * <p>
- * Rebuilding is not free (at 100,000 products a catalog snapshot and a model take about a tenth of a second each
- * and allocate their arrays anew; ItemModelRebuildBenchmark), so rebuilds are paced: after one that took {@code t}
- * of CPU time, the next waits at least {@code 9 t} (and the refresh interval), which keeps rebuilding under a tenth
- * of a core however often the catalog or the statistics change. CPU time, not wall time: on a busy node the rebuild
+ * Rebuilding is not free (at 100,000 products a catalog snapshot and a model take about a tenth of a second each and
+ * allocate their arrays anew; ItemModelRebuildBenchmark), so rebuilds are paced: after one that took {@code t} of CPU
+ * time, the next waits at least {@code 9 t} (and the refresh interval), which keeps rebuilding under a tenth of a core
+ * however often the catalog or the statistics change. Catalog changes do not wait for that gap: a few upserts (a
+ * launch, a stock or price change) are patched into the live snapshot and the model carried over to it at once
+ * ({@link CatalogSnapshot#patched}, {@link ItemModel#overPatched}), their CPU time added to the gap; only removals, new
+ * categories or brands and bulk loads wait for a full rebuild. CPU time, not wall time: on a busy node the rebuild
  * thread waits for a CPU, and pacing by wall time then stretched the gap to seconds (launched products were
  * acknowledged after 2-5 s under the storefront load, benchmarks/RESULTS.md) without saving any CPU. Requests for a
- * prompt refresh ({@link #refreshSoon()}) wait for that gap too, then share one rebuild.
+ * prompt refresh ({@link #refreshSoon()}) are answered by a patch at once when one applies, else wait for that gap too,
+ * then share one rebuild.
  * <p>
  * The collaborative item factors ({@link ItemFactors}) cost far more than a rebuild (about 2 s of one core at
  * 100,000 products, ItemModelRebuildBenchmark.factors) and change slowly, so a second thread
@@ -97,6 +101,7 @@ public final class ModelRefresher implements AutoCloseable
     private volatile long nextRebuildAtNs = System.nanoTime();
     private volatile long lastRebuildNs;
     private volatile long lastRebuildCpuNs;
+    private volatile long lastPatchNs;
 
     /**
      * A refresher; call {@link #start()} once the mirrors' listeners are registered.
@@ -260,24 +265,39 @@ public final class ModelRefresher implements AutoCloseable
             {
                 try
                 {
-                    // nextRebuildAtNs is written on the refresher's thread; a stale read only shifts the delay,
-                    // and the task re-checks nothing: it rebuilds when it runs.
-                    final long delayNs = Math.max(0L, nextRebuildAtNs - System.nanoTime());
-                    thread.schedule(() ->
+                    thread.execute(() ->
                     {
                         // Later requests must queue a new refresh: this one may already have read the mirrors.
                         soon.compareAndSet(request, null);
                         try
                         {
-                            refresh();
-                            request.complete(null);
+                            if (patchCatalog())
+                            {
+                                request.complete(null);
+                                return;
+                            }
                         }
                         catch (final RuntimeException ex)
                         {
+                            catalogMirror.requireFullBuild();
                             errors.record(BackgroundErrors.MODEL_REFRESH, ex);
-                            request.completeExceptionally(ex);
                         }
-                    }, delayNs, TimeUnit.NANOSECONDS);
+                        // Only a full rebuild applies the change: it waits for the pacing gap.
+                        final long delayNs = Math.max(0L, nextRebuildAtNs - System.nanoTime());
+                        thread.schedule(() ->
+                        {
+                            try
+                            {
+                                refresh();
+                                request.complete(null);
+                            }
+                            catch (final RuntimeException ex)
+                            {
+                                errors.record(BackgroundErrors.MODEL_REFRESH, ex);
+                                request.completeExceptionally(ex);
+                            }
+                        }, delayNs, TimeUnit.NANOSECONDS);
+                    });
                 }
                 catch (final RejectedExecutionException ex)
                 {
@@ -351,13 +371,66 @@ public final class ModelRefresher implements AutoCloseable
         }
     }
 
-    /** The periodic refresh: skipped while the pacing gap of the last rebuild lasts. */
+    /**
+     * The periodic refresh: a full one once the pacing gap of the last rebuild is over; before that, catalog
+     * changes a patch can apply are patched in, so a product launched or a stock change on another member is
+     * served within a refresh interval however long the gap.
+     */
     private void pacedRefresh()
     {
         if (System.nanoTime() - nextRebuildAtNs >= 0L)
         {
             safeRefresh();
         }
+        else
+        {
+            try
+            {
+                patchCatalog();
+            }
+            catch (final RuntimeException ex)
+            {
+                catalogMirror.requireFullBuild();
+                errors.record(BackgroundErrors.MODEL_REFRESH, ex);
+            }
+        }
+    }
+
+    /**
+     * Applies catalog changes by patching the live snapshot ({@link CatalogSnapshot#patched}) and carrying the
+     * model over to it ({@link ItemModel#overPatched}): a few array copies, where a full rebuild sorts, hashes
+     * and vectorises the whole catalog and recomputes every neighbour list. The patch's CPU time counts towards
+     * the pacing gap like a rebuild's, so patching too stays within the background share.
+     *
+     * @return true when the catalog is current (patched, or nothing changed); false when only a full rebuild can
+     *     apply what changed (left for it).
+     */
+    private boolean patchCatalog()
+    {
+        final long startCpuNs = cpuNanos();
+        final long startNs = System.nanoTime();
+        final CatalogMirror.Changes changes = catalogMirror.takePatch();
+        if (!changes.any())
+        {
+            return true;
+        }
+        final ItemModel current = holder.current();
+        final CatalogSnapshot patched = changes.fullBuild() || current.catalog() != catalog ? null :
+            catalog.patched(changes.upserted(), vectorizer, catalogVersion + 1);
+        if (patched == null)
+        {
+            catalogMirror.requireFullBuild();
+            return false;
+        }
+        catalog = patched;
+        catalogVersion++;
+        holder.publish(current.overPatched(patched, ++modelVersion));
+        final long endNs = System.nanoTime();
+        final long endCpuNs = cpuNanos();
+        final long spentNs = startCpuNs >= 0 && endCpuNs >= 0 ? endCpuNs - startCpuNs : endNs - startNs;
+        nextRebuildAtNs = Math.max(nextRebuildAtNs, endNs) + REBUILD_PACING * spentNs;
+        lastPatchNs = endNs - startNs;
+        return true;
     }
 
     private void safeRefresh()
@@ -407,12 +480,17 @@ public final class ModelRefresher implements AutoCloseable
     {
         final long startNs = System.nanoTime();
         final long startCpuNs = cpuNanos();
-        final boolean catalogChanged = catalogMirror.takeDirty();
+        final CatalogMirror.Changes changes = catalogMirror.takeChanges();
+        final boolean catalogChanged = changes.any();
         final boolean statsChanged = statsMirror.takeDirty();
         final long nowMs = clock.millis();
         if (catalogChanged)
         {
-            catalog = CatalogSnapshot.build(catalogMirror.products(), catalog, vectorizer, ++catalogVersion);
+            final CatalogSnapshot patched = changes.fullBuild() ? null :
+                catalog.patched(changes.upserted(), vectorizer, catalogVersion + 1);
+            catalog = patched != null ? patched :
+                CatalogSnapshot.build(catalogMirror.products(), catalog, vectorizer, catalogVersion + 1);
+            catalogVersion++;
         }
         if (catalogChanged || statsChanged || nowMs - lastModelAtMs >= POPULARITY_REFRESH_MS)
         {
@@ -453,6 +531,16 @@ public final class ModelRefresher implements AutoCloseable
     public long lastRebuildNanos()
     {
         return lastRebuildNs;
+    }
+
+    /**
+     * How long the last catalog patch took, from taking the changes to publication.
+     *
+     * @return wall-clock nanoseconds; 0 before the first.
+     */
+    public long lastPatchNanos()
+    {
+        return lastPatchNs;
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.tailor.grid.model;
 
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.core.EntryEventType;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.tailor.grid.GridFixtures;
@@ -8,6 +10,7 @@ import io.tailor.grid.catalog.CatalogEntry;
 import io.tailor.grid.catalog.CatalogMirror;
 import io.tailor.grid.catalog.CatalogStore;
 import io.tailor.grid.support.BackgroundErrors;
+import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.catalog.ContentVectorizer;
 import io.tailor.scoring.catalog.Product;
 import io.tailor.scoring.model.FactorSettings;
@@ -26,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import static io.tailor.grid.ProcessorFixtures.DIMENSIONS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,6 +52,7 @@ class ModelRefresherTest
     private IMap<String, CatalogEntry> catalog;
     private IMap<Long, ItemStats> stats;
     private ModelRefresher refresher;
+    private CatalogMirror catalogMirror;
 
     @BeforeAll
     static void startMember()
@@ -70,7 +75,7 @@ class ModelRefresherTest
         stats = hazelcast.getMap(ModelRefresher.ITEM_STATS_MAP + "-" + run);
         catalog.put("run-1", new CatalogEntry(product("run-1"), 1));
         catalog.put("run-2", new CatalogEntry(product("run-2"), 1));
-        final CatalogMirror catalogMirror = new CatalogMirror();
+        catalogMirror = new CatalogMirror();
         final ItemStatsMirror statsMirror = new ItemStatsMirror();
         catalog.addEntryListener(catalogMirror, true);
         stats.addEntryListener(statsMirror, true);
@@ -147,6 +152,43 @@ class ModelRefresherTest
 
         assertThat(models.current().version()).isGreaterThan(first.version());
         assertThat(models.current().builtAtMs()).isEqualTo(START.toEpochMilli());
+    }
+
+    @Test
+    void shouldPatchALaunchAndAStockChangeInAtOnceWithoutAFullRebuild() throws Exception
+    {
+        refresher.start();
+        final ItemModel first = models.current();
+        final long rebuiltIn = refresher.lastRebuildNanos();
+        final Product old = product("run-1");
+        final Product soldOut = new Product(old.id(), old.title(), old.category(), old.brand(), old.price(),
+            old.attributes(), false, old.launchedAtMs(), false, null);
+
+        catalogMirror.applyWritten(Map.of("run-3", new CatalogEntry(product("run-3"), 1),
+            "run-1", new CatalogEntry(soldOut, 2)));
+        refresher.refreshSoon().get(5, TimeUnit.SECONDS);
+
+        final ItemModel patched = models.current();
+        assertThat(patched.catalog().indexOf("run-3")).as("appended").isEqualTo(first.catalog().size());
+        assertThat(patched.catalog().inStock(patched.catalog().indexOf("run-1"))).isFalse();
+        assertThat(patched.version()).isGreaterThan(first.version());
+        assertThat(refresher.lastPatchNanos()).isPositive();
+        assertThat(refresher.lastRebuildNanos()).as("no full rebuild ran").isEqualTo(rebuiltIn);
+        assertThat(errors.counts().values()).allMatch(count -> count == 0);
+    }
+
+    @Test
+    void shouldLeaveARemovalToAFullRebuild() throws Exception
+    {
+        refresher.start();
+
+        catalogMirror.entryRemoved(new EntryEvent<>("test", null, EntryEventType.REMOVED.getType(), "run-2",
+            new CatalogEntry(product("run-2"), 1), null));
+        refresher.refreshSoon().get(5, TimeUnit.SECONDS);
+
+        assertThat(models.current().catalog().indexOf("run-2")).isEqualTo(CatalogSnapshot.MISSING);
+        assertThat(models.current().catalog().indexOf("run-1")).isNotNegative();
+        assertThat(refresher.lastPatchNanos()).as("no patch").isZero();
     }
 
     private static Product product(final String id)

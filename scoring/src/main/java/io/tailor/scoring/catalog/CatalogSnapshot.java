@@ -182,6 +182,110 @@ public final class CatalogSnapshot
     }
 
     /**
+     * This snapshot with a few products changed or added, in the time of a few array copies instead of a whole
+     * build's sorting, hashing and vectorising: what makes a launched product or a stock change servable within
+     * a second at 100,000 products while full rebuilds are paced (benchmarks/RESULTS.md).
+     * <p>
+     * Products already here keep their index; new ones are appended after the last, so indices are no longer in
+     * the order of ids until the next full {@link #build} (which nothing relies on but tie-breaks between equal
+     * scores). A new arrival joins the new-arrival lists of its categories and the global one in launch order.
+     * Returns {@code null}, and the caller builds in full, when a change does not fit: a product whose category,
+     * brand or launch time changed (they place it in lists), a category or a brand not in this snapshot, or an
+     * id given twice.
+     *
+     * @param changed    products upserted since this snapshot was built (their newest versions).
+     * @param vectorizer makes content vectors, as for {@link #build}.
+     * @param newVersion the version of the patched snapshot.
+     * @return the patched snapshot, or {@code null} when only a full build can apply the change.
+     */
+    public CatalogSnapshot patched(final Collection<Product> changed, final ContentVectorizer vectorizer,
+        final long newVersion)
+    {
+        if (vectorizer.dimensions() != dimensions)
+        {
+            return null;
+        }
+        final List<Product> added = new ArrayList<>();
+        final Long2LongHashMap seen = new Long2LongHashMap(MISSING);
+        for (final Product product : changed)
+        {
+            final long key = Hashing.key(product.id());
+            if (seen.put(key, 0) != MISSING)
+            {
+                return null;
+            }
+            final int index = indexOf(key);
+            if (index == MISSING)
+            {
+                if (categoryIndexOf(Hashing.key(product.category())) == MISSING ||
+                    !product.brand().isEmpty() && brandIndexOf(Hashing.key(product.brand())) == MISSING)
+                {
+                    return null;
+                }
+                added.add(product);
+            }
+            else
+            {
+                final Product old = products[index];
+                if (!old.category().equals(product.category()) || !old.brand().equals(product.brand()) ||
+                    old.launchedAtMs() != product.launchedAtMs())
+                {
+                    return null;
+                }
+            }
+        }
+        final Builder b = new Builder(this, size + added.size(), newVersion);
+        final float[] row = new float[dimensions];
+        boolean vectorsCopied = !added.isEmpty();
+        for (final Product product : changed)
+        {
+            final int index = indexOf(product.id());
+            if (index == MISSING || products[index] == product)
+            {
+                continue;
+            }
+            b.set(index, product, categoryOf[index], brandOf[index]);
+            vectorOf(product, vectorizer, row);
+            if (!Arrays.equals(row, 0, dimensions, vectors, index * dimensions, (index + 1) * dimensions))
+            {
+                if (!vectorsCopied)
+                {
+                    b.vectors = vectors.clone();
+                    vectorsCopied = true;
+                }
+                System.arraycopy(row, 0, b.vectors, index * dimensions, dimensions);
+            }
+        }
+        for (int n = 0; n < added.size(); n++)
+        {
+            final Product product = added.get(n);
+            final int index = size + n;
+            final int brand = product.brand().isEmpty() ? MISSING : brandIndexOf(Hashing.key(product.brand()));
+            b.set(index, product, categoryIndexOf(Hashing.key(product.category())), brand);
+            b.indexByKey.put(b.keys[index], index);
+            vectorOf(product, vectorizer, row);
+            System.arraycopy(row, 0, b.vectors, index * dimensions, dimensions);
+            b.addNewArrival(index);
+        }
+        return new CatalogSnapshot(b);
+    }
+
+    /** A product's content vector, exactly as {@link #build} makes it. */
+    private static void vectorOf(final Product product, final ContentVectorizer vectorizer, final float[] out)
+    {
+        final int d = out.length;
+        if (product.vector() != null && product.vector().length == d)
+        {
+            System.arraycopy(product.vector(), 0, out, 0, d);
+            ContentVectorizer.normalize(out, 0, d);
+        }
+        else
+        {
+            vectorizer.vectorize(product, out, 0);
+        }
+    }
+
+    /**
      * Number of products.
      *
      * @return the size.
@@ -477,21 +581,21 @@ public final class CatalogSnapshot
         final long version;
         final Product[] products;
         final long[] keys;
-        final Long2LongHashMap indexByKey = new Long2LongHashMap(MISSING);
+        final Long2LongHashMap indexByKey;
         final int[] categoryOf;
         final int[] brandOf;
         final float[] prices;
         final long[] launchedAt;
         final byte[] flags;
-        final float[] vectors;
+        float[] vectors;
         String[] categoryPaths;
         long[] categoryKeys;
         int[] categoryParents;
-        final Long2LongHashMap categoryByKey = new Long2LongHashMap(MISSING);
+        final Long2LongHashMap categoryByKey;
         int[][] categoryNewArrivals;
         String[] brandNames;
         long[] brandKeys;
-        final Long2LongHashMap brandByKey = new Long2LongHashMap(MISSING);
+        final Long2LongHashMap brandByKey;
         int[] newArrivals;
 
         Builder(final int size, final int dimensions, final long version)
@@ -501,12 +605,99 @@ public final class CatalogSnapshot
             this.version = version;
             products = new Product[size];
             keys = new long[size];
+            indexByKey = new Long2LongHashMap(MISSING);
             categoryOf = new int[size];
             brandOf = new int[size];
             prices = new float[size];
             launchedAt = new long[size];
             flags = new byte[size];
             vectors = new float[size * dimensions];
+            categoryByKey = new Long2LongHashMap(MISSING);
+            brandByKey = new Long2LongHashMap(MISSING);
+        }
+
+        /**
+         * A builder starting from a snapshot, for {@link #patched}: columns copied (and grown to {@code size}),
+         * the category and brand tables shared, the index by key copied only when products are added, the
+         * vectors shared until a row changes (the caller copies them then) or grown.
+         */
+        Builder(final CatalogSnapshot base, final int size, final long version)
+        {
+            this.size = size;
+            this.dimensions = base.dimensions;
+            this.version = version;
+            products = Arrays.copyOf(base.products, size);
+            keys = Arrays.copyOf(base.keys, size);
+            indexByKey = size == base.size ? base.indexByKey : new Long2LongHashMap(base.indexByKey);
+            categoryOf = Arrays.copyOf(base.categoryOf, size);
+            brandOf = Arrays.copyOf(base.brandOf, size);
+            prices = Arrays.copyOf(base.prices, size);
+            launchedAt = Arrays.copyOf(base.launchedAt, size);
+            flags = Arrays.copyOf(base.flags, size);
+            vectors = size == base.size ? base.vectors : Arrays.copyOf(base.vectors, size * base.dimensions);
+            categoryPaths = base.categoryPaths;
+            categoryKeys = base.categoryKeys;
+            categoryParents = base.categoryParents;
+            categoryByKey = base.categoryByKey;
+            categoryNewArrivals = base.categoryNewArrivals;
+            brandNames = base.brandNames;
+            brandKeys = base.brandKeys;
+            brandByKey = base.brandByKey;
+            newArrivals = base.newArrivals;
+        }
+
+        /** Fills a product's columns, all but its vector. */
+        void set(final int index, final Product product, final int category, final int brand)
+        {
+            products[index] = product;
+            keys[index] = Hashing.key(product.id());
+            categoryOf[index] = category;
+            brandOf[index] = brand;
+            prices[index] = (float)product.price();
+            launchedAt[index] = product.launchedAtMs();
+            flags[index] = (byte)((product.inStock() ? IN_STOCK : 0) | (product.sensitive() ? SENSITIVE : 0));
+        }
+
+        /**
+         * Puts an added product into the new-arrival lists of its categories and the global one, newest first
+         * (after the products launched at the same time), as {@link #newArrivals()} would; the lists are
+         * copied, never changed in place: the base snapshot shares them.
+         */
+        void addNewArrival(final int item)
+        {
+            if (launchedAt[item] == Product.UNKNOWN_LAUNCH)
+            {
+                return;
+            }
+            newArrivals = inserted(newArrivals, item, NEW_ARRIVALS_PER_CATEGORY * 4);
+            if (categoryNewArrivals.length > 0)
+            {
+                categoryNewArrivals = categoryNewArrivals.clone();
+            }
+            for (int c = categoryOf[item]; c != MISSING; c = categoryParents[c])
+            {
+                categoryNewArrivals[c] = inserted(categoryNewArrivals[c], item, NEW_ARRIVALS_PER_CATEGORY);
+            }
+        }
+
+        /** A copy of a newest-first list with the item in its place, at most {@code limit} long. */
+        private int[] inserted(final int[] list, final int item, final int limit)
+        {
+            int position = 0;
+            while (position < list.length && launchedAt[list[position]] >= launchedAt[item])
+            {
+                position++;
+            }
+            if (position >= limit)
+            {
+                return list;
+            }
+            final int length = Math.min(limit, list.length + 1);
+            final int[] copy = new int[length];
+            System.arraycopy(list, 0, copy, 0, position);
+            copy[position] = item;
+            System.arraycopy(list, position, copy, position + 1, length - position - 1);
+            return copy;
         }
 
         void categories(final TreeMap<String, Integer> categories)

@@ -77,6 +77,55 @@ public final class ItemModel
         this.factors = factors;
     }
 
+    /** A copy over a patched catalog: the columns grown to its size, the added products without evidence. */
+    private ItemModel(final ItemModel model, final CatalogSnapshot patched, final long version)
+    {
+        final int size = patched.size();
+        this.catalog = patched;
+        this.version = version;
+        this.builtAtMs = model.builtAtMs;
+        this.popularity = Arrays.copyOf(model.popularity, size);
+        this.globalTop = model.globalTop;
+        this.categoryTop = model.categoryTop;
+        this.neighbors = grown(model.neighbors, size, NONE);
+        this.neighborScores = grown(model.neighborScores, size, NO_SCORES);
+        this.boughtTogether = grown(model.boughtTogether, size, NONE);
+        this.boughtScores = grown(model.boughtScores, size, NO_SCORES);
+        this.boughtLift = grown(model.boughtLift, size, NO_SCORES);
+        this.shownLately = model.shownLately == null ? null : Arrays.copyOf(model.shownLately, size);
+        this.clickedLately = model.clickedLately == null ? null : Arrays.copyOf(model.clickedLately, size);
+        this.factors = model.factors.rank() == 0 ? model.factors : model.factors.over(patched);
+    }
+
+    /**
+     * This model over a catalog patched from its own ({@link CatalogSnapshot#patched}): the same popularity,
+     * neighbours and exposure for the products it had, at the same indices; products added since have none yet
+     * (they are reached through their content vectors and the new-arrival lists until the next full build), and
+     * the factors move onto the patched catalog. A few array copies, so a catalog change is served without
+     * waiting for a paced rebuild.
+     *
+     * @param patched a snapshot {@link CatalogSnapshot#patched} from this model's catalog.
+     * @param newVersion the version of the new model.
+     * @return the model over {@code patched}.
+     * @throws IllegalArgumentException when {@code patched} has fewer products than this model's catalog.
+     */
+    public ItemModel overPatched(final CatalogSnapshot patched, final long newVersion)
+    {
+        if (patched.size() < catalog.size())
+        {
+            throw new IllegalArgumentException("a patched catalog only adds products: " + patched.size() + " < " +
+                catalog.size());
+        }
+        return new ItemModel(this, patched, newVersion);
+    }
+
+    private static <T> T[] grown(final T[] rows, final int size, final T empty)
+    {
+        final T[] copy = Arrays.copyOf(rows, size);
+        Arrays.fill(copy, rows.length, size, empty);
+        return copy;
+    }
+
     /**
      * Builds the model of a catalog from per-product stats.
      *

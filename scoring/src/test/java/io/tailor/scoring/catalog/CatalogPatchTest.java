@@ -1,0 +1,180 @@
+package io.tailor.scoring.catalog;
+
+import io.tailor.scoring.Fixtures;
+import io.tailor.scoring.model.ItemModel;
+import io.tailor.scoring.util.Hashing;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static io.tailor.scoring.Fixtures.DAY;
+import static io.tailor.scoring.Fixtures.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A few catalog changes patched into a snapshot and its model agree with a full build of the changed catalog. */
+class CatalogPatchTest
+{
+    private final ContentVectorizer vectorizer = new ContentVectorizer(Fixtures.D);
+    private final List<Product> products = Fixtures.products();
+    private final CatalogSnapshot base = Fixtures.snapshot(products);
+
+    @Test
+    void patchesAStockPriceAndAttributeChangeInPlaceLikeAFullBuild()
+    {
+        final Product old = products.get(3);
+        final Product changed = new Product(old.id(), old.title(), old.category(), old.brand(), 999.0,
+            Map.of("style", List.of("limited")), false, old.launchedAtMs(), true, null);
+
+        final CatalogSnapshot patched = base.patched(List.of(changed), vectorizer, 2);
+
+        final CatalogSnapshot full = CatalogSnapshot.build(replaced(products, changed), null, vectorizer, 2);
+        assertThat(patched).isNotNull();
+        assertThat(patched.size()).isEqualTo(base.size());
+        assertThat(patched.version()).isEqualTo(2);
+        assertSameProducts(patched, full);
+        final int item = patched.indexOf(old.id());
+        assertThat(item).as("an existing product keeps its index").isEqualTo(base.indexOf(old.id()));
+        assertThat(patched.inStock(item)).isFalse();
+        assertThat(patched.sensitive(item)).isTrue();
+        assertThat(base.inStock(item)).as("the base snapshot is not changed").isTrue();
+        assertThat(base.price(item)).isEqualTo((float)old.price());
+        assertThat(patched.vectors()).as("a changed content vector is written to a copy").isNotSameAs(base.vectors());
+    }
+
+    @Test
+    void sharesTheVectorsWhenOnlyTheStockChanged()
+    {
+        final Product old = products.get(5);
+        final Product soldOut = Fixtures.with(old, false, false, old.launchedAtMs());
+
+        final CatalogSnapshot patched = base.patched(List.of(soldOut), vectorizer, 2);
+
+        assertThat(patched.inStock(patched.indexOf(old.id()))).isFalse();
+        assertThat(patched.vectors()).isSameAs(base.vectors());
+    }
+
+    @Test
+    void appendsALaunchedProductToItsCategoriesNewArrivalsLikeAFullBuild()
+    {
+        final Product launched = Fixtures.with(Fixtures.product("a-launch", "apparel/shoes/running", "Oak", 70), true,
+            false, NOW - DAY);
+        final Product older = Fixtures.with(Fixtures.product("b-older", "apparel/shirts", "", 30), true, false,
+            NOW - 400 * DAY);
+
+        final CatalogSnapshot patched = base.patched(List.of(launched, older), vectorizer, 2);
+
+        final List<Product> all = new ArrayList<>(products);
+        all.add(launched);
+        all.add(older);
+        final CatalogSnapshot full = CatalogSnapshot.build(all, null, vectorizer, 2);
+        assertThat(patched.size()).isEqualTo(base.size() + 2);
+        assertSameProducts(patched, full);
+        for (int item = 0; item < base.size(); item++)
+        {
+            assertThat(patched.key(item)).as("existing products keep their index").isEqualTo(base.key(item));
+        }
+        final int running = patched.categoryIndexOf(Hashing.key("apparel/shoes/running"));
+        assertThat(ids(patched, patched.categoryNewArrivals(running))).startsWith("a-launch")
+            .containsExactlyElementsOf(ids(full, full.categoryNewArrivals(running)));
+        final int apparel = patched.categoryIndexOf(Hashing.key("apparel"));
+        assertThat(ids(patched, patched.categoryNewArrivals(apparel)))
+            .containsExactlyInAnyOrderElementsOf(ids(full, full.categoryNewArrivals(apparel)));
+        assertThat(ids(patched, patched.newArrivals())).startsWith("a-launch")
+            .containsExactlyInAnyOrderElementsOf(ids(full, full.newArrivals()));
+        assertThat(ids(base, base.newArrivals())).as("the base's lists are not changed").doesNotContain("a-launch");
+    }
+
+    @Test
+    void leavesToAFullBuildWhatChangesAProductsPlaceInTheLists()
+    {
+        final Product old = products.get(0);
+        final Product moved = new Product(old.id(), old.title(), "apparel/shirts", old.brand(), old.price(),
+            old.attributes(), true, old.launchedAtMs(), false, null);
+        final Product rebranded = new Product(old.id(), old.title(), old.category(), "Quill", old.price(),
+            old.attributes(), true, old.launchedAtMs(), false, null);
+        final Product relaunched = Fixtures.with(old, true, false, NOW);
+
+        assertThat(base.patched(List.of(moved), vectorizer, 2)).as("category changed").isNull();
+        assertThat(base.patched(List.of(rebranded), vectorizer, 2)).as("brand changed").isNull();
+        assertThat(base.patched(List.of(relaunched), vectorizer, 2)).as("launch changed").isNull();
+        assertThat(base.patched(List.of(Fixtures.product("n1", "garden/tools", "Oak", 5)), vectorizer, 2))
+            .as("a new category").isNull();
+        assertThat(base.patched(List.of(Fixtures.product("n2", "apparel/shirts", "Brandnew", 5)), vectorizer, 2))
+            .as("a new brand").isNull();
+        assertThat(base.patched(List.of(Fixtures.product("n3", "apparel/shirts", "Oak", 5),
+            Fixtures.product("n3", "apparel/shirts", "Oak", 6)), vectorizer, 2)).as("an id twice").isNull();
+    }
+
+    @Test
+    void carriesTheModelOverWithTheAddedProductsWithoutEvidence()
+    {
+        final ItemModel model = Fixtures.ringModel(products);
+        final Product launched = Fixtures.with(Fixtures.product("a-launch", "apparel/shoes/running", "Oak", 70), true,
+            false, NOW - DAY);
+
+        final CatalogSnapshot patched = model.catalog().patched(List.of(launched), vectorizer, 2);
+        final ItemModel carried = model.overPatched(patched, model.version() + 1);
+
+        assertThat(carried.catalog()).isSameAs(patched);
+        assertThat(carried.version()).isEqualTo(model.version() + 1);
+        for (int item = 0; item < model.catalog().size(); item++)
+        {
+            assertThat(carried.popularity(item)).isEqualTo(model.popularity(item));
+            assertThat(carried.neighbors(item)).isEqualTo(model.neighbors(item));
+        }
+        final int added = patched.indexOf("a-launch");
+        assertThat(carried.popularity(added)).isZero();
+        assertThat(carried.neighbors(added)).isEmpty();
+        assertThat(carried.globalTop()).isEqualTo(model.globalTop());
+        assertThatThrownBy(() -> carried.overPatched(model.catalog(), 9))
+            .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Every product has the same columns and vector in both snapshots, looked up by id. */
+    private static void assertSameProducts(final CatalogSnapshot actual, final CatalogSnapshot expected)
+    {
+        assertThat(actual.size()).isEqualTo(expected.size());
+        final int d = actual.dimensions();
+        for (int e = 0; e < expected.size(); e++)
+        {
+            final String id = expected.product(e).id();
+            final int a = actual.indexOf(id);
+            assertThat(a).as(id).isNotNegative();
+            assertThat(actual.product(a)).isEqualTo(expected.product(e));
+            assertThat(actual.key(a)).isEqualTo(expected.key(e));
+            assertThat(actual.categoryPath(actual.categoryOf(a)))
+                .isEqualTo(expected.categoryPath(expected.categoryOf(e)));
+            assertThat(actual.brandOf(a)).isEqualTo(expected.brandOf(e));
+            assertThat(actual.price(a)).isEqualTo(expected.price(e));
+            assertThat(actual.launchedAt(a)).isEqualTo(expected.launchedAt(e));
+            assertThat(actual.inStock(a)).isEqualTo(expected.inStock(e));
+            assertThat(actual.sensitive(a)).isEqualTo(expected.sensitive(e));
+            assertThat(Arrays.copyOfRange(actual.vectors(), a * d, a * d + d)).as("vector of %s", id)
+                .isEqualTo(Arrays.copyOfRange(expected.vectors(), e * d, e * d + d));
+        }
+    }
+
+    private static List<Product> replaced(final List<Product> products, final Product changed)
+    {
+        final List<Product> all = new ArrayList<>();
+        for (final Product p : products)
+        {
+            all.add(p.id().equals(changed.id()) ? changed : p);
+        }
+        return all;
+    }
+
+    private static List<String> ids(final CatalogSnapshot snapshot, final int[] items)
+    {
+        final List<String> ids = new ArrayList<>();
+        for (final int item : items)
+        {
+            ids.add(snapshot.product(item).id());
+        }
+        return ids;
+    }
+}

@@ -6,6 +6,8 @@
 #   benchmarks/perf/perf.sh ingest    # 3. events/s: single events and NDJSON batches; visible to the next read
 #   benchmarks/perf/perf.sh memory    # 4. heap and off-heap per profile at 1M profiles
 #   benchmarks/perf/perf.sh all       # all four, one node and one data load
+#   benchmarks/perf/perf.sh decay     # no decay: half of saturation for 5 one-minute runs back to back on one node;
+#                                     # the last minute's throughput and p99 against the first's
 #   benchmarks/perf/perf.sh served    # the per-page-view table: wrk, random shoppers, impressions on and off,
 #                                     # ping in the same run, light load, unknown shoppers on an idle node
 #                                     # (defaults for this run: 20,000 products and shoppers, 5 events each)
@@ -37,7 +39,7 @@ NODE_PID=""
 DATA_DIR=""
 
 usage() {
-  sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 log() {
@@ -160,6 +162,40 @@ if pauses:
     print(f"GC pauses over the node lifetime: {n}, p50 {pauses[n // 2]:.2f} ms, "
           f"p99 {pauses[min(n - 1, int(n * 0.99))]:.2f} ms, max {pauses[-1]:.2f} ms, total {sum(pauses):.0f} ms")
 ' | tee -a "$out/summary.txt"
+}
+
+# Issue 12, item 7: whether serving gets slower as profiles fill up with impressions and history. The storefront
+# mix at half of its saturation, open model, five one-minute runs back to back on the same node and data (each its
+# own report), then minute 5 against minute 1: throughput and the recommendations' p99 (coordinated omission
+# corrected), target within 10 %.
+run_decay() {
+  local out="$1"
+  log "decay: storefront saturation (closed model), then 5 x 60 s at half of it (open model)"
+  loadtest run --connections "$CONNECTIONS" --duration 20s --warmup 5s --output "$out/saturation" \
+    | tee "$out/saturation.txt"
+  local saturation half
+  saturation=$(throughput "$out/saturation/result.json")
+  half=$((saturation / 2))
+  echo "storefront saturation: $saturation req/s; five minutes at $half req/s" | tee -a "$out/summary.txt"
+  for minute in 1 2 3 4 5; do
+    loadtest run --rate "$half" --connections "$CONNECTIONS" --duration 60s --warmup 0s \
+      --output "$out/minute-$minute" > "$out/minute-$minute.txt" || true
+  done
+  python3 - "$out" <<'PY' | tee -a "$out/summary.txt"
+import json, sys
+rows = []
+for minute in range(1, 6):
+    result = json.load(open(f"{sys.argv[1]}/minute-{minute}/result.json"))
+    types = {t["name"]: t for t in result["types"]}
+    recs = types.get("recommendations")
+    rows.append((minute, types["all"]["throughputPerSec"], recs["latency"]["p99Us"] if recs else float("nan"),
+                 recs["latency"]["p50Us"] if recs else float("nan")))
+for minute, rate, p99, p50 in rows:
+    print(f"minute {minute}: {rate:,.0f} req/s, recommendations p50 {p50 / 1000:.2f} ms, p99 {p99 / 1000:.2f} ms")
+first, last = rows[0], rows[-1]
+print(f"minute 5 / minute 1: throughput {last[1] / first[1]:.3f}, recommendations p99 {last[2] / first[2]:.3f} "
+      f"(target: both within 10 %)")
+PY
 }
 
 # The per-page-view table of issue 12: one node, wrk -t1 on loopback, a random shopper per request (k=10),
@@ -297,7 +333,7 @@ main() {
   case "$run" in
     served)
       PRODUCTS="$SERVED_PRODUCTS"; SHOPPERS="$SERVED_SHOPPERS"; EVENTS_PER_SHOPPER="${EVENTS_PER_SHOPPER:-5}" ;;
-    ceiling|latency|ingest|memory|all) ;;
+    ceiling|latency|ingest|memory|decay|all) ;;
     -h|--help|help|"") usage; exit 0 ;;
     *) usage; exit 2 ;;
   esac
@@ -332,6 +368,7 @@ PY
     latency) run_latency "$out" ;;
     ingest) run_ingest "$out" ;;
     served) run_served "$out" ;;
+    decay) run_decay "$out" ;;
     all) run_ceiling "$out"; run_latency "$out"; run_ingest "$out" ;;
   esac
   echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/summary.txt"

@@ -38,6 +38,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *   tailor_item_signals_backlog_bytes, tailor_item_signals_dropped_total
  *   tailor_model_age_seconds                             age of this node's local model (ingestion lag)
  *   tailor_model_rebuild_seconds, _cpu_seconds           the last model rebuild: wall time, CPU time (paced on)
+ *   tailor_catalog_patch_seconds                         the last catalog patch (launches, stock changes): wall time
  *   tailor_grid_members, tailor_grid_partitions_owned, tailor_grid_migrations_completed_total
  *   tailor_grid_map_entries{map}                         entries this member owns
  *   tailor_ready                                         1 when ready
@@ -117,6 +118,9 @@ public final class Metrics
         Gauge.builder("tailor.model.rebuild.cpu", grid, g -> g.modelRefresher().lastRebuildCpuNanos() / 1e9)
             .baseUnit("seconds").description("CPU time of this node's last item model rebuild; the next waits 9x it")
             .register(registry);
+        Gauge.builder("tailor.catalog.patch", grid, g -> g.modelRefresher().lastPatchNanos() / 1e9)
+            .baseUnit("seconds").description("Wall time of this node's last catalog patch (a few products launched " +
+                "or changed, applied without a full rebuild)").register(registry);
         Gauge.builder("tailor.model.factors.cpu", grid, g -> g.modelRefresher().lastFactorCpuNanos() / 1e9)
             .baseUnit("seconds").description("CPU time of this node's last learning of the collaborative item " +
                 "factors; the next waits 19x it, and at least a minute").register(registry);

@@ -3,8 +3,10 @@ package io.tailor.scoring.coverage;
 import io.tailor.scoring.rank.Placement;
 import io.tailor.scoring.util.DistinctSketch;
 import io.tailor.scoring.util.Hashing;
+import com.sun.management.ThreadMXBean;
 import org.junit.jupiter.api.Test;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -69,6 +71,29 @@ class CoverageTallyTest
         assertThat(collected).hasSize(1);
         assertThat(collected.get(0).hour()).isEqualTo(START / HOUR + 2);
         assertThat((double)DistinctSketch.estimate(collected.get(0).registers())).isCloseTo(20, within(2.0));
+    }
+
+    @Test
+    void shouldAllocateNothingToCountAList()
+    {
+        final CoverageTally tally = new CoverageTally();
+        final long[] keys = keys(0, 10);
+        final Placement[] placements = Placement.values();
+        final ThreadMXBean threads = (ThreadMXBean)ManagementFactory.getThreadMXBean();
+        final long thread = Thread.currentThread().getId();
+        for (int i = 0; i < 20_000; i++)
+        {
+            tally.shown(placements[i & 3], keys, keys.length, START + i * 1_000L);
+        }
+        final long before = threads.getThreadAllocatedBytes(thread);
+        for (int i = 0; i < 100_000; i++)
+        {
+            // crosses an hour, so a slot is taken and cleared on the way
+            tally.shown(placements[i & 3], keys, keys.length, START + 2 * HOUR + i * 100L);
+        }
+        final long allocated = threads.getThreadAllocatedBytes(thread) - before;
+
+        assertThat(allocated).as("bytes allocated by 100,000 lists").isLessThan(1_000);
     }
 
     private static long[] keys(final int from, final int count)

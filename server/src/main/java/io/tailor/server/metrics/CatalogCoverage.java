@@ -118,7 +118,8 @@ public final class CatalogCoverage implements AutoCloseable
         }
         catch (final ExecutionException | TimeoutException ex)
         {
-            // recorded by the merge itself; the ratios are recomputed from what the grid holds
+            // a failed merge was recorded by its own callback and a slow one lands later: the ratios are
+            // recomputed from what the grid holds now, and the sketch is sent again in full once it changes
         }
         try
         {

@@ -130,12 +130,28 @@ public final class ApiServer implements AutoCloseable
         private Clock clock = Clock.systemUTC();
         private RetentionSettings retention = RetentionSettings.NONE;
         private RankingSettings ranking = RankingSettings.DEFAULT;
-        private String cluster;
-        private int memberPort;
+        private String cluster = "api-" + UUID.randomUUID();
+        private int memberPort = -1;
         private List<String> members = List.of();
 
         private Builder()
         {
+        }
+
+        /**
+         * The node joins a cluster of other members (by default it is a cluster of its own).
+         *
+         * @param name       cluster name.
+         * @param port       this node's member port.
+         * @param addresses  every member's address, this one's included.
+         * @return this.
+         */
+        public Builder cluster(final String name, final int port, final List<String> addresses)
+        {
+            this.cluster = name;
+            this.memberPort = port;
+            this.members = addresses;
+            return this;
         }
 
         /**
@@ -247,32 +263,14 @@ public final class ApiServer implements AutoCloseable
         }
 
         /**
-         * A member of a cluster of several test nodes in this JVM, instead of a lone one.
-         *
-         * @param name    cluster name, the same on every node.
-         * @param port    this node's member port, one of {@code join}.
-         * @param join    every node's {@code 127.0.0.1:port}.
-         * @return this.
-         */
-        public Builder cluster(final String name, final int port, final List<String> join)
-        {
-            cluster = name;
-            memberPort = port;
-            members = List.copyOf(join);
-            return this;
-        }
-
-        /**
          * Starts the node.
          *
          * @return the node.
          */
         public ApiServer start()
         {
-            final GridSettings grid = (cluster == null ?
-                GridSettings.loopback(GridFixtures.freePort(), null).withClusterName("api-" + UUID.randomUUID()) :
-                GridSettings.loopback(memberPort, null).withClusterName(cluster).withMembers(members))
-                .withRetention(retention);
+            final GridSettings grid = GridSettings.loopback(memberPort < 0 ? GridFixtures.freePort() : memberPort,
+                null).withClusterName(cluster).withMembers(members).withRetention(retention);
             final ServerSettings settings = new ServerSettings("127.0.0.1", 0, eventLoops, Duration.ofMillis(50),
                 limits, ranking, grid, overload.fitting(limits.maxBodyBytes()), security, keys, tls);
             return new ApiServer(TailorServer.start(settings, clock));

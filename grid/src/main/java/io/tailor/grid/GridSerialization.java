@@ -10,6 +10,7 @@ import io.tailor.grid.catalog.CatalogEntry;
 import io.tailor.grid.catalog.CatalogEntrySerializer;
 import io.tailor.grid.catalog.RemoveProductProcessor;
 import io.tailor.grid.catalog.UpsertProductsProcessor;
+import io.tailor.grid.coverage.MergeCoverageProcessor;
 import io.tailor.grid.experiment.ArmCounts;
 import io.tailor.grid.experiment.ArmCountsSerializer;
 import io.tailor.grid.experiment.ExperimentDefinition;
@@ -121,6 +122,7 @@ public final class GridSerialization
                 case TypeIds.SHOW_CATALOG -> new ShowCatalogTask();
                 case TypeIds.PUT_EXPERIMENT -> new PutExperimentProcessor();
                 case TypeIds.MERGE_ARM_COUNTS -> new MergeArmCountsProcessor();
+                case TypeIds.MERGE_COVERAGE -> new MergeCoverageProcessor();
                 default -> throw new IllegalArgumentException("unknown Tailor type id " + typeId);
             };
         }

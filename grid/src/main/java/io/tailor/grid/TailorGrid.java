@@ -21,6 +21,7 @@ import io.tailor.grid.catalog.CatalogMirror;
 import io.tailor.grid.catalog.CatalogStore;
 import io.tailor.grid.catalog.ProductIds;
 import io.tailor.grid.experiment.ArmCounts;
+import io.tailor.grid.coverage.CoverageStore;
 import io.tailor.grid.experiment.ExperimentCountsStore;
 import io.tailor.grid.experiment.ExperimentDefinition;
 import io.tailor.grid.experiment.ExperimentStore;
@@ -75,6 +76,7 @@ import java.util.concurrent.TimeUnit;
  *   segments    String -> SegmentDefinition  segment definitions (JSON), mirrored by every HTTP node
  *   experiments String -> ExperimentDefinition  experiment definitions (JSON), mirrored by every HTTP node
  *   experiment-counts String -> ArmCounts    per experiment arm: lists, credited events, shopper sketches
+ *   coverage-sketches String -> byte[]       per placement and hour: sketch of the distinct products shown
  * </pre>
  * Threads: Hazelcast's (partition, generic, event, I/O) plus {@code tailor-model} and, with a retention period,
  * {@code tailor-retention}. Nothing here speaks HTTP.
@@ -111,6 +113,7 @@ public final class TailorGrid implements AutoCloseable
     private final ProductIds productIds;
     private final ExperimentStore experiments;
     private final ExperimentCountsStore experimentCounts;
+    private final CoverageStore coverage;
     private final RetentionSweeper retention;
     private final ItemEvidence evidence;
     private volatile boolean closing;
@@ -144,6 +147,8 @@ public final class TailorGrid implements AutoCloseable
         this.experiments = new ExperimentStore(experimentMap);
         final IMap<String, ArmCounts> countsMap = hazelcast.getMap(ExperimentCountsStore.MAP_NAME);
         this.experimentCounts = new ExperimentCountsStore(countsMap);
+        final IMap<String, byte[]> coverageMap = hazelcast.getMap(CoverageStore.MAP_NAME);
+        this.coverage = new CoverageStore(coverageMap);
         final RetentionSettings keep = settings.retention();
         if (replica != null && keep.expires())
         {
@@ -361,6 +366,7 @@ public final class TailorGrid implements AutoCloseable
             new FileMapStore<String, ExperimentDefinition>(MemberFiles::experiments, StoredValues::encode)));
         config.addMapConfig(mapConfig(ExperimentCountsStore.MAP_NAME, 1, files,
             new FileMapStore<String, ArmCounts>(MemberFiles::experimentCounts, StoredValues::encode)));
+        config.addMapConfig(CoverageStore.mapConfig());
         // Impression records: no data files (a full restart forgets the frequency cap's counts), and a record
         // nobody changed for a counting window holds nothing that still counts.
         config.addMapConfig(mapConfig(ImpressionStore.MAP_NAME, settings.profileBackups(), null, null)
@@ -523,6 +529,16 @@ public final class TailorGrid implements AutoCloseable
     public ExperimentCountsStore experimentCounts()
     {
         return experimentCounts;
+    }
+
+    /**
+     * What the served lists showed, per placement and hour.
+     *
+     * @return the coverage store.
+     */
+    public CoverageStore coverage()
+    {
+        return coverage;
     }
 
     /**

@@ -23,7 +23,7 @@ class PackageLayersTest
 {
     private static final String ROOT = "io.tailor.scoring";
     private static final List<List<String>> LAYERS = List.of(
-        List.of("experiment"),
+        List.of("experiment", "coverage"),
         List.of("rank"),
         List.of("segment"),
         List.of("profile"),

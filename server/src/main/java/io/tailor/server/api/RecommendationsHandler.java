@@ -446,6 +446,7 @@ final class RecommendationsHandler
             if (result.count() > 0 && !degraded)
             {
                 countNewArrivalsShown(catalog, nowMs);
+                server.coverage().shown(query.placement(), result, catalog, nowMs);
                 if (shopper != null)
                 {
                     recordImpressions(requestId, catalog, shopper, profileKey, nowMs);

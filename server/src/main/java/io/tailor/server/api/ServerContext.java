@@ -7,6 +7,7 @@ import io.tailor.server.config.ServerSettings;
 import io.tailor.server.json.BatchReader;
 import io.tailor.server.json.EventJsonReader;
 import io.tailor.server.json.ProductJsonReader;
+import io.tailor.server.metrics.CatalogCoverage;
 import io.tailor.server.metrics.Metrics;
 
 import io.tailor.server.security.AddressRateLimiter;
@@ -47,6 +48,7 @@ public final class ServerContext implements AutoCloseable
     }
     private final SegmentRegistry segments;
     private final ExperimentRegistry experiments;
+    private final CatalogCoverage coverage;
 
     /**
      * Context of one node.
@@ -70,6 +72,9 @@ public final class ServerContext implements AutoCloseable
         segments.start();
         this.experiments = new ExperimentRegistry(grid, settings.ranking(), metrics.attribution());
         experiments.start();
+        this.coverage = new CatalogCoverage(grid, clock);
+        metrics.catalogCoverage(coverage);
+        coverage.start();
         this.nodeTag = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36, 36L * 36 * 36 * 36 * 36),
             36);
     }
@@ -156,9 +161,20 @@ public final class ServerContext implements AutoCloseable
         return experiments;
     }
 
+    /**
+     * What the served lists showed, for the catalog coverage metric.
+     *
+     * @return this node's coverage.
+     */
+    public CatalogCoverage coverage()
+    {
+        return coverage;
+    }
+
     @Override
     public void close()
     {
+        coverage.close();
         experiments.close();
         segments.close();
     }

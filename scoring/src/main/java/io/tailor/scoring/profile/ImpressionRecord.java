@@ -13,9 +13,12 @@ import java.nio.ByteOrder;
  *   ubyte m | m x long listKey                                     the last lists applied, newest last
  * </pre>
  * A product's window opens with its first impression and counting restarts once it has passed; expired
- * products are dropped whenever the record changes. At most {@link #MAX_PRODUCTS} products (the one whose
- * window opened longest ago makes room: it is the first to stop counting anyway) and {@link #MAX_LISTS} list
- * keys, so a record stays under 600 bytes. A list applied twice (a retried delivery) counts once.
+ * products are dropped whenever the record changes. At most {@link #MAX_PRODUCTS} products and {@link #MAX_LISTS}
+ * list keys, so a record stays under 600 bytes. When the products are full, the one shown least often makes room
+ * (of those, the one whose window opened first): the frequency cap stays exact for every product shown as often as
+ * the cap allows until a shopper has that many such products in one window, and a product forgotten early had
+ * few impressions to forget. (Making room by age alone let a capped product be shown again once a shopper had
+ * seen 48 others since: ExposureFloorDayApiTest found it.) A list applied twice (a retried delivery) counts once.
  * <p>
  * An instance is scratch for one thread: decode, apply, encode.
  */
@@ -244,7 +247,7 @@ public final class ImpressionRecord
             slot = 0;
             for (int i = 1; i < productCount; i++)
             {
-                if (sinceMs[i] < sinceMs[slot])
+                if (counts[i] < counts[slot] || counts[i] == counts[slot] && sinceMs[i] < sinceMs[slot])
                 {
                     slot = i;
                 }

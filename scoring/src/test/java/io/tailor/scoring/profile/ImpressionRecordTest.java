@@ -69,6 +69,27 @@ class ImpressionRecordTest
     }
 
     @Test
+    void shouldKeepCountingAProductShownOftenWhileManyOthersAreShownOnce()
+    {
+        final ImpressionRecord record = new ImpressionRecord().decode(null);
+        for (int i = 0; i < 3; i++)
+        {
+            record.apply(key("capped-list-" + i), new long[] {key("capped")}, 1, NOW + i, DAY);
+        }
+        for (int i = 0; i < ImpressionRecord.MAX_PRODUCTS * 2; i++)
+        {
+            record.apply(key("list-" + i), new long[] {key("p" + i)}, 1, NOW + 1_000L + i * 1_000L, DAY);
+        }
+
+        assertThat(record.productCount()).isEqualTo(ImpressionRecord.MAX_PRODUCTS);
+        assertThat(record.impressions(key("capped"), NOW + DAY / 2, DAY))
+            .as("the product shown three times is not the one that makes room, though its window opened first")
+            .isEqualTo(3);
+        assertThat(record.impressions(key("p" + (ImpressionRecord.MAX_PRODUCTS * 2 - 1)), NOW + DAY / 2, DAY))
+            .isEqualTo(1);
+    }
+
+    @Test
     void shouldAddARecordsCountsToTheProfilesOwnForTheFrequencyCap()
     {
         final Profile profile = new Profile(8);

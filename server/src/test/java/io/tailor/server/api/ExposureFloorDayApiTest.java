@@ -90,7 +90,7 @@ class ExposureFloorDayApiTest
                         else if (distinct(perShopperAndProduct, user) <= ImpressionRecord.MAX_PRODUCTS)
                         {
                             // the record counts at most MAX_PRODUCTS products a shopper saw; past that, the one
-                            // whose window opened first makes room and is no longer capped
+                            // shown least often makes room and starts counting afresh if shown again
                             assertThat(seen).as(product + " shown to " + user + " within a day")
                                 .isLessThanOrEqualTo(CAP);
                         }

@@ -5,17 +5,26 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.nio.ByteOrder;
 
 /**
- * How often the lists Tailor served showed each product to one shopper, for the frequency cap: a small record
- * of its own, apart from the profile, so a served list never rewrites the profile.
+ * What the lists Tailor served showed one shopper: how often each product, for the frequency cap, and which list
+ * last showed it, for crediting a purchase that carries no {@code requestId}. A small record of its own, apart from
+ * the profile, so a served list never rewrites the profile.
  * <pre>
  *   byte  'I'                                                     kind
  *   ubyte n | n x (int fingerprint, ushort count, uint seconds)   products: count in the window opened then
  *   ubyte m | m x long listKey                                     the last lists applied, newest last
+ *   ubyte s | s x (int fingerprint, uint seconds, ubyte tag,       shown: the newest list that showed a product,
+ *                  int arm)                                        its placement, strategy and arm (absent in old
+ *                                                                  records: none shown)
  * </pre>
  * A product's window opens with its first impression and counting restarts once it has passed; expired
  * products are dropped whenever the record changes. At most {@link #MAX_PRODUCTS} products (the one whose
  * window opened longest ago makes room: it is the first to stop counting anyway) and {@link #MAX_LISTS} list
- * keys, so a record stays under 600 bytes. A list applied twice (a retried delivery) counts once.
+ * keys. A list applied twice (a retried delivery) counts once.
+ * <p>
+ * Shown products are kept for the attribution window, at most {@link #MAX_SHOWN} (the one shown longest ago makes
+ * room), so a record stays under 1,500 bytes. A list's tag ({@link #tag(int, int, boolean)}) packs its placement
+ * and strategy (their ordinals) and whether it belongs to an experiment arm; the arm is kept as its name's
+ * {@link String#hashCode()}, resolved against the experiments running when the purchase is credited.
  * <p>
  * An instance is scratch for one thread: decode, apply, encode.
  */
@@ -25,16 +34,75 @@ public final class ImpressionRecord
     public static final int MAX_PRODUCTS = 48;
     /** List keys one record remembers, so a list delivered twice counts once. */
     public static final int MAX_LISTS = 8;
+    /** Products whose showing list one record remembers, for attribution. */
+    public static final int MAX_SHOWN = 64;
+    /** The tag of a list that is not remembered for attribution. */
+    public static final int NO_TAG = -1;
 
     private static final byte KIND = 'I';
     private static final int PRODUCT_LENGTH = 4 + 2 + 4;
+    private static final int SHOWN_LENGTH = 4 + 4 + 1 + 4;
+    private static final int ARM_FLAG = 0x80;
+    /** A list served up to a minute after an event (clocks of two nodes) still showed its product. */
+    private static final long SHOWN_SKEW_MS = 60_000L;
 
     private final int[] fingerprints = new int[MAX_PRODUCTS];
     private final int[] counts = new int[MAX_PRODUCTS];
     private final long[] sinceMs = new long[MAX_PRODUCTS];
     private final long[] lists = new long[MAX_LISTS];
+    private final int[] shownFingerprints = new int[MAX_SHOWN];
+    private final long[] shownAtMs = new long[MAX_SHOWN];
+    private final int[] shownTags = new int[MAX_SHOWN];
+    private final int[] shownArms = new int[MAX_SHOWN];
     private int productCount;
     private int listCount;
+    private int shownCount;
+
+    /**
+     * A served list's tag, as remembered with the products it showed.
+     *
+     * @param placement the ordinal of its placement, 0..7.
+     * @param strategy  the ordinal of its strategy, 0..15.
+     * @param inArm     whether it was served in an experiment arm.
+     * @return the tag, 0..255.
+     */
+    public static int tag(final int placement, final int strategy, final boolean inArm)
+    {
+        return (inArm ? ARM_FLAG : 0) | (placement & 0x7) << 4 | strategy & 0xF;
+    }
+
+    /**
+     * The placement ordinal of a tag.
+     *
+     * @param tag a list's tag.
+     * @return the ordinal.
+     */
+    public static int placementOf(final int tag)
+    {
+        return tag >> 4 & 0x7;
+    }
+
+    /**
+     * The strategy ordinal of a tag.
+     *
+     * @param tag a list's tag.
+     * @return the ordinal.
+     */
+    public static int strategyOf(final int tag)
+    {
+        return tag & 0xF;
+    }
+
+    /**
+     * Whether a tag's list was served in an experiment arm.
+     *
+     * @param tag a list's tag.
+     * @return true in an arm.
+     */
+    public static boolean inArm(final int tag)
+    {
+        return (tag & ARM_FLAG) != 0;
+    }
 
     /**
      * Whether bytes are an impression record.
@@ -57,6 +125,7 @@ public final class ImpressionRecord
     {
         productCount = 0;
         listCount = 0;
+        shownCount = 0;
         if (!isRecord(bytes))
         {
             return this;
@@ -77,6 +146,18 @@ public final class ImpressionRecord
             lists[i] = buffer.getLong(offset, ByteOrder.LITTLE_ENDIAN);
             offset += 8;
         }
+        if (offset < bytes.length)
+        {
+            shownCount = Math.min(MAX_SHOWN, buffer.getByte(offset++) & 0xFF);
+            for (int i = 0; i < shownCount; i++)
+            {
+                shownFingerprints[i] = buffer.getInt(offset, ByteOrder.LITTLE_ENDIAN);
+                shownAtMs[i] = ProfileCodec.fromSeconds(buffer.getInt(offset + 4, ByteOrder.LITTLE_ENDIAN));
+                shownTags[i] = buffer.getByte(offset + 8) & 0xFF;
+                shownArms[i] = buffer.getInt(offset + 9, ByteOrder.LITTLE_ENDIAN);
+                offset += SHOWN_LENGTH;
+            }
+        }
         return this;
     }
 
@@ -93,6 +174,25 @@ public final class ImpressionRecord
     public boolean apply(final long listKey, final long[] productKeys, final int count, final long atMs,
         final long windowMs)
     {
+        return apply(listKey, productKeys, count, atMs, windowMs, NO_TAG, 0, 0);
+    }
+
+    /**
+     * Counts one served list, and remembers it as the newest list that showed each of its products.
+     *
+     * @param listKey             key of the list's request id, making a repeated delivery count once.
+     * @param productKeys         keys of the listed products.
+     * @param count               how many of {@code productKeys} were listed.
+     * @param atMs                when the list was served.
+     * @param windowMs            length of a product's counting window.
+     * @param tag                 the list's {@link #tag(int, int, boolean)}, or {@link #NO_TAG} to count only.
+     * @param arm                 its arm name's hash code, when the tag says it has one.
+     * @param attributionWindowMs how long a shown product is remembered.
+     * @return false when this list was counted before (nothing changed).
+     */
+    public boolean apply(final long listKey, final long[] productKeys, final int count, final long atMs,
+        final long windowMs, final int tag, final int arm, final long attributionWindowMs)
+    {
         for (int i = 0; i < listCount; i++)
         {
             if (lists[i] == listKey)
@@ -105,6 +205,14 @@ public final class ImpressionRecord
         for (int i = 0; i < count; i++)
         {
             add(Profile.impressionFingerprint(productKeys[i]), at, windowMs);
+        }
+        if (tag != NO_TAG)
+        {
+            dropShownBefore(atMs - attributionWindowMs);
+            for (int i = 0; i < count; i++)
+            {
+                show(Profile.impressionFingerprint(productKeys[i]), at, tag, arm);
+            }
         }
         if (listCount == MAX_LISTS)
         {
@@ -122,7 +230,7 @@ public final class ImpressionRecord
      */
     public byte[] encode()
     {
-        final byte[] bytes = new byte[3 + productCount * PRODUCT_LENGTH + listCount * 8];
+        final byte[] bytes = new byte[4 + productCount * PRODUCT_LENGTH + listCount * 8 + shownCount * SHOWN_LENGTH];
         final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
         int offset = 0;
         buffer.putByte(offset++, KIND);
@@ -140,7 +248,81 @@ public final class ImpressionRecord
             buffer.putLong(offset, lists[i], ByteOrder.LITTLE_ENDIAN);
             offset += 8;
         }
+        buffer.putByte(offset++, (byte)shownCount);
+        for (int i = 0; i < shownCount; i++)
+        {
+            buffer.putInt(offset, shownFingerprints[i], ByteOrder.LITTLE_ENDIAN);
+            buffer.putInt(offset + 4, ProfileCodec.toSeconds(shownAtMs[i]), ByteOrder.LITTLE_ENDIAN);
+            buffer.putByte(offset + 8, (byte)shownTags[i]);
+            buffer.putInt(offset + 9, shownArms[i], ByteOrder.LITTLE_ENDIAN);
+            offset += SHOWN_LENGTH;
+        }
         return bytes;
+    }
+
+    /**
+     * Which remembered entry says what list last showed a product, if that list was served within a window.
+     *
+     * @param productKey product key.
+     * @param nowMs      the present.
+     * @param windowMs   how long after being shown a product is credited to its list.
+     * @return the entry's index for {@link #shownAtMs(int)}, {@link #shownTag(int)} and {@link #shownArm(int)},
+     *     or -1 when no list showed the product within the window.
+     */
+    public int shown(final long productKey, final long nowMs, final long windowMs)
+    {
+        final int fingerprint = Profile.impressionFingerprint(productKey);
+        for (int i = 0; i < shownCount; i++)
+        {
+            if (shownFingerprints[i] == fingerprint)
+            {
+                return nowMs - shownAtMs[i] <= windowMs && shownAtMs[i] <= nowMs + SHOWN_SKEW_MS ? i : -1;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * When the list of a shown entry was served, to the second.
+     *
+     * @param entry an index from {@link #shown(long, long, long)}.
+     * @return epoch milliseconds.
+     */
+    public long shownAtMs(final int entry)
+    {
+        return shownAtMs[entry];
+    }
+
+    /**
+     * The tag of a shown entry's list.
+     *
+     * @param entry an index from {@link #shown(long, long, long)}.
+     * @return its {@link #tag(int, int, boolean)}.
+     */
+    public int shownTag(final int entry)
+    {
+        return shownTags[entry];
+    }
+
+    /**
+     * The arm of a shown entry's list, when its tag says it has one.
+     *
+     * @param entry an index from {@link #shown(long, long, long)}.
+     * @return the arm name's hash code.
+     */
+    public int shownArm(final int entry)
+    {
+        return shownArms[entry];
+    }
+
+    /**
+     * Products remembered for attribution, for tests and exports.
+     *
+     * @return the count.
+     */
+    public int shownCount()
+    {
+        return shownCount;
     }
 
     /**
@@ -221,6 +403,63 @@ public final class ImpressionRecord
             }
         }
         productCount = kept;
+    }
+
+    private void dropShownBefore(final long oldestMs)
+    {
+        int kept = 0;
+        for (int i = 0; i < shownCount; i++)
+        {
+            if (shownAtMs[i] >= oldestMs)
+            {
+                shownFingerprints[kept] = shownFingerprints[i];
+                shownAtMs[kept] = shownAtMs[i];
+                shownTags[kept] = shownTags[i];
+                shownArms[kept] = shownArms[i];
+                kept++;
+            }
+        }
+        shownCount = kept;
+    }
+
+    /** The newest list to show a product is the one its purchase is credited to (the last touch). */
+    private void show(final int fingerprint, final long at, final int tag, final int arm)
+    {
+        int slot = -1;
+        for (int i = 0; i < shownCount; i++)
+        {
+            if (shownFingerprints[i] == fingerprint)
+            {
+                if (shownAtMs[i] > at)
+                {
+                    return;
+                }
+                slot = i;
+                break;
+            }
+        }
+        if (slot < 0)
+        {
+            if (shownCount < MAX_SHOWN)
+            {
+                slot = shownCount++;
+            }
+            else
+            {
+                slot = 0;
+                for (int i = 1; i < shownCount; i++)
+                {
+                    if (shownAtMs[i] < shownAtMs[slot])
+                    {
+                        slot = i;
+                    }
+                }
+            }
+        }
+        shownFingerprints[slot] = fingerprint;
+        shownAtMs[slot] = at;
+        shownTags[slot] = tag;
+        shownArms[slot] = arm;
     }
 
     private void add(final int fingerprint, final long at, final long windowMs)

@@ -47,6 +47,7 @@ public final class ServerContext implements AutoCloseable
     }
     private final SegmentRegistry segments;
     private final ExperimentRegistry experiments;
+    private final long attributionWindowMs;
 
     /**
      * Context of one node.
@@ -69,9 +70,20 @@ public final class ServerContext implements AutoCloseable
         this.segments = new SegmentRegistry(grid);
         segments.start();
         this.experiments = new ExperimentRegistry(grid, settings.ranking(), metrics.attribution());
+        this.attributionWindowMs = grid.settings().retention().attributionWindow().toMillis();
         experiments.start();
         this.nodeTag = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36, 36L * 36 * 36 * 36 * 36),
             36);
+    }
+
+    /**
+     * The attribution window of lists served outside experiments ({@code attribution.window}).
+     *
+     * @return milliseconds.
+     */
+    public long attributionWindowMs()
+    {
+        return attributionWindowMs;
     }
 
     /**

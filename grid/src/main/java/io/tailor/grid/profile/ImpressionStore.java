@@ -195,6 +195,23 @@ public final class ImpressionStore implements AutoCloseable
     }
 
     /**
+     * Moves an id's record to the customer it was linked to: taken from the id, merged into the customer's
+     * ({@link MergeImpressionsProcessor}). Lists served to the id between the two steps count under the customer
+     * anyway (the id forwards to the customer by then); a failure between them loses the id's record.
+     *
+     * @param alias    the linked id's profile key.
+     * @param customer the customer's profile key.
+     * @param nowMs    when.
+     * @return completes once the customer's owner and backup have the merged record.
+     */
+    public CompletionStage<Object> moveTo(final String alias, final String customer, final long nowMs)
+    {
+        return clear(alias).thenCompose(removed -> removed instanceof byte[] bytes ?
+            map.submitToKey(customer, new MergeImpressionsProcessor(bytes, nowMs, false)) :
+            CompletableFuture.completedFuture(null));
+    }
+
+    /**
      * Drains the ring and sends what was queued, now; for tests and a clean shutdown.
      */
     public void flushNow()

@@ -224,6 +224,77 @@ public final class ImpressionRecord
     }
 
     /**
+     * Adds another record of the same person (a linked id's, when it is linked to a customer): counts of a product
+     * whose windows are both open add up, list keys are kept newest last, and the newest list that showed a product
+     * stays the one it is credited to. Bounded like {@link #apply}: the oldest make room.
+     *
+     * @param other               the linked id's record, decoded.
+     * @param nowMs               the present: what has passed its window is dropped.
+     * @param windowMs            length of a product's counting window.
+     * @param attributionWindowMs how long a shown product is remembered.
+     */
+    public void merge(final ImpressionRecord other, final long nowMs, final long windowMs,
+        final long attributionWindowMs)
+    {
+        dropExpired(nowMs, windowMs);
+        for (int i = 0; i < other.productCount; i++)
+        {
+            if (nowMs - other.sinceMs[i] >= windowMs)
+            {
+                continue;
+            }
+            final int fingerprint = other.fingerprints[i];
+            int slot = -1;
+            for (int j = 0; j < productCount; j++)
+            {
+                if (fingerprints[j] == fingerprint)
+                {
+                    slot = j;
+                    break;
+                }
+            }
+            if (slot >= 0)
+            {
+                counts[slot] = Math.min(0xFFFF, counts[slot] + other.counts[i]);
+                sinceMs[slot] = Math.min(sinceMs[slot], other.sinceMs[i]);
+                continue;
+            }
+            add(fingerprint, other.sinceMs[i], windowMs);
+            final int added = indexOf(fingerprint);
+            counts[added] = other.counts[i];
+        }
+        for (int i = 0; i < other.listCount; i++)
+        {
+            if (listCount == MAX_LISTS)
+            {
+                System.arraycopy(lists, 1, lists, 0, MAX_LISTS - 1);
+                listCount--;
+            }
+            lists[listCount++] = other.lists[i];
+        }
+        dropShownBefore(nowMs - attributionWindowMs);
+        for (int i = 0; i < other.shownCount; i++)
+        {
+            if (other.shownAtMs[i] >= nowMs - attributionWindowMs)
+            {
+                show(other.shownFingerprints[i], other.shownAtMs[i], other.shownTags[i], other.shownArms[i]);
+            }
+        }
+    }
+
+    private int indexOf(final int fingerprint)
+    {
+        for (int i = 0; i < productCount; i++)
+        {
+            if (fingerprints[i] == fingerprint)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
      * The record's binary form.
      *
      * @return a new array.

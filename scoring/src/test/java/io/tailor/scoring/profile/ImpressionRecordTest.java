@@ -158,6 +158,31 @@ class ImpressionRecordTest
     }
 
     @Test
+    void shouldMergeALinkedIdsRecordKeepingTheNewestListPerProduct()
+    {
+        final int home = ImpressionRecord.tag(0, 1, true);
+        final int email = ImpressionRecord.tag(3, 0, false);
+        final ImpressionRecord customer = new ImpressionRecord().decode(null);
+        customer.apply(key("list-c"), new long[] {key("a"), key("b")}, 2, NOW + 5_000, DAY, email, 0, WEEK);
+        final ImpressionRecord cookie = new ImpressionRecord().decode(null);
+        cookie.apply(key("list-x"), new long[] {key("a"), key("c")}, 2, NOW, DAY, home, "arm".hashCode(), WEEK);
+        cookie.apply(key("list-old"), new long[] {key("d")}, 1, NOW - 2 * WEEK, DAY, home, "arm".hashCode(), 3 * WEEK);
+
+        customer.merge(new ImpressionRecord().decode(cookie.encode()), NOW + 10_000, DAY, WEEK);
+
+        assertThat(customer.impressions(key("a"), NOW + 10_000, DAY)).as("counts add up").isEqualTo(2);
+        assertThat(customer.impressions(key("c"), NOW + 10_000, DAY)).isEqualTo(1);
+        assertThat(customer.shownTag(customer.shown(key("a"), NOW + 10_000, WEEK))).as("the newer list")
+            .isEqualTo(email);
+        final int c = customer.shown(key("c"), NOW + 10_000, WEEK);
+        assertThat(customer.shownTag(c)).isEqualTo(home);
+        assertThat(customer.shownArm(c)).isEqualTo("arm".hashCode());
+        assertThat(customer.shown(key("d"), NOW + 10_000, 3 * WEEK)).as("past the window, dropped").isEqualTo(-1);
+        assertThat(customer.apply(key("list-x"), new long[] {key("a")}, 1, NOW + 20_000, DAY))
+            .as("the cookie's lists count once").isFalse();
+    }
+
+    @Test
     void shouldReadARecordWrittenBeforeShownProductsWereKept()
     {
         final ImpressionRecord record = new ImpressionRecord().decode(null);

@@ -86,6 +86,30 @@ class TillPurchaseAttributionApiTest
     }
 
     @Test
+    void shouldCreditATillPurchaseToAListShownToACookieBeforeItWasLinkedToTheCustomer()
+    {
+        api.postJson("/v1/events", "{\"id\":\"dee-v1\",\"type\":\"view\",\"anonymousId\":\"cookie-dee\"," +
+            "\"product\":\"lamp-6\"}");
+        final JsonNode list = api.get("/v1/recommendations?anonymousId=cookie-dee&k=5").json();
+        final String labels = "arm=\"" + list.get("experiment").get("arm").asText() + "\",placement=\"home\"," +
+            "strategy=\"" + list.get("strategy").asText() + "\",type=\"purchase\"";
+        api.server().grid().profiles().impressions().flushNow();
+        final double before = valueOrZero(api.get("/metrics").body(), "tailor_attributed_total{" + labels + "}");
+
+        assertThat(api.postJson("/v1/identities", "{\"user\":\"dee\",\"anonymousId\":\"cookie-dee\"}").status())
+            .isEqualTo(200);
+        assertThat(api.postJson("/v1/identities", "{\"user\":\"dee\",\"loyaltyId\":\"card-dee\"}").status())
+            .isEqualTo(200);
+        api.postJson("/v1/events", "{\"id\":\"dee-p1\",\"type\":\"purchase\",\"loyaltyId\":\"card-dee\"," +
+            "\"channel\":\"store\",\"product\":\"" + products(list).get(2) + "\",\"value\":30}");
+
+        assertThat(valueOrZero(api.get("/metrics").body(), "tailor_attributed_total{" + labels + "}"))
+            .isEqualTo(before + 1);
+        assertThat(api.server().grid().profiles().impressions().local("a:cookie-dee"))
+            .as("moved to the customer").isSameAs(io.tailor.grid.profile.ProfileStore.NO_PROFILE);
+    }
+
+    @Test
     void shouldNotCreditAPurchaseOnceTheAttributionWindowHasPassed()
     {
         api.postJson("/v1/events", "{\"id\":\"bo-v1\",\"type\":\"view\",\"user\":\"bo\",\"product\":\"lamp-4\"}");

@@ -24,6 +24,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -129,9 +130,28 @@ public final class ApiServer implements AutoCloseable
         private Clock clock = Clock.systemUTC();
         private RetentionSettings retention = RetentionSettings.NONE;
         private RankingSettings ranking = RankingSettings.DEFAULT;
+        private String cluster = "api-" + UUID.randomUUID();
+        private int memberPort = -1;
+        private List<String> members = List.of();
 
         private Builder()
         {
+        }
+
+        /**
+         * The node joins a cluster of other members (by default it is a cluster of its own).
+         *
+         * @param name       cluster name.
+         * @param port       this node's member port.
+         * @param addresses  every member's address, this one's included.
+         * @return this.
+         */
+        public Builder cluster(final String name, final int port, final List<String> addresses)
+        {
+            this.cluster = name;
+            this.memberPort = port;
+            this.members = addresses;
+            return this;
         }
 
         /**
@@ -249,8 +269,8 @@ public final class ApiServer implements AutoCloseable
          */
         public ApiServer start()
         {
-            final GridSettings grid = GridSettings.loopback(GridFixtures.freePort(), null)
-                .withClusterName("api-" + UUID.randomUUID()).withRetention(retention);
+            final GridSettings grid = GridSettings.loopback(memberPort < 0 ? GridFixtures.freePort() : memberPort,
+                null).withClusterName(cluster).withMembers(members).withRetention(retention);
             final ServerSettings settings = new ServerSettings("127.0.0.1", 0, eventLoops, Duration.ofMillis(50),
                 limits, ranking, grid, overload.fitting(limits.maxBodyBytes()), security, keys, tls);
             return new ApiServer(TailorServer.start(settings, clock));

@@ -51,6 +51,7 @@ public final class ApplyEventsProcessor extends ProfileChangeProcessor
     public static final int SHOWN_LENGTH = 8;
 
     private static final ThreadLocal<ImpressionRecord> SHOWN_SCRATCH = ThreadLocal.withInitial(ImpressionRecord::new);
+    private static final ThreadLocal<int[]> ENTRIES = ThreadLocal.withInitial(() -> new int[16]);
 
     private List<Event> events;
 
@@ -96,7 +97,7 @@ public final class ApplyEventsProcessor extends ProfileChangeProcessor
                     {
                         if (shownBy == null)
                         {
-                            shownBy = SHOWN_SCRATCH.get().decode(context.replica().lookupImpressions(key()));
+                            shownBy = SHOWN_SCRATCH.get().decodeShown(context.replica().lookupImpressions(key()));
                         }
                         if (shownBy.shownCount() > 0)
                         {
@@ -133,11 +134,18 @@ public final class ApplyEventsProcessor extends ProfileChangeProcessor
         final long nowMs = event.timestampMs();
         final List<LineItem> items = event.items();
         final int lines = items.isEmpty() ? 1 : items.size();
+        int[] entries = ENTRIES.get();
+        if (entries.length < lines)
+        {
+            entries = new int[lines];
+            ENTRIES.set(entries);
+        }
         int newest = -1;
         for (int i = 0; i < lines; i++)
         {
             final String product = items.isEmpty() ? event.product() : items.get(i).product();
             final int entry = product == null ? -1 : record.shown(Hashing.key(product), nowMs, windowMs);
+            entries[i] = entry;
             if (entry >= 0 && (newest < 0 || record.shownAtMs(entry) > record.shownAtMs(newest)))
             {
                 newest = entry;
@@ -152,8 +160,7 @@ public final class ApplyEventsProcessor extends ProfileChangeProcessor
         boolean priced = false;
         for (int i = 0; i < lines; i++)
         {
-            final String product = items.isEmpty() ? event.product() : items.get(i).product();
-            final int entry = product == null ? -1 : record.shown(Hashing.key(product), nowMs, windowMs);
+            final int entry = entries[i];
             if (entry < 0 || record.shownAtMs(entry) != record.shownAtMs(newest) ||
                 record.shownTag(entry) != record.shownTag(newest) || record.shownArm(entry) != record.shownArm(newest))
             {

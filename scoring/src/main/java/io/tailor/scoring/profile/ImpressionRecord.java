@@ -54,6 +54,7 @@ public final class ImpressionRecord
     private final long[] shownAtMs = new long[MAX_SHOWN];
     private final int[] shownTags = new int[MAX_SHOWN];
     private final int[] shownArms = new int[MAX_SHOWN];
+    private final UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
     private int productCount;
     private int listCount;
     private int shownCount;
@@ -130,7 +131,8 @@ public final class ImpressionRecord
         {
             return this;
         }
-        final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
+        final UnsafeBuffer buffer = view;
+        buffer.wrap(bytes);
         int offset = 1;
         productCount = Math.min(MAX_PRODUCTS, buffer.getByte(offset++) & 0xFF);
         for (int i = 0; i < productCount; i++)
@@ -146,18 +148,32 @@ public final class ImpressionRecord
             lists[i] = buffer.getLong(offset, ByteOrder.LITTLE_ENDIAN);
             offset += 8;
         }
-        if (offset < bytes.length)
+        readShown(buffer, offset, bytes.length);
+        return this;
+    }
+
+    /**
+     * Loads only what lists showed, for {@link #shown(long, long, long)}, skipping the counts and list keys (the
+     * record is then for reading: encoding it would lose them).
+     *
+     * @param bytes the record, or {@code null}.
+     * @return this.
+     */
+    public ImpressionRecord decodeShown(final byte[] bytes)
+    {
+        productCount = 0;
+        listCount = 0;
+        shownCount = 0;
+        if (!isRecord(bytes))
         {
-            shownCount = Math.min(MAX_SHOWN, buffer.getByte(offset++) & 0xFF);
-            for (int i = 0; i < shownCount; i++)
-            {
-                shownFingerprints[i] = buffer.getInt(offset, ByteOrder.LITTLE_ENDIAN);
-                shownAtMs[i] = ProfileCodec.fromSeconds(buffer.getInt(offset + 4, ByteOrder.LITTLE_ENDIAN));
-                shownTags[i] = buffer.getByte(offset + 8) & 0xFF;
-                shownArms[i] = buffer.getInt(offset + 9, ByteOrder.LITTLE_ENDIAN);
-                offset += SHOWN_LENGTH;
-            }
+            return this;
         }
+        final UnsafeBuffer buffer = view;
+        buffer.wrap(bytes);
+        int offset = 1;
+        offset += Math.min(MAX_PRODUCTS, buffer.getByte(offset) & 0xFF) * PRODUCT_LENGTH + 1;
+        offset += Math.min(MAX_LISTS, buffer.getByte(offset) & 0xFF) * 8 + 1;
+        readShown(buffer, offset, bytes.length);
         return this;
     }
 
@@ -474,6 +490,24 @@ public final class ImpressionRecord
             }
         }
         productCount = kept;
+    }
+
+    private void readShown(final UnsafeBuffer buffer, final int start, final int length)
+    {
+        int offset = start;
+        if (offset >= length)
+        {
+            return;
+        }
+        shownCount = Math.min(MAX_SHOWN, buffer.getByte(offset++) & 0xFF);
+        for (int i = 0; i < shownCount; i++)
+        {
+            shownFingerprints[i] = buffer.getInt(offset, ByteOrder.LITTLE_ENDIAN);
+            shownAtMs[i] = ProfileCodec.fromSeconds(buffer.getInt(offset + 4, ByteOrder.LITTLE_ENDIAN));
+            shownTags[i] = buffer.getByte(offset + 8) & 0xFF;
+            shownArms[i] = buffer.getInt(offset + 9, ByteOrder.LITTLE_ENDIAN);
+            offset += SHOWN_LENGTH;
+        }
     }
 
     private void dropShownBefore(final long oldestMs)

@@ -107,6 +107,9 @@ class ImpressionRecordTest
         record.apply(key("list-2"), new long[] {key("b")}, 1, NOW + 60_000, DAY, cart, 0, WEEK);
 
         final ImpressionRecord decoded = new ImpressionRecord().decode(record.encode());
+        final ImpressionRecord shownOnly = new ImpressionRecord().decodeShown(record.encode());
+        assertThat(shownOnly.shownCount()).isEqualTo(2);
+        assertThat(shownOnly.shownTag(shownOnly.shown(key("b"), NOW + DAY, WEEK))).isEqualTo(cart);
         final int a = decoded.shown(key("a"), NOW + DAY, WEEK);
         assertThat(a).isNotNegative();
         assertThat(decoded.shownTag(a)).isEqualTo(home);

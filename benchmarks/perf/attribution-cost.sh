@@ -7,7 +7,8 @@
 #
 #   benchmarks/perf/attribution-cost.sh       # SHOPPERS=2000 per group, ROUNDS=3 pairs of SECONDS_PER_RUN=20 s
 #
-# Needs wrk, curl and jq. Port 18093, grid port 15793; the node's data goes to a temporary directory, removed at the end.
+# Needs wrk, curl and jq. Port 18093, grid port 15793; the node's data goes to a temporary directory, removed at
+# the end. It prints events/s and the node's CPU time per event for each run.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 dir="$(mktemp -d)"
@@ -18,8 +19,8 @@ rounds="${ROUNDS:-3}"
 pid=$!
 trap 'kill "$pid" 2> /dev/null || true; wait "$pid" 2> /dev/null || true; rm -rf "$dir"' EXIT
 for _ in $(seq 1 120); do curl -fsS "$url/health/ready" > /dev/null 2>&1 && break; sleep 1; done
-./tailor loadtest generate --url "$url" --products 2000 --shoppers $((2 * shoppers)) --events-per-shopper 5 --check-shoppers 0 \
-  > "$dir/gen.txt" 2>&1
+./tailor loadtest generate --url "$url" --products 2000 --shoppers $((2 * shoppers)) --events-per-shopper 5 \
+  --check-shoppers 0 > "$dir/gen.txt" 2>&1
 curl -fsS -o /dev/null -X PUT -H 'Content-Type: application/json' "$url/v1/experiments/attribution-cost" \
   -d '{"placement":"home","arms":[{"name":"a","share":0.5},{"name":"b","share":0.5}]}'
 sleep 2
@@ -46,7 +47,9 @@ events() {
     /Requests\/sec/ { rate = $2 * 100 }
     END { printf "%.0f events/s, %.2f us CPU per event", rate, ticks / hz * 1e6 / events }'
 }
-credited() { curl -fsS "$url/metrics" | awk '/^tailor_attributed_total\{.*type="purchase"/ { s += $2 } END { print s + 0 }'; }
+credited() {
+  curl -fsS "$url/metrics" | awk '/^tailor_attributed_total\{.*type="purchase"/ { s += $2 } END { print s + 0 }'
+}
 echo "attribution-cost: $(date -u +%FT%TZ), $(java -version 2>&1 | head -1), $shoppers shoppers per group"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 # Both paths warmed up (compiled) before anything is measured.

@@ -184,6 +184,17 @@ public final class ImpressionStore implements AutoCloseable
     }
 
     /**
+     * Reads a shopper's record from its owner, for an export.
+     *
+     * @param key profile key (the customer's, for a linked id).
+     * @return the record, or {@code null} when there is none.
+     */
+    public CompletionStage<byte[]> read(final String key)
+    {
+        return map.getAsync(key);
+    }
+
+    /**
      * Removes a shopper's record (erasure, withdrawn consent).
      *
      * @param key profile key.

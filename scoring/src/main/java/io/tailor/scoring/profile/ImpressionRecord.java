@@ -370,6 +370,17 @@ public final class ImpressionRecord
     }
 
     /**
+     * The product fingerprint of a shown entry ({@link Profile#impressionFingerprint(long)}).
+     *
+     * @param entry an index from 0 to {@link #shownCount()} - 1.
+     * @return the fingerprint.
+     */
+    public int shownFingerprint(final int entry)
+    {
+        return shownFingerprints[entry];
+    }
+
+    /**
      * When the list of a shown entry was served, to the second.
      *
      * @param entry an index from {@link #shown(long, long, long)}.

@@ -76,6 +76,14 @@ class TillPurchaseAttributionApiTest
         assertThat(value(metrics, "tailor_attributed_total{" + labels + ",type=\"purchase\"}")).isEqualTo(1.0);
         assertThat(value(metrics, "tailor_attributed_revenue_total{" + labels + ",type=\"purchase\"}"))
             .as("the value of the line the list showed").isEqualTo(31.0);
+        final JsonNode exported = api.get("/v1/profiles/ann/export").json().get("profile").get("shownBy");
+        assertThat(exported).as("the export shows which list showed what").anySatisfy(entry ->
+        {
+            assertThat(entry.get("product").asText()).isEqualTo(shown.get(0));
+            assertThat(entry.get("placement").asText()).isEqualTo("home");
+            assertThat(entry.get("strategy").asText()).isEqualTo(strategy);
+            assertThat(entry.get("arm").asText()).isEqualTo(arm);
+        });
         await("the counts reach the grid").atMost(Duration.ofSeconds(2)).untilAsserted(() ->
         {
             final JsonNode counted = arm(api.get("/v1/experiments/home-till/results").json(), arm);

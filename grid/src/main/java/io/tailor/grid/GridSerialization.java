@@ -31,6 +31,7 @@ import io.tailor.grid.profile.EraseProfileProcessor;
 import io.tailor.grid.profile.ExpireIdleProcessor;
 import io.tailor.grid.profile.FillReplicaProcessor;
 import io.tailor.grid.profile.ForwardProfileProcessor;
+import io.tailor.grid.profile.MergeImpressionsProcessor;
 import io.tailor.grid.profile.MergeProfileProcessor;
 import io.tailor.grid.profile.PurgeProfileTask;
 import io.tailor.grid.profile.ReadProfileProcessor;
@@ -119,6 +120,7 @@ public final class GridSerialization
                 case TypeIds.FILL_REPLICA -> new FillReplicaProcessor();
                 case TypeIds.APPLY_IMPRESSIONS -> new ApplyImpressionsProcessor();
                 case TypeIds.CLEAR_IMPRESSIONS -> new ClearImpressionsProcessor();
+                case TypeIds.MERGE_IMPRESSIONS -> new MergeImpressionsProcessor();
                 case TypeIds.SHOW_CATALOG -> new ShowCatalogTask();
                 case TypeIds.PUT_EXPERIMENT -> new PutExperimentProcessor();
                 case TypeIds.MERGE_ARM_COUNTS -> new MergeArmCountsProcessor();

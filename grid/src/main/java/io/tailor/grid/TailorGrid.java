@@ -185,7 +185,7 @@ public final class TailorGrid implements AutoCloseable
             final ItemSignalAggregator signals = new ItemSignalAggregator(settings.signalRingBytes(), settings.model());
             final MemberContext context = new MemberContext(models, replica, signals,
                 new ProfileUpdater(settings.profile()), new ProfileMerger(settings.profile()), settings.dimensions(),
-                files);
+                files, settings.retention().attributionWindow().toMillis());
 
             final Config config = memberConfig(settings, replica, files);
             config.getUserContext().put(MemberContext.KEY, context);
@@ -367,11 +367,13 @@ public final class TailorGrid implements AutoCloseable
         config.addMapConfig(mapConfig(ExperimentCountsStore.MAP_NAME, 1, files,
             new FileMapStore<String, ArmCounts>(MemberFiles::experimentCounts, StoredValues::encode)));
         config.addMapConfig(CoverageStore.mapConfig());
-        // Impression records: no data files (a full restart forgets the frequency cap's counts), and a record
-        // nobody changed for a counting window holds nothing that still counts.
+        // Impression records: no data files (a full restart forgets the frequency cap's counts and which lists
+        // showed what), and a record nobody changed for a counting window and an attribution window holds nothing
+        // that still counts.
         config.addMapConfig(mapConfig(ImpressionStore.MAP_NAME, settings.profileBackups(), null, null)
-            .setTimeToLiveSeconds((int)Math.min(Integer.MAX_VALUE,
-                settings.profile().impressionWindow().toSeconds() + 3_600L)));
+            .setTimeToLiveSeconds((int)Math.min(Integer.MAX_VALUE, Math.max(
+                settings.profile().impressionWindow().toSeconds(),
+                settings.retention().attributionWindow().toSeconds()) + 3_600L)));
 
         GridSerialization.register(config.getSerializationConfig());
         config.addListenerConfig(new ListenerConfig(replica));

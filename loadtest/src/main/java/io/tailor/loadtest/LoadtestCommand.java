@@ -1,5 +1,6 @@
 package io.tailor.loadtest;
 
+import io.tailor.loadtest.cli.ExperimentCommand;
 import io.tailor.loadtest.cli.ExploreCommand;
 import io.tailor.loadtest.cli.GenerateCommand;
 import io.tailor.loadtest.cli.RunCommand;
@@ -16,7 +17,8 @@ import java.util.Set;
 @Command(name = "loadtest", mixinStandardHelpOptions = true, version = "tailor-loadtest 0.1.0",
     description = {"Load a Tailor node over HTTP and report latency (open or closed model), or load a synthetic " +
         "store into it.", "", "'run' is the default: options without a subcommand go to 'run'."},
-    subcommands = {RunCommand.class, GenerateCommand.class, ExploreCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, GenerateCommand.class, ExploreCommand.class, ExperimentCommand.class,
+        CommandLine.HelpCommand.class})
 public final class LoadtestCommand implements Runnable
 {
     private static final Set<String> OWN_OPTIONS = Set.of("-h", "--help", "-V", "--version");

@@ -172,6 +172,21 @@ class LoadtestSmokeIT
         assertThat(text).doesNotContain("new-product impressions 0 ");
     }
 
+    @Test
+    void shouldSimulateAnExperimentWithAKnownDifferenceAndFindItInTheResults() throws IOException
+    {
+        final Path report = temp.resolve("experiment");
+
+        final int ran = LoadtestCommand.execute("experiment", "--url", url, "--lists", "600", "--shoppers", "200",
+            "--products", "20", "--control-ctr", "0.05", "--treatment-ctr", "0.5", "--buy-rate", "0.5",
+            "--output", report.toString());
+
+        assertThat(ran).as("experiment exit code; node log:%n%s", log()).isZero();
+        final String text = Files.readString(report.resolve("report.txt"));
+        assertThat(text).contains("detected: yes").contains("interval covers the truth: ")
+            .contains("every list, click and purchase counted in its arm as simulated: yes");
+    }
+
     private static Map<String, JsonNode> byName(final JsonNode types)
     {
         final Map<String, JsonNode> byName = new LinkedHashMap<>();

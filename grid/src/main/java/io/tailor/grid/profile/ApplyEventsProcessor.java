@@ -7,11 +7,14 @@ import io.tailor.grid.serialization.TypeIds;
 import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.event.Event;
 import io.tailor.scoring.event.EventType;
+import io.tailor.scoring.event.LineItem;
+import io.tailor.scoring.profile.ImpressionRecord;
 import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ProfileUpdater;
 import io.tailor.scoring.util.Hashing;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -31,9 +34,25 @@ import java.util.List;
  * (under another event id); so a caller can credit an event once per id, a click once per list and product. Or,
  * when the profile was merged into another one (a forward record), the key of that profile as a {@code String}: the
  * caller applies the events there instead.
+ * <p>
+ * A purchase applied without a {@code requestId} is looked up in the shopper's impression record, which lives in the
+ * same partition and is at hand in the owner's replica (no grid call): when a list served within the attribution
+ * window showed one of its products, its flag is {@link #SHOWN} and {@link #SHOWN_LENGTH} ints follow the flags for
+ * it, in event order: the newest such list's serving time (epoch milliseconds, high int first), its tag and arm
+ * ({@link ImpressionRecord#tag(int, int, boolean)}), and the value of the purchased lines it showed (a double's
+ * bits, high int first), and the hash of the profile key it was applied under (the customer's, high int first). A
+ * replica that cannot tell (the partition just moved) credits nothing.
  */
 public final class ApplyEventsProcessor extends ProfileChangeProcessor
 {
+    /** The flag of a purchase credited to the list that last showed one of its products. */
+    public static final int SHOWN = 2;
+    /** Ints that follow the flags for each purchase flagged {@link #SHOWN}. */
+    public static final int SHOWN_LENGTH = 8;
+
+    private static final ThreadLocal<ImpressionRecord> SHOWN_SCRATCH = ThreadLocal.withInitial(ImpressionRecord::new);
+    private static final ThreadLocal<int[]> ENTRIES = ThreadLocal.withInitial(() -> new int[16]);
+
     private List<Event> events;
 
     /** For deserialization. */
@@ -57,10 +76,12 @@ public final class ApplyEventsProcessor extends ProfileChangeProcessor
         final CatalogSnapshot catalog = context.models().current().catalog();
         final ProfileUpdater updater = context.updater();
         final int size = events.size();
-        final int[] result = new int[2 + size];
+        int[] result = new int[2 + size];
         int applied = 0;
         int anonymous = 0;
         int duplicates = 0;
+        ImpressionRecord shownBy = null;
+        int shownAt = 2 + size;
         for (int i = 0; i < size; i++)
         {
             // An applied event, and only an applied event, raises the profile's version: the profile is stored
@@ -71,6 +92,28 @@ public final class ApplyEventsProcessor extends ProfileChangeProcessor
                 {
                     applied++;
                     result[2 + i] = creditable(updater, profile, events.get(i)) ? 1 : 0;
+                    final Event event = events.get(i);
+                    if (result[2 + i] == 1 && event.type() == EventType.PURCHASE && event.requestId() == null)
+                    {
+                        if (shownBy == null)
+                        {
+                            shownBy = SHOWN_SCRATCH.get().decodeShown(context.replica().lookupImpressions(key()));
+                        }
+                        if (shownBy.shownCount() > 0)
+                        {
+                            result = Arrays.copyOf(result, shownAt + SHOWN_LENGTH);
+                            if (shownList(shownBy, event, context.attributionWindowMs(), Hashing.key(key()), result,
+                                shownAt))
+                            {
+                                result[2 + i] = SHOWN;
+                                shownAt += SHOWN_LENGTH;
+                            }
+                            else
+                            {
+                                result = Arrays.copyOf(result, shownAt);
+                            }
+                        }
+                    }
                 }
                 case ANONYMOUS -> anonymous++;
                 default -> duplicates++;
@@ -79,6 +122,73 @@ public final class ApplyEventsProcessor extends ProfileChangeProcessor
         result[0] = applied + anonymous;
         result[1] = duplicates;
         return result;
+    }
+
+    /**
+     * Finds the newest list served within the window that showed one of a purchase's products, and writes what to
+     * credit it with at {@code at}: serving time, tag, arm, value of the lines it showed.
+     */
+    private static boolean shownList(final ImpressionRecord record, final Event event, final long windowMs,
+        final long shopper, final int[] into, final int at)
+    {
+        final long nowMs = event.timestampMs();
+        final List<LineItem> items = event.items();
+        final int lines = items.isEmpty() ? 1 : items.size();
+        int[] entries = ENTRIES.get();
+        if (entries.length < lines)
+        {
+            entries = new int[lines];
+            ENTRIES.set(entries);
+        }
+        int newest = -1;
+        for (int i = 0; i < lines; i++)
+        {
+            final String product = items.isEmpty() ? event.product() : items.get(i).product();
+            final int entry = product == null ? -1 : record.shown(Hashing.key(product), nowMs, windowMs);
+            entries[i] = entry;
+            if (entry >= 0 && (newest < 0 || record.shownAtMs(entry) > record.shownAtMs(newest)))
+            {
+                newest = entry;
+            }
+        }
+        if (newest < 0)
+        {
+            return false;
+        }
+        double value = 0;
+        int shownLines = 0;
+        boolean priced = false;
+        for (int i = 0; i < lines; i++)
+        {
+            final int entry = entries[i];
+            if (entry < 0 || record.shownAtMs(entry) != record.shownAtMs(newest) ||
+                record.shownTag(entry) != record.shownTag(newest) || record.shownArm(entry) != record.shownArm(newest))
+            {
+                continue;
+            }
+            shownLines++;
+            if (!items.isEmpty() && !Double.isNaN(items.get(i).price()))
+            {
+                value += items.get(i).quantity() * items.get(i).price();
+                priced = true;
+            }
+        }
+        if (!priced)
+        {
+            // No line price: the order's value, in the share of its lines the list showed.
+            value = event.amount() * shownLines / lines;
+        }
+        final long bits = Double.doubleToRawLongBits(value);
+        final long servedAtMs = record.shownAtMs(newest);
+        into[at] = (int)(servedAtMs >>> 32);
+        into[at + 1] = (int)servedAtMs;
+        into[at + 2] = record.shownTag(newest);
+        into[at + 3] = record.shownArm(newest);
+        into[at + 4] = (int)(bits >>> 32);
+        into[at + 5] = (int)bits;
+        into[at + 6] = (int)(shopper >>> 32);
+        into[at + 7] = (int)shopper;
+        return true;
     }
 
     /** A click is credited once per served list and product; any other applied event once per id. */

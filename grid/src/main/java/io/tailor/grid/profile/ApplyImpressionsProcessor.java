@@ -60,12 +60,14 @@ public final class ApplyImpressionsProcessor
             return null;
         }
         final long windowMs = context.updater().impressionWindowMs();
+        final long attributionWindowMs = context.attributionWindowMs();
         final ImpressionRecord record = SCRATCH.get().decode(entry.getValue());
         boolean changed = false;
         for (int list = batch.firstList(keyIndex), end = batch.endList(keyIndex); list < end; list++)
         {
             final long[] products = batch.products(list);
-            changed |= record.apply(batch.listKey(list), products, products.length, batch.atMs(list), windowMs);
+            changed |= record.apply(batch.listKey(list), products, products.length, batch.atMs(list), windowMs,
+                batch.tag(list), batch.arm(list), attributionWindowMs);
         }
         if (changed)
         {

@@ -11,8 +11,8 @@ import io.tailor.grid.serialization.TypeIds;
 import java.util.Map;
 
 /**
- * Removes a shopper's impression record on its owner and backup (erasure, withdrawn consent), and from the
- * owner's replica. Returns nothing.
+ * Removes a shopper's impression record on its owner and backup (erasure, withdrawn consent, an id linked to a
+ * customer), and from the owner's replica. Returns the record removed, or {@code null}.
  */
 public final class ClearImpressionsProcessor
     implements EntryProcessor<String, byte[], Object>, IdentifiedDataSerializable, HazelcastInstanceAware
@@ -28,7 +28,8 @@ public final class ClearImpressionsProcessor
     @Override
     public Object process(final Map.Entry<String, byte[]> entry)
     {
-        if (entry.getValue() != null)
+        final byte[] removed = entry.getValue();
+        if (removed != null)
         {
             entry.setValue(null);
         }
@@ -37,7 +38,7 @@ public final class ClearImpressionsProcessor
         {
             context.replica().putImpressions(entry.getKey(), null);
         }
-        return null;
+        return removed;
     }
 
     @Override

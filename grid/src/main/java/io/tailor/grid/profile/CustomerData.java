@@ -27,6 +27,8 @@ import java.util.concurrent.TimeoutException;
  *   3. profiles[customer] merge(profile)   idempotent per (id, version of the merged profile)
  *   4. profiles[id]   drop the carried profile
  * </pre>
+ * Between steps 2 and 3 the id's impression record (what lists showed it) moves to the customer's
+ * ({@link ImpressionStore#moveTo}), so the frequency cap and attribution follow the link.
  * Events for the id applied before step 2 are in the carried profile; those arriving after it are sent on
  * to the customer; the partition thread orders each key's changes, so every event is counted once. A link
  * that failed part way is completed by linking again.
@@ -126,12 +128,15 @@ public final class CustomerData
                 previous.isEmpty() ? LinkStatus.LINKED : LinkStatus.MOVED;
             return profiles.forward(alias, user, nowMs).thenCompose(pending ->
             {
+                final CompletionStage<Object> shown = status == LinkStatus.ALREADY_LINKED ?
+                    CompletableFuture.completedFuture(null) : profiles.impressions().moveTo(alias, user, nowMs);
                 if (pending == null)
                 {
-                    return CompletableFuture.completedFuture(new Link(status, false, previous));
+                    return shown.thenApply(moved -> new Link(status, false, previous));
                 }
                 final long version = ProfileCodec.version(pending);
-                return profiles.merge(user, pending, Hashing.key("merge:" + alias + ":" + version), nowMs)
+                return shown.thenCompose(moved -> profiles.merge(user, pending,
+                        Hashing.key("merge:" + alias + ":" + version), nowMs))
                     .thenCompose(merged -> profiles.clearPending(alias, user, version))
                     .thenApply(cleared -> new Link(status, true, previous));
             });

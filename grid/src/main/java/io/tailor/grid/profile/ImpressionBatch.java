@@ -23,11 +23,15 @@ final class ImpressionBatch
     private final long[] listKeys;
     private final long[] atMs;
     private final long[][] products;
+    private final int[] tags;
+    private final int[] arms;
     private transient Map<String, Integer> indexByKey;
 
     private ImpressionBatch(final String[] keys, final int[] firstList, final long[] listKeys, final long[] atMs,
-        final long[][] products)
+        final long[][] products, final int[] tags, final int[] arms)
     {
+        this.tags = tags;
+        this.arms = arms;
         this.keys = keys;
         this.firstList = firstList;
         this.listKeys = listKeys;
@@ -102,6 +106,16 @@ final class ImpressionBatch
         return products[list];
     }
 
+    int tag(final int list)
+    {
+        return tags[list];
+    }
+
+    int arm(final int list)
+    {
+        return arms[list];
+    }
+
     void writeTo(final ObjectDataOutput out) throws IOException
     {
         out.writeInt(listKeys.length);
@@ -115,6 +129,8 @@ final class ImpressionBatch
                 out.writeLong(listKeys[list]);
                 out.writeLong(atMs[list]);
                 out.writeLongArray(products[list]);
+                out.writeInt(tags[list]);
+                out.writeInt(arms[list]);
             }
         }
     }
@@ -128,6 +144,8 @@ final class ImpressionBatch
         final long[] listKeys = new long[lists];
         final long[] at = new long[lists];
         final long[][] products = new long[lists][];
+        final int[] tags = new int[lists];
+        final int[] arms = new int[lists];
         int list = 0;
         for (int i = 0; i < keyCount; i++)
         {
@@ -138,10 +156,12 @@ final class ImpressionBatch
                 listKeys[list] = in.readLong();
                 at[list] = in.readLong();
                 products[list] = in.readLongArray();
+                tags[list] = in.readInt();
+                arms[list] = in.readInt();
             }
         }
         first[keyCount] = list;
-        return new ImpressionBatch(keys, first, listKeys, at, products);
+        return new ImpressionBatch(keys, first, listKeys, at, products, tags, arms);
     }
 
     /** Collects lists on the flusher thread, grouped by shopper in the order served. */
@@ -150,13 +170,14 @@ final class ImpressionBatch
         private final Map<String, List<Served>> byKey = new LinkedHashMap<>();
         private int lists;
 
-        private record Served(long listKey, long atMs, long[] products)
+        private record Served(long listKey, long atMs, long[] products, int tag, int arm)
         {
         }
 
-        void add(final String key, final long listKey, final long atMs, final long[] products)
+        void add(final String key, final long listKey, final long atMs, final long[] products, final int tag,
+            final int arm)
         {
-            byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(new Served(listKey, atMs, products));
+            byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(new Served(listKey, atMs, products, tag, arm));
             lists++;
         }
 
@@ -167,6 +188,8 @@ final class ImpressionBatch
             final long[] listKeys = new long[lists];
             final long[] at = new long[lists];
             final long[][] products = new long[lists][];
+            final int[] tags = new int[lists];
+            final int[] arms = new int[lists];
             int k = 0;
             int list = 0;
             for (final Map.Entry<String, List<Served>> entry : byKey.entrySet())
@@ -178,12 +201,14 @@ final class ImpressionBatch
                     listKeys[list] = served.listKey();
                     at[list] = served.atMs();
                     products[list] = served.products();
+                    tags[list] = served.tag();
+                    arms[list] = served.arm();
                     list++;
                 }
                 k++;
             }
             first[keys.length] = list;
-            return new ImpressionBatch(keys, first, listKeys, at, products);
+            return new ImpressionBatch(keys, first, listKeys, at, products, tags, arms);
         }
     }
 }

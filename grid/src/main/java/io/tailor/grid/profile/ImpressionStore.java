@@ -5,6 +5,7 @@ import com.hazelcast.map.listener.EntryExpiredListener;
 import com.hazelcast.partition.PartitionService;
 import io.tailor.grid.support.BackgroundErrors;
 import io.tailor.grid.support.DaemonThreads;
+import io.tailor.scoring.profile.ImpressionRecord;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
@@ -22,9 +23,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Which products the lists Tailor served showed to each shopper, for the frequency cap, kept apart from the
- * profile in the {@code impressions} map ({@link io.tailor.scoring.profile.ImpressionRecord}, a few hundred bytes
- * at most per shopper), so that serving a list never rewrites a profile.
+ * Which products the lists Tailor served showed to each shopper, for the frequency cap and for crediting a purchase
+ * without request id to the list that last showed its product, kept apart from the profile in the
+ * {@code impressions} map ({@link ImpressionRecord}, under 1.5 KB per shopper), so that serving a list never
+ * rewrites a profile.
  * <pre>
  *   event loops ──record()──► many-to-one ring (no allocation, no lock; full: the list is dropped and counted)
  *   tailor-impressions, every 200 ms: drain ─► group by partition ─► one ApplyImpressionsProcessor per partition
@@ -35,7 +37,8 @@ import java.util.concurrent.atomic.LongAdder;
  * shopper with a profile and personalization consent. What a crash can lose: lists still in the ring or in a
  * batch in flight, at most the last ~200 ms of the crashed node's served lists; applied records have a
  * synchronous backup. The map has no data files: a full cluster restart forgets the counts (the cap's window
- * starts again). Records expire a window after their last change.
+ * starts again) and which lists showed what (a purchase without request id is then not credited to a list served
+ * before the restart). Records expire the longer of the cap's and the attribution window after their last change.
  */
 public final class ImpressionStore implements AutoCloseable
 {
@@ -45,7 +48,7 @@ public final class ImpressionStore implements AutoCloseable
     public static final long FLUSH_INTERVAL_MS = 200L;
 
     private static final int LIST = 1;
-    private static final int HEADER_LENGTH = 8 + 8 + 4 + 4;
+    private static final int HEADER_LENGTH = 8 + 8 + 4 + 4 + 4 + 4;
 
     private final IMap<String, byte[]> map;
     private final ProfileReplica replica;
@@ -108,6 +111,26 @@ public final class ImpressionStore implements AutoCloseable
     public boolean record(final String key, final long listKey, final long atMs, final long[] productKeys,
         final int count)
     {
+        return record(key, listKey, atMs, productKeys, count, ImpressionRecord.NO_TAG, 0);
+    }
+
+    /**
+     * Queues a served list's products as shown to a shopper, and remembers the list as the one that last showed
+     * each of them, for crediting a purchase that carries no request id; any thread, no allocation, no lock, no I/O.
+     *
+     * @param key         profile key of the shopper served (the customer's for a linked id).
+     * @param listKey     key of the list's request id: a list counts once.
+     * @param atMs        when the list was served.
+     * @param productKeys keys of the listed products.
+     * @param count       how many of {@code productKeys} were listed.
+     * @param tag         the list's {@link ImpressionRecord#tag(int, int, boolean)}, or
+     *                    {@link ImpressionRecord#NO_TAG}.
+     * @param arm         its experiment arm's name's hash code, when the tag says it has one.
+     * @return false when the ring was full and the list was dropped (counted).
+     */
+    public boolean record(final String key, final long listKey, final long atMs, final long[] productKeys,
+        final int count, final int tag, final int arm)
+    {
         final int length = HEADER_LENGTH + count * 8 + key.length() * 2;
         final int index = ring.tryClaim(LIST, length);
         if (index <= 0)
@@ -120,6 +143,8 @@ public final class ImpressionStore implements AutoCloseable
         buffer.putLong(index + 8, atMs);
         buffer.putInt(index + 16, count);
         buffer.putInt(index + 20, key.length());
+        buffer.putInt(index + 24, tag);
+        buffer.putInt(index + 28, arm);
         int offset = index + HEADER_LENGTH;
         for (int i = 0; i < count; i++, offset += 8)
         {
@@ -159,6 +184,17 @@ public final class ImpressionStore implements AutoCloseable
     }
 
     /**
+     * Reads a shopper's record from its owner, for an export.
+     *
+     * @param key profile key (the customer's, for a linked id).
+     * @return the record, or {@code null} when there is none.
+     */
+    public CompletionStage<byte[]> read(final String key)
+    {
+        return map.getAsync(key);
+    }
+
+    /**
      * Removes a shopper's record (erasure, withdrawn consent).
      *
      * @param key profile key.
@@ -167,6 +203,23 @@ public final class ImpressionStore implements AutoCloseable
     public CompletionStage<Object> clear(final String key)
     {
         return map.submitToKey(key, new ClearImpressionsProcessor());
+    }
+
+    /**
+     * Moves an id's record to the customer it was linked to: taken from the id, merged into the customer's
+     * ({@link MergeImpressionsProcessor}). Lists served to the id between the two steps count under the customer
+     * anyway (the id forwards to the customer by then); a failure between them loses the id's record.
+     *
+     * @param alias    the linked id's profile key.
+     * @param customer the customer's profile key.
+     * @param nowMs    when.
+     * @return completes once the customer's owner and backup have the merged record.
+     */
+    public CompletionStage<Object> moveTo(final String alias, final String customer, final long nowMs)
+    {
+        return clear(alias).thenCompose(removed -> removed instanceof byte[] bytes ?
+            map.submitToKey(customer, new MergeImpressionsProcessor(bytes, nowMs, false)) :
+            CompletableFuture.completedFuture(null));
     }
 
     /**
@@ -249,6 +302,8 @@ public final class ImpressionStore implements AutoCloseable
             final long atMs = buffer.getLong(index + 8);
             final int count = buffer.getInt(index + 16);
             final int keyLength = buffer.getInt(index + 20);
+            final int tag = buffer.getInt(index + 24);
+            final int arm = buffer.getInt(index + 28);
             final long[] products = new long[count];
             int offset = index + HEADER_LENGTH;
             for (int i = 0; i < count; i++, offset += 8)
@@ -262,7 +317,7 @@ public final class ImpressionStore implements AutoCloseable
             }
             final String key = new String(chars);
             pending.computeIfAbsent(partitions.getPartition(key).getPartitionId(), p -> new ImpressionBatch.Builder())
-                .add(key, listKey, atMs, products);
+                .add(key, listKey, atMs, products, tag, arm);
         }, Integer.MAX_VALUE);
         if (pending.isEmpty())
         {

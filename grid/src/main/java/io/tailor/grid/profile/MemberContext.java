@@ -17,6 +17,8 @@ public final class MemberContext
 {
     /** Key of this context in the Hazelcast member's user context. */
     public static final String KEY = "tailor.member";
+    /** How long shown products are remembered for attribution unless the member is told otherwise: 7 days. */
+    public static final long DEFAULT_ATTRIBUTION_WINDOW_MS = 7L * 24 * 3_600_000L;
 
     private final ItemModelHolder models;
     private final ProfileReplica replica;
@@ -25,6 +27,7 @@ public final class MemberContext
     private final ProfileMerger merger;
     private final int dimensions;
     private final MemberFiles files;
+    private final long attributionWindowMs;
     private final ThreadLocal<Profile> scratch;
     private final ThreadLocal<Profile> scratchSource;
     private volatile CatalogStore.LocalView catalogView;
@@ -44,6 +47,26 @@ public final class MemberContext
         final ItemSignalAggregator signals, final ProfileUpdater updater, final ProfileMerger merger,
         final int dimensions, final MemberFiles files)
     {
+        this(models, replica, signals, updater, merger, dimensions, files, DEFAULT_ATTRIBUTION_WINDOW_MS);
+    }
+
+    /**
+     * Context of one member.
+     *
+     * @param models              local item model.
+     * @param replica             owner-local profile replica.
+     * @param signals             item signal aggregator.
+     * @param updater             profile updater.
+     * @param merger              profile merger.
+     * @param dimensions          vector dimension.
+     * @param files               this member's data files, or {@code null} without persistence.
+     * @param attributionWindowMs how long the products served lists showed are remembered for attribution.
+     */
+    public MemberContext(final ItemModelHolder models, final ProfileReplica replica,
+        final ItemSignalAggregator signals, final ProfileUpdater updater, final ProfileMerger merger,
+        final int dimensions, final MemberFiles files, final long attributionWindowMs)
+    {
+        this.attributionWindowMs = attributionWindowMs;
         this.models = models;
         this.replica = replica;
         this.signals = signals;
@@ -93,6 +116,16 @@ public final class MemberContext
     public ProfileUpdater updater()
     {
         return updater;
+    }
+
+    /**
+     * How long the products served lists showed a shopper are remembered, to credit a purchase without request id.
+     *
+     * @return milliseconds.
+     */
+    public long attributionWindowMs()
+    {
+        return attributionWindowMs;
     }
 
     /**

@@ -16,6 +16,8 @@ import java.util.Map;
  */
 abstract class ProfileChangeProcessor extends ProfileWriteProcessor<Object>
 {
+    private transient String key;
+
     @Override
     public final Object process(final Map.Entry<String, byte[]> entry)
     {
@@ -39,6 +41,7 @@ abstract class ProfileChangeProcessor extends ProfileWriteProcessor<Object>
             ProfileCodec.decode(current, profile);
         }
         final long before = profile.version();
+        key = entry.getKey();
         final Object result = change(profile, context);
         if (profile.version() != before)
         {
@@ -46,6 +49,16 @@ abstract class ProfileChangeProcessor extends ProfileWriteProcessor<Object>
             write(entry, ProfileCodec.encode(profile));
         }
         return result;
+    }
+
+    /**
+     * The key of the profile being changed, during {@link #change(Profile, MemberContext)}.
+     *
+     * @return the profile key.
+     */
+    protected final String key()
+    {
+        return key;
     }
 
     /**

@@ -10,6 +10,7 @@ import io.tailor.scoring.event.Event;
 import io.tailor.scoring.profile.ForwardRecord;
 import io.tailor.scoring.profile.ProfileCodec;
 
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +71,22 @@ public final class ProfileStore
     }
 
     /**
+     * A purchase without request id credited to the newest list served within the attribution window that showed
+     * one of its products (found in the shopper's impression record on the owner).
+     *
+     * @param event      the purchase's index in the batch.
+     * @param servedAtMs when the list was served, to the second.
+     * @param tag        the list's {@link io.tailor.scoring.profile.ImpressionRecord#tag(int, int, boolean)}.
+     * @param arm        its arm name's hash code, when the tag says it has one.
+     * @param value      the value of the purchased lines the list showed.
+     * @param shopper    {@link io.tailor.scoring.util.Hashing#key(CharSequence)} of the profile key the purchase was
+     *                   applied under (the customer's, for a linked id).
+     */
+    public record Shown(int event, long servedAtMs, int tag, int arm, double value, long shopper)
+    {
+    }
+
+    /**
      * What became of a batch of one shopper's events.
      *
      * @param accepted   events applied (or, for a shopper without personalization consent, fed to the anonymous
@@ -77,26 +94,61 @@ public final class ProfileStore
      * @param duplicates events whose id was seen before; they changed nothing.
      * @param credited   the events (by index in the batch) that may be credited to the list they came from: applied
      *                   for the first time, and for a click the first on its list and product.
+     * @param shown      purchases without request id credited to the list that last showed their products, in
+     *                   event order; empty when none.
      */
-    public record Applied(int accepted, int duplicates, BitSet credited)
+    public record Applied(int accepted, int duplicates, BitSet credited, List<Shown> shown)
     {
         /**
-         * Reads {@link ApplyEventsProcessor}'s answer: two counts, then a flag per event.
+         * What became of events none of which was credited by what a list showed.
+         *
+         * @param accepted   events applied.
+         * @param duplicates events seen before.
+         * @param credited   the events that may be credited to the list whose request id they carry.
+         */
+        public Applied(final int accepted, final int duplicates, final BitSet credited)
+        {
+            this(accepted, duplicates, credited, List.of());
+        }
+
+        /**
+         * Reads {@link ApplyEventsProcessor}'s answer: two counts, then a flag per event, then what each purchase
+         * flagged {@link ApplyEventsProcessor#SHOWN} is credited to.
          *
          * @param counts the processor's answer.
+         * @param events how many events the batch had.
          * @return the record.
          */
-        static Applied of(final int[] counts)
+        static Applied of(final int[] counts, final int events)
         {
-            final BitSet credited = new BitSet(counts.length - 2);
-            for (int i = 2; i < counts.length; i++)
+            final BitSet credited = new BitSet(events);
+            List<Shown> shown = List.of();
+            int extra = 2 + events;
+            for (int i = 0; i < events; i++)
             {
-                if (counts[i] != 0)
+                final int flag = counts[2 + i];
+                if (flag == ApplyEventsProcessor.SHOWN)
                 {
-                    credited.set(i - 2);
+                    if (shown.isEmpty())
+                    {
+                        shown = new ArrayList<>(2);
+                    }
+                    shown.add(new Shown(i, join(counts[extra], counts[extra + 1]), counts[extra + 2],
+                        counts[extra + 3], Double.longBitsToDouble(join(counts[extra + 4], counts[extra + 5])),
+                        join(counts[extra + 6], counts[extra + 7])));
+                    extra += ApplyEventsProcessor.SHOWN_LENGTH;
+                }
+                else if (flag != 0)
+                {
+                    credited.set(i);
                 }
             }
-            return new Applied(counts[0], counts[1], credited);
+            return new Applied(counts[0], counts[1], credited, shown);
+        }
+
+        private static long join(final int high, final int low)
+        {
+            return (long)high << 32 | low & 0xFFFF_FFFFL;
         }
     }
 
@@ -131,7 +183,7 @@ public final class ProfileStore
     public CompletionStage<Applied> apply(final String key, final List<Event> events)
     {
         return this.<int[]>following(key, new ApplyEventsProcessor(events), 0)
-            .thenApply(Applied::of);
+            .thenApply(counts -> Applied.of(counts, events.size()));
     }
 
     /**

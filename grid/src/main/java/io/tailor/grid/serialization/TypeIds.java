@@ -73,6 +73,8 @@ public final class TypeIds
     public static final int PUT_EXPERIMENT = 42;
     /** {@code MergeArmCountsProcessor}. */
     public static final int MERGE_ARM_COUNTS = 43;
+    /** {@code MergeImpressionsProcessor}. */
+    public static final int MERGE_IMPRESSIONS = 44;
     /** {@code MergeCoverageProcessor}. */
     public static final int MERGE_COVERAGE = 45;
     /** {@code UpsertProductsProcessor}. */

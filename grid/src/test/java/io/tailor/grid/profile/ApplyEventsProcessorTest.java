@@ -3,7 +3,9 @@ package io.tailor.grid.profile;
 import io.tailor.scoring.event.Channel;
 import io.tailor.scoring.event.Event;
 import io.tailor.scoring.event.EventType;
+import io.tailor.scoring.event.LineItem;
 import io.tailor.scoring.profile.ForwardRecord;
+import io.tailor.scoring.profile.ImpressionRecord;
 import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ProfileFlags;
 import io.tailor.scoring.profile.ProfileCodec;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 import static io.tailor.grid.ProcessorFixtures.NOW;
+import static io.tailor.grid.ProcessorFixtures.bits;
 import static io.tailor.grid.ProcessorFixtures.context;
 import static io.tailor.grid.ProcessorFixtures.decode;
 import static io.tailor.grid.ProcessorFixtures.entry;
@@ -26,6 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ApplyEventsProcessorTest
 {
+    private static final long DAY = 86_400_000L;
+    private static final long WEEK = 7 * DAY;
+
     private final MemberContext context = context();
 
     @Test
@@ -143,6 +149,51 @@ class ApplyEventsProcessorTest
 
         assertThat((int[])result).containsExactly(1, 0, 1);
         assertThat(decode(entry.getValue()).seen(Hashing.key("e1"))).isTrue();
+    }
+
+    @Test
+    void shouldCreditAPurchaseWithoutRequestIdToTheNewestListThatShowedOneOfItsProducts()
+    {
+        final ImpressionRecord shown = new ImpressionRecord().decode(null);
+        final int home = ImpressionRecord.tag(0, 1, true);
+        final int cart = ImpressionRecord.tag(2, 0, false);
+        shown.apply(Hashing.key("list-1"), new long[] {Hashing.key("run-1"), Hashing.key("run-2")}, 2, NOW - 60_000,
+            DAY, home, "tailor".hashCode(), WEEK);
+        shown.apply(Hashing.key("list-2"), new long[] {Hashing.key("run-2")}, 1, NOW - 30_000, DAY, cart, 0, WEEK);
+        context.replica().putImpressions("alice", shown.encode());
+        final Map.Entry<String, byte[]> entry = entry("alice", profileWith(view("e0", "alice", "run-9", NOW - DAY)));
+        final List<Event> events = List.of(
+            purchase("p1", List.of(new LineItem("run-1", 2, 10.0), new LineItem("run-7", 1, 99.0))),
+            view("e1", "alice", "run-3", NOW),
+            purchase("p2", List.of(new LineItem("run-8", 1, 5.0))),
+            purchase("p3", List.of(new LineItem("run-1", 1, 10.0), new LineItem("run-2", 3, 1.0))));
+
+        final int[] result = (int[])run(new ApplyEventsProcessor(events), entry);
+        final ProfileStore.Applied applied = ProfileStore.Applied.of(result, events.size());
+
+        assertThat(applied.accepted()).isEqualTo(4);
+        assertThat(applied.credited()).as("credited by request id: none of these purchases")
+            .isEqualTo(bits(1, 2));
+        assertThat(applied.shown()).containsExactly(
+            new ProfileStore.Shown(0, NOW - 60_000, home, "tailor".hashCode(), 20.0, Hashing.key("alice")),
+            new ProfileStore.Shown(3, NOW - 30_000, cart, 0, 3.0, Hashing.key("alice")));
+    }
+
+    @Test
+    void shouldCreditNothingByWhatListsShowedWhenTheReplicaHasNoRecord()
+    {
+        final Map.Entry<String, byte[]> entry = entry("alice", null);
+
+        final int[] result = (int[])run(new ApplyEventsProcessor(List.of(purchase("p1",
+            List.of(new LineItem("run-1", 1, 10.0))))), entry);
+
+        assertThat(result).containsExactly(1, 0, 1);
+    }
+
+    private static Event purchase(final String id, final List<LineItem> items)
+    {
+        return new Event(id, EventType.PURCHASE, "alice", null, null, items, Double.NaN, NOW, Channel.STORE,
+            "berlin-1", null);
     }
 
     private Object run(final ApplyEventsProcessor processor, final Map.Entry<String, byte[]> entry)

@@ -44,6 +44,15 @@ class CommandLineTest
     }
 
     @Test
+    void shouldRefuseToSimulateAnExperimentAgainstANodeElsewhereOrWithRatesOutOfRange()
+    {
+        assertThat(LoadtestCommand.execute("experiment", "--url", "http://192.0.2.1:8080")).isEqualTo(2);
+        assertThat(LoadtestCommand.execute("experiment", "--url", "http://127.0.0.1:1", "--treatment-ctr", "1.5"))
+            .isEqualTo(2);
+        assertThat(LoadtestCommand.execute("experiment", "--help")).isZero();
+    }
+
+    @Test
     void shouldFailWithoutAStackTraceWhenNoServerListens()
     {
         // Port 1 on loopback: nothing listens there, the connection is refused at once.

@@ -108,4 +108,43 @@ public final class Experiments
         }
         return null;
     }
+
+    /**
+     * The arm of some experiment on a placement whose name has a hash code, as remembered with the products a list
+     * showed: the running experiment's first, then stopped ones'.
+     *
+     * @param placement the placement.
+     * @param nameHash  {@link String#hashCode()} of the arm's name.
+     * @return the arm, or {@code null} when no experiment on the placement has such an arm.
+     */
+    public Arm armByNameHash(final Placement placement, final int nameHash)
+    {
+        final Experiment current = running[placement.ordinal()];
+        final Arm arm = current == null ? null : armByNameHash(current, nameHash);
+        if (arm != null)
+        {
+            return arm;
+        }
+        for (final Experiment experiment : byPlacement[placement.ordinal()])
+        {
+            final Arm found = armByNameHash(experiment, nameHash);
+            if (found != null)
+            {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    private static Arm armByNameHash(final Experiment experiment, final int nameHash)
+    {
+        for (int i = 0, n = experiment.armCount(); i < n; i++)
+        {
+            if (experiment.arm(i).name().hashCode() == nameHash)
+            {
+                return experiment.arm(i);
+            }
+        }
+        return null;
+    }
 }

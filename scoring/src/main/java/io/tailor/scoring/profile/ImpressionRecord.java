@@ -5,20 +5,29 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.nio.ByteOrder;
 
 /**
- * How often the lists Tailor served showed each product to one shopper, for the frequency cap: a small record
- * of its own, apart from the profile, so a served list never rewrites the profile.
+ * What the lists Tailor served showed one shopper: how often each product, for the frequency cap, and which list
+ * last showed it, for crediting a purchase that carries no {@code requestId}. A small record of its own, apart from
+ * the profile, so a served list never rewrites the profile.
  * <pre>
  *   byte  'I'                                                     kind
  *   ubyte n | n x (int fingerprint, ushort count, uint seconds)   products: count in the window opened then
  *   ubyte m | m x long listKey                                     the last lists applied, newest last
+ *   ubyte s | s x (int fingerprint, uint seconds, ubyte tag,       shown: the newest list that showed a product,
+ *                  int arm)                                        its placement, strategy and arm (absent in old
+ *                                                                  records: none shown)
  * </pre>
  * A product's window opens with its first impression and counting restarts once it has passed; expired
  * products are dropped whenever the record changes. At most {@link #MAX_PRODUCTS} products and {@link #MAX_LISTS}
- * list keys, so a record stays under 600 bytes. When the products are full, the one shown least often makes room
- * (of those, the one whose window opened first): the frequency cap stays exact for every product shown as often as
- * the cap allows until a shopper has that many such products in one window, and a product forgotten early had
- * few impressions to forget. (Making room by age alone let a capped product be shown again once a shopper had
- * seen 48 others since: ExposureFloorDayApiTest found it.) A list applied twice (a retried delivery) counts once.
+ * list keys. When the products are full, the one shown least often makes room (of those, the one whose window
+ * opened first): the frequency cap stays exact for every product shown as often as the cap allows until a shopper
+ * has that many such products in one window, and a product forgotten early had few impressions to forget. (Making
+ * room by age alone let a capped product be shown again once a shopper had seen 48 others since:
+ * ExposureFloorDayApiTest found it.) A list applied twice (a retried delivery) counts once.
+ * <p>
+ * Shown products are kept for the attribution window, at most {@link #MAX_SHOWN} (the one shown longest ago makes
+ * room), so a record stays under 1,500 bytes. A list's tag ({@link #tag(int, int, boolean)}) packs its placement
+ * and strategy (their ordinals) and whether it belongs to an experiment arm; the arm is kept as its name's
+ * {@link String#hashCode()}, resolved against the experiments running when the purchase is credited.
  * <p>
  * An instance is scratch for one thread: decode, apply, encode.
  */
@@ -28,16 +37,76 @@ public final class ImpressionRecord
     public static final int MAX_PRODUCTS = 48;
     /** List keys one record remembers, so a list delivered twice counts once. */
     public static final int MAX_LISTS = 8;
+    /** Products whose showing list one record remembers, for attribution. */
+    public static final int MAX_SHOWN = 64;
+    /** The tag of a list that is not remembered for attribution. */
+    public static final int NO_TAG = -1;
 
     private static final byte KIND = 'I';
     private static final int PRODUCT_LENGTH = 4 + 2 + 4;
+    private static final int SHOWN_LENGTH = 4 + 4 + 1 + 4;
+    private static final int ARM_FLAG = 0x80;
+    /** A list served up to a minute after an event (clocks of two nodes) still showed its product. */
+    private static final long SHOWN_SKEW_MS = 60_000L;
 
     private final int[] fingerprints = new int[MAX_PRODUCTS];
     private final int[] counts = new int[MAX_PRODUCTS];
     private final long[] sinceMs = new long[MAX_PRODUCTS];
     private final long[] lists = new long[MAX_LISTS];
+    private final int[] shownFingerprints = new int[MAX_SHOWN];
+    private final long[] shownAtMs = new long[MAX_SHOWN];
+    private final int[] shownTags = new int[MAX_SHOWN];
+    private final int[] shownArms = new int[MAX_SHOWN];
+    private final UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
     private int productCount;
     private int listCount;
+    private int shownCount;
+
+    /**
+     * A served list's tag, as remembered with the products it showed.
+     *
+     * @param placement the ordinal of its placement, 0..7.
+     * @param strategy  the ordinal of its strategy, 0..15.
+     * @param inArm     whether it was served in an experiment arm.
+     * @return the tag, 0..255.
+     */
+    public static int tag(final int placement, final int strategy, final boolean inArm)
+    {
+        return (inArm ? ARM_FLAG : 0) | (placement & 0x7) << 4 | strategy & 0xF;
+    }
+
+    /**
+     * The placement ordinal of a tag.
+     *
+     * @param tag a list's tag.
+     * @return the ordinal.
+     */
+    public static int placementOf(final int tag)
+    {
+        return tag >> 4 & 0x7;
+    }
+
+    /**
+     * The strategy ordinal of a tag.
+     *
+     * @param tag a list's tag.
+     * @return the ordinal.
+     */
+    public static int strategyOf(final int tag)
+    {
+        return tag & 0xF;
+    }
+
+    /**
+     * Whether a tag's list was served in an experiment arm.
+     *
+     * @param tag a list's tag.
+     * @return true in an arm.
+     */
+    public static boolean inArm(final int tag)
+    {
+        return (tag & ARM_FLAG) != 0;
+    }
 
     /**
      * Whether bytes are an impression record.
@@ -60,11 +129,13 @@ public final class ImpressionRecord
     {
         productCount = 0;
         listCount = 0;
+        shownCount = 0;
         if (!isRecord(bytes))
         {
             return this;
         }
-        final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
+        final UnsafeBuffer buffer = view;
+        buffer.wrap(bytes);
         int offset = 1;
         productCount = Math.min(MAX_PRODUCTS, buffer.getByte(offset++) & 0xFF);
         for (int i = 0; i < productCount; i++)
@@ -80,6 +151,32 @@ public final class ImpressionRecord
             lists[i] = buffer.getLong(offset, ByteOrder.LITTLE_ENDIAN);
             offset += 8;
         }
+        readShown(buffer, offset, bytes.length);
+        return this;
+    }
+
+    /**
+     * Loads only what lists showed, for {@link #shown(long, long, long)}, skipping the counts and list keys (the
+     * record is then for reading: encoding it would lose them).
+     *
+     * @param bytes the record, or {@code null}.
+     * @return this.
+     */
+    public ImpressionRecord decodeShown(final byte[] bytes)
+    {
+        productCount = 0;
+        listCount = 0;
+        shownCount = 0;
+        if (!isRecord(bytes))
+        {
+            return this;
+        }
+        final UnsafeBuffer buffer = view;
+        buffer.wrap(bytes);
+        int offset = 1;
+        offset += Math.min(MAX_PRODUCTS, buffer.getByte(offset) & 0xFF) * PRODUCT_LENGTH + 1;
+        offset += Math.min(MAX_LISTS, buffer.getByte(offset) & 0xFF) * 8 + 1;
+        readShown(buffer, offset, bytes.length);
         return this;
     }
 
@@ -96,6 +193,25 @@ public final class ImpressionRecord
     public boolean apply(final long listKey, final long[] productKeys, final int count, final long atMs,
         final long windowMs)
     {
+        return apply(listKey, productKeys, count, atMs, windowMs, NO_TAG, 0, 0);
+    }
+
+    /**
+     * Counts one served list, and remembers it as the newest list that showed each of its products.
+     *
+     * @param listKey             key of the list's request id, making a repeated delivery count once.
+     * @param productKeys         keys of the listed products.
+     * @param count               how many of {@code productKeys} were listed.
+     * @param atMs                when the list was served.
+     * @param windowMs            length of a product's counting window.
+     * @param tag                 the list's {@link #tag(int, int, boolean)}, or {@link #NO_TAG} to count only.
+     * @param arm                 its arm name's hash code, when the tag says it has one.
+     * @param attributionWindowMs how long a shown product is remembered.
+     * @return false when this list was counted before (nothing changed).
+     */
+    public boolean apply(final long listKey, final long[] productKeys, final int count, final long atMs,
+        final long windowMs, final int tag, final int arm, final long attributionWindowMs)
+    {
         for (int i = 0; i < listCount; i++)
         {
             if (lists[i] == listKey)
@@ -109,6 +225,14 @@ public final class ImpressionRecord
         {
             add(Profile.impressionFingerprint(productKeys[i]), at, windowMs);
         }
+        if (tag != NO_TAG)
+        {
+            dropShownBefore(atMs - attributionWindowMs);
+            for (int i = 0; i < count; i++)
+            {
+                show(Profile.impressionFingerprint(productKeys[i]), at, tag, arm);
+            }
+        }
         if (listCount == MAX_LISTS)
         {
             System.arraycopy(lists, 1, lists, 0, MAX_LISTS - 1);
@@ -119,13 +243,84 @@ public final class ImpressionRecord
     }
 
     /**
+     * Adds another record of the same person (a linked id's, when it is linked to a customer): counts of a product
+     * whose windows are both open add up, list keys are kept newest last, and the newest list that showed a product
+     * stays the one it is credited to. Bounded like {@link #apply}: the oldest make room.
+     *
+     * @param other               the linked id's record, decoded.
+     * @param nowMs               the present: what has passed its window is dropped.
+     * @param windowMs            length of a product's counting window.
+     * @param attributionWindowMs how long a shown product is remembered.
+     */
+    public void merge(final ImpressionRecord other, final long nowMs, final long windowMs,
+        final long attributionWindowMs)
+    {
+        dropExpired(nowMs, windowMs);
+        for (int i = 0; i < other.productCount; i++)
+        {
+            if (nowMs - other.sinceMs[i] >= windowMs)
+            {
+                continue;
+            }
+            final int fingerprint = other.fingerprints[i];
+            int slot = -1;
+            for (int j = 0; j < productCount; j++)
+            {
+                if (fingerprints[j] == fingerprint)
+                {
+                    slot = j;
+                    break;
+                }
+            }
+            if (slot >= 0)
+            {
+                counts[slot] = Math.min(0xFFFF, counts[slot] + other.counts[i]);
+                sinceMs[slot] = Math.min(sinceMs[slot], other.sinceMs[i]);
+                continue;
+            }
+            add(fingerprint, other.sinceMs[i], windowMs);
+            final int added = indexOf(fingerprint);
+            counts[added] = other.counts[i];
+        }
+        for (int i = 0; i < other.listCount; i++)
+        {
+            if (listCount == MAX_LISTS)
+            {
+                System.arraycopy(lists, 1, lists, 0, MAX_LISTS - 1);
+                listCount--;
+            }
+            lists[listCount++] = other.lists[i];
+        }
+        dropShownBefore(nowMs - attributionWindowMs);
+        for (int i = 0; i < other.shownCount; i++)
+        {
+            if (other.shownAtMs[i] >= nowMs - attributionWindowMs)
+            {
+                show(other.shownFingerprints[i], other.shownAtMs[i], other.shownTags[i], other.shownArms[i]);
+            }
+        }
+    }
+
+    private int indexOf(final int fingerprint)
+    {
+        for (int i = 0; i < productCount; i++)
+        {
+            if (fingerprints[i] == fingerprint)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
      * The record's binary form.
      *
      * @return a new array.
      */
     public byte[] encode()
     {
-        final byte[] bytes = new byte[3 + productCount * PRODUCT_LENGTH + listCount * 8];
+        final byte[] bytes = new byte[4 + productCount * PRODUCT_LENGTH + listCount * 8 + shownCount * SHOWN_LENGTH];
         final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
         int offset = 0;
         buffer.putByte(offset++, KIND);
@@ -143,7 +338,92 @@ public final class ImpressionRecord
             buffer.putLong(offset, lists[i], ByteOrder.LITTLE_ENDIAN);
             offset += 8;
         }
+        buffer.putByte(offset++, (byte)shownCount);
+        for (int i = 0; i < shownCount; i++)
+        {
+            buffer.putInt(offset, shownFingerprints[i], ByteOrder.LITTLE_ENDIAN);
+            buffer.putInt(offset + 4, ProfileCodec.toSeconds(shownAtMs[i]), ByteOrder.LITTLE_ENDIAN);
+            buffer.putByte(offset + 8, (byte)shownTags[i]);
+            buffer.putInt(offset + 9, shownArms[i], ByteOrder.LITTLE_ENDIAN);
+            offset += SHOWN_LENGTH;
+        }
         return bytes;
+    }
+
+    /**
+     * Which remembered entry says what list last showed a product, if that list was served within a window.
+     *
+     * @param productKey product key.
+     * @param nowMs      the present.
+     * @param windowMs   how long after being shown a product is credited to its list.
+     * @return the entry's index for {@link #shownAtMs(int)}, {@link #shownTag(int)} and {@link #shownArm(int)},
+     *     or -1 when no list showed the product within the window.
+     */
+    public int shown(final long productKey, final long nowMs, final long windowMs)
+    {
+        final int fingerprint = Profile.impressionFingerprint(productKey);
+        for (int i = 0; i < shownCount; i++)
+        {
+            if (shownFingerprints[i] == fingerprint)
+            {
+                return nowMs - shownAtMs[i] <= windowMs && shownAtMs[i] <= nowMs + SHOWN_SKEW_MS ? i : -1;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The product fingerprint of a shown entry ({@link Profile#impressionFingerprint(long)}).
+     *
+     * @param entry an index from 0 to {@link #shownCount()} - 1.
+     * @return the fingerprint.
+     */
+    public int shownFingerprint(final int entry)
+    {
+        return shownFingerprints[entry];
+    }
+
+    /**
+     * When the list of a shown entry was served, to the second.
+     *
+     * @param entry an index from {@link #shown(long, long, long)}.
+     * @return epoch milliseconds.
+     */
+    public long shownAtMs(final int entry)
+    {
+        return shownAtMs[entry];
+    }
+
+    /**
+     * The tag of a shown entry's list.
+     *
+     * @param entry an index from {@link #shown(long, long, long)}.
+     * @return its {@link #tag(int, int, boolean)}.
+     */
+    public int shownTag(final int entry)
+    {
+        return shownTags[entry];
+    }
+
+    /**
+     * The arm of a shown entry's list, when its tag says it has one.
+     *
+     * @param entry an index from {@link #shown(long, long, long)}.
+     * @return the arm name's hash code.
+     */
+    public int shownArm(final int entry)
+    {
+        return shownArms[entry];
+    }
+
+    /**
+     * Products remembered for attribution, for tests and exports.
+     *
+     * @return the count.
+     */
+    public int shownCount()
+    {
+        return shownCount;
     }
 
     /**
@@ -224,6 +504,81 @@ public final class ImpressionRecord
             }
         }
         productCount = kept;
+    }
+
+    private void readShown(final UnsafeBuffer buffer, final int start, final int length)
+    {
+        int offset = start;
+        if (offset >= length)
+        {
+            return;
+        }
+        shownCount = Math.min(MAX_SHOWN, buffer.getByte(offset++) & 0xFF);
+        for (int i = 0; i < shownCount; i++)
+        {
+            shownFingerprints[i] = buffer.getInt(offset, ByteOrder.LITTLE_ENDIAN);
+            shownAtMs[i] = ProfileCodec.fromSeconds(buffer.getInt(offset + 4, ByteOrder.LITTLE_ENDIAN));
+            shownTags[i] = buffer.getByte(offset + 8) & 0xFF;
+            shownArms[i] = buffer.getInt(offset + 9, ByteOrder.LITTLE_ENDIAN);
+            offset += SHOWN_LENGTH;
+        }
+    }
+
+    private void dropShownBefore(final long oldestMs)
+    {
+        int kept = 0;
+        for (int i = 0; i < shownCount; i++)
+        {
+            if (shownAtMs[i] >= oldestMs)
+            {
+                shownFingerprints[kept] = shownFingerprints[i];
+                shownAtMs[kept] = shownAtMs[i];
+                shownTags[kept] = shownTags[i];
+                shownArms[kept] = shownArms[i];
+                kept++;
+            }
+        }
+        shownCount = kept;
+    }
+
+    /** The newest list to show a product is the one its purchase is credited to (the last touch). */
+    private void show(final int fingerprint, final long at, final int tag, final int arm)
+    {
+        int slot = -1;
+        for (int i = 0; i < shownCount; i++)
+        {
+            if (shownFingerprints[i] == fingerprint)
+            {
+                if (shownAtMs[i] > at)
+                {
+                    return;
+                }
+                slot = i;
+                break;
+            }
+        }
+        if (slot < 0)
+        {
+            if (shownCount < MAX_SHOWN)
+            {
+                slot = shownCount++;
+            }
+            else
+            {
+                slot = 0;
+                for (int i = 1; i < shownCount; i++)
+                {
+                    if (shownAtMs[i] < shownAtMs[slot])
+                    {
+                        slot = i;
+                    }
+                }
+            }
+        }
+        shownFingerprints[slot] = fingerprint;
+        shownAtMs[slot] = at;
+        shownTags[slot] = tag;
+        shownArms[slot] = arm;
     }
 
     private void add(final int fingerprint, final long at, final long windowMs)

@@ -4,6 +4,7 @@ import io.tailor.scoring.util.Hashing;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +12,7 @@ class ImpressionRecordTest
 {
     private static final long NOW = 1_767_225_600_000L;
     private static final long DAY = Duration.ofDays(1).toMillis();
+    private static final long WEEK = Duration.ofDays(7).toMillis();
 
     @Test
     void shouldCountEveryProductOfEveryListOnceAndSurviveEncoding()
@@ -114,6 +116,107 @@ class ImpressionRecordTest
         ImpressionRecord.overlay(new byte[0], profile, NOW, DAY);
 
         assertThat(profile.impressions().size()).isZero();
+    }
+
+    @Test
+    void shouldRememberTheNewestListThatShowedAProductForAttribution()
+    {
+        final ImpressionRecord record = new ImpressionRecord().decode(null);
+        final int home = ImpressionRecord.tag(0, 1, true);
+        final int cart = ImpressionRecord.tag(2, 0, false);
+        record.apply(key("list-1"), new long[] {key("a"), key("b")}, 2, NOW, DAY, home, "treatment".hashCode(), WEEK);
+        record.apply(key("list-2"), new long[] {key("b")}, 1, NOW + 60_000, DAY, cart, 0, WEEK);
+
+        final ImpressionRecord decoded = new ImpressionRecord().decode(record.encode());
+        final ImpressionRecord shownOnly = new ImpressionRecord().decodeShown(record.encode());
+        assertThat(shownOnly.shownCount()).isEqualTo(2);
+        assertThat(shownOnly.shownTag(shownOnly.shown(key("b"), NOW + DAY, WEEK))).isEqualTo(cart);
+        final int a = decoded.shown(key("a"), NOW + DAY, WEEK);
+        assertThat(a).isNotNegative();
+        assertThat(decoded.shownTag(a)).isEqualTo(home);
+        assertThat(ImpressionRecord.placementOf(decoded.shownTag(a))).isZero();
+        assertThat(ImpressionRecord.strategyOf(decoded.shownTag(a))).isEqualTo(1);
+        assertThat(ImpressionRecord.inArm(decoded.shownTag(a))).isTrue();
+        assertThat(decoded.shownArm(a)).isEqualTo("treatment".hashCode());
+        assertThat(decoded.shownAtMs(a)).isEqualTo(NOW);
+        final int b = decoded.shown(key("b"), NOW + DAY, WEEK);
+        assertThat(decoded.shownTag(b)).as("last touch").isEqualTo(cart);
+        assertThat(ImpressionRecord.inArm(decoded.shownTag(b))).isFalse();
+        assertThat(decoded.shown(key("c"), NOW + DAY, WEEK)).as("never shown").isEqualTo(-1);
+    }
+
+    @Test
+    void shouldNotCreditAProductShownOutsideTheWindowOrAfterThePurchase()
+    {
+        final ImpressionRecord record = new ImpressionRecord().decode(null);
+        record.apply(key("list-1"), new long[] {key("a")}, 1, NOW, DAY, ImpressionRecord.tag(0, 1, false), 0, WEEK);
+
+        assertThat(record.shown(key("a"), NOW + WEEK, WEEK)).isZero();
+        assertThat(record.shown(key("a"), NOW + WEEK + 1_000, WEEK)).as("window over").isEqualTo(-1);
+        assertThat(record.shown(key("a"), NOW - DAY, WEEK)).as("bought before it was shown").isEqualTo(-1);
+
+        record.apply(key("list-2"), new long[] {key("b")}, 1, NOW + WEEK + 1_000, DAY,
+            ImpressionRecord.tag(0, 1, false), 0, WEEK);
+        assertThat(record.shownCount()).as("expired entries dropped").isEqualTo(1);
+    }
+
+    @Test
+    void shouldStayBoundedWhenManyListsShowManyProducts()
+    {
+        final ImpressionRecord record = new ImpressionRecord().decode(null);
+        final long[] shown = new long[10];
+        for (int list = 0; list < 40; list++)
+        {
+            for (int i = 0; i < shown.length; i++)
+            {
+                shown[i] = key("p" + list + "-" + i);
+            }
+            record.apply(key("list-" + list), shown, shown.length, NOW + list * 1_000L, DAY,
+                ImpressionRecord.tag(0, 1, true), "arm".hashCode(), WEEK);
+        }
+
+        assertThat(record.shownCount()).isEqualTo(ImpressionRecord.MAX_SHOWN);
+        assertThat(record.shown(key("p0-0"), NOW + 50_000, WEEK)).as("oldest made room").isEqualTo(-1);
+        assertThat(record.shown(key("p39-9"), NOW + 50_000, WEEK)).isNotNegative();
+        assertThat(record.encode().length).isLessThan(1_500);
+    }
+
+    @Test
+    void shouldMergeALinkedIdsRecordKeepingTheNewestListPerProduct()
+    {
+        final int home = ImpressionRecord.tag(0, 1, true);
+        final int email = ImpressionRecord.tag(3, 0, false);
+        final ImpressionRecord customer = new ImpressionRecord().decode(null);
+        customer.apply(key("list-c"), new long[] {key("a"), key("b")}, 2, NOW + 5_000, DAY, email, 0, WEEK);
+        final ImpressionRecord cookie = new ImpressionRecord().decode(null);
+        cookie.apply(key("list-x"), new long[] {key("a"), key("c")}, 2, NOW, DAY, home, "arm".hashCode(), WEEK);
+        cookie.apply(key("list-old"), new long[] {key("d")}, 1, NOW - 2 * WEEK, DAY, home, "arm".hashCode(), 3 * WEEK);
+
+        customer.merge(new ImpressionRecord().decode(cookie.encode()), NOW + 10_000, DAY, WEEK);
+
+        assertThat(customer.impressions(key("a"), NOW + 10_000, DAY)).as("counts add up").isEqualTo(2);
+        assertThat(customer.impressions(key("c"), NOW + 10_000, DAY)).isEqualTo(1);
+        assertThat(customer.shownTag(customer.shown(key("a"), NOW + 10_000, WEEK))).as("the newer list")
+            .isEqualTo(email);
+        final int c = customer.shown(key("c"), NOW + 10_000, WEEK);
+        assertThat(customer.shownTag(c)).isEqualTo(home);
+        assertThat(customer.shownArm(c)).isEqualTo("arm".hashCode());
+        assertThat(customer.shown(key("d"), NOW + 10_000, 3 * WEEK)).as("past the window, dropped").isEqualTo(-1);
+        assertThat(customer.apply(key("list-x"), new long[] {key("a")}, 1, NOW + 20_000, DAY))
+            .as("the cookie's lists count once").isFalse();
+    }
+
+    @Test
+    void shouldReadARecordWrittenBeforeShownProductsWereKept()
+    {
+        final ImpressionRecord record = new ImpressionRecord().decode(null);
+        record.apply(key("list-1"), new long[] {key("a")}, 1, NOW, DAY);
+        final byte[] bytes = record.encode();
+        final byte[] old = Arrays.copyOf(bytes, bytes.length - 1);
+
+        final ImpressionRecord decoded = new ImpressionRecord().decode(old);
+        assertThat(decoded.impressions(key("a"), NOW + 1_000, DAY)).isEqualTo(1);
+        assertThat(decoded.shownCount()).isZero();
     }
 
     private static long key(final String id)

@@ -29,7 +29,8 @@ import java.util.concurrent.Executor;
  * Events under a linked id then reach the customer's profile.
  * <p>
  * Clicks, cart additions and purchases that carry a served list's {@code requestId} are credited to it once the
- * profile has applied them ({@link ServedListCredit}): once per event id.
+ * profile has applied them ({@link ServedListCredit}): once per event id; a purchase without one, to the list that
+ * last showed the customer one of its products.
  */
 final class EventsHandler
 {
@@ -180,7 +181,7 @@ final class EventsHandler
                 {
                     totals[0] += counts.accepted();
                     totals[1] += counts.duplicates();
-                    ServedListCredit.credit(server, group.getKey(), group.getValue(), counts.credited());
+                    ServedListCredit.credit(server, group.getKey(), group.getValue(), counts);
                 }
                 if (--outstanding[0] == 0)
                 {

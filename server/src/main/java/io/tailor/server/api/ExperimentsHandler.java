@@ -77,7 +77,8 @@ final class ExperimentsHandler
         final ExperimentSpec spec;
         try
         {
-            spec = new ExperimentJsonReader(server.settings().ranking()).read(body);
+            spec = new ExperimentJsonReader(server.settings().ranking(),
+                server.grid().settings().retention().attributionWindow()).read(body);
         }
         catch (final InvalidInput ex)
         {

@@ -4,6 +4,7 @@ import io.tailor.grid.identity.IdentityLink;
 import io.tailor.grid.profile.CustomerData;
 import io.tailor.grid.profile.ProfileKeys;
 import io.tailor.scoring.catalog.CatalogSnapshot;
+import io.tailor.scoring.experiment.Arm;
 import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ProfileCodec;
 import io.tailor.scoring.segment.Segment;
@@ -187,13 +188,14 @@ final class ProfilesHandler
     }
 
     /** What is held on a shopper: where the id leads, that profile, and a customer's linked ids. */
-    private record Held(String key, byte[] profile, List<Map.Entry<String, IdentityLink>> links)
+    private record Held(String key, byte[] profile, List<Map.Entry<String, IdentityLink>> links, byte[] shown)
     {
     }
 
     /**
      * Exports everything Tailor holds on a shopper: the profile with its activity log, impressions and first
-     * touches, consent, preferences, segment memberships, and a customer's linked ids. 404 when nothing is
+     * touches, which list last showed each product, consent, preferences, segment memberships, and a customer's
+     * linked ids. 404 when nothing is
      * held (after an erasure, too).
      *
      * @param ctx routing context.
@@ -210,7 +212,8 @@ final class ProfilesHandler
         {
             final String key = server.grid().profiles().resolve(shopper.key()).toCompletableFuture().get();
             return new Held(key, server.grid().profiles().read(key).toCompletableFuture().get(),
-                ProfileKeys.isUser(key) ? server.grid().customers().linksOf(key) : List.of());
+                ProfileKeys.isUser(key) ? server.grid().customers().linksOf(key) : List.of(),
+                server.grid().profiles().impressions().read(key).toCompletableFuture().get());
         }, false).onComplete(done ->
         {
             if (done.failed())
@@ -248,6 +251,11 @@ final class ProfilesHandler
                     ProfileJsonWriter.writeFields(json, null, null, profile, products, nowMs, halfLife);
                     ProfileJsonWriter.writeCustomer(json, profile, products, segments);
                     ProfileJsonWriter.writeDetails(json, profile, products);
+                    ProfileJsonWriter.writeShown(json, held.shown(), products.catalog(), (placement, hash) ->
+                    {
+                        final Arm arm = server.experiments().current().armByNameHash(placement, hash);
+                        return arm == null ? null : arm.name();
+                    });
                     json.writeEndObject();
                 }
                 json.writeEndObject();

@@ -449,7 +449,9 @@ final class RecommendationsHandler
                 server.coverage().shown(query.placement(), result, catalog, nowMs);
                 if (shopper != null)
                 {
-                    recordImpressions(requestId, catalog, shopper, profileKey, nowMs);
+                    recordImpressions(requestId, catalog, shopper, profileKey, nowMs, ImpressionRecord.tag(
+                        query.placement().ordinal(), result.strategy().ordinal(), arm != null),
+                        arm == null ? 0 : arm.name().hashCode());
                 }
             }
         }
@@ -511,10 +513,11 @@ final class RecommendationsHandler
      * the impression store, which applies it on the owner within {@link ImpressionStore#FLUSH_INTERVAL_MS}; the
      * answer does not wait. Only a shopper with a profile and personalization consent is counted (a shopper
      * Tailor knows nothing about, or one who objected, leaves nothing); a degraded answer, which did not read
-     * the profile, is not counted. A full ring drops the list (counted as shed).
+     * the profile, is not counted. A full ring drops the list (counted as shed). The same record says which list
+     * last showed each product (tag and arm), for crediting a purchase that carries no request id.
      */
     private void recordImpressions(final String requestId, final CatalogSnapshot catalog, final Profile shopper,
-        final String profileKey, final long nowMs)
+        final String profileKey, final long nowMs, final int tag, final int armHash)
     {
         if (!shopper.hasAnyHistory() || !ProfileFlags.personalization(shopper.flags()))
         {
@@ -527,7 +530,7 @@ final class RecommendationsHandler
             shownKeys[i] = catalog.key(result.item(i));
         }
         if (server.grid().profiles().impressions().record(profileKey, Hashing.key(requestId), nowMs,
-            shownKeys, count))
+            shownKeys, count, tag, armHash))
         {
             server.metrics().impressions(Boolean.TRUE, null);
         }

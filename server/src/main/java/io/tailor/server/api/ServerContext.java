@@ -49,6 +49,7 @@ public final class ServerContext implements AutoCloseable
     private final SegmentRegistry segments;
     private final ExperimentRegistry experiments;
     private final CatalogCoverage coverage;
+    private final long attributionWindowMs;
 
     /**
      * Context of one node.
@@ -71,12 +72,23 @@ public final class ServerContext implements AutoCloseable
         this.segments = new SegmentRegistry(grid);
         segments.start();
         this.experiments = new ExperimentRegistry(grid, settings.ranking(), metrics.attribution());
+        this.attributionWindowMs = grid.settings().retention().attributionWindow().toMillis();
         experiments.start();
         this.coverage = new CatalogCoverage(grid, clock);
         metrics.catalogCoverage(coverage);
         coverage.start();
         this.nodeTag = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36, 36L * 36 * 36 * 36 * 36),
             36);
+    }
+
+    /**
+     * The attribution window of lists served outside experiments ({@code attribution.window}).
+     *
+     * @return milliseconds.
+     */
+    public long attributionWindowMs()
+    {
+        return attributionWindowMs;
     }
 
     /**

@@ -111,7 +111,9 @@ public final class ConfigFile
             within(source, "ranking", () -> ranking(source, document.ranking())),
             within(source, "overload", () -> overload(source, document.overload())),
             within(source, "security", () -> security(source, document.security())),
-            within(source, "privacy", () -> privacy(source, document.privacy())),
+            within(source, "attribution.window", () -> within(source, "privacy",
+                () -> privacy(source, document.privacy())).withAttributionWindow(
+                    attributionWindow(source, document.attribution()))),
             within(source, "model.factors", () -> model(document.model()))));
     }
 
@@ -125,6 +127,12 @@ public final class ConfigFile
         final FactorsSection f = section.factors();
         return d.withFactors(new FactorSettings(or(f.rank(), d.factors().rank()),
             or(f.iterations(), d.factors().iterations())));
+    }
+
+    private static Duration attributionWindow(final String source, final AttributionSection section)
+    {
+        return section == null ? RetentionSettings.DEFAULT_ATTRIBUTION_WINDOW :
+            duration(source, "attribution.window", section.window(), RetentionSettings.DEFAULT_ATTRIBUTION_WINDOW);
     }
 
     private static RetentionSettings privacy(final String source, final PrivacySection section)
@@ -388,7 +396,12 @@ public final class ConfigFile
 
     /** The file's top level. */
     record Document(LimitsSection limits, RankingSection ranking, OverloadSection overload,
-        SecuritySection security, PrivacySection privacy, ModelSection model)
+        SecuritySection security, PrivacySection privacy, ModelSection model, AttributionSection attribution)
+    {
+    }
+
+    /** {@code attribution:}, see {@link RetentionSettings#attributionWindow()}. */
+    record AttributionSection(String window)
     {
     }
 

@@ -44,15 +44,28 @@ public final class ExperimentJsonReader
     private static final double SHARE_TOLERANCE = 1e-6;
 
     private final RankingSettings base;
+    private final Duration defaultWindow;
 
     /**
-     * A reader checking arms' ranking overrides against a node's settings.
+     * A reader checking arms' ranking overrides against a node's settings, with the built-in default window.
      *
      * @param base the node's ranking settings.
      */
     public ExperimentJsonReader(final RankingSettings base)
     {
+        this(base, DEFAULT_WINDOW);
+    }
+
+    /**
+     * A reader checking arms' ranking overrides against a node's settings.
+     *
+     * @param base          the node's ranking settings.
+     * @param defaultWindow the attribution window of a definition that names none ({@code attribution.window}).
+     */
+    public ExperimentJsonReader(final RankingSettings base, final Duration defaultWindow)
+    {
         this.base = base;
+        this.defaultWindow = defaultWindow;
     }
 
     /**
@@ -77,7 +90,7 @@ public final class ExperimentJsonReader
         {
             throw new InvalidInput("/placement", "placement must be one of home, product, cart, email");
         }
-        Duration window = DEFAULT_WINDOW;
+        Duration window = defaultWindow;
         if (root.has("attributionWindow"))
         {
             try
@@ -95,7 +108,7 @@ public final class ExperimentJsonReader
         }
         else
         {
-            canonical.put("attributionWindow", "7d");
+            canonical.put("attributionWindow", text(window));
         }
         final JsonNode arms = root.get("arms");
         if (arms == null || !arms.isArray() || arms.isEmpty() || arms.size() > MAX_ARMS)
@@ -246,5 +259,20 @@ public final class ExperimentJsonReader
             throw new InvalidInput(at + "/" + unknown.replace("~", "~0").replace("/", "~1"), "unknown field " +
                 unknown);
         }
+    }
+
+    /** A duration as the configuration file writes it: whole days, hours, minutes or seconds. */
+    private static String text(final Duration duration)
+    {
+        final long seconds = duration.toSeconds();
+        if (seconds % 86_400 == 0)
+        {
+            return seconds / 86_400 + "d";
+        }
+        if (seconds % 3_600 == 0)
+        {
+            return seconds / 3_600 + "h";
+        }
+        return seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
     }
 }

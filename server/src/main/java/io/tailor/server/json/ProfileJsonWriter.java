@@ -3,8 +3,11 @@ package io.tailor.server.json;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.event.EventType;
+import io.tailor.scoring.profile.ImpressionRecord;
 import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ProfileFlags;
+import io.tailor.scoring.rank.Placement;
+import io.tailor.scoring.rank.Strategy;
 import io.tailor.scoring.util.Decay;
 
 import java.io.IOException;
@@ -281,6 +284,74 @@ public final class ProfileJsonWriter
             json.writeEndObject();
         }
         json.writeEndArray();
+    }
+
+    /**
+     * Writes what an export shows of which served list last showed each product (kept to credit a purchase without
+     * request id): the product, when, and the list's placement, strategy and experiment arm.
+     *
+     * @param json     generator, inside an object.
+     * @param record   the shopper's impression record, or {@code null}.
+     * @param catalog  resolves products held only by fingerprint (a pass over it).
+     * @param armNames the arm's name from its placement and its name's hash code, or {@code null} when unknown.
+     * @throws IOException never in practice.
+     */
+    public static void writeShown(final JsonGenerator json, final byte[] record, final CatalogSnapshot catalog,
+        final ArmNames armNames) throws IOException
+    {
+        final ImpressionRecord shown = new ImpressionRecord().decodeShown(record);
+        final Map<Integer, String> byFingerprint = new HashMap<>();
+        for (int i = 0; i < shown.shownCount(); i++)
+        {
+            byFingerprint.put(shown.shownFingerprint(i), null);
+        }
+        for (int item = 0, size = catalog.size(); item < size && !byFingerprint.isEmpty(); item++)
+        {
+            final int fingerprint = Profile.impressionFingerprint(catalog.key(item));
+            if (byFingerprint.containsKey(fingerprint))
+            {
+                byFingerprint.put(fingerprint, catalog.product(item).id());
+            }
+        }
+        final Placement[] placements = Placement.values();
+        final Strategy[] strategies = Strategy.values();
+        json.writeArrayFieldStart("shownBy");
+        for (int i = 0; i < shown.shownCount(); i++)
+        {
+            final int tag = shown.shownTag(i);
+            final int placement = ImpressionRecord.placementOf(tag);
+            final int strategy = ImpressionRecord.strategyOf(tag);
+            json.writeStartObject();
+            json.writeStringField("product", fingerprinted(byFingerprint, shown.shownFingerprint(i)));
+            json.writeStringField("at", Instant.ofEpochMilli(shown.shownAtMs(i)).toString());
+            if (placement < placements.length && strategy < strategies.length)
+            {
+                json.writeStringField("placement", placements[placement].wireName());
+                json.writeStringField("strategy", strategies[strategy].wireName());
+                final String arm = ImpressionRecord.inArm(tag) ?
+                    armNames.name(placements[placement], shown.shownArm(i)) : null;
+                if (arm != null)
+                {
+                    json.writeStringField("arm", arm);
+                }
+            }
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+    }
+
+    /** Names an experiment arm from its placement and its name's hash code. */
+    @FunctionalInterface
+    public interface ArmNames
+    {
+        /**
+         * The arm's name.
+         *
+         * @param placement the list's placement.
+         * @param nameHash  the arm name's hash code.
+         * @return the name, or {@code null} when no experiment of the placement has it.
+         */
+        String name(Placement placement, int nameHash);
     }
 
     private static String fingerprinted(final Map<Integer, String> byFingerprint, final int fingerprint)

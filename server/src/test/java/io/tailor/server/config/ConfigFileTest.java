@@ -171,6 +171,23 @@ class ConfigFileTest
     }
 
     @Test
+    void shouldReadTheAttributionWindowAndNameOneOutOfRange()
+    {
+        assertThat(ConfigFile.parse("ranking: {}\n", "none.yaml").retention().attributionWindow())
+            .isEqualTo(Duration.ofDays(7));
+        final TailorConfig config = ConfigFile.parse("attribution:\n  window: 3d\nprivacy: {profileRetention: 90d}\n",
+            "attribution.yaml");
+        assertThat(config.retention().attributionWindow()).isEqualTo(Duration.ofDays(3));
+        assertThat(config.retention().profileRetention()).isEqualTo(Duration.ofDays(90));
+
+        assertThatThrownBy(() -> ConfigFile.parse("attribution: {window: 91d}\n", "long.yaml"))
+            .isInstanceOf(InvalidConfig.class).hasMessageContaining("attribution.window")
+            .hasMessageContaining("1m..90d");
+        assertThatThrownBy(() -> ConfigFile.parse("attribution: {window: soon}\n", "bad.yaml"))
+            .isInstanceOf(InvalidConfig.class).hasMessageContaining("attribution.window");
+    }
+
+    @Test
     void shouldReadTheCollaborativeFactorsAndNameAWrongRank()
     {
         assertThat(ConfigFile.parse("ranking: {}\n", "none.yaml").model()).isEqualTo(ModelSettings.DEFAULT);

@@ -292,30 +292,35 @@ served_wrk() {
 # The node's CPU by thread group from top -H's last sample: what the storefront gets (event loops, partition
 # threads) and what background work takes (model rebuilds and merges, factor learning, impressions, GC).
 thread_cpu() {
-  python3 - "$1" <<'PY'
+  python3 - "$1" "$NODE_PID" <<'PY'
 import collections, re, sys
 text = open(sys.argv[1]).read()
 last = text.split("top - ")[-1]
 groups = collections.Counter()
 for line in last.splitlines():
     fields = line.split()
-    if len(fields) < 12 or not re.match(r"^\d+$", fields[0]):
+    # The row of the process id itself is the whole process's total in top -H, not its first thread.
+    if len(fields) < 12 or not re.match(r"^\d+$", fields[0]) or fields[0] == sys.argv[2]:
         continue
     cpu, name = float(fields[8]), " ".join(fields[11:])
-    group = ("event loops" if "eventloop" in name else
-             "partition threads" if "partition-ope" in name or ".partition" in name else
+    # top shows the first 15 characters of a thread's name.
+    group = ("event loops" if name.startswith("vert.x-eventloo") else
+             "hazelcast (partition and other threads)" if name.startswith("hz.") else
              "tailor-model" if name.startswith("tailor-model") else
              "tailor-factors" if name.startswith("tailor-factor") else
              "tailor-impressions" if name.startswith("tailor-impress") else
              "tailor-replica" if name.startswith("tailor-replica") else
+             "tailor-coverage" if name.startswith("tailor-coverag") else
              "GC" if name.startswith(("GC ", "G1 ", "Z")) or name == "VM Thread" else
              "JIT" if name.startswith(("C1 Comp", "C2 Comp")) else
              "other")
     groups[group] += cpu
 total = sum(groups.values())
 if total > 0:
-    parts = ", ".join(f"{g} {v:.0f} % ({100 * v / total:.1f} % of the node)" for g, v in groups.most_common())
-    print(f"node CPU by thread (top -H, % of one core): {total:.0f} % in all: {parts}")
+    background = sum(v for g, v in groups.items() if g.startswith("tailor-"))
+    parts = ", ".join(f"{g} {v:.1f} %" for g, v in groups.most_common())
+    print(f"node CPU by thread (top -H, % of one core): {total:.0f} % in all; background (tailor-*) "
+          f"{100 * background / total:.1f} % of it; {parts}")
 PY
 }
 

@@ -2,13 +2,13 @@ package io.tailor.loadtest.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tailor.loadtest.http.ApiCall;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -230,26 +230,7 @@ public final class ExploreCommand implements Callable<Integer>
     private HttpResponse<String> call(final HttpClient client, final String method, final String path,
         final String contentType, final String body) throws IOException
     {
-        final HttpRequest.Builder request = HttpRequest.newBuilder(url.resolve(path)).timeout(TIMEOUT)
-            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() :
-                HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (contentType != null)
-        {
-            request.header("Content-Type", contentType);
-        }
-        if (apiKey != null)
-        {
-            request.header("Authorization", "Bearer " + apiKey);
-        }
-        try
-        {
-            return client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted: " + method + " " + path, ex);
-        }
+        return new ApiCall(url, apiKey, TIMEOUT).send(client, method, path, contentType, body);
     }
 
     private static JsonNode json(final String path, final HttpResponse<String> response) throws IOException

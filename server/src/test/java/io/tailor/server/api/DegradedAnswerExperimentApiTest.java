@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,9 +83,17 @@ class DegradedAnswerExperimentApiTest
             "strategy=\"fallback\"}");
 
         final CompletionStage<Object> stall = other.hazelcast().<String, byte[]>getMap(ProfileStore.MAP_NAME)
-            .submitToKey(ProfileKeys.user(user), new Stall(600));
-        Thread.sleep(50);
-        final JsonNode late = api.get("/v1/recommendations?user=" + user + "&k=3").json();
+            .submitToKey(ProfileKeys.user(user), new Stall());
+        assertThat(Stall.STARTED.await(10, TimeUnit.SECONDS)).as("the owner's partition thread is held").isTrue();
+        final JsonNode late;
+        try
+        {
+            late = api.get("/v1/recommendations?user=" + user + "&k=3").json();
+        }
+        finally
+        {
+            Stall.RELEASE.countDown();
+        }
         stall.toCompletableFuture().get(10, TimeUnit.SECONDS);
 
         assertThat(late.get("degraded").asBoolean()).isTrue();
@@ -92,8 +101,10 @@ class DegradedAnswerExperimentApiTest
         assertThat(late.get("requestId").asText()).doesNotContain("." + arm);
         assertThat(metric("tailor_lists_served_total{arm=\"none\",placement=\"home\",strategy=\"fallback\"}"))
             .isEqualTo(fallbacks + 1);
-        Thread.sleep(3 * ExperimentRegistry.FLUSH_INTERVAL_MS);
-        assertThat(lists(arm)).as("the degraded list is not one of the arm's").isEqualTo(1);
+        // Nothing more reaches the arm over three of the registry's flushes.
+        await("the degraded list is not one of the arm's")
+            .during(Duration.ofMillis(3 * ExperimentRegistry.FLUSH_INTERVAL_MS))
+            .atMost(Duration.ofSeconds(5)).until(() -> lists(arm) == 1);
         assertThat(lists("control") + lists("tailor")).isEqualTo(1);
     }
 
@@ -134,24 +145,23 @@ class DegradedAnswerExperimentApiTest
         return 0;
     }
 
-    /** Holds the owner's partition thread, so a read of the shopper's profile waits past the deadline. */
+    /**
+     * Holds the owner's partition thread until the test releases it, so a read of the shopper's profile waits past
+     * the deadline. The member runs in this JVM: the latches are shared through static fields.
+     */
     private static final class Stall implements EntryProcessor<String, byte[], Object>, Serializable
     {
+        static final CountDownLatch STARTED = new CountDownLatch(1);
+        static final CountDownLatch RELEASE = new CountDownLatch(1);
         private static final long serialVersionUID = 1L;
-
-        private final long millis;
-
-        Stall(final long millis)
-        {
-            this.millis = millis;
-        }
 
         @Override
         public Object process(final Map.Entry<String, byte[]> entry)
         {
+            STARTED.countDown();
             try
             {
-                Thread.sleep(millis);
+                RELEASE.await(10, TimeUnit.SECONDS);
             }
             catch (final InterruptedException ex)
             {

@@ -42,6 +42,8 @@ public final class ExperimentCommand implements Callable<Integer>
 {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** Longest wait for the node's counts to reach what was simulated. */
+    private static final Duration COUNT_WAIT = Duration.ofSeconds(10);
     private static final String[] ARMS = {"control", "treatment"};
 
     @Option(names = "--url", defaultValue = "${env:TAILOR_URL:-http://127.0.0.1:8080}",
@@ -168,10 +170,7 @@ public final class ExperimentCommand implements Callable<Integer>
             }
         }
         final long[] atTill = buyAtTheTill(client, run, till);
-        // The node merges what it counted into the grid every 0.5 s.
-        sleep(Duration.ofMillis(1_500));
-        final JsonNode results = json("GET results", call(client, "GET", "/v1/experiments/" + experiment +
-            "/results", null, null));
+        final JsonNode results = awaitCounted(client, experiment, served, clicks, online, atTill);
         call(client, "POST", "/v1/experiments/" + experiment + "/stop", "application/json", "{}");
         final String report = report(experiment, n, served, clicks, online, atTill, results);
         System.out.print(report);
@@ -181,6 +180,34 @@ public final class ExperimentCommand implements Callable<Integer>
             Files.writeString(output.resolve("report.txt"), report, StandardCharsets.UTF_8);
         }
         return 0;
+    }
+
+    /**
+     * The experiment's results once the node counts every list, click and purchase simulated (it merges its
+     * counts into the grid every 0.5 s), or as they stand after {@link #COUNT_WAIT}: the report then shows the
+     * difference.
+     */
+    private JsonNode awaitCounted(final HttpClient client, final String experiment, final long[] served,
+        final long[] clicks, final long[] online, final long[] atTill) throws IOException
+    {
+        final long deadline = System.nanoTime() + COUNT_WAIT.toNanos();
+        while (true)
+        {
+            final JsonNode results = json("GET results", call(client, "GET", "/v1/experiments/" + experiment +
+                "/results", null, null));
+            boolean counted = true;
+            for (int arm = 0; arm < 2; arm++)
+            {
+                final JsonNode node = arm(results, ARMS[arm]);
+                counted &= node.get("lists").asLong() >= served[arm] && node.get("clicks").asLong() >= clicks[arm] &&
+                    node.get("purchases").asLong() >= online[arm] + atTill[arm];
+            }
+            if (counted || System.nanoTime() > deadline)
+            {
+                return results;
+            }
+            sleep(Duration.ofMillis(200));
+        }
     }
 
     /** The store's products, one view per shopper (so their lists are remembered), then the experiment. */

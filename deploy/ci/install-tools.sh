@@ -1,20 +1,23 @@
 #!/usr/bin/env bash
-# Installs the tools the deploy module's tests check artifacts with, when they are missing:
-#   promtool (Debian package prometheus), docker-compose, shellcheck.
+# Installs the tools the test suite needs, when they are missing:
+#   promtool (Debian package prometheus), docker-compose, shellcheck: the deploy module checks artifacts with them;
+#   chromium and chromedriver (Debian packages chromium, chromium-driver): browser tests drive pages with Selenium.
 # The Kubernetes manifests are checked by the fabric8 Kubernetes model, which Maven fetches; nothing to install.
 # Idempotent: does nothing when every tool is on the PATH. Installing needs apt-get and root (or sudo); otherwise it
 # says what to run and exits non-zero, and the tests fail with the same advice rather than skip.
 set -euo pipefail
 
-declare -A PACKAGE=([promtool]=prometheus [docker-compose]=docker-compose [shellcheck]=shellcheck)
+declare -A PACKAGE=([promtool]=prometheus [docker-compose]=docker-compose [shellcheck]=shellcheck
+  [chromium]=chromium [chromedriver]=chromium-driver)
+TOOLS=(promtool docker-compose shellcheck chromium chromedriver)
 
 missing=()
-for tool in promtool docker-compose shellcheck; do
+for tool in "${TOOLS[@]}"; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("${PACKAGE[$tool]}")
 done
 
 if ((${#missing[@]} == 0)); then
-  echo "install-tools: promtool, docker-compose and shellcheck are installed"
+  echo "install-tools: ${TOOLS[*]} are installed"
   exit 0
 fi
 
@@ -43,7 +46,7 @@ if [[ ! -e /usr/sbin/policy-rc.d ]]; then
 fi
 as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
 
-for tool in promtool docker-compose shellcheck; do
+for tool in "${TOOLS[@]}"; do
   command -v "$tool" >/dev/null 2>&1 || { echo "install-tools: $tool still missing after install" >&2; exit 1; }
 done
 echo "install-tools: done"

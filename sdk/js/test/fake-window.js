@@ -18,7 +18,8 @@ class FakeStorage
 
   key(i)
   {
-    return Array.from(this.map.keys())[i] ?? null;
+    const keys = Array.from(this.map.keys());
+    return i < keys.length ? keys[i] : null;
   }
 
   getItem(name)
@@ -64,7 +65,7 @@ function fakeWindow(options)
   const requests = [];
   const cookies = o.cookies || new Map();
   const win = {
-    crypto: globalThis.crypto,
+    crypto: require('node:crypto').webcrypto,
     AbortController: globalThis.AbortController,
     navigator: {globalPrivacyControl: o.gpc},
     location: {protocol: 'https:'},

@@ -1,9 +1,11 @@
 'use strict';
 // Unit tests of tailor.js under node --test (no npm packages): consent gating, the anonymous id, batching, the
 // offline queue and its retries, recommendations with a deadline and a fallback. Run: node --test test/
+// TAILOR_JS names another build of the file to test (the build runs them on the minified one too).
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const Tailor = require('../src/tailor.js');
+const path = require('node:path');
+const Tailor = require(process.env.TAILOR_JS ? path.resolve(process.env.TAILOR_JS) : '../src/tailor.js');
 const {fakeWindow, FakeStorage, answer, settle} = require('./fake-window.js');
 
 const ENDPOINT = 'https://tailor.example.com';

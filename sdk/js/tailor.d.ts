@@ -12,7 +12,7 @@ export interface TailorInit {
   endpoint: string;
   /** A public (browser) key, `tlr_pk_...`, with the scopes `recs:read` and `events:write`. */
   key: string;
-  /** Default "pending". */
+  /** Default: the state set by an earlier `Tailor.consent`, else "pending". */
   consent?: TailorConsent;
 }
 
@@ -58,8 +58,10 @@ export interface TailorQuery {
 export type TailorEventType = 'view' | 'click' | 'add_to_cart' | 'remove_from_cart' | 'purchase' | 'refund' |
   'rating' | 'search' | 'service' | 'impression';
 
-/** Fields of an event (schema Event in /openapi.yaml); `type`, `anonymousId` and, unless given, `id` and `ts` are
- * set by tailor.js. `user` is dropped: browser keys never name a customer. */
+/** Fields of an event (schema Event in /openapi.yaml); `type`, `anonymousId` and, unless given, `id` are set by
+ * tailor.js, and `ts` (the browser's clock) for an event sent a minute or more after it happened: the node dates
+ * fresh ones, so a browser clock that is minutes off does not get them refused. `user` is dropped: browser keys
+ * never name a customer. */
 export interface TailorEventFields {
   /** Idempotency key; give an order id to a purchase so that it counts once whatever sends it. */
   id?: string;

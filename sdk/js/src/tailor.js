@@ -17,6 +17,7 @@
   const MAX_RETRY_MS = 30000;
   const TIMEOUT_MS = 300; // recommend()'s default deadline
   const VISIBLE_MS = 1000; // an impression is at least half the element visible this long
+  const FRESH_MS = 60000; // an event sent younger than this carries no ts: the node's clock dates it
   const PRODUCT = '[data-tailor-product]';
   const LIST = '[data-tailor-request]';
   const ID = /^[A-Za-z0-9_][A-Za-z0-9._:@+\-=~]{0,127}$/; // the API's Id pattern
@@ -126,7 +127,7 @@
       }
       endpoint = o.endpoint.replace(/\/+$/, '');
       key = o.key;
-      return consent(o.consent || 'pending');
+      return consent(o.consent || state);
     }
 
     function consent(next)
@@ -268,7 +269,7 @@
       event.type = type;
       event.id = event.id || randomId();
       event.anonymousId = aid;
-      event.ts = event.ts || new Date().toISOString();
+      event.at = win.Date.now(); // queue-only: a fresh event is dated by the node, a late one by this
       batch.push(event);
       if (batch.length >= BATCH)
       {
@@ -342,7 +343,7 @@
     // schedules a retry after the node's Retry-After or a doubling delay.
     function send(chunk)
     {
-      return post('/v1/events', chunk, true, undefined).then(response =>
+      return post('/v1/events', chunk.map(wire), true, undefined).then(response =>
       {
         const status = response.status;
         if (status < 400 || (status < 500 && status !== 408 && status !== 429))
@@ -354,6 +355,20 @@
         }
         return retry(Number(response.headers.get('Retry-After')) * 1000);
       }, () => retry(0));
+    }
+
+    // A browser's clock may be minutes off, and the node refuses events more than 5 minutes ahead of its own: an
+    // event sent within a minute is dated by the node when it arrives; one sent later (from the queue) carries
+    // the time it happened, by this clock.
+    function wire(event)
+    {
+      const sent = Object.assign({}, event);
+      delete sent.at;
+      if (sent.ts === undefined && win.Date.now() - event.at >= FRESH_MS)
+      {
+        sent.ts = new Date(event.at).toISOString();
+      }
+      return sent;
     }
 
     function retry(afterMs)

@@ -55,6 +55,8 @@ function answer(status, body, headers)
  * A fake window. Options: localStorage/sessionStorage (to share between visits), blocked (storage throws),
  * gpc (navigator.globalPrivacyControl), respond(request) -> Promise of a Response (default: events 200).
  */
+const EPOCH_MS = Date.UTC(2026, 11, 5, 10, 0, 0);
+
 function fakeWindow(options)
 {
   const o = options || {};
@@ -66,6 +68,7 @@ function fakeWindow(options)
   const cookies = o.cookies || new Map();
   const win = {
     crypto: require('node:crypto').webcrypto,
+    Date: {now: () => EPOCH_MS + now},
     AbortController: globalThis.AbortController,
     navigator: {globalPrivacyControl: o.gpc},
     location: {protocol: 'https:'},
@@ -180,4 +183,4 @@ async function settle()
   }
 }
 
-module.exports = {fakeWindow, FakeStorage, answer, settle};
+module.exports = {fakeWindow, FakeStorage, answer, settle, EPOCH_MS};

@@ -6,7 +6,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
 const Tailor = require(process.env.TAILOR_JS ? path.resolve(process.env.TAILOR_JS) : '../src/tailor.js');
-const {fakeWindow, FakeStorage, answer, settle} = require('./fake-window.js');
+const {fakeWindow, FakeStorage, answer, settle, EPOCH_MS} = require('./fake-window.js');
 
 const ENDPOINT = 'https://tailor.example.com';
 const KEY = 'tlr_pk_test';
@@ -39,6 +39,15 @@ test('pending consent sends nothing and stores nothing', async () =>
   assert.equal(win.cookieWrites.length, 0);
   assert.equal(tailor.anonymousId(), null);
   assert.deepEqual(answer, {requestId: null, placement: 'home', items: [], fallback: true, fallbackReason: 'consent'});
+});
+
+test('init keeps a consent given before it unless it names one', () =>
+{
+  const tailor = Tailor.create(fakeWindow());
+  tailor.consent('granted');
+
+  assert.equal(tailor.init({endpoint: ENDPOINT, key: KEY}), 'granted');
+  assert.equal(tailor.init({endpoint: ENDPOINT, key: KEY, consent: 'denied'}), 'denied');
 });
 
 test('consent without init is refused for an unknown state', () =>
@@ -127,8 +136,32 @@ test('events are batched: sent after 1 s, with the key, keepalive, each with its
   assert.deepEqual(sent[0].body.map(e => e.id), ids);
   assert.equal(new Set(ids).size, 2);
   assert.deepEqual(sent[0].body.map(e => e.type), ['view', 'add_to_cart']);
-  assert.ok(sent[0].body.every(e => e.anonymousId === tailor.anonymousId() && !Number.isNaN(Date.parse(e.ts))));
+  assert.ok(sent[0].body.every(e => e.anonymousId === tailor.anonymousId()));
+  assert.ok(sent[0].body.every(e => !('ts' in e) && !('at' in e)), 'a fresh event is dated by the node');
   assert.equal(win.localStorage.getItem('tailor_queue'), null);
+});
+
+test('an event sent a minute or more after it happened carries its time', async () =>
+{
+  let up = false;
+  const win = fakeWindow({respond: () => up ? Promise.resolve(answer(200, {accepted: 1, duplicates: 0, rejected: []})) :
+    Promise.reject(new TypeError('offline'))});
+  const tailor = start(win, 'granted');
+  tailor.track('view', {product: 'p-1'});
+  tailor.track('view', {product: 'p-2', ts: '2026-12-01T00:00:00Z'});
+  await win.advance(1000);
+  const early = win.events()[0].body;
+
+  await win.advance(60000);
+  up = true;
+  win.fire('online');
+  await settle();
+
+  const late = win.events()[win.events().length - 1].body;
+  assert.equal(early[0].ts, undefined);
+  assert.equal(late[0].ts, new Date(EPOCH_MS).toISOString());
+  assert.equal(late[1].ts, '2026-12-01T00:00:00Z');
+  assert.ok(late.every(e => !('at' in e)));
 });
 
 test('twenty events go at once', async () =>

@@ -93,7 +93,7 @@ class TailorJsBuildTest
 
     private static Run node(final Map<String, String> environment)
     {
-        return run(List.of("node", "--test", "test/tailor.test.js"), environment);
+        return run(List.of("node", "--test", "--test-reporter=tap", "test/tailor.test.js"), environment);
     }
 
     private static int passed(final String tapOutput)

@@ -320,6 +320,20 @@ test('pagehide sends the batch at once with keepalive', async () =>
   assert.equal(win.events()[0].body[0].requestId, 'r-1');
 });
 
+test('a tab going to the background sends the batch at once', async () =>
+{
+  const win = fakeWindow();
+  const tailor = start(win, 'granted');
+  tailor.track('view', {product: 'p-1'});
+
+  win.document.visibilityState = 'hidden';
+  win.fire('document:visibilitychange');
+  await settle();
+
+  assert.equal(win.events().length, 1);
+  assert.equal(win.events()[0].at, 0);
+});
+
 test('going online retries at once', async () =>
 {
   let up = false;

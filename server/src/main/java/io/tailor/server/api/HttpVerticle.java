@@ -90,6 +90,9 @@ public final class HttpVerticle extends VerticleBase
         // access and fails RouteAccessTest.
         ops(router.get("/health/live"), Access.OPEN).handler(HttpVerticle::live);
         ops(router.get("/health/ready"), Access.OPEN).handler(this::ready);
+        // The storefront snippet is loaded by shoppers' browsers with a <script> tag: no key.
+        ops(router.get(SdkFileHandler.SCRIPT_PATH), Access.OPEN).handler(SdkFileHandler.script());
+        ops(router.get(SdkFileHandler.TYPES_PATH), Access.OPEN).handler(SdkFileHandler.types());
         ops(router.get("/metrics"), Access.of(Scope.ADMIN)).handler(this::prometheus);
         ops(router.get("/metrics/latency"), Access.of(Scope.ADMIN)).handler(this::latency);
         ops(router.delete("/metrics/latency"), Access.of(Scope.ADMIN)).handler(this::resetLatency);

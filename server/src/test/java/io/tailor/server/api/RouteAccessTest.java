@@ -62,7 +62,7 @@ class RouteAccessTest
             .allSatisfy(route -> assertThat(route.info().access().scope()).isEqualTo(Scope.ADMIN));
         assertThat(routes).filteredOn(route -> !route.info().access().secured())
             .extracting(ServerContextRoute::name)
-            .containsExactlyInAnyOrder("GET /health/live", "GET /health/ready");
+            .containsExactlyInAnyOrder("GET /health/live", "GET /health/ready", "GET /openapi.yaml", "GET /docs/");
     }
 
     @Test
@@ -136,10 +136,12 @@ class RouteAccessTest
     }
 
     @Test
-    void shouldLeaveHealthProbesOpen()
+    void shouldLeaveHealthProbesAndTheContractOpen()
     {
         assertThat(api.get("/health/live").status()).isEqualTo(200);
         assertThat(api.get("/health/ready").status()).isEqualTo(200);
+        assertThat(api.get("/openapi.yaml").status()).isEqualTo(200);
+        assertThat(api.get("/docs/").status()).isEqualTo(200);
     }
 
     @Test

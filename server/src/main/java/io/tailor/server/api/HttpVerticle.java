@@ -99,6 +99,8 @@ public final class HttpVerticle extends VerticleBase
         ops(router.get("/openapi.yaml"), Access.OPEN).handler(ctx -> document(ctx, "application/yaml", contract));
         ops(router.get("/docs/"), Access.OPEN).handler(ctx -> document(ctx, "text/html; charset=utf-8",
             referencePage));
+        ops(router.get("/docs"), Access.OPEN).handler(ctx -> ctx.response().setStatusCode(301)
+            .putHeader(HttpHeaders.LOCATION, "/docs/").end());
         ops(router.get("/metrics"), Access.of(Scope.ADMIN)).handler(this::prometheus);
         ops(router.get("/metrics/latency"), Access.of(Scope.ADMIN)).handler(this::latency);
         ops(router.delete("/metrics/latency"), Access.of(Scope.ADMIN)).handler(this::resetLatency);

@@ -95,4 +95,13 @@ class ApiReferenceApiTest
         assertThat(answer.body()).contains("<code>anonymousId</code>", "application/x-ndjson", "Retry-After")
             .doesNotContain("<script");
     }
+
+    @Test
+    void shouldRedirectDocsWithoutTheSlashToThePage()
+    {
+        final ApiServer.Answer answer = api.get("/docs");
+
+        assertThat(answer.status()).isEqualTo(301);
+        assertThat(answer.header("Location")).isEqualTo("/docs/");
+    }
 }

@@ -62,7 +62,8 @@ class RouteAccessTest
             .allSatisfy(route -> assertThat(route.info().access().scope()).isEqualTo(Scope.ADMIN));
         assertThat(routes).filteredOn(route -> !route.info().access().secured())
             .extracting(ServerContextRoute::name)
-            .containsExactlyInAnyOrder("GET /health/live", "GET /health/ready", "GET /openapi.yaml", "GET /docs/");
+            .containsExactlyInAnyOrder("GET /health/live", "GET /health/ready", "GET /openapi.yaml", "GET /docs/",
+                "GET /docs");
     }
 
     @Test

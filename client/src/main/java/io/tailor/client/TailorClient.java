@@ -29,6 +29,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -73,6 +74,7 @@ public final class TailorClient implements AutoCloseable
     private final AtomicLong queued = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
     private final AtomicLong fallbacks = new AtomicLong();
+    private volatile boolean closed;
 
     private TailorClient(final Builder builder)
     {
@@ -83,8 +85,7 @@ public final class TailorClient implements AutoCloseable
         this.closeTimeout = builder.closeTimeout;
         this.retry = builder.retry;
         this.executor = Executors.newCachedThreadPool(daemonThreads());
-        this.timer = builder.timer != null ? builder.timer : (task, delay) ->
-            CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS, executor).execute(task);
+        this.timer = builder.timer != null ? builder.timer : this::later;
         final HttpClient.Builder client = HttpClient.newBuilder()
             // Tailor serves HTTP/1.1 only; saying so spares a refused h2c upgrade on every new connection.
             .version(HttpClient.Version.HTTP_1_1)
@@ -119,6 +120,10 @@ public final class TailorClient implements AutoCloseable
     public CompletableFuture<Recommendations> recommend(final RecommendationRequest request)
     {
         final Duration wait = request.deadline() != null ? request.deadline() : deadline;
+        if (closed)
+        {
+            return CompletableFuture.completedFuture(fallback(request, "client closed"));
+        }
         try
         {
             final HttpRequest http = recommendationRequest(request, wait);
@@ -314,8 +319,25 @@ public final class TailorClient implements AutoCloseable
     @Override
     public void close()
     {
+        closed = true;
         events.close(closeTimeout);
         executor.shutdown();
+    }
+
+    /** Runs a retry after its delay; once the client is closed it runs where it is and fails at once. */
+    private void later(final Runnable task, final Duration delay)
+    {
+        CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS).execute(() ->
+        {
+            try
+            {
+                executor.execute(task);
+            }
+            catch (final RejectedExecutionException shutDown)
+            {
+                task.run();
+            }
+        });
     }
 
     private CompletableFuture<LinkResult> link(final Map<String, String> body)

@@ -1,6 +1,7 @@
 package io.tailor.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
 import io.tailor.grid.GridFixtures;
 import io.tailor.server.api.ApiServer;
 import io.tailor.server.security.ApiKey;
@@ -10,7 +11,12 @@ import io.tailor.server.security.Scope;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -21,7 +27,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -122,6 +130,71 @@ class TailorClientApiTest
         finally
         {
             closeQuietly(node);
+        }
+    }
+
+    @Test
+    void shouldCountABatchOnceWhenTheAnswerIsLostAfterTheNodeStoredIt() throws Exception
+    {
+        final ApiServer node = ApiServer.start();
+        final HttpClient forward = HttpClient.newHttpClient();
+        final AtomicInteger eventPosts = new AtomicInteger();
+        // A proxy that passes every request to the node, but cuts the connection instead of relaying the answer to
+        // the first events batch: the node stored it, the client never heard so.
+        final HttpServer proxy = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        proxy.setExecutor(Executors.newCachedThreadPool());
+        proxy.createContext("/", exchange ->
+        {
+            final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(node.server().url() +
+                exchange.getRequestURI())).method(exchange.getRequestMethod(),
+                HttpRequest.BodyPublishers.ofByteArray(exchange.getRequestBody().readAllBytes()));
+            exchange.getRequestHeaders().getOrDefault("Content-Type", List.of()).forEach(type ->
+                request.header("Content-Type", type));
+            try
+            {
+                final HttpResponse<byte[]> answer = forward.send(request.build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+                if (exchange.getRequestURI().getPath().equals("/v1/events") && eventPosts.getAndIncrement() == 0)
+                {
+                    exchange.close();
+                    return;
+                }
+                exchange.getResponseHeaders().add("Content-Type", answer.headers().firstValue("Content-Type")
+                    .orElse("application/json"));
+                exchange.sendResponseHeaders(answer.statusCode(), answer.body().length);
+                exchange.getResponseBody().write(answer.body());
+                exchange.close();
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                exchange.close();
+            }
+        });
+        proxy.start();
+        try (TailorClient client = TailorClient.builder().endpoint(URI.create("http://127.0.0.1:" +
+            proxy.getAddress().getPort())).build())
+        {
+            upload(client, node, 3);
+            final List<Event> batch = new ArrayList<>();
+            for (int i = 0; i < 10; i++)
+            {
+                batch.add(Event.view("lost-answer", "p" + (i % 3)));
+            }
+
+            final BatchResult result = client.sendEvents(batch).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+            assertThat(eventPosts.get()).as("the batch reached the node twice").isEqualTo(2);
+            assertThat(result.attempts()).isEqualTo(2);
+            assertThat(result.stored()).isZero();
+            assertThat(result.duplicates()).isEqualTo(10);
+            assertThat(node.get("/v1/profiles/lost-answer").json().path("counts").path("view").asInt())
+                .as("views counted on the node").isEqualTo(10);
+        }
+        finally
+        {
+            proxy.stop(0);
+            node.close();
         }
     }
 

@@ -9,6 +9,7 @@ import io.tailor.server.metrics.Metrics;
 import io.tailor.server.security.Scope;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
@@ -93,6 +94,16 @@ public final class HttpVerticle extends VerticleBase
         // The storefront snippet is loaded by shoppers' browsers with a <script> tag: no key.
         ops(router.get(SdkFileHandler.SCRIPT_PATH), Access.OPEN).handler(SdkFileHandler.script());
         ops(router.get(SdkFileHandler.TYPES_PATH), Access.OPEN).handler(SdkFileHandler.types());
+        // The contract and its reference page hold no data and are public anyway (the same text is in the
+        // repository): open like the probes, so an integrator can read them before holding a key.
+        final ApiReference reference = ApiReference.shared();
+        final Buffer contract = Buffer.buffer(reference.yaml());
+        final Buffer referencePage = Buffer.buffer(reference.html());
+        ops(router.get("/openapi.yaml"), Access.OPEN).handler(ctx -> document(ctx, "application/yaml", contract));
+        ops(router.get("/docs/"), Access.OPEN).handler(ctx -> document(ctx, "text/html; charset=utf-8",
+            referencePage));
+        ops(router.get("/docs"), Access.OPEN).handler(ctx -> ctx.response().setStatusCode(301)
+            .putHeader(HttpHeaders.LOCATION, "/docs/").end());
         ops(router.get("/metrics"), Access.of(Scope.ADMIN)).handler(this::prometheus);
         ops(router.get("/metrics/latency"), Access.of(Scope.ADMIN)).handler(this::latency);
         ops(router.delete("/metrics/latency"), Access.of(Scope.ADMIN)).handler(this::resetLatency);
@@ -324,6 +335,16 @@ public final class HttpVerticle extends VerticleBase
             ctx.addEndHandler(done -> timers.record(ctx.response().getStatusCode(), System.nanoTime() - startNs));
             ctx.next();
         }
+    }
+
+    /** A fixed document: the contract or its reference page; no script, so nothing else may load. */
+    private static void document(final RoutingContext ctx, final String contentType, final Buffer body)
+    {
+        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, contentType)
+            .putHeader("X-Content-Type-Options", "nosniff")
+            .putHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+            .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
+            .end(body.copy());
     }
 
     private void prometheus(final RoutingContext ctx)

@@ -4,6 +4,7 @@ import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.event.Event;
 import io.tailor.scoring.event.EventType;
 import io.tailor.scoring.event.LineItem;
+import io.tailor.scoring.event.ServedListIds;
 import io.tailor.scoring.model.CooccurrenceKind;
 import io.tailor.scoring.model.ItemSignalHandler;
 import io.tailor.scoring.model.PopularityKind;
@@ -169,7 +170,15 @@ public final class ProfileUpdater
                 }
                 profile.spend -= event.amount();
             }
-            case IMPRESSION -> profile.impressions.record(Hashing.key(event.product()), atMs, impressionWindowMs, 1);
+            case IMPRESSION ->
+            {
+                // A list the node recorded as it served it is in the cap's count already (the impression store);
+                // the storefront saying it was seen must not count it twice.
+                if (!ServedListIds.impressionsRecordedAtServe(event.requestId()))
+                {
+                    profile.impressions.record(Hashing.key(event.product()), atMs, impressionWindowMs, 1);
+                }
+            }
             case SERVICE -> profile.lastServiceAtMs = Math.max(profile.lastServiceAtMs,
                 ProfileCodec.fromSeconds(ProfileCodec.toSeconds(atMs)));
             default ->

@@ -434,7 +434,11 @@ final class RecommendationsHandler
             result.markDegraded();
             server.metrics().degraded();
         }
-        final String requestId = requestId(query, nowMs, result.strategy(), arm);
+        // Whether this list goes into the shopper's impression store; the id says so, so that an impression event
+        // naming the list later does not count it towards the frequency cap twice.
+        final boolean storesImpressions = query.recordImpressions() && result.count() > 0 && !degraded &&
+            shopper != null;
+        final String requestId = requestId(query, nowMs, result.strategy(), arm, storesImpressions);
         final CatalogSnapshot catalog = query.model().catalog();
         if (query.recordImpressions())
         {
@@ -447,7 +451,7 @@ final class RecommendationsHandler
             {
                 countNewArrivalsShown(catalog, nowMs);
                 server.coverage().shown(query.placement(), result, catalog, nowMs);
-                if (shopper != null)
+                if (storesImpressions)
                 {
                     recordImpressions(requestId, catalog, shopper, profileKey, nowMs, ImpressionRecord.tag(
                         query.placement().ordinal(), result.strategy().ordinal(), arm != null),
@@ -479,13 +483,14 @@ final class RecommendationsHandler
     }
 
     /** This answer's id: unique on the node, and carrying what the answer is credited to. */
-    private String requestId(final Query query, final long nowMs, final Strategy strategy, final Arm arm)
+    private String requestId(final Query query, final long nowMs, final Strategy strategy, final Arm arm,
+        final boolean storesImpressions)
     {
         final StringBuilder text = requestIdText;
         text.setLength(0);
         text.append(requestIdPrefix);
         RequestIds.append(text, query.sequence(), nowMs, query.placement(), strategy,
-            arm == null ? null : arm.name());
+            arm == null ? null : arm.name(), storesImpressions);
         return text.toString();
     }
 

@@ -1,5 +1,6 @@
 package io.tailor.server.api;
 
+import io.tailor.scoring.event.ServedListIds;
 import io.tailor.scoring.rank.Placement;
 import io.tailor.scoring.rank.Strategy;
 
@@ -10,7 +11,8 @@ import io.tailor.scoring.rank.Strategy;
  *   node-loop-sequence-served . placement strategy [. arm]      e.g.  k3x9a-0-1c-t5m2xk.hz.tailor
  *   served     when the list was served, epoch seconds in base 36 (for the attribution window)
  *   placement  h home, p product, c cart, e email
- *   strategy   p popular, z personalized, s similar, f fallback
+ *   strategy   p popular, z personalized, s similar, f fallback; in upper case when the node recorded the
+ *              list's impressions as it served it (ServedListIds in scoring reads that back)
  *   arm        the experiment arm's name, absent outside an experiment
  * </pre>
  * The node tag, event loop and base-36 sequence make it unique; the rest is read back by {@link #parse(String)}. A
@@ -49,14 +51,16 @@ final class RequestIds
      * @param placement the list's placement.
      * @param strategy  how it was made.
      * @param arm       its experiment arm's name, or {@code null}.
+     * @param recorded  whether the list's impressions are recorded as it is served.
      */
     static void append(final StringBuilder text, final long sequence, final long nowMs, final Placement placement,
-        final Strategy strategy, final String arm)
+        final Strategy strategy, final String arm, final boolean recorded)
     {
         base36(text, sequence);
         text.append('-');
         base36(text, Math.max(0, nowMs / 1000));
-        text.append('.').append(PLACEMENTS.charAt(placement.ordinal())).append(STRATEGIES.charAt(strategy.ordinal()));
+        text.append('.').append(PLACEMENTS.charAt(placement.ordinal())).append(
+            ServedListIds.strategyLetter(STRATEGIES.charAt(strategy.ordinal()), recorded));
         if (arm != null)
         {
             text.append('.').append(arm);
@@ -106,7 +110,7 @@ final class RequestIds
             return null;
         }
         final int placement = PLACEMENTS.indexOf(requestId.charAt(dot + 1));
-        final int strategy = STRATEGIES.indexOf(requestId.charAt(dot + 2));
+        final int strategy = STRATEGIES.indexOf(Character.toLowerCase(requestId.charAt(dot + 2)));
         if (placement < 0 || strategy < 0)
         {
             return null;

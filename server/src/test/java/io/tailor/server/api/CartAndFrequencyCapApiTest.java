@@ -127,6 +127,58 @@ class CartAndFrequencyCapApiTest
         assertThat(products(probe)).doesNotContainAnyElementsOf(everyTime);
     }
 
+    @Test
+    void shouldNotCountAServedListTwiceWhenTheStorefrontReportsItAsSeen()
+    {
+        api.postJson("/v1/events", "{\"id\":\"tw-1\",\"type\":\"view\",\"user\":\"twice\",\"product\":\"run-8\"}");
+        final JsonNode first = api.get("/v1/recommendations?user=twice&k=3").json();
+        final JsonNode second = api.get("/v1/recommendations?user=twice&k=3").json();
+        api.server().grid().profiles().impressions().flushNow();
+
+        // What tailor.js sends once each list is half visible for a second: an impression per item, with the id.
+        reportSeen("tw-seen", first, second);
+
+        final JsonNode probe = api.get("/v1/recommendations?user=twice&k=3&explain=true&recordImpressions=false")
+            .json();
+        assertThat(rules(probe)).as("each product shown twice, not four times").doesNotContain("frequency_cap");
+    }
+
+    @Test
+    void shouldCountAnImpressionEventForAListTheNodeDidNotRecord()
+    {
+        api.postJson("/v1/events", "{\"id\":\"nr-1\",\"type\":\"view\",\"user\":\"unrecorded\",\"product\":\"run-9\"}");
+        final JsonNode[] lists = new JsonNode[3];
+        for (int i = 0; i < lists.length; i++)
+        {
+            lists[i] = api.get("/v1/recommendations?user=unrecorded&k=3&recordImpressions=false").json();
+        }
+
+        reportSeen("nr-seen", lists);
+
+        final JsonNode probe = api.get("/v1/recommendations?user=unrecorded&k=3&explain=true&recordImpressions=false")
+            .json();
+        assertThat(rules(probe)).as("shown three times, counted from the events alone").contains("frequency_cap");
+    }
+
+    /** Posts an {@code impression} event for every item of each list, carrying the list's {@code requestId}. */
+    private static void reportSeen(final String idPrefix, final JsonNode... lists)
+    {
+        final StringBuilder events = new StringBuilder();
+        int n = 0;
+        for (final JsonNode list : lists)
+        {
+            final String user = list.path("user").asText(null);
+            for (final String product : products(list))
+            {
+                events.append("{\"id\":\"").append(idPrefix).append(n++).append("\",\"type\":\"impression\",")
+                    .append("\"user\":\"").append(user).append("\",\"product\":\"").append(product)
+                    .append("\",\"requestId\":\"").append(list.get("requestId").asText()).append("\"}\n");
+            }
+        }
+        assertThat(api.post("/v1/events", "application/x-ndjson", events.toString().getBytes()).status())
+            .isEqualTo(200);
+    }
+
     private static List<String> rules(final JsonNode json)
     {
         final List<String> names = new ArrayList<>();

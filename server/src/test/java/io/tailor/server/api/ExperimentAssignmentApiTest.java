@@ -74,14 +74,16 @@ class ExperimentAssignmentApiTest
             {
                 control++;
                 assertThat(answer.get("strategy").asText()).isEqualTo("popular");
-                assertThat(answer.get("requestId").asText()).endsWith(".hp.control");
+                assertThat(answer.get("requestId").asText()).as("home, popular, impressions recorded, arm control")
+                    .endsWith(".hP.control");
             }
             else
             {
                 assertThat(arm).isEqualTo("tailor");
                 assertThat(answer.get("strategy").asText()).as("a shopper who viewed a shoe")
                     .isEqualTo("personalized");
-                assertThat(answer.get("requestId").asText()).endsWith(".hz.tailor");
+                assertThat(answer.get("requestId").asText()).as("home, personalized, impressions recorded, arm tailor")
+                    .endsWith(".hZ.tailor");
             }
         }
 

@@ -1,5 +1,6 @@
 package io.tailor.server.api;
 
+import io.tailor.scoring.event.ServedListIds;
 import io.tailor.scoring.rank.Placement;
 import io.tailor.scoring.rank.Strategy;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,12 +20,18 @@ class RequestIdsTest
             {
                 for (final String arm : new String[] {null, "control", "tailor-2"})
                 {
-                    final StringBuilder text = new StringBuilder("k3x9a-1-");
-                    RequestIds.append(text, 36L * 36 * 5 + 7, 1_796_000_000_123L, placement, strategy, arm);
+                    for (final boolean recorded : new boolean[] {true, false})
+                    {
+                        final StringBuilder text = new StringBuilder("k3x9a-1-");
+                        RequestIds.append(text, 36L * 36 * 5 + 7, 1_796_000_000_123L, placement, strategy, arm,
+                            recorded);
 
-                    assertThat(text.toString()).startsWith("k3x9a-1-507-" + Long.toString(1_796_000_000L, 36) + ".");
-                    assertThat(RequestIds.parse(text.toString()))
-                        .isEqualTo(new RequestIds.Tag(1_796_000_000_000L, placement, strategy, arm));
+                        assertThat(text.toString())
+                            .startsWith("k3x9a-1-507-" + Long.toString(1_796_000_000L, 36) + ".");
+                        assertThat(RequestIds.parse(text.toString()))
+                            .isEqualTo(new RequestIds.Tag(1_796_000_000_000L, placement, strategy, arm));
+                        assertThat(ServedListIds.impressionsRecordedAtServe(text.toString())).isEqualTo(recorded);
+                    }
                 }
             }
         }

@@ -170,6 +170,43 @@ final class Exclusions
     }
 
     /**
+     * Why a product of a list the storefront supplied ({@link Recommender#rerank}) must leave it, or {@code null}:
+     * the rules that hold on any page - asked to leave out, disliked, blocked (for the store or a segment), out
+     * of stock, purchased, shown as often as the frequency cap allows. Not the recent exclusion (a search may
+     * well find what the shopper just viewed), nor the sensitive-category and category-filter rules (the
+     * storefront chose the list).
+     *
+     * @param catalog the request's catalog.
+     * @param item    product index.
+     * @return the first rule that removes the product, or {@code null}.
+     */
+    RuleKind rejectionOfSupplied(final CatalogSnapshot catalog, final int item)
+    {
+        if (excluded[item] == stamp && excludedBy[item] != RuleKind.RECENTLY_SEEN.ordinal())
+        {
+            return RULES[excludedBy[item]];
+        }
+        final long key = catalog.key(item);
+        if (!blockedKeys.isEmpty() && blockedKeys.contains(key))
+        {
+            return RuleKind.BLOCKED;
+        }
+        if (!catalog.inStock(item))
+        {
+            return RuleKind.OUT_OF_STOCK;
+        }
+        if (shopper != null && shopper.ownedFilterContains(key) && replenishInterval(catalog, item) < 0)
+        {
+            return RuleKind.PURCHASED;
+        }
+        if (capped.size() > 0 && capped.contains(Profile.impressionFingerprint(key)))
+        {
+            return RuleKind.FREQUENCY_CAP;
+        }
+        return null;
+    }
+
+    /**
      * Why a product cannot be recommended, or {@code null}: every rule that filters candidates, checked in one
      * place so that pinned items obey them too.
      *

@@ -9,11 +9,14 @@ import java.util.List;
  */
 public final class Recommendation
 {
-    private final int[] items = new int[RecommendationRequest.MAX_K];
-    private final float[] scores = new float[RecommendationRequest.MAX_K];
+    /** Items one answer holds: a recommendation's k, or a re-ranked list's length. */
+    private static final int CAPACITY = Math.max(RecommendationRequest.MAX_K, RecommendationRequest.MAX_RERANK);
+
+    private final int[] items = new int[CAPACITY];
+    private final float[] scores = new float[CAPACITY];
     private final List<List<Reason>> reasons = new ArrayList<>(RecommendationRequest.MAX_K);
     private final int[] excluded = new int[RuleKind.values().length];
-    private final boolean[] pinned = new boolean[RecommendationRequest.MAX_K];
+    private final boolean[] pinned = new boolean[CAPACITY];
     private int count;
     private Strategy strategy = Strategy.POPULAR;
     private boolean degraded;

@@ -10,6 +10,9 @@ public final class RecommendationRequest
     /** Largest k accepted. */
     public static final int MAX_K = 100;
 
+    /** Most products a supplied list to re-rank may hold ({@link Recommender#rerank}). */
+    public static final int MAX_RERANK = 500;
+
     /** Most context products (a cart's lines) one request may name. */
     public static final int MAX_CONTEXT = 64;
 

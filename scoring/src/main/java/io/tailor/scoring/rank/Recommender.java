@@ -60,6 +60,8 @@ public final class Recommender
     private final DiverseSelection selection;
     private final NewArrivalSlot exploration;
     private final Explainer explainer;
+    /** Re-rank scratch: (descending score, supplied position) packed per kept product, sorted in place. */
+    private final long[] rerankOrder = new long[RecommendationRequest.MAX_RERANK];
 
     /**
      * Recommender with settings.
@@ -158,6 +160,84 @@ public final class Recommender
             scores[n] = scorer.score(model, items[n]) + reshow.bonus(items[n]);
         }
         interests.clear();
+    }
+
+    /**
+     * Orders a list the storefront supplied (a search result, a category page) for this shopper: each product is
+     * scored with the blend {@link #recommend} ranks by (the re-show bonus and its reason included) and the list
+     * sorted by score, ties in the supplied order, with no candidate generation, diversity reshaping or
+     * exploration. Products a rule removes ({@link Exclusions#rejectionOfSupplied}) are counted by rule and
+     * reported per position. A shopper who withdrew personalization consent gets the order of the non-personal
+     * blend (popularity, freshness).
+     *
+     * @param model     item model, with the catalog it describes.
+     * @param shopper   the shopper's profile, or {@code null}.
+     * @param request   the request (placement, time, explain, products to leave out); its k is not used.
+     * @param items     the supplied products' indices in {@code model}'s catalog, {@link CatalogSnapshot#MISSING}
+     *                  for a product the catalog does not know (left to the caller, who keeps it at the end).
+     * @param count     how many of {@code items}, at most {@link RecommendationRequest#MAX_RERANK}.
+     * @param limit     most products to return.
+     * @param removedBy receives, per supplied position, the ordinal of the {@link RuleKind} that removed the
+     *                  product, or -1 (kept, or unknown).
+     * @param out       result to fill; cleared first.
+     * @return {@code out}.
+     */
+    public Recommendation rerank(final ItemModel model, final Profile shopper, final RecommendationRequest request,
+        final int[] items, final int count, final int limit, final int[] removedBy, final Recommendation out)
+    {
+        final Profile profile = consented(shopper);
+        out.clear();
+        java.util.Arrays.fill(removedBy, 0, count, -1);
+        final CatalogSnapshot catalog = model.catalog();
+        if (catalog.size() == 0)
+        {
+            return out;
+        }
+        final boolean personal = prepare(model, profile, request);
+        int kept = 0;
+        for (int n = 0; n < count; n++)
+        {
+            final int item = items[n];
+            if (item == CatalogSnapshot.MISSING)
+            {
+                continue;
+            }
+            final RuleKind rule = exclusions.rejectionOfSupplied(catalog, item);
+            if (rule != null)
+            {
+                removedBy[n] = rule.ordinal();
+                out.countExcluded(rule);
+                continue;
+            }
+            final float score = scorer.score(model, item) + reshow.bonus(item);
+            rerankOrder[kept++] = (long)~sortable(score) << 32 | n;
+        }
+        out.candidates(kept);
+        java.util.Arrays.sort(rerankOrder, 0, kept);
+        for (int i = 0, end = Math.min(kept, limit); i < end; i++)
+        {
+            final long entry = rerankOrder[i];
+            out.add(items[(int)entry], unsortable(~(int)(entry >> 32)));
+        }
+        out.strategy(personal ? Strategy.PERSONALIZED : Strategy.POPULAR);
+        if (request.explain())
+        {
+            explainer.explain(model, profile, request, out);
+        }
+        interests.clear();
+        return out;
+    }
+
+    /** A float's bits as an int that sorts as the float does (negative scores included). */
+    private static int sortable(final float value)
+    {
+        final int bits = Float.floatToIntBits(value);
+        return bits ^ (bits >> 31 & 0x7fffffff);
+    }
+
+    private static float unsortable(final int sortable)
+    {
+        return Float.intBitsToFloat(sortable ^ (sortable >> 31 & 0x7fffffff));
     }
 
     /** The profile when it may be used to personalise, else {@code null}. */

@@ -5,6 +5,7 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.tailor.grid.support.BackgroundErrors;
 import io.tailor.server.config.TlsFiles;
 import io.tailor.server.json.RecommendationBodyReader;
+import io.tailor.server.json.RerankBodyReader;
 import io.tailor.server.metrics.Metrics;
 import io.tailor.server.security.Scope;
 import io.vertx.core.Future;
@@ -78,6 +79,7 @@ public final class HttpVerticle extends VerticleBase
 
         // A recommendation query is a few hundred bytes: its route reads at most 64 KiB.
         final BodyHandler smallBody = BodyHandler.create(false).setBodyLimit(RecommendationBodyReader.MAX_BODY_BYTES);
+        final BodyHandler rerankBody = BodyHandler.create(false).setBodyLimit(RerankBodyReader.MAX_BODY_BYTES);
         final BodyHandler body = BodyHandler.create(false).setBodyLimit(server.settings().limits().maxBodyBytes())
             .setHandleFileUploads(false);
         final Admission bodyAdmission = new Admission(server, load, true);
@@ -117,6 +119,8 @@ public final class HttpVerticle extends VerticleBase
             .handler(recommendations::handle);
         api(router.post("/v1/recommendations"), Access.browser(Scope.RECS_READ))
             .handler(smallBody).handler(recommendations::handlePost);
+        api(router.post("/v1/rerank"), Access.browser(Scope.RECS_READ))
+            .handler(rerankBody).handler(recommendations::handleRerank);
         api(router.put("/v1/products"), Access.of(Scope.CATALOG_WRITE))
             .handler(bodyAdmission).handler(body).handler(products::upsert);
         api(router.get("/v1/products/:id"), Access.of(Scope.CATALOG_WRITE))

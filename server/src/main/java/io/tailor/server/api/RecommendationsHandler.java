@@ -9,6 +9,7 @@ import io.tailor.server.json.InvalidInput;
 import io.tailor.server.json.ProductJsonReader;
 import io.tailor.server.json.ReasonJsonWriter;
 import io.tailor.server.json.RecommendationBodyReader;
+import io.tailor.server.json.RerankBodyReader;
 import io.tailor.server.json.ScoreText;
 import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.catalog.Product;
@@ -69,6 +70,7 @@ final class RecommendationsHandler
     private static final int DEFAULT_K = 10;
     /** A query without context or exclusions (every GET) shares this instead of two empty arrays per request. */
     private static final int[] NO_ITEMS = new int[0];
+    private static final RuleKind[] RULES = RuleKind.values();
 
     private final ServerContext server;
     private final Executor loop;
@@ -76,6 +78,8 @@ final class RecommendationsHandler
     private final Recommender recommender;
     private final RecommendationRequest request = new RecommendationRequest();
     private final Recommendation result = new Recommendation();
+    /** Per supplied position of a re-ranked list: the rule that removed the product, or -1. */
+    private final int[] removedBy = new int[RecommendationRequest.MAX_RERANK];
     private final Profile profile;
     private final long deadlineTimerMs;
     private final String requestIdPrefix;
@@ -124,8 +128,15 @@ final class RecommendationsHandler
         int k,
         boolean explain,
         boolean recordImpressions,
-        long sequence)
+        long sequence,
+        int[] supplied,
+        List<String> suppliedIds)
     {
+        /** Whether this is a supplied list to re-rank ({@code POST /v1/rerank}) rather than a recommendation. */
+        boolean rerank()
+        {
+            return supplied != null;
+        }
     }
 
     /**
@@ -200,6 +211,53 @@ final class RecommendationsHandler
         answerChecked(ctx, query, body.product());
     }
 
+    /**
+     * {@code POST /v1/rerank}: a list the storefront supplies (a search result, a category page) ordered for the
+     * shopper with the profile, rules and reasons of a recommendation ({@link Recommender#rerank}); products the
+     * catalog does not know keep their relative order at the end, products a rule removes are listed with it.
+     *
+     * @param ctx routing context, body read.
+     */
+    void handleRerank(final RoutingContext ctx)
+    {
+        final String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        if (contentType != null && !Bodies.mediaType(contentType).equals("application/json"))
+        {
+            Responses.problem(ctx, 415, "unsupported-media-type", "Unsupported media type",
+                "send application/json, not " + Bodies.mediaType(contentType), "Content-Type");
+            return;
+        }
+        final Buffer buffer = ctx.body().buffer();
+        if (buffer == null || buffer.length() == 0)
+        {
+            Responses.problem(ctx, 400, "invalid-body", "Invalid request body", "the body is empty", null);
+            return;
+        }
+        final Query query;
+        try
+        {
+            final RerankBodyReader.Body body = RerankBodyReader.read(buffer.getBytes());
+            final ItemModel model = server.grid().models().current();
+            final CatalogSnapshot catalog = model.catalog();
+            final int[] supplied = new int[body.items().size()];
+            for (int i = 0; i < supplied.length; i++)
+            {
+                supplied[i] = catalog.indexOf(body.items().get(i));
+            }
+            query = new Query(model, body.user(), body.anonymousId(), placement(body.placement()),
+                CatalogSnapshot.MISSING, NO_ITEMS, NO_ITEMS, CatalogSnapshot.MISSING,
+                body.k() == 0 ? supplied.length : body.k(), body.explain(), body.recordImpressions(),
+                ++requestSequence, supplied, body.items());
+        }
+        catch (final InvalidInput ex)
+        {
+            Responses.problem(ctx, 400, ex.field() == null ? "invalid-body" : "invalid-field",
+                ex.field() == null ? "Invalid request body" : "Invalid field", ex.reason(), ex.field());
+            return;
+        }
+        answerChecked(ctx, query, null);
+    }
+
     private Query query(final String user, final String anonymousId, final String placementName,
         final String productId, final List<String> cart, final List<String> context, final String categoryPath,
         final int k, final boolean explain, final boolean recordImpressions, final List<String> exclude)
@@ -239,7 +297,7 @@ final class RecommendationsHandler
             excluded[i] = catalog.indexOf(exclude.get(i));
         }
         return new Query(model, user, anonymousId, placement, contextItem, contextItems, excluded, category, k,
-            explain, recordImpressions, ++requestSequence);
+            explain, recordImpressions, ++requestSequence, null, null);
     }
 
     /**
@@ -376,7 +434,7 @@ final class RecommendationsHandler
 
         // The experiment running here, if any, and the shopper's arm in it: none for a degraded answer (the
         // canonical id is unknown) nor for a shopper who objected to personalization (counted apart).
-        final Experiment experiment = degraded || profileKey == null ? null :
+        final Experiment experiment = degraded || profileKey == null || query.rerank() ? null :
             server.experiments().current().running(query.placement());
         Arm arm = null;
         int armSlot = Experiments.NONE_SLOT;
@@ -400,7 +458,7 @@ final class RecommendationsHandler
 
         request.reset(nowMs)
             .placement(query.placement())
-            .k(query.k())
+            .k(Math.min(query.k(), RecommendationRequest.MAX_K))
             .categoryFilter(query.category())
             .explain(query.explain())
             .shopperSeed(Hashing.mix(Hashing.key(query.user() != null ? query.user() :
@@ -428,7 +486,15 @@ final class RecommendationsHandler
             request.exclude(item);
         }
         final Recommender chosen = arm == null || arm.settings() == null ? recommender : recommenderFor(arm);
-        chosen.recommend(query.model(), degraded || popularArm ? null : shopper, request, result);
+        if (query.rerank())
+        {
+            chosen.rerank(query.model(), degraded ? null : shopper, request, query.supplied(), query.supplied().length,
+                query.k(), removedBy, result);
+        }
+        else
+        {
+            chosen.recommend(query.model(), degraded || popularArm ? null : shopper, request, result);
+        }
         if (degraded)
         {
             result.markDegraded();
@@ -583,7 +649,15 @@ final class RecommendationsHandler
             ReasonJsonWriter.write(json, result.reasons(i));
             json.writeEndObject();
         }
+        if (query.rerank())
+        {
+            writeUnknown(json, query);
+        }
         json.writeEndArray();
+        if (query.rerank())
+        {
+            writeRemoved(json, query);
+        }
         if (query.explain())
         {
             json.writeArrayFieldStart("rules");
@@ -603,6 +677,44 @@ final class RecommendationsHandler
         json.writeEndObject();
     }
 
+
+    /**
+     * A re-ranked list's products the catalog does not know, after the ordered ones in the order supplied: never
+     * dropped, so a storefront's search result keeps every product it found.
+     */
+    private static void writeUnknown(final JsonGenerator json, final Query query) throws IOException
+    {
+        for (int i = 0; i < query.supplied().length; i++)
+        {
+            if (query.supplied()[i] == CatalogSnapshot.MISSING)
+            {
+                json.writeStartObject();
+                json.writeStringField("product", query.suppliedIds().get(i));
+                json.writeNullField("score");
+                json.writeBooleanField("known", false);
+                json.writeArrayFieldStart("reasons");
+                json.writeEndArray();
+                json.writeEndObject();
+            }
+        }
+    }
+
+    /** A re-ranked list's products a rule took out, each with its rule, in the order supplied. */
+    private void writeRemoved(final JsonGenerator json, final Query query) throws IOException
+    {
+        json.writeArrayFieldStart("removed");
+        for (int i = 0; i < query.supplied().length; i++)
+        {
+            if (removedBy[i] >= 0)
+            {
+                json.writeStartObject();
+                json.writeStringField("product", query.suppliedIds().get(i));
+                json.writeStringField("rule", RULES[removedBy[i]].wireName());
+                json.writeEndObject();
+            }
+        }
+        json.writeEndArray();
+    }
 
     private static Placement placement(final String value) throws InvalidInput
     {

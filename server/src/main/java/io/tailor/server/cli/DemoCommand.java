@@ -125,6 +125,17 @@ public final class DemoCommand implements Callable<Integer>
         final Product shoe = catalog.stream()
             .filter(p -> p.category().equals("apparel/shoes/running") && p.inStock())
             .findFirst().orElseThrow();
+        // A search for shoes as a storefront's search engine might return it: a casual and a hiking shoe, then two
+        // running shoes other than the one alice viewed.
+        final List<String> found = new ArrayList<>();
+        for (final String category : List.of("apparel/shoes/casual", "apparel/shoes/hiking", "apparel/shoes/running",
+            "apparel/shoes/running"))
+        {
+            catalog.stream()
+                .filter(p -> p.category().equals(category) && p.inStock() && !p.id().equals(shoe.id()) &&
+                    !found.contains("\"" + p.id() + "\""))
+                .findFirst().ifPresent(p -> found.add("\"" + p.id() + "\""));
+        }
         return String.join("\n",
             "",
             "Tailor demo is ready at " + url + " with " + catalog.size() + " products and a week of shoppers.",
@@ -145,7 +156,11 @@ public final class DemoCommand implements Callable<Integer>
             "5. On the shoe's own page, similar products:",
             "   curl -s '" + url + "/v1/recommendations?user=alice&placement=product&product=" + shoe.id() + "&k=5'",
             "",
-            "6. What Tailor holds on alice:",
+            "6. A search result for shoes, ordered for alice (running shoes first):",
+            "   curl -s -X POST " + url + "/v1/rerank -H 'Content-Type: application/json' \\",
+            "     -d '{\"user\":\"alice\",\"items\":[" + String.join(",", found) + "]}'",
+            "",
+            "7. What Tailor holds on alice:",
             "   curl -s " + url + "/v1/profiles/alice",
             "",
             "Stop with Ctrl-C.",

@@ -229,6 +229,9 @@ class OpenApiContractTest
             api.get("/v1/recommendations?anonymousId=x&placement=product&product=shoe-1"));
         assertConforms("Recommendations", api.postJson("/v1/recommendations",
             "{\"user\":\"shape\",\"placement\":\"cart\",\"cart\":[\"shoe-1\"],\"explain\":true}"));
+        assertConforms("Reranked", api.postJson("/v1/rerank",
+            "{\"user\":\"shape\",\"items\":[\"shoe-1\",\"no-such-shoe\"],\"explain\":true}"));
+        assertConforms("Problem", api.postJson("/v1/rerank", "{\"user\":\"shape\",\"items\":[]}"));
         assertConforms("ItemList", api.get("/v1/products/shoe-1/similar?explain=true"));
         assertConforms("ItemList", api.get("/v1/products/shoe-1/bought-together"));
         assertConforms("Profile", api.get("/v1/profiles/shape"));

@@ -1,0 +1,146 @@
+package io.tailor.server.json;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import io.tailor.scoring.rank.RecommendationRequest;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads the body of {@code POST /v1/rerank} ({@code RerankQuery} in openapi.yaml): the shopper, the placement,
+ * the supplied list ({@code items}, 1 to {@value RecommendationRequest#MAX_RERANK} distinct product ids) and how
+ * many of it to return. Unknown fields are refused.
+ */
+public final class RerankBodyReader
+{
+    /** Largest body accepted: 500 ids of up to 128 characters, quoted, with room for the rest. */
+    public static final int MAX_BODY_BYTES = 128 * 1024;
+
+    private RerankBodyReader()
+    {
+    }
+
+    /**
+     * The query as sent; ids are checked, the placement is left to the handler.
+     *
+     * @param user              customer id, or {@code null}.
+     * @param anonymousId       anonymous id, or {@code null}.
+     * @param placement         placement's wire name, or {@code null} for the default.
+     * @param items             the supplied list, in the storefront's order.
+     * @param k                 most items to return, or 0 for all.
+     * @param explain           whether to explain each item.
+     * @param recordImpressions whether the answer counts as shown for the frequency cap.
+     */
+    public record Body(String user, String anonymousId, String placement, List<String> items, int k,
+        boolean explain, boolean recordImpressions)
+    {
+    }
+
+    /**
+     * Reads and checks a body.
+     *
+     * @param bytes the body.
+     * @return the query.
+     * @throws InvalidInput naming the field that breaks the contract, or {@code null} for malformed JSON.
+     */
+    public static Body read(final byte[] bytes) throws InvalidInput
+    {
+        try (JsonParser parser = Json.FACTORY.createParser(bytes))
+        {
+            if (parser.nextToken() != JsonToken.START_OBJECT)
+            {
+                throw new InvalidInput(null, "the body must be a JSON object");
+            }
+            final Body body = readObject(parser);
+            if (parser.nextToken() != null)
+            {
+                throw new InvalidInput(null, "the body must hold one JSON object and nothing after it");
+            }
+            return body;
+        }
+        catch (final JsonProcessingException ex)
+        {
+            throw new InvalidInput(null, "malformed JSON: " + ex.getOriginalMessage());
+        }
+        catch (final IOException ex)
+        {
+            throw new InvalidInput(null, "unreadable body: " + ex.getMessage());
+        }
+    }
+
+    private static Body readObject(final JsonParser parser) throws InvalidInput, IOException
+    {
+        String user = null;
+        String anonymousId = null;
+        String placement = null;
+        List<String> items = null;
+        int k = 0;
+        boolean explain = false;
+        // A search or category page is not a recommendation slot: its products do not count towards the cap
+        // unless the storefront says so.
+        boolean recordImpressions = false;
+        while (parser.nextToken() == JsonToken.FIELD_NAME)
+        {
+            final String name = parser.currentName();
+            if (parser.nextToken() == JsonToken.VALUE_NULL)
+            {
+                throw new InvalidInput(name, name + " must not be null; leave it out instead");
+            }
+            switch (name)
+            {
+                case "user" -> user = Fields.readId(parser, "user");
+                case "anonymousId" -> anonymousId = Fields.readId(parser, "anonymousId");
+                case "placement" -> placement = Fields.readString(parser, "placement");
+                case "items" -> items = readItems(parser);
+                case "k" -> k = Fields.readInt(parser, "k", 1, RecommendationRequest.MAX_RERANK);
+                case "explain" -> explain = Fields.readBoolean(parser, "explain");
+                case "recordImpressions" -> recordImpressions = Fields.readBoolean(parser, "recordImpressions");
+                default -> throw new InvalidInput(name, "unknown field " + name);
+            }
+        }
+        if (user == null && anonymousId == null)
+        {
+            throw new InvalidInput("user", "user or anonymousId is required");
+        }
+        if (items == null)
+        {
+            throw new InvalidInput("items", "items is required: the product ids to order");
+        }
+        return new Body(user, anonymousId, placement, items, k, explain, recordImpressions);
+    }
+
+    private static List<String> readItems(final JsonParser parser) throws InvalidInput, IOException
+    {
+        if (parser.currentToken() != JsonToken.START_ARRAY)
+        {
+            throw new InvalidInput("items", "items must be an array of product ids");
+        }
+        final List<String> ids = new ArrayList<>();
+        final Set<String> seen = new HashSet<>();
+        while (parser.nextToken() != JsonToken.END_ARRAY)
+        {
+            if (ids.size() == RecommendationRequest.MAX_RERANK)
+            {
+                throw new InvalidInput("items", "items may name at most " + RecommendationRequest.MAX_RERANK +
+                    " products");
+            }
+            final String field = "items[" + ids.size() + "]";
+            final String id = Fields.readId(parser, field);
+            if (!seen.add(id))
+            {
+                throw new InvalidInput(field, field + " repeats " + id + ": each product once");
+            }
+            ids.add(id);
+        }
+        if (ids.isEmpty())
+        {
+            throw new InvalidInput("items", "items must name at least one product");
+        }
+        return ids;
+    }
+}

@@ -97,7 +97,7 @@ final class RecommendationsHandler
         this.load = load;
         this.loop = loop;
         this.vertx = vertx;
-        this.recommender = new Recommender(server.settings().ranking(), server.segments());
+        this.recommender = new Recommender(server.settings().ranking(), server.segments(), server.promotions());
         this.profile = new Profile(server.grid().settings().dimensions());
         this.deadlineTimerMs = Math.max(1L, (server.settings().deadline().toNanos() + 999_999L) / 1_000_000L);
         this.requestIdPrefix = server.nodeTag() + "-" + loopIndex + "-";
@@ -446,6 +446,11 @@ final class RecommendationsHandler
             if (result.count() > 0 && !degraded)
             {
                 countNewArrivalsShown(catalog, nowMs);
+                if (result.promoted() >= 0)
+                {
+                    // the promoted slot's impression counts towards its promotion's target, whoever the shopper
+                    result.promotion().delivery().shown();
+                }
                 server.coverage().shown(query.placement(), result, catalog, nowMs);
                 if (shopper != null)
                 {
@@ -472,7 +477,7 @@ final class RecommendationsHandler
         Recommender chosen = armRecommenders.get(arm);
         if (chosen == null)
         {
-            chosen = new Recommender(arm.settings(), server.segments());
+            chosen = new Recommender(arm.settings(), server.segments(), server.promotions());
             armRecommenders.put(arm, chosen);
         }
         return chosen;

@@ -14,8 +14,9 @@ import io.tailor.scoring.segment.SegmentSource;
  * shown on this placement and whose audience the shopper is in. Of several such promotions the one furthest behind
  * relative to its target is served; of its products, the one this shopper's ranking scores highest among those
  * that pass every rule of {@link Exclusions} (stock, frequency cap, purchased, sensitive, category filter,
- * dislikes, blocks) and are not in the list already. It takes the list's last place that is neither pinned nor the
- * exploration slot's.
+ * dislikes, blocks). When the ranking already put one of its products in the list, that place becomes the promoted
+ * slot and nothing is displaced (the impression is the promotion's all the same, and the frequency cap is not spent
+ * twice); otherwise the product takes the list's last place that is neither pinned nor the exploration slot's.
  * <p>
  * Pacing is the promotion's: ahead of the schedule no list serves it, so the impressions spread over the period.
  * The server counts an impression when the list is shown ({@code PromotionDelivery}). Allocation-free; one
@@ -31,6 +32,8 @@ final class PromotedSlot
     private final SegmentSource segments;
     /** Rotates where a large promotion's scan starts. */
     private int rotation;
+    /** Where {@link #bestProduct} found a product of the promotion already listed, or -1. */
+    private int listedAt;
 
     /**
      * The stage.
@@ -69,6 +72,7 @@ final class PromotedSlot
         final int placement = request.placement().ordinal();
         Promotion chosen = null;
         int chosenItem = -1;
+        int chosenAt = -1;
         float chosenScore = 0f;
         double chosenBehind = 0.0;
         rotation++;
@@ -89,15 +93,20 @@ final class PromotedSlot
                 continue;
             }
             final int item = bestProduct(promotion, model, request, exclusions, scorer, out);
-            if (item >= 0)
+            if (item >= 0 || listedAt >= 0)
             {
                 chosen = promotion;
                 chosenItem = item;
-                chosenScore = scorer.score(model, item);
+                chosenAt = listedAt;
+                chosenScore = item >= 0 ? scorer.score(model, item) : 0f;
                 chosenBehind = behind;
             }
         }
-        if (chosen != null)
+        if (chosen != null && chosenAt >= 0)
+        {
+            out.promoteInPlace(chosenAt, chosen);
+        }
+        else if (chosen != null)
         {
             out.promote(chosenItem, chosenScore, request.k(), chosen);
         }
@@ -152,7 +161,10 @@ final class PromotedSlot
         return false;
     }
 
-    /** The promotion's product this shopper's ranking scores highest among those the rules allow, or -1. */
+    /**
+     * The promotion's product this shopper's ranking scores highest among those the rules allow and not listed, or
+     * -1; sets {@link #listedAt} to where one of its products is in the list already (not the exploration slot).
+     */
     private int bestProduct(final Promotion promotion, final ItemModel model, final RecommendationRequest request,
         final Exclusions exclusions, final Scorer scorer, final Recommendation out)
     {
@@ -163,11 +175,25 @@ final class PromotedSlot
             length);
         int best = -1;
         float bestScore = Float.NEGATIVE_INFINITY;
+        listedAt = -1;
         for (int n = 0, scanned = Math.min(length, SCANNED_PER_PROMOTION); n < scanned; n++)
         {
             final int item = catalog.indexOf(keys[(start + n) % length]);
-            if (item == CatalogSnapshot.MISSING || listed(item, out) ||
-                exclusions.rejection(catalog, item, request.categoryFilter()) != null)
+            if (item == CatalogSnapshot.MISSING)
+            {
+                continue;
+            }
+            final int at = position(item, out);
+            if (at >= 0)
+            {
+                if (at != out.explored())
+                {
+                    listedAt = at;
+                    return -1;
+                }
+                continue;
+            }
+            if (exclusions.rejection(catalog, item, request.categoryFilter()) != null)
             {
                 continue;
             }
@@ -181,15 +207,16 @@ final class PromotedSlot
         return best;
     }
 
-    private static boolean listed(final int item, final Recommendation out)
+    /** Where an item is in the list, or -1. */
+    private static int position(final int item, final Recommendation out)
     {
         for (int i = 0; i < out.count(); i++)
         {
             if (out.item(i) == item)
             {
-                return true;
+                return i;
             }
         }
-        return false;
+        return -1;
     }
 }

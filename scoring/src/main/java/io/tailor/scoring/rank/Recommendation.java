@@ -218,6 +218,18 @@ public final class Recommendation
         return at;
     }
 
+    /**
+     * Makes an item the ranking already put in the list the promoted slot: nothing is displaced.
+     *
+     * @param at        its position.
+     * @param promotion the promotion served.
+     */
+    void promoteInPlace(final int at, final Promotion promotion)
+    {
+        promoted = at;
+        this.promotion = promotion;
+    }
+
     /** A place for a slot: a new one when the list is short, else the last that is no pin and no other slot. */
     private int freeSlot(final int k)
     {

@@ -64,7 +64,8 @@ final class PromotedSlot
         final ShopperInterests interests, final Exclusions exclusions, final Scorer scorer, final Recommendation out)
     {
         final Promotion[] all = promotions.current().all();
-        if (all.length == 0 || settings.promotionSlotsFor(request.placement()) == 0 || request.k() < 2)
+        if (all.length == 0 || !request.promotions() || settings.promotionSlotsFor(request.placement()) == 0 ||
+            request.k() < 2)
         {
             return;
         }

@@ -156,6 +156,8 @@ final class PromotionsHandler
 
     private void store(final RoutingContext ctx, final String id, final PromotionSpec spec, final long nowMs)
     {
+        // a redefinition within the millisecond of the definition is told apart by what this node knew before
+        final boolean knownBefore = server.promotions().known().containsKey(id);
         server.grid().promotions().put(id, spec.json(), nowMs).whenCompleteAsync((stored, error) ->
         {
             if (error != null)
@@ -169,7 +171,9 @@ final class PromotionsHandler
                 Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable", "retry the request", null);
                 return;
             }
-            Responses.json(ctx, stored.createdAtMs() == stored.updatedAtMs() ? 201 : 200,
+            final boolean created = stored.version() == 1 ||
+                !knownBefore && stored.createdAtMs() == stored.updatedAtMs();
+            Responses.json(ctx, created ? 201 : 200,
                 json -> write(json, id, known, server.clock().millis()));
         }, loop);
     }

@@ -403,6 +403,7 @@ final class RecommendationsHandler
             .k(query.k())
             .categoryFilter(query.category())
             .explain(query.explain())
+            .promotions(!degraded)
             .shopperSeed(Hashing.mix(Hashing.key(query.user() != null ? query.user() :
                 query.anonymousId() != null ? query.anonymousId() : "") ^ nowMs / SEED_PERIOD_MS));
         if (popularArm)

@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -67,16 +68,19 @@ public final class PromotionRegistry implements PromotionSource, AutoCloseable
     /** By counts key: how much of the delivery's count was sent to the grid. Flush thread only. */
     private final Map<String, Long> sent = new HashMap<>();
     private final ScheduledExecutorService thread;
+    private final Consumer<Promotions> onChange;
     private volatile Promotions current = Promotions.EMPTY;
 
     /**
      * A registry over the grid's promotions; call {@link #start()}.
      *
-     * @param grid the grid.
+     * @param grid     the grid.
+     * @param onChange hears of every new snapshot (the metrics), under the registry's lock.
      */
-    public PromotionRegistry(final TailorGrid grid)
+    public PromotionRegistry(final TailorGrid grid, final Consumer<Promotions> onChange)
     {
         this.grid = grid;
+        this.onChange = onChange;
         this.thread = DaemonThreads.scheduled("tailor-promotions");
     }
 
@@ -152,6 +156,7 @@ public final class PromotionRegistry implements PromotionSource, AutoCloseable
             bound.add(each.promotion());
         }
         current = new Promotions(bound);
+        onChange.accept(current);
         return known.get(id);
     }
 

@@ -75,7 +75,7 @@ public final class ServerContext implements AutoCloseable
         this.experiments = new ExperimentRegistry(grid, settings.ranking(), metrics.attribution());
         this.attributionWindowMs = grid.settings().retention().attributionWindow().toMillis();
         experiments.start();
-        this.promotions = new PromotionRegistry(grid);
+        this.promotions = new PromotionRegistry(grid, current -> metrics.promotions(current, clock));
         promotions.start();
         this.coverage = new CatalogCoverage(grid, clock);
         metrics.catalogCoverage(coverage);

@@ -119,6 +119,9 @@ class PromotionsApiTest
         assertThat(read.get("definition").get("placements").toString()).isEqualTo("[\"home\",\"product\"]");
         assertThat(read.get("definition").get("audience").get("segment").asText()).isEqualTo("vip");
         assertThat(listed).extracting(node -> node.get("id").asText()).contains("runners");
+        assertThat(api.get("/metrics").body()).contains("tailor_promotion_impressions{kind=\"scheduled\"," +
+            "promotion=\"runners\"} 87.0").contains("tailor_promotion_impressions{kind=\"target\"," +
+            "promotion=\"runners\"} 700.0");
 
         final ApiServer.Answer redefined = api.put("/v1/promotions/runners", "application/json",
             definition.replace("700", "1400"));
@@ -130,6 +133,7 @@ class PromotionsApiTest
         assertThat(api.get("/v1/promotions/runners").status()).isEqualTo(404);
         assertThat(api.delete("/v1/promotions/runners").status()).isEqualTo(404);
         assertThat(api.get("/v1/promotions").json().get("promotions").toString()).doesNotContain("\"runners\"");
+        assertThat(api.get("/metrics").body()).doesNotContain("promotion=\"runners\"");
     }
 
     @Test

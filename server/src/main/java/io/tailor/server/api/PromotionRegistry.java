@@ -65,8 +65,10 @@ public final class PromotionRegistry implements PromotionSource, AutoCloseable
     private final Map<String, Long> versions = new HashMap<>();
     /** By counts key. */
     private final Map<String, PromotionDelivery> deliveries = new ConcurrentHashMap<>();
-    /** By counts key: how much of the delivery's count was sent to the grid. Flush thread only. */
+    /** By counts key: how much of the delivery's count was sent to the grid. Under {@link #flushing} only. */
     private final Map<String, Long> sent = new HashMap<>();
+    /** Held by a flush, which waits for the grid: not the registry's lock, which the event loops take. */
+    private final Object flushing = new Object();
     private final ScheduledExecutorService thread;
     private final Consumer<Promotions> onChange;
     private volatile Promotions current = Promotions.EMPTY;
@@ -176,7 +178,15 @@ public final class PromotionRegistry implements PromotionSource, AutoCloseable
      * Merges what this node counted since the last flush into the grid, waits for the merges, then reads every
      * known promotion's total back. Blocks; on the flush thread (or on close).
      */
-    synchronized void flush()
+    void flush()
+    {
+        synchronized (flushing)
+        {
+            flushLocked();
+        }
+    }
+
+    private void flushLocked()
     {
         final Map<String, Long> counted = new HashMap<>();
         final List<CompletableFuture<Object>> merges = new ArrayList<>();

@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Installs the tools the test suite needs, when they are missing:
 #   promtool (Debian package prometheus), docker-compose, shellcheck: the deploy module checks artifacts with them;
-#   chromium and chromedriver (Debian packages chromium, chromium-driver): browser tests drive pages with Selenium.
+#   chromium and chromedriver (Debian packages chromium, chromium-driver): browser tests drive pages with Selenium;
+#   node (Debian package nodejs): the unit tests of sdk/js (tailor.js) run with node --test.
 # The Kubernetes manifests are checked by the fabric8 Kubernetes model, which Maven fetches; nothing to install.
 # Idempotent: does nothing when every tool is on the PATH. Installing needs apt-get and root (or sudo); otherwise it
 # says what to run and exits non-zero, and the tests fail with the same advice rather than skip.
 set -euo pipefail
 
 declare -A PACKAGE=([promtool]=prometheus [docker-compose]=docker-compose [shellcheck]=shellcheck
-  [chromium]=chromium [chromedriver]=chromium-driver)
-TOOLS=(promtool docker-compose shellcheck chromium chromedriver)
+  [chromium]=chromium [chromedriver]=chromium-driver [node]=nodejs)
+TOOLS=(promtool docker-compose shellcheck chromium chromedriver node)
 
 missing=()
 for tool in "${TOOLS[@]}"; do

@@ -3,13 +3,18 @@ package io.tailor.loadtest.cli;
 import io.tailor.loadtest.data.DataLoader;
 import io.tailor.loadtest.data.ShopperHistories;
 import io.tailor.loadtest.data.StoreModel;
-import io.tailor.loadtest.http.TailorClient;
+import io.tailor.client.TailorClient;
+import io.tailor.loadtest.http.ApiKeyOption;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -26,6 +31,9 @@ import java.util.concurrent.Callable;
         "Exit code: 0 loaded, 1 failed or the server refused some data, 2 bad usage."})
 public final class GenerateCommand implements Callable<Integer>
 {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--url", defaultValue = "${env:TAILOR_URL:-http://127.0.0.1:8080}",
         description = "Tailor's base URL (env TAILOR_URL, default ${DEFAULT-VALUE}).")
     URI url;
@@ -75,7 +83,18 @@ public final class GenerateCommand implements Callable<Integer>
         System.err.printf(Locale.ROOT, "loadtest generate: %,d products, %,d shoppers (about %.1f events each), " +
                 "%d taste clusters, seed %d -> %s%n", store.products, store.shoppers, eventsPerShopper, store.clusters,
             store.seed, url);
-        try (TailorClient client = new TailorClient(url, concurrency, apiKey))
+        final TailorClient client;
+        try
+        {
+            client = TailorClient.builder().endpoint(url).apiKey(apiKey == null ? null : ApiKeyOption.check(apiKey))
+                .retry(DataLoader.RETRY).connectTimeout(Duration.ofSeconds(5)).requestTimeout(Duration.ofSeconds(30))
+                .build();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), ex.getMessage());
+        }
+        try (client)
         {
             final DataLoader loader = new DataLoader(client, model, histories, settings, System.err,
                 System.console() != null);

@@ -1,12 +1,14 @@
 package io.tailor.loadtest.data;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.tailor.loadtest.http.TailorClient;
-import io.vertx.core.http.HttpMethod;
+import io.tailor.client.BatchResult;
+import io.tailor.client.Readiness;
+import io.tailor.client.RecommendationRequest;
+import io.tailor.client.Recommendations;
+import io.tailor.client.RetryPolicy;
+import io.tailor.client.TailorClient;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,20 +16,22 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Loads the synthetic store through the public API: products as NDJSON batches ({@code PUT /v1/products}),
  * then, once the server's snapshot holds them all, every shopper's history as NDJSON batches
- * ({@code POST /v1/events}), several batches in flight at once. A batch answered 503 or lost on the
- * connection is sent again (event ids make that safe); invalid data is counted and named.
+ * ({@code POST /v1/events}), several batches in flight at once, through the Java client
+ * ({@code io.tailor.client}): a batch answered 429 or 503 or lost on the connection is sent again by the client
+ * ({@link #RETRY}; event ids make that safe); invalid data is counted and named.
  * <pre>
- *   this thread: generate batch ─► wait for a free slot (of --concurrency) ─► send ─► next batch
- *   client loop: answer ─► count accepted / duplicates / rejected ─► free the slot (or retry)
+ *   this thread:    generate batch ─► wait for a free slot (of --concurrency) ─► send ─► next batch
+ *   client threads: answer (after the client's retries) ─► count accepted / duplicates / rejected ─► free the slot
  * </pre>
  */
 public final class DataLoader
@@ -114,8 +118,12 @@ public final class DataLoader
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int MAX_ATTEMPTS = 6;
+    /**
+     * Retries of a batch: eight attempts, 200 ms doubling to 10 s, never sooner than the node's {@code Retry-After};
+     * a bulk load would rather wait out an overloaded node (11 to 23 s of backoff in all) than lose a batch.
+     */
+    public static final RetryPolicy RETRY = new RetryPolicy(8, Duration.ofMillis(200), Duration.ofSeconds(10));
+
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration SNAPSHOT_WAIT = Duration.ofMinutes(3);
 
@@ -174,7 +182,7 @@ public final class DataLoader
                 store.writeProductJson(buffer, p, settings.nowMs());
                 buffer.writeByte('\n');
             }
-            submit(HttpMethod.PUT, "/v1/products", ByteBufUtil.getBytes(buffer), last - first);
+            submit(true, ByteBufUtil.getBytes(buffer), last - first);
             sentProducts += last - first;
             bar.update("products", sentProducts, productCount, "products", rate(stored.get(), productStart), "",
                 System.nanoTime() - productStart, false);
@@ -200,7 +208,7 @@ public final class DataLoader
             inBatch += histories.write(buffer, s, settings.nowMs());
             if (inBatch >= settings.batchEvents() || s == shoppers - 1)
             {
-                submit(HttpMethod.POST, "/v1/events", ByteBufUtil.getBytes(buffer), inBatch);
+                submit(false, ByteBufUtil.getBytes(buffer), inBatch);
                 sentEvents += inBatch;
                 inBatch = 0;
                 buffer.clear();
@@ -231,35 +239,33 @@ public final class DataLoader
         return seconds > 0 ? done / seconds : 0;
     }
 
-    private void submit(final HttpMethod method, final String path, final byte[] body, final int items)
-        throws InterruptedException
+    private void submit(final boolean products, final byte[] body, final int items) throws InterruptedException
     {
         slots.acquire();
-        attempt(method, path, body, items, 1);
-    }
-
-    private void attempt(final HttpMethod method, final String path, final byte[] body, final int items,
-        final int attempt)
-    {
-        client.send(method, path, "application/x-ndjson", body).whenComplete((response, error) ->
+        final String call = products ? "PUT /v1/products" : "POST /v1/events";
+        final CompletableFuture<BatchResult> sent;
+        try
         {
-            final boolean retry = error != null || response.status() == 503;
-            if (retry && attempt < MAX_ATTEMPTS)
-            {
-                final Executor later = CompletableFuture.delayedExecutor(100L << attempt, TimeUnit.MILLISECONDS);
-                later.execute(() -> attempt(method, path, body, items, attempt + 1));
-                return;
-            }
+            sent = products ? client.upsertProductsNdjson(body) : client.sendEventsNdjson(body);
+        }
+        catch (final RuntimeException ex)
+        {
+            slots.release();
+            throw ex;
+        }
+        sent.whenComplete((result, error) ->
+        {
             try
             {
                 if (error != null)
                 {
                     failed.addAndGet(items);
-                    firstProblem.compareAndSet(null, method + " " + path + " failed " + attempt + " times: " + error);
+                    firstProblem.compareAndSet(null, call + " failed: " + (error.getCause() != null ?
+                        error.getCause().getMessage() : error.toString()));
                 }
                 else
                 {
-                    count(method, path, response, items);
+                    count(call, result, items);
                 }
             }
             finally
@@ -269,41 +275,29 @@ public final class DataLoader
         });
     }
 
-    private void count(final HttpMethod method, final String path, final TailorClient.Response response,
-        final int items)
+    private void count(final String call, final BatchResult result, final int items)
     {
-        try
+        if (result.ok())
         {
-            final JsonNode answer = JSON.readTree(response.body());
-            if (response.status() == 200)
+            stored.addAndGet(result.stored());
+            duplicates.addAndGet(result.duplicates());
+            rejected.addAndGet(result.rejected().size());
+            if (!result.rejected().isEmpty())
             {
-                stored.addAndGet(answer.path(path.endsWith("products") ? "upserted" : "accepted").asLong());
-                duplicates.addAndGet(answer.path("duplicates").asLong());
-                final JsonNode refused = answer.path("rejected");
-                rejected.addAndGet(refused.size());
-                if (refused.size() > 0)
-                {
-                    firstProblem.compareAndSet(null, method + " " + path + " rejected: " + refused.get(0));
-                }
-                return;
+                firstProblem.compareAndSet(null, call + " rejected: " + result.rejected().get(0));
             }
-            if (response.status() == 400)
-            {
-                rejected.addAndGet(items);
-            }
-            else
-            {
-                failed.addAndGet(items);
-            }
-            firstProblem.compareAndSet(null, method + " " + path + " answered " + response.status() + ": " +
-                abbreviate(response.text()));
+            return;
         }
-        catch (final IOException ex)
+        if (result.status() == 400)
+        {
+            rejected.addAndGet(items);
+        }
+        else
         {
             failed.addAndGet(items);
-            firstProblem.compareAndSet(null, method + " " + path + " answered " + response.status() +
-                " with unreadable JSON: " + abbreviate(response.text()));
         }
+        firstProblem.compareAndSet(null, call + " answered " + result.status() + " after " + result.attempts() +
+            " attempts: " + abbreviate(String.valueOf(result.problem())));
     }
 
     private void drain() throws InterruptedException
@@ -319,10 +313,10 @@ public final class DataLoader
         long seen = -1;
         while (System.nanoTime() < deadline)
         {
-            final TailorClient.Response ready = client.call(HttpMethod.GET, "/health/ready", null, null, CALL_TIMEOUT);
-            if (ready.status() == 200)
+            final Readiness ready = await(client.ready(), "GET /health/ready");
+            if (ready.ready())
             {
-                seen = JSON.readTree(ready.body()).path("products").asLong(-1);
+                seen = ready.products();
                 if (seen >= expected)
                 {
                     return (System.nanoTime() - sinceNs) / 1e9;
@@ -347,7 +341,7 @@ public final class DataLoader
         {
             return new double[] {Double.NaN, Double.NaN, Double.NaN};
         }
-        final int[] popular = recommended("/v1/recommendations?user=loadtest-newcomer&k=10");
+        final int[] popular = recommended("loadtest-newcomer");
         double personal = 0;
         double baseline = 0;
         double catalog = 0;
@@ -356,7 +350,7 @@ public final class DataLoader
         for (long s = 0; s < settings.shoppers() && lists < sample; s += step)
         {
             final int cluster = store.clusterOf(s, false);
-            final int[] items = recommended("/v1/recommendations?user=u" + s + "&k=10");
+            final int[] items = recommended("u" + s);
             if (items.length == 0)
             {
                 continue;
@@ -387,19 +381,19 @@ public final class DataLoader
         return (double)hits / items.length;
     }
 
-    private int[] recommended(final String path) throws IOException
+    private int[] recommended(final String user) throws IOException
     {
-        final TailorClient.Response response = client.call(HttpMethod.GET, path, null, null, CALL_TIMEOUT);
-        if (response.status() != 200)
+        final Recommendations answer = await(client.recommend(RecommendationRequest.forUser(user).k(10)
+            .deadline(CALL_TIMEOUT).build()), "GET /v1/recommendations");
+        if (answer.fallback())
         {
             return new int[0];
         }
-        final JsonNode items = JSON.readTree(response.body()).path("items");
-        final int[] indices = new int[items.size()];
+        final int[] indices = new int[answer.items().size()];
         int count = 0;
-        for (final JsonNode item : items)
+        for (final Recommendations.Item item : answer.items())
         {
-            final String id = item.path("product").asText("");
+            final String id = item.product();
             if (id.length() > 1 && id.charAt(0) == 'p' && id.chars().skip(1).allMatch(Character::isDigit))
             {
                 final long index = Long.parseLong(id.substring(1));
@@ -410,6 +404,27 @@ public final class DataLoader
             }
         }
         return Arrays.copyOf(indices, count);
+    }
+
+    private static <T> T await(final CompletableFuture<T> answer, final String call) throws IOException
+    {
+        try
+        {
+            return answer.get(CALL_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted waiting for " + call, ex);
+        }
+        catch (final ExecutionException ex)
+        {
+            throw new IOException(call + " failed: " + ex.getCause().getMessage(), ex.getCause());
+        }
+        catch (final TimeoutException ex)
+        {
+            throw new IOException(call + " got no answer within " + CALL_TIMEOUT.toSeconds() * 2 + " s", ex);
+        }
     }
 
     private static String abbreviate(final String text)

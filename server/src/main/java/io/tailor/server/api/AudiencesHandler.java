@@ -42,13 +42,13 @@ final class AudiencesHandler
         final CatalogSnapshot catalog = server.grid().models().current().catalog();
         try
         {
-            final String value = ctx.request().getParam("product");
+            final String value = QueryParams.get(ctx.request(), "product");
             if (value == null)
             {
                 throw new InvalidInput("product", "product is required");
             }
             product = Fields.id("product", value);
-            limit = limit(ctx.request().getParam("limit"));
+            limit = limit(QueryParams.get(ctx.request(), "limit"));
         }
         catch (final InvalidInput ex)
         {

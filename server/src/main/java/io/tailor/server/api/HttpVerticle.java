@@ -9,6 +9,7 @@ import io.tailor.server.metrics.Metrics;
 import io.tailor.server.security.Scope;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
@@ -90,22 +91,38 @@ public final class HttpVerticle extends VerticleBase
         // access and fails RouteAccessTest.
         ops(router.get("/health/live"), Access.OPEN).handler(HttpVerticle::live);
         ops(router.get("/health/ready"), Access.OPEN).handler(this::ready);
+        // The storefront snippet is loaded by shoppers' browsers with a <script> tag: no key.
+        ops(router.get(SdkFileHandler.SCRIPT_PATH), Access.OPEN).handler(SdkFileHandler.script());
+        ops(router.get(SdkFileHandler.TYPES_PATH), Access.OPEN).handler(SdkFileHandler.types());
+        // The contract and its reference page hold no data and are public anyway (the same text is in the
+        // repository): open like the probes, so an integrator can read them before holding a key.
+        final ApiReference reference = ApiReference.shared();
+        final Buffer contract = Buffer.buffer(reference.yaml());
+        final Buffer referencePage = Buffer.buffer(reference.html());
+        ops(router.get("/openapi.yaml"), Access.OPEN).handler(ctx -> document(ctx, "application/yaml", contract));
+        ops(router.get("/docs/"), Access.OPEN).handler(ctx -> document(ctx, "text/html; charset=utf-8",
+            referencePage));
+        ops(router.get("/docs"), Access.OPEN).handler(ctx -> ctx.response().setStatusCode(301)
+            .putHeader(HttpHeaders.LOCATION, "/docs/").end());
         ops(router.get("/metrics"), Access.of(Scope.ADMIN)).handler(this::prometheus);
         ops(router.get("/metrics/latency"), Access.of(Scope.ADMIN)).handler(this::latency);
         ops(router.delete("/metrics/latency"), Access.of(Scope.ADMIN)).handler(this::resetLatency);
         api(router.get("/v1/ping"), Access.of(Scope.RECS_READ)).handler(HttpVerticle::ping);
-        api(router.put("/v1/products"), Access.of(Scope.CATALOG_WRITE))
-            .handler(bodyAdmission).handler(body).handler(products::upsert);
-        api(router.get("/v1/products/:id"), Access.of(Scope.CATALOG_WRITE))
-            .handler(gridAdmission).handler(products::get);
-        api(router.delete("/v1/products/:id"), Access.of(Scope.CATALOG_WRITE))
-            .handler(gridAdmission).handler(products::delete);
+        // The storefront's per-page-view routes come before every route with a path parameter: the router tries
+        // routes in order, and each parameterised route it tries first costs a regex Matcher (about 400 bytes a
+        // request on the recommendation route, JFR of the served path).
         api(router.post("/v1/events"), Access.browser(Scope.EVENTS_WRITE))
             .handler(bodyAdmission).handler(body).handler(events::handle);
         api(router.get("/v1/recommendations"), Access.browser(Scope.RECS_READ))
             .handler(recommendations::handle);
         api(router.post("/v1/recommendations"), Access.browser(Scope.RECS_READ))
             .handler(smallBody).handler(recommendations::handlePost);
+        api(router.put("/v1/products"), Access.of(Scope.CATALOG_WRITE))
+            .handler(bodyAdmission).handler(body).handler(products::upsert);
+        api(router.get("/v1/products/:id"), Access.of(Scope.CATALOG_WRITE))
+            .handler(gridAdmission).handler(products::get);
+        api(router.delete("/v1/products/:id"), Access.of(Scope.CATALOG_WRITE))
+            .handler(gridAdmission).handler(products::delete);
         api(router.get("/v1/products/:id/similar"), Access.browser(Scope.RECS_READ))
             .handler(itemLists::similar);
         api(router.get("/v1/products/:id/bought-together"), Access.browser(Scope.RECS_READ))
@@ -326,6 +343,16 @@ public final class HttpVerticle extends VerticleBase
             ctx.addEndHandler(done -> timers.record(ctx.response().getStatusCode(), System.nanoTime() - startNs));
             ctx.next();
         }
+    }
+
+    /** A fixed document: the contract or its reference page; no script, so nothing else may load. */
+    private static void document(final RoutingContext ctx, final String contentType, final Buffer body)
+    {
+        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, contentType)
+            .putHeader("X-Content-Type-Options", "nosniff")
+            .putHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+            .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
+            .end(body.copy());
     }
 
     private void prometheus(final RoutingContext ctx)

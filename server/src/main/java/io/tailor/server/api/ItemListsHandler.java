@@ -56,8 +56,8 @@ final class ItemListsHandler
         try
         {
             id = Fields.id("id", ctx.pathParam("id"));
-            k = QueryParams.k(ctx.request().getParam("k"), DEFAULT_K);
-            explain = QueryParams.flag(ctx.request().getParam("explain"), "explain", false);
+            k = QueryParams.k(QueryParams.get(ctx.request(), "k"), DEFAULT_K);
+            explain = QueryParams.flag(QueryParams.get(ctx.request(), "explain"), "explain", false);
         }
         catch (final InvalidInput ex)
         {
@@ -104,7 +104,7 @@ final class ItemListsHandler
         try
         {
             id = Fields.id("id", ctx.pathParam("id"));
-            k = QueryParams.k(ctx.request().getParam("k"), DEFAULT_K);
+            k = QueryParams.k(QueryParams.get(ctx.request(), "k"), DEFAULT_K);
         }
         catch (final InvalidInput ex)
         {

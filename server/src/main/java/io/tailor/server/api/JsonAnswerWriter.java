@@ -1,8 +1,10 @@
 package io.tailor.server.api;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import io.tailor.server.json.Json;
-import io.vertx.core.buffer.Buffer;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,14 +12,21 @@ import java.util.Arrays;
 
 /**
  * Writes JSON answers with one long-lived generator per thread (each event loop has its own), into a reused byte
- * array, and hands each answer over in one buffer of its exact size. A generator per answer cost its own objects
- * and buffers on every request (JFR of the served path, benchmarks/RESULTS.md).
+ * array, and hands each answer over in one buffer of its exact size, taken from Netty's pooled direct memory. A
+ * generator per answer cost its own objects and buffers on every request, and a heap buffer per answer was 15 %
+ * of the event loops' allocation on the recommendation route (JFR of the served path, benchmarks/RESULTS.md); a
+ * direct buffer is also what the socket write needs, so the answer is not copied once more on its way out.
+ * Answers of at most {@value #SMALL_ANSWER_BYTES} bytes (ping, most problems) stay on the heap: the listener that
+ * gives a pooled buffer back costs more than they do.
  * <p>
  * Not re-entrant: an answer written while another is being written on the same thread, or one whose writing
  * failed, gets a generator of its own for that answer and leaves this one untouched or replaces it.
  */
 final class JsonAnswerWriter
 {
+    /** Up to this size an answer is copied into a heap buffer; above it, into a pooled direct one. */
+    static final int SMALL_ANSWER_BYTES = 256;
+
     private static final ThreadLocal<JsonAnswerWriter> PER_THREAD = ThreadLocal.withInitial(JsonAnswerWriter::new);
 
     private final Bytes out = new Bytes();
@@ -33,10 +42,12 @@ final class JsonAnswerWriter
      * Writes an answer.
      *
      * @param body writes the document.
-     * @return the document.
+     * @return the document: in a pooled direct buffer ({@link ByteBuf#isDirect()}) whose one reference the
+     *         caller owns and releases once the answer is written or dropped, or, when small, in a heap buffer
+     *         that needs no release.
      * @throws IOException when the body fails to write.
      */
-    static Buffer write(final Responses.JsonBody body) throws IOException
+    static ByteBuf write(final Responses.JsonBody body) throws IOException
     {
         final JsonAnswerWriter writer = PER_THREAD.get();
         if (writer.writing)
@@ -49,7 +60,7 @@ final class JsonAnswerWriter
             writer.out.reset();
             body.write(writer.json);
             writer.json.flush();
-            return writer.out.toBuffer();
+            return writer.out.toPooled();
         }
         catch (final IOException | RuntimeException ex)
         {
@@ -63,14 +74,14 @@ final class JsonAnswerWriter
         }
     }
 
-    private static Buffer once(final Responses.JsonBody body) throws IOException
+    private static ByteBuf once(final Responses.JsonBody body) throws IOException
     {
         final Bytes bytes = new Bytes();
         try (JsonGenerator json = newGenerator(bytes))
         {
             body.write(json);
         }
-        return bytes.toBuffer();
+        return bytes.toPooled();
     }
 
     private static JsonGenerator newGenerator(final OutputStream out)
@@ -97,9 +108,13 @@ final class JsonAnswerWriter
             length = 0;
         }
 
-        Buffer toBuffer()
+        ByteBuf toPooled()
         {
-            return Buffer.buffer(length).appendBytes(bytes, 0, length);
+            if (length <= SMALL_ANSWER_BYTES)
+            {
+                return Unpooled.wrappedBuffer(Arrays.copyOf(bytes, length));
+            }
+            return PooledByteBufAllocator.DEFAULT.directBuffer(length, length).writeBytes(bytes, 0, length);
         }
 
         @Override

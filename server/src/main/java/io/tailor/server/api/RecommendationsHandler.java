@@ -142,10 +142,10 @@ final class RecommendationsHandler
         {
             productId = QueryParams.optionalId(http, "product");
             query = query(QueryParams.optionalId(http, "user"), QueryParams.optionalId(http, "anonymousId"),
-                http.getParam("placement"), productId, List.of(), List.of(), http.getParam("category"),
-                QueryParams.k(http.getParam("k"), DEFAULT_K),
-                QueryParams.flag(http.getParam("explain"), "explain", false),
-                QueryParams.flag(http.getParam("recordImpressions"), "recordImpressions", true), List.of());
+                QueryParams.get(http, "placement"), productId, List.of(), List.of(), QueryParams.get(http, "category"),
+                QueryParams.k(QueryParams.get(http, "k"), DEFAULT_K),
+                QueryParams.flag(QueryParams.get(http, "explain"), "explain", false),
+                QueryParams.flag(QueryParams.get(http, "recordImpressions"), "recordImpressions", true), List.of());
         }
         catch (final InvalidInput ex)
         {

@@ -1,14 +1,15 @@
 package io.tailor.server.api;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.netty.buffer.ByteBuf;
 import io.tailor.server.json.BatchReader;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.ext.web.RoutingContext;
 
 import java.io.IOException;
@@ -235,24 +236,46 @@ public final class Responses
         {
             return;
         }
-        final Buffer buffer;
+        final ByteBuf bytes;
         try
         {
-            buffer = JsonAnswerWriter.write(body);
+            bytes = JsonAnswerWriter.write(body);
         }
         catch (final IOException ex)
         {
             throw new UncheckedIOException(ex);
         }
-        response.setStatusCode(status);
-        response.putHeader(HttpHeaders.CONTENT_TYPE, contentType);
         final boolean close = forceClose || status >= 400 && bodyLeftUnread(request);
-        if (close)
+        final Future<Void> written;
+        try
         {
-            response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+            response.setStatusCode(status);
+            response.putHeader(HttpHeaders.CONTENT_TYPE, contentType);
+            if (close)
+            {
+                response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+            }
+            // Vert.x hands a buffer that is not its own heap buffer to Netty as unreleasable: pooled (direct) bytes go
+            // back to the pool below, once the write has completed or failed (the future completes either way).
+            written = response.end(BufferInternal.buffer(bytes));
         }
-        final Future<Void> written = response.end(buffer);
-        if (close)
+        catch (final RuntimeException ex)
+        {
+            bytes.release();
+            throw ex;
+        }
+        if (bytes.isDirect())
+        {
+            written.onComplete(done ->
+            {
+                bytes.release();
+                if (close)
+                {
+                    closeAfterDraining(request);
+                }
+            });
+        }
+        else if (close)
         {
             written.onComplete(done -> closeAfterDraining(request));
         }

@@ -173,8 +173,8 @@ final class SegmentsHandler
         final String after;
         try
         {
-            limit = limit(ctx.request().getParam("limit"));
-            after = cursor(ctx.request().getParam("cursor"));
+            limit = limit(QueryParams.get(ctx.request(), "limit"));
+            after = cursor(QueryParams.get(ctx.request(), "cursor"));
         }
         catch (final InvalidInput ex)
         {

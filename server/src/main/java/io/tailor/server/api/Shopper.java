@@ -28,7 +28,7 @@ record Shopper(String id, String kind)
         try
         {
             final String id = Fields.id("user", ctx.pathParam("user"));
-            final String kind = ctx.request().getParam("kind");
+            final String kind = QueryParams.get(ctx.request(), "kind");
             if (kind != null && !kind.equals("user") && !kind.equals("anonymous") && !kind.equals("loyalty"))
             {
                 throw new InvalidInput("kind", "kind must be user, anonymous or loyalty");

@@ -22,6 +22,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -133,6 +134,8 @@ public final class ApiServer implements AutoCloseable
         private String cluster = "api-" + UUID.randomUUID();
         private int memberPort = -1;
         private List<String> members = List.of();
+        private int httpPort;
+        private Path dataDir;
 
         private Builder()
         {
@@ -151,6 +154,31 @@ public final class ApiServer implements AutoCloseable
             this.cluster = name;
             this.memberPort = port;
             this.members = addresses;
+            return this;
+        }
+
+        /**
+         * The HTTP port (by default an ephemeral one): a node restarted on the same port and data directory is
+         * the same node to its clients.
+         *
+         * @param port the port, from {@link GridFixtures#freePort()}.
+         * @return this.
+         */
+        public Builder httpPort(final int port)
+        {
+            httpPort = port;
+            return this;
+        }
+
+        /**
+         * Persist to a data directory (by default nothing is written), so that a restarted node keeps its data.
+         *
+         * @param dir the directory.
+         * @return this.
+         */
+        public Builder dataDir(final Path dir)
+        {
+            dataDir = dir;
             return this;
         }
 
@@ -270,9 +298,10 @@ public final class ApiServer implements AutoCloseable
         public ApiServer start()
         {
             final GridSettings grid = GridSettings.loopback(memberPort < 0 ? GridFixtures.freePort() : memberPort,
-                null).withClusterName(cluster).withMembers(members).withRetention(retention);
-            final ServerSettings settings = new ServerSettings("127.0.0.1", 0, eventLoops, Duration.ofMillis(50),
-                limits, ranking, grid, overload.fitting(limits.maxBodyBytes()), security, keys, tls);
+                dataDir).withClusterName(cluster).withMembers(members).withRetention(retention);
+            final ServerSettings settings = new ServerSettings("127.0.0.1", httpPort, eventLoops,
+                Duration.ofMillis(50), limits, ranking, grid, overload.fitting(limits.maxBodyBytes()), security, keys,
+                tls);
             return new ApiServer(TailorServer.start(settings, clock));
         }
     }

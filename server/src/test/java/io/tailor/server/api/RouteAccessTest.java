@@ -62,7 +62,8 @@ class RouteAccessTest
             .allSatisfy(route -> assertThat(route.info().access().scope()).isEqualTo(Scope.ADMIN));
         assertThat(routes).filteredOn(route -> !route.info().access().secured())
             .extracting(ServerContextRoute::name)
-            .containsExactlyInAnyOrder("GET /health/live", "GET /health/ready");
+            .containsExactlyInAnyOrder("GET /health/live", "GET /health/ready", "GET /sdk/tailor.js",
+                "GET /sdk/tailor.d.ts", "GET /openapi.yaml", "GET /docs/", "GET /docs");
     }
 
     @Test
@@ -136,10 +137,12 @@ class RouteAccessTest
     }
 
     @Test
-    void shouldLeaveHealthProbesOpen()
+    void shouldLeaveHealthProbesAndTheContractOpen()
     {
         assertThat(api.get("/health/live").status()).isEqualTo(200);
         assertThat(api.get("/health/ready").status()).isEqualTo(200);
+        assertThat(api.get("/openapi.yaml").status()).isEqualTo(200);
+        assertThat(api.get("/docs/").status()).isEqualTo(200);
     }
 
     @Test

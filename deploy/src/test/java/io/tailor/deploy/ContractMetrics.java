@@ -36,6 +36,7 @@ final class ContractMetrics
         "tailor_attributed_total",
         "tailor_attributed_revenue_total",
         "tailor_catalog_coverage_ratio",
+        "tailor_promotion_impressions",
         "jvm_memory_used_bytes",
         "jvm_memory_max_bytes",
         "jvm_gc_pause_seconds_count",

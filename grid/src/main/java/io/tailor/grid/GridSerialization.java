@@ -40,6 +40,9 @@ import io.tailor.grid.profile.SetPreferencesProcessor;
 import io.tailor.grid.profile.SetProfileProcessor;
 import io.tailor.grid.recovery.MergeIfNewerProcessor;
 import io.tailor.grid.recovery.PersistLocallyProcessor;
+import io.tailor.grid.promotion.PromotionDefinition;
+import io.tailor.grid.promotion.PromotionDefinitionSerializer;
+import io.tailor.grid.promotion.PutPromotionProcessor;
 import io.tailor.grid.segment.PutSegmentProcessor;
 import io.tailor.grid.segment.SegmentDefinition;
 import io.tailor.grid.segment.SegmentDefinitionSerializer;
@@ -83,6 +86,8 @@ public final class GridSerialization
             .setTypeClass(ExperimentDefinition.class).setImplementation(new ExperimentDefinitionSerializer()));
         config.addSerializerConfig(new SerializerConfig()
             .setTypeClass(ArmCounts.class).setImplementation(new ArmCountsSerializer()));
+        config.addSerializerConfig(new SerializerConfig()
+            .setTypeClass(PromotionDefinition.class).setImplementation(new PromotionDefinitionSerializer()));
         return config;
     }
 
@@ -125,6 +130,7 @@ public final class GridSerialization
                 case TypeIds.PUT_EXPERIMENT -> new PutExperimentProcessor();
                 case TypeIds.MERGE_ARM_COUNTS -> new MergeArmCountsProcessor();
                 case TypeIds.MERGE_COVERAGE -> new MergeCoverageProcessor();
+                case TypeIds.PUT_PROMOTION -> new PutPromotionProcessor();
                 default -> throw new IllegalArgumentException("unknown Tailor type id " + typeId);
             };
         }

@@ -45,6 +45,8 @@ import io.tailor.grid.profile.ProfileStore;
 import io.tailor.grid.profile.RetentionSweeper;
 import io.tailor.grid.recovery.FileLoader;
 import io.tailor.grid.recovery.PartitionFiller;
+import io.tailor.grid.promotion.PromotionDefinition;
+import io.tailor.grid.promotion.PromotionStore;
 import io.tailor.grid.segment.SegmentDefinition;
 import io.tailor.grid.segment.SegmentStore;
 import io.tailor.grid.support.BackgroundErrors;
@@ -75,7 +77,9 @@ import java.util.concurrent.TimeUnit;
  *   identities  String -> IdentityLink       linked anonymous id or loyalty card -> customer, indexed by customer
  *   segments    String -> SegmentDefinition  segment definitions (JSON), mirrored by every HTTP node
  *   experiments String -> ExperimentDefinition  experiment definitions (JSON), mirrored by every HTTP node
- *   experiment-counts String -> ArmCounts    per experiment arm: lists, credited events, shopper sketches
+ *   experiment-counts String -> ArmCounts    per experiment arm: lists, credited events, shopper sketches;
+ *                                            per promotion ({@code promotion:id@createdAt}): impressions delivered
+ *   promotions  String -> PromotionDefinition  promotion definitions (JSON), mirrored by every HTTP node
  *   coverage-sketches String -> byte[]       per placement and hour: sketch of the distinct products shown
  * </pre>
  * Threads: Hazelcast's (partition, generic, event, I/O) plus {@code tailor-model} and, with a retention period,
@@ -113,6 +117,7 @@ public final class TailorGrid implements AutoCloseable
     private final ProductIds productIds;
     private final ExperimentStore experiments;
     private final ExperimentCountsStore experimentCounts;
+    private final PromotionStore promotions;
     private final CoverageStore coverage;
     private final RetentionSweeper retention;
     private final ItemEvidence evidence;
@@ -147,6 +152,8 @@ public final class TailorGrid implements AutoCloseable
         this.experiments = new ExperimentStore(experimentMap);
         final IMap<String, ArmCounts> countsMap = hazelcast.getMap(ExperimentCountsStore.MAP_NAME);
         this.experimentCounts = new ExperimentCountsStore(countsMap);
+        final IMap<String, PromotionDefinition> promotionMap = hazelcast.getMap(PromotionStore.MAP_NAME);
+        this.promotions = new PromotionStore(promotionMap);
         final IMap<String, byte[]> coverageMap = hazelcast.getMap(CoverageStore.MAP_NAME);
         this.coverage = new CoverageStore(coverageMap);
         final RetentionSettings keep = settings.retention();
@@ -366,6 +373,8 @@ public final class TailorGrid implements AutoCloseable
             new FileMapStore<String, ExperimentDefinition>(MemberFiles::experiments, StoredValues::encode)));
         config.addMapConfig(mapConfig(ExperimentCountsStore.MAP_NAME, 1, files,
             new FileMapStore<String, ArmCounts>(MemberFiles::experimentCounts, StoredValues::encode)));
+        config.addMapConfig(mapConfig(PromotionStore.MAP_NAME, 1, files,
+            new FileMapStore<String, PromotionDefinition>(MemberFiles::promotions, StoredValues::encode)));
         config.addMapConfig(CoverageStore.mapConfig());
         // Impression records: no data files (a full restart forgets the frequency cap's counts and which lists
         // showed what), and a record nobody changed for a counting window and an attribution window holds nothing
@@ -531,6 +540,16 @@ public final class TailorGrid implements AutoCloseable
     public ExperimentCountsStore experimentCounts()
     {
         return experimentCounts;
+    }
+
+    /**
+     * Promotion definitions.
+     *
+     * @return the promotion store.
+     */
+    public PromotionStore promotions()
+    {
+        return promotions;
     }
 
     /**

@@ -1,7 +1,10 @@
 package io.tailor.grid;
 
+import io.tailor.grid.experiment.ArmCounts;
 import io.tailor.grid.experiment.ExperimentDefinition;
 import io.tailor.grid.experiment.PutExperimentProcessor;
+import io.tailor.grid.promotion.PromotionDefinition;
+import io.tailor.grid.promotion.PromotionStore;
 import io.tailor.grid.model.ModelRefresher;
 import io.tailor.grid.profile.ProfileKeys;
 import io.tailor.grid.profile.ProfileStore;
@@ -170,6 +173,40 @@ class PersistenceTest
                 .get(10, TimeUnit.SECONDS);
             assertThat(experiment.json()).isEqualTo("{\"placement\":\"home\"}");
             assertThat(experiment.stopped()).as("stopped before the restart").isTrue();
+        }
+    }
+
+    @Test
+    void shouldBringPromotionsAndWhatTheyDeliveredBackAfterARestart() throws Exception
+    {
+        final GridSettings settings = settings();
+        final String json = "{\"products\":[\"run-1\"],\"target\":10}";
+        final long createdAtMs;
+        try (TailorGrid grid = TailorGrid.startMember(settings, Clock.systemUTC()))
+        {
+            createdAtMs = grid.promotions().put("winter", json, System.currentTimeMillis()).toCompletableFuture()
+                .get(10, TimeUnit.SECONDS).createdAtMs();
+            grid.promotions().put("gone", json, System.currentTimeMillis()).toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+            grid.promotions().delete("gone", System.currentTimeMillis()).toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+            for (int i = 0; i < 2; i++)
+            {
+                grid.experimentCounts().merge(PromotionStore.countsKey("winter", createdAtMs), new ArmCounts(0,
+                    new long[] {21, 0, 0, 0}, 0.0, null, null)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            }
+        }
+        try (TailorGrid grid = TailorGrid.startMember(settings, Clock.systemUTC()))
+        {
+            final PromotionDefinition winter = grid.promotions().get("winter").toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+            assertThat(winter.json()).isEqualTo(json);
+            assertThat(winter.createdAtMs()).isEqualTo(createdAtMs);
+            assertThat(grid.promotions().get("gone").toCompletableFuture().get(10, TimeUnit.SECONDS).deleted())
+                .isTrue();
+            final String key = PromotionStore.countsKey("winter", createdAtMs);
+            assertThat(grid.experimentCounts().getAll(java.util.Set.of(key)).get(key).count(ArmCounts.LISTS))
+                .isEqualTo(42);
         }
     }
 

@@ -25,7 +25,7 @@ class PackageLayersTest
     private static final List<List<String>> LAYERS = List.of(
         List.of("experiment", "coverage"),
         List.of("rank"),
-        List.of("segment"),
+        List.of("segment", "promotion"),
         List.of("profile"),
         List.of("model"),
         List.of("catalog", "event", "vector"),

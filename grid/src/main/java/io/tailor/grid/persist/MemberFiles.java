@@ -4,6 +4,7 @@ import io.tailor.grid.catalog.CatalogEntry;
 import io.tailor.grid.catalog.CatalogEntryCodec;
 import io.tailor.grid.experiment.ArmCounts;
 import io.tailor.grid.experiment.ExperimentDefinition;
+import io.tailor.grid.promotion.PromotionDefinition;
 import io.tailor.grid.identity.IdentityLink;
 import io.tailor.grid.segment.SegmentDefinition;
 import io.tailor.scoring.model.ItemStats;
@@ -31,7 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   identities.cm  String -> identity link or tombstone
  *   segments.cm    String -> segment definition or tombstone
  *   experiments.cm String -> experiment definition or tombstone
- *   experiment-counts.cm  String -> an experiment arm's counts
+ *   experiment-counts.cm  String -> an experiment arm's counts, a promotion's impressions delivered
+ *   promotions.cm  String -> promotion definition or tombstone
  *   tailor.lock    held (an OS file lock) while a process has the files open; names its pid
  * </pre>
  * A member writes the entries it owns, as they change (write-through, on the partition thread, before
@@ -52,12 +54,14 @@ public final class MemberFiles implements AutoCloseable
     private final LocalFile<String> segments;
     private final LocalFile<String> experiments;
     private final LocalFile<String> experimentCounts;
+    private final LocalFile<String> promotions;
     private final AtomicLong errors = new AtomicLong();
     private final FileChannel lock;
 
     private MemberFiles(final LocalFile<String> profiles, final LocalFile<String> catalog,
         final LocalFile<Long> itemStats, final LocalFile<String> identities, final LocalFile<String> segments,
-        final LocalFile<String> experiments, final LocalFile<String> experimentCounts, final FileChannel lock)
+        final LocalFile<String> experiments, final LocalFile<String> experimentCounts,
+        final LocalFile<String> promotions, final FileChannel lock)
     {
         this.lock = lock;
         this.profiles = profiles;
@@ -67,6 +71,7 @@ public final class MemberFiles implements AutoCloseable
         this.segments = segments;
         this.experiments = experiments;
         this.experimentCounts = experimentCounts;
+        this.promotions = promotions;
     }
 
     /**
@@ -109,8 +114,12 @@ public final class MemberFiles implements AutoCloseable
             // Two shopper sketches of 4 KiB per arm.
             final LocalFile<String> experimentCounts = LocalFile.strings(dataDir.resolve("experiment-counts.cm"),
                 1_000, 32, 8_300, discardCorrupt);
+            opened.add(experimentCounts);
+            final LocalFile<String> promotions = LocalFile.strings(dataDir.resolve("promotions.cm"), 1_000, 24,
+                2_000, discardCorrupt);
+            opened.add(promotions);
             final MemberFiles files = new MemberFiles(profiles, catalog, itemStats, identities, segments, experiments,
-                experimentCounts, lock);
+                experimentCounts, promotions, lock);
             LOG.info("data files in {} open: {} profiles, {} catalog entries, {} item stats, {} identity links, " +
                 "{} segments, {} experiments ({} ms)", dataDir, profiles.size(), catalog.size(), itemStats.size(),
                 identities.size(), segments.size(), experiments.size(), (System.nanoTime() - started) / 1_000_000);
@@ -263,6 +272,16 @@ public final class MemberFiles implements AutoCloseable
     }
 
     /**
+     * The promotions file.
+     *
+     * @return the file.
+     */
+    public LocalFile<String> promotions()
+    {
+        return promotions;
+    }
+
+    /**
      * Writes any of Tailor's map values to the file of its map.
      *
      * @param key   map key.
@@ -298,6 +317,10 @@ public final class MemberFiles implements AutoCloseable
         {
             experimentCounts.put((String)key, counts.encode());
         }
+        else if (value instanceof PromotionDefinition promotion)
+        {
+            promotions.put((String)key, promotion.encode());
+        }
         else
         {
             throw new IllegalArgumentException("not a Tailor map value: " + value.getClass().getName());
@@ -325,6 +348,7 @@ public final class MemberFiles implements AutoCloseable
     @Override
     public void close()
     {
+        promotions.close();
         experimentCounts.close();
         experiments.close();
         segments.close();

@@ -3,6 +3,7 @@ package io.tailor.grid.persist;
 import io.tailor.grid.catalog.CatalogEntry;
 import io.tailor.grid.catalog.CatalogEntryCodec;
 import io.tailor.grid.experiment.ArmCounts;
+import io.tailor.grid.promotion.PromotionDefinition;
 import io.tailor.grid.experiment.ExperimentDefinition;
 import io.tailor.grid.identity.IdentityLink;
 import io.tailor.grid.segment.SegmentDefinition;
@@ -59,6 +60,10 @@ public final class StoredValues
         {
             return counts.version();
         }
+        if (value instanceof PromotionDefinition promotion)
+        {
+            return promotion.version();
+        }
         throw new IllegalArgumentException("not a Tailor map value: " + value.getClass().getName());
     }
 
@@ -97,6 +102,10 @@ public final class StoredValues
         if (value instanceof ArmCounts counts)
         {
             return counts.encode();
+        }
+        if (value instanceof PromotionDefinition promotion)
+        {
+            return promotion.encode();
         }
         throw new IllegalArgumentException("not a Tailor map value: " + value.getClass().getName());
     }

@@ -7,6 +7,8 @@ import io.tailor.grid.catalog.CatalogEntryCodec;
 import io.tailor.grid.catalog.CatalogStore;
 import io.tailor.grid.experiment.ArmCounts;
 import io.tailor.grid.experiment.ExperimentCountsStore;
+import io.tailor.grid.promotion.PromotionDefinition;
+import io.tailor.grid.promotion.PromotionStore;
 import io.tailor.grid.experiment.ExperimentDefinition;
 import io.tailor.grid.experiment.ExperimentStore;
 import io.tailor.grid.identity.IdentityLink;
@@ -66,9 +68,11 @@ public final class FileLoader
             ExperimentDefinition::decode);
         final long counts = load(hazelcast, hazelcast.getMap(ExperimentCountsStore.MAP_NAME), files.experimentCounts(),
             ArmCounts::decode);
+        final long promotions = load(hazelcast, hazelcast.getMap(PromotionStore.MAP_NAME), files.promotions(),
+            PromotionDefinition::decode);
         LOG.info("loaded data files into the grid: {} catalog entries, {} item stats, {} profiles, {} identity " +
-            "links, {} segments, {} experiments, {} arm counts ({} ms)", catalog, stats, profiles, links, segments,
-            experiments, counts,
+            "links, {} segments, {} experiments, {} arm counts, {} promotions ({} ms)", catalog, stats, profiles,
+            links, segments, experiments, counts, promotions,
             (System.nanoTime() - started) / 1_000_000);
     }
 

@@ -79,6 +79,8 @@ public final class TypeIds
     public static final int MERGE_COVERAGE = 45;
     /** {@code UpsertProductsProcessor}. */
     public static final int UPSERT_PRODUCTS = 50;
+    /** {@code PutPromotionProcessor}. */
+    public static final int PUT_PROMOTION = 60;
 
     /** Stream serializer type id of {@code CatalogEntry}. */
     public static final int CATALOG_ENTRY_TYPE = 7101;
@@ -92,6 +94,8 @@ public final class TypeIds
     public static final int EXPERIMENT_DEFINITION_TYPE = 7105;
     /** Stream serializer type id of {@code ArmCounts}. */
     public static final int ARM_COUNTS_TYPE = 7106;
+    /** Stream serializer type id of {@code PromotionDefinition}. */
+    public static final int PROMOTION_DEFINITION_TYPE = 7110;
 
     private TypeIds()
     {

@@ -36,11 +36,13 @@ public final class BackgroundErrors
     public static final String EXPERIMENT_COUNTS = "experiment counts";
     /** Merging a node's coverage sketches into the grid, reading them back, or removing old ones. */
     public static final String CATALOG_COVERAGE = "catalog coverage";
+    /** Merging a node's promotion delivery counts into the grid, or reading the totals back. */
+    public static final String PROMOTION_COUNTS = "promotion counts";
 
     /** Every place a background failure is recorded under, so metrics can show each from zero. */
     public static final String[] PLACES =
         {ITEM_STATS_FLUSH, MODEL_REFRESH, MODEL_FACTORS, PARTITION_PERSISTENCE, PROFILE_DECODE, PROFILE_REPLICA,
-            IMPRESSIONS, HTTP, RETENTION, EXPERIMENT_COUNTS, CATALOG_COVERAGE};
+            IMPRESSIONS, HTTP, RETENTION, EXPERIMENT_COUNTS, CATALOG_COVERAGE, PROMOTION_COUNTS};
 
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundErrors.class);
     private static final long LOG_INTERVAL_MS = 60_000L;

@@ -9,6 +9,8 @@ import io.tailor.grid.identity.IdentityStore;
 import io.tailor.grid.model.ModelRefresher;
 import io.tailor.grid.persist.MemberFiles;
 import io.tailor.grid.profile.ProfileStore;
+import io.tailor.grid.promotion.PromotionDefinition;
+import io.tailor.grid.promotion.PromotionStore;
 import io.tailor.grid.segment.SegmentDefinition;
 import io.tailor.grid.segment.SegmentStore;
 import io.tailor.grid.support.BackgroundErrors;
@@ -70,6 +72,7 @@ class PartitionFillerTest
         hazelcast.getMap(ModelRefresher.ITEM_STATS_MAP).put(7L, new ItemStats(1, 0, 0, NOW, 1));
         hazelcast.getMap(IdentityStore.MAP_NAME).put("anon-1", new IdentityLink("alice", 1, NOW));
         hazelcast.getMap(SegmentStore.MAP_NAME).put("big", new SegmentDefinition("{}", 1, NOW, NOW));
+        hazelcast.getMap(PromotionStore.MAP_NAME).put("winter", new PromotionDefinition("{}", 1, NOW, NOW));
         assertThat(files.profiles().size()).as("nothing on disk before filling").isZero();
 
         filler.start();
@@ -80,6 +83,7 @@ class PartitionFillerTest
         assertThat(files.itemStats().get(7L)).isNotNull();
         assertThat(IdentityLink.decode(files.identities().get("anon-1")).user()).isEqualTo("alice");
         assertThat(SegmentDefinition.decode(files.segments().get("big")).json()).isEqualTo("{}");
+        assertThat(PromotionDefinition.decode(files.promotions().get("winter")).json()).isEqualTo("{}");
         assertThat(filler.lagMs()).isZero();
     }
 

@@ -78,6 +78,11 @@ final class Explainer
             {
                 reasons.add(new Reason("pinned", "pinned by the store for this placement", 0f, null, null));
             }
+            if (out.promoted() == n)
+            {
+                reasons.add(new Reason("promoted", "promoted by the store to shoppers like you", 0f, null, null,
+                    out.promotion().id()));
+            }
             if (out.explored() == n)
             {
                 reasons.add(new Reason("new_arrival", "new in " + leaf + ": shown to shoppers with your interests " +

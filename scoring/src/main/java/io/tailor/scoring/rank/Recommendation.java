@@ -1,5 +1,7 @@
 package io.tailor.scoring.rank;
 
+import io.tailor.scoring.promotion.Promotion;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,6 +24,8 @@ public final class Recommendation
     private boolean degraded;
     private int candidates;
     private int explored = -1;
+    private int promoted = -1;
+    private Promotion promotion;
 
     /**
      * Empties this result for reuse.
@@ -35,6 +39,8 @@ public final class Recommendation
         degraded = false;
         candidates = 0;
         explored = -1;
+        promoted = -1;
+        promotion = null;
         java.util.Arrays.fill(excluded, 0);
         java.util.Arrays.fill(pinned, false);
         reasons.clear();
@@ -162,26 +168,83 @@ public final class Recommendation
      */
     int explore(final int item, final float score, final int k)
     {
-        int at = count;
-        if (count >= k)
+        final int at = freeSlot(k);
+        if (at >= 0)
         {
-            at = count - 1;
-            while (at >= 0 && pinned[at])
-            {
-                at--;
-            }
-            if (at < 0)
-            {
-                return -1;
-            }
+            items[at] = item;
+            scores[at] = score;
+            explored = at;
         }
-        else
+        return at;
+    }
+
+    /**
+     * Where the list's promoted slot is: a product of a promotion with an exposure target.
+     *
+     * @return the position, or -1 when the list has none.
+     */
+    public int promoted()
+    {
+        return promoted;
+    }
+
+    /**
+     * The promotion the promoted slot serves.
+     *
+     * @return the promotion, or {@code null} when the list has no promoted slot.
+     */
+    public Promotion promotion()
+    {
+        return promotion;
+    }
+
+    /**
+     * Puts a promotion's product into the promoted slot: after the last item when the list is short, else in place
+     * of the last item that is neither pinned nor the exploration slot's.
+     *
+     * @param item      product index.
+     * @param score     its score.
+     * @param k         the list's length.
+     * @param promotion the promotion served.
+     * @return the slot's position, or -1 when no place is free.
+     */
+    int promote(final int item, final float score, final int k, final Promotion promotion)
+    {
+        final int at = freeSlot(k);
+        if (at >= 0)
         {
-            count++;
+            items[at] = item;
+            scores[at] = score;
+            promoted = at;
+            this.promotion = promotion;
         }
-        items[at] = item;
-        scores[at] = score;
-        explored = at;
+        return at;
+    }
+
+    /**
+     * Makes an item the ranking already put in the list the promoted slot: nothing is displaced.
+     *
+     * @param at        its position.
+     * @param promotion the promotion served.
+     */
+    void promoteInPlace(final int at, final Promotion promotion)
+    {
+        promoted = at;
+        this.promotion = promotion;
+    }
+
+    /** A place for a slot: a new one when the list is short, else the last that is no pin and no other slot. */
+    private int freeSlot(final int k)
+    {
+        if (count < k)
+        {
+            return count++;
+        }
+        int at = count - 1;
+        while (at >= 0 && (pinned[at] || at == explored || at == promoted))
+        {
+            at--;
+        }
         return at;
     }
 

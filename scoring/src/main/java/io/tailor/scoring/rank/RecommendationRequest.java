@@ -26,6 +26,7 @@ public final class RecommendationRequest
     private boolean explain;
     private long nowMs;
     private long shopperSeed;
+    private boolean promotions = true;
 
     /**
      * Resets to a home-page request for 10 items at a time.
@@ -42,6 +43,7 @@ public final class RecommendationRequest
         categoryFilter = CatalogSnapshot.MISSING;
         explain = false;
         shopperSeed = 0L;
+        promotions = true;
         this.nowMs = nowMs;
         return this;
     }
@@ -66,6 +68,29 @@ public final class RecommendationRequest
     public RecommendationRequest shopperSeed(final long seed)
     {
         this.shopperSeed = seed;
+        return this;
+    }
+
+    /**
+     * Whether the list may have a promoted slot ({@code PromotedSlot}).
+     *
+     * @return true unless turned off for this request.
+     */
+    public boolean promotions()
+    {
+        return promotions;
+    }
+
+    /**
+     * Turns the promoted slot off for an answer whose impressions are not counted towards a promotion and that
+     * cannot check the shopper's frequency cap (a degraded answer).
+     *
+     * @param allowed whether the list may have one.
+     * @return this.
+     */
+    public RecommendationRequest promotions(final boolean allowed)
+    {
+        this.promotions = allowed;
         return this;
     }
 

@@ -4,6 +4,7 @@ import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.model.ItemModel;
 import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ProfileFlags;
+import io.tailor.scoring.promotion.PromotionSource;
 import io.tailor.scoring.segment.SegmentSource;
 
 /**
@@ -39,6 +40,9 @@ import io.tailor.scoring.segment.SegmentSource;
  *  6b explore     NewArrivalSlot
  *                 at most one slot for a new arrival short of its daily exposure floor, matching the shopper's
  *                 interest categories, obeying every rule of stage 2, picked by Thompson sampling on clicks
+ *  6c promote     PromotedSlot
+ *                 at most one slot for a product of a promotion behind its delivery schedule whose audience the
+ *                 shopper is in, obeying every rule of stage 2
  *   7 explain     Explainer
  *                 every factor that added to the score, strongest first (only when asked)
  * </pre>
@@ -59,6 +63,7 @@ public final class Recommender
     private final Scorer scorer;
     private final DiverseSelection selection;
     private final NewArrivalSlot exploration;
+    private final PromotedSlot promotion;
     private final Explainer explainer;
     /** Re-rank scratch: (descending score, supplied position) packed per kept product, sorted in place. */
     private final long[] rerankOrder = new long[RecommendationRequest.MAX_RERANK];
@@ -81,6 +86,20 @@ public final class Recommender
      */
     public Recommender(final RankingSettings settings, final SegmentSource segments)
     {
+        this(settings, segments, PromotionSource.NONE);
+    }
+
+    /**
+     * Recommender with settings, the segments whose members get pinned or blocked products, and the promotions
+     * with exposure targets.
+     *
+     * @param settings   ranking settings.
+     * @param segments   segments in force.
+     * @param promotions promotions in force.
+     */
+    public Recommender(final RankingSettings settings, final SegmentSource segments,
+        final PromotionSource promotions)
+    {
         interests = new ShopperInterests(settings);
         together = new CooccurrenceSignal();
         taste = new CollaborativeTaste();
@@ -91,6 +110,7 @@ public final class Recommender
         scorer = new Scorer(settings, interests, together, taste);
         selection = new DiverseSelection(settings);
         exploration = new NewArrivalSlot(settings, System.nanoTime());
+        promotion = new PromotedSlot(settings, promotions, segments);
         explainer = new Explainer(interests, exclusions, together, taste, scorer, reshow);
     }
 
@@ -125,6 +145,7 @@ public final class Recommender
         reshow.score(model, scorer, selection);
         selection.select(catalog, request, out);
         exploration.fill(model, request, interests, exclusions, scorer, out);
+        promotion.fill(model, profile, request, interests, exclusions, scorer, out);
 
         out.strategy(interests.hasContext() ? Strategy.SIMILAR : personal ? Strategy.PERSONALIZED : Strategy.POPULAR);
         if (request.explain())

@@ -22,6 +22,7 @@
  *   5 score       Scorer                the blended score of the terms, batched over candidates
  *   6 select      DiverseSelection      the best-scored pool, then a greedy capped and penalised top k
  *  6b explore     NewArrivalSlot        one slot for a new arrival short of its exposure floor (Thompson sampling)
+ *  6c promote     PromotedSlot          one slot for a promotion behind its delivery schedule, to its audience
  *   7 explain     Explainer             reasons and their English phrasing (only when asked; allocates)
  * </pre>
  * Tests are named for the stage whose rule they pin ({@code ExclusionsTest}, {@code ScorerTest}, ...).

@@ -198,6 +198,7 @@ public final class HttpVerticle extends VerticleBase
         final SegmentsHandler segments = new SegmentsHandler(server, loop);
         final AudiencesHandler audiences = new AudiencesHandler(server);
         final ExperimentsHandler experiments = new ExperimentsHandler(server, loop);
+        final PromotionsHandler promotions = new PromotionsHandler(server, loop);
         api(router.post("/v1/identities"), Access.of(Scope.EVENTS_WRITE))
             .handler(gridAdmission).handler(smallBody).handler(identities::link);
         api(router.put("/v1/profiles/:user/consent"), Access.of(Scope.PROFILES_WRITE))
@@ -229,6 +230,13 @@ public final class HttpVerticle extends VerticleBase
             .handler(gridAdmission).handler(experiments::stop);
         api(router.delete("/v1/experiments/:id"), Access.of(Scope.EXPERIMENTS_WRITE))
             .handler(gridAdmission).handler(experiments::delete);
+        api(router.put("/v1/promotions/:id"), Access.of(Scope.PROMOTIONS_WRITE))
+            .handler(gridAdmission).handler(smallBody).handler(promotions::put);
+        api(router.get("/v1/promotions/:id"), Access.of(Scope.PROFILES_READ))
+            .handler(gridAdmission).handler(promotions::get);
+        api(router.get("/v1/promotions"), Access.of(Scope.PROFILES_READ)).handler(promotions::list);
+        api(router.delete("/v1/promotions/:id"), Access.of(Scope.PROMOTIONS_WRITE))
+            .handler(gridAdmission).handler(promotions::delete);
     }
 
     /**

@@ -101,7 +101,7 @@ final class RecommendationsHandler
         this.load = load;
         this.loop = loop;
         this.vertx = vertx;
-        this.recommender = new Recommender(server.settings().ranking(), server.segments());
+        this.recommender = new Recommender(server.settings().ranking(), server.segments(), server.promotions());
         this.profile = new Profile(server.grid().settings().dimensions());
         this.deadlineTimerMs = Math.max(1L, (server.settings().deadline().toNanos() + 999_999L) / 1_000_000L);
         this.requestIdPrefix = server.nodeTag() + "-" + loopIndex + "-";
@@ -461,6 +461,7 @@ final class RecommendationsHandler
             .k(Math.min(query.k(), RecommendationRequest.MAX_K))
             .categoryFilter(query.category())
             .explain(query.explain())
+            .promotions(!degraded)
             .shopperSeed(Hashing.mix(Hashing.key(query.user() != null ? query.user() :
                 query.anonymousId() != null ? query.anonymousId() : "") ^ nowMs / SEED_PERIOD_MS));
         if (popularArm)
@@ -516,6 +517,11 @@ final class RecommendationsHandler
             if (result.count() > 0 && !degraded)
             {
                 countNewArrivalsShown(catalog, nowMs);
+                if (result.promoted() >= 0)
+                {
+                    // the promoted slot's impression counts towards its promotion's target, whoever the shopper
+                    result.promotion().delivery().shown();
+                }
                 server.coverage().shown(query.placement(), result, catalog, nowMs);
                 if (storesImpressions)
                 {
@@ -542,7 +548,7 @@ final class RecommendationsHandler
         Recommender chosen = armRecommenders.get(arm);
         if (chosen == null)
         {
-            chosen = new Recommender(arm.settings(), server.segments());
+            chosen = new Recommender(arm.settings(), server.segments(), server.promotions());
             armRecommenders.put(arm, chosen);
         }
         return chosen;

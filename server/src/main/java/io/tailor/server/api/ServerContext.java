@@ -48,6 +48,7 @@ public final class ServerContext implements AutoCloseable
     }
     private final SegmentRegistry segments;
     private final ExperimentRegistry experiments;
+    private final PromotionRegistry promotions;
     private final CatalogCoverage coverage;
     private final long attributionWindowMs;
 
@@ -74,6 +75,8 @@ public final class ServerContext implements AutoCloseable
         this.experiments = new ExperimentRegistry(grid, settings.ranking(), metrics.attribution());
         this.attributionWindowMs = grid.settings().retention().attributionWindow().toMillis();
         experiments.start();
+        this.promotions = new PromotionRegistry(grid, current -> metrics.promotions(current, clock));
+        promotions.start();
         this.coverage = new CatalogCoverage(grid, clock);
         metrics.catalogCoverage(coverage);
         coverage.start();
@@ -174,6 +177,16 @@ public final class ServerContext implements AutoCloseable
     }
 
     /**
+     * The promotions in force on this node, with what they delivered.
+     *
+     * @return the registry.
+     */
+    public PromotionRegistry promotions()
+    {
+        return promotions;
+    }
+
+    /**
      * What the served lists showed, for the catalog coverage metric.
      *
      * @return this node's coverage.
@@ -187,6 +200,7 @@ public final class ServerContext implements AutoCloseable
     public void close()
     {
         coverage.close();
+        promotions.close();
         experiments.close();
         segments.close();
     }

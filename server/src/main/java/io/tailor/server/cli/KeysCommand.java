@@ -40,7 +40,7 @@ public final class KeysCommand implements Runnable
             "  tailor keys new --name storefront --scopes recs:read,events:write --public --rate 200/s " +
                 ">> api-keys",
             "Scopes: events:write, recs:read, catalog:write, profiles:read, profiles:write, segments:write, " +
-                "experiments:write, admin."})
+                "experiments:write, promotions:write, admin."})
     static final class NewKey implements Callable<Integer>
     {
         @CommandLine.Spec

@@ -233,6 +233,7 @@ public final class ConfigFile
         final Map<Placement, Diversity> diversity = new EnumMap<>(Placement.class);
         final Map<Placement, List<String>> pinned = new EnumMap<>(Placement.class);
         final Map<Placement, Integer> explorationSlots = new EnumMap<>(Placement.class);
+        final Map<Placement, Integer> promotionSlots = new EnumMap<>(Placement.class);
         final Map<Placement, Float> reshowViewed = new EnumMap<>(Placement.class);
         if (section.placements() != null)
         {
@@ -263,6 +264,12 @@ public final class ConfigFile
                     explorationSlots.put(placement, within(source, at + ".explorationSlots", () ->
                         new ExplorationSettings(d.exploration().exposureFloor(),
                             Map.of(placement, placementSection.explorationSlots()))).slots().get(placement));
+                }
+                if (placementSection.promotionSlots() != null)
+                {
+                    promotionSlots.put(placement, within(source, at + ".promotionSlots", () ->
+                        new ExplorationSettings(d.exploration().exposureFloor(), Map.of(),
+                            Map.of(placement, placementSection.promotionSlots()))).promotionSlotsFor(placement));
                 }
                 if (placementSection.reshowViewed() != null)
                 {
@@ -296,7 +303,7 @@ public final class ConfigFile
             within(source, "ranking", () -> new MerchandisingRules(blocked, pinned, replenishable)),
             within(source, "ranking.exploration", () -> new ExplorationSettings(section.exploration() == null ?
                 d.exploration().exposureFloor() : or(section.exploration().exposureFloor(),
-                d.exploration().exposureFloor()), explorationSlots)),
+                d.exploration().exposureFloor()), explorationSlots, promotionSlots)),
             reshowViewed);
     }
 
@@ -463,7 +470,7 @@ public final class ConfigFile
 
     /** {@code ranking.placements.<name>:}. */
     record PlacementSection(WeightsSection weights, DiversitySection diversity, List<String> pinned,
-        Integer explorationSlots, Float reshowViewed)
+        Integer explorationSlots, Integer promotionSlots, Float reshowViewed)
     {
     }
 

@@ -41,6 +41,10 @@ public final class ReasonJsonWriter
             {
                 json.writeStringField("category", reason.category());
             }
+            if (reason.promotion() != null)
+            {
+                json.writeStringField("promotion", reason.promotion());
+            }
             json.writeEndObject();
         }
         json.writeEndArray();

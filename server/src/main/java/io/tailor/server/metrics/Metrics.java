@@ -3,6 +3,8 @@ package io.tailor.server.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -17,12 +19,16 @@ import io.tailor.grid.catalog.CatalogStore;
 import io.tailor.grid.model.ModelRefresher;
 import io.tailor.grid.profile.ProfileStore;
 import io.tailor.grid.support.BackgroundErrors;
+import io.tailor.scoring.promotion.Promotion;
+import io.tailor.scoring.promotion.Promotions;
 import io.tailor.scoring.rank.Placement;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -37,6 +43,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *   tailor_catalog_coverage_ratio{placement}             share of in-stock products shown in the last day, all
  *                                                        nodes (an estimate), see {@link CatalogCoverage}
  *   tailor_attributed_total, _revenue_total{...,type}    clicks, carts and purchases credited to a served list
+ *   tailor_promotion_impressions{promotion,kind}         a promotion's delivered, scheduled and target impressions,
+ *                                                        cluster-wide as this node knows them
  *   tailor_overload_refused_total{bound}                 503s: grid | body-bytes | parse-queue at its bound
  *   tailor_item_signals_backlog_bytes, tailor_item_signals_dropped_total
  *   tailor_model_age_seconds                             age of this node's local model (ingestion lag)
@@ -70,6 +78,7 @@ public final class Metrics
     private final Counter refusedBodyBytes;
     private final Counter refusedParses;
     private final Attribution attribution;
+    private final MultiGauge promotionImpressions;
 
     /**
      * Metrics of a node.
@@ -98,6 +107,11 @@ public final class Metrics
         refusedBodyBytes = refusedCounter("body-bytes");
         refusedParses = refusedCounter("parse-queue");
         attribution = new Attribution(registry);
+        promotionImpressions = MultiGauge.builder("tailor.promotion.impressions")
+            .description("A promotion's impressions: delivered through the promoted slot (cluster-wide as this node " +
+                "last read them plus its own since), scheduled by now (target times the elapsed share of the " +
+                "period), and its target")
+            .register(registry);
 
         impressionsRecorded = Counter.builder("tailor.impressions").tag("outcome", "recorded")
             .description("Served lists queued to be counted as shown, for the frequency cap").register(registry);
@@ -187,6 +201,28 @@ public final class Metrics
                     "shown and since gone out of stock still count (capped at 1)")
                 .register(registry);
         }
+    }
+
+    /**
+     * Exposes the promotions in force, three series each ({@code kind} delivered, scheduled, target), read at each
+     * scrape; called again whenever the promotions change, so a deleted promotion's series go.
+     *
+     * @param promotions the promotions in force.
+     * @param clock      server time, for the schedule.
+     */
+    public void promotions(final Promotions promotions, final Clock clock)
+    {
+        final List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        for (final Promotion promotion : promotions.all())
+        {
+            rows.add(MultiGauge.Row.of(Tags.of("promotion", promotion.id(), "kind", "delivered"), promotion,
+                p -> p.delivery().delivered()));
+            rows.add(MultiGauge.Row.of(Tags.of("promotion", promotion.id(), "kind", "scheduled"), promotion,
+                p -> Math.floor(p.scheduled(clock.millis()))));
+            rows.add(MultiGauge.Row.of(Tags.of("promotion", promotion.id(), "kind", "target"), promotion,
+                p -> p.target()));
+        }
+        promotionImpressions.register(rows, true);
     }
 
     /**

@@ -25,6 +25,8 @@ public enum Scope implements WireName
     SEGMENTS_WRITE("segments:write"),
     /** Define, stop and delete experiments. */
     EXPERIMENTS_WRITE("experiments:write"),
+    /** Define and delete promotions with an exposure target. */
+    PROMOTIONS_WRITE("promotions:write"),
     /** The operations endpoints: {@code /metrics}, {@code /metrics/latency}. */
     ADMIN("admin");
 

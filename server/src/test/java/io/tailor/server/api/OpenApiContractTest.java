@@ -216,6 +216,63 @@ class OpenApiContractTest
         assertThat(api.delete("/v1/experiments/contract").status()).isEqualTo(200);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"products\":[\"shoe-1\"],\"target\":10,\"until\":\"%U\"}",
+        "{\"name\":\"n\",\"products\":[\"shoe-1\",\"book-1\"],\"audience\":{\"categories\":[\"apparel\"]," +
+            "\"brands\":[\"Swift\"]},\"target\":1000000000,\"from\":\"2098-06-01T00:00:00Z\"," +
+            "\"until\":\"2099-01-01T00:00:01Z\",\"placements\":[\"cart\",\"email\"]}",
+        "{\"products\":[\"shoe-1\"],\"target\":10,\"until\":\"%U\",\"audience\":{}}",
+        "{\"products\":[\"shoe-1\"],\"target\":0,\"until\":\"%U\"}",
+        "{\"products\":[\"shoe-1\"],\"target\":1.5,\"until\":\"%U\"}",
+        "{\"products\":[\"shoe-1\"],\"target\":1000000001,\"until\":\"%U\"}",
+        "{\"products\":[\"shoe-1\"],\"until\":\"%U\"}",
+        "{\"products\":[\"shoe-1\"],\"target\":10}",
+        "{\"products\":[],\"target\":10,\"until\":\"%U\"}",
+        "{\"products\":[\"shoe 1\"],\"target\":10,\"until\":\"%U\"}",
+        "{\"products\":[\"shoe-1\"],\"target\":10,\"until\":\"soon\"}",
+        "{\"products\":[\"shoe-1\"],\"target\":10,\"until\":\"%U\",\"placements\":[\"x\"]}",
+        "{\"products\":[\"shoe-1\"],\"target\":10,\"until\":\"%U\",\"placements\":[]}",
+        "{\"products\":[\"shoe-1\"],\"target\":10,\"until\":\"%U\",\"audience\":{\"x\":1}}",
+        "{\"products\":[\"shoe-1\"],\"target\":10,\"until\":\"%U\",\"budget\":5}",
+    })
+    void shouldAcceptAPromotionExactlyWhenTheContractDoes(final String promotion) throws IOException
+    {
+        final boolean valid = validate("PromotionDefinition", JSON.readTree(promotion.replace("%U",
+            "2099-01-01T00:00:00Z"))).isEmpty();
+
+        // a period ending within a year of now, as the server requires
+        final ApiServer.Answer answer = api.put("/v1/promotions/contract-p", "application/json",
+            promotion.replace("%U", java.time.Instant.now().plus(java.time.Duration.ofDays(30)).toString()));
+
+        assertThat(answer.status()).as(answer.body()).isIn(valid ? List.of(200, 201) : List.of(400));
+        api.delete("/v1/promotions/contract-p");
+    }
+
+    @Test
+    void shouldAnswerPromotionsInTheDocumentedShapes() throws IOException
+    {
+        final java.time.Instant now = java.time.Instant.now();
+        final String definition = "{\"products\":[\"book-1\"],\"target\":1000000,\"from\":\"" +
+            now.minus(java.time.Duration.ofDays(1)) + "\",\"until\":\"" + now.plus(java.time.Duration.ofDays(1)) +
+            "\",\"placements\":[\"email\"]}";
+        assertThat(validate("PromotionDefinition", JSON.readTree(definition))).isEmpty();
+        assertConforms("Promotion", api.put("/v1/promotions/contract", "application/json", definition));
+        assertConforms("Promotion", api.get("/v1/promotions/contract"));
+        final ApiServer.Answer promoted = api.get("/v1/recommendations?anonymousId=promoted-shape&placement=email&k=3" +
+            "&explain=true");
+        assertConforms("Recommendations", promoted);
+        assertThat(promoted.body()).contains("\"promotion\":\"contract\"");
+        final JsonNode list = api.get("/v1/promotions").json();
+        for (final JsonNode each : list.get("promotions"))
+        {
+            assertThat(validate("Promotion", each)).as(each.toString()).isEmpty();
+        }
+        assertConforms("Problem", api.put("/v1/promotions/contract-x", "application/json", "{}"));
+        assertThat(api.delete("/v1/promotions/contract").status()).isEqualTo(200);
+        assertConforms("Problem", api.get("/v1/promotions/contract"));
+    }
+
     @Test
     void shouldAnswerInTheDocumentedShapes() throws IOException
     {

@@ -130,7 +130,12 @@ class ProfilesAndHealthApiTest
     void shouldExposeEveryMetricTheAlertsAndDashboardUse() throws Exception
     {
         api.get("/v1/recommendations?user=dashboard&k=2");
+        // a promotion's series exist while one is defined
+        assertThat(api.put("/v1/promotions/dashboard", "application/json", "{\"products\":[\"book-1\"]," +
+            "\"target\":10,\"until\":\"" + java.time.Instant.now().plus(java.time.Duration.ofDays(1)) + "\"}")
+            .status()).isEqualTo(201);
         final String metrics = api.get("/metrics").body();
+        api.delete("/v1/promotions/dashboard");
         final java.nio.file.Path root = java.nio.file.Path.of(System.getProperty("tailor.project.root", ".."));
         final String deploy = java.nio.file.Files.readString(root.resolve("deploy/prometheus/alerts.yml")) +
             java.nio.file.Files.readString(root.resolve("deploy/grafana/tailor.json"));

@@ -156,6 +156,19 @@ class ConfigFileTest
     }
 
     @Test
+    void shouldReadThePromotedSlotsAndNameOneOutOfRange()
+    {
+        final RankingSettings ranking = ConfigFile.parse("ranking:\n  placements:\n    email: {promotionSlots: 0}\n",
+            "p.yaml").ranking();
+        assertThat(ranking.exploration().promotionSlotsFor(Placement.EMAIL)).isZero();
+        assertThat(ranking.exploration().promotionSlotsFor(Placement.CART)).as("a default").isEqualTo(1);
+
+        assertThatThrownBy(() -> ConfigFile.parse("ranking:\n  placements:\n    cart: {promotionSlots: 3}\n",
+            "q.yaml")).isInstanceOf(InvalidConfig.class)
+            .hasMessageContaining("ranking.placements.cart.promotionSlots");
+    }
+
+    @Test
     void shouldReadTheProfileRetentionAndRefuseOneTooShort()
     {
         final TailorConfig config = ConfigFile.parse("privacy:\n  profileRetention: 90d\n", "privacy.yaml");

@@ -57,7 +57,8 @@ public final class RunCommand implements Callable<Integer>
     String apiKey;
 
     @Option(names = "--target", defaultValue = "storefront", split = ",",
-        description = "What to send: storefront, recommendations, events or ping (default ${DEFAULT-VALUE}). " +
+        description = "What to send: storefront, recommendations, events, rerank (a 500-product search page " +
+            "ordered per shopper) or ping (default ${DEFAULT-VALUE}). " +
             "Several, comma separated, run one after the other with the same settings, each into its own " +
             "subdirectory, and are compared with the first (e.g. ping,recommendations).")
     List<String> targets;
@@ -218,8 +219,8 @@ public final class RunCommand implements Callable<Integer>
         }
         catch (final IllegalArgumentException ex)
         {
-            throw new IllegalArgumentException("--target must be storefront, recommendations, events or ping: " +
-                name, ex);
+            throw new IllegalArgumentException("--target must be storefront, recommendations, events, rerank or " +
+                "ping: " + name, ex);
         }
     }
 

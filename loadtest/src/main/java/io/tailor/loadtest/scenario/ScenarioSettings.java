@@ -29,7 +29,12 @@ public record ScenarioSettings(Target target, StoreModel store, long shoppers, l
         /** {@code GET /v1/recommendations} only, placements as in the storefront mix. */
         RECOMMENDATIONS,
         /** {@code POST /v1/events} only: single events, or NDJSON batches of {@code batch} events. */
-        EVENTS
+        EVENTS,
+        /**
+         * {@code POST /v1/rerank} only: a search page of {@value StorefrontSource#RERANK_ITEMS} products (a run of
+         * the catalog from one in the shopper's taste) ordered for a shopper.
+         */
+        RERANK
     }
 
     /**

@@ -24,6 +24,9 @@ import java.util.SplittableRandom;
  */
 public final class StorefrontSource implements RequestSource
 {
+    /** Products in one re-rank request: the API's maximum, a long search result. */
+    public static final int RERANK_ITEMS = 500;
+
     private static final int REC = 0;
     private static final int VIEW = 1;
     private static final int CART = 2;
@@ -52,6 +55,9 @@ public final class StorefrontSource implements RequestSource
     private static final byte[] ITEMS_END = Ascii.bytes("}]}");
     private static final byte[] QUOTE_END = Ascii.bytes("\"}");
     private static final byte[] ID_FIELD = Ascii.bytes("{\"id\":\"");
+    private static final byte[] POST_RERANK = Ascii.bytes("POST /v1/rerank");
+    private static final byte[] RERANK_ITEMS_FIELD = Ascii.bytes("\",\"items\":[");
+    private static final byte[] RERANK_END = Ascii.bytes("]}");
 
     private final ScenarioSettings.Target target;
     private final StoreModel store;
@@ -124,6 +130,7 @@ public final class StorefrontSource implements RequestSource
             case STOREFRONT -> List.of("recommendations", "view", "add_to_cart", "purchase", "launch");
             case RECOMMENDATIONS -> List.of("recommendations");
             case EVENTS -> List.of("events");
+            case RERANK -> List.of("rerank");
             case PING -> List.of("ping");
         };
     }
@@ -156,6 +163,11 @@ public final class StorefrontSource implements RequestSource
             case EVENTS ->
             {
                 writeEventBatch(out);
+                return 0;
+            }
+            case RERANK ->
+            {
+                writeRerank(out);
                 return 0;
             }
             case STOREFRONT ->
@@ -322,6 +334,36 @@ public final class StorefrontSource implements RequestSource
             }
         }
         http.withBody(out, POST_EVENTS, batch > 1 ? NDJSON : JSON, body);
+    }
+
+    /**
+     * A search page for one shopper: {@link #RERANK_ITEMS} distinct products, a run of the catalog's numbers from
+     * one drawn from the shopper's taste (a search engine's hits cluster in a few categories).
+     */
+    private void writeRerank(final ByteBuf out)
+    {
+        final boolean anonymous = random.nextDouble() < mix.anonymous();
+        final long shopper = anonymous ? anonymousIds.apply(anonymousActivity.sampleIndex(random)) :
+            shopperIds.apply(shopperActivity.sampleIndex(random));
+        final int products = store.products();
+        final int first = store.drawProduct(store.clusterOf(shopper, anonymous), random);
+        body.clear();
+        body.writeByte('{');
+        body.writeBytes(anonymous ? ANONYMOUS : USER);
+        Ascii.writeLong(body, shopper);
+        body.writeBytes(RERANK_ITEMS_FIELD);
+        for (int i = 0, count = Math.min(RERANK_ITEMS, products); i < count; i++)
+        {
+            if (i > 0)
+            {
+                body.writeByte(',');
+            }
+            body.writeByte('"').writeByte('p');
+            Ascii.writeLong(body, (first + i) % products);
+            body.writeByte('"');
+        }
+        body.writeBytes(RERANK_END);
+        http.withBody(out, POST_RERANK, JSON, body);
     }
 
     private void writeLaunch(final ByteBuf out, final int template)

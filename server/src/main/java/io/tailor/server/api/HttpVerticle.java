@@ -93,6 +93,10 @@ public final class HttpVerticle extends VerticleBase
         ops(router.get("/metrics"), Access.of(Scope.ADMIN)).handler(this::prometheus);
         ops(router.get("/metrics/latency"), Access.of(Scope.ADMIN)).handler(this::latency);
         ops(router.delete("/metrics/latency"), Access.of(Scope.ADMIN)).handler(this::resetLatency);
+        api(router.get("/v1/stats"), Access.of(Scope.ADMIN)).handler(new StatsHandler(server)::handle);
+        final ConsoleHandler console = new ConsoleHandler(!server.settings().keys().isEmpty());
+        ops(router.get("/console/*"), Access.OPEN).handler(console::headers).handler(console.files())
+            .handler(console::shell);
         api(router.get("/v1/ping"), Access.of(Scope.RECS_READ)).handler(HttpVerticle::ping);
         api(router.put("/v1/products"), Access.of(Scope.CATALOG_WRITE))
             .handler(bodyAdmission).handler(body).handler(products::upsert);

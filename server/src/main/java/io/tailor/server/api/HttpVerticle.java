@@ -189,6 +189,9 @@ public final class HttpVerticle extends VerticleBase
             .handler(gridAdmission).handler(smallBody).handler(consent::preferences);
         api(router.get("/v1/profiles/:user/export"), Access.of(Scope.PROFILES_READ))
             .handler(gridAdmission).handler(profiles::export);
+        api(router.get("/v1/segments"), Access.of(Scope.PROFILES_READ)).handler(segments::list);
+        api(router.post("/v1/segments/preview"), Access.of(Scope.PROFILES_READ))
+            .handler(gridAdmission).handler(smallBody).handler(segments::preview);
         api(router.put("/v1/segments/:id"), Access.of(Scope.SEGMENTS_WRITE))
             .handler(gridAdmission).handler(smallBody).handler(segments::put);
         api(router.get("/v1/segments/:id"), Access.of(Scope.PROFILES_READ))

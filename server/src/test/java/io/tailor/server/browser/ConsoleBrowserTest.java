@@ -2,6 +2,9 @@ package io.tailor.server.browser;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tailor.server.api.ApiServer;
+import io.tailor.server.security.ApiKey;
+import io.tailor.server.security.ApiKeys;
+import io.tailor.server.security.Scope;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,7 +16,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -253,6 +258,134 @@ class ConsoleBrowserTest
     private static long viewportHeight()
     {
         return ((Number)browser.driver().executeScript("return window.innerHeight;")).longValue();
+    }
+
+    @Test
+    void shouldShowASegmentErrorAtItsPointerThenPreviewSaveAndCountTheMembersAsTheApiDoes()
+    {
+        final String bad = "{\"rule\":{\"window\":\"2x\",\"type\":\"purchase\",\"count\":{\"gte\":1}}}";
+        final String good = "{\"name\":\"Buyers\",\"purpose\":\"personalization\"," +
+            "\"rule\":{\"window\":\"30d\",\"type\":\"purchase\",\"count\":{\"gte\":1}}}";
+        final JsonNode refused = api.put("/v1/segments/refused", "application/json", bad).json();
+        assertThat(refused.get("status").asInt()).isEqualTo(400);
+        open("/console/segments/buyers?new");
+        final WebElement editor = browser.waitUpTo(WAIT).until(ExpectedConditions.visibilityOfElementLocated(
+            By.id("segment-json")));
+
+        editor.clear();
+        editor.sendKeys(bad);
+        browser.driver().findElement(By.id("save-segment")).click();
+
+        awaitText(By.cssSelector("#segment-error code.pointer-error"), refused.get("field").asText());
+        assertThat(text(By.id("segment-error"))).contains(refused.get("detail").asText()).contains("\"2x\"");
+        assertThat(editor.getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.consoleErrors()).as("only the refused PUT").hasSize(1)
+            .allSatisfy(error -> assertThat(error).contains("/v1/segments/buyers").contains("400"));
+        assertThat(api.get("/v1/segments").json().get("segments")).as("nothing stored").isEmpty();
+        screenshot("console-segment-error-1280");
+
+        editor.clear();
+        editor.sendKeys(good);
+        browser.driver().findElement(By.id("preview-segment")).click();
+        final long previewed = api.postJson("/v1/segments/preview", good).json().get("count").asLong();
+        awaitText(By.id("preview-count"), num(previewed));
+        assertThat(previewed).isPositive();
+        assertThat(api.get("/v1/segments").json().get("segments")).as("a preview stores nothing").isEmpty();
+        browser.driver().findElement(By.id("save-segment")).click();
+        awaitText(By.id("segment-saved"), "Defined.");
+        awaitText(By.id("segment-members"), num(api.get("/v1/segments/buyers").json().get("members").asLong()));
+        screenshot("console-segment-1280");
+
+        open("/console/segments");
+        awaitText(By.cssSelector("#segments .count[data-segment='buyers']"),
+            num(api.get("/v1/segments/buyers").json().get("members").asLong()));
+        screenshot("console-segments-1280");
+        width(Browser.PHONE_WIDTH);
+        open("/console/segments/buyers");
+        awaitText(By.id("segment-members"), num(api.get("/v1/segments/buyers").json().get("members").asLong()));
+        assertFitsTheWidth();
+        screenshot("console-segment-390");
+    }
+
+    @Test
+    void shouldShowAnExperimentsArmsAndItsLiveResults()
+    {
+        assertThat(api.put("/v1/experiments/email-test", "application/json", "{\"name\":\"Popular or personal\"," +
+            "\"placement\":\"email\",\"arms\":[{\"name\":\"control\",\"share\":0.5,\"strategy\":\"popular\"}," +
+            "{\"name\":\"personal\",\"share\":0.5}]}").status()).isEqualTo(201);
+        for (int shopper = 0; shopper < 12; shopper++)
+        {
+            assertThat(api.get("/v1/recommendations?user=s" + shopper + "&placement=email").status()).isEqualTo(200);
+        }
+        org.awaitility.Awaitility.await("the lists reach the experiment's counts").atMost(WAIT).until(() ->
+        {
+            long lists = 0;
+            for (final JsonNode arm : api.get("/v1/experiments/email-test/results").json().get("arms"))
+            {
+                lists += arm.get("lists").asLong();
+            }
+            return lists == 12;
+        });
+
+        open("/console/experiments/email-test");
+
+        browser.waitUpTo(WAIT).until(d ->
+        {
+            final List<String> expected = new ArrayList<>();
+            api.get("/v1/experiments/email-test/results").json().get("arms").forEach(arm ->
+                expected.add(arm.get("name").asText() + " " + num(arm.get("shoppers").asLong()) + " " +
+                    num(arm.get("lists").asLong())));
+            final List<String> shown = d.findElements(By.cssSelector("#experiment-results table"))
+                .stream().findFirst().map(t -> t.findElements(By.cssSelector("tbody tr")).stream()
+                    .map(row -> row.findElements(By.tagName("td")).stream().limit(3).map(WebElement::getText)
+                        .collect(Collectors.joining(" "))).collect(Collectors.toList())).orElse(List.of());
+            return shown.equals(expected);
+        });
+        assertThat(text(By.id("experiment"))).contains("Popular or personal").contains("control").contains("50 %");
+        screenshot("console-experiment-1280");
+        open("/console/experiments");
+        awaitText(By.cssSelector("#experiments tbody tr td:first-child"), "email-test");
+    }
+
+    @Test
+    void shouldAskOnceForAnAdminKeyWhenTheNodeHasKeysAndKeepItForTheTab()
+    {
+        final SecureRandom random = new SecureRandom();
+        final String admin = ApiKeys.generate(false, random);
+        final String reader = ApiKeys.generate(false, random);
+        final String store = ApiKeys.generate(false, random);
+        final String keys = ApiKeys.line(new ApiKey("console", ApiKeys.sha256(admin), EnumSet.of(Scope.ADMIN,
+            Scope.PROFILES_READ, Scope.RECS_READ), false, null)) + "\n" + ApiKeys.line(new ApiKey("reader",
+            ApiKeys.sha256(reader), EnumSet.of(Scope.PROFILES_READ), false, null)) + "\n" + ApiKeys.line(
+            new ApiKey("store", ApiKeys.sha256(store), EnumSet.of(Scope.EVENTS_WRITE,
+            Scope.CATALOG_WRITE), false, null)) + "\n";
+        try (ApiServer keyed = ApiServer.builder().keys(keys).start())
+        {
+            keyed.send("PUT", "/v1/products", store, "application/json", "[{\"id\":\"x\",\"category\":\"c\"," +
+                "\"price\":1},{\"id\":\"y\",\"category\":\"c\",\"price\":2}]");
+            keyed.awaitProduct("y");
+            keyed.send("POST", "/v1/events", store, "application/json",
+                "{\"type\":\"view\",\"user\":\"kim\",\"product\":\"x\"}");
+            browser.driver().get(keyed.server().url() + "/console/shoppers/kim");
+            final WebElement key = browser.waitUpTo(WAIT).until(ExpectedConditions.visibilityOfElementLocated(
+                By.id("api-key")));
+            screenshot("console-sign-in-1280");
+
+            key.sendKeys(reader, Keys.ENTER);
+            awaitText(By.cssSelector("#login .alert"), "This key lacks the admin scope.");
+            assertThat(browser.consoleErrors()).as("only the refused key's check").hasSize(1)
+                .allSatisfy(error -> assertThat(error).contains("/v1/stats").contains("403"));
+            key.clear();
+            key.sendKeys(admin, Keys.ENTER);
+
+            browser.waitUpTo(WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("profile-categories")));
+            browser.driver().navigate().refresh();
+            browser.waitUpTo(WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("profile-categories")));
+            assertThat(browser.driver().findElements(By.id("api-key"))).as("not asked again in this tab").isEmpty();
+            browser.driver().findElement(By.id("sign-out")).click();
+            browser.waitUpTo(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("api-key")));
+            assertThat(browser.driver().executeScript("return sessionStorage.length;")).isEqualTo(0L);
+        }
     }
 
     private static void open(final String path)

@@ -26,8 +26,9 @@ export function products(main, params) {
 
 async function load(body, id) {
   fill(body, h('p', {class: 'muted'}, 'Loading…'));
-  const [product, similar, together] = await Promise.all([
+  const [product, stats, similar, together] = await Promise.all([
     get('/v1/products/' + seg(id)),
+    get('/v1/products/' + seg(id) + '/stats'),
     get('/v1/products/' + seg(id) + '/similar?k=10&explain=true'),
     get('/v1/products/' + seg(id) + '/bought-together?k=10&explain=true')]);
   if (product.status === 404) {
@@ -52,6 +53,16 @@ async function load(body, id) {
       ['Attributes', attributes || '—'],
       ['Sensitive', p.sensitive ? 'yes (never a signal outside its category)' : 'no'],
     ])),
+    section('How it fares', stats.ok ? h('dl', {class: 'facts', id: 'product-stats'},
+      h('dt', {}, 'Popularity'), h('dd', {id: 'product-popularity'}, num(stats.json.popularity) + ' (rank ' +
+        num(stats.json.popularityRank) + ' of ' + num(stats.json.products) + ')'),
+      h('dt', {}, 'Signals'), h('dd', {id: 'product-signals'}, num(stats.json.signals),
+        h('span', {class: 'muted'}, ' (events and co-occurrences merged, ever)')),
+      h('dt', {}, 'Shown, last day'), h('dd', {}, num(stats.json.shownLastDay),
+        h('span', {class: 'muted'}, ' (counted for new arrivals only)')),
+      h('dt', {}, 'Clicked, last day'), h('dd', {}, num(stats.json.clickedLastDay)),
+      h('dt', {}, 'Model built'), h('dd', {}, when(stats.json.modelBuiltAt))) :
+      h('p', {class: 'muted'}, stats.status === 404 ? 'Not in this node\'s model yet.' : problemText(stats))),
     h('div', {class: 'grid'},
       list('Similar', 'similar', similar, false),
       list('Bought together', 'bought-together', together, true)));

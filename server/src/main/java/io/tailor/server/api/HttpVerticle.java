@@ -102,6 +102,8 @@ public final class HttpVerticle extends VerticleBase
             .handler(bodyAdmission).handler(body).handler(products::upsert);
         api(router.get("/v1/products/:id"), Access.of(Scope.CATALOG_WRITE))
             .handler(gridAdmission).handler(products::get);
+        api(router.get("/v1/products/:id/stats"), Access.of(Scope.CATALOG_WRITE))
+            .handler(products::stats);
         api(router.delete("/v1/products/:id"), Access.of(Scope.CATALOG_WRITE))
             .handler(gridAdmission).handler(products::delete);
         api(router.post("/v1/events"), Access.browser(Scope.EVENTS_WRITE))

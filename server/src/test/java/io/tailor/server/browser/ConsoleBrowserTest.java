@@ -223,6 +223,10 @@ class ConsoleBrowserTest
             By.cssSelector("#bought-together table")));
 
         assertThat(text(By.cssSelector("#product dl.facts"))).contains("Product 3").contains("in stock");
+        final JsonNode stats = api.get("/v1/products/p3/stats").json();
+        assertThat(text(By.id("product-signals"))).startsWith(num(stats.get("signals").asLong()) + " (");
+        assertThat(text(By.id("product-popularity"))).endsWith("(rank " + stats.get("popularityRank").asInt() +
+            " of 30)");
         for (final String list : List.of("similar", "bought-together"))
         {
             final JsonNode answer = api.get("/v1/products/p3/" + list + "?k=10&explain=true").json();

@@ -100,7 +100,7 @@ function consent(profile) {
 }
 
 function weights(entries, field, id) {
-  const top = entries.slice(0, 8);
+  const top = entries.slice().sort((a, b) => b.weight - a.weight).slice(0, 8);
   const max = top.reduce((m, e) => Math.max(m, e.weight), 0) || 1;
   const el = table('Weight of each ' + field + ' in the shopper\'s taste', [field === 'category' ? 'Category' :
     'Brand', 'Weight'], top.map(e => [e[field], h('span', {},
@@ -179,13 +179,27 @@ function placementCard(placement, product, answer) {
     recs.experiment ? ' · experiment ' + recs.experiment.id + ', arm ' + recs.experiment.arm : null));
   card.appendChild(table('Items, best first, with why', ['#', 'Product', 'Score', 'Reasons'],
     recs.items.map((item, i) => [num(i + 1), productLink(item.product), num(item.score),
-      item.reasons.length === 0 ? '—' : h('ul', {class: 'reasons'}, item.reasons.map(r =>
-        h('li', {}, r.text, h('span', {class: 'muted'}, ' (' + r.code + ', ' + num(r.contribution) + ')'))))]),
+      reasons(item.reasons)]),
     [0, 2]));
   const rules = recs.rules || [];
   card.appendChild(h('p', {class: 'rules'}, h('strong', {}, 'Removed by rules: '),
     rules.length === 0 ? 'none' : rules.map(r => r.rule + ' ' + r.excluded).join(', ')));
   return card;
+}
+
+const SHOWN_REASONS = 3;
+
+/** The strongest reasons, the rest folded away (a list can carry a dozen per item). */
+function reasons(all) {
+  if (all.length === 0) {
+    return '—';
+  }
+  const item = r => h('li', {}, r.text, h('span', {class: 'muted'}, ' (' + r.code + ', ' + num(r.contribution) +
+    ')'));
+  return [h('ul', {class: 'reasons'}, all.slice(0, SHOWN_REASONS).map(item)),
+    all.length <= SHOWN_REASONS ? null : h('details', {class: 'more'},
+      h('summary', {}, (all.length - SHOWN_REASONS) + ' more'),
+      h('ul', {class: 'reasons'}, all.slice(SHOWN_REASONS).map(item)))];
 }
 
 async function exportProfile(exported, id) {

@@ -66,11 +66,13 @@ class ConsoleBrowserTest
                     .append("\"}");
             }
         }
-        events.append(",{\"id\":\"ada-1\",\"type\":\"view\",\"user\":\"ada\",\"product\":\"p3\"}")
+        events.append(",{\"id\":\"ada-0\",\"type\":\"view\",\"user\":\"ada\",\"product\":\"p4\"}")
+            .append(",{\"id\":\"ada-00\",\"type\":\"view\",\"user\":\"ada\",\"product\":\"p7\"}")
+            .append(",{\"id\":\"ada-1\",\"type\":\"view\",\"user\":\"ada\",\"product\":\"p3\"}")
             .append(",{\"id\":\"ada-2\",\"type\":\"add_to_cart\",\"user\":\"ada\",\"product\":\"p6\"}")
             .append(",{\"id\":\"ada-3\",\"type\":\"purchase\",\"user\":\"ada\",\"product\":\"p9\"}")
             .append(",{\"id\":\"bea-1\",\"type\":\"view\",\"user\":\"bea\",\"product\":\"p1\"}]");
-        assertThat(api.postJson("/v1/events", events.toString()).json().get("accepted").asInt()).isEqualTo(52);
+        assertThat(api.postJson("/v1/events", events.toString()).json().get("accepted").asInt()).isEqualTo(54);
         browser = Browser.open(Browser.LAPTOP_WIDTH, 900);
     }
 
@@ -127,7 +129,7 @@ class ConsoleBrowserTest
         awaitText(By.cssSelector("#tile-members .value"), "1");
         assertThat(text(By.cssSelector("#tile-members .sub")))
             .isEqualTo(stats.at("/grid/members/0/partitionsOwned").asInt() + " partitions here");
-        assertThat(text(By.cssSelector("#tile-events .sub"))).isEqualTo("52 accepted in all");
+        assertThat(text(By.cssSelector("#tile-events .sub"))).isEqualTo("54 accepted in all");
         assertThat(text(By.cssSelector("#tile-5xx .value"))).isEqualTo("0");
         assertThat(text(By.cssSelector("#tile-degraded .value"))).isEqualTo(num(stats.get("degraded").asLong()));
         final List<String> memberRow = cells("#members tbody tr");
@@ -182,8 +184,13 @@ class ConsoleBrowserTest
                 .contains(recs.at("/items/0/reasons/0/text").asText());
         }
         final JsonNode profile = api.get("/v1/profiles/ada").json();
-        assertThat(cells("#profile-categories tbody tr:first-child").get(0))
-            .isEqualTo(profile.at("/categories/0/category").asText());
+        final List<JsonNode> categories = new ArrayList<>();
+        profile.get("categories").forEach(categories::add);
+        categories.sort((a, b) -> Double.compare(b.get("weight").asDouble(), a.get("weight").asDouble()));
+        assertThat(browser.driver().findElements(By.cssSelector("#profile-categories tbody tr td:first-child"))
+            .stream().map(WebElement::getText).collect(Collectors.toList()))
+            .as("strongest first").hasSize(2).containsExactlyElementsOf(categories.stream()
+                .map(c -> c.get("category").asText()).collect(Collectors.toList()));
         screenshot("console-shopper-1280");
 
         width(Browser.PHONE_WIDTH);

@@ -81,15 +81,24 @@ export function facts(pairs) {
 
 /** A table: headers, then rows of cells (text or nodes); numeric columns right-aligned by index. */
 export function table(caption, headers, rows, numeric = []) {
-  return h('div', {class: 'scroll', role: 'region', 'aria-label': caption, tabindex: 0},
+  const region = h('div', {class: 'scroll', role: 'region', 'aria-label': caption, tabindex: 0},
     h('table', {},
       h('caption', {}, caption),
       h('thead', {}, h('tr', {}, headers.map((title, i) =>
         h('th', {scope: 'col', class: numeric.includes(i) ? 'n' : null}, title)))),
-      h('tbody', {}, rows.length === 0 ?
-        h('tr', {}, h('td', {colspan: headers.length, class: 'muted'}, 'none')) :
-        rows.map(row => h('tr', {}, row.map((cell, i) =>
-          h('td', {class: numeric.includes(i) ? 'n' : null}, cell)))))));
+      h('tbody', {})));
+  setRows(region, rows, numeric);
+  return region;
+}
+
+/** Replaces the rows of a table made by {@link table}, leaving the rest (and the focus on it) in place. */
+export function setRows(region, rows, numeric = []) {
+  const body = region.querySelector('tbody');
+  const columns = region.querySelectorAll('thead th').length;
+  fill(body, rows.length === 0 ?
+    h('tr', {}, h('td', {colspan: columns, class: 'muted'}, 'none')) :
+    rows.map(row => h('tr', {}, row.map((cell, i) => h('td', {class: numeric.includes(i) ? 'n' : null}, cell)))));
+  return region;
 }
 
 /** A section with a heading. */

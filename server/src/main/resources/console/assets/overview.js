@@ -1,17 +1,18 @@
 // Overview: this node's live numbers from GET /v1/stats, read every second. Rates are differences of two
 // reads over the server's clock; latency quantiles are the server's, over each route's last second.
-import {h, fill, num, ms, table, section, alertBox, problemText} from './dom.js';
+import {h, fill, num, ms, table, setRows, section, alertBox, problemText} from './dom.js';
 import {get} from './api.js';
 import {lineChart, swatch} from './chart.js';
 
 const WINDOW_MS = 5 * 60 * 1000;
 const PERIOD_MS = 1000;
+const ROUTE_NUMBERS = [1, 2, 3, 4, 5, 6, 7];
 
 export function overview(main) {
   const history = new Map();
   let previous = null;
   let chosen = null;
-  let idleOpen = false;
+  let idleShown = null;
   let timer = null;
   let stopped = false;
   const status = h('div', {'aria-live': 'polite'});
@@ -22,9 +23,16 @@ export function overview(main) {
     draw();
   });
   const chartBox = h('div', {id: 'latency-chart'});
-  const routes = h('div', {id: 'routes'});
-  const members = h('div', {id: 'members'});
-  const errors = h('div', {id: 'background-errors'});
+  const routesTable = table('Per route: rate and latency over the last second, answers since start; busiest first',
+    ['Route', 'req/s', 'p50 ms', 'p99 ms', 'p99.9 ms', 'answers', '4xx', '5xx'], [], ROUTE_NUMBERS);
+  const routes = h('div', {id: 'routes'}, routesTable);
+  const idleBox = h('div', {});
+  const membersTable = table('Partitions each member holds, as this node sees the partition table',
+    ['Member', 'This node', 'Partitions owned', 'Backups'], [], [2, 3]);
+  const migrations = h('p', {class: 'muted'});
+  const members = h('div', {id: 'members'}, membersTable, migrations);
+  const errorsTable = table('Failures of background work since start, by place', ['Where', 'Failures'], [], [1]);
+  const errors = h('div', {id: 'background-errors'}, errorsTable);
   fill(main,
     h('h1', {}, 'Overview'),
     h('p', {class: 'muted'}, 'This node, refreshed every second from ', h('code', {}, 'GET /v1/stats'), '.'),
@@ -32,7 +40,7 @@ export function overview(main) {
     section('Latency of the last minutes', h('label', {}, 'Route ', select),
       h('ul', {class: 'legend'}, ['p50', 'p99', 'p99.9'].map((name, i) => h('li', {}, swatch(i), name))),
       chartBox),
-    section('Routes', routes),
+    section('Routes', routes, idleBox),
     h('div', {class: 'grid'}, section('Grid members', members), section('Background errors', errors)));
 
   async function tick() {
@@ -112,30 +120,27 @@ export function overview(main) {
     const active = names.filter(name => stats.routes[name].count > 0)
       .sort((a, b) => stats.routes[b].count - stats.routes[a].count);
     const idle = names.filter(name => stats.routes[name].count === 0);
-    fill(routes, table('Per route: rate and latency over the last second, answers since start; busiest first',
-      ['Route', 'req/s', 'p50 ms', 'p99 ms', 'p99.9 ms', 'answers', '4xx', '5xx'],
-      active.map(name => {
-        const route = stats.routes[name];
-        const recent = route.recent;
-        const quiet = recent.count === 0;
-        return [h('code', {}, name), num(recent.seconds > 0 ? recent.count / recent.seconds : 0),
-          quiet ? '—' : ms(recent.p50Us), quiet ? '—' : ms(recent.p99Us), quiet ? '—' : ms(recent.p999Us),
-          num(route.count), num(route.status4xx), num(route.status5xx)];
-      }), [1, 2, 3, 4, 5, 6, 7]),
-      idle.length === 0 ? null : h('details', {id: 'idle-routes', open: idleOpen || null,
-        ontoggle: event => {
-          idleOpen = event.target.open;
-        }},
+    setRows(routesTable, active.map(name => {
+      const route = stats.routes[name];
+      const recent = route.recent;
+      const quiet = recent.count === 0;
+      return [h('code', {}, name), num(recent.seconds > 0 ? recent.count / recent.seconds : 0),
+        quiet ? '—' : ms(recent.p50Us), quiet ? '—' : ms(recent.p99Us), quiet ? '—' : ms(recent.p999Us),
+        num(route.count), num(route.status4xx), num(route.status5xx)];
+    }), ROUTE_NUMBERS);
+    // Redrawn only when the set changes, so a keyboard user's focus on it survives the refresh.
+    const idleKey = idle.join('\n');
+    if (idleKey !== idleShown) {
+      idleShown = idleKey;
+      fill(idleBox, idle.length === 0 ? null : h('details', {id: 'idle-routes'},
         h('summary', {}, idle.length + ' routes without answers yet'),
         h('ul', {class: 'chips'}, idle.map(name => h('li', {}, h('code', {}, name))))));
+    }
     const hasBackups = stats.grid.members.some(m => m.backups !== undefined);
-    fill(members, table('Partitions each member holds, as this node sees the partition table',
-      ['Member', 'This node', 'Partitions owned', 'Backups'],
-      stats.grid.members.map(m => [m.address, m.local ? 'yes' : 'no', num(m.partitionsOwned),
-        hasBackups ? num(m.backups) : 'not visible']), [2, 3]),
-      h('p', {class: 'muted'}, 'Migrations completed: ' + num(stats.grid.migrationsCompleted)));
-    fill(errors, table('Failures of background work since start, by place', ['Where', 'Failures'],
-      Object.entries(stats.backgroundErrors).map(([where, count]) => [where, num(count)]), [1]));
+    setRows(membersTable, stats.grid.members.map(m => [m.address, m.local ? 'yes' : 'no', num(m.partitionsOwned),
+      hasBackups ? num(m.backups) : 'not visible']), [2, 3]);
+    fill(migrations, 'Migrations completed: ' + num(stats.grid.migrationsCompleted));
+    setRows(errorsTable, Object.entries(stats.backgroundErrors).map(([where, count]) => [where, num(count)]), [1]);
     previous = stats;
     draw();
   }

@@ -152,6 +152,16 @@ class ConsoleBrowserTest
         browser.waitUpTo(WAIT).until(d -> api.get("/v1/recommendations?user=ada&recordImpressions=false")
             .status() == 200 && !d.findElements(By.cssSelector("#latency-chart svg .sample")).isEmpty());
         screenshot("console-overview-1280");
+        // Keyboard users keep their place: the refresh every second replaces rows, not the focused table.
+        browser.driver().executeScript("document.querySelector('#routes .scroll').focus();");
+        for (int refresh = 0; refresh < 2; refresh++)
+        {
+            final String age = text(By.cssSelector("#tile-products .sub"));
+            browser.waitUpTo(WAIT).until(d -> !d.findElement(By.cssSelector("#tile-products .sub")).getText()
+                .equals(age));
+        }
+        assertThat(browser.driver().executeScript(
+            "return document.activeElement === document.querySelector('#routes .scroll');")).isEqualTo(true);
 
         width(Browser.PHONE_WIDTH);
         browser.driver().navigate().refresh();

@@ -72,6 +72,23 @@ final class ConsoleHandler
     }
 
     /**
+     * Sends {@code /console} (typed without its slash) to {@code /console/}, where the page's relative
+     * addresses resolve.
+     *
+     * @param ctx routing context.
+     */
+    static void toShell(final RoutingContext ctx)
+    {
+        if (ctx.request().path().endsWith("/"))
+        {
+            // Vert.x matches an exact path with or without its trailing slash: /console/ is the page itself.
+            ctx.next();
+            return;
+        }
+        ctx.response().setStatusCode(308).putHeader(HttpHeaders.LOCATION, "/console/").end();
+    }
+
+    /**
      * Serves the app shell for a console page.
      *
      * @param ctx routing context.

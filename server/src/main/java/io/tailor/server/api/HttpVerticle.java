@@ -95,6 +95,7 @@ public final class HttpVerticle extends VerticleBase
         ops(router.delete("/metrics/latency"), Access.of(Scope.ADMIN)).handler(this::resetLatency);
         api(router.get("/v1/stats"), Access.of(Scope.ADMIN)).handler(new StatsHandler(server)::handle);
         final ConsoleHandler console = new ConsoleHandler(!server.settings().keys().isEmpty());
+        ops(router.get("/console"), Access.OPEN).handler(ConsoleHandler::toShell);
         ops(router.get("/console/*"), Access.OPEN).handler(console::headers).handler(console.files())
             .handler(console::shell);
         api(router.get("/v1/ping"), Access.of(Scope.RECS_READ)).handler(HttpVerticle::ping);

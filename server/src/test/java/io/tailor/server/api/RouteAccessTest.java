@@ -62,7 +62,8 @@ class RouteAccessTest
             .allSatisfy(route -> assertThat(route.info().access().scope()).isEqualTo(Scope.ADMIN));
         assertThat(routes).filteredOn(route -> !route.info().access().secured())
             .extracting(ServerContextRoute::name)
-            .containsExactlyInAnyOrder("GET /health/live", "GET /health/ready", "GET /console/");
+            .containsExactlyInAnyOrder("GET /health/live", "GET /health/ready", "GET /console",
+                "GET /console/");
     }
 
     @Test

@@ -112,6 +112,9 @@ class ConsoleBrowserTest
         }
         assertThat(api.get("/console/assets/app.js").contentType()).startsWith("text/javascript");
         assertThat(api.get("/console/assets/console.css").contentType()).startsWith("text/css");
+        final ApiServer.Answer bare = api.get("/console");
+        assertThat(bare.status()).isEqualTo(308);
+        assertThat(bare.header("Location")).isEqualTo("/console/");
         final ApiServer.Answer missing = api.get("/console/assets/missing.js");
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.contentType()).isEqualTo("application/problem+json");

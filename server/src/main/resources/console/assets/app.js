@@ -88,6 +88,7 @@ function showMode() {
   }
   fill(mode, h('button', {type: 'button', class: 'secondary', id: 'sign-out', onclick: () => {
     api.setKey(null);
+    sessionStorage.clear();
     login();
   }}, 'Sign out'));
 }

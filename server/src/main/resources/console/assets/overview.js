@@ -8,8 +8,36 @@ const WINDOW_MS = 5 * 60 * 1000;
 const PERIOD_MS = 1000;
 const ROUTE_NUMBERS = [1, 2, 3, 4, 5, 6, 7];
 
+const HISTORY_KEY = 'tailor.console.latency';
+
+/** The chart's samples kept in the tab, so a reload does not start the last minutes afresh. */
+function restoreHistory() {
+  try {
+    const saved = JSON.parse(sessionStorage.getItem(HISTORY_KEY) || '{}');
+    const now = Date.now();
+    return new Map(Object.entries(saved).map(([name, series]) =>
+      [name, series.filter(p => now - p.t <= WINDOW_MS)]));
+  } catch (e) {
+    return new Map();
+  }
+}
+
+function saveHistory(history) {
+  const busy = {};
+  for (const [name, series] of history) {
+    if (series.some(p => p.values[0] !== null)) {
+      busy[name] = series;
+    }
+  }
+  try {
+    sessionStorage.setItem(HISTORY_KEY, JSON.stringify(busy));
+  } catch (e) {
+    // Storage full or refused: the chart simply starts afresh on the next load.
+  }
+}
+
 export function overview(main) {
-  const history = new Map();
+  const history = restoreHistory();
   let previous = null;
   let chosen = null;
   let idleShown = null;
@@ -142,6 +170,7 @@ export function overview(main) {
     fill(migrations, 'Migrations completed: ' + num(stats.grid.migrationsCompleted));
     setRows(errorsTable, Object.entries(stats.backgroundErrors).map(([where, count]) => [where, num(count)]), [1]);
     previous = stats;
+    saveHistory(history);
     draw();
   }
 

@@ -12,9 +12,12 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.FluentWait;
 
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -148,11 +151,10 @@ class ConsoleBrowserTest
             }
         });
         assertThat(answered).contains("PUT /v1/products", "POST /v1/events");
-        final List<String> routes = browser.driver().findElements(By.cssSelector("#routes tbody tr td:first-child"))
-            .stream().map(WebElement::getText).collect(Collectors.toList());
+        final List<String> routes = texts(By.cssSelector("#routes tbody tr td:first-child"));
         assertThat(routes).containsAll(answered);
         // Traffic for the chart: its line appears once a second of the node's has seen recommendations.
-        browser.waitUpTo(WAIT).until(d -> api.get("/v1/recommendations?user=ada&recordImpressions=false")
+        waitFor().until(d -> api.get("/v1/recommendations?user=ada&recordImpressions=false")
             .status() == 200 && !d.findElements(By.cssSelector("#latency-chart svg .sample")).isEmpty());
         screenshot("console-overview-1280");
         // Keyboard users keep their place: the refresh every second replaces rows, not the focused table.
@@ -160,11 +162,15 @@ class ConsoleBrowserTest
         for (int refresh = 0; refresh < 2; refresh++)
         {
             final String age = text(By.cssSelector("#tile-products .sub"));
-            browser.waitUpTo(WAIT).until(d -> !d.findElement(By.cssSelector("#tile-products .sub")).getText()
+            waitFor().until(d -> !d.findElement(By.cssSelector("#tile-products .sub")).getText()
                 .equals(age));
         }
         assertThat(browser.driver().executeScript(
             "return document.activeElement === document.querySelector('#routes .scroll');")).isEqualTo(true);
+        browser.driver().navigate().refresh();
+        awaitText(By.cssSelector("#tile-products .value"), num(stats.at("/model/products").asLong()));
+        assertThat(browser.driver().findElements(By.cssSelector("#latency-chart svg .sample")))
+            .as("the last minutes survive a reload (kept in the tab)").isNotEmpty();
 
         width(Browser.PHONE_WIDTH);
         browser.driver().navigate().refresh();
@@ -177,7 +183,7 @@ class ConsoleBrowserTest
     void shouldShowAShopperWithTheLiveExplainedRecommendationsOfEachPlacement()
     {
         open("/console/shoppers/ada");
-        browser.waitUpTo(WAIT).until(ExpectedConditions.presenceOfElementLocated(
+        waitFor().until(ExpectedConditions.presenceOfElementLocated(
             By.cssSelector("#placement-email table")));
 
         for (final String placement : List.of("home", "product", "cart", "email"))
@@ -208,7 +214,7 @@ class ConsoleBrowserTest
 
         width(Browser.PHONE_WIDTH);
         browser.driver().navigate().refresh();
-        browser.waitUpTo(WAIT).until(ExpectedConditions.presenceOfElementLocated(
+        waitFor().until(ExpectedConditions.presenceOfElementLocated(
             By.cssSelector("#placement-email table")));
         assertFitsTheWidth();
         screenshot("console-shopper-390");
@@ -219,11 +225,11 @@ class ConsoleBrowserTest
     {
         assertThat(api.get("/v1/profiles/bea").status()).isEqualTo(200);
         open("/console/shoppers/bea");
-        final WebElement erase = browser.waitUpTo(WAIT).until(ExpectedConditions.elementToBeClickable(
+        final WebElement erase = waitFor().until(ExpectedConditions.elementToBeClickable(
             By.id("erase-shopper")));
 
         erase.sendKeys(Keys.ENTER);
-        browser.waitUpTo(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-ok")));
+        waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-ok")));
         assertThat(browser.driver().switchTo().activeElement().getAttribute("id")).isEqualTo("confirm-cancel");
         assertThat(api.get("/v1/profiles/bea").status()).as("nothing erased before confirming").isEqualTo(200);
         browser.driver().switchTo().activeElement().sendKeys(Keys.TAB);
@@ -239,7 +245,7 @@ class ConsoleBrowserTest
     void shouldShowAProductWithItsListsAsTheApiGivesThem()
     {
         open("/console/products/p3");
-        browser.waitUpTo(WAIT).until(ExpectedConditions.presenceOfElementLocated(
+        waitFor().until(ExpectedConditions.presenceOfElementLocated(
             By.cssSelector("#bought-together table")));
 
         assertThat(text(By.cssSelector("#product dl.facts"))).contains("Product 3").contains("in stock");
@@ -260,7 +266,7 @@ class ConsoleBrowserTest
         screenshot("console-product-1280");
         width(Browser.PHONE_WIDTH);
         browser.driver().navigate().refresh();
-        browser.waitUpTo(WAIT).until(ExpectedConditions.presenceOfElementLocated(
+        waitFor().until(ExpectedConditions.presenceOfElementLocated(
             By.cssSelector("#bought-together table")));
         assertFitsTheWidth();
         screenshot("console-product-390");
@@ -293,7 +299,7 @@ class ConsoleBrowserTest
         final JsonNode refused = api.put("/v1/segments/refused", "application/json", bad).json();
         assertThat(refused.get("status").asInt()).isEqualTo(400);
         open("/console/segments/buyers?new");
-        final WebElement editor = browser.waitUpTo(WAIT).until(ExpectedConditions.visibilityOfElementLocated(
+        final WebElement editor = waitFor().until(ExpectedConditions.visibilityOfElementLocated(
             By.id("segment-json")));
 
         editor.clear();
@@ -353,7 +359,7 @@ class ConsoleBrowserTest
 
         open("/console/experiments/email-test");
 
-        browser.waitUpTo(WAIT).until(d ->
+        waitFor().until(d ->
         {
             final List<String> expected = new ArrayList<>();
             api.get("/v1/experiments/email-test/results").json().get("arms").forEach(arm ->
@@ -391,7 +397,7 @@ class ConsoleBrowserTest
             keyed.send("POST", "/v1/events", store, "application/json",
                 "{\"type\":\"view\",\"user\":\"kim\",\"product\":\"x\"}");
             browser.driver().get(keyed.server().url() + "/console/shoppers/kim");
-            final WebElement key = browser.waitUpTo(WAIT).until(ExpectedConditions.visibilityOfElementLocated(
+            final WebElement key = waitFor().until(ExpectedConditions.visibilityOfElementLocated(
                 By.id("api-key")));
             screenshot("console-sign-in-1280");
 
@@ -402,12 +408,12 @@ class ConsoleBrowserTest
             key.clear();
             key.sendKeys(admin, Keys.ENTER);
 
-            browser.waitUpTo(WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("profile-categories")));
+            waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("profile-categories")));
             browser.driver().navigate().refresh();
-            browser.waitUpTo(WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("profile-categories")));
+            waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("profile-categories")));
             assertThat(browser.driver().findElements(By.id("api-key"))).as("not asked again in this tab").isEmpty();
             browser.driver().findElement(By.id("sign-out")).click();
-            browser.waitUpTo(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("api-key")));
+            waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("api-key")));
             assertThat(browser.driver().executeScript("return sessionStorage.length;")).isEqualTo(0L);
         }
     }
@@ -422,20 +428,34 @@ class ConsoleBrowserTest
         browser.driver().manage().window().setSize(new Dimension(width, width == Browser.PHONE_WIDTH ? 844 : 900));
     }
 
+    /**
+     * A wait that also rides over elements replaced while being read (the overview redraws every second, the
+     * experiment's results every five).
+     */
+    private static FluentWait<WebDriver> waitFor()
+    {
+        return browser.waitUpTo(WAIT).ignoring(StaleElementReferenceException.class);
+    }
+
     private static String text(final By by)
     {
-        return browser.driver().findElement(by).getText();
+        return waitFor().until(d -> d.findElement(by).getText());
+    }
+
+    private static List<String> texts(final By by)
+    {
+        return waitFor().until(d -> d.findElements(by).stream().map(WebElement::getText)
+            .collect(Collectors.toList()));
     }
 
     private static List<String> cells(final String rowSelector)
     {
-        return browser.driver().findElement(By.cssSelector(rowSelector)).findElements(By.tagName("td")).stream()
-            .map(WebElement::getText).collect(Collectors.toList());
+        return texts(By.cssSelector(rowSelector + " td"));
     }
 
     private static void awaitText(final By by, final String expected)
     {
-        browser.waitUpTo(WAIT).until(ExpectedConditions.textToBe(by, expected));
+        waitFor().until(ExpectedConditions.textToBe(by, expected));
     }
 
     /** Nothing sticks out sideways: the page scrolls only down (tables scroll inside their own box). */

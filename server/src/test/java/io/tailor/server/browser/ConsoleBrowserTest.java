@@ -373,6 +373,12 @@ class ConsoleBrowserTest
         });
         assertThat(text(By.id("experiment"))).contains("Popular or personal").contains("control").contains("50 %");
         screenshot("console-experiment-1280");
+        width(Browser.PHONE_WIDTH);
+        browser.driver().navigate().refresh();
+        waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#experiment-results table")));
+        assertFitsTheWidth();
+        screenshot("console-experiment-390");
+        width(Browser.LAPTOP_WIDTH);
         open("/console/experiments");
         awaitText(By.cssSelector("#experiments tbody tr td:first-child"), "email-test");
     }

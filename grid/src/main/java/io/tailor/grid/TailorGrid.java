@@ -142,7 +142,7 @@ public final class TailorGrid implements AutoCloseable
         this.files = files;
         this.filler = filler;
         this.replicaFiller = replicaFiller;
-        this.stats = new GridStats(hazelcast, replica != null);
+        this.stats = new GridStats(hazelcast, replica != null, settings.profileBackups());
         final IMap<String, IdentityLink> links = hazelcast.getMap(IdentityStore.MAP_NAME);
         this.customers = new CustomerData(profiles, new IdentityStore(links));
         final IMap<String, SegmentDefinition> definitions = hazelcast.getMap(SegmentStore.MAP_NAME);

@@ -109,6 +109,11 @@ public final class HttpVerticle extends VerticleBase
         ops(router.get("/metrics"), Access.of(Scope.ADMIN)).handler(this::prometheus);
         ops(router.get("/metrics/latency"), Access.of(Scope.ADMIN)).handler(this::latency);
         ops(router.delete("/metrics/latency"), Access.of(Scope.ADMIN)).handler(this::resetLatency);
+        api(router.get("/v1/stats"), Access.of(Scope.ADMIN)).handler(new StatsHandler(server)::handle);
+        final ConsoleHandler console = new ConsoleHandler(!server.settings().keys().isEmpty());
+        ops(router.get("/console"), Access.OPEN).handler(ConsoleHandler::toShell);
+        ops(router.get("/console/*"), Access.OPEN).handler(console::headers).handler(console.files())
+            .handler(console::shell);
         api(router.get("/v1/ping"), Access.of(Scope.RECS_READ)).handler(HttpVerticle::ping);
         // The storefront's per-page-view routes come before every route with a path parameter: the router tries
         // routes in order, and each parameterised route it tries first costs a regex Matcher (about 400 bytes a
@@ -125,6 +130,8 @@ public final class HttpVerticle extends VerticleBase
             .handler(bodyAdmission).handler(body).handler(products::upsert);
         api(router.get("/v1/products/:id"), Access.of(Scope.CATALOG_WRITE))
             .handler(gridAdmission).handler(products::get);
+        api(router.get("/v1/products/:id/stats"), Access.of(Scope.CATALOG_WRITE))
+            .handler(products::stats);
         api(router.delete("/v1/products/:id"), Access.of(Scope.CATALOG_WRITE))
             .handler(gridAdmission).handler(products::delete);
         api(router.get("/v1/products/:id/similar"), Access.browser(Scope.RECS_READ))
@@ -207,6 +214,9 @@ public final class HttpVerticle extends VerticleBase
             .handler(gridAdmission).handler(smallBody).handler(consent::preferences);
         api(router.get("/v1/profiles/:user/export"), Access.of(Scope.PROFILES_READ))
             .handler(gridAdmission).handler(profiles::export);
+        api(router.get("/v1/segments"), Access.of(Scope.PROFILES_READ)).handler(segments::list);
+        api(router.post("/v1/segments/preview"), Access.of(Scope.PROFILES_READ))
+            .handler(gridAdmission).handler(smallBody).handler(segments::preview);
         api(router.put("/v1/segments/:id"), Access.of(Scope.SEGMENTS_WRITE))
             .handler(gridAdmission).handler(smallBody).handler(segments::put);
         api(router.get("/v1/segments/:id"), Access.of(Scope.PROFILES_READ))

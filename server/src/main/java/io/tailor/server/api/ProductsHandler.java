@@ -5,10 +5,15 @@ import io.tailor.server.json.BatchReader;
 import io.tailor.server.json.Fields;
 import io.tailor.server.json.InvalidInput;
 import io.tailor.server.json.ProductJsonWriter;
+import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.catalog.Product;
+import io.tailor.scoring.model.Exposure;
+import io.tailor.scoring.model.ItemModel;
+import io.tailor.scoring.model.ItemStats;
 import io.tailor.scoring.util.Hashing;
 import io.vertx.ext.web.RoutingContext;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,6 +113,58 @@ final class ProductsHandler
                 Responses.json(ctx, 200, json -> ProductJsonWriter.write(json, entry.product()));
             }
         }, loop);
+    }
+
+    /**
+     * How a product fares, from this node's item model and its copy of the item stats: popularity (0 to 1, the
+     * most popular being 1) and its rank, signals merged into its stats (events and co-occurrence pairs), and
+     * impressions and clicks of about the last day (sums fading with a one-day time constant; impressions are
+     * counted for new arrivals only, which is what the exposure floor needs). 404 when this node's model does not
+     * have the product.
+     *
+     * @param ctx routing context.
+     */
+    void stats(final RoutingContext ctx)
+    {
+        final String id = productId(ctx);
+        if (id == null)
+        {
+            return;
+        }
+        final ItemModel model = server.grid().models().current();
+        final CatalogSnapshot catalog = model.catalog();
+        final int item = catalog.indexOf(id);
+        if (item == CatalogSnapshot.MISSING)
+        {
+            notFound(ctx, id);
+            return;
+        }
+        final float popularity = model.popularity(item);
+        int rank = 1;
+        for (int other = 0; other < catalog.size(); other++)
+        {
+            if (model.popularity(other) > popularity)
+            {
+                rank++;
+            }
+        }
+        final int popularityRank = rank;
+        final long nowMs = server.clock().millis();
+        final ItemStats stats = server.grid().itemEvidence().stats(catalog.key(item));
+        final Exposure exposure = stats == null ? null : stats.exposure();
+        Responses.json(ctx, 200, json ->
+        {
+            json.writeStartObject();
+            json.writeStringField("product", id);
+            json.writeNumberField("popularity", popularity);
+            json.writeNumberField("popularityRank", popularityRank);
+            json.writeNumberField("products", catalog.size());
+            json.writeNumberField("signals", stats == null ? 0 : stats.interactions());
+            json.writeNumberField("shownLastDay", exposure == null ? 0 : exposure.shownAt(nowMs));
+            json.writeNumberField("clickedLastDay", exposure == null ? 0 : exposure.clickedAt(nowMs));
+            json.writeStringField("modelBuiltAt", Instant.ofEpochMilli(model.builtAtMs()).toString());
+            json.writeEndObject();
+        });
     }
 
     /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import io.tailor.grid.segment.SegmentDefinition;
 import io.tailor.grid.segment.SegmentScan;
 import io.tailor.grid.segment.SegmentScanAggregator;
+import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.segment.Segment;
 import io.tailor.server.config.InputLimits;
 import io.tailor.server.json.Fields;
@@ -24,6 +25,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Executor;
 
 /**
@@ -34,6 +37,8 @@ import java.util.concurrent.Executor;
  *   DELETE remove it
  *   GET    /members?limit=&amp;cursor=   a page of members in id order; the cursor continues after the last
  *   GET    /export                      every member, NDJSON, streamed page by page
+ *   GET    /v1/segments                 every definition, by id (no counts: each is a scan of its own)
+ *   POST   /v1/segments/preview         a definition's member count and first members now, nothing stored
  * </pre>
  * Counting and listing run where the profiles are (an aggregation per request, off the event loop), at the
  * request's time: membership follows new events and windows sliding past, with nothing stored.
@@ -44,6 +49,10 @@ final class SegmentsHandler
     static final int MAX_PAGE = 1_000;
     private static final int DEFAULT_PAGE = 100;
     private static final int EXPORT_PAGE = 1_000;
+    /** Members a preview shows. */
+    private static final int PREVIEW_MEMBERS = 20;
+    /** The id a previewed definition is bound under (membership does not depend on it). */
+    private static final String PREVIEW_ID = "preview";
 
     private final ServerContext server;
     private final Executor loop;
@@ -102,6 +111,78 @@ final class SegmentsHandler
                 Responses.json(ctx, stored.createdAtMs() == stored.updatedAtMs() && stored.version() == 1 ? 201 :
                     200, json -> writeDefinition(json, id, stored, -1, 0));
             }, loop);
+    }
+
+    /**
+     * Every definition, sorted by id; deleted ones left out.
+     *
+     * @param ctx routing context.
+     */
+    void list(final RoutingContext ctx)
+    {
+        ctx.vertx().executeBlocking(() -> new TreeMap<>(server.grid().segments().all()), false)
+            .onComplete(done ->
+            {
+                if (done.failed())
+                {
+                    Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable", "retry the request", null);
+                    return;
+                }
+                Responses.json(ctx, 200, json ->
+                {
+                    json.writeStartObject();
+                    json.writeArrayFieldStart("segments");
+                    for (final Map.Entry<String, SegmentDefinition> entry : done.result().entrySet())
+                    {
+                        if (!entry.getValue().deleted())
+                        {
+                            writeDefinition(json, entry.getKey(), entry.getValue(), -1, 0);
+                        }
+                    }
+                    json.writeEndArray();
+                    json.writeEndObject();
+                });
+            });
+    }
+
+    /**
+     * Evaluates a definition without storing it: how many shoppers it would hold now, and the first of them.
+     * A definition {@link #put} would refuse is refused here with the same 400 and JSON pointer.
+     *
+     * @param ctx routing context.
+     */
+    void preview(final RoutingContext ctx)
+    {
+        final byte[] body = JsonBodies.object(ctx);
+        if (body == null)
+        {
+            return;
+        }
+        final Segment segment;
+        try
+        {
+            final CatalogSnapshot catalog = server.grid().models().current().catalog();
+            segment = new SegmentJsonReader(catalog).read(body).bind(PREVIEW_ID, catalog);
+        }
+        catch (final InvalidInput ex)
+        {
+            Responses.problem(ctx, 400, "invalid-segment", "Invalid segment", ex.reason(), ex.field());
+            return;
+        }
+        final long nowMs = server.clock().millis();
+        scan(ctx, segment, nowMs, "", PREVIEW_MEMBERS).onSuccess(scan -> Responses.json(ctx, 200, json ->
+        {
+            json.writeStartObject();
+            json.writeNumberField("count", scan.count());
+            json.writeArrayFieldStart("members");
+            for (final String key : scan.keys())
+            {
+                Shopper.writeKey(json, key);
+            }
+            json.writeEndArray();
+            json.writeStringField("countedAt", Instant.ofEpochMilli(nowMs).toString());
+            json.writeEndObject();
+        }));
     }
 
     /**

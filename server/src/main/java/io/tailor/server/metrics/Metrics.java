@@ -273,6 +273,34 @@ public final class Metrics
             timer.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
             hdr.record(nanos);
         }
+
+        /**
+         * Requests answered since start with a status in {@code [from, to)}.
+         *
+         * @param from lowest status counted.
+         * @param to   first status not counted.
+         * @return the count.
+         */
+        public long answered(final int from, final int to)
+        {
+            long count = 0;
+            for (int status = Math.max(100, from); status < Math.min(600, to); status++)
+            {
+                final Timer timer = byStatus.get(status);
+                count += timer == null ? 0 : timer.count();
+            }
+            return count;
+        }
+
+        /**
+         * This route's latency over its last interval of at least a second.
+         *
+         * @return the interval.
+         */
+        public RouteLatency.Recent recent()
+        {
+            return hdr.recent();
+        }
     }
 
     /**
@@ -287,6 +315,58 @@ public final class Metrics
         // Every event loop registers the same routes: one set of timers and gauges per route, shared (Micrometer
         // timers and HdrHistogram recorders take concurrent writers).
         return routeTimers.computeIfAbsent(method + " " + route, name -> new RouteTimers(method, route));
+    }
+
+    /**
+     * Every route's timers, by {@code METHOD /template}.
+     *
+     * @return the routes, sorted by name.
+     */
+    public java.util.SortedMap<String, RouteTimers> routes()
+    {
+        return new java.util.TreeMap<>(routeTimers);
+    }
+
+    /**
+     * Events counted since start, by outcome.
+     *
+     * @return accepted, duplicate and rejected events.
+     */
+    public EventCounts eventCounts()
+    {
+        return new EventCounts((long)eventsAccepted.count(), (long)eventsDuplicate.count(),
+            (long)eventsRejected.count());
+    }
+
+    /**
+     * Events counted since start.
+     *
+     * @param accepted   applied to profiles.
+     * @param duplicates seen before.
+     * @param rejected   refused as invalid.
+     */
+    public record EventCounts(long accepted, long duplicates, long rejected)
+    {
+    }
+
+    /**
+     * Degraded recommendation answers since start.
+     *
+     * @return the count.
+     */
+    public long degradedAnswers()
+    {
+        return (long)degraded.count();
+    }
+
+    /**
+     * Requests refused with 503 at a bound of the node since start, every bound together.
+     *
+     * @return the count.
+     */
+    public long overloadRefused()
+    {
+        return (long)(refusedGrid.count() + refusedBodyBytes.count() + refusedParses.count());
     }
 
     /**

@@ -21,6 +21,19 @@ public final class RouteLatency
 
     private static final long SCRAPE_CACHE_NS = 1_000_000_000L;
 
+    /**
+     * A route's latency over its last interval of at least a second: what the console plots.
+     *
+     * @param count   requests answered in the interval.
+     * @param seconds length of the interval.
+     * @param p50Us   median in microseconds (0 without requests).
+     * @param p99Us   99th percentile in microseconds.
+     * @param p999Us  99.9th percentile in microseconds.
+     */
+    public record Recent(long count, double seconds, double p50Us, double p99Us, double p999Us)
+    {
+    }
+
     /** One route's recorders: a total since the last reset, and quantiles between scrapes. */
     public static final class Route
     {
@@ -31,6 +44,11 @@ public final class RouteLatency
         private Histogram scrapeInterval;
         private final double[] quantileSeconds = new double[QUANTILES.length];
         private long quantilesAtNs = System.nanoTime() - SCRAPE_CACHE_NS;
+        // A third recorder for the console, so its one-second reads leave Prometheus' scrape intervals whole.
+        private final Recorder recentRecorder = new Recorder(1, HIGHEST_NS, 3);
+        private Histogram recentInterval;
+        private long recentStartNs = System.nanoTime();
+        private Recent recent = new Recent(0, 0, 0, 0, 0);
 
         /**
          * Records one request.
@@ -42,6 +60,29 @@ public final class RouteLatency
             final long value = Math.min(Math.max(1L, nanos), HIGHEST_NS);
             recorder.recordValue(value);
             scrapeRecorder.recordValue(value);
+            recentRecorder.recordValue(value);
+        }
+
+        /**
+         * The latencies of the last interval of at least a second: readers within a second of each other share
+         * one interval, so any number of consoles see the same numbers.
+         *
+         * @return the interval's count and quantiles.
+         */
+        public synchronized Recent recent()
+        {
+            final long now = System.nanoTime();
+            if (now - recentStartNs >= SCRAPE_CACHE_NS)
+            {
+                recentInterval = recentRecorder.getIntervalHistogram(recentInterval);
+                final long count = recentInterval.getTotalCount();
+                recent = new Recent(count, (now - recentStartNs) / 1e9,
+                    count == 0 ? 0 : recentInterval.getValueAtPercentile(50) / 1000.0,
+                    count == 0 ? 0 : recentInterval.getValueAtPercentile(99) / 1000.0,
+                    count == 0 ? 0 : recentInterval.getValueAtPercentile(99.9) / 1000.0);
+                recentStartNs = now;
+            }
+            return recent;
         }
 
         /**
@@ -104,6 +145,18 @@ public final class RouteLatency
         final Map<String, Histogram> snapshot = new TreeMap<>();
         routes.forEach((name, route) -> snapshot.put(name, route.snapshot()));
         return snapshot;
+    }
+
+    /**
+     * Every route's latency over its last interval of at least a second, by route name.
+     *
+     * @return the intervals.
+     */
+    public Map<String, Recent> recent()
+    {
+        final Map<String, Recent> recent = new TreeMap<>();
+        routes.forEach((name, route) -> recent.put(name, route.recent()));
+        return recent;
     }
 
     /**

@@ -293,6 +293,7 @@ class OpenApiContractTest
         assertConforms("ItemList", api.get("/v1/products/shoe-1/bought-together"));
         assertConforms("Profile", api.get("/v1/profiles/shape"));
         assertConforms("Health", api.get("/health/ready"));
+        assertConforms("Stats", api.get("/v1/stats"));
         assertConforms("Problem", api.get("/v1/recommendations?user=shape&k=0"));
         assertConforms("Problem", api.postJson("/v1/events", "[{\"type\":\"view\"}]"));
     }

@@ -172,4 +172,31 @@ class ProductsApiTest
         assertThat(upsert.status()).isEqualTo(415);
         assertThat(upsert.json().get("field").asText()).isEqualTo("Content-Type");
     }
+
+    @Test
+    void shouldTellHowAProductFaresFromTheEventsAboutIt()
+    {
+        api.put("/v1/products", "application/json", "[{\"id\":\"fare-a\",\"category\":\"fare\",\"price\":1}," +
+            "{\"id\":\"fare-b\",\"category\":\"fare\",\"price\":1}]");
+        api.awaitProduct("fare-b");
+        api.postJson("/v1/events", "[{\"type\":\"view\",\"user\":\"f1\",\"product\":\"fare-a\"}," +
+            "{\"type\":\"view\",\"user\":\"f1\",\"product\":\"fare-b\"}," +
+            "{\"type\":\"view\",\"user\":\"f2\",\"product\":\"fare-b\"}," +
+            "{\"type\":\"view\",\"user\":\"f3\",\"product\":\"fare-b\"}," +
+            "{\"type\":\"click\",\"user\":\"f3\",\"product\":\"fare-b\"}," +
+            "{\"type\":\"purchase\",\"user\":\"f3\",\"product\":\"fare-b\"}]");
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+        {
+            final com.fasterxml.jackson.databind.JsonNode a = api.get("/v1/products/fare-a/stats").json();
+            final com.fasterxml.jackson.databind.JsonNode b = api.get("/v1/products/fare-b/stats").json();
+            assertThat(a.get("signals").asLong()).as("a view and the pair viewed with fare-b").isEqualTo(2);
+            assertThat(b.get("signals").asLong()).isGreaterThan(a.get("signals").asLong());
+            assertThat(b.get("popularity").asDouble()).isGreaterThan(a.get("popularity").asDouble());
+            assertThat(b.get("popularityRank").asInt()).isLessThan(a.get("popularityRank").asInt());
+            assertThat(b.get("clickedLastDay").asDouble()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.01));
+            assertThat(a.get("clickedLastDay").asDouble()).isZero();
+        });
+        assertThat(api.get("/v1/products/no-such/stats").status()).isEqualTo(404);
+    }
 }

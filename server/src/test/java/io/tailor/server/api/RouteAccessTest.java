@@ -63,7 +63,8 @@ class RouteAccessTest
         assertThat(routes).filteredOn(route -> !route.info().access().secured())
             .extracting(ServerContextRoute::name)
             .containsExactlyInAnyOrder("GET /health/live", "GET /health/ready", "GET /sdk/tailor.js",
-                "GET /sdk/tailor.d.ts", "GET /openapi.yaml", "GET /docs/", "GET /docs");
+                "GET /sdk/tailor.d.ts", "GET /openapi.yaml", "GET /docs/", "GET /docs", "GET /console",
+                "GET /console/");
     }
 
     @Test

@@ -113,6 +113,36 @@ class SegmentsApiTest
         assertThat(answer.contentType()).isEqualTo("application/problem+json");
         assertThat(answer.json().get("field").asText()).isEqualTo(pointer);
         assertThat(api.get("/v1/segments/broken").status()).as("nothing stored").isEqualTo(404);
+        final ApiServer.Answer preview = api.postJson("/v1/segments/preview", body);
+        assertThat(preview.status()).as("a preview refuses what a definition refuses").isEqualTo(400);
+        assertThat(preview.json().get("field").asText()).isEqualTo(pointer);
+    }
+
+    @Test
+    void shouldPreviewADefinitionsMembersWithoutStoringItAndListWhatIsStored()
+    {
+        final String rule = "{\"purpose\":\"personalization\",\"rule\":{\"window\":\"1d\",\"type\":\"view\"," +
+            "\"product\":\"tv-7\",\"count\":{\"gte\":1}}}";
+        for (final String shopper : List.of("pv-b", "pv-a", "pv-c"))
+        {
+            api.postJson("/v1/events", "{\"type\":\"view\",\"user\":\"" + shopper + "\",\"product\":\"tv-7\"}");
+        }
+
+        final JsonNode preview = api.postJson("/v1/segments/preview", rule).json();
+
+        assertThat(preview.get("count").asLong()).isEqualTo(3);
+        assertThat(preview.get("members").findValuesAsText("user")).containsExactly("pv-a", "pv-b", "pv-c");
+        assertThat(api.get("/v1/segments").json().findValuesAsText("id")).doesNotContain("preview", "viewers-7");
+        assertThat(api.put("/v1/segments/viewers-7", "application/json", rule).status()).isEqualTo(201);
+        assertThat(api.get("/v1/segments/viewers-7").json().get("members").asLong()).isEqualTo(3);
+        assertThat(api.put("/v1/segments/gone-7", "application/json", rule).status()).isEqualTo(201);
+        assertThat(api.delete("/v1/segments/gone-7").status()).isEqualTo(200);
+        final JsonNode listed = api.get("/v1/segments").json().get("segments");
+        final List<String> ids = new ArrayList<>();
+        listed.forEach(segment -> ids.add(segment.get("id").asText()));
+        assertThat(ids).contains("viewers-7").doesNotContain("gone-7").isSorted();
+        assertThat(api.get("/v1/segments/viewers-7").json().get("definition"))
+            .isEqualTo(listed.get(ids.indexOf("viewers-7")).get("definition"));
     }
 
     @Test

@@ -1,0 +1,113 @@
+package io.tailor.server.api;
+
+import io.tailor.grid.GridStats;
+import io.tailor.grid.TailorGrid;
+import io.tailor.grid.support.BackgroundErrors;
+import io.tailor.server.metrics.Metrics;
+import io.tailor.server.metrics.RouteLatency;
+import io.vertx.ext.web.RoutingContext;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * {@code GET /v1/stats}: this node's live numbers as JSON, for the console and for anyone with curl. Counters
+ * are totals since the node started (a reader takes the difference of two reads for a rate); latency quantiles
+ * cover each route's last interval of at least a second; the grid part is the partition table as this node
+ * sees it.
+ */
+final class StatsHandler
+{
+    private final ServerContext server;
+
+    /**
+     * The handler of one node.
+     *
+     * @param server the node.
+     */
+    StatsHandler(final ServerContext server)
+    {
+        this.server = server;
+    }
+
+    /**
+     * Answers the numbers.
+     *
+     * @param ctx routing context.
+     */
+    void handle(final RoutingContext ctx)
+    {
+        final Metrics metrics = server.metrics();
+        final TailorGrid grid = server.grid();
+        final long now = server.clock().millis();
+        final Map<String, Metrics.RouteTimers> routes = metrics.routes();
+        final Metrics.EventCounts events = metrics.eventCounts();
+        final long builtAt = grid.models().current().builtAtMs();
+        final int products = grid.models().current().catalog().size();
+        final Map<String, Long> errors = grid.errors().counts();
+        Responses.json(ctx, 200, json ->
+        {
+            json.writeStartObject();
+            json.writeStringField("node", server.nodeTag());
+            json.writeStringField("at", Instant.ofEpochMilli(now).toString());
+            json.writeBooleanField("ready", grid.ready());
+            json.writeObjectFieldStart("routes");
+            for (final Map.Entry<String, Metrics.RouteTimers> route : routes.entrySet())
+            {
+                final Metrics.RouteTimers timers = route.getValue();
+                final RouteLatency.Recent recent = timers.recent();
+                json.writeObjectFieldStart(route.getKey());
+                json.writeNumberField("count", timers.answered(100, 600));
+                json.writeNumberField("status2xx", timers.answered(200, 300));
+                json.writeNumberField("status4xx", timers.answered(400, 500));
+                json.writeNumberField("status5xx", timers.answered(500, 600));
+                json.writeObjectFieldStart("recent");
+                json.writeNumberField("count", recent.count());
+                json.writeNumberField("seconds", recent.seconds());
+                json.writeNumberField("p50Us", recent.p50Us());
+                json.writeNumberField("p99Us", recent.p99Us());
+                json.writeNumberField("p999Us", recent.p999Us());
+                json.writeEndObject();
+                json.writeEndObject();
+            }
+            json.writeEndObject();
+            json.writeObjectFieldStart("events");
+            json.writeNumberField("accepted", events.accepted());
+            json.writeNumberField("duplicates", events.duplicates());
+            json.writeNumberField("rejected", events.rejected());
+            json.writeEndObject();
+            json.writeNumberField("degraded", metrics.degradedAnswers());
+            json.writeNumberField("overloadRefused", metrics.overloadRefused());
+            json.writeObjectFieldStart("model");
+            json.writeNumberField("products", products);
+            json.writeStringField("builtAt", Instant.ofEpochMilli(builtAt).toString());
+            json.writeNumberField("ageSeconds", Math.max(0, now - builtAt) / 1000.0);
+            json.writeEndObject();
+            json.writeObjectFieldStart("grid");
+            json.writeBooleanField("member", grid.member());
+            json.writeNumberField("migrationsCompleted", grid.stats().migrationsCompleted());
+            json.writeArrayFieldStart("members");
+            for (final GridStats.MemberShare share : grid.stats().memberShares())
+            {
+                json.writeStartObject();
+                json.writeStringField("address", share.address());
+                json.writeBooleanField("local", share.local());
+                json.writeNumberField("partitionsOwned", share.primaries());
+                if (share.backups() >= 0)
+                {
+                    json.writeNumberField("backups", share.backups());
+                }
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+            json.writeObjectFieldStart("backgroundErrors");
+            for (final String place : BackgroundErrors.PLACES)
+            {
+                json.writeNumberField(place, errors.getOrDefault(place, 0L));
+            }
+            json.writeEndObject();
+            json.writeEndObject();
+        });
+    }
+}

@@ -1,0 +1,480 @@
+package io.tailor.server.browser;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tailor.server.api.ApiServer;
+import io.tailor.server.security.ApiKey;
+import io.tailor.server.security.ApiKeys;
+import io.tailor.server.security.Scope;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.FluentWait;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The console in a real (headless) Chromium against a real node with a small store: every page opened by its
+ * deep link and reloaded, the numbers it shows compared with the API's answers, an erasure done through the
+ * page with the keyboard and checked through the API, no browser console errors, at a laptop's and a phone's
+ * width. Screenshots of each page land in {@code target/screenshots/console-*.png}.
+ */
+class ConsoleBrowserTest
+{
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final String[] CATEGORIES = {"apparel/shoes/running", "apparel/jackets", "home/kitchen"};
+    private static final String[] BRANDS = {"Nimbus", "Apex", "Kettle"};
+
+    private static ApiServer api;
+    private static Browser browser;
+
+    @BeforeAll
+    static void start()
+    {
+        api = ApiServer.start();
+        final StringBuilder products = new StringBuilder("[");
+        for (int i = 0; i < 30; i++)
+        {
+            products.append(i == 0 ? "" : ",").append("{\"id\":\"p").append(i).append("\",\"title\":\"Product ")
+                .append(i).append("\",\"category\":\"").append(CATEGORIES[i % 3]).append("\",\"brand\":\"")
+                .append(BRANDS[i % 3]).append("\",\"price\":").append(20 + i).append('}');
+        }
+        assertThat(api.put("/v1/products", "application/json", products.append(']').toString()).status())
+            .isEqualTo(200);
+        api.awaitProduct("p29");
+        final StringBuilder events = new StringBuilder("[");
+        for (int shopper = 0; shopper < 12; shopper++)
+        {
+            for (int step = 0; step < 4; step++)
+            {
+                final int product = (shopper + step * 3) % 30;
+                events.append(events.length() == 1 ? "" : ",").append("{\"id\":\"e").append(shopper).append('-')
+                    .append(step).append("\",\"type\":\"").append(step == 3 ? "purchase" : "view")
+                    .append("\",\"user\":\"s").append(shopper).append("\",\"product\":\"p").append(product)
+                    .append("\"}");
+            }
+        }
+        events.append(",{\"id\":\"ada-0\",\"type\":\"view\",\"user\":\"ada\",\"product\":\"p4\"}")
+            .append(",{\"id\":\"ada-00\",\"type\":\"view\",\"user\":\"ada\",\"product\":\"p7\"}")
+            .append(",{\"id\":\"ada-1\",\"type\":\"view\",\"user\":\"ada\",\"product\":\"p3\"}")
+            .append(",{\"id\":\"ada-2\",\"type\":\"add_to_cart\",\"user\":\"ada\",\"product\":\"p6\"}")
+            .append(",{\"id\":\"ada-3\",\"type\":\"purchase\",\"user\":\"ada\",\"product\":\"p9\"}")
+            .append(",{\"id\":\"bea-1\",\"type\":\"view\",\"user\":\"bea\",\"product\":\"p1\"}]");
+        assertThat(api.postJson("/v1/events", events.toString()).json().get("accepted").asInt()).isEqualTo(54);
+        browser = Browser.open(Browser.LAPTOP_WIDTH, 900);
+    }
+
+    @AfterAll
+    static void stop()
+    {
+        if (browser != null)
+        {
+            browser.close();
+        }
+        api.close();
+    }
+
+    @AfterEach
+    void noConsoleErrorsAndBackToALaptop()
+    {
+        final List<String> errors = browser.consoleErrors();
+        width(Browser.LAPTOP_WIDTH);
+        assertThat(errors).as("browser console errors").isEmpty();
+    }
+
+    @Test
+    void shouldServeTheAppShellAtEveryDeepLinkAndTheFilesFromTheJar()
+    {
+        final ApiServer.Answer shell = api.get("/console/");
+
+        assertThat(shell.status()).isEqualTo(200);
+        assertThat(shell.contentType()).startsWith("text/html");
+        assertThat(shell.header("Content-Security-Policy")).contains("script-src 'self'");
+        assertThat(shell.header("Tailor-Api-Keys")).isEqualTo("none");
+        for (final String page : List.of("/console/shoppers/ada", "/console/products/p1", "/console/segments/s1",
+            "/console/experiments/e1", "/console/shoppers"))
+        {
+            final ApiServer.Answer answer = api.get(page);
+            assertThat(answer.status()).as(page).isEqualTo(200);
+            assertThat(answer.body()).as(page).isEqualTo(shell.body());
+        }
+        assertThat(api.get("/console/assets/app.js").contentType()).startsWith("text/javascript");
+        assertThat(api.get("/console/assets/console.css").contentType()).startsWith("text/css");
+        final ApiServer.Answer bare = api.get("/console");
+        assertThat(bare.status()).isEqualTo(308);
+        assertThat(bare.header("Location")).isEqualTo("/console/");
+        final ApiServer.Answer missing = api.get("/console/assets/missing.js");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.contentType()).isEqualTo("application/problem+json");
+    }
+
+    @Test
+    void shouldShowTheOverviewNumbersTheApiGivesAndSurviveAReload()
+    {
+        final JsonNode stats = api.get("/v1/stats").json();
+
+        open("/console/");
+        awaitText(By.cssSelector("#tile-products .value"), num(stats.at("/model/products").asLong()));
+        browser.driver().navigate().refresh();
+        awaitText(By.cssSelector("#tile-products .value"), num(stats.at("/model/products").asLong()));
+        awaitText(By.cssSelector("#tile-members .value"), "1");
+        assertThat(text(By.cssSelector("#tile-members .sub")))
+            .isEqualTo(stats.at("/grid/members/0/partitionsOwned").asInt() + " partitions here");
+        assertThat(text(By.cssSelector("#tile-events .sub"))).isEqualTo("54 accepted in all");
+        assertThat(text(By.cssSelector("#tile-5xx .value"))).isEqualTo("0");
+        assertThat(text(By.cssSelector("#tile-degraded .value"))).isEqualTo(num(stats.get("degraded").asLong()));
+        final List<String> memberRow = cells("#members tbody tr");
+        assertThat(memberRow).containsExactly(stats.at("/grid/members/0/address").asText(), "yes",
+            num(stats.at("/grid/members/0/partitionsOwned").asLong()),
+            num(stats.at("/grid/members/0/backups").asLong()));
+        final List<String> answered = new ArrayList<>();
+        stats.get("routes").properties().forEach(route ->
+        {
+            if (route.getValue().get("count").asLong() > 0)
+            {
+                answered.add(route.getKey());
+            }
+        });
+        assertThat(answered).contains("PUT /v1/products", "POST /v1/events");
+        final List<String> routes = texts(By.cssSelector("#routes tbody tr td:first-child"));
+        assertThat(routes).containsAll(answered);
+        // Traffic for the chart: its line appears once a second of the node's has seen recommendations.
+        waitFor().until(d -> api.get("/v1/recommendations?user=ada&recordImpressions=false")
+            .status() == 200 && !d.findElements(By.cssSelector("#latency-chart svg .sample")).isEmpty());
+        screenshot("console-overview-1280");
+        // Keyboard users keep their place: the refresh every second replaces rows, not the focused table.
+        browser.driver().executeScript("document.querySelector('#routes .scroll').focus();");
+        for (int refresh = 0; refresh < 2; refresh++)
+        {
+            final String age = text(By.cssSelector("#tile-products .sub"));
+            waitFor().until(d -> !d.findElement(By.cssSelector("#tile-products .sub")).getText()
+                .equals(age));
+        }
+        assertThat(browser.driver().executeScript(
+            "return document.activeElement === document.querySelector('#routes .scroll');")).isEqualTo(true);
+        browser.driver().navigate().refresh();
+        awaitText(By.cssSelector("#tile-products .value"), num(stats.at("/model/products").asLong()));
+        assertThat(browser.driver().findElements(By.cssSelector("#latency-chart svg .sample")))
+            .as("the last minutes survive a reload (kept in the tab)").isNotEmpty();
+
+        width(Browser.PHONE_WIDTH);
+        browser.driver().navigate().refresh();
+        awaitText(By.cssSelector("#tile-products .value"), num(stats.at("/model/products").asLong()));
+        assertFitsTheWidth();
+        screenshot("console-overview-390");
+    }
+
+    @Test
+    void shouldShowAShopperWithTheLiveExplainedRecommendationsOfEachPlacement()
+    {
+        open("/console/shoppers/ada");
+        waitFor().until(ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector("#placement-email table")));
+
+        for (final String placement : List.of("home", "product", "cart", "email"))
+        {
+            final String about = placement.equals("home") || placement.equals("email") ? "" : "&product=p9";
+            final JsonNode recs = api.get("/v1/recommendations?user=ada&placement=" + placement + about +
+                "&k=10&explain=true&recordImpressions=false").json();
+            final List<String> shown = browser.driver().findElements(
+                By.cssSelector("#placement-" + placement + " tbody tr td:nth-child(2)")).stream()
+                .map(WebElement::getText).collect(Collectors.toList());
+            final List<String> expected = new ArrayList<>();
+            recs.get("items").forEach(item -> expected.add(item.get("product").asText()));
+            assertThat(shown).as(placement).containsExactlyElementsOf(expected);
+            assertThat(text(By.cssSelector("#placement-" + placement + " p.muted strong")))
+                .isEqualTo(recs.get("strategy").asText());
+            assertThat(text(By.cssSelector("#placement-" + placement + " tbody tr:first-child ul.reasons")))
+                .contains(recs.at("/items/0/reasons/0/text").asText());
+        }
+        final JsonNode profile = api.get("/v1/profiles/ada").json();
+        final List<JsonNode> categories = new ArrayList<>();
+        profile.get("categories").forEach(categories::add);
+        categories.sort((a, b) -> Double.compare(b.get("weight").asDouble(), a.get("weight").asDouble()));
+        assertThat(browser.driver().findElements(By.cssSelector("#profile-categories tbody tr td:first-child"))
+            .stream().map(WebElement::getText).collect(Collectors.toList()))
+            .as("strongest first").hasSize(2).containsExactlyElementsOf(categories.stream()
+                .map(c -> c.get("category").asText()).collect(Collectors.toList()));
+        screenshot("console-shopper-1280");
+
+        width(Browser.PHONE_WIDTH);
+        browser.driver().navigate().refresh();
+        waitFor().until(ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector("#placement-email table")));
+        assertFitsTheWidth();
+        screenshot("console-shopper-390");
+    }
+
+    @Test
+    void shouldEraseAShopperFromThePageWithTheKeyboardAfterAConfirmation()
+    {
+        assertThat(api.get("/v1/profiles/bea").status()).isEqualTo(200);
+        open("/console/shoppers/bea");
+        final WebElement erase = waitFor().until(ExpectedConditions.elementToBeClickable(
+            By.id("erase-shopper")));
+
+        erase.sendKeys(Keys.ENTER);
+        waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-ok")));
+        assertThat(browser.driver().switchTo().activeElement().getAttribute("id")).isEqualTo("confirm-cancel");
+        assertThat(api.get("/v1/profiles/bea").status()).as("nothing erased before confirming").isEqualTo(200);
+        browser.driver().switchTo().activeElement().sendKeys(Keys.TAB);
+        assertThat(browser.driver().switchTo().activeElement().getAttribute("id")).isEqualTo("confirm-ok");
+        browser.driver().switchTo().activeElement().sendKeys(Keys.ENTER);
+
+        awaitText(By.cssSelector("#erased strong"), "Erased.");
+        screenshot("console-shopper-erased-1280");
+        assertThat(api.get("/v1/profiles/bea").status()).isEqualTo(404);
+    }
+
+    @Test
+    void shouldShowAProductWithItsListsAsTheApiGivesThem()
+    {
+        open("/console/products/p3");
+        waitFor().until(ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector("#bought-together table")));
+
+        assertThat(text(By.cssSelector("#product dl.facts"))).contains("Product 3").contains("in stock");
+        final JsonNode stats = api.get("/v1/products/p3/stats").json();
+        assertThat(text(By.id("product-signals"))).startsWith(num(stats.get("signals").asLong()) + " (");
+        assertThat(text(By.id("product-popularity"))).endsWith("(rank " + stats.get("popularityRank").asInt() +
+            " of 30)");
+        for (final String list : List.of("similar", "bought-together"))
+        {
+            final JsonNode answer = api.get("/v1/products/p3/" + list + "?k=10&explain=true").json();
+            final List<String> expected = new ArrayList<>();
+            answer.get("items").forEach(item -> expected.add(item.get("product").asText()));
+            final List<String> shown = browser.driver().findElements(
+                By.cssSelector("#" + list + " tbody tr td:first-child a")).stream()
+                .map(WebElement::getText).collect(Collectors.toList());
+            assertThat(shown).as(list).containsExactlyElementsOf(expected);
+        }
+        screenshot("console-product-1280");
+        width(Browser.PHONE_WIDTH);
+        browser.driver().navigate().refresh();
+        waitFor().until(ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector("#bought-together table")));
+        assertFitsTheWidth();
+        screenshot("console-product-390");
+    }
+
+    /** A screenshot of the whole page: the window grows to the page's height for it, then shrinks back. */
+    private static void screenshot(final String name)
+    {
+        final ChromeDriver driver = browser.driver();
+        final Dimension before = driver.manage().window().getSize();
+        final long height = ((Number)driver.executeScript("return document.documentElement.scrollHeight;"))
+            .longValue();
+        driver.manage().window().setSize(new Dimension(before.getWidth(),
+            (int)Math.min(4000, height + before.getHeight() - viewportHeight())));
+        browser.screenshot(name);
+        driver.manage().window().setSize(before);
+    }
+
+    private static long viewportHeight()
+    {
+        return ((Number)browser.driver().executeScript("return window.innerHeight;")).longValue();
+    }
+
+    @Test
+    void shouldShowASegmentErrorAtItsPointerThenPreviewSaveAndCountTheMembersAsTheApiDoes()
+    {
+        final String bad = "{\"rule\":{\"window\":\"2x\",\"type\":\"purchase\",\"count\":{\"gte\":1}}}";
+        final String good = "{\"name\":\"Buyers\",\"purpose\":\"personalization\"," +
+            "\"rule\":{\"window\":\"30d\",\"type\":\"purchase\",\"count\":{\"gte\":1}}}";
+        final JsonNode refused = api.put("/v1/segments/refused", "application/json", bad).json();
+        assertThat(refused.get("status").asInt()).isEqualTo(400);
+        open("/console/segments/buyers?new");
+        final WebElement editor = waitFor().until(ExpectedConditions.visibilityOfElementLocated(
+            By.id("segment-json")));
+
+        editor.clear();
+        editor.sendKeys(bad);
+        browser.driver().findElement(By.id("save-segment")).click();
+
+        awaitText(By.cssSelector("#segment-error code.pointer-error"), refused.get("field").asText());
+        assertThat(text(By.id("segment-error"))).contains(refused.get("detail").asText()).contains("\"2x\"");
+        assertThat(editor.getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.consoleErrors()).as("only the refused PUT").hasSize(1)
+            .allSatisfy(error -> assertThat(error).contains("/v1/segments/buyers").contains("400"));
+        assertThat(api.get("/v1/segments").json().get("segments")).as("nothing stored").isEmpty();
+        screenshot("console-segment-error-1280");
+
+        editor.clear();
+        editor.sendKeys(good);
+        browser.driver().findElement(By.id("preview-segment")).click();
+        final long previewed = api.postJson("/v1/segments/preview", good).json().get("count").asLong();
+        awaitText(By.id("preview-count"), num(previewed));
+        assertThat(previewed).isPositive();
+        assertThat(api.get("/v1/segments").json().get("segments")).as("a preview stores nothing").isEmpty();
+        browser.driver().findElement(By.id("save-segment")).click();
+        awaitText(By.id("segment-saved"), "Defined.");
+        awaitText(By.id("segment-members"), num(api.get("/v1/segments/buyers").json().get("members").asLong()));
+        screenshot("console-segment-1280");
+
+        open("/console/segments");
+        awaitText(By.cssSelector("#segments .count[data-segment='buyers']"),
+            num(api.get("/v1/segments/buyers").json().get("members").asLong()));
+        screenshot("console-segments-1280");
+        width(Browser.PHONE_WIDTH);
+        open("/console/segments/buyers");
+        awaitText(By.id("segment-members"), num(api.get("/v1/segments/buyers").json().get("members").asLong()));
+        assertFitsTheWidth();
+        screenshot("console-segment-390");
+    }
+
+    @Test
+    void shouldShowAnExperimentsArmsAndItsLiveResults()
+    {
+        assertThat(api.put("/v1/experiments/email-test", "application/json", "{\"name\":\"Popular or personal\"," +
+            "\"placement\":\"email\",\"arms\":[{\"name\":\"control\",\"share\":0.5,\"strategy\":\"popular\"}," +
+            "{\"name\":\"personal\",\"share\":0.5}]}").status()).isEqualTo(201);
+        for (int shopper = 0; shopper < 12; shopper++)
+        {
+            assertThat(api.get("/v1/recommendations?user=s" + shopper + "&placement=email").status()).isEqualTo(200);
+        }
+        org.awaitility.Awaitility.await("the lists reach the experiment's counts").atMost(WAIT).until(() ->
+        {
+            long lists = 0;
+            for (final JsonNode arm : api.get("/v1/experiments/email-test/results").json().get("arms"))
+            {
+                lists += arm.get("lists").asLong();
+            }
+            return lists == 12;
+        });
+
+        open("/console/experiments/email-test");
+
+        waitFor().until(d ->
+        {
+            final List<String> expected = new ArrayList<>();
+            api.get("/v1/experiments/email-test/results").json().get("arms").forEach(arm ->
+                expected.add(arm.get("name").asText() + " " + num(arm.get("shoppers").asLong()) + " " +
+                    num(arm.get("lists").asLong())));
+            final List<String> shown = d.findElements(By.cssSelector("#experiment-results table"))
+                .stream().findFirst().map(t -> t.findElements(By.cssSelector("tbody tr")).stream()
+                    .map(row -> row.findElements(By.tagName("td")).stream().limit(3).map(WebElement::getText)
+                        .collect(Collectors.joining(" "))).collect(Collectors.toList())).orElse(List.of());
+            return shown.equals(expected);
+        });
+        assertThat(text(By.id("experiment"))).contains("Popular or personal").contains("control").contains("50 %");
+        screenshot("console-experiment-1280");
+        width(Browser.PHONE_WIDTH);
+        browser.driver().navigate().refresh();
+        waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#experiment-results table")));
+        assertFitsTheWidth();
+        screenshot("console-experiment-390");
+        width(Browser.LAPTOP_WIDTH);
+        open("/console/experiments");
+        awaitText(By.cssSelector("#experiments tbody tr td:first-child"), "email-test");
+    }
+
+    @Test
+    void shouldAskOnceForAnAdminKeyWhenTheNodeHasKeysAndKeepItForTheTab()
+    {
+        final SecureRandom random = new SecureRandom();
+        final String admin = ApiKeys.generate(false, random);
+        final String reader = ApiKeys.generate(false, random);
+        final String store = ApiKeys.generate(false, random);
+        final String keys = ApiKeys.line(new ApiKey("console", ApiKeys.sha256(admin), EnumSet.of(Scope.ADMIN,
+            Scope.PROFILES_READ, Scope.RECS_READ), false, null)) + "\n" + ApiKeys.line(new ApiKey("reader",
+            ApiKeys.sha256(reader), EnumSet.of(Scope.PROFILES_READ), false, null)) + "\n" + ApiKeys.line(
+            new ApiKey("store", ApiKeys.sha256(store), EnumSet.of(Scope.EVENTS_WRITE,
+            Scope.CATALOG_WRITE), false, null)) + "\n";
+        try (ApiServer keyed = ApiServer.builder().keys(keys).start())
+        {
+            keyed.send("PUT", "/v1/products", store, "application/json", "[{\"id\":\"x\",\"category\":\"c\"," +
+                "\"price\":1},{\"id\":\"y\",\"category\":\"c\",\"price\":2}]");
+            keyed.awaitProduct("y");
+            keyed.send("POST", "/v1/events", store, "application/json",
+                "{\"type\":\"view\",\"user\":\"kim\",\"product\":\"x\"}");
+            browser.driver().get(keyed.server().url() + "/console/shoppers/kim");
+            final WebElement key = waitFor().until(ExpectedConditions.visibilityOfElementLocated(
+                By.id("api-key")));
+            screenshot("console-sign-in-1280");
+
+            key.sendKeys(reader, Keys.ENTER);
+            awaitText(By.cssSelector("#login .alert"), "This key lacks the admin scope.");
+            assertThat(browser.consoleErrors()).as("only the refused key's check").hasSize(1)
+                .allSatisfy(error -> assertThat(error).contains("/v1/stats").contains("403"));
+            key.clear();
+            key.sendKeys(admin, Keys.ENTER);
+
+            waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("profile-categories")));
+            browser.driver().navigate().refresh();
+            waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("profile-categories")));
+            assertThat(browser.driver().findElements(By.id("api-key"))).as("not asked again in this tab").isEmpty();
+            browser.driver().findElement(By.id("sign-out")).click();
+            waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("api-key")));
+            assertThat(browser.driver().executeScript("return sessionStorage.length;")).isEqualTo(0L);
+        }
+    }
+
+    private static void open(final String path)
+    {
+        browser.driver().get(api.server().url() + path);
+    }
+
+    private static void width(final int width)
+    {
+        browser.driver().manage().window().setSize(new Dimension(width, width == Browser.PHONE_WIDTH ? 844 : 900));
+    }
+
+    /**
+     * A wait that also rides over elements replaced while being read (the overview redraws every second, the
+     * experiment's results every five).
+     */
+    private static FluentWait<WebDriver> waitFor()
+    {
+        return browser.waitUpTo(WAIT).ignoring(StaleElementReferenceException.class);
+    }
+
+    private static String text(final By by)
+    {
+        return waitFor().until(d -> d.findElement(by).getText());
+    }
+
+    private static List<String> texts(final By by)
+    {
+        return waitFor().until(d -> d.findElements(by).stream().map(WebElement::getText)
+            .collect(Collectors.toList()));
+    }
+
+    private static List<String> cells(final String rowSelector)
+    {
+        return texts(By.cssSelector(rowSelector + " td"));
+    }
+
+    private static void awaitText(final By by, final String expected)
+    {
+        waitFor().until(ExpectedConditions.textToBe(by, expected));
+    }
+
+    /** Nothing sticks out sideways: the page scrolls only down (tables scroll inside their own box). */
+    private static void assertFitsTheWidth()
+    {
+        final ChromeDriver driver = browser.driver();
+        final Object overflow = driver.executeScript(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertThat(((Number)overflow).intValue()).as("horizontal overflow in px").isLessThanOrEqualTo(0);
+    }
+
+    private static String num(final long value)
+    {
+        return String.format(java.util.Locale.ROOT, "%,d", value);
+    }
+}

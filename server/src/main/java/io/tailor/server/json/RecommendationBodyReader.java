@@ -1,7 +1,6 @@
 package io.tailor.server.json;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.tailor.scoring.rank.RecommendationRequest;
 
@@ -54,27 +53,7 @@ public final class RecommendationBodyReader
      */
     public static Body read(final byte[] bytes) throws InvalidInput
     {
-        try (JsonParser parser = Json.FACTORY.createParser(bytes))
-        {
-            if (parser.nextToken() != JsonToken.START_OBJECT)
-            {
-                throw new InvalidInput(null, "the body must be a JSON object");
-            }
-            final Body body = readObject(parser);
-            if (parser.nextToken() != null)
-            {
-                throw new InvalidInput(null, "the body must hold one JSON object and nothing after it");
-            }
-            return body;
-        }
-        catch (final JsonProcessingException ex)
-        {
-            throw new InvalidInput(null, "malformed JSON: " + ex.getOriginalMessage());
-        }
-        catch (final IOException ex)
-        {
-            throw new InvalidInput(null, "unreadable body: " + ex.getMessage());
-        }
+        return OneJsonObject.read(bytes, RecommendationBodyReader::readObject);
     }
 
     private static Body readObject(final JsonParser parser) throws InvalidInput, IOException

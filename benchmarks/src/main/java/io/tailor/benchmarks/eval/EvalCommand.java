@@ -147,7 +147,7 @@ public final class EvalCommand implements Callable<Integer>
     @Option(names = "--transition", paramLabel = "W",
         description = "Weight of the transition term (products viewed next after the page's and the session's "
             + "latest products) on every placement, -10 to 10; 0 turns it off (server default "
-            + "1.0).")
+            + "0.5).")
     Float transition;
 
     @Option(names = "--factors", split = ",", paramLabel = "RANK,ITERATIONS",

@@ -36,7 +36,7 @@ public record ScoringWeights(
     float transition)
 {
     /** Weight of the transition term on every placement (chosen on a validation split, benchmarks/RESULTS.md). */
-    public static final float DEFAULT_TRANSITION = 1.0f;
+    public static final float DEFAULT_TRANSITION = 0.5f;
     /** Home page: personal taste and the current session dominate. */
     public static final ScoringWeights HOME =
         new ScoringWeights(1.0f, 1.2f, 0f, 1.5f, 0.6f, 0.3f, 0.5f, 0.3f, 0.15f, 3.0f, DEFAULT_TRANSITION);

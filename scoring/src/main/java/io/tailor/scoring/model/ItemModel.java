@@ -262,6 +262,7 @@ public final class ItemModel
             final int size = catalog.size();
             final long halfLifeMs = settings.cooccurrenceHalfLifeMs();
             final Neighbors[] rows = new Neighbors[size];
+            final Neighbors[] followerRows = new Neighbors[size];
             final double[] togetherTotal = new double[size];
             final double[] boughtTotal = new double[size];
             final double[] decay = new double[size];
@@ -269,6 +270,7 @@ public final class ItemModel
             for (int i = 0; i < size; i++)
             {
                 final ItemStats stats = evidence.stats(catalog.key(i));
+                followerRows[i] = stats == null ? null : stats.followers();
                 if (stats != null && stats.neighbors() != null)
                 {
                     rows[i] = stats.neighbors();
@@ -341,7 +343,7 @@ public final class ItemModel
                 lists.boughtScores[i] = keepBought == 0 ? NO_SCORES : Arrays.copyOf(boughtScore, keepBought);
                 lists.boughtLift[i] = keepBought == 0 ? NO_SCORES : Arrays.copyOf(boughtLiftValues, keepBought);
             }
-            buildFollowers(catalog, evidence, nowMs, settings, lists, items, scores);
+            buildFollowers(catalog, followerRows, nowMs, settings, lists, items, scores);
             return lists;
         }
 
@@ -350,7 +352,7 @@ public final class ItemModel
          * transitions that went to it, {@code w(i -> j) / (total(i) + 1)} (decayed; the 1 keeps a product seen
          * once from claiming certainty), the {@code neighborsKept} strongest.
          */
-        private static void buildFollowers(final CatalogSnapshot catalog, final ItemEvidence evidence,
+        private static void buildFollowers(final CatalogSnapshot catalog, final Neighbors[] rows,
             final long nowMs, final ModelSettings settings, final NeighborLists lists, final int[] items,
             final float[] scores)
         {
@@ -361,8 +363,7 @@ public final class ItemModel
             lists.followerScores = new float[size][];
             for (int i = 0; i < size; i++)
             {
-                final ItemStats stats = evidence.stats(catalog.key(i));
-                final Neighbors row = stats == null ? null : stats.followers();
+                final Neighbors row = rows[i];
                 if (row == null)
                 {
                     lists.followers[i] = NONE;

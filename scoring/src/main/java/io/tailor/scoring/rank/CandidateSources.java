@@ -38,8 +38,8 @@ final class CandidateSources
      */
     private static final int MAX_COOCCURRENCE_CANDIDATES = 256;
     /**
-     * Most "viewed next" candidates per request, the strongest, taken before co-occurrence: most of them are
-     * among the co-occurrence candidates too (a transition is also a co-view), so this adds few new ones.
+     * Most "viewed next" candidates per request, the strongest, taken before co-occurrence and counted in its
+     * budget: most of them are among the co-occurrence candidates too (a transition is also a co-view).
      */
     private static final int MAX_TRANSITION_CANDIDATES = 64;
 
@@ -129,8 +129,10 @@ final class CandidateSources
         final int filter = request.categoryFilter();
         final int context = request.contextItem();
 
+        // The transitions take part of the co-occurrence budget, not a budget of their own: each candidate costs
+        // cache misses, and the served list must not get slower for a signal that mostly names the same products.
         add(catalog, next.items(), next.strongestFirst(MAX_TRANSITION_CANDIDATES), filter, out);
-        add(catalog, together.items(), together.strongestFirst(MAX_COOCCURRENCE_CANDIDATES), filter, out);
+        add(catalog, together.items(), together.strongestFirst(MAX_COOCCURRENCE_CANDIDATES - count), filter, out);
         if (taste.active() && request.contextCount() == 0)
         {
             // Vector top-K: the products nearest the taste among all that have a collaborative vector. Not on a

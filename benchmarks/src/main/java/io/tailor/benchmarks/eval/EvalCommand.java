@@ -144,6 +144,12 @@ public final class EvalCommand implements Callable<Integer>
             + "0 (off) to 10 (server default per placement).")
     Float reshowViewed;
 
+    @Option(names = "--transition", paramLabel = "W",
+        description = "Weight of the transition term (products viewed next after the page's and the session's "
+            + "latest products) on every placement, -10 to 10; 0 turns it off (server default "
+            + "0.5).")
+    Float transition;
+
     @Option(names = "--factors", split = ",", paramLabel = "RANK,ITERATIONS",
         description = "Collaborative item factors: dimensions (0 turns them off) and power iterations "
             + "(server default 32,4).")
@@ -420,6 +426,17 @@ public final class EvalCommand implements Callable<Integer>
                 throw new CommandLine.ParameterException(new CommandLine(this), "--reshow-viewed: " + e.getMessage());
             }
         }
+        if (transition != null)
+        {
+            try
+            {
+                s = s.withTransition("given", transition);
+            }
+            catch (final IllegalArgumentException e)
+            {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--transition: " + e.getMessage());
+            }
+        }
         if (weights != null)
         {
             if (weights.size() != 9 && weights.size() != 10)
@@ -432,7 +449,7 @@ public final class EvalCommand implements Callable<Integer>
                 s.ranking().weightsFor(s.placement()).collaborative();
             s = s.withWeights("given", new ScoringWeights(weights.get(0), weights.get(1), weights.get(2),
                 weights.get(3), weights.get(4), weights.get(5), weights.get(6), weights.get(7), weights.get(8),
-                collaborative));
+                collaborative, s.ranking().weightsFor(s.placement()).transition()));
         }
         return s;
     }

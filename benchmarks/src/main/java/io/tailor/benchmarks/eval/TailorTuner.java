@@ -116,7 +116,7 @@ public final class TailorTuner
                         all.add(base.withHalfLives(label, popularity, affinity, session).withWeights(label,
                             new ScoringWeights(w.affinity(), w.session(), w.context(), w.cooccurrence(),
                                 w.category(), w.brand(), popularityWeight, w.freshness(), w.priceFit(),
-                                w.collaborative())));
+                                w.collaborative(), w.transition())));
                     }
                 }
             }

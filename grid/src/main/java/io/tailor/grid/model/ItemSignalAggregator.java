@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   co-occurrence (28 bytes):   | productKey long | otherKey long   | atMs long | kind int |
  *   time to purchase (28 bytes): | productKey long | delayMs long   | atMs long | unused int |
  *   clicked (28 bytes):          | productKey long | unused long    | atMs long | unused int |
+ *   transition (28 bytes):       | fromKey long    | toKey long     | atMs long | steps int  |
  *   shown (12 + 8n bytes):       | atMs long | n int | n x productKey long |      one served list's new arrivals
  * </pre>
  */
@@ -36,6 +37,7 @@ public final class ItemSignalAggregator implements ItemSignalHandler
     private static final int TIME_TO_PURCHASE = 3;
     private static final int CLICKED = 4;
     private static final int SHOWN = 5;
+    private static final int TRANSITION = 6;
     private static final int OTHER_OFFSET = 8;
     private static final CooccurrenceKind[] PAIR_KINDS = CooccurrenceKind.values();
     private static final int KEY_OFFSET = 0;
@@ -95,6 +97,23 @@ public final class ItemSignalAggregator implements ItemSignalHandler
         buffer.putLong(index + OTHER_OFFSET, otherKey);
         buffer.putLong(index + AT_OFFSET, atMs);
         buffer.putInt(index + KIND_OFFSET, kind.ordinal());
+        ring.commit(index);
+    }
+
+    @Override
+    public void onTransition(final long fromKey, final long toKey, final int steps, final long atMs)
+    {
+        final int index = ring.tryClaim(TRANSITION, RECORD_LENGTH);
+        if (index < 0)
+        {
+            dropped.incrementAndGet();
+            return;
+        }
+        final MutableDirectBuffer buffer = ring.buffer();
+        buffer.putLong(index + KEY_OFFSET, fromKey);
+        buffer.putLong(index + OTHER_OFFSET, toKey);
+        buffer.putLong(index + AT_OFFSET, atMs);
+        buffer.putInt(index + KIND_OFFSET, steps);
         ring.commit(index);
     }
 
@@ -192,6 +211,11 @@ public final class ItemSignalAggregator implements ItemSignalHandler
             {
                 pending.onTimeToPurchase(buffer.getLong(index + KEY_OFFSET), buffer.getLong(index + OTHER_OFFSET),
                     buffer.getLong(index + AT_OFFSET));
+            }
+            else if (msgTypeId == TRANSITION)
+            {
+                pending.onTransition(buffer.getLong(index + KEY_OFFSET), buffer.getLong(index + OTHER_OFFSET),
+                    buffer.getInt(index + KIND_OFFSET), buffer.getLong(index + AT_OFFSET));
             }
             else if (msgTypeId == CLICKED)
             {

@@ -33,6 +33,22 @@ class ItemSignalAggregatorTest
     }
 
     @Test
+    void shouldCarryTransitionsWithTheirStepsIntoTheEarlierProductsFollowers()
+    {
+        final ItemSignalAggregator aggregator = new ItemSignalAggregator(1 << 16, ModelSettings.DEFAULT);
+
+        aggregator.onTransition(21L, 22L, 1, NOW);
+        aggregator.onTransition(20L, 22L, 2, NOW);
+
+        assertThat(aggregator.drain()).isEqualTo(2);
+        final ItemSignalAccumulator deltas = aggregator.takePending();
+        assertThat(deltas.stats(21L).followers().key(0)).isEqualTo(22L);
+        assertThat(deltas.stats(21L).followers().together(0)).isEqualTo(1f);
+        assertThat(deltas.stats(20L).followers().together(0)).as("two steps back weighs half").isEqualTo(0.5f);
+        assertThat(deltas.stats(22L)).as("the later product learns nothing").isNull();
+    }
+
+    @Test
     void shouldDropAndCountAListWhenTheRingIsFull()
     {
         final ItemSignalAggregator aggregator = new ItemSignalAggregator(1 << 12, ModelSettings.DEFAULT);

@@ -34,6 +34,8 @@ public final class ItemModel
     private final int[][] boughtTogether;
     private final float[][] boughtScores;
     private final float[][] boughtLift;
+    private final int[][] followers;
+    private final float[][] followerScores;
     private final ItemFactors factors;
     /** Impressions and clicks in about the last day per product, or {@code null} when nothing was shown. */
     private final float[] shownLately;
@@ -56,6 +58,8 @@ public final class ItemModel
         this.boughtTogether = lists.bought;
         this.boughtScores = lists.boughtScores;
         this.boughtLift = lists.boughtLift;
+        this.followers = lists.followers;
+        this.followerScores = lists.followerScores;
         this.factors = ItemFactors.NONE;
     }
 
@@ -74,6 +78,8 @@ public final class ItemModel
         this.boughtTogether = model.boughtTogether;
         this.boughtScores = model.boughtScores;
         this.boughtLift = model.boughtLift;
+        this.followers = model.followers;
+        this.followerScores = model.followerScores;
         this.factors = factors;
     }
 
@@ -92,6 +98,8 @@ public final class ItemModel
         this.boughtTogether = grown(model.boughtTogether, size, NONE);
         this.boughtScores = grown(model.boughtScores, size, NO_SCORES);
         this.boughtLift = grown(model.boughtLift, size, NO_SCORES);
+        this.followers = grown(model.followers, size, NONE);
+        this.followerScores = grown(model.followerScores, size, NO_SCORES);
         this.shownLately = model.shownLately == null ? null : Arrays.copyOf(model.shownLately, size);
         this.clickedLately = model.clickedLately == null ? null : Arrays.copyOf(model.clickedLately, size);
         this.factors = model.factors.rank() == 0 ? model.factors : model.factors.over(patched);
@@ -245,6 +253,8 @@ public final class ItemModel
         int[][] bought;
         float[][] boughtScores;
         float[][] boughtLift;
+        int[][] followers;
+        float[][] followerScores;
 
         static NeighborLists build(final CatalogSnapshot catalog, final ItemEvidence evidence, final long nowMs,
             final ModelSettings settings)
@@ -252,6 +262,7 @@ public final class ItemModel
             final int size = catalog.size();
             final long halfLifeMs = settings.cooccurrenceHalfLifeMs();
             final Neighbors[] rows = new Neighbors[size];
+            final Neighbors[] followerRows = new Neighbors[size];
             final double[] togetherTotal = new double[size];
             final double[] boughtTotal = new double[size];
             final double[] decay = new double[size];
@@ -259,6 +270,7 @@ public final class ItemModel
             for (int i = 0; i < size; i++)
             {
                 final ItemStats stats = evidence.stats(catalog.key(i));
+                followerRows[i] = stats == null ? null : stats.followers();
                 if (stats != null && stats.neighbors() != null)
                 {
                     rows[i] = stats.neighbors();
@@ -331,7 +343,51 @@ public final class ItemModel
                 lists.boughtScores[i] = keepBought == 0 ? NO_SCORES : Arrays.copyOf(boughtScore, keepBought);
                 lists.boughtLift[i] = keepBought == 0 ? NO_SCORES : Arrays.copyOf(boughtLiftValues, keepBought);
             }
+            buildFollowers(catalog, followerRows, nowMs, settings, lists, items, scores);
             return lists;
+        }
+
+        /**
+         * The products viewed next after each product, best first: each scored by the share of the product's
+         * transitions that went to it, {@code w(i -> j) / (total(i) + 1)} (decayed; the 1 keeps a product seen
+         * once from claiming certainty), the {@code neighborsKept} strongest.
+         */
+        private static void buildFollowers(final CatalogSnapshot catalog, final Neighbors[] rows,
+            final long nowMs, final ModelSettings settings, final NeighborLists lists, final int[] items,
+            final float[] scores)
+        {
+            final int size = catalog.size();
+            final long halfLifeMs = settings.cooccurrenceHalfLifeMs();
+            final int kept = settings.neighborsKept();
+            lists.followers = new int[size][];
+            lists.followerScores = new float[size][];
+            for (int i = 0; i < size; i++)
+            {
+                final Neighbors row = rows[i];
+                if (row == null)
+                {
+                    lists.followers[i] = NONE;
+                    lists.followerScores[i] = NO_SCORES;
+                    continue;
+                }
+                final double decay = Decay.factor(nowMs - row.atMs(), halfLifeMs);
+                final double total = row.togetherTotal() * decay;
+                int count = 0;
+                for (int n = 0, entries = Math.min(row.count(), items.length); n < entries; n++)
+                {
+                    final int j = catalog.indexOf(row.key(n));
+                    final double weight = row.together(n) * decay;
+                    if (j != CatalogSnapshot.MISSING && j != i && weight > 0)
+                    {
+                        items[count] = j;
+                        scores[count] = (float)(weight / (total + 1.0));
+                        count++;
+                    }
+                }
+                final int keep = sortByScore(items, scores, null, count, kept);
+                lists.followers[i] = keep == 0 ? NONE : Arrays.copyOf(items, keep);
+                lists.followerScores[i] = keep == 0 ? NO_SCORES : Arrays.copyOf(scores, keep);
+            }
         }
 
         /** Sorts the first {@code count} entries by score, best first (insertion sort: rows are short). */
@@ -482,6 +538,29 @@ public final class ItemModel
     public int[] boughtTogether(final int item)
     {
         return boughtTogether[item];
+    }
+
+    /**
+     * The products shoppers viewed next after a product in a session, the strongest first (at most
+     * {@link ModelSettings#neighborsKept()}).
+     *
+     * @param item product index.
+     * @return product indices, possibly empty.
+     */
+    public int[] followers(final int item)
+    {
+        return followers[item];
+    }
+
+    /**
+     * Scores of {@link #followers(int)}: the share of the product's transitions that went to each, in (0, 1).
+     *
+     * @param item product index.
+     * @return the scores, aligned with {@link #followers(int)}.
+     */
+    public float[] followerScores(final int item)
+    {
+        return followerScores[item];
     }
 
     /**

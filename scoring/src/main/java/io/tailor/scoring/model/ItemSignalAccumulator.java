@@ -64,6 +64,21 @@ public final class ItemSignalAccumulator implements ItemSignalHandler, ItemEvide
         statsOf(otherKey).addPair(productKey, together, bought, atMs, cooccurrenceHalfLifeMs, capacity);
     }
 
+    /**
+     * Adds a transition to the earlier product's row of followers, weighted {@code 1 / steps}: the product viewed
+     * just before counts fully, older ones less (as in the sequential rules of Ludewig and Jannach, 2018).
+     */
+    @Override
+    public void onTransition(final long fromKey, final long toKey, final int steps, final long atMs)
+    {
+        if (steps < 1 || fromKey == toKey)
+        {
+            return;
+        }
+        statsOf(fromKey).addTransition(toKey, 1.0 / steps, atMs, cooccurrenceHalfLifeMs,
+            settings.neighborCapacity());
+    }
+
     @Override
     public void onTimeToPurchase(final long productKey, final long delayMs, final long atMs)
     {

@@ -39,6 +39,19 @@ public interface ItemSignalHandler
     }
 
     /**
+     * A shopper viewed one product after another in the same session: {@code steps} is 1 for the product viewed
+     * just before, 2 for the one before that, and so on (a directed pair: what follows what).
+     *
+     * @param fromKey key of the product viewed earlier.
+     * @param toKey   key of the product viewed now.
+     * @param steps   how many distinct products back {@code fromKey} was viewed, 1 or more.
+     * @param atMs    when {@code toKey} was viewed, epoch milliseconds.
+     */
+    default void onTransition(final long fromKey, final long toKey, final int steps, final long atMs)
+    {
+    }
+
+    /**
      * A shopper bought a product some time after first viewing, clicking or carting it.
      *
      * @param productKey key of the product.

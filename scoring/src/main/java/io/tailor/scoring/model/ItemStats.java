@@ -4,8 +4,9 @@ import io.tailor.scoring.util.Decay;
 
 /**
  * What the interaction stream taught about one product: time-decayed interaction counts (the raw material
- * of popularity), the products it was seen and bought together with ({@link Neighbors}) and how long shoppers
- * take from first interest to purchase ({@link TimeToPurchase}).
+ * of popularity), the products it was seen and bought together with ({@link Neighbors}), the products viewed
+ * next after it (its followers, also a {@link Neighbors} row) and how long shoppers take from first interest to
+ * purchase ({@link TimeToPurchase}).
  * <p>
  * Each sum is kept together with the time it refers to ({@link #atMs()}). Adding or merging first brings
  * both sides to the later time, so deltas from any node, in any order, merge to the same totals: the
@@ -19,6 +20,8 @@ public final class ItemStats
     private long atMs;
     private long interactions;
     private Neighbors neighbors;
+    /** What shoppers viewed next after this product (a directed row: "together" holds the transition weight). */
+    private Neighbors followers;
     private TimeToPurchase timeToPurchase;
     private Exposure exposure;
 
@@ -83,6 +86,52 @@ public final class ItemStats
         }
         neighbors.add(neighbor, togetherWeight, boughtWeight, atMs, halfLifeMs);
         interactions++;
+        return this;
+    }
+
+    /**
+     * Adds one transition from this product to the product viewed after it in a session.
+     *
+     * @param follower   key of the product viewed next.
+     * @param weight     weight of the transition (1 for the product viewed right after).
+     * @param atMs       when.
+     * @param halfLifeMs decay half-life (the co-occurrence one).
+     * @param capacity   followers tracked.
+     * @return this.
+     */
+    public ItemStats addTransition(final long follower, final double weight, final long atMs, final long halfLifeMs,
+        final int capacity)
+    {
+        if (followers == null)
+        {
+            followers = new Neighbors(capacity);
+        }
+        followers.add(follower, weight, 0.0, atMs, halfLifeMs);
+        interactions++;
+        return this;
+    }
+
+    /**
+     * The products viewed next after this one, time-decayed: a bounded row of the transition matrix, the
+     * {@link Neighbors#together(int) together} weights holding the transitions, its total every transition from
+     * this product.
+     *
+     * @return the row, or {@code null} when none.
+     */
+    public Neighbors followers()
+    {
+        return followers;
+    }
+
+    /**
+     * Sets the followers, as read back from a binary form.
+     *
+     * @param row the row, or {@code null}.
+     * @return this.
+     */
+    public ItemStats followers(final Neighbors row)
+    {
+        this.followers = row;
         return this;
     }
 
@@ -253,6 +302,17 @@ public final class ItemStats
                 neighbors.merge(other.neighbors, cooccurrenceHalfLife);
             }
         }
+        if (other.followers != null)
+        {
+            if (followers == null)
+            {
+                followers = other.followers.copy();
+            }
+            else
+            {
+                followers.merge(other.followers, cooccurrenceHalfLife);
+            }
+        }
         if (other.timeToPurchase != null)
         {
             if (timeToPurchase == null)
@@ -351,7 +411,8 @@ public final class ItemStats
     {
         return new ItemStats(views, carts, purchases, atMs, interactions, neighbors == null ? null : neighbors.copy())
             .timeToPurchase(timeToPurchase == null ? null : timeToPurchase.copy())
-            .exposure(exposure == null ? null : exposure.copy());
+            .exposure(exposure == null ? null : exposure.copy())
+            .followers(followers == null ? null : followers.copy());
     }
 
     /**
@@ -371,6 +432,7 @@ public final class ItemStats
             .timeToPurchase(timeToPurchase == null || delta.timeToPurchase == null ? timeToPurchase :
                 timeToPurchase.copy())
             .exposure(exposure == null ? null : exposure.copy())
+            .followers(followers == null || delta.followers == null ? followers : followers.copy())
             .merge(delta, halfLifeMs, cooccurrenceHalfLife);
     }
 
@@ -393,6 +455,7 @@ public final class ItemStats
     public String toString()
     {
         return "ItemStats{views=" + views + ", carts=" + carts + ", purchases=" + purchases + ", atMs=" + atMs +
-            ", interactions=" + interactions + ", neighbors=" + (neighbors == null ? 0 : neighbors.count()) + '}';
+            ", interactions=" + interactions + ", neighbors=" + (neighbors == null ? 0 : neighbors.count()) +
+            ", followers=" + (followers == null ? 0 : followers.count()) + '}';
     }
 }

@@ -12,12 +12,15 @@ import java.nio.ByteOrder;
  *                         | n x (long key, float together, float bought) ]
  *   | byte n | n x long count                 time-to-purchase buckets (n = 0: none)
  *   | byte hasExposure | [ shown, clicked double | atMs long ]           impressions and clicks of late
+ *   | byte hasFollowers | [ the same row as the neighbours ]            products viewed next (transitions)
  * </pre>
- * Formats 3 (without the exposure) and 2 (without the time-to-purchase buckets either) are still read.
+ * Formats 4 (without the followers), 3 (without the exposure either) and 2 (without the time-to-purchase
+ * buckets either) are still read.
  */
 public final class ItemStatsCodec
 {
-    private static final byte FORMAT = 4;
+    private static final byte FORMAT = 5;
+    private static final byte FORMAT_4 = 4;
     private static final byte FORMAT_3 = 3;
     private static final byte FORMAT_2 = 2;
     private static final int EXPOSURE = 8 + 8 + 8;
@@ -41,8 +44,10 @@ public final class ItemStatsCodec
         final TimeToPurchase delays = stats.timeToPurchase();
         final int rowLength = row == null ? 0 : ROW_HEADER + row.count() * NEIGHBOR;
         final Exposure exposure = stats.exposure();
+        final Neighbors followers = stats.followers();
+        final int followersLength = followers == null ? 0 : ROW_HEADER + followers.count() * NEIGHBOR;
         final byte[] bytes = new byte[HEADER + rowLength + 1 + (delays == null ? 0 : TimeToPurchase.BUCKETS * 8) + 1 +
-            (exposure == null ? 0 : EXPOSURE)];
+            (exposure == null ? 0 : EXPOSURE) + 1 + followersLength];
         final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
         buffer.putByte(0, FORMAT);
         buffer.putDouble(1, stats.views(), ByteOrder.LITTLE_ENDIAN);
@@ -54,19 +59,7 @@ public final class ItemStatsCodec
         int offset = HEADER;
         if (row != null)
         {
-            buffer.putShort(offset, (short)row.capacity(), ByteOrder.LITTLE_ENDIAN);
-            buffer.putShort(offset + 2, (short)row.count(), ByteOrder.LITTLE_ENDIAN);
-            buffer.putDouble(offset + 4, row.togetherTotal(), ByteOrder.LITTLE_ENDIAN);
-            buffer.putDouble(offset + 12, row.boughtTotal(), ByteOrder.LITTLE_ENDIAN);
-            buffer.putLong(offset + 20, row.atMs(), ByteOrder.LITTLE_ENDIAN);
-            offset += ROW_HEADER;
-            for (int i = 0; i < row.count(); i++)
-            {
-                buffer.putLong(offset, row.key(i), ByteOrder.LITTLE_ENDIAN);
-                buffer.putFloat(offset + 8, row.together(i), ByteOrder.LITTLE_ENDIAN);
-                buffer.putFloat(offset + 12, row.bought(i), ByteOrder.LITTLE_ENDIAN);
-                offset += NEIGHBOR;
-            }
+            offset = putRow(buffer, offset, row);
         }
         buffer.putByte(offset++, (byte)(delays == null ? 0 : TimeToPurchase.BUCKETS));
         if (delays != null)
@@ -83,8 +76,56 @@ public final class ItemStatsCodec
             buffer.putDouble(offset, exposure.shown(), ByteOrder.LITTLE_ENDIAN);
             buffer.putDouble(offset + 8, exposure.clicked(), ByteOrder.LITTLE_ENDIAN);
             buffer.putLong(offset + 16, exposure.atMs(), ByteOrder.LITTLE_ENDIAN);
+            offset += EXPOSURE;
+        }
+        buffer.putByte(offset++, (byte)(followers == null ? 0 : 1));
+        if (followers != null)
+        {
+            putRow(buffer, offset, followers);
         }
         return bytes;
+    }
+
+    private static int putRow(final UnsafeBuffer buffer, final int at, final Neighbors row)
+    {
+        int offset = at;
+        buffer.putShort(offset, (short)row.capacity(), ByteOrder.LITTLE_ENDIAN);
+        buffer.putShort(offset + 2, (short)row.count(), ByteOrder.LITTLE_ENDIAN);
+        buffer.putDouble(offset + 4, row.togetherTotal(), ByteOrder.LITTLE_ENDIAN);
+        buffer.putDouble(offset + 12, row.boughtTotal(), ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(offset + 20, row.atMs(), ByteOrder.LITTLE_ENDIAN);
+        offset += ROW_HEADER;
+        for (int i = 0; i < row.count(); i++)
+        {
+            buffer.putLong(offset, row.key(i), ByteOrder.LITTLE_ENDIAN);
+            buffer.putFloat(offset + 8, row.together(i), ByteOrder.LITTLE_ENDIAN);
+            buffer.putFloat(offset + 12, row.bought(i), ByteOrder.LITTLE_ENDIAN);
+            offset += NEIGHBOR;
+        }
+        return offset;
+    }
+
+    /** Reads a row written by {@link #putRow} at {@code at}. */
+    private static Neighbors getRow(final UnsafeBuffer buffer, final int at)
+    {
+        int offset = at;
+        final int capacity = buffer.getShort(offset, ByteOrder.LITTLE_ENDIAN);
+        final int count = buffer.getShort(offset + 2, ByteOrder.LITTLE_ENDIAN);
+        final double togetherTotal = buffer.getDouble(offset + 4, ByteOrder.LITTLE_ENDIAN);
+        final double boughtTotal = buffer.getDouble(offset + 12, ByteOrder.LITTLE_ENDIAN);
+        final long atMs = buffer.getLong(offset + 20, ByteOrder.LITTLE_ENDIAN);
+        offset += ROW_HEADER;
+        final long[] keys = new long[count];
+        final float[] together = new float[count];
+        final float[] bought = new float[count];
+        for (int i = 0; i < count; i++)
+        {
+            keys[i] = buffer.getLong(offset, ByteOrder.LITTLE_ENDIAN);
+            together[i] = buffer.getFloat(offset + 8, ByteOrder.LITTLE_ENDIAN);
+            bought[i] = buffer.getFloat(offset + 12, ByteOrder.LITTLE_ENDIAN);
+            offset += NEIGHBOR;
+        }
+        return new Neighbors(capacity, keys, together, bought, togetherTotal, boughtTotal, atMs);
     }
 
     /**
@@ -96,7 +137,8 @@ public final class ItemStatsCodec
      */
     public static ItemStats decode(final byte[] bytes)
     {
-        if (bytes.length < HEADER || (bytes[0] != FORMAT && bytes[0] != FORMAT_3 && bytes[0] != FORMAT_2))
+        if (bytes.length < HEADER ||
+            (bytes[0] != FORMAT && bytes[0] != FORMAT_4 && bytes[0] != FORMAT_3 && bytes[0] != FORMAT_2))
         {
             throw new IllegalArgumentException("not an item stats record of format " + FORMAT);
         }
@@ -105,23 +147,8 @@ public final class ItemStatsCodec
         int offset = HEADER;
         if (buffer.getByte(41) == 1)
         {
-            final int capacity = buffer.getShort(offset, ByteOrder.LITTLE_ENDIAN);
-            final int count = buffer.getShort(offset + 2, ByteOrder.LITTLE_ENDIAN);
-            final double togetherTotal = buffer.getDouble(offset + 4, ByteOrder.LITTLE_ENDIAN);
-            final double boughtTotal = buffer.getDouble(offset + 12, ByteOrder.LITTLE_ENDIAN);
-            final long atMs = buffer.getLong(offset + 20, ByteOrder.LITTLE_ENDIAN);
-            offset += ROW_HEADER;
-            final long[] keys = new long[count];
-            final float[] together = new float[count];
-            final float[] bought = new float[count];
-            for (int i = 0; i < count; i++)
-            {
-                keys[i] = buffer.getLong(offset, ByteOrder.LITTLE_ENDIAN);
-                together[i] = buffer.getFloat(offset + 8, ByteOrder.LITTLE_ENDIAN);
-                bought[i] = buffer.getFloat(offset + 12, ByteOrder.LITTLE_ENDIAN);
-                offset += NEIGHBOR;
-            }
-            row = new Neighbors(capacity, keys, together, bought, togetherTotal, boughtTotal, atMs);
+            row = getRow(buffer, offset);
+            offset += ROW_HEADER + row.count() * NEIGHBOR;
         }
         TimeToPurchase delays = null;
         if (bytes[0] != FORMAT_2)
@@ -139,14 +166,21 @@ public final class ItemStatsCodec
             }
         }
         Exposure exposure = null;
-        if (bytes[0] == FORMAT && buffer.getByte(offset++) == 1)
+        if ((bytes[0] == FORMAT || bytes[0] == FORMAT_4) && buffer.getByte(offset++) == 1)
         {
             exposure = new Exposure(buffer.getDouble(offset, ByteOrder.LITTLE_ENDIAN),
                 buffer.getDouble(offset + 8, ByteOrder.LITTLE_ENDIAN),
                 buffer.getLong(offset + 16, ByteOrder.LITTLE_ENDIAN));
+            offset += EXPOSURE;
+        }
+        Neighbors followers = null;
+        if (bytes[0] == FORMAT && buffer.getByte(offset++) == 1)
+        {
+            followers = getRow(buffer, offset);
         }
         return new ItemStats(buffer.getDouble(1, ByteOrder.LITTLE_ENDIAN), buffer.getDouble(9, ByteOrder.LITTLE_ENDIAN),
             buffer.getDouble(17, ByteOrder.LITTLE_ENDIAN), buffer.getLong(25, ByteOrder.LITTLE_ENDIAN),
-            buffer.getLong(33, ByteOrder.LITTLE_ENDIAN), row).timeToPurchase(delays).exposure(exposure);
+            buffer.getLong(33, ByteOrder.LITTLE_ENDIAN), row).timeToPurchase(delays).exposure(exposure)
+            .followers(followers);
     }
 }

@@ -112,6 +112,30 @@ public final class ActivityLog
     }
 
     /**
+     * Number of logged views and clicks of one product since a time: how often the shopper came back to it.
+     *
+     * @param profile     the profile.
+     * @param fingerprint product fingerprint ({@link Profile#impressionFingerprint(long)}).
+     * @param fromMs      entries after this time count (to the log's minute).
+     * @return the count, 0 when none is logged.
+     */
+    public static int views(final Profile profile, final int fingerprint, final long fromMs)
+    {
+        profile.loadActivity();
+        int count = 0;
+        for (int i = firstAfter(profile, fromMs); i < profile.activityCount; i++)
+        {
+            final int type = profile.activityKinds[i] & TYPE_MASK;
+            if (profile.activityProducts[i] == fingerprint &&
+                (type == EventType.VIEW.ordinal() || type == EventType.CLICK.ordinal()))
+            {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
      * Earliest logged view, click or add-to-cart of a product, for time-to-purchase.
      *
      * @param profile     the profile.

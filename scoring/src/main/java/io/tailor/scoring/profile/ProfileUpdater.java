@@ -47,6 +47,9 @@ public final class ProfileUpdater
         ANONYMOUS
     }
 
+    /** Products back a view is a transition from (the one viewed just before counts 1, the one before 1/2...). */
+    static final int TRANSITION_STEPS = 3;
+
     private final long affinityHalfLifeMs;
     private final EventWeights weights;
     private final long coViewWindowMs;
@@ -361,6 +364,7 @@ public final class ProfileUpdater
         if (weight > 0.0)
         {
             pairWithRecent(profile, productKey, type, atSecondMs, catalog, signals);
+            followRecent(profile, productKey, type, atSecondMs, catalog, signals);
         }
         ProfileLists.remember(profile, productKey, atSecondMs, type);
         if (type == EventType.PURCHASE || type == EventType.RATING)
@@ -443,6 +447,47 @@ public final class ProfileUpdater
             }
             signals.onCooccurrence(productKey, otherKey, kind, atMs);
             pairs++;
+        }
+    }
+
+    /**
+     * Emits the transitions a view or click makes: from each of the last {@value #TRANSITION_STEPS} distinct
+     * products the shopper viewed or clicked within the co-view window to this one, with how many steps back each
+     * was. Viewing the product viewed last again (a reload) is no transition. Other interactions (carts, purchases)
+     * interrupt nothing but are no sources: what follows what is a browsing path. A sensitive product follows or
+     * is followed only within its own category.
+     */
+    private void followRecent(final Profile profile, final long productKey, final EventType type, final long atMs,
+        final CatalogSnapshot catalog, final ItemSignalHandler signals)
+    {
+        if (!(type == EventType.VIEW || type == EventType.CLICK) || profile.recentCount == 0 ||
+            profile.recentKeys[profile.recentCount - 1] == productKey)
+        {
+            return;
+        }
+        final int item = catalog.indexOf(productKey);
+        int steps = 0;
+        for (int i = profile.recentCount - 1; i >= 0 && steps < TRANSITION_STEPS; i--)
+        {
+            final long otherKey = profile.recentKeys[i];
+            if (otherKey == productKey)
+            {
+                continue;
+            }
+            if (atMs - profile.recentAtMs[i] > coViewWindowMs)
+            {
+                break;
+            }
+            final EventType otherType = EventType.fromOrdinal(profile.recentTypes[i]);
+            if (otherType != EventType.VIEW && otherType != EventType.CLICK)
+            {
+                continue;
+            }
+            steps++;
+            if (pairAllowed(catalog, item, catalog.indexOf(otherKey)))
+            {
+                signals.onTransition(otherKey, productKey, steps, atMs);
+            }
         }
     }
 

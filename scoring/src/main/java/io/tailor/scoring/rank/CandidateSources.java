@@ -8,7 +8,8 @@ import java.util.Arrays;
 import java.util.function.IntPredicate;
 
 /**
- * Stage 4, candidate sources, in order: the strongest "seen or bought together" products, the products nearest
+ * Stage 4, candidate sources, in order: the strongest "viewed next" products, the strongest "seen or bought
+ * together" products, the products nearest
  * the shopper's taste (vector top-K, off on product and cart pages), the category filter's popular and new
  * items, the page's category and its parent, the shopper's categories of interest (popular and new) and the
  * session's categories, then popular and new overall as fill. Each product is offered once per request; the
@@ -36,6 +37,11 @@ final class CandidateSources
      * vector read from a large table; the weak ones could not reach the top k anyway.
      */
     private static final int MAX_COOCCURRENCE_CANDIDATES = 256;
+    /**
+     * Most "viewed next" candidates per request, the strongest, taken before co-occurrence and counted in its
+     * budget: most of them are among the co-occurrence candidates too (a transition is also a co-view).
+     */
+    private static final int MAX_TRANSITION_CANDIDATES = 64;
 
     private final int perCategory;
     private final int popularCandidates;
@@ -111,18 +117,22 @@ final class CandidateSources
      * @param personal  whether the shopper's interests may choose sources.
      * @param interests the shopper's categories of interest and session.
      * @param together  the accumulated "seen or bought together" products.
+     * @param next      the accumulated "viewed next" products.
      * @param taste     the collaborative taste.
      * @param out       counts each rejection by rule.
      */
     void collect(final ItemModel model, final RecommendationRequest request, final boolean personal,
-        final ShopperInterests interests, final CooccurrenceSignal together, final CollaborativeTaste taste,
-        final Recommendation out)
+        final ShopperInterests interests, final CooccurrenceSignal together, final TransitionSignal next,
+        final CollaborativeTaste taste, final Recommendation out)
     {
         final CatalogSnapshot catalog = model.catalog();
         final int filter = request.categoryFilter();
         final int context = request.contextItem();
 
-        add(catalog, together.items(), together.strongestFirst(MAX_COOCCURRENCE_CANDIDATES), filter, out);
+        // The transitions take part of the co-occurrence budget, not a budget of their own: each candidate costs
+        // cache misses, and the served list must not get slower for a signal that mostly names the same products.
+        add(catalog, next.items(), next.strongestFirst(MAX_TRANSITION_CANDIDATES), filter, out);
+        add(catalog, together.items(), together.strongestFirst(MAX_COOCCURRENCE_CANDIDATES - count), filter, out);
         if (taste.active() && request.contextCount() == 0)
         {
             // Vector top-K: the products nearest the taste among all that have a collaborative vector. Not on a

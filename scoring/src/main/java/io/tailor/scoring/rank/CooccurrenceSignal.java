@@ -139,8 +139,21 @@ final class CooccurrenceSignal
      */
     int strongestFirst(final int keep)
     {
-        final int[] items = this.items;
-        final float[] cooc = this.cooc;
+        return selectLargest(items, cooc, count, keep);
+    }
+
+    /**
+     * Moves the {@code keep} of the first {@code count} products with the largest {@code values[item]} to the
+     * front of {@code items} (in no particular order among themselves), by quickselect: O(count), no allocation.
+     *
+     * @param items  product indices.
+     * @param values value of each product, by index.
+     * @param count  how many of {@code items} are in use.
+     * @param keep   how many are wanted.
+     * @return how many to take from the front: {@code min(count, keep)}.
+     */
+    static int selectLargest(final int[] items, final float[] values, final int count, final int keep)
+    {
         if (count <= keep)
         {
             return count;
@@ -149,16 +162,16 @@ final class CooccurrenceSignal
         int hi = count - 1;
         while (lo < hi)
         {
-            final float pivot = cooc[items[(lo + hi) >>> 1]];
+            final float pivot = values[items[(lo + hi) >>> 1]];
             int i = lo;
             int j = hi;
             while (i <= j)
             {
-                while (cooc[items[i]] > pivot)
+                while (values[items[i]] > pivot)
                 {
                     i++;
                 }
-                while (cooc[items[j]] < pivot)
+                while (values[items[j]] < pivot)
                 {
                     j--;
                 }

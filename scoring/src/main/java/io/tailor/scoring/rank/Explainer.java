@@ -24,6 +24,7 @@ final class Explainer
     private final ShopperInterests interests;
     private final Exclusions exclusions;
     private final CooccurrenceSignal together;
+    private final TransitionSignal transitions;
     private final CollaborativeTaste taste;
     private final Scorer scorer;
     private final RecentlyViewed reshow;
@@ -34,16 +35,19 @@ final class Explainer
      * @param interests  the shopper's interests.
      * @param exclusions the request's sensitive-category rule.
      * @param together   the "seen or bought together" signal.
+     * @param transitions the "viewed next" signal.
      * @param taste      the collaborative taste.
      * @param scorer     the weights and the terms.
      * @param reshow     the re-shown viewed products and their bonus.
      */
     Explainer(final ShopperInterests interests, final Exclusions exclusions, final CooccurrenceSignal together,
-        final CollaborativeTaste taste, final Scorer scorer, final RecentlyViewed reshow)
+        final TransitionSignal transitions, final CollaborativeTaste taste, final Scorer scorer,
+        final RecentlyViewed reshow)
     {
         this.interests = interests;
         this.exclusions = exclusions;
         this.together = together;
+        this.transitions = transitions;
         this.taste = taste;
         this.scorer = scorer;
         this.reshow = reshow;
@@ -146,6 +150,17 @@ final class Explainer
                     {
                         reasons.add(reason);
                     }
+                }
+            }
+            if (transitions.count() > 0)
+            {
+                final float contribution = weights.transition() * transitions.transition(item);
+                final int source = contribution > REASON_THRESHOLD ? transitions.strongestSource(model, item) :
+                    CatalogSnapshot.MISSING;
+                if (source != CatalogSnapshot.MISSING && !catalog.sensitive(source))
+                {
+                    reasons.add(new Reason("viewed_next", "shoppers often look at this next after " +
+                        title(catalog, source), contribution, catalog.product(source).id(), null));
                 }
             }
             if (taste.active())

@@ -6,7 +6,8 @@ package io.tailor.scoring.rank;
  * @param code         machine-readable kind: {@code viewed}, {@code carted}, {@code bought}, {@code rated},
  *                     {@code similar}, {@code taste}, {@code category}, {@code brand}, {@code popular},
  *                     {@code new_arrival}, {@code price}, {@code recently_viewed} (a product the shopper
- *                     looked at, shown again), {@code promoted} (the list's promoted slot).
+ *                     looked at, shown again), {@code promoted} (the list's promoted slot), {@code viewed_next}
+ *                     (shoppers often look at it next after the named product).
  * @param text         a sentence such as "viewed Trail Runner 3 minutes ago".
  * @param contribution how much the factor added to the score.
  * @param product      the product the reason refers to, or {@code null}.

@@ -3,6 +3,7 @@ package io.tailor.scoring.rank;
 import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.event.EventType;
 import io.tailor.scoring.model.ItemModel;
+import io.tailor.scoring.profile.ActivityLog;
 import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.util.Decay;
 
@@ -12,7 +13,12 @@ import io.tailor.scoring.util.Decay;
  * to a viewed product is the strongest signal a session has (on the Tmall sessions of the session literature, 45 %
  * of next clicks are such returns). They obey every rule of stage 2 except the recent exclusion (purchases, stock,
  * blocks, frequency cap, request exclusions such as the page's own product), are scored with the same blend as
- * every candidate, plus the weight times the view's session decay, and are explained as {@code recently_viewed}.
+ * every candidate, plus the weight times the view's session decay times how many times the shopper viewed it
+ * within two session half-lives (from the profile's activity log, at least 1), and are explained as
+ * {@code recently_viewed}. The count orders the returns: a product the shopper keeps coming back to is the one
+ * they most likely come back to next (on the Tmall validation split, MRR@20 of the product page 16.4 without the
+ * count, 19.0 with it; benchmarks/RESULTS.md). Ordering by recency instead (each older view a fixed share less)
+ * lost both hit rate and MRR there.
  * <p>
  * Bounded by {@link Profile#MAX_RECENT}; allocation-free.
  */
@@ -23,6 +29,8 @@ final class RecentlyViewed
 
     private final float[] weightByPlacement = new float[Placement.values().length];
     private final long sessionHalfLifeMs;
+    /** Views of a product within this long before the request count (two session half-lives). */
+    private final long countWindowMs;
     private final int[] viewed = new int[Profile.MAX_RECENT];
     private final float[] bonuses = new float[Profile.MAX_RECENT];
     private final int[] recentIndices = new int[Profile.MAX_RECENT];
@@ -42,6 +50,7 @@ final class RecentlyViewed
             weightByPlacement[placement.ordinal()] = settings.reshowViewedFor(placement);
         }
         this.sessionHalfLifeMs = settings.sessionHalfLife().toMillis();
+        this.countWindowMs = 2 * sessionHalfLifeMs;
     }
 
     /**
@@ -103,7 +112,9 @@ final class RecentlyViewed
                 continue;
             }
             viewed[viewedCount] = item;
-            bonuses[viewedCount] = weight * decay;
+            final int views = Math.max(1, ActivityLog.views(profile,
+                Profile.impressionFingerprint(profile.recentKey(i)), nowMs - countWindowMs));
+            bonuses[viewedCount] = weight * decay * views;
             recentIndices[viewedCount] = i;
             viewedCount++;
         }
@@ -169,8 +180,8 @@ final class RecentlyViewed
      * What re-show adds to a product's score.
      *
      * @param item product index.
-     * @return the weight times the view's session decay; 0 for a product not recently viewed or a placement
-     *     that does not re-show.
+     * @return the weight times the view's session decay times its views in the session; 0 for a product not
+     *     recently viewed or a placement that does not re-show.
      */
     float bonus(final int item)
     {

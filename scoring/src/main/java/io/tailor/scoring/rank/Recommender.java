@@ -11,11 +11,12 @@ import io.tailor.scoring.segment.SegmentSource;
  * Answers "what should this shopper see here?" from a profile and an item model, as a pipeline of stages, each
  * a class of this package that owns its scratch state:
  * <pre>
- *   1 interests   ShopperInterests, CooccurrenceSignal, CollaborativeTaste
+ *   1 interests   ShopperInterests, CooccurrenceSignal, TransitionSignal, CollaborativeTaste
  *                 affinity, session (recent products by interaction, recency and position), the page's
  *                 products, category and brand affinities; stated likes count more than any inferred interest
  *                 and a stated size lifts products offered in it (product attribute "size"); products seen or
- *                 bought together with the page, the session and the purchases; the collaborative taste
+ *                 bought together with the page, the session and the purchases; products viewed next after
+ *                 the page's and the session's latest products; the collaborative taste
  *   2 exclusions  Exclusions
  *                 purchased or rated (unless due for replenishment), touched in the last recentExclusion, the
  *                 page's product, blocked, out of stock, sensitive items outside the page's category, category
@@ -28,12 +29,13 @@ import io.tailor.scoring.segment.SegmentSource;
  *                 on a placement that re-shows them, the products viewed recently and not carted or bought,
  *                 obeying every rule of stage 2 but the recent exclusion, scored with a bonus
  *   4 candidates  CandidateSources
- *                 neighbours (seen or bought together) of the page's product, the cart, recent and bought
- *                 products; products near the taste; top categories' popular and new items, the page's
- *                 category, recent items' categories; popular and new overall as fill
+ *                 products viewed next after the page's and the latest products; neighbours (seen or bought
+ *                 together) of the page's product, the cart, recent and bought products; products near the
+ *                 taste; top categories' popular and new items, the page's category, recent items' categories;
+ *                 popular and new overall as fill
  *   5 score       Scorer
- *                 affinity.v + session.v + context.v + co-occurrence + taste + category + brand + popularity
- *                 + freshness + price fit + stated likes and size
+ *                 affinity.v + session.v + context.v + co-occurrence + transition + taste + category + brand
+ *                 + popularity + freshness + price fit + stated likes and size
  *   6 select      DiverseSelection
  *                 greedy, best score less a redundancy penalty per repeat of a brand or category, never over
  *                 the placement's hard caps, top k
@@ -55,6 +57,7 @@ public final class Recommender
 {
     private final ShopperInterests interests;
     private final CooccurrenceSignal together;
+    private final TransitionSignal transitions;
     private final CollaborativeTaste taste;
     private final Exclusions exclusions;
     private final PinnedProducts pins;
@@ -102,16 +105,17 @@ public final class Recommender
     {
         interests = new ShopperInterests(settings);
         together = new CooccurrenceSignal();
+        transitions = new TransitionSignal();
         taste = new CollaborativeTaste();
         exclusions = new Exclusions(settings, segments);
         pins = new PinnedProducts(settings);
         candidates = new CandidateSources(settings, exclusions);
         reshow = new RecentlyViewed(settings);
-        scorer = new Scorer(settings, interests, together, taste);
+        scorer = new Scorer(settings, interests, together, transitions, taste);
         selection = new DiverseSelection(settings);
         exploration = new NewArrivalSlot(settings, System.nanoTime());
         promotion = new PromotedSlot(settings, promotions, segments);
-        explainer = new Explainer(interests, exclusions, together, taste, scorer, reshow);
+        explainer = new Explainer(interests, exclusions, together, transitions, taste, scorer, reshow);
     }
 
     /**
@@ -137,7 +141,7 @@ public final class Recommender
 
         pins.pin(model, request, out, candidates, exclusions, scorer);
         reshow.collect(catalog, exclusions, candidates, request.categoryFilter(), out);
-        candidates.collect(model, request, personal, interests, together, taste, out);
+        candidates.collect(model, request, personal, interests, together, transitions, taste, out);
         out.candidates(candidates.count() + reshow.candidateCount());
 
         selection.reset(request.k());
@@ -278,6 +282,7 @@ public final class Recommender
         final CatalogSnapshot catalog = model.catalog();
         interests.prepare(catalog);
         together.prepare(catalog);
+        transitions.prepare(catalog);
         candidates.prepare(catalog);
         pins.clearSegmentPins();
         scorer.prepare(catalog, request);
@@ -285,6 +290,7 @@ public final class Recommender
 
         interests.collect(catalog, profile, request, allowedSensitiveCategory);
         together.collect(model, profile, request, interests, allowedSensitiveCategory);
+        transitions.collect(model, request, interests);
         final boolean hasTaste = taste.build(model, profile, request, interests, allowedSensitiveCategory,
             scorer.weights().collaborative());
         exclusions.prepare(catalog, profile, request, allowedSensitiveCategory, pins);
@@ -292,6 +298,6 @@ public final class Recommender
         scorer.prepareTerms();
         return interests.hasAffinity() || interests.hasSession() || interests.hasCategories() ||
             interests.hasLiked() || interests.sizes() != null ||
-            ((together.count() > 0 || hasTaste) && !interests.hasContext());
+            ((together.count() > 0 || transitions.count() > 0 || hasTaste) && !interests.hasContext());
     }
 }

@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * Stage 5, the scoring terms: one blended score per product,
  * <pre>
- *   query . v (affinity, session and context unit vectors, each by its weight) + co-occurrence
+ *   query . v (affinity, session and context unit vectors, each by its weight) + co-occurrence + transition
  *   + taste . factors + category + brand + popularity + freshness + price fit + stated likes + size fit
  * </pre>
  * with the placement's {@link ScoringWeights}. {@link #scoreCandidates} scores a whole candidate list in batches
@@ -36,6 +36,7 @@ final class Scorer
     private final long newArrivalWindowMs;
     private final ShopperInterests interests;
     private final CooccurrenceSignal together;
+    private final TransitionSignal transitions;
     private final CollaborativeTaste taste;
 
     private ScoringWeights weights;
@@ -45,6 +46,7 @@ final class Scorer
     private float[] candidateDots = new float[2048];
     private boolean useVector;
     private boolean hasCooccurrence;
+    private boolean hasTransitions;
     private boolean hasTaste;
     private boolean hasCategories;
     private boolean hasLiked;
@@ -59,16 +61,18 @@ final class Scorer
      * @param settings  ranking settings: weights per placement, freshness.
      * @param interests the shopper's interests.
      * @param together  the "seen or bought together" signal.
+     * @param transitions the "viewed next" signal.
      * @param taste     the collaborative taste.
      */
     Scorer(final RankingSettings settings, final ShopperInterests interests, final CooccurrenceSignal together,
-        final CollaborativeTaste taste)
+        final TransitionSignal transitions, final CollaborativeTaste taste)
     {
         this.settings = settings;
         this.freshnessHalfLifeMs = settings.freshnessHalfLife().toMillis();
         this.newArrivalWindowMs = settings.newArrivalWindow().toMillis();
         this.interests = interests;
         this.together = together;
+        this.transitions = transitions;
         this.taste = taste;
     }
 
@@ -108,6 +112,7 @@ final class Scorer
         }
         useVector = interests.hasAffinity() || interests.hasSession() || interests.hasContext();
         hasCooccurrence = together.count() > 0;
+        hasTransitions = transitions.count() > 0 && weights.transition() != 0f;
         hasTaste = taste.active();
         hasCategories = interests.hasCategories();
         categoryAffinity = interests.categoryAffinity();
@@ -228,6 +233,10 @@ final class Scorer
         if (hasCooccurrence)
         {
             score += w.cooccurrence() * together.cooccurrence(item);
+        }
+        if (hasTransitions)
+        {
+            score += w.transition() * transitions.transition(item);
         }
         if (hasTaste)
         {

@@ -19,6 +19,8 @@ package io.tailor.scoring.rank;
  * @param collaborative the item's collaborative vector ({@link io.tailor.scoring.model.ItemFactors}) . the unit
  *                      sum of those of the context products and what the shopper touched recently or bought:
  *                      "shoppers who liked these liked this", reaching products never seen together with them.
+ * @param transition how often shoppers viewed the item right after the page's product and the session's latest
+ *                   products ({@link TransitionSignal}): what comes next, not only what goes together.
  */
 public record ScoringWeights(
     float affinity,
@@ -30,23 +32,26 @@ public record ScoringWeights(
     float popularity,
     float freshness,
     float priceFit,
-    float collaborative)
+    float collaborative,
+    float transition)
 {
+    /** Weight of the transition term on every placement (chosen on a validation split, benchmarks/RESULTS.md). */
+    public static final float DEFAULT_TRANSITION = 0.5f;
     /** Home page: personal taste and the current session dominate. */
     public static final ScoringWeights HOME =
-        new ScoringWeights(1.0f, 1.2f, 0f, 1.5f, 0.6f, 0.3f, 0.5f, 0.3f, 0.15f, 3.0f);
+        new ScoringWeights(1.0f, 1.2f, 0f, 1.5f, 0.6f, 0.3f, 0.5f, 0.3f, 0.15f, 3.0f, DEFAULT_TRANSITION);
     /** Product page: the product shown dominates, personal taste tilts. */
     public static final ScoringWeights PRODUCT =
-        new ScoringWeights(0.4f, 0.5f, 1.6f, 1.5f, 0.3f, 0.2f, 0.4f, 0.2f, 0.1f, 1.5f);
+        new ScoringWeights(0.4f, 0.5f, 1.6f, 1.5f, 0.3f, 0.2f, 0.4f, 0.2f, 0.1f, 1.5f, DEFAULT_TRANSITION);
     /**
      * Cart: what goes with the cart's contents. Complements, not substitutes: likeness to the cart
      * (context) counts little, what is bought together with it (co-occurrence) most.
      */
     public static final ScoringWeights CART =
-        new ScoringWeights(0.4f, 0.4f, 0.3f, 2.5f, 0.2f, 0.2f, 0.6f, 0.1f, 0.1f, 0.8f);
+        new ScoringWeights(0.4f, 0.4f, 0.3f, 2.5f, 0.2f, 0.2f, 0.6f, 0.1f, 0.1f, 0.8f, DEFAULT_TRANSITION);
     /** E-mail: long-term taste more than the last session. */
     public static final ScoringWeights EMAIL =
-        new ScoringWeights(1.2f, 0.5f, 0f, 1.0f, 0.7f, 0.4f, 0.5f, 0.4f, 0.15f, 2.5f);
+        new ScoringWeights(1.2f, 0.5f, 0f, 1.0f, 0.7f, 0.4f, 0.5f, 0.4f, 0.15f, 2.5f, DEFAULT_TRANSITION);
 
     /**
      * Validates: every weight finite and within [-10, 10].
@@ -61,11 +66,12 @@ public record ScoringWeights(
      * @param freshness  freshness weight.
      * @param priceFit   price fit weight.
      * @param collaborative collaborative weight.
+     * @param transition transition weight.
      */
     public ScoringWeights
     {
         final float[] all = {affinity, session, context, cooccurrence, category, brand, popularity, freshness,
-            priceFit, collaborative};
+            priceFit, collaborative, transition};
         for (final float w : all)
         {
             if (!(w >= -10f && w <= 10f))
@@ -73,6 +79,18 @@ public record ScoringWeights(
                 throw new IllegalArgumentException("scoring weights must be within [-10, 10]: " + w);
             }
         }
+    }
+
+    /**
+     * These weights with another transition weight.
+     *
+     * @param newTransition the transition weight.
+     * @return the changed weights.
+     */
+    public ScoringWeights withTransition(final float newTransition)
+    {
+        return new ScoringWeights(affinity, session, context, cooccurrence, category, brand, popularity, freshness,
+            priceFit, collaborative, newTransition);
     }
 
     /**

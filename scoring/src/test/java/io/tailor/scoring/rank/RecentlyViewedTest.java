@@ -42,6 +42,24 @@ class RecentlyViewedTest extends RecommenderFixture
     }
 
     @Test
+    void shouldPutTheProductTheShopperKeepsComingBackToBeforeTheOneViewedLast()
+    {
+        final ItemModel model = model(Fixtures.products());
+        view(model, "p0-4", NOW - 9 * 60_000);
+        view(model, "p0-4", NOW - 7 * 60_000);
+        view(model, "p0-4", NOW - 5 * 60_000);
+        view(model, "p0-6", NOW - 3 * 60_000);
+
+        reshowing.recommend(model, profile, request.reset(NOW).placement(Placement.HOME).k(5).explain(true), out);
+
+        assertThat(ids(model, out)).startsWith("p0-4", "p0-6");
+        final Reason reshown = out.reasons(0).stream().filter(r -> r.code().equals("recently_viewed")).findFirst()
+            .orElseThrow();
+        assertThat(reshown.contribution()).as("three views, each worth the weight, decayed").isGreaterThan(5f)
+            .isLessThanOrEqualTo(6f);
+    }
+
+    @Test
     void shouldStillLeaveTheViewOutOnAPlacementThatDoesNotReshow()
     {
         final ItemModel model = model(Fixtures.products());

@@ -119,6 +119,8 @@ class ExplorationRulesApiTest
                 final JsonNode page = api.get("/v1/recommendations?user=promo-care-" + i + "&k=6&explain=true" +
                     "&placement=product&product=care-0").json();
                 assertThat(promoted(page)).as("on a page of its category").containsExactly("care-1");
+                assertThat(texts(page, "promoted")).as("for everyone, not for shoppers like them")
+                    .containsExactly("promoted by the store");
             }
         }
         finally
@@ -148,6 +150,8 @@ class ExplorationRulesApiTest
 
             assertThat(objecting.get("strategy").asText()).isEqualTo("popular");
             assertThat(explored(objecting)).as("a new arrival all the same").hasSize(1);
+            assertThat(texts(objecting, "new_arrival")).as("not said to be chosen for them")
+                .noneMatch(text -> text.contains("your interests"));
             for (final JsonNode item : objecting.get("items"))
             {
                 assertThat(item.get("reasons").findValuesAsText("code")).as("nothing personal explains " + user +
@@ -187,6 +191,7 @@ class ExplorationRulesApiTest
 
             assertThat(promoted(member)).as("in the segment").containsExactly("kitchen-7");
             assertThat(promoted(objector)).as("withdrew consent: in no segment").isEmpty();
+            assertThat(texts(member, "promoted")).containsExactly("promoted by the store to shoppers like you");
         }
         finally
         {
@@ -380,6 +385,23 @@ class ExplorationRulesApiTest
             }
         }
         return ids;
+    }
+
+    /** The texts of the list's reasons with a code. */
+    private static List<String> texts(final JsonNode answer, final String code)
+    {
+        final List<String> texts = new ArrayList<>();
+        for (final JsonNode item : answer.get("items"))
+        {
+            for (final JsonNode reason : item.get("reasons"))
+            {
+                if (code.equals(reason.get("code").asText()))
+                {
+                    texts.add(reason.get("text").asText());
+                }
+            }
+        }
+        return texts;
     }
 
     /** The products in the list's promoted slot. */

@@ -39,9 +39,9 @@ import static org.awaitility.Awaitility.await;
  *       put into a list by the exploration or the promoted slot only inside its own category (the page product's
  *       category or the category filter), never elsewhere;</li>
  *   <li>a shopper who withdrew personalization consent gets a non-personal list: it may still carry a new arrival,
- *       chosen from the catalog's newest and not from the interests they had, nothing of what they are shown is
- *       kept for them, and no promotion whose audience is a segment reaches them; a promotion for a marketing
- *       segment reaches only shoppers who gave marketing consent;</li>
+ *       chosen from the catalog's newest and not from the interests they had, nor explained as chosen for them;
+ *       nothing of what they are shown is kept for them, and no promotion whose audience is a segment reaches them;
+ *       a promotion for a marketing segment reaches only shoppers who gave marketing consent;</li>
  *   <li>a degraded answer (the profile could not be read in time, so no frequency cap can be known) has no
  *       exploration slot, as it has no promoted slot.</li>
  * </ul>

@@ -5,6 +5,7 @@ import io.tailor.scoring.event.EventType;
 import io.tailor.scoring.model.ItemFactors;
 import io.tailor.scoring.model.ItemModel;
 import io.tailor.scoring.profile.Profile;
+import io.tailor.scoring.promotion.Promotion;
 import io.tailor.scoring.vector.VectorMath;
 
 import java.util.ArrayList;
@@ -84,12 +85,16 @@ final class Explainer
             }
             if (out.promoted() == n)
             {
-                reasons.add(new Reason("promoted", "promoted by the store to shoppers like you", 0f, null, null,
+                reasons.add(new Reason("promoted", profile != null && targeted(out.promotion()) ?
+                    "promoted by the store to shoppers like you" : "promoted by the store", 0f, null, null,
                     out.promotion().id()));
             }
             if (out.explored() == n)
             {
-                reasons.add(new Reason("new_arrival", "new in " + leaf + ": shown to shoppers with your interests " +
+                // "your interests" only when the slot looked among them (NewArrivalSlot): not for a shopper
+                // Tailor knows nothing of, nor for one who withdrew consent
+                reasons.add(new Reason("new_arrival", "new in " + leaf + ": shown to shoppers " + (profile != null &&
+                    (interests.hasCategories() || interests.hasLiked()) ? "with your interests " : "") +
                     "while it is new", 0f, null, leaf));
             }
             final float reshown = reshow.bonus(item);
@@ -373,6 +378,13 @@ final class Explainer
             }
         }
         return 0f;
+    }
+
+    /** Whether a promotion's audience is chosen (categories, brands or a segment), not everyone. */
+    private static boolean targeted(final Promotion promotion)
+    {
+        return promotion.segment() != null || promotion.categoryKeys().length > 0 ||
+            promotion.brandKeys().length > 0;
     }
 
     /**

@@ -56,7 +56,8 @@ final class NewArrivalSlot
     }
 
     /**
-     * Puts a new arrival into the list's exploration slot when the placement has one and one is eligible.
+     * Puts a new arrival into the list's exploration slot when the placement has one, the request allows it
+     * ({@link RecommendationRequest#exploration()}) and one is eligible.
      *
      * @param model      the item model.
      * @param request    the request.
@@ -68,7 +69,7 @@ final class NewArrivalSlot
     void fill(final ItemModel model, final RecommendationRequest request, final ShopperInterests interests,
         final Exclusions exclusions, final Scorer scorer, final Recommendation out)
     {
-        if (settings.slotsFor(request.placement()) == 0 || request.k() < 2)
+        if (!request.exploration() || settings.slotsFor(request.placement()) == 0 || request.k() < 2)
         {
             return;
         }

@@ -27,6 +27,7 @@ public final class RecommendationRequest
     private long nowMs;
     private long shopperSeed;
     private boolean promotions = true;
+    private boolean exploration = true;
 
     /**
      * Resets to a home-page request for 10 items at a time.
@@ -44,6 +45,7 @@ public final class RecommendationRequest
         explain = false;
         shopperSeed = 0L;
         promotions = true;
+        exploration = true;
         this.nowMs = nowMs;
         return this;
     }
@@ -91,6 +93,30 @@ public final class RecommendationRequest
     public RecommendationRequest promotions(final boolean allowed)
     {
         this.promotions = allowed;
+        return this;
+    }
+
+    /**
+     * Whether the list may have an exploration slot ({@code NewArrivalSlot}).
+     *
+     * @return true unless turned off for this request.
+     */
+    public boolean exploration()
+    {
+        return exploration;
+    }
+
+    /**
+     * Turns the exploration slot off for an answer that cannot check the shopper's frequency cap and whose
+     * impressions are not counted towards a new arrival's floor (a degraded answer): the slot would spend an
+     * impression the cap may not allow and the floor would not see.
+     *
+     * @param allowed whether the list may have one.
+     * @return this.
+     */
+    public RecommendationRequest exploration(final boolean allowed)
+    {
+        this.exploration = allowed;
         return this;
     }
 

@@ -59,7 +59,7 @@ class NewArrivalSlotTest extends RecommenderFixture
     }
 
     @Test
-    void shouldNotExploreWhereThePlacementHasNoSlotOrTheFloorIsOff()
+    void shouldNotExploreWhereThePlacementHasNoSlotTheFloorIsOffOrTheRequestTurnsItOff()
     {
         final ItemModel model = model(catalogWith(newArrival("new-shirt", "apparel/shirts", true)));
 
@@ -69,6 +69,11 @@ class NewArrivalSlotTest extends RecommenderFixture
         new Recommender(RankingSettings.DEFAULT.withExploration(new ExplorationSettings(0, java.util.Map.of())))
             .recommend(model, null, request.reset(NOW).k(5), out);
         assertThat(ids(model, out)).doesNotContain("new-shirt");
+
+        recommender.recommend(model, null, request.reset(NOW).k(5).exploration(false), out);
+        assertThat(ids(model, out)).as("turned off for the request (a degraded answer)").doesNotContain("new-shirt");
+        recommender.recommend(model, null, request.reset(NOW).k(5), out);
+        assertThat(ids(model, out)).as("each request starts with it on").contains("new-shirt");
     }
 
     @Test

@@ -462,6 +462,7 @@ final class RecommendationsHandler
             .categoryFilter(query.category())
             .explain(query.explain())
             .promotions(!degraded)
+            .exploration(!degraded)
             .shopperSeed(Hashing.mix(Hashing.key(query.user() != null ? query.user() :
                 query.anonymousId() != null ? query.anonymousId() : "") ^ nowMs / SEED_PERIOD_MS));
         if (popularArm)

@@ -117,20 +117,28 @@ public final class RouteLatency
          * @param atMs  server time now, the sample's time.
          * @param nowNs {@link System#nanoTime()} now, for the interval's length.
          */
-        synchronized void sample(final long atMs, final long nowNs)
+        void sample(final long atMs, final long nowNs)
         {
-            if (nowNs - recentStartNs < MIN_SAMPLE_NS)
+            // The swap and the quantile walks (tens of microseconds) hold only the sampling lock: readers of the
+            // ring on the event loops (/v1/stats, /v1/stats/history, scrapes) wait for the six-long write alone.
+            synchronized (recentRecorder)
             {
-                // a route registered within the last second: its first interval waits for the next round
-                return;
+                if (nowNs - recentStartNs < MIN_SAMPLE_NS)
+                {
+                    // a route registered within the last second: its first interval waits for the next round
+                    return;
+                }
+                recentInterval = recentRecorder.getIntervalHistogram(recentInterval);
+                final long count = recentInterval.getTotalCount();
+                final long p50 = count == 0 ? 0 : recentInterval.getValueAtPercentile(50);
+                final long p99 = count == 0 ? 0 : recentInterval.getValueAtPercentile(99);
+                final long p999 = count == 0 ? 0 : recentInterval.getValueAtPercentile(99.9);
+                synchronized (this)
+                {
+                    history.add(atMs, nowNs - recentStartNs, count, p50, p99, p999);
+                }
+                recentStartNs = nowNs;
             }
-            recentInterval = recentRecorder.getIntervalHistogram(recentInterval);
-            final long count = recentInterval.getTotalCount();
-            history.add(atMs, nowNs - recentStartNs, count,
-                count == 0 ? 0 : recentInterval.getValueAtPercentile(50),
-                count == 0 ? 0 : recentInterval.getValueAtPercentile(99),
-                count == 0 ? 0 : recentInterval.getValueAtPercentile(99.9));
-            recentStartNs = nowNs;
         }
 
         /**

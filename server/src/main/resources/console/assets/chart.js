@@ -52,6 +52,10 @@ export function lineChart(points, windowMs, label, pixels) {
     }
   }
   max = max <= 0 ? 1 : niceCeiling(max);
+  // What is drawn, for tests and tools: the samples with requests in the window, and the oldest one's time.
+  const shown = points.filter(p => p.values[0] !== null && now - p.t <= windowMs);
+  chart.setAttribute('data-samples', String(shown.length));
+  chart.setAttribute('data-oldest', shown.length ? new Date(shown[0].t).toISOString() : '');
   const x = t => left + (width - left - right) * (1 - (now - t) / windowMs);
   const y = v => top + (height - top - bottom) * (1 - v / max);
   for (let i = 0; i <= 4; i++) {

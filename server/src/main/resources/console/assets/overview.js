@@ -1,43 +1,25 @@
 // Overview: this node's live numbers from GET /v1/stats, read every second. Rates are differences of two
-// reads over the server's clock; latency quantiles are the server's, over each route's last second.
+// reads over the server's clock; latency quantiles are the server's, over each route's last second. The chart
+// starts from the node's own record of the last five minutes (GET /v1/stats/history, loaded when a route is
+// first shown) and goes on with each new second the reads bring.
 import {h, fill, num, ms, table, setRows, section, alertBox, problemText} from './dom.js';
-import {get} from './api.js';
+import {get, seg} from './api.js';
 import {lineChart, swatch} from './chart.js';
 
 const WINDOW_MS = 5 * 60 * 1000;
 const PERIOD_MS = 1000;
 const ROUTE_NUMBERS = [1, 2, 3, 4, 5, 6, 7];
 
-const HISTORY_KEY = 'tailor.console.latency';
-
-/** The chart's samples kept in the tab, so a reload does not start the last minutes afresh. */
-function restoreHistory() {
-  try {
-    const saved = JSON.parse(sessionStorage.getItem(HISTORY_KEY) || '{}');
-    const now = Date.now();
-    return new Map(Object.entries(saved).map(([name, series]) =>
-      [name, series.filter(p => now - p.t <= WINDOW_MS)]));
-  } catch (e) {
-    return new Map();
-  }
-}
-
-function saveHistory(history) {
-  const busy = {};
-  for (const [name, series] of history) {
-    if (series.some(p => p.values[0] !== null)) {
-      busy[name] = series;
-    }
-  }
-  try {
-    sessionStorage.setItem(HISTORY_KEY, JSON.stringify(busy));
-  } catch (e) {
-    // Storage full or refused: the chart simply starts afresh on the next load.
-  }
+/** A chart point of one sample of the node's: its end time, and its quantiles in ms (null without requests). */
+function point(sample) {
+  return {t: Date.parse(sample.at), values: sample.count > 0 ?
+    [sample.p50Us / 1000, sample.p99Us / 1000, sample.p999Us / 1000] : [null, null, null]};
 }
 
 export function overview(main) {
-  const history = restoreHistory();
+  // Per route, the node's samples oldest first; the routes whose history was asked for on this page.
+  const history = new Map();
+  const loaded = new Set();
   let previous = null;
   let chosen = null;
   let idleShown = null;
@@ -48,6 +30,7 @@ export function overview(main) {
   const select = h('select', {id: 'chart-route', 'aria-label': 'Route shown in the chart'});
   select.addEventListener('change', () => {
     chosen = select.value;
+    loadHistory(chosen);
     draw();
   });
   const chartBox = h('div', {id: 'latency-chart'});
@@ -105,15 +88,8 @@ export function overview(main) {
       requestsPerSecond += recent.seconds > 0 ? recent.count / recent.seconds : 0;
       status4xx += route.status4xx;
       status5xx += route.status5xx;
-      let series = history.get(name);
-      if (!series) {
-        series = [];
-        history.set(name, series);
-      }
-      series.push({t: at, values: recent.count > 0 ?
-        [recent.p50Us / 1000, recent.p99Us / 1000, recent.p999Us / 1000] : [null, null, null]});
-      while (series.length && at - series[0].t > WINDOW_MS) {
-        series.shift();
+      if (recent.at !== undefined) {
+        append(name, [point(recent)]);
       }
     }
     const events = stats.events.accepted + stats.events.duplicates + stats.events.rejected;
@@ -144,6 +120,7 @@ export function overview(main) {
       fill(select, names.map(name => h('option', {value: name}, name)));
     }
     select.value = chosen || '';
+    loadHistory(chosen);
     // Routes that have answered, busiest first; the others folded away below them.
     const active = names.filter(name => stats.routes[name].count > 0)
       .sort((a, b) => stats.routes[b].count - stats.routes[a].count);
@@ -170,7 +147,6 @@ export function overview(main) {
     fill(migrations, 'Migrations completed: ' + num(stats.grid.migrationsCompleted));
     setRows(errorsTable, Object.entries(stats.backgroundErrors).map(([where, count]) => [where, num(count)]), [1]);
     previous = stats;
-    saveHistory(history);
     draw();
   }
 
@@ -178,6 +154,47 @@ export function overview(main) {
     return h('div', {class: 'tile' + (bad ? ' bad' : ''), id: 'tile-' + id},
       h('div', {class: 'label'}, label), h('div', {class: 'value'}, value),
       h('div', {class: 'sub'}, bad ? '⚠ ' + sub : sub));
+  }
+
+  /** Adds samples newer than the route's newest (a read within the same second repeats it), oldest first. */
+  function append(name, points) {
+    let series = history.get(name);
+    if (!series) {
+      series = [];
+      history.set(name, series);
+    }
+    for (const p of points) {
+      if (series.length === 0 || p.t > series[series.length - 1].t) {
+        series.push(p);
+      }
+    }
+    const newest = series.length ? series[series.length - 1].t : 0;
+    while (series.length && newest - series[0].t > WINDOW_MS) {
+      series.shift();
+    }
+  }
+
+  /** The node's last five minutes of a route, once per route and page: what came before the page opened. */
+  async function loadHistory(name) {
+    if (!name || loaded.has(name)) {
+      return;
+    }
+    loaded.add(name);
+    try {
+      const answer = await get('/v1/stats/history?route=' + seg(name) + '&seconds=' + WINDOW_MS / 1000);
+      if (stopped || !answer.ok) {
+        return;
+      }
+      const live = history.get(name) || [];
+      history.set(name, []);
+      append(name, answer.json.samples.map(point));
+      append(name, live);
+      if (name === chosen) {
+        draw();
+      }
+    } catch (e) {
+      // The node cannot be reached: the next read says so, and the chart goes on with the live seconds.
+    }
   }
 
   function draw() {

@@ -109,7 +109,9 @@ public final class HttpVerticle extends VerticleBase
         ops(router.get("/metrics"), Access.of(Scope.ADMIN)).handler(this::prometheus);
         ops(router.get("/metrics/latency"), Access.of(Scope.ADMIN)).handler(this::latency);
         ops(router.delete("/metrics/latency"), Access.of(Scope.ADMIN)).handler(this::resetLatency);
-        api(router.get("/v1/stats"), Access.of(Scope.ADMIN)).handler(new StatsHandler(server)::handle);
+        final StatsHandler stats = new StatsHandler(server);
+        api(router.get("/v1/stats"), Access.of(Scope.ADMIN)).handler(stats::handle);
+        api(router.get("/v1/stats/history"), Access.of(Scope.ADMIN)).handler(stats::history);
         final ConsoleHandler console = new ConsoleHandler(!server.settings().keys().isEmpty());
         ops(router.get("/console"), Access.OPEN).handler(ConsoleHandler::toShell);
         ops(router.get("/console/*"), Access.OPEN).handler(console::headers).handler(console.files())

@@ -8,6 +8,7 @@ import io.tailor.server.json.BatchReader;
 import io.tailor.server.json.EventJsonReader;
 import io.tailor.server.json.ProductJsonReader;
 import io.tailor.server.metrics.CatalogCoverage;
+import io.tailor.server.metrics.LatencySampler;
 import io.tailor.server.metrics.Metrics;
 
 import io.tailor.server.security.AddressRateLimiter;
@@ -50,6 +51,7 @@ public final class ServerContext implements AutoCloseable
     private final ExperimentRegistry experiments;
     private final PromotionRegistry promotions;
     private final CatalogCoverage coverage;
+    private final LatencySampler latencySampler;
     private final long attributionWindowMs;
 
     /**
@@ -80,6 +82,8 @@ public final class ServerContext implements AutoCloseable
         this.coverage = new CatalogCoverage(grid, clock);
         metrics.catalogCoverage(coverage);
         coverage.start();
+        this.latencySampler = new LatencySampler(metrics.latency(), clock);
+        latencySampler.start();
         this.nodeTag = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36, 36L * 36 * 36 * 36 * 36),
             36);
     }
@@ -199,6 +203,7 @@ public final class ServerContext implements AutoCloseable
     @Override
     public void close()
     {
+        latencySampler.close();
         coverage.close();
         promotions.close();
         experiments.close();

@@ -1,23 +1,32 @@
 package io.tailor.server.api;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.tailor.grid.GridStats;
 import io.tailor.grid.TailorGrid;
 import io.tailor.grid.support.BackgroundErrors;
+import io.tailor.server.json.InvalidInput;
 import io.tailor.server.metrics.Metrics;
 import io.tailor.server.metrics.RouteLatency;
 import io.vertx.ext.web.RoutingContext;
 
+import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code GET /v1/stats}: this node's live numbers as JSON, for the console and for anyone with curl. Counters
  * are totals since the node started (a reader takes the difference of two reads for a rate); latency quantiles
  * cover each route's last interval of at least a second; the grid part is the partition table as this node
- * sees it.
+ * sees it. {@code GET /v1/stats/history}: one route's one-second samples of the last five minutes, kept by the
+ * node whether or not anyone was looking.
  */
 final class StatsHandler
 {
+    private static final int MAX_HISTORY_SECONDS = RouteLatency.HISTORY_SAMPLES;
+    private static final String SECONDS_RANGE = "seconds must be an integer in 1.." + MAX_HISTORY_SECONDS;
+
     private final ServerContext server;
 
     /**
@@ -62,11 +71,7 @@ final class StatsHandler
                 json.writeNumberField("status4xx", timers.answered(400, 500));
                 json.writeNumberField("status5xx", timers.answered(500, 600));
                 json.writeObjectFieldStart("recent");
-                json.writeNumberField("count", recent.count());
-                json.writeNumberField("seconds", recent.seconds());
-                json.writeNumberField("p50Us", recent.p50Us());
-                json.writeNumberField("p99Us", recent.p99Us());
-                json.writeNumberField("p999Us", recent.p999Us());
+                writeSample(json, recent);
                 json.writeEndObject();
                 json.writeEndObject();
             }
@@ -109,5 +114,95 @@ final class StatsHandler
             json.writeEndObject();
             json.writeEndObject();
         });
+    }
+
+    /**
+     * Answers a route's samples, oldest first.
+     *
+     * @param ctx routing context.
+     */
+    void history(final RoutingContext ctx)
+    {
+        final String route;
+        final int seconds;
+        try
+        {
+            route = QueryParams.get(ctx.request(), "route");
+            if (route == null || route.isEmpty())
+            {
+                throw new InvalidInput("route", "route is required: a route of GET /v1/stats, such as " +
+                    "GET /v1/recommendations");
+            }
+            seconds = seconds(QueryParams.get(ctx.request(), "seconds"));
+        }
+        catch (final InvalidInput ex)
+        {
+            Responses.problem(ctx, 400, "invalid-parameter", "Invalid parameter", ex.reason(), ex.field());
+            return;
+        }
+        final long now = server.clock().millis();
+        final Optional<List<RouteLatency.Recent>> samples = server.metrics().latency().history(route,
+            now - seconds * 1000L);
+        if (samples.isEmpty())
+        {
+            Responses.problem(ctx, 400, "invalid-parameter", "Invalid parameter", "route " + route +
+                " is not a route of this node: use a name of GET /v1/stats, such as GET /v1/recommendations",
+                "route");
+            return;
+        }
+        Responses.json(ctx, 200, json ->
+        {
+            json.writeStartObject();
+            json.writeStringField("node", server.nodeTag());
+            json.writeStringField("at", Instant.ofEpochMilli(now).toString());
+            json.writeStringField("route", route);
+            json.writeNumberField("seconds", seconds);
+            json.writeArrayFieldStart("samples");
+            for (final RouteLatency.Recent sample : samples.get())
+            {
+                json.writeStartObject();
+                writeSample(json, sample);
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        });
+    }
+
+    private static int seconds(final String value) throws InvalidInput
+    {
+        if (value == null)
+        {
+            return MAX_HISTORY_SECONDS;
+        }
+        final int seconds;
+        try
+        {
+            seconds = Integer.parseInt(value);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new InvalidInput("seconds", SECONDS_RANGE);
+        }
+        if (seconds < 1 || seconds > MAX_HISTORY_SECONDS)
+        {
+            throw new InvalidInput("seconds", SECONDS_RANGE);
+        }
+        return seconds;
+    }
+
+    /** The fields of one sample; {@code at} only once the route has been sampled. */
+    private static void writeSample(final JsonGenerator json, final RouteLatency.Recent sample)
+        throws IOException
+    {
+        if (sample.atMs() >= 0)
+        {
+            json.writeStringField("at", Instant.ofEpochMilli(sample.atMs()).toString());
+        }
+        json.writeNumberField("count", sample.count());
+        json.writeNumberField("seconds", sample.seconds());
+        json.writeNumberField("p50Us", sample.p50Us());
+        json.writeNumberField("p99Us", sample.p99Us());
+        json.writeNumberField("p999Us", sample.p999Us());
     }
 }

@@ -3,7 +3,10 @@ package io.tailor.server.metrics;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -11,6 +14,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * Server-side latency per route in HdrHistograms, from request received to response written, for
  * benchmarks: recording is wait-free from any event loop and allocates nothing; a snapshot folds the
  * interval histograms into a running total since the last {@link #reset()}.
+ *
+ * <p>Each route has three recorders, each with its own interval, so no reader steals another's requests: the
+ * total (benchmarks, {@code /metrics/latency}), the Prometheus scrape interval, and the one-second samples.
+ * Only {@link #sample} swaps the last: once a second ({@link LatencySampler}) it closes every route's interval
+ * into that route's ring of the last {@link #HISTORY_SAMPLES} samples; {@code /v1/stats} shows the newest of
+ * them and {@code /v1/stats/history} the ring.
  */
 public final class RouteLatency
 {
@@ -19,22 +28,29 @@ public final class RouteLatency
     /** Quantiles exposed to Prometheus, per route. */
     public static final double[] QUANTILES = {0.5, 0.9, 0.99, 0.999};
 
+    /** One-second samples kept per route: five minutes. */
+    public static final int HISTORY_SAMPLES = 300;
+
     private static final long SCRAPE_CACHE_NS = 1_000_000_000L;
+    private static final long MIN_SAMPLE_NS = 1_000_000_000L;
 
     /**
-     * A route's latency over its last interval of at least a second: what the console plots.
+     * A route's latency over one sampled interval of at least a second: what the console plots.
      *
+     * @param atMs    server time the interval ended; -1 for the empty interval before the first sample.
      * @param count   requests answered in the interval.
      * @param seconds length of the interval.
      * @param p50Us   median in microseconds (0 without requests).
      * @param p99Us   99th percentile in microseconds.
      * @param p999Us  99.9th percentile in microseconds.
      */
-    public record Recent(long count, double seconds, double p50Us, double p99Us, double p999Us)
+    public record Recent(long atMs, long count, double seconds, double p50Us, double p99Us, double p999Us)
     {
+        /** What a route shows before its first sample. */
+        static final Recent NONE = new Recent(-1, 0, 0, 0, 0, 0);
     }
 
-    /** One route's recorders: a total since the last reset, and quantiles between scrapes. */
+    /** One route's recorders: a total since the last reset, quantiles between scrapes, one-second samples. */
     public static final class Route
     {
         private final Recorder recorder = new Recorder(1, HIGHEST_NS, 3);
@@ -44,11 +60,11 @@ public final class RouteLatency
         private Histogram scrapeInterval;
         private final double[] quantileSeconds = new double[QUANTILES.length];
         private long quantilesAtNs = System.nanoTime() - SCRAPE_CACHE_NS;
-        // A third recorder for the console, so its one-second reads leave Prometheus' scrape intervals whole.
+        // A third recorder for the one-second samples, so they leave Prometheus' scrape intervals whole.
         private final Recorder recentRecorder = new Recorder(1, HIGHEST_NS, 3);
         private Histogram recentInterval;
         private long recentStartNs = System.nanoTime();
-        private Recent recent = new Recent(0, 0, 0, 0, 0);
+        private final LatencyRing history = new LatencyRing(HISTORY_SAMPLES);
 
         /**
          * Records one request.
@@ -64,25 +80,65 @@ public final class RouteLatency
         }
 
         /**
-         * The latencies of the last interval of at least a second: readers within a second of each other share
-         * one interval, so any number of consoles see the same numbers.
+         * The newest sample: the route's last interval of at least a second, the same for every reader until
+         * the next sample.
          *
-         * @return the interval's count and quantiles.
+         * @return the interval's count and quantiles, or {@link Recent#NONE} before the first sample.
          */
         public synchronized Recent recent()
         {
-            final long now = System.nanoTime();
-            if (now - recentStartNs >= SCRAPE_CACHE_NS)
+            return history.size() == 0 ? Recent.NONE : history.get(history.size() - 1);
+        }
+
+        /**
+         * The samples whose interval ended after a time, oldest first.
+         *
+         * @param afterMs server time; samples ending at or before it are left out.
+         * @return the samples, at most {@link #HISTORY_SAMPLES}.
+         */
+        public synchronized List<Recent> history(final long afterMs)
+        {
+            final List<Recent> samples = new ArrayList<>(history.size());
+            for (int i = 0; i < history.size(); i++)
             {
+                final Recent sample = history.get(i);
+                if (sample.atMs() > afterMs)
+                {
+                    samples.add(sample);
+                }
+            }
+            return samples;
+        }
+
+        /**
+         * Closes the current interval into the ring and starts the next, unless it is shorter than a second;
+         * allocates nothing (the recorder's spare histogram is recycled, the ring overwrites its oldest slot).
+         *
+         * @param atMs  server time now, the sample's time.
+         * @param nowNs {@link System#nanoTime()} now, for the interval's length.
+         */
+        void sample(final long atMs, final long nowNs)
+        {
+            // The swap and the quantile walks (tens of microseconds) hold only the sampling lock: readers of the
+            // ring on the event loops (/v1/stats, /v1/stats/history, scrapes) wait for the six-long write alone.
+            synchronized (recentRecorder)
+            {
+                if (nowNs - recentStartNs < MIN_SAMPLE_NS)
+                {
+                    // a route registered within the last second: its first interval waits for the next round
+                    return;
+                }
                 recentInterval = recentRecorder.getIntervalHistogram(recentInterval);
                 final long count = recentInterval.getTotalCount();
-                recent = new Recent(count, (now - recentStartNs) / 1e9,
-                    count == 0 ? 0 : recentInterval.getValueAtPercentile(50) / 1000.0,
-                    count == 0 ? 0 : recentInterval.getValueAtPercentile(99) / 1000.0,
-                    count == 0 ? 0 : recentInterval.getValueAtPercentile(99.9) / 1000.0);
-                recentStartNs = now;
+                final long p50 = count == 0 ? 0 : recentInterval.getValueAtPercentile(50);
+                final long p99 = count == 0 ? 0 : recentInterval.getValueAtPercentile(99);
+                final long p999 = count == 0 ? 0 : recentInterval.getValueAtPercentile(99.9);
+                synchronized (this)
+                {
+                    history.add(atMs, nowNs - recentStartNs, count, p50, p99, p999);
+                }
+                recentStartNs = nowNs;
             }
-            return recent;
         }
 
         /**
@@ -157,6 +213,30 @@ public final class RouteLatency
         final Map<String, Recent> recent = new TreeMap<>();
         routes.forEach((name, route) -> recent.put(name, route.recent()));
         return recent;
+    }
+
+    /**
+     * A route's samples whose interval ended after a time, oldest first.
+     *
+     * @param name    route name such as {@code GET /v1/recommendations}.
+     * @param afterMs server time; samples ending at or before it are left out.
+     * @return the samples, or empty when no route has that name (none is created).
+     */
+    public Optional<List<Recent>> history(final String name, final long afterMs)
+    {
+        final Route route = routes.get(name);
+        return route == null ? Optional.empty() : Optional.of(route.history(afterMs));
+    }
+
+    /**
+     * Closes every route's one-second interval into its ring: the one place that swaps those intervals.
+     *
+     * @param atMs  server time now.
+     * @param nowNs {@link System#nanoTime()} now.
+     */
+    public void sample(final long atMs, final long nowNs)
+    {
+        routes.values().forEach(route -> route.sample(atMs, nowNs));
     }
 
     /**

@@ -17,12 +17,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Holds the server to its contract, {@code openapi.yaml}: requests the schema accepts are accepted and
@@ -294,6 +296,12 @@ class OpenApiContractTest
         assertConforms("Profile", api.get("/v1/profiles/shape"));
         assertConforms("Health", api.get("/health/ready"));
         assertConforms("Stats", api.get("/v1/stats"));
+        final ApiServer.Answer history = await().atMost(Duration.ofSeconds(10)).until(
+            () -> api.get("/v1/stats/history?route=GET%20/v1/recommendations&seconds=60"),
+            answer -> !answer.json().get("samples").isEmpty());
+        assertConforms("StatsHistory", history);
+        assertConforms("Stats", api.get("/v1/stats"));
+        assertConforms("Problem", api.get("/v1/stats/history?route=GET%20/v1/recommendations&seconds=0"));
         assertConforms("Problem", api.get("/v1/recommendations?user=shape&k=0"));
         assertConforms("Problem", api.postJson("/v1/events", "[{\"type\":\"view\"}]"));
     }

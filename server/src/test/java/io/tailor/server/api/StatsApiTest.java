@@ -3,9 +3,14 @@ package io.tailor.server.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tailor.grid.GridFixtures;
 import io.tailor.grid.support.BackgroundErrors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -19,6 +24,20 @@ import static org.awaitility.Awaitility.await;
 class StatsApiTest
 {
     private static final int PARTITIONS = 271;
+
+    private static ApiServer shared;
+
+    @BeforeAll
+    static void start()
+    {
+        shared = ApiServer.start();
+    }
+
+    @AfterAll
+    static void stop()
+    {
+        shared.close();
+    }
 
     @Test
     void shouldCountAnswersByStatusClassEventsAndTheLastSecondOfEachRoute()
@@ -72,6 +91,65 @@ class StatsApiTest
             assertThat(members.at("/0/partitionsOwned").asInt()).isEqualTo(PARTITIONS);
             assertThat(members.at("/0/backups").asInt()).as("one member holds no backups").isZero();
         }
+    }
+
+    @Test
+    void shouldKeepEachRoutesOneSecondSamplesWhetherOrNotAnyoneReads()
+    {
+        final ApiServer api = shared;
+        for (int i = 0; i < 3; i++)
+        {
+            assertThat(api.get("/v1/recommendations?user=u").status()).isEqualTo(200);
+        }
+
+        // Nobody reads /v1/stats: the node samples on its own, once a second.
+        final JsonNode history = await().atMost(Duration.ofSeconds(10)).until(
+            () -> api.get("/v1/stats/history?route=GET%20/v1/recommendations").json(),
+            answer -> answer.get("samples").findValues("count").stream().mapToLong(JsonNode::asLong).sum() == 3);
+
+        assertThat(history.get("route").asText()).isEqualTo("GET /v1/recommendations");
+        assertThat(history.get("seconds").asInt()).isEqualTo(300);
+        assertThat(history.get("node").asText()).isEqualTo(api.get("/v1/stats").json().get("node").asText());
+        Instant previous = Instant.MIN;
+        for (final JsonNode sample : history.get("samples"))
+        {
+            final Instant at = Instant.parse(sample.get("at").asText());
+            assertThat(at).as("oldest first").isAfter(previous);
+            previous = at;
+            assertThat(sample.get("seconds").asDouble()).as("each interval at least a second")
+                .isGreaterThanOrEqualTo(1.0);
+            if (sample.get("count").asLong() > 0)
+            {
+                assertThat(sample.get("p50Us").asDouble()).isPositive();
+                assertThat(sample.get("p999Us").asDouble()).isGreaterThanOrEqualTo(sample.get("p50Us").asDouble());
+            }
+        }
+        final JsonNode lastSecond = api.get("/v1/stats/history?route=GET%20/v1/recommendations&seconds=1").json();
+        assertThat(lastSecond.get("samples").size()).as("one a second, give or take the edge").isLessThanOrEqualTo(2);
+        final JsonNode idle = api.get("/v1/stats/history?route=DELETE%20/v1/profiles/%7Buser%7D&seconds=300")
+            .json();
+        assertThat(idle.get("samples")).isNotEmpty()
+            .allSatisfy(sample -> assertThat(sample.get("count").asLong()).isZero());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "                                                     | route",
+        "route=                                               | route",
+        "route=GET%20/v1/nothing                              | route",
+        "route=recommendations&seconds=10                     | route",
+        "route=GET%20/v1/recommendations&seconds=0            | seconds",
+        "route=GET%20/v1/recommendations&seconds=301          | seconds",
+        "route=GET%20/v1/recommendations&seconds=1.5          | seconds",
+        "route=GET%20/v1/recommendations&seconds=             | seconds",
+        "route=GET%20/v1/recommendations&seconds=99999999999  | seconds"})
+    void shouldRefuseAHistoryQueryNamingTheBadParameter(final String query, final String field)
+    {
+        final ApiServer.Answer answer = shared.get("/v1/stats/history" + (query == null ? "" : "?" + query));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.contentType()).isEqualTo("application/problem+json");
+        assertThat(answer.json().get("field").asText()).isEqualTo(field);
     }
 
     @Test

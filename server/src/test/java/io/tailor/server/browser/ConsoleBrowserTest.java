@@ -21,12 +21,15 @@ import org.openqa.selenium.support.ui.FluentWait;
 
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The console in a real (headless) Chromium against a real node with a small store: every page opened by its
@@ -170,13 +173,70 @@ class ConsoleBrowserTest
         browser.driver().navigate().refresh();
         awaitText(By.cssSelector("#tile-products .value"), num(stats.at("/model/products").asLong()));
         assertThat(browser.driver().findElements(By.cssSelector("#latency-chart svg .sample")))
-            .as("the last minutes survive a reload (kept in the tab)").isNotEmpty();
+            .as("the last minutes survive a reload (kept by the node)").isNotEmpty();
 
         width(Browser.PHONE_WIDTH);
         browser.driver().navigate().refresh();
         awaitText(By.cssSelector("#tile-products .value"), num(stats.at("/model/products").asLong()));
         assertFitsTheWidth();
         screenshot("console-overview-390");
+    }
+
+    @Test
+    void shouldChartTheSecondsTheNodeRecordedBeforeThePageWasOpened()
+    {
+        // A node no page has seen (another origin, so nothing of this tab's either): its chart can only start
+        // from what the node kept.
+        try (ApiServer fresh = ApiServer.start())
+        {
+            fresh.put("/v1/products", "application/json", "[{\"id\":\"a\",\"category\":\"c\",\"price\":1}," +
+                "{\"id\":\"b\",\"category\":\"c\",\"price\":2}]");
+            fresh.awaitProduct("b");
+            // Requests spread over a few of the node's seconds, so the chart has a line to draw.
+            final AtomicInteger sent = new AtomicInteger();
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() ->
+            {
+                for (int i = 0; i < 5; i++)
+                {
+                    assertThat(fresh.get("/v1/recommendations?user=u" + sent.incrementAndGet()).status())
+                        .isEqualTo(200);
+                }
+                return busySamples(fresh).size() >= 4;
+            });
+            final List<JsonNode> busy = busySamples(fresh);
+            final Instant oldestBusy = Instant.parse(busy.get(0).get("at").asText());
+
+            browser.driver().get(fresh.server().url() + "/console/");
+            final WebElement chart = waitFor().until(d ->
+            {
+                final WebElement svg = d.findElement(By.cssSelector("#latency-chart svg"));
+                return svg.getAttribute("data-samples") != null &&
+                    Integer.parseInt(svg.getAttribute("data-samples")) >= busy.size() ? svg : null;
+            });
+
+            assertThat(Instant.parse(chart.getAttribute("data-oldest"))).as("the first second with requests, " +
+                "before the page was opened").isEqualTo(oldestBusy);
+            assertThat(browser.driver().findElements(By.cssSelector("#latency-chart svg .sample"))).isNotEmpty();
+            assertThat(browser.driver().executeScript("return document.getElementById('chart-route').value;"))
+                .isEqualTo("GET /v1/recommendations");
+            screenshot("console-overview-history-1280");
+            // Away before the node stops, so the page's next read does not fail.
+            browser.driver().get("about:blank");
+        }
+    }
+
+    private static List<JsonNode> busySamples(final ApiServer node)
+    {
+        final List<JsonNode> busy = new ArrayList<>();
+        node.get("/v1/stats/history?route=GET%20/v1/recommendations&seconds=300").json().get("samples")
+            .forEach(sample ->
+            {
+                if (sample.get("count").asLong() > 0)
+                {
+                    busy.add(sample);
+                }
+            });
+        return busy;
     }
 
     @Test

@@ -73,12 +73,15 @@ class ModelRefresherTest
         final String run = UUID.randomUUID().toString();
         catalog = hazelcast.getMap(CatalogStore.MAP_NAME + "-" + run);
         stats = hazelcast.getMap(ModelRefresher.ITEM_STATS_MAP + "-" + run);
-        catalog.put("run-1", new CatalogEntry(product("run-1"), 1));
-        catalog.put("run-2", new CatalogEntry(product("run-2"), 1));
         catalogMirror = new CatalogMirror();
         final ItemStatsMirror statsMirror = new ItemStatsMirror();
         catalog.addEntryListener(catalogMirror, true);
         stats.addEntryListener(statsMirror, true);
+        // Listen first and wait for the events: Hazelcast answers a put before it publishes the put's event, so
+        // a listener added right after a put may still hear of it, and would then see a change after start.
+        catalog.put("run-1", new CatalogEntry(product("run-1"), 1));
+        catalog.put("run-2", new CatalogEntry(product("run-2"), 1));
+        await().atMost(Duration.ofSeconds(5)).until(() -> catalogMirror.size() == 2);
         refresher = new ModelRefresher(hazelcast.getPartitionService(), catalog, stats, catalogMirror, statsMirror,
             signals, models, new ContentVectorizer(DIMENSIONS), SETTINGS, Duration.ofHours(1),
             Duration.ofHours(1), clock, errors);

@@ -75,7 +75,7 @@ public final class ApplyImpressionsProcessor
             entry.setValue(bytes);
             if (!backup)
             {
-                context.replica().putImpressions(entry.getKey(), bytes);
+                context.replica().putImpressions(entry.getKey(), batch.partition(), bytes);
             }
         }
         return null;

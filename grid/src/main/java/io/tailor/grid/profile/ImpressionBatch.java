@@ -17,6 +17,7 @@ import java.util.Map;
  */
 final class ImpressionBatch
 {
+    private final int partition;
     private final String[] keys;
     /** Per key, the index of its first list in {@link #listKeys}; one more entry marks the end. */
     private final int[] firstList;
@@ -27,9 +28,10 @@ final class ImpressionBatch
     private final int[] arms;
     private transient Map<String, Integer> indexByKey;
 
-    private ImpressionBatch(final String[] keys, final int[] firstList, final long[] listKeys, final long[] atMs,
-        final long[][] products, final int[] tags, final int[] arms)
+    private ImpressionBatch(final int partition, final String[] keys, final int[] firstList, final long[] listKeys,
+        final long[] atMs, final long[][] products, final int[] tags, final int[] arms)
     {
+        this.partition = partition;
         this.tags = tags;
         this.arms = arms;
         this.keys = keys;
@@ -37,6 +39,16 @@ final class ImpressionBatch
         this.listKeys = listKeys;
         this.atMs = atMs;
         this.products = products;
+    }
+
+    /**
+     * The partition of every key in the batch.
+     *
+     * @return the partition id.
+     */
+    int partition()
+    {
+        return partition;
     }
 
     /**
@@ -118,6 +130,7 @@ final class ImpressionBatch
 
     void writeTo(final ObjectDataOutput out) throws IOException
     {
+        out.writeInt(partition);
         out.writeInt(listKeys.length);
         out.writeInt(keys.length);
         for (int i = 0; i < keys.length; i++)
@@ -137,6 +150,7 @@ final class ImpressionBatch
 
     static ImpressionBatch readFrom(final ObjectDataInput in) throws IOException
     {
+        final int partition = in.readInt();
         final int lists = in.readInt();
         final int keyCount = in.readInt();
         final String[] keys = new String[keyCount];
@@ -161,14 +175,25 @@ final class ImpressionBatch
             }
         }
         first[keyCount] = list;
-        return new ImpressionBatch(keys, first, listKeys, at, products, tags, arms);
+        return new ImpressionBatch(partition, keys, first, listKeys, at, products, tags, arms);
     }
 
     /** Collects lists on the flusher thread, grouped by shopper in the order served. */
     static final class Builder
     {
         private final Map<String, List<Served>> byKey = new LinkedHashMap<>();
+        private final int partition;
         private int lists;
+
+        /**
+         * A builder of one partition's batch.
+         *
+         * @param partition the partition of every key added.
+         */
+        Builder(final int partition)
+        {
+            this.partition = partition;
+        }
 
         private record Served(long listKey, long atMs, long[] products, int tag, int arm)
         {
@@ -208,7 +233,7 @@ final class ImpressionBatch
                 k++;
             }
             first[keys.length] = list;
-            return new ImpressionBatch(keys, first, listKeys, at, products, tags, arms);
+            return new ImpressionBatch(partition, keys, first, listKeys, at, products, tags, arms);
         }
     }
 }

@@ -316,7 +316,7 @@ public final class ImpressionStore implements AutoCloseable
                 chars[i] = buffer.getChar(offset);
             }
             final String key = new String(chars);
-            pending.computeIfAbsent(partitions.getPartition(key).getPartitionId(), p -> new ImpressionBatch.Builder())
+            pending.computeIfAbsent(partitions.getPartition(key).getPartitionId(), ImpressionBatch.Builder::new)
                 .add(key, listKey, atMs, products, tag, arm);
         }, Integer.MAX_VALUE);
         if (pending.isEmpty())

@@ -188,16 +188,28 @@ public final class ProfileReplica implements MigrationListener, MembershipListen
         final PartitionService service = partitionService;
         if (service != null)
         {
-            final ConcurrentHashMap<String, byte[]> records =
-                impressionsByPartition.get(service.getPartition(key).getPartitionId());
-            if (bytes == null)
-            {
-                records.remove(key);
-            }
-            else
-            {
-                records.put(key, bytes);
-            }
+            putImpressions(key, service.getPartition(key).getPartitionId(), bytes);
+        }
+    }
+
+    /**
+     * {@link #putImpressions(String, byte[])} for a key whose partition the caller knows (an impression batch is
+     * one partition's: finding a key's partition serializes and hashes the key, once per batch is enough).
+     *
+     * @param key       profile key.
+     * @param partition its partition.
+     * @param bytes     the record, or {@code null} when it was removed.
+     */
+    public void putImpressions(final String key, final int partition, final byte[] bytes)
+    {
+        final ConcurrentHashMap<String, byte[]> records = impressionsByPartition.get(partition);
+        if (bytes == null)
+        {
+            records.remove(key);
+        }
+        else
+        {
+            records.put(key, bytes);
         }
     }
 

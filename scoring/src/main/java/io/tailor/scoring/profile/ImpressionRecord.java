@@ -61,6 +61,14 @@ public final class ImpressionRecord
     private int productCount;
     private int listCount;
     private int shownCount;
+    /**
+     * At most the earliest window start of the products held ({@link Long#MAX_VALUE} when none): lower when
+     * products that held it made room, never higher. When it has not passed, nothing has, and the scan for
+     * expired products is skipped (a batch applies lists to records most of whose products are in their window).
+     */
+    private long oldestSinceMs = Long.MAX_VALUE;
+    /** The same bound for the shown section's times. */
+    private long oldestShownMs = Long.MAX_VALUE;
 
     /**
      * A served list's tag, as remembered with the products it showed.
@@ -130,6 +138,8 @@ public final class ImpressionRecord
         productCount = 0;
         listCount = 0;
         shownCount = 0;
+        oldestSinceMs = Long.MAX_VALUE;
+        oldestShownMs = Long.MAX_VALUE;
         if (!isRecord(bytes))
         {
             return this;
@@ -138,13 +148,17 @@ public final class ImpressionRecord
         buffer.wrap(bytes);
         int offset = 1;
         productCount = Math.min(MAX_PRODUCTS, buffer.getByte(offset++) & 0xFF);
+        long oldest = Long.MAX_VALUE;
         for (int i = 0; i < productCount; i++)
         {
             fingerprints[i] = buffer.getInt(offset, ByteOrder.LITTLE_ENDIAN);
             counts[i] = buffer.getShort(offset + 4, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-            sinceMs[i] = ProfileCodec.fromSeconds(buffer.getInt(offset + 6, ByteOrder.LITTLE_ENDIAN));
+            final long since = ProfileCodec.fromSeconds(buffer.getInt(offset + 6, ByteOrder.LITTLE_ENDIAN));
+            sinceMs[i] = since;
+            oldest = Math.min(oldest, since);
             offset += PRODUCT_LENGTH;
         }
+        oldestSinceMs = oldest;
         listCount = Math.min(MAX_LISTS, buffer.getByte(offset++) & 0xFF);
         for (int i = 0; i < listCount; i++)
         {
@@ -167,6 +181,8 @@ public final class ImpressionRecord
         productCount = 0;
         listCount = 0;
         shownCount = 0;
+        oldestSinceMs = Long.MAX_VALUE;
+        oldestShownMs = Long.MAX_VALUE;
         if (!isRecord(bytes))
         {
             return this;
@@ -276,6 +292,7 @@ public final class ImpressionRecord
             {
                 counts[slot] = Math.min(0xFFFF, counts[slot] + other.counts[i]);
                 sinceMs[slot] = Math.min(sinceMs[slot], other.sinceMs[i]);
+                oldestSinceMs = Math.min(oldestSinceMs, sinceMs[slot]);
                 continue;
             }
             add(fingerprint, other.sinceMs[i], windowMs);
@@ -492,7 +509,12 @@ public final class ImpressionRecord
 
     private void dropExpired(final long nowMs, final long windowMs)
     {
+        if (nowMs - oldestSinceMs < windowMs)
+        {
+            return;
+        }
         int kept = 0;
+        long oldest = Long.MAX_VALUE;
         for (int i = 0; i < productCount; i++)
         {
             if (nowMs - sinceMs[i] < windowMs)
@@ -500,10 +522,12 @@ public final class ImpressionRecord
                 fingerprints[kept] = fingerprints[i];
                 counts[kept] = counts[i];
                 sinceMs[kept] = sinceMs[i];
+                oldest = Math.min(oldest, sinceMs[i]);
                 kept++;
             }
         }
         productCount = kept;
+        oldestSinceMs = oldest;
     }
 
     private void readShown(final UnsafeBuffer buffer, final int start, final int length)
@@ -514,19 +538,28 @@ public final class ImpressionRecord
             return;
         }
         shownCount = Math.min(MAX_SHOWN, buffer.getByte(offset++) & 0xFF);
+        long oldest = Long.MAX_VALUE;
         for (int i = 0; i < shownCount; i++)
         {
             shownFingerprints[i] = buffer.getInt(offset, ByteOrder.LITTLE_ENDIAN);
-            shownAtMs[i] = ProfileCodec.fromSeconds(buffer.getInt(offset + 4, ByteOrder.LITTLE_ENDIAN));
+            final long at = ProfileCodec.fromSeconds(buffer.getInt(offset + 4, ByteOrder.LITTLE_ENDIAN));
+            shownAtMs[i] = at;
+            oldest = Math.min(oldest, at);
             shownTags[i] = buffer.getByte(offset + 8) & 0xFF;
             shownArms[i] = buffer.getInt(offset + 9, ByteOrder.LITTLE_ENDIAN);
             offset += SHOWN_LENGTH;
         }
+        oldestShownMs = oldest;
     }
 
     private void dropShownBefore(final long oldestMs)
     {
+        if (oldestShownMs >= oldestMs)
+        {
+            return;
+        }
         int kept = 0;
+        long oldest = Long.MAX_VALUE;
         for (int i = 0; i < shownCount; i++)
         {
             if (shownAtMs[i] >= oldestMs)
@@ -535,10 +568,12 @@ public final class ImpressionRecord
                 shownAtMs[kept] = shownAtMs[i];
                 shownTags[kept] = shownTags[i];
                 shownArms[kept] = shownArms[i];
+                oldest = Math.min(oldest, shownAtMs[i]);
                 kept++;
             }
         }
         shownCount = kept;
+        oldestShownMs = oldest;
     }
 
     /** The newest list to show a product is the one its purchase is credited to (the last touch). */
@@ -579,6 +614,7 @@ public final class ImpressionRecord
         shownAtMs[slot] = at;
         shownTags[slot] = tag;
         shownArms[slot] = arm;
+        oldestShownMs = Math.min(oldestShownMs, at);
     }
 
     private void add(final int fingerprint, final long at, final long windowMs)
@@ -615,5 +651,6 @@ public final class ImpressionRecord
         fingerprints[slot] = fingerprint;
         counts[slot] = 1;
         sinceMs[slot] = at;
+        oldestSinceMs = Math.min(oldestSinceMs, at);
     }
 }

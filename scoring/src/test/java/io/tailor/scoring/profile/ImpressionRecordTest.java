@@ -161,6 +161,36 @@ class ImpressionRecordTest
     }
 
     @Test
+    void shouldDropEachProductAndShownEntryOnceItsOwnWindowHasPassedWhateverTheOrder()
+    {
+        // windows opened an hour apart; each later apply must drop exactly those whose window passed by then,
+        // in a record decoded from bytes (as the owner applies it) and in the same scratch across applies
+        final ImpressionRecord record = new ImpressionRecord().decode(null);
+        final int tag = ImpressionRecord.tag(0, 1, false);
+        final long hour = Duration.ofHours(1).toMillis();
+        for (int i = 0; i < 4; i++)
+        {
+            record.apply(key("list-" + i), new long[] {key("p" + i)}, 1, NOW + i * hour, DAY, tag, 0, DAY);
+        }
+        final ImpressionRecord stored = new ImpressionRecord().decode(record.encode());
+
+        stored.apply(key("list-4"), new long[] {key("p4")}, 1, NOW + DAY + hour / 2, DAY, tag, 0, DAY);
+        assertThat(stored.productCount()).as("p0 passed, p1..p4 kept").isEqualTo(4);
+        assertThat(stored.shownCount()).isEqualTo(4);
+        stored.apply(key("list-5"), new long[] {key("p4")}, 1, NOW + DAY + 2 * hour + hour / 2, DAY, tag, 0, DAY);
+        assertThat(stored.productCount()).as("p1 and p2 passed too").isEqualTo(2);
+        assertThat(stored.shownCount()).isEqualTo(2);
+        assertThat(stored.impressions(key("p3"), NOW + DAY + 2 * hour + hour / 2, DAY)).isEqualTo(1);
+        assertThat(stored.impressions(key("p4"), NOW + DAY + 2 * hour + hour / 2, DAY)).isEqualTo(2);
+
+        final ImpressionRecord merged = new ImpressionRecord().decode(null);
+        merged.merge(new ImpressionRecord().decode(record.encode()), NOW + DAY + hour / 2, DAY, DAY);
+        merged.apply(key("list-6"), new long[] {key("p9")}, 1, NOW + DAY + 3 * hour + hour / 2, DAY, tag, 0, DAY);
+        assertThat(merged.productCount()).as("of a merged record, p0 dropped at the merge, p1..p3 now").isEqualTo(1);
+        assertThat(merged.shownCount()).isEqualTo(1);
+    }
+
+    @Test
     void shouldStayBoundedWhenManyListsShowManyProducts()
     {
         final ImpressionRecord record = new ImpressionRecord().decode(null);

@@ -10,6 +10,8 @@ import io.tailor.scoring.rank.RecommendationRequest;
 import io.tailor.scoring.rank.Recommender;
 import io.tailor.server.json.Fields;
 import io.tailor.server.json.InvalidInput;
+import io.tailor.server.json.JsonNames;
+import io.tailor.server.json.ProductIdJson;
 import io.tailor.server.json.ReasonJsonWriter;
 import io.vertx.ext.web.RoutingContext;
 
@@ -33,6 +35,7 @@ final class ItemListsHandler
     private final BoughtTogether boughtTogether;
     private final RecommendationRequest request = new RecommendationRequest();
     private final Recommendation result = new Recommendation();
+    private final ProductIdJson productIds = new ProductIdJson();
 
     ItemListsHandler(final ServerContext server, final Executor loop, final LoopLoad load)
     {
@@ -82,7 +85,8 @@ final class ItemListsHandler
             for (int i = 0, count = result.count(); i < count; i++)
             {
                 json.writeStartObject();
-                json.writeStringField("product", catalog.product(result.item(i)).id());
+                json.writeFieldName(JsonNames.PRODUCT);
+                json.writeString(productIds.of(catalog, result.item(i)));
                 json.writeNumberField("score", result.score(i));
                 ReasonJsonWriter.write(json, result.reasons(i));
                 json.writeEndObject();
@@ -127,7 +131,8 @@ final class ItemListsHandler
             for (int i = 0, count = list.count(); i < count; i++)
             {
                 json.writeStartObject();
-                json.writeStringField("product", catalog.product(list.item(i)).id());
+                json.writeFieldName(JsonNames.PRODUCT);
+                json.writeString(productIds.of(catalog, list.item(i)));
                 json.writeNumberField("score", list.score(i));
                 json.writeNumberField("lift", list.lift(i));
                 json.writeEndObject();

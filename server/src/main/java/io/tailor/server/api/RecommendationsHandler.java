@@ -6,6 +6,8 @@ import io.tailor.grid.profile.ProfileKeys;
 import io.tailor.grid.profile.ProfileStore;
 import io.tailor.scoring.profile.ForwardRecord;
 import io.tailor.server.json.InvalidInput;
+import io.tailor.server.json.JsonNames;
+import io.tailor.server.json.ProductIdJson;
 import io.tailor.server.json.ProductJsonReader;
 import io.tailor.server.json.ReasonJsonWriter;
 import io.tailor.server.json.RecommendationBodyReader;
@@ -90,6 +92,7 @@ final class RecommendationsHandler
     private final long newArrivalWindowMs;
     private final char[] scoreText = new char[ScoreText.MAX_LENGTH];
     private final StringBuilder requestIdText = new StringBuilder(64);
+    private final ProductIdJson productIds = new ProductIdJson();
     private final Map<Arm, Recommender> armRecommenders = new IdentityHashMap<>();
     private Experiments armRecommendersOf = Experiments.EMPTY;
     private long requestSequence;
@@ -642,8 +645,9 @@ final class RecommendationsHandler
         for (int i = 0, count = result.count(); i < count; i++)
         {
             json.writeStartObject();
-            json.writeStringField("product", catalog.product(result.item(i)).id());
-            json.writeFieldName("score");
+            json.writeFieldName(JsonNames.PRODUCT);
+            json.writeString(productIds.of(catalog, result.item(i)));
+            json.writeFieldName(JsonNames.SCORE);
             final int scoreLength = ScoreText.write(result.score(i), scoreText);
             if (scoreLength > 0)
             {

@@ -25,7 +25,8 @@ public final class ReasonJsonWriter
      */
     public static void write(final JsonGenerator json, final List<Reason> reasons) throws IOException
     {
-        json.writeArrayFieldStart("reasons");
+        json.writeFieldName(JsonNames.REASONS);
+        json.writeStartArray();
         for (int r = 0, size = reasons.size(); r < size; r++)
         {
             final Reason reason = reasons.get(r);

@@ -71,7 +71,9 @@ public final class ApplyImpressionsProcessor
         }
         if (changed)
         {
-            final byte[] bytes = record.encode();
+            // Into the stored array when it has room (readers copy it under its version), so that a served list
+            // is not a new record for the young collector to copy; setValue either way, for the expiry and backup.
+            final byte[] bytes = record.store();
             entry.setValue(bytes);
             if (!backup)
             {

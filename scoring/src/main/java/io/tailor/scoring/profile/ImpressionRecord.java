@@ -2,6 +2,8 @@ package io.tailor.scoring.profile;
 
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
@@ -9,13 +11,21 @@ import java.nio.ByteOrder;
  * last showed it, for crediting a purchase that carries no {@code requestId}. A small record of its own, apart from
  * the profile, so a served list never rewrites the profile.
  * <pre>
- *   byte  'I'                                                     kind
- *   ubyte n | n x (int fingerprint, ushort count, uint seconds)   products: count in the window opened then
- *   ubyte m | m x long listKey                                     the last lists applied, newest last
- *   ubyte s | s x (int fingerprint, uint seconds, ubyte tag,       shown: the newest list that showed a product,
- *                  int arm)                                        its placement, strategy and arm (absent in old
- *                                                                  records: none shown)
+ *   byte 'J', 3 bytes unused, int version                         kind; even while stable, odd while written
+ *   ubyte pc, ubyte n | pc x (int fingerprint, ushort count,       products: count in the window opened then
+ *                             uint seconds)                          (room for pc, n used)
+ *   ubyte lc, ubyte m | lc x long listKey                          the last lists applied, newest last
+ *   ubyte sc, ubyte s | sc x (int fingerprint, uint seconds,       shown: the newest list that showed a product,
+ *                             ubyte tag, int arm)                    its placement, strategy and arm
  * </pre>
+ * Each section has room to grow ({@link #store()}): the owner applies a served list into the record's own array
+ * when it fits, so a shopper's record is not a new 1.4 KB array per list. New arrays per list were most of what
+ * serving with impressions cost: every one was live at the next young collection, which copied them all (JFR of
+ * the served path: young pauses 3.7 times as long with impressions as without). Readers on other threads (the
+ * event loops' frequency cap, from the owner's replica) copy a record under its version, a sequence lock: they
+ * see the record before or after a list, never half of one. Records of the older layout ({@code 'I'}: the same
+ * sections without room or version) are read, and never written in place.
+ * <p>
  * A product's window opens with its first impression and counting restarts once it has passed; expired
  * products are dropped whenever the record changes. At most {@link #MAX_PRODUCTS} products and {@link #MAX_LISTS}
  * list keys. When the products are full, the one shown least often makes room (of those, the one whose window
@@ -25,11 +35,11 @@ import java.nio.ByteOrder;
  * ExposureFloorDayApiTest found it.) A list applied twice (a retried delivery) counts once.
  * <p>
  * Shown products are kept for the attribution window, at most {@link #MAX_SHOWN} (the one shown longest ago makes
- * room), so a record stays under 1,500 bytes. A list's tag ({@link #tag(int, int, boolean)}) packs its placement
+ * room), so a record stays under 1,400 bytes. A list's tag ({@link #tag(int, int, boolean)}) packs its placement
  * and strategy (their ordinals) and whether it belongs to an experiment arm; the arm is kept as its name's
  * {@link String#hashCode()}, resolved against the experiments running when the purchase is credited.
  * <p>
- * An instance is scratch for one thread: decode, apply, encode.
+ * An instance is scratch for one thread: decode, apply, store (or encode).
  */
 public final class ImpressionRecord
 {
@@ -42,9 +52,24 @@ public final class ImpressionRecord
     /** The tag of a list that is not remembered for attribution. */
     public static final int NO_TAG = -1;
 
-    private static final byte KIND = 'I';
+    /** Records written before sections had room and a version: read, never written in place. */
+    private static final byte KIND_FIXED = 'I';
+    private static final byte KIND = 'J';
     private static final int PRODUCT_LENGTH = 4 + 2 + 4;
     private static final int SHOWN_LENGTH = 4 + 4 + 1 + 4;
+    /** Where the version is: aligned to 4 bytes, as volatile access to a byte array's int needs. */
+    private static final int VERSION_OFFSET = 4;
+    private static final int HEADER_LENGTH = 8;
+    /** Sections grow by this many entries (lists: to their maximum at once). */
+    private static final int ROOM_STEP = 16;
+    private static final int MAX_LENGTH = HEADER_LENGTH + 2 + MAX_PRODUCTS * PRODUCT_LENGTH + 2 + MAX_LISTS * 8 + 2 +
+        MAX_SHOWN * SHOWN_LENGTH;
+    /** Copies a reader tries before giving up on a record rewritten all the while (never seen: a write is ~1 us). */
+    private static final int STABLE_COPY_ATTEMPTS = 100;
+    private static final VarHandle VERSION = MethodHandles.byteArrayViewVarHandle(int[].class,
+        ByteOrder.LITTLE_ENDIAN);
+    /** Per reading thread: the copy a record is read from, and its view. */
+    private static final ThreadLocal<ImpressionRecord> READER = ThreadLocal.withInitial(ImpressionRecord::new);
     private static final int ARM_FLAG = 0x80;
     /** A list served up to a minute after an event (clocks of two nodes) still showed its product. */
     private static final long SHOWN_SKEW_MS = 60_000L;
@@ -58,6 +83,12 @@ public final class ImpressionRecord
     private final int[] shownTags = new int[MAX_SHOWN];
     private final int[] shownArms = new int[MAX_SHOWN];
     private final UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
+    private final byte[] copy = new byte[MAX_LENGTH];
+    /** The array last decoded when it has the current layout: {@link #store()} writes into it when it fits. */
+    private byte[] source;
+    private int productRoom;
+    private int listRoom;
+    private int shownRoom;
     private int productCount;
     private int listCount;
     private int shownCount;
@@ -124,7 +155,8 @@ public final class ImpressionRecord
      */
     public static boolean isRecord(final byte[] bytes)
     {
-        return bytes != null && bytes.length >= 3 && bytes[0] == KIND;
+        return bytes != null && (bytes.length >= 3 && bytes[0] == KIND_FIXED ||
+            bytes.length >= HEADER_LENGTH + 6 && bytes[0] == KIND);
     }
 
     /**
@@ -140,32 +172,43 @@ public final class ImpressionRecord
         shownCount = 0;
         oldestSinceMs = Long.MAX_VALUE;
         oldestShownMs = Long.MAX_VALUE;
-        if (!isRecord(bytes))
+        source = null;
+        final UnsafeBuffer buffer = stableView(bytes, copy, view);
+        if (buffer == null)
         {
             return this;
         }
-        final UnsafeBuffer buffer = view;
-        buffer.wrap(bytes);
-        int offset = 1;
+        final boolean roomy = bytes[0] == KIND;
+        int offset = roomy ? HEADER_LENGTH : 1;
+        final int products = roomy ? buffer.getByte(offset++) & 0xFF : 0;
         productCount = Math.min(MAX_PRODUCTS, buffer.getByte(offset++) & 0xFF);
         long oldest = Long.MAX_VALUE;
         for (int i = 0; i < productCount; i++)
         {
-            fingerprints[i] = buffer.getInt(offset, ByteOrder.LITTLE_ENDIAN);
-            counts[i] = buffer.getShort(offset + 4, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-            final long since = ProfileCodec.fromSeconds(buffer.getInt(offset + 6, ByteOrder.LITTLE_ENDIAN));
+            final int at = offset + i * PRODUCT_LENGTH;
+            fingerprints[i] = buffer.getInt(at, ByteOrder.LITTLE_ENDIAN);
+            counts[i] = buffer.getShort(at + 4, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+            final long since = ProfileCodec.fromSeconds(buffer.getInt(at + 6, ByteOrder.LITTLE_ENDIAN));
             sinceMs[i] = since;
             oldest = Math.min(oldest, since);
-            offset += PRODUCT_LENGTH;
         }
         oldestSinceMs = oldest;
+        offset += (roomy ? products : productCount) * PRODUCT_LENGTH;
+        final int listsRoom = roomy ? buffer.getByte(offset++) & 0xFF : 0;
         listCount = Math.min(MAX_LISTS, buffer.getByte(offset++) & 0xFF);
         for (int i = 0; i < listCount; i++)
         {
-            lists[i] = buffer.getLong(offset, ByteOrder.LITTLE_ENDIAN);
-            offset += 8;
+            lists[i] = buffer.getLong(offset + i * 8, ByteOrder.LITTLE_ENDIAN);
         }
-        readShown(buffer, offset, bytes.length);
+        offset += (roomy ? listsRoom : listCount) * 8;
+        final int shown = readShown(buffer, offset, bytes.length, roomy);
+        if (roomy)
+        {
+            source = bytes;
+            productRoom = products;
+            listRoom = listsRoom;
+            shownRoom = shown;
+        }
         return this;
     }
 
@@ -183,17 +226,25 @@ public final class ImpressionRecord
         shownCount = 0;
         oldestSinceMs = Long.MAX_VALUE;
         oldestShownMs = Long.MAX_VALUE;
-        if (!isRecord(bytes))
+        source = null;
+        final UnsafeBuffer buffer = stableView(bytes, copy, view);
+        if (buffer == null)
         {
             return this;
         }
-        final UnsafeBuffer buffer = view;
-        buffer.wrap(bytes);
-        int offset = 1;
-        offset += Math.min(MAX_PRODUCTS, buffer.getByte(offset) & 0xFF) * PRODUCT_LENGTH + 1;
-        offset += Math.min(MAX_LISTS, buffer.getByte(offset) & 0xFF) * 8 + 1;
-        readShown(buffer, offset, bytes.length);
+        final boolean roomy = bytes[0] == KIND;
+        int offset = roomy ? HEADER_LENGTH : 1;
+        offset = skipSection(buffer, offset, roomy, PRODUCT_LENGTH);
+        offset = skipSection(buffer, offset, roomy, 8);
+        readShown(buffer, offset, bytes.length, roomy);
         return this;
+    }
+
+    private static int skipSection(final UnsafeBuffer buffer, final int offset, final boolean roomy,
+        final int entryLength)
+    {
+        final int entries = buffer.getByte(offset) & 0xFF;
+        return roomy ? offset + 2 + entries * entryLength : offset + 1 + entries * entryLength;
     }
 
     /**
@@ -331,40 +382,135 @@ public final class ImpressionRecord
     }
 
     /**
-     * The record's binary form.
+     * The record's binary form, in a new array with room to grow.
      *
      * @return a new array.
      */
     public byte[] encode()
     {
-        final byte[] bytes = new byte[4 + productCount * PRODUCT_LENGTH + listCount * 8 + shownCount * SHOWN_LENGTH];
-        final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
-        int offset = 0;
-        buffer.putByte(offset++, KIND);
+        final int products = room(productCount, MAX_PRODUCTS);
+        final int listsRoom = MAX_LISTS;
+        // lists counted only (no tag) keep no shown section: no room for one either
+        final int shown = shownCount == 0 ? 0 : room(shownCount, MAX_SHOWN);
+        final byte[] bytes = new byte[length(products, listsRoom, shown)];
+        write(bytes, products, listsRoom, shown);
+        return bytes;
+    }
+
+    /**
+     * Stores the record: into the array it was decoded from when every section still fits there (that array
+     * then changes under its version, see the class comment), otherwise into a new one with room to grow. Only the
+     * one thread that owns the record may store it (the partition's).
+     *
+     * @return the array now holding the record: the decoded one, or a new one to put in its place.
+     */
+    public byte[] store()
+    {
+        final byte[] target = source;
+        if (target == null || productCount > productRoom || listCount > listRoom || shownCount > shownRoom)
+        {
+            final byte[] bytes = encode();
+            decodeRoom(bytes);
+            return bytes;
+        }
+        final int version = (int)VERSION.get(target, VERSION_OFFSET);
+        VERSION.set(target, VERSION_OFFSET, version + 1);
+        VarHandle.storeStoreFence();
+        write(target, productRoom, listRoom, shownRoom);
+        VERSION.setRelease(target, VERSION_OFFSET, version + 2);
+        return target;
+    }
+
+    private void decodeRoom(final byte[] bytes)
+    {
+        source = bytes;
+        productRoom = bytes[HEADER_LENGTH] & 0xFF;
+        final int lists = HEADER_LENGTH + 2 + productRoom * PRODUCT_LENGTH;
+        listRoom = bytes[lists] & 0xFF;
+        shownRoom = bytes[lists + 2 + listRoom * 8] & 0xFF;
+    }
+
+    private static int room(final int count, final int max)
+    {
+        return Math.min(max, Math.max(ROOM_STEP, (count + ROOM_STEP - 1) / ROOM_STEP * ROOM_STEP));
+    }
+
+    private static int length(final int products, final int listsRoom, final int shown)
+    {
+        return HEADER_LENGTH + 2 + products * PRODUCT_LENGTH + 2 + listsRoom * 8 + 2 + shown * SHOWN_LENGTH;
+    }
+
+    /** Writes every section into an array with the given room (its version left as it is). */
+    private void write(final byte[] bytes, final int products, final int listsRoom, final int shown)
+    {
+        final UnsafeBuffer buffer = view;
+        buffer.wrap(bytes);
+        buffer.putByte(0, KIND);
+        int offset = HEADER_LENGTH;
+        buffer.putByte(offset++, (byte)products);
         buffer.putByte(offset++, (byte)productCount);
         for (int i = 0; i < productCount; i++)
         {
-            buffer.putInt(offset, fingerprints[i], ByteOrder.LITTLE_ENDIAN);
-            buffer.putShort(offset + 4, (short)counts[i], ByteOrder.LITTLE_ENDIAN);
-            buffer.putInt(offset + 6, ProfileCodec.toSeconds(sinceMs[i]), ByteOrder.LITTLE_ENDIAN);
-            offset += PRODUCT_LENGTH;
+            final int at = offset + i * PRODUCT_LENGTH;
+            buffer.putInt(at, fingerprints[i], ByteOrder.LITTLE_ENDIAN);
+            buffer.putShort(at + 4, (short)counts[i], ByteOrder.LITTLE_ENDIAN);
+            buffer.putInt(at + 6, ProfileCodec.toSeconds(sinceMs[i]), ByteOrder.LITTLE_ENDIAN);
         }
+        offset += products * PRODUCT_LENGTH;
+        buffer.putByte(offset++, (byte)listsRoom);
         buffer.putByte(offset++, (byte)listCount);
         for (int i = 0; i < listCount; i++)
         {
-            buffer.putLong(offset, lists[i], ByteOrder.LITTLE_ENDIAN);
-            offset += 8;
+            buffer.putLong(offset + i * 8, lists[i], ByteOrder.LITTLE_ENDIAN);
         }
+        offset += listsRoom * 8;
+        buffer.putByte(offset++, (byte)shown);
         buffer.putByte(offset++, (byte)shownCount);
         for (int i = 0; i < shownCount; i++)
         {
-            buffer.putInt(offset, shownFingerprints[i], ByteOrder.LITTLE_ENDIAN);
-            buffer.putInt(offset + 4, ProfileCodec.toSeconds(shownAtMs[i]), ByteOrder.LITTLE_ENDIAN);
-            buffer.putByte(offset + 8, (byte)shownTags[i]);
-            buffer.putInt(offset + 9, shownArms[i], ByteOrder.LITTLE_ENDIAN);
-            offset += SHOWN_LENGTH;
+            final int at = offset + i * SHOWN_LENGTH;
+            buffer.putInt(at, shownFingerprints[i], ByteOrder.LITTLE_ENDIAN);
+            buffer.putInt(at + 4, ProfileCodec.toSeconds(shownAtMs[i]), ByteOrder.LITTLE_ENDIAN);
+            buffer.putByte(at + 8, (byte)shownTags[i]);
+            buffer.putInt(at + 9, shownArms[i], ByteOrder.LITTLE_ENDIAN);
         }
-        return bytes;
+    }
+
+    /**
+     * A view of a record that no other thread changes while it is read: a record of the older layout as it is, one
+     * of the current layout copied into {@code into} under its version.
+     *
+     * @param view wrapped around what is to be read, and returned.
+     * @return the view, or {@code null} for no record (or one rewritten through every attempt to copy it).
+     */
+    private static UnsafeBuffer stableView(final byte[] bytes, final byte[] into, final UnsafeBuffer view)
+    {
+        if (!isRecord(bytes))
+        {
+            return null;
+        }
+        if (bytes[0] == KIND_FIXED)
+        {
+            view.wrap(bytes);
+            return view;
+        }
+        final int length = Math.min(bytes.length, into.length);
+        for (int attempt = 0; attempt < STABLE_COPY_ATTEMPTS; attempt++)
+        {
+            final int before = (int)VERSION.getAcquire(bytes, VERSION_OFFSET);
+            if ((before & 1) == 0)
+            {
+                System.arraycopy(bytes, 0, into, 0, length);
+                VarHandle.loadLoadFence();
+                if ((int)VERSION.getAcquire(bytes, VERSION_OFFSET) == before)
+                {
+                    view.wrap(into, 0, length);
+                    return view;
+                }
+            }
+            Thread.onSpinWait();
+        }
+        return null;
     }
 
     /**
@@ -487,12 +633,14 @@ public final class ImpressionRecord
      */
     public static void overlay(final byte[] record, final Profile profile, final long nowMs, final long windowMs)
     {
-        if (!isRecord(record))
+        final ImpressionRecord reader = READER.get();
+        final UnsafeBuffer buffer = stableView(record, reader.copy, reader.view);
+        if (buffer == null)
         {
             return;
         }
-        final UnsafeBuffer buffer = new UnsafeBuffer(record);
-        int offset = 1;
+        final boolean roomy = record[0] == KIND;
+        int offset = roomy ? HEADER_LENGTH + 1 : 1;
         final int n = Math.min(MAX_PRODUCTS, buffer.getByte(offset++) & 0xFF);
         for (int i = 0; i < n; i++, offset += PRODUCT_LENGTH)
         {
@@ -530,13 +678,15 @@ public final class ImpressionRecord
         oldestSinceMs = oldest;
     }
 
-    private void readShown(final UnsafeBuffer buffer, final int start, final int length)
+    /** Reads the shown section at {@code start}, if the record has one; returns its room (current layout). */
+    private int readShown(final UnsafeBuffer buffer, final int start, final int length, final boolean roomy)
     {
         int offset = start;
         if (offset >= length)
         {
-            return;
+            return 0;
         }
+        final int room = roomy ? buffer.getByte(offset++) & 0xFF : 0;
         shownCount = Math.min(MAX_SHOWN, buffer.getByte(offset++) & 0xFF);
         long oldest = Long.MAX_VALUE;
         for (int i = 0; i < shownCount; i++)
@@ -550,6 +700,7 @@ public final class ImpressionRecord
             offset += SHOWN_LENGTH;
         }
         oldestShownMs = oldest;
+        return room;
     }
 
     private void dropShownBefore(final long oldestMs)

@@ -3,8 +3,12 @@ package io.tailor.scoring.profile;
 import io.tailor.scoring.util.Hashing;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -237,16 +241,105 @@ class ImpressionRecordTest
     }
 
     @Test
-    void shouldReadARecordWrittenBeforeShownProductsWereKept()
+    void shouldReadRecordsOfTheEarlierLayoutsWithAndWithoutShownProducts()
+    {
+        final long list = key("list-1");
+        final byte[] countsOnly = fixedLayout(key("a"), 3, list, false);
+        final byte[] withShown = fixedLayout(key("a"), 3, list, true);
+
+        final ImpressionRecord decoded = new ImpressionRecord().decode(countsOnly);
+        assertThat(decoded.impressions(key("a"), NOW + 1_000, DAY)).isEqualTo(3);
+        assertThat(decoded.shownCount()).isZero();
+        final ImpressionRecord shown = new ImpressionRecord().decode(withShown);
+        assertThat(shown.shown(key("a"), NOW + 1_000, WEEK)).isZero();
+        assertThat(new ImpressionRecord().decodeShown(withShown).shown(key("a"), NOW + 1_000, WEEK)).isZero();
+
+        assertThat(shown.apply(list, new long[] {key("a")}, 1, NOW + 2_000, DAY)).as("its list counted").isFalse();
+        shown.apply(key("list-2"), new long[] {key("a")}, 1, NOW + 2_000, DAY);
+        final byte[] stored = shown.store();
+        assertThat(stored).as("never written in place").isNotSameAs(withShown);
+        assertThat(new ImpressionRecord().decode(stored).impressions(key("a"), NOW + 3_000, DAY)).isEqualTo(4);
+    }
+
+    @Test
+    void shouldStoreIntoTheDecodedArrayWhileItHasRoomAndIntoANewOneOnceItHasNot()
     {
         final ImpressionRecord record = new ImpressionRecord().decode(null);
-        record.apply(key("list-1"), new long[] {key("a")}, 1, NOW, DAY);
-        final byte[] bytes = record.encode();
-        final byte[] old = Arrays.copyOf(bytes, bytes.length - 1);
+        final int tag = ImpressionRecord.tag(0, 1, false);
+        record.apply(key("list-0"), new long[] {key("p0")}, 1, NOW, DAY, tag, 0, WEEK);
+        final byte[] first = record.store();
 
-        final ImpressionRecord decoded = new ImpressionRecord().decode(old);
-        assertThat(decoded.impressions(key("a"), NOW + 1_000, DAY)).isEqualTo(1);
-        assertThat(decoded.shownCount()).isZero();
+        final ImpressionRecord owner = new ImpressionRecord().decode(first);
+        owner.apply(key("list-1"), new long[] {key("p0"), key("p1")}, 2, NOW + 1_000, DAY, tag, 0, WEEK);
+        assertThat(owner.store()).as("room for 16 products and shown entries").isSameAs(first);
+        final ImpressionRecord read = new ImpressionRecord().decode(first);
+        assertThat(read.impressions(key("p0"), NOW + 2_000, DAY)).isEqualTo(2);
+        assertThat(read.shown(key("p1"), NOW + 2_000, WEEK)).isNotNegative();
+
+        final long[] many = new long[20];
+        for (int i = 0; i < many.length; i++)
+        {
+            many[i] = key("q" + i);
+        }
+        owner.apply(key("list-2"), many, many.length, NOW + 3_000, DAY, tag, 0, WEEK);
+        final byte[] grown = owner.store();
+        assertThat(grown).as("22 products need more room").isNotSameAs(first);
+        assertThat(new ImpressionRecord().decode(grown).productCount()).isEqualTo(22);
+        owner.apply(key("list-3"), new long[] {key("q0")}, 1, NOW + 4_000, DAY, tag, 0, WEEK);
+        assertThat(owner.store()).as("the grown array is the one written in place next").isSameAs(grown);
+    }
+
+    @Test
+    void shouldLetAnotherThreadReadOnlyWholeRecordsWhileTheOwnerWritesInPlace() throws Exception
+    {
+        // Every list shows the same product twice over two fields: a reader that saw half a list would find the
+        // counts of "a" and "b" apart. The frequency cap reads records this way from the event loops.
+        final ImpressionRecord owner = new ImpressionRecord().decode(null);
+        owner.apply(key("list-0"), new long[] {key("a"), key("b")}, 2, NOW, DAY);
+        final byte[] stored = owner.store();
+        owner.decode(stored);
+        final int lists = 20_000;
+        final AtomicInteger torn = new AtomicInteger();
+        final AtomicBoolean done = new AtomicBoolean();
+        final Thread reader = new Thread(() ->
+        {
+            final ImpressionRecord scratch = new ImpressionRecord();
+            while (!done.get())
+            {
+                scratch.decode(stored);
+                final long now = NOW + DAY / 2;
+                if (scratch.impressions(key("a"), now, DAY) != scratch.impressions(key("b"), now, DAY))
+                {
+                    torn.incrementAndGet();
+                }
+            }
+        });
+        reader.start();
+        for (int i = 1; i <= lists; i++)
+        {
+            owner.apply(key("list-" + i), new long[] {key("a"), key("b")}, 2, NOW + i, DAY);
+            assertThat(owner.store()).isSameAs(stored);
+        }
+        done.set(true);
+        reader.join(10_000);
+
+        assertThat(torn.get()).isZero();
+        assertThat(new ImpressionRecord().decode(stored).impressions(key("b"), NOW + DAY / 2, DAY))
+            .isEqualTo(Math.min(0xFFFF, lists + 1));
+    }
+
+    /** A record as written before sections had room and a version ('I'), optionally with its shown section. */
+    private static byte[] fixedLayout(final long product, final int count, final long list, final boolean shown)
+    {
+        final ByteBuffer buffer = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
+        buffer.put((byte)'I').put((byte)1).putInt(Profile.impressionFingerprint(product)).putShort((short)count)
+            .putInt(ProfileCodec.toSeconds(NOW)).put((byte)1).putLong(list);
+        if (shown)
+        {
+            buffer.put((byte)1).putInt(Profile.impressionFingerprint(product)).putInt(ProfileCodec.toSeconds(NOW))
+                .put((byte)ImpressionRecord.tag(0, 1, false)).putInt(0);
+        }
+        return Arrays.copyOf(buffer.array(), buffer.position());
     }
 
     private static long key(final String id)

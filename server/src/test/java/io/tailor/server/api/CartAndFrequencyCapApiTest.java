@@ -192,13 +192,16 @@ class CartAndFrequencyCapApiTest
         api.postJson("/v1/events", "{\"id\":\"lk-1\",\"type\":\"view\",\"user\":\"linked\",\"product\":\"run-6\"}");
         assertThat(api.postJson("/v1/identities", "{\"anonymousId\":\"linked-cookie\",\"user\":\"linked\"}")
             .status()).isEqualTo(200);
-        final List<String> first = products(api.get("/v1/recommendations?anonymousId=linked-cookie&k=3").json());
-        api.get("/v1/recommendations?anonymousId=linked-cookie&k=3");
-        api.get("/v1/recommendations?anonymousId=linked-cookie&k=3");
+        // Shown three times (the default cap) are the products of all three lists: a list's exploration slot may
+        // hold another new arrival each time, and a product shown fewer times is not capped.
+        final List<String> everyTime = products(api.get("/v1/recommendations?anonymousId=linked-cookie&k=3").json());
+        everyTime.retainAll(products(api.get("/v1/recommendations?anonymousId=linked-cookie&k=3").json()));
+        everyTime.retainAll(products(api.get("/v1/recommendations?anonymousId=linked-cookie&k=3").json()));
         api.server().grid().profiles().impressions().flushNow();
 
+        assertThat(everyTime).as("the same products were shown each time").isNotEmpty();
         assertThat(products(api.get("/v1/recommendations?user=linked&k=3&recordImpressions=false").json()))
-            .as("the customer's cap counts what the linked cookie was shown").doesNotContainAnyElementsOf(first);
+            .as("the customer's cap counts what the linked cookie was shown").doesNotContainAnyElementsOf(everyTime);
         assertThat(api.server().grid().profiles().impressions().local("a:linked-cookie"))
             .as("nothing kept under the cookie").isSameAs(io.tailor.grid.profile.ProfileStore.NO_PROFILE);
     }

@@ -150,6 +150,25 @@ public final class EvalCommand implements Callable<Integer>
             + "0.5).")
     Float transition;
 
+    @Option(names = "--similar-sessions", paramLabel = "W",
+        description = "Weight of the similar-sessions term (products of the recent sessions most like the "
+            + "shopper's, V-SKNN) on every placement, -10 to 10; 0 turns it off (server default 0).")
+    Float similarSessions;
+
+    @Option(names = "--session-share", paramLabel = "N", defaultValue = "1",
+        description = "Session data: the recent-session index sees one in N training sessions, as one node of an "
+            + "N-node cluster sees its share of the traffic (default 1: all).")
+    int sessionShare;
+
+    @Option(names = "--session-capacity", paramLabel = "N", defaultValue = "65536",
+        description = "Session data: sessions the recent-session index keeps (default 65536, the server's).")
+    int sessionCapacity;
+
+    @Option(names = "--baselines", negatable = true, defaultValue = "true", fallbackValue = "true",
+        description = "Session data: run the baselines (POP, S-POP, S-KNN, V-SKNN, V-SKNN on the live index; "
+            + "default on); --no-baselines runs Tailor only.")
+    boolean baselines;
+
     @Option(names = "--factors", split = ",", paramLabel = "RANK,ITERATIONS",
         description = "Collaborative item factors: dimensions (0 turns them off) and power iterations "
             + "(server default 32,4).")
@@ -296,12 +315,26 @@ public final class EvalCommand implements Callable<Integer>
         log.printf("eval: %s (sessions): %d items, %d training sessions, %d cases (%s)%n", data.name(),
             data.itemCount(), evaluation.training().size(), evaluation.cases().size(), holdout);
         final TailorSettings base = baseSettings();
-        final List<SessionMethod> methods = List.of(new SessionPopularityMethod(false),
-            new SessionPopularityMethod(true),
-            new SessionKnnMethod(false, SessionKnnMethod.DEFAULT_NEIGHBOURS, SessionKnnMethod.DEFAULT_SAMPLE),
-            new SessionKnnMethod(true, SessionKnnMethod.DEFAULT_NEIGHBOURS, SessionKnnMethod.DEFAULT_SAMPLE),
-            new TailorSessionMethod("tailor (home)", base.withPlacement(Placement.HOME), Placement.HOME),
-            new TailorSessionMethod("tailor (product)", base.withPlacement(Placement.PRODUCT), Placement.PRODUCT));
+        if (sessionShare < 1 || sessionCapacity < 1)
+        {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                "--session-share and --session-capacity must be at least 1");
+        }
+        final List<SessionMethod> methods = new ArrayList<>();
+        if (baselines)
+        {
+            methods.add(new SessionPopularityMethod(false));
+            methods.add(new SessionPopularityMethod(true));
+            methods.add(new SessionKnnMethod(false, SessionKnnMethod.DEFAULT_NEIGHBOURS,
+                SessionKnnMethod.DEFAULT_SAMPLE));
+            methods.add(new SessionKnnMethod(true, SessionKnnMethod.DEFAULT_NEIGHBOURS,
+                SessionKnnMethod.DEFAULT_SAMPLE));
+            methods.add(new LiveSessionKnnMethod(sessionCapacity, sessionShare));
+        }
+        methods.add(new TailorSessionMethod("tailor (home)", base.withPlacement(Placement.HOME), Placement.HOME,
+            sessionCapacity, sessionShare));
+        methods.add(new TailorSessionMethod("tailor (product)", base.withPlacement(Placement.PRODUCT),
+            Placement.PRODUCT, sessionCapacity, sessionShare));
         final List<SessionEvaluation.Result> results = new ArrayList<>();
         for (final SessionMethod method : methods)
         {
@@ -435,6 +468,18 @@ public final class EvalCommand implements Callable<Integer>
             catch (final IllegalArgumentException e)
             {
                 throw new CommandLine.ParameterException(new CommandLine(this), "--transition: " + e.getMessage());
+            }
+        }
+        if (similarSessions != null)
+        {
+            try
+            {
+                s = s.withSimilarSessions("given", similarSessions);
+            }
+            catch (final IllegalArgumentException e)
+            {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--similar-sessions: " + e.getMessage());
             }
         }
         if (weights != null)

@@ -3,6 +3,7 @@ package io.tailor.benchmarks.eval;
 import io.tailor.scoring.event.Event;
 import io.tailor.scoring.event.EventType;
 import io.tailor.scoring.model.FactorSettings;
+import io.tailor.scoring.model.RecentSessionIndex;
 import io.tailor.scoring.rank.Diversity;
 import io.tailor.scoring.rank.Placement;
 import io.tailor.scoring.rank.ScoringWeights;
@@ -164,6 +165,11 @@ public final class EvalCommand implements Callable<Integer>
         description = "Session data: sessions the recent-session index keeps (default 65536, the server's).")
     int sessionCapacity;
 
+    @Option(names = "--session-neighbours", split = ",", paramLabel = "K,SAMPLE",
+        description = "Session data: the K most similar of the SAMPLE most recent sessions sharing a product vote "
+            + "(default 100,500, Ludewig and Jannach's).")
+    List<Integer> sessionNeighbours;
+
     @Option(names = "--baselines", negatable = true, defaultValue = "true", fallbackValue = "true",
         description = "Session data: run the baselines (POP, S-POP, S-KNN, V-SKNN, V-SKNN on the live index; "
             + "default on); --no-baselines runs Tailor only.")
@@ -302,6 +308,27 @@ public final class EvalCommand implements Callable<Integer>
         return 0;
     }
 
+    /** An empty recent-session index with the command line's bounds and neighbourhood. */
+    private RecentSessionIndex recentSessions()
+    {
+        final boolean given = sessionNeighbours != null;
+        if (given && sessionNeighbours.size() != 2)
+        {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--session-neighbours takes K,SAMPLE");
+        }
+        try
+        {
+            return new RecentSessionIndex(sessionCapacity, RecentSessionIndex.DEFAULT_ITEMS_PER_SESSION,
+                RecentSessionIndex.DEFAULT_SESSION_GAP_MS,
+                given ? sessionNeighbours.get(1) : RecentSessionIndex.DEFAULT_SAMPLE,
+                given ? sessionNeighbours.get(0) : RecentSessionIndex.DEFAULT_NEIGHBOURS);
+        }
+        catch (final IllegalArgumentException e)
+        {
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+        }
+    }
+
     private int evaluateSessions(final long start) throws IOException
     {
         final SessionData data = SessionsReader.read(dataset);
@@ -332,9 +359,9 @@ public final class EvalCommand implements Callable<Integer>
             methods.add(new LiveSessionKnnMethod(sessionCapacity, sessionShare));
         }
         methods.add(new TailorSessionMethod("tailor (home)", base.withPlacement(Placement.HOME), Placement.HOME,
-            sessionCapacity, sessionShare));
+            recentSessions(), sessionShare));
         methods.add(new TailorSessionMethod("tailor (product)", base.withPlacement(Placement.PRODUCT),
-            Placement.PRODUCT, sessionCapacity, sessionShare));
+            Placement.PRODUCT, recentSessions(), sessionShare));
         final List<SessionEvaluation.Result> results = new ArrayList<>();
         for (final SessionMethod method : methods)
         {

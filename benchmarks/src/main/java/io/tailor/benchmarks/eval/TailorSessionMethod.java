@@ -80,7 +80,7 @@ public final class TailorSessionMethod implements SessionMethod
      */
     public TailorSessionMethod(final String name, final TailorSettings settings, final Placement placement)
     {
-        this(name, settings, placement, RecentSessionIndex.DEFAULT_CAPACITY, 1);
+        this(name, settings, placement, new RecentSessionIndex(), 1);
     }
 
     /**
@@ -89,18 +89,17 @@ public final class TailorSessionMethod implements SessionMethod
      * @param name            name in the report.
      * @param settings        scoring settings.
      * @param placement       the placement asked for.
-     * @param sessionCapacity sessions the recent-session index keeps.
+     * @param sessions        the recent-session index (empty), with its bounds and neighbourhood.
      * @param sessionShare    the index sees one in this many training sessions (1: all).
      */
     public TailorSessionMethod(final String name, final TailorSettings settings, final Placement placement,
-        final int sessionCapacity, final int sessionShare)
+        final RecentSessionIndex sessions, final int sessionShare)
     {
         this.name = name;
         this.settings = settings;
         this.placement = placement;
         this.sessionShare = sessionShare;
-        this.sessions = new RecentSessionIndex(sessionCapacity, RecentSessionIndex.DEFAULT_ITEMS_PER_SESSION,
-            RecentSessionIndex.DEFAULT_SESSION_GAP_MS);
+        this.sessions = sessions;
         this.recommender = new Recommender(settings.ranking(), SegmentSource.NONE,
             PromotionSource.NONE, sessions);
     }
@@ -119,7 +118,8 @@ public final class TailorSessionMethod implements SessionMethod
             " (the last clicked item is the page's product)" : ""));
         described.putAll(settings.describe());
         described.put("recentSessions", sessions.capacity() + " sessions, one in " + sessionShare
-            + " training sessions");
+            + " training sessions; the " + sessions.neighbourCount() + " most similar of the " + sessions.sample()
+            + " most recent sharing a product vote");
         return described;
     }
 

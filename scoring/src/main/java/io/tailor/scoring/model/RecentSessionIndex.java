@@ -47,6 +47,8 @@ public final class RecentSessionIndex
     private final int capacity;
     private final int itemsPerSession;
     private final long sessionGapMs;
+    private final int sample;
+    private final int neighbourCount;
     /** Per slot: the number of the session in it (sessions are numbered from 0 as they start), or NONE. */
     private final long[] slotSession;
     private final long[] slotShopper;
@@ -81,12 +83,31 @@ public final class RecentSessionIndex
      */
     public RecentSessionIndex(final int capacity, final int itemsPerSession, final long sessionGapMs)
     {
+        this(capacity, itemsPerSession, sessionGapMs, DEFAULT_SAMPLE, DEFAULT_NEIGHBOURS);
+    }
+
+    /**
+     * An index with bounds and the neighbourhood its readers ask for.
+     *
+     * @param capacity        sessions kept, at least 1.
+     * @param itemsPerSession distinct products per session, 1 to 1,000.
+     * @param sessionGapMs    time without a view that ends a session, positive.
+     * @param sample          most recent sessions sharing a product compared per query, at least 1.
+     * @param neighbourCount  most similar of them that vote, 1 to {@code sample}.
+     */
+    public RecentSessionIndex(final int capacity, final int itemsPerSession, final long sessionGapMs,
+        final int sample, final int neighbourCount)
+    {
         if (capacity < 1 || itemsPerSession < 1 || itemsPerSession > 1_000 || sessionGapMs <= 0L ||
-            (long)capacity * itemsPerSession > Integer.MAX_VALUE - 8)
+            (long)capacity * itemsPerSession > Integer.MAX_VALUE - 8 || sample < 1 || neighbourCount < 1 ||
+            neighbourCount > sample)
         {
             throw new IllegalArgumentException("recent sessions: capacity >= 1, items per session 1 to 1000, "
-                + "positive session gap: " + capacity + ", " + itemsPerSession + ", " + sessionGapMs);
+                + "positive session gap, sample >= 1, neighbours 1 to sample: " + capacity + ", " + itemsPerSession
+                + ", " + sessionGapMs + ", " + sample + ", " + neighbourCount);
         }
+        this.sample = sample;
+        this.neighbourCount = neighbourCount;
         this.capacity = capacity;
         this.itemsPerSession = itemsPerSession;
         this.sessionGapMs = sessionGapMs;
@@ -176,6 +197,18 @@ public final class RecentSessionIndex
         return views;
     }
 
+    /** Most recent sessions sharing a product that a query of {@link #neighbours()} compares. */
+    public int sample()
+    {
+        return sample;
+    }
+
+    /** Most similar sessions that vote in a query of {@link #neighbours()}. */
+    public int neighbourCount()
+    {
+        return neighbourCount;
+    }
+
     /** The bound on sessions kept. */
     public int capacity()
     {
@@ -251,7 +284,8 @@ public final class RecentSessionIndex
             {
                 final long session = posting / itemsPerSession;
                 final int slot = slot(session);
-                if (slotSession[slot] != session)
+                // Sessions are numbered as they start and take the slots in turn: the last 'capacity' are kept.
+                if (nextSession - session > capacity)
                 {
                     // Evicted: this posting's session and every older one in the chain are gone.
                     break;

@@ -124,8 +124,7 @@ public final class Recommender
         final PromotionSource promotions, final RecentSessionIndex sessions)
     {
         this.sessions = sessions;
-        similarSessions = new SessionNeighbourSignal(RecentSessionIndex.DEFAULT_SAMPLE,
-            RecentSessionIndex.DEFAULT_NEIGHBOURS);
+        similarSessions = new SessionNeighbourSignal();
         interests = new ShopperInterests(settings);
         together = new CooccurrenceSignal();
         transitions = new TransitionSignal();

@@ -24,26 +24,12 @@ final class SessionNeighbourSignal
     private final int[] queryItems = new int[MAX_QUERY];
     private final float[] queryWeights = new float[MAX_QUERY];
     private final RecentSessionIndex.Neighbourhood neighbourhood = new RecentSessionIndex.Neighbourhood();
-    private final int sample;
-    private final int neighbours;
     private int stamp;
     private float[] score = new float[0];
     private int[] scoreStamp = new int[0];
     private int[] items = new int[256];
     private int count;
     private float max;
-
-    /**
-     * The signal with its neighbourhood.
-     *
-     * @param sample     most recent sessions sharing a product compared per request.
-     * @param neighbours most similar of them that vote.
-     */
-    SessionNeighbourSignal(final int sample, final int neighbours)
-    {
-        this.sample = sample;
-        this.neighbours = neighbours;
-    }
 
     /**
      * Grows the scratch arrays to the catalog and starts a new request.
@@ -98,8 +84,8 @@ final class SessionNeighbourSignal
             query[q] = catalog.key(queryItems[q]);
             queryWeights[q] = (float)(queryCount - q) / queryCount;
         }
-        final int scored = sessions.neighbours(query, queryWeights, queryCount, request.shopperKey(), sample,
-            neighbours, neighbourhood);
+        final int scored = sessions.neighbours(query, queryWeights, queryCount, request.shopperKey(),
+            sessions.sample(), sessions.neighbourCount(), neighbourhood);
         for (int n = 0; n < scored; n++)
         {
             final int item = catalog.indexOf(neighbourhood.product(n));

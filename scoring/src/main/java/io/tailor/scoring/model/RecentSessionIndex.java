@@ -46,6 +46,9 @@ public final class RecentSessionIndex
 
     private final int capacity;
     private final int itemsPerSession;
+    /** A posting is {@code session << positionBits | position}: shifts, not divisions, on the query's walk. */
+    private final int positionBits;
+    private final long slotMask;
     private final long sessionGapMs;
     private final int sample;
     private final int neighbourCount;
@@ -56,7 +59,7 @@ public final class RecentSessionIndex
     private final int[] slotCount;
     /** Per item slot (slot * itemsPerSession + position): the product key. */
     private final long[] itemKey;
-    /** Per item slot: the product's previous posting (session * itemsPerSession + position), or NONE. */
+    /** Per item slot: the product's previous posting (session and position), or NONE. */
     private final long[] itemPrevious;
     /** Shopper key to the number of the shopper's latest session. */
     private final Long2LongHashMap shopperSession = new Long2LongHashMap(NONE);
@@ -77,7 +80,7 @@ public final class RecentSessionIndex
     /**
      * An index with bounds.
      *
-     * @param capacity        sessions kept, at least 1.
+     * @param capacity        sessions kept, a power of two.
      * @param itemsPerSession distinct products per session, 1 to 1,000.
      * @param sessionGapMs    time without a view that ends a session, positive.
      */
@@ -89,7 +92,7 @@ public final class RecentSessionIndex
     /**
      * An index with bounds and the neighbourhood its readers ask for.
      *
-     * @param capacity        sessions kept, at least 1.
+     * @param capacity        sessions kept, a power of two.
      * @param itemsPerSession distinct products per session, 1 to 1,000.
      * @param sessionGapMs    time without a view that ends a session, positive.
      * @param sample          most recent sessions sharing a product compared per query, at least 1.
@@ -98,18 +101,20 @@ public final class RecentSessionIndex
     public RecentSessionIndex(final int capacity, final int itemsPerSession, final long sessionGapMs,
         final int sample, final int neighbourCount)
     {
-        if (capacity < 1 || itemsPerSession < 1 || itemsPerSession > 1_000 || sessionGapMs <= 0L ||
+        if (Integer.bitCount(capacity) != 1 || itemsPerSession < 1 || itemsPerSession > 1_000 || sessionGapMs <= 0L ||
             (long)capacity * itemsPerSession > Integer.MAX_VALUE - 8 || sample < 1 || neighbourCount < 1 ||
             neighbourCount > sample)
         {
-            throw new IllegalArgumentException("recent sessions: capacity >= 1, items per session 1 to 1000, "
-                + "positive session gap, sample >= 1, neighbours 1 to sample: " + capacity + ", " + itemsPerSession
-                + ", " + sessionGapMs + ", " + sample + ", " + neighbourCount);
+            throw new IllegalArgumentException("recent sessions: capacity a power of two, items per session 1 to "
+                + "1000, positive session gap, sample >= 1, neighbours 1 to sample: " + capacity + ", "
+                + itemsPerSession + ", " + sessionGapMs + ", " + sample + ", " + neighbourCount);
         }
         this.sample = sample;
         this.neighbourCount = neighbourCount;
         this.capacity = capacity;
         this.itemsPerSession = itemsPerSession;
+        this.positionBits = 32 - Integer.numberOfLeadingZeros(itemsPerSession - 1);
+        this.slotMask = capacity - 1L;
         this.sessionGapMs = sessionGapMs;
         slotSession = new long[capacity];
         Arrays.fill(slotSession, NONE);
@@ -160,7 +165,7 @@ public final class RecentSessionIndex
         final int at = slot * itemsPerSession + position;
         itemKey[at] = productKey;
         itemPrevious[at] = productHead.get(productKey);
-        productHead.put(productKey, session * itemsPerSession + position);
+        productHead.put(productKey, posting(session, position));
     }
 
     /** Sessions kept now (at most the capacity). */
@@ -282,7 +287,7 @@ public final class RecentSessionIndex
             long posting = productHead.get(query[q]);
             for (int steps = 0; posting != NONE && steps < sample; steps++)
             {
-                final long session = posting / itemsPerSession;
+                final long session = posting >>> positionBits;
                 final int slot = slot(session);
                 // Sessions are numbered as they start and take the slots in turn: the last 'capacity' are kept.
                 if (nextSession - session > capacity)
@@ -294,7 +299,7 @@ public final class RecentSessionIndex
                 {
                     scratch.addSimilarity(session, weights[q]);
                 }
-                posting = itemPrevious[slot * itemsPerSession + (int)(posting % itemsPerSession)];
+                posting = itemPrevious[slot * itemsPerSession + (int)(posting & (1L << positionBits) - 1L)];
             }
         }
         final int voters = scratch.keepNeighbours(sample, k);
@@ -313,7 +318,12 @@ public final class RecentSessionIndex
 
     private int slot(final long session)
     {
-        return (int)(session % capacity);
+        return (int)(session & slotMask);
+    }
+
+    private long posting(final long session, final int position)
+    {
+        return session << positionBits | position;
     }
 
     private boolean contains(final int slot, final long productKey)
@@ -341,7 +351,7 @@ public final class RecentSessionIndex
             {
                 // The product's newest posting may be this one: then every posting of its chain is older, gone.
                 final long product = itemKey[base + position];
-                if (productHead.get(product) == evicted * itemsPerSession + position)
+                if (productHead.get(product) == posting(evicted, position))
                 {
                     productHead.remove(product);
                 }
@@ -400,6 +410,64 @@ public final class RecentSessionIndex
         public float score(final int n)
         {
             return scores[n];
+        }
+
+        /**
+         * Moves the {@code keep} products with the largest score to the front (in no particular order among
+         * themselves), by quickselect: O(count), no allocation.
+         *
+         * @param keep how many are wanted.
+         * @return how many to take from the front: {@code min(count, keep)}.
+         */
+        public int strongestFirst(final int keep)
+        {
+            if (count <= keep)
+            {
+                return count;
+            }
+            int lo = 0;
+            int hi = count - 1;
+            while (lo < hi)
+            {
+                final float pivot = scores[(lo + hi) >>> 1];
+                int i = lo;
+                int j = hi;
+                while (i <= j)
+                {
+                    while (scores[i] > pivot)
+                    {
+                        i++;
+                    }
+                    while (scores[j] < pivot)
+                    {
+                        j--;
+                    }
+                    if (i <= j)
+                    {
+                        final long product = products[i];
+                        products[i] = products[j];
+                        products[j] = product;
+                        final float score = scores[i];
+                        scores[i] = scores[j];
+                        scores[j] = score;
+                        i++;
+                        j--;
+                    }
+                }
+                if (keep - 1 <= j)
+                {
+                    hi = j;
+                }
+                else if (keep - 1 >= i)
+                {
+                    lo = i;
+                }
+                else
+                {
+                    break;
+                }
+            }
+            return keep;
         }
 
         /** Voting sessions of the last query (after {@link #keepNeighbours}). */

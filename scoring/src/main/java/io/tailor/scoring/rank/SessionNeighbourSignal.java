@@ -19,6 +19,12 @@ final class SessionNeighbourSignal
 {
     /** Products of the session asked about. */
     static final int MAX_QUERY = 10;
+    /**
+     * Products of the neighbours that get a score, the strongest: twice the candidates taken. Each costs a lookup
+     * in the catalog; with 100 neighbours of up to 20 products there can be 2,000, and the weak ones could not
+     * reach the list.
+     */
+    static final int MAX_SCORED = 128;
 
     private final long[] query = new long[MAX_QUERY];
     private final int[] queryItems = new int[MAX_QUERY];
@@ -84,8 +90,9 @@ final class SessionNeighbourSignal
             query[q] = catalog.key(queryItems[q]);
             queryWeights[q] = (float)(queryCount - q) / queryCount;
         }
-        final int scored = sessions.neighbours(query, queryWeights, queryCount, request.shopperKey(),
-            sessions.sample(), sessions.neighbourCount(), neighbourhood);
+        sessions.neighbours(query, queryWeights, queryCount, request.shopperKey(), sessions.sample(),
+            sessions.neighbourCount(), neighbourhood);
+        final int scored = neighbourhood.strongestFirst(MAX_SCORED);
         for (int n = 0; n < scored; n++)
         {
             final int item = catalog.indexOf(neighbourhood.product(n));

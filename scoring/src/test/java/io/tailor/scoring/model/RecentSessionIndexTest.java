@@ -80,6 +80,11 @@ class RecentSessionIndexTest
         assertThat(scores.get(30L)).as("c shares the latest").isCloseTo(1f, within(1e-6f));
         assertThat(scores.get(20L)).as("b shares the older").isCloseTo(0.5f, within(1e-6f));
 
+        index.neighbours(new long[] {2L, 1L}, new float[] {1f, 0.5f}, 2, NOBODY, 500, 100, scratch);
+        assertThat(scratch.strongestFirst(3)).isEqualTo(3);
+        assertThat(new long[] {scratch.product(0), scratch.product(1), scratch.product(2)})
+            .as("the three products of session a, scored 1.5, come first").containsExactlyInAnyOrder(1L, 2L, 10L);
+
         final Map<Long, Float> top = neighbours(index, new long[] {2L, 1L}, new float[] {1f, 0.5f}, 500, 1);
         assertThat(top).as("with k = 1 only the most similar session votes").containsOnlyKeys(1L, 2L, 10L);
     }
@@ -104,6 +109,8 @@ class RecentSessionIndexTest
     void shouldRejectBoundsThatAreNotBounds()
     {
         assertThatThrownBy(() -> new RecentSessionIndex(0, 20, MINUTE)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RecentSessionIndex(12, 20, MINUTE)).as("not a power of two")
+            .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new RecentSessionIndex(8, 0, MINUTE)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new RecentSessionIndex(8, 20, 0L)).isInstanceOf(IllegalArgumentException.class);
     }

@@ -306,7 +306,10 @@ public final class Recommender
         interests.prepare(catalog);
         together.prepare(catalog);
         transitions.prepare(catalog);
-        similarSessions.prepare(catalog);
+        if (sessions != null)
+        {
+            similarSessions.prepare(catalog);
+        }
         candidates.prepare(catalog);
         pins.clearSegmentPins();
         scorer.prepare(catalog, request);

@@ -53,6 +53,7 @@ import io.tailor.grid.support.BackgroundErrors;
 import io.tailor.scoring.catalog.ContentVectorizer;
 import io.tailor.scoring.model.ItemEvidence;
 import io.tailor.scoring.model.ItemStats;
+import io.tailor.scoring.model.RecentSessionIndex;
 import io.tailor.scoring.profile.ProfileMerger;
 import io.tailor.scoring.profile.ProfileUpdater;
 import org.slf4j.Logger;
@@ -630,6 +631,23 @@ public final class TailorGrid implements AutoCloseable
     public HazelcastInstance hazelcast()
     {
         return hazelcast;
+    }
+
+    /**
+     * Makes this member keep recent sessions from the views and clicks it applies, for similar sessions
+     * ({@link MemberContext#recentSessions()}). A client applies no events: it keeps none.
+     *
+     * @param index the index to keep them in.
+     * @return the index, or {@code null} on a client.
+     */
+    public RecentSessionIndex keepRecentSessions(final RecentSessionIndex index)
+    {
+        if (hazelcast.getUserContext().get(MemberContext.KEY) instanceof MemberContext member)
+        {
+            member.recentSessions(index);
+            return index;
+        }
+        return null;
     }
 
     /**

@@ -3,6 +3,7 @@ package io.tailor.benchmarks.eval;
 import io.tailor.scoring.event.Event;
 import io.tailor.scoring.event.EventType;
 import io.tailor.scoring.model.FactorSettings;
+import io.tailor.scoring.model.RecentSessionIndex;
 import io.tailor.scoring.rank.Diversity;
 import io.tailor.scoring.rank.Placement;
 import io.tailor.scoring.rank.ScoringWeights;
@@ -150,6 +151,30 @@ public final class EvalCommand implements Callable<Integer>
             + "0.5).")
     Float transition;
 
+    @Option(names = "--similar-sessions", paramLabel = "W",
+        description = "Weight of the similar-sessions term (products of the recent sessions most like the "
+            + "shopper's, V-SKNN) on every placement, -10 to 10; 0 turns it off (server default 0).")
+    Float similarSessions;
+
+    @Option(names = "--session-share", paramLabel = "N", defaultValue = "1",
+        description = "Session data: the recent-session index sees one in N training sessions, as one node of an "
+            + "N-node cluster sees its share of the traffic (default 1: all).")
+    int sessionShare;
+
+    @Option(names = "--session-capacity", paramLabel = "N", defaultValue = "65536",
+        description = "Session data: sessions the recent-session index keeps (default 65536, the server's).")
+    int sessionCapacity;
+
+    @Option(names = "--session-neighbours", split = ",", paramLabel = "K,SAMPLE",
+        description = "Session data: the K most similar of the SAMPLE most recent sessions sharing a product vote "
+            + "(default 100,500, Ludewig and Jannach's).")
+    List<Integer> sessionNeighbours;
+
+    @Option(names = "--baselines", negatable = true, defaultValue = "true", fallbackValue = "true",
+        description = "Session data: run the baselines (POP, S-POP, S-KNN, V-SKNN, V-SKNN on the live index; "
+            + "default on); --no-baselines runs Tailor only.")
+    boolean baselines;
+
     @Option(names = "--factors", split = ",", paramLabel = "RANK,ITERATIONS",
         description = "Collaborative item factors: dimensions (0 turns them off) and power iterations "
             + "(server default 32,4).")
@@ -283,6 +308,27 @@ public final class EvalCommand implements Callable<Integer>
         return 0;
     }
 
+    /** An empty recent-session index with the command line's bounds and neighbourhood. */
+    private RecentSessionIndex recentSessions()
+    {
+        final boolean given = sessionNeighbours != null;
+        if (given && sessionNeighbours.size() != 2)
+        {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--session-neighbours takes K,SAMPLE");
+        }
+        try
+        {
+            return new RecentSessionIndex(sessionCapacity, RecentSessionIndex.DEFAULT_ITEMS_PER_SESSION,
+                RecentSessionIndex.DEFAULT_SESSION_GAP_MS,
+                given ? sessionNeighbours.get(1) : RecentSessionIndex.DEFAULT_SAMPLE,
+                given ? sessionNeighbours.get(0) : RecentSessionIndex.DEFAULT_NEIGHBOURS);
+        }
+        catch (final IllegalArgumentException e)
+        {
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+        }
+    }
+
     private int evaluateSessions(final long start) throws IOException
     {
         final SessionData data = SessionsReader.read(dataset);
@@ -296,12 +342,26 @@ public final class EvalCommand implements Callable<Integer>
         log.printf("eval: %s (sessions): %d items, %d training sessions, %d cases (%s)%n", data.name(),
             data.itemCount(), evaluation.training().size(), evaluation.cases().size(), holdout);
         final TailorSettings base = baseSettings();
-        final List<SessionMethod> methods = List.of(new SessionPopularityMethod(false),
-            new SessionPopularityMethod(true),
-            new SessionKnnMethod(false, SessionKnnMethod.DEFAULT_NEIGHBOURS, SessionKnnMethod.DEFAULT_SAMPLE),
-            new SessionKnnMethod(true, SessionKnnMethod.DEFAULT_NEIGHBOURS, SessionKnnMethod.DEFAULT_SAMPLE),
-            new TailorSessionMethod("tailor (home)", base.withPlacement(Placement.HOME), Placement.HOME),
-            new TailorSessionMethod("tailor (product)", base.withPlacement(Placement.PRODUCT), Placement.PRODUCT));
+        if (sessionShare < 1 || sessionCapacity < 1)
+        {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                "--session-share and --session-capacity must be at least 1");
+        }
+        final List<SessionMethod> methods = new ArrayList<>();
+        if (baselines)
+        {
+            methods.add(new SessionPopularityMethod(false));
+            methods.add(new SessionPopularityMethod(true));
+            methods.add(new SessionKnnMethod(false, SessionKnnMethod.DEFAULT_NEIGHBOURS,
+                SessionKnnMethod.DEFAULT_SAMPLE));
+            methods.add(new SessionKnnMethod(true, SessionKnnMethod.DEFAULT_NEIGHBOURS,
+                SessionKnnMethod.DEFAULT_SAMPLE));
+            methods.add(new LiveSessionKnnMethod(sessionCapacity, sessionShare));
+        }
+        methods.add(new TailorSessionMethod("tailor (home)", base.withPlacement(Placement.HOME), Placement.HOME,
+            recentSessions(), sessionShare));
+        methods.add(new TailorSessionMethod("tailor (product)", base.withPlacement(Placement.PRODUCT),
+            Placement.PRODUCT, recentSessions(), sessionShare));
         final List<SessionEvaluation.Result> results = new ArrayList<>();
         for (final SessionMethod method : methods)
         {
@@ -435,6 +495,18 @@ public final class EvalCommand implements Callable<Integer>
             catch (final IllegalArgumentException e)
             {
                 throw new CommandLine.ParameterException(new CommandLine(this), "--transition: " + e.getMessage());
+            }
+        }
+        if (similarSessions != null)
+        {
+            try
+            {
+                s = s.withSimilarSessions("given", similarSessions);
+            }
+            catch (final IllegalArgumentException e)
+            {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--similar-sessions: " + e.getMessage());
             }
         }
         if (weights != null)

@@ -7,11 +7,15 @@ import io.tailor.scoring.event.EventType;
 import io.tailor.scoring.model.ItemFactors;
 import io.tailor.scoring.model.ItemModel;
 import io.tailor.scoring.model.ItemSignalAccumulator;
+import io.tailor.scoring.model.RecentSessionIndex;
 import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ProfileUpdater;
+import io.tailor.scoring.promotion.PromotionSource;
 import io.tailor.scoring.rank.Recommendation;
 import io.tailor.scoring.rank.RecommendationRequest;
 import io.tailor.scoring.rank.Recommender;
+import io.tailor.scoring.segment.SegmentSource;
+import io.tailor.scoring.util.Hashing;
 
 import java.util.Arrays;
 import java.util.HashMap;
@@ -34,7 +38,8 @@ import java.util.Map;
 public final class TailorMethod implements EvalMethod
 {
     private final TailorSettings settings;
-    private final Recommender recommender;
+    private Recommender recommender;
+    private RecentSessionIndex sessions;
     private final RecommendationRequest request = new RecommendationRequest();
     private final Recommendation out = new Recommendation();
     private final Map<String, Profile> profiles = new HashMap<>();
@@ -66,7 +71,6 @@ public final class TailorMethod implements EvalMethod
         this.name = name;
         this.settings = settings;
         this.ratingsAsViews = ratingsAsViews;
-        this.recommender = new Recommender(settings.ranking());
     }
 
     @Override
@@ -103,6 +107,9 @@ public final class TailorMethod implements EvalMethod
         final CatalogSnapshot catalog =
             CatalogSnapshot.build(data.products(), null, new ContentVectorizer(settings.dimensions()), 1L);
         final ItemSignalAccumulator signals = new ItemSignalAccumulator(settings.model());
+        // The recent sessions of the server's node: every view and click, as the node applies them.
+        sessions = new RecentSessionIndex();
+        recommender = new Recommender(settings.ranking(), SegmentSource.NONE, PromotionSource.NONE, sessions);
         final ProfileUpdater updater = new ProfileUpdater(settings.profile());
         profiles.clear();
         final List<Event> events = data.events();
@@ -111,6 +118,11 @@ public final class TailorMethod implements EvalMethod
             final Event event = ratingsAsViews ? asView(events.get(i)) : events.get(i);
             final Profile profile = profiles.computeIfAbsent(event.shopper(), s -> new Profile(settings.dimensions()));
             updater.apply(profile, event, catalog, signals);
+            if (event.type() == EventType.VIEW || event.type() == EventType.CLICK)
+            {
+                // As the server's node does with the events it applies.
+                sessions.view(Hashing.key(event.shopper()), Hashing.key(event.product()), event.timestampMs());
+            }
         }
         final ItemModel built = ItemModel.build(catalog, signals, data.endMs(), settings.model(), 1L);
         model = built.withFactors(ItemFactors.learn(built, settings.model().factors()));
@@ -149,7 +161,8 @@ public final class TailorMethod implements EvalMethod
     public int recommend(final EvalCase evalCase, final int k, final int[] result)
     {
         final Profile profile = profiles.get(evalCase.user());
-        request.reset(evalCase.atMs()).placement(settings.placement()).k(RecommendationRequest.MAX_K);
+        request.reset(evalCase.atMs()).placement(settings.placement()).k(RecommendationRequest.MAX_K)
+            .shopperKey(Hashing.key(evalCase.user()));
         recommender.recommend(model, profile, request, out);
         cases++;
         candidates += out.candidates();

@@ -10,12 +10,16 @@ import io.tailor.scoring.model.ItemFactors;
 import io.tailor.scoring.model.ItemModel;
 import io.tailor.scoring.model.ItemSignalAccumulator;
 import io.tailor.scoring.model.ItemSignalHandler;
+import io.tailor.scoring.model.RecentSessionIndex;
 import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ProfileUpdater;
+import io.tailor.scoring.promotion.PromotionSource;
 import io.tailor.scoring.rank.Placement;
 import io.tailor.scoring.rank.Recommendation;
 import io.tailor.scoring.rank.RecommendationRequest;
 import io.tailor.scoring.rank.Recommender;
+import io.tailor.scoring.segment.SegmentSource;
+import io.tailor.scoring.util.Hashing;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,6 +38,10 @@ import java.util.Map;
  * last training session. The model does not learn from the cases, like the published models, which are trained
  * once; the products have ids only (no category, brand or price in this data).
  * <p>
+ * The training sessions' views also go to a {@link RecentSessionIndex} (the server keeps one per node from the
+ * events it applies), one in {@code sessionShare} of them when it stands for one node of a cluster that sees only
+ * its share of the traffic; the cases' views do not (the model does not learn from the cases).
+ * <p>
  * On the {@link Placement#PRODUCT} placement the last clicked item is the page's product (the request's context),
  * as on a product page; on the others the request has no context.
  */
@@ -50,6 +58,8 @@ public final class TailorSessionMethod implements SessionMethod
     private final TailorSettings settings;
     private final Placement placement;
     private final Recommender recommender;
+    private final RecentSessionIndex sessions;
+    private final int sessionShare;
     private final RecommendationRequest request = new RecommendationRequest();
     private final Recommendation out = new Recommendation();
     private ProfileUpdater updater;
@@ -70,10 +80,28 @@ public final class TailorSessionMethod implements SessionMethod
      */
     public TailorSessionMethod(final String name, final TailorSettings settings, final Placement placement)
     {
+        this(name, settings, placement, new RecentSessionIndex(), 1);
+    }
+
+    /**
+     * Tailor with settings on a placement, with recent sessions of a given size and share of the traffic.
+     *
+     * @param name            name in the report.
+     * @param settings        scoring settings.
+     * @param placement       the placement asked for.
+     * @param sessions        the recent-session index (empty), with its bounds and neighbourhood.
+     * @param sessionShare    the index sees one in this many training sessions (1: all).
+     */
+    public TailorSessionMethod(final String name, final TailorSettings settings, final Placement placement,
+        final RecentSessionIndex sessions, final int sessionShare)
+    {
         this.name = name;
         this.settings = settings;
         this.placement = placement;
-        this.recommender = new Recommender(settings.ranking());
+        this.sessionShare = sessionShare;
+        this.sessions = sessions;
+        this.recommender = new Recommender(settings.ranking(), SegmentSource.NONE,
+            PromotionSource.NONE, sessions);
     }
 
     @Override
@@ -89,6 +117,9 @@ public final class TailorSessionMethod implements SessionMethod
         described.put("placement", placement.wireName() + (placement == Placement.PRODUCT ?
             " (the last clicked item is the page's product)" : ""));
         described.putAll(settings.describe());
+        described.put("recentSessions", sessions.capacity() + " sessions, one in " + sessionShare
+            + " training sessions; the " + sessions.neighbourCount() + " most similar of the " + sessions.sample()
+            + " most recent sharing a product vote");
         return described;
     }
 
@@ -126,6 +157,16 @@ public final class TailorSessionMethod implements SessionMethod
         {
             lastMs = replay(new Profile(settings.dimensions()), "t" + s, training.get(s),
                 START_MS + s * SESSION_SPACING_MS, signals);
+            if (s % sessionShare == 0)
+            {
+                final long shopper = Hashing.key("t" + s);
+                final int[] clicks = training.get(s);
+                for (int c = 0; c < clicks.length; c++)
+                {
+                    sessions.view(shopper, Hashing.key(productIds[clicks[c]]),
+                        START_MS + s * SESSION_SPACING_MS + c * CLICK_SPACING_MS);
+                }
+            }
         }
         final ItemModel built = ItemModel.build(catalog, signals, lastMs, settings.model(), 1L);
         model = built.withFactors(ItemFactors.learn(built, settings.model().factors()));

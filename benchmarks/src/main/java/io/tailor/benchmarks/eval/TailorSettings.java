@@ -138,6 +138,23 @@ public record TailorSettings(String label, int dimensions, ModelSettings model, 
     }
 
     /**
+     * A copy whose placements all weigh the similar-sessions term the same, the rest unchanged.
+     *
+     * @param newLabel label of the copy.
+     * @param weight   the similar-sessions weight of every placement; 0 turns the term off.
+     * @return the copy.
+     */
+    public TailorSettings withSimilarSessions(final String newLabel, final float weight)
+    {
+        RankingSettings r = ranking;
+        for (final Placement each : Placement.values())
+        {
+            r = r.withWeights(each, r.weightsFor(each).withSimilarSessions(weight));
+        }
+        return new TailorSettings(newLabel, dimensions, model, profile, r, placement);
+    }
+
+    /**
      * A copy that asks for another placement (ranked with that placement's weights and diversity), the rest
      * unchanged.
      *

@@ -8,6 +8,7 @@ import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.event.Event;
 import io.tailor.scoring.event.EventType;
 import io.tailor.scoring.event.LineItem;
+import io.tailor.scoring.model.RecentSessionIndex;
 import io.tailor.scoring.profile.ImpressionRecord;
 import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ProfileUpdater;
@@ -25,8 +26,9 @@ import java.util.List;
  * {@link ProfileUpdater} apply each event with this member's catalog snapshot, stores the new binary
  * form and hands it to the owner-local {@link ProfileReplica}. Duplicates change nothing; events of a shopper
  * without personalization consent only feed the item aggregates. Item signals of applied events go to this
- * member's aggregator. The backup gets the resulting bytes through {@link SetProfileProcessor}, so backups
- * never re-run the update and never emit signals twice.
+ * member's aggregator, and views and clicks to this member's recent sessions when it keeps them. The backup gets
+ * the resulting bytes through {@link SetProfileProcessor}, so backups never re-run the update and never emit
+ * signals twice.
  * <p>
  * Returns {@code int[]{accepted, duplicates, applied(0), applied(1), ...}}, one flag per event after the two counts:
  * 1 when the event changed the profile (its id, when it has one, is seen for the first time), 0 for a duplicate or an
@@ -82,6 +84,7 @@ public final class ApplyEventsProcessor extends ProfileChangeProcessor
         int duplicates = 0;
         ImpressionRecord shownBy = null;
         int shownAt = 2 + size;
+        final RecentSessionIndex sessions = context.recentSessions();
         for (int i = 0; i < size; i++)
         {
             // An applied event, and only an applied event, raises the profile's version: the profile is stored
@@ -93,6 +96,10 @@ public final class ApplyEventsProcessor extends ProfileChangeProcessor
                     applied++;
                     result[2 + i] = creditable(updater, profile, events.get(i)) ? 1 : 0;
                     final Event event = events.get(i);
+                    if (sessions != null && (event.type() == EventType.VIEW || event.type() == EventType.CLICK))
+                    {
+                        sessions.view(Hashing.key(key()), Hashing.key(event.product()), event.timestampMs());
+                    }
                     if (result[2 + i] == 1 && event.type() == EventType.PURCHASE && event.requestId() == null)
                     {
                         if (shownBy == null)

@@ -4,6 +4,7 @@ import io.tailor.grid.catalog.CatalogStore;
 import io.tailor.grid.model.ItemModelHolder;
 import io.tailor.grid.model.ItemSignalAggregator;
 import io.tailor.grid.persist.MemberFiles;
+import io.tailor.scoring.model.RecentSessionIndex;
 import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ProfileMerger;
 import io.tailor.scoring.profile.ProfileUpdater;
@@ -31,6 +32,7 @@ public final class MemberContext
     private final ThreadLocal<Profile> scratch;
     private final ThreadLocal<Profile> scratchSource;
     private volatile CatalogStore.LocalView catalogView;
+    private volatile RecentSessionIndex recentSessions;
 
     /**
      * Context of one member.
@@ -106,6 +108,28 @@ public final class MemberContext
     public ItemSignalAggregator signals()
     {
         return signals;
+    }
+
+    /**
+     * The recent sessions this member keeps from the views and clicks it applies (the shoppers of the partitions it
+     * owns: a sample of the cluster's sessions), when the node asks similar sessions ({@code similarSessions}
+     * weight); else {@code null}, and nothing is kept.
+     *
+     * @return the index, or {@code null}.
+     */
+    public RecentSessionIndex recentSessions()
+    {
+        return recentSessions;
+    }
+
+    /**
+     * Starts keeping recent sessions in an index from the next applied event on.
+     *
+     * @param index the index, or {@code null} to stop.
+     */
+    public void recentSessions(final RecentSessionIndex index)
+    {
+        this.recentSessions = index;
     }
 
     /**

@@ -42,6 +42,11 @@ final class CandidateSources
      * budget: most of them are among the co-occurrence candidates too (a transition is also a co-view).
      */
     private static final int MAX_TRANSITION_CANDIDATES = 64;
+    /**
+     * Most "similar sessions" candidates per request, the strongest, taken after the transitions and counted in
+     * the co-occurrence budget like them.
+     */
+    private static final int MAX_SIMILAR_SESSION_CANDIDATES = 64;
 
     private final int perCategory;
     private final int popularCandidates;
@@ -118,12 +123,13 @@ final class CandidateSources
      * @param interests the shopper's categories of interest and session.
      * @param together  the accumulated "seen or bought together" products.
      * @param next      the accumulated "viewed next" products.
+     * @param similar   the products of similar sessions.
      * @param taste     the collaborative taste.
      * @param out       counts each rejection by rule.
      */
     void collect(final ItemModel model, final RecommendationRequest request, final boolean personal,
         final ShopperInterests interests, final CooccurrenceSignal together, final TransitionSignal next,
-        final CollaborativeTaste taste, final Recommendation out)
+        final SessionNeighbourSignal similar, final CollaborativeTaste taste, final Recommendation out)
     {
         final CatalogSnapshot catalog = model.catalog();
         final int filter = request.categoryFilter();
@@ -132,6 +138,10 @@ final class CandidateSources
         // The transitions take part of the co-occurrence budget, not a budget of their own: each candidate costs
         // cache misses, and the served list must not get slower for a signal that mostly names the same products.
         add(catalog, next.items(), next.strongestFirst(MAX_TRANSITION_CANDIDATES), filter, out);
+        if (similar.count() > 0)
+        {
+            add(catalog, similar.items(), similar.strongestFirst(MAX_SIMILAR_SESSION_CANDIDATES), filter, out);
+        }
         add(catalog, together.items(), together.strongestFirst(MAX_COOCCURRENCE_CANDIDATES - count), filter, out);
         if (taste.active() && request.contextCount() == 0)
         {

@@ -26,6 +26,7 @@ final class Explainer
     private final Exclusions exclusions;
     private final CooccurrenceSignal together;
     private final TransitionSignal transitions;
+    private final SessionNeighbourSignal similarSessions;
     private final CollaborativeTaste taste;
     private final Scorer scorer;
     private final RecentlyViewed reshow;
@@ -37,18 +38,20 @@ final class Explainer
      * @param exclusions the request's sensitive-category rule.
      * @param together   the "seen or bought together" signal.
      * @param transitions the "viewed next" signal.
+     * @param similarSessions the "similar sessions" signal.
      * @param taste      the collaborative taste.
      * @param scorer     the weights and the terms.
      * @param reshow     the re-shown viewed products and their bonus.
      */
     Explainer(final ShopperInterests interests, final Exclusions exclusions, final CooccurrenceSignal together,
-        final TransitionSignal transitions, final CollaborativeTaste taste, final Scorer scorer,
-        final RecentlyViewed reshow)
+        final TransitionSignal transitions, final SessionNeighbourSignal similarSessions,
+        final CollaborativeTaste taste, final Scorer scorer, final RecentlyViewed reshow)
     {
         this.interests = interests;
         this.exclusions = exclusions;
         this.together = together;
         this.transitions = transitions;
+        this.similarSessions = similarSessions;
         this.taste = taste;
         this.scorer = scorer;
         this.reshow = reshow;
@@ -166,6 +169,15 @@ final class Explainer
                 {
                     reasons.add(new Reason("viewed_next", "shoppers often look at this next after " +
                         title(catalog, source), contribution, catalog.product(source).id(), null));
+                }
+            }
+            if (similarSessions.count() > 0)
+            {
+                final float contribution = weights.similarSessions() * similarSessions.similarSessions(item);
+                if (contribution > REASON_THRESHOLD)
+                {
+                    reasons.add(new Reason("similar_sessions", "shoppers who browsed like you went on to this",
+                        contribution, null, null));
                 }
             }
             if (taste.active())

@@ -15,6 +15,8 @@ public final class RecommendationRequest
 
     /** Most context products (a cart's lines) one request may name. */
     public static final int MAX_CONTEXT = 64;
+    /** {@link #shopperKey()} when no shopper is named. */
+    public static final long NO_SHOPPER = Long.MIN_VALUE;
 
     private Placement placement = Placement.HOME;
     private int k = 10;
@@ -26,6 +28,7 @@ public final class RecommendationRequest
     private boolean explain;
     private long nowMs;
     private long shopperSeed;
+    private long shopperKey = NO_SHOPPER;
     private boolean promotions = true;
     private boolean exploration = true;
 
@@ -44,9 +47,33 @@ public final class RecommendationRequest
         categoryFilter = CatalogSnapshot.MISSING;
         explain = false;
         shopperSeed = 0L;
+        shopperKey = NO_SHOPPER;
         promotions = true;
         exploration = true;
         this.nowMs = nowMs;
+        return this;
+    }
+
+    /**
+     * The key of the asking shopper's id ({@code Hashing.key}), whose own session is not one of the similar
+     * sessions ({@code SessionNeighbourSignal}).
+     *
+     * @return the key; {@link #NO_SHOPPER} when not given.
+     */
+    public long shopperKey()
+    {
+        return shopperKey;
+    }
+
+    /**
+     * Sets the key of the asking shopper's id.
+     *
+     * @param key the key.
+     * @return this.
+     */
+    public RecommendationRequest shopperKey(final long key)
+    {
+        this.shopperKey = key;
         return this;
     }
 

@@ -2,6 +2,7 @@ package io.tailor.scoring.rank;
 
 import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.model.ItemModel;
+import io.tailor.scoring.model.RecentSessionIndex;
 import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ProfileFlags;
 import io.tailor.scoring.promotion.PromotionSource;
@@ -11,12 +12,13 @@ import io.tailor.scoring.segment.SegmentSource;
  * Answers "what should this shopper see here?" from a profile and an item model, as a pipeline of stages, each
  * a class of this package that owns its scratch state:
  * <pre>
- *   1 interests   ShopperInterests, CooccurrenceSignal, TransitionSignal, CollaborativeTaste
+ *   1 interests   ShopperInterests, CooccurrenceSignal, TransitionSignal, SessionNeighbourSignal, CollaborativeTaste
  *                 affinity, session (recent products by interaction, recency and position), the page's
  *                 products, category and brand affinities; stated likes count more than any inferred interest
  *                 and a stated size lifts products offered in it (product attribute "size"); products seen or
  *                 bought together with the page, the session and the purchases; products viewed next after
- *                 the page's and the session's latest products; the collaborative taste
+ *                 the page's and the session's latest products; the products of the recent sessions most like
+ *                 this one (when the recommender has a RecentSessionIndex); the collaborative taste
  *   2 exclusions  Exclusions
  *                 purchased or rated (unless due for replenishment), touched in the last recentExclusion, the
  *                 page's product, blocked, out of stock, sensitive items outside the page's category, category
@@ -29,13 +31,14 @@ import io.tailor.scoring.segment.SegmentSource;
  *                 on a placement that re-shows them, the products viewed recently and not carted or bought,
  *                 obeying every rule of stage 2 but the recent exclusion, scored with a bonus
  *   4 candidates  CandidateSources
- *                 products viewed next after the page's and the latest products; neighbours (seen or bought
+ *                 products viewed next after the page's and the latest products; products of similar sessions;
+ *                 neighbours (seen or bought
  *                 together) of the page's product, the cart, recent and bought products; products near the
  *                 taste; top categories' popular and new items, the page's category, recent items' categories;
  *                 popular and new overall as fill
  *   5 score       Scorer
- *                 affinity.v + session.v + context.v + co-occurrence + transition + taste + category + brand
- *                 + popularity + freshness + price fit + stated likes and size
+ *                 affinity.v + session.v + context.v + co-occurrence + transition + similar sessions + taste
+ *                 + category + brand + popularity + freshness + price fit + stated likes and size
  *   6 select      DiverseSelection
  *                 greedy, best score less a redundancy penalty per repeat of a brand or category, never over
  *                 the placement's hard caps, top k
@@ -58,6 +61,8 @@ public final class Recommender
     private final ShopperInterests interests;
     private final CooccurrenceSignal together;
     private final TransitionSignal transitions;
+    private final SessionNeighbourSignal similarSessions;
+    private final RecentSessionIndex sessions;
     private final CollaborativeTaste taste;
     private final Exclusions exclusions;
     private final PinnedProducts pins;
@@ -103,6 +108,23 @@ public final class Recommender
     public Recommender(final RankingSettings settings, final SegmentSource segments,
         final PromotionSource promotions)
     {
+        this(settings, segments, promotions, null);
+    }
+
+    /**
+     * Recommender with settings, segments, promotions, and the recent sessions whose neighbours of the
+     * shopper's session supply candidates and a score ({@link SessionNeighbourSignal}).
+     *
+     * @param settings   ranking settings.
+     * @param segments   segments in force.
+     * @param promotions promotions in force.
+     * @param sessions   recent sessions, shared by every thread's recommender; {@code null} for none.
+     */
+    public Recommender(final RankingSettings settings, final SegmentSource segments,
+        final PromotionSource promotions, final RecentSessionIndex sessions)
+    {
+        this.sessions = sessions;
+        similarSessions = new SessionNeighbourSignal();
         interests = new ShopperInterests(settings);
         together = new CooccurrenceSignal();
         transitions = new TransitionSignal();
@@ -111,11 +133,12 @@ public final class Recommender
         pins = new PinnedProducts(settings);
         candidates = new CandidateSources(settings, exclusions);
         reshow = new RecentlyViewed(settings);
-        scorer = new Scorer(settings, interests, together, transitions, taste);
+        scorer = new Scorer(settings, interests, together, transitions, similarSessions, taste);
         selection = new DiverseSelection(settings);
         exploration = new NewArrivalSlot(settings, System.nanoTime());
         promotion = new PromotedSlot(settings, promotions, segments);
-        explainer = new Explainer(interests, exclusions, together, transitions, taste, scorer, reshow);
+        explainer = new Explainer(interests, exclusions, together, transitions, similarSessions, taste, scorer,
+            reshow);
     }
 
     /**
@@ -141,7 +164,7 @@ public final class Recommender
 
         pins.pin(model, request, out, candidates, exclusions, scorer);
         reshow.collect(catalog, exclusions, candidates, request.categoryFilter(), out);
-        candidates.collect(model, request, personal, interests, together, transitions, taste, out);
+        candidates.collect(model, request, personal, interests, together, transitions, similarSessions, taste, out);
         out.candidates(candidates.count() + reshow.candidateCount());
 
         selection.reset(request.k());
@@ -283,6 +306,10 @@ public final class Recommender
         interests.prepare(catalog);
         together.prepare(catalog);
         transitions.prepare(catalog);
+        if (sessions != null)
+        {
+            similarSessions.prepare(catalog);
+        }
         candidates.prepare(catalog);
         pins.clearSegmentPins();
         scorer.prepare(catalog, request);
@@ -291,6 +318,10 @@ public final class Recommender
         interests.collect(catalog, profile, request, allowedSensitiveCategory);
         together.collect(model, profile, request, interests, allowedSensitiveCategory);
         transitions.collect(model, request, interests);
+        if (sessions != null && scorer.weights().similarSessions() != 0f)
+        {
+            similarSessions.collect(catalog, sessions, request, interests);
+        }
         final boolean hasTaste = taste.build(model, profile, request, interests, allowedSensitiveCategory,
             scorer.weights().collaborative());
         exclusions.prepare(catalog, profile, request, allowedSensitiveCategory, pins);
@@ -298,6 +329,7 @@ public final class Recommender
         scorer.prepareTerms();
         return interests.hasAffinity() || interests.hasSession() || interests.hasCategories() ||
             interests.hasLiked() || interests.sizes() != null ||
-            ((together.count() > 0 || transitions.count() > 0 || hasTaste) && !interests.hasContext());
+            ((together.count() > 0 || transitions.count() > 0 || similarSessions.count() > 0 || hasTaste) &&
+                !interests.hasContext());
     }
 }

@@ -16,7 +16,8 @@ import java.util.List;
  * Stage 5, the scoring terms: one blended score per product,
  * <pre>
  *   query . v (affinity, session and context unit vectors, each by its weight) + co-occurrence + transition
- *   + taste . factors + category + brand + popularity + freshness + price fit + stated likes + size fit
+ *   + similar sessions + taste . factors + category + brand + popularity + freshness + price fit + stated likes
+ *   + size fit
  * </pre>
  * with the placement's {@link ScoringWeights}. {@link #scoreCandidates} scores a whole candidate list in batches
  * (query and taste dot products first, gathered) and offers each to the {@link DiverseSelection} pool;
@@ -37,6 +38,7 @@ final class Scorer
     private final ShopperInterests interests;
     private final CooccurrenceSignal together;
     private final TransitionSignal transitions;
+    private final SessionNeighbourSignal similarSessions;
     private final CollaborativeTaste taste;
 
     private ScoringWeights weights;
@@ -47,6 +49,7 @@ final class Scorer
     private boolean useVector;
     private boolean hasCooccurrence;
     private boolean hasTransitions;
+    private boolean hasSimilarSessions;
     private boolean hasTaste;
     private boolean hasCategories;
     private boolean hasLiked;
@@ -62,10 +65,12 @@ final class Scorer
      * @param interests the shopper's interests.
      * @param together  the "seen or bought together" signal.
      * @param transitions the "viewed next" signal.
+     * @param similarSessions the "similar sessions" signal.
      * @param taste     the collaborative taste.
      */
     Scorer(final RankingSettings settings, final ShopperInterests interests, final CooccurrenceSignal together,
-        final TransitionSignal transitions, final CollaborativeTaste taste)
+        final TransitionSignal transitions, final SessionNeighbourSignal similarSessions,
+        final CollaborativeTaste taste)
     {
         this.settings = settings;
         this.freshnessHalfLifeMs = settings.freshnessHalfLife().toMillis();
@@ -73,6 +78,7 @@ final class Scorer
         this.interests = interests;
         this.together = together;
         this.transitions = transitions;
+        this.similarSessions = similarSessions;
         this.taste = taste;
     }
 
@@ -113,6 +119,7 @@ final class Scorer
         useVector = interests.hasAffinity() || interests.hasSession() || interests.hasContext();
         hasCooccurrence = together.count() > 0;
         hasTransitions = transitions.count() > 0 && weights.transition() != 0f;
+        hasSimilarSessions = similarSessions.count() > 0 && weights.similarSessions() != 0f;
         hasTaste = taste.active();
         hasCategories = interests.hasCategories();
         categoryAffinity = interests.categoryAffinity();
@@ -237,6 +244,10 @@ final class Scorer
         if (hasTransitions)
         {
             score += w.transition() * transitions.transition(item);
+        }
+        if (hasSimilarSessions)
+        {
+            score += w.similarSessions() * similarSessions.similarSessions(item);
         }
         if (hasTaste)
         {

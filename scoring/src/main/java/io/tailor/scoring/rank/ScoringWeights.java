@@ -21,6 +21,8 @@ package io.tailor.scoring.rank;
  *                      "shoppers who liked these liked this", reaching products never seen together with them.
  * @param transition how often shoppers viewed the item right after the page's product and the session's latest
  *                   products ({@link TransitionSignal}): what comes next, not only what goes together.
+ * @param similarSessions how strongly the recent sessions most like this one viewed the item
+ *                        ({@link SessionNeighbourSignal}, V-SKNN): what shoppers who browsed the same way went on to.
  */
 public record ScoringWeights(
     float affinity,
@@ -33,10 +35,13 @@ public record ScoringWeights(
     float freshness,
     float priceFit,
     float collaborative,
-    float transition)
+    float transition,
+    float similarSessions)
 {
     /** Weight of the transition term on every placement (chosen on a validation split, benchmarks/RESULTS.md). */
     public static final float DEFAULT_TRANSITION = 0.5f;
+    /** Weight of the similar-sessions term on every placement (chosen on a validation split, benchmarks/RESULTS.md). */
+    public static final float DEFAULT_SIMILAR_SESSIONS = 0f;
     /** Home page: personal taste and the current session dominate. */
     public static final ScoringWeights HOME =
         new ScoringWeights(1.0f, 1.2f, 0f, 1.5f, 0.6f, 0.3f, 0.5f, 0.3f, 0.15f, 3.0f, DEFAULT_TRANSITION);
@@ -67,11 +72,12 @@ public record ScoringWeights(
      * @param priceFit   price fit weight.
      * @param collaborative collaborative weight.
      * @param transition transition weight.
+     * @param similarSessions similar-sessions weight.
      */
     public ScoringWeights
     {
         final float[] all = {affinity, session, context, cooccurrence, category, brand, popularity, freshness,
-            priceFit, collaborative, transition};
+            priceFit, collaborative, transition, similarSessions};
         for (final float w : all)
         {
             if (!(w >= -10f && w <= 10f))
@@ -79,6 +85,29 @@ public record ScoringWeights(
                 throw new IllegalArgumentException("scoring weights must be within [-10, 10]: " + w);
             }
         }
+    }
+
+    /**
+     * Weights with the default similar-sessions weight.
+     *
+     * @param affinity   affinity weight.
+     * @param session    session weight.
+     * @param context    context weight.
+     * @param cooccurrence co-occurrence weight.
+     * @param category   category weight.
+     * @param brand      brand weight.
+     * @param popularity popularity weight.
+     * @param freshness  freshness weight.
+     * @param priceFit   price fit weight.
+     * @param collaborative collaborative weight.
+     * @param transition transition weight.
+     */
+    public ScoringWeights(final float affinity, final float session, final float context, final float cooccurrence,
+        final float category, final float brand, final float popularity, final float freshness, final float priceFit,
+        final float collaborative, final float transition)
+    {
+        this(affinity, session, context, cooccurrence, category, brand, popularity, freshness, priceFit,
+            collaborative, transition, DEFAULT_SIMILAR_SESSIONS);
     }
 
     /**
@@ -90,7 +119,19 @@ public record ScoringWeights(
     public ScoringWeights withTransition(final float newTransition)
     {
         return new ScoringWeights(affinity, session, context, cooccurrence, category, brand, popularity, freshness,
-            priceFit, collaborative, newTransition);
+            priceFit, collaborative, newTransition, similarSessions);
+    }
+
+    /**
+     * These weights with another similar-sessions weight.
+     *
+     * @param newSimilarSessions the similar-sessions weight.
+     * @return the changed weights.
+     */
+    public ScoringWeights withSimilarSessions(final float newSimilarSessions)
+    {
+        return new ScoringWeights(affinity, session, context, cooccurrence, category, brand, popularity, freshness,
+            priceFit, collaborative, transition, newSimilarSessions);
     }
 
     /**

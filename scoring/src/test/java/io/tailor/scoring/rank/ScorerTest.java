@@ -80,7 +80,7 @@ class ScorerTest extends RecommenderFixture
         final CatalogSnapshot catalog = Fixtures.snapshot(products);
         final ShopperInterests interests = new ShopperInterests(RankingSettings.DEFAULT);
         final Scorer scorer = new Scorer(RankingSettings.DEFAULT, interests, new CooccurrenceSignal(),
-            new TransitionSignal(), new CollaborativeTaste());
+            new TransitionSignal(), new SessionNeighbourSignal(), new CollaborativeTaste());
 
         scorer.prepare(catalog, request.reset(NOW));
 

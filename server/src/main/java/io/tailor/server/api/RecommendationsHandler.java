@@ -104,7 +104,8 @@ final class RecommendationsHandler
         this.load = load;
         this.loop = loop;
         this.vertx = vertx;
-        this.recommender = new Recommender(server.settings().ranking(), server.segments(), server.promotions());
+        this.recommender = new Recommender(server.settings().ranking(), server.segments(), server.promotions(),
+            server.recentSessions());
         this.profile = new Profile(server.grid().settings().dimensions());
         this.deadlineTimerMs = Math.max(1L, (server.settings().deadline().toNanos() + 999_999L) / 1_000_000L);
         this.requestIdPrefix = server.nodeTag() + "-" + loopIndex + "-";
@@ -468,6 +469,11 @@ final class RecommendationsHandler
             .exploration(!degraded)
             .shopperSeed(Hashing.mix(Hashing.key(query.user() != null ? query.user() :
                 query.anonymousId() != null ? query.anonymousId() : "") ^ nowMs / SEED_PERIOD_MS));
+        if (profileKey != null)
+        {
+            // The shopper's own session is in this node's recent sessions: not a neighbour of itself.
+            request.shopperKey(Hashing.key(profileKey));
+        }
         if (popularArm)
         {
             // The bestseller list: nothing of the shopper or the page shapes it, but what is on the page or in the
@@ -552,7 +558,7 @@ final class RecommendationsHandler
         Recommender chosen = armRecommenders.get(arm);
         if (chosen == null)
         {
-            chosen = new Recommender(arm.settings(), server.segments(), server.promotions());
+            chosen = new Recommender(arm.settings(), server.segments(), server.promotions(), server.recentSessions());
             armRecommenders.put(arm, chosen);
         }
         return chosen;

@@ -3,6 +3,9 @@ package io.tailor.server.api;
 import io.tailor.grid.TailorGrid;
 import io.tailor.scoring.catalog.Product;
 import io.tailor.scoring.event.Event;
+import io.tailor.scoring.model.RecentSessionIndex;
+import io.tailor.scoring.rank.Placement;
+import io.tailor.scoring.rank.RankingSettings;
 import io.tailor.server.config.ServerSettings;
 import io.tailor.server.json.BatchReader;
 import io.tailor.server.json.EventJsonReader;
@@ -27,6 +30,7 @@ public final class ServerContext implements AutoCloseable
 {
     private final ServerSettings settings;
     private final TailorGrid grid;
+    private final RecentSessionIndex recentSessions;
     private final Clock clock;
     private final EventJsonReader eventReader;
     private final BatchReader<Product> productBatches;
@@ -66,6 +70,8 @@ public final class ServerContext implements AutoCloseable
         this.settings = settings;
         this.grid = grid;
         this.clock = clock;
+        this.recentSessions = asksSimilarSessions(settings.ranking()) ?
+            grid.keepRecentSessions(new RecentSessionIndex()) : null;
         this.eventReader = new EventJsonReader(settings.limits());
         final ProductJsonReader productReader = new ProductJsonReader(grid.settings().dimensions(),
             settings.limits());
@@ -106,6 +112,30 @@ public final class ServerContext implements AutoCloseable
     public ServerSettings settings()
     {
         return settings;
+    }
+
+    /**
+     * The recent sessions this member keeps for similar sessions, when a placement weighs them
+     * ({@code ranking.placements.<p>.weights.similarSessions}) and this node is a grid member.
+     *
+     * @return the index, or {@code null}.
+     */
+    public RecentSessionIndex recentSessions()
+    {
+        return recentSessions;
+    }
+
+    /** Whether any placement weighs similar sessions: only then does a node keep them (memory, ingest cost). */
+    private static boolean asksSimilarSessions(final RankingSettings ranking)
+    {
+        for (final Placement placement : Placement.values())
+        {
+            if (ranking.weightsFor(placement).similarSessions() != 0f)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

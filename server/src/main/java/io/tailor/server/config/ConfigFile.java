@@ -476,14 +476,16 @@ public final class ConfigFile
 
     /** {@code weights:}; each weight given replaces the placement's default, the others stay. */
     record WeightsSection(Float affinity, Float session, Float context, Float cooccurrence, Float category,
-        Float brand, Float popularity, Float freshness, Float priceFit, Float collaborative, Float transition)
+        Float brand, Float popularity, Float freshness, Float priceFit, Float collaborative, Float transition,
+        Float similarSessions)
     {
         ScoringWeights over(final ScoringWeights d)
         {
             return new ScoringWeights(or(affinity, d.affinity()), or(session, d.session()), or(context, d.context()),
                 or(cooccurrence, d.cooccurrence()), or(category, d.category()), or(brand, d.brand()),
                 or(popularity, d.popularity()), or(freshness, d.freshness()), or(priceFit, d.priceFit()),
-                or(collaborative, d.collaborative()), or(transition, d.transition()));
+                or(collaborative, d.collaborative()), or(transition, d.transition()),
+                or(similarSessions, d.similarSessions()));
         }
     }
 

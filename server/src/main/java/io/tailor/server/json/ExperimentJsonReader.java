@@ -39,7 +39,7 @@ public final class ExperimentJsonReader
 
     private static final Pattern ARM_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,31}");
     private static final Set<String> WEIGHTS = Set.of("affinity", "session", "context", "cooccurrence", "category",
-        "brand", "popularity", "freshness", "priceFit", "collaborative", "transition");
+        "brand", "popularity", "freshness", "priceFit", "collaborative", "transition", "similarSessions");
     private static final Set<String> DIVERSITY = Set.of("brandShare", "categoryShare", "redundancyPenalty");
     private static final double SHARE_TOLERANCE = 1e-6;
 

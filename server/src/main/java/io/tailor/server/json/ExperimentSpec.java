@@ -58,7 +58,8 @@ public record ExperimentSpec(Placement placement, List<ArmSpec> arms, Duration a
                     w("session", d.session()), w("context", d.context()), w("cooccurrence", d.cooccurrence()),
                     w("category", d.category()), w("brand", d.brand()), w("popularity", d.popularity()),
                     w("freshness", d.freshness()), w("priceFit", d.priceFit()),
-                    w("collaborative", d.collaborative()), w("transition", d.transition())));
+                    w("collaborative", d.collaborative()), w("transition", d.transition()),
+                    w("similarSessions", d.similarSessions())));
             }
             if (!diversity.isEmpty())
             {

@@ -44,7 +44,8 @@ class ExperimentsApiTest
 
         final ApiServer.Answer redefined = api.put("/v1/experiments/crud", "application/json",
             "{\"placement\":\"email\",\"arms\":[{\"name\":\"a\",\"share\":0.25},{\"name\":\"b\",\"share\":0.75," +
-            "\"weights\":{\"session\":2.5,\"transition\":1.5},\"diversity\":{\"brandShare\":0.5}," +
+            "\"weights\":{\"session\":2.5,\"transition\":1.5,\"similarSessions\":0.5}," +
+            "\"diversity\":{\"brandShare\":0.5}," +
             "\"frequencyCap\":{\"maxImpressions\":5}}]}");
         assertThat(redefined.status()).as(redefined.body()).isEqualTo(200);
         assertThat(redefined.json().get("version").asLong()).isEqualTo(2);
@@ -56,6 +57,8 @@ class ExperimentsApiTest
             .isEqualTo(2.5);
         assertThat(read.get("definition").get("arms").get(1).get("weights").get("transition").asDouble())
             .as("the transition weight is a weight like the others").isEqualTo(1.5);
+        assertThat(read.get("definition").get("arms").get(1).get("weights").get("similarSessions").asDouble())
+            .as("so is the similar-sessions weight").isEqualTo(0.5);
         assertThat(api.get("/v1/experiments").json().get("experiments")).extracting(e -> e.get("id").asText())
             .contains("crud");
 

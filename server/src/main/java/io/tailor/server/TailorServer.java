@@ -4,6 +4,7 @@ import io.tailor.grid.TailorGrid;
 import io.tailor.server.api.HttpVerticle;
 import io.tailor.server.api.ServerContext;
 import io.tailor.server.config.ServerSettings;
+import io.tailor.server.config.WebhookSettings;
 import io.tailor.server.metrics.Metrics;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.ThreadingModel;
@@ -46,6 +47,28 @@ public final class TailorServer implements AutoCloseable
         this.port = port;
         this.ownsGrid = ownsGrid;
         this.context = context;
+    }
+
+    /**
+     * Starts an embedded grid member and the HTTP server, with webhook settings of its own.
+     *
+     * @param settings node settings.
+     * @param clock    server time.
+     * @param webhooks how webhook deliveries are retried and memberships re-checked.
+     * @return the running node.
+     */
+    public static TailorServer start(final ServerSettings settings, final Clock clock, final WebhookSettings webhooks)
+    {
+        final TailorGrid grid = TailorGrid.startMember(settings.grid(), clock);
+        try
+        {
+            return start(settings, grid, clock, true, webhooks);
+        }
+        catch (final RuntimeException ex)
+        {
+            grid.close();
+            throw ex;
+        }
     }
 
     /**
@@ -102,6 +125,22 @@ public final class TailorServer implements AutoCloseable
     public static TailorServer start(final ServerSettings settings, final TailorGrid grid, final Clock clock,
         final boolean ownsGrid)
     {
+        return start(settings, grid, clock, ownsGrid, WebhookSettings.DEFAULT);
+    }
+
+    /**
+     * Starts the HTTP server over a running grid member, with webhook settings of its own.
+     *
+     * @param settings node settings.
+     * @param grid     the grid member.
+     * @param clock    server time.
+     * @param ownsGrid whether {@link #close()} also closes the grid.
+     * @param webhooks how webhook deliveries are retried and memberships re-checked.
+     * @return the running node.
+     */
+    public static TailorServer start(final ServerSettings settings, final TailorGrid grid, final Clock clock,
+        final boolean ownsGrid, final WebhookSettings webhooks)
+    {
         // Every loop listens with the same options and Vert.x shares one socket between them. Vert.x would
         // give each loop its own random port for port 0, so "any free port" is chosen here first; if another
         // process takes it in between, the start is retried with another.
@@ -111,7 +150,7 @@ public final class TailorServer implements AutoCloseable
             final int port = settings.port() != 0 ? settings.port() : freePort(settings.host());
             try
             {
-                return listen(settings, grid, clock, ownsGrid, port);
+                return listen(settings, grid, clock, ownsGrid, port, webhooks);
             }
             catch (final IllegalStateException ex)
             {
@@ -126,7 +165,7 @@ public final class TailorServer implements AutoCloseable
     }
 
     private static TailorServer listen(final ServerSettings settings, final TailorGrid grid, final Clock clock,
-        final boolean ownsGrid, final int port)
+        final boolean ownsGrid, final int port, final WebhookSettings webhooks)
     {
         final Vertx vertx = Vertx.vertx(new VertxOptions()
             .setEventLoopPoolSize(settings.eventLoops())
@@ -135,7 +174,7 @@ public final class TailorServer implements AutoCloseable
         ServerContext context = null;
         try
         {
-            context = new ServerContext(settings, grid, clock);
+            context = new ServerContext(settings, grid, clock, webhooks);
             final DeploymentOptions options = new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP);
             for (int i = 0; i < settings.eventLoops(); i++)
             {

@@ -182,6 +182,10 @@ final class EventsHandler
                     totals[0] += counts.accepted();
                     totals[1] += counts.duplicates();
                     ServedListCredit.credit(server, group.getKey(), group.getValue(), counts);
+                    if (counts.accepted() > 0)
+                    {
+                        server.dispatcher().changed(group.getKey());
+                    }
                 }
                 if (--outstanding[0] == 0)
                 {

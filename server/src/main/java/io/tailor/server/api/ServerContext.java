@@ -4,6 +4,7 @@ import io.tailor.grid.TailorGrid;
 import io.tailor.scoring.catalog.Product;
 import io.tailor.scoring.event.Event;
 import io.tailor.server.config.ServerSettings;
+import io.tailor.server.config.WebhookSettings;
 import io.tailor.server.json.BatchReader;
 import io.tailor.server.json.EventJsonReader;
 import io.tailor.server.json.ProductJsonReader;
@@ -53,6 +54,8 @@ public final class ServerContext implements AutoCloseable
     private final CatalogCoverage coverage;
     private final LatencySampler latencySampler;
     private final long attributionWindowMs;
+    private final WebhookRegistry webhooks;
+    private final WebhookDispatcher dispatcher;
 
     /**
      * Context of one node.
@@ -62,6 +65,20 @@ public final class ServerContext implements AutoCloseable
      * @param clock    server time.
      */
     public ServerContext(final ServerSettings settings, final TailorGrid grid, final Clock clock)
+    {
+        this(settings, grid, clock, WebhookSettings.DEFAULT);
+    }
+
+    /**
+     * Context of one node with webhook retry settings of its own.
+     *
+     * @param settings node settings.
+     * @param grid     the grid member.
+     * @param clock    server time.
+     * @param webhookSettings how webhook deliveries are retried and memberships re-checked.
+     */
+    public ServerContext(final ServerSettings settings, final TailorGrid grid, final Clock clock,
+        final WebhookSettings webhookSettings)
     {
         this.settings = settings;
         this.grid = grid;
@@ -84,6 +101,10 @@ public final class ServerContext implements AutoCloseable
         coverage.start();
         this.latencySampler = new LatencySampler(metrics.latency(), clock);
         latencySampler.start();
+        this.webhooks = new WebhookRegistry(grid, segments);
+        webhooks.start();
+        this.dispatcher = new WebhookDispatcher(this, webhooks, webhookSettings);
+        dispatcher.start();
         this.nodeTag = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36, 36L * 36 * 36 * 36 * 36),
             36);
     }
@@ -171,6 +192,26 @@ public final class ServerContext implements AutoCloseable
     }
 
     /**
+     * The webhooks in force on this node.
+     *
+     * @return the registry.
+     */
+    public WebhookRegistry webhooks()
+    {
+        return webhooks;
+    }
+
+    /**
+     * This node's webhook dispatcher: trigger evaluation after events, deliveries of the partitions it owns.
+     *
+     * @return the dispatcher.
+     */
+    public WebhookDispatcher dispatcher()
+    {
+        return dispatcher;
+    }
+
+    /**
      * The experiments in force on this node.
      *
      * @return the registry.
@@ -203,6 +244,7 @@ public final class ServerContext implements AutoCloseable
     @Override
     public void close()
     {
+        dispatcher.close();
         latencySampler.close();
         coverage.close();
         promotions.close();

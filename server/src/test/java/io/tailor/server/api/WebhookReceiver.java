@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   /ok      200
  *   /half    500 and 200 in turn, 500 first: a receiver that fails half the time
  *   /down    503
+ *   /gate    503 until {@link #open()}, then 200
  * </pre>
  */
 public final class WebhookReceiver implements AutoCloseable
@@ -34,6 +35,7 @@ public final class WebhookReceiver implements AutoCloseable
     private final java.util.concurrent.ExecutorService threads = Executors.newFixedThreadPool(4);
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> turns = new ConcurrentHashMap<>();
+    private volatile boolean open;
 
     /**
      * One request.
@@ -97,6 +99,7 @@ public final class WebhookReceiver implements AutoCloseable
         final int status = switch (path)
         {
             case "/ok" -> 200;
+            case "/gate" -> open ? 200 : 503;
             case "/half" -> turns.computeIfAbsent(path, p -> new AtomicInteger()).getAndIncrement() % 2 == 0 ? 500 :
                 200;
             default -> 503;
@@ -105,6 +108,14 @@ public final class WebhookReceiver implements AutoCloseable
             exchange.getRequestHeaders().getFirst("Tailor-Signature"), body, status));
         exchange.sendResponseHeaders(status, -1);
         exchange.close();
+    }
+
+    /**
+     * Opens {@code /gate}: from now on it acknowledges.
+     */
+    public void open()
+    {
+        open = true;
     }
 
     /**

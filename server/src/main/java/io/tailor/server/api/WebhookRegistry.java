@@ -8,7 +8,10 @@ import io.tailor.grid.webhook.WebhookDefinition;
 import io.tailor.scoring.profile.ForwardRecord;
 import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ProfileCodec;
+import io.tailor.scoring.profile.ProfileFlags;
 import io.tailor.scoring.profile.TombstoneRecord;
+import io.tailor.scoring.catalog.CatalogSnapshot;
+import io.tailor.scoring.segment.NearPurchase;
 import io.tailor.scoring.segment.Segment;
 import io.tailor.scoring.segment.Segments;
 import io.tailor.server.json.InvalidInput;
@@ -36,6 +39,16 @@ public final class WebhookRegistry implements Triggers
     private static final Logger LOG = LoggerFactory.getLogger(WebhookRegistry.class);
     /** The trigger prefix of a watched segment in a membership token. */
     static final String SEGMENT = "segment:";
+    /** The trigger prefix of a product's near-purchase audience in a membership token. */
+    static final String NEAR_PURCHASE = "near_purchase:";
+    /**
+     * The trigger prefix of a product the customer showed interest in whose usual time to purchase has not opened
+     * yet: no event, but it keeps the customer among those the owner re-checks, so their entry into the audience,
+     * which time alone brings, is found.
+     */
+    static final String INTERESTED = "interested:";
+    /** Products of the recent history assessed per near-purchase webhook and evaluation, newest first. */
+    static final int MAX_ASSESSED = 20;
 
     private final TailorGrid grid;
     private final SegmentRegistry segments;
@@ -146,6 +159,10 @@ public final class WebhookRegistry implements Triggers
         final Set<String> tokens = new TreeSet<>();
         for (final Map.Entry<String, WebhookSpec> webhook : current.entrySet())
         {
+            if (webhook.getValue().on().contains(WebhookSpec.NEAR_PURCHASE) && ProfileFlags.marketing(profile.flags()))
+            {
+                nearPurchase(webhook.getKey(), webhook.getValue(), profile, nowMs, tokens);
+            }
             if (!webhook.getValue().watchesSegments())
             {
                 continue;
@@ -162,6 +179,47 @@ public final class WebhookRegistry implements Triggers
         return tokens;
     }
 
+    /**
+     * The near-purchase audiences a customer is in (the same test as {@code GET /v1/audiences/near-purchase}), and
+     * the products of their interest whose usual time to purchase is still to open.
+     */
+    private void nearPurchase(final String webhook, final WebhookSpec spec, final Profile profile, final long nowMs,
+        final Set<String> tokens)
+    {
+        final CatalogSnapshot catalog = grid.models().current().catalog();
+        final int count = spec.products().isEmpty() ? Math.min(MAX_ASSESSED, profile.recentCount()) :
+            spec.products().size();
+        for (int i = 0; i < count; i++)
+        {
+            final int item = spec.products().isEmpty() ? catalog.indexOf(profile.recentKey(i)) :
+                catalog.indexOf(spec.products().get(i));
+            if (item == CatalogSnapshot.MISSING)
+            {
+                continue;
+            }
+            final long productKey = catalog.key(item);
+            final int recent = profile.recentIndexOf(productKey);
+            if (recent < 0 || profile.owns(productKey))
+            {
+                continue;
+            }
+            final NearPurchase estimator = NearPurchase.forProduct(catalog, item, grid.itemEvidence());
+            if (estimator == null)
+            {
+                continue;
+            }
+            final String product = catalog.product(item).id();
+            if (estimator.assess(profile, productKey, nowMs) != null)
+            {
+                tokens.add(Outbox.token(webhook, NEAR_PURCHASE + product));
+            }
+            else if (nowMs - profile.recentFirstAtMs(recent) < estimator.opensMs())
+            {
+                tokens.add(Outbox.token(webhook, INTERESTED + product));
+            }
+        }
+    }
+
     @Override
     public String eventType(final String token, final boolean entered)
     {
@@ -176,9 +234,13 @@ public final class WebhookRegistry implements Triggers
         {
             type = entered ? WebhookSpec.SEGMENT_ENTERED : WebhookSpec.SEGMENT_LEFT;
         }
-        else
+        else if (token.startsWith(NEAR_PURCHASE, cut + 1))
         {
             type = entered ? WebhookSpec.NEAR_PURCHASE : null;
+        }
+        else
+        {
+            type = null;
         }
         return type != null && spec.on().contains(type) ? type : null;
     }

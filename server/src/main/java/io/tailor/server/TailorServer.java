@@ -4,7 +4,6 @@ import io.tailor.grid.TailorGrid;
 import io.tailor.server.api.HttpVerticle;
 import io.tailor.server.api.ServerContext;
 import io.tailor.server.config.ServerSettings;
-import io.tailor.server.config.WebhookSettings;
 import io.tailor.server.metrics.Metrics;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.ThreadingModel;
@@ -47,28 +46,6 @@ public final class TailorServer implements AutoCloseable
         this.port = port;
         this.ownsGrid = ownsGrid;
         this.context = context;
-    }
-
-    /**
-     * Starts an embedded grid member and the HTTP server, with webhook settings of its own.
-     *
-     * @param settings node settings.
-     * @param clock    server time.
-     * @param webhooks how webhook deliveries are retried and memberships re-checked.
-     * @return the running node.
-     */
-    public static TailorServer start(final ServerSettings settings, final Clock clock, final WebhookSettings webhooks)
-    {
-        final TailorGrid grid = TailorGrid.startMember(settings.grid(), clock);
-        try
-        {
-            return start(settings, grid, clock, true, webhooks);
-        }
-        catch (final RuntimeException ex)
-        {
-            grid.close();
-            throw ex;
-        }
     }
 
     /**
@@ -125,22 +102,6 @@ public final class TailorServer implements AutoCloseable
     public static TailorServer start(final ServerSettings settings, final TailorGrid grid, final Clock clock,
         final boolean ownsGrid)
     {
-        return start(settings, grid, clock, ownsGrid, WebhookSettings.DEFAULT);
-    }
-
-    /**
-     * Starts the HTTP server over a running grid member, with webhook settings of its own.
-     *
-     * @param settings node settings.
-     * @param grid     the grid member.
-     * @param clock    server time.
-     * @param ownsGrid whether {@link #close()} also closes the grid.
-     * @param webhooks how webhook deliveries are retried and memberships re-checked.
-     * @return the running node.
-     */
-    public static TailorServer start(final ServerSettings settings, final TailorGrid grid, final Clock clock,
-        final boolean ownsGrid, final WebhookSettings webhooks)
-    {
         // Every loop listens with the same options and Vert.x shares one socket between them. Vert.x would
         // give each loop its own random port for port 0, so "any free port" is chosen here first; if another
         // process takes it in between, the start is retried with another.
@@ -150,7 +111,7 @@ public final class TailorServer implements AutoCloseable
             final int port = settings.port() != 0 ? settings.port() : freePort(settings.host());
             try
             {
-                return listen(settings, grid, clock, ownsGrid, port, webhooks);
+                return listen(settings, grid, clock, ownsGrid, port);
             }
             catch (final IllegalStateException ex)
             {
@@ -165,7 +126,7 @@ public final class TailorServer implements AutoCloseable
     }
 
     private static TailorServer listen(final ServerSettings settings, final TailorGrid grid, final Clock clock,
-        final boolean ownsGrid, final int port, final WebhookSettings webhooks)
+        final boolean ownsGrid, final int port)
     {
         final Vertx vertx = Vertx.vertx(new VertxOptions()
             .setEventLoopPoolSize(settings.eventLoops())
@@ -174,7 +135,7 @@ public final class TailorServer implements AutoCloseable
         ServerContext context = null;
         try
         {
-            context = new ServerContext(settings, grid, clock, webhooks);
+            context = new ServerContext(settings, grid, clock);
             final DeploymentOptions options = new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP);
             for (int i = 0; i < settings.eventLoops(); i++)
             {

@@ -4,7 +4,6 @@ import io.tailor.grid.TailorGrid;
 import io.tailor.scoring.catalog.Product;
 import io.tailor.scoring.event.Event;
 import io.tailor.server.config.ServerSettings;
-import io.tailor.server.config.WebhookSettings;
 import io.tailor.server.json.BatchReader;
 import io.tailor.server.json.EventJsonReader;
 import io.tailor.server.json.ProductJsonReader;
@@ -66,20 +65,6 @@ public final class ServerContext implements AutoCloseable
      */
     public ServerContext(final ServerSettings settings, final TailorGrid grid, final Clock clock)
     {
-        this(settings, grid, clock, WebhookSettings.DEFAULT);
-    }
-
-    /**
-     * Context of one node with webhook retry settings of its own.
-     *
-     * @param settings node settings.
-     * @param grid     the grid member.
-     * @param clock    server time.
-     * @param webhookSettings how webhook deliveries are retried and memberships re-checked.
-     */
-    public ServerContext(final ServerSettings settings, final TailorGrid grid, final Clock clock,
-        final WebhookSettings webhookSettings)
-    {
         this.settings = settings;
         this.grid = grid;
         this.clock = clock;
@@ -103,7 +88,7 @@ public final class ServerContext implements AutoCloseable
         latencySampler.start();
         this.webhooks = new WebhookRegistry(grid, segments);
         webhooks.start();
-        this.dispatcher = new WebhookDispatcher(this, webhooks, webhookSettings);
+        this.dispatcher = new WebhookDispatcher(this, webhooks, settings.webhooks());
         dispatcher.start();
         this.nodeTag = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36, 36L * 36 * 36 * 36 * 36),
             36);

@@ -38,6 +38,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -50,8 +51,9 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  *   event applied (any node) ─► evaluate on the customer's owner (EvaluateTriggersProcessor): transitions become
  *       pending deliveries in the customer's outbox, backed up and written to the owner's data file
- *   owner's local listener ─► due set ─► tailor-webhooks (every 50 ms): per customer and webhook, the oldest
- *       pending delivery, when its time has come: consent checked, body built, signed, POSTed (JDK HTTP client)
+ *   owner's local listener ─► due (customer -> when to look again) ─► tailor-webhooks (every 50 ms): per customer
+ *       and webhook, the oldest pending delivery, when its time has come: consent checked, body built, signed,
+ *       POSTed (JDK HTTP client), at most 64 in flight per node
  *   answer ─► SettleDeliveryProcessor: 2xx delivered; else retried at 2^n x firstRetry (capped, jitter 50-100 %)
  *       until the horizon, then a dead letter; no marketing consent or webhook deleted: dropped
  *   every recheck: each local outbox with memberships is evaluated again (a window lapsing with no event makes
@@ -65,6 +67,8 @@ public final class WebhookDispatcher implements AutoCloseable
     private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
     private static final long TICK_MS = 50;
     private static final int EMAIL_TOP_K = 10;
+    /** Deliveries this node has in flight at most; the rest wait for a slot. */
+    private static final int MAX_IN_FLIGHT = 64;
 
     private final TailorGrid grid;
     private final WebhookRegistry registry;
@@ -73,7 +77,8 @@ public final class WebhookDispatcher implements AutoCloseable
     private final Clock clock;
     private final Recommender recommender;
     private final HttpClient http;
-    private final Set<String> due = ConcurrentHashMap.newKeySet();
+    /** Customers with pending deliveries this member owns, and when to look at their outbox again. */
+    private final ConcurrentHashMap<String, Long> due = new ConcurrentHashMap<>();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService thread;
     private final RecommendationRequest request = new RecommendationRequest();
@@ -115,7 +120,7 @@ public final class WebhookDispatcher implements AutoCloseable
         {
             if (outbox != null && !outbox.pending().isEmpty())
             {
-                due.add(key);
+                due.put(key, 0L);
             }
         });
         thread.scheduleWithFixedDelay(this::tickQuietly, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
@@ -193,21 +198,45 @@ public final class WebhookDispatcher implements AutoCloseable
             lastRecheckMs = System.currentTimeMillis();
             recheck(nowMs);
         }
-        for (final String key : java.util.List.copyOf(due))
+        for (final Map.Entry<String, Long> entry : due.entrySet())
         {
-            due.remove(key);
+            if (entry.getValue() > nowMs)
+            {
+                continue;
+            }
+            if (inFlight.size() >= MAX_IN_FLIGHT)
+            {
+                return;
+            }
+            final String key = entry.getKey();
+            // Removed before the read: a change the listener reports meanwhile puts the key back.
+            due.remove(key, entry.getValue());
             final Outbox outbox = grid.webhooks().outbox(key);
             if (outbox == null || outbox.pending().isEmpty())
             {
                 continue;
             }
-            due.add(key);
+            long next = Long.MAX_VALUE;
             for (final Outbox.Delivery head : outbox.heads())
             {
-                if (head.nextAttemptMs() <= nowMs && inFlight.add(head.eventId()))
+                if (inFlight.contains(head.eventId()))
                 {
+                    // Its settlement puts the key back.
+                    continue;
+                }
+                if (head.nextAttemptMs() <= nowMs && inFlight.size() < MAX_IN_FLIGHT)
+                {
+                    inFlight.add(head.eventId());
                     send(key, head, nowMs);
                 }
+                else
+                {
+                    next = Math.min(next, Math.max(head.nextAttemptMs(), nowMs + TICK_MS));
+                }
+            }
+            if (next != Long.MAX_VALUE)
+            {
+                due.merge(key, next, Math::min);
             }
         }
     }
@@ -225,7 +254,7 @@ public final class WebhookDispatcher implements AutoCloseable
             }
             if (!outbox.pending().isEmpty())
             {
-                due.add(key);
+                due.merge(key, 0L, Math::min);
             }
             if (active && !outbox.memberships().isEmpty())
             {
@@ -247,6 +276,7 @@ public final class WebhookDispatcher implements AutoCloseable
         {
             // The replica is still being filled after a migration: next tick.
             inFlight.remove(delivery.eventId());
+            due.merge(key, clock.millis() + TICK_MS, Math::min);
             return;
         }
         final Profile profile = stored == ProfileStore.NO_PROFILE || ForwardRecord.isForward(stored) ||
@@ -315,7 +345,7 @@ public final class WebhookDispatcher implements AutoCloseable
                     LOG.warn("webhook delivery {} not settled, it will be sent again: {}", delivery.eventId(),
                         failure.toString());
                 }
-                due.add(key);
+                due.put(key, 0L);
             });
     }
 

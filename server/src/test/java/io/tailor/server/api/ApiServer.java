@@ -303,8 +303,8 @@ public final class ApiServer implements AutoCloseable
                 dataDir).withClusterName(cluster).withMembers(members).withRetention(retention);
             final ServerSettings settings = new ServerSettings("127.0.0.1", httpPort, eventLoops,
                 Duration.ofMillis(50), limits, ranking, grid, overload.fitting(limits.maxBodyBytes()), security, keys,
-                tls);
-            return new ApiServer(TailorServer.start(settings, clock, webhooks));
+                tls, webhooks);
+            return new ApiServer(TailorServer.start(settings, clock));
         }
 
         /**

@@ -72,6 +72,15 @@ final class WebhooksHandler
         {
             return;
         }
+        if (!server.grid().member())
+        {
+            // Deliveries are decided and sent by the partition owners' HTTP nodes; dedicated grid members
+            // (tailor grid) run neither, so a webhook defined here would never send anything.
+            Responses.problem(ctx, 409, "webhooks-need-embedded-members", "Webhooks need embedded members",
+                "webhooks are evaluated and sent by nodes that are grid members (tailor serve without --client)",
+                null);
+            return;
+        }
         final WebhookSpec spec;
         try
         {

@@ -164,7 +164,7 @@ public final class TailorGrid implements AutoCloseable
         this.promotions = new PromotionStore(promotionMap);
         final IMap<String, WebhookDefinition> webhookMap = hazelcast.getMap(WebhookStore.MAP_NAME);
         final IMap<String, Outbox> outboxMap = hazelcast.getMap(WebhookStore.OUTBOX_MAP_NAME);
-        this.webhooks = new WebhookStore(webhookMap, outboxMap);
+        this.webhooks = new WebhookStore(webhookMap, outboxMap, hazelcast.getPartitionService());
         final IMap<String, byte[]> coverageMap = hazelcast.getMap(CoverageStore.MAP_NAME);
         this.coverage = new CoverageStore(coverageMap);
         final RetentionSettings keep = settings.retention();

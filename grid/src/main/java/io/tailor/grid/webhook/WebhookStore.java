@@ -1,10 +1,12 @@
 package io.tailor.grid.webhook;
 
+import com.hazelcast.cluster.Member;
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryMergedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
+import com.hazelcast.partition.PartitionService;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -29,17 +31,33 @@ public final class WebhookStore
 
     private final IMap<String, WebhookDefinition> definitions;
     private final IMap<String, Outbox> outbox;
+    private final PartitionService partitions;
 
     /**
      * Store over the maps.
      *
      * @param definitions the webhooks map.
      * @param outbox      the outbox map.
+     * @param partitions  the partition service, to tell which customers this member owns.
      */
-    public WebhookStore(final IMap<String, WebhookDefinition> definitions, final IMap<String, Outbox> outbox)
+    public WebhookStore(final IMap<String, WebhookDefinition> definitions, final IMap<String, Outbox> outbox,
+        final PartitionService partitions)
     {
         this.definitions = definitions;
         this.outbox = outbox;
+        this.partitions = partitions;
+    }
+
+    /**
+     * Whether this process owns a customer's partition now (a client owns none).
+     *
+     * @param key the customer's profile key.
+     * @return true on the owner.
+     */
+    public boolean ownedHere(final String key)
+    {
+        final Member owner = partitions.getPartition(key).getOwner();
+        return owner != null && owner.localMember();
     }
 
     /**

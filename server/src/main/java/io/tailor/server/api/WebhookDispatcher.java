@@ -39,6 +39,8 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -127,35 +129,30 @@ public final class WebhookDispatcher implements AutoCloseable
     }
 
     /**
-     * Evaluates a customer's triggers after their profile changed; any thread, returns at once. Nothing at all when
-     * no webhook is defined.
+     * Evaluates a customer's triggers after events were applied to their profile, on the partition owner, so that a
+     * transition is in the grid (backed up) before the events are acknowledged: a node lost right after cannot lose
+     * it. Nothing at all when no webhook is defined. Any thread.
      *
      * @param key the profile key the events were applied under.
+     * @return completes, on a Hazelcast thread, once the transitions are stored; fails when they may not be.
      */
-    public void changed(final String key)
+    public CompletionStage<Void> changed(final String key)
     {
         if (!registry.active())
         {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         final long nowMs = clock.millis();
-        grid.webhooks().evaluate(key, nowMs).whenComplete((added, error) ->
+        return grid.webhooks().evaluate(key, nowMs).thenCompose(added ->
         {
-            if (error != null)
+            if (added != EvaluateTriggersProcessor.NO_PROFILE || ProfileKeys.isUser(key))
             {
-                LOG.warn("webhook triggers of {} not evaluated: {}", key, error.toString());
+                return CompletableFuture.completedFuture(null);
             }
-            else if (added == EvaluateTriggersProcessor.NO_PROFILE && !ProfileKeys.isUser(key))
-            {
-                // A linked id: its events went to the customer's profile.
-                grid.profiles().resolve(key).thenAccept(target ->
-                {
-                    if (!target.equals(key))
-                    {
-                        grid.webhooks().evaluate(target, nowMs);
-                    }
-                });
-            }
+            // A linked id: its events went to the customer's profile.
+            return grid.profiles().resolve(key).thenCompose(target -> target.equals(key) ?
+                CompletableFuture.completedFuture(null) : grid.webhooks().evaluate(target, nowMs)
+                    .thenApply(done -> null));
         });
     }
 
@@ -211,6 +208,11 @@ public final class WebhookDispatcher implements AutoCloseable
             final String key = entry.getKey();
             // Removed before the read: a change the listener reports meanwhile puts the key back.
             due.remove(key, entry.getValue());
+            if (!grid.webhooks().ownedHere(key))
+            {
+                // The partition moved: its new owner sends (its re-check finds the pending deliveries).
+                continue;
+            }
             final Outbox outbox = grid.webhooks().outbox(key);
             if (outbox == null || outbox.pending().isEmpty())
             {

@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * request it gets and how it answered. What it answers depends on the path:
  * <pre>
  *   /ok      200
- *   /half    500 and 200 in turn, 500 first: a receiver that fails half the time
+ *   /half    500 and 200 in turn for each event id, 500 first: a receiver that fails half the time, every
+ *            delivery once at least
  *   /down    503
  *   /gate    503 until {@link #open()}, then 200
  * </pre>
@@ -100,8 +101,9 @@ public final class WebhookReceiver implements AutoCloseable
         {
             case "/ok" -> 200;
             case "/gate" -> open ? 200 : 503;
-            case "/half" -> turns.computeIfAbsent(path, p -> new AtomicInteger()).getAndIncrement() % 2 == 0 ? 500 :
-                200;
+            case "/half" -> turns.computeIfAbsent(String.valueOf(
+                exchange.getRequestHeaders().getFirst("Tailor-Event-Id")), id -> new AtomicInteger())
+                .getAndIncrement() % 2 == 0 ? 500 : 200;
             default -> 503;
         };
         received.add(new Received(path, exchange.getRequestHeaders().getFirst("Tailor-Event-Id"),

@@ -174,6 +174,21 @@ class WebhooksApiTest
     }
 
     @Test
+    void shouldSendTheEntryOfTheCustomerAnAnonymousIdIsLinkedTo()
+    {
+        define("linked", "/ok", "[\"segment.entered\"]", "carted", "");
+        consent("l-customer", true);
+        assertThat(api.postJson("/v1/identities", "{\"anonymousId\":\"l-phone\",\"user\":\"l-customer\"}")
+            .status()).isEqualTo(200);
+        assertThat(api.postJson("/v1/events", "{\"type\":\"add_to_cart\",\"anonymousId\":\"l-phone\"," +
+            "\"product\":\"tv-2\"}").status()).isEqualTo(200);
+
+        await().atMost(WAIT).until(() -> of("l-customer", "linked").size() == 1);
+        assertThat(of("l-customer", "linked").get(0).json().get("customer").get("user").asText())
+            .isEqualTo("l-customer");
+    }
+
+    @Test
     void shouldShowDefinitionsWithoutTheirSecretAndDeleteThem()
     {
         final ApiServer.Answer created = api.put("/v1/webhooks/shown", "application/json", "{\"url\":\"" +

@@ -229,7 +229,16 @@ public final class WebhookDispatcher implements AutoCloseable
                 if (head.nextAttemptMs() <= nowMs && inFlight.size() < MAX_IN_FLIGHT)
                 {
                     inFlight.add(head.eventId());
-                    send(key, head, nowMs);
+                    try
+                    {
+                        send(key, head, nowMs);
+                    }
+                    catch (final RuntimeException ex)
+                    {
+                        // Never left in flight: retried with backoff like a failed attempt.
+                        LOG.warn("webhook delivery {} not sent: {}", head.eventId(), ex.toString());
+                        failed(key, head, ex.getClass().getSimpleName());
+                    }
                 }
                 else
                 {
@@ -305,18 +314,23 @@ public final class WebhookDispatcher implements AutoCloseable
                 settle(key, delivery, Outcome.DELIVERED, 0, "");
                 return;
             }
-            final String failure = error != null ? error.getClass().getSimpleName() :
-                "HTTP " + response.statusCode();
-            final long wait = backoffMs(delivery.attempts());
-            if (atMs + wait - delivery.createdAtMs() > settings.horizon().toMillis())
-            {
-                settle(key, delivery, Outcome.DEAD, atMs, failure);
-            }
-            else
-            {
-                settle(key, delivery, Outcome.RETRY, atMs + wait, failure);
-            }
+            failed(key, delivery, error != null ? error.getClass().getSimpleName() : "HTTP " + response.statusCode());
         });
+    }
+
+    /** A failed attempt: retried after the backoff, or a dead letter past the horizon. */
+    private void failed(final String key, final Outbox.Delivery delivery, final String failure)
+    {
+        final long atMs = clock.millis();
+        final long wait = backoffMs(delivery.attempts());
+        if (atMs + wait - delivery.createdAtMs() > settings.horizon().toMillis())
+        {
+            settle(key, delivery, Outcome.DEAD, atMs, failure);
+        }
+        else
+        {
+            settle(key, delivery, Outcome.RETRY, atMs + wait, failure);
+        }
     }
 
     /** Exponential backoff with jitter: 2^attempts x the first wait, capped, then 50 to 100 % of it. */
@@ -338,17 +352,31 @@ public final class WebhookDispatcher implements AutoCloseable
             case DEAD -> "failed";
             case DROPPED -> "dropped";
         });
-        grid.webhooks().settle(key, new SettleDeliveryProcessor(delivery.eventId(), outcome, nextMs, error))
-            .whenComplete((settled, failure) ->
+        CompletionStage<Boolean> settled;
+        try
+        {
+            settled = grid.webhooks().settle(key, new SettleDeliveryProcessor(delivery.eventId(), outcome, nextMs,
+                error));
+        }
+        catch (final RuntimeException ex)
+        {
+            settled = CompletableFuture.failedFuture(ex);
+        }
+        settled.whenComplete((done, failure) ->
+        {
+            inFlight.remove(delivery.eventId());
+            if (failure != null)
             {
-                inFlight.remove(delivery.eventId());
-                if (failure != null)
-                {
-                    LOG.warn("webhook delivery {} not settled, it will be sent again: {}", delivery.eventId(),
-                        failure.toString());
-                }
+                // Not settled: it is sent again, after the first retry's wait rather than at once.
+                LOG.warn("webhook delivery {} not settled, it will be sent again: {}", delivery.eventId(),
+                    failure.toString());
+                due.put(key, clock.millis() + settings.firstRetry().toMillis());
+            }
+            else
+            {
                 due.put(key, 0L);
-            });
+            }
+        });
     }
 
     /** The delivery's JSON: event id, type, time, webhook, subject, the customer's ids, what it asked to include. */

@@ -43,6 +43,15 @@ import io.tailor.grid.recovery.PersistLocallyProcessor;
 import io.tailor.grid.promotion.PromotionDefinition;
 import io.tailor.grid.promotion.PromotionDefinitionSerializer;
 import io.tailor.grid.promotion.PutPromotionProcessor;
+import io.tailor.grid.webhook.CancelDeliveriesProcessor;
+import io.tailor.grid.webhook.DeadLettersOf;
+import io.tailor.grid.webhook.EvaluateTriggersProcessor;
+import io.tailor.grid.webhook.Outbox;
+import io.tailor.grid.webhook.OutboxSerializer;
+import io.tailor.grid.webhook.PutWebhookProcessor;
+import io.tailor.grid.webhook.SettleDeliveryProcessor;
+import io.tailor.grid.webhook.WebhookDefinition;
+import io.tailor.grid.webhook.WebhookDefinitionSerializer;
 import io.tailor.grid.segment.PutSegmentProcessor;
 import io.tailor.grid.segment.SegmentDefinition;
 import io.tailor.grid.segment.SegmentDefinitionSerializer;
@@ -88,6 +97,10 @@ public final class GridSerialization
             .setTypeClass(ArmCounts.class).setImplementation(new ArmCountsSerializer()));
         config.addSerializerConfig(new SerializerConfig()
             .setTypeClass(PromotionDefinition.class).setImplementation(new PromotionDefinitionSerializer()));
+        config.addSerializerConfig(new SerializerConfig()
+            .setTypeClass(WebhookDefinition.class).setImplementation(new WebhookDefinitionSerializer()));
+        config.addSerializerConfig(new SerializerConfig()
+            .setTypeClass(Outbox.class).setImplementation(new OutboxSerializer()));
         return config;
     }
 
@@ -131,6 +144,11 @@ public final class GridSerialization
                 case TypeIds.MERGE_ARM_COUNTS -> new MergeArmCountsProcessor();
                 case TypeIds.MERGE_COVERAGE -> new MergeCoverageProcessor();
                 case TypeIds.PUT_PROMOTION -> new PutPromotionProcessor();
+                case TypeIds.PUT_WEBHOOK -> new PutWebhookProcessor();
+                case TypeIds.EVALUATE_TRIGGERS -> new EvaluateTriggersProcessor();
+                case TypeIds.SETTLE_DELIVERY -> new SettleDeliveryProcessor();
+                case TypeIds.CANCEL_DELIVERIES -> new CancelDeliveriesProcessor();
+                case TypeIds.DEAD_LETTERS_OF -> new DeadLettersOf();
                 default -> throw new IllegalArgumentException("unknown Tailor type id " + typeId);
             };
         }

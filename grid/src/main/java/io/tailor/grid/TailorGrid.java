@@ -38,6 +38,10 @@ import io.tailor.grid.persist.MemberFiles;
 import io.tailor.grid.persist.StoredValues;
 import io.tailor.grid.profile.CustomerData;
 import io.tailor.grid.profile.ImpressionStore;
+import io.tailor.grid.webhook.Outbox;
+import io.tailor.grid.webhook.Triggers;
+import io.tailor.grid.webhook.WebhookDefinition;
+import io.tailor.grid.webhook.WebhookStore;
 import io.tailor.grid.profile.MemberContext;
 import io.tailor.grid.profile.ProfileReplica;
 import io.tailor.grid.profile.ReplicaFiller;
@@ -82,6 +86,9 @@ import java.util.concurrent.TimeUnit;
  *                                            per promotion ({@code promotion:id@createdAt}): impressions delivered
  *   promotions  String -> PromotionDefinition  promotion definitions (JSON), mirrored by every HTTP node
  *   coverage-sketches String -> byte[]       per placement and hour: sketch of the distinct products shown
+ *   webhooks    String -> WebhookDefinition  webhook definitions (JSON), mirrored by every HTTP node
+ *   webhook-outbox String -> Outbox          per customer (profile key, so the profile's partition): trigger
+ *                                            memberships, pending deliveries, dead letters; sync backups
  * </pre>
  * Threads: Hazelcast's (partition, generic, event, I/O) plus {@code tailor-model} and, with a retention period,
  * {@code tailor-retention}. Nothing here speaks HTTP.
@@ -119,6 +126,7 @@ public final class TailorGrid implements AutoCloseable
     private final ExperimentStore experiments;
     private final ExperimentCountsStore experimentCounts;
     private final PromotionStore promotions;
+    private final WebhookStore webhooks;
     private final CoverageStore coverage;
     private final RetentionSweeper retention;
     private final ItemEvidence evidence;
@@ -155,6 +163,9 @@ public final class TailorGrid implements AutoCloseable
         this.experimentCounts = new ExperimentCountsStore(countsMap);
         final IMap<String, PromotionDefinition> promotionMap = hazelcast.getMap(PromotionStore.MAP_NAME);
         this.promotions = new PromotionStore(promotionMap);
+        final IMap<String, WebhookDefinition> webhookMap = hazelcast.getMap(WebhookStore.MAP_NAME);
+        final IMap<String, Outbox> outboxMap = hazelcast.getMap(WebhookStore.OUTBOX_MAP_NAME);
+        this.webhooks = new WebhookStore(webhookMap, outboxMap, hazelcast.getPartitionService());
         final IMap<String, byte[]> coverageMap = hazelcast.getMap(CoverageStore.MAP_NAME);
         this.coverage = new CoverageStore(coverageMap);
         final RetentionSettings keep = settings.retention();
@@ -376,6 +387,10 @@ public final class TailorGrid implements AutoCloseable
             new FileMapStore<String, ArmCounts>(MemberFiles::experimentCounts, StoredValues::encode)));
         config.addMapConfig(mapConfig(PromotionStore.MAP_NAME, 1, files,
             new FileMapStore<String, PromotionDefinition>(MemberFiles::promotions, StoredValues::encode)));
+        config.addMapConfig(mapConfig(WebhookStore.MAP_NAME, 1, files,
+            new FileMapStore<String, WebhookDefinition>(MemberFiles::webhooks, StoredValues::encode)));
+        config.addMapConfig(mapConfig(WebhookStore.OUTBOX_MAP_NAME, settings.profileBackups(), files,
+            new FileMapStore<String, Outbox>(MemberFiles::outbox, StoredValues::encode)));
         config.addMapConfig(CoverageStore.mapConfig());
         // Impression records: no data files (a full restart forgets the frequency cap's counts and which lists
         // showed what), and a record nobody changed for a counting window and an attribution window holds nothing
@@ -460,6 +475,30 @@ public final class TailorGrid implements AutoCloseable
             return CompletableFuture.allOf(here,
                 there.completeOnTimeout(null, SHOW_EVERYWHERE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
         };
+    }
+
+    /**
+     * The webhook definitions and each customer's webhook outbox.
+     *
+     * @return the store.
+     */
+    public WebhookStore webhooks()
+    {
+        return webhooks;
+    }
+
+    /**
+     * Tells this member what the webhooks in force watch, for the evaluations it runs as partition owner. A client
+     * runs none and ignores it.
+     *
+     * @param triggers the triggers.
+     */
+    public void triggers(final Triggers triggers)
+    {
+        if (replica != null)
+        {
+            hazelcast.getUserContext().put(Triggers.KEY, triggers);
+        }
     }
 
     /**

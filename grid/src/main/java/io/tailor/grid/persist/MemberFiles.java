@@ -7,6 +7,8 @@ import io.tailor.grid.experiment.ExperimentDefinition;
 import io.tailor.grid.promotion.PromotionDefinition;
 import io.tailor.grid.identity.IdentityLink;
 import io.tailor.grid.segment.SegmentDefinition;
+import io.tailor.grid.webhook.Outbox;
+import io.tailor.grid.webhook.WebhookDefinition;
 import io.tailor.scoring.model.ItemStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   experiments.cm String -> experiment definition or tombstone
  *   experiment-counts.cm  String -> an experiment arm's counts, a promotion's impressions delivered
  *   promotions.cm  String -> promotion definition or tombstone
+ *   webhooks.cm    String -> webhook definition or tombstone
+ *   webhook-outbox.cm  String -> a customer's trigger memberships, pending deliveries and dead letters
  *   tailor.lock    held (an OS file lock) while a process has the files open; names its pid
  * </pre>
  * A member writes the entries it owns, as they change (write-through, on the partition thread, before
@@ -55,14 +59,19 @@ public final class MemberFiles implements AutoCloseable
     private final LocalFile<String> experiments;
     private final LocalFile<String> experimentCounts;
     private final LocalFile<String> promotions;
+    private final LocalFile<String> webhooks;
+    private final LocalFile<String> outbox;
     private final AtomicLong errors = new AtomicLong();
     private final FileChannel lock;
 
     private MemberFiles(final LocalFile<String> profiles, final LocalFile<String> catalog,
         final LocalFile<Long> itemStats, final LocalFile<String> identities, final LocalFile<String> segments,
         final LocalFile<String> experiments, final LocalFile<String> experimentCounts,
-        final LocalFile<String> promotions, final FileChannel lock)
+        final LocalFile<String> promotions, final LocalFile<String> webhooks, final LocalFile<String> outbox,
+        final FileChannel lock)
     {
+        this.webhooks = webhooks;
+        this.outbox = outbox;
         this.lock = lock;
         this.profiles = profiles;
         this.catalog = catalog;
@@ -118,8 +127,15 @@ public final class MemberFiles implements AutoCloseable
             final LocalFile<String> promotions = LocalFile.strings(dataDir.resolve("promotions.cm"), 1_000, 24,
                 2_000, discardCorrupt);
             opened.add(promotions);
+            final LocalFile<String> webhooks = LocalFile.strings(dataDir.resolve("webhooks.cm"), 1_000, 24,
+                2_000, discardCorrupt);
+            opened.add(webhooks);
+            // Customers with trigger state: those in a watched segment; most hold a membership or two.
+            final LocalFile<String> outbox = LocalFile.strings(dataDir.resolve("webhook-outbox.cm"),
+                Math.max(10_000L, profileEntries / 4), 24, 300, discardCorrupt);
+            opened.add(outbox);
             final MemberFiles files = new MemberFiles(profiles, catalog, itemStats, identities, segments, experiments,
-                experimentCounts, promotions, lock);
+                experimentCounts, promotions, webhooks, outbox, lock);
             LOG.info("data files in {} open: {} profiles, {} catalog entries, {} item stats, {} identity links, " +
                 "{} segments, {} experiments ({} ms)", dataDir, profiles.size(), catalog.size(), itemStats.size(),
                 identities.size(), segments.size(), experiments.size(), (System.nanoTime() - started) / 1_000_000);
@@ -282,6 +298,26 @@ public final class MemberFiles implements AutoCloseable
     }
 
     /**
+     * The webhook definitions file.
+     *
+     * @return the file.
+     */
+    public LocalFile<String> webhooks()
+    {
+        return webhooks;
+    }
+
+    /**
+     * The webhook outbox file.
+     *
+     * @return the file.
+     */
+    public LocalFile<String> outbox()
+    {
+        return outbox;
+    }
+
+    /**
      * Writes any of Tailor's map values to the file of its map.
      *
      * @param key   map key.
@@ -321,6 +357,14 @@ public final class MemberFiles implements AutoCloseable
         {
             promotions.put((String)key, promotion.encode());
         }
+        else if (value instanceof WebhookDefinition webhook)
+        {
+            webhooks.put((String)key, webhook.encode());
+        }
+        else if (value instanceof Outbox box)
+        {
+            outbox.put((String)key, box.encode());
+        }
         else
         {
             throw new IllegalArgumentException("not a Tailor map value: " + value.getClass().getName());
@@ -348,6 +392,8 @@ public final class MemberFiles implements AutoCloseable
     @Override
     public void close()
     {
+        outbox.close();
+        webhooks.close();
         promotions.close();
         experimentCounts.close();
         experiments.close();

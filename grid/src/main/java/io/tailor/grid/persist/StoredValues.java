@@ -7,6 +7,8 @@ import io.tailor.grid.promotion.PromotionDefinition;
 import io.tailor.grid.experiment.ExperimentDefinition;
 import io.tailor.grid.identity.IdentityLink;
 import io.tailor.grid.segment.SegmentDefinition;
+import io.tailor.grid.webhook.Outbox;
+import io.tailor.grid.webhook.WebhookDefinition;
 import io.tailor.scoring.model.ItemStats;
 import io.tailor.scoring.model.ItemStatsCodec;
 import io.tailor.scoring.profile.ProfileCodec;
@@ -64,6 +66,14 @@ public final class StoredValues
         {
             return promotion.version();
         }
+        if (value instanceof WebhookDefinition webhook)
+        {
+            return webhook.version();
+        }
+        if (value instanceof Outbox outbox)
+        {
+            return outbox.version();
+        }
         throw new IllegalArgumentException("not a Tailor map value: " + value.getClass().getName());
     }
 
@@ -106,6 +116,14 @@ public final class StoredValues
         if (value instanceof PromotionDefinition promotion)
         {
             return promotion.encode();
+        }
+        if (value instanceof WebhookDefinition webhook)
+        {
+            return webhook.encode();
+        }
+        if (value instanceof Outbox outbox)
+        {
+            return outbox.encode();
         }
         throw new IllegalArgumentException("not a Tailor map value: " + value.getClass().getName());
     }

@@ -20,6 +20,9 @@ import io.tailor.grid.persist.StoredValues;
 import io.tailor.grid.profile.ProfileStore;
 import io.tailor.grid.segment.SegmentDefinition;
 import io.tailor.grid.segment.SegmentStore;
+import io.tailor.grid.webhook.Outbox;
+import io.tailor.grid.webhook.WebhookDefinition;
+import io.tailor.grid.webhook.WebhookStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,9 +73,13 @@ public final class FileLoader
             ArmCounts::decode);
         final long promotions = load(hazelcast, hazelcast.getMap(PromotionStore.MAP_NAME), files.promotions(),
             PromotionDefinition::decode);
+        final long webhooks = load(hazelcast, hazelcast.getMap(WebhookStore.MAP_NAME), files.webhooks(),
+            WebhookDefinition::decode);
+        final long outboxes = load(hazelcast, hazelcast.getMap(WebhookStore.OUTBOX_MAP_NAME), files.outbox(),
+            Outbox::decode);
         LOG.info("loaded data files into the grid: {} catalog entries, {} item stats, {} profiles, {} identity " +
-            "links, {} segments, {} experiments, {} arm counts, {} promotions ({} ms)", catalog, stats, profiles,
-            links, segments, experiments, counts, promotions,
+            "links, {} segments, {} experiments, {} arm counts, {} promotions, {} webhooks, {} webhook outboxes " +
+            "({} ms)", catalog, stats, profiles, links, segments, experiments, counts, promotions, webhooks, outboxes,
             (System.nanoTime() - started) / 1_000_000);
     }
 

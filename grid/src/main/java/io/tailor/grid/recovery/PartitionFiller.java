@@ -20,6 +20,7 @@ import io.tailor.grid.model.ModelRefresher;
 import io.tailor.grid.partition.PartitionKeys;
 import io.tailor.grid.profile.ProfileStore;
 import io.tailor.grid.segment.SegmentStore;
+import io.tailor.grid.webhook.WebhookStore;
 import io.tailor.grid.support.BackgroundErrors;
 import io.tailor.grid.support.DaemonThreads;
 
@@ -43,7 +44,7 @@ public final class PartitionFiller implements MigrationListener, MembershipListe
     private static final long CHECK_INTERVAL_MS = 5_000L;
     private static final String[] MAPS = {ProfileStore.MAP_NAME, CatalogStore.MAP_NAME, ModelRefresher.ITEM_STATS_MAP,
         IdentityStore.MAP_NAME, SegmentStore.MAP_NAME, ExperimentStore.MAP_NAME, ExperimentCountsStore.MAP_NAME,
-        PromotionStore.MAP_NAME};
+        PromotionStore.MAP_NAME, WebhookStore.MAP_NAME, WebhookStore.OUTBOX_MAP_NAME};
 
     private final HazelcastInstance hazelcast;
     private final BackgroundErrors errors;

@@ -1,30 +1,17 @@
 package io.tailor.grid.segment;
 
-import com.hazelcast.map.EntryProcessor;
-import com.hazelcast.nio.ObjectDataInput;
-import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.tailor.grid.serialization.TypeIds;
-import io.tailor.grid.support.SetValueProcessor;
-
-import java.io.IOException;
-import java.util.Map;
+import io.tailor.grid.support.PutDefinitionProcessor;
 
 /**
- * Defines or redefines a segment (a {@code null} definition deletes it, leaving a tombstone), on its owner:
- * the version grows by one on every change and the creation time survives redefinitions. Returns the stored
- * definition, or for a deletion the definition that was deleted ({@code null} when there was none).
+ * Defines, redefines or deletes a segment on its owner ({@link PutDefinitionProcessor}).
  */
-public final class PutSegmentProcessor
-    implements EntryProcessor<String, SegmentDefinition, SegmentDefinition>, IdentifiedDataSerializable
+public final class PutSegmentProcessor extends PutDefinitionProcessor<SegmentDefinition>
 {
-    private String json;
-    private long nowMs;
-    private transient SegmentDefinition written;
-
     /** For deserialization. */
     public PutSegmentProcessor()
     {
+        this(null, 0);
     }
 
     /**
@@ -35,56 +22,12 @@ public final class PutSegmentProcessor
      */
     public PutSegmentProcessor(final String json, final long nowMs)
     {
-        this.json = json;
-        this.nowMs = nowMs;
-    }
-
-    @Override
-    public SegmentDefinition process(final Map.Entry<String, SegmentDefinition> entry)
-    {
-        final SegmentDefinition current = entry.getValue();
-        final boolean exists = current != null && !current.deleted();
-        if (json == null && !exists)
-        {
-            return null;
-        }
-        final SegmentDefinition next = new SegmentDefinition(json, current == null ? 1 : current.version() + 1,
-            exists ? current.createdAtMs() : nowMs, nowMs);
-        entry.setValue(next);
-        written = next;
-        return json == null ? current : next;
-    }
-
-    @Override
-    public EntryProcessor<String, SegmentDefinition, SegmentDefinition> getBackupProcessor()
-    {
-        final SegmentDefinition definition = written;
-        return definition == null ? null : new SetValueProcessor<>(definition);
-    }
-
-    @Override
-    public int getFactoryId()
-    {
-        return TypeIds.FACTORY_ID;
+        super(SegmentDefinition::new, json, nowMs);
     }
 
     @Override
     public int getClassId()
     {
         return TypeIds.PUT_SEGMENT;
-    }
-
-    @Override
-    public void writeData(final ObjectDataOutput out) throws IOException
-    {
-        out.writeString(json);
-        out.writeLong(nowMs);
-    }
-
-    @Override
-    public void readData(final ObjectDataInput in) throws IOException
-    {
-        json = in.readString();
-        nowMs = in.readLong();
     }
 }

@@ -81,6 +81,16 @@ public final class TypeIds
     public static final int UPSERT_PRODUCTS = 50;
     /** {@code PutPromotionProcessor}. */
     public static final int PUT_PROMOTION = 60;
+    /** {@code PutWebhookProcessor}. */
+    public static final int PUT_WEBHOOK = 70;
+    /** {@code EvaluateTriggersProcessor}. */
+    public static final int EVALUATE_TRIGGERS = 71;
+    /** {@code SettleDeliveryProcessor}. */
+    public static final int SETTLE_DELIVERY = 72;
+    /** {@code CancelDeliveriesProcessor}. */
+    public static final int CANCEL_DELIVERIES = 73;
+    /** {@code DeadLettersOf}. */
+    public static final int DEAD_LETTERS_OF = 74;
 
     /** Stream serializer type id of {@code CatalogEntry}. */
     public static final int CATALOG_ENTRY_TYPE = 7101;
@@ -96,6 +106,10 @@ public final class TypeIds
     public static final int ARM_COUNTS_TYPE = 7106;
     /** Stream serializer type id of {@code PromotionDefinition}. */
     public static final int PROMOTION_DEFINITION_TYPE = 7110;
+    /** {@code WebhookDefinition} stream serializer. */
+    public static final int WEBHOOK_DEFINITION_TYPE = 7120;
+    /** {@code Outbox} stream serializer. */
+    public static final int WEBHOOK_OUTBOX_TYPE = 7121;
 
     private TypeIds()
     {

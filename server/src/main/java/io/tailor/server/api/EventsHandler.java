@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
@@ -170,7 +171,12 @@ final class EventsHandler
         for (final Map.Entry<String, List<Event>> group : byShopper.entrySet())
         {
             server.grid().productIds().rememberUnknown(group.getValue());
-            server.grid().profiles().apply(group.getKey(), group.getValue()).whenCompleteAsync((counts, error) ->
+            // With a webhook defined, the shopper's triggers are evaluated before the events are acknowledged (also
+            // for duplicates: a retry after a failed evaluation evaluates again); without one, nothing is done.
+            server.grid().profiles().apply(group.getKey(), group.getValue()).thenCompose(counts ->
+                counts.accepted() + counts.duplicates() == 0 ? CompletableFuture.completedFuture(counts) :
+                    server.dispatcher().changed(group.getKey()).thenApply(evaluated -> counts))
+                .whenCompleteAsync((counts, error) ->
             {
                 load.finished();
                 if (error != null)

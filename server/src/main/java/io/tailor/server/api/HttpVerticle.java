@@ -208,6 +208,7 @@ public final class HttpVerticle extends VerticleBase
         final AudiencesHandler audiences = new AudiencesHandler(server);
         final ExperimentsHandler experiments = new ExperimentsHandler(server, loop);
         final PromotionsHandler promotions = new PromotionsHandler(server, loop);
+        final WebhooksHandler webhooks = new WebhooksHandler(server, loop);
         api(router.post("/v1/identities"), Access.of(Scope.EVENTS_WRITE))
             .handler(gridAdmission).handler(smallBody).handler(identities::link);
         api(router.put("/v1/profiles/:user/consent"), Access.of(Scope.PROFILES_WRITE))
@@ -249,6 +250,16 @@ public final class HttpVerticle extends VerticleBase
         api(router.get("/v1/promotions"), Access.of(Scope.PROFILES_READ)).handler(promotions::list);
         api(router.delete("/v1/promotions/:id"), Access.of(Scope.PROMOTIONS_WRITE))
             .handler(gridAdmission).handler(promotions::delete);
+        // Webhooks carry a secret and send customer ids out of Tailor: admin keys only.
+        api(router.put("/v1/webhooks/:id"), Access.of(Scope.ADMIN))
+            .handler(gridAdmission).handler(smallBody).handler(webhooks::put);
+        api(router.get("/v1/webhooks/:id"), Access.of(Scope.ADMIN))
+            .handler(gridAdmission).handler(webhooks::get);
+        api(router.get("/v1/webhooks"), Access.of(Scope.ADMIN)).handler(webhooks::list);
+        api(router.delete("/v1/webhooks/:id"), Access.of(Scope.ADMIN))
+            .handler(gridAdmission).handler(webhooks::delete);
+        api(router.get("/v1/webhooks/:id/dead-letters"), Access.of(Scope.ADMIN))
+            .handler(gridAdmission).handler(webhooks::deadLetters);
     }
 
     /**

@@ -52,9 +52,14 @@ final class ProfilesHandler
             return;
         }
         final long nowMs = server.clock().millis();
-        ctx.vertx().<CustomerData.Erasure>executeBlocking(() -> shopper.user() ?
-            server.grid().customers().eraseCustomer(shopper.key(), nowMs) :
-            server.grid().customers().eraseId(shopper.key(), nowMs), false).onComplete(done ->
+        ctx.vertx().<CustomerData.Erasure>executeBlocking(() ->
+        {
+            final CustomerData.Erasure erased = shopper.user() ?
+                server.grid().customers().eraseCustomer(shopper.key(), nowMs) :
+                server.grid().customers().eraseId(shopper.key(), nowMs);
+            server.dispatcher().erased(shopper.key(), erased.linked());
+            return erased;
+        }, false).onComplete(done ->
             {
                 if (done.failed())
                 {

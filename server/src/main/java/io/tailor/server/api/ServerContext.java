@@ -57,6 +57,8 @@ public final class ServerContext implements AutoCloseable
     private final CatalogCoverage coverage;
     private final LatencySampler latencySampler;
     private final long attributionWindowMs;
+    private final WebhookRegistry webhooks;
+    private final WebhookDispatcher dispatcher;
 
     /**
      * Context of one node.
@@ -90,6 +92,10 @@ public final class ServerContext implements AutoCloseable
         coverage.start();
         this.latencySampler = new LatencySampler(metrics.latency(), clock);
         latencySampler.start();
+        this.webhooks = new WebhookRegistry(grid, segments);
+        webhooks.start();
+        this.dispatcher = new WebhookDispatcher(this, webhooks, settings.webhooks());
+        dispatcher.start();
         this.nodeTag = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36, 36L * 36 * 36 * 36 * 36),
             36);
     }
@@ -201,6 +207,26 @@ public final class ServerContext implements AutoCloseable
     }
 
     /**
+     * The webhooks in force on this node.
+     *
+     * @return the registry.
+     */
+    public WebhookRegistry webhooks()
+    {
+        return webhooks;
+    }
+
+    /**
+     * This node's webhook dispatcher: trigger evaluation after events, deliveries of the partitions it owns.
+     *
+     * @return the dispatcher.
+     */
+    public WebhookDispatcher dispatcher()
+    {
+        return dispatcher;
+    }
+
+    /**
      * The experiments in force on this node.
      *
      * @return the registry.
@@ -233,6 +259,7 @@ public final class ServerContext implements AutoCloseable
     @Override
     public void close()
     {
+        dispatcher.close();
         latencySampler.close();
         coverage.close();
         promotions.close();

@@ -87,7 +87,7 @@ public final class NodeOptions
         final TlsFiles tls = tlsCert == null && tlsKey == null ? null : new TlsFiles(tlsCert, tlsKey);
         return new ServerSettings(host, port, eventLoops > 0 ? eventLoops : Math.max(1, cpus), deadline,
             file.limits(), file.ranking(), gridSettings.withRetention(file.retention()).withModel(file.model()),
-            file.overload(), file.security(), keys, tls);
+            file.overload(), file.security(), keys, tls, file.webhooks());
     }
 
     /**

@@ -114,7 +114,22 @@ public final class ConfigFile
             within(source, "attribution.window", () -> within(source, "privacy",
                 () -> privacy(source, document.privacy())).withAttributionWindow(
                     attributionWindow(source, document.attribution()))),
-            within(source, "model.factors", () -> model(document.model()))));
+            within(source, "model.factors", () -> model(document.model())),
+            within(source, "webhooks", () -> webhooks(source, document.webhooks()))));
+    }
+
+    private static WebhookSettings webhooks(final String source, final WebhooksSection section)
+    {
+        final WebhookSettings d = WebhookSettings.DEFAULT;
+        if (section == null)
+        {
+            return d;
+        }
+        return new WebhookSettings(duration(source, "webhooks.firstRetry", section.firstRetry(), d.firstRetry()),
+            duration(source, "webhooks.maxRetryWait", section.maxRetryWait(), d.maxRetryWait()),
+            duration(source, "webhooks.horizon", section.horizon(), d.horizon()),
+            duration(source, "webhooks.recheck", section.recheck(), d.recheck()),
+            duration(source, "webhooks.requestTimeout", section.requestTimeout(), d.requestTimeout()));
     }
 
     private static ModelSettings model(final ModelSection section)
@@ -403,7 +418,14 @@ public final class ConfigFile
 
     /** The file's top level. */
     record Document(LimitsSection limits, RankingSection ranking, OverloadSection overload,
-        SecuritySection security, PrivacySection privacy, ModelSection model, AttributionSection attribution)
+        SecuritySection security, PrivacySection privacy, ModelSection model, AttributionSection attribution,
+        WebhooksSection webhooks)
+    {
+    }
+
+    /** {@code webhooks:}, see {@link WebhookSettings}. */
+    record WebhooksSection(String firstRetry, String maxRetryWait, String horizon, String recheck,
+        String requestTimeout)
     {
     }
 

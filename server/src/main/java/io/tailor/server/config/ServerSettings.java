@@ -23,6 +23,7 @@ import java.time.Duration;
  * @param security   CORS origins, public-key rate per address, trusted proxies.
  * @param keys       API keys; {@link ApiKeys#NONE} is development mode.
  * @param tls        PEM files to serve HTTPS with, or {@code null} for plain HTTP.
+ * @param webhooks   webhook retries and membership re-checks.
  */
 public record ServerSettings(
     String host,
@@ -35,7 +36,8 @@ public record ServerSettings(
     OverloadLimits overload,
     SecurityPolicy security,
     ApiKeys keys,
-    TlsFiles tls)
+    TlsFiles tls,
+    WebhookSettings webhooks)
 {
     /** Default HTTP port. */
     public static final int DEFAULT_PORT = 8080;
@@ -54,9 +56,14 @@ public record ServerSettings(
      * @param security   security policy.
      * @param keys       API keys.
      * @param tls        TLS files, or {@code null}.
+     * @param webhooks   webhook settings.
      */
     public ServerSettings
     {
+        if (webhooks == null)
+        {
+            throw new IllegalArgumentException("webhook settings must be given");
+        }
         if (port < 0 || port > 65535)
         {
             throw new IllegalArgumentException("--port must be in 0..65535: " + port);
@@ -103,6 +110,29 @@ public record ServerSettings(
     {
         this(host, port, eventLoops, deadline, limits, ranking, grid,
             OverloadLimits.DEFAULT.fitting(limits.maxBodyBytes()), SecurityPolicy.DEFAULT, ApiKeys.NONE, null);
+    }
+
+    /**
+     * Settings with the default webhook settings.
+     *
+     * @param host       bind address.
+     * @param port       HTTP port.
+     * @param eventLoops event loops.
+     * @param deadline   recommendation deadline.
+     * @param limits     input limits.
+     * @param ranking    ranking settings.
+     * @param grid       grid settings.
+     * @param overload   overload bounds.
+     * @param security   security policy.
+     * @param keys       API keys.
+     * @param tls        TLS files, or {@code null}.
+     */
+    public ServerSettings(final String host, final int port, final int eventLoops, final Duration deadline,
+        final InputLimits limits, final RankingSettings ranking, final GridSettings grid,
+        final OverloadLimits overload, final SecurityPolicy security, final ApiKeys keys, final TlsFiles tls)
+    {
+        this(host, port, eventLoops, deadline, limits, ranking, grid, overload, security, keys, tls,
+            WebhookSettings.DEFAULT);
     }
 
     /**

@@ -17,9 +17,10 @@ import java.time.Duration;
  * @param security  browser origins (CORS), public-key rate per client address, trusted proxies.
  * @param retention how long idle profiles are kept ({@code privacy:}).
  * @param model     the item model; the file sets its collaborative factors ({@code model.factors:}).
+ * @param webhooks  webhook retries and membership re-checks ({@code webhooks:}).
  */
 public record TailorConfig(InputLimits limits, RankingSettings ranking, OverloadLimits overload,
-    SecurityPolicy security, RetentionSettings retention, ModelSettings model)
+    SecurityPolicy security, RetentionSettings retention, ModelSettings model, WebhookSettings webhooks)
 {
     /** Default retention: a profile idle for 400 days (13 months and a bit) expires; swept hourly. */
     public static final RetentionSettings DEFAULT_RETENTION = new RetentionSettings(Duration.ofDays(400),
@@ -37,14 +38,15 @@ public record TailorConfig(InputLimits limits, RankingSettings ranking, Overload
      * @param security  security policy.
      * @param retention retention settings.
      * @param model     item model settings.
+     * @param webhooks  webhook settings.
      */
     public TailorConfig
     {
         if (limits == null || ranking == null || overload == null || security == null || retention == null ||
-            model == null)
+            model == null || webhooks == null)
         {
-            throw new IllegalArgumentException("limits, ranking, overload, security, retention and model must be " +
-                "given");
+            throw new IllegalArgumentException("limits, ranking, overload, security, retention, model and " +
+                "webhooks must be given");
         }
         if (overload.maxBodyBytesInFlight() < limits.maxBodyBytes())
         {
@@ -66,6 +68,22 @@ public record TailorConfig(InputLimits limits, RankingSettings ranking, Overload
         final SecurityPolicy security, final RetentionSettings retention)
     {
         this(limits, ranking, overload, security, retention, ModelSettings.DEFAULT);
+    }
+
+    /**
+     * A configuration with the default webhook settings.
+     *
+     * @param limits    input limits.
+     * @param ranking   ranking settings.
+     * @param overload  overload bounds.
+     * @param security  security policy.
+     * @param retention retention settings.
+     * @param model     item model settings.
+     */
+    public TailorConfig(final InputLimits limits, final RankingSettings ranking, final OverloadLimits overload,
+        final SecurityPolicy security, final RetentionSettings retention, final ModelSettings model)
+    {
+        this(limits, ranking, overload, security, retention, model, WebhookSettings.DEFAULT);
     }
 
     /**

@@ -45,6 +45,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *   tailor_attributed_total, _revenue_total{...,type}    clicks, carts and purchases credited to a served list
  *   tailor_promotion_impressions{promotion,kind}         a promotion's delivered, scheduled and target impressions,
  *                                                        cluster-wide as this node knows them
+ *   tailor_webhook_deliveries_total{webhook,outcome}    delivered | retried | failed (dead letter) | dropped (no
+ *                                                        consent, webhook deleted), attempts this node settled
+ *   tailor_webhook_lag_seconds{webhook}                  the last delivery's time from transition to 2xx
  *   tailor_overload_refused_total{bound}                 503s: grid | body-bytes | parse-queue at its bound
  *   tailor_item_signals_backlog_bytes, tailor_item_signals_dropped_total
  *   tailor_model_age_seconds                             age of this node's local model (ingestion lag)
@@ -70,6 +73,8 @@ public final class Metrics
     private final Counter eventsRejected;
     private final Counter degraded;
     private final ConcurrentHashMap<String, RouteTimers> routeTimers = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicLong> webhookLags =
+        new ConcurrentHashMap<>();
     private final Counter impressionsRecorded;
     private final Counter impressionsSkipped;
     private final Counter impressionsFailed;
@@ -463,6 +468,35 @@ public final class Metrics
             }
         }
         return sum;
+    }
+
+    /**
+     * Counts a settled webhook delivery attempt.
+     *
+     * @param webhook webhook id.
+     * @param outcome delivered, retried, failed or dropped.
+     */
+    public void webhookDelivery(final String webhook, final String outcome)
+    {
+        registry.counter("tailor.webhook.deliveries", "webhook", webhook, "outcome", outcome).increment();
+    }
+
+    /**
+     * Records a delivery's lag, from the transition to the receiver's acknowledgement.
+     *
+     * @param webhook webhook id.
+     * @param seconds the lag.
+     */
+    public void webhookLag(final String webhook, final double seconds)
+    {
+        webhookLags.computeIfAbsent(webhook, id ->
+        {
+            final java.util.concurrent.atomic.AtomicLong bits = new java.util.concurrent.atomic.AtomicLong();
+            Gauge.builder("tailor.webhook.lag", bits, b -> Double.longBitsToDouble(b.get())).baseUnit("seconds")
+                .tag("webhook", id).description("The last delivery's time from transition to acknowledgement")
+                .register(registry);
+            return bits;
+        }).set(Double.doubleToRawLongBits(seconds));
     }
 
     /**

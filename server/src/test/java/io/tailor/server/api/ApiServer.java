@@ -13,6 +13,7 @@ import io.tailor.server.config.OverloadLimits;
 import io.tailor.server.config.SecurityPolicy;
 import io.tailor.server.config.ServerSettings;
 import io.tailor.server.config.TlsFiles;
+import io.tailor.server.config.WebhookSettings;
 import io.tailor.server.security.ApiKeys;
 
 import java.io.IOException;
@@ -136,6 +137,7 @@ public final class ApiServer implements AutoCloseable
         private List<String> members = List.of();
         private int httpPort;
         private Path dataDir;
+        private WebhookSettings webhooks = WebhookSettings.DEFAULT;
 
         private Builder()
         {
@@ -301,8 +303,20 @@ public final class ApiServer implements AutoCloseable
                 dataDir).withClusterName(cluster).withMembers(members).withRetention(retention);
             final ServerSettings settings = new ServerSettings("127.0.0.1", httpPort, eventLoops,
                 Duration.ofMillis(50), limits, ranking, grid, overload.fitting(limits.maxBodyBytes()), security, keys,
-                tls);
+                tls, webhooks);
             return new ApiServer(TailorServer.start(settings, clock));
+        }
+
+        /**
+         * Webhook retries and membership re-checks (short ones keep a test quick).
+         *
+         * @param value the settings.
+         * @return this.
+         */
+        public Builder webhooks(final WebhookSettings value)
+        {
+            webhooks = value;
+            return this;
         }
     }
 

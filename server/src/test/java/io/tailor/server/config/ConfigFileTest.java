@@ -119,6 +119,21 @@ class ConfigFileTest
         assertThat(example.retention()).isEqualTo(TailorConfig.DEFAULT_RETENTION);
         assertThat(example.model()).isEqualTo(ModelSettings.DEFAULT);
         assertThat(example.ranking().exploration()).isEqualTo(ExplorationSettings.DEFAULT);
+        assertThat(example.webhooks()).isEqualTo(WebhookSettings.DEFAULT);
+    }
+
+    @Test
+    void shouldReadWebhookRetriesAndNameAWrongOne()
+    {
+        final TailorConfig config = ConfigFile.parse("webhooks:\n  firstRetry: 2s\n  horizon: 12h\n", "w.yaml");
+
+        assertThat(config.webhooks().firstRetry()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.webhooks().horizon()).isEqualTo(Duration.ofHours(12));
+        assertThat(config.webhooks().recheck()).isEqualTo(WebhookSettings.DEFAULT.recheck());
+        assertThatThrownBy(() -> ConfigFile.parse("webhooks:\n  recheck: 5m\n", "w.yaml"))
+            .isInstanceOf(InvalidConfig.class).hasMessageContaining("webhooks.recheck");
+        assertThatThrownBy(() -> ConfigFile.parse("webhooks:\n  horizon: soon\n", "w.yaml"))
+            .isInstanceOf(InvalidConfig.class).hasMessageContaining("webhooks.horizon");
     }
 
     @Test

@@ -71,6 +71,13 @@ class ClientModeIT
                         assertThat(items(fromClient)).as("c" + s).isEqualTo(items(fromEmbedded));
                     }
                 });
+
+                // Dedicated members send no webhook deliveries: a client node says so instead of storing one.
+                final Node.Answer webhook = client.send("PUT", "/v1/webhooks/crm", "application/json",
+                    "{\"url\":\"http://127.0.0.1:9/h\",\"secret\":\"whsec-0123456789abcdef\"," +
+                    "\"on\":[\"segment.entered\"],\"segments\":[\"s\"]}");
+                assertThat(webhook.status()).as(webhook.body()).isEqualTo(409);
+                assertThat(client.get("/v1/webhooks/crm").status()).isEqualTo(404);
             }
         }
     }

@@ -1,0 +1,438 @@
+package io.tailor.server.api;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.tailor.grid.TailorGrid;
+import io.tailor.grid.profile.ProfileKeys;
+import io.tailor.grid.profile.ProfileStore;
+import io.tailor.grid.support.DaemonThreads;
+import io.tailor.grid.webhook.EvaluateTriggersProcessor;
+import io.tailor.grid.webhook.Outbox;
+import io.tailor.grid.webhook.SettleDeliveryProcessor;
+import io.tailor.grid.webhook.SettleDeliveryProcessor.Outcome;
+import io.tailor.scoring.catalog.CatalogSnapshot;
+import io.tailor.scoring.model.ItemModel;
+import io.tailor.scoring.profile.ForwardRecord;
+import io.tailor.scoring.profile.Profile;
+import io.tailor.scoring.profile.ProfileCodec;
+import io.tailor.scoring.profile.ProfileFlags;
+import io.tailor.scoring.profile.TombstoneRecord;
+import io.tailor.scoring.rank.Placement;
+import io.tailor.scoring.rank.Recommendation;
+import io.tailor.scoring.rank.RecommendationRequest;
+import io.tailor.scoring.rank.Recommender;
+import io.tailor.server.config.WebhookSettings;
+import io.tailor.server.json.Json;
+import io.tailor.server.json.ReasonJsonWriter;
+import io.tailor.server.json.WebhookSpec;
+import io.tailor.server.metrics.Metrics;
+import io.tailor.server.security.WebhookSignature;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sends the webhook deliveries of the customers whose partitions this member owns, and keeps their memberships
+ * current when time alone changes them.
+ * <pre>
+ *   event applied (any node) ─► evaluate on the customer's owner (EvaluateTriggersProcessor): transitions become
+ *       pending deliveries in the customer's outbox, backed up and written to the owner's data file
+ *   owner's local listener ─► due (customer -> when to look again) ─► tailor-webhooks (every 50 ms): per customer
+ *       and webhook, the oldest pending delivery, when its time has come: consent checked, body built, signed,
+ *       POSTed (JDK HTTP client), at most 64 in flight per node
+ *   answer ─► SettleDeliveryProcessor: 2xx delivered; else retried at 2^n x firstRetry (capped, jitter 50-100 %)
+ *       until the horizon, then a dead letter; no marketing consent or webhook deleted: dropped
+ *   every recheck: each local outbox with memberships is evaluated again (a window lapsing with no event makes
+ *       segment.left), and every local outbox with pending deliveries is due again (migration, restart)
+ * </pre>
+ * A delivery is settled only after its answer, so a crash between the receiver's 2xx and the settlement resends it
+ * with the same event id (at least once). A webhook's next delivery to a customer waits for the previous one.
+ */
+public final class WebhookDispatcher implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
+    private static final long TICK_MS = 50;
+    private static final int EMAIL_TOP_K = 10;
+    /** Deliveries this node has in flight at most; the rest wait for a slot. */
+    private static final int MAX_IN_FLIGHT = 64;
+
+    private final TailorGrid grid;
+    private final WebhookRegistry registry;
+    private final WebhookSettings settings;
+    private final Metrics metrics;
+    private final Clock clock;
+    private final Recommender recommender;
+    private final HttpClient http;
+    /** Customers with pending deliveries this member owns, and when to look at their outbox again. */
+    private final ConcurrentHashMap<String, Long> due = new ConcurrentHashMap<>();
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService thread;
+    private final RecommendationRequest request = new RecommendationRequest();
+    private final Recommendation result = new Recommendation();
+    private final Profile scratch;
+    private long lastRecheckMs;
+
+    /**
+     * A dispatcher; call {@link #start()}.
+     *
+     * @param server   the node.
+     * @param registry the webhooks in force.
+     * @param settings retries and re-check interval.
+     */
+    WebhookDispatcher(final ServerContext server, final WebhookRegistry registry, final WebhookSettings settings)
+    {
+        this.grid = server.grid();
+        this.registry = registry;
+        this.settings = settings;
+        this.metrics = server.metrics();
+        this.clock = server.clock();
+        this.recommender = new Recommender(server.settings().ranking(), server.segments(), server.promotions());
+        this.http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout())
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.thread = DaemonThreads.scheduled("tailor-webhooks");
+        this.scratch = new Profile(grid.settings().dimensions());
+    }
+
+    /**
+     * Starts sending, on a member (a client owns no partitions and sends nothing).
+     */
+    public void start()
+    {
+        if (!grid.member())
+        {
+            return;
+        }
+        grid.webhooks().listenLocally((key, outbox) ->
+        {
+            if (outbox != null && !outbox.pending().isEmpty())
+            {
+                due.put(key, 0L);
+            }
+        });
+        thread.scheduleWithFixedDelay(this::tickQuietly, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Evaluates a customer's triggers after events were applied to their profile, on the partition owner, so that a
+     * transition is in the grid (backed up) before the events are acknowledged: a node lost right after cannot lose
+     * it. Nothing at all when no webhook is defined. Any thread.
+     *
+     * @param key the profile key the events were applied under.
+     * @return completes, on a Hazelcast thread, once the transitions are stored; fails when they may not be.
+     */
+    public CompletionStage<Void> changed(final String key)
+    {
+        if (!registry.active())
+        {
+            return CompletableFuture.completedFuture(null);
+        }
+        final long nowMs = clock.millis();
+        return grid.webhooks().evaluate(key, nowMs).thenCompose(added ->
+        {
+            if (added != EvaluateTriggersProcessor.NO_PROFILE || ProfileKeys.isUser(key))
+            {
+                return CompletableFuture.completedFuture(null);
+            }
+            // A linked id: its events went to the customer's profile.
+            return grid.profiles().resolve(key).thenCompose(target -> target.equals(key) ?
+                CompletableFuture.completedFuture(null) : grid.webhooks().evaluate(target, nowMs)
+                    .thenApply(done -> null));
+        });
+    }
+
+    /**
+     * Cancels the pending deliveries of an erased shopper and every id linked to them, and forgets their trigger
+     * state. Blocks until the owners have done it.
+     *
+     * @param key    the erased profile key.
+     * @param linked the linked ids' profile keys erased with it.
+     */
+    public void erased(final String key, final java.util.List<String> linked)
+    {
+        final java.util.List<java.util.concurrent.CompletableFuture<Integer>> cancels = new java.util.ArrayList<>();
+        cancels.add(grid.webhooks().cancel(key).toCompletableFuture());
+        for (final String alias : linked)
+        {
+            cancels.add(grid.webhooks().cancel(alias).toCompletableFuture());
+        }
+        java.util.concurrent.CompletableFuture.allOf(cancels.toArray(new java.util.concurrent.CompletableFuture<?>[0]))
+            .orTimeout(30, TimeUnit.SECONDS).join();
+    }
+
+    private void tickQuietly()
+    {
+        try
+        {
+            tick();
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.warn("webhook dispatch failed, trying again: {}", ex.toString());
+        }
+    }
+
+    private void tick()
+    {
+        final long nowMs = clock.millis();
+        if (System.currentTimeMillis() - lastRecheckMs >= settings.recheck().toMillis())
+        {
+            lastRecheckMs = System.currentTimeMillis();
+            recheck(nowMs);
+        }
+        for (final Map.Entry<String, Long> entry : due.entrySet())
+        {
+            if (entry.getValue() > nowMs)
+            {
+                continue;
+            }
+            if (inFlight.size() >= MAX_IN_FLIGHT)
+            {
+                return;
+            }
+            final String key = entry.getKey();
+            // Removed before the read: a change the listener reports meanwhile puts the key back.
+            due.remove(key, entry.getValue());
+            if (!grid.webhooks().ownedHere(key))
+            {
+                // The partition moved: its new owner sends (its re-check finds the pending deliveries).
+                continue;
+            }
+            final Outbox outbox = grid.webhooks().outbox(key);
+            if (outbox == null || outbox.pending().isEmpty())
+            {
+                continue;
+            }
+            long next = Long.MAX_VALUE;
+            for (final Outbox.Delivery head : outbox.heads())
+            {
+                if (inFlight.contains(head.eventId()))
+                {
+                    // Its settlement puts the key back.
+                    continue;
+                }
+                if (head.nextAttemptMs() <= nowMs && inFlight.size() < MAX_IN_FLIGHT)
+                {
+                    inFlight.add(head.eventId());
+                    try
+                    {
+                        send(key, head, nowMs);
+                    }
+                    catch (final RuntimeException ex)
+                    {
+                        // Never left in flight: retried with backoff like a failed attempt.
+                        LOG.warn("webhook delivery {} not sent: {}", head.eventId(), ex.toString());
+                        failed(key, head, ex.getClass().getSimpleName());
+                    }
+                }
+                else
+                {
+                    next = Math.min(next, Math.max(head.nextAttemptMs(), nowMs + TICK_MS));
+                }
+            }
+            if (next != Long.MAX_VALUE)
+            {
+                due.merge(key, next, Math::min);
+            }
+        }
+    }
+
+    /** The owner's timers: members of watched segments evaluated again; pending deliveries due again. */
+    private void recheck(final long nowMs)
+    {
+        final boolean active = registry.active();
+        for (final String key : grid.webhooks().localKeys())
+        {
+            final Outbox outbox = grid.webhooks().outbox(key);
+            if (outbox == null)
+            {
+                continue;
+            }
+            if (!outbox.pending().isEmpty())
+            {
+                due.merge(key, 0L, Math::min);
+            }
+            if (active && !outbox.memberships().isEmpty())
+            {
+                grid.webhooks().evaluate(key, nowMs);
+            }
+        }
+    }
+
+    private void send(final String key, final Outbox.Delivery delivery, final long nowMs)
+    {
+        final WebhookSpec spec = registry.spec(delivery.webhook());
+        if (spec == null)
+        {
+            settle(key, delivery, Outcome.DROPPED, 0, "webhook deleted");
+            return;
+        }
+        final byte[] stored = grid.profiles().local(key);
+        if (stored == null)
+        {
+            // The replica is still being filled after a migration: next tick.
+            inFlight.remove(delivery.eventId());
+            due.merge(key, clock.millis() + TICK_MS, Math::min);
+            return;
+        }
+        final Profile profile = stored == ProfileStore.NO_PROFILE || ForwardRecord.isForward(stored) ||
+            TombstoneRecord.isTombstone(stored) ? null : ProfileCodec.decode(stored, scratch);
+        if (profile == null || !ProfileFlags.marketing(profile.flags()))
+        {
+            settle(key, delivery, Outcome.DROPPED, 0, "no marketing consent");
+            return;
+        }
+        final byte[] body = body(key, delivery, spec, profile, nowMs);
+        final HttpRequest post = HttpRequest.newBuilder(URI.create(spec.url()))
+            .timeout(settings.requestTimeout())
+            .header("Content-Type", "application/json")
+            .header("Tailor-Event-Id", delivery.eventId())
+            .header(WebhookSignature.HEADER, WebhookSignature.sign(spec.secret(), nowMs / 1000, body))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+        http.sendAsync(post, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) ->
+        {
+            final long atMs = clock.millis();
+            if (error == null && response.statusCode() / 100 == 2)
+            {
+                metrics.webhookLag(delivery.webhook(), Math.max(0, atMs - delivery.createdAtMs()) / 1000.0);
+                settle(key, delivery, Outcome.DELIVERED, 0, "");
+                return;
+            }
+            failed(key, delivery, error != null ? error.getClass().getSimpleName() : "HTTP " + response.statusCode());
+        });
+    }
+
+    /** A failed attempt: retried after the backoff, or a dead letter past the horizon. */
+    private void failed(final String key, final Outbox.Delivery delivery, final String failure)
+    {
+        final long atMs = clock.millis();
+        final long wait = backoffMs(delivery.attempts());
+        if (atMs + wait - delivery.createdAtMs() > settings.horizon().toMillis())
+        {
+            settle(key, delivery, Outcome.DEAD, atMs, failure);
+        }
+        else
+        {
+            settle(key, delivery, Outcome.RETRY, atMs + wait, failure);
+        }
+    }
+
+    /** Exponential backoff with jitter: 2^attempts x the first wait, capped, then 50 to 100 % of it. */
+    private long backoffMs(final int attempts)
+    {
+        final long first = settings.firstRetry().toMillis();
+        final long cap = settings.maxRetryWait().toMillis();
+        final long full = attempts >= 30 ? cap : Math.min(cap, first << attempts);
+        return full / 2 + ThreadLocalRandom.current().nextLong(full / 2 + 1);
+    }
+
+    private void settle(final String key, final Outbox.Delivery delivery, final Outcome outcome, final long nextMs,
+        final String error)
+    {
+        metrics.webhookDelivery(delivery.webhook(), switch (outcome)
+        {
+            case DELIVERED -> "delivered";
+            case RETRY -> "retried";
+            case DEAD -> "failed";
+            case DROPPED -> "dropped";
+        });
+        CompletionStage<Boolean> settled;
+        try
+        {
+            settled = grid.webhooks().settle(key, new SettleDeliveryProcessor(delivery.eventId(), outcome, nextMs,
+                error));
+        }
+        catch (final RuntimeException ex)
+        {
+            settled = CompletableFuture.failedFuture(ex);
+        }
+        settled.whenComplete((done, failure) ->
+        {
+            inFlight.remove(delivery.eventId());
+            if (failure != null)
+            {
+                // Not settled: it is sent again, after the first retry's wait rather than at once.
+                LOG.warn("webhook delivery {} not settled, it will be sent again: {}", delivery.eventId(),
+                    failure.toString());
+                due.put(key, clock.millis() + settings.firstRetry().toMillis());
+            }
+            else
+            {
+                due.put(key, 0L);
+            }
+        });
+    }
+
+    /** The delivery's JSON: event id, type, time, webhook, subject, the customer's ids, what it asked to include. */
+    private byte[] body(final String key, final Outbox.Delivery delivery, final WebhookSpec spec,
+        final Profile profile, final long nowMs)
+    {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (JsonGenerator json = Json.FACTORY.createGenerator(bytes))
+        {
+            json.writeStartObject();
+            json.writeStringField("id", delivery.eventId());
+            json.writeStringField("type", delivery.type());
+            json.writeStringField("time", Instant.ofEpochMilli(delivery.createdAtMs()).toString());
+            json.writeStringField("webhook", delivery.webhook());
+            json.writeStringField(delivery.type().startsWith("segment.") ? "segment" : "product", delivery.subject());
+            json.writeObjectFieldStart("customer");
+            json.writeStringField(ProfileKeys.field(key), ProfileKeys.id(key));
+            json.writeEndObject();
+            json.writeNumberField("attempt", delivery.attempts() + 1);
+            if (spec.include().contains(WebhookSpec.INCLUDE_EMAIL))
+            {
+                writeEmail(json, profile, nowMs);
+            }
+            json.writeEndObject();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        return bytes.toByteArray();
+    }
+
+    private void writeEmail(final JsonGenerator json, final Profile profile, final long nowMs) throws IOException
+    {
+        final ItemModel model = grid.models().current();
+        recommender.recommend(model, profile, request.reset(nowMs).placement(Placement.EMAIL).k(EMAIL_TOP_K)
+            .explain(true), result);
+        final CatalogSnapshot catalog = model.catalog();
+        json.writeObjectFieldStart("email");
+        json.writeStringField("strategy", result.strategy().wireName());
+        json.writeArrayFieldStart("items");
+        for (int i = 0, count = result.count(); i < count; i++)
+        {
+            json.writeStartObject();
+            json.writeStringField("product", catalog.product(result.item(i)).id());
+            json.writeNumberField("score", result.score(i));
+            ReasonJsonWriter.write(json, result.reasons(i));
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+    }
+
+    @Override
+    public void close()
+    {
+        DaemonThreads.stop(thread);
+    }
+}

@@ -1,0 +1,131 @@
+package io.tailor.server.system;
+
+import io.tailor.server.api.WebhookReceiver;
+import io.tailor.server.security.WebhookSignature;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Webhook deliveries survive the loss of nodes: three real node processes, a real receiver on loopback. Pending
+ * deliveries live with the customers' profiles in the grid (backed up, in the data files), so a node killed with
+ * SIGKILL while deliveries are being retried, or a stop of the whole cluster, loses none: every customer's entry is
+ * acknowledged afterwards, under the one event id its transition got.
+ */
+class WebhookDeliveryIT
+{
+    private static final String SECRET = "whsec-it-0123456789";
+    private static final String CARTED = "{\"purpose\":\"marketing\",\"rule\":{\"window\":\"1d\"," +
+        "\"type\":\"add_to_cart\",\"count\":{\"gte\":1}}}";
+    private static final int SHOPPERS = 60;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldDeliverEveryEntryOnceWhenANodeIsKilledMidDelivery() throws Exception
+    {
+        try (Cluster cluster = new Cluster(dir, 3); WebhookReceiver receiver = new WebhookReceiver())
+        {
+            start(cluster);
+            define(cluster.node(0), receiver.url("/half"));
+            final List<String> shoppers = shoppers("k");
+            cartEach(cluster, shoppers);
+            // Each delivery needs two attempts at least, a second apart: most are pending or in flight now.
+            cluster.node(2).kill();
+
+            await().atMost(Duration.ofSeconds(120)).untilAsserted(() ->
+                assertThat(unacknowledged(receiver, shoppers)).as("customers without an acknowledged entry").isEmpty());
+            assertOneEventIdEach(receiver, shoppers);
+        }
+    }
+
+    @Test
+    void shouldDeliverPendingEntriesAfterAFullRestart() throws Exception
+    {
+        try (Cluster cluster = new Cluster(dir, 3); WebhookReceiver receiver = new WebhookReceiver())
+        {
+            start(cluster);
+            define(cluster.node(0), receiver.url("/gate"));
+            final List<String> shoppers = shoppers("r");
+            cartEach(cluster, shoppers);
+            for (final String shopper : shoppers)
+            {
+                await().atMost(Duration.ofSeconds(60)).until(() -> !receiver.about(shopper).isEmpty());
+            }
+
+            cluster.stopAll();
+            receiver.open();
+            start(cluster);
+
+            await().atMost(Duration.ofSeconds(120)).untilAsserted(() ->
+                assertThat(unacknowledged(receiver, shoppers)).as("customers without an acknowledged entry").isEmpty());
+            assertOneEventIdEach(receiver, shoppers);
+        }
+    }
+
+    private static void start(final Cluster cluster)
+    {
+        for (int i = 0; i < 3; i++)
+        {
+            cluster.start(i);
+        }
+        for (int i = 0; i < 3; i++)
+        {
+            cluster.node(i).awaitReady(3);
+        }
+    }
+
+    private static void define(final Node node, final String url)
+    {
+        Checks.uploadCatalog(node);
+        assertThat(node.send("PUT", "/v1/segments/carted", "application/json", CARTED).status()).isEqualTo(201);
+        assertThat(node.send("PUT", "/v1/webhooks/crm", "application/json", "{\"url\":\"" + url + "\",\"secret\":\"" +
+            SECRET + "\",\"on\":[\"segment.entered\"],\"segments\":[\"carted\"]}").status()).isEqualTo(201);
+    }
+
+    private static List<String> shoppers(final String prefix)
+    {
+        return IntStream.range(0, SHOPPERS).mapToObj(i -> prefix + i).toList();
+    }
+
+    /** Consent and a cart event for each shopper, through the nodes in turn. */
+    private static void cartEach(final Cluster cluster, final List<String> shoppers)
+    {
+        for (int i = 0; i < shoppers.size(); i++)
+        {
+            final Node node = cluster.node(i % 3);
+            final String shopper = shoppers.get(i);
+            assertThat(node.send("PUT", "/v1/profiles/" + shopper + "/consent", "application/json",
+                "{\"marketing\":true}").status()).isEqualTo(200);
+            assertThat(node.send("POST", "/v1/events", "application/json", "{\"type\":\"add_to_cart\",\"user\":\"" +
+                shopper + "\",\"product\":\"p" + (i % 20) + "\"}").status()).isEqualTo(200);
+        }
+    }
+
+    private static List<String> unacknowledged(final WebhookReceiver receiver, final List<String> shoppers)
+    {
+        return shoppers.stream().filter(shopper -> receiver.about(shopper).stream()
+            .noneMatch(WebhookReceiver.Received::acknowledged)).toList();
+    }
+
+    private static void assertOneEventIdEach(final WebhookReceiver receiver, final List<String> shoppers)
+    {
+        for (final String shopper : shoppers)
+        {
+            final List<WebhookReceiver.Received> got = receiver.about(shopper);
+            assertThat(got.stream().map(WebhookReceiver.Received::eventId).distinct()).as(shopper).hasSize(1);
+            for (final WebhookReceiver.Received request : got)
+            {
+                assertThat(WebhookSignature.verify(SECRET, request.signature(), request.body())).isTrue();
+            }
+        }
+    }
+}

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "tailor", mixinStandardHelpOptions = true, version = TailorCommand.VERSION,
     description = "Real-time, in-memory personalization server for online stores.",
-    subcommands = {ServeCommand.class, DemoCommand.class, GridCommand.class, KeysCommand.class,
+    subcommands = {ServeCommand.class, DemoCommand.class, GridCommand.class, KeysCommand.class, FeedCommand.class,
         CommandLine.HelpCommand.class})
 public final class TailorCommand implements Runnable
 {

@@ -40,6 +40,10 @@ import io.tailor.grid.profile.SetPreferencesProcessor;
 import io.tailor.grid.profile.SetProfileProcessor;
 import io.tailor.grid.recovery.MergeIfNewerProcessor;
 import io.tailor.grid.recovery.PersistLocallyProcessor;
+import io.tailor.grid.feed.FeedRecord;
+import io.tailor.grid.feed.FeedRecordSerializer;
+import io.tailor.grid.feed.PutFeedProcessor;
+import io.tailor.grid.feed.RecordFeedFetchProcessor;
 import io.tailor.grid.promotion.PromotionDefinition;
 import io.tailor.grid.promotion.PromotionDefinitionSerializer;
 import io.tailor.grid.promotion.PutPromotionProcessor;
@@ -88,6 +92,8 @@ public final class GridSerialization
             .setTypeClass(ArmCounts.class).setImplementation(new ArmCountsSerializer()));
         config.addSerializerConfig(new SerializerConfig()
             .setTypeClass(PromotionDefinition.class).setImplementation(new PromotionDefinitionSerializer()));
+        config.addSerializerConfig(new SerializerConfig()
+            .setTypeClass(FeedRecord.class).setImplementation(new FeedRecordSerializer()));
         return config;
     }
 
@@ -131,6 +137,8 @@ public final class GridSerialization
                 case TypeIds.MERGE_ARM_COUNTS -> new MergeArmCountsProcessor();
                 case TypeIds.MERGE_COVERAGE -> new MergeCoverageProcessor();
                 case TypeIds.PUT_PROMOTION -> new PutPromotionProcessor();
+                case TypeIds.PUT_FEED -> new PutFeedProcessor();
+                case TypeIds.RECORD_FEED_FETCH -> new RecordFeedFetchProcessor();
                 default -> throw new IllegalArgumentException("unknown Tailor type id " + typeId);
             };
         }

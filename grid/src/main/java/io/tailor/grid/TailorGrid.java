@@ -45,6 +45,8 @@ import io.tailor.grid.profile.ProfileStore;
 import io.tailor.grid.profile.RetentionSweeper;
 import io.tailor.grid.recovery.FileLoader;
 import io.tailor.grid.recovery.PartitionFiller;
+import io.tailor.grid.feed.FeedRecord;
+import io.tailor.grid.feed.FeedStore;
 import io.tailor.grid.promotion.PromotionDefinition;
 import io.tailor.grid.promotion.PromotionStore;
 import io.tailor.grid.segment.SegmentDefinition;
@@ -80,6 +82,7 @@ import java.util.concurrent.TimeUnit;
  *   experiment-counts String -> ArmCounts    per experiment arm: lists, credited events, shopper sketches;
  *                                            per promotion ({@code promotion:id@createdAt}): impressions delivered
  *   promotions  String -> PromotionDefinition  promotion definitions (JSON), mirrored by every HTTP node
+ *   feeds       String -> FeedRecord         catalog feeds: definition, last fetch, ids it carried, next fetch
  *   coverage-sketches String -> byte[]       per placement and hour: sketch of the distinct products shown
  * </pre>
  * Threads: Hazelcast's (partition, generic, event, I/O) plus {@code tailor-model} and, with a retention period,
@@ -118,6 +121,7 @@ public final class TailorGrid implements AutoCloseable
     private final ExperimentStore experiments;
     private final ExperimentCountsStore experimentCounts;
     private final PromotionStore promotions;
+    private final FeedStore feeds;
     private final CoverageStore coverage;
     private final RetentionSweeper retention;
     private final ItemEvidence evidence;
@@ -154,6 +158,8 @@ public final class TailorGrid implements AutoCloseable
         this.experimentCounts = new ExperimentCountsStore(countsMap);
         final IMap<String, PromotionDefinition> promotionMap = hazelcast.getMap(PromotionStore.MAP_NAME);
         this.promotions = new PromotionStore(promotionMap);
+        final IMap<String, FeedRecord> feedMap = hazelcast.getMap(FeedStore.MAP_NAME);
+        this.feeds = new FeedStore(feedMap, replica != null);
         final IMap<String, byte[]> coverageMap = hazelcast.getMap(CoverageStore.MAP_NAME);
         this.coverage = new CoverageStore(coverageMap);
         final RetentionSettings keep = settings.retention();
@@ -375,6 +381,8 @@ public final class TailorGrid implements AutoCloseable
             new FileMapStore<String, ArmCounts>(MemberFiles::experimentCounts, StoredValues::encode)));
         config.addMapConfig(mapConfig(PromotionStore.MAP_NAME, 1, files,
             new FileMapStore<String, PromotionDefinition>(MemberFiles::promotions, StoredValues::encode)));
+        config.addMapConfig(mapConfig(FeedStore.MAP_NAME, 1, files,
+            new FileMapStore<String, FeedRecord>(MemberFiles::feeds, StoredValues::encode)));
         config.addMapConfig(CoverageStore.mapConfig());
         // Impression records: no data files (a full restart forgets the frequency cap's counts and which lists
         // showed what), and a record nobody changed for a counting window and an attribution window holds nothing
@@ -550,6 +558,16 @@ public final class TailorGrid implements AutoCloseable
     public PromotionStore promotions()
     {
         return promotions;
+    }
+
+    /**
+     * Catalog feeds.
+     *
+     * @return the store.
+     */
+    public FeedStore feeds()
+    {
+        return feeds;
     }
 
     /**

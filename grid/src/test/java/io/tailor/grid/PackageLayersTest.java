@@ -28,7 +28,7 @@ class PackageLayersTest
         List.of("recovery"),
         List.of("profile"),
         List.of("persist"),
-        List.of("model", "identity", "segment", "experiment", "audience", "coverage", "promotion"),
+        List.of("model", "identity", "segment", "experiment", "audience", "coverage", "promotion", "feed"),
         List.of("catalog"),
         List.of("support", "partition"),
         List.of("serialization"));

@@ -4,6 +4,7 @@ import io.tailor.grid.catalog.CatalogEntry;
 import io.tailor.grid.catalog.CatalogEntryCodec;
 import io.tailor.grid.experiment.ArmCounts;
 import io.tailor.grid.experiment.ExperimentDefinition;
+import io.tailor.grid.feed.FeedRecord;
 import io.tailor.grid.promotion.PromotionDefinition;
 import io.tailor.grid.identity.IdentityLink;
 import io.tailor.grid.segment.SegmentDefinition;
@@ -34,6 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   experiments.cm String -> experiment definition or tombstone
  *   experiment-counts.cm  String -> an experiment arm's counts, a promotion's impressions delivered
  *   promotions.cm  String -> promotion definition or tombstone
+ *   feeds.cm       String -> catalog feed (definition, last fetch, ids it carried) or tombstone
  *   tailor.lock    held (an OS file lock) while a process has the files open; names its pid
  * </pre>
  * A member writes the entries it owns, as they change (write-through, on the partition thread, before
@@ -55,13 +57,14 @@ public final class MemberFiles implements AutoCloseable
     private final LocalFile<String> experiments;
     private final LocalFile<String> experimentCounts;
     private final LocalFile<String> promotions;
+    private final LocalFile<String> feeds;
     private final AtomicLong errors = new AtomicLong();
     private final FileChannel lock;
 
     private MemberFiles(final LocalFile<String> profiles, final LocalFile<String> catalog,
         final LocalFile<Long> itemStats, final LocalFile<String> identities, final LocalFile<String> segments,
         final LocalFile<String> experiments, final LocalFile<String> experimentCounts,
-        final LocalFile<String> promotions, final FileChannel lock)
+        final LocalFile<String> promotions, final LocalFile<String> feeds, final FileChannel lock)
     {
         this.lock = lock;
         this.profiles = profiles;
@@ -72,6 +75,7 @@ public final class MemberFiles implements AutoCloseable
         this.experiments = experiments;
         this.experimentCounts = experimentCounts;
         this.promotions = promotions;
+        this.feeds = feeds;
     }
 
     /**
@@ -118,8 +122,12 @@ public final class MemberFiles implements AutoCloseable
             final LocalFile<String> promotions = LocalFile.strings(dataDir.resolve("promotions.cm"), 1_000, 24,
                 2_000, discardCorrupt);
             opened.add(promotions);
+            // A feed's record carries the ids of its products, deflated: a few bytes each.
+            final LocalFile<String> feeds = LocalFile.strings(dataDir.resolve("feeds.cm"), 100, 24, 64 * 1024,
+                discardCorrupt);
+            opened.add(feeds);
             final MemberFiles files = new MemberFiles(profiles, catalog, itemStats, identities, segments, experiments,
-                experimentCounts, promotions, lock);
+                experimentCounts, promotions, feeds, lock);
             LOG.info("data files in {} open: {} profiles, {} catalog entries, {} item stats, {} identity links, " +
                 "{} segments, {} experiments ({} ms)", dataDir, profiles.size(), catalog.size(), itemStats.size(),
                 identities.size(), segments.size(), experiments.size(), (System.nanoTime() - started) / 1_000_000);
@@ -282,6 +290,16 @@ public final class MemberFiles implements AutoCloseable
     }
 
     /**
+     * The feeds file.
+     *
+     * @return the file.
+     */
+    public LocalFile<String> feeds()
+    {
+        return feeds;
+    }
+
+    /**
      * Writes any of Tailor's map values to the file of its map.
      *
      * @param key   map key.
@@ -321,6 +339,10 @@ public final class MemberFiles implements AutoCloseable
         {
             promotions.put((String)key, promotion.encode());
         }
+        else if (value instanceof FeedRecord feed)
+        {
+            feeds.put((String)key, feed.encode());
+        }
         else
         {
             throw new IllegalArgumentException("not a Tailor map value: " + value.getClass().getName());
@@ -348,6 +370,7 @@ public final class MemberFiles implements AutoCloseable
     @Override
     public void close()
     {
+        feeds.close();
         promotions.close();
         experimentCounts.close();
         experiments.close();

@@ -8,6 +8,8 @@ import io.tailor.grid.catalog.CatalogStore;
 import io.tailor.grid.experiment.ArmCounts;
 import io.tailor.grid.experiment.ExperimentCountsStore;
 import io.tailor.grid.promotion.PromotionDefinition;
+import io.tailor.grid.feed.FeedRecord;
+import io.tailor.grid.feed.FeedStore;
 import io.tailor.grid.promotion.PromotionStore;
 import io.tailor.grid.experiment.ExperimentDefinition;
 import io.tailor.grid.experiment.ExperimentStore;
@@ -70,9 +72,10 @@ public final class FileLoader
             ArmCounts::decode);
         final long promotions = load(hazelcast, hazelcast.getMap(PromotionStore.MAP_NAME), files.promotions(),
             PromotionDefinition::decode);
+        final long feeds = load(hazelcast, hazelcast.getMap(FeedStore.MAP_NAME), files.feeds(), FeedRecord::decode);
         LOG.info("loaded data files into the grid: {} catalog entries, {} item stats, {} profiles, {} identity " +
-            "links, {} segments, {} experiments, {} arm counts, {} promotions ({} ms)", catalog, stats, profiles,
-            links, segments, experiments, counts, promotions,
+            "links, {} segments, {} experiments, {} arm counts, {} promotions, {} feeds ({} ms)", catalog, stats,
+            profiles, links, segments, experiments, counts, promotions, feeds,
             (System.nanoTime() - started) / 1_000_000);
     }
 

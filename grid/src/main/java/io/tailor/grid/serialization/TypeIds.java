@@ -81,6 +81,10 @@ public final class TypeIds
     public static final int UPSERT_PRODUCTS = 50;
     /** {@code PutPromotionProcessor}. */
     public static final int PUT_PROMOTION = 60;
+    /** {@code PutFeedProcessor}. */
+    public static final int PUT_FEED = 70;
+    /** {@code RecordFeedFetchProcessor}. */
+    public static final int RECORD_FEED_FETCH = 71;
 
     /** Stream serializer type id of {@code CatalogEntry}. */
     public static final int CATALOG_ENTRY_TYPE = 7101;
@@ -96,6 +100,8 @@ public final class TypeIds
     public static final int ARM_COUNTS_TYPE = 7106;
     /** Stream serializer type id of {@code PromotionDefinition}. */
     public static final int PROMOTION_DEFINITION_TYPE = 7110;
+    /** Stream serializer type id of {@code FeedRecord}. */
+    public static final int FEED_RECORD_TYPE = 7120;
 
     private TypeIds()
     {

@@ -4,6 +4,8 @@ import io.tailor.grid.TailorGrid;
 import io.tailor.scoring.catalog.Product;
 import io.tailor.scoring.event.Event;
 import io.tailor.server.config.ServerSettings;
+import io.tailor.server.feed.FeedFetcher;
+import io.tailor.server.feed.FeedScheduler;
 import io.tailor.server.json.BatchReader;
 import io.tailor.server.json.EventJsonReader;
 import io.tailor.server.json.ProductJsonReader;
@@ -50,6 +52,7 @@ public final class ServerContext implements AutoCloseable
     private final SegmentRegistry segments;
     private final ExperimentRegistry experiments;
     private final PromotionRegistry promotions;
+    private final FeedScheduler feeds;
     private final CatalogCoverage coverage;
     private final LatencySampler latencySampler;
     private final long attributionWindowMs;
@@ -84,6 +87,9 @@ public final class ServerContext implements AutoCloseable
         coverage.start();
         this.latencySampler = new LatencySampler(metrics.latency(), clock);
         latencySampler.start();
+        this.feeds = new FeedScheduler(grid.feeds(), new FeedFetcher(grid, settings.limits(), clock), clock,
+            grid.errors());
+        feeds.start();
         this.nodeTag = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36, 36L * 36 * 36 * 36 * 36),
             36);
     }
@@ -200,9 +206,20 @@ public final class ServerContext implements AutoCloseable
         return coverage;
     }
 
+    /**
+     * This node's part of fetching the catalog feeds.
+     *
+     * @return the scheduler.
+     */
+    public FeedScheduler feeds()
+    {
+        return feeds;
+    }
+
     @Override
     public void close()
     {
+        feeds.close();
         latencySampler.close();
         coverage.close();
         promotions.close();

@@ -1,0 +1,93 @@
+package io.tailor.grid.feed;
+
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import io.tailor.grid.serialization.TypeIds;
+import io.tailor.grid.support.SetValueProcessor;
+
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * Defines or redefines a feed, due for a fetch at once (a {@code null} definition deletes it, leaving a tombstone),
+ * on its owner: the version grows by one on every change, the creation time, the last fetch's outcome and the ids it
+ * carried survive redefinitions (the next fetch diffs against them). Returns the stored record, or for a deletion
+ * the record that was deleted ({@code null} when there was none).
+ */
+public final class PutFeedProcessor implements EntryProcessor<String, FeedRecord, FeedRecord>,
+    IdentifiedDataSerializable
+{
+    private String definition;
+    private long nowMs;
+    private transient FeedRecord written;
+
+    /** For deserialization. */
+    public PutFeedProcessor()
+    {
+    }
+
+    /**
+     * A change.
+     *
+     * @param definition the definition, or {@code null} to delete.
+     * @param nowMs      when.
+     */
+    public PutFeedProcessor(final String definition, final long nowMs)
+    {
+        this.definition = definition;
+        this.nowMs = nowMs;
+    }
+
+    @Override
+    public FeedRecord process(final Map.Entry<String, FeedRecord> entry)
+    {
+        final FeedRecord current = entry.getValue();
+        final boolean exists = current != null && !current.deleted();
+        if (definition == null && !exists)
+        {
+            return null;
+        }
+        final long version = current == null ? 1 : current.version() + 1;
+        final FeedRecord next = definition == null ? new FeedRecord(null, version, current.createdAtMs(), nowMs,
+            Long.MAX_VALUE, null, null) : new FeedRecord(definition, version, exists ? current.createdAtMs() : nowMs,
+            nowMs, nowMs, exists ? current.lastFetch() : null, exists ? current.packedIds() : null);
+        entry.setValue(next);
+        written = next;
+        return definition == null ? current : next;
+    }
+
+    @Override
+    public EntryProcessor<String, FeedRecord, FeedRecord> getBackupProcessor()
+    {
+        final FeedRecord record = written;
+        return record == null ? null : new SetValueProcessor<>(record);
+    }
+
+    @Override
+    public int getFactoryId()
+    {
+        return TypeIds.FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId()
+    {
+        return TypeIds.PUT_FEED;
+    }
+
+    @Override
+    public void writeData(final ObjectDataOutput out) throws IOException
+    {
+        out.writeString(definition);
+        out.writeLong(nowMs);
+    }
+
+    @Override
+    public void readData(final ObjectDataInput in) throws IOException
+    {
+        definition = in.readString();
+        nowMs = in.readLong();
+    }
+}

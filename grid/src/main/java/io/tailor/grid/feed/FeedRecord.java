@@ -5,6 +5,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
@@ -27,6 +28,13 @@ import java.util.zip.Inflater;
  */
 public final class FeedRecord
 {
+    /**
+     * Most bytes of packed ids a record keeps: a million SKU-0000001 style ids pack to 24 KB, ids without shared
+     * prefixes to a few bytes each. The data file of the feeds map is sized for records this large; a feed with
+     * more ids is applied all the same but its ids are not kept, so the products that leave it are not removed.
+     */
+    public static final int MAX_PACKED_IDS = 2 << 20;
+
     private static final byte FORMAT = 1;
     private static final int HEADER = 1 + 8 + 8 + 8 + 8;
     private static final byte[] NO_IDS = new byte[0];
@@ -64,10 +72,10 @@ public final class FeedRecord
     }
 
     /**
-     * Packs product ids: one per line, deflated (ids of one catalog share long prefixes, so a million take a few
-     * megabytes).
+     * Packs product ids: sorted and front-coded (each id as the length of the prefix it shares with the one before,
+     * one byte, then the rest of it and a line feed), deflated. A million SKU-style ids take under a megabyte.
      *
-     * @param productIds the ids.
+     * @param productIds the ids; ids never hold a line feed.
      * @return the packed bytes.
      */
     public static byte[] packIds(final Collection<String> productIds)
@@ -76,16 +84,28 @@ public final class FeedRecord
         {
             return NO_IDS;
         }
-        final Deflater deflater = new Deflater(Deflater.BEST_SPEED);
-        final ByteArrayOutputStream out = new ByteArrayOutputStream(productIds.size() * 4 + 64);
-        final byte[] chunk = new byte[64 * 1024];
-        final StringBuilder text = new StringBuilder(productIds.size() * 16);
-        for (final String id : productIds)
+        final String[] sorted = productIds.toArray(new String[0]);
+        Arrays.sort(sorted);
+        final ByteArrayOutputStream text = new ByteArrayOutputStream(sorted.length * 4 + 64);
+        String previous = "";
+        for (final String id : sorted)
         {
-            text.append(id).append('\n');
+            final int limit = Math.min(Math.min(previous.length(), id.length()), 255);
+            int shared = 0;
+            while (shared < limit && previous.charAt(shared) == id.charAt(shared))
+            {
+                shared++;
+            }
+            text.write(shared);
+            text.writeBytes(id.substring(shared).getBytes(StandardCharsets.UTF_8));
+            text.write('\n');
+            previous = id;
         }
-        deflater.setInput(text.toString().getBytes(StandardCharsets.UTF_8));
+        final Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION);
+        deflater.setInput(text.toByteArray());
         deflater.finish();
+        final ByteArrayOutputStream out = new ByteArrayOutputStream(text.size() / 4 + 64);
+        final byte[] chunk = new byte[64 * 1024];
         while (!deflater.finished())
         {
             out.write(chunk, 0, deflater.deflate(chunk));
@@ -106,9 +126,31 @@ public final class FeedRecord
         {
             return result;
         }
+        final byte[] text = inflate(ids);
+        String previous = "";
+        int at = 0;
+        while (at < text.length)
+        {
+            final int shared = text[at] & 0xFF;
+            int end = at + 1;
+            while (text[end] != '\n')
+            {
+                end++;
+            }
+            final String id = previous.substring(0, shared) +
+                new String(text, at + 1, end - at - 1, StandardCharsets.UTF_8);
+            result.add(id);
+            previous = id;
+            at = end + 1;
+        }
+        return result;
+    }
+
+    private static byte[] inflate(final byte[] packed)
+    {
         final Inflater inflater = new Inflater();
-        inflater.setInput(ids);
-        final ByteArrayOutputStream out = new ByteArrayOutputStream(ids.length * 4);
+        inflater.setInput(packed);
+        final ByteArrayOutputStream out = new ByteArrayOutputStream(packed.length * 4);
         final byte[] chunk = new byte[64 * 1024];
         try
         {
@@ -130,14 +172,7 @@ public final class FeedRecord
         {
             inflater.end();
         }
-        final String text = out.toString(StandardCharsets.UTF_8);
-        int start = 0;
-        for (int end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start))
-        {
-            result.add(text.substring(start, end));
-            start = end + 1;
-        }
-        return result;
+        return out.toByteArray();
     }
 
     /**

@@ -122,7 +122,8 @@ public final class MemberFiles implements AutoCloseable
             final LocalFile<String> promotions = LocalFile.strings(dataDir.resolve("promotions.cm"), 1_000, 24,
                 2_000, discardCorrupt);
             opened.add(promotions);
-            // A feed's record carries the ids of its products, deflated: a few bytes each.
+            // A feed's record carries the ids of its products, deflated, up to FeedRecord.MAX_PACKED_IDS: with
+            // these sizes the file takes 13 MB and an entry up to about 3 MB.
             final LocalFile<String> feeds = LocalFile.strings(dataDir.resolve("feeds.cm"), 100, 24, 64 * 1024,
                 discardCorrupt);
             opened.add(feeds);

@@ -1,10 +1,16 @@
 package io.tailor.grid.feed;
 
+import io.tailor.grid.persist.MemberFiles;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
 
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 
 import static io.tailor.grid.ProcessorFixtures.NOW;
@@ -38,6 +44,28 @@ class FeedRecordTest
         assertThat(record.packedIds().length).isLessThan(10_000 * 4);
         assertThat(FeedRecord.decode(new FeedRecord(null, 4, NOW, NOW, Long.MAX_VALUE, null, null).encode())
             .deleted()).isTrue();
+    }
+
+    @Test
+    void shouldKeepAMillionTypicalIdsWithinWhatARecordKeepsAndInTheMembersFeedsFile(@TempDir final Path dir)
+    {
+        final List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 1_000_000; i++)
+        {
+            ids.add(String.format("SKU-%07d", i));
+        }
+        final byte[] packed = FeedRecord.packIds(ids);
+        assertThat(packed.length).isLessThan(100_000);
+        // the largest record kept, in incompressible bytes, fits the feeds file as members open it
+        final byte[] largest = new byte[FeedRecord.MAX_PACKED_IDS];
+        new Random(7).nextBytes(largest);
+        try (MemberFiles files = MemberFiles.open(dir, 1_000, false))
+        {
+            files.write("shop", new FeedRecord(DEFINITION, 1, NOW, NOW, NOW, "{}", packed));
+            files.write("big", new FeedRecord(DEFINITION, 1, NOW, NOW, NOW, "{}", largest));
+            assertThat(FeedRecord.decode(files.feeds().get("shop")).productIds()).hasSize(1_000_000);
+            assertThat(FeedRecord.decode(files.feeds().get("big")).packedIds()).isEqualTo(largest);
+        }
     }
 
     @Test

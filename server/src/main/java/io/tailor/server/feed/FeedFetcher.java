@@ -178,12 +178,23 @@ public final class FeedFetcher
             // what follows the break was not seen: nothing is removed, and the next diff covers both
             outcome.result = "partial";
             previous.addAll(batches.ids());
-            return FeedRecord.packIds(previous);
+            return kept(FeedRecord.packIds(previous), outcome);
         }
         previous.removeAll(batches.ids());
         outcome.removed = remove(previous);
         outcome.result = "applied";
-        return FeedRecord.packIds(batches.ids());
+        return kept(FeedRecord.packIds(batches.ids()), outcome);
+    }
+
+    /** The ids to keep, or none when they are too many to keep (the next fetch then removes nothing). */
+    private static byte[] kept(final byte[] packed, final Outcome outcome)
+    {
+        if (packed.length <= FeedRecord.MAX_PACKED_IDS)
+        {
+            return packed;
+        }
+        outcome.idsKept = false;
+        return FeedRecord.packIds(List.of());
     }
 
     /** Upserts the products of a batch that are new or changed. */
@@ -292,6 +303,7 @@ public final class FeedFetcher
         private long brokenCount;
         private List<FeedBatches.BrokenLine> broken = List.of();
         private long durationMs;
+        private boolean idsKept = true;
 
         Outcome(final FeedDefinition definition, final long startedMs)
         {
@@ -327,6 +339,10 @@ public final class FeedFetcher
                 json.writeNumberField("updated", updated);
                 json.writeNumberField("unchanged", unchanged);
                 json.writeNumberField("removed", removed);
+                if (!idsKept)
+                {
+                    json.writeBooleanField("idsKept", false);
+                }
                 json.writeNumberField("brokenLines", brokenCount);
                 json.writeArrayFieldStart("broken");
                 for (final FeedBatches.BrokenLine line : broken)

@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,15 +33,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPInputStream;
 
 /**
  * Fetches one feed and applies it as a diff: a conditional GET (the ETag and Last-Modified of the last fetch of the
  * same URL), the body streamed into the feed's reader, products upserted in batches of {@value #BATCH} (under the
- * size a node patches into its live model at once, so each batch is served when its upsert completes) leaving out
- * the ones the catalog already holds unchanged, and once the whole feed was read, the products of the last fetch
- * that are no longer in it removed. A 304 changes nothing; a feed that breaks off keeps what was applied and removes
- * nothing; a failed fetch changes nothing. Blocking: runs on a feed thread.
+ * size a node patches into its live model at once, so each batch is served when its upsert completes; up to four
+ * batches in flight while the next are read) leaving out the ones the catalog already holds unchanged, and once the
+ * whole feed was read, the products of the last fetch that are no longer in it removed. A 304 changes nothing; a
+ * feed that breaks off keeps what was applied and removes nothing; a failed fetch changes nothing. Blocking: runs
+ * on a feed thread.
  */
 public final class FeedFetcher
 {
@@ -51,6 +54,7 @@ public final class FeedFetcher
     private static final Duration HEADERS_TIMEOUT = Duration.ofSeconds(60);
     private static final long STORE_TIMEOUT_SECONDS = 60;
     private static final int REMOVALS_AT_ONCE = 256;
+    private static final int BATCHES_IN_FLIGHT = 4;
 
     private final TailorGrid grid;
     private final InputLimits limits;
@@ -169,6 +173,15 @@ public final class FeedFetcher
             outcome.error = ex.reason();
             outcome.errorLine = ex.line();
         }
+        try
+        {
+            drain(outcome);
+        }
+        catch (final FeedAborted ex)
+        {
+            whole = false;
+            outcome.error = outcome.error == null ? ex.reason() : outcome.error;
+        }
         outcome.items = batches.items();
         outcome.broken = batches.broken();
         outcome.brokenCount = batches.brokenCount();
@@ -226,9 +239,31 @@ public final class FeedFetcher
         {
             return;
         }
+        // While a batch is stored and patched in, the next is read: the mirror folds the changes of the batches in
+        // flight into one patch (or one rebuild, for new categories and brands) instead of one each.
+        if (outcome.inFlight.size() == BATCHES_IN_FLIGHT)
+        {
+            awaitStored(outcome.inFlight.removeFirst());
+        }
+        final long readNanos = System.nanoTime();
+        outcome.inFlight.addLast(grid.catalog().upsert(changed).toCompletableFuture().whenComplete((ok, error) ->
+            outcome.slowestBatchNanos.accumulateAndGet(System.nanoTime() - readNanos, Math::max)));
+    }
+
+    /** Waits for every batch in flight to be stored and served. */
+    private static void drain(final Outcome outcome) throws FeedAborted
+    {
+        while (!outcome.inFlight.isEmpty())
+        {
+            awaitStored(outcome.inFlight.removeFirst());
+        }
+    }
+
+    private static void awaitStored(final CompletableFuture<Void> upsert) throws FeedAborted
+    {
         try
         {
-            grid.catalog().upsert(changed).toCompletableFuture().get(STORE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            upsert.get(STORE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         }
         catch (final ExecutionException | TimeoutException ex)
         {
@@ -304,6 +339,8 @@ public final class FeedFetcher
         private List<FeedBatches.BrokenLine> broken = List.of();
         private long durationMs;
         private boolean idsKept = true;
+        private final ArrayDeque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
+        private final AtomicLong slowestBatchNanos = new AtomicLong();
 
         Outcome(final FeedDefinition definition, final long startedMs)
         {
@@ -320,6 +357,7 @@ public final class FeedFetcher
                 json.writeStringField("at", Instant.ofEpochMilli(startedMs).toString());
                 json.writeStringField("finishedAt", Instant.ofEpochMilli(finishedMs).toString());
                 json.writeNumberField("durationMs", durationMs);
+                json.writeNumberField("slowestBatchMs", slowestBatchNanos.get() / 1_000_000);
                 json.writeStringField("url", definition.url().toString());
                 json.writeStringField("result", result);
                 if (status != 0)

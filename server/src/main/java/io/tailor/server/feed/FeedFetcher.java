@@ -39,7 +39,7 @@ import java.util.zip.GZIPInputStream;
 /**
  * Fetches one feed and applies it as a diff: a conditional GET (the ETag and Last-Modified of the last fetch of the
  * same URL), the body streamed into the feed's reader, products upserted in batches of {@value #BATCH} (under the
- * size a node patches into its live model at once, so each batch is served when its upsert completes; up to four
+ * size a node patches into its live model at once, so each batch is served when its upsert completes; up to two
  * batches in flight while the next are read) leaving out the ones the catalog already holds unchanged, and once the
  * whole feed was read, the products of the last fetch that are no longer in it removed. A 304 changes nothing; a
  * feed that breaks off keeps what was applied and removes nothing; a failed fetch changes nothing. Blocking: runs
@@ -54,7 +54,8 @@ public final class FeedFetcher
     private static final Duration HEADERS_TIMEOUT = Duration.ofSeconds(60);
     private static final long STORE_TIMEOUT_SECONDS = 60;
     private static final int REMOVALS_AT_ONCE = 256;
-    private static final int BATCHES_IN_FLIGHT = 4;
+    /** Batches stored at once: two of 500 stay within what the mirror patches in (CatalogMirror.MAX_PATCH). */
+    private static final int BATCHES_IN_FLIGHT = 2;
 
     private final TailorGrid grid;
     private final InputLimits limits;

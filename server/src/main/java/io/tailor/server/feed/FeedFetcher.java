@@ -190,7 +190,7 @@ public final class FeedFetcher
         if (!whole)
         {
             // what follows the break was not seen: nothing is removed, and the next diff covers both
-            outcome.result = "partial";
+            outcome.result = outcome.added + outcome.updated + outcome.unchanged == 0 ? "failed" : "partial";
             previous.addAll(batches.ids());
             return kept(FeedRecord.packIds(previous), outcome);
         }

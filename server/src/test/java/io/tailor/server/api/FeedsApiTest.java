@@ -150,6 +150,7 @@ class FeedsApiTest
             item("tee-3", "30.00 EUR", "in stock") + XML_TAIL);
         define("shop", "merchant-xml");
         awaitFetch("shop", clock.instant().toString());
+        final long unchangedVersion = storedVersion("tee-1");
 
         feed.serve(XML_HEAD + item("tee-1", "19.99 EUR", "in stock") + item("tee-2", "20.00 EUR", "out of stock") +
             item("tee-4", "9.00 EUR", "in stock") + XML_TAIL);
@@ -164,6 +165,12 @@ class FeedsApiTest
         assertThat(api.get("/v1/products/tee-3").status()).isEqualTo(404);
         assertThat(api.get("/v1/products/tee-2").json().path("inStock").asBoolean()).isFalse();
         assertThat(api.server().grid().models().current().catalog().indexOf("tee-3")).isNegative();
+        assertThat(storedVersion("tee-1")).as("not rewritten").isEqualTo(unchangedVersion);
+    }
+
+    private long storedVersion(final String id)
+    {
+        return api.server().grid().catalog().get(id).toCompletableFuture().join().version();
     }
 
     @Test
@@ -194,6 +201,15 @@ class FeedsApiTest
 
         assertThat(last.path("result").asText()).isEqualTo("failed");
         assertThat(last.path("status").asInt()).isEqualTo(500);
+        assertThat(api.get("/v1/products/tee-1").status()).isEqualTo(200);
+
+        feed.serve("<html><body>Maintenance</body>");
+        clock.advance(Duration.ofMinutes(15));
+        final JsonNode unreadable = awaitFetch("shop", clock.instant().toString()).path("lastFetch");
+
+        assertThat(unreadable.path("result").asText()).isEqualTo("failed");
+        assertThat(unreadable.path("error").asText()).contains("not well-formed");
+        assertThat(unreadable.path("removed").asInt()).isZero();
         assertThat(api.get("/v1/products/tee-1").status()).isEqualTo(200);
     }
 

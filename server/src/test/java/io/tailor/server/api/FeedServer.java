@@ -3,6 +3,7 @@ package io.tailor.server.api;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -14,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * A merchant's feed server for tests: the JDK's HTTP server on an ephemeral loopback port serving one body at
@@ -27,6 +29,7 @@ public final class FeedServer implements AutoCloseable
     private final AtomicInteger version = new AtomicInteger();
     private volatile byte[] body = new byte[0];
     private volatile int status = 200;
+    private volatile boolean gzip;
 
     private FeedServer(final HttpServer http)
     {
@@ -66,10 +69,21 @@ public final class FeedServer implements AutoCloseable
             exchange.close();
             return;
         }
-        final byte[] bytes = body;
+        byte[] bytes = body;
         if (status == 200)
         {
             exchange.getResponseHeaders().set("ETag", etag);
+        }
+        final String accepted = exchange.getRequestHeaders().getFirst("Accept-Encoding");
+        if (gzip && accepted != null && accepted.contains("gzip"))
+        {
+            final ByteArrayOutputStream packed = new ByteArrayOutputStream();
+            try (GZIPOutputStream out = new GZIPOutputStream(packed))
+            {
+                out.write(bytes);
+            }
+            bytes = packed.toByteArray();
+            exchange.getResponseHeaders().set("Content-Encoding", "gzip");
         }
         exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
         try (OutputStream out = exchange.getResponseBody())
@@ -88,6 +102,16 @@ public final class FeedServer implements AutoCloseable
         body = text.getBytes(StandardCharsets.UTF_8);
         status = 200;
         version.incrementAndGet();
+    }
+
+    /**
+     * Sends the body gzip-compressed to a client that accepts it.
+     *
+     * @param compress whether to.
+     */
+    public void gzip(final boolean compress)
+    {
+        gzip = compress;
     }
 
     /**

@@ -111,8 +111,9 @@ class FeedsApiTest
     }
 
     @Test
-    void csvFeedWithALineOfTooFewColumnsSkipsItOnly()
+    void gzippedCsvFeedWithALineOfTooFewColumnsSkipsItOnly()
     {
+        feed.gzip(true);
         feed.serve("id,title,price,availability\nlamp-1,\"Desk lamp, brass\",49.00 EUR,in_stock\nlamp-2,Short\n" +
             "lamp-3,Wall lamp,59.00 EUR,out_of_stock\n");
 

@@ -159,7 +159,7 @@ public final class TailorGrid implements AutoCloseable
         final IMap<String, PromotionDefinition> promotionMap = hazelcast.getMap(PromotionStore.MAP_NAME);
         this.promotions = new PromotionStore(promotionMap);
         final IMap<String, FeedRecord> feedMap = hazelcast.getMap(FeedStore.MAP_NAME);
-        this.feeds = new FeedStore(feedMap, replica != null);
+        this.feeds = new FeedStore(feedMap, hazelcast.getMap(FeedStore.LOCKS_MAP_NAME));
         final IMap<String, byte[]> coverageMap = hazelcast.getMap(CoverageStore.MAP_NAME);
         this.coverage = new CoverageStore(coverageMap);
         final RetentionSettings keep = settings.retention();

@@ -17,28 +17,34 @@ import java.util.function.Consumer;
  * The {@code feeds} map: catalog feed definitions by id with their last fetch. Deleted feeds leave tombstones so
  * that an older copy in some member's data file never comes back.
  * <p>
- * One node fetches a feed at a time: a member looks only at the feeds of the partitions it owns (ownership moves
- * to the others when it leaves), and whoever fetches holds the feed's map lock, released when the fetch ends or the
- * node leaves the cluster; a client node (HTTP beside a dedicated grid) competes for the lock on every feed.
+ * One node fetches a feed at a time: every HTTP node (embedded member or client of a dedicated grid) looks at every
+ * feed, and one that finds it due fetches it only while it holds the feed's lock ({@link #claim}: a lock on the
+ * feed's id in the {@value #LOCKS_MAP_NAME} map, which holds no entries, so locking never holds up a write of the
+ * feed), taken without waiting and released when the fetch ends, when its lease runs out, or when the node leaves
+ * the cluster; a lock lives with its key's partition, so it moves with the partition's ownership. The holder reads
+ * the record again under the lock, so a feed another node fetched a moment ago is no longer due. The partition's
+ * owner is not preferred: a dedicated grid member owns partitions but serves no HTTP and fetches nothing.
  */
 public final class FeedStore
 {
     /** Name of the map. */
     public static final String MAP_NAME = "feeds";
+    /** Name of the map whose key locks say who fetches a feed; it holds no entries. */
+    public static final String LOCKS_MAP_NAME = "feed-fetch-locks";
 
     private final IMap<String, FeedRecord> feeds;
-    private final boolean member;
+    private final IMap<String, Boolean> locks;
 
     /**
      * Store over a map.
      *
-     * @param feeds  the feeds map.
-     * @param member whether this node is a grid member (it owns partitions) rather than a client.
+     * @param feeds the feeds map.
+     * @param locks the map whose key locks say who fetches.
      */
-    public FeedStore(final IMap<String, FeedRecord> feeds, final boolean member)
+    public FeedStore(final IMap<String, FeedRecord> feeds, final IMap<String, Boolean> locks)
     {
         this.feeds = feeds;
-        this.member = member;
+        this.locks = locks;
     }
 
     /**
@@ -47,7 +53,8 @@ public final class FeedStore
      * @param id         feed id.
      * @param definition the definition, JSON.
      * @param nowMs      when.
-     * @return the stored record.
+     * @return the record there before: {@code null} when none, a tombstone when deleted
+     *     ({@link PutFeedProcessor#defined} of it is what was stored).
      */
     public CompletionStage<FeedRecord> put(final String id, final String definition, final long nowMs)
     {
@@ -114,14 +121,13 @@ public final class FeedStore
     }
 
     /**
-     * The feeds this node should consider fetching: on a member, those of the partitions it owns; on a client,
-     * all. Blocks.
+     * Every feed id, tombstones included. Blocks.
      *
      * @return feed ids.
      */
-    public List<String> candidates()
+    public List<String> ids()
     {
-        return new ArrayList<>(member ? feeds.localKeySet() : feeds.keySet());
+        return new ArrayList<>(feeds.keySet());
     }
 
     /**
@@ -147,7 +153,7 @@ public final class FeedStore
     {
         try
         {
-            return feeds.tryLock(id, 0, TimeUnit.MILLISECONDS, leaseMs, TimeUnit.MILLISECONDS);
+            return locks.tryLock(id, 0, TimeUnit.MILLISECONDS, leaseMs, TimeUnit.MILLISECONDS);
         }
         catch (final InterruptedException ex)
         {
@@ -163,11 +169,11 @@ public final class FeedStore
      */
     public void release(final String id)
     {
-        if (feeds.isLocked(id))
+        if (locks.isLocked(id))
         {
             try
             {
-                feeds.unlock(id);
+                locks.unlock(id);
             }
             catch (final IllegalMonitorStateException ex)
             {
@@ -177,22 +183,14 @@ public final class FeedStore
     }
 
     /**
-     * Hears of definitions and redefinitions this member owns (on a client: of every one), on a Hazelcast event
-     * thread, so the owner fetches a new definition at once.
+     * Hears of every definition, redefinition and recorded fetch in the cluster, on a Hazelcast event thread, so a
+     * new definition is fetched at once.
      *
      * @param listener receives the feed id.
      */
     public void listen(final Consumer<String> listener)
     {
-        final Listener hears = new Listener(listener);
-        if (member)
-        {
-            feeds.addLocalEntryListener(hears);
-        }
-        else
-        {
-            feeds.addEntryListener(hears, false);
-        }
+        feeds.addEntryListener(new Listener(listener), false);
     }
 
     private static final class Listener implements EntryAddedListener<String, FeedRecord>,

@@ -13,8 +13,9 @@ import java.util.Map;
 /**
  * Defines or redefines a feed, due for a fetch at once (a {@code null} definition deletes it, leaving a tombstone),
  * on its owner: the version grows by one on every change, the creation time, the last fetch's outcome and the ids it
- * carried survive redefinitions (the next fetch diffs against them). Returns the stored record, or for a deletion
- * the record that was deleted ({@code null} when there was none).
+ * carried survive redefinitions (the next fetch diffs against them). Returns the record that was there before
+ * ({@code null} when there was none, a tombstone when the feed was deleted); what a definition stores is
+ * {@link #defined(FeedRecord, String, long)} of it, so the caller knows both without another read.
  */
 public final class PutFeedProcessor implements EntryProcessor<String, FeedRecord, FeedRecord>,
     IdentifiedDataSerializable
@@ -49,13 +50,27 @@ public final class PutFeedProcessor implements EntryProcessor<String, FeedRecord
         {
             return null;
         }
-        final long version = current == null ? 1 : current.version() + 1;
-        final FeedRecord next = definition == null ? new FeedRecord(null, version, current.createdAtMs(), nowMs,
-            Long.MAX_VALUE, null, null) : new FeedRecord(definition, version, exists ? current.createdAtMs() : nowMs,
-            nowMs, nowMs, exists ? current.lastFetch() : null, exists ? current.packedIds() : null);
+        final FeedRecord next = definition == null ? new FeedRecord(null, current.version() + 1,
+            current.createdAtMs(), nowMs, Long.MAX_VALUE, null, null) : defined(current, definition, nowMs);
         entry.setValue(next);
         written = next;
-        return definition == null ? current : next;
+        return current;
+    }
+
+    /**
+     * What a definition stores over what was there.
+     *
+     * @param current    the record there, a tombstone or {@code null}.
+     * @param definition the definition.
+     * @param nowMs      when.
+     * @return the record stored.
+     */
+    public static FeedRecord defined(final FeedRecord current, final String definition, final long nowMs)
+    {
+        final boolean exists = current != null && !current.deleted();
+        return new FeedRecord(definition, current == null ? 1 : current.version() + 1,
+            exists ? current.createdAtMs() : nowMs, nowMs, nowMs, exists ? current.lastFetch() : null,
+            exists ? current.packedIds() : null);
     }
 
     @Override

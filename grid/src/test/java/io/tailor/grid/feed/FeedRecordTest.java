@@ -72,13 +72,19 @@ class FeedRecordTest
     void shouldDefineDueAtOnceAndKeepTheLastFetchAcrossARedefinition()
     {
         final Map.Entry<String, FeedRecord> entry = entry("shop", null);
-        final FeedRecord defined = roundTrip(new PutFeedProcessor(DEFINITION, NOW)).process(entry);
+        assertThat(roundTrip(new PutFeedProcessor(DEFINITION, NOW)).process(entry)).isNull();
+        final FeedRecord defined = entry.getValue();
         assertThat(defined.version()).isEqualTo(1);
         assertThat(defined.nextFetchAtMs()).isEqualTo(NOW);
 
         new RecordFeedFetchProcessor(DEFINITION, "{}", FeedRecord.packIds(Set.of("a")), NOW + 900_000, NOW + 5)
             .process(entry);
-        final FeedRecord redefined = new PutFeedProcessor(DEFINITION.replace("15m", "1h"), NOW + 10).process(entry);
+        final FeedRecord before = new PutFeedProcessor(DEFINITION.replace("15m", "1h"), NOW + 10).process(entry);
+        final FeedRecord redefined = entry.getValue();
+
+        assertThat(before.definition()).isEqualTo(DEFINITION);
+        assertThat(PutFeedProcessor.defined(before, DEFINITION.replace("15m", "1h"), NOW + 10).encode())
+            .isEqualTo(redefined.encode());
 
         assertThat(redefined.createdAtMs()).isEqualTo(NOW);
         assertThat(redefined.nextFetchAtMs()).isEqualTo(NOW + 10);

@@ -2,6 +2,7 @@ package io.tailor.server.api;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.tailor.grid.feed.FeedRecord;
+import io.tailor.grid.feed.PutFeedProcessor;
 import io.tailor.server.feed.FeedDefinition;
 import io.tailor.server.json.Fields;
 import io.tailor.server.json.InvalidInput;
@@ -22,7 +23,7 @@ import java.util.concurrent.Executor;
  *   DELETE /{id}   stop fetching it (its products stay in the catalog)
  * </pre>
  * Records live in the grid's {@code feeds} map, written by entry processors on the owner; one node fetches each
- * feed ({@code FeedScheduler}).
+ * feed at a time ({@code FeedScheduler}, {@code FeedStore#claim}).
  */
 final class FeedsHandler
 {
@@ -71,15 +72,16 @@ final class FeedsHandler
             Responses.problem(ctx, 400, "invalid-feed", "Invalid feed", ex.reason(), ex.field());
             return;
         }
-        server.grid().feeds().put(id, definition.json(), server.clock().millis()).whenCompleteAsync((stored, error) ->
+        final long nowMs = server.clock().millis();
+        server.grid().feeds().put(id, definition.json(), nowMs).whenCompleteAsync((before, error) ->
         {
             if (error != null)
             {
                 Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable", "retry the request", null);
                 return;
             }
-            final boolean created = stored.createdAtMs() == stored.updatedAtMs() && stored.lastFetch() == null;
-            Responses.json(ctx, created ? 201 : 200, json -> write(json, id, stored));
+            final FeedRecord stored = PutFeedProcessor.defined(before, definition.json(), nowMs);
+            Responses.json(ctx, before == null || before.deleted() ? 201 : 200, json -> write(json, id, stored));
         }, loop);
     }
 

@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Fetches each feed when it is due, on one node of the cluster: a new or redefined feed at once, then every
  * {@code every} after the start of its last fetch (server time, so a test moves it with its clock). Once a second,
- * and whenever a feed this node is responsible for changes, it looks at its candidates ({@link FeedStore#candidates()}:
- * a member's own partitions); a due feed is claimed (the feed's map lock), read again and fetched on one of
+ * and whenever a feed changes anywhere, it looks at every feed; a due one is claimed (the feed's map lock,
+ * {@link FeedStore#claim}: the node that gets it fetches, the others pass), read again and fetched on one of
  * {@value #FETCH_THREADS} fetch threads. Failures of the grid are recorded as background errors; a feed's own
  * failures are in its last fetch.
  */
@@ -95,7 +95,8 @@ public final class FeedScheduler implements AutoCloseable
     }
 
     /**
-     * Starts the fetches of the feeds due now that this node is responsible for and is not fetching already.
+     * Starts the fetches of the feeds due now that this node is not fetching already (each only if its claim
+     * succeeds).
      *
      * @return completes when those fetches ended (each recorded its outcome, or lost its claim).
      */
@@ -103,7 +104,7 @@ public final class FeedScheduler implements AutoCloseable
     {
         final long nowMs = clock.millis();
         final List<CompletableFuture<Void>> started = new ArrayList<>();
-        for (final String id : store.candidates())
+        for (final String id : store.ids())
         {
             if (inFlight.contains(id))
             {

@@ -12,8 +12,10 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
 
@@ -30,6 +32,7 @@ public final class FeedServer implements AutoCloseable
     private volatile byte[] body = new byte[0];
     private volatile int status = 200;
     private volatile boolean gzip;
+    private volatile CountDownLatch gate;
 
     private FeedServer(final HttpServer http)
     {
@@ -62,6 +65,18 @@ public final class FeedServer implements AutoCloseable
     {
         final String condition = exchange.getRequestHeaders().getFirst("If-None-Match");
         ifNoneMatch.add(condition == null ? "" : condition);
+        final CountDownLatch held = gate;
+        if (held != null)
+        {
+            try
+            {
+                held.await(30, TimeUnit.SECONDS);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
         final String etag = "\"v" + version.get() + "\"";
         if (etag.equals(condition))
         {
@@ -102,6 +117,18 @@ public final class FeedServer implements AutoCloseable
         body = text.getBytes(StandardCharsets.UTF_8);
         status = 200;
         version.incrementAndGet();
+    }
+
+    /**
+     * Holds every request (counted, not answered) until the gate opens, or 30 s.
+     *
+     * @return the gate: count it down to answer.
+     */
+    public CountDownLatch hold()
+    {
+        final CountDownLatch latch = new CountDownLatch(1);
+        gate = latch;
+        return latch;
     }
 
     /**
@@ -160,6 +187,11 @@ public final class FeedServer implements AutoCloseable
     @Override
     public void close()
     {
+        final CountDownLatch held = gate;
+        if (held != null)
+        {
+            held.countDown();
+        }
         http.stop(0);
         threads.shutdownNow();
     }

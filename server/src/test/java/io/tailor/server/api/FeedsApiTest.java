@@ -10,6 +10,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -187,6 +190,29 @@ class FeedsApiTest
 
         clock.advance(Duration.ofMinutes(1));
         await().atMost(Duration.ofSeconds(20)).until(() -> feed.requests() == 2);
+    }
+
+    @Test
+    void redefinitionDuringAFetchIsStoredAtOnceAndFetchedRightAfterIt() throws Exception
+    {
+        feed.serve(XML_HEAD + item("tee-1", "19.99 EUR", "in stock") + XML_TAIL);
+        final CountDownLatch gate = feed.hold();
+        define("shop", "merchant-xml");
+        await().atMost(Duration.ofSeconds(20)).until(() -> feed.requests() == 1);
+
+        // the fetch is waiting for the feed's server; the redefinition is not held up by it
+        final ApiServer.Answer redefined = CompletableFuture.supplyAsync(() -> api.put("/v1/feeds/shop",
+            "application/json", "{\"url\":\"" + feed.url() + "\",\"format\":\"merchant-xml\",\"every\":\"1h\"}"))
+            .get(10, TimeUnit.SECONDS);
+        assertThat(redefined.status()).isEqualTo(200);
+        gate.countDown();
+
+        // the fetch of the old definition is recorded, and the new one, due at once, is fetched next
+        await().atMost(Duration.ofSeconds(20)).until(() -> feed.requests() == 2);
+        final JsonNode shown = awaitFetch("shop", clock.instant().toString());
+        assertThat(shown.path("definition").path("every").asText()).isEqualTo("1h");
+        assertThat(shown.path("nextFetchAt").asText()).isEqualTo(clock.instant().plus(Duration.ofHours(1))
+            .toString());
     }
 
     @Test

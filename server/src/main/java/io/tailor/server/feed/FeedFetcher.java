@@ -33,6 +33,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPInputStream;
 
@@ -51,12 +52,19 @@ public final class FeedFetcher
     public static final int BATCH = 500;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * Longest a feed's body is read (a server that stops sending would otherwise hold a fetch thread for ever): past
+     * it the body is closed and the fetch counts as broken off, so nothing is removed. Also the claim's lease.
+     */
+    public static final Duration MAX_READ = Duration.ofHours(1);
+
     private static final Duration HEADERS_TIMEOUT = Duration.ofSeconds(60);
     private static final long STORE_TIMEOUT_SECONDS = 60;
     private static final int REMOVALS_AT_ONCE = 256;
     /** Batches stored at once: two of 500 stay within what the mirror patches in (CatalogMirror.MAX_PATCH). */
     private static final int BATCHES_IN_FLIGHT = 2;
 
+    private final Duration maxRead;
     private final TailorGrid grid;
     private final InputLimits limits;
     private final Clock clock;
@@ -71,6 +79,20 @@ public final class FeedFetcher
      */
     public FeedFetcher(final TailorGrid grid, final InputLimits limits, final Clock clock)
     {
+        this(grid, limits, clock, MAX_READ);
+    }
+
+    /**
+     * A fetcher with another bound on reading a body.
+     *
+     * @param grid    the grid (catalog and feeds).
+     * @param limits  input limits the products are held to.
+     * @param clock   server time (fetch times, the schedule).
+     * @param maxRead longest a body is read before the fetch is given up as broken off.
+     */
+    public FeedFetcher(final TailorGrid grid, final InputLimits limits, final Clock clock, final Duration maxRead)
+    {
+        this.maxRead = maxRead;
         this.grid = grid;
         this.limits = limits;
         this.clock = clock;
@@ -136,7 +158,21 @@ public final class FeedFetcher
                     outcome.lastModified = response.headers().firstValue("Last-Modified").orElse(null);
                     final boolean gzip = response.headers().firstValue("Content-Encoding")
                         .map(value -> value.toLowerCase(Locale.ROOT).contains("gzip")).orElse(false);
-                    ids = apply(record, definition, gzip ? new GZIPInputStream(body, 64 * 1024) : body, outcome);
+                    final AtomicBoolean cutOff = new AtomicBoolean();
+                    final CompletableFuture<Void> watchdog = CompletableFuture.runAsync(() ->
+                    {
+                        cutOff.set(true);
+                        closeQuietly(body);
+                    }, CompletableFuture.delayedExecutor(maxRead.toMillis(), TimeUnit.MILLISECONDS));
+                    try
+                    {
+                        ids = apply(record, definition, gzip ? new GZIPInputStream(body, 64 * 1024) : body, outcome,
+                            cutOff);
+                    }
+                    finally
+                    {
+                        watchdog.cancel(false);
+                    }
                 }
             }
         }
@@ -159,7 +195,7 @@ public final class FeedFetcher
 
     /** Reads and applies the body; the ids to keep for the next diff. */
     private byte[] apply(final FeedRecord record, final FeedDefinition definition, final InputStream body,
-        final Outcome outcome)
+        final Outcome outcome, final AtomicBoolean cutOff)
     {
         final FeedBatches batches = new FeedBatches(new FeedProductMapper(definition.labels(), limits), BATCH,
             batch -> store(batch, outcome));
@@ -173,6 +209,12 @@ public final class FeedFetcher
             whole = false;
             outcome.error = ex.reason();
             outcome.errorLine = ex.line();
+        }
+        if (cutOff.get())
+        {
+            // a body closed by the watchdog may read as a clean end: what follows was never seen
+            whole = false;
+            outcome.error = "the feed was still being read after " + maxRead.toSeconds() + " s and was cut off";
         }
         try
         {
@@ -302,6 +344,18 @@ public final class FeedFetcher
             }
         }
         return removed;
+    }
+
+    private static void closeQuietly(final InputStream body)
+    {
+        try
+        {
+            body.close();
+        }
+        catch (final IOException ex)
+        {
+            // closing is how a stalled read is ended; a failure to close leaves nothing more to do
+        }
     }
 
     private static JsonNode lastFetch(final FeedRecord record)

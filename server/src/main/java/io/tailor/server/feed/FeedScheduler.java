@@ -31,8 +31,8 @@ public final class FeedScheduler implements AutoCloseable
     public static final int FETCH_THREADS = 2;
     /** How often due feeds are looked for, in milliseconds. */
     public static final long TICK_MS = 1_000;
-    /** Longest a fetch holds its feed's lock; a longer fetch may be repeated by another node. */
-    public static final long LEASE_MS = TimeUnit.HOURS.toMillis(1);
+    /** Longest a fetch holds its feed's lock: a little over the longest read of a body. */
+    public static final long LEASE_MS = FeedFetcher.MAX_READ.toMillis() + TimeUnit.MINUTES.toMillis(5);
 
     private final FeedStore store;
     private final FeedFetcher fetcher;

@@ -33,6 +33,8 @@ public final class FeedServer implements AutoCloseable
     private volatile int status = 200;
     private volatile boolean gzip;
     private volatile CountDownLatch gate;
+    private volatile CountDownLatch midBody;
+    private volatile int sentBeforeStall;
 
     private FeedServer(final HttpServer http)
     {
@@ -100,10 +102,30 @@ public final class FeedServer implements AutoCloseable
             bytes = packed.toByteArray();
             exchange.getResponseHeaders().set("Content-Encoding", "gzip");
         }
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        final CountDownLatch stall = midBody;
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : stall == null ? bytes.length : 0);
         try (OutputStream out = exchange.getResponseBody())
         {
-            out.write(bytes);
+            if (stall == null)
+            {
+                out.write(bytes);
+                return;
+            }
+            out.write(bytes, 0, sentBeforeStall);
+            out.flush();
+            try
+            {
+                stall.await(30, TimeUnit.SECONDS);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+            out.write(bytes, sentBeforeStall, bytes.length - sentBeforeStall);
+        }
+        catch (final IOException ex)
+        {
+            // the reader gave up on a stalled body
         }
     }
 
@@ -128,6 +150,20 @@ public final class FeedServer implements AutoCloseable
     {
         final CountDownLatch latch = new CountDownLatch(1);
         gate = latch;
+        return latch;
+    }
+
+    /**
+     * Sends the first bytes of the body (chunked), then stops until the gate opens, or 30 s.
+     *
+     * @param bytes how many bytes to send first.
+     * @return the gate: count it down to send the rest.
+     */
+    public CountDownLatch stallAfter(final int bytes)
+    {
+        final CountDownLatch latch = new CountDownLatch(1);
+        sentBeforeStall = bytes;
+        midBody = latch;
         return latch;
     }
 
@@ -187,10 +223,12 @@ public final class FeedServer implements AutoCloseable
     @Override
     public void close()
     {
-        final CountDownLatch held = gate;
-        if (held != null)
+        for (final CountDownLatch held : new CountDownLatch[] {gate, midBody})
         {
-            held.countDown();
+            if (held != null)
+            {
+                held.countDown();
+            }
         }
         http.stop(0);
         threads.shutdownNow();

@@ -40,6 +40,10 @@ import io.tailor.grid.profile.SetPreferencesProcessor;
 import io.tailor.grid.profile.SetProfileProcessor;
 import io.tailor.grid.recovery.MergeIfNewerProcessor;
 import io.tailor.grid.recovery.PersistLocallyProcessor;
+import io.tailor.grid.feed.FeedRecord;
+import io.tailor.grid.feed.FeedRecordSerializer;
+import io.tailor.grid.feed.PutFeedProcessor;
+import io.tailor.grid.feed.RecordFeedFetchProcessor;
 import io.tailor.grid.promotion.PromotionDefinition;
 import io.tailor.grid.promotion.PromotionDefinitionSerializer;
 import io.tailor.grid.promotion.PutPromotionProcessor;
@@ -101,6 +105,8 @@ public final class GridSerialization
             .setTypeClass(WebhookDefinition.class).setImplementation(new WebhookDefinitionSerializer()));
         config.addSerializerConfig(new SerializerConfig()
             .setTypeClass(Outbox.class).setImplementation(new OutboxSerializer()));
+        config.addSerializerConfig(new SerializerConfig()
+            .setTypeClass(FeedRecord.class).setImplementation(new FeedRecordSerializer()));
         return config;
     }
 
@@ -149,6 +155,8 @@ public final class GridSerialization
                 case TypeIds.SETTLE_DELIVERY -> new SettleDeliveryProcessor();
                 case TypeIds.CANCEL_DELIVERIES -> new CancelDeliveriesProcessor();
                 case TypeIds.DEAD_LETTERS_OF -> new DeadLettersOf();
+                case TypeIds.PUT_FEED -> new PutFeedProcessor();
+                case TypeIds.RECORD_FEED_FETCH -> new RecordFeedFetchProcessor();
                 default -> throw new IllegalArgumentException("unknown Tailor type id " + typeId);
             };
         }

@@ -49,6 +49,8 @@ import io.tailor.grid.profile.ProfileStore;
 import io.tailor.grid.profile.RetentionSweeper;
 import io.tailor.grid.recovery.FileLoader;
 import io.tailor.grid.recovery.PartitionFiller;
+import io.tailor.grid.feed.FeedRecord;
+import io.tailor.grid.feed.FeedStore;
 import io.tailor.grid.promotion.PromotionDefinition;
 import io.tailor.grid.promotion.PromotionStore;
 import io.tailor.grid.segment.SegmentDefinition;
@@ -85,6 +87,7 @@ import java.util.concurrent.TimeUnit;
  *   experiment-counts String -> ArmCounts    per experiment arm: lists, credited events, shopper sketches;
  *                                            per promotion ({@code promotion:id@createdAt}): impressions delivered
  *   promotions  String -> PromotionDefinition  promotion definitions (JSON), mirrored by every HTTP node
+ *   feeds       String -> FeedRecord         catalog feeds: definition, last fetch, ids it carried, next fetch
  *   coverage-sketches String -> byte[]       per placement and hour: sketch of the distinct products shown
  *   webhooks    String -> WebhookDefinition  webhook definitions (JSON), mirrored by every HTTP node
  *   webhook-outbox String -> Outbox          per customer (profile key, so the profile's partition): trigger
@@ -127,6 +130,7 @@ public final class TailorGrid implements AutoCloseable
     private final ExperimentCountsStore experimentCounts;
     private final PromotionStore promotions;
     private final WebhookStore webhooks;
+    private final FeedStore feeds;
     private final CoverageStore coverage;
     private final RetentionSweeper retention;
     private final ItemEvidence evidence;
@@ -166,6 +170,8 @@ public final class TailorGrid implements AutoCloseable
         final IMap<String, WebhookDefinition> webhookMap = hazelcast.getMap(WebhookStore.MAP_NAME);
         final IMap<String, Outbox> outboxMap = hazelcast.getMap(WebhookStore.OUTBOX_MAP_NAME);
         this.webhooks = new WebhookStore(webhookMap, outboxMap, hazelcast.getPartitionService());
+        final IMap<String, FeedRecord> feedMap = hazelcast.getMap(FeedStore.MAP_NAME);
+        this.feeds = new FeedStore(feedMap, hazelcast.getMap(FeedStore.LOCKS_MAP_NAME));
         final IMap<String, byte[]> coverageMap = hazelcast.getMap(CoverageStore.MAP_NAME);
         this.coverage = new CoverageStore(coverageMap);
         final RetentionSettings keep = settings.retention();
@@ -391,6 +397,8 @@ public final class TailorGrid implements AutoCloseable
             new FileMapStore<String, WebhookDefinition>(MemberFiles::webhooks, StoredValues::encode)));
         config.addMapConfig(mapConfig(WebhookStore.OUTBOX_MAP_NAME, settings.profileBackups(), files,
             new FileMapStore<String, Outbox>(MemberFiles::outbox, StoredValues::encode)));
+        config.addMapConfig(mapConfig(FeedStore.MAP_NAME, 1, files,
+            new FileMapStore<String, FeedRecord>(MemberFiles::feeds, StoredValues::encode)));
         config.addMapConfig(CoverageStore.mapConfig());
         // Impression records: no data files (a full restart forgets the frequency cap's counts and which lists
         // showed what), and a record nobody changed for a counting window and an attribution window holds nothing
@@ -590,6 +598,16 @@ public final class TailorGrid implements AutoCloseable
     public PromotionStore promotions()
     {
         return promotions;
+    }
+
+    /**
+     * Catalog feeds.
+     *
+     * @return the store.
+     */
+    public FeedStore feeds()
+    {
+        return feeds;
     }
 
     /**

@@ -29,7 +29,7 @@ class PackageLayersTest
         List.of("profile"),
         List.of("persist"),
         List.of("model", "identity", "segment", "experiment", "audience", "coverage", "promotion",
-            "webhook"),
+            "webhook", "feed"),
         List.of("catalog"),
         List.of("support", "partition"),
         List.of("serialization"));

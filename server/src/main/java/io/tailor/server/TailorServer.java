@@ -4,6 +4,7 @@ import io.tailor.grid.TailorGrid;
 import io.tailor.server.api.HttpVerticle;
 import io.tailor.server.api.ServerContext;
 import io.tailor.server.config.ServerSettings;
+import io.tailor.server.feed.FeedScheduler;
 import io.tailor.server.metrics.Metrics;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.ThreadingModel;
@@ -227,6 +228,16 @@ public final class TailorServer implements AutoCloseable
     public Metrics metrics()
     {
         return context.metrics();
+    }
+
+    /**
+     * This node's part of fetching the catalog feeds.
+     *
+     * @return the scheduler.
+     */
+    public FeedScheduler feeds()
+    {
+        return context.feeds();
     }
 
     /**

@@ -27,6 +27,7 @@ class PackageLayersTest
         List.of("cli"),
         List.of(""),
         List.of("api"),
+        List.of("feed"),
         List.of("json", "metrics", "demo"),
         List.of("config"),
         List.of("security"));

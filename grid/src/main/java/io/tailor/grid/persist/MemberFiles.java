@@ -4,6 +4,7 @@ import io.tailor.grid.catalog.CatalogEntry;
 import io.tailor.grid.catalog.CatalogEntryCodec;
 import io.tailor.grid.experiment.ArmCounts;
 import io.tailor.grid.experiment.ExperimentDefinition;
+import io.tailor.grid.feed.FeedRecord;
 import io.tailor.grid.promotion.PromotionDefinition;
 import io.tailor.grid.identity.IdentityLink;
 import io.tailor.grid.segment.SegmentDefinition;
@@ -38,6 +39,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   promotions.cm  String -> promotion definition or tombstone
  *   webhooks.cm    String -> webhook definition or tombstone
  *   webhook-outbox.cm  String -> a customer's trigger memberships, pending deliveries and dead letters
+ *   feeds.cm       String -> catalog feed (definition, last fetch, ids it carried) or tombstone
  *   tailor.lock    held (an OS file lock) while a process has the files open; names its pid
  * </pre>
  * A member writes the entries it owns, as they change (write-through, on the partition thread, before
@@ -61,6 +63,7 @@ public final class MemberFiles implements AutoCloseable
     private final LocalFile<String> promotions;
     private final LocalFile<String> webhooks;
     private final LocalFile<String> outbox;
+    private final LocalFile<String> feeds;
     private final AtomicLong errors = new AtomicLong();
     private final FileChannel lock;
 
@@ -68,7 +71,7 @@ public final class MemberFiles implements AutoCloseable
         final LocalFile<Long> itemStats, final LocalFile<String> identities, final LocalFile<String> segments,
         final LocalFile<String> experiments, final LocalFile<String> experimentCounts,
         final LocalFile<String> promotions, final LocalFile<String> webhooks, final LocalFile<String> outbox,
-        final FileChannel lock)
+        final LocalFile<String> feeds, final FileChannel lock)
     {
         this.webhooks = webhooks;
         this.outbox = outbox;
@@ -81,6 +84,7 @@ public final class MemberFiles implements AutoCloseable
         this.experiments = experiments;
         this.experimentCounts = experimentCounts;
         this.promotions = promotions;
+        this.feeds = feeds;
     }
 
     /**
@@ -134,8 +138,13 @@ public final class MemberFiles implements AutoCloseable
             final LocalFile<String> outbox = LocalFile.strings(dataDir.resolve("webhook-outbox.cm"),
                 Math.max(10_000L, profileEntries / 4), 24, 300, discardCorrupt);
             opened.add(outbox);
+            // A feed's record carries the ids of its products, deflated, up to FeedRecord.MAX_PACKED_IDS: with
+            // these sizes the file takes 13 MB and an entry up to about 3 MB.
+            final LocalFile<String> feeds = LocalFile.strings(dataDir.resolve("feeds.cm"), 100, 24, 64 * 1024,
+                discardCorrupt);
+            opened.add(feeds);
             final MemberFiles files = new MemberFiles(profiles, catalog, itemStats, identities, segments, experiments,
-                experimentCounts, promotions, webhooks, outbox, lock);
+                experimentCounts, promotions, webhooks, outbox, feeds, lock);
             LOG.info("data files in {} open: {} profiles, {} catalog entries, {} item stats, {} identity links, " +
                 "{} segments, {} experiments ({} ms)", dataDir, profiles.size(), catalog.size(), itemStats.size(),
                 identities.size(), segments.size(), experiments.size(), (System.nanoTime() - started) / 1_000_000);
@@ -315,6 +324,17 @@ public final class MemberFiles implements AutoCloseable
     public LocalFile<String> outbox()
     {
         return outbox;
+
+    }
+
+    /**
+     * The feeds file.
+     *
+     * @return the file.
+     */
+    public LocalFile<String> feeds()
+    {
+        return feeds;
     }
 
     /**
@@ -365,6 +385,10 @@ public final class MemberFiles implements AutoCloseable
         {
             outbox.put((String)key, box.encode());
         }
+        else if (value instanceof FeedRecord feed)
+        {
+            feeds.put((String)key, feed.encode());
+        }
         else
         {
             throw new IllegalArgumentException("not a Tailor map value: " + value.getClass().getName());
@@ -394,6 +418,7 @@ public final class MemberFiles implements AutoCloseable
     {
         outbox.close();
         webhooks.close();
+        feeds.close();
         promotions.close();
         experimentCounts.close();
         experiments.close();

@@ -3,6 +3,7 @@ package io.tailor.grid.persist;
 import io.tailor.grid.catalog.CatalogEntry;
 import io.tailor.grid.catalog.CatalogEntryCodec;
 import io.tailor.grid.experiment.ArmCounts;
+import io.tailor.grid.feed.FeedRecord;
 import io.tailor.grid.promotion.PromotionDefinition;
 import io.tailor.grid.experiment.ExperimentDefinition;
 import io.tailor.grid.identity.IdentityLink;
@@ -74,6 +75,10 @@ public final class StoredValues
         {
             return outbox.version();
         }
+        if (value instanceof FeedRecord feed)
+        {
+            return feed.version();
+        }
         throw new IllegalArgumentException("not a Tailor map value: " + value.getClass().getName());
     }
 
@@ -124,6 +129,10 @@ public final class StoredValues
         if (value instanceof Outbox outbox)
         {
             return outbox.encode();
+        }
+        if (value instanceof FeedRecord feed)
+        {
+            return feed.encode();
         }
         throw new IllegalArgumentException("not a Tailor map value: " + value.getClass().getName());
     }

@@ -8,6 +8,8 @@ import io.tailor.grid.catalog.CatalogStore;
 import io.tailor.grid.experiment.ArmCounts;
 import io.tailor.grid.experiment.ExperimentCountsStore;
 import io.tailor.grid.promotion.PromotionDefinition;
+import io.tailor.grid.feed.FeedRecord;
+import io.tailor.grid.feed.FeedStore;
 import io.tailor.grid.promotion.PromotionStore;
 import io.tailor.grid.experiment.ExperimentDefinition;
 import io.tailor.grid.experiment.ExperimentStore;
@@ -77,9 +79,11 @@ public final class FileLoader
             WebhookDefinition::decode);
         final long outboxes = load(hazelcast, hazelcast.getMap(WebhookStore.OUTBOX_MAP_NAME), files.outbox(),
             Outbox::decode);
+        final long feeds = load(hazelcast, hazelcast.getMap(FeedStore.MAP_NAME), files.feeds(), FeedRecord::decode);
         LOG.info("loaded data files into the grid: {} catalog entries, {} item stats, {} profiles, {} identity " +
-            "links, {} segments, {} experiments, {} arm counts, {} promotions, {} webhooks, {} webhook outboxes " +
-            "({} ms)", catalog, stats, profiles, links, segments, experiments, counts, promotions, webhooks, outboxes,
+            "links, {} segments, {} experiments, {} arm counts, {} promotions, {} webhooks, {} webhook outboxes, " +
+            "{} feeds ({} ms)", catalog, stats, profiles, links, segments, experiments, counts, promotions, webhooks,
+            outboxes, feeds,
             (System.nanoTime() - started) / 1_000_000);
     }
 

@@ -13,6 +13,7 @@ import com.hazelcast.partition.ReplicaMigrationEvent;
 import com.hazelcast.query.Predicates;
 import io.tailor.grid.catalog.CatalogStore;
 import io.tailor.grid.experiment.ExperimentCountsStore;
+import io.tailor.grid.feed.FeedStore;
 import io.tailor.grid.promotion.PromotionStore;
 import io.tailor.grid.experiment.ExperimentStore;
 import io.tailor.grid.identity.IdentityStore;
@@ -44,7 +45,7 @@ public final class PartitionFiller implements MigrationListener, MembershipListe
     private static final long CHECK_INTERVAL_MS = 5_000L;
     private static final String[] MAPS = {ProfileStore.MAP_NAME, CatalogStore.MAP_NAME, ModelRefresher.ITEM_STATS_MAP,
         IdentityStore.MAP_NAME, SegmentStore.MAP_NAME, ExperimentStore.MAP_NAME, ExperimentCountsStore.MAP_NAME,
-        PromotionStore.MAP_NAME, WebhookStore.MAP_NAME, WebhookStore.OUTBOX_MAP_NAME};
+        PromotionStore.MAP_NAME, WebhookStore.MAP_NAME, WebhookStore.OUTBOX_MAP_NAME, FeedStore.MAP_NAME};
 
     private final HazelcastInstance hazelcast;
     private final BackgroundErrors errors;

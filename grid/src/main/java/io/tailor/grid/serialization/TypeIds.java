@@ -91,6 +91,10 @@ public final class TypeIds
     public static final int CANCEL_DELIVERIES = 73;
     /** {@code DeadLettersOf}. */
     public static final int DEAD_LETTERS_OF = 74;
+    /** {@code PutFeedProcessor}. */
+    public static final int PUT_FEED = 75;
+    /** {@code RecordFeedFetchProcessor}. */
+    public static final int RECORD_FEED_FETCH = 76;
 
     /** Stream serializer type id of {@code CatalogEntry}. */
     public static final int CATALOG_ENTRY_TYPE = 7101;
@@ -110,6 +114,8 @@ public final class TypeIds
     public static final int WEBHOOK_DEFINITION_TYPE = 7120;
     /** {@code Outbox} stream serializer. */
     public static final int WEBHOOK_OUTBOX_TYPE = 7121;
+    /** Stream serializer type id of {@code FeedRecord}. */
+    public static final int FEED_RECORD_TYPE = 7122;
 
     private TypeIds()
     {

@@ -38,11 +38,13 @@ public final class BackgroundErrors
     public static final String CATALOG_COVERAGE = "catalog coverage";
     /** Merging a node's promotion delivery counts into the grid, or reading the totals back. */
     public static final String PROMOTION_COUNTS = "promotion counts";
+    /** Fetching a catalog feed failed for a reason of Tailor's (the grid), not of the feed's server. */
+    public static final String FEEDS = "catalog feeds";
 
     /** Every place a background failure is recorded under, so metrics can show each from zero. */
     public static final String[] PLACES =
         {ITEM_STATS_FLUSH, MODEL_REFRESH, MODEL_FACTORS, PARTITION_PERSISTENCE, PROFILE_DECODE, PROFILE_REPLICA,
-            IMPRESSIONS, HTTP, RETENTION, EXPERIMENT_COUNTS, CATALOG_COVERAGE, PROMOTION_COUNTS};
+            IMPRESSIONS, HTTP, RETENTION, EXPERIMENT_COUNTS, CATALOG_COVERAGE, PROMOTION_COUNTS, FEEDS};
 
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundErrors.class);
     private static final long LOG_INTERVAL_MS = 60_000L;

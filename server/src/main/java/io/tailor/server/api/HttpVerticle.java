@@ -136,6 +136,13 @@ public final class HttpVerticle extends VerticleBase
             .handler(products::stats);
         api(router.delete("/v1/products/:id"), Access.of(Scope.CATALOG_WRITE))
             .handler(gridAdmission).handler(products::delete);
+        final FeedsHandler feeds = new FeedsHandler(server, loop);
+        api(router.put("/v1/feeds/:id"), Access.of(Scope.CATALOG_WRITE))
+            .handler(gridAdmission).handler(smallBody).handler(feeds::put);
+        api(router.get("/v1/feeds/:id"), Access.of(Scope.CATALOG_WRITE)).handler(gridAdmission).handler(feeds::get);
+        api(router.get("/v1/feeds"), Access.of(Scope.CATALOG_WRITE)).handler(feeds::list);
+        api(router.delete("/v1/feeds/:id"), Access.of(Scope.CATALOG_WRITE))
+            .handler(gridAdmission).handler(feeds::delete);
         api(router.get("/v1/products/:id/similar"), Access.browser(Scope.RECS_READ))
             .handler(itemLists::similar);
         api(router.get("/v1/products/:id/bought-together"), Access.browser(Scope.RECS_READ))

@@ -7,6 +7,8 @@ import io.tailor.scoring.model.RecentSessionIndex;
 import io.tailor.scoring.rank.Placement;
 import io.tailor.scoring.rank.RankingSettings;
 import io.tailor.server.config.ServerSettings;
+import io.tailor.server.feed.FeedFetcher;
+import io.tailor.server.feed.FeedScheduler;
 import io.tailor.server.json.BatchReader;
 import io.tailor.server.json.EventJsonReader;
 import io.tailor.server.json.ProductJsonReader;
@@ -54,6 +56,7 @@ public final class ServerContext implements AutoCloseable
     private final SegmentRegistry segments;
     private final ExperimentRegistry experiments;
     private final PromotionRegistry promotions;
+    private final FeedScheduler feeds;
     private final CatalogCoverage coverage;
     private final LatencySampler latencySampler;
     private final long attributionWindowMs;
@@ -96,6 +99,9 @@ public final class ServerContext implements AutoCloseable
         webhooks.start();
         this.dispatcher = new WebhookDispatcher(this, webhooks, settings.webhooks());
         dispatcher.start();
+        this.feeds = new FeedScheduler(grid.feeds(), new FeedFetcher(grid, settings.limits(), clock), clock,
+            grid.errors());
+        feeds.start();
         this.nodeTag = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36, 36L * 36 * 36 * 36 * 36),
             36);
     }
@@ -256,10 +262,21 @@ public final class ServerContext implements AutoCloseable
         return coverage;
     }
 
+    /**
+     * This node's part of fetching the catalog feeds.
+     *
+     * @return the scheduler.
+     */
+    public FeedScheduler feeds()
+    {
+        return feeds;
+    }
+
     @Override
     public void close()
     {
         dispatcher.close();
+        feeds.close();
         latencySampler.close();
         coverage.close();
         promotions.close();

@@ -5,11 +5,12 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code tailor} command line: {@code serve} runs a node, {@code demo} runs one with demo data,
- * {@code grid} runs a dedicated grid member, {@code keys new} makes an API key.
+ * {@code grid} runs a dedicated grid member, {@code keys new} makes an API key, {@code feed import} sends a catalog
+ * feed file to a running node.
  */
 @Command(name = "tailor", mixinStandardHelpOptions = true, version = TailorCommand.VERSION,
     description = "Real-time, in-memory personalization server for online stores.",
-    subcommands = {ServeCommand.class, DemoCommand.class, GridCommand.class, KeysCommand.class,
+    subcommands = {ServeCommand.class, DemoCommand.class, GridCommand.class, KeysCommand.class, FeedCommand.class,
         CommandLine.HelpCommand.class})
 public final class TailorCommand implements Runnable
 {

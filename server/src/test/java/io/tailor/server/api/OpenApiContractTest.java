@@ -276,6 +276,29 @@ class OpenApiContractTest
     }
 
     @Test
+    void shouldAnswerFeedsInTheDocumentedShapes() throws IOException
+    {
+        try (FeedServer feed = FeedServer.start())
+        {
+            feed.serve("id,title,price\ncontract-feed-1,Mug,8.50 EUR\ncontract-feed-2,Broken,free\n");
+            final String definition = "{\"url\":\"" + feed.url() + "\",\"format\":\"csv\",\"every\":\"1h\"," +
+                "\"labels\":{\"custom_label_0\":\"style\"}}";
+            assertThat(validate("FeedDefinition", JSON.readTree(definition))).isEmpty();
+            assertConforms("Feed", api.put("/v1/feeds/contract", "application/json", definition));
+            final ApiServer.Answer fetched = await().atMost(Duration.ofSeconds(20)).until(
+                () -> api.get("/v1/feeds/contract"), answer -> !answer.json().get("lastFetch").isNull());
+            assertConforms("Feed", fetched);
+            for (final JsonNode each : api.get("/v1/feeds").json().get("feeds"))
+            {
+                assertThat(validate("Feed", each)).as(each.toString()).isEmpty();
+            }
+            assertConforms("Problem", api.put("/v1/feeds/contract-x", "application/json", "{}"));
+            assertThat(api.delete("/v1/feeds/contract").status()).isEqualTo(200);
+            assertConforms("Problem", api.get("/v1/feeds/contract"));
+        }
+    }
+
+    @Test
     void shouldAnswerInTheDocumentedShapes() throws IOException
     {
         assertConforms("EventsResult", api.postJson("/v1/events", "[{\"id\":\"s1\",\"type\":\"view\",\"user\":" +

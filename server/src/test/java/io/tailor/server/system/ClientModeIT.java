@@ -1,6 +1,7 @@
 package io.tailor.server.system;
 
 import io.tailor.grid.GridFixtures;
+import io.tailor.server.api.FeedServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,6 +79,19 @@ class ClientModeIT
                     "\"on\":[\"segment.entered\"],\"segments\":[\"s\"]}");
                 assertThat(webhook.status()).as(webhook.body()).isEqualTo(409);
                 assertThat(client.get("/v1/webhooks/crm").status()).isEqualTo(404);
+                // A catalog feed defined through the client is fetched once, by one of the two HTTP nodes (the
+                // dedicated members fetch nothing), and its product is served by both.
+                try (FeedServer feed = FeedServer.start())
+                {
+                    feed.serve("id,title,price\nfeed-1,Mug,8.50 EUR\n");
+                    assertThat(client.send("PUT", "/v1/feeds/it", "application/json", "{\"url\":\"" + feed.url() +
+                        "\",\"format\":\"csv\",\"every\":\"1h\"}").status()).isEqualTo(201);
+                    await().atMost(Duration.ofSeconds(30)).until(() -> "applied".equals(
+                        client.get("/v1/feeds/it").json().path("lastFetch").path("result").asText()));
+                    assertThat(embedded.get("/v1/products/feed-1").status()).isEqualTo(200);
+                    assertThat(client.get("/v1/products/feed-1").status()).isEqualTo(200);
+                    assertThat(feed.requests()).isEqualTo(1);
+                }
             }
         }
     }

@@ -9,7 +9,6 @@ import io.tailor.scoring.experiment.AlwaysValidInterval;
 import io.tailor.scoring.experiment.ShopperSketch;
 import io.tailor.server.json.ExperimentJsonReader;
 import io.tailor.server.json.ExperimentSpec;
-import io.tailor.server.json.Fields;
 import io.tailor.server.json.InvalidInput;
 import io.vertx.ext.web.RoutingContext;
 
@@ -48,19 +47,6 @@ final class ExperimentsHandler
         this.loop = loop;
     }
 
-    private static String id(final RoutingContext ctx)
-    {
-        try
-        {
-            return Fields.id("id", ctx.pathParam("id"));
-        }
-        catch (final InvalidInput ex)
-        {
-            Responses.problem(ctx, 400, "invalid-parameter", "Invalid parameter", ex.reason(), ex.field());
-            return null;
-        }
-    }
-
     /**
      * Defines or redefines an experiment.
      *
@@ -68,7 +54,7 @@ final class ExperimentsHandler
      */
     void put(final RoutingContext ctx)
     {
-        final String id = id(ctx);
+        final String id = PathIds.id(ctx);
         final byte[] body = id == null ? null : JsonBodies.object(ctx);
         if (body == null)
         {
@@ -119,7 +105,7 @@ final class ExperimentsHandler
      */
     void get(final RoutingContext ctx)
     {
-        final String id = id(ctx);
+        final String id = PathIds.id(ctx);
         if (id == null)
         {
             return;
@@ -183,7 +169,7 @@ final class ExperimentsHandler
 
     private void change(final RoutingContext ctx, final PutExperimentProcessor.Action action)
     {
-        final String id = id(ctx);
+        final String id = PathIds.id(ctx);
         if (id == null)
         {
             return;
@@ -226,7 +212,7 @@ final class ExperimentsHandler
      */
     void results(final RoutingContext ctx)
     {
-        final String id = id(ctx);
+        final String id = PathIds.id(ctx);
         if (id == null)
         {
             return;

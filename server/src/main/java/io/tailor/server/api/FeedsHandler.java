@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.tailor.grid.feed.FeedRecord;
 import io.tailor.grid.feed.PutFeedProcessor;
 import io.tailor.server.feed.FeedDefinition;
-import io.tailor.server.json.Fields;
 import io.tailor.server.json.InvalidInput;
 import io.vertx.ext.web.RoutingContext;
 
@@ -36,19 +35,6 @@ final class FeedsHandler
         this.loop = loop;
     }
 
-    private static String id(final RoutingContext ctx)
-    {
-        try
-        {
-            return Fields.id("id", ctx.pathParam("id"));
-        }
-        catch (final InvalidInput ex)
-        {
-            Responses.problem(ctx, 400, "invalid-parameter", "Invalid parameter", ex.reason(), ex.field());
-            return null;
-        }
-    }
-
     /**
      * Defines or redefines a feed.
      *
@@ -56,7 +42,7 @@ final class FeedsHandler
      */
     void put(final RoutingContext ctx)
     {
-        final String id = id(ctx);
+        final String id = PathIds.id(ctx);
         final byte[] body = id == null ? null : JsonBodies.object(ctx);
         if (body == null)
         {
@@ -92,7 +78,7 @@ final class FeedsHandler
      */
     void get(final RoutingContext ctx)
     {
-        final String id = id(ctx);
+        final String id = PathIds.id(ctx);
         if (id == null)
         {
             return;
@@ -150,7 +136,7 @@ final class FeedsHandler
      */
     void delete(final RoutingContext ctx)
     {
-        final String id = id(ctx);
+        final String id = PathIds.id(ctx);
         if (id == null)
         {
             return;

@@ -6,7 +6,6 @@ import io.tailor.grid.promotion.PromotionDefinition;
 import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.promotion.Promotion;
 import io.tailor.scoring.util.Hashing;
-import io.tailor.server.json.Fields;
 import io.tailor.server.json.InvalidInput;
 import io.tailor.server.json.PromotionJsonReader;
 import io.tailor.server.json.PromotionSpec;
@@ -46,19 +45,6 @@ final class PromotionsHandler
         this.loop = loop;
     }
 
-    private static String id(final RoutingContext ctx)
-    {
-        try
-        {
-            return Fields.id("id", ctx.pathParam("id"));
-        }
-        catch (final InvalidInput ex)
-        {
-            Responses.problem(ctx, 400, "invalid-parameter", "Invalid parameter", ex.reason(), ex.field());
-            return null;
-        }
-    }
-
     /**
      * Defines or redefines a promotion.
      *
@@ -66,7 +52,7 @@ final class PromotionsHandler
      */
     void put(final RoutingContext ctx)
     {
-        final String id = id(ctx);
+        final String id = PathIds.id(ctx);
         final byte[] body = id == null ? null : JsonBodies.object(ctx);
         if (body == null)
         {
@@ -185,7 +171,7 @@ final class PromotionsHandler
      */
     void get(final RoutingContext ctx)
     {
-        final String id = id(ctx);
+        final String id = PathIds.id(ctx);
         if (id == null)
         {
             return;
@@ -237,7 +223,7 @@ final class PromotionsHandler
      */
     void delete(final RoutingContext ctx)
     {
-        final String id = id(ctx);
+        final String id = PathIds.id(ctx);
         if (id == null)
         {
             return;

@@ -5,7 +5,6 @@ import io.tailor.grid.profile.ProfileKeys;
 import io.tailor.grid.webhook.Outbox;
 import io.tailor.grid.webhook.WebhookDefinition;
 import io.tailor.scoring.catalog.CatalogSnapshot;
-import io.tailor.server.json.Fields;
 import io.tailor.server.json.InvalidInput;
 import io.tailor.server.json.WebhookJsonReader;
 import io.tailor.server.json.WebhookSpec;
@@ -46,19 +45,6 @@ final class WebhooksHandler
         this.loop = loop;
     }
 
-    private static String id(final RoutingContext ctx)
-    {
-        try
-        {
-            return Fields.id("id", ctx.pathParam("id"));
-        }
-        catch (final InvalidInput ex)
-        {
-            Responses.problem(ctx, 400, "invalid-parameter", "Invalid parameter", ex.reason(), ex.field());
-            return null;
-        }
-    }
-
     /**
      * Defines or redefines a webhook.
      *
@@ -66,7 +52,7 @@ final class WebhooksHandler
      */
     void put(final RoutingContext ctx)
     {
-        final String id = id(ctx);
+        final String id = PathIds.id(ctx);
         final byte[] body = id == null ? null : JsonBodies.object(ctx);
         if (body == null)
         {
@@ -131,7 +117,7 @@ final class WebhooksHandler
      */
     void get(final RoutingContext ctx)
     {
-        final String id = id(ctx);
+        final String id = PathIds.id(ctx);
         if (id == null)
         {
             return;
@@ -200,7 +186,7 @@ final class WebhooksHandler
      */
     void delete(final RoutingContext ctx)
     {
-        final String id = id(ctx);
+        final String id = PathIds.id(ctx);
         if (id == null)
         {
             return;
@@ -237,7 +223,7 @@ final class WebhooksHandler
      */
     void deadLetters(final RoutingContext ctx)
     {
-        final String id = id(ctx);
+        final String id = PathIds.id(ctx);
         if (id == null)
         {
             return;

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Reads the body of {@code POST /v1/rerank} ({@code RerankQuery} in openapi.yaml): the shopper, the placement,
@@ -19,6 +20,9 @@ public final class RerankBodyReader
 {
     /** Largest body accepted: 500 ids of up to 128 characters, quoted, with room for the rest. */
     public static final int MAX_BODY_BYTES = 128 * 1024;
+    /** "items[0]" to "items[499]": an item's field, for its error, made once rather than per item read. */
+    private static final String[] ITEM_FIELDS = IntStream.range(0, RecommendationRequest.MAX_RERANK)
+        .mapToObj(i -> "items[" + i + "]").toArray(String[]::new);
 
     private RerankBodyReader()
     {
@@ -100,7 +104,7 @@ public final class RerankBodyReader
             throw new InvalidInput("items", "items must be an array of product ids");
         }
         final List<String> ids = new ArrayList<>();
-        final Set<String> seen = new HashSet<>();
+        final Set<String> seen = new HashSet<>(2 * RecommendationRequest.MAX_RERANK);
         while (parser.nextToken() != JsonToken.END_ARRAY)
         {
             if (ids.size() == RecommendationRequest.MAX_RERANK)
@@ -108,7 +112,7 @@ public final class RerankBodyReader
                 throw new InvalidInput("items", "items may name at most " + RecommendationRequest.MAX_RERANK +
                     " products");
             }
-            final String field = "items[" + ids.size() + "]";
+            final String field = ITEM_FIELDS[ids.size()];
             final String id = Fields.readId(parser, field);
             if (!seen.add(id))
             {

@@ -2,6 +2,7 @@ package io.tailor.server.api;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.tailor.grid.TailorGrid;
+import io.tailor.grid.identity.IdentityLink;
 import io.tailor.grid.profile.ProfileKeys;
 import io.tailor.grid.profile.ProfileStore;
 import io.tailor.grid.support.DaemonThreads;
@@ -394,6 +395,19 @@ public final class WebhookDispatcher implements AutoCloseable
             json.writeStringField(delivery.type().startsWith("segment.") ? "segment" : "product", delivery.subject());
             json.writeObjectFieldStart("customer");
             json.writeStringField(ProfileKeys.field(key), ProfileKeys.id(key));
+            if (ProfileKeys.isUser(key))
+            {
+                // The ids linked to the customer, as the export lists them, so a CRM can match a cookie or a
+                // loyalty card it knows. A query of the identities' index, on this thread, per delivery sent.
+                json.writeArrayFieldStart("linkedIds");
+                for (final Map.Entry<String, IdentityLink> link : grid.customers().linksOf(key))
+                {
+                    json.writeStartObject();
+                    json.writeStringField(ProfileKeys.field(link.getKey()), ProfileKeys.id(link.getKey()));
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
+            }
             json.writeEndObject();
             json.writeNumberField("attempt", delivery.attempts() + 1);
             if (spec.include().contains(WebhookSpec.INCLUDE_EMAIL))

@@ -184,8 +184,10 @@ class WebhooksApiTest
             "\"product\":\"tv-2\"}").status()).isEqualTo(200);
 
         await().atMost(WAIT).until(() -> of("l-customer", "linked").size() == 1);
-        assertThat(of("l-customer", "linked").get(0).json().get("customer").get("user").asText())
-            .isEqualTo("l-customer");
+        final JsonNode customer = of("l-customer", "linked").get(0).json().get("customer");
+        assertThat(customer.get("user").asText()).isEqualTo("l-customer");
+        assertThat(customer.get("linkedIds")).as("the ids linked to the customer, as an export lists them")
+            .singleElement().satisfies(id -> assertThat(id.path("anonymousId").asText()).isEqualTo("l-phone"));
     }
 
     @Test

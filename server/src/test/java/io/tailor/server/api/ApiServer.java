@@ -37,7 +37,8 @@ public final class ApiServer implements AutoCloseable
 {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final TailorServer server;
+    /** Dropped at close: the test classes keep their nodes in static fields for the whole fork. */
+    private TailorServer server;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** An HTTP answer. */
@@ -454,7 +455,14 @@ public final class ApiServer implements AutoCloseable
     @Override
     public void close()
     {
-        server.close();
+        // A test class holds its ApiServer in a static field for as long as the fork runs; a closed node's heap
+        // (grid maps, histograms, caches) must not stay reachable through it, or the fork runs out of heap.
+        final TailorServer closing = server;
+        if (closing != null)
+        {
+            server = null;
+            closing.close();
+        }
     }
 
     private URI uri(final String path)

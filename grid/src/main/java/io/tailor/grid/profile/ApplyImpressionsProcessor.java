@@ -15,8 +15,9 @@ import java.util.Map;
 /**
  * Applies a partition's batch of served lists to its shoppers' impression records, on the owner with
  * {@code submitToKeys}: each record is decoded once, every list of its shopper applied in order (a list applied
- * before counts once), and encoded once. The result depends only on the record and the batch, so the backup
- * runs the same batch; only the owner's instance updates the owner-local replica. Returns nothing.
+ * before counts once), and stored once (into its own array when it has room). The result depends only on the
+ * record and the batch, so the backup runs the same batch; only the owner's instance updates the owner-local
+ * replica. Returns nothing.
  */
 public final class ApplyImpressionsProcessor
     implements EntryProcessor<String, byte[], Object>, IdentifiedDataSerializable, HazelcastInstanceAware

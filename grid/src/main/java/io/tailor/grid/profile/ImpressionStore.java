@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.LongAdder;
  * <pre>
  *   event loops ──record()──► many-to-one ring (no allocation, no lock; full: the list is dropped and counted)
  *   tailor-impressions, every 200 ms: drain ─► group by partition ─► one ApplyImpressionsProcessor per partition
- *       on its owner: each shopper's record decoded, every list applied once, encoded; the backup re-runs it;
+ *       on its owner: each record decoded, every list applied once, stored in place if it fits; backup re-runs it;
  *       the owner's replica holds the new record for the next request's frequency cap
  * </pre>
  * Callers record under the key of the profile they served (the customer's, for a linked id) and only for a

@@ -2,7 +2,6 @@ package io.tailor.scoring.profile;
 
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
@@ -66,8 +65,6 @@ public final class ImpressionRecord
         MAX_SHOWN * SHOWN_LENGTH;
     /** Copies a reader tries before giving up on a record rewritten all the while (never seen: a write is ~1 us). */
     private static final int STABLE_COPY_ATTEMPTS = 100;
-    private static final VarHandle VERSION = MethodHandles.byteArrayViewVarHandle(int[].class,
-        ByteOrder.LITTLE_ENDIAN);
     /** Per reading thread: the copy a record is read from, and its view. */
     private static final ThreadLocal<ImpressionRecord> READER = ThreadLocal.withInitial(ImpressionRecord::new);
     private static final int ARM_FLAG = 0x80;
@@ -83,6 +80,11 @@ public final class ImpressionRecord
     private final int[] shownTags = new int[MAX_SHOWN];
     private final int[] shownArms = new int[MAX_SHOWN];
     private final UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
+    /**
+     * Over a record's own array, for its version word: ordered access to a byte array's int goes through Agrona
+     * (Unsafe); a byte-array view VarHandle supports only plain access on JDK 25.
+     */
+    private final UnsafeBuffer versionView = new UnsafeBuffer(new byte[0]);
     private final byte[] copy = new byte[MAX_LENGTH];
     /** The array last decoded when it has the current layout: {@link #store()} writes into it when it fits. */
     private byte[] source;
@@ -173,7 +175,7 @@ public final class ImpressionRecord
         oldestSinceMs = Long.MAX_VALUE;
         oldestShownMs = Long.MAX_VALUE;
         source = null;
-        final UnsafeBuffer buffer = stableView(bytes, copy, view);
+        final UnsafeBuffer buffer = stableView(bytes);
         if (buffer == null)
         {
             return this;
@@ -227,7 +229,7 @@ public final class ImpressionRecord
         oldestSinceMs = Long.MAX_VALUE;
         oldestShownMs = Long.MAX_VALUE;
         source = null;
-        final UnsafeBuffer buffer = stableView(bytes, copy, view);
+        final UnsafeBuffer buffer = stableView(bytes);
         if (buffer == null)
         {
             return this;
@@ -413,11 +415,13 @@ public final class ImpressionRecord
             decodeRoom(bytes);
             return bytes;
         }
-        final int version = (int)VERSION.get(target, VERSION_OFFSET);
-        VERSION.set(target, VERSION_OFFSET, version + 1);
+        final UnsafeBuffer word = versionView;
+        word.wrap(target);
+        final int version = word.getInt(VERSION_OFFSET);
+        word.putInt(VERSION_OFFSET, version + 1);
         VarHandle.storeStoreFence();
         write(target, productRoom, listRoom, shownRoom);
-        VERSION.setRelease(target, VERSION_OFFSET, version + 2);
+        word.putIntRelease(VERSION_OFFSET, version + 2);
         return target;
     }
 
@@ -478,13 +482,14 @@ public final class ImpressionRecord
 
     /**
      * A view of a record that no other thread changes while it is read: a record of the older layout as it is, one
-     * of the current layout copied into {@code into} under its version.
+     * of the current layout copied into this scratch's copy under its version.
      *
-     * @param view wrapped around what is to be read, and returned.
-     * @return the view, or {@code null} for no record (or one rewritten through every attempt to copy it).
+     * @return this scratch's view over it, or {@code null} for no record (or one rewritten through every attempt
+     *     to copy it).
      */
-    private static UnsafeBuffer stableView(final byte[] bytes, final byte[] into, final UnsafeBuffer view)
+    private UnsafeBuffer stableView(final byte[] bytes)
     {
+        final byte[] into = copy;
         if (!isRecord(bytes))
         {
             return null;
@@ -495,14 +500,16 @@ public final class ImpressionRecord
             return view;
         }
         final int length = Math.min(bytes.length, into.length);
+        final UnsafeBuffer word = versionView;
+        word.wrap(bytes);
         for (int attempt = 0; attempt < STABLE_COPY_ATTEMPTS; attempt++)
         {
-            final int before = (int)VERSION.getAcquire(bytes, VERSION_OFFSET);
+            final int before = word.getIntAcquire(VERSION_OFFSET);
             if ((before & 1) == 0)
             {
                 System.arraycopy(bytes, 0, into, 0, length);
                 VarHandle.loadLoadFence();
-                if ((int)VERSION.getAcquire(bytes, VERSION_OFFSET) == before)
+                if (word.getIntAcquire(VERSION_OFFSET) == before)
                 {
                     view.wrap(into, 0, length);
                     return view;
@@ -634,7 +641,7 @@ public final class ImpressionRecord
     public static void overlay(final byte[] record, final Profile profile, final long nowMs, final long windowMs)
     {
         final ImpressionRecord reader = READER.get();
-        final UnsafeBuffer buffer = stableView(record, reader.copy, reader.view);
+        final UnsafeBuffer buffer = reader.stableView(record);
         if (buffer == null)
         {
             return;

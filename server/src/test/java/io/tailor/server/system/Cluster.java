@@ -18,6 +18,7 @@ final class Cluster implements AutoCloseable
     private final int[] gridPorts;
     private final Node[] nodes;
     private final List<String> join = new ArrayList<>();
+    private List<String> options = List.of();
 
     /**
      * A cluster of up to {@code size} nodes, none started.
@@ -47,9 +48,21 @@ final class Cluster implements AutoCloseable
      */
     Node start(final int i)
     {
-        nodes[i] = Node.serve("node" + i, logs(), dir.resolve("data" + i), httpPorts[i], gridPorts[i], join, name)
-            .start();
+        nodes[i] = Node.serve("node" + i, logs(), dir.resolve("data" + i), httpPorts[i], gridPorts[i], join, name,
+            options).start();
         return nodes[i];
+    }
+
+    /**
+     * Starts every node from now on with a config file.
+     *
+     * @param file the config file.
+     * @return this.
+     */
+    Cluster withConfig(final Path file)
+    {
+        options = List.of("--config", file.toString());
+        return this;
     }
 
     /**

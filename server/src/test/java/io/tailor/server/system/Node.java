@@ -58,10 +58,31 @@ final class Node implements AutoCloseable
     static Node serve(final String name, final Path logDir, final Path dataDir, final int httpPort, final int gridPort,
         final List<String> join, final String cluster)
     {
-        return new Node(name, java("serve", "--port", Integer.toString(httpPort), "--grid-port",
-            Integer.toString(gridPort), "--join", String.join(",", join), "--cluster-name", cluster, "--data-dir",
-            dataDir.toString(), "--event-loops", "1", "--partition-threads", "1", "--profile-capacity", "20000",
-            "--deadline", "50ms"), logDir.resolve(name + ".log"), httpPort);
+        return serve(name, logDir, dataDir, httpPort, gridPort, join, cluster, List.of());
+    }
+
+    /**
+     * {@link #serve(String, Path, Path, int, int, List, String)} with more options, e.g. a config file.
+     *
+     * @param name     name for logs.
+     * @param logDir   directory of the log file.
+     * @param dataDir  data directory.
+     * @param httpPort HTTP port.
+     * @param gridPort grid port.
+     * @param join     grid members to join.
+     * @param cluster  cluster name.
+     * @param extra    further command-line options.
+     * @return the node, not started.
+     */
+    static Node serve(final String name, final Path logDir, final Path dataDir, final int httpPort, final int gridPort,
+        final List<String> join, final String cluster, final List<String> extra)
+    {
+        final List<String> args = new ArrayList<>(List.of("serve", "--port", Integer.toString(httpPort),
+            "--grid-port", Integer.toString(gridPort), "--join", String.join(",", join), "--cluster-name", cluster,
+            "--data-dir", dataDir.toString(), "--event-loops", "1", "--partition-threads", "1", "--profile-capacity",
+            "20000", "--deadline", "50ms"));
+        args.addAll(extra);
+        return new Node(name, java(args.toArray(String[]::new)), logDir.resolve(name + ".log"), httpPort);
     }
 
     /**

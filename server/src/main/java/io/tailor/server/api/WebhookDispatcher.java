@@ -42,11 +42,13 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Sends the webhook deliveries of the customers whose partitions this member owns, and keeps their memberships
@@ -283,7 +285,14 @@ public final class WebhookDispatcher implements AutoCloseable
             settle(key, delivery, Outcome.DROPPED, 0, "webhook deleted");
             return;
         }
-        final byte[] stored = grid.profiles().local(key);
+        byte[] stored = grid.profiles().local(key);
+        if (stored == ProfileStore.NO_PROFILE)
+        {
+            // Dropping is for good, so "no profile" is confirmed from the grid: right after a full restart the
+            // owner's replica can call a partition complete before the data files' profiles reached it, and
+            // WebhookDeliveryIT saw pending deliveries dropped for "no marketing consent" that way.
+            stored = confirmedProfile(key);
+        }
         if (stored == null)
         {
             // The replica is still being filled after a migration: next tick.
@@ -317,6 +326,31 @@ public final class WebhookDispatcher implements AutoCloseable
             }
             failed(key, delivery, error != null ? error.getClass().getSimpleName() : "HTTP " + response.statusCode());
         });
+    }
+
+    /**
+     * The profile as the grid holds it, for a key the replica says has none.
+     *
+     * @return the profile's bytes, {@link ProfileStore#NO_PROFILE} when the grid has none either, or {@code null}
+     *     when the grid did not answer in time (the delivery is then tried again at the next tick).
+     */
+    private byte[] confirmedProfile(final String key)
+    {
+        try
+        {
+            final byte[] read = grid.profiles().read(key).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            return read == null ? ProfileStore.NO_PROFILE : read;
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+        catch (final ExecutionException | TimeoutException ex)
+        {
+            LOG.warn("webhook: the profile of {} could not be read, trying again: {}", key, ex.toString());
+            return null;
+        }
     }
 
     /** A failed attempt: retried after the backoff, or a dead letter past the horizon. */

@@ -119,9 +119,27 @@ final class Node implements AutoCloseable
     static Node client(final String name, final Path logDir, final int httpPort, final List<String> members,
         final String cluster)
     {
-        return new Node(name, java("serve", "--port", Integer.toString(httpPort), "--client",
-            String.join(",", members), "--cluster-name", cluster, "--event-loops", "1", "--deadline", "50ms"),
-            logDir.resolve(name + ".log"), httpPort);
+        return client(name, logDir, httpPort, members, cluster, List.of());
+    }
+
+    /**
+     * {@link #client(String, Path, int, List, String)} with more options, e.g. a config file.
+     *
+     * @param name     name for logs.
+     * @param logDir   directory of the log file.
+     * @param httpPort HTTP port.
+     * @param members  grid members to connect to.
+     * @param cluster  cluster name.
+     * @param extra    further command-line options.
+     * @return the node, not started.
+     */
+    static Node client(final String name, final Path logDir, final int httpPort, final List<String> members,
+        final String cluster, final List<String> extra)
+    {
+        final List<String> args = new ArrayList<>(List.of("serve", "--port", Integer.toString(httpPort), "--client",
+            String.join(",", members), "--cluster-name", cluster, "--event-loops", "1", "--deadline", "50ms"));
+        args.addAll(extra);
+        return new Node(name, java(args.toArray(String[]::new)), logDir.resolve(name + ".log"), httpPort);
     }
 
     private static List<String> java(final String... args)

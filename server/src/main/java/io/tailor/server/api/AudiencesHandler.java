@@ -72,7 +72,7 @@ final class AudiencesHandler
             {
                 if (done.failed())
                 {
-                    Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable", "retry the request", null);
+                    Responses.gridUnavailable(ctx);
                     return;
                 }
                 final NearPurchaseCandidates found = done.result();

@@ -72,13 +72,8 @@ final class ConsentHandler
             return;
         }
         server.grid().profiles().setConsent(shopper.key(), personalization, marketing, server.clock().millis())
-            .whenCompleteAsync((result, error) ->
+            .whenCompleteAsync(Responses.onGridAnswer(ctx, result ->
             {
-                if (error != null)
-                {
-                    Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable", "retry the request", null);
-                    return;
-                }
                 Responses.json(ctx, 200, json ->
                 {
                     json.writeStartObject();
@@ -90,7 +85,7 @@ final class ConsentHandler
                     json.writeBooleanField("historyErased", result.historyErased());
                     json.writeEndObject();
                 });
-            }, loop);
+            }), loop);
     }
 
     /**
@@ -174,13 +169,8 @@ final class ConsentHandler
             return;
         }
         server.grid().profiles().setPreferences(shopper.key(), categories, brands, sizes, disliked,
-            server.clock().millis()).whenCompleteAsync((stored, error) ->
+            server.clock().millis()).whenCompleteAsync(Responses.onGridAnswer(ctx, stored ->
             {
-                if (error != null)
-                {
-                    Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable", "retry the request", null);
-                    return;
-                }
                 if (!stored)
                 {
                     Responses.problem(ctx, 409, "consent-withdrawn", "Personalization consent withdrawn",
@@ -197,6 +187,6 @@ final class ConsentHandler
                     ProfileJsonWriter.writePreferences(json, shown, new ProductIdLookup(catalog, named));
                     json.writeEndObject();
                 });
-            }, loop);
+            }), loop);
     }
 }

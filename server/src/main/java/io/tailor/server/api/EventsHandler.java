@@ -205,8 +205,8 @@ final class EventsHandler
         {
             LOG.warn("storing events failed: {}", failure.toString());
             ctx.response().putHeader("Retry-After", "1");
-            Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable",
-                "some events could not be stored; retry the whole request (event ids make the retry safe)", null);
+            Responses.gridUnavailable(ctx,
+                "some events could not be stored; retry the whole request (event ids make the retry safe)");
             return;
         }
         Responses.json(ctx, 200, json ->

@@ -79,13 +79,8 @@ final class ExperimentsHandler
             return;
         }
         server.grid().experiments().change(id, PutExperimentProcessor.Action.PUT, spec.json(),
-            server.clock().millis()).whenCompleteAsync((stored, error) ->
+            server.clock().millis()).whenCompleteAsync(Responses.onGridAnswer(ctx, stored ->
             {
-                if (error != null)
-                {
-                    Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable", "retry the request", null);
-                    return;
-                }
                 server.experiments().update(id, stored);
                 if (stored.stopped())
                 {
@@ -95,7 +90,7 @@ final class ExperimentsHandler
                 }
                 Responses.json(ctx, stored.version() == 1 || stored.createdAtMs() == stored.updatedAtMs() ? 201 :
                     200, json -> write(json, id, stored));
-            }, loop);
+            }), loop);
     }
 
     /**
@@ -110,20 +105,15 @@ final class ExperimentsHandler
         {
             return;
         }
-        server.grid().experiments().get(id).whenCompleteAsync((definition, error) ->
+        server.grid().experiments().get(id).whenCompleteAsync(Responses.onGridAnswer(ctx, definition ->
         {
-            if (error != null)
-            {
-                Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable", "retry the request", null);
-                return;
-            }
             if (definition == null || definition.deleted())
             {
                 notFound(ctx, id);
                 return;
             }
             Responses.json(ctx, 200, json -> write(json, id, definition));
-        }, loop);
+        }), loop);
     }
 
     /**
@@ -175,13 +165,9 @@ final class ExperimentsHandler
             return;
         }
         final long nowMs = server.clock().millis();
-        server.grid().experiments().change(id, action, null, nowMs).whenCompleteAsync((answer, error) ->
+        server.grid().experiments().change(id, action, null, nowMs)
+            .whenCompleteAsync(Responses.onGridAnswer(ctx, answer ->
         {
-            if (error != null)
-            {
-                Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable", "retry the request", null);
-                return;
-            }
             if (answer == null)
             {
                 notFound(ctx, id);
@@ -195,14 +181,8 @@ final class ExperimentsHandler
             }
             server.experiments().update(id, new ExperimentDefinition(null, answer.version() + 1,
                 answer.createdAtMs(), nowMs, answer.stoppedAtMs()));
-            Responses.json(ctx, 200, json ->
-            {
-                json.writeStartObject();
-                json.writeStringField("id", id);
-                json.writeBooleanField("deleted", true);
-                json.writeEndObject();
-            });
-        }, loop);
+            Responses.deleted(ctx, id);
+        }), loop);
     }
 
     /**
@@ -235,7 +215,7 @@ final class ExperimentsHandler
             {
                 if (done.failed())
                 {
-                    Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable", "retry the request", null);
+                    Responses.gridUnavailable(ctx);
                     return;
                 }
                 final List<ArmResult> results = new ArrayList<>(arms.size());
@@ -353,6 +333,6 @@ final class ExperimentsHandler
 
     private static void notFound(final RoutingContext ctx, final String id)
     {
-        Responses.problem(ctx, 404, "not-found", "Not found", "no experiment " + id, "id");
+        Responses.notFound(ctx, "no experiment " + id);
     }
 }

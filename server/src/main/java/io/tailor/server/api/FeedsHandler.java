@@ -59,16 +59,11 @@ final class FeedsHandler
             return;
         }
         final long nowMs = server.clock().millis();
-        server.grid().feeds().put(id, definition.json(), nowMs).whenCompleteAsync((before, error) ->
+        server.grid().feeds().put(id, definition.json(), nowMs).whenCompleteAsync(Responses.onGridAnswer(ctx, before ->
         {
-            if (error != null)
-            {
-                Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable", "retry the request", null);
-                return;
-            }
             final FeedRecord stored = PutFeedProcessor.defined(before, definition.json(), nowMs);
             Responses.json(ctx, before == null || before.deleted() ? 201 : 200, json -> write(json, id, stored));
-        }, loop);
+        }), loop);
     }
 
     /**
@@ -87,7 +82,7 @@ final class FeedsHandler
         {
             if (error != null)
             {
-                Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable", "retry the request", null);
+                Responses.gridUnavailable(ctx);
             }
             else if (record == null || record.deleted())
             {
@@ -112,7 +107,7 @@ final class FeedsHandler
             {
                 if (done.failed())
                 {
-                    Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable", "retry the request", null);
+                    Responses.gridUnavailable(ctx);
                     return;
                 }
                 Responses.json(ctx, 200, json ->
@@ -141,26 +136,16 @@ final class FeedsHandler
         {
             return;
         }
-        server.grid().feeds().delete(id, server.clock().millis()).whenCompleteAsync((deleted, error) ->
+        server.grid().feeds().delete(id, server.clock().millis())
+            .whenCompleteAsync(Responses.onGridAnswer(ctx, deleted ->
         {
-            if (error != null)
-            {
-                Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable", "retry the request", null);
-                return;
-            }
             if (deleted == null)
             {
                 notFound(ctx, id);
                 return;
             }
-            Responses.json(ctx, 200, json ->
-            {
-                json.writeStartObject();
-                json.writeStringField("id", id);
-                json.writeBooleanField("deleted", true);
-                json.writeEndObject();
-            });
-        }, loop);
+            Responses.deleted(ctx, id);
+        }), loop);
     }
 
     private static void write(final JsonGenerator json, final String id, final FeedRecord record) throws IOException
@@ -187,6 +172,6 @@ final class FeedsHandler
 
     private static void notFound(final RoutingContext ctx, final String id)
     {
-        Responses.problem(ctx, 404, "not-found", "Not found", "no feed " + id, "id");
+        Responses.notFound(ctx, "no feed " + id);
     }
 }

@@ -70,8 +70,8 @@ final class IdentitiesHandler
                 if (error != null)
                 {
                     ctx.response().putHeader("Retry-After", "1");
-                    Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable",
-                        "the link may be incomplete; send it again (linking is idempotent)", null);
+                    Responses.gridUnavailable(ctx,
+                        "the link may be incomplete; send it again (linking is idempotent)");
                     return;
                 }
                 if (link.status() == CustomerData.LinkStatus.CONFLICT)

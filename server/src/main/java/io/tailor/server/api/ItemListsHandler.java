@@ -165,11 +165,11 @@ final class ItemListsHandler
             load.finished();
             if (error != null)
             {
-                Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable", "retry the request", null);
+                Responses.gridUnavailable(ctx);
             }
             else if (entry == null || entry.removed())
             {
-                Responses.problem(ctx, 404, "not-found", "Not found", "no product with id " + id, "id");
+                Responses.notFound(ctx, "no product with id " + id);
             }
             else
             {

@@ -64,8 +64,8 @@ final class ProductsHandler
                 load.finished();
                 if (error != null)
                 {
-                    Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable",
-                        "the products could not be stored; retry the request", null);
+                    Responses.gridUnavailable(ctx,
+                        "the products could not be stored; retry the request");
                     return;
                 }
                 Responses.json(ctx, 200, json ->
@@ -102,7 +102,7 @@ final class ProductsHandler
             load.finished();
             if (error != null)
             {
-                Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable", "retry the request", null);
+                Responses.gridUnavailable(ctx);
             }
             else if (entry == null || entry.removed())
             {
@@ -185,7 +185,7 @@ final class ProductsHandler
             load.finished();
             if (error != null)
             {
-                Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable", "retry the request", null);
+                Responses.gridUnavailable(ctx);
             }
             else if (old == null)
             {
@@ -220,6 +220,6 @@ final class ProductsHandler
 
     private static void notFound(final RoutingContext ctx, final String id)
     {
-        Responses.problem(ctx, 404, "not-found", "Not found", "no product with id " + id, "id");
+        Responses.notFound(ctx, "no product with id " + id);
     }
 }

@@ -64,8 +64,8 @@ final class ProfilesHandler
                 if (done.failed())
                 {
                     ctx.response().putHeader("Retry-After", "1");
-                    Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable",
-                        "the erasure may be incomplete; retry the request", null);
+                    Responses.gridUnavailable(ctx,
+                        "the erasure may be incomplete; retry the request");
                     return;
                 }
                 final CustomerData.Erasure erasure = done.result();
@@ -122,7 +122,7 @@ final class ProfilesHandler
             load.finished();
             if (error != null)
             {
-                Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable", "retry the request", null);
+                Responses.gridUnavailable(ctx);
                 return;
             }
             if (bytes == null)
@@ -223,7 +223,7 @@ final class ProfilesHandler
         {
             if (done.failed())
             {
-                Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable", "retry the request", null);
+                Responses.gridUnavailable(ctx);
                 return;
             }
             final Held held = done.result();

@@ -90,13 +90,9 @@ final class PromotionsHandler
         {
             lookups.add(server.grid().catalog().get(spec.products().get(i)).toCompletableFuture());
         }
-        CompletableFuture.allOf(lookups.toArray(new CompletableFuture<?>[0])).whenCompleteAsync((done, error) ->
+        CompletableFuture.allOf(lookups.toArray(new CompletableFuture<?>[0]))
+            .whenCompleteAsync(Responses.onGridAnswer(ctx, done ->
         {
-            if (error != null)
-            {
-                Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable", "retry the request", null);
-                return;
-            }
             for (int n = 0; n < lookups.size(); n++)
             {
                 final CatalogEntry entry = lookups.get(n).join();
@@ -108,7 +104,7 @@ final class PromotionsHandler
                 }
             }
             store(ctx, id, spec, nowMs);
-        }, loop);
+        }), loop);
     }
 
     /** What the stored form cannot check, as it must read again later: the period and the audience exist now. */
@@ -144,24 +140,19 @@ final class PromotionsHandler
     {
         // a redefinition within the millisecond of the definition is told apart by what this node knew before
         final boolean knownBefore = server.promotions().known().containsKey(id);
-        server.grid().promotions().put(id, spec.json(), nowMs).whenCompleteAsync((stored, error) ->
+        server.grid().promotions().put(id, spec.json(), nowMs).whenCompleteAsync(Responses.onGridAnswer(ctx, stored ->
         {
-            if (error != null)
-            {
-                Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable", "retry the request", null);
-                return;
-            }
             final PromotionRegistry.Known known = server.promotions().update(id, stored);
             if (known == null)
             {
-                Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable", "retry the request", null);
+                Responses.gridUnavailable(ctx);
                 return;
             }
             final boolean created = stored.version() == 1 ||
                 !knownBefore && stored.createdAtMs() == stored.updatedAtMs();
             Responses.json(ctx, created ? 201 : 200,
                 json -> write(json, id, known, server.clock().millis()));
-        }, loop);
+        }), loop);
     }
 
     /**
@@ -176,13 +167,8 @@ final class PromotionsHandler
         {
             return;
         }
-        server.grid().promotions().get(id).whenCompleteAsync((definition, error) ->
+        server.grid().promotions().get(id).whenCompleteAsync(Responses.onGridAnswer(ctx, definition ->
         {
-            if (error != null)
-            {
-                Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable", "retry the request", null);
-                return;
-            }
             final PromotionRegistry.Known known = definition == null || definition.deleted() ? null :
                 server.promotions().update(id, definition);
             if (known == null)
@@ -191,7 +177,7 @@ final class PromotionsHandler
                 return;
             }
             Responses.json(ctx, 200, json -> write(json, id, known, server.clock().millis()));
-        }, loop);
+        }), loop);
     }
 
     /**
@@ -229,13 +215,8 @@ final class PromotionsHandler
             return;
         }
         final long nowMs = server.clock().millis();
-        server.grid().promotions().delete(id, nowMs).whenCompleteAsync((deleted, error) ->
+        server.grid().promotions().delete(id, nowMs).whenCompleteAsync(Responses.onGridAnswer(ctx, deleted ->
         {
-            if (error != null)
-            {
-                Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable", "retry the request", null);
-                return;
-            }
             if (deleted == null)
             {
                 notFound(ctx, id);
@@ -243,14 +224,8 @@ final class PromotionsHandler
             }
             server.promotions().update(id, new PromotionDefinition(null, deleted.version() + 1,
                 deleted.createdAtMs(), nowMs));
-            Responses.json(ctx, 200, json ->
-            {
-                json.writeStartObject();
-                json.writeStringField("id", id);
-                json.writeBooleanField("deleted", true);
-                json.writeEndObject();
-            });
-        }, loop);
+            Responses.deleted(ctx, id);
+        }), loop);
     }
 
     private static void write(final JsonGenerator json, final String id, final PromotionRegistry.Known known,
@@ -281,6 +256,6 @@ final class PromotionsHandler
 
     private static void notFound(final RoutingContext ctx, final String id)
     {
-        Responses.problem(ctx, 404, "not-found", "Not found", "no promotion " + id, "id");
+        Responses.notFound(ctx, "no promotion " + id);
     }
 }

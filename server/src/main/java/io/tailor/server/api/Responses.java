@@ -15,6 +15,8 @@ import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * Writing JSON answers, and the one place problem+json (RFC 9457) errors are built.
@@ -65,6 +67,78 @@ public final class Responses
     public static void json(final RoutingContext ctx, final int status, final JsonBody body)
     {
         send(ctx.request(), status, JSON, body, false);
+    }
+
+    /**
+     * Answers 503 {@code grid-unavailable}: the grid did not answer, nothing is known to have changed.
+     *
+     * @param ctx    routing context.
+     * @param detail what the client should do, e.g. "retry the request".
+     */
+    public static void gridUnavailable(final RoutingContext ctx, final String detail)
+    {
+        problem(ctx, 503, "grid-unavailable", "Grid unavailable", detail, null);
+    }
+
+    /**
+     * Answers 503 {@code grid-unavailable} for a request that is safe to retry as it is.
+     *
+     * @param ctx routing context.
+     */
+    public static void gridUnavailable(final RoutingContext ctx)
+    {
+        gridUnavailable(ctx, "retry the request");
+    }
+
+    /**
+     * What to do with a grid call's outcome: the answer goes to {@code onAnswer}; a failure answers 503
+     * {@code grid-unavailable} (for calls that are safe to retry as they are). Pass it to
+     * {@code whenCompleteAsync(..., loop)} so that {@code onAnswer} runs on the request's event loop.
+     *
+     * @param ctx      routing context.
+     * @param onAnswer answers the request from the grid's answer.
+     * @param <T>      type of the grid's answer.
+     * @return the completion action.
+     */
+    public static <T> BiConsumer<T, Throwable> onGridAnswer(final RoutingContext ctx, final Consumer<T> onAnswer)
+    {
+        return (answer, error) ->
+        {
+            if (error != null)
+            {
+                gridUnavailable(ctx);
+                return;
+            }
+            onAnswer.accept(answer);
+        };
+    }
+
+    /**
+     * Answers 404 {@code not-found} for a resource named by the path's {@code id}.
+     *
+     * @param ctx    routing context.
+     * @param detail what is not there, e.g. "no webhook crm".
+     */
+    public static void notFound(final RoutingContext ctx, final String detail)
+    {
+        problem(ctx, 404, "not-found", "Not found", detail, "id");
+    }
+
+    /**
+     * Answers 200 {@code {"id": id, "deleted": true}}, the answer of every {@code DELETE} of a definition.
+     *
+     * @param ctx routing context.
+     * @param id  the deleted definition's id.
+     */
+    public static void deleted(final RoutingContext ctx, final String id)
+    {
+        json(ctx, 200, json ->
+        {
+            json.writeStartObject();
+            json.writeStringField("id", id);
+            json.writeBooleanField("deleted", true);
+            json.writeEndObject();
+        });
     }
 
     /**

@@ -104,7 +104,7 @@ final class SegmentsHandler
             {
                 if (error != null)
                 {
-                    Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable", "retry the request", null);
+                    Responses.gridUnavailable(ctx);
                     return;
                 }
                 server.segments().update(id, stored);
@@ -125,7 +125,7 @@ final class SegmentsHandler
             {
                 if (done.failed())
                 {
-                    Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable", "retry the request", null);
+                    Responses.gridUnavailable(ctx);
                     return;
                 }
                 Responses.json(ctx, 200, json ->
@@ -214,13 +214,9 @@ final class SegmentsHandler
         {
             return;
         }
-        server.grid().segments().delete(id, server.clock().millis()).whenCompleteAsync((deleted, error) ->
+        server.grid().segments().delete(id, server.clock().millis())
+            .whenCompleteAsync(Responses.onGridAnswer(ctx, deleted ->
         {
-            if (error != null)
-            {
-                Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable", "retry the request", null);
-                return;
-            }
             if (deleted == null)
             {
                 notFound(ctx, id);
@@ -228,14 +224,8 @@ final class SegmentsHandler
             }
             server.segments().update(id, new SegmentDefinition(null, deleted.version() + 1, deleted.createdAtMs(),
                 server.clock().millis()));
-            Responses.json(ctx, 200, json ->
-            {
-                json.writeStartObject();
-                json.writeStringField("id", id);
-                json.writeBooleanField("deleted", true);
-                json.writeEndObject();
-            });
-        }, loop);
+            Responses.deleted(ctx, id);
+        }), loop);
     }
 
     /**
@@ -362,13 +352,8 @@ final class SegmentsHandler
     /** Reads the definition from the grid (the source of truth), binds it to this node's catalog, or answers 404. */
     private void withSegment(final RoutingContext ctx, final String id, final WithSegment next)
     {
-        server.grid().segments().get(id).whenCompleteAsync((definition, error) ->
+        server.grid().segments().get(id).whenCompleteAsync(Responses.onGridAnswer(ctx, definition ->
         {
-            if (error != null)
-            {
-                Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable", "retry the request", null);
-                return;
-            }
             if (definition == null || definition.deleted())
             {
                 notFound(ctx, id);
@@ -386,7 +371,7 @@ final class SegmentsHandler
                 return;
             }
             next.accept(definition, segment);
-        }, loop);
+        }), loop);
     }
 
     /** Evaluates the segment over every profile off the event loop; answers 503 itself when that fails. */
@@ -399,7 +384,7 @@ final class SegmentsHandler
             {
                 if (!ctx.response().headWritten())
                 {
-                    Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable", "retry the request", null);
+                    Responses.gridUnavailable(ctx);
                 }
                 else
                 {
@@ -428,7 +413,7 @@ final class SegmentsHandler
 
     private static void notFound(final RoutingContext ctx, final String id)
     {
-        Responses.problem(ctx, 404, "not-found", "Not found", "no segment " + id, "id");
+        Responses.notFound(ctx, "no segment " + id);
     }
 
     private static int limit(final String value) throws InvalidInput

@@ -78,16 +78,12 @@ final class WebhooksHandler
             Responses.problem(ctx, 400, "invalid-webhook", "Invalid webhook", ex.reason(), ex.field());
             return;
         }
-        server.grid().webhooks().put(id, spec.json(), server.clock().millis()).whenCompleteAsync((stored, error) ->
+        server.grid().webhooks().put(id, spec.json(), server.clock().millis())
+            .whenCompleteAsync(Responses.onGridAnswer(ctx, stored ->
         {
-            if (error != null)
-            {
-                Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable", "retry the request", null);
-                return;
-            }
             server.webhooks().update(id, stored);
             Responses.json(ctx, stored.version() == 1 ? 201 : 200, json -> write(json, id, stored, spec));
-        }, loop);
+        }), loop);
     }
 
     /** The segments and products a definition names must exist when it is put. */
@@ -122,19 +118,14 @@ final class WebhooksHandler
         {
             return;
         }
-        server.grid().webhooks().get(id).whenCompleteAsync((definition, error) ->
+        server.grid().webhooks().get(id).whenCompleteAsync(Responses.onGridAnswer(ctx, definition ->
         {
-            if (error != null)
-            {
-                Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable", "retry the request", null);
-                return;
-            }
             final WebhookSpec spec = readable(ctx, id, definition);
             if (spec != null)
             {
                 Responses.json(ctx, 200, json -> write(json, id, definition, spec));
             }
-        }, loop);
+        }), loop);
     }
 
     /**
@@ -148,7 +139,7 @@ final class WebhooksHandler
         {
             if (done.failed())
             {
-                Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable", "retry the request", null);
+                Responses.gridUnavailable(ctx);
                 return;
             }
             Responses.json(ctx, 200, json ->
@@ -192,13 +183,8 @@ final class WebhooksHandler
             return;
         }
         final long nowMs = server.clock().millis();
-        server.grid().webhooks().delete(id, nowMs).whenCompleteAsync((deleted, error) ->
+        server.grid().webhooks().delete(id, nowMs).whenCompleteAsync(Responses.onGridAnswer(ctx, deleted ->
         {
-            if (error != null)
-            {
-                Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable", "retry the request", null);
-                return;
-            }
             if (deleted == null)
             {
                 notFound(ctx, id);
@@ -206,14 +192,8 @@ final class WebhooksHandler
             }
             server.webhooks().update(id, new WebhookDefinition(null, deleted.version() + 1, deleted.createdAtMs(),
                 nowMs));
-            Responses.json(ctx, 200, json ->
-            {
-                json.writeStartObject();
-                json.writeStringField("id", id);
-                json.writeBooleanField("deleted", true);
-                json.writeEndObject();
-            });
-        }, loop);
+            Responses.deleted(ctx, id);
+        }), loop);
     }
 
     /**
@@ -228,13 +208,8 @@ final class WebhooksHandler
         {
             return;
         }
-        server.grid().webhooks().get(id).whenCompleteAsync((definition, error) ->
+        server.grid().webhooks().get(id).whenCompleteAsync(Responses.onGridAnswer(ctx, definition ->
         {
-            if (error != null)
-            {
-                Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable", "retry the request", null);
-                return;
-            }
             if (definition == null)
             {
                 notFound(ctx, id);
@@ -244,7 +219,7 @@ final class WebhooksHandler
             {
                 if (done.failed())
                 {
-                    Responses.problem(ctx, 503, "grid-unavailable", "Grid unavailable", "retry the request", null);
+                    Responses.gridUnavailable(ctx);
                     return;
                 }
                 final List<Map.Entry<String, Outbox.Delivery>> letters = new java.util.ArrayList<>(done.result());
@@ -262,7 +237,7 @@ final class WebhooksHandler
                     json.writeEndObject();
                 });
             });
-        }, loop);
+        }), loop);
     }
 
     private WebhookSpec readable(final RoutingContext ctx, final String id, final WebhookDefinition definition)
@@ -333,6 +308,6 @@ final class WebhooksHandler
 
     private static void notFound(final RoutingContext ctx, final String id)
     {
-        Responses.problem(ctx, 404, "not-found", "Not found", "no webhook " + id, "id");
+        Responses.notFound(ctx, "no webhook " + id);
     }
 }

@@ -44,6 +44,13 @@ class TailorJsBrowserTest
     private static final String SERVER_KEY = ApiKeys.generate(false, RANDOM);
     private static final List<String> PRODUCTS = List.of("p-1", "p-2", "p-3", "p-4", "p-5", "p-6", "p-7", "p-8");
     private static final Duration EVENTUALLY = Duration.ofSeconds(20);
+    /** tailor.js's default deadline of recommend(), and the bound a fallback list must render within. */
+    private static final long TIMEOUT_MS = 300;
+    private static final long FALLBACK_BOUND_MS = 1000;
+    /** An impression is sent once at least half an element was visible this long. */
+    private static final long VISIBLE_MS = 1000;
+    /** How long a test watches for something that must not happen: longer than VISIBLE_MS plus a flush. */
+    private static final Duration NOTHING_FOR = Duration.ofMillis(1500);
     /** The shop's page: tailor.js from the shop's own origin, the node (through the proxy) as its endpoint. */
     private static final String PAGE = """
         <!doctype html>
@@ -232,6 +239,13 @@ class TailorJsBrowserTest
             assertThat(browser.driver().findElement(By.id("recs")).getAttribute("data-tailor-fallback"))
                 .isEqualTo("timeout");
             System.out.println("tailor.js fallback rendered " + slow.get("ms") + " ms after recommend() was called");
+            // The default deadline is 300 ms, measured by the page's own clock from recommend() to the rendered
+            // list. A broken timeout renders when the held answer is released (never, here: the script would time
+            // out) or not at all; a working one renders a little after 300 ms. The bound leaves 700 ms for a
+            // headless Chromium on a busy 2-core machine (a timer late, a render slow, a GC), not for a second
+            // deadline. Nor can it come sooner than the deadline: the answer is held (10 ms for rounding).
+            assertThat((Long)slow.get("ms")).as("ms from recommend() to the rendered fallback")
+                .isGreaterThanOrEqualTo(TIMEOUT_MS - 10).isLessThan(FALLBACK_BOUND_MS);
         }
         finally
         {
@@ -285,6 +299,60 @@ class TailorJsBrowserTest
         assertThat(clicks.get(1).get("product").asText()).isEqualTo(ownProducts.get(0));
         await().atMost(EVENTUALLY).until(() -> profile(shopper).path("counts").path("click").asInt() == 2);
         assertThat(profile(shopper).path("counts").path("impression").asInt()).isEqualTo(expectedImpressions);
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void shouldSendOneImpressionOnlyAfterAnElementBelowTheFoldWasHalfVisibleForASecond()
+    {
+        open("granted");
+        final String shopper = anonymousId();
+        // The page's instrumentation: every impression leaving the page is logged with the page's clock, and the
+        // batch is flushed every 50 ms, so an impression leaves within 50 ms of being tracked instead of with the
+        // next 1 s batch (which would hide an impression tracked too early).
+        @SuppressWarnings("unchecked")
+        final Map<String, Object> below = (Map<String, Object>)browser.driver().executeAsyncScript(
+            "const done = arguments[arguments.length - 1]; window.impressionsSent = [];" +
+            "const send = window.fetch; window.fetch = (url, init) => {" +
+            "  if (String(url).endsWith('/v1/events')) { JSON.parse(init.body).filter(e => e.type === 'impression')" +
+            "    .forEach(e => impressionsSent.push({product: e.product, at: performance.now()})); }" +
+            "  return send(url, init); };" +
+            "setInterval(() => Tailor.flush(), 50);" +
+            "Tailor.recommend({placement: 'home', k: 1}).then(a => {" +
+            "  const list = document.createElement('section'); list.id = 'below';" +
+            "  list.style.marginTop = (3 * innerHeight) + 'px'; list.setAttribute('data-tailor-request', a.requestId);" +
+            "  const item = document.createElement('div'); item.style.height = '100px';" +
+            "  item.style.border = '2px solid #26a'; item.setAttribute('data-tailor-product', a.items[0].product);" +
+            "  item.textContent = 'below the fold: ' + a.items[0].product; list.appendChild(item);" +
+            "  document.body.appendChild(list); done({requestId: a.requestId, product: a.items[0].product}); });");
+
+        await("off screen").during(NOTHING_FOR).atMost(NOTHING_FOR.multipliedBy(2))
+            .until(() -> impressionsSent() == 0);
+        browser.driver().executeScript("const item = document.querySelector('#below [data-tailor-product]');" +
+            "scrollTo(0, item.getBoundingClientRect().top + scrollY - innerHeight + 25);"); // a quarter visible
+        await("a quarter visible").during(NOTHING_FOR).atMost(NOTHING_FOR.multipliedBy(2))
+            .until(() -> impressionsSent() == 0);
+        browser.screenshot("tailor-js-impression-quarter-visible");
+        final double scrolledAt = ((Number)browser.driver().executeScript(
+            "document.querySelector('#below [data-tailor-product]').scrollIntoView({block: 'center'});" +
+            "return performance.now();")).doubleValue();
+        await("in view").atMost(EVENTUALLY).until(() -> impressionsSent() == 1);
+        browser.screenshot("tailor-js-impression-in-view");
+        // Out of view and back: one impression per element and page.
+        browser.driver().executeScript("scrollTo(0, 0);");
+        browser.driver().executeScript("document.querySelector('#below [data-tailor-product]')" +
+            ".scrollIntoView({block: 'center'});");
+        await("once").during(NOTHING_FOR).atMost(NOTHING_FOR.multipliedBy(2)).until(() -> impressionsSent() == 1);
+
+        final double sentAt = ((Number)browser.driver().executeScript("return impressionsSent[0].at;")).doubleValue();
+        System.out.println("tailor.js impression sent " + Math.round(sentAt - scrolledAt) + " ms after in view");
+        assertThat(sentAt - scrolledAt).as("ms from in view to the impression leaving the page")
+            .isGreaterThanOrEqualTo(VISIBLE_MS - 10);
+        await().atMost(EVENTUALLY).until(() -> profile(shopper).path("counts").path("impression").asInt() == 1);
+        final List<JsonNode> arrived = sentEvents(shopper, "impression");
+        assertThat(arrived).hasSize(1);
+        assertThat(arrived.get(0).path("product").asText()).isEqualTo(below.get("product"));
+        assertThat(arrived.get(0).path("requestId").asText()).isEqualTo(below.get("requestId"));
         assertThat(browser.consoleErrors()).isEmpty();
     }
 
@@ -352,6 +420,11 @@ class TailorJsBrowserTest
         final Object id = browser.driver().executeScript("return Tailor.anonymousId();");
         assertThat(id).isNotNull();
         return id.toString();
+    }
+
+    private static long impressionsSent()
+    {
+        return (Long)browser.driver().executeScript("return impressionsSent.length;");
     }
 
     private static long queued()

@@ -27,9 +27,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -195,6 +199,129 @@ class TailorClientApiTest
         {
             proxy.stop(0);
             node.close();
+        }
+    }
+
+    @Test
+    void shouldStoreEveryEventOnceWhenTheNodeStopsWhileBatchesAreInFlight() throws Exception
+    {
+        final int httpPort = GridFixtures.freePort();
+        final int memberPort = GridFixtures.freePort();
+        final String cluster = "client-mid-batch-" + UUID.randomUUID();
+        final AtomicReference<ApiServer> node = new AtomicReference<>(restartable(httpPort, memberPort, cluster));
+        final HttpClient forward = HttpClient.newHttpClient();
+        final AtomicInteger eventPosts = new AtomicInteger();
+        final CountDownLatch firstStored = new CountDownLatch(1);
+        final CountDownLatch secondSent = new CountDownLatch(1);
+        final CountDownLatch stopped = new CountDownLatch(1);
+        // A proxy in front of the node's fixed port, holding the first two batches when the node is stopped: the
+        // first one the node has stored, its answer not yet relayed; the second one passed on to the node just
+        // as the test stops it (stored in full, in part or not at all). The client hears no answer to either:
+        // their connections are cut once the node is down, as when a deploy stops a node mid-request.
+        final HttpServer proxy = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        proxy.setExecutor(Executors.newCachedThreadPool());
+        proxy.createContext("/", exchange ->
+        {
+            final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort +
+                exchange.getRequestURI())).method(exchange.getRequestMethod(),
+                HttpRequest.BodyPublishers.ofByteArray(exchange.getRequestBody().readAllBytes()));
+            exchange.getRequestHeaders().getOrDefault("Content-Type", List.of()).forEach(type ->
+                request.header("Content-Type", type));
+            final int post = exchange.getRequestURI().getPath().equals("/v1/events") ? eventPosts.getAndIncrement() :
+                -1;
+            try
+            {
+                final CompletableFuture<HttpResponse<byte[]>> answered = forward.sendAsync(request.build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+                if (post == 0 || post == 1)
+                {
+                    if (post == 0)
+                    {
+                        answered.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                        firstStored.countDown();
+                    }
+                    else
+                    {
+                        secondSent.countDown();
+                    }
+                    stopped.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+                    answered.handle((response, error) -> null).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                    exchange.close();
+                    return;
+                }
+                final HttpResponse<byte[]> answer = answered.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                exchange.getResponseHeaders().add("Content-Type", answer.headers().firstValue("Content-Type")
+                    .orElse("application/json"));
+                exchange.sendResponseHeaders(answer.statusCode(), answer.body().length);
+                exchange.getResponseBody().write(answer.body());
+                exchange.close();
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                exchange.close();
+            }
+            catch (final ExecutionException | TimeoutException ex)
+            {
+                exchange.close(); // the node is away: the client sees a lost connection
+            }
+        });
+        proxy.start();
+        final RetryPolicy patient = new RetryPolicy(100, Duration.ofMillis(50), Duration.ofMillis(500));
+        try (TailorClient client = TailorClient.builder().endpoint(URI.create("http://127.0.0.1:" +
+            proxy.getAddress().getPort())).retry(patient).build())
+        {
+            upload(client, node.get(), 10);
+            final List<Event> first = new ArrayList<>();
+            final List<Event> second = new ArrayList<>();
+            for (int i = 0; i < 1_000; i++)
+            {
+                first.add(Event.view("mid-batch-" + i % 100, "p" + i % 10));
+            }
+            for (int i = 0; i < 5_000; i++)
+            {
+                second.add(Event.builder(i / 100 % 2 == 0 ? "view" : "click").user("mid-batch-" + i % 100)
+                    .product("p" + i % 10).build());
+            }
+
+            final CompletableFuture<BatchResult> sentFirst = client.sendEvents(first);
+            assertThat(firstStored.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("the first is stored").isTrue();
+            final CompletableFuture<BatchResult> sentSecond = client.sendEvents(second);
+            assertThat(secondSent.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("the second is on its way").isTrue();
+            node.get().close();
+            stopped.countDown();
+            await("the client retries while the node is away").atMost(WAIT).until(() -> client.stats().retries() > 0);
+            assertThat(sentFirst).isNotDone();
+            assertThat(sentSecond).isNotDone();
+            node.set(restartable(httpPort, memberPort, cluster));
+            final BatchResult firstResult = sentFirst.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            final BatchResult secondResult = sentSecond.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            final BatchResult firstAgain = client.sendEvents(first).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            final BatchResult secondAgain = client.sendEvents(second).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+            System.out.println("node stopped with two batches in flight: after its restart the first (stored " +
+                "before the stop) came back as " + firstResult.duplicates() + " duplicates, " + firstResult.stored() +
+                " stored; the second as " + secondResult.duplicates() + " duplicates, " + secondResult.stored() +
+                " stored, in " + secondResult.attempts() + " attempts");
+            assertThat(firstResult.status()).isEqualTo(200);
+            assertThat(firstResult.duplicates()).as("stored before the stop, known after it").isEqualTo(1_000);
+            assertThat(firstResult.stored()).isZero();
+            assertThat(secondResult.status()).isEqualTo(200);
+            assertThat(secondResult.stored() + secondResult.duplicates()).as("every event answered for")
+                .isEqualTo(5_000);
+            assertThat(firstAgain.duplicates()).as("sent once more, all known").isEqualTo(1_000);
+            assertThat(secondAgain.duplicates()).as("sent once more, all known").isEqualTo(5_000);
+            for (int s = 0; s < 100; s++)
+            {
+                final JsonNode counts = node.get().get("/v1/profiles/mid-batch-" + s).json().path("counts");
+                assertThat(counts.path("view").asInt()).as("views of mid-batch-" + s).isEqualTo(10 + 25);
+                assertThat(counts.path("click").asInt()).as("clicks of mid-batch-" + s).isEqualTo(25);
+            }
+        }
+        finally
+        {
+            proxy.stop(0);
+            closeQuietly(node.get());
         }
     }
 

@@ -320,7 +320,8 @@ class TailorJsBrowserTest
             "setInterval(() => Tailor.flush(), 50);" +
             "Tailor.recommend({placement: 'home', k: 1}).then(a => {" +
             "  const list = document.createElement('section'); list.id = 'below';" +
-            "  list.style.marginTop = (3 * innerHeight) + 'px'; list.setAttribute('data-tailor-request', a.requestId);" +
+            "  list.style.marginTop = (3 * innerHeight) + 'px';" +
+            "  list.setAttribute('data-tailor-request', a.requestId);" +
             "  const item = document.createElement('div'); item.style.height = '100px';" +
             "  item.style.border = '2px solid #26a'; item.setAttribute('data-tailor-product', a.items[0].product);" +
             "  item.textContent = 'below the fold: ' + a.items[0].product; list.appendChild(item);" +

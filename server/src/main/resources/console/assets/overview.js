@@ -133,6 +133,14 @@ export function overview(main) {
         quiet ? '—' : ms(recent.p50Us), quiet ? '—' : ms(recent.p99Us), quiet ? '—' : ms(recent.p999Us),
         num(route.count), num(route.status4xx), num(route.status5xx)];
     }), ROUTE_NUMBERS);
+    // Each row names its route and the node's second its quantiles are of, so a reader (or a test) can find the
+    // same sample in GET /v1/stats/history.
+    routesTable.querySelectorAll('tbody tr').forEach((row, i) => {
+      if (active[i] !== undefined) {
+        row.dataset.route = active[i];
+        row.dataset.at = stats.routes[active[i]].recent.at || '';
+      }
+    });
     // Redrawn only when the set changes, so a keyboard user's focus on it survives the refresh.
     const idleKey = idle.join('\n');
     if (idleKey !== idleShown) {

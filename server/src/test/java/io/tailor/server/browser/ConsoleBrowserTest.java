@@ -19,6 +19,9 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.FluentWait;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -138,7 +141,8 @@ class ConsoleBrowserTest
         awaitText(By.cssSelector("#tile-members .value"), "1");
         assertThat(text(By.cssSelector("#tile-members .sub")))
             .isEqualTo(stats.at("/grid/members/0/partitionsOwned").asInt() + " partitions here");
-        assertThat(text(By.cssSelector("#tile-events .sub"))).isEqualTo("54 accepted in all");
+        assertThat(text(By.cssSelector("#tile-events .sub")))
+            .isEqualTo(num(stats.at("/events/accepted").asLong()) + " accepted in all");
         assertThat(text(By.cssSelector("#tile-5xx .value"))).isEqualTo("0");
         assertThat(text(By.cssSelector("#tile-degraded .value"))).isEqualTo(num(stats.get("degraded").asLong()));
         final List<String> memberRow = cells("#members tbody tr");
@@ -180,6 +184,107 @@ class ConsoleBrowserTest
         awaitText(By.cssSelector("#tile-products .value"), num(stats.at("/model/products").asLong()));
         assertFitsTheWidth();
         screenshot("console-overview-390");
+    }
+
+    @Test
+    void shouldShowARoutesQuantilesAsTheNodesSampleOfTheSameSecond()
+    {
+        open("/console/");
+        final String route = "GET /v1/recommendations";
+        final String row = "#routes tbody tr[data-route='" + route + "']";
+        // Requests until the page shows a second of the route with answers in it.
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() ->
+        {
+            assertThat(api.get("/v1/recommendations?user=s2&recordImpressions=false").status()).isEqualTo(200);
+            return !browser.driver().findElements(By.cssSelector(row)).isEmpty() &&
+                !texts(By.cssSelector(row + " td:nth-child(3)")).equals(List.of("—"));
+        });
+
+        // One read of the row, so a refresh cannot come between its second and its numbers.
+        @SuppressWarnings("unchecked")
+        final List<String> shown = (List<String>)browser.driver().executeScript("const row = " +
+            "document.querySelector(arguments[0]); return [row.dataset.at].concat(Array.from(row.cells)" +
+            ".slice(2, 5).map(cell => cell.textContent));", row);
+        final JsonNode sample = sampleAt(route, shown.get(0));
+        assertThat(sample).as("the node's sample of " + shown.get(0)).isNotNull();
+        assertThat(shown.subList(1, 4)).as("p50, p99, p99.9 ms of " + route + " at " + shown.get(0))
+            .containsExactly(ms(sample.get("p50Us").asDouble()), ms(sample.get("p99Us").asDouble()),
+                ms(sample.get("p999Us").asDouble()));
+        // GET /v1/stats gives the same sample while that second is the latest.
+        final JsonNode recent = api.get("/v1/stats").json().path("routes").path(route).path("recent");
+        if (recent.path("at").asText().equals(shown.get(0)))
+        {
+            assertThat(recent).isEqualTo(sample);
+        }
+    }
+
+    private static JsonNode sampleAt(final String route, final String at)
+    {
+        for (final JsonNode sample : api.get("/v1/stats/history?route=" + route.replace(" ", "%20") +
+            "&seconds=300").json().get("samples"))
+        {
+            if (sample.path("at").asText().equals(at))
+            {
+                return sample;
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void shouldShowALinkedShopperLookedUpByAnyIdAndExportAfterAConfirmation()
+    {
+        assertThat(api.postJson("/v1/events", "[{\"id\":\"cleo-1\",\"type\":\"view\",\"anonymousId\":" +
+            "\"anon-cleo\",\"product\":\"p2\"},{\"id\":\"cleo-2\",\"type\":\"view\",\"anonymousId\":" +
+            "\"anon-cleo\",\"product\":\"p5\"},{\"id\":\"cleo-3\",\"type\":\"purchase\",\"anonymousId\":" +
+            "\"anon-cleo\",\"product\":\"p11\"},{\"id\":\"cleo-4\",\"type\":\"view\",\"anonymousId\":" +
+            "\"anon-cleo\",\"product\":\"p8\"}]").json().get("accepted").asInt()).isEqualTo(4);
+        assertThat(api.postJson("/v1/identities", "{\"user\":\"cleo\",\"anonymousId\":\"anon-cleo\"}").status())
+            .isEqualTo(200);
+        assertThat(api.postJson("/v1/identities", "{\"user\":\"cleo\",\"loyaltyId\":\"card-cleo\"}").status())
+            .isEqualTo(200);
+        assertThat(api.put("/v1/profiles/cleo/consent", "application/json", "{\"marketing\":true}").status())
+            .isEqualTo(200);
+
+        for (final String kind : List.of("anonymous", "loyalty"))
+        {
+            // The page reads once; the node's model may still move with the events above (a list reordered, a
+            // rule counting one more), so the page is read again until it and the API agree.
+            await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> assertShowsCleo(kind));
+        }
+        screenshot("console-shopper-linked-1280");
+
+        // Export: the page asks first; cancelled, nothing is downloaded; confirmed, the export the API gives.
+        // The page's download is caught where it starts: the file (a Blob) and the link that would save it.
+        browser.driver().executeScript("window.downloads = []; const click = HTMLAnchorElement.prototype.click;" +
+            "HTMLAnchorElement.prototype.click = function () { if (this.download) {" +
+            "  downloads.push({name: this.download, href: this.href}); } else { click.call(this); } };" +
+            "window.blobs = new Map(); const objectUrl = URL.createObjectURL;" +
+            "URL.createObjectURL = blob => { const url = objectUrl(blob); blobs.set(url, blob); return url; };");
+        browser.driver().findElement(By.id("export-shopper")).click();
+        waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-cancel"))).click();
+        waitFor().until(ExpectedConditions.invisibilityOfElementLocated(By.id("confirm-ok")));
+        assertThat(browser.driver().executeScript("return downloads.length;")).as("cancelled").isEqualTo(0L);
+        browser.driver().findElement(By.id("export-shopper")).click();
+        waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-ok")));
+        screenshot("console-shopper-export-confirm-1280");
+        browser.driver().findElement(By.id("confirm-ok")).click();
+        waitFor().until(d -> ((Number)browser.driver().executeScript("return downloads.length;")).intValue() == 1);
+
+        final String name = (String)browser.driver().executeScript("return downloads[0].name;");
+        final String body = (String)browser.driver().executeAsyncScript("const done = arguments[arguments.length " +
+            "- 1]; blobs.get(downloads[0].href).text().then(done);");
+        final com.fasterxml.jackson.databind.node.ObjectNode downloaded = (com.fasterxml.jackson.databind.node
+            .ObjectNode)new ApiServer.Answer(200, "application/json", body, null).json();
+        final com.fasterxml.jackson.databind.node.ObjectNode expected = (com.fasterxml.jackson.databind.node
+            .ObjectNode)api.get("/v1/profiles/card-cleo/export?kind=loyalty").json();
+        downloaded.remove("exportedAt");
+        expected.remove("exportedAt");
+        assertThat(name).isEqualTo("tailor-export-card-cleo.json");
+        // JSON.stringify writes 8.0 as 8: numbers compare by value.
+        assertThat(downloaded.equals((a, b) -> a.isNumber() && b.isNumber() ?
+            Double.compare(a.asDouble(), b.asDouble()) : a.equals(b) ? 0 : 1, expected))
+            .as(downloaded + "\nis the export\n" + expected).isTrue();
     }
 
     @Test
@@ -280,6 +385,55 @@ class ConsoleBrowserTest
         screenshot("console-shopper-390");
     }
 
+    /** The shopper page of the customer cleo, looked up by a linked id, as the API gives her. */
+    private static void assertShowsCleo(final String kind)
+    {
+        final String id = kind.equals("anonymous") ? "anon-cleo" : "card-cleo";
+        open("/console/shoppers/" + id + "?kind=" + kind);
+        waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#placement-email table")));
+        final JsonNode exported = api.get("/v1/profiles/" + id + "/export?kind=" + kind).json();
+
+        assertThat(exported.path("user").asText()).isEqualTo("cleo");
+        assertThat(fact("shopper", "Customer id")).isEqualTo("cleo");
+        final List<String> links = new ArrayList<>();
+        exported.get("linkedIds").forEach(l -> links.add(l.has("anonymousId") ?
+            "anonymous " + l.get("anonymousId").asText() : "loyalty " + l.get("loyaltyId").asText()));
+        assertThat(links).as(kind).containsExactlyInAnyOrder("anonymous anon-cleo", "loyalty card-cleo");
+        assertThat(texts(By.cssSelector("#linked-ids li"))).as(kind).containsExactlyElementsOf(links);
+        final JsonNode consent = exported.at("/profile/consent");
+        assertThat(fact("shopper", "Personalization"))
+            .isEqualTo(consent.get("personalization").asBoolean() ? "given" : "withdrawn");
+        assertThat(fact("shopper", "Marketing")).isEqualTo(consent.get("marketing").asBoolean() ? "given" :
+            "not given").isEqualTo("given");
+        // The page asks for the customer's lists (a linked id's are the customer's), about the newest product.
+        String about = null;
+        for (final JsonNode touched : exported.at("/profile/recent"))
+        {
+            if (about == null && touched.has("product") && !touched.get("product").asText().startsWith("#"))
+            {
+                about = touched.get("product").asText();
+            }
+        }
+        final List<String> removed = new ArrayList<>();
+        for (final String placement : List.of("home", "product", "cart", "email"))
+        {
+            final String product = placement.equals("product") || placement.equals("cart") ? "&product=" + about :
+                "";
+            final JsonNode recs = api.get("/v1/recommendations?user=cleo&placement=" + placement + product +
+                "&k=10&explain=true&recordImpressions=false").json();
+            final List<String> rules = new ArrayList<>();
+            recs.path("rules").forEach(r -> rules.add(r.get("rule").asText() + " " + r.get("excluded").asInt()));
+            removed.addAll(rules);
+            assertThat(text(By.cssSelector("#placement-" + placement + " p.rules"))).as(kind + " " + placement)
+                .isEqualTo("Removed by rules: " + (rules.isEmpty() ? "none" : String.join(", ", rules)));
+            final List<String> items = new ArrayList<>();
+            recs.get("items").forEach(item -> items.add(item.get("product").asText()));
+            assertThat(texts(By.cssSelector("#placement-" + placement + " tbody tr td:nth-child(2)")))
+                .as(kind + " " + placement).containsExactlyElementsOf(items);
+        }
+        assertThat(removed).as("the bought and the seen were taken out somewhere").isNotEmpty();
+    }
+
     @Test
     void shouldEraseAShopperFromThePageWithTheKeyboardAfterAConfirmation()
     {
@@ -304,6 +458,37 @@ class ConsoleBrowserTest
     @Test
     void shouldShowAProductWithItsListsAsTheApiGivesThem()
     {
+        // p28 a new arrival shown and clicked (only new arrivals' exposure is counted), p27 out of stock, so the
+        // numbers the page shows have something to show.
+        assertThat(api.put("/v1/products", "application/json", "[{\"id\":\"p28\",\"title\":\"Product 28\"," +
+            "\"category\":\"" + CATEGORIES[28 % 3] + "\",\"brand\":\"" + BRANDS[28 % 3] + "\",\"price\":48," +
+            "\"launchedAt\":\"" + Instant.now().minusSeconds(3600) + "\"},{\"id\":\"p27\",\"title\":" +
+            "\"Product 27\",\"category\":\"" + CATEGORIES[27 % 3] + "\",\"brand\":\"" + BRANDS[27 % 3] +
+            "\",\"price\":47,\"inStock\":false}]").status()).isEqualTo(200);
+        await().atMost(WAIT).until(() -> !api.get("/v1/products/p27").json().path("inStock").asBoolean(true) &&
+            api.get("/v1/products/p28/stats").status() == 200);
+        assertThat(api.postJson("/v1/events", "[{\"id\":\"shown-p28\",\"type\":\"impression\",\"user\":" +
+            "\"s1\",\"product\":\"p28\"},{\"id\":\"click-p28\",\"type\":\"click\",\"user\":\"s1\"," +
+            "\"product\":\"p28\"}]").status()).isEqualTo(200);
+        await().atMost(WAIT).until(() ->
+        {
+            final JsonNode exposure = api.get("/v1/products/p28/stats").json();
+            return exposure.get("shownLastDay").asDouble() > 0 && exposure.get("clickedLastDay").asDouble() > 0;
+        });
+        open("/console/products/p28");
+        waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#product-stats")));
+        final JsonNode exposure = api.get("/v1/products/p28/stats").json();
+        assertThat(fact("product-stats", "Shown, last day")).as("shown, fading by the second")
+            .isEqualTo(jsNum(exposure.get("shownLastDay").asDouble()) + " (counted for new arrivals only)");
+        assertThat(fact("product-stats", "Clicked, last day"))
+            .isEqualTo(jsNum(exposure.get("clickedLastDay").asDouble()));
+        assertThat(fact("product", "Stock")).isEqualTo(stock(api.get("/v1/products/p28").json()))
+            .isEqualTo("in stock");
+        open("/console/products/p27");
+        waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#product dl.facts")));
+        assertThat(fact("product", "Stock")).isEqualTo(stock(api.get("/v1/products/p27").json()))
+            .isEqualTo("out of stock");
+
         open("/console/products/p3");
         waitFor().until(ExpectedConditions.presenceOfElementLocated(
             By.cssSelector("#bought-together table")));
@@ -311,8 +496,13 @@ class ConsoleBrowserTest
         assertThat(text(By.cssSelector("#product dl.facts"))).contains("Product 3").contains("in stock");
         final JsonNode stats = api.get("/v1/products/p3/stats").json();
         assertThat(text(By.id("product-signals"))).startsWith(num(stats.get("signals").asLong()) + " (");
-        assertThat(text(By.id("product-popularity"))).endsWith("(rank " + stats.get("popularityRank").asInt() +
-            " of 30)");
+        assertThat(text(By.id("product-popularity"))).isEqualTo(jsNum(stats.get("popularity").asDouble()) +
+            " (rank " + stats.get("popularityRank").asInt() + " of " + num(stats.get("products").asLong()) + ")");
+        assertThat(fact("product-stats", "Shown, last day")).isEqualTo(jsNum(stats.get("shownLastDay").asDouble()) +
+            " (counted for new arrivals only)");
+        assertThat(fact("product-stats", "Clicked, last day"))
+            .isEqualTo(jsNum(stats.get("clickedLastDay").asDouble()));
+        assertThat(fact("product", "Stock")).isEqualTo(stock(api.get("/v1/products/p3").json()));
         for (final String list : List.of("similar", "bought-together"))
         {
             final JsonNode answer = api.get("/v1/products/p3/" + list + "?k=10&explain=true").json();
@@ -323,6 +513,34 @@ class ConsoleBrowserTest
                 .map(WebElement::getText).collect(Collectors.toList());
             assertThat(shown).as(list).containsExactlyElementsOf(expected);
         }
+        // Lift: p4 bought with p5 (and p6) in a few orders.
+        final StringBuilder orders = new StringBuilder("[");
+        for (int order = 0; order < 3; order++)
+        {
+            orders.append(order == 0 ? "" : ",").append("{\"id\":\"bt-").append(order)
+                .append("\",\"type\":\"purchase\",\"user\":\"bt-").append(order).append("\",\"items\":[")
+                .append("{\"product\":\"p4\",\"quantity\":1,\"price\":24},{\"product\":\"p5\",")
+                .append("\"quantity\":1,\"price\":25}").append(order == 0 ? ",{\"product\":\"p6\"," +
+                "\"quantity\":1,\"price\":26}" : "").append("]}");
+        }
+        assertThat(api.postJson("/v1/events", orders.append(']').toString()).status()).isEqualTo(200);
+        await().atMost(WAIT).until(() -> api.get("/v1/products/p4/bought-together?k=10").json().get("items")
+            .size() > 0);
+        open("/console/products/p4");
+        waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#bought-together table")));
+        final List<String> products = new ArrayList<>();
+        final List<String> lifts = new ArrayList<>();
+        api.get("/v1/products/p4/bought-together?k=10&explain=true").json().get("items").forEach(item ->
+        {
+            products.add(item.get("product").asText());
+            lifts.add(item.has("lift") ? jsNum(item.get("lift").asDouble()) : "—");
+        });
+        assertThat(products).contains("p5");
+        assertThat(lifts).doesNotContain("—");
+        assertThat(texts(By.cssSelector("#bought-together tbody tr td:first-child a"))).containsExactlyElementsOf(
+            products);
+        assertThat(texts(By.cssSelector("#bought-together tbody tr td:nth-child(3)"))).as("lift")
+            .containsExactlyElementsOf(lifts);
         screenshot("console-product-1280");
         width(Browser.PHONE_WIDTH);
         browser.driver().navigate().refresh();
@@ -536,5 +754,38 @@ class ConsoleBrowserTest
     private static String num(final long value)
     {
         return String.format(java.util.Locale.ROOT, "%,d", value);
+    }
+
+    /** The console's {@code num()} of dom.js for any number: integers grouped, others to 3 significant digits. */
+    private static String jsNum(final double value)
+    {
+        if (value == Math.rint(value) && Math.abs(value) < 1e15)
+        {
+            return num((long)value);
+        }
+        if (Math.abs(value) >= 1000)
+        {
+            return num(Math.round(value));
+        }
+        return new BigDecimal(value).round(new MathContext(3, RoundingMode.HALF_UP)).stripTrailingZeros()
+            .toPlainString();
+    }
+
+    /** The console's {@code ms()}: microseconds as milliseconds. */
+    private static String ms(final double micros)
+    {
+        return jsNum(micros / 1000.0);
+    }
+
+    /** What the product page says of a catalog entry's stock. */
+    private static String stock(final JsonNode product)
+    {
+        return product.path("inStock").asBoolean(true) ? "in stock" : "out of stock";
+    }
+
+    /** The value of a fact ({@code dt}, {@code dd}) shown in the element with that id. */
+    private static String fact(final String id, final String term)
+    {
+        return text(By.xpath("//*[@id='" + id + "']//dt[normalize-space()='" + term + "']/following-sibling::dd[1]"));
     }
 }

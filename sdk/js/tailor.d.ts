@@ -89,7 +89,9 @@ export interface Tailor {
   consent(state: TailorConsent): TailorConsent;
   /** The first-party id (localStorage and cookie `tailor_aid`, 13 months), or null before "granted". */
   anonymousId(): string | null;
-  /** Whether the browser sends Global Privacy Control: the storefront must then not set marketing consent. */
+  /** Whether the browser sends Global Privacy Control (`navigator.globalPrivacyControl`). When it does, every
+   * event carries `gpc: true` and the node records marketing as refused for the shopper (kept when the anonymous
+   * id is linked to a customer): no marketing segments, near-purchase audiences or marketing webhooks. */
   gpc(): boolean;
   /** Never rejects: past the deadline or on an error, resolves with the placement's last good answer, marked. */
   recommend(query?: TailorQuery): Promise<TailorAnswer>;

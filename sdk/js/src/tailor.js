@@ -176,6 +176,14 @@
       return state;
     }
 
+    // Global Privacy Control: the shopper's browser asks not to be sold, shared or marketed to. Every event then
+    // carries gpc: true, and the node records marketing as refused on the shopper's profile (kept when the
+    // storefront links the anonymous id to a customer). Recommendations on the page are not marketing: unchanged.
+    function gpc()
+    {
+      return Boolean(win.navigator && win.navigator.globalPrivacyControl === true);
+    }
+
     function granted()
     {
       return state === 'granted' && endpoint !== null;
@@ -269,6 +277,10 @@
       event.type = type;
       event.id = event.id || randomId();
       event.anonymousId = aid;
+      if (gpc())
+      {
+        event.gpc = true;
+      }
       event.at = win.Date.now(); // queue-only: a fresh event is dated by the node, a late one by this
       batch.push(event);
       if (batch.length >= BATCH)
@@ -537,7 +549,7 @@
       init: init,
       consent: consent,
       anonymousId: () => state === 'granted' ? aid : null,
-      gpc: () => Boolean(win.navigator && win.navigator.globalPrivacyControl === true),
+      gpc: gpc,
       recommend: recommend,
       track: track,
       flush: flush,

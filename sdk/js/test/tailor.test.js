@@ -429,3 +429,18 @@ test('globalPrivacyControl is reported', () =>
   assert.equal(Tailor.create(fakeWindow({gpc: true})).gpc(), true);
   assert.equal(Tailor.create(fakeWindow({})).gpc(), false);
 });
+
+test('with globalPrivacyControl on every event tells the node (gpc: true); without it none does', async () =>
+{
+  const signalled = fakeWindow({gpc: true});
+  const plain = fakeWindow({});
+  start(signalled, 'granted').track('view', {product: 'p-1'});
+  start(plain, 'granted').track('view', {product: 'p-1'});
+  await signalled.advance(1000);
+  await plain.advance(1000);
+
+  assert.equal(signalled.requests.length, 1);
+  assert.deepEqual(signalled.requests[0].body.map(event => event.gpc), [true]);
+  assert.equal(plain.requests.length, 1);
+  assert.equal('gpc' in plain.requests[0].body[0], false);
+});

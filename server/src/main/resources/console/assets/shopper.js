@@ -91,7 +91,7 @@ function consent(profile) {
   const list = values => values && values.length ? values.join(', ') : '—';
   return facts([
     ['Personalization', c.personalization === false ? 'withdrawn' : 'given'],
-    ['Marketing', c.marketing ? 'given' : 'not given'],
+    ['Marketing', c.gpc ? 'refused (Global Privacy Control)' : c.marketing ? 'given' : 'not given'],
     ['Liked categories', list(p.categories)],
     ['Liked brands', list(p.brands)],
     ['Sizes', list(p.sizes)],

@@ -306,6 +306,20 @@ public final class ProfileStore
     }
 
     /**
+     * Records a Global Privacy Control signal: marketing refused, on the profile the key forwards to when it is
+     * linked (creating a consent-only record for an unknown shopper). A no-op write when already recorded.
+     *
+     * @param key   profile key.
+     * @param nowMs when.
+     * @return the consent now stored, once the owner and its backup have it.
+     */
+    public CompletionStage<ConsentChange> refuseMarketingByGpc(final String key, final long nowMs)
+    {
+        return this.<int[]>following(key, SetConsentProcessor.globalPrivacyControl(nowMs), 0)
+            .thenApply(result -> new ConsentChange(result[0], false));
+    }
+
+    /**
      * Replaces stated preferences.
      *
      * @param key        profile key.

@@ -22,6 +22,8 @@ import java.util.List;
  * @param store       store id for in-store events, or {@code null}.
  * @param requestId   id of the recommendation response it came from, or {@code null}.
  * @param loyaltyId   loyalty card id, or {@code null}.
+ * @param gpc         the shopper's browser sent a Global Privacy Control signal: marketing refused. Acted on
+ *                    where the request arrives (the profile records the refusal); not carried into the grid.
  */
 public record Event(
     String id,
@@ -35,8 +37,33 @@ public record Event(
     Channel channel,
     String store,
     String requestId,
-    String loyaltyId)
+    String loyaltyId,
+    boolean gpc)
 {
+    /**
+     * An event without a Global Privacy Control signal.
+     *
+     * @param id          idempotency key.
+     * @param type        what happened.
+     * @param user        customer id or {@code null}.
+     * @param anonymousId anonymous id or {@code null}.
+     * @param product     product id or {@code null}.
+     * @param items       purchase lines.
+     * @param value       value or {@code NaN}.
+     * @param timestampMs when.
+     * @param channel     where.
+     * @param store       store id or {@code null}.
+     * @param requestId   recommendation response id or {@code null}.
+     * @param loyaltyId   loyalty card id or {@code null}.
+     */
+    public Event(final String id, final EventType type, final String user, final String anonymousId,
+        final String product, final List<LineItem> items, final double value, final long timestampMs,
+        final Channel channel, final String store, final String requestId, final String loyaltyId)
+    {
+        this(id, type, user, anonymousId, product, items, value, timestampMs, channel, store, requestId, loyaltyId,
+            false);
+    }
+
     /**
      * An event without a loyalty card.
      *

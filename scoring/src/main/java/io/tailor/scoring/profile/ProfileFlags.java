@@ -10,7 +10,13 @@ package io.tailor.scoring.profile;
  *   bit 0  personalization stated     bit 1  personalization allowed
  *   bit 2  marketing stated           bit 3  marketing allowed
  *   bit 4  assignment bucket set      bits 16..31  assignment bucket (0..65535)
+ *   bit 5  marketing refused by a Global Privacy Control signal
  * </pre>
+ * A Global Privacy Control signal ({@code Sec-GPC: 1}, or {@code "gpc": true} on an event, which tailor.js sends
+ * when {@code navigator.globalPrivacyControl} is on) refuses marketing whatever else was stated, and the refusal
+ * survives a merge from either side: a browser that asked not to be marketed to is not marketed to once its
+ * cookie is linked to a customer. Only the shopper's own later opt-in ({@code "marketing": true} through the
+ * consent endpoint) lifts it.
  * The assignment bucket is taken from the hash of the profile's key when the profile is first stored, and a merge
  * keeps the older profile's: a shopper keeps the experiment arms they first saw when their cookie is linked to a
  * customer id, and a shopper without a profile is assigned by the same hash of their key.
@@ -25,6 +31,9 @@ public final class ProfileFlags
     public static final int MARKETING_STATED = 1 << 2;
     /** Marketing allowed (meaningful when stated). */
     public static final int MARKETING = 1 << 3;
+
+    /** Marketing refused by a Global Privacy Control signal: outranks any marketing choice stated before. */
+    public static final int MARKETING_REFUSED_BY_GPC = 1 << 5;
 
     /** The assignment bucket bits hold a value. */
     public static final int ASSIGNMENT_SET = 1 << 4;
@@ -60,7 +69,33 @@ public final class ProfileFlags
      */
     public static boolean marketing(final int flags)
     {
+        if (gpc(flags))
+        {
+            return false;
+        }
         return (flags & MARKETING_STATED) != 0 ? (flags & MARKETING) != 0 : DEFAULT_MARKETING;
+    }
+
+    /**
+     * Whether a Global Privacy Control signal refused marketing.
+     *
+     * @param flags profile flags.
+     * @return true when refused so.
+     */
+    public static boolean gpc(final int flags)
+    {
+        return (flags & MARKETING_REFUSED_BY_GPC) != 0;
+    }
+
+    /**
+     * Flags with marketing refused by a Global Privacy Control signal.
+     *
+     * @param flags current flags.
+     * @return the new flags.
+     */
+    public static int withGpcRefusal(final int flags)
+    {
+        return flags | MARKETING_REFUSED_BY_GPC;
     }
 
     /**
@@ -76,7 +111,8 @@ public final class ProfileFlags
     }
 
     /**
-     * Flags with a marketing choice stated.
+     * Flags with a marketing choice stated. An opt-in is the shopper's own and lifts a Global Privacy Control
+     * refusal; an opt-out keeps it.
      *
      * @param flags   current flags.
      * @param allowed the choice.
@@ -84,7 +120,8 @@ public final class ProfileFlags
      */
     public static int withMarketing(final int flags, final boolean allowed)
     {
-        return (flags | MARKETING_STATED) & ~MARKETING | (allowed ? MARKETING : 0);
+        final int stated = (flags | MARKETING_STATED) & ~MARKETING | (allowed ? MARKETING : 0);
+        return allowed ? stated & ~MARKETING_REFUSED_BY_GPC : stated;
     }
 
     /**
@@ -135,7 +172,7 @@ public final class ProfileFlags
 
     /**
      * Keeps, of two profiles' flags being merged, the choices the target stated and fills in those only the
-     * source stated.
+     * source stated; a Global Privacy Control refusal of either side is kept (a merge must not undo a refusal).
      *
      * @param target flags of the profile merged into.
      * @param source flags of the profile merged from.
@@ -156,6 +193,6 @@ public final class ProfileFlags
         {
             merged = withAssignmentBucket(merged, source >>> ASSIGNMENT_SHIFT);
         }
-        return merged;
+        return merged | source & MARKETING_REFUSED_BY_GPC;
     }
 }

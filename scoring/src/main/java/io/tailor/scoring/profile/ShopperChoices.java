@@ -51,6 +51,32 @@ public final class ShopperChoices
     }
 
     /**
+     * Records a Global Privacy Control signal: marketing refused ({@link ProfileFlags#MARKETING_REFUSED_BY_GPC}).
+     * The personalization choice is left as it is: GPC is an objection to sale, sharing and marketing, not to a
+     * store's own recommendations. Changes nothing (not even the version) when the refusal is already recorded, so
+     * a browser that signals it with every batch costs one write.
+     *
+     * @param profile profile to change (possibly empty: the signal can come before any event is stored).
+     * @param nowMs   time of the change.
+     * @return whether the profile changed.
+     */
+    public static boolean refuseMarketingByGpc(final Profile profile, final long nowMs)
+    {
+        if (ProfileFlags.gpc(profile.flags))
+        {
+            return false;
+        }
+        profile.flags = ProfileFlags.withGpcRefusal(profile.flags);
+        if (profile.isEmpty())
+        {
+            profile.createdAtMs = nowMs;
+        }
+        profile.updatedAtMs = Math.max(profile.updatedAtMs, nowMs);
+        profile.version++;
+        return true;
+    }
+
+    /**
      * Replaces the shopper's stated preferences; they take precedence over what their behaviour suggests.
      *
      * @param profile    profile to change.

@@ -75,6 +75,29 @@ class ProfileMergerTest
     }
 
     @Test
+    void shouldKeepAGlobalPrivacyControlRefusalOfEitherSideOverTheCustomersStatedMarketingConsent()
+    {
+        final Profile anonymous = new Profile(Fixtures.D);
+        ShopperChoices.refuseMarketingByGpc(anonymous, NOW);
+        ShopperChoices.setConsent(profile, null, true, NOW);
+        merger.merge(profile, anonymous, Hashing.NONE, NOW);
+        assertThat(ProfileFlags.marketing(profile.flags())).as("the browser's refusal outranks the customer's yes")
+            .isFalse();
+        assertThat(ProfileFlags.gpc(profile.flags())).isTrue();
+        assertThat(ProfileFlags.personalization(profile.flags())).as("GPC is no objection to personalization")
+            .isTrue();
+
+        final Profile card = new Profile(Fixtures.D);
+        ShopperChoices.setConsent(card, null, true, NOW);
+        merger.merge(profile, card, Hashing.NONE, NOW);
+        assertThat(ProfileFlags.marketing(profile.flags())).as("refused on the customer's side, kept").isFalse();
+
+        ShopperChoices.setConsent(profile, null, true, NOW + 1);
+        assertThat(ProfileFlags.marketing(profile.flags())).as("the shopper's own later opt-in lifts it").isTrue();
+        assertThat(ProfileFlags.gpc(profile.flags())).isFalse();
+    }
+
+    @Test
     void shouldLeaveNoHistoryWhenTheMergedSideWithdrewPersonalization()
     {
         final Profile anonymous = new Profile(Fixtures.D);

@@ -37,6 +37,24 @@ class ShopperChoicesTest
     }
 
     @Test
+    void shouldRecordAGlobalPrivacyControlRefusalOnceAndKeepItThroughAnOptOut()
+    {
+        ShopperChoices.setConsent(profile, null, true, NOW);
+        final long version = profile.version();
+
+        assertThat(ShopperChoices.refuseMarketingByGpc(profile, NOW + 1)).isTrue();
+        assertThat(ShopperChoices.refuseMarketingByGpc(profile, NOW + 2)).as("already recorded").isFalse();
+        assertThat(profile.version()).as("one write").isEqualTo(version + 1);
+        assertThat(ProfileFlags.marketing(profile.flags())).isFalse();
+        assertThat(ProfileFlags.personalization(profile.flags())).isTrue();
+        ShopperChoices.setConsent(profile, null, false, NOW + 3);
+        assertThat(ProfileFlags.gpc(profile.flags())).as("an opt-out keeps it").isTrue();
+        final Profile decoded = new Profile(Fixtures.D);
+        ProfileCodec.decode(ProfileCodec.encode(profile), decoded);
+        assertThat(ProfileFlags.gpc(decoded.flags())).as("stored with the profile").isTrue();
+    }
+
+    @Test
     void shouldDefaultToPersonalizationWithoutMarketing()
     {
         assertThat(ProfileFlags.personalization(profile.flags())).isTrue();

@@ -26,8 +26,9 @@ import java.util.concurrent.Executor;
  * Consent: {@code {"personalization": bool, "marketing": bool}}, either or both. Without personalization
  * consent the history is erased and no profile is built again (recommendations are popular ones, events feed
  * only anonymous item aggregates); marketing consent is needed for marketing segments and near-purchase
- * audiences. Preferences: liked categories and brands (known to the catalog), sizes, disliked products; they
- * outrank what behaviour suggests. Both apply to the customer an anonymous id is linked to.
+ * audiences; a Global Privacy Control signal (see {@link EventsHandler}) refuses it until the shopper opts in
+ * here ({@code "marketing": true}). Preferences: liked categories and brands (known to the catalog), sizes,
+ * disliked products; they outrank what behaviour suggests. Both apply to the customer an anonymous id is linked to.
  */
 final class ConsentHandler
 {
@@ -81,6 +82,7 @@ final class ConsentHandler
                     json.writeObjectFieldStart("consent");
                     json.writeBooleanField("personalization", ProfileFlags.personalization(result.flags()));
                     json.writeBooleanField("marketing", ProfileFlags.marketing(result.flags()));
+                    json.writeBooleanField("gpc", ProfileFlags.gpc(result.flags()));
                     json.writeEndObject();
                     json.writeBooleanField("historyErased", result.historyErased());
                     json.writeEndObject();

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
 /**
@@ -32,6 +33,11 @@ import java.util.concurrent.Executor;
  * Clicks, cart additions and purchases that carry a served list's {@code requestId} are credited to it once the
  * profile has applied them ({@link ServedListCredit}): once per event id; a purchase without one, to the list that
  * last showed the customer one of its products.
+ * <p>
+ * A Global Privacy Control signal, {@code "gpc": true} on an event (tailor.js sets it when the browser's
+ * {@code navigator.globalPrivacyControl} is on) or {@code Sec-GPC: 1} on the request (for all its events), refuses
+ * marketing for the shopper before the events are applied: the profile (the customer's, for a linked id) records
+ * the refusal, which outranks stated marketing consent and survives merges ({@code ProfileFlags}).
  */
 final class EventsHandler
 {
@@ -167,14 +173,21 @@ final class EventsHandler
         final int[] outstanding = {byShopper.size()};
         final int[] totals = new int[2];
         final Throwable[] failure = new Throwable[1];
+        final boolean requestGpc = "1".equals(ctx.request().getHeader("Sec-GPC"));
+        final long nowMs = server.clock().millis();
         load.started(byShopper.size());
         for (final Map.Entry<String, List<Event>> group : byShopper.entrySet())
         {
             server.grid().productIds().rememberUnknown(group.getValue());
+            final boolean gpc = requestGpc || group.getValue().stream().anyMatch(Event::gpc);
+            final CompletionStage<?> refused = gpc ?
+                server.grid().profiles().refuseMarketingByGpc(group.getKey(), nowMs) :
+                CompletableFuture.completedFuture(null);
             // With a webhook defined, the shopper's triggers are evaluated before the events are acknowledged (also
             // for duplicates: a retry after a failed evaluation evaluates again); without one, nothing is done.
-            server.grid().profiles().apply(group.getKey(), group.getValue()).thenCompose(counts ->
-                counts.accepted() + counts.duplicates() == 0 ? CompletableFuture.completedFuture(counts) :
+            refused.thenCompose(ignored -> server.grid().profiles().apply(group.getKey(), group.getValue()))
+                .thenCompose(counts -> counts.accepted() + counts.duplicates() == 0 ?
+                    CompletableFuture.completedFuture(counts) :
                     server.dispatcher().changed(group.getKey()).thenApply(evaluated -> counts))
                 .whenCompleteAsync((counts, error) ->
             {

@@ -59,6 +59,7 @@ public final class EventJsonReader
         String store = null;
         String requestId = null;
         String loyaltyId = null;
+        boolean gpc = false;
 
         while (parser.nextToken() == JsonToken.FIELD_NAME)
         {
@@ -98,6 +99,7 @@ public final class EventJsonReader
                 case "store" -> store = Fields.readId(parser, "store");
                 case "requestId" -> requestId = Fields.readId(parser, "requestId");
                 case "loyaltyId" -> loyaltyId = Fields.readId(parser, "loyaltyId");
+                case "gpc" -> gpc = Fields.readBoolean(parser, "gpc");
                 case "properties" ->
                 {
                     if (token != JsonToken.START_OBJECT)
@@ -142,7 +144,7 @@ public final class EventJsonReader
             throw new InvalidInput("ts", "ts must not be more than " + limits.maxEventAge().toDays() + " days old");
         }
         return new Event(id, type, user, anonymousId, product, items, value, ts, channel, store, requestId,
-            loyaltyId);
+            loyaltyId, gpc);
     }
 
     private static void checkProduct(final EventType type, final String product, final List<LineItem> items)

@@ -156,6 +156,7 @@ public final class ProfileJsonWriter
         json.writeObjectFieldStart("consent");
         json.writeBooleanField("personalization", ProfileFlags.personalization(profile.flags()));
         json.writeBooleanField("marketing", ProfileFlags.marketing(profile.flags()));
+        json.writeBooleanField("gpc", ProfileFlags.gpc(profile.flags()));
         json.writeEndObject();
         writePreferences(json, profile, products);
         json.writeArrayFieldStart("segments");

@@ -357,6 +357,36 @@ class TailorJsBrowserTest
         assertThat(browser.consoleErrors()).isEmpty();
     }
 
+    @Test
+    void shouldHaveTheNodeRefuseMarketingWhenTheBrowserSignalsGlobalPrivacyControl()
+    {
+        // Debian's Chromium has no GPC setting: the signal is given to the page as a GPC browser gives it.
+        @SuppressWarnings("unchecked")
+        final Map<String, Object> signal = browser.driver().executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+            Map.of("source", "Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', " +
+                "{get: () => true, configurable: true});"));
+        try
+        {
+            open("granted");
+            final String shopper = anonymousId();
+            assertThat(browser.driver().executeScript("return Tailor.gpc();")).isEqualTo(true);
+            browser.driver().executeScript("Tailor.track('view', {product: 'p-2'}); Tailor.flush();");
+            await().atMost(EVENTUALLY).until(() -> views(shopper) == 1);
+
+            assertThat(sentEvents(shopper, "view")).singleElement()
+                .satisfies(event -> assertThat(event.path("gpc").asBoolean()).isTrue());
+            final JsonNode consent = profile(shopper).path("consent");
+            assertThat(consent.path("gpc").asBoolean()).isTrue();
+            assertThat(consent.path("marketing").asBoolean()).isFalse();
+            assertThat(browser.consoleErrors()).isEmpty();
+        }
+        finally
+        {
+            browser.driver().executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument",
+                Map.of("identifier", signal.get("identifier")));
+        }
+    }
+
     private static ApiServer startNode()
     {
         final String keys = ApiKeys.line(new ApiKey("storefront-web", ApiKeys.sha256(BROWSER_KEY),

@@ -318,7 +318,8 @@ class TailorJsBrowserTest
             "    .forEach(e => impressionsSent.push({product: e.product, at: performance.now()})); }" +
             "  return send(url, init); };" +
             "setInterval(() => Tailor.flush(), 50);" +
-            "Tailor.recommend({placement: 'home', k: 1}).then(a => {" +
+            "Tailor.recommend({placement: 'home', k: 1, timeoutMs: 20000}).then(a => {" +
+            "  if (!a.items.length) { done({fallback: a.fallbackReason}); return; }" +
             "  const list = document.createElement('section'); list.id = 'below';" +
             "  list.style.marginTop = (3 * innerHeight) + 'px';" +
             "  list.setAttribute('data-tailor-request', a.requestId);" +
@@ -327,6 +328,7 @@ class TailorJsBrowserTest
             "  item.textContent = 'below the fold: ' + a.items[0].product; list.appendChild(item);" +
             "  document.body.appendChild(list); done({requestId: a.requestId, product: a.items[0].product}); });");
 
+        assertThat(below).as("a list from the node (a slow one is waited for here)").containsKey("product");
         await("off screen").during(NOTHING_FOR).atMost(NOTHING_FOR.multipliedBy(2))
             .until(() -> impressionsSent() == 0);
         browser.driver().executeScript("const item = document.querySelector('#below [data-tailor-product]');" +

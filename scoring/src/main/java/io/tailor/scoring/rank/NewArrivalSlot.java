@@ -12,8 +12,10 @@ import io.tailor.scoring.model.ItemModel;
  * {@link Exclusions} (stock, frequency cap, purchased, sensitive, category filter, dislikes, blocks). Looked for
  * among the newest products of the shopper's interest categories and of the page's category; a shopper with no
  * interests at all is shown the catalog's newest. Among the eligible, Thompson sampling on each product's click-
- * through of late ({@code Beta(1 + clicks, 1 + impressions - clicks)}, drawn by its normal approximation) picks
- * one: a new arrival that gets clicked wins its draws more often, one that does not fades back. It takes the
+ * through of late on the list's placement ({@code Beta(1 + clicks, 1 + impressions - clicks)}, drawn by its normal
+ * approximation; the product's pooled counts while the placement has too little evidence of its own,
+ * {@link #PLACEMENT_EVIDENCE}) picks one: a new arrival that gets clicked wins its draws more often, one that does
+ * not fades back, and one clicked on product pages but ignored at home does so on each placement apart. It takes the
  * list's last place that is not pinned. The draws come from the request's {@link RecommendationRequest#shopperSeed()}
  * when it has one, one number per shopper and product, so one shopper's reloads show the same list even as the
  * counts move, and different shoppers spread the exposure.
@@ -27,6 +29,14 @@ final class NewArrivalSlot
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
     /** Most products looked at per list scanned (a category keeps its 64 newest). */
     private static final int SCANNED_PER_LIST = 32;
+    /**
+     * Impressions on a placement from which its own click-through is drawn. Below it the placement's posterior
+     * is still close to the flat prior, and drawing from it would explore the product there as if nothing were known
+     * while its pooled counts (every placement's, and clicks from no known list) already tell much; above it the
+     * placement's own rate is sharp enough for the differences between placements (a product page's shopper is
+     * further along than the home page's) to matter more than the extra evidence pooling adds.
+     */
+    static final float PLACEMENT_EVIDENCE = 20f;
 
     private final ExplorationSettings settings;
     private final long windowMs;
@@ -119,6 +129,7 @@ final class NewArrivalSlot
         final CatalogSnapshot catalog = model.catalog();
         final long nowMs = request.nowMs();
         final int floor = settings.exposureFloor();
+        final int placement = request.placement().ordinal();
         final int start = (int)(nextDouble() * length);
         int draws = 0;
         for (int n = 0, scanned = Math.min(length, SCANNED_PER_LIST); n < scanned && draws < DRAWS_PER_LIST; n++)
@@ -132,8 +143,11 @@ final class NewArrivalSlot
                 continue;
             }
             draws++;
-            final float clicked = Math.min(model.clickedLately(item), shown);
-            final double draw = draw(catalog.key(item), 1.0 + clicked, 1.0 + shown - clicked);
+            final float shownHere = model.shownLately(item, placement);
+            final float seen = shownHere >= PLACEMENT_EVIDENCE ? shownHere : shown;
+            final float clicked = Math.min(shownHere >= PLACEMENT_EVIDENCE ? model.clickedLately(item, placement) :
+                model.clickedLately(item), seen);
+            final double draw = draw(catalog.key(item), 1.0 + clicked, 1.0 + seen - clicked);
             if (draw > bestDraw)
             {
                 bestDraw = draw;

@@ -10,15 +10,16 @@ import io.tailor.scoring.model.ItemModel;
  * Eligible: launched within the new-arrival window, shown fewer than {@code exposureFloor} times in about the last
  * day cluster-wide ({@link ItemModel#shownLately(int)}), not in the list already, and passing every rule of
  * {@link Exclusions} (stock, frequency cap, purchased, sensitive, category filter, dislikes, blocks). Looked for
- * among the newest products of the shopper's interest categories and of the page's category; a shopper with no
- * interests at all is shown the catalog's newest. Among the eligible, Thompson sampling on each product's click-
- * through of late on the list's placement ({@code Beta(1 + clicks, 1 + impressions - clicks)}, drawn by its normal
- * approximation; the product's pooled counts while the placement has too little evidence of its own,
- * {@link #PLACEMENT_EVIDENCE}) picks one: a new arrival that gets clicked wins its draws more often, one that does
- * not fades back, and one clicked on product pages but ignored at home does so on each placement apart. It takes the
- * list's last place that is not pinned. The draws come from the request's {@link RecommendationRequest#shopperSeed()}
- * when it has one, one number per shopper and product, so one shopper's reloads show the same list even as the
- * counts move, and different shoppers spread the exposure.
+ * among the newest products of the shopper's interest categories, of her brands of interest (the strongest browsed
+ * and the stated ones, whatever their category: a shopper who follows a brand hears of its launches) and of the
+ * page's category; a shopper with no interests at all is shown the catalog's newest. Among the eligible, Thompson
+ * sampling on each product's click-through of late on the list's placement ({@code Beta(1 + clicks, 1 + impressions
+ * - clicks)}, drawn by its normal approximation; the product's pooled counts while the placement has too little
+ * evidence of its own, {@link #PLACEMENT_EVIDENCE}) picks one: a new arrival that gets clicked wins its draws more
+ * often, one that does not fades back, and one clicked on product pages but ignored at home does so on each
+ * placement apart. It takes the list's last place that is not pinned. The draws come from the request's
+ * {@link RecommendationRequest#shopperSeed()} when it has one, one number per shopper and product, so one shopper's
+ * reloads show the same list even as the counts move, and different shoppers spread the exposure.
  * <p>
  * Allocation-free; one instance per recommender (per thread), with its own random source.
  */
@@ -95,6 +96,10 @@ final class NewArrivalSlot
             for (int i = 0; i < interests.interestCount(); i++)
             {
                 consider(model, catalog.categoryNewArrivals(interests.interestCategory(i)), request, exclusions, out);
+            }
+            for (int i = 0; i < interests.interestBrandCount(); i++)
+            {
+                consider(model, catalog.brandNewArrivals(interests.interestBrand(i)), request, exclusions, out);
             }
             final int context = request.contextItem();
             if (context != CatalogSnapshot.MISSING)

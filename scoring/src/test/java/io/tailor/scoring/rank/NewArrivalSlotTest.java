@@ -10,6 +10,7 @@ import io.tailor.scoring.model.ItemModel;
 import io.tailor.scoring.model.ItemSignalHandler;
 import io.tailor.scoring.model.ItemStats;
 import io.tailor.scoring.model.PopularityKind;
+import io.tailor.scoring.profile.ShopperChoices;
 import io.tailor.scoring.util.Hashing;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.junit.jupiter.api.BeforeEach;
@@ -111,6 +112,42 @@ class NewArrivalSlotTest extends RecommenderFixture
             recommender.recommend(model, profile, request.reset(NOW).k(5), out);
             assertThat(out.explored()).isNotNegative();
             assertThat(ids(model, out).get(out.explored())).isEqualTo("new-shoe");
+        }
+    }
+
+    @Test
+    void shouldExploreTheNewArrivalOfABrandAShopperFollowsInACategorySheNeverBrowsed()
+    {
+        final ItemModel model = model(catalogWith(branded("new-quill-shoe", "apparel/shoes/running", "Quill"),
+            branded("new-swift-shoe", "apparel/shoes/running", "Swift")));
+        ShopperChoices.setPreferences(profile, new long[0], new long[] {Hashing.key("Quill")}, new String[0],
+            new long[0], NOW);
+
+        for (long shopper = 1; shopper <= 20; shopper++)
+        {
+            recommender.recommend(model, profile, request.reset(NOW).k(5).shopperSeed(shopper), out);
+            assertThat(out.explored()).as("the followed brand's launch").isNotNegative();
+            assertThat(ids(model, out).get(out.explored())).isEqualTo("new-quill-shoe");
+        }
+    }
+
+    @Test
+    void shouldExploreTheNewArrivalOfABrandAShopperBrowsedOutsideTheCategoriesSheBrowsed()
+    {
+        final ItemModel model = model(catalogWith(branded("new-oak-book", "media/books/fiction", "Oak"),
+            branded("new-swift-book", "media/books/fiction", "Swift")));
+        // shirts of Oak only: p1-0, p1-4 and p1-8
+        for (final String shirt : List.of("p1-0", "p1-4", "p1-8"))
+        {
+            updater.apply(profile, Fixtures.event("v-" + shirt, EventType.VIEW, "u", shirt, NOW - DAY),
+                model.catalog(), ItemSignalHandler.NONE);
+        }
+
+        for (long shopper = 1; shopper <= 20; shopper++)
+        {
+            recommender.recommend(model, profile, request.reset(NOW).k(5).shopperSeed(shopper), out);
+            assertThat(out.explored()).isNotNegative();
+            assertThat(ids(model, out).get(out.explored())).isEqualTo("new-oak-book");
         }
     }
 
@@ -292,6 +329,11 @@ class NewArrivalSlotTest extends RecommenderFixture
         {
             s.addClick(placement.ordinal(), NOW - 1000);
         }
+    }
+
+    private static Product branded(final String id, final String category, final String brand)
+    {
+        return Fixtures.with(Fixtures.product(id, category, brand, 30), true, false, NOW - 6 * HOUR);
     }
 
     private static Product newArrival(final String id, final String category, final boolean inStock)

@@ -18,8 +18,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * New arrivals learn from clicks (issue 20, item 3), through the API: click-through is counted per product and
  * placement (the placement of the list a click's {@code requestId} names, else of the newest list that showed the
- * product to that shopper), reaches the counts the exploration slot draws from within a second of the event's
- * acknowledgement, and a clicked new arrival climbs in its placement's ranking while an ignored one does not.
+ * product to that shopper; a shopper known by an {@code anonymousId} only clicks like any other), reaches the counts
+ * the exploration slot draws from within a second of the event's acknowledgement, and a clicked new arrival climbs in
+ * its placement's ranking while an ignored one does not.
  */
 class ClickThroughApiTest
 {
@@ -64,13 +65,17 @@ class ClickThroughApiTest
             api.postJson("/v1/events", click("h-1", "browser", "fresh-1", null));
             // and a click from no list that showed it: the product's pooled count only
             api.postJson("/v1/events", click("n-1", "stranger", "fresh-1", null));
+            // a shopper known by a cookie only clicks on a product page's list: a click like any other
+            assertThat(api.postJson("/v1/events", "{\"id\":\"anon-1\",\"type\":\"click\",\"anonymousId\":" +
+                "\"cookie-1\",\"product\":\"fresh-1\",\"requestId\":\"" + page.get("requestId").asText() + "\"}")
+                .status()).isEqualTo(200);
 
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
             {
                 final JsonNode stats = api.get("/v1/products/fresh-1/stats").json();
-                assertThat(stats.get("clickedLastDay").asDouble()).isCloseTo(3.0, within(0.01));
+                assertThat(stats.get("clickedLastDay").asDouble()).isCloseTo(4.0, within(0.01));
                 assertThat(stats.get("placements").get("product").get("clickedLastDay").asDouble())
-                    .isCloseTo(1.0, within(0.01));
+                    .isCloseTo(2.0, within(0.01));
                 assertThat(stats.get("placements").get("home").get("clickedLastDay").asDouble())
                     .isCloseTo(1.0, within(0.01));
                 assertThat(stats.get("placements").get("cart").get("clickedLastDay").asDouble()).isZero();

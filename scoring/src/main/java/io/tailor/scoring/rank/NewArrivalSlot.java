@@ -31,6 +31,13 @@ final class NewArrivalSlot
     /** Most products looked at per list scanned (a category keeps its 64 newest). */
     private static final int SCANNED_PER_LIST = 32;
     /**
+     * Most products looked at per brand list, from its newest: a brand's latest launches are a second way in beside
+     * the categories (which bring up all of a category's, from a random start), so its lists get a quarter of a
+     * category's share of the work, which keeps the slot's cost per request close to what it was before brands (the
+     * served path's cost is budgeted).
+     */
+    private static final int SCANNED_PER_BRAND = 8;
+    /**
      * Impressions on a placement from which its own click-through is drawn. Below it the placement's posterior
      * is still close to the flat prior, and drawing from it would explore the product there as if nothing were known
      * while its pooled counts (every placement's, and clicks from no known list) already tell much; above it the
@@ -95,21 +102,24 @@ final class NewArrivalSlot
         {
             for (int i = 0; i < interests.interestCount(); i++)
             {
-                consider(model, catalog.categoryNewArrivals(interests.interestCategory(i)), request, exclusions, out);
+                consider(model, catalog.categoryNewArrivals(interests.interestCategory(i)), request, exclusions, out,
+                    SCANNED_PER_LIST, true);
             }
             for (int i = 0; i < interests.interestBrandCount(); i++)
             {
-                consider(model, catalog.brandNewArrivals(interests.interestBrand(i)), request, exclusions, out);
+                consider(model, catalog.brandNewArrivals(interests.interestBrand(i)), request, exclusions, out,
+                    SCANNED_PER_BRAND, false);
             }
             final int context = request.contextItem();
             if (context != CatalogSnapshot.MISSING)
             {
-                consider(model, catalog.categoryNewArrivals(catalog.categoryOf(context)), request, exclusions, out);
+                consider(model, catalog.categoryNewArrivals(catalog.categoryOf(context)), request, exclusions, out,
+                    SCANNED_PER_LIST, true);
             }
         }
         else
         {
-            consider(model, catalog.newArrivals(), request, exclusions, out);
+            consider(model, catalog.newArrivals(), request, exclusions, out, SCANNED_PER_LIST, true);
         }
         if (best >= 0)
         {
@@ -119,12 +129,12 @@ final class NewArrivalSlot
 
     /**
      * Draws for the eligible products of a newest-first list and keeps the best draw. The scan starts at a random
-     * place and wraps, looks at {@link #SCANNED_PER_LIST} products at most and draws for {@link #DRAWS_PER_LIST} at
-     * most: when a whole category is new (a first import without launch dates) the work stays bounded, and over
-     * requests every one is considered.
+     * place (or at the newest) and wraps, looks at {@code scanLimit} products at most and draws for
+     * {@link #DRAWS_PER_LIST} at most: when a whole category is new (a first import without launch dates) the work
+     * stays bounded, and over requests every one is considered.
      */
     private void consider(final ItemModel model, final int[] newestFirst, final RecommendationRequest request,
-        final Exclusions exclusions, final Recommendation out)
+        final Exclusions exclusions, final Recommendation out, final int scanLimit, final boolean randomStart)
     {
         final int length = newestFirst.length;
         if (length == 0)
@@ -135,9 +145,9 @@ final class NewArrivalSlot
         final long nowMs = request.nowMs();
         final int floor = settings.exposureFloor();
         final int placement = request.placement().ordinal();
-        final int start = (int)(nextDouble() * length);
+        final int start = randomStart ? (int)(nextDouble() * length) : 0;
         int draws = 0;
-        for (int n = 0, scanned = Math.min(length, SCANNED_PER_LIST); n < scanned && draws < DRAWS_PER_LIST; n++)
+        for (int n = 0, scanned = Math.min(length, scanLimit); n < scanned && draws < DRAWS_PER_LIST; n++)
         {
             final int item = newestFirst[(start + n) % length];
             final long launched = catalog.launchedAt(item);

@@ -1,11 +1,14 @@
 package io.tailor.grid.model;
 
 import io.tailor.scoring.model.CooccurrenceKind;
+import io.tailor.scoring.model.Exposure;
 import io.tailor.scoring.model.ItemSignalAccumulator;
 import io.tailor.scoring.model.ItemSignalHandler;
+import io.tailor.scoring.model.ItemStats;
 import io.tailor.scoring.model.ModelSettings;
 import io.tailor.scoring.model.PopularityKind;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
@@ -25,10 +28,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *   popularity (28 bytes):      | productKey long | weight double | atMs long | kind int |
  *   co-occurrence (28 bytes):   | productKey long | otherKey long   | atMs long | kind int |
  *   time to purchase (28 bytes): | productKey long | delayMs long   | atMs long | unused int |
- *   clicked (28 bytes):          | productKey long | unused long    | atMs long | unused int |
+ *   clicked (28 bytes):          | productKey long | unused long    | atMs long | placement int |
  *   transition (28 bytes):       | fromKey long    | toKey long     | atMs long | steps int  |
- *   shown (12 + 8n bytes):       | atMs long | n int | n x productKey long |      one served list's new arrivals
+ *   shown (16 + 8n bytes):       | atMs long | placement int | n int | n x productKey long |
+ *                                                                     one served list's new arrivals
  * </pre>
+ * A placement is its ordinal, or {@link Exposure#NO_PLACEMENT} when not known. The ring lives in one process only
+ * and is drained before it is closed, so its layout may change between versions.
  */
 public final class ItemSignalAggregator implements ItemSignalHandler
 {
@@ -45,12 +51,15 @@ public final class ItemSignalAggregator implements ItemSignalHandler
     private static final int AT_OFFSET = 16;
     private static final int KIND_OFFSET = 24;
     private static final int RECORD_LENGTH = 28;
+    private static final int SHOWN_HEADER = 8 + 4 + 4;
     private static final PopularityKind[] KINDS = PopularityKind.values();
 
     private final RingBuffer ring;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
     private final ItemSignalAccumulator pending;
+    /** Impressions and clicks drained since {@link #takeFreshExposure()} last took them: for patching the model. */
+    private final ItemSignalAccumulator freshExposure;
 
     /**
      * Aggregator with a ring of the given capacity.
@@ -63,6 +72,7 @@ public final class ItemSignalAggregator implements ItemSignalHandler
         this.ring = new ManyToOneRingBuffer(new UnsafeBuffer(
             ByteBuffer.allocateDirect(capacityBytes + RingBufferDescriptor.TRAILER_LENGTH)));
         this.pending = new ItemSignalAccumulator(settings);
+        this.freshExposure = new ItemSignalAccumulator(settings);
     }
 
     @Override
@@ -135,7 +145,7 @@ public final class ItemSignalAggregator implements ItemSignalHandler
     }
 
     @Override
-    public void onClicked(final long productKey, final long atMs)
+    public void onClicked(final long productKey, final int placement, final long atMs)
     {
         final int index = ring.tryClaim(CLICKED, RECORD_LENGTH);
         if (index < 0)
@@ -147,14 +157,14 @@ public final class ItemSignalAggregator implements ItemSignalHandler
         buffer.putLong(index + KEY_OFFSET, productKey);
         buffer.putLong(index + OTHER_OFFSET, 0L);
         buffer.putLong(index + AT_OFFSET, atMs);
-        buffer.putInt(index + KIND_OFFSET, 0);
+        buffer.putInt(index + KIND_OFFSET, placement);
         ring.commit(index);
     }
 
     @Override
-    public void onShown(final long productKey, final long atMs)
+    public void onShown(final long productKey, final int placement, final long atMs)
     {
-        shown(new long[] {productKey}, 1, atMs);
+        shown(new long[] {productKey}, 1, placement, atMs);
     }
 
     /**
@@ -162,16 +172,17 @@ public final class ItemSignalAggregator implements ItemSignalHandler
      *
      * @param productKeys keys of the products shown.
      * @param count       how many of {@code productKeys}; nothing is recorded for 0.
+     * @param placement   the list's placement ordinal.
      * @param atMs        when, epoch milliseconds.
      */
-    public void shown(final long[] productKeys, final int count, final long atMs)
+    public void shown(final long[] productKeys, final int count, final int placement, final long atMs)
     {
         if (count <= 0)
         {
             return;
         }
-        final int length = 12 + 8 * count;
-        // the ring refuses (throws for) a record over an eighth of its capacity: 100 products need 812 bytes
+        final int length = SHOWN_HEADER + 8 * count;
+        // the ring refuses (throws for) a record over an eighth of its capacity: 100 products need 816 bytes
         final int index = length > ring.maxMsgLength() ? -1 : ring.tryClaim(SHOWN, length);
         if (index < 0)
         {
@@ -180,10 +191,11 @@ public final class ItemSignalAggregator implements ItemSignalHandler
         }
         final MutableDirectBuffer buffer = ring.buffer();
         buffer.putLong(index, atMs);
-        buffer.putInt(index + 8, count);
+        buffer.putInt(index + 8, placement);
+        buffer.putInt(index + 12, count);
         for (int i = 0; i < count; i++)
         {
-            buffer.putLong(index + 12 + 8 * i, productKeys[i]);
+            buffer.putLong(index + SHOWN_HEADER + 8 * i, productKeys[i]);
         }
         ring.commit(index);
     }
@@ -219,14 +231,21 @@ public final class ItemSignalAggregator implements ItemSignalHandler
             }
             else if (msgTypeId == CLICKED)
             {
-                pending.onClicked(buffer.getLong(index + KEY_OFFSET), buffer.getLong(index + AT_OFFSET));
+                final long key = buffer.getLong(index + KEY_OFFSET);
+                final int placement = buffer.getInt(index + KIND_OFFSET);
+                final long atMs = buffer.getLong(index + AT_OFFSET);
+                pending.onClicked(key, placement, atMs);
+                freshExposure.onClicked(key, placement, atMs);
             }
             else
             {
                 final long atMs = buffer.getLong(index);
-                for (int i = 0, count = buffer.getInt(index + 8); i < count; i++)
+                final int placement = buffer.getInt(index + 8);
+                for (int i = 0, count = buffer.getInt(index + 12); i < count; i++)
                 {
-                    pending.onShown(buffer.getLong(index + 12 + 8 * i), atMs);
+                    final long key = buffer.getLong(index + SHOWN_HEADER + 8 * i);
+                    pending.onShown(key, placement, atMs);
+                    freshExposure.onShown(key, placement, atMs);
                 }
             }
         }, Integer.MAX_VALUE);
@@ -242,6 +261,29 @@ public final class ItemSignalAggregator implements ItemSignalHandler
     public ItemSignalAccumulator takePending()
     {
         return pending.drainTo();
+    }
+
+    /**
+     * The deltas drained and not yet taken by {@link #takePending()}: in no grid map yet, so a model built from the
+     * grid's stats lacks them; only the refresher's thread calls this.
+     *
+     * @return the live deltas by product key; do not change.
+     */
+    public Long2ObjectHashMap<ItemStats> pendingStats()
+    {
+        return pending.statsByProduct();
+    }
+
+    /**
+     * Takes the impressions and clicks drained since the last call (whether or not flushed since), leaving none: what
+     * the live model lacks when it was built or patched before they were drained; only the refresher's thread calls
+     * this.
+     *
+     * @return exposure deltas by product key, possibly empty.
+     */
+    public Long2ObjectHashMap<ItemStats> takeFreshExposure()
+    {
+        return freshExposure.drainTo().statsByProduct();
     }
 
     /**

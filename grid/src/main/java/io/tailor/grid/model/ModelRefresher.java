@@ -34,11 +34,19 @@ import java.util.concurrent.atomic.AtomicReference;
  * Keeps this node's item model current, on one background thread ({@code tailor-model}):
  * <pre>
  *   every flush interval:   drain the signal ring -> deltas -> merge into item-stats on the owners
- *   every refresh interval: catalog changed?  rebuild the catalog snapshot
+ *   every refresh interval: impressions or clicks drained?  add them to the live model's counts
+ *                           catalog changed?  rebuild the catalog snapshot
  *                           stats changed or popularity older than its refresh period?  rebuild the model
  *                           publish atomically to the {@link ItemModelHolder}
  * </pre>
  * Request threads never wait for any of this; they read whatever model was published last.
+ * <p>
+ * Impressions and clicks (the exposure a new arrival's exploration draws from) do not wait for the grid: every
+ * refresh interval the signal ring is drained and what it held added to the live model's counts
+ * ({@link ItemModel#withExposureAdded}), so a click reaches the draws of the node that applied it within about a
+ * refresh interval (other nodes through the grid, within a flush and a rebuild). A rebuild adds the deltas drained
+ * and not yet flushed on top of the grid's stats, so it does not take a click back; only in the moment between a
+ * flush and the stats mirror hearing of it can a rebuild miss one, until the next.
  * <p>
  * Rebuilding is not free (at 100,000 products a catalog snapshot and a model take about a tenth of a second each and
  * allocate their arrays anew; ItemModelRebuildBenchmark), so rebuilds are paced: after one that took {@code t} of CPU
@@ -378,6 +386,14 @@ public final class ModelRefresher implements AutoCloseable
      */
     private void pacedRefresh()
     {
+        try
+        {
+            patchExposure();
+        }
+        catch (final RuntimeException ex)
+        {
+            errors.record(BackgroundErrors.MODEL_REFRESH, ex);
+        }
         if (System.nanoTime() - nextRebuildAtNs >= 0L)
         {
             safeRefresh();
@@ -431,6 +447,17 @@ public final class ModelRefresher implements AutoCloseable
         nextRebuildAtNs = Math.max(nextRebuildAtNs, endNs) + REBUILD_PACING * spentNs;
         lastPatchNs = endNs - startNs;
         return true;
+    }
+
+    /** Adds the impressions and clicks drained since the live model was built or last patched to its counts. */
+    private void patchExposure()
+    {
+        aggregator.drain();
+        final Long2ObjectHashMap<ItemStats> fresh = aggregator.takeFreshExposure();
+        if (!fresh.isEmpty())
+        {
+            holder.publish(holder.current().withExposureAdded(fresh, clock.millis()));
+        }
     }
 
     private void safeRefresh()
@@ -494,8 +521,11 @@ public final class ModelRefresher implements AutoCloseable
         }
         if (catalogChanged || statsChanged || nowMs - lastModelAtMs >= POPULARITY_REFRESH_MS)
         {
+            // the grid's stats lack what was drained and not yet flushed: added on top, and the fresh exposure
+            // waiting for a patch is in it
+            aggregator.takeFreshExposure();
             final ItemModel model = ItemModel.build(catalog, statsMirror, nowMs, settings, ++modelVersion)
-                .withFactors(factors);
+                .withFactors(factors).withExposureAdded(aggregator.pendingStats(), nowMs);
             holder.publish(model);
             lastModelAtMs = nowMs;
             final long endNs = System.nanoTime();

@@ -8,6 +8,7 @@ import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.event.Event;
 import io.tailor.scoring.event.EventType;
 import io.tailor.scoring.event.LineItem;
+import io.tailor.scoring.model.Exposure;
 import io.tailor.scoring.model.RecentSessionIndex;
 import io.tailor.scoring.profile.ImpressionRecord;
 import io.tailor.scoring.profile.Profile;
@@ -43,7 +44,9 @@ import java.util.List;
  * it, in event order: the newest such list's serving time (epoch milliseconds, high int first), its tag and arm
  * ({@link ImpressionRecord#tag(int, int, boolean)}), and the value of the purchased lines it showed (a double's
  * bits, high int first), and the hash of the profile key it was applied under (the customer's, high int first). A
- * replica that cannot tell (the partition just moved) credits nothing.
+ * replica that cannot tell (the partition just moved) credits nothing. A click without a {@code requestId} is looked
+ * up there too, for the placement it is learnt on (the newest list that showed the product, see
+ * {@link ProfileUpdater#apply(Profile, Event, CatalogSnapshot, io.tailor.scoring.model.ItemSignalHandler, int)}).
  */
 public final class ApplyEventsProcessor extends ProfileChangeProcessor
 {
@@ -87,9 +90,19 @@ public final class ApplyEventsProcessor extends ProfileChangeProcessor
         final RecentSessionIndex sessions = context.recentSessions();
         for (int i = 0; i < size; i++)
         {
+            final Event next = events.get(i);
+            int clickPlacement = Exposure.NO_PLACEMENT;
+            if (next.type() == EventType.CLICK && next.requestId() == null && next.product() != null)
+            {
+                if (shownBy == null)
+                {
+                    shownBy = SHOWN_SCRATCH.get().decodeShown(context.replica().lookupImpressions(key()));
+                }
+                clickPlacement = placementShowing(shownBy, next, context.attributionWindowMs());
+            }
             // An applied event, and only an applied event, raises the profile's version: the profile is stored
             // when one was applied.
-            switch (updater.apply(profile, events.get(i), catalog, context.signals()))
+            switch (updater.apply(profile, next, catalog, context.signals(), clickPlacement))
             {
                 case APPLIED ->
                 {
@@ -196,6 +209,21 @@ public final class ApplyEventsProcessor extends ProfileChangeProcessor
         into[at + 6] = (int)(shopper >>> 32);
         into[at + 7] = (int)shopper;
         return true;
+    }
+
+    /**
+     * The placement of the newest list that showed a clicked product to this shopper within the window, or
+     * {@link Exposure#NO_PLACEMENT}: a click without a {@code requestId} (a storefront that does not pass it on) is
+     * most likely on the list that showed the product last.
+     */
+    private static int placementShowing(final ImpressionRecord record, final Event click, final long windowMs)
+    {
+        if (record.shownCount() == 0)
+        {
+            return Exposure.NO_PLACEMENT;
+        }
+        final int entry = record.shown(Hashing.key(click.product()), click.timestampMs(), windowMs);
+        return entry < 0 ? Exposure.NO_PLACEMENT : ImpressionRecord.placementOf(record.shownTag(entry));
     }
 
     /** A click is credited once per served list and product; any other applied event once per id. */

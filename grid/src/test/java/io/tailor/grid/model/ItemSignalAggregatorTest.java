@@ -1,5 +1,6 @@
 package io.tailor.grid.model;
 
+import io.tailor.scoring.model.Exposure;
 import io.tailor.scoring.model.ItemSignalAccumulator;
 import io.tailor.scoring.model.ModelSettings;
 import io.tailor.scoring.model.PopularityKind;
@@ -10,26 +11,52 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ItemSignalAggregatorTest
 {
     private static final long NOW = 1_750_000_000_000L;
+    private static final int HOME = 0;
+    private static final int PRODUCT = 1;
 
     @Test
     void shouldCarryAServedListsNewArrivalsAndClicksIntoTheDeltas()
     {
         final ItemSignalAggregator aggregator = new ItemSignalAggregator(1 << 16, ModelSettings.DEFAULT);
 
-        aggregator.shown(new long[] {11L, 12L, 99L}, 2, NOW);
-        aggregator.shown(new long[] {11L}, 1, NOW);
-        aggregator.shown(new long[] {13L}, 0, NOW);
-        aggregator.onClicked(12L, NOW);
+        aggregator.shown(new long[] {11L, 12L, 99L}, 2, HOME, NOW);
+        aggregator.shown(new long[] {11L}, 1, PRODUCT, NOW);
+        aggregator.shown(new long[] {13L}, 0, HOME, NOW);
+        aggregator.onClicked(12L, HOME, NOW);
+        aggregator.onClicked(11L, Exposure.NO_PLACEMENT, NOW);
         aggregator.onPopularity(12L, PopularityKind.VIEW, 1.0, NOW);
 
-        assertThat(aggregator.drain()).isEqualTo(4);
+        assertThat(aggregator.drain()).isEqualTo(5);
         final ItemSignalAccumulator deltas = aggregator.takePending();
         assertThat(deltas.stats(11L).exposure().shownAt(NOW)).isEqualTo(2.0);
+        assertThat(deltas.stats(11L).exposure().shownAt(HOME, NOW)).isEqualTo(1.0);
+        assertThat(deltas.stats(11L).exposure().shownAt(PRODUCT, NOW)).isEqualTo(1.0);
+        assertThat(deltas.stats(11L).exposure().clickedAt(NOW)).as("a click from no known list").isEqualTo(1.0);
+        assertThat(deltas.stats(11L).exposure().clickedAt(HOME, NOW)).isZero();
         assertThat(deltas.stats(12L).exposure().shownAt(NOW)).isEqualTo(1.0);
         assertThat(deltas.stats(12L).exposure().clickedAt(NOW)).isEqualTo(1.0);
+        assertThat(deltas.stats(12L).exposure().clickedAt(HOME, NOW)).isEqualTo(1.0);
+        assertThat(deltas.stats(12L).exposure().clickedAt(PRODUCT, NOW)).isZero();
         assertThat(deltas.stats(12L).views()).isEqualTo(1.0);
         assertThat(deltas.stats(99L)).as("beyond the count").isNull();
         assertThat(deltas.stats(13L)).as("an empty list records nothing").isNull();
+    }
+
+    @Test
+    void shouldHandOutFreshExposureOnceWhetherOrNotTheDeltasWereFlushedMeanwhile()
+    {
+        final ItemSignalAggregator aggregator = new ItemSignalAggregator(1 << 16, ModelSettings.DEFAULT);
+        aggregator.onClicked(12L, HOME, NOW);
+        aggregator.onPopularity(12L, PopularityKind.VIEW, 1.0, NOW);
+        aggregator.drain();
+
+        assertThat(aggregator.pendingStats().get(12L).exposure().clickedAt(HOME, NOW)).isEqualTo(1.0);
+        aggregator.takePending();
+        assertThat(aggregator.pendingStats()).as("flushed").isEmpty();
+        final var fresh = aggregator.takeFreshExposure();
+        assertThat(fresh.get(12L).exposure().clickedAt(HOME, NOW)).isEqualTo(1.0);
+        assertThat(fresh.get(12L).views()).as("exposure only").isZero();
+        assertThat(aggregator.takeFreshExposure()).as("taken once").isEmpty();
     }
 
     @Test
@@ -54,11 +81,11 @@ class ItemSignalAggregatorTest
         final ItemSignalAggregator aggregator = new ItemSignalAggregator(1 << 12, ModelSettings.DEFAULT);
         final long[] keys = new long[100];
 
-        aggregator.shown(keys, 100, NOW);
+        aggregator.shown(keys, 100, HOME, NOW);
         assertThat(aggregator.dropped()).as("longer than the ring takes").isEqualTo(1);
         for (int i = 0; i < 20; i++)
         {
-            aggregator.shown(keys, 50, NOW);
+            aggregator.shown(keys, 50, HOME, NOW);
         }
 
         assertThat(aggregator.dropped()).isGreaterThan(1);

@@ -53,6 +53,7 @@ public final class CatalogSnapshot
     private final int[] categoryParents;
     private final Long2LongHashMap categoryByKey;
     private final int[][] categoryNewArrivals;
+    private final int[][] brandNewArrivals;
 
     private final String[] brandNames;
     private final long[] brandKeys;
@@ -79,6 +80,7 @@ public final class CatalogSnapshot
         this.categoryParents = b.categoryParents;
         this.categoryByKey = b.categoryByKey;
         this.categoryNewArrivals = b.categoryNewArrivals;
+        this.brandNewArrivals = b.brandNewArrivals;
         this.brandNames = b.brandNames;
         this.brandKeys = b.brandKeys;
         this.brandByKey = b.brandByKey;
@@ -522,6 +524,18 @@ public final class CatalogSnapshot
     }
 
     /**
+     * Newest products of a brand, newest first; only those with a known launch; at most
+     * {@link #NEW_ARRIVALS_PER_CATEGORY}.
+     *
+     * @param brand brand index.
+     * @return product indices; do not modify.
+     */
+    public int[] brandNewArrivals(final int brand)
+    {
+        return brandNewArrivals[brand];
+    }
+
+    /**
      * Newest products of the whole catalog, newest first.
      *
      * @return product indices; do not modify.
@@ -593,6 +607,7 @@ public final class CatalogSnapshot
         int[] categoryParents;
         final Long2LongHashMap categoryByKey;
         int[][] categoryNewArrivals;
+        int[][] brandNewArrivals;
         String[] brandNames;
         long[] brandKeys;
         final Long2LongHashMap brandByKey;
@@ -640,6 +655,7 @@ public final class CatalogSnapshot
             categoryParents = base.categoryParents;
             categoryByKey = base.categoryByKey;
             categoryNewArrivals = base.categoryNewArrivals;
+            brandNewArrivals = base.brandNewArrivals;
             brandNames = base.brandNames;
             brandKeys = base.brandKeys;
             brandByKey = base.brandByKey;
@@ -677,6 +693,12 @@ public final class CatalogSnapshot
             for (int c = categoryOf[item]; c != MISSING; c = categoryParents[c])
             {
                 categoryNewArrivals[c] = inserted(categoryNewArrivals[c], item, NEW_ARRIVALS_PER_CATEGORY);
+            }
+            final int brand = brandOf[item];
+            if (brand != MISSING)
+            {
+                brandNewArrivals = brandNewArrivals.clone();
+                brandNewArrivals[brand] = inserted(brandNewArrivals[brand], item, NEW_ARRIVALS_PER_CATEGORY);
             }
         }
 
@@ -758,6 +780,23 @@ public final class CatalogSnapshot
             {
                 perCategory.add(new ArrayList<>());
             }
+            // per brand: counted first, so a catalog of many small brands does not allocate 64 places for each
+            final int brandCount = brandNames.length;
+            final int[] brandFill = new int[brandCount];
+            for (int n = 0; n < known; n++)
+            {
+                final int brand = brandOf[byLaunch[n]];
+                if (brand != MISSING && brandFill[brand] < NEW_ARRIVALS_PER_CATEGORY)
+                {
+                    brandFill[brand]++;
+                }
+            }
+            brandNewArrivals = new int[brandCount][];
+            for (int brand = 0; brand < brandCount; brand++)
+            {
+                brandNewArrivals[brand] = new int[brandFill[brand]];
+                brandFill[brand] = 0;
+            }
             final int globalLimit = NEW_ARRIVALS_PER_CATEGORY * 4;
             final int[] global = new int[Math.min(known, globalLimit)];
             for (int n = 0; n < known; n++)
@@ -766,6 +805,11 @@ public final class CatalogSnapshot
                 if (n < global.length)
                 {
                     global[n] = item;
+                }
+                final int brand = brandOf[item];
+                if (brand != MISSING && brandFill[brand] < brandNewArrivals[brand].length)
+                {
+                    brandNewArrivals[brand][brandFill[brand]++] = item;
                 }
                 for (int c = categoryOf[item]; c != MISSING; c = categoryParents[c])
                 {

@@ -86,15 +86,15 @@ public final class ItemSignalAccumulator implements ItemSignalHandler, ItemEvide
     }
 
     @Override
-    public void onShown(final long productKey, final long atMs)
+    public void onShown(final long productKey, final int placement, final long atMs)
     {
-        statsOf(productKey).addShown(1, atMs);
+        statsOf(productKey).addShown(1, placement, atMs);
     }
 
     @Override
-    public void onClicked(final long productKey, final long atMs)
+    public void onClicked(final long productKey, final int placement, final long atMs)
     {
-        statsOf(productKey).addClick(atMs);
+        statsOf(productKey).addClick(placement, atMs);
     }
 
     private ItemStats statsOf(final long productKey)

@@ -66,9 +66,10 @@ public interface ItemSignalHandler
      * A served list showed a product (only new arrivals are reported: their exposure floor needs the count).
      *
      * @param productKey key of the product.
+     * @param placement  the list's placement ordinal ({@link Exposure#PLACEMENTS}), or {@link Exposure#NO_PLACEMENT}.
      * @param atMs       when, epoch milliseconds.
      */
-    default void onShown(final long productKey, final long atMs)
+    default void onShown(final long productKey, final int placement, final long atMs)
     {
     }
 
@@ -76,9 +77,11 @@ public interface ItemSignalHandler
      * A shopper clicked a product.
      *
      * @param productKey key of the product.
+     * @param placement  the placement ordinal of the list the click came from, or {@link Exposure#NO_PLACEMENT} when
+     *                   not known (then it counts for the product's pooled click-through only).
      * @param atMs       when, epoch milliseconds.
      */
-    default void onClicked(final long productKey, final long atMs)
+    default void onClicked(final long productKey, final int placement, final long atMs)
     {
     }
 }

@@ -183,11 +183,24 @@ public final class ItemStats
      */
     public ItemStats addShown(final int count, final long atMs)
     {
+        return addShown(count, Exposure.NO_PLACEMENT, atMs);
+    }
+
+    /**
+     * Adds impressions of the product in served lists of one placement.
+     *
+     * @param count     how many lists showed it.
+     * @param placement the lists' placement ordinal, or {@link Exposure#NO_PLACEMENT}.
+     * @param atMs      when.
+     * @return this.
+     */
+    public ItemStats addShown(final int count, final int placement, final long atMs)
+    {
         if (exposure == null)
         {
             exposure = new Exposure();
         }
-        exposure.addShown(count, atMs);
+        exposure.addShown(count, placement, atMs);
         return this;
     }
 
@@ -199,11 +212,23 @@ public final class ItemStats
      */
     public ItemStats addClick(final long atMs)
     {
+        return addClick(Exposure.NO_PLACEMENT, atMs);
+    }
+
+    /**
+     * Adds a click on the product in a list of one placement.
+     *
+     * @param placement the list's placement ordinal, or {@link Exposure#NO_PLACEMENT} when not known.
+     * @param atMs      when.
+     * @return this.
+     */
+    public ItemStats addClick(final int placement, final long atMs)
+    {
         if (exposure == null)
         {
             exposure = new Exposure();
         }
-        exposure.addClick(atMs);
+        exposure.addClick(placement, atMs);
         return this;
     }
 

@@ -11,15 +11,18 @@ import java.nio.ByteOrder;
  *   | byte hasNeighbors | [ short capacity | short n | togetherTotal, boughtTotal double | atMs long
  *                         | n x (long key, float together, float bought) ]
  *   | byte n | n x long count                 time-to-purchase buckets (n = 0: none)
- *   | byte hasExposure | [ shown, clicked double | atMs long ]           impressions and clicks of late
+ *   | byte hasExposure | [ shown, clicked double | atMs long           impressions and clicks of late
+ *                        | byte p | p x (shown, clicked double) ]     per placement ordinal (p = 0: none)
  *   | byte hasFollowers | [ the same row as the neighbours ]            products viewed next (transitions)
  * </pre>
- * Formats 4 (without the followers), 3 (without the exposure either) and 2 (without the time-to-purchase
- * buckets either) are still read.
+ * Formats 5 (without the per-placement exposure), 4 (without the followers either), 3 (without the exposure either)
+ * and 2 (without the time-to-purchase buckets either) are still read; a product's exposure read from them has no
+ * per-placement sums, so its placements draw from its pooled sums until they have evidence of their own.
  */
 public final class ItemStatsCodec
 {
-    private static final byte FORMAT = 5;
+    private static final byte FORMAT = 6;
+    private static final byte FORMAT_5 = 5;
     private static final byte FORMAT_4 = 4;
     private static final byte FORMAT_3 = 3;
     private static final byte FORMAT_2 = 2;
@@ -47,7 +50,8 @@ public final class ItemStatsCodec
         final Neighbors followers = stats.followers();
         final int followersLength = followers == null ? 0 : ROW_HEADER + followers.count() * NEIGHBOR;
         final byte[] bytes = new byte[HEADER + rowLength + 1 + (delays == null ? 0 : TimeToPurchase.BUCKETS * 8) + 1 +
-            (exposure == null ? 0 : EXPOSURE) + 1 + followersLength];
+            (exposure == null ? 0 : EXPOSURE + 1 + (exposure.hasPlacements() ? Exposure.PLACEMENTS * 16 : 0)) + 1 +
+            followersLength];
         final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
         buffer.putByte(0, FORMAT);
         buffer.putDouble(1, stats.views(), ByteOrder.LITTLE_ENDIAN);
@@ -77,6 +81,14 @@ public final class ItemStatsCodec
             buffer.putDouble(offset + 8, exposure.clicked(), ByteOrder.LITTLE_ENDIAN);
             buffer.putLong(offset + 16, exposure.atMs(), ByteOrder.LITTLE_ENDIAN);
             offset += EXPOSURE;
+            final int placements = exposure.hasPlacements() ? Exposure.PLACEMENTS : 0;
+            buffer.putByte(offset++, (byte)placements);
+            for (int p = 0; p < placements; p++)
+            {
+                buffer.putDouble(offset, exposure.shown(p), ByteOrder.LITTLE_ENDIAN);
+                buffer.putDouble(offset + 8, exposure.clicked(p), ByteOrder.LITTLE_ENDIAN);
+                offset += 16;
+            }
         }
         buffer.putByte(offset++, (byte)(followers == null ? 0 : 1));
         if (followers != null)
@@ -138,7 +150,8 @@ public final class ItemStatsCodec
     public static ItemStats decode(final byte[] bytes)
     {
         if (bytes.length < HEADER ||
-            (bytes[0] != FORMAT && bytes[0] != FORMAT_4 && bytes[0] != FORMAT_3 && bytes[0] != FORMAT_2))
+            (bytes[0] != FORMAT && bytes[0] != FORMAT_5 && bytes[0] != FORMAT_4 && bytes[0] != FORMAT_3 &&
+            bytes[0] != FORMAT_2))
         {
             throw new IllegalArgumentException("not an item stats record of format " + FORMAT);
         }
@@ -166,15 +179,34 @@ public final class ItemStatsCodec
             }
         }
         Exposure exposure = null;
-        if ((bytes[0] == FORMAT || bytes[0] == FORMAT_4) && buffer.getByte(offset++) == 1)
+        if ((bytes[0] == FORMAT || bytes[0] == FORMAT_5 || bytes[0] == FORMAT_4) && buffer.getByte(offset++) == 1)
         {
-            exposure = new Exposure(buffer.getDouble(offset, ByteOrder.LITTLE_ENDIAN),
-                buffer.getDouble(offset + 8, ByteOrder.LITTLE_ENDIAN),
-                buffer.getLong(offset + 16, ByteOrder.LITTLE_ENDIAN));
+            final double shown = buffer.getDouble(offset, ByteOrder.LITTLE_ENDIAN);
+            final double clicked = buffer.getDouble(offset + 8, ByteOrder.LITTLE_ENDIAN);
+            final long atMs = buffer.getLong(offset + 16, ByteOrder.LITTLE_ENDIAN);
             offset += EXPOSURE;
+            double[] placementShown = null;
+            double[] placementClicked = null;
+            final int placements = bytes[0] == FORMAT ? buffer.getByte(offset++) : 0;
+            if (placements > 0)
+            {
+                // a later writer may know more placements than this reader: those it keeps are read, the rest skipped
+                placementShown = new double[Exposure.PLACEMENTS];
+                placementClicked = new double[Exposure.PLACEMENTS];
+                for (int p = 0; p < placements; p++)
+                {
+                    if (p < Exposure.PLACEMENTS)
+                    {
+                        placementShown[p] = buffer.getDouble(offset, ByteOrder.LITTLE_ENDIAN);
+                        placementClicked[p] = buffer.getDouble(offset + 8, ByteOrder.LITTLE_ENDIAN);
+                    }
+                    offset += 16;
+                }
+            }
+            exposure = new Exposure(shown, clicked, atMs, placementShown, placementClicked);
         }
         Neighbors followers = null;
-        if (bytes[0] == FORMAT && buffer.getByte(offset++) == 1)
+        if ((bytes[0] == FORMAT || bytes[0] == FORMAT_5) && buffer.getByte(offset++) == 1)
         {
             followers = getRow(buffer, offset);
         }

@@ -6,6 +6,7 @@ import io.tailor.scoring.event.EventType;
 import io.tailor.scoring.event.LineItem;
 import io.tailor.scoring.event.ServedListIds;
 import io.tailor.scoring.model.CooccurrenceKind;
+import io.tailor.scoring.model.Exposure;
 import io.tailor.scoring.model.ItemSignalHandler;
 import io.tailor.scoring.model.PopularityKind;
 import io.tailor.scoring.util.Decay;
@@ -96,9 +97,31 @@ public final class ProfileUpdater
     public Outcome apply(final Profile profile, final Event event, final CatalogSnapshot catalog,
         final ItemSignalHandler signals)
     {
+        return apply(profile, event, catalog, signals, Exposure.NO_PLACEMENT);
+    }
+
+    /**
+     * Applies one event, with where a click without a {@code requestId} most likely came from.
+     * <p>
+     * A click is learnt as a click on the placement of its list, for the click-through of each placement
+     * ({@link ItemSignalHandler#onClicked}): the placement its {@code requestId} names ({@link ServedListIds}); without
+     * one, {@code clickPlacement}, which the caller knows from the shopper's impression record (the placement of the
+     * newest list that showed the product to this shopper); when neither is known, the click counts for the
+     * product's pooled click-through only.
+     *
+     * @param profile        profile to change.
+     * @param event          a validated event for this profile's shopper.
+     * @param catalog        catalog snapshot to look products up in; unknown products are still recorded.
+     * @param signals        receives item-level signals of an applied event.
+     * @param clickPlacement placement ordinal of a click that carries no request id, or {@link Exposure#NO_PLACEMENT}.
+     * @return whether the event was applied or was a duplicate.
+     */
+    public Outcome apply(final Profile profile, final Event event, final CatalogSnapshot catalog,
+        final ItemSignalHandler signals, final int clickPlacement)
+    {
         if (!ProfileFlags.personalization(profile.flags))
         {
-            applyToAggregates(event, signals);
+            applyToAggregates(event, signals, clickPlacement);
             return Outcome.ANONYMOUS;
         }
         final long idKey = event.id() == null ? Hashing.NONE : Hashing.key(event.id());
@@ -126,7 +149,7 @@ public final class ProfileUpdater
                 signals.onPopularity(productKey, PopularityKind.VIEW, 1.0, atMs);
                 if (type == EventType.CLICK)
                 {
-                    signals.onClicked(productKey, atMs);
+                    signals.onClicked(productKey, clickPlacement(event, clickPlacement), atMs);
                 }
             }
             case ADD_TO_CART ->
@@ -280,16 +303,23 @@ public final class ProfileUpdater
     }
 
     /**
-     * What an event of a shopper without personalization consent still tells: item popularity, and the
-     * products bought together in one order. Nothing about the shopper is kept.
+     * What an event of a shopper without personalization consent still tells: item popularity and click-through, and
+     * the products bought together in one order. Nothing about the shopper is kept.
      */
-    private void applyToAggregates(final Event event, final ItemSignalHandler signals)
+    private void applyToAggregates(final Event event, final ItemSignalHandler signals, final int clickPlacement)
     {
         final long atMs = event.timestampMs();
         switch (event.type())
         {
-            case VIEW, CLICK, RATING -> signals.onPopularity(Hashing.key(event.product()), PopularityKind.VIEW, 1.0,
-                atMs);
+            case VIEW, RATING -> signals.onPopularity(Hashing.key(event.product()), PopularityKind.VIEW, 1.0, atMs);
+            case CLICK ->
+            {
+                // A click-through rate is a product's, not the shopper's: a click of a shopper who objected to
+                // personalization counts for it as for popularity (nothing of theirs is kept).
+                final long productKey = Hashing.key(event.product());
+                signals.onPopularity(productKey, PopularityKind.VIEW, 1.0, atMs);
+                signals.onClicked(productKey, clickPlacement(event, clickPlacement), atMs);
+            }
             case ADD_TO_CART -> signals.onPopularity(Hashing.key(event.product()), PopularityKind.CART, 1.0, atMs);
             case PURCHASE ->
             {
@@ -567,5 +597,12 @@ public final class ProfileUpdater
         }
         ProfileLists.rememberId(profile, creditKey);
         return true;
+    }
+
+    /** The placement a click came from: its request id's, else the caller's guess, else none. */
+    private static int clickPlacement(final Event event, final int fallback)
+    {
+        final int named = ServedListIds.placementOf(event.requestId());
+        return named >= 0 && named < Exposure.PLACEMENTS ? named : fallback;
     }
 }

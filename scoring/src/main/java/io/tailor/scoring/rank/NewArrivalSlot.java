@@ -10,13 +10,16 @@ import io.tailor.scoring.model.ItemModel;
  * Eligible: launched within the new-arrival window, shown fewer than {@code exposureFloor} times in about the last
  * day cluster-wide ({@link ItemModel#shownLately(int)}), not in the list already, and passing every rule of
  * {@link Exclusions} (stock, frequency cap, purchased, sensitive, category filter, dislikes, blocks). Looked for
- * among the newest products of the shopper's interest categories and of the page's category; a shopper with no
- * interests at all is shown the catalog's newest. Among the eligible, Thompson sampling on each product's click-
- * through of late ({@code Beta(1 + clicks, 1 + impressions - clicks)}, drawn by its normal approximation) picks
- * one: a new arrival that gets clicked wins its draws more often, one that does not fades back. It takes the
- * list's last place that is not pinned. The draws come from the request's {@link RecommendationRequest#shopperSeed()}
- * when it has one, one number per shopper and product, so one shopper's reloads show the same list even as the
- * counts move, and different shoppers spread the exposure.
+ * among the newest products of the shopper's interest categories, of her brands of interest (the strongest browsed
+ * and the stated ones, whatever their category: a shopper who follows a brand hears of its launches) and of the
+ * page's category; a shopper with no interests at all is shown the catalog's newest. Among the eligible, Thompson
+ * sampling on each product's click-through of late on the list's placement ({@code Beta(1 + clicks, 1 + impressions
+ * - clicks)}, drawn by its normal approximation; the product's pooled counts while the placement has too little
+ * evidence of its own, {@link #PLACEMENT_EVIDENCE}) picks one: a new arrival that gets clicked wins its draws more
+ * often, one that does not fades back, and one clicked on product pages but ignored at home does so on each
+ * placement apart. It takes the list's last place that is not pinned. The draws come from the request's
+ * {@link RecommendationRequest#shopperSeed()} when it has one, one number per shopper and product, so one shopper's
+ * reloads show the same list even as the counts move, and different shoppers spread the exposure.
  * <p>
  * Allocation-free; one instance per recommender (per thread), with its own random source.
  */
@@ -27,6 +30,21 @@ final class NewArrivalSlot
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
     /** Most products looked at per list scanned (a category keeps its 64 newest). */
     private static final int SCANNED_PER_LIST = 32;
+    /**
+     * Most products looked at per brand list, from its newest: a brand's latest launches are a second way in beside
+     * the categories (which bring up all of a category's, from a random start), so its lists get a quarter of a
+     * category's share of the work, which keeps the slot's cost per request close to what it was before brands (the
+     * served path's cost is budgeted).
+     */
+    private static final int SCANNED_PER_BRAND = 8;
+    /**
+     * Impressions on a placement from which its own click-through is drawn. Below it the placement's posterior
+     * is still close to the flat prior, and drawing from it would explore the product there as if nothing were known
+     * while its pooled counts (every placement's, and clicks from no known list) already tell much; above it the
+     * placement's own rate is sharp enough for the differences between placements (a product page's shopper is
+     * further along than the home page's) to matter more than the extra evidence pooling adds.
+     */
+    static final float PLACEMENT_EVIDENCE = 20f;
 
     private final ExplorationSettings settings;
     private final long windowMs;
@@ -84,17 +102,24 @@ final class NewArrivalSlot
         {
             for (int i = 0; i < interests.interestCount(); i++)
             {
-                consider(model, catalog.categoryNewArrivals(interests.interestCategory(i)), request, exclusions, out);
+                consider(model, catalog.categoryNewArrivals(interests.interestCategory(i)), request, exclusions, out,
+                    SCANNED_PER_LIST, true);
+            }
+            for (int i = 0; i < interests.interestBrandCount(); i++)
+            {
+                consider(model, catalog.brandNewArrivals(interests.interestBrand(i)), request, exclusions, out,
+                    SCANNED_PER_BRAND, false);
             }
             final int context = request.contextItem();
             if (context != CatalogSnapshot.MISSING)
             {
-                consider(model, catalog.categoryNewArrivals(catalog.categoryOf(context)), request, exclusions, out);
+                consider(model, catalog.categoryNewArrivals(catalog.categoryOf(context)), request, exclusions, out,
+                    SCANNED_PER_LIST, true);
             }
         }
         else
         {
-            consider(model, catalog.newArrivals(), request, exclusions, out);
+            consider(model, catalog.newArrivals(), request, exclusions, out, SCANNED_PER_LIST, true);
         }
         if (best >= 0)
         {
@@ -104,12 +129,12 @@ final class NewArrivalSlot
 
     /**
      * Draws for the eligible products of a newest-first list and keeps the best draw. The scan starts at a random
-     * place and wraps, looks at {@link #SCANNED_PER_LIST} products at most and draws for {@link #DRAWS_PER_LIST} at
-     * most: when a whole category is new (a first import without launch dates) the work stays bounded, and over
-     * requests every one is considered.
+     * place (or at the newest) and wraps, looks at {@code scanLimit} products at most and draws for
+     * {@link #DRAWS_PER_LIST} at most: when a whole category is new (a first import without launch dates) the work
+     * stays bounded, and over requests every one is considered.
      */
     private void consider(final ItemModel model, final int[] newestFirst, final RecommendationRequest request,
-        final Exclusions exclusions, final Recommendation out)
+        final Exclusions exclusions, final Recommendation out, final int scanLimit, final boolean randomStart)
     {
         final int length = newestFirst.length;
         if (length == 0)
@@ -119,9 +144,10 @@ final class NewArrivalSlot
         final CatalogSnapshot catalog = model.catalog();
         final long nowMs = request.nowMs();
         final int floor = settings.exposureFloor();
-        final int start = (int)(nextDouble() * length);
+        final int placement = request.placement().ordinal();
+        final int start = randomStart ? (int)(nextDouble() * length) : 0;
         int draws = 0;
-        for (int n = 0, scanned = Math.min(length, SCANNED_PER_LIST); n < scanned && draws < DRAWS_PER_LIST; n++)
+        for (int n = 0, scanned = Math.min(length, scanLimit); n < scanned && draws < DRAWS_PER_LIST; n++)
         {
             final int item = newestFirst[(start + n) % length];
             final long launched = catalog.launchedAt(item);
@@ -132,8 +158,11 @@ final class NewArrivalSlot
                 continue;
             }
             draws++;
-            final float clicked = Math.min(model.clickedLately(item), shown);
-            final double draw = draw(catalog.key(item), 1.0 + clicked, 1.0 + shown - clicked);
+            final float shownHere = model.shownLately(item, placement);
+            final float seen = shownHere >= PLACEMENT_EVIDENCE ? shownHere : shown;
+            final float clicked = Math.min(shownHere >= PLACEMENT_EVIDENCE ? model.clickedLately(item, placement) :
+                model.clickedLately(item), seen);
+            final double draw = draw(catalog.key(item), 1.0 + clicked, 1.0 + seen - clicked);
             if (draw > bestDraw)
             {
                 bestDraw = draw;

@@ -23,6 +23,8 @@ final class ShopperInterests
 {
     /** Categories of interest that candidate sources draw from, strongest first. */
     static final int MAX_INTEREST_CATEGORIES = 4;
+    /** Strongest brands kept as brands of interest (browsed or stated), for the new arrivals of each. */
+    static final int MAX_INTEREST_BRANDS = 3;
     /**
      * Each older product of the session counts this much less as a source of "seen together" candidates
      * than the one after it: what a shopper looked at last says most about what comes next. Measured on
@@ -67,6 +69,9 @@ final class ShopperInterests
 
     private final int[] interestCategories = new int[MAX_INTEREST_CATEGORIES];
     private final float[] interestWeights = new float[MAX_INTEREST_CATEGORIES];
+    private final int[] interestBrands = new int[MAX_INTEREST_BRANDS];
+    private final float[] interestBrandWeights = new float[MAX_INTEREST_BRANDS];
+    private int interestBrandCount;
     private int interestCount;
 
     /**
@@ -140,6 +145,7 @@ final class ShopperInterests
         priceMean = Float.NaN;
         hasLiked = false;
         interestCount = 0;
+        interestBrandCount = 0;
         sizes = profile != null && profile.preferences().sizeCount() > 0 ? profile.preferences() : null;
         if (profile != null && (profile.hasHistory() || !profile.preferences().isEmpty()))
         {
@@ -169,6 +175,7 @@ final class ShopperInterests
         touchedCategoryCount = 0;
         touchedBrandCount = 0;
         interestCount = 0;
+        interestBrandCount = 0;
     }
 
     int dimensions()
@@ -285,6 +292,18 @@ final class ShopperInterests
         return interestCategories[i];
     }
 
+    /** Brands of interest: the strongest browsed ones and the stated ones, at most {@link #MAX_INTEREST_BRANDS}. */
+    int interestBrandCount()
+    {
+        return interestBrandCount;
+    }
+
+    /** A brand of interest, strongest first. */
+    int interestBrand(final int i)
+    {
+        return interestBrands[i];
+    }
+
     /** Short-term intent: recent products weighted by interaction and by how recent they are. */
     private boolean buildSession(final Profile profile, final CatalogSnapshot catalog, final long nowMs,
         final int allowedSensitiveCategory)
@@ -382,6 +401,7 @@ final class ShopperInterests
                     brandUsed[brand] = stamp;
                     brandAffinity[brand] = profile.brandWeight(i) / maxBrand;
                     touchedBrands[touchedBrandCount++] = brand;
+                    addBrandInterest(brand, brandAffinity[brand]);
                 }
             }
         }
@@ -424,9 +444,32 @@ final class ShopperInterests
             {
                 likedBrand[brand] = stamp;
                 hasLiked = true;
+                addBrandInterest(brand, LIKED_AFFINITY);
             }
         }
         return interests;
+    }
+
+    /** Keeps the strongest brands of interest, strongest first, each once (a stated brand may be browsed too). */
+    private void addBrandInterest(final int brand, final float weight)
+    {
+        for (int i = 0; i < interestBrandCount; i++)
+        {
+            if (interestBrands[i] == brand)
+            {
+                if (interestBrandWeights[i] >= weight)
+                {
+                    return;
+                }
+                // stronger now: taken out, offered again below in its new place
+                System.arraycopy(interestBrands, i + 1, interestBrands, i, interestBrandCount - i - 1);
+                System.arraycopy(interestBrandWeights, i + 1, interestBrandWeights, i, interestBrandCount - i - 1);
+                interestBrandCount--;
+                break;
+            }
+        }
+        interestBrandCount = BestFirst.offer(interestBrands, interestBrandWeights, interestBrandCount,
+            MAX_INTEREST_BRANDS, brand, weight);
     }
 
     /** Keeps the strongest categories of interest, strongest first. */

@@ -86,6 +86,10 @@ class CatalogPatchTest
         assertThat(ids(patched, patched.newArrivals())).startsWith("a-launch")
             .containsExactlyInAnyOrderElementsOf(ids(full, full.newArrivals()));
         assertThat(ids(base, base.newArrivals())).as("the base's lists are not changed").doesNotContain("a-launch");
+        final int oak = patched.brandIndexOf(Hashing.key("Oak"));
+        assertThat(ids(patched, patched.brandNewArrivals(oak))).startsWith("a-launch")
+            .containsExactlyElementsOf(ids(full, full.brandNewArrivals(oak)));
+        assertThat(ids(base, base.brandNewArrivals(oak))).doesNotContain("a-launch");
     }
 
     @Test

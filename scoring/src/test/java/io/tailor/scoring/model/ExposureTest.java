@@ -11,6 +11,8 @@ class ExposureTest
 {
     private static final long NOW = 1_750_000_000_000L;
     private static final long DAY = 86_400_000L;
+    private static final int HOME = 0;
+    private static final int PRODUCT = 1;
 
     @Test
     void shouldReadAsTheImpressionsOfAboutTheLastDayAtASteadyRate()
@@ -75,5 +77,51 @@ class ExposureTest
         assertThat(stored.exposure().shownAt(NOW)).as("the stored value is unchanged").isEqualTo(5.0);
         assertThat(stored.mergedWith(new ItemStats().addPair(7L, 1.0, 0.0, NOW, DAY, 8), DAY, DAY).neighbors())
             .isNotSameAs(stored.neighbors());
+    }
+
+    @Test
+    void shouldKeepSumsPerPlacementBesidesThePooledOnesAndMergeThem()
+    {
+        final Exposure a = new Exposure().addShown(40, HOME, NOW - DAY).addClick(HOME, NOW - 2_000)
+            .addClick(Exposure.NO_PLACEMENT, NOW);
+        final Exposure b = new Exposure().addShown(10, PRODUCT, NOW).addClick(PRODUCT, NOW - DAY / 2);
+
+        final Exposure ab = a.copy().merge(b);
+        final Exposure ba = b.copy().merge(a);
+
+        assertThat(ab.shownAt(NOW)).as("pooled").isCloseTo(40 / Math.E + 10, within(1e-6));
+        assertThat(ab.shownAt(HOME, NOW)).isCloseTo(40 / Math.E, within(1e-6)).isCloseTo(ba.shownAt(HOME, NOW),
+            within(1e-9));
+        assertThat(ab.shownAt(PRODUCT, NOW)).isCloseTo(10.0, within(1e-9));
+        assertThat(ab.clickedAt(NOW)).as("pooled, with the click from no known list")
+            .isCloseTo(ab.clickedAt(HOME, NOW) + ab.clickedAt(PRODUCT, NOW) + 1.0, within(1e-9));
+        assertThat(ba.clickedAt(PRODUCT, NOW)).isCloseTo(Math.exp(-0.5), within(1e-6));
+        assertThat(new Exposure().addShown(3, NOW).hasPlacements()).as("no room taken without a placement").isFalse();
+    }
+
+    @Test
+    void shouldTravelPerPlacementAndStillReadTheFormatWithoutPlacements()
+    {
+        final ItemStats stats = new ItemStats().addShown(12, HOME, NOW).addShown(4, PRODUCT, NOW)
+            .addClick(PRODUCT, NOW).addClick(NOW);
+
+        final ItemStats back = ItemStatsCodec.decode(ItemStatsCodec.encode(stats));
+        assertThat(back.exposure().shownAt(NOW)).isEqualTo(16.0);
+        assertThat(back.exposure().shownAt(HOME, NOW)).isEqualTo(12.0);
+        assertThat(back.exposure().shownAt(PRODUCT, NOW)).isEqualTo(4.0);
+        assertThat(back.exposure().clickedAt(PRODUCT, NOW)).isEqualTo(1.0);
+        assertThat(back.exposure().clickedAt(NOW)).isEqualTo(2.0);
+
+        // format 5: the exposure without the per-placement count byte after it
+        final byte[] pooledOnly = ItemStatsCodec.encode(new ItemStats().addShown(7, NOW).addClick(NOW));
+        final byte[] format5 = new byte[pooledOnly.length - 1];
+        System.arraycopy(pooledOnly, 0, format5, 0, pooledOnly.length - 2);
+        format5[format5.length - 1] = pooledOnly[pooledOnly.length - 1];
+        format5[0] = 5;
+        final ItemStats old = ItemStatsCodec.decode(format5);
+        assertThat(old.exposure().shownAt(NOW)).isEqualTo(7.0);
+        assertThat(old.exposure().clickedAt(NOW)).isEqualTo(1.0);
+        assertThat(old.exposure().hasPlacements()).isFalse();
+        assertThat(old.exposure().shownAt(HOME, NOW)).isZero();
     }
 }

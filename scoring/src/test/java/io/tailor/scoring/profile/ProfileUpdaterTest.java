@@ -3,8 +3,11 @@ package io.tailor.scoring.profile;
 import io.tailor.scoring.Fixtures;
 import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.catalog.Product;
+import io.tailor.scoring.event.Channel;
+import io.tailor.scoring.event.Event;
 import io.tailor.scoring.event.EventType;
 import io.tailor.scoring.event.LineItem;
+import io.tailor.scoring.model.ItemSignalAccumulator;
 import io.tailor.scoring.model.ItemSignalHandler;
 import io.tailor.scoring.model.PopularityKind;
 import io.tailor.scoring.util.Hashing;
@@ -21,6 +24,8 @@ import static org.assertj.core.api.Assertions.within;
 
 class ProfileUpdaterTest
 {
+    private static final int HOME = 0;
+    private static final int PRODUCT = 1;
     private final ProfileUpdater updater = new ProfileUpdater(ProfileSettings.DEFAULT);
     private final CatalogSnapshot catalog = Fixtures.snapshot(Fixtures.products());
     private final Profile profile = new Profile(Fixtures.D);
@@ -82,6 +87,45 @@ class ProfileUpdaterTest
         assertThat(profile.impressions().shown(shown[0], NOW + 30, window)).isEqualTo(2);
         assertThat(profile.impressions().shown(shown[1], NOW + 30, window)).isEqualTo(1);
         assertThat(profile.version()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldLearnAClickOnThePlacementItsRequestIdNamesElseTheCallersElseNone()
+    {
+        final ItemSignalAccumulator signals = new ItemSignalAccumulator(DAY);
+        final Event fromProductPage = new Event("c1", EventType.CLICK, "u", null, "p0-1", List.of(), Double.NaN, NOW,
+            Channel.WEB, null, "n1-0-1c-t5m2xk.pZ");
+        final Event withoutId = new Event("c2", EventType.CLICK, "u", null, "p0-2", List.of(), Double.NaN, NOW,
+            Channel.WEB, null, null);
+
+        updater.apply(profile, fromProductPage, catalog, signals, HOME);
+        updater.apply(profile, withoutId, catalog, signals, HOME);
+        updater.apply(profile, event("c3", EventType.CLICK, "u", "p0-3", NOW), catalog, signals);
+
+        assertThat(signals.stats(Hashing.key("p0-1")).exposure().clickedAt(PRODUCT, NOW)).as("the id's").isOne();
+        assertThat(signals.stats(Hashing.key("p0-1")).exposure().clickedAt(HOME, NOW)).isZero();
+        assertThat(signals.stats(Hashing.key("p0-2")).exposure().clickedAt(HOME, NOW)).as("the caller's").isOne();
+        assertThat(signals.stats(Hashing.key("p0-3")).exposure().clickedAt(NOW)).as("pooled only").isOne();
+        assertThat(signals.stats(Hashing.key("p0-3")).exposure().hasPlacements()).isFalse();
+    }
+
+    @Test
+    void shouldCountTheClicksOfAnonymousShoppersAndOfShoppersWhoObjectedAsClicks()
+    {
+        final ItemSignalAccumulator signals = new ItemSignalAccumulator(DAY);
+        final Event anonymous = new Event("a1", EventType.CLICK, null, "cookie-1", "p0-1", List.of(), Double.NaN, NOW,
+            Channel.WEB, null, "n1-0-1c-t5m2xk.hZ");
+        final Profile objected = new Profile(Fixtures.D);
+        ShopperChoices.setConsent(objected, false, null, NOW);
+
+        assertThat(updater.apply(new Profile(Fixtures.D), anonymous, catalog, signals))
+            .isEqualTo(ProfileUpdater.Outcome.APPLIED);
+        assertThat(updater.apply(objected, event("o1", EventType.CLICK, "o", "p0-1", NOW), catalog, signals,
+            HOME)).isEqualTo(ProfileUpdater.Outcome.ANONYMOUS);
+
+        assertThat(signals.stats(Hashing.key("p0-1")).exposure().clickedAt(NOW)).isEqualTo(2.0);
+        assertThat(signals.stats(Hashing.key("p0-1")).exposure().clickedAt(HOME, NOW)).isEqualTo(2.0);
+        assertThat(signals.stats(Hashing.key("p0-1")).views()).as("and as popularity").isEqualTo(2.0);
     }
 
     @Test

@@ -4,10 +4,15 @@ import io.tailor.scoring.Fixtures;
 import io.tailor.scoring.catalog.Product;
 import io.tailor.scoring.event.EventType;
 import io.tailor.scoring.event.LineItem;
+import io.tailor.scoring.event.ServedListIds;
+import io.tailor.scoring.model.Exposure;
 import io.tailor.scoring.model.ItemModel;
 import io.tailor.scoring.model.ItemSignalHandler;
 import io.tailor.scoring.model.ItemStats;
+import io.tailor.scoring.model.PopularityKind;
+import io.tailor.scoring.profile.ShopperChoices;
 import io.tailor.scoring.util.Hashing;
+import org.agrona.collections.Long2ObjectHashMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +22,7 @@ import java.util.List;
 import static io.tailor.scoring.Fixtures.DAY;
 import static io.tailor.scoring.Fixtures.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** Stage 6b: the exploration slot of new arrivals, its floor, its rules and its learning from clicks. */
 class NewArrivalSlotTest extends RecommenderFixture
@@ -110,6 +116,42 @@ class NewArrivalSlotTest extends RecommenderFixture
     }
 
     @Test
+    void shouldExploreTheNewArrivalOfABrandAShopperFollowsInACategorySheNeverBrowsed()
+    {
+        final ItemModel model = model(catalogWith(branded("new-quill-shoe", "apparel/shoes/running", "Quill"),
+            branded("new-swift-shoe", "apparel/shoes/running", "Swift")));
+        ShopperChoices.setPreferences(profile, new long[0], new long[] {Hashing.key("Quill")}, new String[0],
+            new long[0], NOW);
+
+        for (long shopper = 1; shopper <= 20; shopper++)
+        {
+            recommender.recommend(model, profile, request.reset(NOW).k(5).shopperSeed(shopper), out);
+            assertThat(out.explored()).as("the followed brand's launch").isNotNegative();
+            assertThat(ids(model, out).get(out.explored())).isEqualTo("new-quill-shoe");
+        }
+    }
+
+    @Test
+    void shouldExploreTheNewArrivalOfABrandAShopperBrowsedOutsideTheCategoriesSheBrowsed()
+    {
+        final ItemModel model = model(catalogWith(branded("new-oak-book", "media/books/fiction", "Oak"),
+            branded("new-swift-book", "media/books/fiction", "Swift")));
+        // shirts of Oak only: p1-0, p1-4 and p1-8
+        for (final String shirt : List.of("p1-0", "p1-4", "p1-8"))
+        {
+            updater.apply(profile, Fixtures.event("v-" + shirt, EventType.VIEW, "u", shirt, NOW - DAY),
+                model.catalog(), ItemSignalHandler.NONE);
+        }
+
+        for (long shopper = 1; shopper <= 20; shopper++)
+        {
+            recommender.recommend(model, profile, request.reset(NOW).k(5).shopperSeed(shopper), out);
+            assertThat(out.explored()).isNotNegative();
+            assertThat(ids(model, out).get(out.explored())).isEqualTo("new-oak-book");
+        }
+    }
+
+    @Test
     void shouldShowTheNewArrivalThatGetsClickedMoreOftenThanTheOneThatDoesNot()
     {
         shown("clicked", 100, 30);
@@ -129,6 +171,93 @@ class NewArrivalSlotTest extends RecommenderFixture
 
         // Beta(31, 71) against Beta(1, 101): the clicked one wins nearly every draw
         assertThat(clicked).isGreaterThan(190);
+    }
+
+    @Test
+    void shouldLearnClickThroughPerPlacementSoAProductClickedOnOneAndIgnoredOnAnotherRanksDifferently()
+    {
+        // "product-page" is clicked on product pages (25 of 50) and ignored at home (0 of 50); "steady" gets 5 of
+        // 50 on both. Pooled, product-page's 25 of 100 would beat steady's 10 of 100 everywhere.
+        shownOn("product-page", Placement.PRODUCT, 50, 25);
+        shownOn("product-page", Placement.HOME, 50, 0);
+        shownOn("steady", Placement.PRODUCT, 50, 5);
+        shownOn("steady", Placement.HOME, 50, 5);
+        final ItemModel model = model(catalogWith(newArrival("product-page", "apparel/shirts", true),
+            newArrival("steady", "apparel/shirts", true)));
+        final int page = model.catalog().indexOf("p1-0");
+
+        int onProductPages = 0;
+        int atHome = 0;
+        for (long shopper = 1; shopper <= 200; shopper++)
+        {
+            recommender.recommend(model, null, request.reset(NOW).placement(Placement.PRODUCT).contextItem(page).k(5)
+                .shopperSeed(shopper * 7919L), out);
+            onProductPages += ids(model, out).get(out.explored()).equals("product-page") ? 1 : 0;
+            recommender.recommend(model, null, request.reset(NOW).placement(Placement.HOME).k(5)
+                .shopperSeed(shopper * 7919L), out);
+            atHome += ids(model, out).get(out.explored()).equals("product-page") ? 1 : 0;
+        }
+
+        // Beta(26, 26) against Beta(6, 46) on product pages; Beta(1, 51) against Beta(6, 46) at home
+        assertThat(onProductPages).as("product pages").isGreaterThan(190);
+        assertThat(atHome).as("home").isLessThan(20);
+    }
+
+    @Test
+    void shouldDrawFromThePooledClickThroughWhileAPlacementHasLittleEvidenceOfItsOwn()
+    {
+        // clicked on product pages; at home shown too rarely yet to tell
+        shownOn("clicked", Placement.PRODUCT, 100, 30);
+        shownOn("clicked", Placement.HOME, 3, 0);
+        shownOn("ignored", Placement.PRODUCT, 100, 0);
+        shownOn("ignored", Placement.HOME, 3, 0);
+        final ItemModel model = model(catalogWith(newArrival("clicked", "apparel/shirts", true),
+            newArrival("ignored", "apparel/shirts", true)));
+
+        int clicked = 0;
+        for (long shopper = 1; shopper <= 200; shopper++)
+        {
+            recommender.recommend(model, null, request.reset(NOW).placement(Placement.HOME).k(5)
+                .shopperSeed(shopper * 7919L), out);
+            clicked += ids(model, out).get(out.explored()).equals("clicked") ? 1 : 0;
+        }
+
+        // the pooled Beta(31, 74) against Beta(1, 104); Beta(1, 4) each from home's own three would split them
+        assertThat(clicked).isGreaterThan(190);
+    }
+
+    @Test
+    void shouldAddImpressionsAndClicksToTheLiveModelWithoutARebuild()
+    {
+        shownOn("one", Placement.HOME, 10, 1);
+        final ItemModel built = model(catalogWith(newArrival("one", "apparel/shirts", true)));
+        final int one = built.catalog().indexOf("one");
+        final Long2ObjectHashMap<ItemStats> deltas = new Long2ObjectHashMap<>();
+        deltas.put(Hashing.key("one"), new ItemStats().addShown(2, Placement.PRODUCT.ordinal(), NOW)
+            .addClick(Placement.PRODUCT.ordinal(), NOW));
+        deltas.put(Hashing.key("not-in-the-catalog"), new ItemStats().addClick(NOW));
+        deltas.put(Hashing.key("p0-0"), new ItemStats().add(PopularityKind.VIEW, 1, NOW, DAY));
+
+        final ItemModel patched = built.withExposureAdded(deltas, NOW);
+
+        assertThat(patched.shownLately(one)).isCloseTo(12f, within(0.01f));
+        assertThat(patched.clickedLately(one)).isCloseTo(2f, within(0.01f));
+        assertThat(patched.clickedLately(one, Placement.PRODUCT.ordinal())).isCloseTo(1f, within(0.01f));
+        assertThat(patched.clickedLately(one, Placement.HOME.ordinal())).isCloseTo(1f, within(0.01f));
+        assertThat(patched.popularity(built.catalog().indexOf("p0-0"))).as("only exposure is patched")
+            .isEqualTo(built.popularity(built.catalog().indexOf("p0-0")));
+        assertThat(patched.withExposureAdded(new Long2ObjectHashMap<>(), NOW)).as("nothing to add").isSameAs(patched);
+    }
+
+    @Test
+    void shouldKeepOnePlacementOrdinalPerPlacement()
+    {
+        assertThat(Placement.values()).hasSize(Exposure.PLACEMENTS);
+        for (final Placement placement : Placement.values())
+        {
+            assertThat(ServedListIds.PLACEMENT_LETTERS.charAt(placement.ordinal()))
+                .isEqualTo(placement.wireName().charAt(0));
+        }
     }
 
     @Test
@@ -190,6 +319,21 @@ class NewArrivalSlotTest extends RecommenderFixture
         {
             s.addClick(NOW - 1000);
         }
+    }
+
+    private void shownOn(final String product, final Placement placement, final int impressions, final int clicks)
+    {
+        final ItemStats s = stats.computeIfAbsent(Hashing.key(product), k -> new ItemStats());
+        s.addShown(impressions, placement.ordinal(), NOW - 1000);
+        for (int i = 0; i < clicks; i++)
+        {
+            s.addClick(placement.ordinal(), NOW - 1000);
+        }
+    }
+
+    private static Product branded(final String id, final String category, final String brand)
+    {
+        return Fixtures.with(Fixtures.product(id, category, brand, 30), true, false, NOW - 6 * HOUR);
     }
 
     private static Product newArrival(final String id, final String category, final boolean inStock)

@@ -10,6 +10,7 @@ import io.tailor.scoring.catalog.Product;
 import io.tailor.scoring.model.Exposure;
 import io.tailor.scoring.model.ItemModel;
 import io.tailor.scoring.model.ItemStats;
+import io.tailor.scoring.rank.Placement;
 import io.tailor.scoring.util.Hashing;
 import io.vertx.ext.web.RoutingContext;
 
@@ -162,6 +163,16 @@ final class ProductsHandler
             json.writeNumberField("signals", stats == null ? 0 : stats.interactions());
             json.writeNumberField("shownLastDay", exposure == null ? 0 : exposure.shownAt(nowMs));
             json.writeNumberField("clickedLastDay", exposure == null ? 0 : exposure.clickedAt(nowMs));
+            // what the exploration slot draws from: the model's counts, per placement
+            json.writeObjectFieldStart("placements");
+            for (final Placement placement : Placement.values())
+            {
+                json.writeObjectFieldStart(placement.wireName());
+                json.writeNumberField("shownLastDay", model.shownLately(item, placement.ordinal()));
+                json.writeNumberField("clickedLastDay", model.clickedLately(item, placement.ordinal()));
+                json.writeEndObject();
+            }
+            json.writeEndObject();
             json.writeStringField("modelBuiltAt", Instant.ofEpochMilli(model.builtAtMs()).toString());
             json.writeEndObject();
         });

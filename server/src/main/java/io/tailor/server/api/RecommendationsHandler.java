@@ -526,7 +526,7 @@ final class RecommendationsHandler
             }
             if (result.count() > 0 && !degraded)
             {
-                countNewArrivalsShown(catalog, nowMs);
+                countNewArrivalsShown(catalog, query.placement(), nowMs);
                 if (result.promoted() >= 0)
                 {
                     // the promoted slot's impression counts towards its promotion's target, whoever the shopper
@@ -580,7 +580,7 @@ final class RecommendationsHandler
      * Counts the new arrivals of a served list, any shopper's, towards their daily exposure floor: one record in the
      * item-signal ring, no allocation, merged cluster-wide like popularity (see {@code NewArrivalSlot}).
      */
-    private void countNewArrivalsShown(final CatalogSnapshot catalog, final long nowMs)
+    private void countNewArrivalsShown(final CatalogSnapshot catalog, final Placement placement, final long nowMs)
     {
         int n = 0;
         for (int i = 0, count = result.count(); i < count; i++)
@@ -592,7 +592,7 @@ final class RecommendationsHandler
                 newArrivalKeys[n++] = catalog.key(item);
             }
         }
-        server.grid().signals().shown(newArrivalKeys, n, nowMs);
+        server.grid().signals().shown(newArrivalKeys, n, placement.ordinal(), nowMs);
     }
 
     /**

@@ -21,7 +21,7 @@ import io.tailor.scoring.rank.Strategy;
  */
 final class RequestIds
 {
-    private static final String PLACEMENTS = "hpce";
+    private static final String PLACEMENTS = ServedListIds.PLACEMENT_LETTERS;
     private static final String STRATEGIES = "pzsf";
     private static final Placement[] PLACEMENT_VALUES = Placement.values();
     private static final Strategy[] STRATEGY_VALUES = Strategy.values();

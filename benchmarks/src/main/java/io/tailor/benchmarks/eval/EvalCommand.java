@@ -1,10 +1,12 @@
 package io.tailor.benchmarks.eval;
 
+import io.tailor.scoring.catalog.Product;
 import io.tailor.scoring.event.Event;
 import io.tailor.scoring.event.EventType;
 import io.tailor.scoring.model.FactorSettings;
 import io.tailor.scoring.model.RecentSessionIndex;
 import io.tailor.scoring.rank.Diversity;
+import io.tailor.scoring.rank.ExplorationSettings;
 import io.tailor.scoring.rank.Placement;
 import io.tailor.scoring.rank.ScoringWeights;
 import io.tailor.server.cli.DurationConverter;
@@ -22,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -93,6 +96,18 @@ public final class EvalCommand implements Callable<Integer>
     @Option(names = "--min-items", defaultValue = "2", description = "Fewest distinct items a shopper needs to be "
         + "evaluated; others are skipped and counted, their events stay in training (default: ${DEFAULT-VALUE}).")
     int minItems;
+
+    @Option(names = "--launch-at-first-event", description = "Launch each product when the data first mentions "
+        + "it (as the catalog's default launch time would have, had the store uploaded it then), so that products "
+        + "are new arrivals for the newArrivalWindow after: what the exploration slot works on. Default off: "
+        + "the datasets carry no launch times.")
+    boolean launchAtFirstEvent;
+
+    @Option(names = "--served-k", paramLabel = "N", defaultValue = "0", description = "Also judge Tailor on "
+        + "lists of N as a storefront asks for them, with the exploration slot off and on (its last place), "
+        + "products the shopper had counting as misses: what exploration costs the served list (with "
+        + "--launch-at-first-event). 0: not run.")
+    int servedK;
 
     @Option(names = "--tune", description = "Also tune Tailor's half-lives on the validation split (each "
         + "shopper's second-to-last new item) and report the chosen settings as 'tailor-tuned'.")
@@ -242,8 +257,9 @@ public final class EvalCommand implements Callable<Integer>
         {
             return evaluateSessions(start);
         }
-        final Dataset data = datasetFormat == DatasetFormat.MOVIELENS ? MovieLensReader.read(dataset) :
+        final Dataset read = datasetFormat == DatasetFormat.MOVIELENS ? MovieLensReader.read(dataset) :
             Rees46Reader.read(dataset);
+        final Dataset data = launchAtFirstEvent ? launchedAtFirstEvent(read) : read;
         log.printf("eval: %s (%s): %d products, %d events%n", data.name(), datasetFormat.optionName(),
             data.products().size(), data.events().size());
 
@@ -270,6 +286,13 @@ public final class EvalCommand implements Callable<Integer>
         if (views)
         {
             methods.add(new TailorMethod("tailor-ratings-as-views", base, true));
+        }
+        if (servedK > 0)
+        {
+            final ExplorationSettings exploration = base.ranking().exploration();
+            methods.add(new TailorMethod("tailor-served-" + servedK, base.withExploration(base.label(),
+                exploration.withSlots(base.placement(), 0).withPromotionSlots(base.placement(), 0)), false, servedK));
+            methods.add(new TailorMethod("tailor-served-" + servedK + "-exploring", base, false, servedK));
         }
         Map<String, Object> tuning = null;
         if (tune)
@@ -648,5 +671,25 @@ public final class EvalCommand implements Callable<Integer>
         stdout.println();
         stdout.print(markdown);
         log.printf("eval: wrote %s and %s%s%n", json, md, resultsMarkdown != null ? " and " + resultsMarkdown : "");
+    }
+
+    /** The data with each product launched at the first event that names it (unknown if none does). */
+    private static Dataset launchedAtFirstEvent(final Dataset data)
+    {
+        final Map<String, Long> first = new HashMap<>();
+        for (final Event event : data.events())
+        {
+            if (event.product() != null)
+            {
+                first.merge(event.product(), event.timestampMs(), Math::min);
+            }
+        }
+        final List<Product> products = new ArrayList<>(data.products().size());
+        for (final Product product : data.products())
+        {
+            final Long at = first.get(product.id());
+            products.add(at == null ? product : product.withLaunchedAtMs(at));
+        }
+        return new Dataset(data.name(), data.format(), products, data.events(), data.skippedRows());
     }
 }

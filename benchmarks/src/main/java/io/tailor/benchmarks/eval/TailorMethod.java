@@ -45,6 +45,9 @@ public final class TailorMethod implements EvalMethod
     private final Map<String, Profile> profiles = new HashMap<>();
     private final String name;
     private final boolean ratingsAsViews;
+    /** Length of the list asked for: a served list's (its last place may be the exploration slot), or 0 for
+     *  the longest list, of which the first unseen items count (the default protocol). */
+    private final int servedK;
     private ItemModel model;
     private int[] toCatalog;
     private int[] fromCatalog;
@@ -68,9 +71,31 @@ public final class TailorMethod implements EvalMethod
      */
     public TailorMethod(final String name, final TailorSettings settings, final boolean ratingsAsViews)
     {
+        this(name, settings, ratingsAsViews, 0);
+    }
+
+    /**
+     * Tailor with settings, judged on lists of the length a storefront asks for.
+     *
+     * @param name           name in the report.
+     * @param settings       scoring settings.
+     * @param ratingsAsViews see {@link #TailorMethod(String, TailorSettings, boolean)}.
+     * @param servedK        length of the list asked for, as served (the exploration slot is its last place and
+     *                       products the shopper already had take places too), or 0 for the default protocol: the
+     *                       longest list, of which the first unseen items count.
+     */
+    public TailorMethod(final String name, final TailorSettings settings, final boolean ratingsAsViews,
+        final int servedK)
+    {
+        if (servedK < 0 || servedK > RecommendationRequest.MAX_K)
+        {
+            throw new IllegalArgumentException("servedK must be in 0.." + RecommendationRequest.MAX_K + ": " +
+                servedK);
+        }
         this.name = name;
         this.settings = settings;
         this.ratingsAsViews = ratingsAsViews;
+        this.servedK = servedK;
     }
 
     @Override
@@ -86,6 +111,10 @@ public final class TailorMethod implements EvalMethod
         if (ratingsAsViews)
         {
             described.put("events", "DIAGNOSTIC: every rating replayed as a view (not the contract mapping)");
+        }
+        if (servedK > 0)
+        {
+            described.put("list", "served lists of " + servedK + " (items the shopper had count as misses)");
         }
         described.putAll(settings.describe());
         return described;
@@ -161,7 +190,8 @@ public final class TailorMethod implements EvalMethod
     public int recommend(final EvalCase evalCase, final int k, final int[] result)
     {
         final Profile profile = profiles.get(evalCase.user());
-        request.reset(evalCase.atMs()).placement(settings.placement()).k(RecommendationRequest.MAX_K)
+        request.reset(evalCase.atMs()).placement(settings.placement())
+            .k(servedK > 0 ? servedK : RecommendationRequest.MAX_K)
             .shopperKey(Hashing.key(evalCase.user()));
         recommender.recommend(model, profile, request, out);
         cases++;

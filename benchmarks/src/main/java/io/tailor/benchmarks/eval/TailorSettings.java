@@ -4,6 +4,7 @@ import io.tailor.scoring.model.FactorSettings;
 import io.tailor.scoring.model.ModelSettings;
 import io.tailor.scoring.profile.ProfileSettings;
 import io.tailor.scoring.rank.Diversity;
+import io.tailor.scoring.rank.ExplorationSettings;
 import io.tailor.scoring.rank.Placement;
 import io.tailor.scoring.rank.RankingSettings;
 import io.tailor.scoring.rank.ScoringWeights;
@@ -121,6 +122,19 @@ public record TailorSettings(String label, int dimensions, ModelSettings model, 
     }
 
     /**
+     * A copy with other exploration settings (the new-arrival and promoted slots), the rest unchanged.
+     *
+     * @param newLabel    label of the copy.
+     * @param exploration the slots and the exposure floor.
+     * @return the copy.
+     */
+    public TailorSettings withExploration(final String newLabel, final ExplorationSettings exploration)
+    {
+        return new TailorSettings(newLabel, dimensions, model, profile, ranking.withExploration(exploration),
+            placement);
+    }
+
+    /**
      * A copy whose placements all weigh the transition term ("viewed next") the same, the rest unchanged.
      *
      * @param newLabel label of the copy.
@@ -221,6 +235,8 @@ public record TailorSettings(String label, int dimensions, ModelSettings model, 
         d.put("ranking.sessionHalfLife", ranking.sessionHalfLife().toString());
         d.put("ranking.freshnessHalfLife", ranking.freshnessHalfLife().toString());
         d.put("ranking.newArrivalWindow", ranking.newArrivalWindow().toString());
+        d.put("ranking.exploration.slots." + placement.wireName(),
+            Integer.toString(ranking.exploration().slotsFor(placement)));
         d.put("ranking.candidatesPerCategory", Integer.toString(ranking.candidatesPerCategory()));
         d.put("ranking.popularCandidates", Integer.toString(ranking.popularCandidates()));
         d.put("ranking.diversity." + placement.wireName(), ranking.diversityFor(placement).toString());

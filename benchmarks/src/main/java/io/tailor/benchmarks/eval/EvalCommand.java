@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +47,8 @@ import java.util.concurrent.Callable;
         "  ./tailor eval --dataset ../shared/data/movielens-latest-small",
         "  ./tailor eval --dataset ../shared/data/rees46-sample --peers itemknn,bpr",
         "  ./tailor eval --dataset ../shared/data/tmall-sessions --cases 5000",
+        "  ./tailor eval --dataset ../shared/data/tmall-sessions --cases 5000 --endpoint http://127.0.0.1:8080 "
+            + "--every-page",
         "  ./tailor eval --dataset ../shared/data/movielens-latest-small --tune "
             + "--results-md benchmarks/RESULTS.md"})
 public final class EvalCommand implements Callable<Integer>
@@ -174,6 +177,28 @@ public final class EvalCommand implements Callable<Integer>
         description = "Session data: run the baselines (POP, S-POP, S-KNN, V-SKNN, V-SKNN on the live index; "
             + "default on); --no-baselines runs Tailor only.")
     boolean baselines;
+
+    @Option(names = "--endpoint", paramLabel = "URL",
+        description = "Session data: evaluate a running node through its HTTP API instead of in-process (e.g. "
+            + "http://127.0.0.1:8080): products it lacks are uploaded, the training sessions sent as anonymous "
+            + "views, each case a fresh anonymous shopper asking GET /v1/recommendations; the node's own settings "
+            + "rank (the scoring options here do not apply) and the baselines are not run.")
+    URI endpoint;
+
+    @Option(names = "--key", paramLabel = "KEY", description = "API key for --endpoint, with catalog:write, "
+        + "events:write and recs:read (default: the TAILOR_API_KEY environment variable, else none).")
+    String apiKey;
+
+    @Option(names = "--product-ids", paramLabel = "IDS", defaultValue = "dataset",
+        description = "Session data with --endpoint: the products' ids on the node, 'dataset' (the ids of the "
+            + "files, as a store's own) or 'index' (i0, i1, ... in order of first appearance, the in-process "
+            + "catalog's; default: ${DEFAULT-VALUE}).")
+    String productIds;
+
+    @Option(names = "--every-page", description = "Session data: ask for a list on every page of each case's "
+        + "prefix and record it as shown (the frequency cap counts it), as a storefront does, instead of one list "
+        + "per case after its last view.")
+    boolean everyPage;
 
     @Option(names = "--factors", split = ",", paramLabel = "RANK,ITERATIONS",
         description = "Collaborative item factors: dimensions (0 turns them off) and power iterations "
@@ -348,24 +373,52 @@ public final class EvalCommand implements Callable<Integer>
                 "--session-share and --session-capacity must be at least 1");
         }
         final List<SessionMethod> methods = new ArrayList<>();
-        if (baselines)
+        SessionNode node = null;
+        if (endpoint != null)
         {
-            methods.add(new SessionPopularityMethod(false));
-            methods.add(new SessionPopularityMethod(true));
-            methods.add(new SessionKnnMethod(false, SessionKnnMethod.DEFAULT_NEIGHBOURS,
-                SessionKnnMethod.DEFAULT_SAMPLE));
-            methods.add(new SessionKnnMethod(true, SessionKnnMethod.DEFAULT_NEIGHBOURS,
-                SessionKnnMethod.DEFAULT_SAMPLE));
-            methods.add(new LiveSessionKnnMethod(sessionCapacity, sessionShare));
+            final String[] ids = switch (productIds)
+            {
+                case "dataset" -> data.itemIds();
+                case "index" -> indexIds(data.itemCount());
+                default -> throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--product-ids must be 'dataset' or 'index': " + productIds);
+            };
+            node = new SessionNode(endpoint, apiKey != null ? apiKey : System.getenv("TAILOR_API_KEY"), ids, log);
+            methods.add(new HttpSessionMethod("tailor over HTTP (home)", node, ids, Placement.HOME, everyPage));
+            methods.add(new HttpSessionMethod("tailor over HTTP (product)", node, ids, Placement.PRODUCT,
+                everyPage));
         }
-        methods.add(new TailorSessionMethod("tailor (home)", base.withPlacement(Placement.HOME), Placement.HOME,
-            recentSessions(), sessionShare));
-        methods.add(new TailorSessionMethod("tailor (product)", base.withPlacement(Placement.PRODUCT),
-            Placement.PRODUCT, recentSessions(), sessionShare));
-        final List<SessionEvaluation.Result> results = new ArrayList<>();
-        for (final SessionMethod method : methods)
+        else
         {
-            results.add(evaluation.run(method, log));
+            if (baselines)
+            {
+                methods.add(new SessionPopularityMethod(false));
+                methods.add(new SessionPopularityMethod(true));
+                methods.add(new SessionKnnMethod(false, SessionKnnMethod.DEFAULT_NEIGHBOURS,
+                    SessionKnnMethod.DEFAULT_SAMPLE));
+                methods.add(new SessionKnnMethod(true, SessionKnnMethod.DEFAULT_NEIGHBOURS,
+                    SessionKnnMethod.DEFAULT_SAMPLE));
+                methods.add(new LiveSessionKnnMethod(sessionCapacity, sessionShare));
+            }
+            methods.add(new TailorSessionMethod("tailor (home)", base.withPlacement(Placement.HOME), Placement.HOME,
+                recentSessions(), sessionShare, everyPage));
+            methods.add(new TailorSessionMethod("tailor (product)", base.withPlacement(Placement.PRODUCT),
+                Placement.PRODUCT, recentSessions(), sessionShare, everyPage));
+        }
+        final List<SessionEvaluation.Result> results = new ArrayList<>();
+        try
+        {
+            for (final SessionMethod method : methods)
+            {
+                results.add(evaluation.run(method, log));
+            }
+        }
+        finally
+        {
+            if (node != null)
+            {
+                node.close();
+            }
         }
         long newItemCases = 0;
         for (final SessionCase c : evaluation.cases())
@@ -395,11 +448,16 @@ public final class EvalCommand implements Callable<Integer>
             + "every prefix a case; training on the rest" : "test");
         p.put("replay", "training sessions are anonymous shoppers' views " + TailorSessionMethod.SESSION_SPACING_MS
             / 1000 + " s apart, clicks " + TailorSessionMethod.CLICK_SPACING_MS / 1000 + " s apart; each case a "
-            + "fresh anonymous shopper; the model does not learn from the cases");
+            + "fresh anonymous shopper; " + (endpoint != null ? "sent to the node at " + endpoint + " through its "
+            + "HTTP API, which learns from every event, the cases' views included" :
+            "the model does not learn from the cases"));
+        p.put("lists", everyPage ? "one on every page of each case's prefix, recorded as shown (the frequency cap "
+            + "counts it); the last one is scored" : "one per case, after the prefix's last view");
         final SessionEvalReport report = new SessionEvalReport(d, p,
             environment((System.nanoTime() - start) / 1e9), results);
         final String slug = data.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-") +
-            ("validation".equals(holdout) ? "-validation" : "");
+            ("validation".equals(holdout) ? "-validation" : "") + (endpoint != null ? "-http" : "") +
+            (everyPage ? "-every-page" : "");
         Files.createDirectories(out);
         final Path json = out.resolve("eval-" + slug + ".json");
         final Path md = out.resolve("eval-" + slug + ".md");
@@ -410,6 +468,16 @@ public final class EvalCommand implements Callable<Integer>
         stdout.print(markdown);
         log.printf("eval: wrote %s and %s%n", json, md);
         return 0;
+    }
+
+    private static String[] indexIds(final int itemCount)
+    {
+        final String[] ids = new String[itemCount];
+        for (int i = 0; i < itemCount; i++)
+        {
+            ids[i] = "i" + i;
+        }
+        return ids;
     }
 
     private TailorSettings baseSettings()

@@ -44,6 +44,11 @@ import java.util.Map;
  * <p>
  * On the {@link Placement#PRODUCT} placement the last clicked item is the page's product (the request's context),
  * as on a product page; on the others the request has no context.
+ * <p>
+ * Asked once per case (the literature's protocol), the list comes after the prefix's last view. Asked on every page
+ * ({@code everyPage}, as a storefront asks), a list comes after each view of the prefix, each but the last recorded
+ * as shown the way the node records a served list ({@link ProfileUpdater#applyImpressions}), so that the
+ * frequency cap sees what a shopper paging through the session saw; the last list is scored.
  */
 public final class TailorSessionMethod implements SessionMethod
 {
@@ -60,6 +65,8 @@ public final class TailorSessionMethod implements SessionMethod
     private final Recommender recommender;
     private final RecentSessionIndex sessions;
     private final int sessionShare;
+    private final boolean everyPage;
+    private final long[] shown = new long[RecommendationRequest.MAX_K];
     private final RecommendationRequest request = new RecommendationRequest();
     private final Recommendation out = new Recommendation();
     private ProfileUpdater updater;
@@ -95,7 +102,26 @@ public final class TailorSessionMethod implements SessionMethod
     public TailorSessionMethod(final String name, final TailorSettings settings, final Placement placement,
         final RecentSessionIndex sessions, final int sessionShare)
     {
+        this(name, settings, placement, sessions, sessionShare, false);
+    }
+
+    /**
+     * Tailor with settings on a placement, with recent sessions of a given size and share of the traffic, asked
+     * once per case or on every page of it.
+     *
+     * @param name            name in the report.
+     * @param settings        scoring settings.
+     * @param placement       the placement asked for.
+     * @param sessions        the recent-session index (empty), with its bounds and neighbourhood.
+     * @param sessionShare    the index sees one in this many training sessions (1: all).
+     * @param everyPage       whether a list is asked for on every page of a case's prefix and recorded as shown
+     *                        (the frequency cap counts it), as a storefront does; else once after the last view.
+     */
+    public TailorSessionMethod(final String name, final TailorSettings settings, final Placement placement,
+        final RecentSessionIndex sessions, final int sessionShare, final boolean everyPage)
+    {
         this.name = name;
+        this.everyPage = everyPage;
         this.settings = settings;
         this.placement = placement;
         this.sessionShare = sessionShare;
@@ -116,11 +142,33 @@ public final class TailorSessionMethod implements SessionMethod
         final Map<String, String> described = new LinkedHashMap<>();
         described.put("placement", placement.wireName() + (placement == Placement.PRODUCT ?
             " (the last clicked item is the page's product)" : ""));
+        described.put("lists", everyPage ? "one on every page of the prefix, each recorded as shown (a storefront)" :
+            "one per case, after the prefix's last view");
         described.putAll(settings.describe());
         described.put("recentSessions", sessions.capacity() + " sessions, one in " + sessionShare
             + " training sessions; the " + sessions.neighbourCount() + " most similar of the " + sessions.sample()
             + " most recent sharing a product vote");
         return described;
+    }
+
+    /**
+     * The item model built by {@link #train}: the cases do not change it (they are answered from it).
+     *
+     * @return the model, or {@code null} before training.
+     */
+    ItemModel model()
+    {
+        return model;
+    }
+
+    /**
+     * The recent-session index the training sessions went to; the cases do not feed it.
+     *
+     * @return the index.
+     */
+    RecentSessionIndex recentSessions()
+    {
+        return sessions;
     }
 
     /**
@@ -179,13 +227,28 @@ public final class TailorSessionMethod implements SessionMethod
     public int recommend(final int[] prefix, final int k, final int[] result)
     {
         final Profile profile = new Profile(settings.dimensions());
-        final long lastMs = replay(profile, "c" + caseCount, prefix, casesStartMs, ItemSignalHandler.NONE);
-        request.reset(lastMs + CLICK_SPACING_MS).placement(placement).k(Math.min(k, RecommendationRequest.MAX_K));
-        if (placement == Placement.PRODUCT)
+        final String shopper = "c" + caseCount;
+        final int last = prefix.length - 1;
+        for (int c = 0; c <= last; c++)
         {
-            request.contextItem(catalog.indexOf(productIds[prefix[prefix.length - 1]]));
+            final long atMs = casesStartMs + c * CLICK_SPACING_MS;
+            updater.apply(profile, new Event(shopper + "-" + c, EventType.VIEW, null, shopper, productIds[prefix[c]],
+                List.of(), Double.NaN, atMs, Channel.WEB, null, null), catalog, ItemSignalHandler.NONE);
+            if (everyPage || c == last)
+            {
+                ask(profile, prefix[c], atMs + CLICK_SPACING_MS, k);
+                if (everyPage && c < last)
+                {
+                    // As the node does when it serves a list: each product counts once towards the frequency cap.
+                    for (int n = 0; n < out.count(); n++)
+                    {
+                        shown[n] = catalog.key(out.item(n));
+                    }
+                    updater.applyImpressions(profile, Hashing.key(shopper + "-list-" + c), shown, out.count(),
+                        atMs + CLICK_SPACING_MS);
+                }
+            }
         }
-        recommender.recommend(model, profile, request, out);
         caseCount++;
         candidates += out.candidates();
         final int count = Math.min(k, out.count());
@@ -194,6 +257,17 @@ public final class TailorSessionMethod implements SessionMethod
             result[n] = fromCatalog[out.item(n)];
         }
         return count;
+    }
+
+    /** Asks the recommender for the placement's list, the page's product {@code page} on the product placement. */
+    private void ask(final Profile profile, final int page, final long atMs, final int k)
+    {
+        request.reset(atMs).placement(placement).k(Math.min(k, RecommendationRequest.MAX_K));
+        if (placement == Placement.PRODUCT)
+        {
+            request.contextItem(catalog.indexOf(productIds[page]));
+        }
+        recommender.recommend(model, profile, request, out);
     }
 
     /** Replays clicks as views of one anonymous shopper; returns the time of the last. */

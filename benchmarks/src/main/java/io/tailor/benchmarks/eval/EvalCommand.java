@@ -200,6 +200,16 @@ public final class EvalCommand implements Callable<Integer>
         + "per case after its last view.")
     boolean everyPage;
 
+    @Option(names = "--page-interval", paramLabel = "DURATION", converter = DurationConverter.class,
+        defaultValue = "5s", description = "Session data with --endpoint --every-page: least time between two pages "
+            + "of a case, a shopper's pace (default ${DEFAULT-VALUE}, the replay's time between clicks, which replays "
+            + "the in-process timeline exactly; the node applies a list's impressions within 200 ms).")
+    Duration pageInterval;
+
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "64", description = "Session data with "
+        + "--endpoint: cases in flight at once, shoppers browsing at the same time (default ${DEFAULT-VALUE}).")
+    int concurrency;
+
     @Option(names = "--factors", split = ",", paramLabel = "RANK,ITERATIONS",
         description = "Collaborative item factors: dimensions (0 turns them off) and power iterations "
             + "(server default 32,4).")
@@ -384,9 +394,15 @@ public final class EvalCommand implements Callable<Integer>
                     "--product-ids must be 'dataset' or 'index': " + productIds);
             };
             node = new SessionNode(endpoint, apiKey != null ? apiKey : System.getenv("TAILOR_API_KEY"), ids, log);
-            methods.add(new HttpSessionMethod("tailor over HTTP (home)", node, ids, Placement.HOME, everyPage));
+            if (concurrency < 1 || concurrency > 1024 || pageInterval.isNegative())
+            {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--concurrency must be in 1..1024 and --page-interval at least 0");
+            }
+            methods.add(new HttpSessionMethod("tailor over HTTP (home)", node, ids, Placement.HOME, everyPage,
+                pageInterval.toMillis(), concurrency));
             methods.add(new HttpSessionMethod("tailor over HTTP (product)", node, ids, Placement.PRODUCT,
-                everyPage));
+                everyPage, pageInterval.toMillis(), concurrency));
         }
         else
         {

@@ -5,9 +5,15 @@ import org.agrona.collections.Object2IntHashMap;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Tailor in the session evaluation through a running node's HTTP API ({@link SessionNode}): the training sessions
@@ -21,8 +27,10 @@ public final class HttpSessionMethod implements SessionMethod
     private final SessionNode node;
     private final Placement placement;
     private final boolean everyPage;
+    private final long pageIntervalMs;
+    private final int concurrency;
     private final Object2IntHashMap<String> itemById;
-    private long caseCount;
+    private final AtomicLong caseNumbers = new AtomicLong();
 
     /**
      * Tailor on a node, on a placement.
@@ -33,10 +41,14 @@ public final class HttpSessionMethod implements SessionMethod
      * @param placement the placement asked for.
      * @param everyPage whether a list is asked for (and recorded as shown) on every page of a case's prefix, as a
      *                  storefront does, rather than once after its last view.
+     * @param pageIntervalMs least time between two pages of a case, with {@code everyPage}.
+     * @param concurrency cases in flight at once (shoppers browsing at the same time).
      */
     HttpSessionMethod(final String name, final SessionNode node, final String[] productIds, final Placement placement,
-        final boolean everyPage)
+        final boolean everyPage, final long pageIntervalMs, final int concurrency)
     {
+        this.pageIntervalMs = pageIntervalMs;
+        this.concurrency = concurrency;
         this.name = name;
         this.node = node;
         this.placement = placement;
@@ -61,8 +73,9 @@ public final class HttpSessionMethod implements SessionMethod
         described.put("node", node.endpoint() + " (its own settings rank)");
         described.put("placement", placement.wireName() + (placement == Placement.PRODUCT ?
             " (the last clicked item is the page's product)" : ""));
-        described.put("lists", everyPage ? "one on every page of the prefix, each recorded as shown (a storefront)" :
-            "one per case, after the prefix's last view");
+        described.put("lists", everyPage ? "one on every page of the prefix, each recorded as shown (a storefront), "
+            + "pages " + pageIntervalMs + " ms apart" : "one per case, after the prefix's last view");
+        described.put("concurrency", concurrency + " cases in flight");
         final long[] counts = node.listCounts();
         described.put("degraded", counts[1] + " of " + counts[0] + " answers so far degraded and asked again");
         return described;
@@ -79,15 +92,55 @@ public final class HttpSessionMethod implements SessionMethod
         {
             throw new UncheckedIOException(ex);
         }
-        caseCount = 0;
     }
 
     @Override
     public int recommend(final int[] prefix, final int k, final int[] out)
     {
+        return answer(caseNumbers.getAndIncrement(), prefix, k, out);
+    }
+
+    @Override
+    public void recommendAll(final List<SessionCase> cases, final int k, final int[][] lists, final int[] counts)
+    {
+        final ExecutorService shoppers = Executors.newFixedThreadPool(concurrency);
         try
         {
-            return node.answer(caseCount++, placement, prefix, everyPage, k, out, itemById::getValue);
+            final List<Future<?>> answers = new ArrayList<>(cases.size());
+            for (int c = 0, size = cases.size(); c < size; c++)
+            {
+                final int index = c;
+                final long number = caseNumbers.getAndIncrement();
+                answers.add(shoppers.submit(() ->
+                {
+                    counts[index] = answer(number, cases.get(index).prefix(), k, lists[index]);
+                }));
+            }
+            for (final Future<?> answer : answers)
+            {
+                answer.get();
+            }
+        }
+        catch (final ExecutionException ex)
+        {
+            throw ex.getCause() instanceof RuntimeException r ? r : new IllegalStateException(ex.getCause());
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", ex);
+        }
+        finally
+        {
+            shoppers.shutdownNow();
+        }
+    }
+
+    private int answer(final long number, final int[] prefix, final int k, final int[] out)
+    {
+        try
+        {
+            return node.answer(number, placement, prefix, everyPage, pageIntervalMs, k, out, itemById::getValue);
         }
         catch (final IOException ex)
         {

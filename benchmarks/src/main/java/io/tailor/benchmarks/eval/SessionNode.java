@@ -28,6 +28,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.ToIntFunction;
 
@@ -81,10 +82,9 @@ final class SessionNode implements AutoCloseable
         .connectTimeout(Duration.ofSeconds(5)).build();
     /** Distinguishes this run's case shoppers from an earlier run's on the same node. */
     private final String runTag = Long.toString(System.currentTimeMillis(), 36);
-    private final StringBuilder batch = new StringBuilder(1 << 16);
+    private final AtomicLong lists = new AtomicLong();
+    private final AtomicLong degraded = new AtomicLong();
     private boolean loaded;
-    private long lists;
-    private long degraded;
     private long signalsDroppedAtStart = -1;
 
     /**
@@ -124,7 +124,7 @@ final class SessionNode implements AutoCloseable
      */
     long[] listCounts()
     {
-        return new long[] {lists, degraded};
+        return new long[] {lists.get(), degraded.get()};
     }
 
     /**
@@ -145,6 +145,7 @@ final class SessionNode implements AutoCloseable
         signalsDroppedAtStart = metric("tailor_item_signals_dropped_total");
         final long originMs = System.currentTimeMillis() - 600_000L -
             training.size() * TailorSessionMethod.SESSION_SPACING_MS;
+        final StringBuilder batch = new StringBuilder(1 << 20);
         long sent = 0;
         for (int s = 0, size = training.size(); s < size; s++)
         {
@@ -153,15 +154,15 @@ final class SessionNode implements AutoCloseable
             final long sessionMs = originMs + s * TailorSessionMethod.SESSION_SPACING_MS;
             for (int c = 0; c < clicks.length; c++)
             {
-                appendView(shopper, c, clicks[c], sessionMs + c * TailorSessionMethod.CLICK_SPACING_MS);
+                appendView(batch, shopper, c, clicks[c], sessionMs + c * TailorSessionMethod.CLICK_SPACING_MS);
                 sent++;
                 if (sent % EVENT_BATCH == 0)
                 {
-                    sendEvents();
+                    sendEvents(batch);
                 }
             }
         }
-        sendEvents();
+        sendEvents(batch);
         log.printf(Locale.ROOT, "eval: sent %,d training views of %,d sessions to %s in %.1f s; waiting for its "
             + "model%n", sent, training.size(), endpoint, (System.nanoTime() - start) / 1e9);
         awaitModel();
@@ -179,34 +180,58 @@ final class SessionNode implements AutoCloseable
 
     /**
      * Answers one case as a fresh anonymous shopper: sends the prefix's views and asks for the placement's list,
-     * the last item the page's product on the product placement.
+     * the last item the page's product on the product placement. Safe to call from several threads at once.
+     * <p>
+     * Once per case, the views go in one request, stamped {@link TailorSessionMethod#CLICK_SPACING_MS} apart, the
+     * last that long before the request. On every page, each view is sent on its own, stamped that long before
+     * its page's request, and the next page waits until {@code pageIntervalMs} after the list (a shopper's pace):
+     * the node applies a served list's impressions to the shopper's record within 200 ms, so the next page's list
+     * sees them; pages {@link TailorSessionMethod#CLICK_SPACING_MS} apart replay the in-process timeline exactly.
      *
-     * @param caseNumber number of the case in this run, for the shopper id.
-     * @param placement  the placement.
-     * @param prefix     the case's items.
-     * @param everyPage  whether to ask for (and so record as shown) a list on every page of the prefix, as a
-     *                   storefront does, instead of once after the last view.
-     * @param k          list length.
-     * @param out        receives item indices of the last list.
-     * @param itemOf     item index of each product id of the node's answers (unknown ids map to -1).
+     * @param caseNumber     number of the case in this run, for the shopper id.
+     * @param placement      the placement.
+     * @param prefix         the case's items.
+     * @param everyPage      whether to ask for (and so record as shown) a list on every page of the prefix, as a
+     *                       storefront does, instead of once after the last view.
+     * @param pageIntervalMs least time between two pages of a case, with {@code everyPage}.
+     * @param k              list length.
+     * @param out            receives item indices of the last list.
+     * @param itemOf         item index of each product id of the node's answers (unknown ids map to -1).
      * @return how many were written.
      * @throws IOException when the node refuses the views or the request.
      */
     int answer(final long caseNumber, final Placement placement, final int[] prefix, final boolean everyPage,
-        final int k, final int[] out, final ToIntFunction<String> itemOf) throws IOException
+        final long pageIntervalMs, final int k, final int[] out, final ToIntFunction<String> itemOf)
+        throws IOException
     {
         final String shopper = "c" + caseNumber + "-" + runTag + "-" + placement.wireName();
-        // The last view a click spacing before the request, as in-process.
-        final long startMs = System.currentTimeMillis() -
-            (long)prefix.length * TailorSessionMethod.CLICK_SPACING_MS;
+        final StringBuilder views = new StringBuilder(256);
         Recommendations list = null;
-        for (int c = 0; c < prefix.length; c++)
+        if (!everyPage)
         {
-            appendView(shopper, c, prefix[c], startMs + c * TailorSessionMethod.CLICK_SPACING_MS);
-            if (everyPage || c == prefix.length - 1)
+            final long startMs = System.currentTimeMillis() -
+                (long)prefix.length * TailorSessionMethod.CLICK_SPACING_MS;
+            for (int c = 0; c < prefix.length; c++)
             {
-                sendEvents();
+                appendView(views, shopper, c, prefix[c], startMs + c * TailorSessionMethod.CLICK_SPACING_MS);
+            }
+            sendEvents(views);
+            list = recommend(shopper, placement, prefix[prefix.length - 1], k);
+        }
+        else
+        {
+            long servedNs = 0;
+            for (int c = 0; c < prefix.length; c++)
+            {
+                if (c > 0)
+                {
+                    pause(servedNs + TimeUnit.MILLISECONDS.toNanos(pageIntervalMs) - System.nanoTime());
+                }
+                appendView(views, shopper, c, prefix[c],
+                    System.currentTimeMillis() - TailorSessionMethod.CLICK_SPACING_MS);
+                sendEvents(views);
                 list = recommend(shopper, placement, prefix[c], k);
+                servedNs = System.nanoTime();
             }
         }
         final List<Recommendations.Item> items = list.items();
@@ -242,23 +267,24 @@ final class SessionNode implements AutoCloseable
             {
                 throw new IOException("GET /v1/recommendations failed: " + answer.fallbackReason());
             }
-            lists++;
+            lists.incrementAndGet();
             if (!answer.degraded() || attempt == DEGRADED_ATTEMPTS)
             {
                 return answer;
             }
-            degraded++;
+            degraded.incrementAndGet();
         }
     }
 
-    private void appendView(final String shopper, final int click, final int item, final long atMs)
+    private void appendView(final StringBuilder batch, final String shopper, final int click, final int item,
+        final long atMs)
     {
         batch.append("{\"id\":\"").append(shopper).append('-').append(click)
             .append("\",\"type\":\"view\",\"anonymousId\":\"").append(shopper).append("\",\"product\":\"")
             .append(productIds[item]).append("\",\"ts\":\"").append(Instant.ofEpochMilli(atMs)).append("\"}\n");
     }
 
-    private void sendEvents() throws IOException
+    private void sendEvents(final StringBuilder batch) throws IOException
     {
         if (batch.length() == 0)
         {
@@ -466,6 +492,24 @@ final class SessionNode implements AutoCloseable
         {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted waiting for " + what, ex);
+        }
+    }
+
+    /** A shopper's pause between two pages. */
+    private static void pause(final long nanos) throws IOException
+    {
+        if (nanos <= 0)
+        {
+            return;
+        }
+        try
+        {
+            TimeUnit.NANOSECONDS.sleep(nanos);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", ex);
         }
     }
 

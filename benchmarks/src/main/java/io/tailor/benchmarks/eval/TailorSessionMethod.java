@@ -11,7 +11,9 @@ import io.tailor.scoring.model.ItemModel;
 import io.tailor.scoring.model.ItemSignalAccumulator;
 import io.tailor.scoring.model.ItemSignalHandler;
 import io.tailor.scoring.model.RecentSessionIndex;
+import io.tailor.scoring.profile.ImpressionRecord;
 import io.tailor.scoring.profile.Profile;
+import io.tailor.scoring.profile.ProfileCodec;
 import io.tailor.scoring.profile.ProfileUpdater;
 import io.tailor.scoring.promotion.PromotionSource;
 import io.tailor.scoring.rank.Placement;
@@ -47,8 +49,9 @@ import java.util.Map;
  * <p>
  * Asked once per case (the literature's protocol), the list comes after the prefix's last view. Asked on every page
  * ({@code everyPage}, as a storefront asks), a list comes after each view of the prefix, each but the last recorded
- * as shown the way the node records a served list ({@link ProfileUpdater#applyImpressions}), so that the
- * frequency cap sees what a shopper paging through the session saw; the last list is scored.
+ * as shown the way the node records a served list (an {@link ImpressionRecord} beside the profile, laid over the
+ * decoded profile's counts when the next list is asked for), so that the frequency cap sees what a shopper paging
+ * through the session saw; the last list is scored.
  */
 public final class TailorSessionMethod implements SessionMethod
 {
@@ -66,7 +69,9 @@ public final class TailorSessionMethod implements SessionMethod
     private final RecentSessionIndex sessions;
     private final int sessionShare;
     private final boolean everyPage;
-    private final long[] shown = new long[RecommendationRequest.MAX_K];
+    private final long[] shownKeys = new long[RecommendationRequest.MAX_K];
+    private final ImpressionRecord record = new ImpressionRecord();
+    private final Profile scratchProfile;
     private final RecommendationRequest request = new RecommendationRequest();
     private final Recommendation out = new Recommendation();
     private ProfileUpdater updater;
@@ -122,6 +127,7 @@ public final class TailorSessionMethod implements SessionMethod
     {
         this.name = name;
         this.everyPage = everyPage;
+        this.scratchProfile = new Profile(settings.dimensions());
         this.settings = settings;
         this.placement = placement;
         this.sessionShare = sessionShare;
@@ -229,24 +235,37 @@ public final class TailorSessionMethod implements SessionMethod
         final Profile profile = new Profile(settings.dimensions());
         final String shopper = "c" + caseCount;
         final int last = prefix.length - 1;
+        byte[] shown = null;
         for (int c = 0; c <= last; c++)
         {
             final long atMs = casesStartMs + c * CLICK_SPACING_MS;
             updater.apply(profile, new Event(shopper + "-" + c, EventType.VIEW, null, shopper, productIds[prefix[c]],
                 List.of(), Double.NaN, atMs, Channel.WEB, null, null), catalog, ItemSignalHandler.NONE);
-            if (everyPage || c == last)
+            if (!everyPage && c < last)
             {
-                ask(profile, prefix[c], atMs + CLICK_SPACING_MS, k);
-                if (everyPage && c < last)
+                continue;
+            }
+            final long requestMs = atMs + CLICK_SPACING_MS;
+            if (everyPage)
+            {
+                // As the node answers: the stored profile decoded, the lists it served laid over its counts.
+                final Profile read = ProfileCodec.decode(ProfileCodec.encode(profile), scratchProfile);
+                ImpressionRecord.overlay(shown, read, requestMs, updater.impressionWindowMs());
+                ask(read, prefix[c], requestMs, k);
+                if (c < last)
                 {
-                    // As the node does when it serves a list: each product counts once towards the frequency cap.
                     for (int n = 0; n < out.count(); n++)
                     {
-                        shown[n] = catalog.key(out.item(n));
+                        shownKeys[n] = catalog.key(out.item(n));
                     }
-                    updater.applyImpressions(profile, Hashing.key(shopper + "-list-" + c), shown, out.count(),
-                        atMs + CLICK_SPACING_MS);
+                    record.decode(shown).apply(Hashing.key(shopper + "-list-" + c), shownKeys, out.count(), requestMs,
+                        updater.impressionWindowMs());
+                    shown = record.encode();
                 }
+            }
+            else
+            {
+                ask(profile, prefix[c], requestMs, k);
             }
         }
         caseCount++;

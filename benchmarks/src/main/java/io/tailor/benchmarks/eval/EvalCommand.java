@@ -200,6 +200,12 @@ public final class EvalCommand implements Callable<Integer>
         + "per case after its last view.")
     boolean everyPage;
 
+    @Option(names = "--cap-spares-returns", negatable = true, defaultValue = "true", fallbackValue = "true",
+        description = "Session data, in-process with --every-page: whether the frequency cap spares a product the "
+            + "shopper went back to after a list showed it, as the node does (default on); --no-cap-spares-returns "
+            + "counts every impression, the rule before.")
+    boolean capSparesReturns;
+
     @Option(names = "--page-interval", paramLabel = "DURATION", converter = DurationConverter.class,
         defaultValue = "5s", description = "Session data with --endpoint --every-page: least time between two pages "
             + "of a case, a shopper's pace (default ${DEFAULT-VALUE}, the replay's time between clicks, which replays "
@@ -417,9 +423,9 @@ public final class EvalCommand implements Callable<Integer>
                 methods.add(new LiveSessionKnnMethod(sessionCapacity, sessionShare));
             }
             methods.add(new TailorSessionMethod("tailor (home)", base.withPlacement(Placement.HOME), Placement.HOME,
-                recentSessions(), sessionShare, everyPage));
+                recentSessions(), sessionShare, everyPage, capSparesReturns));
             methods.add(new TailorSessionMethod("tailor (product)", base.withPlacement(Placement.PRODUCT),
-                Placement.PRODUCT, recentSessions(), sessionShare, everyPage));
+                Placement.PRODUCT, recentSessions(), sessionShare, everyPage, capSparesReturns));
         }
         final List<SessionEvaluation.Result> results = new ArrayList<>();
         try
@@ -473,7 +479,7 @@ public final class EvalCommand implements Callable<Integer>
             environment((System.nanoTime() - start) / 1e9), results);
         final String slug = data.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-") +
             ("validation".equals(holdout) ? "-validation" : "") + (endpoint != null ? "-http" : "") +
-            (everyPage ? "-every-page" : "");
+            (everyPage ? "-every-page" + (endpoint == null && !capSparesReturns ? "-cap-counts-all" : "") : "");
         Files.createDirectories(out);
         final Path json = out.resolve("eval-" + slug + ".json");
         final Path md = out.resolve("eval-" + slug + ".md");

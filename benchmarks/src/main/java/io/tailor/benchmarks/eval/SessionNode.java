@@ -49,7 +49,10 @@ import java.util.function.ToIntFunction;
  * from traffic); the in-process model does not learn from the cases. Between two model rebuilds (a few seconds)
  * the cases' views change only the shoppers' own profiles.
  * <p>
- * Waiting for the model (no fixed sleep): after the last event batch is acknowledged, the node's item-signal ring
+ * Loading waits for the node to keep up: the next batch goes once the node's item-signal ring holds less than
+ * {@link #BACKLOG_BYTES} ({@code tailor_item_signals_backlog_bytes} of {@code GET /metrics}), and a load during
+ * which the node dropped signals ({@code tailor_item_signals_dropped_total}) is an error. Waiting for the model
+ * (no fixed sleep): after the last event batch is acknowledged, the node's item-signal ring
  * must be empty ({@code tailor_item_signals_backlog_bytes} of {@code GET /metrics}), then two models must be built
  * after that moment ({@code model.builtAt} of {@code GET /v1/stats}; the first may have started before the last
  * deltas were merged), then, on a node that learns collaborative factors, they must have been learnt from one of
@@ -58,7 +61,13 @@ import java.util.function.ToIntFunction;
 final class SessionNode implements AutoCloseable
 {
     /** Events per {@code POST /v1/events}. */
-    static final int EVENT_BATCH = 5_000;
+    static final int EVENT_BATCH = 2_000;
+    /**
+     * The next batch waits until the node's item-signal ring holds less than this ({@code GET /metrics}): a view
+     * makes up to a few hundred bytes of signals, and a node drops what does not fit in its ring (8 MiB by
+     * default) rather than block; loading Tmall at full speed lost 184,424 signals that way.
+     */
+    static final long BACKLOG_BYTES = 1L << 20;
     /** Products per {@code PUT /v1/products}. */
     static final int PRODUCT_BATCH = 2_000;
     /** Launch date given to uploaded products: long past, so never a new arrival (the in-process ones have none). */
@@ -159,6 +168,8 @@ final class SessionNode implements AutoCloseable
                 if (sent % EVENT_BATCH == 0)
                 {
                     sendEvents(batch);
+                    await("its item-signal ring to drain below 1 MiB",
+                        () -> metric("tailor_item_signals_backlog_bytes") < BACKLOG_BYTES);
                 }
             }
         }
@@ -183,8 +194,9 @@ final class SessionNode implements AutoCloseable
      * the last item the page's product on the product placement. Safe to call from several threads at once.
      * <p>
      * Once per case, the views go in one request, stamped {@link TailorSessionMethod#CLICK_SPACING_MS} apart, the
-     * last that long before the request. On every page, each view is sent on its own, stamped that long before
-     * its page's request, and the next page waits until {@code pageIntervalMs} after the list (a shopper's pace):
+     * last that long before the request. On every page, each view is sent on its own, stamped
+     * {@link TailorSessionMethod#PAGE_LIST_DELAY_MS} before its page's request, and the next page waits until
+     * {@code pageIntervalMs} after the list (a shopper's pace):
      * the node applies a served list's impressions to the shopper's record within 200 ms, so the next page's list
      * sees them; pages {@link TailorSessionMethod#CLICK_SPACING_MS} apart replay the in-process timeline exactly.
      *
@@ -228,7 +240,7 @@ final class SessionNode implements AutoCloseable
                     pause(servedNs + TimeUnit.MILLISECONDS.toNanos(pageIntervalMs) - System.nanoTime());
                 }
                 appendView(views, shopper, c, prefix[c],
-                    System.currentTimeMillis() - TailorSessionMethod.CLICK_SPACING_MS);
+                    System.currentTimeMillis() - TailorSessionMethod.PAGE_LIST_DELAY_MS);
                 sendEvents(views);
                 list = recommend(shopper, placement, prefix[c], k);
                 servedNs = System.nanoTime();

@@ -59,6 +59,11 @@ public final class TailorSessionMethod implements SessionMethod
     public static final long SESSION_SPACING_MS = 60_000L;
     /** Time between two clicks of a session. */
     public static final long CLICK_SPACING_MS = 5_000L;
+    /**
+     * Asked on every page, the time from a view to its page's list: the list is shown before the shopper moves
+     * on, so a product they go back to is viewed in a later second than the list that showed it.
+     */
+    public static final long PAGE_LIST_DELAY_MS = 1_000L;
 
     private static final long START_MS = 1_600_000_000_000L;
 
@@ -69,6 +74,7 @@ public final class TailorSessionMethod implements SessionMethod
     private final RecentSessionIndex sessions;
     private final int sessionShare;
     private final boolean everyPage;
+    private final boolean capSparesReturns;
     private final long[] shownKeys = new long[RecommendationRequest.MAX_K];
     private final ImpressionRecord record = new ImpressionRecord();
     private final Profile scratchProfile;
@@ -107,7 +113,7 @@ public final class TailorSessionMethod implements SessionMethod
     public TailorSessionMethod(final String name, final TailorSettings settings, final Placement placement,
         final RecentSessionIndex sessions, final int sessionShare)
     {
-        this(name, settings, placement, sessions, sessionShare, false);
+        this(name, settings, placement, sessions, sessionShare, false, false);
     }
 
     /**
@@ -121,10 +127,15 @@ public final class TailorSessionMethod implements SessionMethod
      * @param sessionShare    the index sees one in this many training sessions (1: all).
      * @param everyPage       whether a list is asked for on every page of a case's prefix and recorded as shown
      *                        (the frequency cap counts it), as a storefront does; else once after the last view.
+     * @param capSparesReturns with {@code everyPage}: whether the frequency cap spares a product the shopper went
+     *                        back to after a list showed it ({@link ImpressionRecord#overlay(byte[], Profile, long,
+     *                        long, boolean)}).
      */
     public TailorSessionMethod(final String name, final TailorSettings settings, final Placement placement,
-        final RecentSessionIndex sessions, final int sessionShare, final boolean everyPage)
+        final RecentSessionIndex sessions, final int sessionShare, final boolean everyPage,
+        final boolean capSparesReturns)
     {
+        this.capSparesReturns = capSparesReturns;
         this.name = name;
         this.everyPage = everyPage;
         this.scratchProfile = new Profile(settings.dimensions());
@@ -148,7 +159,8 @@ public final class TailorSessionMethod implements SessionMethod
         final Map<String, String> described = new LinkedHashMap<>();
         described.put("placement", placement.wireName() + (placement == Placement.PRODUCT ?
             " (the last clicked item is the page's product)" : ""));
-        described.put("lists", everyPage ? "one on every page of the prefix, each recorded as shown (a storefront)" :
+        described.put("lists", everyPage ? "one on every page of the prefix, each recorded as shown (a storefront)"
+            + (capSparesReturns ? "; the cap spares a product the shopper went back to" : "") :
             "one per case, after the prefix's last view");
         described.putAll(settings.describe());
         described.put("recentSessions", sessions.capacity() + " sessions, one in " + sessionShare
@@ -245,12 +257,13 @@ public final class TailorSessionMethod implements SessionMethod
             {
                 continue;
             }
-            final long requestMs = atMs + CLICK_SPACING_MS;
             if (everyPage)
             {
-                // As the node answers: the stored profile decoded, the lists it served laid over its counts.
+                // As the node answers: the stored profile decoded, the lists it served laid over its counts; the
+                // page's list a moment after its view, well before the next view.
+                final long requestMs = atMs + PAGE_LIST_DELAY_MS;
                 final Profile read = ProfileCodec.decode(ProfileCodec.encode(profile), scratchProfile);
-                ImpressionRecord.overlay(shown, read, requestMs, updater.impressionWindowMs());
+                ImpressionRecord.overlay(shown, read, requestMs, updater.impressionWindowMs(), capSparesReturns);
                 ask(read, prefix[c], requestMs, k);
                 if (c < last)
                 {
@@ -259,13 +272,14 @@ public final class TailorSessionMethod implements SessionMethod
                         shownKeys[n] = catalog.key(out.item(n));
                     }
                     record.decode(shown).apply(Hashing.key(shopper + "-list-" + c), shownKeys, out.count(), requestMs,
+                        updater.impressionWindowMs(), ImpressionRecord.tag(placement.ordinal(), 0, false), 0,
                         updater.impressionWindowMs());
                     shown = record.encode();
                 }
             }
             else
             {
-                ask(profile, prefix[c], requestMs, k);
+                ask(profile, prefix[c], atMs + CLICK_SPACING_MS, k);
             }
         }
         caseCount++;

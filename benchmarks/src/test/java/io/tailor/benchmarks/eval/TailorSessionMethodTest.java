@@ -117,6 +117,6 @@ class TailorSessionMethodTest
     private static TailorSessionMethod method(final Placement placement, final boolean everyPage)
     {
         return new TailorSessionMethod(placement.wireName(), TailorSettings.DEFAULT.withPlacement(placement),
-            placement, new RecentSessionIndex(), 1, everyPage);
+            placement, new RecentSessionIndex(), 1, everyPage, true);
     }
 }

@@ -201,9 +201,9 @@ public final class EvalCommand implements Callable<Integer>
     boolean everyPage;
 
     @Option(names = "--cap-spares-returns", negatable = true, defaultValue = "true", fallbackValue = "true",
-        description = "Session data, in-process with --every-page: whether the frequency cap spares a product the "
-            + "shopper went back to after a list showed it, as the node does (default on); --no-cap-spares-returns "
-            + "counts every impression, the rule before.")
+        description = "Session data, in-process with --every-page: whether the frequency cap counts a product's "
+            + "impressions since the shopper last went back to it after a list showed it, as the node does (default "
+            + "on); --no-cap-spares-returns counts every impression of the window, the rule before.")
     boolean capSparesReturns;
 
     @Option(names = "--page-interval", paramLabel = "DURATION", converter = DurationConverter.class,
@@ -211,6 +211,13 @@ public final class EvalCommand implements Callable<Integer>
             + "of a case, a shopper's pace (default ${DEFAULT-VALUE}, the replay's time between clicks, which replays "
             + "the in-process timeline exactly; the node applies a list's impressions within 200 ms).")
     Duration pageInterval;
+
+    @Option(names = "--placements", paramLabel = "LIST", split = ",", defaultValue = "home,product",
+        description = "Session data with --endpoint: the placements asked, in order (default ${DEFAULT-VALUE}). The "
+            + "node learns from the cases' views as from any traffic, so a placement asked after another answers from "
+            + "a model that has seen the cases (their next items among them): give each placement a freshly loaded "
+            + "node for numbers comparable with the in-process ones.")
+    List<String> placements;
 
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "64", description = "Session data with "
         + "--endpoint: cases in flight at once, shoppers browsing at the same time (default ${DEFAULT-VALUE}).")
@@ -405,10 +412,17 @@ public final class EvalCommand implements Callable<Integer>
                 throw new CommandLine.ParameterException(new CommandLine(this),
                     "--concurrency must be in 1..1024 and --page-interval at least 0");
             }
-            methods.add(new HttpSessionMethod("tailor over HTTP (home)", node, ids, Placement.HOME, everyPage,
-                pageInterval.toMillis(), concurrency));
-            methods.add(new HttpSessionMethod("tailor over HTTP (product)", node, ids, Placement.PRODUCT,
-                everyPage, pageInterval.toMillis(), concurrency));
+            for (final String name : placements)
+            {
+                final Placement placement = Placement.fromWireName(name.strip());
+                if (placement != Placement.HOME && placement != Placement.PRODUCT)
+                {
+                    throw new CommandLine.ParameterException(new CommandLine(this),
+                        "--placements takes home and product: " + name);
+                }
+                methods.add(new HttpSessionMethod("tailor over HTTP (" + placement.wireName() + ")", node, ids,
+                    placement, everyPage, pageInterval.toMillis(), concurrency));
+            }
         }
         else
         {

@@ -127,9 +127,10 @@ public final class TailorSessionMethod implements SessionMethod
      * @param sessionShare    the index sees one in this many training sessions (1: all).
      * @param everyPage       whether a list is asked for on every page of a case's prefix and recorded as shown
      *                        (the frequency cap counts it), as a storefront does; else once after the last view.
-     * @param capSparesReturns with {@code everyPage}: whether the frequency cap spares a product the shopper went
-     *                        back to after a list showed it ({@link ImpressionRecord#overlay(byte[], Profile, long,
-     *                        long, boolean)}).
+     * @param capSparesReturns with {@code everyPage}: whether the frequency cap counts a product's impressions
+     *                        since the shopper last went back to it after a list showed it, as the node does
+     *                        ({@link ImpressionRecord#returned}, {@link ImpressionRecord#overlay(byte[], Profile, long,
+     *                        long, boolean)}); else every impression of the window, the rule before.
      */
     public TailorSessionMethod(final String name, final TailorSettings settings, final Placement placement,
         final RecentSessionIndex sessions, final int sessionShare, final boolean everyPage,
@@ -160,7 +161,8 @@ public final class TailorSessionMethod implements SessionMethod
         described.put("placement", placement.wireName() + (placement == Placement.PRODUCT ?
             " (the last clicked item is the page's product)" : ""));
         described.put("lists", everyPage ? "one on every page of the prefix, each recorded as shown (a storefront)"
-            + (capSparesReturns ? "; the cap spares a product the shopper went back to" : "") :
+            + (capSparesReturns ? "; the cap counts impressions since the shopper last went back to a product" :
+            "; the cap counts every impression") :
             "one per case, after the prefix's last view");
         described.putAll(settings.describe());
         described.put("recentSessions", sessions.capacity() + " sessions, one in " + sessionShare
@@ -253,6 +255,15 @@ public final class TailorSessionMethod implements SessionMethod
             final long atMs = casesStartMs + c * CLICK_SPACING_MS;
             updater.apply(profile, new Event(shopper + "-" + c, EventType.VIEW, null, shopper, productIds[prefix[c]],
                 List.of(), Double.NaN, atMs, Channel.WEB, null, null), catalog, ItemSignalHandler.NONE);
+            if (shown != null && capSparesReturns)
+            {
+                // As the owner does on a view of a product a list showed: its cap count restarts.
+                shownKeys[0] = Hashing.key(productIds[prefix[c]]);
+                if (record.decode(shown).returned(shownKeys, 1, atMs))
+                {
+                    shown = record.encode();
+                }
+            }
             if (!everyPage && c < last)
             {
                 continue;

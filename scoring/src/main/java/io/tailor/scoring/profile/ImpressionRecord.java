@@ -51,6 +51,11 @@ public final class ImpressionRecord
     public static final int MAX_SHOWN = 64;
     /** The tag of a list that is not remembered for attribution. */
     public static final int NO_TAG = -1;
+    /**
+     * The tag of what is not a list but the shopper going back to products ({@link #returned}), applied in order
+     * with the lists.
+     */
+    public static final int RETURNED = -2;
 
     /** Records written before sections had room and a version: read, never written in place. */
     private static final byte KIND_FIXED = 'I';
@@ -282,6 +287,10 @@ public final class ImpressionRecord
     public boolean apply(final long listKey, final long[] productKeys, final int count, final long atMs,
         final long windowMs, final int tag, final int arm, final long attributionWindowMs)
     {
+        if (tag == RETURNED)
+        {
+            return returned(productKeys, count, atMs);
+        }
         for (int i = 0; i < listCount; i++)
         {
             if (lists[i] == listKey)
@@ -310,6 +319,64 @@ public final class ImpressionRecord
         }
         lists[listCount++] = listKey;
         return true;
+    }
+
+    /**
+     * The shopper went back to products (viewed or clicked them) at a time: the count of each one a list showed
+     * before that time (in an earlier second) restarts, so the frequency cap counts its impressions since the
+     * shopper last went back to it. A product shown in that second or later, or whose newest showing the record
+     * no longer holds, keeps its count (it may have been shown since: counting more than that is the safe side).
+     *
+     * @param productKeys keys of the products gone back to.
+     * @param count       how many of {@code productKeys}.
+     * @param atMs        when.
+     * @return whether a count restarted.
+     */
+    public boolean returned(final long[] productKeys, final int count, final long atMs)
+    {
+        final long atSecond = ProfileCodec.toSeconds(atMs) & 0xFFFFFFFFL;
+        boolean changed = false;
+        for (int p = 0; p < count; p++)
+        {
+            final int fingerprint = Profile.impressionFingerprint(productKeys[p]);
+            final int i = indexOf(fingerprint);
+            if (i < 0 || !shownBefore(fingerprint, atSecond))
+            {
+                continue;
+            }
+            productCount--;
+            fingerprints[i] = fingerprints[productCount];
+            counts[i] = counts[productCount];
+            sinceMs[i] = sinceMs[productCount];
+            changed = true;
+        }
+        return changed;
+    }
+
+    /**
+     * Whether the newest list that showed a product (in the shown part: decoded with {@link #decode} or
+     * {@link #decodeShown}) was served in an earlier second than a time: the shopper going back to it then went
+     * back after seeing it.
+     *
+     * @param productKey the product.
+     * @param atMs       the time.
+     * @return false when it was shown in that second or later, or the record does not say.
+     */
+    public boolean shownBefore(final long productKey, final long atMs)
+    {
+        return shownBefore(Profile.impressionFingerprint(productKey), ProfileCodec.toSeconds(atMs) & 0xFFFFFFFFL);
+    }
+
+    private boolean shownBefore(final int fingerprint, final long atSecond)
+    {
+        for (int i = 0; i < shownCount; i++)
+        {
+            if (shownFingerprints[i] == fingerprint)
+            {
+                return (ProfileCodec.toSeconds(shownAtMs[i]) & 0xFFFFFFFFL) < atSecond;
+            }
+        }
+        return false;
     }
 
     /**

@@ -152,6 +152,31 @@ class ImpressionRecordTest
     }
 
     @Test
+    void shouldRestartTheCountOfAProductTheShopperWentBackToAfterAListShowedIt()
+    {
+        final ImpressionRecord record = new ImpressionRecord().decode(null);
+        final int tag = ImpressionRecord.tag(1, 0, false);
+        final long[] shown = {key("a"), key("b")};
+        for (int list = 0; list < 3; list++)
+        {
+            record.apply(key("list-" + list), shown, 2, NOW + list * 10_000L, DAY, tag, 0, DAY);
+        }
+
+        // Gone back to a at once; to b in the second of the last list that showed it (not after it).
+        final ImpressionRecord stored = new ImpressionRecord().decode(record.encode());
+        assertThat(stored.apply(0L, new long[] {key("a")}, 1, NOW + 25_000L, DAY, ImpressionRecord.RETURNED, 0, DAY))
+            .isTrue();
+        assertThat(stored.returned(new long[] {key("b")}, 1, NOW + 20_500L)).isFalse();
+
+        final ImpressionRecord after = new ImpressionRecord().decode(stored.encode());
+        assertThat(after.impressions(key("a"), NOW + 30_000L, DAY)).isZero();
+        assertThat(after.impressions(key("b"), NOW + 30_000L, DAY)).isEqualTo(3);
+        after.apply(key("list-3"), shown, 2, NOW + 40_000L, DAY, tag, 0, DAY);
+        assertThat(after.impressions(key("a"), NOW + 50_000L, DAY)).as("counted from the return on").isEqualTo(1);
+        assertThat(after.impressions(key("b"), NOW + 50_000L, DAY)).isEqualTo(4);
+    }
+
+    @Test
     void shouldKeepTheCountOfAProductWhoseLastShowingTheRecordNoLongerHolds()
     {
         final CatalogSnapshot catalog = Fixtures.snapshot(Fixtures.products());

@@ -722,10 +722,12 @@ public final class ImpressionRecord
      * a tag, or more than {@link #MAX_SHOWN} products shown since) the count is kept. Impressions the storefront
      * reported as {@code impression} events (the profile's own counts) are not spared.
      * <p>
-     * Why: on the Tmall sessions asked for a list on every page, as a storefront does, the cap took the product
-     * page's P@20 from 35.3 to 16.5 (validation split, benchmarks/RESULTS.md): the viewed products it re-shows are
-     * shown on every page and capped after three. Sparing returns gave back 1.8 of it; the rest is products shown
-     * three times without the shopper going back to them, which the cap is for.
+     * This read side answers for the moment between a return and the restart of the product's count on the owner
+     * ({@link #returned}), which makes the cap count impressions since the shopper's last return. Why: on the Tmall
+     * sessions asked for a list on every page, as a storefront does, the cap took the product page's P@20 from 35.3
+     * to 16.5 (validation split, benchmarks/RESULTS.md "Sessions, fourth slice"): the viewed products it re-shows
+     * are on every page and were capped after three. This read side alone gave back 1.8 points, with the restart
+     * 5.7; the rest is products shown three times without the shopper going back to them, which the cap is for.
      *
      * @param record        the record, or {@code null} for none.
      * @param profile       a decoded profile.

@@ -223,6 +223,7 @@ public final class TailorGrid implements AutoCloseable
             impressions = new ImpressionStore(impressionMap, replica, hazelcast.getPartitionService(), errors,
                 IMPRESSION_RING_BYTES);
             impressions.start();
+            context.impressions(impressions);
 
             final IMap<String, CatalogEntry> catalogMap = hazelcast.getMap(CatalogStore.MAP_NAME);
             final IMap<Long, ItemStats> statsMap = hazelcast.getMap(ModelRefresher.ITEM_STATS_MAP);

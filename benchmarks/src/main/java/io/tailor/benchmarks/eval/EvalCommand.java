@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +50,8 @@ import java.util.concurrent.Callable;
         "  ./tailor eval --dataset ../shared/data/movielens-latest-small",
         "  ./tailor eval --dataset ../shared/data/rees46-sample --peers itemknn,bpr",
         "  ./tailor eval --dataset ../shared/data/tmall-sessions --cases 5000",
+        "  ./tailor eval --dataset ../shared/data/tmall-sessions --cases 5000 --endpoint http://127.0.0.1:8080 "
+            + "--every-page",
         "  ./tailor eval --dataset ../shared/data/movielens-latest-small --tune "
             + "--results-md benchmarks/RESULTS.md"})
 public final class EvalCommand implements Callable<Integer>
@@ -189,6 +192,51 @@ public final class EvalCommand implements Callable<Integer>
         description = "Session data: run the baselines (POP, S-POP, S-KNN, V-SKNN, V-SKNN on the live index; "
             + "default on); --no-baselines runs Tailor only.")
     boolean baselines;
+
+    @Option(names = "--endpoint", paramLabel = "URL",
+        description = "Session data: evaluate a running node through its HTTP API instead of in-process (e.g. "
+            + "http://127.0.0.1:8080): products it lacks are uploaded, the training sessions sent as anonymous "
+            + "views, each case a fresh anonymous shopper asking GET /v1/recommendations; the node's own settings "
+            + "rank (the scoring options here do not apply) and the baselines are not run.")
+    URI endpoint;
+
+    @Option(names = "--key", paramLabel = "KEY", description = "API key for --endpoint, with catalog:write, "
+        + "events:write and recs:read (default: the TAILOR_API_KEY environment variable, else none).")
+    String apiKey;
+
+    @Option(names = "--product-ids", paramLabel = "IDS", defaultValue = "dataset",
+        description = "Session data with --endpoint: the products' ids on the node, 'dataset' (the ids of the "
+            + "files, as a store's own) or 'index' (i0, i1, ... in order of first appearance, the in-process "
+            + "catalog's; default: ${DEFAULT-VALUE}).")
+    String productIds;
+
+    @Option(names = "--every-page", description = "Session data: ask for a list on every page of each case's "
+        + "prefix and record it as shown (the frequency cap counts it), as a storefront does, instead of one list "
+        + "per case after its last view.")
+    boolean everyPage;
+
+    @Option(names = "--cap-spares-returns", negatable = true, defaultValue = "true", fallbackValue = "true",
+        description = "Session data, in-process with --every-page: whether the frequency cap counts a product's "
+            + "impressions since the shopper last went back to it after a list showed it, as the node does (default "
+            + "on); --no-cap-spares-returns counts every impression of the window, the rule before.")
+    boolean capSparesReturns;
+
+    @Option(names = "--page-interval", paramLabel = "DURATION", converter = DurationConverter.class,
+        defaultValue = "5s", description = "Session data with --endpoint --every-page: least time between two pages "
+            + "of a case, a shopper's pace (default ${DEFAULT-VALUE}, the replay's time between clicks, which replays "
+            + "the in-process timeline exactly; the node applies a list's impressions within 200 ms).")
+    Duration pageInterval;
+
+    @Option(names = "--placements", paramLabel = "LIST", split = ",", defaultValue = "home,product",
+        description = "Session data with --endpoint: the placements asked, in order (default ${DEFAULT-VALUE}). The "
+            + "node learns from the cases' views as from any traffic, so a placement asked after another answers from "
+            + "a model that has seen the cases (their next items among them): give each placement a freshly loaded "
+            + "node for numbers comparable with the in-process ones.")
+    List<String> placements;
+
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "64", description = "Session data with "
+        + "--endpoint: cases in flight at once, shoppers browsing at the same time (default ${DEFAULT-VALUE}).")
+    int concurrency;
 
     @Option(names = "--factors", split = ",", paramLabel = "RANK,ITERATIONS",
         description = "Collaborative item factors: dimensions (0 turns them off) and power iterations "
@@ -371,24 +419,65 @@ public final class EvalCommand implements Callable<Integer>
                 "--session-share and --session-capacity must be at least 1");
         }
         final List<SessionMethod> methods = new ArrayList<>();
-        if (baselines)
+        SessionNode node = null;
+        if (endpoint != null)
         {
-            methods.add(new SessionPopularityMethod(false));
-            methods.add(new SessionPopularityMethod(true));
-            methods.add(new SessionKnnMethod(false, SessionKnnMethod.DEFAULT_NEIGHBOURS,
-                SessionKnnMethod.DEFAULT_SAMPLE));
-            methods.add(new SessionKnnMethod(true, SessionKnnMethod.DEFAULT_NEIGHBOURS,
-                SessionKnnMethod.DEFAULT_SAMPLE));
-            methods.add(new LiveSessionKnnMethod(sessionCapacity, sessionShare));
+            final String[] ids = switch (productIds)
+            {
+                case "dataset" -> data.itemIds();
+                case "index" -> indexIds(data.itemCount());
+                default -> throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--product-ids must be 'dataset' or 'index': " + productIds);
+            };
+            node = new SessionNode(endpoint, apiKey != null ? apiKey : System.getenv("TAILOR_API_KEY"), ids, log);
+            if (concurrency < 1 || concurrency > 1024 || pageInterval.isNegative())
+            {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--concurrency must be in 1..1024 and --page-interval at least 0");
+            }
+            for (final String name : placements)
+            {
+                final Placement placement = Placement.fromWireName(name.strip());
+                if (placement != Placement.HOME && placement != Placement.PRODUCT)
+                {
+                    throw new CommandLine.ParameterException(new CommandLine(this),
+                        "--placements takes home and product: " + name);
+                }
+                methods.add(new HttpSessionMethod("tailor over HTTP (" + placement.wireName() + ")", node, ids,
+                    placement, everyPage, pageInterval.toMillis(), concurrency));
+            }
         }
-        methods.add(new TailorSessionMethod("tailor (home)", base.withPlacement(Placement.HOME), Placement.HOME,
-            recentSessions(), sessionShare));
-        methods.add(new TailorSessionMethod("tailor (product)", base.withPlacement(Placement.PRODUCT),
-            Placement.PRODUCT, recentSessions(), sessionShare));
-        final List<SessionEvaluation.Result> results = new ArrayList<>();
-        for (final SessionMethod method : methods)
+        else
         {
-            results.add(evaluation.run(method, log));
+            if (baselines)
+            {
+                methods.add(new SessionPopularityMethod(false));
+                methods.add(new SessionPopularityMethod(true));
+                methods.add(new SessionKnnMethod(false, SessionKnnMethod.DEFAULT_NEIGHBOURS,
+                    SessionKnnMethod.DEFAULT_SAMPLE));
+                methods.add(new SessionKnnMethod(true, SessionKnnMethod.DEFAULT_NEIGHBOURS,
+                    SessionKnnMethod.DEFAULT_SAMPLE));
+                methods.add(new LiveSessionKnnMethod(sessionCapacity, sessionShare));
+            }
+            methods.add(new TailorSessionMethod("tailor (home)", base.withPlacement(Placement.HOME), Placement.HOME,
+                recentSessions(), sessionShare, everyPage, capSparesReturns));
+            methods.add(new TailorSessionMethod("tailor (product)", base.withPlacement(Placement.PRODUCT),
+                Placement.PRODUCT, recentSessions(), sessionShare, everyPage, capSparesReturns));
+        }
+        final List<SessionEvaluation.Result> results = new ArrayList<>();
+        try
+        {
+            for (final SessionMethod method : methods)
+            {
+                results.add(evaluation.run(method, log));
+            }
+        }
+        finally
+        {
+            if (node != null)
+            {
+                node.close();
+            }
         }
         long newItemCases = 0;
         for (final SessionCase c : evaluation.cases())
@@ -418,11 +507,16 @@ public final class EvalCommand implements Callable<Integer>
             + "every prefix a case; training on the rest" : "test");
         p.put("replay", "training sessions are anonymous shoppers' views " + TailorSessionMethod.SESSION_SPACING_MS
             / 1000 + " s apart, clicks " + TailorSessionMethod.CLICK_SPACING_MS / 1000 + " s apart; each case a "
-            + "fresh anonymous shopper; the model does not learn from the cases");
+            + "fresh anonymous shopper; " + (endpoint != null ? "sent to the node at " + endpoint + " through its "
+            + "HTTP API, which learns from every event, the cases' views included" :
+            "the model does not learn from the cases"));
+        p.put("lists", everyPage ? "one on every page of each case's prefix, recorded as shown (the frequency cap "
+            + "counts it); the last one is scored" : "one per case, after the prefix's last view");
         final SessionEvalReport report = new SessionEvalReport(d, p,
             environment((System.nanoTime() - start) / 1e9), results);
         final String slug = data.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-") +
-            ("validation".equals(holdout) ? "-validation" : "");
+            ("validation".equals(holdout) ? "-validation" : "") + (endpoint != null ? "-http" : "") +
+            (everyPage ? "-every-page" + (endpoint == null && !capSparesReturns ? "-cap-counts-all" : "") : "");
         Files.createDirectories(out);
         final Path json = out.resolve("eval-" + slug + ".json");
         final Path md = out.resolve("eval-" + slug + ".md");
@@ -433,6 +527,16 @@ public final class EvalCommand implements Callable<Integer>
         stdout.print(markdown);
         log.printf("eval: wrote %s and %s%n", json, md);
         return 0;
+    }
+
+    private static String[] indexIds(final int itemCount)
+    {
+        final String[] ids = new String[itemCount];
+        for (int i = 0; i < itemCount; i++)
+        {
+            ids[i] = "i" + i;
+        }
+        return ids;
     }
 
     private TailorSettings baseSettings()

@@ -151,12 +151,13 @@ public final class SessionEvaluation
         method.train(itemCount, training);
         final long t1 = System.nanoTime();
         final SessionMetrics metrics = new SessionMetrics(k);
-        final int[] list = new int[k];
+        final int[][] lists = new int[cases.size()][k];
+        final int[] counts = new int[cases.size()];
+        method.recommendAll(cases, k, lists, counts);
         for (int c = 0, size = cases.size(); c < size; c++)
         {
             final SessionCase evalCase = cases.get(c);
-            final int count = method.recommend(evalCase.prefix(), k, list);
-            metrics.add(list, count, evalCase.target(), evalCase.targetNew());
+            metrics.add(lists[c], counts[c], evalCase.target(), evalCase.targetNew());
         }
         final long t2 = System.nanoTime();
         final Result result = new Result(method.name(), method.settings(), metrics, (t1 - t0) / 1e9,

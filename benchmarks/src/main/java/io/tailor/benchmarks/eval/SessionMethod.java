@@ -40,4 +40,22 @@ public interface SessionMethod
      * @return how many were written, at most {@code k}.
      */
     int recommend(int[] prefix, int k, int[] out);
+
+    /**
+     * Answers every case, in any order or at once, each as {@link #recommend} would; the evaluation asks this.
+     * Answering one case after another, unless a method knows better (one answered over the network keeps many
+     * cases in flight).
+     *
+     * @param cases  the cases.
+     * @param k      how many items per list.
+     * @param lists  receives each case's list, at the case's index; entries are {@code k} long.
+     * @param counts receives each list's length.
+     */
+    default void recommendAll(final List<SessionCase> cases, final int k, final int[][] lists, final int[] counts)
+    {
+        for (int c = 0, size = cases.size(); c < size; c++)
+        {
+            counts[c] = recommend(cases.get(c).prefix(), k, lists[c]);
+        }
+    }
 }

@@ -99,6 +99,8 @@ public final class ModelRefresher implements AutoCloseable
     private final ScheduledExecutorService factorThread;
     private volatile ItemFactors factors = ItemFactors.NONE;
     private volatile long lastFactorCpuNs;
+    /** {@code builtAtMs} of the model the latest factor learning read; -1 before the first. */
+    private volatile long factorsFromMs = -1L;
     private final AtomicReference<CompletableFuture<Void>> soon = new AtomicReference<>();
 
     private CatalogSnapshot catalog;
@@ -199,6 +201,7 @@ public final class ModelRefresher implements AutoCloseable
             final ItemFactors learnt = ItemFactors.learn(model, settings.factors());
             learntSome = learnt.rank() > 0;
             factors = learnt;
+            factorsFromMs = model.builtAtMs();
             // On the model thread, so that it cannot interleave with a rebuild's publication.
             thread.execute(() -> holder.publish(holder.current().withFactors(learnt)));
             LOG.debug("item factors learnt: {} products with a vector, {} clusters", learnt.rowCount(),
@@ -236,8 +239,10 @@ public final class ModelRefresher implements AutoCloseable
         {
             final ItemFactors learnt = factorThread.submit(() ->
             {
-                final ItemFactors f = ItemFactors.learn(holder.current(), settings.factors());
+                final ItemModel model = holder.current();
+                final ItemFactors f = ItemFactors.learn(model, settings.factors());
                 factors = f;
+                factorsFromMs = model.builtAtMs();
                 return f;
             }).get(60, TimeUnit.SECONDS);
             thread.submit(() -> holder.publish(holder.current().withFactors(learnt))).get(30, TimeUnit.SECONDS);
@@ -535,6 +540,19 @@ public final class ModelRefresher implements AutoCloseable
             lastRebuildCpuNs = spentNs;
             nextRebuildAtNs = endNs + REBUILD_PACING * spentNs;
         }
+    }
+
+    /**
+     * When the model the latest learning of the item factors read was built: every model published since carries
+     * factors learnt from at least the events that model held (a client that loaded data can wait for this to
+     * pass the first model built after its load). Set by every learning, also one that found too little evidence
+     * to learn any factors.
+     *
+     * @return epoch milliseconds; -1 before the first learning or when factors are off.
+     */
+    public long factorsFromMs()
+    {
+        return factorsFromMs;
     }
 
     /**

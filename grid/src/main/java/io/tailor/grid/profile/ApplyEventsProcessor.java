@@ -56,6 +56,7 @@ public final class ApplyEventsProcessor extends ProfileChangeProcessor
     public static final int SHOWN_LENGTH = 8;
 
     private static final ThreadLocal<ImpressionRecord> SHOWN_SCRATCH = ThreadLocal.withInitial(ImpressionRecord::new);
+    private static final ThreadLocal<long[]> RETURNED_SCRATCH = ThreadLocal.withInitial(() -> new long[1]);
     private static final ThreadLocal<int[]> ENTRIES = ThreadLocal.withInitial(() -> new int[16]);
 
     private List<Event> events;
@@ -109,9 +110,17 @@ public final class ApplyEventsProcessor extends ProfileChangeProcessor
                     applied++;
                     result[2 + i] = creditable(updater, profile, events.get(i)) ? 1 : 0;
                     final Event event = events.get(i);
-                    if (sessions != null && (event.type() == EventType.VIEW || event.type() == EventType.CLICK))
+                    if (event.type() == EventType.VIEW || event.type() == EventType.CLICK)
                     {
-                        sessions.view(Hashing.key(key()), Hashing.key(event.product()), event.timestampMs());
+                        if (sessions != null)
+                        {
+                            sessions.view(Hashing.key(key()), Hashing.key(event.product()), event.timestampMs());
+                        }
+                        if (shownBy == null)
+                        {
+                            shownBy = SHOWN_SCRATCH.get().decodeShown(context.replica().lookupImpressions(key()));
+                        }
+                        returned(context, shownBy, event);
                     }
                     if (result[2 + i] == 1 && event.type() == EventType.PURCHASE && event.requestId() == null)
                     {
@@ -142,6 +151,24 @@ public final class ApplyEventsProcessor extends ProfileChangeProcessor
         result[0] = applied + anonymous;
         result[1] = duplicates;
         return result;
+    }
+
+    /**
+     * A view or click of a product a list showed the shopper before: queues the restart of its frequency-cap
+     * count ({@link ImpressionRecord#returned}), so that the cap counts its impressions since the shopper last
+     * went back to it. Checked against the owner's copy of the record first, so that a view of a product no list
+     * showed costs nothing more.
+     */
+    private void returned(final MemberContext context, final ImpressionRecord shownBy, final Event event)
+    {
+        final ImpressionStore store = context.impressions();
+        final long productKey = Hashing.key(event.product());
+        if (store != null && shownBy.shownCount() > 0 && shownBy.shownBefore(productKey, event.timestampMs()))
+        {
+            final long[] one = RETURNED_SCRATCH.get();
+            one[0] = productKey;
+            store.returned(key(), event.timestampMs(), one, 1);
+        }
     }
 
     /**

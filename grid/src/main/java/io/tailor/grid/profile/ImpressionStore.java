@@ -160,6 +160,22 @@ public final class ImpressionStore implements AutoCloseable
     }
 
     /**
+     * Queues that a shopper went back to products a list showed them before ({@link ImpressionRecord#returned}):
+     * their frequency-cap counts restart, applied in order with the served lists; any thread, no allocation, no
+     * lock, no I/O.
+     *
+     * @param key         profile key of the shopper (the customer's for a linked id).
+     * @param atMs        when they went back (the view's or click's time).
+     * @param productKeys keys of the products.
+     * @param count       how many of {@code productKeys}.
+     * @return false when the ring was full and the return was dropped (counted; the cap then stays stricter).
+     */
+    public boolean returned(final String key, final long atMs, final long[] productKeys, final int count)
+    {
+        return record(key, 0L, atMs, productKeys, count, ImpressionRecord.RETURNED, 0);
+    }
+
+    /**
      * The shopper's impression record if this member owns it; the caller's thread, no I/O.
      *
      * @param key profile key.

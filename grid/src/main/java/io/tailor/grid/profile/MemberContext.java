@@ -33,6 +33,7 @@ public final class MemberContext
     private final ThreadLocal<Profile> scratchSource;
     private volatile CatalogStore.LocalView catalogView;
     private volatile RecentSessionIndex recentSessions;
+    private volatile ImpressionStore impressions;
 
     /**
      * Context of one member.
@@ -120,6 +121,27 @@ public final class MemberContext
     public RecentSessionIndex recentSessions()
     {
         return recentSessions;
+    }
+
+    /**
+     * This member's impression store, where the owner queues a shopper's return to a product a list showed them
+     * ({@link ImpressionStore#returned}); {@code null} until the store is started.
+     *
+     * @return the store, or {@code null}.
+     */
+    public ImpressionStore impressions()
+    {
+        return impressions;
+    }
+
+    /**
+     * Sets this member's impression store.
+     *
+     * @param store the store.
+     */
+    public void impressions(final ImpressionStore store)
+    {
+        this.impressions = store;
     }
 
     /**

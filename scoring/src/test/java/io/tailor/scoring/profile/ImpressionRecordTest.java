@@ -1,5 +1,9 @@
 package io.tailor.scoring.profile;
 
+import io.tailor.scoring.Fixtures;
+import io.tailor.scoring.catalog.CatalogSnapshot;
+import io.tailor.scoring.event.EventType;
+import io.tailor.scoring.model.ItemSignalHandler;
 import io.tailor.scoring.util.Hashing;
 import org.junit.jupiter.api.Test;
 
@@ -109,6 +113,83 @@ class ImpressionRecordTest
         assertThat(profile.impressions().shown(key("a"), NOW + 3_000, DAY)).isEqualTo(3);
         assertThat(profile.impressions().shown(key("b"), NOW + 3_000, DAY)).isEqualTo(1);
         assertThat(profile.impressions().size()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldSpareAProductTheShopperWentBackToUntilAListShowsItAgain()
+    {
+        final CatalogSnapshot catalog = Fixtures.snapshot(Fixtures.products());
+        final ProfileUpdater updater = new ProfileUpdater(ProfileSettings.DEFAULT);
+        final Profile profile = new Profile(Fixtures.D);
+        final ImpressionRecord record = new ImpressionRecord().decode(null);
+        final long[] shown = {key("p0-1"), key("p0-2"), key("p0-3")};
+        final int tag = ImpressionRecord.tag(1, 0, false);
+        for (int list = 0; list < 3; list++)
+        {
+            record.apply(key("list-" + list), shown, 3, NOW + list * 10_000L, DAY, tag, 0, DAY);
+        }
+        // p0-1 viewed after the last list that showed it; p0-2 viewed in that list's second; p0-3 never.
+        updater.apply(profile, Fixtures.event("v1", EventType.VIEW, "u", "p0-1", NOW + 25_000L), catalog,
+            ItemSignalHandler.NONE);
+        updater.apply(profile, Fixtures.event("v2", EventType.VIEW, "u", "p0-2", NOW + 20_400L), catalog,
+            ItemSignalHandler.NONE);
+
+        final Profile spared = ProfileCodec.decode(ProfileCodec.encode(profile), new Profile(Fixtures.D));
+        ImpressionRecord.overlay(record.encode(), spared, NOW + 30_000L, DAY, true);
+        final Profile counted = ProfileCodec.decode(ProfileCodec.encode(profile), new Profile(Fixtures.D));
+        ImpressionRecord.overlay(record.encode(), counted, NOW + 30_000L, DAY, false);
+
+        assertThat(spared.impressions().shown(key("p0-1"), NOW + 30_000L, DAY)).isZero();
+        assertThat(spared.impressions().shown(key("p0-2"), NOW + 30_000L, DAY)).isEqualTo(3);
+        assertThat(spared.impressions().shown(key("p0-3"), NOW + 30_000L, DAY)).isEqualTo(3);
+        assertThat(counted.impressions().shown(key("p0-1"), NOW + 30_000L, DAY)).isEqualTo(3);
+
+        // Shown again and not gone back to: every impression counts again.
+        record.apply(key("list-3"), shown, 1, NOW + 40_000L, DAY, tag, 0, DAY);
+        final Profile again = ProfileCodec.decode(ProfileCodec.encode(profile), new Profile(Fixtures.D));
+        ImpressionRecord.overlay(record.encode(), again, NOW + 50_000L, DAY, true);
+        assertThat(again.impressions().shown(key("p0-1"), NOW + 50_000L, DAY)).isEqualTo(4);
+    }
+
+    @Test
+    void shouldRestartTheCountOfAProductTheShopperWentBackToAfterAListShowedIt()
+    {
+        final ImpressionRecord record = new ImpressionRecord().decode(null);
+        final int tag = ImpressionRecord.tag(1, 0, false);
+        final long[] shown = {key("a"), key("b")};
+        for (int list = 0; list < 3; list++)
+        {
+            record.apply(key("list-" + list), shown, 2, NOW + list * 10_000L, DAY, tag, 0, DAY);
+        }
+
+        // Gone back to a at once; to b in the second of the last list that showed it (not after it).
+        final ImpressionRecord stored = new ImpressionRecord().decode(record.encode());
+        assertThat(stored.apply(0L, new long[] {key("a")}, 1, NOW + 25_000L, DAY, ImpressionRecord.RETURNED, 0, DAY))
+            .isTrue();
+        assertThat(stored.returned(new long[] {key("b")}, 1, NOW + 20_500L)).isFalse();
+
+        final ImpressionRecord after = new ImpressionRecord().decode(stored.encode());
+        assertThat(after.impressions(key("a"), NOW + 30_000L, DAY)).isZero();
+        assertThat(after.impressions(key("b"), NOW + 30_000L, DAY)).isEqualTo(3);
+        after.apply(key("list-3"), shown, 2, NOW + 40_000L, DAY, tag, 0, DAY);
+        assertThat(after.impressions(key("a"), NOW + 50_000L, DAY)).as("counted from the return on").isEqualTo(1);
+        assertThat(after.impressions(key("b"), NOW + 50_000L, DAY)).isEqualTo(4);
+    }
+
+    @Test
+    void shouldKeepTheCountOfAProductWhoseLastShowingTheRecordNoLongerHolds()
+    {
+        final CatalogSnapshot catalog = Fixtures.snapshot(Fixtures.products());
+        final Profile profile = new Profile(Fixtures.D);
+        new ProfileUpdater(ProfileSettings.DEFAULT).apply(profile,
+            Fixtures.event("v1", EventType.VIEW, "u", "p0-1", NOW + 25_000L), catalog, ItemSignalHandler.NONE);
+        final ImpressionRecord record = new ImpressionRecord().decode(null);
+        // Counted only (no tag): no newest list is kept for the product.
+        record.apply(key("list-1"), new long[] {key("p0-1")}, 1, NOW, DAY);
+
+        ImpressionRecord.overlay(record.encode(), profile, NOW + 30_000L, DAY, true);
+
+        assertThat(profile.impressions().shown(key("p0-1"), NOW + 30_000L, DAY)).isEqualTo(1);
     }
 
     @Test

@@ -53,6 +53,8 @@ final class StatsHandler
         final Metrics.EventCounts events = metrics.eventCounts();
         final long builtAt = grid.models().current().builtAtMs();
         final int products = grid.models().current().catalog().size();
+        final boolean factors = grid.settings().model().factors().enabled();
+        final long factorsFrom = grid.modelRefresher().factorsFromMs();
         final Map<String, Long> errors = grid.errors().counts();
         Responses.json(ctx, 200, json ->
         {
@@ -87,6 +89,17 @@ final class StatsHandler
             json.writeNumberField("products", products);
             json.writeStringField("builtAt", Instant.ofEpochMilli(builtAt).toString());
             json.writeNumberField("ageSeconds", Math.max(0, now - builtAt) / 1000.0);
+            if (factors)
+            {
+                if (factorsFrom < 0)
+                {
+                    json.writeNullField("factorsFrom");
+                }
+                else
+                {
+                    json.writeStringField("factorsFrom", Instant.ofEpochMilli(factorsFrom).toString());
+                }
+            }
             json.writeEndObject();
             json.writeObjectFieldStart("grid");
             json.writeBooleanField("member", grid.member());

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -125,6 +126,32 @@ class CartAndFrequencyCapApiTest
             .json();
         assertThat(rules(probe)).contains("frequency_cap");
         assertThat(products(probe)).doesNotContainAnyElementsOf(everyTime);
+    }
+
+    @Test
+    void shouldCountACappedProductAfreshOnceTheShopperWentBackToItAndKeepCappingTheIgnoredOnes()
+    {
+        api.postJson("/v1/events", "{\"id\":\"gb-1\",\"type\":\"view\",\"user\":\"back\",\"product\":\"run-5\"}");
+        final List<String> everyTime = new ArrayList<>(products(api.get("/v1/recommendations?user=back&k=3").json()));
+        everyTime.retainAll(products(api.get("/v1/recommendations?user=back&k=3").json()));
+        everyTime.retainAll(products(api.get("/v1/recommendations?user=back&k=3").json()));
+        assertThat(everyTime).as("the same products were shown each time").isNotEmpty();
+        final String wentBack = everyTime.get(0);
+
+        // The shopper goes to the product's page after the lists (a later second): its count restarts.
+        api.postJson("/v1/events", "{\"id\":\"gb-2\",\"type\":\"view\",\"user\":\"back\",\"product\":\"" +
+            wentBack + "\",\"ts\":\"" + Instant.now().plusSeconds(2) + "\"}");
+        api.server().grid().profiles().impressions().flushNow();
+
+        final String page = "/v1/recommendations?user=back&k=10&placement=product&product=run-5";
+        assertThat(products(api.get(page).json())).as("shown a fourth time").contains(wentBack);
+        api.server().grid().profiles().impressions().flushNow();
+
+        // Counted from the return on: one impression, not four.
+        final JsonNode probe = api.get(page + "&explain=true&recordImpressions=false").json();
+        assertThat(products(probe)).contains(wentBack)
+            .doesNotContainAnyElementsOf(everyTime.subList(1, everyTime.size()));
+        assertThat(rules(probe)).contains("frequency_cap");
     }
 
     @Test

@@ -55,6 +55,8 @@ class ExposureFloorDayApiTest
             final Map<String, Integer> impressions = new TreeMap<>();
             final Map<String, Integer> explored = new TreeMap<>();
             final Map<String, Integer> perShopperAndProduct = new HashMap<>();
+            final Map<String, Integer> lastShown = new HashMap<>();
+            final Map<String, Integer> sinceReturn = new HashMap<>();
             int lists = 0;
             for (int step = 0; step < STEPS; step++)
             {
@@ -90,10 +92,14 @@ class ExposureFloorDayApiTest
                         else if (distinct(perShopperAndProduct, user) <= ImpressionRecord.MAX_PRODUCTS)
                         {
                             // the record counts at most MAX_PRODUCTS products a shopper saw; past that, the one
-                            // shown least often makes room and starts counting afresh if shown again
-                            assertThat(seen).as(product + " shown to " + user + " within a day")
+                            // shown least often makes room and starts counting afresh if shown again. The cap counts
+                            // the impressions since the shopper last went to the product's page after a list showed
+                            // it (ImpressionRecord.returned).
+                            assertThat(sinceReturn.merge(user + " " + product, 1, Integer::sum))
+                                .as(product + " shown to " + user + " within a day since going back to it")
                                 .isLessThanOrEqualTo(CAP);
                         }
+                        lastShown.put(user + " " + product, step);
                         if (product.startsWith("new-"))
                         {
                             impressions.merge(product, 1, Integer::sum);
@@ -105,6 +111,11 @@ class ExposureFloorDayApiTest
                     }
                     if (productPage)
                     {
+                        final Integer shownAt = lastShown.get(user + " " + page);
+                        if (shownAt != null && shownAt < step)
+                        {
+                            sinceReturn.put(user + " " + page, 0);
+                        }
                         api.postJson("/v1/events", "{\"type\":\"view\",\"user\":\"" + user + "\",\"product\":\"" +
                             page + "\"}");
                     }

@@ -40,6 +40,23 @@ class StatsApiTest
     }
 
     @Test
+    void shouldTellWhichModelTheItemFactorsWereLearntFrom()
+    {
+        try (ApiServer api = ApiServer.start())
+        {
+            api.server().grid().modelRefresher().learnFactorsNow();
+
+            final JsonNode model = api.get("/v1/stats").json().get("model");
+
+            // Learnt from a model built at or before the one served now, never a later one.
+            final Instant factorsFrom = Instant.parse(model.get("factorsFrom").asText());
+            assertThat(factorsFrom).isBeforeOrEqualTo(Instant.parse(model.get("builtAt").asText()));
+            assertThat(factorsFrom.toEpochMilli())
+                .isEqualTo(api.server().grid().modelRefresher().factorsFromMs());
+        }
+    }
+
+    @Test
     void shouldCountAnswersByStatusClassEventsAndTheLastSecondOfEachRoute()
     {
         try (ApiServer api = ApiServer.start())

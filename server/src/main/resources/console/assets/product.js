@@ -59,13 +59,20 @@ async function load(body, id) {
       h('dt', {}, 'Signals'), h('dd', {id: 'product-signals'}, num(stats.json.signals),
         h('span', {class: 'muted'}, ' (events and co-occurrences merged, ever)')),
       h('dt', {}, 'Shown, last day'), h('dd', {}, num(stats.json.shownLastDay),
-        h('span', {class: 'muted'}, ' (counted for new arrivals only)')),
+        h('span', {class: 'muted'}, ' (in served lists)')),
       h('dt', {}, 'Clicked, last day'), h('dd', {}, num(stats.json.clickedLastDay)),
+      h('dt', {}, 'Click-through'), h('dd', {id: 'product-ctr'}, clickThrough(stats.json)),
       h('dt', {}, 'Model built'), h('dd', {}, when(stats.json.modelBuiltAt))) :
       h('p', {class: 'muted'}, stats.status === 404 ? 'Not in this node\'s model yet.' : problemText(stats))),
     h('div', {class: 'grid'},
       list('Similar', 'similar', similar, false),
       list('Bought together', 'bought-together', together, true)));
+}
+
+// Clicks per impression of about the last day; a product shown in no list lately has none (clicks from elsewhere
+// would make it look infinite).
+function clickThrough(stats) {
+  return stats.shownLastDay >= 1 ? num(100 * stats.clickedLastDay / stats.shownLastDay) + ' %' : '—';
 }
 
 function list(title, id, answer, withLift) {

@@ -26,6 +26,9 @@ import java.util.List;
  * @param dataDir           directory for this member's data files, or {@code null} for none (no persistence).
  * @param persistence       how the member persists to {@code dataDir}.
  * @param retention         how long idle profiles are kept.
+ * @param establishedShownInterval how often impressions of established products (not new arrivals) are merged into
+ *                          the grid, 50 ms to 1 h: they feed only the products' stats, so by default every
+ *                          {@link #ESTABLISHED_SHOWN_INTERVAL} rather than every flush (see {@code ModelRefresher}).
  */
 public record GridSettings(
     String clusterName,
@@ -42,12 +45,15 @@ public record GridSettings(
     int signalRingBytes,
     Path dataDir,
     PersistenceSettings persistence,
-    RetentionSettings retention)
+    RetentionSettings retention,
+    Duration establishedShownInterval)
 {
     /** Default member port, as Hazelcast's. */
     public static final int DEFAULT_MEMBER_PORT = 5701;
     /** Default vector dimension. */
     public static final int DEFAULT_DIMENSIONS = 64;
+    /** Default of {@link #establishedShownInterval()}. */
+    public static final Duration ESTABLISHED_SHOWN_INTERVAL = Duration.ofSeconds(30);
 
     /**
      * Validates.
@@ -67,6 +73,7 @@ public record GridSettings(
      * @param dataDir          data directory.
      * @param persistence      persistence settings.
      * @param retention        retention settings.
+     * @param establishedShownInterval how often established products' impressions are merged.
      */
     public GridSettings
     {
@@ -92,6 +99,38 @@ public record GridSettings(
             signalRingBytes <= (1 << 30), "signal ring must be a power of two in 64KiB..1GiB: " + signalRingBytes);
         require(persistence != null, "persistence settings must be given");
         require(retention != null, "retention settings must be given");
+        require(between(establishedShownInterval, Duration.ofMillis(50), Duration.ofHours(1)),
+            "established products' impression interval must be in 50ms..1h: " + establishedShownInterval);
+    }
+
+    /**
+     * Settings that merge established products' impressions every {@link #ESTABLISHED_SHOWN_INTERVAL}.
+     *
+     * @param clusterName      cluster name.
+     * @param bindAddress      bind address.
+     * @param memberPort       member port.
+     * @param members          members to join.
+     * @param partitionThreads partition threads.
+     * @param profileBackups   profile backups.
+     * @param dimensions       vector dimension.
+     * @param profile          profile settings.
+     * @param model            model settings.
+     * @param flushInterval    flush interval.
+     * @param refreshInterval  refresh interval.
+     * @param signalRingBytes  ring capacity.
+     * @param dataDir          data directory.
+     * @param persistence      persistence settings.
+     * @param retention        retention settings.
+     */
+    public GridSettings(final String clusterName, final String bindAddress, final int memberPort,
+        final List<String> members, final int partitionThreads, final int profileBackups, final int dimensions,
+        final ProfileSettings profile, final ModelSettings model, final Duration flushInterval,
+        final Duration refreshInterval, final int signalRingBytes, final Path dataDir,
+        final PersistenceSettings persistence, final RetentionSettings retention)
+    {
+        this(clusterName, bindAddress, memberPort, members, partitionThreads, profileBackups, dimensions, profile,
+            model, flushInterval, refreshInterval, signalRingBytes, dataDir, persistence, retention,
+            ESTABLISHED_SHOWN_INTERVAL);
     }
 
     /**
@@ -132,7 +171,7 @@ public record GridSettings(
     {
         return new GridSettings(clusterName, bindAddress, memberPort, members, partitionThreads, profileBackups,
             dimensions, profile, model, flushInterval, refreshInterval, signalRingBytes, dataDir, persistence,
-            settings);
+            settings, establishedShownInterval);
     }
 
     /**
@@ -169,7 +208,7 @@ public record GridSettings(
     {
         return new GridSettings(name, bindAddress, memberPort, members, partitionThreads, profileBackups,
             dimensions, profile, model, flushInterval, refreshInterval, signalRingBytes, dataDir, persistence,
-            retention);
+            retention, establishedShownInterval);
     }
 
     /**
@@ -182,7 +221,7 @@ public record GridSettings(
     {
         return new GridSettings(clusterName, bindAddress, memberPort, members, partitionThreads, profileBackups,
             dimensions, profile, settings, flushInterval, refreshInterval, signalRingBytes, dataDir, persistence,
-            retention);
+            retention, establishedShownInterval);
     }
 
     /**
@@ -195,7 +234,21 @@ public record GridSettings(
     public GridSettings withIntervals(final Duration flush, final Duration refresh)
     {
         return new GridSettings(clusterName, bindAddress, memberPort, members, partitionThreads, profileBackups,
-            dimensions, profile, model, flush, refresh, signalRingBytes, dataDir, persistence, retention);
+            dimensions, profile, model, flush, refresh, signalRingBytes, dataDir, persistence, retention,
+            establishedShownInterval);
+    }
+
+    /**
+     * A copy with another interval for merging established products' impressions.
+     *
+     * @param interval how often they are merged into the grid.
+     * @return the copy.
+     */
+    public GridSettings withEstablishedShownInterval(final Duration interval)
+    {
+        return new GridSettings(clusterName, bindAddress, memberPort, members, partitionThreads, profileBackups,
+            dimensions, profile, model, flushInterval, refreshInterval, signalRingBytes, dataDir, persistence,
+            retention, interval);
     }
 
     /**
@@ -208,7 +261,7 @@ public record GridSettings(
     {
         return new GridSettings(clusterName, bindAddress, memberPort, join, partitionThreads, profileBackups,
             dimensions, profile, model, flushInterval, refreshInterval, signalRingBytes, dataDir, persistence,
-            retention);
+            retention, establishedShownInterval);
     }
 
     private static boolean between(final Duration value, final Duration min, final Duration max)

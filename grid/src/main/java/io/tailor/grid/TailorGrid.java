@@ -241,7 +241,8 @@ public final class TailorGrid implements AutoCloseable
 
             final ModelRefresher refresher = new ModelRefresher(hazelcast.getPartitionService(), catalogMap, statsMap,
                 catalogMirror, statsMirror, signals, models, new ContentVectorizer(settings.dimensions()),
-                settings.model(), settings.flushInterval(), settings.refreshInterval(), clock, errors);
+                settings.model(), settings.flushInterval(), settings.refreshInterval(),
+                settings.establishedShownInterval(), clock, errors);
             refresher.start();
             final CatalogStore.LocalView local = localView(catalogMirror, refresher);
             context.catalogView(local);
@@ -324,7 +325,8 @@ public final class TailorGrid implements AutoCloseable
             statsMap.addEntryListener(statsMirror, true);
             final ModelRefresher refresher = new ModelRefresher(hazelcast.getPartitionService(), catalogMap, statsMap,
                 catalogMirror, statsMirror, signals, models, new ContentVectorizer(settings.dimensions()),
-                settings.model(), settings.flushInterval(), settings.refreshInterval(), clock, errors);
+                settings.model(), settings.flushInterval(), settings.refreshInterval(),
+                settings.establishedShownInterval(), clock, errors);
             refresher.start();
             LOG.info("grid client connected to cluster '{}' with {} member(s)", settings.clusterName(),
                 hazelcast.getCluster().getMembers().size());
@@ -799,7 +801,7 @@ public final class TailorGrid implements AutoCloseable
         {
             retention.close();
         }
-        refresher.flushAndRefreshNow();
+        refresher.flushEverythingAndRefreshNow();
         refresher.close();
         if (replicaFiller != null)
         {

@@ -30,11 +30,19 @@ import java.util.concurrent.atomic.AtomicLong;
  *   time to purchase (28 bytes): | productKey long | delayMs long   | atMs long | unused int |
  *   clicked (28 bytes):          | productKey long | unused long    | atMs long | placement int |
  *   transition (28 bytes):       | fromKey long    | toKey long     | atMs long | steps int  |
- *   shown (16 + 8n bytes):       | atMs long | placement int | n int | n x productKey long |
- *                                                                     one served list's new arrivals
+ *   shown (16 + 8n bytes):       | atMs long | placement int | n int (fresh << 16 | n) | n x productKey long |
+ *                                   one served list's products, its {@code fresh} new arrivals first
  * </pre>
  * A placement is its ordinal, or {@link Exposure#NO_PLACEMENT} when not known. The ring lives in one process only
  * and is drained before it is closed, so its layout may change between versions.
+ * <p>
+ * Impressions go two ways. A list's new arrivals go into the pending deltas and the fresh exposure, as every other
+ * signal: the exposure floor and the exploration draws need them within a flush and a refresh. The rest of a list,
+ * established products, whose counts only the product's stats read (nothing that ranks reads an established
+ * product's impressions: {@code NewArrivalSlot} looks only at products within the new-arrival window), go into
+ * their own deltas ({@link #takeEstablishedShown()}), which the refresher merges on a slower cadence: a served list
+ * of {@code k} products is one record either way, written without allocation, and a flush merges only the keys
+ * that changed, so the slow cadence bounds the keys merged to about the catalog's size per cadence.
  */
 public final class ItemSignalAggregator implements ItemSignalHandler
 {
@@ -52,6 +60,9 @@ public final class ItemSignalAggregator implements ItemSignalHandler
     private static final int KIND_OFFSET = 24;
     private static final int RECORD_LENGTH = 28;
     private static final int SHOWN_HEADER = 8 + 4 + 4;
+    /** The count of new arrivals sits in the upper half of the shown record's count field. */
+    private static final int FRESH_SHIFT = 16;
+    private static final int COUNT_MASK = 0xFFFF;
     private static final PopularityKind[] KINDS = PopularityKind.values();
 
     private final RingBuffer ring;
@@ -60,6 +71,8 @@ public final class ItemSignalAggregator implements ItemSignalHandler
     private final ItemSignalAccumulator pending;
     /** Impressions and clicks drained since {@link #takeFreshExposure()} last took them: for patching the model. */
     private final ItemSignalAccumulator freshExposure;
+    /** Impressions of established products drained since {@link #takeEstablishedShown()} last took them. */
+    private final ItemSignalAccumulator establishedShown;
 
     /**
      * Aggregator with a ring of the given capacity.
@@ -73,6 +86,7 @@ public final class ItemSignalAggregator implements ItemSignalHandler
             ByteBuffer.allocateDirect(capacityBytes + RingBufferDescriptor.TRAILER_LENGTH)));
         this.pending = new ItemSignalAccumulator(settings);
         this.freshExposure = new ItemSignalAccumulator(settings);
+        this.establishedShown = new ItemSignalAccumulator(settings);
     }
 
     @Override
@@ -168,7 +182,8 @@ public final class ItemSignalAggregator implements ItemSignalHandler
     }
 
     /**
-     * Products one served list showed, in one record: the event loop's call, without allocation or lock.
+     * New arrivals one served list showed, in one record: as {@link #shown(long[], int, int, int, long)} with every
+     * product a new arrival.
      *
      * @param productKeys keys of the products shown.
      * @param count       how many of {@code productKeys}; nothing is recorded for 0.
@@ -177,13 +192,30 @@ public final class ItemSignalAggregator implements ItemSignalHandler
      */
     public void shown(final long[] productKeys, final int count, final int placement, final long atMs)
     {
+        shown(productKeys, count, count, placement, atMs);
+    }
+
+    /**
+     * Products one served list showed, in one record: the event loop's call, without allocation or lock. The first
+     * {@code fresh} keys are the list's new arrivals, counted at once; the others are established products, counted
+     * for their stats on the slower cadence (see the class comment).
+     *
+     * @param productKeys keys of the products shown, new arrivals first.
+     * @param count       how many of {@code productKeys}; nothing is recorded for 0.
+     * @param fresh       how many of the first keys are new arrivals, 0 to {@code count}.
+     * @param placement   the list's placement ordinal.
+     * @param atMs        when, epoch milliseconds.
+     */
+    public void shown(final long[] productKeys, final int count, final int fresh, final int placement,
+        final long atMs)
+    {
         if (count <= 0)
         {
             return;
         }
         final int length = SHOWN_HEADER + 8 * count;
         // the ring refuses (throws for) a record over an eighth of its capacity: 100 products need 816 bytes
-        final int index = length > ring.maxMsgLength() ? -1 : ring.tryClaim(SHOWN, length);
+        final int index = length > ring.maxMsgLength() || count > COUNT_MASK ? -1 : ring.tryClaim(SHOWN, length);
         if (index < 0)
         {
             dropped.incrementAndGet();
@@ -192,7 +224,7 @@ public final class ItemSignalAggregator implements ItemSignalHandler
         final MutableDirectBuffer buffer = ring.buffer();
         buffer.putLong(index, atMs);
         buffer.putInt(index + 8, placement);
-        buffer.putInt(index + 12, count);
+        buffer.putInt(index + 12, Math.min(fresh, count) << FRESH_SHIFT | count);
         for (int i = 0; i < count; i++)
         {
             buffer.putLong(index + SHOWN_HEADER + 8 * i, productKeys[i]);
@@ -241,11 +273,20 @@ public final class ItemSignalAggregator implements ItemSignalHandler
             {
                 final long atMs = buffer.getLong(index);
                 final int placement = buffer.getInt(index + 8);
-                for (int i = 0, count = buffer.getInt(index + 12); i < count; i++)
+                final int counts = buffer.getInt(index + 12);
+                final int fresh = counts >>> FRESH_SHIFT;
+                for (int i = 0, count = counts & COUNT_MASK; i < count; i++)
                 {
                     final long key = buffer.getLong(index + SHOWN_HEADER + 8 * i);
-                    pending.onShown(key, placement, atMs);
-                    freshExposure.onShown(key, placement, atMs);
+                    if (i < fresh)
+                    {
+                        pending.onShown(key, placement, atMs);
+                        freshExposure.onShown(key, placement, atMs);
+                    }
+                    else
+                    {
+                        establishedShown.onShown(key, placement, atMs);
+                    }
                 }
             }
         }, Integer.MAX_VALUE);
@@ -284,6 +325,17 @@ public final class ItemSignalAggregator implements ItemSignalHandler
     public Long2ObjectHashMap<ItemStats> takeFreshExposure()
     {
         return freshExposure.drainTo().statsByProduct();
+    }
+
+    /**
+     * Takes the impressions of established products drained since the last call, leaving none: merged into the grid
+     * on the slower cadence ({@code ModelRefresher}); only the refresher's thread calls this.
+     *
+     * @return impression deltas by product key, possibly empty.
+     */
+    public Long2ObjectHashMap<ItemStats> takeEstablishedShown()
+    {
+        return establishedShown.drainTo().statsByProduct();
     }
 
     /**

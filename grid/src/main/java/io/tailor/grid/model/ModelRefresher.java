@@ -48,6 +48,16 @@ import java.util.concurrent.atomic.AtomicReference;
  * and not yet flushed on top of the grid's stats, so it does not take a click back; only in the moment between a
  * flush and the stats mirror hearing of it can a rebuild miss one, until the next.
  * <p>
+ * Impressions of established products (every product of a served list that is not a new arrival) feed only the
+ * product's stats, so they are merged on a slower cadence, every 30 s by default
+ * ({@code GridSettings.establishedShownInterval}), by this refresher's clock. At 30,000 lists a second of 10
+ * products (300,000 impressions a second, spread evenly for the worst case), merging them every 0.5 s flush would
+ * touch 150,000 impressions' worth of keys a flush: nearly all of a 20,000-product catalog (about 40,000 keys a
+ * second) and about 78,000 of 100,000 (about 155,000 keys a second), each an entry-processor update and a map event
+ * to every node's mirror. Every 30 s they touch each product shown at most once: 20,000 or 100,000 keys a cadence,
+ * about 670 or 3,300 keys a second, against a few hundred a second for the new arrivals and events. They reach this
+ * node's model through the grid and a rebuild, not by the patch above.
+ * <p>
  * Rebuilding is not free (at 100,000 products a catalog snapshot and a model take about a tenth of a second each and
  * allocate their arrays anew; ItemModelRebuildBenchmark), so rebuilds are paced: after one that took {@code t} of CPU
  * time, the next waits at least {@code 9 t} (and the refresh interval), which keeps rebuilding under a tenth of a core
@@ -93,6 +103,8 @@ public final class ModelRefresher implements AutoCloseable
     private final ModelSettings settings;
     private final Duration flushInterval;
     private final Duration refreshInterval;
+    /** How often established products' impressions are merged into the grid (see the class comment). */
+    private final long establishedShownMs;
     private final Clock clock;
     private final BackgroundErrors errors;
     private final ScheduledExecutorService thread;
@@ -107,6 +119,8 @@ public final class ModelRefresher implements AutoCloseable
     private long catalogVersion;
     private long modelVersion;
     private long lastModelAtMs;
+    /** When established products' impressions were last merged, by {@link #clock}. */
+    private long establishedShownAtMs;
     /** When the next rebuild may start (System.nanoTime()), by the pacing rule above. */
     private volatile long nextRebuildAtNs = System.nanoTime();
     private volatile long lastRebuildNs;
@@ -145,6 +159,46 @@ public final class ModelRefresher implements AutoCloseable
         final Clock clock,
         final BackgroundErrors errors)
     {
+        this(partitionService, catalogMap, statsMap, catalogMirror, statsMirror, aggregator, holder, vectorizer,
+            settings, flushInterval, refreshInterval, Duration.ofSeconds(30), clock, errors);
+    }
+
+    /**
+     * A refresher; call {@link #start()} once the mirrors' listeners are registered.
+     *
+     * @param partitionService partition service, to send each partition only its deltas.
+     * @param catalogMap       the catalog map.
+     * @param statsMap         the item-stats map.
+     * @param catalogMirror    local catalog mirror.
+     * @param statsMirror      local stats mirror.
+     * @param aggregator       item signal aggregator.
+     * @param holder           where models are published.
+     * @param vectorizer       content vectorizer.
+     * @param settings         model settings.
+     * @param flushInterval    how often deltas are merged into the grid.
+     * @param refreshInterval  how often the local model is checked for rebuild.
+     * @param establishedShown how often established products' impressions are merged into the grid, by
+     *                         {@code clock}.
+     * @param clock            time source.
+     * @param errors           background error sink.
+     */
+    public ModelRefresher(
+        final PartitionService partitionService,
+        final IMap<String, CatalogEntry> catalogMap,
+        final IMap<Long, ItemStats> statsMap,
+        final CatalogMirror catalogMirror,
+        final ItemStatsMirror statsMirror,
+        final ItemSignalAggregator aggregator,
+        final ItemModelHolder holder,
+        final ContentVectorizer vectorizer,
+        final ModelSettings settings,
+        final Duration flushInterval,
+        final Duration refreshInterval,
+        final Duration establishedShown,
+        final Clock clock,
+        final BackgroundErrors errors)
+    {
+        this.establishedShownMs = establishedShown.toMillis();
         this.partitionService = partitionService;
         this.catalogMap = catalogMap;
         this.statsMap = statsMap;
@@ -157,6 +211,7 @@ public final class ModelRefresher implements AutoCloseable
         this.flushInterval = flushInterval;
         this.refreshInterval = refreshInterval;
         this.clock = clock;
+        this.establishedShownAtMs = clock.millis();
         this.errors = errors;
         this.catalog = holder.current().catalog();
         this.thread = DaemonThreads.scheduled("tailor-model");
@@ -327,13 +382,27 @@ public final class ModelRefresher implements AutoCloseable
      */
     public void flushAndRefreshNow()
     {
+        flushAndRefreshNow(false);
+    }
+
+    /**
+     * As {@link #flushAndRefreshNow()}, merging established products' impressions too whatever their cadence: for
+     * shutdown, which would lose them otherwise.
+     */
+    public void flushEverythingAndRefreshNow()
+    {
+        flushAndRefreshNow(true);
+    }
+
+    private void flushAndRefreshNow(final boolean everything)
+    {
         try
         {
             thread.submit(() ->
             {
                 // The mirror learns of merged stats from map events, which arrive after executeOnKeys has
                 // returned; read the merged rows back so that the refresh below sees this flush for sure.
-                final Set<Long> flushed = safeFlush();
+                final Set<Long> flushed = safeFlush(everything);
                 if (!flushed.isEmpty())
                 {
                     statsMirror.load(statsMap.getAll(flushed));
@@ -373,9 +442,15 @@ public final class ModelRefresher implements AutoCloseable
     /** A flush; failures are recorded, not thrown. Returns the products whose stats were merged. */
     private Set<Long> safeFlush()
     {
+        return safeFlush(false);
+    }
+
+    /** A flush, of established products' impressions too when {@code everything}; failures are recorded. */
+    private Set<Long> safeFlush(final boolean everything)
+    {
         try
         {
-            return flush();
+            return flush(everything);
         }
         catch (final RuntimeException ex)
         {
@@ -477,10 +552,16 @@ public final class ModelRefresher implements AutoCloseable
         }
     }
 
-    private Set<Long> flush()
+    private Set<Long> flush(final boolean everything)
     {
         aggregator.drain();
         final Long2ObjectHashMap<ItemStats> pending = aggregator.takePending().statsByProduct();
+        final long nowMs = clock.millis();
+        if (everything || nowMs - establishedShownAtMs >= establishedShownMs)
+        {
+            establishedShownAtMs = nowMs;
+            addEstablishedShown(pending);
+        }
         if (pending.isEmpty())
         {
             return Set.of();
@@ -506,6 +587,24 @@ public final class ModelRefresher implements AutoCloseable
         }
         CompletableFuture.allOf(merges).join();
         return merged;
+    }
+
+    /** Adds the impressions of established products drained since they were last merged to a flush's deltas. */
+    private void addEstablishedShown(final Long2ObjectHashMap<ItemStats> pending)
+    {
+        final Long2ObjectHashMap<ItemStats> shown = aggregator.takeEstablishedShown();
+        shown.forEach((key, delta) ->
+        {
+            final ItemStats other = pending.get(key);
+            if (other == null)
+            {
+                pending.put(key, delta);
+            }
+            else
+            {
+                other.merge(delta, settings.popularityHalfLifeMs(), settings.cooccurrenceHalfLifeMs());
+            }
+        });
     }
 
     private void refresh()

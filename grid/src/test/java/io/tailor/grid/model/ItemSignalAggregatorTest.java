@@ -43,6 +43,29 @@ class ItemSignalAggregatorTest
     }
 
     @Test
+    void shouldKeepAListsEstablishedProductsApartFromItsNewArrivalsUntilTaken()
+    {
+        final ItemSignalAggregator aggregator = new ItemSignalAggregator(1 << 16, ModelSettings.DEFAULT);
+
+        aggregator.shown(new long[] {21L, 31L, 32L, 99L}, 3, 1, HOME, NOW);
+        aggregator.shown(new long[] {31L}, 1, 0, PRODUCT, NOW);
+        aggregator.shown(new long[] {31L, 32L}, 2, 0, HOME, NOW);
+
+        assertThat(aggregator.drain()).isEqualTo(3);
+        final ItemSignalAccumulator deltas = aggregator.takePending();
+        assertThat(deltas.stats(21L).exposure().shownAt(HOME, NOW)).as("the new arrival, at once").isEqualTo(1.0);
+        assertThat(deltas.stats(31L)).as("established products wait for their cadence").isNull();
+        assertThat(aggregator.takeFreshExposure().keySet()).as("nor patched into the model").containsOnly(21L);
+        final var established = aggregator.takeEstablishedShown();
+        assertThat(established.keySet()).containsOnly(31L, 32L);
+        assertThat(established.get(31L).exposure().shownAt(NOW)).isEqualTo(3.0);
+        assertThat(established.get(31L).exposure().shownAt(HOME, NOW)).isEqualTo(2.0);
+        assertThat(established.get(31L).exposure().shownAt(PRODUCT, NOW)).isEqualTo(1.0);
+        assertThat(established.get(32L).exposure().shownAt(HOME, NOW)).isEqualTo(2.0);
+        assertThat(aggregator.takeEstablishedShown()).as("taken once").isEmpty();
+    }
+
+    @Test
     void shouldHandOutFreshExposureOnceWhetherOrNotTheDeltasWereFlushedMeanwhile()
     {
         final ItemSignalAggregator aggregator = new ItemSignalAggregator(1 << 16, ModelSettings.DEFAULT);

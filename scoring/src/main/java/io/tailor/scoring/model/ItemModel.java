@@ -577,8 +577,9 @@ public final class ItemModel
     }
 
     /**
-     * How often served lists showed a product in about the last day (cluster-wide, as of the model's build; only
-     * new arrivals are counted).
+     * How often served lists showed a product in about the last day (cluster-wide, as of the model's build; a new
+     * arrival's impressions also as patched in since, an established product's as merged on their slower cadence,
+     * which only the product's stats read: exploration reads these counts for new arrivals alone).
      *
      * @param item product index.
      * @return the decayed impression count, 0 when never shown.

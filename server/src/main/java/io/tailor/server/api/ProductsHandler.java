@@ -119,9 +119,9 @@ final class ProductsHandler
     /**
      * How a product fares, from this node's item model and its copy of the item stats: popularity (0 to 1, the
      * most popular being 1) and its rank, signals merged into its stats (events and co-occurrence pairs), and
-     * impressions and clicks of about the last day (sums fading with a one-day time constant; impressions are
-     * counted for new arrivals only, which is what the exposure floor needs). 404 when this node's model does not
-     * have the product.
+     * impressions and clicks of about the last day (sums fading with a one-day time constant; every product a served
+     * list showed is counted, a new arrival within a flush, an established product within
+     * {@code GridSettings.establishedShownInterval}). 404 when this node's model does not have the product.
      *
      * @param ctx routing context.
      */

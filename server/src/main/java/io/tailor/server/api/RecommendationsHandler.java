@@ -88,7 +88,8 @@ final class RecommendationsHandler
     private final LoopLoad load;
     private final long impressionWindowMs;
     private final long[] shownKeys = new long[RecommendationRequest.MAX_K];
-    private final long[] newArrivalKeys = new long[RecommendationRequest.MAX_K];
+    /** A served list's product keys for the item-signal ring: new arrivals from the front, the others from the back. */
+    private final long[] listedKeys = new long[RecommendationRequest.MAX_K];
     private final long newArrivalWindowMs;
     private final char[] scoreText = new char[ScoreText.MAX_LENGTH];
     private final StringBuilder requestIdText = new StringBuilder(64);
@@ -526,7 +527,7 @@ final class RecommendationsHandler
             }
             if (result.count() > 0 && !degraded)
             {
-                countNewArrivalsShown(catalog, query.placement(), nowMs);
+                countShown(catalog, query.placement(), nowMs);
                 if (result.promoted() >= 0)
                 {
                     // the promoted slot's impression counts towards its promotion's target, whoever the shopper
@@ -577,22 +578,30 @@ final class RecommendationsHandler
     }
 
     /**
-     * Counts the new arrivals of a served list, any shopper's, towards their daily exposure floor: one record in the
-     * item-signal ring, no allocation, merged cluster-wide like popularity (see {@code NewArrivalSlot}).
+     * Counts every product of a served list, any shopper's, as shown on its placement: one record in the item-signal
+     * ring, no allocation, merged cluster-wide like popularity. The new arrivals go first in the record, counted at
+     * once towards their daily exposure floor and the exploration draws (see {@code NewArrivalSlot}); the established
+     * products after them, counted for their stats on a slower cadence ({@code ItemSignalAggregator}).
      */
-    private void countNewArrivalsShown(final CatalogSnapshot catalog, final Placement placement, final long nowMs)
+    private void countShown(final CatalogSnapshot catalog, final Placement placement, final long nowMs)
     {
-        int n = 0;
-        for (int i = 0, count = result.count(); i < count; i++)
+        final int count = result.count();
+        int fresh = 0;
+        int established = count;
+        for (int i = 0; i < count; i++)
         {
             final int item = result.item(i);
             final long launched = catalog.launchedAt(item);
             if (launched != Product.UNKNOWN_LAUNCH && launched <= nowMs && nowMs - launched <= newArrivalWindowMs)
             {
-                newArrivalKeys[n++] = catalog.key(item);
+                listedKeys[fresh++] = catalog.key(item);
+            }
+            else
+            {
+                listedKeys[--established] = catalog.key(item);
             }
         }
-        server.grid().signals().shown(newArrivalKeys, n, placement.ordinal(), nowMs);
+        server.grid().signals().shown(listedKeys, count, fresh, placement.ordinal(), nowMs);
     }
 
     /**

@@ -133,6 +133,7 @@ public final class ApiServer implements AutoCloseable
         private Clock clock = Clock.systemUTC();
         private RetentionSettings retention = RetentionSettings.NONE;
         private RankingSettings ranking = RankingSettings.DEFAULT;
+        private Duration establishedShown = GridSettings.ESTABLISHED_SHOWN_INTERVAL;
         private String cluster = "api-" + UUID.randomUUID();
         private int memberPort = -1;
         private List<String> members = List.of();
@@ -282,6 +283,19 @@ public final class ApiServer implements AutoCloseable
         }
 
         /**
+         * How often established products' impressions are merged into the grid (a short one lets a test see them
+         * without moving the clock).
+         *
+         * @param value the interval.
+         * @return this.
+         */
+        public Builder establishedShownInterval(final Duration value)
+        {
+            establishedShown = value;
+            return this;
+        }
+
+        /**
          * Ranking settings.
          *
          * @param value the settings.
@@ -301,7 +315,8 @@ public final class ApiServer implements AutoCloseable
         public ApiServer start()
         {
             final GridSettings grid = GridSettings.loopback(memberPort < 0 ? GridFixtures.freePort() : memberPort,
-                dataDir).withClusterName(cluster).withMembers(members).withRetention(retention);
+                dataDir).withClusterName(cluster).withMembers(members).withRetention(retention)
+                .withEstablishedShownInterval(establishedShown);
             final ServerSettings settings = new ServerSettings("127.0.0.1", httpPort, eventLoops,
                 Duration.ofMillis(50), limits, ranking, grid, overload.fitting(limits.maxBodyBytes()), security, keys,
                 tls, webhooks);

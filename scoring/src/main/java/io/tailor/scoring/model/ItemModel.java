@@ -75,29 +75,13 @@ public final class ItemModel
 
     private ItemModel(final ItemModel model, final ItemFactors factors)
     {
-        this.shownLately = model.shownLately;
-        this.clickedLately = model.clickedLately;
-        this.shownByPlacement = model.shownByPlacement;
-        this.clickedByPlacement = model.clickedByPlacement;
-        this.catalog = model.catalog;
-        this.version = model.version;
-        this.builtAtMs = model.builtAtMs;
-        this.popularity = model.popularity;
-        this.globalTop = model.globalTop;
-        this.categoryTop = model.categoryTop;
-        this.neighbors = model.neighbors;
-        this.neighborScores = model.neighborScores;
-        this.boughtTogether = model.boughtTogether;
-        this.boughtScores = model.boughtScores;
-        this.boughtLift = model.boughtLift;
-        this.followers = model.followers;
-        this.followerScores = model.followerScores;
-        this.factors = factors;
+        this(model, model.shownLately, model.clickedLately, model.shownByPlacement, model.clickedByPlacement,
+            factors);
     }
 
-    /** A copy with other exposure counts. */
+    /** A copy with other exposure counts and factors; everything else shared. */
     private ItemModel(final ItemModel model, final float[] shown, final float[] clicked, final float[] shownBy,
-        final float[] clickedBy)
+        final float[] clickedBy, final ItemFactors factors)
     {
         this.shownLately = shown;
         this.clickedLately = clicked;
@@ -116,7 +100,7 @@ public final class ItemModel
         this.boughtLift = model.boughtLift;
         this.followers = model.followers;
         this.followerScores = model.followerScores;
-        this.factors = model.factors;
+        this.factors = factors;
     }
 
     /** A copy over a patched catalog: the columns grown to its size, the added products without evidence. */
@@ -224,7 +208,7 @@ public final class ItemModel
                 }
             }
         }
-        return added ? new ItemModel(this, shown, clicked, shownBy, clickedBy) : this;
+        return added ? new ItemModel(this, shown, clicked, shownBy, clickedBy, factors) : this;
     }
 
     private static <T> T[] grown(final T[] rows, final int size, final T empty)

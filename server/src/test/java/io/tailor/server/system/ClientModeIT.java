@@ -58,6 +58,18 @@ class ClientModeIT
                     events.append("{\"type\":\"view\",\"user\":\"c").append(s).append("\",\"product\":\"p")
                         .append(s % 20).append("\"}\n");
                 }
+                // Product p<j> is viewed by j more shoppers, so no two products are equally popular. With one view
+                // each, every product's popularity differed only by its decay to the moment each node built its
+                // model, and two nodes building a second apart broke those ties differently (CI, JDK 25: c0's p12
+                // first on one node, third on the other).
+                for (int j = 0; j < 20; j++)
+                {
+                    for (int n = 0; n < j; n++)
+                    {
+                        events.append("{\"type\":\"view\",\"user\":\"crowd-").append(j).append('-').append(n)
+                            .append("\",\"product\":\"p").append(j).append("\"}\n");
+                    }
+                }
                 assertThat(embedded.send("POST", "/v1/events", "application/x-ndjson", events.toString()).status())
                     .isEqualTo(200);
                 await().atMost(Duration.ofSeconds(10)).until(() ->

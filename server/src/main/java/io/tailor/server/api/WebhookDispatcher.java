@@ -280,6 +280,11 @@ public final class WebhookDispatcher implements AutoCloseable
     private void send(final String key, final Outbox.Delivery delivery, final long nowMs)
     {
         final WebhookSpec spec = registry.spec(delivery.webhook());
+        if (spec == null && !registry.heardOf(delivery.webhook()))
+        {
+            failed(key, delivery, "webhook not known here yet");
+            return;
+        }
         if (spec == null)
         {
             settle(key, delivery, Outcome.DROPPED, 0, "webhook deleted");
@@ -300,8 +305,19 @@ public final class WebhookDispatcher implements AutoCloseable
             due.merge(key, clock.millis() + TICK_MS, Math::min);
             return;
         }
-        final Profile profile = stored == ProfileStore.NO_PROFILE || ForwardRecord.isForward(stored) ||
-            TombstoneRecord.isTombstone(stored) ? null : ProfileCodec.decode(stored, scratch);
+        if (stored == ProfileStore.NO_PROFILE)
+        {
+            // Not a reason to drop: an erased customer's outbox is cancelled by the erasure itself, and a delivery
+            // exists only because a profile did. So the profile is not in the grid *yet*: after a full restart each
+            // member loads its own data files, and a member that started first can send before another member's
+            // files have put the profile back (WebhookDeliveryIT lost two thirds of its customers that way, the grid
+            // read above notwithstanding). Retried with backoff like a failed attempt; a dead letter past the
+            // horizon.
+            failed(key, delivery, "no profile in the grid yet");
+            return;
+        }
+        final Profile profile = ForwardRecord.isForward(stored) || TombstoneRecord.isTombstone(stored) ? null :
+            ProfileCodec.decode(stored, scratch);
         if (profile == null || !ProfileFlags.marketing(profile.flags()))
         {
             settle(key, delivery, Outcome.DROPPED, 0, "no marketing consent");

@@ -105,6 +105,19 @@ public final class WebhookRegistry implements Triggers
     }
 
     /**
+     * Whether this node has heard of a webhook at all, in force or deleted: a delivery for one it has not heard of
+     * waits for the definition (after a full restart another member's data files may still be loading it), one
+     * for a deleted webhook is dropped.
+     *
+     * @param id webhook id.
+     * @return whether a version of it, or of its deletion, reached this node.
+     */
+    public synchronized boolean heardOf(final String id)
+    {
+        return versions.containsKey(id);
+    }
+
+    /**
      * Takes a new version of a definition (or a deletion's tombstone); older versions than the one known are ignored.
      *
      * @param id         webhook id.

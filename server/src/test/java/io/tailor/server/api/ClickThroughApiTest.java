@@ -1,15 +1,11 @@
 package io.tailor.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tailor.scoring.rank.ExplorationSettings;
-import io.tailor.scoring.rank.RankingSettings;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -27,9 +23,9 @@ class ClickThroughApiTest
     @Test
     void shouldCountAClickOnANewArrivalInTheCountsRankingReadsWithinASecond()
     {
-        try (ApiServer api = node(1_000))
+        try (ApiServer api = NewArrivalsApiTest.node(1_000))
         {
-            popularCatalog(api);
+            NewArrivalsApiTest.popularCatalog(api);
             upload(api, "fresh-1");
             final JsonNode list = recommend(api, "clicker", "home");
             assertThat(products(list)).contains("fresh-1");
@@ -47,9 +43,9 @@ class ClickThroughApiTest
     @Test
     void shouldCountAClickForThePlacementItsListOrElseTheLastListShowingItToThatShopperHad()
     {
-        try (ApiServer api = node(1_000))
+        try (ApiServer api = NewArrivalsApiTest.node(1_000))
         {
-            popularCatalog(api);
+            NewArrivalsApiTest.popularCatalog(api);
             upload(api, "fresh-1");
             final JsonNode page = api.get("/v1/recommendations?user=reader&k=5&placement=product&product=old-2")
                 .json();
@@ -87,9 +83,9 @@ class ClickThroughApiTest
     void shouldLiftAClickedNewArrivalInItsPlacementsRankingWhileAnIgnoredOneStays()
     {
         // a floor of 2: both new arrivals leave the exploration slot after a few lists; the ranking then decides
-        try (ApiServer api = node(2))
+        try (ApiServer api = NewArrivalsApiTest.node(2))
         {
-            popularCatalog(api);
+            NewArrivalsApiTest.popularCatalog(api);
             upload(api, "fresh-a");
             upload(api, "fresh-b");
             String showedA = null;
@@ -121,36 +117,6 @@ class ClickThroughApiTest
             assertThat(position(after, "fresh-b")).as("ignored: does not climb, " + after)
                 .isGreaterThanOrEqualTo(position(before, "fresh-b")).isGreaterThan(position(after, "fresh-a"));
         }
-    }
-
-    private static ApiServer node(final int exposureFloor)
-    {
-        return ApiServer.builder().ranking(RankingSettings.DEFAULT.withExploration(
-            new ExplorationSettings(exposureFloor, Map.of()))).start();
-    }
-
-    /** Twenty old products in one category, each viewed three times. */
-    private static void popularCatalog(final ApiServer api)
-    {
-        final StringBuilder products = new StringBuilder("[");
-        final StringBuilder views = new StringBuilder();
-        for (int i = 0; i < 20; i++)
-        {
-            products.append(i == 0 ? "" : ",").append("{\"id\":\"old-").append(i)
-                .append("\",\"category\":\"home/kitchen\",\"price\":10,\"launchedAt\":\"2025-01-01T00:00:00Z\"}");
-            for (int v = 0; v < 3; v++)
-            {
-                views.append("{\"id\":\"w").append(i).append('-').append(v).append("\",\"type\":\"view\",\"user\":")
-                    .append("\"viewer-").append(v).append("\",\"product\":\"old-").append(i).append("\"}\n");
-            }
-        }
-        assertThat(api.put("/v1/products", "application/json", products.append(']').toString()).status())
-            .isEqualTo(200);
-        assertThat(api.post("/v1/events", "application/x-ndjson", views.toString().getBytes(StandardCharsets.UTF_8))
-            .status()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-            api.server().grid().models().current().popularity(
-                api.server().grid().models().current().catalog().indexOf("old-19")) > 0.9f);
     }
 
     /** A product without a launch time: a new arrival from now. */

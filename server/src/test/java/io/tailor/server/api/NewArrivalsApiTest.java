@@ -68,14 +68,15 @@ class NewArrivalsApiTest
         }
     }
 
-    private static ApiServer node(final int exposureFloor)
+    /** A node with this exposure floor and the default ranking otherwise (also for {@code ClickThroughApiTest}). */
+    static ApiServer node(final int exposureFloor)
     {
         return ApiServer.builder().ranking(RankingSettings.DEFAULT.withExploration(
             new ExplorationSettings(exposureFloor, Map.of()))).start();
     }
 
     /** Twenty old products, each viewed as much: all of them rank above a product nobody has seen. */
-    private static void popularCatalog(final ApiServer api)
+    static void popularCatalog(final ApiServer api)
     {
         final StringBuilder products = new StringBuilder("[");
         final StringBuilder views = new StringBuilder();

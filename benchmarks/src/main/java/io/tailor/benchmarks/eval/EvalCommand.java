@@ -227,11 +227,12 @@ public final class EvalCommand implements Callable<Integer>
             + "the in-process timeline exactly; the node applies a list's impressions within 200 ms).")
     Duration pageInterval;
 
-    @Option(names = "--placements", paramLabel = "LIST", split = ",", defaultValue = "home,product",
-        description = "Session data with --endpoint: the placements asked, in order (default ${DEFAULT-VALUE}). The "
-            + "node learns from the cases' views as from any traffic, so a placement asked after another answers from "
-            + "a model that has seen the cases (their next items among them): give each placement a freshly loaded "
-            + "node for numbers comparable with the in-process ones.")
+    @Option(names = "--placements", paramLabel = "LIST", split = ",", defaultValue = "product",
+        description = "Session data with --endpoint: the placements asked, in order (default ${DEFAULT-VALUE}, the "
+            + "page of the session's last click, where a storefront asks for the next item). The node learns from the "
+            + "cases' views as from any traffic, so a placement asked after another answers from a model that has "
+            + "seen the cases (their next items among them) and scores too high: give each placement a freshly "
+            + "loaded node for numbers comparable with the in-process ones (the report marks such rows).")
     List<String> placements;
 
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "64", description = "Session data with "
@@ -443,8 +444,10 @@ public final class EvalCommand implements Callable<Integer>
                     throw new CommandLine.ParameterException(new CommandLine(this),
                         "--placements takes home and product: " + name);
                 }
-                methods.add(new HttpSessionMethod("tailor over HTTP (" + placement.wireName() + ")", node, ids,
-                    placement, everyPage, pageInterval.toMillis(), concurrency));
+                // A second placement on the same node is answered by a model that has learnt the first one's cases.
+                final String learnt = methods.isEmpty() ? "" : ", node had learnt the cases";
+                methods.add(new HttpSessionMethod("tailor over HTTP (" + placement.wireName() + learnt + ")", node,
+                    ids, placement, everyPage, pageInterval.toMillis(), concurrency));
             }
         }
         else

@@ -92,6 +92,9 @@ public final class ImpressionRecord
      */
     private final UnsafeBuffer versionView = new UnsafeBuffer(new byte[0]);
     private final byte[] copy = new byte[MAX_LENGTH];
+    /** The overlay's table of the reading profile's recent products ({@link #returnsOf}). */
+    private final int[] recentFingerprints = new int[Profile.MAX_RECENT];
+    private final long[] recentReturnSeconds = new long[Profile.MAX_RECENT];
     /** The array last decoded when it has the current layout: {@link #store()} writes into it when it fits. */
     private byte[] source;
     private int productRoom;
@@ -751,6 +754,8 @@ public final class ImpressionRecord
         final int shownAt = sparesReturns ? shownSection(buffer, offset + (roomy ? productRoom : n) * PRODUCT_LENGTH,
             record.length, roomy) : -1;
         final int shown = shownAt < 0 ? 0 : Math.min(MAX_SHOWN, buffer.getByte(shownAt - 1) & 0xFF);
+        final int returns = shown > 0 ? reader.returnsOf(profile) : 0;
+        final int own = profile.impressions.count;
         for (int i = 0; i < n; i++, offset += PRODUCT_LENGTH)
         {
             final long since = ProfileCodec.fromSeconds(buffer.getInt(offset + 6, ByteOrder.LITTLE_ENDIAN));
@@ -759,12 +764,12 @@ public final class ImpressionRecord
                 continue;
             }
             final int fingerprint = buffer.getInt(offset, ByteOrder.LITTLE_ENDIAN);
-            if (shown > 0 && wentBack(profile, fingerprint, lastShownSeconds(buffer, shownAt, shown, fingerprint)))
+            if (returns > 0 && reader.wentBack(fingerprint, returns, buffer, shownAt, shown))
             {
                 continue;
             }
             final int count = buffer.getShort(offset + 4, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-            profile.impressions.overlay(fingerprint, count, since, nowMs, windowMs);
+            profile.impressions.overlay(fingerprint, count, since, nowMs, windowMs, own);
         }
     }
 
@@ -797,20 +802,45 @@ public final class ImpressionRecord
         return -1;
     }
 
-    /** Whether the shopper's latest interaction with a product is a view or click in a later second than that. */
-    private static boolean wentBack(final Profile profile, final int fingerprint, final long shownSeconds)
+    /**
+     * Fills this reader's table of the profile's recent products, newest first: each one's fingerprint and the
+     * second of its latest interaction when that is a view or click (a return), else -1. Built once per overlay,
+     * so a record's products are looked up in a small int table instead of each hashing the recent keys again.
+     *
+     * @return the number of entries.
+     */
+    private int returnsOf(final Profile profile)
     {
-        if (shownSeconds < 0)
+        final int n = profile.recentCount();
+        for (int i = n - 1, j = 0; i >= 0; i--, j++)
         {
-            return false;
+            final EventType type = profile.recentType(i);
+            recentFingerprints[j] = Profile.impressionFingerprint(profile.recentKey(i));
+            recentReturnSeconds[j] = type == EventType.VIEW || type == EventType.CLICK ?
+                ProfileCodec.toSeconds(profile.recentAtMs(i)) & 0xFFFFFFFFL : -1;
         }
-        for (int i = profile.recentCount() - 1; i >= 0; i--)
+        return n;
+    }
+
+    /**
+     * Whether the shopper's latest interaction with a product ({@link #returnsOf} table, newest first) is a view
+     * or click in a later second than the newest list that showed it. The shown section is searched only for a
+     * product the shopper went back to at all: most of a full record's products were shown and never touched.
+     */
+    private boolean wentBack(final int fingerprint, final int returns, final UnsafeBuffer buffer, final int shownAt,
+        final int shown)
+    {
+        for (int j = 0; j < returns; j++)
         {
-            if (Profile.impressionFingerprint(profile.recentKey(i)) == fingerprint)
+            if (recentFingerprints[j] == fingerprint)
             {
-                final EventType type = profile.recentType(i);
-                return (type == EventType.VIEW || type == EventType.CLICK) &&
-                    (ProfileCodec.toSeconds(profile.recentAtMs(i)) & 0xFFFFFFFFL) > shownSeconds;
+                final long returnSeconds = recentReturnSeconds[j];
+                if (returnSeconds < 0)
+                {
+                    return false;
+                }
+                final long shownSeconds = lastShownSeconds(buffer, shownAt, shown, fingerprint);
+                return shownSeconds >= 0 && returnSeconds > shownSeconds;
             }
         }
         return false;

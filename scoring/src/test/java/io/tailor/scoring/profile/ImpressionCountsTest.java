@@ -60,11 +60,27 @@ class ImpressionCountsTest
     {
         for (int i = 0; i < ImpressionCounts.MAX_SEEN + 3; i++)
         {
-            counts.overlay(Profile.impressionFingerprint(key("p" + i)), 1, NOW, NOW + 1_000, DAY);
+            counts.overlay(Profile.impressionFingerprint(key("p" + i)), 1, NOW, NOW + 1_000, DAY, 0);
         }
 
         assertThat(counts.size()).isEqualTo(ImpressionCounts.MAX_SEEN);
         assertThat(counts.countAt(ImpressionCounts.MAX_SEEN - 1)).isOne();
+    }
+
+    @Test
+    void shouldAddAServedCountToTheProfilesOwnCountOfTheSameProduct()
+    {
+        counts.record(key("a"), NOW, DAY, 2);
+        counts.record(key("b"), NOW, DAY, 1);
+        final int own = counts.size();
+
+        counts.overlay(Profile.impressionFingerprint(key("b")), 3, NOW + 500, NOW + 1_000, DAY, own);
+        counts.overlay(Profile.impressionFingerprint(key("c")), 1, NOW + 500, NOW + 1_000, DAY, own);
+
+        assertThat(counts.size()).isEqualTo(3);
+        assertThat(counts.shown(key("a"), NOW + 1_000, DAY)).isEqualTo(2);
+        assertThat(counts.shown(key("b"), NOW + 1_000, DAY)).isEqualTo(4);
+        assertThat(counts.shown(key("c"), NOW + 1_000, DAY)).isOne();
     }
 
     @Test

@@ -428,8 +428,13 @@ public final class TailorGrid implements AutoCloseable
         if (files != null && store != null)
         {
             store.attach(files);
+            // Not offloaded: Hazelcast runs a store off the partition thread by default (made for remote databases),
+            // and ours is a write into a local memory-mapped file, a few microseconds. Offloaded, every write was a
+            // hop to a pool of threads that then spun on each other's Chronicle Map segment locks: under random-
+            // shopper ingestion perf put a tenth of the grid threads' CPU in that spin and more in the hops.
             map.setMapStoreConfig(new MapStoreConfig()
                 .setEnabled(true)
+                .setOffload(false)
                 .setImplementation(store)
                 .setWriteDelaySeconds(0)
                 .setInitialLoadMode(MapStoreConfig.InitialLoadMode.LAZY));

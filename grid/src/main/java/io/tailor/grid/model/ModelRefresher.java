@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Keeps this node's item model current, on one background thread ({@code tailor-model}):
  * <pre>
- *   every flush interval:   drain the signal ring -> deltas -> merge into item-stats on the owners
+ *   every flush interval:   drain the signal ring -> deltas -> merge into item-stats on the owners (paced)
  *   every refresh interval: impressions or clicks drained?  add them to the live model's counts
  *                           catalog changed?  rebuild the catalog snapshot
  *                           stats changed or popularity older than its refresh period?  rebuild the model
@@ -57,6 +57,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * to every node's mirror. Every 30 s they touch each product shown at most once: 20,000 or 100,000 keys a cadence,
  * about 670 or 3,300 keys a second, against a few hundred a second for the new arrivals and events. They reach this
  * node's model through the grid and a rebuild, not by the patch above.
+ * <p>
+ * Merging is paced too: a merge costs a decode, a copy, a write to the data files and a map event to every node's
+ * mirror per product it touches, however many deltas it carries, and random-shopper ingestion touches nearly every
+ * product of a 20,000-product catalog each 0.5 s. After a merge that took {@code t} (wall time: the owners'
+ * partition threads are where it runs, behind the events they apply) the next waits at least {@code 4 t}, at most 5
+ * s; the ring is still drained every flush interval, and the deltas wait in the aggregator, counted in rebuilds.
  * <p>
  * Rebuilding is not free (at 100,000 products a catalog snapshot and a model take about a tenth of a second each and
  * allocate their arrays anew; ItemModelRebuildBenchmark), so rebuilds are paced: after one that took {@code t} of CPU
@@ -91,6 +97,14 @@ public final class ModelRefresher implements AutoCloseable
     /** Until there is evidence enough to learn from (a new cluster being loaded), tried this often. */
     private static final long FACTOR_RETRY_MS = 5_000L;
     private static final long FACTOR_PACING = 19L;
+    /**
+     * After merging a flush's deltas took t (wall time until every owner's partition thread was done), the next
+     * merge waits at least 4 t: the cost of a merge is one decode, copy, persist and map event per product touched,
+     * however many deltas it carries, so merging less often under load costs less per event.
+     */
+    private static final long MERGE_PACING = 4L;
+    /** The longest a merge waits by that rule: other members' stats and exposure counts stay this fresh. */
+    private static final long MAX_MERGE_GAP_NS = TimeUnit.SECONDS.toNanos(5);
 
     private final PartitionService partitionService;
     private final IMap<String, CatalogEntry> catalogMap;
@@ -126,6 +140,8 @@ public final class ModelRefresher implements AutoCloseable
     private volatile long lastRebuildNs;
     private volatile long lastRebuildCpuNs;
     private volatile long lastPatchNs;
+    /** When the next merge into the grid may start (System.nanoTime()), by {@link #MERGE_PACING}. */
+    private long nextMergeAtNs = System.nanoTime();
 
     /**
      * A refresher; call {@link #start()} once the mirrors' listeners are registered.
@@ -554,7 +570,14 @@ public final class ModelRefresher implements AutoCloseable
 
     private Set<Long> flush(final boolean everything)
     {
+        // The ring is drained every flush interval whatever the pacing, so it never fills; the deltas wait in the
+        // aggregator (and count in rebuilds) until a merge.
         aggregator.drain();
+        if (!everything && System.nanoTime() - nextMergeAtNs < 0)
+        {
+            return Set.of();
+        }
+        final long startNs = System.nanoTime();
         final Long2ObjectHashMap<ItemStats> pending = aggregator.takePending().statsByProduct();
         final long nowMs = clock.millis();
         if (everything || nowMs - establishedShownAtMs >= establishedShownMs)
@@ -586,6 +609,8 @@ public final class ModelRefresher implements AutoCloseable
             merged.addAll(deltas.keySet());
         }
         CompletableFuture.allOf(merges).join();
+        final long endNs = System.nanoTime();
+        nextMergeAtNs = endNs + Math.min(MAX_MERGE_GAP_NS, MERGE_PACING * (endNs - startNs));
         return merged;
     }
 

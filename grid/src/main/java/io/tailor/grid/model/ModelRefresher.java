@@ -418,7 +418,7 @@ public final class ModelRefresher implements AutoCloseable
             {
                 // The mirror learns of merged stats from map events, which arrive after executeOnKeys has
                 // returned; read the merged rows back so that the refresh below sees this flush for sure.
-                final Set<Long> flushed = safeFlush(everything);
+                final Set<Long> flushed = safeFlush(everything, true);
                 if (!flushed.isEmpty())
                 {
                     statsMirror.load(statsMap.getAll(flushed));
@@ -455,18 +455,21 @@ public final class ModelRefresher implements AutoCloseable
         }
     }
 
-    /** A flush; failures are recorded, not thrown. Returns the products whose stats were merged. */
+    /** The periodic flush, paced; failures are recorded, not thrown. Returns the products whose stats were merged. */
     private Set<Long> safeFlush()
     {
-        return safeFlush(false);
+        return safeFlush(false, false);
     }
 
-    /** A flush, of established products' impressions too when {@code everything}; failures are recorded. */
-    private Set<Long> safeFlush(final boolean everything)
+    /**
+     * A flush, of established products' impressions too when {@code everything}, merging whatever the pacing when
+     * {@code now} (asked for: tests, shutdown, an operator); failures are recorded.
+     */
+    private Set<Long> safeFlush(final boolean everything, final boolean now)
     {
         try
         {
-            return flush(everything);
+            return flush(everything, now);
         }
         catch (final RuntimeException ex)
         {
@@ -568,12 +571,12 @@ public final class ModelRefresher implements AutoCloseable
         }
     }
 
-    private Set<Long> flush(final boolean everything)
+    private Set<Long> flush(final boolean everything, final boolean now)
     {
         // The ring is drained every flush interval whatever the pacing, so it never fills; the deltas wait in the
         // aggregator (and count in rebuilds) until a merge.
         aggregator.drain();
-        if (!everything && System.nanoTime() - nextMergeAtNs < 0)
+        if (!now && System.nanoTime() - nextMergeAtNs < 0)
         {
             return Set.of();
         }

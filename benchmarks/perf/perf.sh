@@ -18,7 +18,8 @@
 #
 # Environment: PRODUCTS (100000), SHOPPERS (1000000), DURATION (60s), WARMUP (15s), CONNECTIONS (32),
 # NODE_HEAP (8g), NODE_OPTS (extra JVM options of the node, e.g. -XX:+UseZGC), JFR=1 (record the node with
-# Java Flight Recorder, for a run that misses a target), PORT (18080), GRID_PORT (15701).
+# Java Flight Recorder, for a run that misses a target), PERF=1 (served: Linux perf of round 2's recommendations,
+# kernel included, broken down by perf-breakdown.py into perf-breakdown.txt), PORT (18080), GRID_PORT (15701).
 # Needs: JDK 17+, Maven (first build), python3 (reads result.json); wrk for the independent ceiling check.
 set -euo pipefail
 
@@ -39,7 +40,7 @@ NODE_PID=""
 DATA_DIR=""
 
 usage() {
-  sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 log() {
@@ -59,6 +60,9 @@ start_node() {
   local out="$1"
   DATA_DIR="$(mktemp -d "${TMPDIR:-/tmp}/tailor-perf.XXXXXX")"
   local opts="-Xms$NODE_HEAP -Xmx$NODE_HEAP -XX:+AlwaysPreTouch -Xlog:gc*:file=$out/gc.log:uptime,level,tags"
+  if [[ "${PERF:-0}" == 1 ]]; then
+    opts="$opts -XX:+PreserveFramePointer"
+  fi
   if [[ "${JFR:-0}" == 1 ]]; then
     opts="$opts -XX:StartFlightRecording=filename=$out/node.jfr,settings=profile,dumponexit=true"
   fi
@@ -287,6 +291,13 @@ served_wrk() {
   local threads="$out/threads-$(echo "$label $route $note" | tr -c 'A-Za-z0-9' '-').txt"
   (sleep 2; top -H -b -d 16 -n 2 -w 200 -p "$NODE_PID" > "$threads" 2>&1) &
   local top_pid=$!
+  # PERF=1: Linux perf over the middle 16 s of round 2's recommendations with impressions, kernel included.
+  local perf_pid=""
+  if [[ "${PERF:-0}" == 1 && "$route" != /v1/ping && -z "$extra" && "$label" == "round 2" ]]; then
+    (sleep 2; "$ROOT/benchmarks/perf/perf-profile.sh" "$NODE_PID" 16 "$out/perf-recommendations" "$URL" \
+      > /dev/null 2>&1) &
+    perf_pid=$!
+  fi
   if [[ "$route" == /v1/ping ]]; then
     wrk -t1 -c"$connections" -d20s --latency "$URL/v1/ping"
   else
@@ -300,6 +311,11 @@ served_wrk() {
   fi
   wait "$top_pid" || true
   thread_cpu "$threads"
+  if [[ -n "$perf_pid" ]] && wait "$perf_pid"; then
+    "$ROOT/benchmarks/perf/perf-breakdown.py" "$out/perf-recommendations/perf.data" \
+      --requests "$(cat "$out/perf-recommendations/requests.txt")" > "$out/perf-breakdown.txt" 2>&1 || true
+    echo "perf breakdown: $out/perf-breakdown.txt"
+  fi
 }
 
 # The node's CPU by thread group from top -H's last sample: what the storefront gets (event loops, partition

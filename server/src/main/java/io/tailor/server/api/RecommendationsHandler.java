@@ -25,6 +25,7 @@ import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ProfileCodec;
 import io.tailor.scoring.profile.ProfileFlags;
 import io.tailor.scoring.rank.Placement;
+import io.tailor.scoring.rank.Reason;
 import io.tailor.scoring.rank.Recommendation;
 import io.tailor.scoring.rank.RecommendationRequest;
 import io.tailor.scoring.rank.Recommender;
@@ -40,6 +41,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +75,12 @@ final class RecommendationsHandler
     /** A query without context or exclusions (every GET) shares this instead of two empty arrays per request. */
     private static final int[] NO_ITEMS = new int[0];
     private static final RuleKind[] RULES = RuleKind.values();
+    /** Slots of the table from a re-ranked product to its supplied position: a power of two, at least twice 500. */
+    private static final int POSITION_SLOTS = Integer.highestOneBit(RecommendationRequest.MAX_RERANK) << 2;
+    /** A re-ranked item without reasons, written as one piece: these around its id and score. */
+    private static final char[] ITEM_START = "{\"product\":\"".toCharArray();
+    private static final char[] ITEM_SCORE = "\",\"score\":".toCharArray();
+    private static final char[] ITEM_END = ",\"reasons\":[]}".toCharArray();
 
     private final ServerContext server;
     private final Executor loop;
@@ -82,6 +90,11 @@ final class RecommendationsHandler
     private final Recommendation result = new Recommendation();
     /** Per supplied position of a re-ranked list: the rule that removed the product, or -1. */
     private final int[] removedBy = new int[RecommendationRequest.MAX_RERANK];
+    /** Per slot, the supplied position + 1 of a re-ranked product hashed there by its index, or 0. */
+    private final int[] positionSlots = new int[POSITION_SLOTS];
+    /** One re-ranked item's JSON: its id is an id (no character to escape), its score at most 24 characters. */
+    private final char[] itemText = new char[ITEM_START.length + 128 + ITEM_SCORE.length + ScoreText.MAX_LENGTH +
+        ITEM_END.length];
     private final Profile profile;
     private final long deadlineTimerMs;
     private final String requestIdPrefix;
@@ -244,10 +257,14 @@ final class RecommendationsHandler
             final RerankBodyReader.Body body = RerankBodyReader.read(buffer.getBytes());
             final ItemModel model = server.grid().models().current();
             final CatalogSnapshot catalog = model.catalog();
-            final int[] supplied = new int[body.items().size()];
+            // The keys were hashed as the body was read: this loop is only the table's lookups, back to back (a
+            // cache miss each in a 100,000-product table; 15 us a request against 43 us when each id was hashed
+            // and looked up in turn, perf in benchmarks/RESULTS.md, "Re-rank").
+            final long[] keys = body.keys();
+            final int[] supplied = new int[keys.length];
             for (int i = 0; i < supplied.length; i++)
             {
-                supplied[i] = catalog.indexOf(body.items().get(i));
+                supplied[i] = catalog.indexOf(keys[i]);
             }
             query = new Query(model, body.user(), body.anonymousId(), placement(body.placement()),
                 CatalogSnapshot.MISSING, NO_ITEMS, NO_ITEMS, CatalogSnapshot.MISSING,
@@ -639,6 +656,11 @@ final class RecommendationsHandler
     private void write(final JsonGenerator json, final Query query, final String requestId,
         final Experiment experiment, final Arm arm, final CatalogSnapshot catalog) throws IOException
     {
+        if (query.rerank())
+        {
+            writeReranked(json, query, requestId);
+            return;
+        }
         json.writeStartObject();
         json.writeStringField("requestId", requestId);
         json.writeStringField("user", query.user());
@@ -675,32 +697,145 @@ final class RecommendationsHandler
             ReasonJsonWriter.write(json, result.reasons(i));
             json.writeEndObject();
         }
-        if (query.rerank())
-        {
-            writeUnknown(json, query);
-        }
         json.writeEndArray();
-        if (query.rerank())
-        {
-            writeRemoved(json, query);
-        }
         if (query.explain())
         {
-            json.writeArrayFieldStart("rules");
-            for (final RuleKind rule : RuleKind.values())
-            {
-                final int excluded = result.excluded(rule);
-                if (excluded > 0)
-                {
-                    json.writeStartObject();
-                    json.writeStringField("rule", rule.wireName());
-                    json.writeNumberField("excluded", excluded);
-                    json.writeEndObject();
-                }
-            }
-            json.writeEndArray();
+            writeRules(json);
         }
         json.writeEndObject();
+    }
+
+    /** How many products each rule took out, for an explained answer. */
+    private void writeRules(final JsonGenerator json) throws IOException
+    {
+        json.writeArrayFieldStart("rules");
+        for (final RuleKind rule : RuleKind.values())
+        {
+            final int excluded = result.excluded(rule);
+            if (excluded > 0)
+            {
+                json.writeStartObject();
+                json.writeStringField("rule", rule.wireName());
+                json.writeNumberField("excluded", excluded);
+                json.writeEndObject();
+            }
+        }
+        json.writeEndArray();
+    }
+
+    /**
+     * A re-ranked list's answer: the shape of a recommendation (no experiment: a supplied list is never in one),
+     * then the unknown and the removed products. Each ordered product's id is the string the storefront sent
+     * (the same id: the catalog found it by it), which the body's reading just had in hand, rather than the
+     * catalog's encoding of it: 500 of those are 500 objects spread over the heap, and fetching them was the
+     * largest cost of answering 500 items (perf of the event loops, benchmarks/RESULTS.md, "Re-rank").
+     */
+    private void writeReranked(final JsonGenerator json, final Query query, final String requestId)
+        throws IOException
+    {
+        json.writeStartObject();
+        json.writeStringField("requestId", requestId);
+        json.writeStringField("user", query.user());
+        if (query.anonymousId() != null)
+        {
+            json.writeStringField("anonymousId", query.anonymousId());
+        }
+        json.writeStringField("placement", query.placement().wireName());
+        json.writeStringField("strategy", result.strategy().wireName());
+        json.writeBooleanField("degraded", result.degraded());
+        json.writeArrayFieldStart("items");
+        final int[] supplied = query.supplied();
+        indexPositions(supplied);
+        for (int i = 0, count = result.count(); i < count; i++)
+        {
+            writeRerankedItem(json, query.suppliedIds().get(positionOf(supplied, result.item(i))), result.score(i),
+                result.reasons(i));
+        }
+        writeUnknown(json, query);
+        json.writeEndArray();
+        writeRemoved(json, query);
+        if (query.explain())
+        {
+            writeRules(json);
+        }
+        json.writeEndObject();
+    }
+
+    /**
+     * One ordered item, as {@link #write} writes an item. Without reasons (the answer is not explained) the object
+     * is assembled as text and handed to the generator in one call instead of nine.
+     */
+    private void writeRerankedItem(final JsonGenerator json, final String id, final float score,
+        final List<Reason> reasons) throws IOException
+    {
+        final int scoreLength = ScoreText.write(score, scoreText);
+        if (reasons.isEmpty() && scoreLength > 0)
+        {
+            final char[] text = itemText;
+            System.arraycopy(ITEM_START, 0, text, 0, ITEM_START.length);
+            int n = ITEM_START.length;
+            id.getChars(0, id.length(), text, n);
+            n += id.length();
+            System.arraycopy(ITEM_SCORE, 0, text, n, ITEM_SCORE.length);
+            n += ITEM_SCORE.length;
+            System.arraycopy(scoreText, 0, text, n, scoreLength);
+            n += scoreLength;
+            System.arraycopy(ITEM_END, 0, text, n, ITEM_END.length);
+            n += ITEM_END.length;
+            json.writeRawValue(text, 0, n);
+            return;
+        }
+        json.writeStartObject();
+        json.writeFieldName(JsonNames.PRODUCT);
+        json.writeString(id);
+        json.writeFieldName(JsonNames.SCORE);
+        if (scoreLength > 0)
+        {
+            json.writeNumber(scoreText, 0, scoreLength);
+        }
+        else
+        {
+            json.writeNumber(score);
+        }
+        ReasonJsonWriter.write(json, reasons);
+        json.writeEndObject();
+    }
+
+    /**
+     * Fills the table from a supplied product's catalog index to its position: the ids repeat none (the body's
+     * reading refuses a repeat), so each known product has one position.
+     */
+    private void indexPositions(final int[] supplied)
+    {
+        Arrays.fill(positionSlots, 0);
+        for (int n = 0; n < supplied.length; n++)
+        {
+            if (supplied[n] != CatalogSnapshot.MISSING)
+            {
+                int slot = positionSlot(supplied[n]);
+                while (positionSlots[slot] != 0)
+                {
+                    slot = (slot + 1) & (POSITION_SLOTS - 1);
+                }
+                positionSlots[slot] = n + 1;
+            }
+        }
+    }
+
+    /** The supplied position of a product {@link #indexPositions} was given. */
+    private int positionOf(final int[] supplied, final int item)
+    {
+        int slot = positionSlot(item);
+        while (supplied[positionSlots[slot] - 1] != item)
+        {
+            slot = (slot + 1) & (POSITION_SLOTS - 1);
+        }
+        return positionSlots[slot] - 1;
+    }
+
+    private static int positionSlot(final int item)
+    {
+        return item * 0x9E3779B9 >>> Integer.numberOfLeadingZeros(POSITION_SLOTS - 1);
     }
 
 

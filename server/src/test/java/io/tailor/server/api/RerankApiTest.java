@@ -127,6 +127,45 @@ class RerankApiTest
         assertThat(products(answer)).containsExactlyInAnyOrder("pan-1", "pan-2");
     }
 
+    @Test
+    void shouldAnswerEachSuppliedProductOnceAsTheCatalogNamesItWithAScoreAndNoReasonsUnlessExplained()
+    {
+        // pan-3 sent with an escaped hyphen: the answer names the product, not the escape
+        final ApiServer.Answer answer = api.postJson("/v1/rerank", "{\"anonymousId\":\"plain\",\"items\":" +
+            "[\"pan-1\",\"run-2\",\"pan\\u002d3\",\"pan-4\",\"run-7\"]}");
+
+        assertThat(answer.status()).isEqualTo(200);
+        final JsonNode items = answer.json().get("items");
+        assertThat(products(answer.json())).containsExactlyInAnyOrder("pan-1", "run-2", "pan-3", "pan-4", "run-7");
+        double previous = Double.MAX_VALUE;
+        for (final JsonNode item : items)
+        {
+            final List<String> fields = new ArrayList<>();
+            item.fieldNames().forEachRemaining(fields::add);
+            assertThat(fields).containsExactly("product", "score", "reasons");
+            assertThat(item.get("reasons")).isEmpty();
+            assertThat(item.get("score").asDouble()).isLessThanOrEqualTo(previous);
+            previous = item.get("score").asDouble();
+        }
+    }
+
+    @Test
+    void shouldRefuseARepeatAnywhereInAFullList()
+    {
+        final StringBuilder body = new StringBuilder("{\"user\":\"u\",\"items\":[");
+        for (int i = 0; i < 499; i++)
+        {
+            body.append(i == 0 ? "" : ",").append("\"p-").append(i).append('"');
+        }
+        body.append(",\"p-250\"]}");
+
+        final ApiServer.Answer answer = api.postJson("/v1/rerank", body.toString());
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().get("field").asText()).isEqualTo("items[499]");
+        assertThat(answer.json().get("detail").asText()).contains("repeats p-250");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "no shopper        | {\"items\":[\"pan-1\"]}                                  | user",

@@ -75,6 +75,10 @@ public final class Recommender
     private final Explainer explainer;
     /** Re-rank scratch: (descending score, supplied position) packed per kept product, sorted in place. */
     private final long[] rerankOrder = new long[RecommendationRequest.MAX_RERANK];
+    /** A re-ranked list's products that pass the rules, their supplied positions and scores. */
+    private final int[] rerankItems = new int[RecommendationRequest.MAX_RERANK];
+    private final int[] rerankPositions = new int[RecommendationRequest.MAX_RERANK];
+    private final float[] rerankScores = new float[RecommendationRequest.MAX_RERANK];
 
     /**
      * Recommender with settings.
@@ -257,8 +261,16 @@ public final class Recommender
                 out.countExcluded(rule);
                 continue;
             }
-            final float score = scorer.score(model, item) + reshow.bonus(item);
-            rerankOrder[kept++] = (long)~sortable(score) << 32 | n;
+            rerankItems[kept] = item;
+            rerankPositions[kept++] = n;
+        }
+        // In one batch, as candidates are: the supplied products' vectors are scattered over the tables, and
+        // gathering them in one loop overlaps the cache misses that scoring them one by one takes in turn.
+        scorer.scoreAll(model, rerankItems, kept, rerankScores);
+        for (int i = 0; i < kept; i++)
+        {
+            final float score = rerankScores[i] + reshow.bonus(rerankItems[i]);
+            rerankOrder[i] = (long)~sortable(score) << 32 | rerankPositions[i];
         }
         out.candidates(kept);
         java.util.Arrays.sort(rerankOrder, 0, kept);

@@ -175,6 +175,39 @@ final class Scorer
     }
 
     /**
+     * The blended scores of supplied products for the prepared shopper, in one batch as {@link #scoreCandidates}
+     * scores candidates: the same bits as {@link #score(ItemModel, int)} one by one.
+     *
+     * @param model  item model.
+     * @param items  product indices.
+     * @param count  how many of them.
+     * @param scores receives each product's score, in order.
+     */
+    void scoreAll(final ItemModel model, final int[] items, final int count, final float[] scores)
+    {
+        final CatalogSnapshot catalog = model.catalog();
+        final boolean useVector = this.useVector;
+        final boolean hasTaste = this.hasTaste;
+        if (useVector)
+        {
+            if (candidateDots.length < count)
+            {
+                candidateDots = new float[Math.max(count, items.length)];
+            }
+            KERNEL.dotRows(query, model.vectors(), items, count, dimensions, candidateDots);
+        }
+        if (hasTaste)
+        {
+            taste.dotCandidates(items, count);
+        }
+        for (int n = 0; n < count; n++)
+        {
+            scores[n] = score(model, catalog, items[n], useVector ? candidateDots[n] : 0f,
+                hasTaste ? taste.candidateDot(n) : 0f);
+        }
+    }
+
+    /**
      * The blended score of one product for the prepared shopper.
      *
      * @param model item model.

@@ -39,6 +39,33 @@ class RecommenderRerankTest extends RecommenderFixture
     }
 
     @Test
+    void shouldGiveEachProductOfAListTheScoreItGetsAlone()
+    {
+        final ItemModel model = model(Fixtures.products());
+        for (int i = 0; i < 4; i++)
+        {
+            updater.apply(profile, event("v" + i, EventType.VIEW, "u", "p" + i % 3 + "-" + i,
+                NOW - 3_600_000 + i), model.catalog(), ItemSignalHandler.NONE);
+        }
+        final int[] supplied = items(model, "p0-5", "p1-5", "p2-5", "p0-6", "p2-6", "p1-7", "p0-2", "p2-1");
+
+        recommender.rerank(model, profile, request.reset(NOW), supplied, supplied.length, 50, removedBy, out);
+        final java.util.Map<String, Float> together = new java.util.HashMap<>();
+        for (int i = 0; i < out.count(); i++)
+        {
+            together.put(model.catalog().product(out.item(i)).id(), out.score(i));
+        }
+
+        assertThat(together).hasSize(supplied.length);
+        for (final int item : supplied)
+        {
+            recommender.rerank(model, profile, request.reset(NOW), new int[] {item}, 1, 50, removedBy, out);
+            assertThat(Float.floatToIntBits(out.score(0))).as("scored in a batch and alone")
+                .isEqualTo(Float.floatToIntBits(together.get(model.catalog().product(item).id())));
+        }
+    }
+
+    @Test
     void shouldOrderByPopularityForAShopperWithoutHistoryAndKeepTiesInTheSuppliedOrder()
     {
         views("p1-7", 40);

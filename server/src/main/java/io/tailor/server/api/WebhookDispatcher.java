@@ -52,7 +52,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Sends the webhook deliveries of the customers whose partitions this member owns, and keeps their memberships
- * current when time alone changes them.
+ * current when time alone changes them. Every grid member runs one: an embedded node's ({@code tailor serve}) from
+ * its {@link ServerContext}, a dedicated member's ({@code tailor grid}) from {@link MemberWebhooks}. On an HTTP node
+ * that is a client of a dedicated grid it only asks the owners to evaluate ({@link #changed}) and cancel
+ * ({@link #erased}); it sends nothing.
  * <pre>
  *   event applied (any node) ─► evaluate on the customer's owner (EvaluateTriggersProcessor): transitions become
  *       pending deliveries in the customer's outbox, backed up and written to the owner's data file
@@ -92,7 +95,7 @@ public final class WebhookDispatcher implements AutoCloseable
     private long lastRecheckMs;
 
     /**
-     * A dispatcher; call {@link #start()}.
+     * The dispatcher of an HTTP node; call {@link #start()}.
      *
      * @param server   the node.
      * @param registry the webhooks in force.
@@ -100,12 +103,30 @@ public final class WebhookDispatcher implements AutoCloseable
      */
     WebhookDispatcher(final ServerContext server, final WebhookRegistry registry, final WebhookSettings settings)
     {
-        this.grid = server.grid();
+        this(server.grid(), registry, settings, server.metrics(), server.clock(),
+            new Recommender(server.settings().ranking(), server.segments(), server.promotions()));
+    }
+
+    /**
+     * A dispatcher of any grid member, an HTTP node's or a dedicated one's ({@link MemberWebhooks}); call
+     * {@link #start()}.
+     *
+     * @param grid        the grid member (on a client, {@link #start()} does nothing).
+     * @param registry    the webhooks in force.
+     * @param settings    retries and re-check interval.
+     * @param metrics     where deliveries are counted, per webhook.
+     * @param clock       server time.
+     * @param recommender what computes the {@code email} placement's top-k for {@code "include": ["email"]}.
+     */
+    WebhookDispatcher(final TailorGrid grid, final WebhookRegistry registry, final WebhookSettings settings,
+        final Metrics metrics, final Clock clock, final Recommender recommender)
+    {
+        this.grid = grid;
         this.registry = registry;
         this.settings = settings;
-        this.metrics = server.metrics();
-        this.clock = server.clock();
-        this.recommender = new Recommender(server.settings().ranking(), server.segments(), server.promotions());
+        this.metrics = metrics;
+        this.clock = clock;
+        this.recommender = recommender;
         this.http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout())
             .followRedirects(HttpClient.Redirect.NEVER).build();
         this.thread = DaemonThreads.scheduled("tailor-webhooks");

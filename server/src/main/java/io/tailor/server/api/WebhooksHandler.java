@@ -31,7 +31,8 @@ import java.util.concurrent.Executor;
  * </pre>
  * Definitions live in the grid's {@code webhooks} map, written by an entry processor on the owner and mirrored by
  * every node's {@link WebhookRegistry}; deliveries are sent by the customers' partition owners
- * ({@link WebhookDispatcher}).
+ * ({@link WebhookDispatcher}): embedded nodes ({@code tailor serve}), or dedicated members ({@code tailor grid},
+ * {@link MemberWebhooks}) when this node is their client, which then only defines and reads.
  */
 final class WebhooksHandler
 {
@@ -56,15 +57,6 @@ final class WebhooksHandler
         final byte[] body = id == null ? null : JsonBodies.object(ctx);
         if (body == null)
         {
-            return;
-        }
-        if (!server.grid().member())
-        {
-            // Deliveries are decided and sent by the partition owners' HTTP nodes; dedicated grid members
-            // (tailor grid) run neither, so a webhook defined here would never send anything.
-            Responses.problem(ctx, 409, "webhooks-need-embedded-members", "Webhooks need embedded members",
-                "webhooks are evaluated and sent by nodes that are grid members (tailor serve without --client)",
-                null);
             return;
         }
         final WebhookSpec spec;

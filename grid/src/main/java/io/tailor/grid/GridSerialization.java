@@ -49,6 +49,7 @@ import io.tailor.grid.promotion.PromotionDefinitionSerializer;
 import io.tailor.grid.promotion.PutPromotionProcessor;
 import io.tailor.grid.webhook.CancelDeliveriesProcessor;
 import io.tailor.grid.webhook.DeadLettersOf;
+import io.tailor.grid.webhook.DeliveryCountsTask;
 import io.tailor.grid.webhook.EvaluateTriggersProcessor;
 import io.tailor.grid.webhook.Outbox;
 import io.tailor.grid.webhook.OutboxSerializer;
@@ -155,6 +156,7 @@ public final class GridSerialization
                 case TypeIds.SETTLE_DELIVERY -> new SettleDeliveryProcessor();
                 case TypeIds.CANCEL_DELIVERIES -> new CancelDeliveriesProcessor();
                 case TypeIds.DEAD_LETTERS_OF -> new DeadLettersOf();
+                case TypeIds.DELIVERY_COUNTS -> new DeliveryCountsTask();
                 case TypeIds.PUT_FEED -> new PutFeedProcessor();
                 case TypeIds.RECORD_FEED_FETCH -> new RecordFeedFetchProcessor();
                 default -> throw new IllegalArgumentException("unknown Tailor type id " + typeId);

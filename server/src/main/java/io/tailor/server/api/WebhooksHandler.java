@@ -2,6 +2,7 @@ package io.tailor.server.api;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.tailor.grid.profile.ProfileKeys;
+import io.tailor.grid.webhook.DeliveryCounts;
 import io.tailor.grid.webhook.Outbox;
 import io.tailor.grid.webhook.WebhookDefinition;
 import io.tailor.scoring.catalog.CatalogSnapshot;
@@ -17,6 +18,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
 /**
@@ -24,7 +27,7 @@ import java.util.concurrent.Executor;
  * <pre>
  *   PUT    /{id}                define or redefine (400 with the JSON pointer of the wrong part, unknown segments
  *                               and products included)                 201 new, 200 redefined
- *   GET    /{id}                the definition, without its secret
+ *   GET    /{id}                the definition, without its secret, with its deliveries counted on every member
  *   GET    /                    every webhook, in id order, without secrets
  *   DELETE /{id}                remove it; its pending deliveries are dropped when their turn comes
  *   GET    /{id}/dead-letters   deliveries that failed past the retry horizon, oldest first
@@ -74,7 +77,7 @@ final class WebhooksHandler
             .whenCompleteAsync(Responses.onGridAnswer(ctx, stored ->
         {
             server.webhooks().update(id, stored);
-            Responses.json(ctx, stored.version() == 1 ? 201 : 200, json -> write(json, id, stored, spec));
+            Responses.json(ctx, stored.version() == 1 ? 201 : 200, json -> write(json, id, stored, spec, true));
         }), loop);
     }
 
@@ -113,10 +116,29 @@ final class WebhooksHandler
         server.grid().webhooks().get(id).whenCompleteAsync(Responses.onGridAnswer(ctx, definition ->
         {
             final WebhookSpec spec = readable(ctx, id, definition);
-            if (spec != null)
+            if (spec == null)
             {
-                Responses.json(ctx, 200, json -> write(json, id, definition, spec));
+                return;
             }
+            CompletionStage<long[]> counted;
+            try
+            {
+                counted = server.grid().deliveryCounts(id);
+            }
+            catch (final RuntimeException ex)
+            {
+                counted = CompletableFuture.failedFuture(ex);
+            }
+            // Without the counts (a member slow to answer) the definition is still shown.
+            counted.whenCompleteAsync((counts, failure) -> Responses.json(ctx, 200, json ->
+            {
+                write(json, id, definition, spec, false);
+                if (failure == null)
+                {
+                    writeCounts(json, counts);
+                }
+                json.writeEndObject();
+            }), loop);
         }), loop);
     }
 
@@ -148,7 +170,7 @@ final class WebhooksHandler
                     try
                     {
                         write(json, entry.getKey(), definition,
-                            reader.read(definition.json().getBytes(StandardCharsets.UTF_8)));
+                            reader.read(definition.json().getBytes(StandardCharsets.UTF_8)), true);
                     }
                     catch (final InvalidInput ex)
                     {
@@ -267,9 +289,27 @@ final class WebhooksHandler
         json.writeEndObject();
     }
 
-    /** A definition as the API shows it: everything but the secret. */
+    /**
+     * A webhook's deliveries as every member that sends counted them since it started: acknowledged, retried,
+     * given up (dead letters), dropped, and the last acknowledgement's time from the transition.
+     */
+    private static void writeCounts(final JsonGenerator json, final long[] counts) throws IOException
+    {
+        json.writeObjectFieldStart("deliveries");
+        json.writeNumberField("delivered", counts[DeliveryCounts.DELIVERED]);
+        json.writeNumberField("retried", counts[DeliveryCounts.RETRIED]);
+        json.writeNumberField("failed", counts[DeliveryCounts.FAILED]);
+        json.writeNumberField("dropped", counts[DeliveryCounts.DROPPED]);
+        if (counts[DeliveryCounts.LAG_MS] >= 0)
+        {
+            json.writeNumberField("lagSeconds", counts[DeliveryCounts.LAG_MS] / 1000.0);
+        }
+        json.writeEndObject();
+    }
+
+    /** A definition as the API shows it: everything but the secret; the object left open unless {@code end}. */
     private static void write(final JsonGenerator json, final String id, final WebhookDefinition definition,
-        final WebhookSpec spec) throws IOException
+        final WebhookSpec spec, final boolean end) throws IOException
     {
         json.writeStartObject();
         json.writeStringField("id", id);
@@ -284,7 +324,10 @@ final class WebhooksHandler
             writeStrings(json, "products", spec.products());
         }
         writeStrings(json, "include", List.copyOf(new java.util.TreeSet<>(spec.include())));
-        json.writeEndObject();
+        if (end)
+        {
+            json.writeEndObject();
+        }
     }
 
     private static void writeStrings(final JsonGenerator json, final String field, final List<String> values)

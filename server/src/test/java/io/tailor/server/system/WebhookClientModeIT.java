@@ -118,6 +118,13 @@ class WebhookClientModeIT
                 assertThat(counted(metrics, "delivered", "crm")).isEqualTo(SHOPPERS + 1);
                 assertThat(counted(metrics, "failed", "down")).isEqualTo(SHOPPERS);
                 assertThat(metrics).contains("tailor_webhook_lag_seconds{webhook=\"crm\"}");
+                // The same counts through the client's API, summed over the members.
+                final JsonNode crm = client.get("/v1/webhooks/crm").json().get("deliveries");
+                assertThat(crm.get("delivered").asLong()).isEqualTo(SHOPPERS + 1);
+                assertThat(crm.get("lagSeconds").asDouble()).isNotNegative();
+                final JsonNode down = client.get("/v1/webhooks/down").json().get("deliveries");
+                assertThat(down.get("failed").asLong()).isEqualTo(SHOPPERS);
+                assertThat(down.get("retried").asLong()).isGreaterThanOrEqualTo(SHOPPERS);
             }
         }
     }

@@ -147,6 +147,7 @@ public final class GridSerialization
                 case TypeIds.CLEAR_IMPRESSIONS -> new ClearImpressionsProcessor();
                 case TypeIds.MERGE_IMPRESSIONS -> new MergeImpressionsProcessor();
                 case TypeIds.SHOW_CATALOG -> new ShowCatalogTask();
+                case TypeIds.SHOW_WEBHOOK -> new ShowWebhookTask();
                 case TypeIds.PUT_EXPERIMENT -> new PutExperimentProcessor();
                 case TypeIds.MERGE_ARM_COUNTS -> new MergeArmCountsProcessor();
                 case TypeIds.MERGE_COVERAGE -> new MergeCoverageProcessor();

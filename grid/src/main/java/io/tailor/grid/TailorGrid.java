@@ -516,6 +516,52 @@ public final class TailorGrid implements AutoCloseable
     }
 
     /**
+     * Tells this member where definitions shown ahead of their map events go ({@link ShowWebhookTask}). A client
+     * ignores it.
+     *
+     * @param registries this node's segment and webhook registries.
+     */
+    public void shownDefinitions(final ShownDefinitions registries)
+    {
+        if (replica != null)
+        {
+            hazelcast.getUserContext().put(ShownDefinitions.KEY, registries);
+        }
+    }
+
+    /**
+     * Shows a webhook just stored, and the segments it watches, to every member's registries, so that the owners
+     * evaluate the events that follow with it. A member that does not answer within 5 s catches up by the maps'
+     * events, as before.
+     *
+     * @param id         webhook id.
+     * @param definition the definition as stored.
+     * @param segments   the watched segments' definitions as stored, by id.
+     * @return completes once every member has it, or after 5 s.
+     */
+    public CompletionStage<Void> showWebhook(final String id, final WebhookDefinition definition,
+        final Map<String, SegmentDefinition> segments)
+    {
+        final CompletableFuture<Void> shown = new CompletableFuture<>();
+        hazelcast.getExecutorService(ADMIN_EXECUTOR).submitToAllMembers(new ShowWebhookTask(id, definition, segments),
+            new MultiExecutionCallback()
+            {
+                @Override
+                public void onResponse(final Member member, final Object value)
+                {
+                    // Done once all have answered.
+                }
+
+                @Override
+                public void onComplete(final Map<Member, Object> values)
+                {
+                    shown.complete(null);
+                }
+            });
+        return shown.completeOnTimeout(null, SHOW_EVERYWHERE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
      * Tells this member what its webhook dispatcher counted, for {@link #deliveryCounts}. A client ignores it.
      *
      * @param counts the counts.

@@ -2,6 +2,7 @@ package io.tailor.server.api;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.tailor.grid.profile.ProfileKeys;
+import io.tailor.grid.segment.SegmentDefinition;
 import io.tailor.grid.webhook.DeliveryCounts;
 import io.tailor.grid.webhook.Outbox;
 import io.tailor.grid.webhook.WebhookDefinition;
@@ -14,12 +15,14 @@ import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
@@ -74,11 +77,36 @@ final class WebhooksHandler
             return;
         }
         server.grid().webhooks().put(id, spec.json(), server.clock().millis())
+            .thenCompose(stored -> show(id, stored, spec).thenApply(shown -> stored))
             .whenCompleteAsync(Responses.onGridAnswer(ctx, stored ->
         {
             server.webhooks().update(id, stored);
             Responses.json(ctx, stored.version() == 1 ? 201 : 200, json -> write(json, id, stored, spec, true));
         }), loop);
+    }
+
+    /**
+     * Shows a stored definition, with the segments it watches, to every member's registries before it is
+     * acknowledged, so that an event sent right after is evaluated with it wherever its customer is owned. Best
+     * effort: a member that misses it learns of it from the maps' events, as it would have without this.
+     */
+    private CompletionStage<Void> show(final String id, final WebhookDefinition stored, final WebhookSpec spec)
+    {
+        final Map<String, SegmentDefinition> segments = new ConcurrentHashMap<>();
+        final List<CompletableFuture<Void>> reads = new ArrayList<>();
+        for (final String segment : spec.segments())
+        {
+            reads.add(server.grid().segments().get(segment).thenAccept(definition ->
+            {
+                if (definition != null)
+                {
+                    segments.put(segment, definition);
+                }
+            }).toCompletableFuture());
+        }
+        return CompletableFuture.allOf(reads.toArray(CompletableFuture<?>[]::new))
+            .thenCompose(read -> server.grid().showWebhook(id, stored, Map.copyOf(segments)))
+            .exceptionally(failure -> null);
     }
 
     /** The segments and products a definition names must exist when it is put. */

@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  * go through the client; the members, which own the customers' partitions and outboxes, evaluate the triggers,
  * sign and send, retry, keep the dead letters (read back through the client) and count it all in their
  * {@code /metrics}. A member killed mid-delivery loses nothing: the other member holds the backups of its outboxes
- * and sends them.
+ * and sends them; nor does a restart of the whole grid: the outboxes are in the members' data files.
  */
 class WebhookClientModeIT
 {
@@ -179,6 +179,66 @@ class WebhookClientModeIT
                         assertThat(WebhookSignature.verify(SECRET, request.signature(), request.body())).isTrue();
                     }
                 }
+            }
+        }
+    }
+
+    @Test
+    void shouldDeliverPendingEntriesAfterTheDedicatedMembersRestart() throws Exception
+    {
+        final String cluster = "it-" + UUID.randomUUID();
+        final Path logs = Path.of("target", "it-logs", cluster);
+        final int[] gridPorts = {GridFixtures.freePort(), GridFixtures.freePort()};
+        final List<String> join = List.of("127.0.0.1:" + gridPorts[0], "127.0.0.1:" + gridPorts[1]);
+        // Retries wait at most 5 s here (10 min by default): what is asserted is that pending deliveries survive the
+        // restart and go out, not how long the backoff is.
+        final Path config = Files.writeString(dir.resolve("restart.yaml"), "webhooks:\n  maxRetryWait: 5s\n");
+        final List<String> options = List.of("--config", config.toString());
+        try (WebhookReceiver receiver = new WebhookReceiver();
+             Node grid0 = Node.grid("grid0", logs, dir.resolve("r0"), GridFixtures.freePort(), gridPorts[0], join,
+                 cluster, options).start();
+             Node grid1 = Node.grid("grid1", logs, dir.resolve("r1"), GridFixtures.freePort(), gridPorts[1], join,
+                 cluster, options).start())
+        {
+            grid0.awaitReady(2);
+            grid1.awaitReady(2);
+            final List<String> shoppers = IntStream.range(0, 10).mapToObj(i -> "r" + i).toList();
+            try (Node client = Node.client("client", logs, GridFixtures.freePort(), join, cluster, options).start()
+                .awaitReady(2))
+            {
+                Checks.uploadCatalog(client);
+                assertThat(client.send("PUT", "/v1/segments/carted", "application/json", CARTED).status())
+                    .isEqualTo(201);
+                define(client, "crm", receiver.url("/gate"), "");
+                for (final String shopper : shoppers)
+                {
+                    cart(client, shopper);
+                }
+                for (final String shopper : shoppers)
+                {
+                    await().atMost(Duration.ofSeconds(60)).until(() -> !receiver.about(shopper).isEmpty());
+                }
+            }
+
+            // The whole grid stops at once, every entry refused so far and pending in the members' data files.
+            final Thread stopping = new Thread(grid1::stop);
+            stopping.start();
+            grid0.stop();
+            stopping.join();
+            receiver.open();
+            grid0.start();
+            grid1.start();
+            grid0.awaitReady(2);
+            grid1.awaitReady(2);
+
+            await().atMost(Duration.ofSeconds(120)).untilAsserted(() ->
+                assertThat(shoppers.stream().filter(shopper -> receiver.about(shopper).stream()
+                    .noneMatch(WebhookReceiver.Received::acknowledged)).toList())
+                    .as("customers without an acknowledged entry").isEmpty());
+            for (final String shopper : shoppers)
+            {
+                assertThat(receiver.about(shopper).stream().map(WebhookReceiver.Received::eventId).distinct())
+                    .as(shopper).hasSize(1);
             }
         }
     }

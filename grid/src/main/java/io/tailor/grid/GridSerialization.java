@@ -49,6 +49,7 @@ import io.tailor.grid.promotion.PromotionDefinitionSerializer;
 import io.tailor.grid.promotion.PutPromotionProcessor;
 import io.tailor.grid.webhook.CancelDeliveriesProcessor;
 import io.tailor.grid.webhook.DeadLettersOf;
+import io.tailor.grid.webhook.DeliveryCountsTask;
 import io.tailor.grid.webhook.EvaluateTriggersProcessor;
 import io.tailor.grid.webhook.Outbox;
 import io.tailor.grid.webhook.OutboxSerializer;
@@ -146,6 +147,7 @@ public final class GridSerialization
                 case TypeIds.CLEAR_IMPRESSIONS -> new ClearImpressionsProcessor();
                 case TypeIds.MERGE_IMPRESSIONS -> new MergeImpressionsProcessor();
                 case TypeIds.SHOW_CATALOG -> new ShowCatalogTask();
+                case TypeIds.SHOW_WEBHOOK -> new ShowWebhookTask();
                 case TypeIds.PUT_EXPERIMENT -> new PutExperimentProcessor();
                 case TypeIds.MERGE_ARM_COUNTS -> new MergeArmCountsProcessor();
                 case TypeIds.MERGE_COVERAGE -> new MergeCoverageProcessor();
@@ -155,6 +157,7 @@ public final class GridSerialization
                 case TypeIds.SETTLE_DELIVERY -> new SettleDeliveryProcessor();
                 case TypeIds.CANCEL_DELIVERIES -> new CancelDeliveriesProcessor();
                 case TypeIds.DEAD_LETTERS_OF -> new DeadLettersOf();
+                case TypeIds.DELIVERY_COUNTS -> new DeliveryCountsTask();
                 case TypeIds.PUT_FEED -> new PutFeedProcessor();
                 case TypeIds.RECORD_FEED_FETCH -> new RecordFeedFetchProcessor();
                 default -> throw new IllegalArgumentException("unknown Tailor type id " + typeId);

@@ -38,6 +38,8 @@ import io.tailor.grid.persist.MemberFiles;
 import io.tailor.grid.persist.StoredValues;
 import io.tailor.grid.profile.CustomerData;
 import io.tailor.grid.profile.ImpressionStore;
+import io.tailor.grid.webhook.DeliveryCounts;
+import io.tailor.grid.webhook.DeliveryCountsTask;
 import io.tailor.grid.webhook.Outbox;
 import io.tailor.grid.webhook.Triggers;
 import io.tailor.grid.webhook.WebhookDefinition;
@@ -71,6 +73,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -515,6 +518,102 @@ public final class TailorGrid implements AutoCloseable
         {
             hazelcast.getUserContext().put(Triggers.KEY, triggers);
         }
+    }
+
+    /**
+     * Tells this member where definitions shown ahead of their map events go ({@link ShowWebhookTask}). A client
+     * ignores it.
+     *
+     * @param registries this node's segment and webhook registries.
+     */
+    public void shownDefinitions(final ShownDefinitions registries)
+    {
+        if (replica != null)
+        {
+            hazelcast.getUserContext().put(ShownDefinitions.KEY, registries);
+        }
+    }
+
+    /**
+     * Shows a webhook just stored, and the segments it watches, to every member's registries, so that the owners
+     * evaluate the events that follow with it. A member that does not answer within 5 s catches up by the maps'
+     * events, as before.
+     *
+     * @param id         webhook id.
+     * @param definition the definition as stored.
+     * @param segments   the watched segments' definitions as stored, by id.
+     * @return completes once every member has it, or after 5 s.
+     */
+    public CompletionStage<Void> showWebhook(final String id, final WebhookDefinition definition,
+        final Map<String, SegmentDefinition> segments)
+    {
+        final CompletableFuture<Void> shown = new CompletableFuture<>();
+        hazelcast.getExecutorService(ADMIN_EXECUTOR).submitToAllMembers(new ShowWebhookTask(id, definition, segments),
+            new MultiExecutionCallback()
+            {
+                @Override
+                public void onResponse(final Member member, final Object value)
+                {
+                    // Done once all have answered.
+                }
+
+                @Override
+                public void onComplete(final Map<Member, Object> values)
+                {
+                    shown.complete(null);
+                }
+            });
+        return shown.completeOnTimeout(null, SHOW_EVERYWHERE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Tells this member what its webhook dispatcher counted, for {@link #deliveryCounts}. A client ignores it.
+     *
+     * @param counts the counts.
+     */
+    public void deliveryCounts(final DeliveryCounts counts)
+    {
+        if (replica != null)
+        {
+            hazelcast.getUserContext().put(DeliveryCounts.KEY, counts);
+        }
+    }
+
+    /**
+     * One webhook's delivery counts over every member, as each member's dispatcher counted them since it started
+     * (so a restarted member's count starts again from zero, like its metrics).
+     *
+     * @param webhook webhook id.
+     * @return completes with {@link DeliveryCounts#LENGTH} values, on a Hazelcast thread; fails when the members
+     *     have not all answered within 5 s.
+     */
+    public CompletionStage<long[]> deliveryCounts(final String webhook)
+    {
+        final CompletableFuture<long[]> total = new CompletableFuture<>();
+        hazelcast.getExecutorService(ADMIN_EXECUTOR).submitToAllMembers(new DeliveryCountsTask(webhook),
+            new MultiExecutionCallback()
+            {
+                @Override
+                public void onResponse(final Member member, final Object value)
+                {
+                    // Summed once all have answered.
+                }
+
+                @Override
+                public void onComplete(final Map<Member, Object> values)
+                {
+                    final long[] sum = DeliveryCounts.none();
+                    for (final Object value : values.values())
+                    {
+                        if (value instanceof long[] counts && counts.length == DeliveryCounts.LENGTH)
+                        {
+                            DeliveryCounts.add(sum, counts);
+                        }
+                    }
+                    total.complete(sum);
+                }
+            });
+        return total.orTimeout(SHOW_EVERYWHERE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**

@@ -91,6 +91,10 @@ public final class TypeIds
     public static final int CANCEL_DELIVERIES = 73;
     /** {@code DeadLettersOf}. */
     public static final int DEAD_LETTERS_OF = 74;
+    /** {@code DeliveryCountsTask}. */
+    public static final int DELIVERY_COUNTS = 77;
+    /** {@code ShowWebhookTask}. */
+    public static final int SHOW_WEBHOOK = 78;
     /** {@code PutFeedProcessor}. */
     public static final int PUT_FEED = 75;
     /** {@code RecordFeedFetchProcessor}. */

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The operations port of a dedicated grid member: {@code /health/live}, {@code /health/ready} and
- * {@code /metrics}, for probes and Prometheus; no API.
+ * {@code /metrics} (the JVM's, and the webhook deliveries this member sent: {@link MemberWebhooks}), for probes and
+ * Prometheus; no API.
  */
 public final class OpsServer implements AutoCloseable
 {
@@ -36,8 +37,21 @@ public final class OpsServer implements AutoCloseable
      */
     public static OpsServer start(final TailorGrid grid, final String host, final int port, final Clock clock)
     {
+        return start(grid, host, port, new Metrics(grid, clock));
+    }
+
+    /**
+     * Starts the ops port, serving metrics the member also counts in (its webhook deliveries).
+     *
+     * @param grid    the member.
+     * @param host    bind address.
+     * @param port    port.
+     * @param metrics the member's metrics.
+     * @return the running server.
+     */
+    public static OpsServer start(final TailorGrid grid, final String host, final int port, final Metrics metrics)
+    {
         final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
-        final Metrics metrics = new Metrics(grid, clock);
         final Router router = Router.router(vertx);
         router.get("/health/live").handler(ctx -> Responses.json(ctx, 200, json ->
         {

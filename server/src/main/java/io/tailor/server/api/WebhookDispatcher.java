@@ -6,6 +6,7 @@ import io.tailor.grid.identity.IdentityLink;
 import io.tailor.grid.profile.ProfileKeys;
 import io.tailor.grid.profile.ProfileStore;
 import io.tailor.grid.support.DaemonThreads;
+import io.tailor.grid.webhook.DeliveryCounts;
 import io.tailor.grid.webhook.EvaluateTriggersProcessor;
 import io.tailor.grid.webhook.Outbox;
 import io.tailor.grid.webhook.SettleDeliveryProcessor;
@@ -49,10 +50,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Sends the webhook deliveries of the customers whose partitions this member owns, and keeps their memberships
- * current when time alone changes them.
+ * current when time alone changes them. Every grid member runs one: an embedded node's ({@code tailor serve}) from
+ * its {@link ServerContext}, a dedicated member's ({@code tailor grid}) from {@link MemberWebhooks}. On an HTTP node
+ * that is a client of a dedicated grid it only asks the owners to evaluate ({@link #changed}) and cancel
+ * ({@link #erased}); it sends nothing.
  * <pre>
  *   event applied (any node) ─► evaluate on the customer's owner (EvaluateTriggersProcessor): transitions become
  *       pending deliveries in the customer's outbox, backed up and written to the owner's data file
@@ -85,6 +90,8 @@ public final class WebhookDispatcher implements AutoCloseable
     /** Customers with pending deliveries this member owns, and when to look at their outbox again. */
     private final ConcurrentHashMap<String, Long> due = new ConcurrentHashMap<>();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    /** What this member settled, per webhook, for the API ({@link DeliveryCounts}); the metrics count the same. */
+    private final ConcurrentHashMap<String, AtomicLongArray> counts = new ConcurrentHashMap<>();
     private final ScheduledExecutorService thread;
     private final RecommendationRequest request = new RecommendationRequest();
     private final Recommendation result = new Recommendation();
@@ -92,7 +99,7 @@ public final class WebhookDispatcher implements AutoCloseable
     private long lastRecheckMs;
 
     /**
-     * A dispatcher; call {@link #start()}.
+     * The dispatcher of an HTTP node; call {@link #start()}.
      *
      * @param server   the node.
      * @param registry the webhooks in force.
@@ -100,12 +107,30 @@ public final class WebhookDispatcher implements AutoCloseable
      */
     WebhookDispatcher(final ServerContext server, final WebhookRegistry registry, final WebhookSettings settings)
     {
-        this.grid = server.grid();
+        this(server.grid(), registry, settings, server.metrics(), server.clock(),
+            new Recommender(server.settings().ranking(), server.segments(), server.promotions()));
+    }
+
+    /**
+     * A dispatcher of any grid member, an HTTP node's or a dedicated one's ({@link MemberWebhooks}); call
+     * {@link #start()}.
+     *
+     * @param grid        the grid member (on a client, {@link #start()} does nothing).
+     * @param registry    the webhooks in force.
+     * @param settings    retries and re-check interval.
+     * @param metrics     where deliveries are counted, per webhook.
+     * @param clock       server time.
+     * @param recommender what computes the {@code email} placement's top-k for {@code "include": ["email"]}.
+     */
+    WebhookDispatcher(final TailorGrid grid, final WebhookRegistry registry, final WebhookSettings settings,
+        final Metrics metrics, final Clock clock, final Recommender recommender)
+    {
+        this.grid = grid;
         this.registry = registry;
         this.settings = settings;
-        this.metrics = server.metrics();
-        this.clock = server.clock();
-        this.recommender = new Recommender(server.settings().ranking(), server.segments(), server.promotions());
+        this.metrics = metrics;
+        this.clock = clock;
+        this.recommender = recommender;
         this.http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout())
             .followRedirects(HttpClient.Redirect.NEVER).build();
         this.thread = DaemonThreads.scheduled("tailor-webhooks");
@@ -121,6 +146,7 @@ public final class WebhookDispatcher implements AutoCloseable
         {
             return;
         }
+        grid.deliveryCounts(this::counted);
         grid.webhooks().listenLocally((key, outbox) ->
         {
             if (outbox != null && !outbox.pending().isEmpty())
@@ -336,7 +362,11 @@ public final class WebhookDispatcher implements AutoCloseable
             final long atMs = clock.millis();
             if (error == null && response.statusCode() / 100 == 2)
             {
-                metrics.webhookLag(delivery.webhook(), Math.max(0, atMs - delivery.createdAtMs()) / 1000.0);
+                final long lagMs = Math.max(0, atMs - delivery.createdAtMs());
+                metrics.webhookLag(delivery.webhook(), lagMs / 1000.0);
+                final AtomicLongArray counted = counter(delivery.webhook());
+                counted.set(DeliveryCounts.LAG_MS, lagMs);
+                counted.set(DeliveryCounts.LAG_AT_MS, atMs);
                 settle(key, delivery, Outcome.DELIVERED, 0, "");
                 return;
             }
@@ -403,6 +433,13 @@ public final class WebhookDispatcher implements AutoCloseable
             case DEAD -> "failed";
             case DROPPED -> "dropped";
         });
+        counter(delivery.webhook()).incrementAndGet(switch (outcome)
+        {
+            case DELIVERED -> DeliveryCounts.DELIVERED;
+            case RETRY -> DeliveryCounts.RETRIED;
+            case DEAD -> DeliveryCounts.FAILED;
+            case DROPPED -> DeliveryCounts.DROPPED;
+        });
         CompletionStage<Boolean> settled;
         try
         {
@@ -428,6 +465,32 @@ public final class WebhookDispatcher implements AutoCloseable
                 due.put(key, 0L);
             }
         });
+    }
+
+    private AtomicLongArray counter(final String webhook)
+    {
+        return counts.computeIfAbsent(webhook, id ->
+        {
+            final AtomicLongArray fresh = new AtomicLongArray(DeliveryCounts.LENGTH);
+            fresh.set(DeliveryCounts.LAG_MS, -1);
+            return fresh;
+        });
+    }
+
+    /** This member's counts of one webhook, for {@link io.tailor.grid.webhook.DeliveryCountsTask}. */
+    private long[] counted(final String webhook)
+    {
+        final AtomicLongArray counted = counts.get(webhook);
+        if (counted == null)
+        {
+            return DeliveryCounts.none();
+        }
+        final long[] copy = new long[DeliveryCounts.LENGTH];
+        for (int i = 0; i < copy.length; i++)
+        {
+            copy[i] = counted.get(i);
+        }
+        return copy;
     }
 
     /** The delivery's JSON: event id, type, time, webhook, subject, the customer's ids, what it asked to include. */

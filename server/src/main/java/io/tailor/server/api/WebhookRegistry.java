@@ -1,7 +1,9 @@
 package io.tailor.server.api;
 
+import io.tailor.grid.ShownDefinitions;
 import io.tailor.grid.TailorGrid;
 import io.tailor.grid.profile.ProfileStore;
+import io.tailor.grid.segment.SegmentDefinition;
 import io.tailor.grid.webhook.Outbox;
 import io.tailor.grid.webhook.Triggers;
 import io.tailor.grid.webhook.WebhookDefinition;
@@ -31,10 +33,13 @@ import java.util.TreeSet;
  * read with one volatile read. Definitions arrive from the grid's listener (any node's changes) and directly from
  * this node's handlers (read your writes); the higher version wins.
  * <p>
+ * A definition put through any node is also shown to every member's registry directly ({@link ShownDefinitions},
+ * with the segments it watches) before it is acknowledged, so the owners know it when the next event comes.
+ * <p>
  * It is also the {@link Triggers} the partition owner evaluates for each customer: the segments the webhooks watch,
  * evaluated on the profile this member holds as owner. With no webhook defined nothing is evaluated at all.
  */
-public final class WebhookRegistry implements Triggers
+public final class WebhookRegistry implements Triggers, ShownDefinitions
 {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookRegistry.class);
     /** The trigger prefix of a watched segment in a membership token. */
@@ -81,6 +86,19 @@ public final class WebhookRegistry implements Triggers
             update(entry.getKey(), entry.getValue());
         }
         grid.triggers(this);
+        grid.shownDefinitions(this);
+    }
+
+    @Override
+    public void segment(final String id, final SegmentDefinition definition)
+    {
+        segments.update(id, definition);
+    }
+
+    @Override
+    public void webhook(final String id, final WebhookDefinition definition)
+    {
+        update(id, definition);
     }
 
     /**

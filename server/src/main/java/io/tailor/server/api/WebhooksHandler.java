@@ -2,6 +2,8 @@ package io.tailor.server.api;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.tailor.grid.profile.ProfileKeys;
+import io.tailor.grid.segment.SegmentDefinition;
+import io.tailor.grid.webhook.DeliveryCounts;
 import io.tailor.grid.webhook.Outbox;
 import io.tailor.grid.webhook.WebhookDefinition;
 import io.tailor.scoring.catalog.CatalogSnapshot;
@@ -13,10 +15,14 @@ import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
@@ -24,14 +30,15 @@ import java.util.concurrent.Executor;
  * <pre>
  *   PUT    /{id}                define or redefine (400 with the JSON pointer of the wrong part, unknown segments
  *                               and products included)                 201 new, 200 redefined
- *   GET    /{id}                the definition, without its secret
+ *   GET    /{id}                the definition, without its secret, with its deliveries counted on every member
  *   GET    /                    every webhook, in id order, without secrets
  *   DELETE /{id}                remove it; its pending deliveries are dropped when their turn comes
  *   GET    /{id}/dead-letters   deliveries that failed past the retry horizon, oldest first
  * </pre>
  * Definitions live in the grid's {@code webhooks} map, written by an entry processor on the owner and mirrored by
  * every node's {@link WebhookRegistry}; deliveries are sent by the customers' partition owners
- * ({@link WebhookDispatcher}).
+ * ({@link WebhookDispatcher}): embedded nodes ({@code tailor serve}), or dedicated members ({@code tailor grid},
+ * {@link MemberWebhooks}) when this node is their client, which then only defines and reads.
  */
 final class WebhooksHandler
 {
@@ -58,15 +65,6 @@ final class WebhooksHandler
         {
             return;
         }
-        if (!server.grid().member())
-        {
-            // Deliveries are decided and sent by the partition owners' HTTP nodes; dedicated grid members
-            // (tailor grid) run neither, so a webhook defined here would never send anything.
-            Responses.problem(ctx, 409, "webhooks-need-embedded-members", "Webhooks need embedded members",
-                "webhooks are evaluated and sent by nodes that are grid members (tailor serve without --client)",
-                null);
-            return;
-        }
         final WebhookSpec spec;
         try
         {
@@ -79,11 +77,36 @@ final class WebhooksHandler
             return;
         }
         server.grid().webhooks().put(id, spec.json(), server.clock().millis())
+            .thenCompose(stored -> show(id, stored, spec).thenApply(shown -> stored))
             .whenCompleteAsync(Responses.onGridAnswer(ctx, stored ->
         {
             server.webhooks().update(id, stored);
-            Responses.json(ctx, stored.version() == 1 ? 201 : 200, json -> write(json, id, stored, spec));
+            Responses.json(ctx, stored.version() == 1 ? 201 : 200, json -> write(json, id, stored, spec, true));
         }), loop);
+    }
+
+    /**
+     * Shows a stored definition, with the segments it watches, to every member's registries before it is
+     * acknowledged, so that an event sent right after is evaluated with it wherever its customer is owned. Best
+     * effort: a member that misses it learns of it from the maps' events, as it would have without this.
+     */
+    private CompletionStage<Void> show(final String id, final WebhookDefinition stored, final WebhookSpec spec)
+    {
+        final Map<String, SegmentDefinition> segments = new ConcurrentHashMap<>();
+        final List<CompletableFuture<Void>> reads = new ArrayList<>();
+        for (final String segment : spec.segments())
+        {
+            reads.add(server.grid().segments().get(segment).thenAccept(definition ->
+            {
+                if (definition != null)
+                {
+                    segments.put(segment, definition);
+                }
+            }).toCompletableFuture());
+        }
+        return CompletableFuture.allOf(reads.toArray(CompletableFuture<?>[]::new))
+            .thenCompose(read -> server.grid().showWebhook(id, stored, Map.copyOf(segments)))
+            .exceptionally(failure -> null);
     }
 
     /** The segments and products a definition names must exist when it is put. */
@@ -121,10 +144,29 @@ final class WebhooksHandler
         server.grid().webhooks().get(id).whenCompleteAsync(Responses.onGridAnswer(ctx, definition ->
         {
             final WebhookSpec spec = readable(ctx, id, definition);
-            if (spec != null)
+            if (spec == null)
             {
-                Responses.json(ctx, 200, json -> write(json, id, definition, spec));
+                return;
             }
+            CompletionStage<long[]> counted;
+            try
+            {
+                counted = server.grid().deliveryCounts(id);
+            }
+            catch (final RuntimeException ex)
+            {
+                counted = CompletableFuture.failedFuture(ex);
+            }
+            // Without the counts (a member slow to answer) the definition is still shown.
+            counted.whenCompleteAsync((counts, failure) -> Responses.json(ctx, 200, json ->
+            {
+                write(json, id, definition, spec, false);
+                if (failure == null)
+                {
+                    writeCounts(json, counts);
+                }
+                json.writeEndObject();
+            }), loop);
         }), loop);
     }
 
@@ -156,7 +198,7 @@ final class WebhooksHandler
                     try
                     {
                         write(json, entry.getKey(), definition,
-                            reader.read(definition.json().getBytes(StandardCharsets.UTF_8)));
+                            reader.read(definition.json().getBytes(StandardCharsets.UTF_8)), true);
                     }
                     catch (final InvalidInput ex)
                     {
@@ -275,9 +317,27 @@ final class WebhooksHandler
         json.writeEndObject();
     }
 
-    /** A definition as the API shows it: everything but the secret. */
+    /**
+     * A webhook's deliveries as every member that sends counted them since it started: acknowledged, retried,
+     * given up (dead letters), dropped, and the last acknowledgement's time from the transition.
+     */
+    private static void writeCounts(final JsonGenerator json, final long[] counts) throws IOException
+    {
+        json.writeObjectFieldStart("deliveries");
+        json.writeNumberField("delivered", counts[DeliveryCounts.DELIVERED]);
+        json.writeNumberField("retried", counts[DeliveryCounts.RETRIED]);
+        json.writeNumberField("failed", counts[DeliveryCounts.FAILED]);
+        json.writeNumberField("dropped", counts[DeliveryCounts.DROPPED]);
+        if (counts[DeliveryCounts.LAG_MS] >= 0)
+        {
+            json.writeNumberField("lagSeconds", counts[DeliveryCounts.LAG_MS] / 1000.0);
+        }
+        json.writeEndObject();
+    }
+
+    /** A definition as the API shows it: everything but the secret; the object left open unless {@code end}. */
     private static void write(final JsonGenerator json, final String id, final WebhookDefinition definition,
-        final WebhookSpec spec) throws IOException
+        final WebhookSpec spec, final boolean end) throws IOException
     {
         json.writeStartObject();
         json.writeStringField("id", id);
@@ -292,7 +352,10 @@ final class WebhooksHandler
             writeStrings(json, "products", spec.products());
         }
         writeStrings(json, "include", List.copyOf(new java.util.TreeSet<>(spec.include())));
-        json.writeEndObject();
+        if (end)
+        {
+            json.writeEndObject();
+        }
     }
 
     private static void writeStrings(final JsonGenerator json, final String field, final List<String> values)

@@ -2,9 +2,11 @@ package io.tailor.server.cli;
 
 import io.tailor.grid.GridSettings;
 import io.tailor.grid.TailorGrid;
+import io.tailor.server.api.MemberWebhooks;
 import io.tailor.server.api.OpsServer;
 import io.tailor.server.config.ConfigFile;
 import io.tailor.server.config.TailorConfig;
+import io.tailor.server.metrics.Metrics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -15,7 +17,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code tailor grid}: a dedicated grid member (no API) for clusters whose HTTP servers are clients
- * ({@code tailor serve --client}).
+ * ({@code tailor serve --client}). It evaluates and sends the webhook deliveries of the customers whose partitions
+ * it owns ({@link MemberWebhooks}), counted in its {@code /metrics}.
  */
 @Command(name = "grid", mixinStandardHelpOptions = true, version = TailorCommand.VERSION,
     description = "Run a dedicated grid member (no API; HTTP servers connect with 'tailor serve --client').")
@@ -34,8 +37,9 @@ public final class GridCommand implements Callable<Integer>
     String opsHost;
 
     @Option(names = "--config", defaultValue = "${env:TAILOR_CONFIG}", paramLabel = "FILE",
-        description = "The cluster's YAML configuration file (env TAILOR_CONFIG); a grid member uses its " +
-            "privacy section (profile retention). Without it, built-in defaults.")
+        description = "The cluster's YAML configuration file (env TAILOR_CONFIG), the same as the HTTP nodes'; a " +
+            "grid member uses its privacy (profile retention), model, webhooks (retries, re-checks) and ranking " +
+            "(the email top-k of webhook deliveries) sections. Without it, built-in defaults.")
     java.nio.file.Path config;
 
     @Override
@@ -65,7 +69,28 @@ public final class GridCommand implements Callable<Integer>
                 settings.memberPort());
             throw failure != null ? failure : ex;
         }
-        final OpsServer ops = opsPort == 0 ? null : OpsServer.start(member, opsHost, opsPort, Clock.systemUTC());
+        final Metrics metrics = new Metrics(member, Clock.systemUTC());
+        final MemberWebhooks webhooks;
+        try
+        {
+            webhooks = MemberWebhooks.start(member, file.ranking(), file.webhooks(), metrics, Clock.systemUTC());
+        }
+        catch (final RuntimeException ex)
+        {
+            member.close();
+            throw ex;
+        }
+        final OpsServer ops;
+        try
+        {
+            ops = opsPort == 0 ? null : OpsServer.start(member, opsHost, opsPort, metrics);
+        }
+        catch (final RuntimeException ex)
+        {
+            webhooks.close();
+            member.close();
+            throw ex;
+        }
         System.out.println("Tailor grid member is ready at " + settings.bindAddress() + ":" + settings.memberPort() +
             (ops == null ? "" : "; ops at http://" + opsHost + ":" + opsPort));
         final CountDownLatch stopped = new CountDownLatch(1);
@@ -75,6 +100,7 @@ public final class GridCommand implements Callable<Integer>
             {
                 ops.close();
             }
+            webhooks.close();
             member.close();
             stopped.countDown();
         }, "tailor-shutdown"));

@@ -101,6 +101,17 @@ class WebhooksApiTest
         assertThat(metrics).contains("tailor_webhook_deliveries_total{outcome=\"delivered\",webhook=\"half-entered\"}")
             .contains("tailor_webhook_deliveries_total{outcome=\"retried\",webhook=\"half-entered\"}")
             .contains("tailor_webhook_lag_seconds{webhook=\"half-entered\"}");
+        // Counted once settled, just after the receiver answered; customers of the other tests that are in the
+        // segment may enter this webhook too at a re-check.
+        await().atMost(WAIT).untilAsserted(() ->
+        {
+            final JsonNode deliveries = api.get("/v1/webhooks/half-entered").json().get("deliveries");
+            assertThat(deliveries.get("delivered").asLong()).as("the API's count, as the metrics'")
+                .isGreaterThanOrEqualTo(shoppers.size());
+            assertThat(deliveries.get("retried").asLong()).isPositive();
+            assertThat(deliveries.get("failed").asLong()).isZero();
+            assertThat(deliveries.get("lagSeconds").asDouble()).isNotNegative();
+        });
     }
 
     @Test

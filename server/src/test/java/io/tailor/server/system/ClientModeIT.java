@@ -92,12 +92,16 @@ class ClientModeIT
                     }
                 });
 
-                // Dedicated members send no webhook deliveries: a client node says so instead of storing one.
+                // A webhook defined through the client is stored in the grid and read back through either node (the
+                // members that own the customers send its deliveries: WebhookClientModeIT).
+                assertThat(client.send("PUT", "/v1/segments/s", "application/json",
+                    "{\"rule\":{\"window\":\"1d\",\"type\":\"view\",\"count\":{\"gte\":1}}}").status())
+                    .isEqualTo(201);
                 final Node.Answer webhook = client.send("PUT", "/v1/webhooks/crm", "application/json",
                     "{\"url\":\"http://127.0.0.1:9/h\",\"secret\":\"whsec-0123456789abcdef\"," +
                     "\"on\":[\"segment.entered\"],\"segments\":[\"s\"]}");
-                assertThat(webhook.status()).as(webhook.body()).isEqualTo(409);
-                assertThat(client.get("/v1/webhooks/crm").status()).isEqualTo(404);
+                assertThat(webhook.status()).as(webhook.body()).isEqualTo(201);
+                assertThat(embedded.get("/v1/webhooks/crm").status()).isEqualTo(200);
                 // A catalog feed defined through the client is fetched once, by one of the two HTTP nodes (the
                 // dedicated members fetch nothing), and its product is served by both.
                 try (FeedServer feed = FeedServer.start())

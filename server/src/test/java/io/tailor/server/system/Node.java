@@ -100,10 +100,30 @@ final class Node implements AutoCloseable
     static Node grid(final String name, final Path logDir, final Path dataDir, final int opsPort, final int gridPort,
         final List<String> join, final String cluster)
     {
-        return new Node(name, java("grid", "--ops-port", Integer.toString(opsPort), "--grid-port",
-            Integer.toString(gridPort), "--join", String.join(",", join), "--cluster-name", cluster, "--data-dir",
-            dataDir.toString(), "--partition-threads", "1", "--profile-capacity", "20000"),
-            logDir.resolve(name + ".log"), opsPort);
+        return grid(name, logDir, dataDir, opsPort, gridPort, join, cluster, List.of());
+    }
+
+    /**
+     * {@link #grid(String, Path, Path, int, int, List, String)} with more options, e.g. a config file.
+     *
+     * @param name     name for logs.
+     * @param logDir   directory of the log file.
+     * @param dataDir  data directory.
+     * @param opsPort  ops (health) port.
+     * @param gridPort grid port.
+     * @param join     grid members to join.
+     * @param cluster  cluster name.
+     * @param extra    further command-line options.
+     * @return the node, not started.
+     */
+    static Node grid(final String name, final Path logDir, final Path dataDir, final int opsPort, final int gridPort,
+        final List<String> join, final String cluster, final List<String> extra)
+    {
+        final List<String> args = new ArrayList<>(List.of("grid", "--ops-port", Integer.toString(opsPort),
+            "--grid-port", Integer.toString(gridPort), "--join", String.join(",", join), "--cluster-name", cluster,
+            "--data-dir", dataDir.toString(), "--partition-threads", "1", "--profile-capacity", "20000"));
+        args.addAll(extra);
+        return new Node(name, java(args.toArray(String[]::new)), logDir.resolve(name + ".log"), opsPort);
     }
 
     /**

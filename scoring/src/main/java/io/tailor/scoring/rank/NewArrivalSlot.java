@@ -50,21 +50,25 @@ final class NewArrivalSlot
      */
     static final float PLACEMENT_EVIDENCE = 20f;
     /**
-     * Most new arrivals whose content is compared with the shopper's per list: the catalog's newest that are in
-     * stock, within the new-arrival window, still owed impressions and not listed, newest first (as each has its
-     * floor the next comes in). One batch of dot products of the scoring's kernel; the catalog keeps its 256 newest
-     * ({@link CatalogSnapshot#newArrivals()}), so the scan before it is bounded too.
+     * Most new arrivals whose content is compared with the shopper's per list: of the catalog's newest
+     * ({@link CatalogSnapshot#newArrivals()}, its 256 newest) within the new-arrival window, from a place of the
+     * request's draws and wrapping, those in stock, still owed impressions and not listed; over requests every one
+     * is compared. One batch of dot products of the scoring's kernel; the served path's cost is budgeted, and 32
+     * cost 4 to 5 % of an in-process request's CPU time (a 64-dimension row gathered is about 12 ns, the scan before
+     * it half as much again; benchmarks/RESULTS.md, "New arrivals"), so a list compares 16.
      */
-    static final int CONTENT_SCANNED = 64;
+    static final int CONTENT_SCANNED = 16;
     /**
      * Cosine of a new arrival's content vector with the shopper's content taste from which it matches her
      * interests. In the 64 dimensions of the default content vectors (feature hashing, {@code ContentVectorizer}),
      * measured on products of the synthetic store's kind (three-level categories, a brand, three attributes, a
-     * price): two products of the same leaf category have a median cosine of 0.65 (a shopper's taste of four
-     * products of one leaf and a fifth of that leaf: 0.79), two of the same parent but different leaves 0.28 (95th
-     * percentile 0.48), two of different departments 0.06 (99th percentile 0.42, from shared attributes, price
-     * bands and hash collisions). So 0.5 admits what shares most of its features with what she browses and almost
-     * nothing by chance.
+     * price): two products of the same leaf category have a median cosine of 0.65 (the summed vectors of up to
+     * four products of one leaf, as a taste, and another of that leaf: 0.79, 99.8 % at 0.5 or more), two of the
+     * same parent but different leaves 0.28 (95th percentile 0.48; against such a taste 5.6 % at 0.5 or more), two
+     * of different departments 0.06 (99th percentile 0.42, from shared attributes, price bands and hash
+     * collisions; against a taste 0.2 % at 0.5 or more). So 0.5 admits what shares most of its features with what
+     * she browses and almost nothing by chance: a product of a new leaf beside hers with her products' attributes
+     * and price band (about 0.57), not one that shares only a department and a price band (about 0.3).
      */
     static final float CONTENT_MATCH = 0.5f;
     /** The slot's product is of one of the shopper's interest categories. */
@@ -202,10 +206,10 @@ final class NewArrivalSlot
 
     /**
      * Draws for the new arrivals whose content is close to the shopper's content taste, whatever their category
-     * and brand: among the catalog's newest, the first {@link #CONTENT_SCANNED} that are in stock, within the
-     * window, still owed impressions and not listed are compared in one batch, and those at {@link #CONTENT_MATCH}
-     * or closer that pass every rule are drawn for ({@link #DRAWS_PER_LIST} at most). Nothing when the request has
-     * no content taste (no affinity, session or page).
+     * and brand: among the catalog's newest within the window, from a random place, the first
+     * {@link #CONTENT_SCANNED} that are in stock, still owed impressions and not listed are compared in one batch,
+     * and those at {@link #CONTENT_MATCH} or closer that pass every rule are drawn for ({@link #DRAWS_PER_LIST} at
+     * most). Nothing when the request has no content taste (no affinity, session or page).
      */
     private void considerContent(final ItemModel model, final RecommendationRequest request,
         final Exclusions exclusions, final Scorer scorer)
@@ -214,17 +218,18 @@ final class NewArrivalSlot
         final int[] newestFirst = catalog.newArrivals();
         final long nowMs = request.nowMs();
         final int floor = settings.exposureFloor();
-        int count = 0;
-        for (int n = 0; n < newestFirst.length && count < CONTENT_SCANNED; n++)
+        final int inWindow = launchedSince(catalog, newestFirst, nowMs - windowMs);
+        if (inWindow == 0)
         {
-            final int item = newestFirst[n];
-            final long launched = catalog.launchedAt(item);
-            if (nowMs - launched > windowMs)
-            {
-                break; // newest first: every later one is older still
-            }
-            if (launched <= nowMs && catalog.inStock(item) && listed[item] != stamp && item != best &&
-                model.shownLately(item) < floor)
+            return;
+        }
+        final int start = (int)(nextDouble() * inWindow);
+        int count = 0;
+        for (int n = 0; n < inWindow && count < CONTENT_SCANNED; n++)
+        {
+            final int item = newestFirst[(start + n) % inWindow];
+            if (catalog.launchedAt(item) <= nowMs && catalog.inStock(item) && listed[item] != stamp &&
+                item != best && model.shownLately(item) < floor)
             {
                 contentItems[count++] = item;
             }
@@ -246,6 +251,26 @@ final class NewArrivalSlot
             draws++;
             drawFor(model, item, placement, model.shownLately(item), MATCH_CONTENT);
         }
+    }
+
+    /** How many of a newest-first list were launched at {@code cutoffMs} or later: a binary search. */
+    private static int launchedSince(final CatalogSnapshot catalog, final int[] newestFirst, final long cutoffMs)
+    {
+        int low = 0;
+        int high = newestFirst.length;
+        while (low < high)
+        {
+            final int mid = (low + high) >>> 1;
+            if (catalog.launchedAt(newestFirst[mid]) >= cutoffMs)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+        return low;
     }
 
     /** One Thompson draw for an eligible product; keeps it when it is the best draw so far. */

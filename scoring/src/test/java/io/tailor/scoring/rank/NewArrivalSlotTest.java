@@ -192,6 +192,36 @@ class NewArrivalSlotTest extends RecommenderFixture
     }
 
     @Test
+    void shouldCompareABoundedShareOfTheOwedNewArrivalsPerListAndEveryOneOverShoppers()
+    {
+        // forty newer teapots, owed like the jacket: more than one list compares, so each list compares a share
+        final List<Product> arrivals = new ArrayList<>(trailShoes());
+        for (int i = 0; i < 40; i++)
+        {
+            arrivals.add(teapot("new-teapot-" + i, NOW - HOUR - i * 60_000L));
+        }
+        final ItemModel model = model(catalogWith(arrivals,
+            trail("new-trail-jacket", "sport/running/jackets", "Ridge", NOW - 6 * HOUR)));
+        viewTrailShoes(model);
+
+        int jacket = 0;
+        for (long shopper = 1; shopper <= 100; shopper++)
+        {
+            recommender.recommend(model, profile, request.reset(NOW).k(5).shopperSeed(shopper * 7919L), out);
+            if (out.explored() >= 0)
+            {
+                assertThat(ids(model, out).get(out.explored())).isEqualTo("new-trail-jacket");
+                jacket++;
+            }
+        }
+
+        // CONTENT_SCANNED (16) of the 41 compared per list, from a random place: the oldest, the jacket, in about
+        // that share of them (39 %); not in every one
+        final double share = NewArrivalSlot.CONTENT_SCANNED / 41.0;
+        assertThat(jacket).isBetween((int)(100 * share / 2), (int)Math.min(95, 100 * share * 1.5));
+    }
+
+    @Test
     void shouldKeepEveryRuleAndTheFloorForANewArrivalMatchedByContent()
     {
         final Product jacket = trail("new-trail-jacket", "sport/running/jackets", "Ridge", NOW - 6 * HOUR);

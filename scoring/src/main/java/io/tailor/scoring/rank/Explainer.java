@@ -96,9 +96,11 @@ final class Explainer
             {
                 // "your interests" only when the slot looked among them (NewArrivalSlot): not for a shopper
                 // Tailor knows nothing of, nor for one who withdrew consent
-                reasons.add(new Reason("new_arrival", "new in " + leaf + ": shown to shoppers " + (profile != null &&
+                final String match = out.exploredMatch();
+                reasons.add(new Reason("new_arrival", "new in " + leaf + ": shown to shoppers " +
+                    (NewArrivalSlot.MATCH_CONTENT.equals(match) ? "who browse products like it " : profile != null &&
                     (interests.hasCategories() || interests.hasLiked()) ? "with your interests " : "") +
-                    "while it is new", 0f, null, leaf));
+                    "while it is new", 0f, null, leaf, null, match));
             }
             final float reshown = reshow.bonus(item);
             if (reshown > 0f)

@@ -13,10 +13,28 @@ package io.tailor.scoring.rank;
  * @param product      the product the reason refers to, or {@code null}.
  * @param category     the category the reason refers to, or {@code null}.
  * @param promotion    the promotion that put the item in the list, or {@code null}.
+ * @param match        with {@code new_arrival} of the list's exploration slot, which of the shopper's interests
+ *                     the product matched ({@link Recommendation#exploredMatch()}), else {@code null}.
  */
 public record Reason(String code, String text, float contribution, String product, String category,
-    String promotion)
+    String promotion, String match)
 {
+    /**
+     * A reason that is not an exploration slot's.
+     *
+     * @param code         kind.
+     * @param text         sentence.
+     * @param contribution score added.
+     * @param product      product referred to, or {@code null}.
+     * @param category     category referred to, or {@code null}.
+     * @param promotion    promotion, or {@code null}.
+     */
+    public Reason(final String code, final String text, final float contribution, final String product,
+        final String category, final String promotion)
+    {
+        this(code, text, contribution, product, category, promotion, null);
+    }
+
     /**
      * A reason that is not a promotion.
      *
@@ -29,6 +47,6 @@ public record Reason(String code, String text, float contribution, String produc
     public Reason(final String code, final String text, final float contribution, final String product,
         final String category)
     {
-        this(code, text, contribution, product, category, null);
+        this(code, text, contribution, product, category, null, null);
     }
 }

@@ -24,6 +24,7 @@ public final class Recommendation
     private boolean degraded;
     private int candidates;
     private int explored = -1;
+    private String exploredMatch;
     private int promoted = -1;
     private Promotion promotion;
 
@@ -39,6 +40,7 @@ public final class Recommendation
         degraded = false;
         candidates = 0;
         explored = -1;
+        exploredMatch = null;
         promoted = -1;
         promotion = null;
         java.util.Arrays.fill(excluded, 0);
@@ -158,15 +160,30 @@ public final class Recommendation
     }
 
     /**
+     * Which of the shopper's interests the exploration slot's new arrival matched: {@code category} (one of her
+     * categories of interest), {@code brand} (a brand she browsed or stated), {@code page} (the category of the
+     * page's product) or {@code content} (its content vector is close to what she browses, whatever its category
+     * and brand).
+     *
+     * @return the match, or {@code null} when the list has no exploration slot or its product was chosen among
+     *     the catalog's newest (a shopper with no interests).
+     */
+    public String exploredMatch()
+    {
+        return explored >= 0 ? exploredMatch : null;
+    }
+
+    /**
      * Puts a new arrival into the exploration slot: after the last item when the list is short, else in place of
      * the last item that is not pinned.
      *
      * @param item  product index.
      * @param score its score.
      * @param k     the list's length.
+     * @param match which interest it matched ({@link #exploredMatch()}), or {@code null}.
      * @return the slot's position, or -1 when every item is pinned.
      */
-    int explore(final int item, final float score, final int k)
+    int explore(final int item, final float score, final int k, final String match)
     {
         final int at = freeSlot(k);
         if (at >= 0)
@@ -174,6 +191,7 @@ public final class Recommendation
             items[at] = item;
             scores[at] = score;
             explored = at;
+            exploredMatch = match;
         }
         return at;
     }

@@ -222,6 +222,34 @@ final class Scorer
     }
 
     /**
+     * The cosine of each product's vector with the request's query vector (the direction of the affinity, session
+     * and context terms, as weighted for the placement), by the kernel of the scores: how close a product's content
+     * is to the shopper's content taste ({@link NewArrivalSlot}). Item vectors are unit, so it is each dot product
+     * over the query's length.
+     *
+     * @param model item model.
+     * @param items product indices.
+     * @param count how many of them.
+     * @param out   receives one cosine per product, {@code count} at most its length.
+     * @return false, with nothing written, when the request has no query vector.
+     */
+    boolean querySimilarity(final ItemModel model, final int[] items, final int count, final float[] out)
+    {
+        final float length = useVector ? (float)Math.sqrt(VectorMath.dot(query, 0, query, 0, dimensions)) : 0f;
+        if (!(length > 0f))
+        {
+            return false;
+        }
+        KERNEL.dotRows(query, model.vectors(), items, count, dimensions, out);
+        final float scale = 1f / length;
+        for (int n = 0; n < count; n++)
+        {
+            out[n] *= scale;
+        }
+        return true;
+    }
+
+    /**
      * Freshness of a product: decays from 1 at launch over the freshness half-life, 0 outside the new-arrival
      * window or without a launch date.
      *

@@ -10,6 +10,7 @@ import io.tailor.scoring.model.ItemModel;
 import io.tailor.scoring.model.ItemSignalHandler;
 import io.tailor.scoring.model.ItemStats;
 import io.tailor.scoring.model.PopularityKind;
+import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ShopperChoices;
 import io.tailor.scoring.util.Hashing;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static io.tailor.scoring.Fixtures.DAY;
 import static io.tailor.scoring.Fixtures.NOW;
@@ -149,6 +151,109 @@ class NewArrivalSlotTest extends RecommenderFixture
             assertThat(out.explored()).isNotNegative();
             assertThat(ids(model, out).get(out.explored())).isEqualTo("new-oak-book");
         }
+    }
+
+    @Test
+    void shouldExploreANewArrivalOfACategoryAndBrandNeverBrowsedWhoseContentResemblesWhatTheShopperBrowses()
+    {
+        // a new leaf beside the one she browses, a brand nobody has, the same attributes and price band: reachable
+        // by neither her interest categories (leaves) nor her brands, only by content
+        final ItemModel model = model(catalogWith(trailShoes(), trail("new-trail-jacket", "sport/running/jackets",
+            "Ridge", NOW - 6 * HOUR), teapot("new-teapot", NOW - 6 * HOUR)));
+        viewTrailShoes(model);
+
+        for (long shopper = 1; shopper <= 20; shopper++)
+        {
+            recommender.recommend(model, profile, request.reset(NOW).k(5).shopperSeed(shopper).explain(true), out);
+            assertThat(out.explored()).as("shopper " + shopper).isNotNegative();
+            assertThat(ids(model, out).get(out.explored())).isEqualTo("new-trail-jacket");
+            assertThat(out.exploredMatch()).isEqualTo(NewArrivalSlot.MATCH_CONTENT);
+            assertThat(out.reasons(out.explored())).filteredOn(reason -> reason.code().equals("new_arrival"))
+                .singleElement().satisfies(reason ->
+                {
+                    assertThat(reason.match()).isEqualTo("content");
+                    assertThat(reason.text()).contains("browse products like it");
+                });
+        }
+    }
+
+    @Test
+    void shouldNotExploreByContentANewArrivalUnlikeWhatTheShopperBrowses()
+    {
+        final ItemModel model = model(catalogWith(trailShoes(), teapot("new-teapot", NOW - 6 * HOUR)));
+        viewTrailShoes(model);
+
+        for (long shopper = 1; shopper <= 20; shopper++)
+        {
+            recommender.recommend(model, profile, request.reset(NOW).k(5).shopperSeed(shopper), out);
+            assertThat(out.explored()).as("nothing new matches her").isEqualTo(-1);
+            assertThat(ids(model, out)).doesNotContain("new-teapot");
+        }
+    }
+
+    @Test
+    void shouldCompareABoundedShareOfTheOwedNewArrivalsPerListAndEveryOneOverShoppers()
+    {
+        // forty newer teapots, owed like the jacket: more than one list compares, so each list compares a share
+        final List<Product> arrivals = new ArrayList<>(trailShoes());
+        for (int i = 0; i < 40; i++)
+        {
+            arrivals.add(teapot("new-teapot-" + i, NOW - HOUR - i * 60_000L));
+        }
+        final ItemModel model = model(catalogWith(arrivals,
+            trail("new-trail-jacket", "sport/running/jackets", "Ridge", NOW - 6 * HOUR)));
+        viewTrailShoes(model);
+
+        int jacket = 0;
+        for (long shopper = 1; shopper <= 100; shopper++)
+        {
+            recommender.recommend(model, profile, request.reset(NOW).k(5).shopperSeed(shopper * 7919L), out);
+            if (out.explored() >= 0)
+            {
+                assertThat(ids(model, out).get(out.explored())).isEqualTo("new-trail-jacket");
+                jacket++;
+            }
+        }
+
+        // CONTENT_SCANNED (16) of the 41 compared per list, from a random place: the oldest, the jacket, in about
+        // that share of them (39 %); not in every one
+        final double share = NewArrivalSlot.CONTENT_SCANNED / 41.0;
+        assertThat(jacket).isBetween((int)(100 * share / 2), (int)Math.min(95, 100 * share * 1.5));
+    }
+
+    @Test
+    void shouldKeepEveryRuleAndTheFloorForANewArrivalMatchedByContent()
+    {
+        final Product jacket = trail("new-trail-jacket", "sport/running/jackets", "Ridge", NOW - 6 * HOUR);
+        final List<Product> soldOut = catalogWith(trailShoes(), Fixtures.with(jacket, false, false, NOW - 6 * HOUR));
+        final ItemModel outOfStock = model(soldOut);
+        viewTrailShoes(outOfStock);
+        recommender.recommend(outOfStock, profile, request.reset(NOW).k(5), out);
+        assertThat(out.explored()).as("out of stock").isEqualTo(-1);
+
+        final ItemModel launchedLongAgo = model(catalogWith(trailShoes(),
+            trail("new-trail-jacket", "sport/running/jackets", "Ridge", NOW - 60 * DAY)));
+        recommender.recommend(launchedLongAgo, profile, request.reset(NOW).k(5), out);
+        assertThat(out.explored()).as("outside the new-arrival window").isEqualTo(-1);
+
+        final ItemModel model = model(catalogWith(trailShoes(), jacket));
+        final Profile buyer = new Profile(Fixtures.D);
+        for (int i = 0; i < 4; i++)
+        {
+            updater.apply(buyer, Fixtures.event("b" + i, EventType.VIEW, "b", "trail-shoe-" + i, NOW - DAY + i),
+                model.catalog(), ItemSignalHandler.NONE);
+        }
+        updater.apply(buyer, Fixtures.purchase("o1", "b", NOW - DAY, new LineItem("new-trail-jacket", 1, 120)),
+            model.catalog(), ItemSignalHandler.NONE);
+        recommender.recommend(model, buyer, request.reset(NOW).k(5), out);
+        assertThat(out.explored()).as("bought").isEqualTo(-1);
+        recommender.recommend(model, profile, request.reset(NOW).k(5), out);
+        assertThat(ids(model, out).get(out.explored())).as("not bought: explored").isEqualTo("new-trail-jacket");
+
+        shown("new-trail-jacket", ExplorationSettings.DEFAULT.exposureFloor() + 1, 0);
+        final ItemModel floorMet = model(catalogWith(trailShoes(), jacket));
+        recommender.recommend(floorMet, profile, request.reset(NOW).k(5), out);
+        assertThat(out.explored()).as("had its floor today").isEqualTo(-1);
     }
 
     @Test
@@ -331,6 +436,45 @@ class NewArrivalSlotTest extends RecommenderFixture
         }
     }
 
+    /**
+     * Eight trail-running shoes of four brands, launched long ago, each viewed as much: more than a list of five
+     * holds, so a new arrival like them is listed only through the slot.
+     */
+    private List<Product> trailShoes()
+    {
+        final List<Product> shoes = new ArrayList<>();
+        final String[] brands = {"Swift", "Oak", "Quill", "Nimbus"};
+        for (int i = 0; i < 2 * brands.length; i++)
+        {
+            shoes.add(trail("trail-shoe-" + i, "sport/running/shoes", brands[i % brands.length], NOW - 365 * DAY));
+            views("trail-shoe-" + i, 50);
+        }
+        return shoes;
+    }
+
+    /** The shopper viewed each trail shoe yesterday. */
+    private void viewTrailShoes(final ItemModel model)
+    {
+        for (int i = 0; i < 4; i++)
+        {
+            updater.apply(profile, Fixtures.event("ts" + i, EventType.VIEW, "u", "trail-shoe-" + i, NOW - DAY + i),
+                model.catalog(), ItemSignalHandler.NONE);
+        }
+    }
+
+    private static Product trail(final String id, final String category, final String brand, final long launchedAt)
+    {
+        return new Product(id, "Title " + id, category, brand, 120, Map.of("activity", List.of("trail"),
+            "terrain", List.of("mountain"), "season", List.of("winter"), "waterproof", List.of("yes")), true,
+            launchedAt, false, null);
+    }
+
+    private static Product teapot(final String id, final long launchedAt)
+    {
+        return new Product(id, "Title " + id, "home/kitchen/teapots", "Kettle", 25,
+            Map.of("material", List.of("ceramic")), true, launchedAt, false, null);
+    }
+
     private static Product branded(final String id, final String category, final String brand)
     {
         return Fixtures.with(Fixtures.product(id, category, brand, 30), true, false, NOW - 6 * HOUR);
@@ -343,7 +487,13 @@ class NewArrivalSlotTest extends RecommenderFixture
 
     private static List<Product> catalogWith(final Product... arrivals)
     {
+        return catalogWith(List.of(), arrivals);
+    }
+
+    private static List<Product> catalogWith(final List<Product> more, final Product... arrivals)
+    {
         final List<Product> all = new ArrayList<>(Fixtures.products());
+        all.addAll(more);
         all.addAll(List.of(arrivals));
         return all;
     }

@@ -46,6 +46,10 @@ public final class ReasonJsonWriter
             {
                 json.writeStringField("promotion", reason.promotion());
             }
+            if (reason.match() != null)
+            {
+                json.writeStringField("match", reason.match());
+            }
             json.writeEndObject();
         }
         json.writeEndArray();

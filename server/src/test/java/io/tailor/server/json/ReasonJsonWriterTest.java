@@ -31,4 +31,21 @@ class ReasonJsonWriterTest
             "{\"code\":\"category\",\"text\":\"You browse running\",\"contribution\":0.25," +
             "\"category\":\"apparel/running\"}]}");
     }
+
+    @Test
+    void shouldWriteWhichInterestTheExplorationSlotsNewArrivalMatched() throws Exception
+    {
+        final StringWriter out = new StringWriter();
+        try (JsonGenerator json = new JsonFactory().createGenerator(out))
+        {
+            json.writeStartObject();
+            ReasonJsonWriter.write(json, List.of(new Reason("new_arrival", "new in sport/running/jackets", 0f, null,
+                "sport/running/jackets", null, "content")));
+            json.writeEndObject();
+        }
+
+        assertThat(out.toString()).isEqualTo("{\"reasons\":[" +
+            "{\"code\":\"new_arrival\",\"text\":\"new in sport/running/jackets\",\"contribution\":0.0," +
+            "\"category\":\"sport/running/jackets\",\"match\":\"content\"}]}");
+    }
 }

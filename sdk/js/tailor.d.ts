@@ -19,7 +19,17 @@ export interface TailorInit {
 export interface TailorItem {
   product: string;
   score: number;
-  reasons: Array<{ code: string; text: string; contribution: number; product?: string; category?: string }>;
+  reasons: Array<{
+    code: string;
+    text: string;
+    contribution: number;
+    product?: string;
+    category?: string;
+    /** With code "promoted": the promotion that put the item in its slot. */
+    promotion?: string;
+    /** With code "new_arrival": which interest of the shopper the new arrival matched. */
+    match?: 'category' | 'brand' | 'page' | 'content';
+  }>;
 }
 
 /** The answer of `POST /v1/recommendations` (see /openapi.yaml, schema Recommendations), or a fallback. */

@@ -661,16 +661,7 @@ final class RecommendationsHandler
             writeReranked(json, query, requestId);
             return;
         }
-        json.writeStartObject();
-        json.writeStringField("requestId", requestId);
-        json.writeStringField("user", query.user());
-        if (query.anonymousId() != null)
-        {
-            json.writeStringField("anonymousId", query.anonymousId());
-        }
-        json.writeStringField("placement", query.placement().wireName());
-        json.writeStringField("strategy", result.strategy().wireName());
-        json.writeBooleanField("degraded", result.degraded());
+        writeHead(json, query, requestId);
         if (arm != null)
         {
             json.writeObjectFieldStart("experiment");
@@ -723,15 +714,8 @@ final class RecommendationsHandler
         json.writeEndArray();
     }
 
-    /**
-     * A re-ranked list's answer: the shape of a recommendation (no experiment: a supplied list is never in one),
-     * then the unknown and the removed products. Each ordered product's id is the string the storefront sent
-     * (the same id: the catalog found it by it), which the body's reading just had in hand, rather than the
-     * catalog's encoding of it: 500 of those are 500 objects spread over the heap, and fetching them was the
-     * largest cost of answering 500 items (perf of the event loops, benchmarks/RESULTS.md, "Re-rank").
-     */
-    private void writeReranked(final JsonGenerator json, final Query query, final String requestId)
-        throws IOException
+    /** The fields every answer starts with, recommendations and re-ranks alike. */
+    private void writeHead(final JsonGenerator json, final Query query, final String requestId) throws IOException
     {
         json.writeStartObject();
         json.writeStringField("requestId", requestId);
@@ -743,6 +727,19 @@ final class RecommendationsHandler
         json.writeStringField("placement", query.placement().wireName());
         json.writeStringField("strategy", result.strategy().wireName());
         json.writeBooleanField("degraded", result.degraded());
+    }
+
+    /**
+     * A re-ranked list's answer: the shape of a recommendation (no experiment: a supplied list is never in one),
+     * then the unknown and the removed products. Each ordered product's id is the string the storefront sent
+     * (the same id: the catalog found it by it), which the body's reading just had in hand, rather than the
+     * catalog's encoding of it: 500 of those are 500 objects spread over the heap, and fetching them was the
+     * largest cost of answering 500 items (perf of the event loops, benchmarks/RESULTS.md, "Re-rank").
+     */
+    private void writeReranked(final JsonGenerator json, final Query query, final String requestId)
+        throws IOException
+    {
+        writeHead(json, query, requestId);
         json.writeArrayFieldStart("items");
         final int[] supplied = query.supplied();
         indexPositions(supplied);

@@ -62,7 +62,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * mirror per product it touches, however many deltas it carries, and random-shopper ingestion touches nearly every
  * product of a 20,000-product catalog each 0.5 s. After a merge that took {@code t} (wall time: the owners'
  * partition threads are where it runs, behind the events they apply) the next waits at least {@code 4 t}, at most 5
- * s; the ring is still drained every flush interval, and the deltas wait in the aggregator, counted in rebuilds.
+ * s; the ring is still drained every flush interval, and the deltas wait in the aggregator (impressions and clicks
+ * count in rebuilds meanwhile; popularity and co-occurrence from this node arrive up to that much later).
  * <p>
  * Rebuilding is not free (at 100,000 products a catalog snapshot and a model take about a tenth of a second each and
  * allocate their arrays anew; ItemModelRebuildBenchmark), so rebuilds are paced: after one that took {@code t} of CPU
@@ -574,7 +575,8 @@ public final class ModelRefresher implements AutoCloseable
     private Set<Long> flush(final boolean everything, final boolean now)
     {
         // The ring is drained every flush interval whatever the pacing, so it never fills; the deltas wait in the
-        // aggregator (and count in rebuilds) until a merge.
+        // aggregator until a merge (their impressions and clicks already count in rebuilds; popularity and
+        // co-occurrence reach the model with the merge).
         aggregator.drain();
         if (!now && System.nanoTime() - nextMergeAtNs < 0)
         {

@@ -7,6 +7,7 @@ import io.tailor.scoring.profile.Profile;
 import io.tailor.scoring.profile.ProfileFlags;
 import io.tailor.scoring.promotion.PromotionSource;
 import io.tailor.scoring.segment.SegmentSource;
+import io.tailor.scoring.util.RadixSort;
 
 /**
  * Answers "what should this shopper see here?" from a profile and an item model, as a pipeline of stages, each
@@ -75,6 +76,7 @@ public final class Recommender
     private final Explainer explainer;
     /** Re-rank scratch: (descending score, supplied position) packed per kept product, sorted in place. */
     private final long[] rerankOrder = new long[RecommendationRequest.MAX_RERANK];
+    private final RadixSort rerankSort = new RadixSort(RecommendationRequest.MAX_RERANK);
     /** A re-ranked list's products that pass the rules, their supplied positions and scores. */
     private final int[] rerankItems = new int[RecommendationRequest.MAX_RERANK];
     private final int[] rerankPositions = new int[RecommendationRequest.MAX_RERANK];
@@ -273,7 +275,9 @@ public final class Recommender
             rerankOrder[i] = (long)~sortable(score) << 32 | rerankPositions[i];
         }
         out.candidates(kept);
-        java.util.Arrays.sort(rerankOrder, 0, kept);
+        // By score, ties in supplied order: the positions below the scores come in ascending order and the sort is
+        // stable, so this is Arrays.sort's order in a few linear passes.
+        rerankSort.sortByHigh32(rerankOrder, kept);
         for (int i = 0, end = Math.min(kept, limit); i < end; i++)
         {
             final long entry = rerankOrder[i];

@@ -11,6 +11,7 @@ import io.tailor.server.json.ProductIdJson;
 import io.tailor.server.json.ProductJsonReader;
 import io.tailor.server.json.ReasonJsonWriter;
 import io.tailor.server.json.RecommendationBodyReader;
+import io.tailor.server.json.RawJsonValue;
 import io.tailor.server.json.RerankBodyReader;
 import io.tailor.server.json.ScoreText;
 import io.tailor.scoring.catalog.CatalogSnapshot;
@@ -41,6 +42,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -78,9 +80,9 @@ final class RecommendationsHandler
     /** Slots of the table from a re-ranked product to its supplied position: a power of two, at least twice 500. */
     private static final int POSITION_SLOTS = Integer.highestOneBit(RecommendationRequest.MAX_RERANK) << 2;
     /** A re-ranked item without reasons, written as one piece: these around its id and score. */
-    private static final char[] ITEM_START = "{\"product\":\"".toCharArray();
-    private static final char[] ITEM_SCORE = "\",\"score\":".toCharArray();
-    private static final char[] ITEM_END = ",\"reasons\":[]}".toCharArray();
+    private static final byte[] ITEM_START = "{\"product\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ITEM_SCORE = "\",\"score\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ITEM_END = ",\"reasons\":[]}".getBytes(StandardCharsets.US_ASCII);
 
     private final ServerContext server;
     private final Executor loop;
@@ -93,8 +95,8 @@ final class RecommendationsHandler
     /** Per slot, the supplied position + 1 of a re-ranked product hashed there by its index, or 0. */
     private final int[] positionSlots = new int[POSITION_SLOTS];
     /** One re-ranked item's JSON: its id is an id (no character to escape), its score at most 24 characters. */
-    private final char[] itemText = new char[ITEM_START.length + 128 + ITEM_SCORE.length + ScoreText.MAX_LENGTH +
-        ITEM_END.length];
+    private final RawJsonValue itemText = new RawJsonValue(ITEM_START.length + 128 + ITEM_SCORE.length +
+        ScoreText.MAX_LENGTH + ITEM_END.length);
     private final Profile profile;
     private final long deadlineTimerMs;
     private final String requestIdPrefix;
@@ -104,7 +106,8 @@ final class RecommendationsHandler
     /** A served list's product keys for the item-signal ring: new arrivals from the front, the others from the back. */
     private final long[] listedKeys = new long[RecommendationRequest.MAX_K];
     private final long newArrivalWindowMs;
-    private final char[] scoreText = new char[ScoreText.MAX_LENGTH];
+    /** A score's text, written as a raw JSON value. */
+    private final RawJsonValue scoreText = new RawJsonValue(ScoreText.MAX_LENGTH);
     private final StringBuilder requestIdText = new StringBuilder(64);
     private final ProductIdJson productIds = new ProductIdJson();
     private final Map<Arm, Recommender> armRecommenders = new IdentityHashMap<>();
@@ -676,15 +679,7 @@ final class RecommendationsHandler
             json.writeFieldName(JsonNames.PRODUCT);
             json.writeString(productIds.of(catalog, result.item(i)));
             json.writeFieldName(JsonNames.SCORE);
-            final int scoreLength = ScoreText.write(result.score(i), scoreText);
-            if (scoreLength > 0)
-            {
-                json.writeNumber(scoreText, 0, scoreLength);
-            }
-            else
-            {
-                json.writeNumber(result.score(i));
-            }
+            writeScore(json, result.score(i));
             ReasonJsonWriter.write(json, result.reasons(i));
             json.writeEndObject();
         }
@@ -765,37 +760,38 @@ final class RecommendationsHandler
     private void writeRerankedItem(final JsonGenerator json, final String id, final float score,
         final List<Reason> reasons) throws IOException
     {
-        final int scoreLength = ScoreText.write(score, scoreText);
-        if (reasons.isEmpty() && scoreLength > 0)
+        if (reasons.isEmpty())
         {
-            final char[] text = itemText;
-            System.arraycopy(ITEM_START, 0, text, 0, ITEM_START.length);
-            int n = ITEM_START.length;
-            id.getChars(0, id.length(), text, n);
-            n += id.length();
-            System.arraycopy(ITEM_SCORE, 0, text, n, ITEM_SCORE.length);
-            n += ITEM_SCORE.length;
-            System.arraycopy(scoreText, 0, text, n, scoreLength);
-            n += scoreLength;
-            System.arraycopy(ITEM_END, 0, text, n, ITEM_END.length);
-            n += ITEM_END.length;
-            json.writeRawValue(text, 0, n);
-            return;
+            final RawJsonValue text = itemText;
+            text.clear();
+            text.append(ITEM_START).appendAscii(id).append(ITEM_SCORE);
+            if (text.appendScore(score))
+            {
+                json.writeRawValue(text.append(ITEM_END));
+                return;
+            }
         }
         json.writeStartObject();
         json.writeFieldName(JsonNames.PRODUCT);
         json.writeString(id);
         json.writeFieldName(JsonNames.SCORE);
-        if (scoreLength > 0)
+        writeScore(json, score);
+        ReasonJsonWriter.write(json, reasons);
+        json.writeEndObject();
+    }
+
+    /** A score's value: six decimals at most ({@link ScoreText}), else as Jackson writes a float. */
+    private void writeScore(final JsonGenerator json, final float score) throws IOException
+    {
+        scoreText.clear();
+        if (scoreText.appendScore(score))
         {
-            json.writeNumber(scoreText, 0, scoreLength);
+            json.writeRawValue(scoreText);
         }
         else
         {
             json.writeNumber(score);
         }
-        ReasonJsonWriter.write(json, reasons);
-        json.writeEndObject();
     }
 
     /**

@@ -8,7 +8,7 @@ package io.tailor.server.json;
  */
 public final class ScoreText
 {
-    /** Characters {@link #write(float, char[])} may need. */
+    /** Bytes {@link #write(float, byte[], int)} may need. */
     public static final int MAX_LENGTH = 24;
 
     private static final double SCALE = 1_000_000d;
@@ -22,14 +22,15 @@ public final class ScoreText
     }
 
     /**
-     * Writes a score.
+     * Writes a score as ASCII bytes (JSON text is UTF-8: the answer's own encoding, nothing to convert).
      *
-     * @param value the score.
-     * @param out   at least {@link #MAX_LENGTH} characters.
-     * @return characters written; 0 when the value is not finite, too large or too small for six decimals to say
-     *     it, and must be written another way.
+     * @param value  the score.
+     * @param out    room for {@link #MAX_LENGTH} bytes from {@code offset}.
+     * @param offset where the text starts.
+     * @return bytes written; 0 when the value is not finite, too large or too small for six decimals to say it,
+     *     and must be written another way.
      */
-    public static int write(final float value, final char[] out)
+    public static int write(final float value, final byte[] out, final int offset)
     {
         final double magnitude = Math.abs((double)value);
         if (!Float.isFinite(value) || magnitude >= LARGEST)
@@ -41,10 +42,10 @@ public final class ScoreText
         {
             return 0;
         }
-        int n = 0;
+        int n = offset;
         if (value < 0 && scaled != 0)
         {
-            out[n++] = '-';
+            out[n++] = (byte)'-';
         }
         long whole = scaled / 1_000_000L;
         int fraction = (int)(scaled % 1_000_000L);
@@ -52,13 +53,13 @@ public final class ScoreText
         final int start = n;
         do
         {
-            out[n++] = (char)('0' + whole % 10);
+            out[n++] = (byte)('0' + whole % 10);
             whole /= 10;
         }
         while (whole > 0);
         for (int i = start, j = n - 1; i < j; i++, j--)
         {
-            final char swap = out[i];
+            final byte swap = out[i];
             out[i] = out[j];
             out[j] = swap;
         }
@@ -70,14 +71,14 @@ public final class ScoreText
                 fraction /= 10;
                 digits--;
             }
-            out[n++] = '.';
+            out[n++] = (byte)'.';
             for (int i = n + digits - 1; i >= n; i--)
             {
-                out[i] = (char)('0' + fraction % 10);
+                out[i] = (byte)('0' + fraction % 10);
                 fraction /= 10;
             }
             n += digits;
         }
-        return n;
+        return n - offset;
     }
 }

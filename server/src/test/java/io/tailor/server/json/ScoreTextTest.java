@@ -1,5 +1,7 @@
 package io.tailor.server.json;
 
+import java.nio.charset.StandardCharsets;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -21,12 +23,14 @@ class ScoreTextTest
     })
     void shouldWriteAScoreWithAtMostSixDecimalsAsJavaReadsIt(final float value, final String text)
     {
-        final char[] out = new char[ScoreText.MAX_LENGTH];
+        final byte[] out = new byte[3 + ScoreText.MAX_LENGTH];
 
-        final int length = ScoreText.write(value, out);
+        final int length = ScoreText.write(value, out, 3);
 
-        assertThat(new String(out, 0, length)).isEqualTo(text);
-        assertThat(Double.parseDouble(new String(out, 0, length))).isCloseTo(value, org.assertj.core.data.Offset
+        final String written = new String(out, 3, length, StandardCharsets.US_ASCII);
+        assertThat(written).isEqualTo(text);
+        assertThat(out[0]).as("nothing before the offset").isZero();
+        assertThat(Double.parseDouble(written)).isCloseTo(value, org.assertj.core.data.Offset
             .offset(5e-7 + Math.abs(value) * 1e-7));
     }
 
@@ -34,6 +38,6 @@ class ScoreTextTest
     @CsvSource({"NaN", "Infinity", "-Infinity", "1e13", "0.000001", "-0.000003", "-0.0000004"})
     void shouldLeaveWhatSixDecimalsCannotSayToTheCaller(final float value)
     {
-        assertThat(ScoreText.write(value, new char[ScoreText.MAX_LENGTH])).isZero();
+        assertThat(ScoreText.write(value, new byte[ScoreText.MAX_LENGTH], 0)).isZero();
     }
 }

@@ -292,6 +292,18 @@ public final class Recommender
         return out;
     }
 
+    /**
+     * Where a product the last {@link #rerank} returned was in the list supplied to it, so that a caller can answer
+     * with what it was given for that position (the id as sent) without a table of its own.
+     *
+     * @param rank the product's place in the returned list, below its count.
+     * @return its position in that call's {@code items}; valid until the next call.
+     */
+    public int rerankedPosition(final int rank)
+    {
+        return (int)rerankOrder[rank];
+    }
+
     /** A float's bits as an int that sorts as the float does (negative scores included). */
     private static int sortable(final float value)
     {

@@ -37,6 +37,27 @@ public final class Hashing
     }
 
     /**
+     * {@link #key(CharSequence)} of the characters {@code chars[offset, offset + length)}, the same key, without a
+     * string: a parser's buffer hashed where it lies.
+     *
+     * @param chars  the characters.
+     * @param offset first of them.
+     * @param length how many.
+     * @return their key.
+     */
+    public static long key(final char[] chars, final int offset, final int length)
+    {
+        long h = 0x9E3779B97F4A7C15L ^ (length * 0xC2B2AE3D27D4EB4FL);
+        for (int i = offset, end = offset + length; i < end; i++)
+        {
+            h = (h ^ chars[i]) * 0xBF58476D1CE4E5B9L;
+            h ^= h >>> 29;
+        }
+        final long mixed = mix(h);
+        return mixed == NONE ? 1L : mixed;
+    }
+
+    /**
      * Key of a namespaced feature, as {@code key(namespace + ":" + value)} but without building the string.
      *
      * @param namespace feature family, e.g. "brand".

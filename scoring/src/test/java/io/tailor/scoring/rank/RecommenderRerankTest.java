@@ -39,6 +39,27 @@ class RecommenderRerankTest extends RecommenderFixture
     }
 
     @Test
+    void shouldSayWhereEachReturnedProductWasSupplied()
+    {
+        final ItemModel model = model(Fixtures.products());
+        for (int i = 0; i < 4; i++)
+        {
+            updater.apply(profile, event("v" + i, EventType.VIEW, "u", "p2-" + i, NOW - 3_600_000 + i),
+                model.catalog(), ItemSignalHandler.NONE);
+        }
+        final int[] supplied = items(model, "p0-5", "p1-5", "p2-5", "p0-6", "p2-6");
+
+        recommender.rerank(model, profile, request.reset(NOW), supplied, supplied.length, 50, removedBy, out);
+
+        assertThat(out.count()).isEqualTo(supplied.length);
+        for (int rank = 0; rank < out.count(); rank++)
+        {
+            assertThat(supplied[recommender.rerankedPosition(rank)]).as("rank %d", rank).isEqualTo(out.item(rank));
+        }
+        assertThat(recommender.rerankedPosition(0)).isIn(2, 4);
+    }
+
+    @Test
     void shouldGiveEachProductOfAListTheScoreItGetsAlone()
     {
         final ItemModel model = model(Fixtures.products());

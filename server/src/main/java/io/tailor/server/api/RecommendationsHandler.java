@@ -43,7 +43,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,8 +76,6 @@ final class RecommendationsHandler
     /** A query without context or exclusions (every GET) shares this instead of two empty arrays per request. */
     private static final int[] NO_ITEMS = new int[0];
     private static final RuleKind[] RULES = RuleKind.values();
-    /** Slots of the table from a re-ranked product to its supplied position: a power of two, at least twice 500. */
-    private static final int POSITION_SLOTS = Integer.highestOneBit(RecommendationRequest.MAX_RERANK) << 2;
     /** A re-ranked item without reasons, written as one piece: these around its id and score. */
     private static final byte[] ITEM_START = "{\"product\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ITEM_SCORE = "\",\"score\":".getBytes(StandardCharsets.US_ASCII);
@@ -92,8 +89,8 @@ final class RecommendationsHandler
     private final Recommendation result = new Recommendation();
     /** Per supplied position of a re-ranked list: the rule that removed the product, or -1. */
     private final int[] removedBy = new int[RecommendationRequest.MAX_RERANK];
-    /** Per slot, the supplied position + 1 of a re-ranked product hashed there by its index, or 0. */
-    private final int[] positionSlots = new int[POSITION_SLOTS];
+    /** Per product of a re-ranked answer, in its order: the position it was supplied at. */
+    private final int[] rerankedPositions = new int[RecommendationRequest.MAX_RERANK];
     /** One re-ranked item's JSON: its id is an id (no character to escape), its score at most 24 characters. */
     private final RawJsonValue itemText = new RawJsonValue(ITEM_START.length + 128 + ITEM_SCORE.length +
         ScoreText.MAX_LENGTH + ITEM_END.length);
@@ -522,6 +519,10 @@ final class RecommendationsHandler
         {
             chosen.rerank(query.model(), degraded ? null : shopper, request, query.supplied(), query.supplied().length,
                 query.k(), removedBy, result);
+            for (int i = 0, count = result.count(); i < count; i++)
+            {
+                rerankedPositions[i] = chosen.rerankedPosition(i);
+            }
         }
         else
         {
@@ -736,12 +737,10 @@ final class RecommendationsHandler
     {
         writeHead(json, query, requestId);
         json.writeArrayFieldStart("items");
-        final int[] supplied = query.supplied();
-        indexPositions(supplied);
+        final List<String> ids = query.suppliedIds();
         for (int i = 0, count = result.count(); i < count; i++)
         {
-            writeRerankedItem(json, query.suppliedIds().get(positionOf(supplied, result.item(i))), result.score(i),
-                result.reasons(i));
+            writeRerankedItem(json, ids.get(rerankedPositions[i]), result.score(i), result.reasons(i));
         }
         writeUnknown(json, query);
         json.writeEndArray();
@@ -793,44 +792,6 @@ final class RecommendationsHandler
             json.writeNumber(score);
         }
     }
-
-    /**
-     * Fills the table from a supplied product's catalog index to its position: the ids repeat none (the body's
-     * reading refuses a repeat), so each known product has one position.
-     */
-    private void indexPositions(final int[] supplied)
-    {
-        Arrays.fill(positionSlots, 0);
-        for (int n = 0; n < supplied.length; n++)
-        {
-            if (supplied[n] != CatalogSnapshot.MISSING)
-            {
-                int slot = positionSlot(supplied[n]);
-                while (positionSlots[slot] != 0)
-                {
-                    slot = (slot + 1) & (POSITION_SLOTS - 1);
-                }
-                positionSlots[slot] = n + 1;
-            }
-        }
-    }
-
-    /** The supplied position of a product {@link #indexPositions} was given. */
-    private int positionOf(final int[] supplied, final int item)
-    {
-        int slot = positionSlot(item);
-        while (supplied[positionSlots[slot] - 1] != item)
-        {
-            slot = (slot + 1) & (POSITION_SLOTS - 1);
-        }
-        return positionSlots[slot] - 1;
-    }
-
-    private static int positionSlot(final int item)
-    {
-        return item * 0x9E3779B9 >>> Integer.numberOfLeadingZeros(POSITION_SLOTS - 1);
-    }
-
 
     /**
      * A re-ranked list's products the catalog does not know, after the ordered ones in the order supplied: never

@@ -153,6 +153,30 @@ public record InputLimits(
         return true;
     }
 
+    /**
+     * {@link #isId(String)} of the characters {@code chars[offset, offset + length)}, without a string.
+     *
+     * @param chars  the characters (a parser's buffer).
+     * @param offset first of them.
+     * @param length how many.
+     * @return true exactly when they are an id.
+     */
+    public static boolean isId(final char[] chars, final int offset, final int length)
+    {
+        if (length == 0 || length > MAX_ID_LENGTH || !firstIdChar(chars[offset]))
+        {
+            return false;
+        }
+        for (int i = offset + 1, end = offset + length; i < end; i++)
+        {
+            if (!idChar(chars[i]))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A letter, digit or underscore: what an id starts with. */
     private static boolean firstIdChar(final char c)
     {

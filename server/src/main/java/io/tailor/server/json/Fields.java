@@ -46,11 +46,41 @@ public final class Fields
         }
         if (!InputLimits.isId(value))
         {
-            throw new InvalidInput(field, field +
-                " must be 1 to 128 characters of letters, digits and . _ : @ + - = ~" +
-                ", starting with a letter, digit or _");
+            throw notAnId(field);
         }
         return value;
+    }
+
+    /**
+     * Checks a string value as an id where the parser holds its characters ({@link JsonParser#getTextCharacters()}),
+     * before any string is made of it.
+     *
+     * @param parser parser positioned on the value.
+     * @param field  field path.
+     * @throws InvalidInput when it is not a string or not a valid id.
+     * @throws IOException  when the JSON is malformed.
+     */
+    public static void checkIdCharacters(final JsonParser parser, final String field) throws InvalidInput, IOException
+    {
+        if (parser.currentToken() != JsonToken.VALUE_STRING)
+        {
+            throw new InvalidInput(field, field + " must be a string");
+        }
+        final int length = parser.getTextLength();
+        if (length == 0)
+        {
+            throw new InvalidInput(field, field + " must not be empty");
+        }
+        if (!InputLimits.isId(parser.getTextCharacters(), parser.getTextOffset(), length))
+        {
+            throw notAnId(field);
+        }
+    }
+
+    private static InvalidInput notAnId(final String field)
+    {
+        return new InvalidInput(field, field + " must be 1 to 128 characters of letters, digits and . _ : @ + - = ~" +
+            ", starting with a letter, digit or _");
     }
 
     /**

@@ -26,6 +26,9 @@ class InputLimitsTest
             }
             final String value = id.toString();
             assertThat(InputLimits.isId(value)).as("'%s'", value).isEqualTo(InputLimits.ID.matcher(value).matches());
+            final char[] framed = ("\"" + value + "\"").toCharArray();
+            assertThat(InputLimits.isId(framed, 1, value.length())).as("'%s' as characters", value)
+                .isEqualTo(InputLimits.isId(value));
         }
     }
 

@@ -371,6 +371,11 @@ run_ingest() {
       "m$STAMP" | tee "$out/wrk-batch100.txt"
     awk '/Requests\/sec/ { printf "ingestion, wrk, NDJSON batches of 100 random shoppers: %.0f events/s\n", $2 * 100 }' \
       "$out/wrk-batch100.txt" | tee -a "$out/summary.txt"
+    log "3. ingestion with wrk: single events of random shoppers, one JSON object per request, 32 connections"
+    wrk -t1 -c"$CONNECTIONS" -d20s -s "$ROOT/benchmarks/perf/random-events.lua" "$URL" -- "$SHOPPERS" "$PRODUCTS" 1 \
+      "s$STAMP" | tee "$out/wrk-single.txt"
+    awk '/Requests\/sec/ { printf "ingestion, wrk, single events over keep-alive: %.0f events/s\n", $2 }' \
+      "$out/wrk-single.txt" | tee -a "$out/summary.txt"
   fi
   log "3. read-your-write: an event, then at once the shopper's profile"
   local id

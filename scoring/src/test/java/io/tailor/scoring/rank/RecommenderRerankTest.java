@@ -25,12 +25,7 @@ class RecommenderRerankTest extends RecommenderFixture
     void shouldPutWhatTheShopperIsInterestedInFirst()
     {
         final ItemModel model = model(Fixtures.products());
-        for (int i = 0; i < 4; i++)
-        {
-            updater.apply(profile, event("v" + i, EventType.VIEW, "u", "p2-" + i, NOW - 3_600_000 + i),
-                model.catalog(), ItemSignalHandler.NONE);
-        }
-        final int[] supplied = items(model, "p0-5", "p1-5", "p2-5", "p0-6", "p2-6");
+        final int[] supplied = listAfterViewsOfCategoryTwo(model);
 
         recommender.rerank(model, profile, request.reset(NOW), supplied, supplied.length, 50, removedBy, out);
 
@@ -42,12 +37,7 @@ class RecommenderRerankTest extends RecommenderFixture
     void shouldSayWhereEachReturnedProductWasSupplied()
     {
         final ItemModel model = model(Fixtures.products());
-        for (int i = 0; i < 4; i++)
-        {
-            updater.apply(profile, event("v" + i, EventType.VIEW, "u", "p2-" + i, NOW - 3_600_000 + i),
-                model.catalog(), ItemSignalHandler.NONE);
-        }
-        final int[] supplied = items(model, "p0-5", "p1-5", "p2-5", "p0-6", "p2-6");
+        final int[] supplied = listAfterViewsOfCategoryTwo(model);
 
         recommender.rerank(model, profile, request.reset(NOW), supplied, supplied.length, 50, removedBy, out);
 
@@ -157,5 +147,16 @@ class RecommenderRerankTest extends RecommenderFixture
             items[i] = model.catalog().indexOf(ids[i]);
         }
         return items;
+    }
+
+    /** The shopper viewed four products of category 2; a list of five, two of them from that category. */
+    private int[] listAfterViewsOfCategoryTwo(final ItemModel model)
+    {
+        for (int i = 0; i < 4; i++)
+        {
+            updater.apply(profile, event("v" + i, EventType.VIEW, "u", "p2-" + i, NOW - 3_600_000 + i),
+                model.catalog(), ItemSignalHandler.NONE);
+        }
+        return items(model, "p0-5", "p1-5", "p2-5", "p0-6", "p2-6");
     }
 }

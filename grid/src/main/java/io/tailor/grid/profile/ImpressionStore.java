@@ -61,6 +61,12 @@ public final class ImpressionStore implements AutoCloseable
     private final LongAdder sent = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private Map<Integer, ImpressionBatch.Builder> pending = new HashMap<>();
+    /**
+     * What the flushes so far sent and the owners have not all applied yet; the flusher thread's own. A flush that
+     * finds the ring empty answers with it, so that {@link #flushNow()} right after a scheduled flush waits for
+     * that flush's batches instead of returning while they are on their way.
+     */
+    private CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
 
     /**
      * A store over the map; call {@link #start()} to begin flushing.
@@ -239,7 +245,8 @@ public final class ImpressionStore implements AutoCloseable
     }
 
     /**
-     * Drains the ring and sends what was queued, now; for tests and a clean shutdown.
+     * Drains the ring and sends what was queued, now, and waits until the owners have applied it and everything
+     * sent before; for tests and a clean shutdown.
      */
     public void flushNow()
     {
@@ -309,7 +316,10 @@ public final class ImpressionStore implements AutoCloseable
         }
     }
 
-    /** Drains the ring and sends a batch per partition; the future completes when every batch has. */
+    /**
+     * Drains the ring and sends a batch per partition; the future completes, never exceptionally, when every batch
+     * of this flush and of the flushes before it has been applied or has failed (counted in {@link #failed()}).
+     */
     private CompletableFuture<Void> flush()
     {
         ring.read((type, buffer, index, length) ->
@@ -337,7 +347,7 @@ public final class ImpressionStore implements AutoCloseable
         }, Integer.MAX_VALUE);
         if (pending.isEmpty())
         {
-            return CompletableFuture.completedFuture(null);
+            return inFlight;
         }
         final Map<Integer, ImpressionBatch.Builder> batches = pending;
         pending = new HashMap<>();
@@ -361,7 +371,11 @@ public final class ImpressionStore implements AutoCloseable
                     }
                 });
         }
-        return CompletableFuture.allOf(sends);
+        // A failed batch is counted and recorded where it fails (above); waiting for it is all the future is for. A
+        // completed future is dropped rather than chained, so the chain is only as long as what is still unapplied.
+        final CompletableFuture<Void> sent = CompletableFuture.allOf(sends).handle((ignored, error) -> null);
+        inFlight = inFlight.isDone() ? sent : CompletableFuture.allOf(inFlight, sent);
+        return inFlight;
     }
 
     @Override

@@ -13,9 +13,10 @@ import com.hazelcast.spi.impl.operationservice.OperationService;
  * Hazelcast treats every MapStore as a MapLoader. Each partition of such a map waits, before it answers, until
  * the member owning the partition of the map's name (the "sender") has run {@code loadAllKeys} and told every
  * partition it is done (Hazelcast 5.7 {@code MapKeyLoader.sendKeyLoadCompleted}). A partition that asked while
- * the sender was loading waits for that word only; if the sender dies first, the word never comes, and the
- * partition's later re-triggers ({@code MapKeyLoader.triggerLoadingWithDelay}) ignore the answer, so it keeps
- * answering "still loading data from external store" (see hazelcast#12384 on the loader's state across member
+ * the sender was loading waits for that word only. If the sender dies after telling its backup but before telling
+ * the others, the promoted backup counts the load as done and never loads again, and the waiting partition's later
+ * re-triggers ({@code MapKeyLoader.triggerLoadingWithDelay}) ignore the answer: it answers "still loading data from
+ * external store" to every call until the call times out (see hazelcast#12384 on the loader's state across member
  * loss). Sending the sender's own word again, from the survivors, releases such partitions; it cannot cut a real
  * load short because there are no keys to load.
  */

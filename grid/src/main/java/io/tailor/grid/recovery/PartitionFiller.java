@@ -19,6 +19,7 @@ import io.tailor.grid.experiment.ExperimentStore;
 import io.tailor.grid.identity.IdentityStore;
 import io.tailor.grid.model.ModelRefresher;
 import io.tailor.grid.partition.PartitionKeys;
+import io.tailor.grid.persist.KeyLoadSettler;
 import io.tailor.grid.profile.ProfileStore;
 import io.tailor.grid.segment.SegmentStore;
 import io.tailor.grid.webhook.WebhookStore;
@@ -116,6 +117,7 @@ public final class PartitionFiller implements MigrationListener, MembershipListe
     {
         try
         {
+            boolean gained = false;
             for (final Partition partition : hazelcast.getPartitionService().getPartitions())
             {
                 final Member owner = partition.getOwner();
@@ -128,8 +130,13 @@ public final class PartitionFiller implements MigrationListener, MembershipListe
                         oldestPendingSinceMs.set(System.currentTimeMillis());
                     }
                     pending.add(id);
+                    gained = true;
                 }
                 owned[id] = local;
+            }
+            if (gained)
+            {
+                settleKeyLoads();
             }
             while (!pending.isEmpty())
             {
@@ -140,6 +147,26 @@ public final class PartitionFiller implements MigrationListener, MembershipListe
             }
         }
         catch (final RuntimeException ex)
+        {
+            if (hazelcast.getLifecycleService().isRunning())
+            {
+                errors.record(BackgroundErrors.PARTITION_PERSISTENCE, ex);
+            }
+        }
+    }
+
+    /**
+     * A member died or partitions moved: a partition still waiting for a key load that a dead member was running
+     * refuses the fill (and every read) until the call times out, so the wait is ended first. A failure here is
+     * recorded and the fill goes on: it only delays what the wait would have delayed anyway.
+     */
+    private void settleKeyLoads()
+    {
+        try
+        {
+            KeyLoadSettler.settle(hazelcast, MAPS);
+        }
+        catch (final Exception ex)
         {
             if (hazelcast.getLifecycleService().isRunning())
             {

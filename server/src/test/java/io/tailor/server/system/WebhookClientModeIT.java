@@ -131,10 +131,6 @@ class WebhookClientModeIT
     }
 
     @Test
-    @Disabled("Fails about one run in five, on the grid, not the webhooks: after the kill the survivor's identities "
-        + "map answered 'still loading data from external store' on the dead member's partitions for two minutes "
-        + "(Hazelcast's map-loader state after a member dies, hazelcast#12384 and #15498; our store loads nothing), "
-        + "and the customer's delivery waited behind that lookup. Open defect in the grid's persistence layer.")
     void shouldDeliverEveryEntryOnceWhenADedicatedMemberIsKilledMidDelivery() throws Exception
     {
         final String cluster = "it-" + UUID.randomUUID();

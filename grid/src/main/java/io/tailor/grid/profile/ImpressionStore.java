@@ -59,6 +59,7 @@ public final class ImpressionStore implements AutoCloseable
     private final LongAdder queued = new LongAdder();
     private final LongAdder dropped = new LongAdder();
     private final LongAdder sent = new LongAdder();
+    private final LongAdder drained = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private Map<Integer, ImpressionBatch.Builder> pending = new HashMap<>();
     /**
@@ -285,6 +286,16 @@ public final class ImpressionStore implements AutoCloseable
     }
 
     /**
+     * Lists taken from the ring into batches: queued and not dropped, on their way to their owners or applied.
+     *
+     * @return the count.
+     */
+    public long drained()
+    {
+        return drained.sum();
+    }
+
+    /**
      * Lists sent to their owners.
      *
      * @return the count.
@@ -324,6 +335,7 @@ public final class ImpressionStore implements AutoCloseable
     {
         ring.read((type, buffer, index, length) ->
         {
+            drained.increment();
             final long listKey = buffer.getLong(index);
             final long atMs = buffer.getLong(index + 8);
             final int count = buffer.getInt(index + 16);

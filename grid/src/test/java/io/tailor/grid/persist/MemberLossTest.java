@@ -104,8 +104,8 @@ class MemberLossTest
         }
         final IMap<String, IdentityLink> links = survivor.hazelcast().getMap(IdentityStore.MAP_NAME);
         final CompletableFuture<IdentityLink> waiting = links.getAsync(key).toCompletableFuture();
-        Thread.sleep(500);
-        assertThat(waiting).as("the survivor's partition waits for the loader").isNotDone();
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+            .alias("the survivor's partition waits for the loader").until(() -> !waiting.isDone());
 
         // The loader's last steps, cut by the kill: it told the survivor's backup of its partition that the load is
         // done (MapKeyLoader.sendKeyLoadCompleted), then died before telling every other partition. Promoted, that

@@ -8,13 +8,19 @@ import io.tailor.scoring.profile.ImpressionRecord;
 import io.tailor.scoring.util.Hashing;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class ImpressionStoreFlushTest
 {
+    /** Ends the blocker's hold; static because the entry processor runs in this JVM's member and captures nothing. */
+    private static final CountDownLatch RELEASE = new CountDownLatch(1);
+
     @Test
     void shouldWaitInFlushNowForTheBatchesAScheduledFlushSentJustBefore() throws Exception
     {
@@ -22,18 +28,19 @@ class ImpressionStoreFlushTest
         {
             final String key = ProfileKeys.user("u1");
             final IMap<String, byte[]> map = grid.hazelcast().getMap(ImpressionStore.MAP_NAME);
-            // Holds the key's partition thread, so that the batch the scheduled flush sends waits behind it.
+            // Holds the key's partition thread (until released, at most 1.5 s), so that the batch the scheduled flush
+            // sends waits behind it.
             final CompletableFuture<Object> blocker = map.submitToKey(key,
                 (EntryProcessor<String, byte[], Object>)entry ->
                 {
-                    sleepQuietly(1_500);
+                    awaitRelease(1_500);
                     return null;
                 }).toCompletableFuture();
             final ImpressionStore store = grid.profiles().impressions();
 
             store.record(key, Hashing.key("list-1"), System.currentTimeMillis(), new long[] {Hashing.key("p1")}, 1);
-            // Two scheduled flushes' time: the ring is drained and the batch is on its way, queued behind the blocker.
-            Thread.sleep(2 * ImpressionStore.FLUSH_INTERVAL_MS);
+            // The scheduled flush (every 200 ms) takes the list from the ring and sends it, queued behind the blocker.
+            await().atMost(Duration.ofSeconds(5)).until(() -> store.drained() == 1);
             assertThat(blocker).as("still holding the partition").isNotDone();
             store.flushNow();
 
@@ -41,13 +48,17 @@ class ImpressionStoreFlushTest
             assertThat(ImpressionRecord.isRecord(store.local(key))).isTrue();
             blocker.get(10, TimeUnit.SECONDS);
         }
+        finally
+        {
+            RELEASE.countDown();
+        }
     }
 
-    private static void sleepQuietly(final long ms)
+    private static void awaitRelease(final long ms)
     {
         try
         {
-            Thread.sleep(ms);
+            RELEASE.await(ms, TimeUnit.MILLISECONDS);
         }
         catch (final InterruptedException ex)
         {

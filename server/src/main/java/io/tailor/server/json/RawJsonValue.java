@@ -2,6 +2,7 @@ package io.tailor.server.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -157,47 +158,63 @@ public final class RawJsonValue implements SerializableString
         return length;
     }
 
-    // A raw value is never written as a quoted string: these would be a generator misused, not a value to quote.
+    // Quoted, the text is a JSON string whose value is this text (Jackson's escaping): what a generator writes when
+    // the value is used as a string or a field name rather than raw.
 
     @Override
     public char[] asQuotedChars()
     {
-        throw quoted();
+        return JsonStringEncoder.getInstance().quoteAsString(getValue());
     }
 
     @Override
     public byte[] asQuotedUTF8()
     {
-        throw quoted();
+        return JsonStringEncoder.getInstance().quoteAsUTF8(getValue());
     }
 
     @Override
     public int appendQuotedUTF8(final byte[] buffer, final int offset)
     {
-        throw quoted();
+        final byte[] quoted = asQuotedUTF8();
+        if (offset + quoted.length > buffer.length)
+        {
+            return -1;
+        }
+        System.arraycopy(quoted, 0, buffer, offset, quoted.length);
+        return quoted.length;
     }
 
     @Override
     public int appendQuoted(final char[] buffer, final int offset)
     {
-        throw quoted();
+        final char[] quoted = asQuotedChars();
+        if (offset + quoted.length > buffer.length)
+        {
+            return -1;
+        }
+        System.arraycopy(quoted, 0, buffer, offset, quoted.length);
+        return quoted.length;
     }
 
     @Override
-    public int writeQuotedUTF8(final OutputStream out)
+    public int writeQuotedUTF8(final OutputStream out) throws IOException
     {
-        throw quoted();
+        final byte[] quoted = asQuotedUTF8();
+        out.write(quoted);
+        return quoted.length;
     }
 
     @Override
     public int putQuotedUTF8(final ByteBuffer buffer)
     {
-        throw quoted();
-    }
-
-    private static UnsupportedOperationException quoted()
-    {
-        return new UnsupportedOperationException("raw JSON text is written as it is, never quoted");
+        final byte[] quoted = asQuotedUTF8();
+        if (quoted.length > buffer.remaining())
+        {
+            return -1;
+        }
+        buffer.put(quoted);
+        return quoted.length;
     }
 
     @Override

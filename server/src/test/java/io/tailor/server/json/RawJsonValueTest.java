@@ -30,10 +30,8 @@ class RawJsonValueTest
             json.writeStartArray();
             for (int i = 0; i < 3; i++)
             {
-                value.clear();
-                value.append(START).appendAscii("p-" + i).append(MIDDLE);
-                assertThat(value.appendScore(i + 0.25f)).isTrue();
-                json.writeRawValue(value.append(END));
+                assertThat(item(value, "p-" + i, i + 0.25f)).isTrue();
+                json.writeRawValue(value);
             }
             json.writeEndArray();
             json.writeFieldName("score");
@@ -59,10 +57,8 @@ class RawJsonValueTest
             json.writeStartArray();
             for (int i = 0; i < 2_000; i++)
             {
-                value.clear();
-                value.append(START).appendAscii("product-" + i).append(MIDDLE);
-                value.appendScore(i / 7f);
-                json.writeRawValue(value.append(END));
+                item(value, "product-" + i, i / 7f);
+                json.writeRawValue(value);
             }
             json.writeEndArray();
         }
@@ -77,6 +73,17 @@ class RawJsonValueTest
     }
 
     @Test
+    void shouldQuoteItsTextAsAJsonStringWhenUsedAsOne()
+    {
+        final RawJsonValue value = new RawJsonValue(8);
+        item(value, "p-1", 0.5f);
+
+        assertThat(new String(value.asQuotedChars())).isEqualTo("{\\\"product\\\":\\\"p-1\\\",\\\"score\\\":0.5}");
+        assertThat(new String(value.asQuotedUTF8(), StandardCharsets.UTF_8))
+            .isEqualTo(new String(value.asQuotedChars()));
+    }
+
+    @Test
     void shouldAppendNothingForAScoreSixDecimalsCannotSay()
     {
         final RawJsonValue value = new RawJsonValue(8);
@@ -86,5 +93,15 @@ class RawJsonValueTest
         assertThat(value.appendScore(0.0000001f)).isFalse();
         assertThat(value.length()).isEqualTo(START.length);
         assertThat(value.getValue()).isEqualTo("{\"product\":\"");
+    }
+
+    /** An item's text: {"product":"ID","score":SCORE}; whether the score could be written. */
+    private static boolean item(final RawJsonValue value, final String id, final float score)
+    {
+        value.clear();
+        value.append(START).appendAscii(id).append(MIDDLE);
+        final boolean scored = value.appendScore(score);
+        value.append(END);
+        return scored;
     }
 }

@@ -43,6 +43,27 @@ class LocalFileTest
     }
 
     @Test
+    void shouldReplaceAValueWithALongerAndAShorterOneAndIgnoreRemovingAnAbsentKey()
+    {
+        final byte[] longer = new byte[5_000];
+        java.util.Arrays.fill(longer, (byte)7);
+        try (LocalFile<Long> store = LocalFile.longs(dir.resolve("r.cm"), 1_000, 41, false))
+        {
+            store.put(1L, new byte[] {1});
+            store.put(2L, new byte[] {2});
+            store.put(1L, longer);
+            assertThat(store.get(1L)).isEqualTo(longer);
+            store.put(1L, new byte[] {3, 4});
+            store.remove(99L);
+            store.remove(2L);
+
+            assertThat(store.get(1L)).containsExactly(3, 4);
+            assertThat(store.get(2L)).isNull();
+            assertThat(store.size()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void shouldRecoverAFileThatWasNotClosedCleanly() throws IOException
     {
         final Path file = dir.resolve("l.cm");

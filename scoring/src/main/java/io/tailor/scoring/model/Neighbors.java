@@ -14,9 +14,19 @@ import java.util.Arrays;
  * total(b))} stays an unbiased cosine even for popular products. When the row is full, a new neighbour
  * replaces the weakest one if it is stronger: the row approximates the top neighbours (space-saving).
  * Like {@link ItemStats}, values refer to {@link #atMs()} and merge in any order.
+ * <p>
+ * The arrays hold what the row holds, not its capacity: they grow by doubling up to it. Rows are mostly short
+ * (a delta of one flush has a handful of pairs; under random traffic a stored row a few dozen), and sized to a
+ * capacity of 256 every delta, copy and decoded copy was 4 KiB per row, most of the garbage an event made.
  */
 public final class Neighbors
 {
+    private static final long[] NO_KEYS = new long[0];
+    private static final float[] NO_WEIGHTS = new float[0];
+    /** Room an empty row gets on its first neighbour. */
+    private static final int FIRST_ROOM = 4;
+
+    private final int capacity;
     private int count;
     private long[] keys;
     private float[] together;
@@ -32,18 +42,20 @@ public final class Neighbors
      */
     public Neighbors(final int capacity)
     {
-        keys = new long[capacity];
-        together = new float[capacity];
-        bought = new float[capacity];
+        this.capacity = capacity;
+        keys = NO_KEYS;
+        together = NO_WEIGHTS;
+        bought = NO_WEIGHTS;
     }
 
     /**
-     * A row with the given state, as read back from a binary form.
+     * A row with the given state, as read back from a binary form. The row takes the arrays as they are (no copy):
+     * the caller must not use them afterwards.
      *
-     * @param capacity      most neighbours kept, at least {@code keys.length}.
-     * @param keys          neighbour keys.
-     * @param together      their together weights.
-     * @param bought        their bought-together weights.
+     * @param capacity      most neighbours kept; raised to {@code keys.length} when smaller.
+     * @param keys          neighbour keys, one per neighbour held.
+     * @param together      their together weights, as many.
+     * @param bought        their bought-together weights, as many.
      * @param togetherTotal row total of together weights.
      * @param boughtTotal   row total of bought-together weights.
      * @param atMs          time the values refer to.
@@ -51,11 +63,16 @@ public final class Neighbors
     public Neighbors(final int capacity, final long[] keys, final float[] together, final float[] bought,
         final double togetherTotal, final double boughtTotal, final long atMs)
     {
-        this(Math.max(capacity, keys.length));
+        if (together.length != keys.length || bought.length != keys.length)
+        {
+            throw new IllegalArgumentException("keys, together and bought differ in length: " + keys.length + ", " +
+                together.length + ", " + bought.length);
+        }
+        this.capacity = Math.max(capacity, keys.length);
         this.count = keys.length;
-        System.arraycopy(keys, 0, this.keys, 0, count);
-        System.arraycopy(together, 0, this.together, 0, count);
-        System.arraycopy(bought, 0, this.bought, 0, count);
+        this.keys = keys;
+        this.together = together;
+        this.bought = bought;
         this.togetherTotal = togetherTotal;
         this.boughtTotal = boughtTotal;
         this.atMs = atMs;
@@ -114,8 +131,12 @@ public final class Neighbors
                 return;
             }
         }
-        if (count < keys.length)
+        if (count < capacity)
         {
+            if (count == keys.length)
+            {
+                grow();
+            }
             keys[count] = neighbor;
             together[count] = togetherWeight;
             bought[count] = boughtWeight;
@@ -136,6 +157,14 @@ public final class Neighbors
             together[weakest] = togetherWeight;
             bought[weakest] = boughtWeight;
         }
+    }
+
+    private void grow()
+    {
+        final int room = Math.min(capacity, Math.max(FIRST_ROOM, count * 2));
+        keys = Arrays.copyOf(keys, room);
+        together = Arrays.copyOf(together, room);
+        bought = Arrays.copyOf(bought, room);
     }
 
     private double advanceTo(final long t, final long halfLifeMs)
@@ -246,17 +275,17 @@ public final class Neighbors
      */
     public int capacity()
     {
-        return keys.length;
+        return capacity;
     }
 
     /**
-     * A copy of this row.
+     * A copy of this row, its arrays sized to the neighbours held.
      *
      * @return a new row with the same state.
      */
     public Neighbors copy()
     {
-        return new Neighbors(keys.length, Arrays.copyOf(keys, count), Arrays.copyOf(together, count),
+        return new Neighbors(capacity, Arrays.copyOf(keys, count), Arrays.copyOf(together, count),
             Arrays.copyOf(bought, count), togetherTotal, boughtTotal, atMs);
     }
 }

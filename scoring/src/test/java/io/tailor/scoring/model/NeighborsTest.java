@@ -34,6 +34,42 @@ class NeighborsTest
     }
 
     @Test
+    void shouldKeepEveryNeighbourUpToItsCapacityThenEvictTheWeakest()
+    {
+        final Neighbors row = new Neighbors(10);
+        for (long key = 1; key <= 10; key++)
+        {
+            row.add(key, key, 0, 0, HALF_LIFE);
+        }
+        assertThat(row.count()).isEqualTo(10);
+        assertThat(keys(row)).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+
+        row.add(11L, 20, 0, 0, HALF_LIFE);
+
+        assertThat(row.count()).isEqualTo(10);
+        assertThat(keys(row)).doesNotContain(1L).contains(11L);
+        assertThat(row.capacity()).isEqualTo(10);
+    }
+
+    @Test
+    void shouldLetACopyAndADecodedRowGrowToTheCapacityTheyWereGiven()
+    {
+        final Neighbors original = new Neighbors(8).add(1L, 1, 0, 0, HALF_LIFE).add(2L, 1, 0, 0, HALF_LIFE);
+        final Neighbors copy = original.copy();
+        final Neighbors decoded = new Neighbors(8, new long[] {1L}, new float[] {1f}, new float[] {0f}, 1, 0, 0);
+        for (long key = 3; key <= 9; key++)
+        {
+            copy.add(key, 1, 0, 0, HALF_LIFE);
+            decoded.add(key, 1, 0, 0, HALF_LIFE);
+        }
+
+        assertThat(copy.count()).isEqualTo(8);
+        assertThat(decoded.count()).isEqualTo(8);
+        assertThat(original.count()).isEqualTo(2);
+        assertThat(copy.capacity()).isEqualTo(8).isEqualTo(decoded.capacity());
+    }
+
+    @Test
     void shouldMergeToTheSameRowInEitherOrderWhenNothingIsEvicted()
     {
         final Neighbors a = new Neighbors(8).add(1L, 1, 0, 1_000, HALF_LIFE).add(2L, 2, 1, 2_000, HALF_LIFE);

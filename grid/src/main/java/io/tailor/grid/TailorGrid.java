@@ -233,7 +233,7 @@ public final class TailorGrid implements AutoCloseable
             final CatalogMirror catalogMirror = new CatalogMirror();
             final ItemStatsMirror statsMirror = new ItemStatsMirror();
             catalogMap.addEntryListener(catalogMirror, true);
-            statsMap.addEntryListener(statsMirror, true);
+            statsMirror.listenTo(statsMap);
 
             if (files != null)
             {
@@ -325,7 +325,7 @@ public final class TailorGrid implements AutoCloseable
             final CatalogMirror catalogMirror = new CatalogMirror();
             final ItemStatsMirror statsMirror = new ItemStatsMirror();
             catalogMap.addEntryListener(catalogMirror, true);
-            statsMap.addEntryListener(statsMirror, true);
+            statsMirror.listenTo(statsMap);
             final ModelRefresher refresher = new ModelRefresher(hazelcast.getPartitionService(), catalogMap, statsMap,
                 catalogMirror, statsMirror, signals, models, new ContentVectorizer(settings.dimensions()),
                 settings.model(), settings.flushInterval(), settings.refreshInterval(),

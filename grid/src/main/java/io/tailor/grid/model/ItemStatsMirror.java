@@ -1,27 +1,52 @@
 package io.tailor.grid.model;
 
 import com.hazelcast.core.EntryEvent;
+import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import io.tailor.scoring.model.ItemEvidence;
 import io.tailor.scoring.model.ItemStats;
 
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
- * This node's copy of every product's stats, kept current by events of the {@code item-stats} map.
+ * This node's copy of every product's stats, for the model's rebuilds and the request handlers that read stats.
  * <p>
- * Stats only grow by merging, so of two copies the one with more interactions is the newer; late events
- * never roll a product back.
+ * It listens to the {@code item-stats} map for keys only ({@link #listenTo}) and
+ * reads the values of the changed keys when the refresher asks it to catch up ({@link #catchUp}), once per key
+ * however often the key changed in between. With values in the events, every merge of every product sent its old
+ * and new stats (up to two rows of 256 neighbours each) to every node, and every node decoded them: about a
+ * quarter of all the garbage a node made while taking 5,000 events a second (JFR, benchmarks/RESULTS.md), for a
+ * copy read only by rebuilds.
+ * <p>
+ * Between catch-ups the copy lags the grid; the refresher catches up before every rebuild, so a model never lags
+ * more than the stats it was built from. A catch-up's read is the grid's current value, so it replaces whatever
+ * the mirror held; a key gone from the map leaves the mirror too.
  */
 public final class ItemStatsMirror implements ItemEvidence, EntryAddedListener<Long, ItemStats>,
     EntryUpdatedListener<Long, ItemStats>, EntryRemovedListener<Long, ItemStats>
 {
     private final ConcurrentHashMap<Long, ItemStats> stats = new ConcurrentHashMap<>();
+    /** Keys changed in the map since they were last read. */
+    private final Set<Long> changed = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean dirty = new AtomicBoolean(true);
+
+    /**
+     * Registers this mirror with the map, for keys only.
+     *
+     * @param map the item-stats map.
+     */
+    public void listenTo(final IMap<Long, ItemStats> map)
+    {
+        map.addEntryListener(this, false);
+    }
 
     /**
      * Loads entries read from the map.
@@ -32,6 +57,61 @@ public final class ItemStatsMirror implements ItemEvidence, EntryAddedListener<L
     {
         loaded.forEach(this::upsert);
         dirty.set(true);
+    }
+
+    /**
+     * Reads the current values of the keys changed since the last catch-up and applies them. Called from one thread
+     * at a time (the refresher's). When the read fails the keys stay marked and the next catch-up reads them.
+     *
+     * @param reader reads the current values of keys, e.g. {@code IMap::getAll}; a key it leaves out is gone.
+     * @return how many keys were read.
+     */
+    public int catchUp(final Function<Set<Long>, Map<Long, ItemStats>> reader)
+    {
+        if (changed.isEmpty())
+        {
+            return 0;
+        }
+        final Set<Long> keys = new HashSet<>();
+        for (final Iterator<Long> it = changed.iterator(); it.hasNext(); )
+        {
+            keys.add(it.next());
+            it.remove();
+        }
+        final Map<Long, ItemStats> values;
+        try
+        {
+            values = reader.apply(keys);
+        }
+        catch (final RuntimeException ex)
+        {
+            changed.addAll(keys);
+            throw ex;
+        }
+        for (final Long key : keys)
+        {
+            final ItemStats value = values.get(key);
+            if (value == null)
+            {
+                stats.remove(key);
+            }
+            else
+            {
+                stats.put(key, value);
+            }
+        }
+        dirty.set(true);
+        return keys.size();
+    }
+
+    /**
+     * Number of keys changed in the map and not read yet.
+     *
+     * @return the count.
+     */
+    public int pending()
+    {
+        return changed.size();
     }
 
     @Override
@@ -63,20 +143,19 @@ public final class ItemStatsMirror implements ItemEvidence, EntryAddedListener<L
     @Override
     public void entryAdded(final EntryEvent<Long, ItemStats> event)
     {
-        upsert(event.getKey(), event.getValue());
+        changed.add(event.getKey());
     }
 
     @Override
     public void entryUpdated(final EntryEvent<Long, ItemStats> event)
     {
-        upsert(event.getKey(), event.getValue());
+        changed.add(event.getKey());
     }
 
     @Override
     public void entryRemoved(final EntryEvent<Long, ItemStats> event)
     {
-        stats.remove(event.getKey());
-        dirty.set(true);
+        changed.add(event.getKey());
     }
 
     private void upsert(final Long key, final ItemStats value)
@@ -85,8 +164,8 @@ public final class ItemStatsMirror implements ItemEvidence, EntryAddedListener<L
         {
             return;
         }
+        // Stats only grow by merging: of two copies the one with more interactions is the newer.
         stats.merge(key, value, (current, candidate) ->
             candidate.interactions() >= current.interactions() ? candidate : current);
-        dirty.set(true);
     }
 }

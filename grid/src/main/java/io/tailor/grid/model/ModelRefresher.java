@@ -58,8 +58,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * about 670 or 3,300 keys a second, against a few hundred a second for the new arrivals and events. They reach this
  * node's model through the grid and a rebuild, not by the patch above.
  * <p>
- * Merging is paced too: a merge costs a decode, a copy, a write to the data files and a map event to every node's
- * mirror per product it touches, however many deltas it carries, and random-shopper ingestion touches nearly every
+ * Merging is paced too: a merge costs a decode, a copy, a write to the data files and a key-only map event to every
+ * node's mirror per product it touches (each node reads the product's new stats once before its next rebuild,
+ * {@link ItemStatsMirror#catchUp}), however many deltas it carries, and random-shopper ingestion touches nearly every
  * product of a 20,000-product catalog each 0.5 s. After a merge that took {@code t} (wall time: the owners'
  * partition threads are where it runs, behind the events they apply) the next waits at least {@code 4 t}, at most 5
  * s; the ring is still drained every flush interval, and the deltas wait in the aggregator (impressions and clicks
@@ -641,6 +642,16 @@ public final class ModelRefresher implements AutoCloseable
     {
         final long startNs = System.nanoTime();
         final long startCpuNs = cpuNanos();
+        try
+        {
+            // the stats merged since the last rebuild, read once each (the mirror hears only which keys changed)
+            statsMirror.catchUp(statsMap::getAll);
+        }
+        catch (final RuntimeException ex)
+        {
+            // the keys stay marked for the next refresh; this one builds from what the mirror holds
+            errors.record(BackgroundErrors.MODEL_REFRESH, ex);
+        }
         final CatalogMirror.Changes changes = catalogMirror.takeChanges();
         final boolean catalogChanged = changes.any();
         final boolean statsChanged = statsMirror.takeDirty();

@@ -76,7 +76,7 @@ class ModelRefresherTest
         catalogMirror = new CatalogMirror();
         final ItemStatsMirror statsMirror = new ItemStatsMirror();
         catalog.addEntryListener(catalogMirror, true);
-        stats.addEntryListener(statsMirror, true);
+        statsMirror.listenTo(stats);
         // Listen first and wait for the events: Hazelcast answers a put before it publishes the put's event, so
         // a listener added right after a put may still hear of it, and would then see a change after start.
         catalog.put("run-1", new CatalogEntry(product("run-1"), 1));

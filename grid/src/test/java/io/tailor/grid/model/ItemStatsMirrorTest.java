@@ -1,0 +1,121 @@
+package io.tailor.grid.model;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.tailor.grid.GridFixtures;
+import io.tailor.scoring.model.ItemStats;
+import io.tailor.scoring.model.PopularityKind;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+class ItemStatsMirrorTest
+{
+    private static final long HALF_LIFE = 1_000L;
+
+    private static HazelcastInstance hazelcast;
+
+    private IMap<Long, ItemStats> map;
+    private ItemStatsMirror mirror;
+    private final List<Set<Long>> reads = new ArrayList<>();
+
+    @BeforeAll
+    static void startMember()
+    {
+        hazelcast = GridFixtures.bareMember(null, false);
+    }
+
+    @AfterAll
+    static void stopMember()
+    {
+        hazelcast.getLifecycleService().terminate();
+    }
+
+    @BeforeEach
+    void listen()
+    {
+        map = hazelcast.getMap(ModelRefresher.ITEM_STATS_MAP + "-" + UUID.randomUUID());
+        mirror = new ItemStatsMirror();
+        mirror.listenTo(map);
+    }
+
+    @Test
+    void shouldReadAChangedKeyOnceOnCatchUpHoweverOftenItChanged()
+    {
+        map.put(1L, views(1));
+        map.put(1L, views(2));
+        map.put(1L, views(3));
+        map.put(2L, views(5));
+        await().atMost(Duration.ofSeconds(5)).until(() -> mirror.pending() == 2);
+        assertThat(mirror.stats(1L)).as("nothing read before the catch-up").isNull();
+
+        assertThat(mirror.catchUp(this::read)).isEqualTo(2);
+
+        assertThat(reads).containsExactly(Set.of(1L, 2L));
+        assertThat(mirror.stats(1L).interactions()).isEqualTo(3);
+        assertThat(mirror.stats(2L).interactions()).isEqualTo(5);
+        assertThat(mirror.takeDirty()).isTrue();
+        assertThat(mirror.catchUp(this::read)).as("nothing changed since").isZero();
+        assertThat(reads).hasSize(1);
+    }
+
+    @Test
+    void shouldDropAProductRemovedFromTheMap()
+    {
+        map.put(1L, views(1));
+        await().atMost(Duration.ofSeconds(5)).until(() -> mirror.pending() == 1);
+        mirror.catchUp(this::read);
+        assertThat(mirror.size()).isEqualTo(1);
+
+        map.remove(1L);
+        await().atMost(Duration.ofSeconds(5)).until(() -> mirror.pending() == 1);
+        mirror.catchUp(this::read);
+
+        assertThat(mirror.stats(1L)).isNull();
+        assertThat(mirror.size()).isZero();
+    }
+
+    @Test
+    void shouldKeepTheKeysOfAFailedReadForTheNextCatchUp()
+    {
+        map.put(7L, views(4));
+        await().atMost(Duration.ofSeconds(5)).until(() -> mirror.pending() == 1);
+
+        assertThatThrownBy(() -> mirror.catchUp(keys ->
+        {
+            throw new IllegalStateException("partition migrating");
+        })).isInstanceOf(IllegalStateException.class);
+
+        assertThat(mirror.pending()).isEqualTo(1);
+        mirror.catchUp(this::read);
+        assertThat(mirror.stats(7L).interactions()).isEqualTo(4);
+    }
+
+    private Map<Long, ItemStats> read(final Set<Long> keys)
+    {
+        reads.add(Set.copyOf(keys));
+        return map.getAll(keys);
+    }
+
+    private static ItemStats views(final int count)
+    {
+        final ItemStats stats = new ItemStats();
+        for (int i = 0; i < count; i++)
+        {
+            stats.add(PopularityKind.VIEW, 1, 1_000L, HALF_LIFE);
+        }
+        return stats;
+    }
+}

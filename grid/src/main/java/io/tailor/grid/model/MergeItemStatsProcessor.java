@@ -13,7 +13,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Adds per-product deltas into the {@code item-stats} map on each key's owner.
+ * Adds per-product deltas into the {@code item-stats} map on each key's owner, merging them into the stored stats in
+ * place.
  * <p>
  * The merge is order-independent and commutative ({@link ItemStats#merge(ItemStats, long)}), so deltas
  * from several nodes for the same product never overwrite each other. It is deterministic, so the backup
@@ -53,8 +54,12 @@ public final class MergeItemStatsProcessor
         if (delta != null)
         {
             final ItemStats current = entry.getValue();
+            // In place: the map holds objects (OBJECT format, no index, so Hazelcast hands the processor the stored
+            // instance and nothing else reads it off this partition's thread), its listeners take keys only
+            // (ItemStatsMirror), and the data files store an encoding. A copy per merge was the rows of every
+            // product touched, a tenth of the garbage at 5,000 events/s (JFR).
             entry.setValue(current == null ? delta.copy() :
-                current.mergedWith(delta, halfLifeMs, cooccurrenceHalfLifeMs));
+                current.merge(delta, halfLifeMs, cooccurrenceHalfLifeMs));
         }
         return null;
     }

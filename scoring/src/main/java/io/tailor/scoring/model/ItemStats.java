@@ -440,27 +440,6 @@ public final class ItemStats
             .followers(followers == null ? null : followers.copy());
     }
 
-    /**
-     * These stats with a delta merged in, leaving both unchanged: the parts the delta does not touch (a neighbour
-     * row of up to 128 partners, the time-to-purchase buckets) are shared with this instance rather than copied,
-     * since a merge changes only the parts the delta has. For stored values that are never changed in place.
-     *
-     * @param delta                stats to merge, unchanged.
-     * @param halfLifeMs           popularity half-life.
-     * @param cooccurrenceHalfLife co-occurrence half-life.
-     * @return the merged stats, a new instance.
-     */
-    public ItemStats mergedWith(final ItemStats delta, final long halfLifeMs, final long cooccurrenceHalfLife)
-    {
-        return new ItemStats(views, carts, purchases, atMs, interactions,
-            neighbors == null || delta.neighbors == null ? neighbors : neighbors.copy())
-            .timeToPurchase(timeToPurchase == null || delta.timeToPurchase == null ? timeToPurchase :
-                timeToPurchase.copy())
-            .exposure(exposure == null ? null : exposure.copy())
-            .followers(followers == null || delta.followers == null ? followers : followers.copy())
-            .merge(delta, halfLifeMs, cooccurrenceHalfLife);
-    }
-
     /** Brings the sums to {@code t} when later; returns the factor for a weight observed at {@code t}. */
     private double advanceTo(final long t, final long halfLifeMs)
     {

@@ -66,17 +66,17 @@ class ExposureTest
     }
 
     @Test
-    void shouldShareTheNeighbourRowWhenADeltaCarriesOnlyExposure()
+    void shouldLeaveTheNeighbourRowAsItWasWhenADeltaCarriesOnlyExposure()
     {
         final ItemStats stored = new ItemStats().addPair(42L, 1.0, 0.0, NOW, DAY, 8).addShown(5, NOW);
+        final Neighbors row = stored.neighbors();
 
-        final ItemStats merged = stored.mergedWith(new ItemStats().addShown(3, NOW), DAY, DAY);
+        stored.merge(new ItemStats().addShown(3, NOW), DAY, DAY);
 
-        assertThat(merged.neighbors()).isSameAs(stored.neighbors());
-        assertThat(merged.exposure().shownAt(NOW)).isEqualTo(8.0);
-        assertThat(stored.exposure().shownAt(NOW)).as("the stored value is unchanged").isEqualTo(5.0);
-        assertThat(stored.mergedWith(new ItemStats().addPair(7L, 1.0, 0.0, NOW, DAY, 8), DAY, DAY).neighbors())
-            .isNotSameAs(stored.neighbors());
+        assertThat(stored.neighbors()).isSameAs(row);
+        assertThat(row.count()).isEqualTo(1);
+        assertThat(row.together(0)).isEqualTo(1f);
+        assertThat(stored.exposure().shownAt(NOW)).isEqualTo(8.0);
     }
 
     @Test

@@ -132,7 +132,7 @@ class TransitionSignalTest extends RecommenderFixture
 
         final ItemStats ab = a.copy().merge(b, DAY, halfLife);
         final ItemStats ba = b.copy().merge(a, DAY, halfLife);
-        final ItemStats stored = a.mergedWith(b, DAY, halfLife);
+        final ItemStats stored = ItemStatsCodec.decode(ItemStatsCodec.encode(a)).merge(b, DAY, halfLife);
 
         for (final ItemStats merged : List.of(ab, ba, stored))
         {

@@ -21,10 +21,13 @@ import java.util.function.Function;
  * <p>
  * It listens to the {@code item-stats} map for keys only ({@link #listenTo}) and
  * reads the values of the changed keys when the refresher asks it to catch up ({@link #catchUp}), once per key
- * however often the key changed in between. With values in the events, every merge of every product sent its old
- * and new stats (up to two rows of 256 neighbours each) to every node, and every node decoded them: about a
- * quarter of all the garbage a node made while taking 5,000 events a second (JFR, benchmarks/RESULTS.md), for a
- * copy read only by rebuilds.
+ * however often the key changed in between. With values in the events, every merge of every product sent its
+ * stats (up to two rows of 256 neighbours each) to every node, and every node decoded them on Hazelcast's event
+ * threads: 17 % of the allocation samples of a node taking 5,000 events a second, against about 9 % read once per
+ * rebuild (JFR, benchmarks/RESULTS.md, "Seventh slice").
+ * <p>
+ * The values it holds are copies ({@code getAll} deserializes them), never the map's stored objects, which merges
+ * change in place on their partition threads ({@link MergeItemStatsProcessor}).
  * <p>
  * Between catch-ups the copy lags the grid; the refresher catches up before every rebuild, so a model never lags
  * more than the stats it was built from. A catch-up's read is the grid's current value, so it replaces whatever

@@ -1,5 +1,7 @@
 package io.tailor.grid.model;
 
+import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.tailor.grid.GridFixtures;
@@ -46,7 +48,10 @@ class ItemStatsMirrorTest
     @BeforeEach
     void listen()
     {
-        map = hazelcast.getMap(ModelRefresher.ITEM_STATS_MAP + "-" + UUID.randomUUID());
+        final String name = ModelRefresher.ITEM_STATS_MAP + "-" + UUID.randomUUID();
+        // as the node configures the map: objects, merged in place
+        hazelcast.getConfig().addMapConfig(new MapConfig(name).setInMemoryFormat(InMemoryFormat.OBJECT));
+        map = hazelcast.getMap(name);
         mirror = new ItemStatsMirror();
         mirror.listenTo(map);
     }
@@ -69,6 +74,21 @@ class ItemStatsMirrorTest
         assertThat(mirror.takeDirty()).isTrue();
         assertThat(mirror.catchUp(this::read)).as("nothing changed since").isZero();
         assertThat(reads).hasSize(1);
+    }
+
+    @Test
+    void shouldHoldACopyThatAnInPlaceMergeDoesNotChangeBeforeTheNextCatchUp()
+    {
+        map.put(3L, views(1));
+        await().atMost(Duration.ofSeconds(5)).until(() -> mirror.pending() == 1);
+        mirror.catchUp(this::read);
+
+        map.executeOnKey(3L, new MergeItemStatsProcessor(Map.of(3L, views(2)), HALF_LIFE, HALF_LIFE));
+
+        assertThat(mirror.stats(3L).interactions()).as("the mirror's copy, not the stored object").isEqualTo(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> mirror.pending() == 1);
+        mirror.catchUp(this::read);
+        assertThat(mirror.stats(3L).interactions()).isEqualTo(3);
     }
 
     @Test

@@ -2,15 +2,13 @@ package io.tailor.grid.model;
 
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.MapConfig;
-import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import io.tailor.grid.GridFixtures;
+import io.tailor.grid.SharedBareMember;
 import io.tailor.scoring.model.ItemStats;
 import io.tailor.scoring.model.PopularityKind;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,31 +25,20 @@ class ItemStatsMirrorTest
 {
     private static final long HALF_LIFE = 1_000L;
 
-    private static HazelcastInstance hazelcast;
+    @RegisterExtension
+    static final SharedBareMember GRID = new SharedBareMember();
 
     private IMap<Long, ItemStats> map;
     private ItemStatsMirror mirror;
     private final List<Set<Long>> reads = new ArrayList<>();
-
-    @BeforeAll
-    static void startMember()
-    {
-        hazelcast = GridFixtures.bareMember(null, false);
-    }
-
-    @AfterAll
-    static void stopMember()
-    {
-        hazelcast.getLifecycleService().terminate();
-    }
 
     @BeforeEach
     void listen()
     {
         final String name = ModelRefresher.ITEM_STATS_MAP + "-" + UUID.randomUUID();
         // as the node configures the map: objects, merged in place
-        hazelcast.getConfig().addMapConfig(new MapConfig(name).setInMemoryFormat(InMemoryFormat.OBJECT));
-        map = hazelcast.getMap(name);
+        GRID.member().getConfig().addMapConfig(new MapConfig(name).setInMemoryFormat(InMemoryFormat.OBJECT));
+        map = GRID.member().getMap(name);
         mirror = new ItemStatsMirror();
         mirror.listenTo(map);
     }

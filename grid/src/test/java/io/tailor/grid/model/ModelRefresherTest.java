@@ -4,7 +4,7 @@ import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.EntryEventType;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import io.tailor.grid.GridFixtures;
+import io.tailor.grid.SharedBareMember;
 import io.tailor.grid.MutableClock;
 import io.tailor.grid.catalog.CatalogEntry;
 import io.tailor.grid.catalog.CatalogMirror;
@@ -19,11 +19,10 @@ import io.tailor.scoring.model.ItemStats;
 import io.tailor.scoring.model.ModelSettings;
 import io.tailor.scoring.model.PopularityKind;
 import io.tailor.scoring.util.Hashing;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +42,8 @@ class ModelRefresherTest
     private static final Instant START = Instant.parse("2026-06-01T10:00:00Z");
     /** Without the collaborative factors, whose own thread republishes the model when it has learnt them. */
     private static final ModelSettings SETTINGS = ModelSettings.DEFAULT.withFactors(FactorSettings.OFF);
-    private static HazelcastInstance hazelcast;
+    @RegisterExtension
+    static final SharedBareMember GRID = new SharedBareMember();
 
     private final MutableClock clock = new MutableClock(START);
     private final ItemSignalAggregator signals = new ItemSignalAggregator(64 * 1024, SETTINGS);
@@ -54,23 +54,12 @@ class ModelRefresherTest
     private ModelRefresher refresher;
     private CatalogMirror catalogMirror;
 
-    @BeforeAll
-    static void startMember()
-    {
-        hazelcast = GridFixtures.bareMember(null, false);
-    }
-
-    @AfterAll
-    static void stopMember()
-    {
-        hazelcast.getLifecycleService().terminate();
-    }
-
     @BeforeEach
     void createRefresher()
     {
         // Each test has maps of its own on the shared member.
         final String run = UUID.randomUUID().toString();
+        final HazelcastInstance hazelcast = GRID.member();
         catalog = hazelcast.getMap(CatalogStore.MAP_NAME + "-" + run);
         stats = hazelcast.getMap(ModelRefresher.ITEM_STATS_MAP + "-" + run);
         catalogMirror = new CatalogMirror();

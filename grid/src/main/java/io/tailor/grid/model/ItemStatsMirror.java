@@ -8,8 +8,10 @@ import com.hazelcast.map.listener.EntryUpdatedListener;
 import io.tailor.scoring.model.ItemEvidence;
 import io.tailor.scoring.model.ItemStats;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,6 +38,12 @@ import java.util.function.Function;
 public final class ItemStatsMirror implements ItemEvidence, EntryAddedListener<Long, ItemStats>,
     EntryUpdatedListener<Long, ItemStats>, EntryRemovedListener<Long, ItemStats>
 {
+    /**
+     * Most keys one read asks for: a catch-up after a start or a busy minute can cover the whole catalog, and one
+     * read of 100,000 products' stats (rows of up to 256 neighbours) would hold hundreds of megabytes at once.
+     */
+    static final int READ_CHUNK = 2_048;
+
     private final ConcurrentHashMap<Long, ItemStats> stats = new ConcurrentHashMap<>();
     /** Keys changed in the map since they were last read. */
     private final Set<Long> changed = ConcurrentHashMap.newKeySet();
@@ -63,8 +71,9 @@ public final class ItemStatsMirror implements ItemEvidence, EntryAddedListener<L
     }
 
     /**
-     * Reads the current values of the keys changed since the last catch-up and applies them. Called from one thread
-     * at a time (the refresher's). When the read fails the keys stay marked and the next catch-up reads them.
+     * Reads the current values of the keys changed since the last catch-up and applies them, {@link #READ_CHUNK}
+     * keys per read. Called from one thread at a time (the refresher's). When a read fails, its keys and those not
+     * read yet stay marked and the next catch-up reads them.
      *
      * @param reader reads the current values of keys, e.g. {@code IMap::getAll}; a key it leaves out is gone.
      * @return how many keys were read.
@@ -75,35 +84,39 @@ public final class ItemStatsMirror implements ItemEvidence, EntryAddedListener<L
         {
             return 0;
         }
-        final Set<Long> keys = new HashSet<>();
+        final List<Long> keys = new ArrayList<>(changed.size());
         for (final Iterator<Long> it = changed.iterator(); it.hasNext(); )
         {
             keys.add(it.next());
             it.remove();
         }
-        final Map<Long, ItemStats> values;
-        try
+        for (int from = 0; from < keys.size(); from += READ_CHUNK)
         {
-            values = reader.apply(keys);
-        }
-        catch (final RuntimeException ex)
-        {
-            changed.addAll(keys);
-            throw ex;
-        }
-        for (final Long key : keys)
-        {
-            final ItemStats value = values.get(key);
-            if (value == null)
+            final Set<Long> chunk = new HashSet<>(keys.subList(from, Math.min(keys.size(), from + READ_CHUNK)));
+            final Map<Long, ItemStats> values;
+            try
             {
-                stats.remove(key);
+                values = reader.apply(chunk);
             }
-            else
+            catch (final RuntimeException ex)
             {
-                stats.put(key, value);
+                changed.addAll(keys.subList(from, keys.size()));
+                throw ex;
             }
+            for (final Long key : chunk)
+            {
+                final ItemStats value = values.get(key);
+                if (value == null)
+                {
+                    stats.remove(key);
+                }
+                else
+                {
+                    stats.put(key, value);
+                }
+            }
+            dirty.set(true);
         }
-        dirty.set(true);
         return keys.size();
     }
 

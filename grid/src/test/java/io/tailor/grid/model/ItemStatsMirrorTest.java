@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -76,6 +77,25 @@ class ItemStatsMirrorTest
         await().atMost(Duration.ofSeconds(5)).until(() -> mirror.pending() == 1);
         mirror.catchUp(this::read);
         assertThat(mirror.stats(3L).interactions()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldReadAWholeCatalogOfChangesInBoundedChunks()
+    {
+        final int products = ItemStatsMirror.READ_CHUNK * 2 + 10;
+        final Map<Long, ItemStats> all = new HashMap<>();
+        for (long key = 1; key <= products; key++)
+        {
+            all.put(key, views(1));
+        }
+        map.putAll(all);
+        await().atMost(Duration.ofSeconds(10)).until(() -> mirror.pending() == products);
+
+        assertThat(mirror.catchUp(this::read)).isEqualTo(products);
+
+        assertThat(reads).hasSize(3).allSatisfy(keys -> assertThat(keys).hasSizeLessThanOrEqualTo(
+            ItemStatsMirror.READ_CHUNK));
+        assertThat(mirror.size()).isEqualTo(products);
     }
 
     @Test

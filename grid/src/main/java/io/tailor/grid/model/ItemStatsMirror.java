@@ -14,9 +14,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * This node's copy of every product's stats, for the model's rebuilds and the request handlers that read stats.
@@ -72,24 +74,32 @@ public final class ItemStatsMirror implements ItemEvidence, EntryAddedListener<L
 
     /**
      * Reads the current values of the keys changed since the last catch-up and applies them, {@link #READ_CHUNK}
-     * keys per read. Called from one thread at a time (the refresher's). When a read fails, its keys and those not
-     * read yet stay marked and the next catch-up reads them.
+     * keys per read, in partition order so that each read asks few partitions (a read costs an operation on every
+     * partition it asks). Called from one thread at a time (the refresher's). When a read fails, its keys and those
+     * not read yet stay marked and the next catch-up reads them.
      *
-     * @param reader reads the current values of keys, e.g. {@code IMap::getAll}; a key it leaves out is gone.
+     * @param partitionOf the partition of a key.
+     * @param reader      reads the current values of keys, e.g. {@code IMap::getAll}; a key it leaves out is gone.
      * @return how many keys were read.
      */
-    public int catchUp(final Function<Set<Long>, Map<Long, ItemStats>> reader)
+    public int catchUp(final ToIntFunction<Long> partitionOf, final Function<Set<Long>, Map<Long, ItemStats>> reader)
     {
         if (changed.isEmpty())
         {
             return 0;
         }
-        final List<Long> keys = new ArrayList<>(changed.size());
+        // one partition lookup per key (it hashes the serialized key), then the keys in partition order
+        final TreeMap<Integer, List<Long>> byPartition = new TreeMap<>();
+        int count = 0;
         for (final Iterator<Long> it = changed.iterator(); it.hasNext(); )
         {
-            keys.add(it.next());
+            final Long key = it.next();
             it.remove();
+            byPartition.computeIfAbsent(partitionOf.applyAsInt(key), partition -> new ArrayList<>()).add(key);
+            count++;
         }
+        final List<Long> keys = new ArrayList<>(count);
+        byPartition.values().forEach(keys::addAll);
         for (int from = 0; from < keys.size(); from += READ_CHUNK)
         {
             final Set<Long> chunk = new HashSet<>(keys.subList(from, Math.min(keys.size(), from + READ_CHUNK)));

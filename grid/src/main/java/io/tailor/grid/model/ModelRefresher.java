@@ -645,7 +645,7 @@ public final class ModelRefresher implements AutoCloseable
         try
         {
             // the stats merged since the last rebuild, read once each (the mirror hears only which keys changed)
-            statsMirror.catchUp(statsMap::getAll);
+            statsMirror.catchUp(key -> partitionService.getPartition(key).getPartitionId(), statsMap::getAll);
         }
         catch (final RuntimeException ex)
         {

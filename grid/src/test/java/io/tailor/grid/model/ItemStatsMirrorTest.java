@@ -54,13 +54,13 @@ class ItemStatsMirrorTest
         await().atMost(Duration.ofSeconds(5)).until(() -> mirror.pending() == 2);
         assertThat(mirror.stats(1L)).as("nothing read before the catch-up").isNull();
 
-        assertThat(mirror.catchUp(this::read)).isEqualTo(2);
+        assertThat(mirror.catchUp(this::partitionOf, this::read)).isEqualTo(2);
 
         assertThat(reads).containsExactly(Set.of(1L, 2L));
         assertThat(mirror.stats(1L).interactions()).isEqualTo(3);
         assertThat(mirror.stats(2L).interactions()).isEqualTo(5);
         assertThat(mirror.takeDirty()).isTrue();
-        assertThat(mirror.catchUp(this::read)).as("nothing changed since").isZero();
+        assertThat(mirror.catchUp(this::partitionOf, this::read)).as("nothing changed since").isZero();
         assertThat(reads).hasSize(1);
     }
 
@@ -69,13 +69,13 @@ class ItemStatsMirrorTest
     {
         map.put(3L, views(1));
         await().atMost(Duration.ofSeconds(5)).until(() -> mirror.pending() == 1);
-        mirror.catchUp(this::read);
+        mirror.catchUp(this::partitionOf, this::read);
 
         map.executeOnKey(3L, new MergeItemStatsProcessor(Map.of(3L, views(2)), HALF_LIFE, HALF_LIFE));
 
         assertThat(mirror.stats(3L).interactions()).as("the mirror's copy, not the stored object").isEqualTo(1);
         await().atMost(Duration.ofSeconds(5)).until(() -> mirror.pending() == 1);
-        mirror.catchUp(this::read);
+        mirror.catchUp(this::partitionOf, this::read);
         assertThat(mirror.stats(3L).interactions()).isEqualTo(3);
     }
 
@@ -91,10 +91,14 @@ class ItemStatsMirrorTest
         map.putAll(all);
         await().atMost(Duration.ofSeconds(10)).until(() -> mirror.pending() == products);
 
-        assertThat(mirror.catchUp(this::read)).isEqualTo(products);
+        assertThat(mirror.catchUp(this::partitionOf, this::read)).isEqualTo(products);
 
         assertThat(reads).hasSize(3).allSatisfy(keys -> assertThat(keys).hasSizeLessThanOrEqualTo(
             ItemStatsMirror.READ_CHUNK));
+        // in partition order: the first read asks only partitions at or below the second's lowest
+        final int firstHighest = reads.get(0).stream().mapToInt(this::partitionOf).max().orElseThrow();
+        final int secondLowest = reads.get(1).stream().mapToInt(this::partitionOf).min().orElseThrow();
+        assertThat(firstHighest).isLessThanOrEqualTo(secondLowest);
         assertThat(mirror.size()).isEqualTo(products);
     }
 
@@ -103,12 +107,12 @@ class ItemStatsMirrorTest
     {
         map.put(1L, views(1));
         await().atMost(Duration.ofSeconds(5)).until(() -> mirror.pending() == 1);
-        mirror.catchUp(this::read);
+        mirror.catchUp(this::partitionOf, this::read);
         assertThat(mirror.size()).isEqualTo(1);
 
         map.remove(1L);
         await().atMost(Duration.ofSeconds(5)).until(() -> mirror.pending() == 1);
-        mirror.catchUp(this::read);
+        mirror.catchUp(this::partitionOf, this::read);
 
         assertThat(mirror.stats(1L)).isNull();
         assertThat(mirror.size()).isZero();
@@ -120,14 +124,19 @@ class ItemStatsMirrorTest
         map.put(7L, views(4));
         await().atMost(Duration.ofSeconds(5)).until(() -> mirror.pending() == 1);
 
-        assertThatThrownBy(() -> mirror.catchUp(keys ->
+        assertThatThrownBy(() -> mirror.catchUp(this::partitionOf, keys ->
         {
             throw new IllegalStateException("partition migrating");
         })).isInstanceOf(IllegalStateException.class);
 
         assertThat(mirror.pending()).isEqualTo(1);
-        mirror.catchUp(this::read);
+        mirror.catchUp(this::partitionOf, this::read);
         assertThat(mirror.stats(7L).interactions()).isEqualTo(4);
+    }
+
+    private int partitionOf(final Long key)
+    {
+        return GRID.member().getPartitionService().getPartition(key).getPartitionId();
     }
 
     private Map<Long, ItemStats> read(final Set<Long> keys)

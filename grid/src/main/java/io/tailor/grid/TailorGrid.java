@@ -45,6 +45,7 @@ import io.tailor.grid.webhook.Triggers;
 import io.tailor.grid.webhook.WebhookDefinition;
 import io.tailor.grid.webhook.WebhookStore;
 import io.tailor.grid.profile.MemberContext;
+import io.tailor.grid.profile.PartitionImpressions;
 import io.tailor.grid.profile.ProfileReplica;
 import io.tailor.grid.profile.ReplicaFiller;
 import io.tailor.grid.profile.ProfileStore;
@@ -220,7 +221,7 @@ public final class TailorGrid implements AutoCloseable
             hazelcast = Hazelcast.newHazelcastInstance(config);
             replica.attach(hazelcast.getPartitionService());
             final IMap<String, byte[]> profileMap = hazelcast.getMap(ProfileStore.MAP_NAME);
-            final IMap<String, byte[]> impressionMap = hazelcast.getMap(ImpressionStore.MAP_NAME);
+            final IMap<String, PartitionImpressions> impressionMap = hazelcast.getMap(ImpressionStore.MAP_NAME);
             replicaFiller = new ReplicaFiller(hazelcast, profileMap, impressionMap, replica, errors);
             replicaFiller.start();
             impressions = new ImpressionStore(impressionMap, replica, hazelcast.getPartitionService(), errors,
@@ -406,13 +407,9 @@ public final class TailorGrid implements AutoCloseable
         config.addMapConfig(mapConfig(FeedStore.MAP_NAME, 1, files,
             new FileMapStore<String, FeedRecord>(MemberFiles::feeds, StoredValues::encode)));
         config.addMapConfig(CoverageStore.mapConfig());
-        // Impression records: no data files (a full restart forgets the frequency cap's counts and which lists
-        // showed what), and a record nobody changed for a counting window and an attribution window holds nothing
-        // that still counts.
-        config.addMapConfig(mapConfig(ImpressionStore.MAP_NAME, settings.profileBackups(), null, null)
-            .setTimeToLiveSeconds((int)Math.min(Integer.MAX_VALUE, Math.max(
-                settings.profile().impressionWindow().toSeconds(),
-                settings.retention().attributionWindow().toSeconds()) + 3_600L)));
+        // Impression records, one entry per partition: no data files (a full restart forgets the frequency cap's
+        // counts and which lists showed what); the batches sweep records idle for longer than they count.
+        config.addMapConfig(mapConfig(ImpressionStore.MAP_NAME, settings.profileBackups(), null, null));
 
         GridSerialization.register(config.getSerializationConfig());
         config.addListenerConfig(new ListenerConfig(replica));

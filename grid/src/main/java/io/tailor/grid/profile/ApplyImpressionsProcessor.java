@@ -13,15 +13,19 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * Applies a partition's batch of served lists to its shoppers' impression records, on the owner with
- * {@code submitToKeys}: each record is decoded once, every list of its shopper applied in order (a list applied
- * before counts once), and stored once (into its own array when it has room). The result depends only on the
- * record and the batch, so the backup runs the same batch; only the owner's instance updates the owner-local
- * replica. Returns nothing.
+ * Applies a partition's batch of served lists to its shoppers' impression records, on the owner of the partition's
+ * one entry ({@link PartitionImpressions}) with {@code submitToKey}: each record is decoded once, every list of its
+ * shopper applied in order (a list applied before counts once), and stored once (into its own array when it has
+ * room); then the records idle for longer than the counting and the attribution windows and an hour are swept.
+ * The result depends only on the partition's records and the batch, so the backup runs the same batch; only the
+ * owner's instance updates the owner-local replica. Returns nothing.
  */
 public final class ApplyImpressionsProcessor
-    implements EntryProcessor<String, byte[], Object>, IdentifiedDataSerializable, HazelcastInstanceAware
+    implements EntryProcessor<String, PartitionImpressions, Object>, IdentifiedDataSerializable, HazelcastInstanceAware
 {
+    /** A record nobody changed for a counting window, an attribution window and this long counts nothing. */
+    static final long IDLE_MARGIN_MS = 3_600_000L;
+
     private static final ThreadLocal<ImpressionRecord> SCRATCH = ThreadLocal.withInitial(ImpressionRecord::new);
 
     private transient MemberContext member;
@@ -52,40 +56,60 @@ public final class ApplyImpressionsProcessor
     }
 
     @Override
-    public Object process(final Map.Entry<String, byte[]> entry)
+    public Object process(final Map.Entry<String, PartitionImpressions> entry)
     {
-        final int keyIndex = batch.indexOf(entry.getKey());
         final MemberContext context = member;
-        if (keyIndex < 0 || context == null)
+        if (context == null)
         {
             return null;
         }
         final long windowMs = context.updater().impressionWindowMs();
         final long attributionWindowMs = context.attributionWindowMs();
-        final ImpressionRecord record = SCRATCH.get().decode(entry.getValue());
-        boolean changed = false;
-        for (int list = batch.firstList(keyIndex), end = batch.endList(keyIndex); list < end; list++)
+        final PartitionImpressions stored = entry.getValue();
+        final PartitionImpressions records = stored == null ? new PartitionImpressions() : stored;
+        final ImpressionRecord record = SCRATCH.get();
+        final ProfileReplica replica = backup ? null : context.replica();
+        final int partition = batch.partition();
+        long latestMs = Long.MIN_VALUE;
+        for (int keyIndex = 0, keys = batch.keyCount(); keyIndex < keys; keyIndex++)
         {
-            final long[] products = batch.products(list);
-            changed |= record.apply(batch.listKey(list), products, products.length, batch.atMs(list), windowMs,
-                batch.tag(list), batch.arm(list), attributionWindowMs);
-        }
-        if (changed)
-        {
-            // Into the stored array when it has room (readers copy it under its version), so that a served list
-            // is not a new record for the young collector to copy; setValue either way, for the expiry and backup.
-            final byte[] bytes = record.store();
-            entry.setValue(bytes);
-            if (!backup)
+            final String key = batch.key(keyIndex);
+            record.decode(records.get(key));
+            boolean changed = false;
+            long atMs = Long.MIN_VALUE;
+            for (int list = batch.firstList(keyIndex), end = batch.endList(keyIndex); list < end; list++)
             {
-                context.replica().putImpressions(entry.getKey(), batch.partition(), bytes);
+                final long[] products = batch.products(list);
+                atMs = Math.max(atMs, batch.atMs(list));
+                changed |= record.apply(batch.listKey(list), products, products.length, batch.atMs(list), windowMs,
+                    batch.tag(list), batch.arm(list), attributionWindowMs);
+            }
+            latestMs = Math.max(latestMs, atMs);
+            if (changed)
+            {
+                // Into the held array when it has room (readers copy it under its version), so that a served list
+                // is not a new record for the young collector to copy.
+                final byte[] bytes = record.store();
+                records.put(key, bytes, atMs);
+                if (replica != null)
+                {
+                    replica.putImpressions(key, partition, bytes);
+                }
             }
         }
+        if (latestMs != Long.MIN_VALUE)
+        {
+            records.sweep(latestMs, Math.max(windowMs, attributionWindowMs) + IDLE_MARGIN_MS,
+                replica == null ? null : key -> replica.putImpressions(key, partition, null));
+        }
+        // The same object when it was there: setValue marks the entry changed (Hazelcast's bookkeeping); the
+        // backup's copy changes by the backup processor, not by this value.
+        entry.setValue(records);
         return null;
     }
 
     @Override
-    public EntryProcessor<String, byte[], Object> getBackupProcessor()
+    public EntryProcessor<String, PartitionImpressions, Object> getBackupProcessor()
     {
         return new ApplyImpressionsProcessor(batch, true);
     }

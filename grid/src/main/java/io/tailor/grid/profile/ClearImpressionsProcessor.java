@@ -8,16 +8,37 @@ import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.tailor.grid.serialization.TypeIds;
 
+import java.io.IOException;
 import java.util.Map;
 
 /**
- * Removes a shopper's impression record on its owner and backup (erasure, withdrawn consent, an id linked to a
- * customer), and from the owner's replica. Returns the record removed, or {@code null}.
+ * Removes a shopper's impression record from its partition's entry ({@link PartitionImpressions}) on the owner
+ * and the backup (erasure, withdrawn consent, an id linked to a customer), and from the owner's replica. Returns
+ * the record removed, or {@code null}.
  */
 public final class ClearImpressionsProcessor
-    implements EntryProcessor<String, byte[], Object>, IdentifiedDataSerializable, HazelcastInstanceAware
+    implements EntryProcessor<String, PartitionImpressions, Object>, IdentifiedDataSerializable, HazelcastInstanceAware
 {
     private transient MemberContext member;
+    private String shopper;
+    private boolean backup;
+
+    /** For deserialization. */
+    public ClearImpressionsProcessor()
+    {
+    }
+
+    /**
+     * A removal of one shopper's record.
+     *
+     * @param shopper the shopper's profile key.
+     * @param backup  true for the copy run on the backup.
+     */
+    ClearImpressionsProcessor(final String shopper, final boolean backup)
+    {
+        this.shopper = shopper;
+        this.backup = backup;
+    }
 
     @Override
     public void setHazelcastInstance(final HazelcastInstance instance)
@@ -26,19 +47,26 @@ public final class ClearImpressionsProcessor
     }
 
     @Override
-    public Object process(final Map.Entry<String, byte[]> entry)
+    public Object process(final Map.Entry<String, PartitionImpressions> entry)
     {
-        final byte[] removed = entry.getValue();
+        final PartitionImpressions records = entry.getValue();
+        final byte[] removed = records == null ? null : records.remove(shopper);
         if (removed != null)
         {
-            entry.setValue(null);
+            entry.setValue(records);
         }
         final MemberContext context = member;
-        if (context != null)
+        if (context != null && !backup)
         {
-            context.replica().putImpressions(entry.getKey(), null);
+            context.replica().putImpressions(shopper, null);
         }
         return removed;
+    }
+
+    @Override
+    public EntryProcessor<String, PartitionImpressions, Object> getBackupProcessor()
+    {
+        return new ClearImpressionsProcessor(shopper, true);
     }
 
     @Override
@@ -54,12 +82,16 @@ public final class ClearImpressionsProcessor
     }
 
     @Override
-    public void writeData(final ObjectDataOutput out)
+    public void writeData(final ObjectDataOutput out) throws IOException
     {
+        out.writeString(shopper);
+        out.writeBoolean(backup);
     }
 
     @Override
-    public void readData(final ObjectDataInput in)
+    public void readData(final ObjectDataInput in) throws IOException
     {
+        shopper = in.readString();
+        backup = in.readBoolean();
     }
 }

@@ -9,34 +9,22 @@ import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.tailor.grid.serialization.TypeIds;
 
-import java.io.IOException;
 import java.util.Map;
 
 /**
- * Copies every record of one partition of the {@code profiles} or the {@code impressions} map into the owner's
- * {@link ProfileReplica}, run by {@link ReplicaFiller} as one partition-wide operation on the partition's thread,
- * so no write of that partition interleaves with it. Reads only: no backup, nothing changes in the grid.
- * Returns nothing.
+ * Copies every record of one partition of the {@code profiles} map into the owner's {@link ProfileReplica}
+ * ({@link FillImpressionsReplicaProcessor} does the same for the impression records), run by {@link ReplicaFiller}
+ * as one partition-wide operation on the partition's thread, so no write of that partition interleaves with it.
+ * Reads only: no backup, nothing changes in the grid. Returns nothing.
  */
 public final class FillReplicaProcessor
     implements EntryProcessor<String, byte[], Object>, IdentifiedDataSerializable, HazelcastInstanceAware, ReadOnly
 {
     private transient MemberContext member;
-    private boolean impressions;
 
     /** For deserialization. */
     public FillReplicaProcessor()
     {
-    }
-
-    /**
-     * A fill of one of the two maps the replica holds.
-     *
-     * @param impressions true for the {@code impressions} map, false for {@code profiles}.
-     */
-    public FillReplicaProcessor(final boolean impressions)
-    {
-        this.impressions = impressions;
     }
 
     @Override
@@ -49,11 +37,7 @@ public final class FillReplicaProcessor
     public Object process(final Map.Entry<String, byte[]> entry)
     {
         final MemberContext context = member;
-        if (context != null && impressions)
-        {
-            context.replica().putImpressions(entry.getKey(), entry.getValue());
-        }
-        else if (context != null)
+        if (context != null)
         {
             context.replica().put(entry.getKey(), entry.getValue());
         }
@@ -79,14 +63,12 @@ public final class FillReplicaProcessor
     }
 
     @Override
-    public void writeData(final ObjectDataOutput out) throws IOException
+    public void writeData(final ObjectDataOutput out)
     {
-        out.writeBoolean(impressions);
     }
 
     @Override
-    public void readData(final ObjectDataInput in) throws IOException
+    public void readData(final ObjectDataInput in)
     {
-        impressions = in.readBoolean();
     }
 }

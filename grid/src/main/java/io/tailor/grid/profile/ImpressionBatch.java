@@ -5,8 +5,6 @@ import com.hazelcast.nio.ObjectDataOutput;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +24,6 @@ final class ImpressionBatch
     private final long[][] products;
     private final int[] tags;
     private final int[] arms;
-    private transient Map<String, Integer> indexByKey;
 
     private ImpressionBatch(final int partition, final String[] keys, final int[] firstList, final long[] listKeys,
         final long[] atMs, final long[][] products, final int[] tags, final int[] arms)
@@ -52,13 +49,24 @@ final class ImpressionBatch
     }
 
     /**
-     * The shopper keys of the batch.
+     * Shoppers in the batch.
      *
-     * @return the keys, each once.
+     * @return the count.
      */
-    List<String> keys()
+    int keyCount()
     {
-        return Arrays.asList(keys);
+        return keys.length;
+    }
+
+    /**
+     * A shopper of the batch.
+     *
+     * @param keyIndex 0 to {@link #keyCount()} - 1.
+     * @return the shopper's profile key.
+     */
+    String key(final int keyIndex)
+    {
+        return keys[keyIndex];
     }
 
     /**
@@ -69,28 +77,6 @@ final class ImpressionBatch
     int listCount()
     {
         return listKeys.length;
-    }
-
-    /**
-     * Index of a key in the batch.
-     *
-     * @param key shopper key.
-     * @return its index, or -1.
-     */
-    int indexOf(final String key)
-    {
-        Map<String, Integer> index = indexByKey;
-        if (index == null)
-        {
-            index = new HashMap<>(keys.length * 2);
-            for (int i = 0; i < keys.length; i++)
-            {
-                index.put(keys[i], i);
-            }
-            indexByKey = index;
-        }
-        final Integer found = index.get(key);
-        return found == null ? -1 : found;
     }
 
     int firstList(final int keyIndex)

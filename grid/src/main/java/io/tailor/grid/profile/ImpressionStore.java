@@ -1,8 +1,8 @@
 package io.tailor.grid.profile;
 
 import com.hazelcast.map.IMap;
-import com.hazelcast.map.listener.EntryExpiredListener;
 import com.hazelcast.partition.PartitionService;
+import io.tailor.grid.partition.PartitionKeys;
 import io.tailor.grid.support.BackgroundErrors;
 import io.tailor.grid.support.DaemonThreads;
 import io.tailor.scoring.profile.ImpressionRecord;
@@ -14,7 +14,6 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
 import java.nio.ByteBuffer;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -26,7 +25,9 @@ import java.util.concurrent.atomic.LongAdder;
  * Which products the lists Tailor served showed to each shopper, for the frequency cap and for crediting a purchase
  * without request id to the list that last showed its product, kept apart from the profile in the
  * {@code impressions} map ({@link ImpressionRecord}, under 1.5 KB per shopper), so that serving a list never
- * rewrites a profile.
+ * rewrites a profile. The map has one entry per partition ({@link PartitionImpressions}, keyed by
+ * {@link PartitionKeys}) holding that partition's shoppers' records: a flush is one operation on one entry per
+ * partition, not one map entry per shopper.
  * <pre>
  *   event loops ──record()──► many-to-one ring (no allocation, no lock; full: the list is dropped and counted)
  *   tailor-impressions, every 200 ms: drain ─► group by partition ─► one ApplyImpressionsProcessor per partition
@@ -38,19 +39,22 @@ import java.util.concurrent.atomic.LongAdder;
  * batch in flight, at most the last ~200 ms of the crashed node's served lists; applied records have a
  * synchronous backup. The map has no data files: a full cluster restart forgets the counts (the cap's window
  * starts again) and which lists showed what (a purchase without request id is then not credited to a list served
- * before the restart). Records expire the longer of the cap's and the attribution window after their last change.
+ * before the restart). A record is dropped an hour after the longer of the cap's and the attribution window has
+ * passed since its last change (swept by the batches, {@link PartitionImpressions#sweep}).
  */
 public final class ImpressionStore implements AutoCloseable
 {
     /** Name of the map. */
-    public static final String MAP_NAME = "impressions";
+    public static final String MAP_NAME = "impression-partitions";
     /** How often the ring is drained into the grid. */
     public static final long FLUSH_INTERVAL_MS = 200L;
 
     private static final int LIST = 1;
     private static final int HEADER_LENGTH = 8 + 8 + 4 + 4 + 4 + 4;
 
-    private final IMap<String, byte[]> map;
+    private final IMap<String, PartitionImpressions> map;
+    /** The key of each partition's one entry. */
+    private final PartitionKeys partitionKeys;
     private final ProfileReplica replica;
     private final PartitionService partitions;
     private final BackgroundErrors errors;
@@ -78,10 +82,11 @@ public final class ImpressionStore implements AutoCloseable
      * @param errors        background error sink.
      * @param capacityBytes ring capacity, a power of two.
      */
-    public ImpressionStore(final IMap<String, byte[]> map, final ProfileReplica replica,
+    public ImpressionStore(final IMap<String, PartitionImpressions> map, final ProfileReplica replica,
         final PartitionService partitions, final BackgroundErrors errors, final int capacityBytes)
     {
         this.map = map;
+        this.partitionKeys = PartitionKeys.find(partitions);
         this.replica = replica;
         this.partitions = partitions;
         this.errors = errors;
@@ -91,17 +96,10 @@ public final class ImpressionStore implements AutoCloseable
     }
 
     /**
-     * Starts the flusher thread and, on a member, drops from the owner replica the records the map expires (a
-     * record nobody changed for a counting window and an hour counts nothing; without this the replica would keep
-     * one for every shopper ever served).
+     * Starts the flusher thread.
      */
     public void start()
     {
-        if (replica != null)
-        {
-            map.addLocalEntryListener((EntryExpiredListener<String, byte[]>)event ->
-                replica.putImpressions(event.getKey(), null));
-        }
         thread.scheduleWithFixedDelay(this::flushQuietly, FLUSH_INTERVAL_MS, FLUSH_INTERVAL_MS, TimeUnit.MILLISECONDS);
     }
 
@@ -214,7 +212,7 @@ public final class ImpressionStore implements AutoCloseable
      */
     public CompletionStage<byte[]> read(final String key)
     {
-        return map.getAsync(key);
+        return map.submitToKey(entryKeyOf(key), new ReadImpressionsProcessor(key));
     }
 
     /**
@@ -225,7 +223,7 @@ public final class ImpressionStore implements AutoCloseable
      */
     public CompletionStage<Object> clear(final String key)
     {
-        return map.submitToKey(key, new ClearImpressionsProcessor());
+        return map.submitToKey(entryKeyOf(key), new ClearImpressionsProcessor(key, false));
     }
 
     /**
@@ -241,7 +239,7 @@ public final class ImpressionStore implements AutoCloseable
     public CompletionStage<Object> moveTo(final String alias, final String customer, final long nowMs)
     {
         return clear(alias).thenCompose(removed -> removed instanceof byte[] bytes ?
-            map.submitToKey(customer, new MergeImpressionsProcessor(bytes, nowMs, false)) :
+            map.submitToKey(entryKeyOf(customer), new MergeImpressionsProcessor(customer, bytes, nowMs, false)) :
             CompletableFuture.completedFuture(null));
     }
 
@@ -369,8 +367,8 @@ public final class ImpressionStore implements AutoCloseable
         {
             final ImpressionBatch batch = builder.build();
             final int lists = batch.listCount();
-            sends[b++] = map.submitToKeys(new HashSet<>(batch.keys()), new ApplyImpressionsProcessor(batch, false))
-                .toCompletableFuture().whenComplete((ignored, error) ->
+            sends[b++] = map.submitToKey(partitionKeys.stringKey(batch.partition()),
+                new ApplyImpressionsProcessor(batch, false)).toCompletableFuture().whenComplete((ignored, error) ->
                 {
                     if (error == null)
                     {
@@ -388,6 +386,12 @@ public final class ImpressionStore implements AutoCloseable
         final CompletableFuture<Void> sent = CompletableFuture.allOf(sends).handle((ignored, error) -> null);
         inFlight = inFlight.isDone() ? sent : CompletableFuture.allOf(inFlight, sent);
         return inFlight;
+    }
+
+    /** The key of the entry that holds a shopper's record: its partition's. */
+    private String entryKeyOf(final String shopper)
+    {
+        return partitionKeys.stringKey(partitions.getPartition(shopper).getPartitionId());
     }
 
     @Override

@@ -19,12 +19,13 @@ import java.util.Map;
  * owner's instance updates the owner-local replica. Returns nothing.
  */
 public final class MergeImpressionsProcessor
-    implements EntryProcessor<String, byte[], Object>, IdentifiedDataSerializable, HazelcastInstanceAware
+    implements EntryProcessor<String, PartitionImpressions, Object>, IdentifiedDataSerializable, HazelcastInstanceAware
 {
     private static final ThreadLocal<ImpressionRecord> TARGET = ThreadLocal.withInitial(ImpressionRecord::new);
     private static final ThreadLocal<ImpressionRecord> SOURCE = ThreadLocal.withInitial(ImpressionRecord::new);
 
     private transient MemberContext member;
+    private String shopper;
     private byte[] source;
     private long nowMs;
     private boolean backup;
@@ -37,12 +38,14 @@ public final class MergeImpressionsProcessor
     /**
      * A merge of one record.
      *
-     * @param source the linked id's record.
+     * @param shopper the customer's profile key.
+     * @param source  the linked id's record.
      * @param nowMs  when: what has passed its window by then is dropped.
      * @param backup true for the copy run on the backup.
      */
-    MergeImpressionsProcessor(final byte[] source, final long nowMs, final boolean backup)
+    MergeImpressionsProcessor(final String shopper, final byte[] source, final long nowMs, final boolean backup)
     {
+        this.shopper = shopper;
         this.source = source;
         this.nowMs = nowMs;
         this.backup = backup;
@@ -55,29 +58,32 @@ public final class MergeImpressionsProcessor
     }
 
     @Override
-    public Object process(final Map.Entry<String, byte[]> entry)
+    public Object process(final Map.Entry<String, PartitionImpressions> entry)
     {
         final MemberContext context = member;
         if (context == null || !ImpressionRecord.isRecord(source))
         {
             return null;
         }
-        final ImpressionRecord record = TARGET.get().decode(entry.getValue());
+        final PartitionImpressions stored = entry.getValue();
+        final PartitionImpressions records = stored == null ? new PartitionImpressions() : stored;
+        final ImpressionRecord record = TARGET.get().decode(records.get(shopper));
         record.merge(SOURCE.get().decode(source), nowMs, context.updater().impressionWindowMs(),
             context.attributionWindowMs());
         final byte[] bytes = record.encode();
-        entry.setValue(bytes);
+        records.put(shopper, bytes, nowMs);
+        entry.setValue(records);
         if (!backup)
         {
-            context.replica().putImpressions(entry.getKey(), bytes);
+            context.replica().putImpressions(shopper, bytes);
         }
         return null;
     }
 
     @Override
-    public EntryProcessor<String, byte[], Object> getBackupProcessor()
+    public EntryProcessor<String, PartitionImpressions, Object> getBackupProcessor()
     {
-        return new MergeImpressionsProcessor(source, nowMs, true);
+        return new MergeImpressionsProcessor(shopper, source, nowMs, true);
     }
 
     @Override
@@ -95,6 +101,7 @@ public final class MergeImpressionsProcessor
     @Override
     public void writeData(final ObjectDataOutput out) throws IOException
     {
+        out.writeString(shopper);
         out.writeBoolean(backup);
         out.writeLong(nowMs);
         out.writeByteArray(source);
@@ -103,6 +110,7 @@ public final class MergeImpressionsProcessor
     @Override
     public void readData(final ObjectDataInput in) throws IOException
     {
+        shopper = in.readString();
         backup = in.readBoolean();
         nowMs = in.readLong();
         source = in.readByteArray();

@@ -26,7 +26,7 @@ public final class ReplicaFiller implements AutoCloseable
     private static final long CHECK_INTERVAL_MS = 1_000L;
 
     private final IMap<String, byte[]> profiles;
-    private final IMap<String, byte[]> impressions;
+    private final IMap<String, PartitionImpressions> impressions;
     private final ProfileReplica replica;
     private final BackgroundErrors errors;
     private final HazelcastInstance hazelcast;
@@ -45,7 +45,8 @@ public final class ReplicaFiller implements AutoCloseable
      * @param errors      background error sink.
      */
     public ReplicaFiller(final HazelcastInstance hazelcast, final IMap<String, byte[]> profiles,
-        final IMap<String, byte[]> impressions, final ProfileReplica replica, final BackgroundErrors errors)
+        final IMap<String, PartitionImpressions> impressions, final ProfileReplica replica,
+        final BackgroundErrors errors)
     {
         this.hazelcast = hazelcast;
         this.profiles = profiles;
@@ -96,9 +97,9 @@ public final class ReplicaFiller implements AutoCloseable
                 if (replica.needsFill(p))
                 {
                     final long generation = replica.generation(p);
-                    profiles.executeOnEntries(new FillReplicaProcessor(false),
+                    profiles.executeOnEntries(new FillReplicaProcessor(),
                         Predicates.partitionPredicate(partitionKeys.stringKey(p), Predicates.alwaysTrue()));
-                    impressions.executeOnEntries(new FillReplicaProcessor(true),
+                    impressions.executeOnEntries(new FillImpressionsReplicaProcessor(),
                         Predicates.partitionPredicate(partitionKeys.stringKey(p), Predicates.alwaysTrue()));
                     if (replica.markFilled(p, generation))
                     {

@@ -63,18 +63,21 @@ public final class TypeIds
     public static final int NEAR_PURCHASE_CANDIDATES = 35;
     /** {@code FillReplicaProcessor}. */
     public static final int FILL_REPLICA = 36;
-    /** {@code ApplyImpressionsProcessor}. */
-    public static final int APPLY_IMPRESSIONS = 37;
-    /** {@code ClearImpressionsProcessor}. */
-    public static final int CLEAR_IMPRESSIONS = 38;
+    /**
+     * {@code ApplyImpressionsProcessor}: 85 since the records moved into one entry per partition (37 applied a
+     * batch to per-shopper entries: a member of an older version refuses the new id instead of misapplying it).
+     */
+    public static final int APPLY_IMPRESSIONS = 85;
+    /** {@code ClearImpressionsProcessor}: 86 since it names its shopper (was 38, as for 85). */
+    public static final int CLEAR_IMPRESSIONS = 86;
     /** {@code ShowCatalogTask}. */
     public static final int SHOW_CATALOG = 41;
     /** {@code PutExperimentProcessor}. */
     public static final int PUT_EXPERIMENT = 42;
     /** {@code MergeArmCountsProcessor}. */
     public static final int MERGE_ARM_COUNTS = 43;
-    /** {@code MergeImpressionsProcessor}. */
-    public static final int MERGE_IMPRESSIONS = 44;
+    /** {@code MergeImpressionsProcessor}: 87 since it names its shopper (was 44, as for 85). */
+    public static final int MERGE_IMPRESSIONS = 87;
     /** {@code MergeCoverageProcessor}. */
     public static final int MERGE_COVERAGE = 45;
     /** {@code UpsertProductsProcessor}. */
@@ -99,6 +102,12 @@ public final class TypeIds
     public static final int PUT_FEED = 75;
     /** {@code RecordFeedFetchProcessor}. */
     public static final int RECORD_FEED_FETCH = 76;
+    /** {@code PartitionImpressions}: one partition's impression records. */
+    public static final int PARTITION_IMPRESSIONS = 80;
+    /** {@code ReadImpressionsProcessor}. */
+    public static final int READ_IMPRESSIONS = 81;
+    /** {@code FillImpressionsReplicaProcessor}. */
+    public static final int FILL_IMPRESSIONS_REPLICA = 82;
 
     /** Stream serializer type id of {@code CatalogEntry}. */
     public static final int CATALOG_ENTRY_TYPE = 7101;

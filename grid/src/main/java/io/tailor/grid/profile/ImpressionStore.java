@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Which products the lists Tailor served showed to each shopper, for the frequency cap and for crediting a purchase
  * without request id to the list that last showed its product, kept apart from the profile in the
- * {@code impressions} map ({@link ImpressionRecord}, under 1.5 KB per shopper), so that serving a list never
+ * {@code impression-partitions} map ({@link ImpressionRecord}, under 1.5 KB per shopper), so that serving a list never
  * rewrites a profile. The map has one entry per partition ({@link PartitionImpressions}, keyed by
  * {@link PartitionKeys}) holding that partition's shoppers' records: a flush is one operation on one entry per
  * partition, not one map entry per shopper.

@@ -21,7 +21,11 @@ import java.util.function.Consumer;
  * Held in object form and changed in place, only on the partition's thread (owner and backup each change their
  * own copy with the same batch); Hazelcast serializes it whole to migrate or re-sync a partition. A record nobody
  * changed for the idle time is dropped by {@link #sweep}, which the batches call on the time they carry, so owner
- * and backup drop the same records.
+ * and backup drop the same records; a partition that gets no more lists keeps its records until it does.
+ * <p>
+ * After a split brain, the map's merge policy keeps one side's entry per partition whole (the higher version): the
+ * other side's lists served during the split are not counted, where per-shopper entries kept each shopper's newer
+ * record.
  */
 public final class PartitionImpressions implements IdentifiedDataSerializable
 {

@@ -49,6 +49,12 @@ public final class ImpressionRecord
     public static final int MAX_LISTS = 8;
     /** Products whose showing list one record remembers, for attribution. */
     public static final int MAX_SHOWN = 64;
+    /** {@link #applyInPlace}: the list was applied inside the stored record. */
+    public static final int IN_PLACE_APPLIED = 1;
+    /** {@link #applyInPlace}: the list was counted before; nothing changed. */
+    public static final int IN_PLACE_UNCHANGED = 0;
+    /** {@link #applyInPlace}: nothing touched; decode, apply and store instead. */
+    public static final int IN_PLACE_NEEDS_DECODE = -1;
     /** The tag of a list that is not remembered for attribution. */
     public static final int NO_TAG = -1;
     /**
@@ -447,6 +453,210 @@ public final class ImpressionRecord
         for (int i = 0; i < productCount; i++)
         {
             if (fingerprints[i] == fingerprint)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Applies one served list inside a stored record, without decoding or re-encoding it, when that gives exactly
+     * the record {@link #decode}, {@link #apply(long, long[], int, long, long, int, int, long)} and {@link #store()}
+     * would: the list is new to the record, nothing in it has expired, and every product and shown entry the list
+     * adds has room in its section without making room. Otherwise nothing is touched and the caller takes the
+     * decoding path. Only the one thread that owns the record may call this (the partition's); readers see the
+     * record before or after the list, under its version, as with {@link #store()}. Uses this scratch's views only
+     * (not what it decoded).
+     *
+     * @param bytes               the stored record.
+     * @param listKey             key of the list's request id.
+     * @param productKeys         keys of the listed products.
+     * @param count               how many of {@code productKeys} were listed.
+     * @param atMs                when the list was served.
+     * @param windowMs            length of a product's counting window.
+     * @param tag                 the list's tag, or {@link #NO_TAG}; {@link #RETURNED} always takes the decoding path.
+     * @param arm                 its arm name's hash code.
+     * @param attributionWindowMs how long a shown product is remembered.
+     * @return {@link #IN_PLACE_APPLIED}, {@link #IN_PLACE_UNCHANGED} (the list was counted before) or
+     *     {@link #IN_PLACE_NEEDS_DECODE}.
+     */
+    public int applyInPlace(final byte[] bytes, final long listKey, final long[] productKeys, final int count,
+        final long atMs, final long windowMs, final int tag, final int arm, final long attributionWindowMs)
+    {
+        if (tag == RETURNED || bytes == null || bytes.length < HEADER_LENGTH + 6 || bytes[0] != KIND)
+        {
+            return IN_PLACE_NEEDS_DECODE;
+        }
+        final UnsafeBuffer buffer = view;
+        buffer.wrap(bytes);
+        final int productsAt = HEADER_LENGTH;
+        final int productRoomHere = buffer.getByte(productsAt) & 0xFF;
+        final int products = buffer.getByte(productsAt + 1) & 0xFF;
+        final int listsAt = productsAt + 2 + productRoomHere * PRODUCT_LENGTH;
+        if (listsAt + 2 > bytes.length || products > Math.min(productRoomHere, MAX_PRODUCTS))
+        {
+            return IN_PLACE_NEEDS_DECODE;
+        }
+        final int listRoomHere = buffer.getByte(listsAt) & 0xFF;
+        final int listsHeld = buffer.getByte(listsAt + 1) & 0xFF;
+        final int shownAt = listsAt + 2 + listRoomHere * 8;
+        if (listsHeld > Math.min(listRoomHere, MAX_LISTS) || shownAt > bytes.length)
+        {
+            return IN_PLACE_NEEDS_DECODE;
+        }
+        for (int i = 0; i < listsHeld; i++)
+        {
+            if (buffer.getLong(listsAt + 2 + i * 8, ByteOrder.LITTLE_ENDIAN) == listKey)
+            {
+                return IN_PLACE_UNCHANGED;
+            }
+        }
+        if (listsHeld == listRoomHere && listsHeld < MAX_LISTS)
+        {
+            return IN_PLACE_NEEDS_DECODE;
+        }
+        // Nothing expired: the decoding path would drop it and so move the products after it.
+        for (int i = 0; i < products; i++)
+        {
+            final long since = ProfileCodec.fromSeconds(buffer.getInt(productsAt + 2 + i * PRODUCT_LENGTH + 6,
+                ByteOrder.LITTLE_ENDIAN));
+            if (atMs - since >= windowMs)
+            {
+                return IN_PLACE_NEEDS_DECODE;
+            }
+        }
+        final boolean showing = tag != NO_TAG;
+        final boolean hasShown = shownAt + 2 <= bytes.length;
+        final int shownRoomHere = hasShown ? buffer.getByte(shownAt) & 0xFF : 0;
+        final int shownHeld = hasShown ? buffer.getByte(shownAt + 1) & 0xFF : 0;
+        if (showing)
+        {
+            if (!hasShown || shownHeld > Math.min(shownRoomHere, MAX_SHOWN) ||
+                shownAt + 2 + shownRoomHere * SHOWN_LENGTH > bytes.length)
+            {
+                return IN_PLACE_NEEDS_DECODE;
+            }
+            final long oldestKept = atMs - attributionWindowMs;
+            for (int i = 0; i < shownHeld; i++)
+            {
+                if (ProfileCodec.fromSeconds(buffer.getInt(shownAt + 2 + i * SHOWN_LENGTH + 4,
+                    ByteOrder.LITTLE_ENDIAN)) < oldestKept)
+                {
+                    return IN_PLACE_NEEDS_DECODE;
+                }
+            }
+        }
+        // Room for what the list adds, counting a product listed twice once.
+        int newProducts = 0;
+        int newShown = 0;
+        for (int p = 0; p < count; p++)
+        {
+            final int fingerprint = Profile.impressionFingerprint(productKeys[p]);
+            if (listedBefore(productKeys, p, fingerprint))
+            {
+                continue;
+            }
+            if (indexIn(buffer, productsAt + 2, products, PRODUCT_LENGTH, fingerprint) < 0)
+            {
+                newProducts++;
+            }
+            if (showing && indexIn(buffer, shownAt + 2, shownHeld, SHOWN_LENGTH, fingerprint) < 0)
+            {
+                newShown++;
+            }
+        }
+        if (products + newProducts > Math.min(productRoomHere, MAX_PRODUCTS) ||
+            showing && shownHeld + newShown > Math.min(shownRoomHere, MAX_SHOWN))
+        {
+            return IN_PLACE_NEEDS_DECODE;
+        }
+
+        final int atSeconds = ProfileCodec.toSeconds(atMs);
+        final UnsafeBuffer word = versionView;
+        word.wrap(bytes);
+        final int version = word.getInt(VERSION_OFFSET);
+        word.putInt(VERSION_OFFSET, version + 1);
+        VarHandle.storeStoreFence();
+        int productCountNow = products;
+        for (int p = 0; p < count; p++)
+        {
+            final int fingerprint = Profile.impressionFingerprint(productKeys[p]);
+            final int i = indexIn(buffer, productsAt + 2, productCountNow, PRODUCT_LENGTH, fingerprint);
+            if (i >= 0)
+            {
+                final int countAt = productsAt + 2 + i * PRODUCT_LENGTH + 4;
+                final int counted = buffer.getShort(countAt, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+                buffer.putShort(countAt, (short)Math.min(0xFFFF, counted + 1), ByteOrder.LITTLE_ENDIAN);
+            }
+            else
+            {
+                final int entry = productsAt + 2 + productCountNow * PRODUCT_LENGTH;
+                buffer.putInt(entry, fingerprint, ByteOrder.LITTLE_ENDIAN);
+                buffer.putShort(entry + 4, (short)1, ByteOrder.LITTLE_ENDIAN);
+                buffer.putInt(entry + 6, atSeconds, ByteOrder.LITTLE_ENDIAN);
+                productCountNow++;
+            }
+        }
+        buffer.putByte(productsAt + 1, (byte)productCountNow);
+        if (showing)
+        {
+            int shownCountNow = shownHeld;
+            for (int p = 0; p < count; p++)
+            {
+                final int fingerprint = Profile.impressionFingerprint(productKeys[p]);
+                final int i = indexIn(buffer, shownAt + 2, shownCountNow, SHOWN_LENGTH, fingerprint);
+                final int entry = shownAt + 2 + (i >= 0 ? i : shownCountNow) * SHOWN_LENGTH;
+                if (i >= 0 && (buffer.getInt(entry + 4, ByteOrder.LITTLE_ENDIAN) & 0xFFFF_FFFFL) >
+                    (atSeconds & 0xFFFF_FFFFL))
+                {
+                    continue;
+                }
+                if (i < 0)
+                {
+                    shownCountNow++;
+                }
+                buffer.putInt(entry, fingerprint, ByteOrder.LITTLE_ENDIAN);
+                buffer.putInt(entry + 4, atSeconds, ByteOrder.LITTLE_ENDIAN);
+                buffer.putByte(entry + 8, (byte)tag);
+                buffer.putInt(entry + 9, arm, ByteOrder.LITTLE_ENDIAN);
+            }
+            buffer.putByte(shownAt + 1, (byte)shownCountNow);
+        }
+        if (listsHeld == MAX_LISTS)
+        {
+            buffer.putBytes(listsAt + 2, buffer, listsAt + 2 + 8, (MAX_LISTS - 1) * 8);
+            buffer.putLong(listsAt + 2 + (MAX_LISTS - 1) * 8, listKey, ByteOrder.LITTLE_ENDIAN);
+        }
+        else
+        {
+            buffer.putLong(listsAt + 2 + listsHeld * 8, listKey, ByteOrder.LITTLE_ENDIAN);
+            buffer.putByte(listsAt + 1, (byte)(listsHeld + 1));
+        }
+        word.putIntRelease(VERSION_OFFSET, version + 2);
+        return IN_PLACE_APPLIED;
+    }
+
+    /** Whether a product of a list was listed before in the same list. */
+    private static boolean listedBefore(final long[] productKeys, final int p, final int fingerprint)
+    {
+        for (int q = 0; q < p; q++)
+        {
+            if (Profile.impressionFingerprint(productKeys[q]) == fingerprint)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The index of a fingerprint among a section's entries (each starting with it), or -1. */
+    private static int indexIn(final UnsafeBuffer buffer, final int first, final int entries, final int length,
+        final int fingerprint)
+    {
+        for (int i = 0, at = first; i < entries; i++, at += length)
+        {
+            if (buffer.getInt(at, ByteOrder.LITTLE_ENDIAN) == fingerprint)
             {
                 return i;
             }

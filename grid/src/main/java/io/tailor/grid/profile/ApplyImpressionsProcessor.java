@@ -14,9 +14,8 @@ import java.util.Map;
 
 /**
  * Applies a partition's batch of served lists to its shoppers' impression records, on the owner of the partition's
- * one entry ({@link PartitionImpressions}) with {@code submitToKey}: every list of a shopper applied in order (a list
- * applied before counts once), inside the held record while that gives the same record
- * ({@link ImpressionRecord#applyInPlace}), else decoded once and stored once (into its own array when it has
+ * one entry ({@link PartitionImpressions}) with {@code submitToKey}: each record is decoded once, every list of its
+ * shopper applied in order (a list applied before counts once), and stored once (into its own array when it has
  * room); then the records idle for longer than the counting and the attribution windows and an hour are swept.
  * The result depends only on the partition's records and the batch, so the backup runs the same batch; only the
  * owner's instance updates the owner-local replica. Returns nothing.
@@ -75,38 +74,22 @@ public final class ApplyImpressionsProcessor
         for (int keyIndex = 0, keys = batch.keyCount(); keyIndex < keys; keyIndex++)
         {
             final String key = batch.key(keyIndex);
-            final byte[] held = records.get(key);
-            // Each list inside the held array while that gives the same record (no decoding, no re-encoding:
-            // most lists); from the first that cannot, decoded, applied and stored.
-            boolean changedInPlace = false;
-            boolean decoded = false;
-            boolean changedDecoded = false;
+            record.decode(records.get(key));
+            boolean changed = false;
             long atMs = Long.MIN_VALUE;
             for (int list = batch.firstList(keyIndex), end = batch.endList(keyIndex); list < end; list++)
             {
                 final long[] products = batch.products(list);
                 atMs = Math.max(atMs, batch.atMs(list));
-                if (!decoded)
-                {
-                    final int outcome = record.applyInPlace(held, batch.listKey(list), products, products.length,
-                        batch.atMs(list), windowMs, batch.tag(list), batch.arm(list), attributionWindowMs);
-                    if (outcome != ImpressionRecord.IN_PLACE_NEEDS_DECODE)
-                    {
-                        changedInPlace |= outcome == ImpressionRecord.IN_PLACE_APPLIED;
-                        continue;
-                    }
-                    record.decode(held);
-                    decoded = true;
-                }
-                changedDecoded |= record.apply(batch.listKey(list), products, products.length, batch.atMs(list),
-                    windowMs, batch.tag(list), batch.arm(list), attributionWindowMs);
+                changed |= record.apply(batch.listKey(list), products, products.length, batch.atMs(list), windowMs,
+                    batch.tag(list), batch.arm(list), attributionWindowMs);
             }
             latestMs = Math.max(latestMs, atMs);
-            if (changedInPlace || changedDecoded)
+            if (changed)
             {
                 // Into the held array when it has room (readers copy it under its version), so that a served list
                 // is not a new record for the young collector to copy.
-                final byte[] bytes = changedDecoded ? record.store() : held;
+                final byte[] bytes = record.store();
                 records.put(key, bytes, atMs);
                 if (replica != null)
                 {

@@ -33,9 +33,17 @@ public final class FillImpressionsReplicaProcessor implements EntryProcessor<Str
     {
         final MemberContext context = member;
         final PartitionImpressions records = entry.getValue();
-        if (context != null && records != null)
+        if (context == null || records == null)
         {
-            records.forEach((shopper, bytes) -> context.replica().putImpressions(shopper, bytes));
+            return null;
+        }
+        // Every shopper of the entry is in the entry key's partition: found once, not once per shopper (each
+        // lookup serializes and hashes a key).
+        final ProfileReplica replica = context.replica();
+        final int partition = replica.partitionOf(entry.getKey());
+        if (partition >= 0)
+        {
+            records.forEach((shopper, bytes) -> replica.putImpressions(shopper, partition, bytes));
         }
         return null;
     }

@@ -14,7 +14,7 @@ import java.util.function.Consumer;
 
 /**
  * The impression records ({@link io.tailor.scoring.profile.ImpressionRecord}) of one partition's shoppers: the
- * value of the {@code impressions} map's one entry per partition ({@link ImpressionStore}). A flush applies a
+ * value of the {@code impression-partitions} map's one entry per partition ({@link ImpressionStore}). A flush applies a
  * partition's served lists with one operation on one entry, not one map entry per shopper: Hazelcast's per-entry
  * work (key lookup, record update, expiry bookkeeping) cost as much as applying the lists (benchmarks/RESULTS.md).
  * <p>

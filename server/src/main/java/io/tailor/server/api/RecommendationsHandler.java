@@ -692,9 +692,10 @@ final class RecommendationsHandler
         json.writeEndObject();
     }
 
-    /** How many products each rule took out, for an explained answer. */
+    /** How many products were scored and how many each rule took out, for an explained answer. */
     private void writeRules(final JsonGenerator json) throws IOException
     {
+        json.writeNumberField("candidates", result.candidates());
         json.writeArrayFieldStart("rules");
         for (final RuleKind rule : RuleKind.values())
         {

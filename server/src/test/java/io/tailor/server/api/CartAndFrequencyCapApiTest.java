@@ -63,6 +63,8 @@ class CartAndFrequencyCapApiTest
             assertThat(rule.get("rule").asText()).isEqualTo("request");
             assertThat(rule.get("excluded").asInt()).isPositive();
         });
+        assertThat(json.get("candidates").asInt()).as("products scored for the list").isGreaterThanOrEqualTo(
+            json.get("items").size());
     }
 
     @Test

@@ -44,6 +44,7 @@ public final class CatalogSnapshot
     private final int[] categoryOf;
     private final int[] brandOf;
     private final float[] prices;
+    private final float[] logPrices;
     private final long[] launchedAt;
     private final byte[] flags;
     private final float[] vectors;
@@ -72,6 +73,7 @@ public final class CatalogSnapshot
         this.categoryOf = b.categoryOf;
         this.brandOf = b.brandOf;
         this.prices = b.prices;
+        this.logPrices = b.logPrices;
         this.launchedAt = b.launchedAt;
         this.flags = b.flags;
         this.vectors = b.vectors;
@@ -161,6 +163,7 @@ public final class CatalogSnapshot
             b.categoryOf[i] = categoryIndex.get(product.category());
             b.brandOf[i] = product.brand().isEmpty() ? MISSING : brandIndex.get(product.brand());
             b.prices[i] = (float)product.price();
+            b.logPrices[i] = logPrice(b.prices[i]);
             b.launchedAt[i] = product.launchedAtMs();
             b.flags[i] = (byte)((product.inStock() ? IN_STOCK : 0) | (product.sensitive() ? SENSITIVE : 0));
 
@@ -395,6 +398,29 @@ public final class CatalogSnapshot
     }
 
     /**
+     * Natural log of a product's price, tabled once so the served path's price fit pays no {@code Math.log} per
+     * candidate.
+     *
+     * @param index product index.
+     * @return {@link #logPrice(float)} of its price: NaN when it has none.
+     */
+    public float logPrice(final int index)
+    {
+        return logPrices[index];
+    }
+
+    /**
+     * The log-price column's value for a price.
+     *
+     * @param price a price.
+     * @return {@code (float)Math.log(price)}, NaN for a price of zero or less (or NaN: no price).
+     */
+    public static float logPrice(final float price)
+    {
+        return price > 0f ? (float)Math.log(price) : Float.NaN;
+    }
+
+    /**
      * Launch time of a product.
      *
      * @param index product index.
@@ -599,6 +625,7 @@ public final class CatalogSnapshot
         final int[] categoryOf;
         final int[] brandOf;
         final float[] prices;
+        final float[] logPrices;
         final long[] launchedAt;
         final byte[] flags;
         float[] vectors;
@@ -624,6 +651,7 @@ public final class CatalogSnapshot
             categoryOf = new int[size];
             brandOf = new int[size];
             prices = new float[size];
+            logPrices = new float[size];
             launchedAt = new long[size];
             flags = new byte[size];
             vectors = new float[size * dimensions];
@@ -647,6 +675,7 @@ public final class CatalogSnapshot
             categoryOf = Arrays.copyOf(base.categoryOf, size);
             brandOf = Arrays.copyOf(base.brandOf, size);
             prices = Arrays.copyOf(base.prices, size);
+            logPrices = Arrays.copyOf(base.logPrices, size);
             launchedAt = Arrays.copyOf(base.launchedAt, size);
             flags = Arrays.copyOf(base.flags, size);
             vectors = size == base.size ? base.vectors : Arrays.copyOf(base.vectors, size * base.dimensions);
@@ -670,6 +699,7 @@ public final class CatalogSnapshot
             categoryOf[index] = category;
             brandOf[index] = brand;
             prices[index] = (float)product.price();
+            logPrices[index] = logPrice(prices[index]);
             launchedAt[index] = product.launchedAtMs();
             flags[index] = (byte)((product.inStock() ? IN_STOCK : 0) | (product.sensitive() ? SENSITIVE : 0));
         }

@@ -240,7 +240,7 @@ final class Explainer
             }
             if (priceMean == priceMean)
             {
-                final float fit = weights.priceFit() * Scorer.priceFit(catalog.price(item), priceMean);
+                final float fit = weights.priceFit() * Scorer.priceFitOfLog(catalog.logPrice(item), priceMean);
                 if (fit > REASON_THRESHOLD)
                 {
                     reasons.add(new Reason("price", "in your usual price range", fit, null, null));

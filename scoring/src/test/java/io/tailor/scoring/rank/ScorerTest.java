@@ -71,6 +71,24 @@ class ScorerTest extends RecommenderFixture
     }
 
     @Test
+    void shouldTableThePriceFitWithinAFewFloatRoundingsOfTheGaussian()
+    {
+        final float usual = (float)Math.log(40.0);
+        double worst = 0;
+        for (int i = -60_000; i <= 60_000; i++)
+        {
+            final float logPrice = usual + i * 1e-4f;
+            final double z = (logPrice - usual) / 0.7;
+            final double exact = Math.exp(-0.5 * z * z);
+            worst = Math.max(worst, Math.abs(Scorer.priceFitOfLog(logPrice, usual) - exact));
+        }
+        assertThat(worst).as("largest difference from exp(-z*z/2) over +-6 in log price").isLessThan(3e-7);
+        assertThat(Scorer.priceFitOfLog(usual + 4.6f, usual)).isZero();
+        assertThat(Scorer.priceFitOfLog(Float.NaN, usual)).isZero();
+        assertThat(Scorer.priceFitOfLog(usual, Float.NaN)).isZero();
+    }
+
+    @Test
     void shouldCountFreshnessOnlyWithinTheNewArrivalWindow()
     {
         final List<Product> products = new ArrayList<>(Fixtures.products());

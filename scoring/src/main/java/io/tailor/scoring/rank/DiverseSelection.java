@@ -122,9 +122,14 @@ final class DiverseSelection
             for (int n = 0; n < poolCount; n++)
             {
                 final int item = poolItems[n];
-                if (item < 0 || poolScores[n] - 0f <= bestValue && penalty == 0f)
+                if (item < 0)
                 {
                     continue;
+                }
+                if (poolScores[n] <= bestValue)
+                {
+                    // The pool is best first and a penalty only lowers a value: nothing further down can win.
+                    break;
                 }
                 final int brand = catalog.brandOf(item);
                 final int sameBrand = brand == CatalogSnapshot.MISSING ? 0 : listedOfBrand(brand);
@@ -149,6 +154,34 @@ final class DiverseSelection
             out.add(poolItems[best], poolScores[best]);
             countListed(catalog, poolItems[best]);
             poolItems[best] = -1;
+        }
+        if (capped)
+        {
+            countOverCaps(catalog, maxPerBrand, maxPerCategory, out);
+        }
+    }
+
+    /**
+     * Counts as {@link RuleKind#DIVERSITY} every product left in the pool whose brand or category is full in the
+     * finished list, when a cap is below k: the steps stop scanning the pool where no product can win, so they do
+     * not reach them all.
+     */
+    private void countOverCaps(final CatalogSnapshot catalog, final int maxPerBrand, final int maxPerCategory,
+        final Recommendation out)
+    {
+        for (int n = 0; n < poolCount; n++)
+        {
+            final int item = poolItems[n];
+            if (item < 0)
+            {
+                continue;
+            }
+            final int brand = catalog.brandOf(item);
+            if (brand != CatalogSnapshot.MISSING && listedOfBrand(brand) >= maxPerBrand ||
+                listedOfCategory(catalog.categoryOf(item)) >= maxPerCategory)
+            {
+                out.countExcluded(RuleKind.DIVERSITY);
+            }
         }
     }
 

@@ -1,12 +1,16 @@
 package io.tailor.scoring.rank;
 
 import io.tailor.scoring.Fixtures;
+import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.model.ItemModel;
 import io.tailor.scoring.util.Hashing;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 
 import static io.tailor.scoring.Fixtures.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,6 +74,98 @@ class DiverseSelectionTest extends RecommenderFixture
             selection.offer(item, item);
         }
         assertThat(selection.poolCount()).isEqualTo(80);
+    }
+
+    @Test
+    void shouldListWhatAFullScanOfThePoolListsAndCountEveryPooledProductOverACap()
+    {
+        final ItemModel model = model(Fixtures.products());
+        final CatalogSnapshot catalog = model.catalog();
+        final Random random = new Random(7);
+        for (int trial = 0; trial < 500; trial++)
+        {
+            final Diversity diversity = new Diversity(0.1 + random.nextInt(10) / 10.0, 0.1 + random.nextInt(10) / 10.0,
+                random.nextInt(3) * 0.25);
+            final DiverseSelection selection = new DiverseSelection(RankingSettings.DEFAULT.withDiversity(
+                Placement.HOME, diversity));
+            final int k = 1 + random.nextInt(12);
+            final int offered = 1 + random.nextInt(catalog.size());
+            final float[] scores = new float[catalog.size()];
+            selection.reset(k);
+            for (int item = 0; item < offered; item++)
+            {
+                // Few distinct values, so ties (first offered first) are exercised too.
+                scores[item] = random.nextInt(8) * 0.5f;
+                selection.offer(item, scores[item]);
+            }
+
+            selection.select(catalog, request.reset(NOW).k(k), out.clear());
+
+            final Recommendation expected = new Recommendation();
+            final int excluded = fullScan(catalog, scores, offered, k, diversity, expected);
+            assertThat(ids(model, out)).as("trial %d", trial).isEqualTo(ids(model, expected));
+            assertThat(out.excluded(RuleKind.DIVERSITY)).as("trial %d", trial).isEqualTo(excluded);
+        }
+    }
+
+    /**
+     * The greedy fill without any shortcut: every step scans every pooled product (the best 4k, at least 40,
+     * first offered first among equals). Returns how many pooled products are over a cap once the list is done
+     * (none when no cap is below k: then no cap can leave a product out).
+     */
+    private static int fullScan(final CatalogSnapshot catalog, final float[] scores, final int offered, final int k,
+        final Diversity diversity, final Recommendation out)
+    {
+        final List<Integer> pool = new ArrayList<>();
+        for (int item = 0; item < offered; item++)
+        {
+            pool.add(item);
+        }
+        pool.sort((a, b) -> scores[a] != scores[b] ? Float.compare(scores[b], scores[a]) : Integer.compare(a, b));
+        pool.subList(Math.min(pool.size(), Math.max(4 * k, 40)), pool.size()).clear();
+        final Map<Integer, Integer> brands = new HashMap<>();
+        final Map<Integer, Integer> categories = new HashMap<>();
+        final int maxPerBrand = diversity.maxPerBrand(k);
+        final int maxPerCategory = diversity.maxPerCategory(k);
+        final float penalty = (float)diversity.redundancyPenalty();
+        while (out.count() < k)
+        {
+            int best = -1;
+            float bestValue = Float.NEGATIVE_INFINITY;
+            for (final int item : pool)
+            {
+                final int sameBrand = brands.getOrDefault(catalog.brandOf(item), 0);
+                final int sameCategory = categories.getOrDefault(catalog.categoryOf(item), 0);
+                final float value = scores[item] - penalty * (sameBrand + sameCategory);
+                if (sameBrand < maxPerBrand && sameCategory < maxPerCategory && value > bestValue)
+                {
+                    best = item;
+                    bestValue = value;
+                }
+            }
+            if (best < 0)
+            {
+                break;
+            }
+            out.add(best, scores[best]);
+            brands.merge(catalog.brandOf(best), 1, Integer::sum);
+            categories.merge(catalog.categoryOf(best), 1, Integer::sum);
+            pool.remove(Integer.valueOf(best));
+        }
+        if (maxPerBrand >= k && maxPerCategory >= k)
+        {
+            return 0;
+        }
+        int over = 0;
+        for (final int item : pool)
+        {
+            if (brands.getOrDefault(catalog.brandOf(item), 0) >= maxPerBrand ||
+                categories.getOrDefault(catalog.categoryOf(item), 0) >= maxPerCategory)
+            {
+                over++;
+            }
+        }
+        return over;
     }
 
     @Test

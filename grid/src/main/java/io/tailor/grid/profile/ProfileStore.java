@@ -16,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -36,15 +34,6 @@ public final class ProfileStore
 
     /** Forward records are followed at most this many times (a forward always points to a customer). */
     private static final int MAX_HOPS = 2;
-    /**
-     * Runs a stage's function on the thread that completed the stage before it (a partition thread for a local
-     * operation, a response thread for a remote one). Hazelcast runs every stage chained without an executor on
-     * the common pool, so each step between a grid answer and the caller's own hand-off to its event loop was a
-     * thread wake-up of its own. Only for functions that neither block nor call the grid, and only where the
-     * caller hands the result off itself: a stage chained on such a result without an executor runs on that
-     * thread too, where Hazelcast refuses calls to other partitions.
-     */
-    private static final Executor ON_COMPLETING_THREAD = Runnable::run;
 
     private static final ReadProfileProcessor READ = new ReadProfileProcessor();
 
@@ -189,13 +178,12 @@ public final class ProfileStore
      *
      * @param key    profile key, see {@link ProfileKeys}.
      * @param events validated events of that shopper.
-     * @return the counts, once the owner and its backup have the change; completed on the grid's thread that
-     *     answered, so chain on it only with an executor (the caller's event loop), never a grid call without one.
+     * @return the counts, once the owner and its backup have the change.
      */
     public CompletionStage<Applied> apply(final String key, final List<Event> events)
     {
-        return this.<int[]>following(key, new ApplyEventsProcessor(events), 0, ON_COMPLETING_THREAD)
-            .thenApplyAsync(counts -> Applied.of(counts, events.size()), ON_COMPLETING_THREAD);
+        return this.<int[]>following(key, new ApplyEventsProcessor(events), 0)
+            .thenApply(counts -> Applied.of(counts, events.size()));
     }
 
     /**
@@ -497,32 +485,18 @@ public final class ProfileStore
      * {@code int[]}, {@code Boolean}) that Hazelcast serializes between members without a type id; they are given
      * names ({@link Applied}, {@link ConsentChange}) here, before they leave the grid.
      */
+    @SuppressWarnings("unchecked")
     private <R> CompletionStage<R> following(final String key, final EntryProcessor<String, byte[], Object> processor,
         final int hops)
     {
-        return following(key, processor, hops, ForkJoinPool.commonPool());
-    }
-
-    /**
-     * {@link #following(String, EntryProcessor, int)} with the step after the grid's answer run by
-     * {@code callbacks}: {@link #ON_COMPLETING_THREAD} for a caller that hands the result to its own thread at
-     * once. A forward is always followed from the common pool, never from the grid's thread that answered.
-     */
-    @SuppressWarnings("unchecked")
-    private <R> CompletionStage<R> following(final String key, final EntryProcessor<String, byte[], Object> processor,
-        final int hops, final Executor callbacks)
-    {
-        return profiles.submitToKey(key, processor).thenComposeAsync(result ->
+        return profiles.submitToKey(key, processor).thenCompose(result ->
         {
             if (result instanceof String target)
             {
-                return hops < MAX_HOPS ?
-                    CompletableFuture.supplyAsync(() -> this.<R>following(target, processor, hops + 1, callbacks),
-                        ForkJoinPool.commonPool()).thenCompose(next -> next) :
-                    CompletableFuture.failedFuture(new IllegalStateException("forward records of " + key +
-                        " form a chain"));
+                return hops < MAX_HOPS ? following(target, processor, hops + 1) : CompletableFuture.failedFuture(
+                    new IllegalStateException("forward records of " + key + " form a chain"));
             }
             return CompletableFuture.completedFuture((R)result);
-        }, callbacks);
+        });
     }
 }

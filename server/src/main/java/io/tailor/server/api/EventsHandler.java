@@ -185,12 +185,10 @@ final class EventsHandler
                 CompletableFuture.completedFuture(null);
             // With a webhook defined, the shopper's triggers are evaluated before the events are acknowledged (also
             // for duplicates: a retry after a failed evaluation evaluates again); without one, nothing is done.
-            // The grid's answer comes back to this loop in one hop (the store chains nothing on Hazelcast's pool);
-            // the triggers are asked from the loop, never from the grid's thread that answered.
             refused.thenCompose(ignored -> server.grid().profiles().apply(group.getKey(), group.getValue()))
-                .thenComposeAsync(counts -> counts.accepted() + counts.duplicates() == 0 ?
+                .thenCompose(counts -> counts.accepted() + counts.duplicates() == 0 ?
                     CompletableFuture.completedFuture(counts) :
-                    server.dispatcher().changed(group.getKey()).thenApply(evaluated -> counts), loop)
+                    server.dispatcher().changed(group.getKey()).thenApply(evaluated -> counts))
                 .whenCompleteAsync((counts, error) ->
             {
                 load.finished();

@@ -30,9 +30,10 @@ final class Scorer
     private static final float PRICE_SIGMA = 0.7f;
     /**
      * The price fit tabled by the distance of a product's log price from the shopper's mean, in steps of 1/1024,
-     * read with linear interpolation: within 3e-7 of {@code exp(-z*z/2)} (below the float's own rounding at 1),
-     * for a load and a multiply-add where {@code Math.exp} cost a tenth of a served list's scoring. Past
-     * {@link #PRICE_FIT_RANGE} (6.4 sigma) the fit is under 2e-9 and taken as 0.
+     * read with linear interpolation: within 3e-7 of {@code exp(-z*z/2)} (a few roundings of a float near 1), for
+     * two loads and a multiply-add where {@code Math.log} and {@code Math.exp} per candidate took an eighth of a
+     * served list's scoring (perf, benchmarks/RESULTS.md). Past {@link #PRICE_FIT_RANGE} (6.4 sigma) the fit is
+     * under 2e-9 and taken as 0.
      */
     private static final float PRICE_FIT_STEPS_PER_UNIT = 1024f;
     private static final float PRICE_FIT_RANGE = 4.5f;

@@ -279,21 +279,9 @@ final class Scorer
     }
 
     /**
-     * How well a price fits the shopper's usual (log-normal around their mean log price).
+     * How well a price fits the shopper's usual (log-normal around their mean log price), by the table.
      *
-     * @param price   the product's price.
-     * @param logMean the shopper's mean log price.
-     * @return 0 to 1; 0 for no price.
-     */
-    static float priceFit(final float price, final float logMean)
-    {
-        return priceFitOfLog(CatalogSnapshot.logPrice(price), logMean);
-    }
-
-    /**
-     * {@link #priceFit(float, float)} of a log price ({@link CatalogSnapshot#logPrice(int)}), by the table.
-     *
-     * @param logPrice the product's log price, NaN for none.
+     * @param logPrice the product's log price ({@link CatalogSnapshot#logPrice(int)}), NaN for none.
      * @param logMean  the shopper's mean log price.
      * @return 0 to 1; 0 for no price.
      */

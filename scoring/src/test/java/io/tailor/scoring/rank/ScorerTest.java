@@ -64,10 +64,16 @@ class ScorerTest extends RecommenderFixture
     {
         final float usual = (float)Math.log(40.0);
 
-        assertThat(Scorer.priceFit(40f, usual)).isEqualTo(1f);
-        assertThat(Scorer.priceFit(80f, usual)).isLessThan(Scorer.priceFit(50f, usual)).isPositive();
-        assertThat(Scorer.priceFit(20f, usual)).isLessThan(1f);
-        assertThat(Scorer.priceFit(0f, usual)).isZero();
+        assertThat(priceFit(40f, usual)).isEqualTo(1f);
+        assertThat(priceFit(80f, usual)).isLessThan(priceFit(50f, usual)).isPositive();
+        assertThat(priceFit(20f, usual)).isLessThan(1f);
+        assertThat(priceFit(0f, usual)).isZero();
+    }
+
+    /** The fit of a price as the scorer reads it: through the catalog's log-price column. */
+    private static float priceFit(final float price, final float logMean)
+    {
+        return Scorer.priceFitOfLog(CatalogSnapshot.logPrice(price), logMean);
     }
 
     @Test

@@ -339,6 +339,7 @@ public final class WebhookDispatcher implements AutoCloseable
             // files have put the profile back (WebhookDeliveryIT lost two thirds of its customers that way, the grid
             // read above notwithstanding). Retried with backoff like a failed attempt; a dead letter past the
             // horizon.
+            LOG.info("webhook delivery {} to {} waits: no profile in the grid yet", delivery.eventId(), key);
             failed(key, delivery, "no profile in the grid yet");
             return;
         }
@@ -440,6 +441,15 @@ public final class WebhookDispatcher implements AutoCloseable
             case DEAD -> DeliveryCounts.FAILED;
             case DROPPED -> DeliveryCounts.DROPPED;
         });
+        if (outcome == Outcome.DROPPED)
+        {
+            LOG.info("webhook delivery {} to {} dropped: {}", delivery.eventId(), key, error);
+        }
+        else if (outcome == Outcome.DEAD)
+        {
+            LOG.warn("webhook delivery {} to {} is a dead letter after {} attempts: {}", delivery.eventId(), key,
+                delivery.attempts() + 1, error);
+        }
         CompletionStage<Boolean> settled;
         try
         {

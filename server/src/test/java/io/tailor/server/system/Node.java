@@ -251,6 +251,54 @@ final class Node implements AutoCloseable
     }
 
     /**
+     * What a failed test needs to say why on CI, where the logs are gone: the stack of every thread whose name
+     * contains {@code thread} ({@code jcmd Thread.print}) and the log's lines that contain {@code needle}.
+     *
+     * @param thread part of the names of the threads to show.
+     * @param needle what the log lines shown contain.
+     * @return the text, never failing.
+     */
+    String diagnosis(final String thread, final String needle)
+    {
+        final StringBuilder out = new StringBuilder("--- ").append(name).append('\n');
+        if (alive())
+        {
+            try
+            {
+                final Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd")
+                    .toString(), Long.toString(process.pid()), "Thread.print").redirectErrorStream(true).start();
+                final String dump = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                jcmd.waitFor(30, TimeUnit.SECONDS);
+                for (final String stack : dump.split("\n\n"))
+                {
+                    if (stack.startsWith("\"") && stack.substring(0, stack.indexOf('"', 1)).contains(thread))
+                    {
+                        out.append(stack).append('\n');
+                    }
+                }
+            }
+            catch (final IOException ex)
+            {
+                out.append("(no thread dump: ").append(ex).append(")\n");
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try
+        {
+            Files.readAllLines(log, StandardCharsets.UTF_8).stream().filter(line -> line.contains(needle))
+                .forEach(line -> out.append(line).append('\n'));
+        }
+        catch (final IOException | UncheckedIOException ex)
+        {
+            out.append("(unreadable log: ").append(ex).append(")\n");
+        }
+        return out.toString();
+    }
+
+    /**
      * Kills the process with SIGKILL and waits for it to be gone.
      */
     void kill()

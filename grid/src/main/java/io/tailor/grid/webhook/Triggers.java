@@ -32,6 +32,18 @@ public interface Triggers
     Set<String> memberships(String key, long nowMs);
 
     /**
+     * Whether this node can decide a membership at all. It cannot while the definition of the token's webhook or of
+     * what it watches has not reached it: after a full restart every member loads its own data files, in any
+     * order, so a customer's outbox may be evaluated before the segment it is in is known here. Such a token keeps
+     * the state it had; deciding "not a member" would forget the membership, and the customer's next event would
+     * send a second {@code segment.entered} (and a webhook asking for it, a {@code segment.left} first).
+     *
+     * @param token the membership token.
+     * @return false while its definitions are unknown here (never heard of, not even as deleted).
+     */
+    boolean decides(String token);
+
+    /**
      * The event a transition produces.
      *
      * @param token   the membership token.

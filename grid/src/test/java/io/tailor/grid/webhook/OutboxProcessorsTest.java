@@ -43,6 +43,29 @@ class OutboxProcessorsTest
     }
 
     @Test
+    void shouldKeepAMembershipItCannotDecideSoTheDefinitionsArrivalSendsNoSecondEntry()
+    {
+        final Watched watched = new Watched();
+        final Map.Entry<String, Outbox> entry = entry("u:alice", null);
+        watched.in.add(IN_VIP);
+        assertThat(evaluate(watched, entry, NOW)).isEqualTo(1);
+
+        // A full restart: this member evaluates before the segment's definition is loaded here.
+        watched.in.clear();
+        watched.undecided.add(IN_VIP);
+        assertThat(evaluate(watched, entry, NOW + 1)).as("no segment.left for a segment unknown here").isZero();
+        assertThat(entry.getValue().memberships()).containsExactly(IN_VIP);
+
+        watched.undecided.clear();
+        watched.in.add(IN_VIP);
+        assertThat(evaluate(watched, entry, NOW + 2)).as("no second segment.entered").isZero();
+        watched.in.clear();
+        assertThat(evaluate(watched, entry, NOW + 3)).as("a decided leaving is one").isEqualTo(1);
+        assertThat(entry.getValue().pending()).extracting(Outbox.Delivery::type)
+            .containsExactly("segment.entered", "segment.left");
+    }
+
+    @Test
     void shouldGiveTheBackupTheOwnersOutboxNotASecondDecision()
     {
         final Watched watched = new Watched();
@@ -132,6 +155,7 @@ class OutboxProcessorsTest
     private static final class Watched implements Triggers
     {
         private final Set<String> in = new HashSet<>();
+        private final Set<String> undecided = new HashSet<>();
 
         @Override
         public boolean active()
@@ -143,6 +167,12 @@ class OutboxProcessorsTest
         public Set<String> memberships(final String key, final long nowMs)
         {
             return Set.copyOf(in);
+        }
+
+        @Override
+        public boolean decides(final String token)
+        {
+            return !undecided.contains(token);
         }
 
         @Override

@@ -90,6 +90,18 @@ public final class SegmentRegistry implements SegmentSource, AutoCloseable
     }
 
     /**
+     * Whether a version of a segment, or of its deletion, reached this node: after a full restart a segment is
+     * unknown until the member whose data files hold it has loaded them.
+     *
+     * @param id segment id.
+     * @return whether this node has heard of it.
+     */
+    public synchronized boolean heardOf(final String id)
+    {
+        return versions.containsKey(id);
+    }
+
+    /**
      * Takes a new version of a definition (or a deletion's tombstone); older versions than the one known
      * are ignored.
      *

@@ -252,6 +252,23 @@ public final class WebhookRegistry implements Triggers, ShownDefinitions
     }
 
     @Override
+    public boolean decides(final String token)
+    {
+        final int cut = token.indexOf('\n');
+        if (!heardOf(token.substring(0, cut)))
+        {
+            return false;
+        }
+        if (token.startsWith(SEGMENT, cut + 1))
+        {
+            return segments.heardOf(token.substring(cut + 1 + SEGMENT.length()));
+        }
+        // A near-purchase token names a product: until the catalog entry is loaded, its audience cannot be told.
+        final String product = token.substring(token.indexOf(':', cut + 1) + 1);
+        return grid.models().current().catalog().indexOf(product) != CatalogSnapshot.MISSING;
+    }
+
+    @Override
     public String eventType(final String token, final boolean entered)
     {
         final int cut = token.indexOf('\n');

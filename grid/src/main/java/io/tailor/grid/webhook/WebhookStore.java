@@ -154,6 +154,17 @@ public final class WebhookStore
     }
 
     /**
+     * A customer's outbox, read without blocking.
+     *
+     * @param key the customer's profile key.
+     * @return completes with the outbox, or {@code null} when there is none.
+     */
+    public CompletionStage<Outbox> outboxAsync(final String key)
+    {
+        return outbox.getAsync(key);
+    }
+
+    /**
      * A customer's outbox, read from its owner. Blocks.
      *
      * @param key the customer's profile key.

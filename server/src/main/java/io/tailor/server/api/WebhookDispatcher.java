@@ -79,6 +79,8 @@ public final class WebhookDispatcher implements AutoCloseable
     private static final int EMAIL_TOP_K = 10;
     /** Deliveries this node has in flight at most; the rest wait for a slot. */
     private static final int MAX_IN_FLIGHT = 64;
+    /** The longest the dispatch thread waits for one grid read. */
+    private static final long GRID_READ_TIMEOUT_S = 5;
 
     private final TailorGrid grid;
     private final WebhookRegistry registry;
@@ -237,47 +239,84 @@ public final class WebhookDispatcher implements AutoCloseable
             final String key = entry.getKey();
             // Removed before the read: a change the listener reports meanwhile puts the key back.
             due.remove(key, entry.getValue());
-            if (!grid.webhooks().ownedHere(key))
+            try
             {
-                // The partition moved: its new owner sends (its re-check finds the pending deliveries).
+                dispatch(key, nowMs);
+            }
+            catch (final RuntimeException ex)
+            {
+                // One customer's failure (a read that timed out during a migration) neither drops the key nor
+                // stops the others: it is looked at again after the first retry's wait.
+                LOG.warn("webhook deliveries to {} not looked at, trying again: {}", key, ex.toString());
+                due.merge(key, nowMs + settings.firstRetry().toMillis(), Math::min);
+            }
+        }
+    }
+
+    /** Sends each of a customer's deliveries that is due and not in flight; the key is due again for the rest. */
+    private void dispatch(final String key, final long nowMs)
+    {
+        if (!grid.webhooks().ownedHere(key))
+        {
+            // The partition moved: its new owner sends (its re-check finds the pending deliveries).
+            return;
+        }
+        final Outbox outbox = outbox(key);
+        if (outbox == null || outbox.pending().isEmpty())
+        {
+            return;
+        }
+        long next = Long.MAX_VALUE;
+        for (final Outbox.Delivery head : outbox.heads())
+        {
+            if (inFlight.contains(head.eventId()))
+            {
+                // Its settlement puts the key back.
                 continue;
             }
-            final Outbox outbox = grid.webhooks().outbox(key);
-            if (outbox == null || outbox.pending().isEmpty())
+            if (head.nextAttemptMs() <= nowMs && inFlight.size() < MAX_IN_FLIGHT)
             {
-                continue;
-            }
-            long next = Long.MAX_VALUE;
-            for (final Outbox.Delivery head : outbox.heads())
-            {
-                if (inFlight.contains(head.eventId()))
+                inFlight.add(head.eventId());
+                try
                 {
-                    // Its settlement puts the key back.
-                    continue;
+                    send(key, head, nowMs);
                 }
-                if (head.nextAttemptMs() <= nowMs && inFlight.size() < MAX_IN_FLIGHT)
+                catch (final RuntimeException ex)
                 {
-                    inFlight.add(head.eventId());
-                    try
-                    {
-                        send(key, head, nowMs);
-                    }
-                    catch (final RuntimeException ex)
-                    {
-                        // Never left in flight: retried with backoff like a failed attempt.
-                        LOG.warn("webhook delivery {} not sent: {}", head.eventId(), ex.toString());
-                        failed(key, head, ex.getClass().getSimpleName());
-                    }
-                }
-                else
-                {
-                    next = Math.min(next, Math.max(head.nextAttemptMs(), nowMs + TICK_MS));
+                    // Never left in flight: retried with backoff like a failed attempt.
+                    LOG.warn("webhook delivery {} not sent: {}", head.eventId(), ex.toString());
+                    failed(key, head, ex.getClass().getSimpleName());
                 }
             }
-            if (next != Long.MAX_VALUE)
+            else
             {
-                due.merge(key, next, Math::min);
+                next = Math.min(next, Math.max(head.nextAttemptMs(), nowMs + TICK_MS));
             }
+        }
+        if (next != Long.MAX_VALUE)
+        {
+            due.merge(key, next, Math::min);
+        }
+    }
+
+    /**
+     * A customer's outbox, read with a bound: the one dispatch thread serves every customer of this member, so a
+     * read that hangs while partitions move after a restart must not hold the others up.
+     */
+    private Outbox outbox(final String key)
+    {
+        try
+        {
+            return grid.webhooks().outboxAsync(key).toCompletableFuture().get(GRID_READ_TIMEOUT_S, TimeUnit.SECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted reading the outbox of " + key, ex);
+        }
+        catch (final ExecutionException | TimeoutException ex)
+        {
+            throw new IllegalStateException("the outbox of " + key + " could not be read: " + ex, ex);
         }
     }
 
@@ -287,18 +326,27 @@ public final class WebhookDispatcher implements AutoCloseable
         final boolean active = registry.active();
         for (final String key : grid.webhooks().localKeys())
         {
-            final Outbox outbox = grid.webhooks().outbox(key);
-            if (outbox == null)
+            try
             {
-                continue;
+                final Outbox outbox = outbox(key);
+                if (outbox == null)
+                {
+                    continue;
+                }
+                if (!outbox.pending().isEmpty())
+                {
+                    due.merge(key, 0L, Math::min);
+                }
+                if (active && !outbox.memberships().isEmpty())
+                {
+                    grid.webhooks().evaluate(key, nowMs);
+                }
             }
-            if (!outbox.pending().isEmpty())
+            catch (final RuntimeException ex)
             {
+                // The others are still re-checked; this one is looked at again at once.
+                LOG.warn("webhook re-check of {} failed: {}", key, ex.toString());
                 due.merge(key, 0L, Math::min);
-            }
-            if (active && !outbox.memberships().isEmpty())
-            {
-                grid.webhooks().evaluate(key, nowMs);
             }
         }
     }
@@ -385,7 +433,8 @@ public final class WebhookDispatcher implements AutoCloseable
     {
         try
         {
-            final byte[] read = grid.profiles().read(key).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            final byte[] read = grid.profiles().read(key).toCompletableFuture()
+                .get(GRID_READ_TIMEOUT_S, TimeUnit.SECONDS);
             return read == null ? ProfileStore.NO_PROFILE : read;
         }
         catch (final InterruptedException ex)

@@ -3,6 +3,7 @@ package io.tailor.grid.catalog;
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryEvictedListener;
+import com.hazelcast.map.listener.EntryMergedListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import io.tailor.scoring.catalog.Product;
@@ -26,7 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class CatalogMirror implements EntryAddedListener<String, CatalogEntry>,
     EntryUpdatedListener<String, CatalogEntry>, EntryRemovedListener<String, CatalogEntry>,
-    EntryEvictedListener<String, CatalogEntry>
+    EntryEvictedListener<String, CatalogEntry>, EntryMergedListener<String, CatalogEntry>
 {
     private final ConcurrentHashMap<String, CatalogEntry> entries = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Long> removed = new ConcurrentHashMap<>();
@@ -184,6 +185,13 @@ public final class CatalogMirror implements EntryAddedListener<String, CatalogEn
 
     @Override
     public void entryUpdated(final EntryEvent<String, CatalogEntry> event)
+    {
+        upsert(event.getKey(), event.getValue());
+    }
+
+    /** A split brain's losing side's entry, kept by the merge policy: as much a change as an update. */
+    @Override
+    public void entryMerged(final EntryEvent<String, CatalogEntry> event)
     {
         upsert(event.getKey(), event.getValue());
     }

@@ -3,6 +3,7 @@ package io.tailor.grid.experiment;
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryMergedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 
 import java.util.HashMap;
@@ -84,7 +85,7 @@ public final class ExperimentStore
     }
 
     private static final class Listener implements EntryAddedListener<String, ExperimentDefinition>,
-        EntryUpdatedListener<String, ExperimentDefinition>
+        EntryUpdatedListener<String, ExperimentDefinition>, EntryMergedListener<String, ExperimentDefinition>
     {
         private final BiConsumer<String, ExperimentDefinition> listener;
 
@@ -101,6 +102,13 @@ public final class ExperimentStore
 
         @Override
         public void entryUpdated(final EntryEvent<String, ExperimentDefinition> event)
+        {
+            listener.accept(event.getKey(), event.getValue());
+        }
+
+        /** A split brain's losing side's entry, kept by the merge policy: as much a change as an update. */
+        @Override
+        public void entryMerged(final EntryEvent<String, ExperimentDefinition> event)
         {
             listener.accept(event.getKey(), event.getValue());
         }

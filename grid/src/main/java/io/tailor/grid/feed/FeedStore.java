@@ -3,6 +3,7 @@ package io.tailor.grid.feed;
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryMergedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 
 import java.util.ArrayList;
@@ -194,7 +195,7 @@ public final class FeedStore
     }
 
     private static final class Listener implements EntryAddedListener<String, FeedRecord>,
-        EntryUpdatedListener<String, FeedRecord>
+        EntryUpdatedListener<String, FeedRecord>, EntryMergedListener<String, FeedRecord>
     {
         private final Consumer<String> listener;
 
@@ -211,6 +212,13 @@ public final class FeedStore
 
         @Override
         public void entryUpdated(final EntryEvent<String, FeedRecord> event)
+        {
+            listener.accept(event.getKey());
+        }
+
+        /** A split brain's losing side's entry, kept by the merge policy: as much a change as an update. */
+        @Override
+        public void entryMerged(final EntryEvent<String, FeedRecord> event)
         {
             listener.accept(event.getKey());
         }

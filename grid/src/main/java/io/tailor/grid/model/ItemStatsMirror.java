@@ -3,6 +3,7 @@ package io.tailor.grid.model;
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryMergedListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import io.tailor.scoring.model.ItemEvidence;
@@ -38,7 +39,7 @@ import java.util.function.ToIntFunction;
  * the mirror held; a key gone from the map leaves the mirror too.
  */
 public final class ItemStatsMirror implements ItemEvidence, EntryAddedListener<Long, ItemStats>,
-    EntryUpdatedListener<Long, ItemStats>, EntryRemovedListener<Long, ItemStats>
+    EntryUpdatedListener<Long, ItemStats>, EntryRemovedListener<Long, ItemStats>, EntryMergedListener<Long, ItemStats>
 {
     /**
      * Most keys one read asks for: a catch-up after a start or a busy minute can cover the whole catalog, and one
@@ -174,6 +175,13 @@ public final class ItemStatsMirror implements ItemEvidence, EntryAddedListener<L
 
     @Override
     public void entryUpdated(final EntryEvent<Long, ItemStats> event)
+    {
+        changed.add(event.getKey());
+    }
+
+    /** A split brain's losing side's counts, merged: as much a change as an update. */
+    @Override
+    public void entryMerged(final EntryEvent<Long, ItemStats> event)
     {
         changed.add(event.getKey());
     }

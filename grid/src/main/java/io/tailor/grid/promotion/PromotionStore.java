@@ -3,6 +3,7 @@ package io.tailor.grid.promotion;
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryMergedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 
 import java.util.HashMap;
@@ -108,7 +109,7 @@ public final class PromotionStore
     }
 
     private static final class Listener implements EntryAddedListener<String, PromotionDefinition>,
-        EntryUpdatedListener<String, PromotionDefinition>
+        EntryUpdatedListener<String, PromotionDefinition>, EntryMergedListener<String, PromotionDefinition>
     {
         private final BiConsumer<String, PromotionDefinition> listener;
 
@@ -125,6 +126,13 @@ public final class PromotionStore
 
         @Override
         public void entryUpdated(final EntryEvent<String, PromotionDefinition> event)
+        {
+            listener.accept(event.getKey(), event.getValue());
+        }
+
+        /** A split brain's losing side's entry, kept by the merge policy: as much a change as an update. */
+        @Override
+        public void entryMerged(final EntryEvent<String, PromotionDefinition> event)
         {
             listener.accept(event.getKey(), event.getValue());
         }

@@ -3,6 +3,7 @@ package io.tailor.grid.segment;
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryMergedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 
 import java.util.HashMap;
@@ -93,7 +94,7 @@ public final class SegmentStore
     }
 
     private static final class Listener implements EntryAddedListener<String, SegmentDefinition>,
-        EntryUpdatedListener<String, SegmentDefinition>
+        EntryUpdatedListener<String, SegmentDefinition>, EntryMergedListener<String, SegmentDefinition>
     {
         private final BiConsumer<String, SegmentDefinition> listener;
 
@@ -110,6 +111,13 @@ public final class SegmentStore
 
         @Override
         public void entryUpdated(final EntryEvent<String, SegmentDefinition> event)
+        {
+            listener.accept(event.getKey(), event.getValue());
+        }
+
+        /** A split brain's losing side's entry, kept by the merge policy: as much a change as an update. */
+        @Override
+        public void entryMerged(final EntryEvent<String, SegmentDefinition> event)
         {
             listener.accept(event.getKey(), event.getValue());
         }

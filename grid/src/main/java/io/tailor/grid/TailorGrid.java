@@ -16,6 +16,7 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.MultiExecutionCallback;
 import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryMergedListener;
 import io.tailor.grid.catalog.CatalogEntry;
 import io.tailor.grid.catalog.CatalogMirror;
 import io.tailor.grid.catalog.CatalogStore;
@@ -222,6 +223,12 @@ public final class TailorGrid implements AutoCloseable
             replica.attach(hazelcast.getPartitionService());
             final IMap<String, byte[]> profileMap = hazelcast.getMap(ProfileStore.MAP_NAME);
             final IMap<String, PartitionImpressions> impressionMap = hazelcast.getMap(ImpressionStore.MAP_NAME);
+            // A split brain's merge writes records without an entry processor, so the replica cannot follow it:
+            // the partition's copy is dropped and filled again from the grid.
+            profileMap.addLocalEntryListener((EntryMergedListener<String, byte[]>)event ->
+                replica.invalidatePartitionOf(event.getKey()));
+            impressionMap.addLocalEntryListener((EntryMergedListener<String, PartitionImpressions>)event ->
+                replica.invalidatePartitionOf(event.getKey()));
             replicaFiller = new ReplicaFiller(hazelcast, profileMap, impressionMap, replica, errors);
             replicaFiller.start();
             impressions = new ImpressionStore(impressionMap, replica, hazelcast.getPartitionService(), errors,

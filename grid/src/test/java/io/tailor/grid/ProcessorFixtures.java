@@ -161,9 +161,29 @@ public final class ProcessorFixtures
         return ProfileCodec.decode(bytes, new Profile(DIMENSIONS));
     }
 
+    /**
+     * A member context of a member that holds the one partition's backup, not its primary: what a backup
+     * processor finds.
+     *
+     * @return the context.
+     */
+    public static MemberContext backupContext()
+    {
+        final ProfileReplica replica = new ProfileReplica(1);
+        replica.attach(onePartition(false));
+        return new MemberContext(new ItemModelHolder(DIMENSIONS, ModelSettings.DEFAULT), replica,
+            new ItemSignalAggregator(64 * 1024, ModelSettings.DEFAULT), new ProfileUpdater(ProfileSettings.DEFAULT),
+            new ProfileMerger(ProfileSettings.DEFAULT), DIMENSIONS, null);
+    }
+
     private static PartitionService onePartitionOwnedHere()
     {
-        final Member here = fake(Member.class, Map.of("localMember", true));
+        return onePartition(true);
+    }
+
+    private static PartitionService onePartition(final boolean ownedHere)
+    {
+        final Member here = fake(Member.class, Map.of("localMember", ownedHere));
         final Partition partition = fake(Partition.class, Map.of("getPartitionId", 0, "getOwner", here));
         return fake(PartitionService.class, Map.of("getPartitions", Set.of(partition), "getPartition", partition));
     }

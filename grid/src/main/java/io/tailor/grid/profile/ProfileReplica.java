@@ -150,6 +150,38 @@ public final class ProfileReplica implements MigrationListener, MembershipListen
     }
 
     /**
+     * {@link #put} for a writer that may run on a backup replica as well as on the owner (the file loader's and the
+     * split-brain merge's {@code MergeIfNewerProcessor}, whose backup makes the same decision): a backup's record is
+     * not kept, since it would never be read and would hold on to bytes the owner has since replaced.
+     *
+     * @param key   profile key.
+     * @param bytes the record just stored in the grid.
+     */
+    public void putIfOwner(final String key, final byte[] bytes)
+    {
+        final PartitionService service = partitionService;
+        if (service != null && ownedLocally(service.getPartition(key).getPartitionId()))
+        {
+            put(key, bytes);
+        }
+    }
+
+    /**
+     * Drops what is held of a key's partition, to be filled again from the grid: for writes no entry processor
+     * made here, such as a split brain's merge, which Hazelcast applies directly to the record store.
+     *
+     * @param key any key of the partition.
+     */
+    public void invalidatePartitionOf(final Object key)
+    {
+        final PartitionService service = partitionService;
+        if (service != null)
+        {
+            invalidate(service.getPartition(key).getPartitionId());
+        }
+    }
+
+    /**
      * The impression record of a key this member owns ({@link ImpressionStore}), with the same authority as
      * {@link #lookup(String)}.
      *

@@ -61,7 +61,7 @@ public final class MergeIfNewerProcessor
         final MemberContext context = member;
         if (candidate instanceof byte[] bytes && context != null)
         {
-            context.replica().put((String)entry.getKey(), bytes);
+            context.replica().putIfOwner((String)entry.getKey(), bytes);
         }
         return Boolean.TRUE;
     }

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import static io.tailor.grid.ProcessorFixtures.NOW;
+import static io.tailor.grid.ProcessorFixtures.backupContext;
 import static io.tailor.grid.ProcessorFixtures.context;
 import static io.tailor.grid.ProcessorFixtures.entry;
 import static io.tailor.grid.ProcessorFixtures.instanceWith;
@@ -33,6 +34,23 @@ class MergeIfNewerProcessorTest
 
         assertThat(entry.getValue()).isEqualTo(older);
         assertThat(context.replica().lookup("alice")).isEqualTo(older);
+    }
+
+    @Test
+    void shouldLeaveTheReplicaOfAMemberThatHoldsOnlyTheBackupAlone()
+    {
+        final MemberContext backup = backupContext();
+        final Map.Entry<Object, Object> entry = entry("alice", null);
+        final MergeIfNewerProcessor processor = processor(Map.of("alice", older));
+        run(processor, entry);
+        final MergeIfNewerProcessor onBackup = (MergeIfNewerProcessor)processor.getBackupProcessor();
+        onBackup.setHazelcastInstance(instanceWith(backup));
+        final Map.Entry<Object, Object> backupEntry = entry("alice", null);
+
+        assertThat(onBackup.process(backupEntry)).isTrue();
+
+        assertThat(backupEntry.getValue()).as("the backup takes the copy").isEqualTo(older);
+        assertThat(backup.replica().size()).as("but its replica, never read, holds nothing").isZero();
     }
 
     @Test

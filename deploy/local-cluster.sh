@@ -102,8 +102,10 @@ ensure_built() {
   "$ROOT/tailor" serve --help >/dev/null || die "build failed; run ./tailor serve --help to see why"
 }
 
+# start_node I N INITIAL: node I of a cluster of N, which waits for INITIAL members (the nodes one start command
+# brings up together, so that none serves before all of their files are in; 1 when one node rejoins).
 start_node() {
-  local i="$1" n="$2" dir pid
+  local i="$1" n="$2" initial="$3" dir pid
   dir="$(node_dir "$i")"
   if pid="$(node_pid "$i")"; then
     echo "node $i: already running (pid $pid)"
@@ -122,6 +124,7 @@ start_node() {
     --grid-host 127.0.0.1 --grid-port "$(grid_port "$i")" \
     --join "$(join_list "$n")" \
     --cluster-name "$CLUSTER_NAME" \
+    --initial-members "$initial" \
     ${TAILOR_NODE_ARGS:-} >>"$dir/node.log" 2>&1 </dev/null &
   echo $! >"$dir/node.pid"
   echo "node $i: started (pid $!, http 127.0.0.1:$(http_port "$i"), grid 127.0.0.1:$(grid_port "$i"), log $dir/node.log)"
@@ -190,7 +193,7 @@ cmd_start() {
   ((n > $(cluster_size))) && echo "$n" >"$RUN_DIR/cluster.size"
   ensure_built
   for ((i = 1; i <= n; i++)); do
-    start_node "$i" "$(cluster_size)"
+    start_node "$i" "$(cluster_size)" "$n"
   done
   for ((i = 1; i <= n; i++)); do
     await_ready "$i"
@@ -250,7 +253,7 @@ cmd_restart() {
   ((i <= n)) || die "node $i is not part of the cluster (size $n); use start $i to grow it"
   stop_nodes "$i"
   ensure_built
-  start_node "$i" "$n"
+  start_node "$i" "$n" 1
   await_ready "$i"
 }
 

@@ -52,6 +52,7 @@ import io.tailor.grid.profile.ReplicaFiller;
 import io.tailor.grid.profile.ProfileStore;
 import io.tailor.grid.profile.RetentionSweeper;
 import io.tailor.grid.recovery.FileLoader;
+import io.tailor.grid.recovery.LoadBarrier;
 import io.tailor.grid.recovery.PartitionFiller;
 import io.tailor.grid.feed.FeedRecord;
 import io.tailor.grid.feed.FeedStore;
@@ -140,6 +141,7 @@ public final class TailorGrid implements AutoCloseable
     private final RetentionSweeper retention;
     private final ItemEvidence evidence;
     private volatile boolean closing;
+    private final LoadBarrier loadBarrier;
 
     private TailorGrid(final GridSettings settings, final HazelcastInstance hazelcast, final ProfileStore profiles,
         final CatalogStore catalog, final ItemModelHolder models, final ModelRefresher refresher,
@@ -161,6 +163,7 @@ public final class TailorGrid implements AutoCloseable
         this.filler = filler;
         this.replicaFiller = replicaFiller;
         this.stats = new GridStats(hazelcast, replica != null, settings.profileBackups());
+        this.loadBarrier = new LoadBarrier(hazelcast);
         final IMap<String, IdentityLink> links = hazelcast.getMap(IdentityStore.MAP_NAME);
         this.customers = new CustomerData(profiles, new IdentityStore(links));
         final IMap<String, SegmentDefinition> definitions = hazelcast.getMap(SegmentStore.MAP_NAME);
@@ -249,6 +252,7 @@ public final class TailorGrid implements AutoCloseable
                 filler.start();
                 FileLoader.load(hazelcast, files);
             }
+            LoadBarrier.markLoaded(hazelcast);
 
             final ModelRefresher refresher = new ModelRefresher(hazelcast.getPartitionService(), catalogMap, statsMap,
                 catalogMirror, statsMirror, signals, models, new ContentVectorizer(settings.dimensions()),
@@ -382,6 +386,9 @@ public final class TailorGrid implements AutoCloseable
         config.setProperty("hazelcast.wait.seconds.before.join", settings.members().isEmpty() ? "0" : "1");
         config.setProperty("hazelcast.local.localAddress", settings.bindAddress());
         config.setProperty("hazelcast.socket.bind.any", "false");
+        // newHazelcastInstance returns only once this many members have joined, so none loads and serves alone.
+        config.setProperty("hazelcast.initial.min.cluster.size",
+            Integer.toString(settings.persistence().initialMembers()));
 
         final NetworkConfig network = config.getNetworkConfig();
         network.setPort(settings.memberPort()).setPortAutoIncrement(false);
@@ -762,13 +769,15 @@ public final class TailorGrid implements AutoCloseable
     }
 
     /**
-     * Whether this member has joined, is running and has loaded its model.
+     * Whether this node has joined, is running, has loaded its model, and every member that was in the grid when it
+     * started has loaded its data files ({@link LoadBarrier}: before that, an event could be overwritten by a
+     * file's copy of higher version).
      *
      * @return true when ready to serve.
      */
     public boolean ready()
     {
-        return !closing && hazelcast.getLifecycleService().isRunning() && models.loaded();
+        return !closing && hazelcast.getLifecycleService().isRunning() && models.loaded() && loadBarrier.passed();
     }
 
     /**

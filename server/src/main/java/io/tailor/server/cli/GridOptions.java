@@ -46,6 +46,12 @@ public final class GridOptions
             "${DEFAULT-VALUE}; demo: sized for its store).")
     long profileCapacity;
 
+    @Option(names = "--initial-members", defaultValue = "${env:TAILOR_INITIAL_MEMBERS:-1}",
+        description = "Members a starting grid waits for before any loads its data files and serves; set it to " +
+            "the member count for a full restart, so that no event is applied before every member's files are in " +
+            "(env TAILOR_INITIAL_MEMBERS, default ${DEFAULT-VALUE}).")
+    int initialMembers;
+
     @Option(names = "--grid-host", defaultValue = "${env:TAILOR_GRID_HOST:-127.0.0.1}",
         description = "Address the grid member binds to and announces (env TAILOR_GRID_HOST, default " +
             "${DEFAULT-VALUE}).")
@@ -83,8 +89,9 @@ public final class GridOptions
     GridSettings settings(final List<String> members)
     {
         final int cpus = Runtime.getRuntime().availableProcessors();
-        final PersistenceSettings persist = persistence == Persistence.NONE ? PersistenceSettings.NONE :
-            new PersistenceSettings(true, profileCapacity, discardCorruptData);
+        final PersistenceSettings persist = persistence == Persistence.NONE ?
+            new PersistenceSettings(false, PersistenceSettings.NONE.profileCapacity(), false, initialMembers) :
+            new PersistenceSettings(true, profileCapacity, discardCorruptData, initialMembers);
         return new GridSettings(clusterName, gridHost, gridPort, members,
             partitionThreads > 0 ? partitionThreads : Math.max(1, cpus), 1, dimensions, ProfileSettings.DEFAULT,
             ModelSettings.DEFAULT, Duration.ofMillis(500), Duration.ofMillis(250), 8 << 20, dataDir, persist);

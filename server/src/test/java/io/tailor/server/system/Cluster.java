@@ -66,6 +66,20 @@ final class Cluster implements AutoCloseable
     }
 
     /**
+     * Starts every node from now on with these further command-line options, after any set before.
+     *
+     * @param more the options.
+     * @return this.
+     */
+    Cluster withOptions(final String... more)
+    {
+        final List<String> all = new ArrayList<>(options);
+        all.addAll(List.of(more));
+        options = List.copyOf(all);
+        return this;
+    }
+
+    /**
      * Where this cluster's node logs go: under {@code target/it-logs}, kept after the test for diagnosis.
      *
      * @return the directory.

@@ -23,7 +23,7 @@ class FullRestartIT
     Path dir;
 
     @Test
-    void shouldBringEveryProfileBackAndKeepErasedShoppersErasedAfterAFullRestart()
+    void shouldBringEveryProfileBackAndKeepErasedShoppersErasedAfterAFullRestart() throws InterruptedException
     {
         try (Cluster cluster = new Cluster(dir, 3))
         {
@@ -87,10 +87,14 @@ class FullRestartIT
             assertThat(buyers).isPositive();
 
             cluster.stopAll();
-            for (int i = 0; i < 3; i++)
-            {
-                cluster.start(i);
-            }
+            // Two members come back first; told to wait for three, neither loads its files or serves before the
+            // third has joined (an event applied meanwhile could be overwritten by the third's copy of r-profiles).
+            cluster.withOptions("--initial-members", "3");
+            cluster.start(0);
+            cluster.start(1);
+            Thread.sleep(5_000);
+            assertThat(cluster.node(0).get("/health/ready")).as("node0 before the third member").isNull();
+            cluster.start(2);
             for (int i = 0; i < 3; i++)
             {
                 cluster.node(i).awaitReady(3);

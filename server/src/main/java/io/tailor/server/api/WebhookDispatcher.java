@@ -40,10 +40,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -95,6 +97,8 @@ public final class WebhookDispatcher implements AutoCloseable
     /** What this member settled, per webhook, for the API ({@link DeliveryCounts}); the metrics count the same. */
     private final ConcurrentHashMap<String, AtomicLongArray> counts = new ConcurrentHashMap<>();
     private final ScheduledExecutorService thread;
+    /** Where the linked ids' queries run, so that the dispatch thread waits for them with a bound. */
+    private final ScheduledExecutorService links;
     private final RecommendationRequest request = new RecommendationRequest();
     private final Recommendation result = new Recommendation();
     private final Profile scratch;
@@ -136,6 +140,7 @@ public final class WebhookDispatcher implements AutoCloseable
         this.http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout())
             .followRedirects(HttpClient.Redirect.NEVER).build();
         this.thread = DaemonThreads.scheduled("tailor-webhooks");
+        this.links = DaemonThreads.scheduled("tailor-webhook-links");
         this.scratch = new Profile(grid.settings().dimensions());
     }
 
@@ -572,7 +577,7 @@ public final class WebhookDispatcher implements AutoCloseable
                 // The ids linked to the customer, as the export lists them, so a CRM can match a cookie or a
                 // loyalty card it knows. A query of the identities' index, on this thread, per delivery sent.
                 json.writeArrayFieldStart("linkedIds");
-                for (final Map.Entry<String, IdentityLink> link : grid.customers().linksOf(key))
+                for (final Map.Entry<String, IdentityLink> link : linksOf(key))
                 {
                     json.writeStartObject();
                     json.writeStringField(ProfileKeys.field(link.getKey()), ProfileKeys.id(link.getKey()));
@@ -593,6 +598,31 @@ public final class WebhookDispatcher implements AutoCloseable
             throw new UncheckedIOException(ex);
         }
         return bytes.toByteArray();
+    }
+
+    /**
+     * The customer's linked ids, from a query of the identities' index run on {@code tailor-webhook-links} and
+     * waited for at most {@link #GRID_READ_TIMEOUT_S}: a query can wait for partitions that are moving, and the one
+     * dispatch thread must not wait with it. A timeout fails this attempt, which is retried with backoff.
+     */
+    private List<Map.Entry<String, IdentityLink>> linksOf(final String key)
+    {
+        final Future<List<Map.Entry<String, IdentityLink>>> query = links.submit(() -> grid.customers().linksOf(key));
+        try
+        {
+            return query.get(GRID_READ_TIMEOUT_S, TimeUnit.SECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted reading the linked ids of " + key, ex);
+        }
+        catch (final ExecutionException | TimeoutException ex)
+        {
+            // Not left queued behind a query that hangs.
+            query.cancel(true);
+            throw new IllegalStateException("the linked ids of " + key + " could not be read: " + ex, ex);
+        }
     }
 
     private void writeEmail(final JsonGenerator json, final Profile profile, final long nowMs) throws IOException
@@ -620,5 +650,6 @@ public final class WebhookDispatcher implements AutoCloseable
     public void close()
     {
         DaemonThreads.stop(thread);
+        DaemonThreads.stop(links);
     }
 }

@@ -142,7 +142,7 @@ class WebhookDeliveryIT
             {
                 if (cluster.node(i) != null)
                 {
-                    why.append(cluster.node(i).diagnosis("tailor-webhooks", "ebhook"));
+                    why.append(cluster.node(i).diagnosis("tailor-webhook", "ebhook"));
                 }
             }
             System.out.println(why);

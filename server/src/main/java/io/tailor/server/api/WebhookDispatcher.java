@@ -225,6 +225,12 @@ public final class WebhookDispatcher implements AutoCloseable
 
     private void tick()
     {
+        if (!grid.ready())
+        {
+            // Until every member's data files are in, a member may hold an older copy of a profile or an outbox
+            // than one still to be loaded: a re-check would decide transitions from it, and send what is settled.
+            return;
+        }
         final long nowMs = clock.millis();
         if (System.currentTimeMillis() - lastRecheckMs >= settings.recheck().toMillis())
         {

@@ -16,6 +16,7 @@ final class ContractEnvironment
         "TAILOR_GRID_PORT",
         "TAILOR_JOIN",
         "TAILOR_CLUSTER_NAME",
+        "TAILOR_INITIAL_MEMBERS",
         "TAILOR_API_KEYS_FILE",
         "TAILOR_DEADLINE",
         "TAILOR_DIMENSIONS",

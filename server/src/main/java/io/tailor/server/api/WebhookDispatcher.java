@@ -258,7 +258,10 @@ public final class WebhookDispatcher implements AutoCloseable
             {
                 // One customer's failure (a read that timed out during a migration) neither drops the key nor
                 // stops the others: it is looked at again after the first retry's wait.
-                LOG.warn("webhook deliveries to {} not looked at, trying again: {}", key, ex.toString());
+                // Shopper ids are logged at debug only (SECURITY.md): the partition says where to look.
+                LOG.warn("webhook deliveries of a customer in partition {} not looked at, trying again: {}",
+                    grid.profiles().partitionOf(key), ex.toString());
+                LOG.debug("webhook deliveries to {} not looked at", key);
                 due.merge(key, nowMs + settings.firstRetry().toMillis(), Math::min);
             }
         }
@@ -323,11 +326,11 @@ public final class WebhookDispatcher implements AutoCloseable
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted reading the outbox of " + key, ex);
+            throw new IllegalStateException("interrupted reading an outbox", ex);
         }
         catch (final ExecutionException | TimeoutException ex)
         {
-            throw new IllegalStateException("the outbox of " + key + " could not be read: " + ex, ex);
+            throw new IllegalStateException("the outbox could not be read: " + ex, ex);
         }
     }
 
@@ -356,7 +359,9 @@ public final class WebhookDispatcher implements AutoCloseable
             catch (final RuntimeException ex)
             {
                 // The others are still re-checked; this one is looked at again at once.
-                LOG.warn("webhook re-check of {} failed: {}", key, ex.toString());
+                LOG.warn("webhook re-check of a customer in partition {} failed: {}", grid.profiles().partitionOf(key),
+                    ex.toString());
+                LOG.debug("webhook re-check of {} failed", key);
                 due.merge(key, 0L, Math::min);
             }
         }
@@ -398,7 +403,7 @@ public final class WebhookDispatcher implements AutoCloseable
             // files have put the profile back (WebhookDeliveryIT lost two thirds of its customers that way, the grid
             // read above notwithstanding). Retried with backoff like a failed attempt; a dead letter past the
             // horizon.
-            LOG.info("webhook delivery {} to {} waits: no profile in the grid yet", delivery.eventId(), key);
+            LOG.info("webhook delivery {} waits: no profile in the grid yet", delivery.eventId());
             failed(key, delivery, "no profile in the grid yet");
             return;
         }
@@ -455,7 +460,8 @@ public final class WebhookDispatcher implements AutoCloseable
         }
         catch (final ExecutionException | TimeoutException ex)
         {
-            LOG.warn("webhook: the profile of {} could not be read, trying again: {}", key, ex.toString());
+            LOG.warn("webhook: a customer's profile (partition {}) could not be read, trying again: {}",
+                grid.profiles().partitionOf(key), ex.toString());
             return null;
         }
     }
@@ -503,11 +509,11 @@ public final class WebhookDispatcher implements AutoCloseable
         });
         if (outcome == Outcome.DROPPED)
         {
-            LOG.info("webhook delivery {} to {} dropped: {}", delivery.eventId(), key, error);
+            LOG.info("webhook delivery {} dropped: {}", delivery.eventId(), error);
         }
         else if (outcome == Outcome.DEAD)
         {
-            LOG.warn("webhook delivery {} to {} is a dead letter after {} attempts: {}", delivery.eventId(), key,
+            LOG.warn("webhook delivery {} is a dead letter after {} attempts: {}", delivery.eventId(),
                 delivery.attempts() + 1, error);
         }
         CompletionStage<Boolean> settled;
@@ -621,13 +627,13 @@ public final class WebhookDispatcher implements AutoCloseable
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted reading the linked ids of " + key, ex);
+            throw new IllegalStateException("interrupted reading linked ids", ex);
         }
         catch (final ExecutionException | TimeoutException ex)
         {
             // Not left queued behind a query that hangs.
             query.cancel(true);
-            throw new IllegalStateException("the linked ids of " + key + " could not be read: " + ex, ex);
+            throw new IllegalStateException("the linked ids could not be read: " + ex, ex);
         }
     }
 

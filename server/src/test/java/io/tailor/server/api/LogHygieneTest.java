@@ -5,14 +5,17 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
+import io.tailor.server.config.WebhookSettings;
 import io.tailor.server.security.Scope;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What a node writes to its log while it starts, serves, refuses and stops: never an API key, never a
@@ -36,8 +39,21 @@ class LogHygieneTest
         appender.start();
         root.addAppender(appender);
         tailor.setLevel(Level.DEBUG);
-        try (ApiServer api = ApiServer.builder().keys(keys.file()).start())
+        try (ApiServer api = ApiServer.builder().keys(keys.file()).webhooks(new WebhookSettings(Duration.ofMillis(50),
+            Duration.ofMillis(200), Duration.ofSeconds(4), Duration.ofMillis(500), Duration.ofSeconds(5))).start())
         {
+            // A webhook delivery to the shopper, dropped at send time for want of marketing consent: logged at INFO.
+            api.send("PUT", "/v1/products", all, "application/json", "[{\"id\":\"tv-1\",\"title\":\"TV 1\"," +
+                "\"category\":\"electronics/tv\",\"brand\":\"Lumen\",\"price\":1000}]");
+            api.awaitProduct("tv-1");
+            api.send("PUT", "/v1/segments/viewers", all, "application/json", "{\"purpose\":\"personalization\"," +
+                "\"rule\":{\"window\":\"1d\",\"type\":\"view\",\"product\":\"tv-1\",\"count\":{\"gte\":1}}}");
+            api.send("PUT", "/v1/webhooks/crm", all, "application/json", "{\"url\":\"http://127.0.0.1:9/hook\"," +
+                "\"secret\":\"whsec-log-0123456789\",\"on\":[\"segment.entered\"],\"segments\":[\"viewers\"]}");
+            api.send("POST", "/v1/events", all, "application/json", "{\"type\":\"view\",\"user\":\"" + SHOPPER +
+                "\",\"product\":\"tv-1\"}");
+            await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/metrics", all).body()
+                .contains("tailor_webhook_deliveries_total{outcome=\"dropped\",webhook=\"crm\"} 1.0"));
             api.send("POST", "/v1/events", all, "application/json", "{\"type\":\"view\",\"user\":\"" + SHOPPER +
                 "\",\"product\":\"" + BODY_MARKER + "\"}");
             api.send("POST", "/v1/events", all, "application/json", "{\"type\":\"view\",\"user\":\"" + SHOPPER +

@@ -369,12 +369,13 @@ public final class WebhookDispatcher implements AutoCloseable
 
     private void send(final String key, final Outbox.Delivery delivery, final long nowMs)
     {
-        final WebhookSpec spec = registry.spec(delivery.webhook());
-        if (spec == null && !registry.heardOf(delivery.webhook()))
+        final WebhookRegistry.Known known = registry.known(delivery.webhook());
+        if (known == null)
         {
             failed(key, delivery, "webhook not known here yet");
             return;
         }
+        final WebhookSpec spec = known.spec();
         if (spec == null)
         {
             settle(key, delivery, Outcome.DROPPED, 0, "webhook deleted");

@@ -123,9 +123,7 @@ public final class WebhookRegistry implements Triggers, ShownDefinitions
     }
 
     /**
-     * Whether this node has heard of a webhook at all, in force or deleted: a delivery for one it has not heard of
-     * waits for the definition (after a full restart another member's data files may still be loading it), one
-     * for a deleted webhook is dropped.
+     * Whether this node has heard of a webhook at all, in force or deleted.
      *
      * @param id webhook id.
      * @return whether a version of it, or of its deletion, reached this node.
@@ -133,6 +131,31 @@ public final class WebhookRegistry implements Triggers, ShownDefinitions
     public synchronized boolean heardOf(final String id)
     {
         return versions.containsKey(id);
+    }
+
+    /**
+     * What this node knows of a webhook, read at once: a delivery for one it has not heard of waits for the
+     * definition (after a full restart another member's data files may still be loading it), one for a deleted
+     * webhook is dropped. One read, because two ({@link #spec} then {@link #heardOf}) could straddle the arrival of
+     * the definition and take a webhook just heard of for a deleted one: WebhookDeliveryIT saw a pending delivery
+     * dropped that way, the definition loaded by another member 9 ms before.
+     *
+     * @param id webhook id.
+     * @return {@code null} when never heard of; else its definition in force, whose {@code spec} is {@code null}
+     *     when it was deleted (or its stored definition cannot be read).
+     */
+    public synchronized Known known(final String id)
+    {
+        return versions.containsKey(id) ? new Known(current.get(id)) : null;
+    }
+
+    /**
+     * A webhook this node has heard of.
+     *
+     * @param spec its definition in force, or {@code null} when deleted.
+     */
+    public record Known(WebhookSpec spec)
+    {
     }
 
     /**

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tailor.grid.GridFixtures;
 import io.tailor.server.api.WebhookReceiver;
 import io.tailor.server.security.WebhookSignature;
-import org.junit.jupiter.api.Disabled;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -184,11 +184,12 @@ class WebhookClientModeIT
         }
     }
 
+    /**
+     * Once disabled as flaky (one customer of ten without an acknowledged entry after the restart): the cause was a
+     * member dropping a pending delivery as "webhook deleted" when the definition arrived between two reads of its
+     * registry (found 2026-12-06 through WebhookDeliveryIT's diagnosis, fixed in {@code WebhookRegistry.known}).
+     */
     @Test
-    @Disabled("Flaky, cause not found: passed in the helper's runs and in CI at 14:05 UTC 2026-12-05, failed in CI at "
-        + "15:03 (one customer of ten had no acknowledged entry two minutes after the whole dedicated grid restarted, "
-        + "its outbox loaded from the data files). Open defect; the embedded topology's restart test "
-        + "(WebhookDeliveryIT) passes.")
     void shouldDeliverPendingEntriesAfterTheDedicatedMembersRestart() throws Exception
     {
         final String cluster = "it-" + UUID.randomUUID();
@@ -236,10 +237,19 @@ class WebhookClientModeIT
             grid0.awaitReady(2);
             grid1.awaitReady(2);
 
-            await().atMost(Duration.ofSeconds(120)).untilAsserted(() ->
-                assertThat(shoppers.stream().filter(shopper -> receiver.about(shopper).stream()
-                    .noneMatch(WebhookReceiver.Received::acknowledged)).toList())
-                    .as("customers without an acknowledged entry").isEmpty());
+            try
+            {
+                await().atMost(Duration.ofSeconds(120)).until(() -> shoppers.stream().allMatch(shopper ->
+                    receiver.about(shopper).stream().anyMatch(WebhookReceiver.Received::acknowledged)));
+            }
+            catch (final ConditionTimeoutException ex)
+            {
+                // On CI the node logs are gone: the failure says what each member's dispatcher did.
+                final List<String> missing = shoppers.stream().filter(shopper -> receiver.about(shopper).stream()
+                    .noneMatch(WebhookReceiver.Received::acknowledged)).toList();
+                throw new AssertionError("customers without an acknowledged entry: " + missing + "\n" +
+                    grid0.diagnosis("tailor-webhook", "ebhook") + grid1.diagnosis("tailor-webhook", "ebhook"), ex);
+            }
             for (final String shopper : shoppers)
             {
                 assertThat(receiver.about(shopper).stream().map(WebhookReceiver.Received::eventId).distinct())

@@ -23,7 +23,7 @@ class FullRestartIT
     Path dir;
 
     @Test
-    void shouldBringEveryProfileBackAndKeepErasedShoppersErasedAfterAFullRestart() throws InterruptedException
+    void shouldBringEveryProfileBackAndKeepErasedShoppersErasedAfterAFullRestart()
     {
         try (Cluster cluster = new Cluster(dir, 3))
         {
@@ -92,7 +92,11 @@ class FullRestartIT
             cluster.withOptions("--initial-members", "3");
             cluster.start(0);
             cluster.start(1);
-            Thread.sleep(5_000);
+            for (final int i : new int[] {0, 1})
+            {
+                await("node" + i + " waits for the third member").atMost(Duration.ofSeconds(60))
+                    .until(() -> cluster.node(i).logged("waiting for cluster size of 3"));
+            }
             assertThat(cluster.node(0).get("/health/ready")).as("node0 before the third member").isNull();
             cluster.start(2);
             for (int i = 0; i < 3; i++)

@@ -286,16 +286,34 @@ final class Node implements AutoCloseable
                 Thread.currentThread().interrupt();
             }
         }
+        logLines(needle).forEach(line -> out.append(line).append('\n'));
+        return out.toString();
+    }
+
+    /**
+     * Whether the node's log has a line containing a text: what a test awaits when the node shows a state by its
+     * log alone (a member waiting for others before it serves).
+     *
+     * @param text the text.
+     * @return true once logged.
+     */
+    boolean logged(final String text)
+    {
+        return logLines(text).stream().anyMatch(line -> line.contains(text));
+    }
+
+    /** The log's lines that contain {@code needle}, or one line saying why the log could not be read. */
+    private List<String> logLines(final String needle)
+    {
         try
         {
-            Files.readAllLines(log, StandardCharsets.UTF_8).stream().filter(line -> line.contains(needle))
-                .forEach(line -> out.append(line).append('\n'));
+            return Files.readAllLines(log, StandardCharsets.UTF_8).stream().filter(line -> line.contains(needle))
+                .toList();
         }
         catch (final IOException | UncheckedIOException ex)
         {
-            out.append("(unreadable log: ").append(ex).append(")\n");
+            return List.of("(unreadable log: " + ex + ")");
         }
-        return out.toString();
     }
 
     /**

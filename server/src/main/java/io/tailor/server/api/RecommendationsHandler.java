@@ -2,6 +2,7 @@ package io.tailor.server.api;
 
 import io.tailor.grid.support.BackgroundErrors;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
 import io.tailor.grid.profile.ProfileKeys;
 import io.tailor.grid.profile.ProfileStore;
 import io.tailor.scoring.profile.ForwardRecord;
@@ -76,7 +77,7 @@ final class RecommendationsHandler
     /** A query without context or exclusions (every GET) shares this instead of two empty arrays per request. */
     private static final int[] NO_ITEMS = new int[0];
     private static final RuleKind[] RULES = RuleKind.values();
-    /** A re-ranked item without reasons, written as one piece: these around its id and score. */
+    /** An item without reasons, written as one piece: these around its id and score. */
     private static final byte[] ITEM_START = "{\"product\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ITEM_SCORE = "\",\"score\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ITEM_END = ",\"reasons\":[]}".getBytes(StandardCharsets.US_ASCII);
@@ -91,7 +92,7 @@ final class RecommendationsHandler
     private final int[] removedBy = new int[RecommendationRequest.MAX_RERANK];
     /** Per product of a re-ranked answer, in its order: the position it was supplied at. */
     private final int[] rerankedPositions = new int[RecommendationRequest.MAX_RERANK];
-    /** One re-ranked item's JSON: its id is an id (no character to escape), its score at most 24 characters. */
+    /** One item's JSON without reasons: an id (up to 128 characters; grows for a longer escaped one) and a score. */
     private final RawJsonValue itemText = new RawJsonValue(ITEM_START.length + 128 + ITEM_SCORE.length +
         ScoreText.MAX_LENGTH + ITEM_END.length);
     private final Profile profile;
@@ -676,19 +677,60 @@ final class RecommendationsHandler
         json.writeArrayFieldStart("items");
         for (int i = 0, count = result.count(); i < count; i++)
         {
-            json.writeStartObject();
-            json.writeFieldName(JsonNames.PRODUCT);
-            json.writeString(productIds.of(catalog, result.item(i)));
-            json.writeFieldName(JsonNames.SCORE);
-            writeScore(json, result.score(i));
-            ReasonJsonWriter.write(json, result.reasons(i));
-            json.writeEndObject();
+            writeItem(json, productIds.of(catalog, result.item(i)), result.score(i), result.reasons(i));
         }
         json.writeEndArray();
         if (query.explain())
         {
             writeRules(json);
         }
+        json.writeEndObject();
+    }
+
+    /**
+     * One recommended item. Without reasons (the answer is not explained, the common case) the object is assembled
+     * as bytes around the id's escaped UTF-8 (encoded once per product, {@link ProductIdJson}) and handed to the
+     * generator in one call instead of nine: the generator's per-call checks were most of the JSON answer's cost
+     * (perf of the served path, benchmarks/RESULTS.md, eleventh slice).
+     */
+    private void writeItem(final JsonGenerator json, final SerializableString id, final float score,
+        final List<Reason> reasons) throws IOException
+    {
+        if (reasons.isEmpty() && writeItemText(json, itemText.clear().append(ITEM_START).append(id.asQuotedUTF8()),
+            score))
+        {
+            return;
+        }
+        json.writeStartObject();
+        json.writeFieldName(JsonNames.PRODUCT);
+        json.writeString(id);
+        writeItemRest(json, score, reasons);
+    }
+
+    /**
+     * Ends an item without reasons begun as text (up to its id) and writes it, when six decimals can say its score.
+     *
+     * @return false, with nothing written, when they cannot.
+     */
+    private static boolean writeItemText(final JsonGenerator json, final RawJsonValue text, final float score)
+        throws IOException
+    {
+        text.append(ITEM_SCORE);
+        if (!text.appendScore(score))
+        {
+            return false;
+        }
+        json.writeRawValue(text.append(ITEM_END));
+        return true;
+    }
+
+    /** An item object's fields after its product, and its end. */
+    private void writeItemRest(final JsonGenerator json, final float score, final List<Reason> reasons)
+        throws IOException
+    {
+        json.writeFieldName(JsonNames.SCORE);
+        writeScore(json, score);
+        ReasonJsonWriter.write(json, reasons);
         json.writeEndObject();
     }
 
@@ -754,30 +796,20 @@ final class RecommendationsHandler
     }
 
     /**
-     * One ordered item, as {@link #write} writes an item. Without reasons (the answer is not explained) the object
-     * is assembled as text and handed to the generator in one call instead of nine.
+     * One ordered item, as {@link #writeItem} writes an item: its id is the string the storefront sent, an id (no
+     * character to escape).
      */
     private void writeRerankedItem(final JsonGenerator json, final String id, final float score,
         final List<Reason> reasons) throws IOException
     {
-        if (reasons.isEmpty())
+        if (reasons.isEmpty() && writeItemText(json, itemText.clear().append(ITEM_START).appendAscii(id), score))
         {
-            final RawJsonValue text = itemText;
-            text.clear();
-            text.append(ITEM_START).appendAscii(id).append(ITEM_SCORE);
-            if (text.appendScore(score))
-            {
-                json.writeRawValue(text.append(ITEM_END));
-                return;
-            }
+            return;
         }
         json.writeStartObject();
         json.writeFieldName(JsonNames.PRODUCT);
         json.writeString(id);
-        json.writeFieldName(JsonNames.SCORE);
-        writeScore(json, score);
-        ReasonJsonWriter.write(json, reasons);
-        json.writeEndObject();
+        writeItemRest(json, score, reasons);
     }
 
     /** A score's value: six decimals at most ({@link ScoreText}), else as Jackson writes a float. */

@@ -33,10 +33,15 @@ public final class RawJsonValue implements SerializableString
         bytes = new byte[capacity];
     }
 
-    /** Empties it for the next value. */
-    public void clear()
+    /**
+     * Empties it for the next value.
+     *
+     * @return this.
+     */
+    public RawJsonValue clear()
     {
         length = 0;
+        return this;
     }
 
     /**

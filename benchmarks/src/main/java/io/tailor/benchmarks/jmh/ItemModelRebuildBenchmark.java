@@ -2,6 +2,7 @@ package io.tailor.benchmarks.jmh;
 
 import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.catalog.ContentVectorizer;
+import io.tailor.scoring.catalog.Product;
 import io.tailor.scoring.model.ItemFactors;
 import io.tailor.scoring.model.ItemModel;
 import io.tailor.scoring.model.ModelSettings;
@@ -17,6 +18,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -45,6 +47,8 @@ public class ItemModelRebuildBenchmark
     private ContentVectorizer vectorizer;
     private CatalogSnapshot fresh;
     private long version;
+    private ItemModel launchedModel;
+    private long launched;
 
     /** Generates the store. */
     @Setup
@@ -53,6 +57,7 @@ public class ItemModelRebuildBenchmark
         store = SyntheticStore.generate(products, shoppers, 42L);
         vectorizer = new ContentVectorizer(SyntheticStore.DIMENSIONS);
         fresh = CatalogSnapshot.build(store.products, store.catalog, vectorizer, 2L);
+        launchedModel = store.model;
     }
 
     /**
@@ -88,6 +93,25 @@ public class ItemModelRebuildBenchmark
     {
         return ItemModel.build(fresh, store.evidence, SyntheticStore.NOW_MS, ModelSettings.DEFAULT, ++version)
             .withFactors(store.model.factors());
+    }
+
+    /**
+     * A product launch as the refresher applies it between rebuilds: the newest snapshot patched with one new
+     * product and the model carried over to it ({@link CatalogSnapshot#patched}, {@link ItemModel#overPatched}).
+     * Each call launches one more product into the snapshot the previous call made; run with {@code -prof gc} for
+     * the bytes a launch allocates.
+     *
+     * @return the model over the patched snapshot.
+     */
+    @Benchmark
+    public ItemModel launch()
+    {
+        final Product template = store.products.get((int)(launched % store.products.size()));
+        final Product product = new Product("launch-" + launched++, template.title(), template.category(),
+            template.brand(), template.price(), template.attributes(), true, SyntheticStore.NOW_MS, false, null);
+        final CatalogSnapshot patched = launchedModel.catalog().patched(List.of(product), vectorizer, ++version);
+        launchedModel = launchedModel.overPatched(patched, version);
+        return launchedModel;
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An immutable, columnar picture of the whole catalog, read on the hot path without locks.
@@ -21,8 +22,11 @@ import java.util.TreeMap;
  *   index:     0        1        2      ...
  *   keys:     [k0]     [k1]     [k2]          product key -> index: {@link #indexOf(long)}
  *   category: [c0]     [c1]     [c2]          leaf category index into the category table
- *   vectors:  [d floats][d floats][d floats]  unit length; row i starts at i * d
+ *   vectors:  [d floats][d floats][d floats]  unit length; row i starts at i * d (then room for launches)
  * </pre>
+ * The vectors' array has room past the last row, into which a patch that launches products appends their rows: the
+ * snapshots that share the array each read only the rows below their own size, and rows already in use are never
+ * written (a changed vector goes to a copy).
  */
 public final class CatalogSnapshot
 {
@@ -48,6 +52,12 @@ public final class CatalogSnapshot
     private final long[] launchedAt;
     private final byte[] flags;
     private final float[] vectors;
+    /**
+     * Rows of {@link #vectors} some snapshot over the same array has written, shared by those snapshots: a patch that
+     * only appends products writes their rows into the array's spare room, and only the snapshot whose size this
+     * equals may claim that room ({@link Builder#Builder(CatalogSnapshot, int, long)}).
+     */
+    private final AtomicInteger vectorRowsWritten;
 
     private final String[] categoryPaths;
     private final long[] categoryKeys;
@@ -77,6 +87,7 @@ public final class CatalogSnapshot
         this.launchedAt = b.launchedAt;
         this.flags = b.flags;
         this.vectors = b.vectors;
+        this.vectorRowsWritten = b.vectorRowsWritten;
         this.categoryPaths = b.categoryPaths;
         this.categoryKeys = b.categoryKeys;
         this.categoryParents = b.categoryParents;
@@ -241,7 +252,7 @@ public final class CatalogSnapshot
         }
         final Builder b = new Builder(this, size + added.size(), newVersion);
         final float[] row = new float[dimensions];
-        boolean vectorsCopied = !added.isEmpty();
+        boolean vectorsCopied = b.vectors != vectors;
         for (final Product product : changed)
         {
             final int index = indexOf(product.id());
@@ -255,7 +266,9 @@ public final class CatalogSnapshot
             {
                 if (!vectorsCopied)
                 {
-                    b.vectors = vectors.clone();
+                    // A changed row is written to a copy: the snapshots sharing the array keep what they read.
+                    b.vectors = b.vectors.clone();
+                    b.vectorRowsWritten = new AtomicInteger(b.size);
                     vectorsCopied = true;
                 }
                 System.arraycopy(row, 0, b.vectors, index * dimensions, dimensions);
@@ -273,6 +286,16 @@ public final class CatalogSnapshot
             b.addNewArrival(index);
         }
         return new CatalogSnapshot(b);
+    }
+
+    /**
+     * Rows to allocate for the vectors of a catalog of a size: room for launches to be appended without a copy
+     * (at 100,000 products a copy of the vectors is 25.6 MB, and a launch every second or so made young collections
+     * twice as frequent at 1,000,000 shoppers; benchmarks/RESULTS.md, "Per page view", twelfth slice).
+     */
+    private static int withRoom(final int size)
+    {
+        return size + Math.max(256, size / 16);
     }
 
     /** A product's content vector, exactly as {@link #build} makes it. */
@@ -629,6 +652,7 @@ public final class CatalogSnapshot
         final long[] launchedAt;
         final byte[] flags;
         float[] vectors;
+        AtomicInteger vectorRowsWritten;
         String[] categoryPaths;
         long[] categoryKeys;
         int[] categoryParents;
@@ -654,7 +678,8 @@ public final class CatalogSnapshot
             logPrices = new float[size];
             launchedAt = new long[size];
             flags = new byte[size];
-            vectors = new float[size * dimensions];
+            vectors = new float[withRoom(size) * dimensions];
+            vectorRowsWritten = new AtomicInteger(size);
             categoryByKey = new Long2LongHashMap(MISSING);
             brandByKey = new Long2LongHashMap(MISSING);
         }
@@ -678,7 +703,19 @@ public final class CatalogSnapshot
             logPrices = Arrays.copyOf(base.logPrices, size);
             launchedAt = Arrays.copyOf(base.launchedAt, size);
             flags = Arrays.copyOf(base.flags, size);
-            vectors = size == base.size ? base.vectors : Arrays.copyOf(base.vectors, size * base.dimensions);
+            if (size == base.size ||
+                base.vectors.length >= size * dimensions && base.vectorRowsWritten.compareAndSet(base.size, size))
+            {
+                // Appended rows go into room no snapshot reads (each reads rows below its own size), claimed by the
+                // newest snapshot over this array only: a launch does not copy every product's vector.
+                vectors = base.vectors;
+                vectorRowsWritten = base.vectorRowsWritten;
+            }
+            else
+            {
+                vectors = Arrays.copyOf(base.vectors, withRoom(size) * dimensions);
+                vectorRowsWritten = new AtomicInteger(size);
+            }
             categoryPaths = base.categoryPaths;
             categoryKeys = base.categoryKeys;
             categoryParents = base.categoryParents;

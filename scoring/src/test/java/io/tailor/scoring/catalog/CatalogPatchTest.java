@@ -93,6 +93,59 @@ class CatalogPatchTest
     }
 
     @Test
+    void appendsLaunchesIntoTheVectorsRoomWithoutACopyAndNeverIntoRowsANewerSnapshotWrote()
+    {
+        final Product first = Fixtures.with(Fixtures.product("l-first", "apparel/shirts", "Oak", 20), true, false,
+            NOW - DAY);
+        final Product second = Fixtures.with(Fixtures.product("l-second", "apparel/shoes/running", "Oak", 90), true,
+            false, NOW - DAY);
+        final Product rival = Fixtures.with(Fixtures.product("l-rival", "apparel/shoes/running", "", 5), true, false,
+            NOW - DAY);
+
+        final CatalogSnapshot one = base.patched(List.of(first), vectorizer, 2);
+        final CatalogSnapshot two = one.patched(List.of(second), vectorizer, 3);
+        // A patch of an older snapshot (never made by the refresher, which patches its newest) must not write the
+        // row the newer snapshot owns.
+        final CatalogSnapshot branch = one.patched(List.of(rival), vectorizer, 3);
+
+        assertThat(one.vectors()).as("a launch is appended into the room of the base's array").isSameAs(base.vectors());
+        assertThat(two.vectors()).isSameAs(base.vectors());
+        assertThat(branch.vectors()).as("a second patch of the same snapshot gets a copy").isNotSameAs(base.vectors());
+        final List<Product> all = new ArrayList<>(products);
+        all.add(first);
+        assertSameProducts(one, CatalogSnapshot.build(all, null, vectorizer, 2));
+        final List<Product> withSecond = new ArrayList<>(all);
+        withSecond.add(second);
+        assertSameProducts(two, CatalogSnapshot.build(withSecond, null, vectorizer, 3));
+        final List<Product> withRival = new ArrayList<>(all);
+        withRival.add(rival);
+        assertSameProducts(branch, CatalogSnapshot.build(withRival, null, vectorizer, 3));
+        assertSameProducts(two, CatalogSnapshot.build(withSecond, null, vectorizer, 3));
+    }
+
+    @Test
+    void copiesSharedVectorsBeforeChangingARowOtherSnapshotsRead()
+    {
+        final Product launched = Fixtures.with(Fixtures.product("l-new", "apparel/shirts", "Oak", 20), true, false,
+            NOW - DAY);
+        final Product old = products.get(3);
+        final Product restyled = new Product(old.id(), old.title(), old.category(), old.brand(), old.price(),
+            Map.of("style", List.of("limited")), true, old.launchedAtMs(), false, null);
+        final CatalogSnapshot one = base.patched(List.of(launched), vectorizer, 2);
+        final int item = base.indexOf(old.id());
+        final float[] before = Arrays.copyOfRange(base.vectors(), item * Fixtures.D, (item + 1) * Fixtures.D);
+
+        final CatalogSnapshot two = one.patched(List.of(restyled), vectorizer, 3);
+
+        assertThat(two.vectors()).isNotSameAs(one.vectors());
+        assertThat(Arrays.copyOfRange(base.vectors(), item * Fixtures.D, (item + 1) * Fixtures.D))
+            .as("the snapshots sharing the array read the row they read before").isEqualTo(before);
+        final List<Product> all = new ArrayList<>(replaced(products, restyled));
+        all.add(launched);
+        assertSameProducts(two, CatalogSnapshot.build(all, null, vectorizer, 3));
+    }
+
+    @Test
     void leavesToAFullBuildWhatChangesAProductsPlaceInTheLists()
     {
         final Product old = products.get(0);

@@ -290,8 +290,8 @@ public final class CatalogSnapshot
 
     /**
      * Rows to allocate for the vectors of a catalog of a size: room for launches to be appended without a copy
-     * (at 100,000 products a copy of the vectors is 25.6 MB, and a launch every second or so made young collections
-     * twice as frequent at 1,000,000 shoppers; benchmarks/RESULTS.md, "Per page view", twelfth slice).
+     * (at 100,000 products a copy of the vectors is 25.6 MB, a humongous object for G1, and the storefront mix
+     * launches about three products a second; benchmarks/RESULTS.md, "Per page view", twelfth slice).
      */
     private static int withRoom(final int size)
     {

@@ -24,9 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   category: [c0]     [c1]     [c2]          leaf category index into the category table
  *   vectors:  [d floats][d floats][d floats]  unit length; row i starts at i * d (then room for launches)
  * </pre>
- * The vectors' array has room past the last row, into which a patch that launches products appends their rows: the
- * snapshots that share the array each read only the rows below their own size, and rows already in use are never
- * written (a changed vector goes to a copy).
+ * Every per-product array (the columns and the vectors) has room past the last row, into which a patch that launches
+ * products appends their rows: the snapshots that share the arrays each read only the rows below their own size, and
+ * rows already in use are never written (a changed product goes to copies).
  */
 public final class CatalogSnapshot
 {
@@ -55,9 +55,11 @@ public final class CatalogSnapshot
     /**
      * Rows of {@link #vectors} some snapshot over the same array has written, shared by those snapshots: a patch that
      * only appends products writes their rows into the array's spare room, and only the snapshot whose size this
-     * equals may claim that room ({@link Builder#Builder(CatalogSnapshot, int, long)}).
+     * equals may claim that room ({@link Builder#Builder(CatalogSnapshot, int, long, boolean)}).
      */
     private final AtomicInteger vectorRowsWritten;
+    /** The same for the per-product columns from {@link #products} to {@link #flags}, which have room alike. */
+    private final AtomicInteger rowsWritten;
 
     private final String[] categoryPaths;
     private final long[] categoryKeys;
@@ -88,6 +90,7 @@ public final class CatalogSnapshot
         this.flags = b.flags;
         this.vectors = b.vectors;
         this.vectorRowsWritten = b.vectorRowsWritten;
+        this.rowsWritten = b.rowsWritten;
         this.categoryPaths = b.categoryPaths;
         this.categoryKeys = b.categoryKeys;
         this.categoryParents = b.categoryParents;
@@ -223,6 +226,7 @@ public final class CatalogSnapshot
         }
         final List<Product> added = new ArrayList<>();
         final Long2LongHashMap seen = new Long2LongHashMap(MISSING);
+        boolean appendOnly = true;
         for (final Product product : changed)
         {
             final long key = Hashing.key(product.id());
@@ -248,9 +252,10 @@ public final class CatalogSnapshot
                 {
                     return null;
                 }
+                appendOnly &= old == product;
             }
         }
-        final Builder b = new Builder(this, size + added.size(), newVersion);
+        final Builder b = new Builder(this, size + added.size(), newVersion, appendOnly);
         final float[] row = new float[dimensions];
         boolean vectorsCopied = b.vectors != vectors;
         for (final Product product : changed)
@@ -289,9 +294,9 @@ public final class CatalogSnapshot
     }
 
     /**
-     * Rows to allocate for the vectors of a catalog of a size: room for launches to be appended without a copy
-     * (at 100,000 products a copy of the vectors is 25.6 MB, a humongous object for G1, and the storefront mix
-     * launches about three products a second; benchmarks/RESULTS.md, "Per page view", twelfth slice).
+     * Rows to allocate for the per-product arrays of a catalog of a size: room for launches to be appended without a
+     * copy (at 100,000 products a copy of the vectors is 25.6 MB and of the other columns 3.7 MB, and the storefront
+     * mix launches about three products a second; benchmarks/RESULTS.md, "Per page view", twelfth slice).
      */
     private static int withRoom(final int size)
     {
@@ -653,6 +658,7 @@ public final class CatalogSnapshot
         final byte[] flags;
         float[] vectors;
         AtomicInteger vectorRowsWritten;
+        final AtomicInteger rowsWritten;
         String[] categoryPaths;
         long[] categoryKeys;
         int[] categoryParents;
@@ -669,15 +675,17 @@ public final class CatalogSnapshot
             this.size = size;
             this.dimensions = dimensions;
             this.version = version;
-            products = new Product[size];
-            keys = new long[size];
+            final int room = withRoom(size);
+            products = new Product[room];
+            keys = new long[room];
             indexByKey = new Long2LongHashMap(MISSING);
-            categoryOf = new int[size];
-            brandOf = new int[size];
-            prices = new float[size];
-            logPrices = new float[size];
-            launchedAt = new long[size];
-            flags = new byte[size];
+            categoryOf = new int[room];
+            brandOf = new int[room];
+            prices = new float[room];
+            logPrices = new float[room];
+            launchedAt = new long[room];
+            flags = new byte[room];
+            rowsWritten = new AtomicInteger(size);
             vectors = new float[withRoom(size) * dimensions];
             vectorRowsWritten = new AtomicInteger(size);
             categoryByKey = new Long2LongHashMap(MISSING);
@@ -685,24 +693,45 @@ public final class CatalogSnapshot
         }
 
         /**
-         * A builder starting from a snapshot, for {@link #patched}: columns copied (and grown to {@code size}),
-         * the category and brand tables shared, the index by key copied only when products are added, the
+         * A builder starting from a snapshot, for {@link #patched}: the per-product columns shared when the patch only
+         * appends and the base is the newest snapshot over them (appended rows go into their room), else copied
+         * with room; the category and brand tables shared, the index by key copied only when products are added, the
          * vectors shared until a row changes (the caller copies them then) or grown.
          */
-        Builder(final CatalogSnapshot base, final int size, final long version)
+        Builder(final CatalogSnapshot base, final int size, final long version, final boolean appendOnly)
         {
             this.size = size;
             this.dimensions = base.dimensions;
             this.version = version;
-            products = Arrays.copyOf(base.products, size);
-            keys = Arrays.copyOf(base.keys, size);
             indexByKey = size == base.size ? base.indexByKey : new Long2LongHashMap(base.indexByKey);
-            categoryOf = Arrays.copyOf(base.categoryOf, size);
-            brandOf = Arrays.copyOf(base.brandOf, size);
-            prices = Arrays.copyOf(base.prices, size);
-            logPrices = Arrays.copyOf(base.logPrices, size);
-            launchedAt = Arrays.copyOf(base.launchedAt, size);
-            flags = Arrays.copyOf(base.flags, size);
+            if (appendOnly && base.products.length >= size && base.rowsWritten.compareAndSet(base.size, size))
+            {
+                // As the vectors below: a launch writes only rows past every older snapshot's size.
+                products = base.products;
+                keys = base.keys;
+                categoryOf = base.categoryOf;
+                brandOf = base.brandOf;
+                prices = base.prices;
+                logPrices = base.logPrices;
+                launchedAt = base.launchedAt;
+                flags = base.flags;
+                rowsWritten = base.rowsWritten;
+            }
+            else
+            {
+                // Rows a product changes in are written to copies; the copies have room again.
+                final int room = withRoom(size);
+                products = Arrays.copyOf(base.products, room);
+                Arrays.fill(products, Math.min(base.size, room), room, null);
+                keys = Arrays.copyOf(base.keys, room);
+                categoryOf = Arrays.copyOf(base.categoryOf, room);
+                brandOf = Arrays.copyOf(base.brandOf, room);
+                prices = Arrays.copyOf(base.prices, room);
+                logPrices = Arrays.copyOf(base.logPrices, room);
+                launchedAt = Arrays.copyOf(base.launchedAt, room);
+                flags = Arrays.copyOf(base.flags, room);
+                rowsWritten = new AtomicInteger(size);
+            }
             if (size == base.size ||
                 base.vectors.length >= size * dimensions && base.vectorRowsWritten.compareAndSet(base.size, size))
             {

@@ -93,7 +93,7 @@ class CatalogPatchTest
     }
 
     @Test
-    void appendsLaunchesIntoTheVectorsRoomWithoutACopyAndNeverIntoRowsANewerSnapshotWrote()
+    void appendsLaunchesIntoTheArraysRoomWithoutACopyAndNeverIntoRowsANewerSnapshotWrote()
     {
         final Product first = Fixtures.with(Fixtures.product("l-first", "apparel/shirts", "Oak", 20), true, false,
             NOW - DAY);
@@ -109,6 +109,9 @@ class CatalogPatchTest
         final CatalogSnapshot branch = one.patched(List.of(rival), vectorizer, 3);
 
         assertThat(one.vectors()).as("a launch is appended into the room of the base's array").isSameAs(base.vectors());
+        assertThat(base.key(base.size() - 1)).as("the base reads what it read before").isEqualTo(
+            one.key(base.size() - 1));
+        assertThat(base.indexOf("l-first")).as("nor does it know the launch").isEqualTo(CatalogSnapshot.MISSING);
         assertThat(two.vectors()).isSameAs(base.vectors());
         assertThat(branch.vectors()).as("a second patch of the same snapshot gets a copy").isNotSameAs(base.vectors());
         final List<Product> all = new ArrayList<>(products);

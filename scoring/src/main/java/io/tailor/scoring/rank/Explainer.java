@@ -257,14 +257,13 @@ final class Explainer
     {
         if (interests.likesCategory(catalog.categoryOf(item)))
         {
-            reasons.add(new Reason("category", "you said you like " + leaf, w.affinity() + w.session() +
-                w.category(), null, leaf));
+            reasons.add(new Reason("category", "you said you like " + leaf, w.statedLike(), null, leaf));
         }
         final int brand = catalog.brandOf(item);
         if (brand != CatalogSnapshot.MISSING && interests.likesBrand(brand))
         {
-            reasons.add(new Reason("brand", "you said you like " + catalog.brandName(brand), w.affinity() +
-                w.session() + w.brand(), null, null));
+            reasons.add(new Reason("brand", "you said you like " + catalog.brandName(brand), w.statedLike(), null,
+                null));
         }
     }
 

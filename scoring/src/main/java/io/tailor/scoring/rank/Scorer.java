@@ -63,6 +63,8 @@ final class Scorer
     private boolean hasTaste;
     private boolean hasCategories;
     private boolean hasLiked;
+    /** {@link ScoringWeights#statedLike()} of this request's weights. */
+    private float statedLike;
     private float priceMean;
     private StatedPreferences sizes;
     private float[] categoryAffinity;
@@ -101,6 +103,7 @@ final class Scorer
     void prepare(final CatalogSnapshot catalog, final RecommendationRequest request)
     {
         weights = settings.weightsFor(request.placement());
+        statedLike = weights.statedLike();
         nowMs = request.nowMs();
         if (dimensions != catalog.dimensions())
         {
@@ -363,23 +366,18 @@ final class Scorer
         return score;
     }
 
-    /**
-     * What stated likes add to a product: for a liked category, and again for a liked brand, as much as the
-     * strongest inferred evidence could (a perfect affinity and session match plus the category or brand
-     * weight), so what the shopper said outranks what their behaviour suggests.
-     */
+    /** What stated likes add to a product: {@link ScoringWeights#statedLike()} per liked category and brand. */
     private float likedBonus(final CatalogSnapshot catalog, final int item)
     {
-        final ScoringWeights w = weights;
         float bonus = 0f;
         if (interests.likesCategory(catalog.categoryOf(item)))
         {
-            bonus += w.affinity() + w.session() + w.category();
+            bonus += statedLike;
         }
         final int brand = catalog.brandOf(item);
         if (brand != CatalogSnapshot.MISSING && interests.likesBrand(brand))
         {
-            bonus += w.affinity() + w.session() + w.brand();
+            bonus += statedLike;
         }
         return bonus;
     }

@@ -85,6 +85,49 @@ class ShopperInterestsTest extends RecommenderFixture
     }
 
     @Test
+    void shouldRankAStatedCategoryAboveAProductThatMatchesEverythingBrowsed()
+    {
+        final List<Product> products = new ArrayList<>();
+        for (int i = 0; i < 6; i++)
+        {
+            products.add(new Product("cap-" + i, "Cap " + i, "hats/caps", "Sol", 20, Map.of(), true,
+                NOW - 365 * DAY, false, null));
+            products.add(new Product("boot-" + i, "Boot " + i, "shoes/boots", "Alp", 90, Map.of(), true,
+                NOW - 365 * DAY, false, null));
+        }
+        final ItemModel model = model(products);
+        for (int i = 0; i < 4; i++)
+        {
+            updater.apply(profile, event("e" + i, EventType.VIEW, "u", "cap-" + i, NOW - 1000 + i), model.catalog(),
+                ItemSignalHandler.NONE);
+        }
+        ShopperChoices.setPreferences(profile, new long[] {Hashing.key("shoes")}, new long[0], new String[0],
+            new long[0], NOW);
+
+        recommender.recommend(model, profile, request.reset(NOW).k(6), out);
+
+        // an unviewed cap matches her session and affinity perfectly, and is of her category, her brand and her price
+        // level: everything her browsing can say for a product through its content, still less than what she said
+        final List<String> ids = ids(model, out);
+        assertThat(ids.get(0)).startsWith("boot-");
+        float lowestBoot = Float.POSITIVE_INFINITY;
+        float highestCap = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < out.count(); i++)
+        {
+            if (ids.get(i).startsWith("boot-"))
+            {
+                lowestBoot = Math.min(lowestBoot, out.score(i));
+            }
+            else
+            {
+                highestCap = Math.max(highestCap, out.score(i));
+            }
+        }
+        assertThat(highestCap).as("a cap is listed, for the list's diversity").isGreaterThan(0f);
+        assertThat(lowestBoot).isGreaterThan(highestCap);
+    }
+
+    @Test
     void shouldPersonaliseFromStatedPreferencesAlone()
     {
         final ItemModel model = model(Fixtures.products());

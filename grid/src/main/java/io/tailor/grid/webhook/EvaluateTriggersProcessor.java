@@ -23,8 +23,9 @@ import java.util.UUID;
  * sees it as the events left it): the memberships found now are compared with those stored, and each token that
  * appeared or disappeared and that its webhook asks for becomes one pending {@link Outbox.Delivery} with a new event
  * id (derived from the key, token, type and the outbox's new version: unique per transition, and the same on every
- * resend). The backup receives the resulting outbox, never deciding again. A membership held before that this
- * member cannot decide yet ({@link Triggers#decides}: its definitions still loading after a full restart) is kept.
+ * resend). The backup receives the resulting outbox, never deciding again. A membership held before that the
+ * evaluation cannot decide ({@link Triggers.Evaluation#decides}: its definitions still loading after a full restart)
+ * is kept.
  * <p>
  * Returns how many deliveries were added, or {@link #NO_PROFILE} when the key holds no profile of its own (a linked
  * id's forward record, or nothing): the caller evaluates the customer it is linked to instead.
@@ -68,14 +69,14 @@ public final class EvaluateTriggersProcessor
         {
             return 0;
         }
-        final Set<String> found = watched.memberships(entry.getKey(), nowMs);
-        if (found == null)
+        final Triggers.Evaluation evaluation = watched.evaluate(entry.getKey(), nowMs);
+        if (evaluation == null)
         {
             return NO_PROFILE;
         }
         final Outbox current = entry.getValue() == null ? Outbox.EMPTY : entry.getValue();
         final Set<String> before = current.memberships();
-        final Set<String> now = keepUndecided(watched, before, found);
+        final Set<String> now = keepUndecided(evaluation, before);
         if (before.equals(now))
         {
             return 0;
@@ -105,13 +106,17 @@ public final class EvaluateTriggersProcessor
         return added;
     }
 
-    /** The memberships found, plus those held before that this node cannot decide yet ({@link Triggers#decides}). */
-    private static Set<String> keepUndecided(final Triggers watched, final Set<String> before, final Set<String> found)
+    /**
+     * The memberships found, plus those held before that the evaluation could not decide
+     * ({@link Triggers.Evaluation#decides}).
+     */
+    private static Set<String> keepUndecided(final Triggers.Evaluation evaluation, final Set<String> before)
     {
+        final Set<String> found = evaluation.memberships();
         Set<String> now = found;
         for (final String token : before)
         {
-            if (!found.contains(token) && !watched.decides(token))
+            if (!found.contains(token) && !evaluation.decides(token))
             {
                 if (now == found)
                 {

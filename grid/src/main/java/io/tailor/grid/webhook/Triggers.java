@@ -22,26 +22,43 @@ public interface Triggers
     boolean active();
 
     /**
-     * The memberships a customer holds now, from the profile as this member (the partition owner) holds it.
+     * The memberships a customer holds now, from the profile as this member (the partition owner) holds it, and
+     * which memberships held before this evaluation can decide.
      *
      * @param key   the customer's profile key.
      * @param nowMs the present.
-     * @return tokens of the (webhook, trigger) pairs the customer is in, or {@code null} when the key holds no
-     *     profile of its own (none, or a forward record of a linked id): nothing is decided then.
+     * @return the evaluation, or {@code null} when the key holds no profile of its own (none, or a forward record
+     *     of a linked id): nothing is decided then.
      */
-    Set<String> memberships(String key, long nowMs);
+    Evaluation evaluate(String key, long nowMs);
 
     /**
-     * Whether this node can decide a membership at all. It cannot while the definition of the token's webhook or of
-     * what it watches has not reached it: after a full restart every member loads its own data files, in any
-     * order, so a customer's outbox may be evaluated before the segment it is in is known here. Such a token keeps
-     * the state it had; deciding "not a member" would forget the membership, and the customer's next event would
-     * send a second {@code segment.entered} (and a webhook asking for it, a {@code segment.left} first).
-     *
-     * @param token the membership token.
-     * @return false while its definitions are unknown here (never heard of, not even as deleted).
+     * One customer's evaluation against one view of the definitions. Definitions arrive while customers are
+     * evaluated (after a full restart every member loads its own data files, in any order), so what the
+     * memberships were found from and what a held membership is decided on must be the same view: a segment's
+     * definition that arrived between the two would otherwise make "not found" look like "not a member", and the
+     * membership would be forgotten.
      */
-    boolean decides(String token);
+    interface Evaluation
+    {
+        /**
+         * The memberships found.
+         *
+         * @return tokens of the (webhook, trigger) pairs the customer is in.
+         */
+        Set<String> memberships();
+
+        /**
+         * Whether this evaluation decided a membership at all. It did not when the definition of the token's
+         * webhook or of what it watches had not reached this node when it ran. Such a token keeps the state it
+         * had; deciding "not a member" would forget the membership, and the customer's next event would send a
+         * second {@code segment.entered} (and a webhook asking for it, a {@code segment.left} first).
+         *
+         * @param token a membership token held before.
+         * @return false when its definitions were unknown to this evaluation (never heard of, not even as deleted).
+         */
+        boolean decides(String token);
+    }
 
     /**
      * The event a transition produces.

@@ -164,15 +164,24 @@ class OutboxProcessorsTest
         }
 
         @Override
-        public Set<String> memberships(final String key, final long nowMs)
+        public Evaluation evaluate(final String key, final long nowMs)
         {
-            return Set.copyOf(in);
-        }
+            final Set<String> found = Set.copyOf(in);
+            final Set<String> unknown = Set.copyOf(undecided);
+            return new Evaluation()
+            {
+                @Override
+                public Set<String> memberships()
+                {
+                    return found;
+                }
 
-        @Override
-        public boolean decides(final String token)
-        {
-            return !undecided.contains(token);
+                @Override
+                public boolean decides(final String token)
+                {
+                    return !unknown.contains(token);
+                }
+            };
         }
 
         @Override

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -44,6 +45,11 @@ public final class SegmentRegistry implements SegmentSource, AutoCloseable
     private final Map<String, Long> versions = new HashMap<>();
     private final ScheduledExecutorService thread;
     private volatile Segments current = Segments.EMPTY;
+    /**
+     * The ids of {@link #versions}, written after {@link #current}: read before it, every id in it is bound (or
+     * deleted) in the {@link #current} read next.
+     */
+    private volatile Set<String> heard = Set.of();
     private CatalogSnapshot boundTo;
 
     /**
@@ -90,15 +96,15 @@ public final class SegmentRegistry implements SegmentSource, AutoCloseable
     }
 
     /**
-     * Whether a version of a segment, or of its deletion, reached this node: after a full restart a segment is
-     * unknown until the member whose data files hold it has loaded them.
+     * The segments heard of, as one snapshot: after a full restart a segment is unknown until the member whose data
+     * files hold it has loaded them. Read it before {@link #current()}: every id in it is then bound, or deleted, in
+     * the segments read next, so a segment of it not found there is known not to exist.
      *
-     * @param id segment id.
-     * @return whether this node has heard of it.
+     * @return ids of the segments whose definition, or deletion, reached this node.
      */
-    public synchronized boolean heardOf(final String id)
+    public Set<String> heard()
     {
-        return versions.containsKey(id);
+        return heard;
     }
 
     /**
@@ -135,6 +141,7 @@ public final class SegmentRegistry implements SegmentSource, AutoCloseable
             }
         }
         publish(grid.models().current().catalog());
+        heard = Set.copyOf(versions.keySet());
     }
 
     private synchronized void rebindIfCatalogChanged()

@@ -60,6 +60,11 @@ public final class WebhookRegistry implements Triggers, ShownDefinitions
     private final Map<String, Long> versions = new HashMap<>();
     private final ThreadLocal<Profile> scratch;
     private volatile Map<String, WebhookSpec> current = Map.of();
+    /**
+     * The ids of {@link #versions}, written after {@link #current}: read before it, every id in it is in force (or
+     * deleted) in the {@link #current} read next.
+     */
+    private volatile Set<String> heard = Set.of();
 
     /**
      * A registry over the grid's webhooks; call {@link #start()}.
@@ -123,20 +128,9 @@ public final class WebhookRegistry implements Triggers, ShownDefinitions
     }
 
     /**
-     * Whether this node has heard of a webhook at all, in force or deleted.
-     *
-     * @param id webhook id.
-     * @return whether a version of it, or of its deletion, reached this node.
-     */
-    public synchronized boolean heardOf(final String id)
-    {
-        return versions.containsKey(id);
-    }
-
-    /**
      * What this node knows of a webhook, read at once: a delivery for one it has not heard of waits for the
      * definition (after a full restart another member's data files may still be loading it), one for a deleted
-     * webhook is dropped. One read, because two ({@link #spec} then {@link #heardOf}) could straddle the arrival of
+     * webhook is dropped. One read, because two ("in force" then "heard of") could straddle the arrival of
      * the definition and take a webhook just heard of for a deleted one: WebhookDeliveryIT saw a pending delivery
      * dropped that way, the definition loaded by another member 9 ms before.
      *
@@ -191,6 +185,7 @@ public final class WebhookRegistry implements Triggers, ShownDefinitions
             }
         }
         current = Map.copyOf(next);
+        heard = Set.copyOf(versions.keySet());
     }
 
     @Override
@@ -200,7 +195,7 @@ public final class WebhookRegistry implements Triggers, ShownDefinitions
     }
 
     @Override
-    public Set<String> memberships(final String key, final long nowMs)
+    public Evaluation evaluate(final String key, final long nowMs)
     {
         final byte[] bytes = grid.profiles().local(key);
         if (bytes == null || bytes == ProfileStore.NO_PROFILE || ForwardRecord.isForward(bytes) ||
@@ -209,13 +204,19 @@ public final class WebhookRegistry implements Triggers, ShownDefinitions
             return null;
         }
         final Profile profile = ProfileCodec.decode(bytes, scratch.get());
+        // What was heard of first, then what is in force: every id heard of is then in force (or deleted) in the
+        // definitions evaluated, so "not found" for it means "not a member" (Triggers.Evaluation).
+        final Set<String> heardWebhooks = heard;
+        final Set<String> heardSegments = segments.heard();
+        final Map<String, WebhookSpec> webhooks = current;
         final Segments known = segments.current();
+        final CatalogSnapshot catalog = grid.models().current().catalog();
         final Set<String> tokens = new TreeSet<>();
-        for (final Map.Entry<String, WebhookSpec> webhook : current.entrySet())
+        for (final Map.Entry<String, WebhookSpec> webhook : webhooks.entrySet())
         {
             if (webhook.getValue().on().contains(WebhookSpec.NEAR_PURCHASE) && ProfileFlags.marketing(profile.flags()))
             {
-                nearPurchase(webhook.getKey(), webhook.getValue(), profile, nowMs, tokens);
+                nearPurchase(catalog, webhook.getKey(), webhook.getValue(), profile, nowMs, tokens);
             }
             if (!webhook.getValue().watchesSegments())
             {
@@ -230,17 +231,45 @@ public final class WebhookRegistry implements Triggers, ShownDefinitions
                 }
             }
         }
-        return tokens;
+        return new Evaluated(tokens, heardWebhooks, heardSegments, catalog);
+    }
+
+    /**
+     * An evaluation and the view of the definitions it was made against.
+     *
+     * @param memberships   the memberships found.
+     * @param heardWebhooks the webhooks heard of before the evaluation read those in force.
+     * @param heardSegments the segments heard of before it read those in force.
+     * @param catalog       the catalog the near-purchase audiences were assessed in.
+     */
+    private record Evaluated(Set<String> memberships, Set<String> heardWebhooks, Set<String> heardSegments,
+        CatalogSnapshot catalog) implements Evaluation
+    {
+        @Override
+        public boolean decides(final String token)
+        {
+            final int cut = token.indexOf('\n');
+            if (!heardWebhooks.contains(token.substring(0, cut)))
+            {
+                return false;
+            }
+            if (token.startsWith(SEGMENT, cut + 1))
+            {
+                return heardSegments.contains(token.substring(cut + 1 + SEGMENT.length()));
+            }
+            // A near-purchase token names a product: until the catalog entry is loaded, its audience cannot be told.
+            final String product = token.substring(token.indexOf(':', cut + 1) + 1);
+            return catalog.indexOf(product) != CatalogSnapshot.MISSING;
+        }
     }
 
     /**
      * The near-purchase audiences a customer is in (the same test as {@code GET /v1/audiences/near-purchase}), and
      * the products of their interest whose usual time to purchase is still to open.
      */
-    private void nearPurchase(final String webhook, final WebhookSpec spec, final Profile profile, final long nowMs,
-        final Set<String> tokens)
+    private void nearPurchase(final CatalogSnapshot catalog, final String webhook, final WebhookSpec spec,
+        final Profile profile, final long nowMs, final Set<String> tokens)
     {
-        final CatalogSnapshot catalog = grid.models().current().catalog();
         final int count = spec.products().isEmpty() ? Math.min(MAX_ASSESSED, profile.recentCount()) :
             spec.products().size();
         for (int i = 0; i < count; i++)
@@ -272,23 +301,6 @@ public final class WebhookRegistry implements Triggers, ShownDefinitions
                 tokens.add(Outbox.token(webhook, INTERESTED + product));
             }
         }
-    }
-
-    @Override
-    public boolean decides(final String token)
-    {
-        final int cut = token.indexOf('\n');
-        if (!heardOf(token.substring(0, cut)))
-        {
-            return false;
-        }
-        if (token.startsWith(SEGMENT, cut + 1))
-        {
-            return segments.heardOf(token.substring(cut + 1 + SEGMENT.length()));
-        }
-        // A near-purchase token names a product: until the catalog entry is loaded, its audience cannot be told.
-        final String product = token.substring(token.indexOf(':', cut + 1) + 1);
-        return grid.models().current().catalog().indexOf(product) != CatalogSnapshot.MISSING;
     }
 
     @Override

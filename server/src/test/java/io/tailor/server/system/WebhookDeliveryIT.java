@@ -77,9 +77,20 @@ class WebhookDeliveryIT
             // A transition is stored before its event is acknowledged and sent at once: a second entry would arrive
             // within these 3 s, and the await fails at the first one.
             cartEach(cluster, shoppers);
-            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> shoppers.stream()
-                .allMatch(shopper -> receiver.about(shopper).stream().map(WebhookReceiver.Received::eventId)
-                    .distinct().count() == 1));
+            try
+            {
+                await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> shoppers.stream()
+                    .allMatch(shopper -> receiver.about(shopper).stream().map(WebhookReceiver.Received::eventId)
+                        .distinct().count() == 1));
+            }
+            catch (final ConditionTimeoutException ex)
+            {
+                throw new AssertionError("a second entry after the restart; what these customers were sent: " +
+                    shoppers.stream().filter(shopper -> receiver.about(shopper).stream()
+                        .map(WebhookReceiver.Received::eventId).distinct().count() > 1)
+                        .map(shopper -> shopper + "=" + receiver.about(shopper).stream()
+                            .map(got -> got.status() + " " + got.json()).toList()).toList(), ex);
+            }
             assertOneEventIdEach(receiver, shoppers);
         }
     }

@@ -227,6 +227,14 @@ final class Explainer
             {
                 explainLiked(catalog, weights, item, leaf, reasons);
             }
+            if (interests.sizes() != null)
+            {
+                final float size = weights.category() * Scorer.sizeFit(catalog, item, interests.sizes());
+                if (size > REASON_THRESHOLD)
+                {
+                    reasons.add(new Reason("size", "offered in your size", size, null, null));
+                }
+            }
             final float popularity = weights.popularity() * model.popularity(item);
             if (popularity > REASON_THRESHOLD)
             {

@@ -383,7 +383,7 @@ final class Scorer
     }
 
     /** +{@link #SIZE_FIT} when offered in a stated size, -{@link #SIZE_FIT} when sized but not in one, else 0. */
-    private static float sizeFit(final CatalogSnapshot catalog, final int item, final StatedPreferences shopper)
+    static float sizeFit(final CatalogSnapshot catalog, final int item, final StatedPreferences shopper)
     {
         final List<String> offered = catalog.product(item).attributes().get(SIZE_ATTRIBUTE);
         if (offered == null || offered.isEmpty())

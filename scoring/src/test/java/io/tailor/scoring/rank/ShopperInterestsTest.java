@@ -159,9 +159,11 @@ class ShopperInterestsTest extends RecommenderFixture
         assertThat(ids(model, out)).containsExactlyInAnyOrder("tee-1", "tee-3", "tee-5");
 
         ShopperChoices.setPreferences(profile, new long[0], new long[0], new String[] {"m"}, new long[0], NOW);
-        recommender.recommend(model, profile, request.reset(NOW).k(3), out);
+        recommender.recommend(model, profile, request.reset(NOW).k(3).explain(true), out);
 
         assertThat(ids(model, out)).containsExactlyInAnyOrder("tee-0", "tee-2", "tee-4");
+        assertThat(out.reasons(0)).anyMatch(reason -> reason.code().equals("size") &&
+            reason.text().equals("offered in your size") && reason.contribution() > 0f);
     }
 
     @Test

@@ -61,7 +61,7 @@ public final class LoadRecorders
         return new Histogram(1, HIGHEST_TRACKABLE_NS, SIGNIFICANT_DIGITS);
     }
 
-    private static Recorder newRecorder()
+    static Recorder newRecorder()
     {
         return new Recorder(1, HIGHEST_TRACKABLE_NS, SIGNIFICANT_DIGITS);
     }
@@ -167,7 +167,7 @@ public final class LoadRecorders
         return counts;
     }
 
-    private static long clamp(final long ns)
+    static long clamp(final long ns)
     {
         return ns < 0 ? 0 : Math.min(ns, HIGHEST_TRACKABLE_NS);
     }

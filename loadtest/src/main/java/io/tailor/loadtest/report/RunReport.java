@@ -65,6 +65,7 @@ public final class RunReport
      * @param measuredSeconds measured period.
      * @param measured        per type.
      * @param clientLag       the generator's lag histogram, nanoseconds.
+     * @param clientStalls    the generator's own stalls while it measured.
      * @param unsent          due requests never sent.
      * @param unanswered      requests without an answer at the end.
      * @param connectFailures failed connection attempts.
@@ -75,7 +76,8 @@ public final class RunReport
     public RunReport(final String tool, final String startedAt, final String heading,
         final Map<String, Object> settings, final Map<String, String> environment, final double measuredSeconds,
         final List<Measured> measured,
-        final Histogram clientLag, final long unsent, final long unanswered, final long connectFailures,
+        final Histogram clientLag, final RunResult.ClientStalls clientStalls, final long unsent,
+        final long unanswered, final long connectFailures,
         final RunResult.ServerSide serverSide, final List<Slo> slos, final List<String> warnings)
     {
         this.measured = List.copyOf(measured);
@@ -136,7 +138,7 @@ public final class RunReport
         }
         final boolean met = verdicts.stream().allMatch(SloResult::met);
         this.result = new RunResult(tool, startedAt, settings, environment, round(measuredSeconds), types,
-            LatencySummary.of(clientLag), unsent, unanswered, connectFailures, serverSide, verdicts, met,
+            LatencySummary.of(clientLag), clientStalls, unsent, unanswered, connectFailures, serverSide, verdicts, met,
             List.copyOf(warnings));
     }
 
@@ -257,6 +259,15 @@ public final class RunReport
             text.append("client send lag p50 / p99 / max: ").append(us(lag.p50Us())).append(" / ")
                 .append(us(lag.p99Us())).append(" / ").append(us(lag.maxUs()))
                 .append("  (how late the generator itself sent; compare with the latencies above)\n");
+        }
+        final RunResult.ClientStalls stalls = result.clientStalls();
+        if (stalls != null && stalls.hiccups().count() > 0)
+        {
+            text.append("client stalls p99 / p99.9 / max: ").append(us(stalls.hiccups().p99Us())).append(" / ")
+                .append(us(stalls.hiccups().p999Us())).append(" / ").append(us(stalls.hiccups().maxUs()))
+                .append(String.format(Locale.ROOT, "; its GC pauses: %d, longest %.0f ms, %.0f ms in all",
+                    stalls.gcPauses(), stalls.gcPauseMaxMs(), stalls.gcPauseTotalMs()))
+                .append("  (the generator's own; a latency this long may be the client's)\n");
         }
         if (result.unsent() > 0 || result.unanswered() > 0 || result.connectFailures() > 0)
         {

@@ -1,5 +1,7 @@
 package io.tailor.loadtest.report;
 
+import org.HdrHistogram.Histogram;
+
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +15,7 @@ import java.util.Map;
  * @param measuredSeconds length of the measured period (after the warm-up).
  * @param types           per request type, then {@code all}.
  * @param clientLag       how late the generator itself sent requests (open model).
+ * @param clientStalls    the generator's own stalls while it measured.
  * @param unsent          requests due in the run that never got a connection (open model overload).
  * @param unanswered      requests still without an answer when the run was closed.
  * @param connectFailures failed connection attempts.
@@ -22,9 +25,41 @@ import java.util.Map;
  * @param warnings        what a reader should know before trusting the numbers.
  */
 public record RunResult(String tool, String startedAt, Map<String, Object> settings, Map<String, String> environment,
-    double measuredSeconds, List<TypeResult> types, LatencySummary clientLag, long unsent, long unanswered,
+    double measuredSeconds, List<TypeResult> types, LatencySummary clientLag, ClientStalls clientStalls,
+    long unsent, long unanswered,
     long connectFailures, ServerSide serverSide, List<SloResult> slos, boolean slosMet, List<String> warnings)
 {
+    /**
+     * The load generator's own stalls in the measured period ({@code ClientStallMeter}): a client-side latency
+     * percentile as long as these may be the client's, not the server's.
+     *
+     * @param hiccups         how much later than asked a thread sleeping 1 ms at a time woke, corrected for
+     *                        coordinated omission (microseconds): GC pauses, safepoints, no CPU.
+     * @param gcPauses        this JVM's stop-the-world GC pauses.
+     * @param gcPauseMaxMs    the longest, milliseconds (collectors report whole milliseconds).
+     * @param gcPauseTotalMs  all of them, milliseconds.
+     */
+    public record ClientStalls(LatencySummary hiccups, long gcPauses, double gcPauseMaxMs, double gcPauseTotalMs)
+    {
+        /** Nothing measured. */
+        public static final ClientStalls NONE = new ClientStalls(LatencySummary.of(new Histogram(3)), 0, 0, 0);
+
+        /**
+         * The stalls of histograms of nanoseconds.
+         *
+         * @param hiccups  the hiccup meter's histogram.
+         * @param gcPauses one value per GC pause.
+         * @return the summary.
+         */
+        public static ClientStalls of(final Histogram hiccups, final Histogram gcPauses)
+        {
+            final long count = gcPauses.getTotalCount();
+            return new ClientStalls(LatencySummary.of(hiccups), count,
+                count == 0 ? 0 : gcPauses.getMaxValue() / 1e6,
+                count == 0 ? 0 : Math.round(gcPauses.getMean() * count / 1e4) / 100.0);
+        }
+    }
+
     /**
      * The server's view.
      *

@@ -1,5 +1,6 @@
 package io.tailor.loadtest.run;
 
+import io.tailor.loadtest.driver.ClientStallMeter;
 import io.tailor.loadtest.driver.HttpLoadDriver;
 import io.tailor.loadtest.driver.LoadRecorders;
 import io.tailor.loadtest.driver.RequestSourceFactory;
@@ -36,6 +37,8 @@ public final class LoadRun
 
     private static final long SECOND_NS = 1_000_000_000L;
     private static final double CLIENT_LAG_WARNING_US = 200;
+    /** The generator's own stalls worth a warning at all: below 1 ms they are the meter's own timer slack. */
+    private static final double CLIENT_STALL_WARNING_US = 1_000;
 
     private final RunSettings settings;
     private final ServerLatencyProbe server;
@@ -92,8 +95,13 @@ public final class LoadRun
             System.getProperty("os.arch"));
         environment.put("cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
 
-        try (HttpLoadDriver driver = new HttpLoadDriver(settings.url(), settings.threads(), settings.connections(),
-            sources, recorders, settings.timeout(), settings.spin(), ApiKeyOption.headerLines(settings.apiKey())))
+        final Histogram hiccups = LoadRecorders.newHistogram();
+        final Histogram gcPauses = LoadRecorders.newHistogram();
+        Histogram recycledHiccups = null;
+        Histogram recycledGcPauses = null;
+        try (ClientStallMeter stalls = new ClientStallMeter();
+            HttpLoadDriver driver = new HttpLoadDriver(settings.url(), settings.threads(), settings.connections(),
+                sources, recorders, settings.timeout(), settings.spin(), ApiKeyOption.headerLines(settings.apiKey())))
         {
             environment.put("transport", driver.transport());
             final int open = driver.connect(Duration.ofSeconds(5));
@@ -157,9 +165,13 @@ public final class LoadRun
                     }
                 }
                 recycledLag = recorders.intervalClientLag(recycledLag);
+                recycledHiccups = stalls.intervalHiccups(recycledHiccups);
+                recycledGcPauses = stalls.intervalGcPauses(recycledGcPauses);
                 if (!warmingUp)
                 {
                     clientLag.add(recycledLag);
+                    hiccups.add(recycledHiccups);
+                    gcPauses.add(recycledGcPauses);
                 }
                 if (nextTick == warmupEndNs && statusesAtWarmupEnd == null)
                 {
@@ -188,6 +200,8 @@ public final class LoadRun
                 service[t].add(recorders.intervalService(t, recycledService[t]));
             }
             clientLag.add(recorders.intervalClientLag(recycledLag));
+            hiccups.add(stalls.intervalHiccups(recycledHiccups));
+            gcPauses.add(stalls.intervalGcPauses(recycledGcPauses));
 
             final List<RunReport.Measured> measured = new ArrayList<>();
             for (int t = 0; t < typeCount; t++)
@@ -203,10 +217,12 @@ public final class LoadRun
             }
             final RunResult.ServerSide serverSide = readServer();
             addWarnings(allWarnings, clientLag, unsent, unanswered);
+            final RunResult.ClientStalls clientStalls = RunResult.ClientStalls.of(hiccups, gcPauses);
+            addStallWarning(allWarnings, clientStalls, measured);
             recordedSettings.put("transport", driver.transport());
             return new RunReport(TOOL, startedAt, heading, recordedSettings, environment,
-                settings.duration().toNanos() / 1e9, measured, clientLag, unsent, unanswered, driver.connectFailures(),
-                serverSide, settings.slos(), allWarnings);
+                settings.duration().toNanos() / 1e9, measured, clientLag, clientStalls, unsent, unanswered,
+                driver.connectFailures(), serverSide, settings.slos(), allWarnings);
         }
     }
 
@@ -231,6 +247,34 @@ public final class LoadRun
         }
         final ServerLatencyProbe.Reading reading = server.read();
         return new RunResult.ServerSide(reading.available(), reading.note(), reading.routes());
+    }
+
+    /**
+     * Warns when the generator itself stalled as long as a reported latency percentile: that percentile may then be
+     * the client's pause, not the server's.
+     */
+    private static void addStallWarning(final List<String> warnings, final RunResult.ClientStalls stalls,
+        final List<RunReport.Measured> measured)
+    {
+        final double stallUs = stalls.hiccups().p999Us();
+        if (stalls.hiccups().count() == 0 || stallUs < CLIENT_STALL_WARNING_US)
+        {
+            return;
+        }
+        for (final RunReport.Measured type : measured)
+        {
+            final double p99Us = type.latency().getTotalCount() == 0 ? 0 :
+                type.latency().getValueAtPercentile(99) / 1000.0;
+            if (p99Us > 0 && stallUs >= p99Us / 2)
+            {
+                warnings.add(String.format(Locale.ROOT, "the generator itself stalled %s at its 99.9th percentile " +
+                        "(%d GC pauses of its own, the longest %.0f ms), against a %s p99 of %s: that tail may be " +
+                        "the client's (give the generator a core of its own, or another machine)",
+                    PercentilePlot.latencyLabel(stallUs), stalls.gcPauses(), stalls.gcPauseMaxMs(), type.name(),
+                    PercentilePlot.latencyLabel(p99Us)));
+                return;
+            }
+        }
     }
 
     private void addWarnings(final List<String> warnings, final Histogram clientLag, final long unsent,

@@ -17,7 +17,7 @@ class ComparisonTest
         final LatencySummary latency = new LatencySummary(100, 150, 200, 900, 1000, 1100, 1200, 180);
         return new RunResult("tool", "now", Map.of("target", target), Map.of(), 10,
             List.of(new TypeResult(target, 1000, throughput, throughput, latency, latency, Map.of("200", 1000L), 0)),
-            latency, 0, 0, 0, null, List.of(), true, List.of());
+            latency, RunResult.ClientStalls.NONE, 0, 0, 0, null, List.of(), true, List.of());
     }
 
     @Test

@@ -43,7 +43,20 @@ class RunReportTest
             Map.of("jdk", "17"), 10.0,
             List.of(new RunReport.Measured("recommendations", recommendations, recommendationsService,
                 recommendationStatuses, 1), new RunReport.Measured("view", view, view, viewStatuses, 1)),
-            LoadRecorders.newHistogram(), 0, 0, 0, server, slos, List.of());
+            LoadRecorders.newHistogram(), stalls(), 0, 0, 0, server, slos, List.of());
+    }
+
+    /** The generator stalled 1 ms per 1,000 sleeps and 12 ms once; two GC pauses of its own, 3 and 9 ms. */
+    private static RunResult.ClientStalls stalls()
+    {
+        final Histogram hiccups = LoadRecorders.newHistogram();
+        hiccups.recordValueWithCount(50_000, 9_989);
+        hiccups.recordValueWithCount(1_000_000, 10);
+        hiccups.recordValue(12_000_000);
+        final Histogram gcPauses = LoadRecorders.newHistogram();
+        gcPauses.recordValue(3_000_000);
+        gcPauses.recordValue(9_000_000);
+        return RunResult.ClientStalls.of(hiccups, gcPauses);
     }
 
     @Test
@@ -118,6 +131,20 @@ class RunReportTest
             final byte[] png = Files.readAllBytes(directory.resolve("percentiles.png"));
             assertThat(png).startsWith((byte)0x89, (byte)'P', (byte)'N', (byte)'G');
         }
+    }
+
+    @Test
+    void shouldReportTheGeneratorsOwnStallsBesideTheLatencies()
+    {
+        final RunReport report = report(List.of(), null);
+
+        final RunResult.ClientStalls stalls = report.result().clientStalls();
+        assertThat(stalls.gcPauses()).isEqualTo(2);
+        assertThat(stalls.gcPauseMaxMs()).isBetween(8.99, 9.01);
+        assertThat(stalls.gcPauseTotalMs()).isBetween(11.99, 12.01);
+        assertThat(stalls.hiccups().p999Us()).isBetween(999.0, 1001.0);
+        assertThat(report.summary()).contains("client stalls p99 / p99.9 / max: 50µs / 1ms / 12ms; " +
+            "its GC pauses: 2, longest 9 ms, 12 ms in all");
     }
 
     @Test

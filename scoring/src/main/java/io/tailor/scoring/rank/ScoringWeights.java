@@ -111,17 +111,18 @@ public record ScoringWeights(
     }
 
     /**
-     * What a stated like adds to a product, once for a liked category and again for a liked brand: everything the
-     * shopper's browsing can say for a product through its content at most (a perfect affinity and session match,
-     * her strongest category and brand, her price level), so a product she said she likes is ranked above one her
-     * browsing alone points to, not level with it. What goes with the page, the cart or her recent products
+     * What a stated like adds to a product, once for a liked category and again for a liked brand: the most the
+     * shopper's browsing can say for a product through its content (a perfect affinity and session match, her
+     * strongest category and brand, her price level) and the most the store's own evidence can (popularity,
+     * freshness), so a product she said she likes is ranked above one only her browsing points to, not level with
+     * it, however popular or new that one is. What goes with the page, the cart or her recent products
      * (co-occurrence, transitions, collaborative) is left out on purpose: a cart's complements stay first on a cart.
      *
      * @return the bonus.
      */
     public float statedLike()
     {
-        return affinity + session + category + brand + priceFit;
+        return affinity + session + category + brand + priceFit + popularity + freshness;
     }
 
     /**

@@ -184,6 +184,12 @@ class OpenApiContractTest
         assertConforms("PreferencesResult", api.put("/v1/profiles/cd/preferences", "application/json",
             "{\"categories\":[\"apparel\"],\"brands\":[\"Swift\"],\"sizes\":[\"M\"]," +
             "\"dislikedProducts\":[\"shoe-2\"]}"));
+        api.put("/v1/products", "application/json", "[{\"id\":\"shirt-1\",\"category\":\"apparel/shirts\"," +
+            "\"brand\":\"Swift\",\"price\":30,\"attributes\":{\"size\":[\"M\",\"L\"]}}]");
+        api.awaitProduct("shirt-1");
+        final ApiServer.Answer sized = api.get("/v1/recommendations?user=cd&k=3&explain=true");
+        assertThat(sized.body()).as("a product in her stated size says so").contains("\"code\":\"size\"");
+        assertConforms("Recommendations", sized);
         assertConforms("Segment", api.put("/v1/segments/cd-buyers", "application/json",
             "{\"purpose\":\"marketing\",\"rule\":{\"window\":\"1d\",\"type\":\"purchase\"," +
             "\"count\":{\"gte\":1}}}"));

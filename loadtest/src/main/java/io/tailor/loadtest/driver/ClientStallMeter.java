@@ -26,7 +26,8 @@ import java.util.concurrent.locks.LockSupport;
  * every reason the process stopped: its own GC pauses, other safepoints, and the operating system not giving it a
  * CPU (on two shared cores, the server's threads). And this JVM's own stop-the-world GC pauses, from the
  * collectors' notifications (a concurrent collector's cycles are not pauses and are left out), to say how much of
- * that was garbage collection.
+ * that was garbage collection. Collectors report a pause in whole milliseconds (the difference of two millisecond
+ * clock readings), so a pause of ZGC's, well under one, counts but its length reads 0 or 1 ms.
  * <p>
  * Starts when constructed; {@link #close()} stops it. Thread-safe: the interval methods are for one reader.
  */
@@ -63,16 +64,17 @@ public final class ClientStallMeter implements AutoCloseable
     }
 
     /**
-     * Whether a collector's notifications are pauses: G1's young and old (full) collections, ZGC's and Shenandoah's
-     * pauses, the serial and parallel collectors; not the concurrent cycles ({@code G1 Concurrent GC},
-     * {@code ZGC Cycles}, {@code ZGC Major Cycles}, {@code Shenandoah Cycles}), which run beside the application.
+     * Whether a collector's notifications are pauses: G1's young and old (full) collections and, from JDK 20, its
+     * {@code G1 Concurrent GC} bean, which reports the Remark and Cleanup pauses of a concurrent cycle (JDK-8297247);
+     * ZGC's and Shenandoah's pauses; the serial and parallel collectors. Not the concurrent cycles
+     * ({@code ZGC Cycles}, {@code ZGC Major Cycles}, {@code Shenandoah Cycles}), which run beside the application.
      *
      * @param collector the collector bean's name.
      * @return true for a collector whose every collection stops the application.
      */
     static boolean pauses(final String collector)
     {
-        return !collector.contains("Cycles") && !collector.contains("Concurrent");
+        return !collector.contains("Cycles");
     }
 
     /**

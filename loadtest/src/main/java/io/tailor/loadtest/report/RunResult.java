@@ -36,8 +36,8 @@ public record RunResult(String tool, String startedAt, Map<String, Object> setti
      * @param hiccups         how much later than asked a thread sleeping 1 ms at a time woke, corrected for
      *                        coordinated omission (microseconds): GC pauses, safepoints, no CPU.
      * @param gcPauses        this JVM's stop-the-world GC pauses.
-     * @param gcPauseMaxMs    the longest, milliseconds (collectors report whole milliseconds).
-     * @param gcPauseTotalMs  all of them, milliseconds.
+     * @param gcPauseMaxMs    the longest, whole milliseconds (as collectors report them).
+     * @param gcPauseTotalMs  all of them, whole milliseconds.
      */
     public record ClientStalls(LatencySummary hiccups, long gcPauses, double gcPauseMaxMs, double gcPauseTotalMs)
     {
@@ -54,9 +54,10 @@ public record RunResult(String tool, String startedAt, Map<String, Object> setti
         public static ClientStalls of(final Histogram hiccups, final Histogram gcPauses)
         {
             final long count = gcPauses.getTotalCount();
+            // Whole milliseconds, as the collectors report them (the histogram's max is its bucket's top).
             return new ClientStalls(LatencySummary.of(hiccups), count,
-                count == 0 ? 0 : gcPauses.getMaxValue() / 1e6,
-                count == 0 ? 0 : Math.round(gcPauses.getMean() * count / 1e4) / 100.0);
+                count == 0 ? 0 : Math.round(gcPauses.getMaxValue() / 1e6),
+                count == 0 ? 0 : Math.round(gcPauses.getMean() * count / 1e6));
         }
     }
 

@@ -37,7 +37,7 @@ public final class LoadRun
 
     private static final long SECOND_NS = 1_000_000_000L;
     private static final double CLIENT_LAG_WARNING_US = 200;
-    /** The generator's own stalls worth a warning at all: below 1 ms they are the meter's own timer slack. */
+    /** The generator's own p99 stall worth a warning at all: below 1 ms it is timer slack, not a pause. */
     private static final double CLIENT_STALL_WARNING_US = 1_000;
 
     private final RunSettings settings;
@@ -138,6 +138,10 @@ public final class LoadRun
                     statusesAtWarmupEnd[t] = recorders.statusCounts(t);
                 }
             }
+            // The stalls of connecting and starting are not the run's: counted from here, and from the warm-up's
+            // end when there is one.
+            recycledHiccups = stalls.intervalHiccups(null);
+            recycledGcPauses = stalls.intervalGcPauses(null);
             long tickNs = startNs;
             long lastTickNs = startNs;
             while (tickNs < endNs)
@@ -200,8 +204,6 @@ public final class LoadRun
                 service[t].add(recorders.intervalService(t, recycledService[t]));
             }
             clientLag.add(recorders.intervalClientLag(recycledLag));
-            hiccups.add(stalls.intervalHiccups(recycledHiccups));
-            gcPauses.add(stalls.intervalGcPauses(recycledGcPauses));
 
             final List<RunReport.Measured> measured = new ArrayList<>();
             for (int t = 0; t < typeCount; t++)
@@ -218,7 +220,11 @@ public final class LoadRun
             final RunResult.ServerSide serverSide = readServer();
             addWarnings(allWarnings, clientLag, unsent, unanswered);
             final RunResult.ClientStalls clientStalls = RunResult.ClientStalls.of(hiccups, gcPauses);
-            addStallWarning(allWarnings, clientStalls, measured);
+            final String stallWarning = stallWarning(clientStalls, measured);
+            if (stallWarning != null)
+            {
+                allWarnings.add(stallWarning);
+            }
             recordedSettings.put("transport", driver.transport());
             return new RunReport(TOOL, startedAt, heading, recordedSettings, environment,
                 settings.duration().toNanos() / 1e9, measured, clientLag, clientStalls, unsent, unanswered,
@@ -250,16 +256,19 @@ public final class LoadRun
     }
 
     /**
-     * Warns when the generator itself stalled as long as a reported latency percentile: that percentile may then be
-     * the client's pause, not the server's.
+     * A warning when the generator itself stalled as long as a request type's latency at the same percentile (half
+     * of it or more, the 99th): that percentile may then be the client's pause, not the server's.
+     *
+     * @param stalls   the generator's stalls in the measured period.
+     * @param measured the request types' latencies.
+     * @return the warning, or {@code null}.
      */
-    private static void addStallWarning(final List<String> warnings, final RunResult.ClientStalls stalls,
-        final List<RunReport.Measured> measured)
+    static String stallWarning(final RunResult.ClientStalls stalls, final List<RunReport.Measured> measured)
     {
-        final double stallUs = stalls.hiccups().p999Us();
+        final double stallUs = stalls.hiccups().p99Us();
         if (stalls.hiccups().count() == 0 || stallUs < CLIENT_STALL_WARNING_US)
         {
-            return;
+            return null;
         }
         for (final RunReport.Measured type : measured)
         {
@@ -267,14 +276,14 @@ public final class LoadRun
                 type.latency().getValueAtPercentile(99) / 1000.0;
             if (p99Us > 0 && stallUs >= p99Us / 2)
             {
-                warnings.add(String.format(Locale.ROOT, "the generator itself stalled %s at its 99.9th percentile " +
-                        "(%d GC pauses of its own, the longest %.0f ms), against a %s p99 of %s: that tail may be " +
+                return String.format(Locale.ROOT, "the generator itself stalled %s or more 1 %% of the time " +
+                        "(its own GC pauses: %d, the longest %.0f ms), against a %s p99 of %s: that tail may be " +
                         "the client's (give the generator a core of its own, or another machine)",
                     PercentilePlot.latencyLabel(stallUs), stalls.gcPauses(), stalls.gcPauseMaxMs(), type.name(),
-                    PercentilePlot.latencyLabel(p99Us)));
-                return;
+                    PercentilePlot.latencyLabel(p99Us));
             }
         }
+        return null;
     }
 
     private void addWarnings(final List<String> warnings, final Histogram clientLag, final long unsent,

@@ -45,6 +45,13 @@ public final class CatalogSnapshot
     private final Product[] products;
     private final long[] keys;
     private final Long2LongHashMap indexByKey;
+    /**
+     * Products appended by patches since {@link #indexByKey} was made, by key; {@code null} when none. A launch then
+     * copies this small table instead of the index of the whole catalog (at 100,000 products a table of 4 MB or
+     * more, copied on every launch: benchmarks/RESULTS.md, "Per page view", thirteenth slice); once it holds
+     * {@link #launchedIndexLimit} products, the next patch makes one index of both again.
+     */
+    private final Long2LongHashMap launchedByKey;
     private final int[] categoryOf;
     private final int[] brandOf;
     private final float[] prices;
@@ -82,6 +89,7 @@ public final class CatalogSnapshot
         this.products = b.products;
         this.keys = b.keys;
         this.indexByKey = b.indexByKey;
+        this.launchedByKey = b.launchedByKey;
         this.categoryOf = b.categoryOf;
         this.brandOf = b.brandOf;
         this.prices = b.prices;
@@ -285,7 +293,7 @@ public final class CatalogSnapshot
             final int index = size + n;
             final int brand = product.brand().isEmpty() ? MISSING : brandIndexOf(Hashing.key(product.brand()));
             b.set(index, product, categoryIndexOf(Hashing.key(product.category())), brand);
-            b.indexByKey.put(b.keys[index], index);
+            b.index(b.keys[index], index);
             vectorOf(product, vectorizer, row);
             System.arraycopy(row, 0, b.vectors, index * dimensions, dimensions);
             b.addNewArrival(index);
@@ -297,10 +305,23 @@ public final class CatalogSnapshot
      * Rows to allocate for the per-product arrays of a catalog of a size: room for launches to be appended without a
      * copy (at 100,000 products a copy of the vectors is 25.6 MB and of the other columns 3.7 MB, and the storefront
      * mix launches about three products a second; benchmarks/RESULTS.md, "Per page view", twelfth slice).
+     *
+     * @param size a catalog size.
+     * @return rows to allocate, at least {@code size}.
      */
-    private static int withRoom(final int size)
+    public static int withRoom(final int size)
     {
         return size + Math.max(256, size / 16);
+    }
+
+    /**
+     * Most products the table of launched products holds before a patch makes one index of everything again: a
+     * 16th of the catalog, at least 1,024. Each launch copies the table, so at 100,000 products the copies stay
+     * under a tenth of the whole index's, and a merge comes every 6,250 launches.
+     */
+    private static int launchedIndexLimit(final int size)
+    {
+        return Math.max(1024, size / 16);
     }
 
     /** A product's content vector, exactly as {@link #build} makes it. */
@@ -356,7 +377,8 @@ public final class CatalogSnapshot
      */
     public int indexOf(final long productKey)
     {
-        return (int)indexByKey.get(productKey);
+        final long index = indexByKey.get(productKey);
+        return (int)(index != MISSING || launchedByKey == null ? index : launchedByKey.get(productKey));
     }
 
     /**
@@ -650,6 +672,7 @@ public final class CatalogSnapshot
         final Product[] products;
         final long[] keys;
         final Long2LongHashMap indexByKey;
+        final Long2LongHashMap launchedByKey;
         final int[] categoryOf;
         final int[] brandOf;
         final float[] prices;
@@ -679,6 +702,7 @@ public final class CatalogSnapshot
             products = new Product[room];
             keys = new long[room];
             indexByKey = new Long2LongHashMap(MISSING);
+            launchedByKey = null;
             categoryOf = new int[room];
             brandOf = new int[room];
             prices = new float[room];
@@ -695,15 +719,42 @@ public final class CatalogSnapshot
         /**
          * A builder starting from a snapshot, for {@link #patched}: the per-product columns shared when the patch only
          * appends and the base is the newest snapshot over them (appended rows go into their room), else copied
-         * with room; the category and brand tables shared, the index by key copied only when products are added, the
-         * vectors shared until a row changes (the caller copies them then) or grown.
+         * with room; the category and brand tables shared, the index by key shared with the products launched since it
+         * was made in a small table of their own (copied when products are added, merged into a copy of the index
+         * when it is full), the vectors shared until a row changes (the caller copies them then) or grown.
          */
         Builder(final CatalogSnapshot base, final int size, final long version, final boolean appendOnly)
         {
             this.size = size;
             this.dimensions = base.dimensions;
             this.version = version;
-            indexByKey = size == base.size ? base.indexByKey : new Long2LongHashMap(base.indexByKey);
+            final int launched = base.launchedByKey == null ? 0 : base.launchedByKey.size();
+            if (size == base.size)
+            {
+                indexByKey = base.indexByKey;
+                launchedByKey = base.launchedByKey;
+            }
+            else if (launched + size - base.size <= launchedIndexLimit(size))
+            {
+                // The catalog's index shared; the few launched since copied, and this patch's added to them.
+                indexByKey = base.indexByKey;
+                launchedByKey = base.launchedByKey == null ? new Long2LongHashMap(MISSING) :
+                    new Long2LongHashMap(base.launchedByKey);
+            }
+            else
+            {
+                indexByKey = new Long2LongHashMap(base.indexByKey);
+                if (base.launchedByKey != null)
+                {
+                    for (final Long2LongHashMap.EntryIterator it = base.launchedByKey.entrySet().iterator();
+                        it.hasNext(); )
+                    {
+                        it.next();
+                        indexByKey.put(it.getLongKey(), it.getLongValue());
+                    }
+                }
+                launchedByKey = null;
+            }
             if (appendOnly && base.products.length >= size && base.rowsWritten.compareAndSet(base.size, size))
             {
                 // As the vectors below: a launch writes only rows past every older snapshot's size.
@@ -755,6 +806,12 @@ public final class CatalogSnapshot
             brandKeys = base.brandKeys;
             brandByKey = base.brandByKey;
             newArrivals = base.newArrivals;
+        }
+
+        /** Indexes a product this builder adds: among the launched when there is such a table, else in the index. */
+        void index(final long key, final int index)
+        {
+            (launchedByKey != null ? launchedByKey : indexByKey).put(key, index);
         }
 
         /** Fills a product's columns, all but its vector. */

@@ -5,6 +5,7 @@ import io.tailor.scoring.util.Decay;
 import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A picture of what the interaction stream has taught about products, over one
@@ -48,6 +49,13 @@ public final class ItemModel
      */
     private final float[] shownByPlacement;
     private final float[] clickedByPlacement;
+    /**
+     * Rows of the per-product arrays that models over them use, shared by those models: the arrays may have room
+     * past the catalog's size, and a patch that launches products takes the next rows of that room when its base is
+     * the newest model over the arrays (a compare-and-set from the base's size), instead of copying every array
+     * ({@link #overPatched}). Rows in the room hold no evidence until a model claims them.
+     */
+    private final AtomicInteger rowsClaimed;
 
     private ItemModel(final CatalogSnapshot catalog, final long version, final long builtAtMs,
         final float[] popularity, final int[] globalTop, final int[][] categoryTop, final NeighborLists lists,
@@ -71,6 +79,7 @@ public final class ItemModel
         this.followers = lists.followers;
         this.followerScores = lists.followerScores;
         this.factors = ItemFactors.NONE;
+        this.rowsClaimed = new AtomicInteger(catalog.size());
     }
 
     private ItemModel(final ItemModel model, final ItemFactors factors)
@@ -101,40 +110,88 @@ public final class ItemModel
         this.followers = model.followers;
         this.followerScores = model.followerScores;
         this.factors = factors;
+        this.rowsClaimed = model.rowsClaimed;
     }
 
-    /** A copy over a patched catalog: the columns grown to its size, the added products without evidence. */
+    /**
+     * A model over a patched catalog: the added products without evidence. The arrays are shared when they have room
+     * for the added products and this is the newest model over them (it claims the room); else copied with room.
+     */
     private ItemModel(final ItemModel model, final CatalogSnapshot patched, final long version)
     {
         final int size = patched.size();
+        final int rows = model.catalog.size();
         this.catalog = patched;
         this.version = version;
         this.builtAtMs = model.builtAtMs;
-        this.popularity = Arrays.copyOf(model.popularity, size);
         this.globalTop = model.globalTop;
         this.categoryTop = model.categoryTop;
-        this.neighbors = grown(model.neighbors, size, NONE);
-        this.neighborScores = grown(model.neighborScores, size, NO_SCORES);
-        this.boughtTogether = grown(model.boughtTogether, size, NONE);
-        this.boughtScores = grown(model.boughtScores, size, NO_SCORES);
-        this.boughtLift = grown(model.boughtLift, size, NO_SCORES);
-        this.followers = grown(model.followers, size, NONE);
-        this.followerScores = grown(model.followerScores, size, NO_SCORES);
-        this.shownLately = model.shownLately == null ? null : Arrays.copyOf(model.shownLately, size);
-        this.clickedLately = model.clickedLately == null ? null : Arrays.copyOf(model.clickedLately, size);
-        this.shownByPlacement = model.shownByPlacement == null ? null :
-            Arrays.copyOf(model.shownByPlacement, size * Exposure.PLACEMENTS);
-        this.clickedByPlacement = model.clickedByPlacement == null ? null :
-            Arrays.copyOf(model.clickedByPlacement, size * Exposure.PLACEMENTS);
         this.factors = model.factors.rank() == 0 ? model.factors : model.factors.over(patched);
+        if (model.hasRoomFor(size) && model.rowsClaimed.compareAndSet(rows, size))
+        {
+            this.popularity = model.popularity;
+            this.neighbors = model.neighbors;
+            this.neighborScores = model.neighborScores;
+            this.boughtTogether = model.boughtTogether;
+            this.boughtScores = model.boughtScores;
+            this.boughtLift = model.boughtLift;
+            this.followers = model.followers;
+            this.followerScores = model.followerScores;
+            this.shownLately = model.shownLately;
+            this.clickedLately = model.clickedLately;
+            this.shownByPlacement = model.shownByPlacement;
+            this.clickedByPlacement = model.clickedByPlacement;
+            this.rowsClaimed = model.rowsClaimed;
+            return;
+        }
+        // Only the base's own rows are copied: rows past them may hold another branch's launches' exposure.
+        final int room = CatalogSnapshot.withRoom(size);
+        this.popularity = copied(model.popularity, rows, room, 1);
+        this.neighbors = grown(model.neighbors, rows, room, NONE);
+        this.neighborScores = grown(model.neighborScores, rows, room, NO_SCORES);
+        this.boughtTogether = grown(model.boughtTogether, rows, room, NONE);
+        this.boughtScores = grown(model.boughtScores, rows, room, NO_SCORES);
+        this.boughtLift = grown(model.boughtLift, rows, room, NO_SCORES);
+        this.followers = grown(model.followers, rows, room, NONE);
+        this.followerScores = grown(model.followerScores, rows, room, NO_SCORES);
+        this.shownLately = copied(model.shownLately, rows, room, 1);
+        this.clickedLately = copied(model.clickedLately, rows, room, 1);
+        this.shownByPlacement = copied(model.shownByPlacement, rows, room, Exposure.PLACEMENTS);
+        this.clickedByPlacement = copied(model.clickedByPlacement, rows, room, Exposure.PLACEMENTS);
+        this.rowsClaimed = new AtomicInteger(size);
+    }
+
+    /** Whether every per-product array has rows for a catalog of this size. */
+    private boolean hasRoomFor(final int size)
+    {
+        return popularity.length >= size && neighbors.length >= size && neighborScores.length >= size &&
+            boughtTogether.length >= size && boughtScores.length >= size && boughtLift.length >= size &&
+            followers.length >= size && followerScores.length >= size &&
+            (shownLately == null || shownLately.length >= size && clickedLately.length >= size) &&
+            (shownByPlacement == null || shownByPlacement.length >= size * Exposure.PLACEMENTS &&
+                clickedByPlacement.length >= size * Exposure.PLACEMENTS);
+    }
+
+    /** The first {@code rows} rows of a column ({@code width} values per row) in an array of {@code room} rows. */
+    private static float[] copied(final float[] column, final int rows, final int room, final int width)
+    {
+        if (column == null)
+        {
+            return null;
+        }
+        final float[] copy = new float[room * width];
+        System.arraycopy(column, 0, copy, 0, rows * width);
+        return copy;
     }
 
     /**
      * This model over a catalog patched from its own ({@link CatalogSnapshot#patched}): the same popularity,
      * neighbours and exposure for the products it had, at the same indices; products added since have none yet
      * (they are reached through their content vectors and the new-arrival lists until the next full build), and
-     * the factors move onto the patched catalog. A few array copies, so a catalog change is served without
-     * waiting for a paced rebuild.
+     * the factors move onto the patched catalog. The per-product arrays are shared when the patch only adds
+     * products, they have room for them and this is the newest model over them; else copied, with room for launches
+     * to come. So a catalog change is served without waiting for a paced rebuild, and a launch copies nothing the
+     * size of the catalog.
      *
      * @param patched a snapshot {@link CatalogSnapshot#patched} from this model's catalog.
      * @param newVersion the version of the new model.
@@ -211,10 +268,11 @@ public final class ItemModel
         return added ? new ItemModel(this, shown, clicked, shownBy, clickedBy, factors) : this;
     }
 
-    private static <T> T[] grown(final T[] rows, final int size, final T empty)
+    /** The first {@code count} rows of a table in an array of {@code room}, the rest empty. */
+    private static <T> T[] grown(final T[] rows, final int count, final int room, final T empty)
     {
-        final T[] copy = Arrays.copyOf(rows, size);
-        Arrays.fill(copy, rows.length, size, empty);
+        final T[] copy = Arrays.copyOf(rows, room);
+        Arrays.fill(copy, count, room, empty);
         return copy;
     }
 

@@ -2,7 +2,10 @@ package io.tailor.scoring.catalog;
 
 import io.tailor.scoring.Fixtures;
 import io.tailor.scoring.model.ItemModel;
+import io.tailor.scoring.model.ItemStats;
+import io.tailor.scoring.rank.Placement;
 import io.tailor.scoring.util.Hashing;
+import org.agrona.collections.Long2ObjectHashMap;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -192,6 +195,78 @@ class CatalogPatchTest
         assertThat(carried.globalTop()).isEqualTo(model.globalTop());
         assertThatThrownBy(() -> carried.overPatched(model.catalog(), 9))
             .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void findsEveryLaunchByIdAcrossMoreLaunchesThanItsTableOfLaunchesHolds()
+    {
+        // 1,100 launches, one patch each: past the 1,024 the table of launched products holds before the next
+        // patch makes one index of everything again.
+        CatalogSnapshot newest = base;
+        CatalogSnapshot after500 = null;
+        for (int n = 0; n < 1_100; n++)
+        {
+            newest = newest.patched(List.of(Fixtures.with(Fixtures.product("l-" + n, "apparel/shoes/running", "Oak",
+                10 + n), true, false, NOW - DAY)), vectorizer, 2 + n);
+            if (n == 499)
+            {
+                after500 = newest;
+            }
+        }
+
+        for (int n = 0; n < 1_100; n++)
+        {
+            final int item = newest.indexOf("l-" + n);
+            assertThat(item).as("l-" + n).isEqualTo(base.size() + n);
+            assertThat(newest.product(item).id()).isEqualTo("l-" + n);
+            assertThat(after500.indexOf("l-" + n)).as("an older snapshot knows its own launches only")
+                .isEqualTo(n < 500 ? base.size() + n : CatalogSnapshot.MISSING);
+            assertThat(base.indexOf("l-" + n)).isEqualTo(CatalogSnapshot.MISSING);
+        }
+        for (int item = 0; item < base.size(); item++)
+        {
+            assertThat(newest.indexOf(base.product(item).id())).isEqualTo(item);
+        }
+    }
+
+    @Test
+    void sharesTheModelsArraysWithALaunchButNeverWithASecondPatchOfTheSameModel()
+    {
+        final Product seen = products.get(2);
+        final ItemModel exposed = Fixtures.ringModel(products).withExposureAdded(shown(seen.id()), NOW);
+        final CatalogSnapshot one = exposed.catalog().patched(List.of(launch("m-one")), vectorizer, 2);
+        final ItemModel first = exposed.overPatched(one, 2);
+        final CatalogSnapshot two = one.patched(List.of(launch("m-two")), vectorizer, 3);
+        final ItemModel second = first.overPatched(two, 3);
+        // A patch of an older model (the refresher patches its newest) claims nothing: its launch has the index of
+        // the newer model's, and must not read that one's counts.
+        final CatalogSnapshot rivalCatalog = one.patched(List.of(launch("m-rival")), vectorizer, 3);
+        final ItemModel rival = first.overPatched(rivalCatalog, 3);
+
+        final ItemModel counted = second.withExposureAdded(shown(seen.id()), NOW)
+            .withExposureAdded(shown("m-two"), NOW);
+
+        final int item = exposed.catalog().indexOf(seen.id());
+        assertThat(first.shownLately(item)).as("a launch shares the counts' array (no copy)")
+            .isEqualTo(counted.shownLately(item)).isGreaterThan(exposed.shownLately(item));
+        assertThat(counted.shownLately(two.indexOf("m-two"))).isPositive();
+        assertThat(rivalCatalog.indexOf("m-rival")).isEqualTo(two.indexOf("m-two"));
+        assertThat(rival.shownLately(rivalCatalog.indexOf("m-rival"))).as("the other branch's launch").isZero();
+        assertThat(rival.shownLately(item)).as("a copy, made before").isEqualTo(exposed.shownLately(item));
+        assertThat(rival.popularity(rivalCatalog.indexOf("m-rival"))).isZero();
+        assertThat(rival.neighbors(rivalCatalog.indexOf("m-rival"))).isEmpty();
+    }
+
+    private static Product launch(final String id)
+    {
+        return Fixtures.with(Fixtures.product(id, "apparel/shoes/running", "Oak", 70), true, false, NOW - DAY);
+    }
+
+    private static Long2ObjectHashMap<ItemStats> shown(final String id)
+    {
+        final Long2ObjectHashMap<ItemStats> deltas = new Long2ObjectHashMap<>();
+        deltas.put(Hashing.key(id), new ItemStats().addShown(3, Placement.HOME.ordinal(), NOW));
+        return deltas;
     }
 
     /** Every product has the same columns and vector in both snapshots, looked up by id. */

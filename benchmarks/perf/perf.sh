@@ -244,6 +244,11 @@ for target in ("ping", "recommendations"):
     t = next(t for t in result["types"] if t["name"] == target)
     print(f"light load, 1,000 req/s open model, {target}: p50 {t['latency']['p50Us']:.0f} us, "
           f"p99 {t['latency']['p99Us']:.0f} us, p99.9 {t['latency']['p999Us']:.0f} us (client, CO corrected)")
+    stalls = result.get("clientStalls")
+    if stalls:
+        h = stalls["hiccups"]
+        print(f"  the generator's own stalls in that run: p99 {h['p99Us']:.0f} us, p99.9 {h['p999Us']:.0f} us, "
+              f"max {h['maxUs']:.0f} us; its GC pauses {stalls['gcPauses']}, longest {stalls['gcPauseMaxMs']:.0f} ms")
 PY
   log "served: 300 requests for unknown shoppers right after a catalog change, node otherwise idle"
   sleep 5

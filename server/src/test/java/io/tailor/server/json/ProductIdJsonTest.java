@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.SerializableString;
 import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.catalog.ContentVectorizer;
 import io.tailor.scoring.catalog.Product;
@@ -52,10 +53,28 @@ class ProductIdJsonTest
         assertThat(written(json -> json.writeString(ids.of(after, 2)))).isEqualTo("\"c\"");
     }
 
+    @Test
+    void shouldEncodeNothingAgainWhenAProductIsLaunched() throws Exception
+    {
+        final ProductIdJson ids = new ProductIdJson();
+        final CatalogSnapshot before = catalog(List.of("b", "c"));
+        final SerializableString c = ids.of(before, before.indexOf("c"));
+
+        final CatalogSnapshot after = before.patched(List.of(product("d")), VECTORS, 2);
+
+        assertThat(ids.of(after, after.indexOf("c"))).as("the same bytes, not encoded again").isSameAs(c);
+        assertThat(written(json -> json.writeString(ids.of(after, after.indexOf("d"))))).isEqualTo("\"d\"");
+        assertThat(written(json -> json.writeString(ids.of(after, after.indexOf("b"))))).isEqualTo("\"b\"");
+    }
+
+    private static Product product(final String id)
+    {
+        return new Product(id, "T " + id, "shoes", "Swift", 10, Map.of(), true, 0L, false, null);
+    }
+
     private static CatalogSnapshot catalog(final List<String> ids)
     {
-        return CatalogSnapshot.build(ids.stream().map(id -> new Product(id, "T " + id, "shoes", "Swift", 10,
-            Map.of(), true, 0L, false, null)).toList(), null, VECTORS, 1);
+        return CatalogSnapshot.build(ids.stream().map(ProductIdJsonTest::product).toList(), null, VECTORS, 1);
     }
 
     private static String written(final Write write) throws Exception

@@ -746,12 +746,8 @@ public final class CatalogSnapshot
                 indexByKey = new Long2LongHashMap(base.indexByKey);
                 if (base.launchedByKey != null)
                 {
-                    for (final Long2LongHashMap.EntryIterator it = base.launchedByKey.entrySet().iterator();
-                        it.hasNext(); )
-                    {
-                        it.next();
-                        indexByKey.put(it.getLongKey(), it.getLongValue());
-                    }
+                    // Not its entry set: that iterator is cached in the map, which other snapshots share.
+                    base.launchedByKey.forEachLong(indexByKey::put);
                 }
                 launchedByKey = null;
             }

@@ -188,10 +188,11 @@ public final class ItemModel
      * This model over a catalog patched from its own ({@link CatalogSnapshot#patched}): the same popularity,
      * neighbours and exposure for the products it had, at the same indices; products added since have none yet
      * (they are reached through their content vectors and the new-arrival lists until the next full build), and
-     * the factors move onto the patched catalog. The per-product arrays are shared when the patch only adds
-     * products, they have room for them and this is the newest model over them; else copied, with room for launches
-     * to come. So a catalog change is served without waiting for a paced rebuild, and a launch copies nothing the
-     * size of the catalog.
+     * the factors move onto the patched catalog. The per-product arrays are shared when they have room for the
+     * patched catalog's products (a stock or price change adds none) and this is the newest model over them;
+     * else copied, with room for launches to come (a model built in full has none, so the first launch after
+     * each rebuild copies). So a catalog change is served without waiting for a paced rebuild, and a launch
+     * copies nothing the size of the catalog.
      *
      * @param patched a snapshot {@link CatalogSnapshot#patched} from this model's catalog.
      * @param newVersion the version of the new model.

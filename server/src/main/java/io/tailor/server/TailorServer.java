@@ -1,6 +1,7 @@
 package io.tailor.server;
 
 import io.tailor.grid.TailorGrid;
+import io.tailor.scoring.vector.DotKernels;
 import io.tailor.server.api.HttpVerticle;
 import io.tailor.server.api.ServerContext;
 import io.tailor.server.config.ServerSettings;
@@ -18,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -30,6 +32,8 @@ import java.util.concurrent.TimeUnit;
 public final class TailorServer implements AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(TailorServer.class);
+    /** The longest a start spends compiling the scoring kernel before it listens ({@link KernelWarmUp}). */
+    private static final Duration KERNEL_WARM_UP = Duration.ofSeconds(10);
 
     private final ServerSettings settings;
     private final TailorGrid grid;
@@ -103,6 +107,10 @@ public final class TailorServer implements AutoCloseable
     public static TailorServer start(final ServerSettings settings, final TailorGrid grid, final Clock clock,
         final boolean ownsGrid)
     {
+        final KernelWarmUp.Result warm = KernelWarmUp.run(DotKernels.best(), grid.settings().dimensions(),
+            grid.settings().model().factors().rank(), KERNEL_WARM_UP);
+        LOG.info("scoring kernel {} after {} batches in {} ms", warm.compiled() ? "compiled" :
+            "not yet allocation-free (the JIT is still compiling it)", warm.batches(), warm.millis());
         // Every loop listens with the same options and Vert.x shares one socket between them. Vert.x would
         // give each loop its own random port for port 0, so "any free port" is chosen here first; if another
         // process takes it in between, the start is retried with another.

@@ -28,14 +28,19 @@ final class KernelWarmUp
     private static final long ALLOCATION_FREE_BYTES = 1024;
     /** Consecutive allocation-free batches that end the warm-up. */
     private static final int QUIET_BATCHES = 3;
+    /**
+     * Batches run when this JVM cannot count a thread's allocation: what the Vector API kernel needed to compile on
+     * JDK 17 here (50), twice.
+     */
+    private static final int UNCOUNTED_BATCHES = 100;
 
     /**
      * What a warm-up did.
      *
      * @param batches  batches run.
      * @param millis   how long it took.
-     * @param compiled whether the last batches allocated nothing; false when the time ran out first (or this JVM
-     *                 cannot count a thread's allocation).
+     * @param compiled whether the last batches allocated nothing; false when the time ran out first, or when this
+     *                 JVM cannot count a thread's allocation (then a fixed number of batches is run).
      */
     record Result(int batches, long millis, boolean compiled)
     {
@@ -76,7 +81,8 @@ final class KernelWarmUp
         int batches = 0;
         int quiet = 0;
         float sink = 0f;
-        while (quiet < QUIET_BATCHES && System.nanoTime() < deadlineNs)
+        while (quiet < QUIET_BATCHES && System.nanoTime() < deadlineNs &&
+            (threads != null || batches < UNCOUNTED_BATCHES))
         {
             final long before = threads == null ? -1 : threads.getCurrentThreadAllocatedBytes();
             for (int call = 0; call < CALLS_PER_BATCH; call++)

@@ -710,7 +710,7 @@ public final class CatalogSnapshot
             launchedAt = new long[room];
             flags = new byte[room];
             rowsWritten = new AtomicInteger(size);
-            vectors = new float[withRoom(size) * dimensions];
+            vectors = new float[room * dimensions];
             vectorRowsWritten = new AtomicInteger(size);
             categoryByKey = new Long2LongHashMap(MISSING);
             brandByKey = new Long2LongHashMap(MISSING);
@@ -769,7 +769,9 @@ public final class CatalogSnapshot
                 // Rows a product changes in are written to copies; the copies have room again.
                 final int room = withRoom(size);
                 products = Arrays.copyOf(base.products, room);
-                Arrays.fill(products, Math.min(base.size, room), room, null);
+                // Past the base's rows the room may hold another branch's launches (a patch never shrinks the
+                // catalog, so room > base.size): not kept alive by this copy.
+                Arrays.fill(products, base.size, room, null);
                 keys = Arrays.copyOf(base.keys, room);
                 categoryOf = Arrays.copyOf(base.categoryOf, room);
                 brandOf = Arrays.copyOf(base.brandOf, room);

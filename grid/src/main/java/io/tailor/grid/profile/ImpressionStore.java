@@ -331,30 +331,12 @@ public final class ImpressionStore implements AutoCloseable
      */
     private CompletableFuture<Void> flush()
     {
-        ring.read((type, buffer, index, length) ->
+        // One read stops where the ring's buffer ends; what was queued past that, from the buffer's start, takes a
+        // second one. Without it a flush could leave a list for the next one, and the last flush, on close, lose it.
+        for (int pass = 0; pass < 2; pass++)
         {
-            drained.increment();
-            final long listKey = buffer.getLong(index);
-            final long atMs = buffer.getLong(index + 8);
-            final int count = buffer.getInt(index + 16);
-            final int keyLength = buffer.getInt(index + 20);
-            final int tag = buffer.getInt(index + 24);
-            final int arm = buffer.getInt(index + 28);
-            final long[] products = new long[count];
-            int offset = index + HEADER_LENGTH;
-            for (int i = 0; i < count; i++, offset += 8)
-            {
-                products[i] = buffer.getLong(offset);
-            }
-            final char[] chars = new char[keyLength];
-            for (int i = 0; i < keyLength; i++, offset += 2)
-            {
-                chars[i] = buffer.getChar(offset);
-            }
-            final String key = new String(chars);
-            pending.computeIfAbsent(partitions.getPartition(key).getPartitionId(), ImpressionBatch.Builder::new)
-                .add(key, listKey, atMs, products, tag, arm);
-        }, Integer.MAX_VALUE);
+            ring.read(this::drain, Integer.MAX_VALUE);
+        }
         if (pending.isEmpty())
         {
             return inFlight;
@@ -386,6 +368,32 @@ public final class ImpressionStore implements AutoCloseable
         final CompletableFuture<Void> sent = CompletableFuture.allOf(sends).handle((ignored, error) -> null);
         inFlight = inFlight.isDone() ? sent : CompletableFuture.allOf(inFlight, sent);
         return inFlight;
+    }
+
+    /** Takes one queued list from the ring into its partition's batch. */
+    private void drain(final int type, final MutableDirectBuffer buffer, final int index, final int length)
+    {
+        drained.increment();
+        final long listKey = buffer.getLong(index);
+        final long atMs = buffer.getLong(index + 8);
+        final int count = buffer.getInt(index + 16);
+        final int keyLength = buffer.getInt(index + 20);
+        final int tag = buffer.getInt(index + 24);
+        final int arm = buffer.getInt(index + 28);
+        final long[] products = new long[count];
+        int offset = index + HEADER_LENGTH;
+        for (int i = 0; i < count; i++, offset += 8)
+        {
+            products[i] = buffer.getLong(offset);
+        }
+        final char[] chars = new char[keyLength];
+        for (int i = 0; i < keyLength; i++, offset += 2)
+        {
+            chars[i] = buffer.getChar(offset);
+        }
+        final String key = new String(chars);
+        pending.computeIfAbsent(partitions.getPartition(key).getPartitionId(), ImpressionBatch.Builder::new)
+            .add(key, listKey, atMs, products, tag, arm);
     }
 
     /** The key of the entry that holds a shopper's record: its partition's. */

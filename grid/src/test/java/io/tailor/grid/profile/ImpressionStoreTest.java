@@ -3,6 +3,7 @@ package io.tailor.grid.profile;
 import com.hazelcast.partition.PartitionService;
 import io.tailor.grid.GridFixtures;
 import io.tailor.grid.TailorGrid;
+import io.tailor.grid.support.BackgroundErrors;
 import io.tailor.scoring.profile.ImpressionRecord;
 import io.tailor.scoring.util.Hashing;
 import org.junit.jupiter.api.AfterAll;
@@ -31,6 +32,40 @@ class ImpressionStoreTest
     static void stop()
     {
         grid.close();
+    }
+
+    @Test
+    void shouldSendEveryQueuedListInAFlushAfterTheRingHasWrapped() throws Exception
+    {
+        // A ring of 4 KiB: a list of one product for these keys takes 72 bytes, so rounds of 25 lists (1,800 bytes)
+        // wrap past the buffer's end every few rounds, and a flush must read on from its start.
+        final ImpressionStore small = new ImpressionStore(grid.hazelcast().getMap(ImpressionStore.MAP_NAME), null,
+            grid.hazelcast().getPartitionService(), new BackgroundErrors(), 4096);
+        try
+        {
+            final long now = System.currentTimeMillis();
+            for (int round = 0; round < 6; round++)
+            {
+                for (int i = 0; i < 25; i++)
+                {
+                    final String key = ProfileKeys.user("wrap-" + round + "-" + i);
+                    assertThat(small.record(key, Hashing.key("list-" + round + "-" + i), now,
+                        new long[] {Hashing.key("p" + i)}, 1)).as("queued").isTrue();
+                }
+                small.flushNow();
+
+                assertThat(small.drained()).as("drained after round " + round).isEqualTo(small.queued());
+                assertThat(small.sent()).as("sent after round " + round).isEqualTo(25L * (round + 1));
+            }
+            final byte[] last = small.read(ProfileKeys.user("wrap-5-24")).toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+            assertThat(new ImpressionRecord().decode(last).impressions(Hashing.key("p24"), now,
+                Duration.ofDays(1).toMillis())).isEqualTo(1);
+        }
+        finally
+        {
+            small.close();
+        }
     }
 
     @Test

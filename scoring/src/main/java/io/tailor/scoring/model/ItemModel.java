@@ -190,9 +190,8 @@ public final class ItemModel
      * (they are reached through their content vectors and the new-arrival lists until the next full build), and
      * the factors move onto the patched catalog. The per-product arrays are shared when they have room for the
      * patched catalog's products (a stock or price change adds none) and this is the newest model over them;
-     * else copied, with room for launches to come (a model built in full has none, so the first launch after
-     * each rebuild copies). So a catalog change is served without waiting for a paced rebuild, and a launch
-     * copies nothing the size of the catalog.
+     * else copied, with room for launches to come (a model built in full has room too). So a catalog change is
+     * served without waiting for a paced rebuild, and a launch copies nothing the size of the catalog.
      *
      * @param patched a snapshot {@link CatalogSnapshot#patched} from this model's catalog.
      * @param newVersion the version of the new model.
@@ -229,7 +228,6 @@ public final class ItemModel
      */
     public ItemModel withExposureAdded(final Long2ObjectHashMap<ItemStats> deltas, final long nowMs)
     {
-        final int size = catalog.size();
         float[] shown = shownLately;
         float[] clicked = clickedLately;
         float[] shownBy = shownByPlacement;
@@ -247,8 +245,9 @@ public final class ItemModel
             added = true;
             if (shown == null)
             {
-                shown = new float[size];
-                clicked = new float[size];
+                // As many rows as the model's other arrays, room included, so that a launch can still share them.
+                shown = new float[popularity.length];
+                clicked = new float[popularity.length];
             }
             shown[item] += (float)e.shownAt(nowMs);
             clicked[item] += (float)e.clickedAt(nowMs);
@@ -256,8 +255,8 @@ public final class ItemModel
             {
                 if (shownBy == null)
                 {
-                    shownBy = new float[size * Exposure.PLACEMENTS];
-                    clickedBy = new float[size * Exposure.PLACEMENTS];
+                    shownBy = new float[popularity.length * Exposure.PLACEMENTS];
+                    clickedBy = new float[popularity.length * Exposure.PLACEMENTS];
                 }
                 for (int p = 0; p < Exposure.PLACEMENTS; p++)
                 {
@@ -295,6 +294,10 @@ public final class ItemModel
         final long version)
     {
         final int size = catalog.size();
+        // Every per-product array has room past the catalog, as a patch's copy has, so that the first launch after a
+        // rebuild claims rows instead of copying every array (about 1.6 MB per launch at 100,000 products,
+        // benchmarks/RESULTS.md "Per page view", thirteenth slice). The room's rows hold no evidence.
+        final int room = CatalogSnapshot.withRoom(size);
         final double[] raw = new double[size];
         double max = 0;
         final long halfLifeMs = settings.popularityHalfLifeMs();
@@ -311,7 +314,7 @@ public final class ItemModel
                 {
                     if (exposure == null)
                     {
-                        exposure = new float[][] {new float[size], new float[size], null, null};
+                        exposure = new float[][] {new float[room], new float[room], null, null};
                     }
                     exposure[0][i] = (float)e.shownAt(nowMs);
                     exposure[1][i] = (float)e.clickedAt(nowMs);
@@ -319,8 +322,8 @@ public final class ItemModel
                     {
                         if (exposure[2] == null)
                         {
-                            exposure[2] = new float[size * Exposure.PLACEMENTS];
-                            exposure[3] = new float[size * Exposure.PLACEMENTS];
+                            exposure[2] = new float[room * Exposure.PLACEMENTS];
+                            exposure[3] = new float[room * Exposure.PLACEMENTS];
                         }
                         for (int p = 0; p < Exposure.PLACEMENTS; p++)
                         {
@@ -332,7 +335,7 @@ public final class ItemModel
             }
         }
 
-        final float[] popularity = new float[size];
+        final float[] popularity = new float[room];
         // Log scale of the share of the most popular: the ratio of two decayed sums does not depend on when it
         // is computed, so nodes building at different moments agree.
         final double logScale = Math.log1p(1000.0);
@@ -399,7 +402,7 @@ public final class ItemModel
             }
         }
         return new ItemModel(catalog, version, nowMs, popularity, globalTop, categoryTop,
-            NeighborLists.build(catalog, evidence, nowMs, settings), exposure);
+            NeighborLists.build(catalog, evidence, nowMs, settings, room), exposure);
     }
 
     /** Neighbour lists of every product, built once per model. */
@@ -414,7 +417,7 @@ public final class ItemModel
         float[][] followerScores;
 
         static NeighborLists build(final CatalogSnapshot catalog, final ItemEvidence evidence, final long nowMs,
-            final ModelSettings settings)
+            final ModelSettings settings, final int room)
         {
             final int size = catalog.size();
             final long halfLifeMs = settings.cooccurrenceHalfLifeMs();
@@ -439,11 +442,11 @@ public final class ItemModel
             }
 
             final NeighborLists lists = new NeighborLists();
-            lists.together = new int[size][];
-            lists.togetherScores = new float[size][];
-            lists.bought = new int[size][];
-            lists.boughtScores = new float[size][];
-            lists.boughtLift = new float[size][];
+            lists.together = empty(new int[room][], size, NONE);
+            lists.togetherScores = empty(new float[room][], size, NO_SCORES);
+            lists.bought = empty(new int[room][], size, NONE);
+            lists.boughtScores = empty(new float[room][], size, NO_SCORES);
+            lists.boughtLift = empty(new float[room][], size, NO_SCORES);
             final int kept = settings.neighborsKept();
             final int[] items = new int[settings.neighborCapacity()];
             final float[] scores = new float[settings.neighborCapacity()];
@@ -500,7 +503,7 @@ public final class ItemModel
                 lists.boughtScores[i] = keepBought == 0 ? NO_SCORES : Arrays.copyOf(boughtScore, keepBought);
                 lists.boughtLift[i] = keepBought == 0 ? NO_SCORES : Arrays.copyOf(boughtLiftValues, keepBought);
             }
-            buildFollowers(catalog, followerRows, nowMs, settings, lists, items, scores);
+            buildFollowers(catalog, followerRows, nowMs, settings, lists, items, scores, room);
             return lists;
         }
 
@@ -511,13 +514,13 @@ public final class ItemModel
          */
         private static void buildFollowers(final CatalogSnapshot catalog, final Neighbors[] rows,
             final long nowMs, final ModelSettings settings, final NeighborLists lists, final int[] items,
-            final float[] scores)
+            final float[] scores, final int room)
         {
             final int size = catalog.size();
             final long halfLifeMs = settings.cooccurrenceHalfLifeMs();
             final int kept = settings.neighborsKept();
-            lists.followers = new int[size][];
-            lists.followerScores = new float[size][];
+            lists.followers = empty(new int[room][], size, NONE);
+            lists.followerScores = empty(new float[room][], size, NO_SCORES);
             for (int i = 0; i < size; i++)
             {
                 final Neighbors row = rows[i];
@@ -545,6 +548,13 @@ public final class ItemModel
                 lists.followers[i] = keep == 0 ? NONE : Arrays.copyOf(items, keep);
                 lists.followerScores[i] = keep == 0 ? NO_SCORES : Arrays.copyOf(scores, keep);
             }
+        }
+
+        /** A table whose rows from {@code from} on (the room past the catalog) are the empty row. */
+        private static <T> T[] empty(final T[] table, final int from, final T empty)
+        {
+            Arrays.fill(table, from, table.length, empty);
+            return table;
         }
 
         /** Sorts the first {@code count} entries by score, best first (insertion sort: rows are short). */

@@ -234,6 +234,8 @@ class CatalogPatchTest
     {
         final Product seen = products.get(2);
         final ItemModel exposed = Fixtures.ringModel(products).withExposureAdded(shown(seen.id()), NOW);
+        final int item = exposed.catalog().indexOf(seen.id());
+        final float before = exposed.shownLately(item);
         final CatalogSnapshot one = exposed.catalog().patched(List.of(launch("m-one")), vectorizer, 2);
         final ItemModel first = exposed.overPatched(one, 2);
         final CatalogSnapshot two = one.patched(List.of(launch("m-two")), vectorizer, 3);
@@ -246,15 +248,39 @@ class CatalogPatchTest
         final ItemModel counted = second.withExposureAdded(shown(seen.id()), NOW)
             .withExposureAdded(shown("m-two"), NOW);
 
-        final int item = exposed.catalog().indexOf(seen.id());
         assertThat(first.shownLately(item)).as("a launch shares the counts' array (no copy)")
-            .isEqualTo(counted.shownLately(item)).isGreaterThan(exposed.shownLately(item));
+            .isEqualTo(counted.shownLately(item)).isEqualTo(exposed.shownLately(item)).isGreaterThan(before);
         assertThat(counted.shownLately(two.indexOf("m-two"))).isPositive();
         assertThat(rivalCatalog.indexOf("m-rival")).isEqualTo(two.indexOf("m-two"));
         assertThat(rival.shownLately(rivalCatalog.indexOf("m-rival"))).as("the other branch's launch").isZero();
-        assertThat(rival.shownLately(item)).as("a copy, made before").isEqualTo(exposed.shownLately(item));
+        assertThat(rival.shownLately(item)).as("a copy, made before the counts grew").isEqualTo(before);
         assertThat(rival.popularity(rivalCatalog.indexOf("m-rival"))).isZero();
         assertThat(rival.neighbors(rivalCatalog.indexOf("m-rival"))).isEmpty();
+    }
+
+    @Test
+    void sharesTheArraysOfAModelBuiltInFullWithTheFirstLaunchAfterIt()
+    {
+        final Product seen = products.get(2);
+        final ItemModel built = Fixtures.ringModel(products);
+        final ItemModel exposed = built.withExposureAdded(shown(seen.id()), NOW);
+        final int item = built.catalog().indexOf(seen.id());
+        final float before = exposed.shownLately(item);
+        final CatalogSnapshot one = built.catalog().patched(List.of(launch("f-one")), vectorizer, 2);
+
+        final ItemModel launched = exposed.overPatched(one, 2).withExposureAdded(shown(seen.id()), NOW);
+
+        // The launch's model added to the counts in place: the model before it reads them too, so no array was
+        // copied, neither the full build's nor the counts made after it.
+        assertThat(launched.shownLately(item)).isGreaterThan(before);
+        assertThat(exposed.shownLately(item)).as("the same array").isEqualTo(launched.shownLately(item));
+        assertThat(launched.popularity(one.indexOf("f-one"))).isZero();
+        assertThat(launched.neighbors(one.indexOf("f-one"))).isEmpty();
+        for (int p = 0; p < built.catalog().size(); p++)
+        {
+            assertThat(launched.popularity(p)).isEqualTo(built.popularity(p));
+            assertThat(launched.neighbors(p)).isEqualTo(built.neighbors(p));
+        }
     }
 
     private static Product launch(final String id)

@@ -295,8 +295,9 @@ public final class ItemModel
     {
         final int size = catalog.size();
         // Every per-product array has room past the catalog, as a patch's copy has, so that the first launch after a
-        // rebuild claims rows instead of copying every array (about 1.6 MB per launch at 100,000 products,
-        // benchmarks/RESULTS.md "Per page view", thirteenth slice). The room's rows hold no evidence.
+        // rebuild claims rows instead of copying every array (on an idle node at 100,000 products, 4.7 MB allocated
+        // per launch before, 2.3 MB after: benchmarks/RESULTS.md "Per page view", fourteenth slice). The room's rows
+        // hold no evidence.
         final int room = CatalogSnapshot.withRoom(size);
         final double[] raw = new double[size];
         double max = 0;

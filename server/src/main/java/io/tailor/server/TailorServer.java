@@ -3,6 +3,7 @@ package io.tailor.server;
 import io.tailor.grid.TailorGrid;
 import io.tailor.scoring.vector.DotKernels;
 import io.tailor.server.api.HttpVerticle;
+import io.tailor.server.api.ServedPathWarmUp;
 import io.tailor.server.api.ServerContext;
 import io.tailor.server.config.ServerSettings;
 import io.tailor.server.feed.FeedScheduler;
@@ -167,7 +168,9 @@ public final class TailorServer implements AutoCloseable
                         "Tailor or give --tls-cert and --tls-key", settings.host());
                 }
             }
-            return new TailorServer(settings, grid, vertx, port, ownsGrid, context);
+            final TailorServer server = new TailorServer(settings, grid, vertx, port, ownsGrid, context);
+            context.warmUp().start(vertx, settings.host(), port, settings.tls() != null);
+            return server;
         }
         catch (final Exception ex)
         {
@@ -229,6 +232,16 @@ public final class TailorServer implements AutoCloseable
     }
 
     /**
+     * The node's warm-up before it reports ready ({@code --warm-up}).
+     *
+     * @return the warm-up; over at once when the node has none.
+     */
+    public ServedPathWarmUp warmUp()
+    {
+        return context.warmUp();
+    }
+
+    /**
      * This node's metrics (Prometheus registry and per-route latency histograms).
      *
      * @return the metrics.
@@ -264,6 +277,8 @@ public final class TailorServer implements AutoCloseable
     @Override
     public void close()
     {
+        // A warm-up still running sends through this Vert.x: stopped first.
+        context.warmUp().close();
         try
         {
             vertx.close().await(30, TimeUnit.SECONDS);

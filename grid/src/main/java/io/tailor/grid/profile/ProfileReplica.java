@@ -11,6 +11,9 @@ import com.hazelcast.partition.ReplicaMigrationEvent;
 import io.tailor.scoring.profile.ForwardRecord;
 import io.tailor.scoring.profile.ProfileCodec;
 
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -339,6 +342,27 @@ public final class ProfileReplica implements MigrationListener, MembershipListen
         {
             byPartition.get(service.getPartition(key).getPartitionId()).remove(key);
         }
+    }
+
+    /**
+     * Some keys of the records this member holds for the partitions it owns, in partition order: real shoppers to
+     * warm a starting node up with. Profiles and forward records alike.
+     *
+     * @param max the most keys to return.
+     * @return up to {@code max} keys; empty before {@link #attach} or when nothing is filled yet.
+     */
+    public List<String> sampleKeys(final int max)
+    {
+        final List<String> keys = new ArrayList<>(Math.min(max, 4096));
+        for (int p = 0; p < byPartition.length() && keys.size() < max; p++)
+        {
+            final Iterator<String> partition = byPartition.get(p).keySet().iterator();
+            while (partition.hasNext() && keys.size() < max)
+            {
+                keys.add(partition.next());
+            }
+        }
+        return keys;
     }
 
     /**

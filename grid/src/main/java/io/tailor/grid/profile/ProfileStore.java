@@ -241,6 +241,17 @@ public final class ProfileStore
     }
 
     /**
+     * Keys of some profiles this member owns ({@link ProfileReplica#sampleKeys}).
+     *
+     * @param max the most keys to return.
+     * @return up to {@code max} keys, none when this process is not a member.
+     */
+    public List<String> localKeys(final int max)
+    {
+        return replica == null ? List.of() : replica.sampleKeys(max);
+    }
+
+    /**
      * Profile reads that went to the grid ({@link #read(String)}) since start: what the owner-local replica could
      * not answer.
      *

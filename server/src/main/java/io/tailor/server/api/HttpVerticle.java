@@ -281,7 +281,7 @@ public final class HttpVerticle extends VerticleBase
         final String method = method(route);
         final String template = template(route);
         route.putMetadata(Access.METADATA, access);
-        route.handler(new TimingHandler(server.metrics().route(method, template)));
+        route.handler(new TimingHandler(server.metrics().route(method, template), server.warmUp()));
         return route.handler(new AccessHandler(server, access, method + " " + template));
     }
 
@@ -364,15 +364,24 @@ public final class HttpVerticle extends VerticleBase
     private static final class TimingHandler implements PlatformHandler
     {
         private final Metrics.RouteTimers timers;
+        private final ServedPathWarmUp warmUp;
 
-        TimingHandler(final Metrics.RouteTimers timers)
+        TimingHandler(final Metrics.RouteTimers timers, final ServedPathWarmUp warmUp)
         {
             this.timers = timers;
+            this.warmUp = warmUp;
         }
 
         @Override
         public void handle(final RoutingContext ctx)
         {
+            if (warmUp.admits(ctx.request()))
+            {
+                // the node's own warm-up: not the storefront's, so not in its timers and histograms
+                ServedPathWarmUp.mark(ctx);
+                ctx.next();
+                return;
+            }
             final long startNs = System.nanoTime();
             ctx.addEndHandler(done -> timers.record(ctx.response().getStatusCode(), System.nanoTime() - startNs));
             ctx.next();
@@ -448,11 +457,13 @@ public final class HttpVerticle extends VerticleBase
 
     private void ready(final RoutingContext ctx)
     {
-        final boolean ready = server.grid().ready();
+        final boolean warmedUp = server.warmUp().done();
+        final boolean ready = server.grid().ready() && warmedUp;
         Responses.json(ctx, ready ? 200 : 503, json ->
         {
             json.writeStartObject();
             json.writeStringField("status", ready ? "UP" : "DOWN");
+            json.writeBooleanField("warmingUp", !warmedUp);
             json.writeNumberField("members", server.grid().stats().members());
             json.writeNumberField("products", server.grid().models().current().catalog().size());
             json.writeEndObject();

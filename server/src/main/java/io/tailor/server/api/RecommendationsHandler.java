@@ -532,7 +532,10 @@ final class RecommendationsHandler
         if (degraded)
         {
             result.markDegraded();
-            server.metrics().degraded();
+            if (!ServedPathWarmUp.isWarmUp(ctx))
+            {
+                server.metrics().degraded();
+            }
         }
         // Whether this list goes into the shopper's impression store; the id says so, so that an impression event
         // naming the list later does not count it towards the frequency cap twice.

@@ -38,6 +38,7 @@ public final class ServerContext implements AutoCloseable
     private final BatchReader<Product> productBatches;
     private final String nodeTag;
     private final Metrics metrics;
+    private final ServedPathWarmUp warmUp;
     private final AddressRateLimiter addressLimiter;
     private final AtomicLong bodyBytesInFlight = new AtomicLong();
     private final AtomicInteger queuedParses = new AtomicInteger();
@@ -81,7 +82,8 @@ public final class ServerContext implements AutoCloseable
         final ProductJsonReader productReader = new ProductJsonReader(grid.settings().dimensions(),
             settings.limits());
         this.productBatches = new BatchReader<>(productReader::read, settings.limits().maxBatchProducts(), "product");
-        this.metrics = new Metrics(grid, clock);
+        this.warmUp = new ServedPathWarmUp(this, settings.warmUp());
+        this.metrics = new Metrics(grid, clock, warmUp::done);
         this.addressLimiter = new AddressRateLimiter(settings.security().publicKeyAddressRate(), System.nanoTime());
         this.segments = new SegmentRegistry(grid);
         segments.start();
@@ -272,9 +274,20 @@ public final class ServerContext implements AutoCloseable
         return feeds;
     }
 
+    /**
+     * The node's warm-up before it reports ready.
+     *
+     * @return the warm-up, over at once when the node has none.
+     */
+    public ServedPathWarmUp warmUp()
+    {
+        return warmUp;
+    }
+
     @Override
     public void close()
     {
+        warmUp.close();
         dispatcher.close();
         feeds.close();
         latencySampler.close();

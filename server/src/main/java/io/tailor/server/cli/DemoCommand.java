@@ -14,6 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +69,8 @@ public final class DemoCommand implements Callable<Integer>
             // Data files sized for the demo's store, not for a production node's 2,000,000 shoppers.
             node.grid.profileCapacity = demoCapacity(products, shoppers);
         }
-        final ServerSettings settings = node.settings();
+        // The demo warms up after its store is loaded (DemoWarmUp); a warm-up at start would serve an empty one.
+        final ServerSettings settings = node.settings().withWarmUp(Duration.ZERO);
         if (settings.grid().persists())
         {
             DemoData.prepare(settings.grid().dataDir(), keepData);

@@ -55,6 +55,12 @@ public final class NodeOptions
             "(env TAILOR_DEADLINE, default ${DEFAULT-VALUE}).")
     Duration deadline;
 
+    @Option(names = "--warm-up", defaultValue = "${env:TAILOR_WARM_UP:-15s}", converter = DurationConverter.class,
+        description = "Before reporting ready, serve recommendations to this node itself (its own shoppers, " +
+            "nothing recorded) until the JIT has compiled the served path, for at most this long; 0s reports ready " +
+            "as soon as the data is loaded (env TAILOR_WARM_UP, default ${DEFAULT-VALUE}).")
+    Duration warmUp;
+
     @Option(names = "--config", defaultValue = "${env:TAILOR_CONFIG}", paramLabel = "FILE",
         description = "YAML file with the store's policy: ranking weights per placement, diversity, frequency " +
             "cap, pinned/blocked products, replenishable categories, input limits, overload bounds and timeouts, " +
@@ -87,7 +93,7 @@ public final class NodeOptions
         final TlsFiles tls = tlsCert == null && tlsKey == null ? null : new TlsFiles(tlsCert, tlsKey);
         return new ServerSettings(host, port, eventLoops > 0 ? eventLoops : Math.max(1, cpus), deadline,
             file.limits(), file.ranking(), gridSettings.withRetention(file.retention()).withModel(file.model()),
-            file.overload(), file.security(), keys, tls, file.webhooks());
+            file.overload(), file.security(), keys, tls, file.webhooks(), warmUp);
     }
 
     /**

@@ -24,6 +24,8 @@ import java.time.Duration;
  * @param keys       API keys; {@link ApiKeys#NONE} is development mode.
  * @param tls        PEM files to serve HTTPS with, or {@code null} for plain HTTP.
  * @param webhooks   webhook retries and membership re-checks.
+ * @param warmUp     the longest a start spends serving recommendations to itself before it reports ready
+ *                   ({@code io.tailor.server.api.ServedPathWarmUp}), 0 to report ready as soon as the grid is.
  */
 public record ServerSettings(
     String host,
@@ -37,10 +39,13 @@ public record ServerSettings(
     SecurityPolicy security,
     ApiKeys keys,
     TlsFiles tls,
-    WebhookSettings webhooks)
+    WebhookSettings webhooks,
+    Duration warmUp)
 {
     /** Default HTTP port. */
     public static final int DEFAULT_PORT = 8080;
+    /** The longest warm-up a node may be given. */
+    public static final Duration MAX_WARM_UP = Duration.ofMinutes(5);
 
     /**
      * Validates.
@@ -57,6 +62,7 @@ public record ServerSettings(
      * @param keys       API keys.
      * @param tls        TLS files, or {@code null}.
      * @param webhooks   webhook settings.
+     * @param warmUp     longest warm-up before ready, 0 for none.
      */
     public ServerSettings
     {
@@ -76,6 +82,10 @@ public record ServerSettings(
             deadline.compareTo(Duration.ofSeconds(10)) > 0)
         {
             throw new IllegalArgumentException("--deadline must be in 100us..10s: " + deadline);
+        }
+        if (warmUp == null || warmUp.isNegative() || warmUp.compareTo(MAX_WARM_UP) > 0)
+        {
+            throw new IllegalArgumentException("--warm-up must be in 0s..5m: " + warmUp);
         }
         if (overload == null || security == null || keys == null)
         {
@@ -110,6 +120,43 @@ public record ServerSettings(
     {
         this(host, port, eventLoops, deadline, limits, ranking, grid,
             OverloadLimits.DEFAULT.fitting(limits.maxBodyBytes()), SecurityPolicy.DEFAULT, ApiKeys.NONE, null);
+    }
+
+    /**
+     * Settings without a warm-up: ready as soon as the grid is.
+     *
+     * @param host       bind address.
+     * @param port       HTTP port.
+     * @param eventLoops event loops.
+     * @param deadline   recommendation deadline.
+     * @param limits     input limits.
+     * @param ranking    ranking settings.
+     * @param grid       grid settings.
+     * @param overload   overload bounds.
+     * @param security   security policy.
+     * @param keys       API keys.
+     * @param tls        TLS files, or {@code null}.
+     * @param webhooks   webhook settings.
+     */
+    public ServerSettings(final String host, final int port, final int eventLoops, final Duration deadline,
+        final InputLimits limits, final RankingSettings ranking, final GridSettings grid,
+        final OverloadLimits overload, final SecurityPolicy security, final ApiKeys keys, final TlsFiles tls,
+        final WebhookSettings webhooks)
+    {
+        this(host, port, eventLoops, deadline, limits, ranking, grid, overload, security, keys, tls, webhooks,
+            Duration.ZERO);
+    }
+
+    /**
+     * These settings with another warm-up.
+     *
+     * @param value longest warm-up before ready, 0 for none.
+     * @return the settings.
+     */
+    public ServerSettings withWarmUp(final Duration value)
+    {
+        return new ServerSettings(host, port, eventLoops, deadline, limits, ranking, grid, overload, security, keys,
+            tls, webhooks, value);
     }
 
     /**

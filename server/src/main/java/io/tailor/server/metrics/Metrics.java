@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.BooleanSupplier;
 
 /**
  * Every metric of a node, in one Micrometer registry exposed in Prometheus format at {@code /metrics}.
@@ -92,6 +93,18 @@ public final class Metrics
      * @param clock server time.
      */
     public Metrics(final TailorGrid grid, final Clock clock)
+    {
+        this(grid, clock, () -> true);
+    }
+
+    /**
+     * Metrics of a node that reports ready only once something besides its grid is done too.
+     *
+     * @param grid     the node's grid member or client.
+     * @param clock    server time.
+     * @param warmedUp whether the node's warm-up is over (or there is none).
+     */
+    public Metrics(final TailorGrid grid, final Clock clock, final BooleanSupplier warmedUp)
     {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
@@ -176,7 +189,8 @@ public final class Metrics
                 g.hazelcast().getMap(map).getLocalMapStats().getOwnedEntryCount() : 0)
                 .tag("map", map).description("Entries of the map this member owns").register(registry);
         }
-        Gauge.builder("tailor.ready", grid, g -> g.ready() ? 1 : 0).description("1 when ready to serve")
+        Gauge.builder("tailor.ready", grid, g -> g.ready() && warmedUp.getAsBoolean() ? 1 : 0)
+            .description("1 when ready to serve: data loaded and warmed up")
             .register(registry);
         Gauge.builder("tailor.persistence.lag", grid, g -> g.persistenceLagMs() / 1000.0).baseUnit("seconds")
             .description("How long newly owned data has waited to be written to this member's files")

@@ -140,6 +140,7 @@ public final class ApiServer implements AutoCloseable
         private int httpPort;
         private Path dataDir;
         private WebhookSettings webhooks = WebhookSettings.DEFAULT;
+        private Duration warmUp = Duration.ZERO;
 
         private Builder()
         {
@@ -319,7 +320,7 @@ public final class ApiServer implements AutoCloseable
                 .withEstablishedShownInterval(establishedShown);
             final ServerSettings settings = new ServerSettings("127.0.0.1", httpPort, eventLoops,
                 Duration.ofMillis(50), limits, ranking, grid, overload.fitting(limits.maxBodyBytes()), security, keys,
-                tls, webhooks);
+                tls, webhooks, warmUp);
             return new ApiServer(TailorServer.start(settings, clock));
         }
 
@@ -329,6 +330,18 @@ public final class ApiServer implements AutoCloseable
          * @param value the settings.
          * @return this.
          */
+        /**
+         * The longest warm-up before the node reports ready (by default none).
+         *
+         * @param value the longest warm-up.
+         * @return this.
+         */
+        public Builder warmUp(final Duration value)
+        {
+            warmUp = value;
+            return this;
+        }
+
         public Builder webhooks(final WebhookSettings value)
         {
             webhooks = value;

@@ -148,6 +148,15 @@ class TailorCommandTest
     }
 
     @Test
+    void shouldRefuseAWarmUpLongerThanFiveMinutesInOneLineNamingTheOption()
+    {
+        final Run run = serve("--warm-up", "10m", "--persistence", "none");
+
+        assertThat(run.exit).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(run.oneLine()).contains("--warm-up must be in 0s..5m");
+    }
+
+    @Test
     void shouldPrintTheVersionForEverySubcommand()
     {
         for (final String command : List.of("serve", "demo", "grid", "keys"))

@@ -31,6 +31,18 @@ class ServerSettingsTest
         assertThat(settings.host()).isEqualTo("0.0.0.0");
     }
 
+    @Test
+    void shouldRefuseAWarmUpOutsideNoneToFiveMinutesNamingTheOption()
+    {
+        final ServerSettings settings = settings("127.0.0.1", "");
+
+        assertThatThrownBy(() -> settings.withWarmUp(Duration.ofSeconds(-1))).hasMessageContaining("--warm-up");
+        assertThatThrownBy(() -> settings.withWarmUp(Duration.ofMinutes(6))).hasMessageContaining("--warm-up");
+        assertThatThrownBy(() -> settings.withWarmUp(null)).hasMessageContaining("--warm-up");
+        assertThat(settings.warmUp()).isZero();
+        assertThat(settings.withWarmUp(Duration.ofMinutes(5)).warmUp()).isEqualTo(Duration.ofMinutes(5));
+    }
+
     private static ServerSettings settings(final String host, final String keys)
     {
         return new ServerSettings(host, 0, 1, Duration.ofMillis(1), InputLimits.DEFAULT, RankingSettings.DEFAULT,

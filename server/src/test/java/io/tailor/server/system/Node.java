@@ -81,6 +81,7 @@ final class Node implements AutoCloseable
             "--grid-port", Integer.toString(gridPort), "--join", String.join(",", join), "--cluster-name", cluster,
             "--data-dir", dataDir.toString(), "--event-loops", "1", "--partition-threads", "1", "--profile-capacity",
             "20000", "--deadline", "50ms"));
+        noWarmUpUnlessGiven(args, extra);
         args.addAll(extra);
         return new Node(name, java(args.toArray(String[]::new)), logDir.resolve(name + ".log"), httpPort);
     }
@@ -158,8 +159,21 @@ final class Node implements AutoCloseable
     {
         final List<String> args = new ArrayList<>(List.of("serve", "--port", Integer.toString(httpPort), "--client",
             String.join(",", members), "--cluster-name", cluster, "--event-loops", "1", "--deadline", "50ms"));
+        noWarmUpUnlessGiven(args, extra);
         args.addAll(extra);
         return new Node(name, java(args.toArray(String[]::new)), logDir.resolve(name + ".log"), httpPort);
+    }
+
+    /**
+     * Fault and cluster tests restart nodes many times and measure no speed: their nodes report ready without the
+     * warm-up (ServedPathWarmUpTest covers it), unless a test asks for one.
+     */
+    private static void noWarmUpUnlessGiven(final List<String> args, final List<String> extra)
+    {
+        if (extra.stream().noneMatch(option -> option.startsWith("--warm-up")))
+        {
+            args.addAll(List.of("--warm-up", "0s"));
+        }
     }
 
     private static List<String> java(final String... args)

@@ -925,7 +925,14 @@ public final class TailorGrid implements AutoCloseable
             replicaFiller.close();
         }
         profiles.impressions().close();
+        final Map<String, Object> userContext = hazelcast.getUserContext();
+        final Map<String, Object> configContext = hazelcast.getConfig().getUserContext();
         hazelcast.shutdown();
+        // Hazelcast leaves a stopped instance in thread-locals of the threads that called it (a test JVM's main
+        // thread, for one); what this member put in its user context (the node's registries, metrics, replica)
+        // must not stay reachable through it.
+        userContext.clear();
+        configContext.clear();
         if (filler != null)
         {
             filler.close();

@@ -232,6 +232,16 @@ public final class TailorServer implements AutoCloseable
     }
 
     /**
+     * Whether the node is ready to serve: its grid has loaded its data and its warm-up is over.
+     *
+     * @return what {@code /health/ready} would say.
+     */
+    public boolean ready()
+    {
+        return context.ready();
+    }
+
+    /**
      * The node's warm-up before it reports ready ({@code --warm-up}).
      *
      * @return the warm-up; over at once when the node has none.

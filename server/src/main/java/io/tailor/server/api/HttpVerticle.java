@@ -458,7 +458,7 @@ public final class HttpVerticle extends VerticleBase
     private void ready(final RoutingContext ctx)
     {
         final boolean warmedUp = server.warmUp().done();
-        final boolean ready = server.grid().ready() && warmedUp;
+        final boolean ready = server.ready();
         Responses.json(ctx, ready ? 200 : 503, json ->
         {
             json.writeStartObject();

@@ -53,7 +53,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * model built). Until it ends {@code /health/ready} answers 503 and {@code tailor_ready} is 0.
  * <p>
  * With API keys its requests carry {@value #HEADER} with a random token instead of a key. The token lives only in
- * this process's memory, opens only the recommendation routes, and is forgotten when the warm-up ends.
+ * this process's memory, opens only the routes a {@code recs:read} key may call, and is forgotten when the warm-up
+ * ends.
  */
 public final class ServedPathWarmUp implements AutoCloseable
 {
@@ -72,6 +73,8 @@ public final class ServedPathWarmUp implements AutoCloseable
     private static final int SHOPPERS = 2048;
     /** Failed requests (no answer at all) after which the warm-up gives up: the node is ready without it. */
     private static final long MAX_FAILURES = 100;
+    /** A request with no answer for this long fails, so that a lane cannot hang the warm-up's end. */
+    private static final long REQUEST_IDLE_MS = 10_000;
 
     private final ServerContext server;
     private final Duration longest;
@@ -328,7 +331,7 @@ public final class ServedPathWarmUp implements AutoCloseable
         final String uri = requests[(int)(next.getAndIncrement() & (requests.length - 1))];
         final String current = token;
         client.request(HttpMethod.GET, uri)
-            .compose(request -> request.putHeader(HEADER, current).send())
+            .compose(request -> request.putHeader(HEADER, current).idleTimeout(REQUEST_IDLE_MS).send())
             .compose(response -> response.body().map(body -> response))
             .onComplete(answer ->
             {

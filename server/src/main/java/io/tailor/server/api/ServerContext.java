@@ -83,7 +83,7 @@ public final class ServerContext implements AutoCloseable
             settings.limits());
         this.productBatches = new BatchReader<>(productReader::read, settings.limits().maxBatchProducts(), "product");
         this.warmUp = new ServedPathWarmUp(this, settings.warmUp());
-        this.metrics = new Metrics(grid, clock, warmUp::done);
+        this.metrics = new Metrics(grid, clock, this::ready);
         this.addressLimiter = new AddressRateLimiter(settings.security().publicKeyAddressRate(), System.nanoTime());
         this.segments = new SegmentRegistry(grid);
         segments.start();
@@ -275,6 +275,17 @@ public final class ServerContext implements AutoCloseable
     }
 
     /**
+     * Whether the node is ready to serve, as {@code /health/ready} and {@code tailor_ready} say: its grid has joined
+     * and loaded its data, and its warm-up is over.
+     *
+     * @return true when ready.
+     */
+    public boolean ready()
+    {
+        return grid.ready() && warmUp.done();
+    }
+
+    /**
      * The node's warm-up before it reports ready.
      *
      * @return the warm-up, over at once when the node has none.
@@ -295,6 +306,7 @@ public final class ServerContext implements AutoCloseable
         promotions.close();
         experiments.close();
         segments.close();
+        metrics.close();
     }
 
     /**

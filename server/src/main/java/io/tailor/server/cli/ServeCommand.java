@@ -48,9 +48,33 @@ public final class ServeCommand implements Callable<Integer>
             StartupChecks.portFree("HTTP", settings.host(), settings.port(), "--port");
             server = TailorServer.startClient(settings, Clock.systemUTC());
         }
-        System.out.println("Tailor is ready at " + server.url());
+        System.out.println("Tailor is listening at " + server.url() + "; it reports ready once its data is loaded " +
+            "and it has warmed up (--warm-up)");
+        announceWhenReady(server);
         awaitShutdown(server);
         return 0;
+    }
+
+    /** Prints "Tailor is ready" when {@code /health/ready} would first answer 200, from a thread of its own. */
+    private static void announceWhenReady(final TailorServer server)
+    {
+        final Thread notice = new Thread(() ->
+        {
+            try
+            {
+                while (!server.ready())
+                {
+                    Thread.sleep(100);
+                }
+                System.out.println("Tailor is ready at " + server.url());
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }, "tailor-ready-notice");
+        notice.setDaemon(true);
+        notice.start();
     }
 
     private static List<String> envList(final String name)

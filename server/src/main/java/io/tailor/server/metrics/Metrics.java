@@ -61,7 +61,7 @@ import java.util.function.BooleanSupplier;
  *   jvm_*, process_*                                     Micrometer's JVM and process binders
  * </pre>
  */
-public final class Metrics
+public final class Metrics implements AutoCloseable
 {
     private static final Duration[] SLO = {
         Duration.ofNanos(250_000), Duration.ofNanos(500_000), Duration.ofMillis(1), Duration.ofMillis(2),
@@ -69,6 +69,10 @@ public final class Metrics
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final RouteLatency latency = new RouteLatency();
+    /** Listens to the JVM's collectors, which hold it (and so this registry) until it is closed. */
+    private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+    /** Held here: the ready gauge holds it weakly, as gauges hold their objects. */
+    private final BooleanSupplier ready;
     private final Counter eventsAccepted;
     private final Counter eventsDuplicate;
     private final Counter eventsRejected;
@@ -94,20 +98,21 @@ public final class Metrics
      */
     public Metrics(final TailorGrid grid, final Clock clock)
     {
-        this(grid, clock, () -> true);
+        this(grid, clock, grid::ready);
     }
 
     /**
-     * Metrics of a node that reports ready only once something besides its grid is done too.
+     * Metrics of a node whose readiness is more than its grid's.
      *
-     * @param grid     the node's grid member or client.
-     * @param clock    server time.
-     * @param warmedUp whether the node's warm-up is over (or there is none).
+     * @param grid  the node's grid member or client.
+     * @param clock server time.
+     * @param ready whether the node is ready to serve, as {@code /health/ready} says.
      */
-    public Metrics(final TailorGrid grid, final Clock clock, final BooleanSupplier warmedUp)
+    public Metrics(final TailorGrid grid, final Clock clock, final BooleanSupplier ready)
     {
+        this.ready = ready;
         new JvmMemoryMetrics().bindTo(registry);
-        new JvmGcMetrics().bindTo(registry);
+        gcMetrics.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
@@ -189,7 +194,7 @@ public final class Metrics
                 g.hazelcast().getMap(map).getLocalMapStats().getOwnedEntryCount() : 0)
                 .tag("map", map).description("Entries of the map this member owns").register(registry);
         }
-        Gauge.builder("tailor.ready", grid, g -> g.ready() && warmedUp.getAsBoolean() ? 1 : 0)
+        Gauge.builder("tailor.ready", ready, r -> r.getAsBoolean() ? 1 : 0)
             .description("1 when ready to serve: data loaded and warmed up")
             .register(registry);
         Gauge.builder("tailor.persistence.lag", grid, g -> g.persistenceLagMs() / 1000.0).baseUnit("seconds")
@@ -511,6 +516,17 @@ public final class Metrics
                 .register(registry);
             return bits;
         }).set(Double.doubleToRawLongBits(seconds));
+    }
+
+    /**
+     * Stops listening to the JVM's collectors. Without it every closed node's registry stayed reachable from them,
+     * with whatever its meters' functions held: in a test JVM that starts many nodes, whole nodes.
+     */
+    @Override
+    public void close()
+    {
+        gcMetrics.close();
+        registry.close();
     }
 
     /**

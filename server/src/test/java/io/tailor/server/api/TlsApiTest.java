@@ -44,6 +44,7 @@ class TlsApiTest
     private static final TestKeys KEYS = TestKeys.onePerScope();
     private static ApiServer api;
     private static Certificate certificate;
+    private static TlsFiles tls;
 
     @BeforeAll
     static void start() throws Exception
@@ -68,7 +69,8 @@ class TlsApiTest
         final Path certPem = Files.writeString(dir.resolve("cert.pem"), pem("CERTIFICATE", certificate.getEncoded()));
         final Path keyPem = Files.writeString(dir.resolve("key.pem"), pem("PRIVATE KEY", key.getEncoded()));
 
-        api = ApiServer.builder().keys(KEYS.file()).tls(new TlsFiles(certPem, keyPem)).start();
+        tls = new TlsFiles(certPem, keyPem);
+        api = ApiServer.builder().keys(KEYS.file()).tls(tls).start();
     }
 
     @AfterAll
@@ -97,6 +99,20 @@ class TlsApiTest
         assertThat(withKey.statusCode()).isEqualTo(200);
         assertThat(withKey.body()).contains("ok");
         assertThat(withoutKey.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void shouldWarmUpThroughItsOwnHttpsPort()
+    {
+        try (ApiServer node = ApiServer.builder().keys(KEYS.file()).tls(tls).warmUp(Duration.ofSeconds(3)).start())
+        {
+            final ServedPathWarmUp warmUp = node.server().warmUp();
+
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(warmUp::done);
+
+            assertThat(warmUp.outcome()).isIn("settled", "longest reached");
+            assertThat(warmUp.answeredOk()).as("answered over TLS").isPositive().isEqualTo(warmUp.answered());
+        }
     }
 
     @Test

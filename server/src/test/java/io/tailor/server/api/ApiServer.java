@@ -325,12 +325,6 @@ public final class ApiServer implements AutoCloseable
         }
 
         /**
-         * Webhook retries and membership re-checks (short ones keep a test quick).
-         *
-         * @param value the settings.
-         * @return this.
-         */
-        /**
          * The longest warm-up before the node reports ready (by default none).
          *
          * @param value the longest warm-up.
@@ -342,6 +336,12 @@ public final class ApiServer implements AutoCloseable
             return this;
         }
 
+        /**
+         * Webhook retries and membership re-checks (short ones keep a test quick).
+         *
+         * @param value the settings.
+         * @return this.
+         */
         public Builder webhooks(final WebhookSettings value)
         {
             webhooks = value;

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -31,8 +30,12 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * whenever its primary replica moves in either direction or the membership changes; the partition is then
  * <em>incomplete</em> until {@link ReplicaFiller} has copied every record of it from the grid (one
  * partition-wide read on its partition thread). On a complete partition a missing key is authoritative:
- * {@link #lookup(String)} answers {@link #NO_PROFILE} and the caller needs no grid read. Completeness is a
- * generation per partition: dropping bumps it, and a fill counts only if no drop happened while it ran.
+ * {@link #lookup(String)} answers {@link #NO_PROFILE} and the caller needs no grid read.
+ * <p>
+ * Completeness belongs to the maps it vouches for: a partition's records and its flag are one {@link Held}
+ * object, swapped whole when the partition is dropped. A fill counts only if the object it started with is still
+ * the partition's when it ends and this member owned the partition before and after; a lookup reads the object
+ * once, so a miss is never judged against another generation's flag.
  */
 public final class ProfileReplica implements MigrationListener, MembershipListener
 {
@@ -45,13 +48,8 @@ public final class ProfileReplica implements MigrationListener, MembershipListen
     private volatile PartitionService partitionService;
     private volatile Partition[] partitions;
     private volatile Runnable onDropped = ProfileReplica::nothing;
-    private final AtomicReferenceArray<ConcurrentHashMap<String, byte[]>> byPartition;
-    /** Impression records ({@link ImpressionStore}), same partitions, same completeness. */
-    private final AtomicReferenceArray<ConcurrentHashMap<String, byte[]>> impressionsByPartition;
-    /** Bumped whenever a partition's entries are dropped. */
-    private final AtomicLongArray generation;
-    /** The generation a complete fill was made in; equal to {@link #generation} when the partition is complete. */
-    private final AtomicLongArray filledGeneration;
+    /** What is held of each partition; replaced by a new, empty, incomplete one when the partition is dropped. */
+    private final AtomicReferenceArray<Held> byPartition;
 
     /**
      * An empty replica, inactive until {@link #attach(PartitionService)}: it exists before its member so
@@ -62,14 +60,9 @@ public final class ProfileReplica implements MigrationListener, MembershipListen
     public ProfileReplica(final int partitionCount)
     {
         this.byPartition = new AtomicReferenceArray<>(partitionCount);
-        this.impressionsByPartition = new AtomicReferenceArray<>(partitionCount);
-        this.generation = new AtomicLongArray(partitionCount);
-        this.filledGeneration = new AtomicLongArray(partitionCount);
         for (int p = 0; p < partitionCount; p++)
         {
-            byPartition.set(p, new ConcurrentHashMap<>());
-            impressionsByPartition.set(p, new ConcurrentHashMap<>());
-            filledGeneration.set(p, -1);
+            byPartition.set(p, new Held());
         }
     }
 
@@ -124,7 +117,8 @@ public final class ProfileReplica implements MigrationListener, MembershipListen
      */
     public byte[] lookup(final String key, final int partition)
     {
-        return recordIn(byPartition, key, partition);
+        final Held held = ownedHeld(partition);
+        return held == null ? null : held.answer(held.profiles.get(key));
     }
 
     /**
@@ -140,7 +134,7 @@ public final class ProfileReplica implements MigrationListener, MembershipListen
         if (service != null)
         {
             final ConcurrentHashMap<String, byte[]> records =
-                byPartition.get(service.getPartition(key).getPartitionId());
+                byPartition.get(service.getPartition(key).getPartitionId()).profiles;
             if (bytes != null && (ProfileCodec.isProfile(bytes) || ForwardRecord.isForward(bytes)))
             {
                 records.put(key, bytes);
@@ -208,7 +202,8 @@ public final class ProfileReplica implements MigrationListener, MembershipListen
      */
     public byte[] lookupImpressions(final String key, final int partition)
     {
-        return recordIn(impressionsByPartition, key, partition);
+        final Held held = ownedHeld(partition);
+        return held == null ? null : held.answer(held.impressions.get(key));
     }
 
     /**
@@ -237,7 +232,7 @@ public final class ProfileReplica implements MigrationListener, MembershipListen
      */
     public void putImpressions(final String key, final int partition, final byte[] bytes)
     {
-        final ConcurrentHashMap<String, byte[]> records = impressionsByPartition.get(partition);
+        final ConcurrentHashMap<String, byte[]> records = byPartition.get(partition).impressions;
         if (bytes == null)
         {
             records.remove(key);
@@ -261,45 +256,40 @@ public final class ProfileReplica implements MigrationListener, MembershipListen
     }
 
     /**
-     * Whether a partition this member owns still needs a fill before its misses are authoritative.
+     * What is held of a partition that this member owns and has not completed: the object a fill starts with and
+     * hands back to {@link #markFilled}.
      *
      * @param partition partition id.
-     * @return true when owned here and incomplete.
+     * @return the partition's records, or {@code null} when it is not owned here or already complete.
      */
-    boolean needsFill(final int partition)
+    Held needsFill(final int partition)
     {
-        return partitionService != null && ownedLocally(partition) &&
-            filledGeneration.get(partition) != generation.get(partition);
+        if (partitionService == null || !ownedLocally(partition))
+        {
+            return null;
+        }
+        final Held held = byPartition.get(partition);
+        return held.complete ? null : held;
     }
 
     /**
-     * The partition's generation, read before a fill starts.
+     * Marks a partition complete after a fill that started with {@code startedWith} from {@link #needsFill}; ignored
+     * when the partition was dropped since (the fill may have missed records, or copied them into the dropped maps)
+     * or is no longer owned here (the fill may have run on the new owner), and the filler will run again.
      *
-     * @param partition partition id.
-     * @return the generation.
-     */
-    long generation(final int partition)
-    {
-        return generation.get(partition);
-    }
-
-    /**
-     * Marks a partition complete after a fill that started in {@code startedIn}; ignored when its entries were
-     * dropped since (the fill may have missed records, and the filler will run again).
-     *
-     * @param partition partition id.
-     * @param startedIn generation read before the fill started.
+     * @param partition   partition id.
+     * @param startedWith what was held of the partition when the fill started.
      * @return true when the partition is now complete.
      */
-    boolean markFilled(final int partition, final long startedIn)
+    boolean markFilled(final int partition, final Held startedWith)
     {
-        if (generation.get(partition) != startedIn)
+        if (byPartition.get(partition) != startedWith || !ownedLocally(partition))
         {
             return false;
         }
-        filledGeneration.set(partition, startedIn);
-        // A drop between the check and the set bumped the generation past startedIn: still incomplete.
-        return generation.get(partition) == startedIn;
+        startedWith.complete = true;
+        // A drop between the check and the flag swapped startedWith out: the flag then vouches for maps nobody reads.
+        return byPartition.get(partition) == startedWith;
     }
 
     /**
@@ -312,7 +302,7 @@ public final class ProfileReplica implements MigrationListener, MembershipListen
         int complete = 0;
         for (int p = 0; p < byPartition.length(); p++)
         {
-            if (partitionService != null && ownedLocally(p) && filledGeneration.get(p) == generation.get(p))
+            if (partitionService != null && ownedLocally(p) && byPartition.get(p).complete)
             {
                 complete++;
             }
@@ -340,7 +330,7 @@ public final class ProfileReplica implements MigrationListener, MembershipListen
         final PartitionService service = partitionService;
         if (service != null)
         {
-            byPartition.get(service.getPartition(key).getPartitionId()).remove(key);
+            byPartition.get(service.getPartition(key).getPartitionId()).profiles.remove(key);
         }
     }
 
@@ -356,7 +346,7 @@ public final class ProfileReplica implements MigrationListener, MembershipListen
         final List<String> keys = new ArrayList<>(Math.min(max, 4096));
         for (int p = 0; p < byPartition.length() && keys.size() < max; p++)
         {
-            final Iterator<String> partition = byPartition.get(p).keySet().iterator();
+            final Iterator<String> partition = byPartition.get(p).profiles.keySet().iterator();
             while (partition.hasNext() && keys.size() < max)
             {
                 keys.add(partition.next());
@@ -375,28 +365,19 @@ public final class ProfileReplica implements MigrationListener, MembershipListen
         long size = 0;
         for (int p = 0; p < byPartition.length(); p++)
         {
-            size += byPartition.get(p).size();
+            size += byPartition.get(p).profiles.size();
         }
         return size;
     }
 
-    /** A record of an owned partition, {@link #NO_PROFILE} for none in a complete one, {@code null} otherwise. */
-    private byte[] recordIn(final AtomicReferenceArray<ConcurrentHashMap<String, byte[]>> records, final String key,
-        final int partition)
+    /** What is held of a partition this member owns, or {@code null} when the grid must be asked. */
+    private Held ownedHeld(final int partition)
     {
         if (partition < 0 || partitionService == null || !ownedLocally(partition))
         {
             return null;
         }
-        final byte[] bytes = records.get(partition).get(key);
-        if (bytes != null)
-        {
-            return bytes;
-        }
-        // Read after the map: a drop bumps the generation before it swaps the map, so a miss in a new, empty map
-        // is never taken for a miss in a filled one.
-        final long current = generation.get(partition);
-        return filledGeneration.get(partition) == current ? NO_PROFILE : null;
+        return byPartition.get(partition);
     }
 
     private static void nothing()
@@ -411,10 +392,7 @@ public final class ProfileReplica implements MigrationListener, MembershipListen
 
     private void drop(final int partition)
     {
-        // Generation first: a lookup that reads the new, empty map must not find the old generation filled.
-        generation.incrementAndGet(partition);
-        byPartition.set(partition, new ConcurrentHashMap<>());
-        impressionsByPartition.set(partition, new ConcurrentHashMap<>());
+        byPartition.set(partition, new Held());
     }
 
     private void invalidate(final int partition)
@@ -470,5 +448,27 @@ public final class ProfileReplica implements MigrationListener, MembershipListen
     public void memberRemoved(final MembershipEvent event)
     {
         invalidateAll();
+    }
+
+    /**
+     * The records held of one partition and whether they are all of it. Swapped whole by a drop: the flag is only
+     * ever set on the object a fill filled, so it can never vouch for another generation's maps.
+     */
+    static final class Held
+    {
+        final ConcurrentHashMap<String, byte[]> profiles = new ConcurrentHashMap<>();
+        /** Impression records ({@link ImpressionStore}), with the same completeness. */
+        final ConcurrentHashMap<String, byte[]> impressions = new ConcurrentHashMap<>();
+        volatile boolean complete;
+
+        /** A record found here, {@link #NO_PROFILE} for none when complete, {@code null} when unknown. */
+        byte[] answer(final byte[] found)
+        {
+            if (found != null)
+            {
+                return found;
+            }
+            return complete ? NO_PROFILE : null;
+        }
     }
 }

@@ -20,6 +20,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * joining or leaving) and every second in case ownership changed unannounced; it fills each owned, incomplete
  * partition with one partition-wide, read-only {@link FillReplicaProcessor} per map (profiles, then impression
  * records), one partition at a time. Until a partition is filled its misses are read from the grid.
+ * <p>
+ * A fill runs on whichever member owns the partition when Hazelcast executes it, which is not always this one
+ * during a migration. So it completes the partition only if this member owned it before and after the fill and
+ * nothing of it was dropped meanwhile ({@link ProfileReplica#markFilled}); otherwise the next pass fills it again.
  */
 public final class ReplicaFiller implements AutoCloseable
 {
@@ -94,14 +98,14 @@ public final class ReplicaFiller implements AutoCloseable
         {
             for (int p = 0, count = replica.partitionCount(); p < count; p++)
             {
-                if (replica.needsFill(p))
+                final ProfileReplica.Held startedWith = replica.needsFill(p);
+                if (startedWith != null)
                 {
-                    final long generation = replica.generation(p);
                     profiles.executeOnEntries(new FillReplicaProcessor(),
                         Predicates.partitionPredicate(partitionKeys.stringKey(p), Predicates.alwaysTrue()));
                     impressions.executeOnEntries(new FillImpressionsReplicaProcessor(),
                         Predicates.partitionPredicate(partitionKeys.stringKey(p), Predicates.alwaysTrue()));
-                    if (replica.markFilled(p, generation))
+                    if (replica.markFilled(p, startedWith))
                     {
                         filled.incrementAndGet();
                     }

@@ -74,10 +74,13 @@ public final class ItemStatsMirror implements ItemEvidence, EntryAddedListener<L
     }
 
     /**
-     * Reads the current values of the keys changed since the last catch-up and applies them, {@link #READ_CHUNK}
-     * keys per read, in partition order so that each read asks few partitions (a read costs an operation on every
-     * partition it asks). Called from one thread at a time (the refresher's). When a read fails, its keys and those
-     * not read yet stay marked and the next catch-up reads them.
+     * Reads the current values of the keys changed since the last catch-up and applies them: one read per partition
+     * (at most {@link #READ_CHUNK} keys each), partitions in order. Hazelcast's {@code getAll} runs an operation on
+     * every partition a read asks, and each of those finds its own keys by hashing every key of the read: a read of
+     * 2,048 keys over all 271 partitions hashed 555,000 keys on the partition threads (JFR of the served path with
+     * impressions, whose shown counts change most products' stats: benchmarks/RESULTS.md, sixteenth slice). Called
+     * from one thread at a time (the refresher's). When a read fails, its keys and those not read yet stay marked
+     * and the next catch-up reads them.
      *
      * @param partitionOf the partition of a key.
      * @param reader      reads the current values of keys, e.g. {@code IMap::getAll}; a key it leaves out is gone.
@@ -89,7 +92,7 @@ public final class ItemStatsMirror implements ItemEvidence, EntryAddedListener<L
         {
             return 0;
         }
-        // one partition lookup per key (it hashes the serialized key), then the keys in partition order
+        // one partition lookup per key (it hashes the serialized key)
         final TreeMap<Integer, List<Long>> byPartition = new TreeMap<>();
         int count = 0;
         for (final Iterator<Long> it = changed.iterator(); it.hasNext(); )
@@ -99,11 +102,17 @@ public final class ItemStatsMirror implements ItemEvidence, EntryAddedListener<L
             byPartition.computeIfAbsent(partitionOf.applyAsInt(key), partition -> new ArrayList<>()).add(key);
             count++;
         }
-        final List<Long> keys = new ArrayList<>(count);
-        byPartition.values().forEach(keys::addAll);
-        for (int from = 0; from < keys.size(); from += READ_CHUNK)
+        final List<List<Long>> reads = new ArrayList<>(byPartition.size());
+        for (final List<Long> keys : byPartition.values())
         {
-            final Set<Long> chunk = new HashSet<>(keys.subList(from, Math.min(keys.size(), from + READ_CHUNK)));
+            for (int from = 0; from < keys.size(); from += READ_CHUNK)
+            {
+                reads.add(keys.subList(from, Math.min(keys.size(), from + READ_CHUNK)));
+            }
+        }
+        for (int read = 0; read < reads.size(); read++)
+        {
+            final Set<Long> chunk = new HashSet<>(reads.get(read));
             final Map<Long, ItemStats> values;
             try
             {
@@ -111,7 +120,10 @@ public final class ItemStatsMirror implements ItemEvidence, EntryAddedListener<L
             }
             catch (final RuntimeException ex)
             {
-                changed.addAll(keys.subList(from, keys.size()));
+                for (final List<Long> unread : reads.subList(read, reads.size()))
+                {
+                    changed.addAll(unread);
+                }
                 throw ex;
             }
             for (final Long key : chunk)
@@ -128,7 +140,7 @@ public final class ItemStatsMirror implements ItemEvidence, EntryAddedListener<L
             }
             dirty.set(true);
         }
-        return keys.size();
+        return count;
     }
 
     /**

@@ -4,6 +4,7 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.partition.PartitionService;
 import io.tailor.grid.catalog.CatalogEntry;
 import io.tailor.grid.catalog.CatalogMirror;
+import io.tailor.grid.partition.PartitionIds;
 import io.tailor.grid.support.BackgroundErrors;
 import io.tailor.grid.support.DaemonThreads;
 import io.tailor.scoring.catalog.CatalogSnapshot;
@@ -108,7 +109,7 @@ public final class ModelRefresher implements AutoCloseable
     /** The longest a merge waits by that rule: other members' stats and exposure counts stay this fresh. */
     private static final long MAX_MERGE_GAP_NS = TimeUnit.SECONDS.toNanos(5);
 
-    private final PartitionService partitionService;
+    private final PartitionIds partitionIds;
     private final IMap<String, CatalogEntry> catalogMap;
     private final IMap<Long, ItemStats> statsMap;
     private final CatalogMirror catalogMirror;
@@ -217,7 +218,7 @@ public final class ModelRefresher implements AutoCloseable
         final BackgroundErrors errors)
     {
         this.establishedShownMs = establishedShown.toMillis();
-        this.partitionService = partitionService;
+        this.partitionIds = PartitionIds.of(partitionService);
         this.catalogMap = catalogMap;
         this.statsMap = statsMap;
         this.catalogMirror = catalogMirror;
@@ -602,7 +603,7 @@ public final class ModelRefresher implements AutoCloseable
         final Map<Integer, Map<Long, ItemStats>> byPartition = new HashMap<>();
         pending.forEach((key, delta) ->
         {
-            final int partition = partitionService.getPartition(key).getPartitionId();
+            final int partition = partitionIds.of(key);
             byPartition.computeIfAbsent(partition, p -> new HashMap<>()).put(key, delta);
         });
         final Set<Long> merged = new HashSet<>();
@@ -645,7 +646,7 @@ public final class ModelRefresher implements AutoCloseable
         try
         {
             // the stats merged since the last rebuild, read once each (the mirror hears only which keys changed)
-            statsMirror.catchUp(key -> partitionService.getPartition(key).getPartitionId(), statsMap::getAll);
+            statsMirror.catchUp(partitionIds::of, statsMap::getAll);
         }
         catch (final RuntimeException ex)
         {

@@ -2,6 +2,7 @@ package io.tailor.grid.profile;
 
 import com.hazelcast.map.IMap;
 import com.hazelcast.partition.PartitionService;
+import io.tailor.grid.partition.PartitionIds;
 import io.tailor.grid.partition.PartitionKeys;
 import io.tailor.grid.support.BackgroundErrors;
 import io.tailor.grid.support.DaemonThreads;
@@ -57,6 +58,7 @@ public final class ImpressionStore implements AutoCloseable
     private final PartitionKeys partitionKeys;
     private final ProfileReplica replica;
     private final PartitionService partitions;
+    private final PartitionIds partitionIds;
     private final BackgroundErrors errors;
     private final RingBuffer ring;
     private final ScheduledExecutorService thread;
@@ -89,6 +91,7 @@ public final class ImpressionStore implements AutoCloseable
         this.partitionKeys = PartitionKeys.find(partitions);
         this.replica = replica;
         this.partitions = partitions;
+        this.partitionIds = PartitionIds.of(partitions);
         this.errors = errors;
         this.ring = new ManyToOneRingBuffer(new UnsafeBuffer(
             ByteBuffer.allocateDirect(capacityBytes + RingBufferDescriptor.TRAILER_LENGTH)));
@@ -392,14 +395,14 @@ public final class ImpressionStore implements AutoCloseable
             chars[i] = buffer.getChar(offset);
         }
         final String key = new String(chars);
-        pending.computeIfAbsent(partitions.getPartition(key).getPartitionId(), ImpressionBatch.Builder::new)
+        pending.computeIfAbsent(partitionIds.of(key), ImpressionBatch.Builder::new)
             .add(key, listKey, atMs, products, tag, arm);
     }
 
     /** The key of the entry that holds a shopper's record: its partition's. */
     private String entryKeyOf(final String shopper)
     {
-        return partitionKeys.stringKey(partitions.getPartition(shopper).getPartitionId());
+        return partitionKeys.stringKey(partitionIds.of(shopper));
     }
 
     @Override

@@ -8,6 +8,7 @@ import com.hazelcast.partition.MigrationState;
 import com.hazelcast.partition.Partition;
 import com.hazelcast.partition.PartitionService;
 import com.hazelcast.partition.ReplicaMigrationEvent;
+import io.tailor.grid.partition.PartitionIds;
 import io.tailor.scoring.profile.ForwardRecord;
 import io.tailor.scoring.profile.ProfileCodec;
 
@@ -46,6 +47,8 @@ public final class ProfileReplica implements MigrationListener, MembershipListen
     public static final byte[] NO_PROFILE = new byte[0];
 
     private volatile PartitionService partitionService;
+    /** Finds a key's partition without serializing it; set with {@link #partitionService}. */
+    private volatile PartitionIds ids;
     private volatile Partition[] partitions;
     private volatile Runnable onDropped = ProfileReplica::nothing;
     /** What is held of each partition; replaced by a new, empty, incomplete one when the partition is dropped. */
@@ -90,6 +93,7 @@ public final class ProfileReplica implements MigrationListener, MembershipListen
         }
         java.util.Arrays.sort(views, (l, r) -> Integer.compare(l.getPartitionId(), r.getPartitionId()));
         partitions = views;
+        ids = PartitionIds.of(service);
         partitionService = service;
         invalidateAll();
     }
@@ -104,7 +108,7 @@ public final class ProfileReplica implements MigrationListener, MembershipListen
     public byte[] lookup(final String key)
     {
         final PartitionService service = partitionService;
-        return service == null ? null : lookup(key, service.getPartition(key).getPartitionId());
+        return service == null ? null : lookup(key, ids.of(key));
     }
 
     /**
@@ -134,7 +138,7 @@ public final class ProfileReplica implements MigrationListener, MembershipListen
         if (service != null)
         {
             final ConcurrentHashMap<String, byte[]> records =
-                byPartition.get(service.getPartition(key).getPartitionId()).profiles;
+                byPartition.get(ids.of(key)).profiles;
             if (bytes != null && (ProfileCodec.isProfile(bytes) || ForwardRecord.isForward(bytes)))
             {
                 records.put(key, bytes);
@@ -157,7 +161,7 @@ public final class ProfileReplica implements MigrationListener, MembershipListen
     public void putIfOwner(final String key, final byte[] bytes)
     {
         final PartitionService service = partitionService;
-        if (service != null && ownedLocally(service.getPartition(key).getPartitionId()))
+        if (service != null && ownedLocally(ids.of(key)))
         {
             put(key, bytes);
         }
@@ -189,7 +193,7 @@ public final class ProfileReplica implements MigrationListener, MembershipListen
     public byte[] lookupImpressions(final String key)
     {
         final PartitionService service = partitionService;
-        return service == null ? null : lookupImpressions(key, service.getPartition(key).getPartitionId());
+        return service == null ? null : lookupImpressions(key, ids.of(key));
     }
 
     /**
@@ -218,7 +222,7 @@ public final class ProfileReplica implements MigrationListener, MembershipListen
         final PartitionService service = partitionService;
         if (service != null)
         {
-            putImpressions(key, service.getPartition(key).getPartitionId(), bytes);
+            putImpressions(key, ids.of(key), bytes);
         }
     }
 
@@ -252,7 +256,7 @@ public final class ProfileReplica implements MigrationListener, MembershipListen
     public int partitionOf(final String key)
     {
         final PartitionService service = partitionService;
-        return service == null ? -1 : service.getPartition(key).getPartitionId();
+        return service == null ? -1 : ids.of(key);
     }
 
     /**
@@ -330,7 +334,7 @@ public final class ProfileReplica implements MigrationListener, MembershipListen
         final PartitionService service = partitionService;
         if (service != null)
         {
-            byPartition.get(service.getPartition(key).getPartitionId()).profiles.remove(key);
+            byPartition.get(ids.of(key)).profiles.remove(key);
         }
     }
 

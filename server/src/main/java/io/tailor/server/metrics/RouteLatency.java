@@ -15,11 +15,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * benchmarks: recording is wait-free from any event loop and allocates nothing; a snapshot folds the
  * interval histograms into a running total since the last {@link #reset()}.
  *
- * <p>Each route has three recorders, each with its own interval, so no reader steals another's requests: the
- * total (benchmarks, {@code /metrics/latency}), the Prometheus scrape interval, and the one-second samples.
- * Only {@link #sample} swaps the last: once a second ({@link LatencySampler}) it closes every route's interval
- * into that route's ring of the last {@link #HISTORY_SAMPLES} samples; {@code /v1/stats} shows the newest of
- * them and {@code /v1/stats/history} the ring.
+ * <p>Each route has one recorder, and each reader a histogram of its own that every swap of the recorder adds
+ * to, so no reader steals another's requests: the total (benchmarks, {@code /metrics/latency}), the Prometheus
+ * scrape interval, and the one-second samples. Only {@link #sample} closes the last: once a second
+ * ({@link LatencySampler}) it closes every route's interval into that route's ring of the last
+ * {@link #HISTORY_SAMPLES} samples; {@code /v1/stats} shows the newest of them and {@code /v1/stats/history} the
+ * ring. A recorder per reader cost the event loops three sets of shared counters per request, 350-590 ns a request
+ * with both event loops recording into one route against 150-230 ns now (RouteRecordBenchmark, benchmarks/RESULTS.md,
+ * sixteenth slice).
  */
 public final class RouteLatency
 {
@@ -50,33 +53,43 @@ public final class RouteLatency
         static final Recent NONE = new Recent(-1, 0, 0, 0, 0, 0);
     }
 
-    /** One route's recorders: a total since the last reset, quantiles between scrapes, one-second samples. */
+    /**
+     * One route's latencies: one recorder the event loops write into, and what each reader has not read yet: a total
+     * since the last reset, the requests since the last scrape, those since the last one-second sample.
+     */
     public static final class Route
     {
         private final Recorder recorder = new Recorder(1, HIGHEST_NS, 3);
-        private final Histogram total = new Histogram(1, HIGHEST_NS, 3);
+        /** The recorder's last interval, handed back to it at the next swap. */
         private Histogram interval;
-        private final Recorder scrapeRecorder = new Recorder(1, HIGHEST_NS, 3);
-        private Histogram scrapeInterval;
+        /** Guards the histograms below and the swap that fills them. */
+        private final Object histograms = new Object();
+        /**
+         * Everything since the last scrape: every swap adds its interval here, the one add per second. The total
+         * is {@link #totalBefore} plus this, less {@link #reset}'s {@link #excluded}, so the once-a-second sample
+         * does not also add into the total.
+         */
+        private final Histogram sinceScrape = new Histogram(1, HIGHEST_NS, 3);
+        /** The total up to the last scrape. */
+        private final Histogram totalBefore = new Histogram(1, HIGHEST_NS, 3);
+        /** What {@link #sinceScrape} held at the last reset: in no total. */
+        private final Histogram excluded = new Histogram(1, HIGHEST_NS, 3);
+        /** Intervals that scrapes and snapshots swapped out since the last sample, which the sample must count. */
+        private final Histogram sinceSample = new Histogram(1, HIGHEST_NS, 3);
         private final double[] quantileSeconds = new double[QUANTILES.length];
         private long quantilesAtNs = System.nanoTime() - SCRAPE_CACHE_NS;
-        // A third recorder for the one-second samples, so they leave Prometheus' scrape intervals whole.
-        private final Recorder recentRecorder = new Recorder(1, HIGHEST_NS, 3);
-        private Histogram recentInterval;
-        private long recentStartNs = System.nanoTime();
+        private long sampleStartNs = System.nanoTime();
         private final LatencyRing history = new LatencyRing(HISTORY_SAMPLES);
 
         /**
-         * Records one request.
+         * Records one request: one recorder, so one set of shared counters for the event loops to contend on (three
+         * recorders, one per reader, were three).
          *
          * @param nanos latency in nanoseconds.
          */
         public void record(final long nanos)
         {
-            final long value = Math.min(Math.max(1L, nanos), HIGHEST_NS);
-            recorder.recordValue(value);
-            scrapeRecorder.recordValue(value);
-            recentRecorder.recordValue(value);
+            recorder.recordValue(Math.min(Math.max(1L, nanos), HIGHEST_NS));
         }
 
         /**
@@ -119,25 +132,36 @@ public final class RouteLatency
          */
         void sample(final long atMs, final long nowNs)
         {
-            // The swap and the quantile walks (tens of microseconds) hold only the sampling lock: readers of the
-            // ring on the event loops (/v1/stats, /v1/stats/history, scrapes) wait for the six-long write alone.
-            synchronized (recentRecorder)
+            // The swap and the quantile walks (tens of microseconds) hold only the histograms' lock: readers of the
+            // ring on the event loops (/v1/stats, /v1/stats/history) wait for the six-long write alone.
+            synchronized (histograms)
             {
-                if (nowNs - recentStartNs < MIN_SAMPLE_NS)
+                if (nowNs - sampleStartNs < MIN_SAMPLE_NS)
                 {
                     // a route registered within the last second: its first interval waits for the next round
                     return;
                 }
-                recentInterval = recentRecorder.getIntervalHistogram(recentInterval);
-                final long count = recentInterval.getTotalCount();
-                final long p50 = count == 0 ? 0 : recentInterval.getValueAtPercentile(50);
-                final long p99 = count == 0 ? 0 : recentInterval.getValueAtPercentile(99);
-                final long p999 = count == 0 ? 0 : recentInterval.getValueAtPercentile(99.9);
+                drain();
+                // Usually no scrape swapped in between and the interval is the whole second.
+                Histogram second = interval;
+                if (sinceSample.getTotalCount() > 0)
+                {
+                    sinceSample.add(interval);
+                    second = sinceSample;
+                }
+                final long count = second.getTotalCount();
+                final long p50 = count == 0 ? 0 : second.getValueAtPercentile(50);
+                final long p99 = count == 0 ? 0 : second.getValueAtPercentile(99);
+                final long p999 = count == 0 ? 0 : second.getValueAtPercentile(99.9);
+                if (second == sinceSample)
+                {
+                    sinceSample.reset();
+                }
                 synchronized (this)
                 {
-                    history.add(atMs, nowNs - recentStartNs, count, p50, p99, p999);
+                    history.add(atMs, nowNs - sampleStartNs, count, p50, p99, p999);
                 }
-                recentStartNs = nowNs;
+                sampleStartNs = nowNs;
             }
         }
 
@@ -148,33 +172,70 @@ public final class RouteLatency
          * @param index index into {@link #QUANTILES}.
          * @return the quantile in seconds.
          */
-        public synchronized double quantileSeconds(final int index)
+        public double quantileSeconds(final int index)
         {
-            final long now = System.nanoTime();
-            if (now - quantilesAtNs >= SCRAPE_CACHE_NS)
+            synchronized (histograms)
             {
-                scrapeInterval = scrapeRecorder.getIntervalHistogram(scrapeInterval);
-                for (int q = 0; q < QUANTILES.length; q++)
+                final long now = System.nanoTime();
+                if (now - quantilesAtNs >= SCRAPE_CACHE_NS)
                 {
-                    quantileSeconds[q] = scrapeInterval.getTotalCount() == 0 ? Double.NaN :
-                        scrapeInterval.getValueAtPercentile(QUANTILES[q] * 100.0) / 1e9;
+                    drainForSample();
+                    for (int q = 0; q < QUANTILES.length; q++)
+                    {
+                        quantileSeconds[q] = sinceScrape.getTotalCount() == 0 ? Double.NaN :
+                            sinceScrape.getValueAtPercentile(QUANTILES[q] * 100.0) / 1e9;
+                    }
+                    totalBefore.add(sinceScrape);
+                    totalBefore.subtract(excluded);
+                    excluded.reset();
+                    sinceScrape.reset();
+                    quantilesAtNs = now;
                 }
-                quantilesAtNs = now;
+                return quantileSeconds[index];
             }
-            return quantileSeconds[index];
         }
 
-        private synchronized Histogram snapshot()
+        private Histogram snapshot()
         {
-            interval = recorder.getIntervalHistogram(interval);
-            total.add(interval);
-            return total.copy();
+            synchronized (histograms)
+            {
+                drainForSample();
+                final Histogram total = totalBefore.copy();
+                total.add(sinceScrape);
+                total.subtract(excluded);
+                return total;
+            }
         }
 
-        private synchronized void reset()
+        private void reset()
+        {
+            synchronized (histograms)
+            {
+                drainForSample();
+                totalBefore.reset();
+                excluded.reset();
+                excluded.add(sinceScrape);
+            }
+        }
+
+        /** Swaps the recorder's interval out and adds it to {@link #sinceScrape}; holds the histograms' lock. */
+        private void drain()
         {
             interval = recorder.getIntervalHistogram(interval);
-            total.reset();
+            if (interval.getTotalCount() > 0)
+            {
+                sinceScrape.add(interval);
+            }
+        }
+
+        /** {@link #drain()} for a reader other than the sampler: the sample still has to count the interval. */
+        private void drainForSample()
+        {
+            drain();
+            if (interval.getTotalCount() > 0)
+            {
+                sinceSample.add(interval);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package io.tailor.server.metrics;
 
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -80,5 +81,38 @@ class RouteLatencyTest
         assertThat(lastMinute).allSatisfy(sample -> assertThat(sample.count()).isEqualTo(1));
         assertThat(latency.history("GET /v1/nothing", 0)).isEmpty();
         assertThat(latency.recent()).containsOnlyKeys(ROUTE);
+    }
+
+    @Test
+    void shouldCountEveryRequestOnceForEachReaderWhateverOrderTheyReadIn()
+    {
+        final RouteLatency latency = new RouteLatency();
+        final RouteLatency.Route route = latency.route(ROUTE);
+        final long createdNs = System.nanoTime();
+        for (int i = 0; i < 10; i++)
+        {
+            route.record(1_000_000);
+        }
+        assertThat(route.quantileSeconds(0)).as("a scrape between samples").isBetween(0.999e-3, 1.001e-3);
+        for (int i = 0; i < 5; i++)
+        {
+            route.record(2_000_000);
+        }
+
+        latency.sample(1_000, createdNs + SECOND_NS);
+
+        assertThat(route.recent().count()).as("the sample counts what the scrape swapped out").isEqualTo(15);
+        assertThat(latency.snapshot().get(ROUTE).getTotalCount()).isEqualTo(15);
+
+        latency.reset();
+        for (int i = 0; i < 3; i++)
+        {
+            route.record(3_000_000);
+        }
+        final Histogram total = latency.snapshot().get(ROUTE);
+        assertThat(total.getTotalCount()).as("only what came after the reset").isEqualTo(3);
+        assertThat(total.getMinValue()).isBetween(2_990_000L, 3_010_000L);
+        latency.sample(2_000, createdNs + 2 * SECOND_NS);
+        assertThat(route.recent().count()).as("the snapshots took nothing from the next sample").isEqualTo(3);
     }
 }

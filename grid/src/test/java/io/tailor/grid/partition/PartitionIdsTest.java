@@ -1,10 +1,14 @@
 package io.tailor.grid.partition;
 
+import com.hazelcast.partition.Partition;
 import com.hazelcast.partition.PartitionService;
 import io.tailor.grid.SharedBareMember;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.lang.reflect.Proxy;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,5 +51,42 @@ class PartitionIdsTest
         {
             assertThat(ids.of(key)).as(key).isEqualTo(service.getPartition(key).getPartitionId());
         }
+    }
+
+    @Test
+    void shouldLeaveEveryKeyToHazelcastWhenItsPartitionsDisagreeWithTheHash()
+    {
+        // A partition service whose partitions are not the hash's (as another Hazelcast version's could be):
+        // 271 partitions, every key in partition 7.
+        final Set<Partition> partitions = new HashSet<>();
+        for (int p = 0; p < 271; p++)
+        {
+            partitions.add(partition(p));
+        }
+        final Partition seventh = partition(7);
+        final PartitionService skewed = (PartitionService)Proxy.newProxyInstance(getClass().getClassLoader(),
+            new Class<?>[] {PartitionService.class}, (proxy, method, args) -> switch (method.getName())
+            {
+                case "getPartitions" -> partitions;
+                case "getPartition" -> seventh;
+                default -> throw new UnsupportedOperationException(method.getName());
+            });
+
+        final PartitionIds ids = PartitionIds.of(skewed);
+
+        assertThat(ids.hashed()).isFalse();
+        assertThat(ids.of("user:u1")).isEqualTo(7);
+        assertThat(ids.of(42L)).isEqualTo(7);
+    }
+
+    private static Partition partition(final int id)
+    {
+        return (Partition)Proxy.newProxyInstance(PartitionIdsTest.class.getClassLoader(),
+            new Class<?>[] {Partition.class}, (proxy, method, args) -> switch (method.getName())
+            {
+                case "getPartitionId", "hashCode" -> id;
+                case "equals" -> proxy == args[0];
+                default -> null;
+            });
     }
 }

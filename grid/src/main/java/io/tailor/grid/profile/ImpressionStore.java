@@ -57,7 +57,6 @@ public final class ImpressionStore implements AutoCloseable
     /** The key of each partition's one entry. */
     private final PartitionKeys partitionKeys;
     private final ProfileReplica replica;
-    private final PartitionService partitions;
     private final PartitionIds partitionIds;
     private final BackgroundErrors errors;
     private final RingBuffer ring;
@@ -90,7 +89,6 @@ public final class ImpressionStore implements AutoCloseable
         this.map = map;
         this.partitionKeys = PartitionKeys.find(partitions);
         this.replica = replica;
-        this.partitions = partitions;
         this.partitionIds = PartitionIds.of(partitions);
         this.errors = errors;
         this.ring = new ManyToOneRingBuffer(new UnsafeBuffer(

@@ -69,7 +69,7 @@ class PartitionIdsTest
             {
                 case "getPartitions" -> partitions;
                 case "getPartition" -> seventh;
-                default -> throw new UnsupportedOperationException(method.getName());
+                default -> throw new AssertionError("PartitionIds asked the partition service for " + method.getName());
             });
 
         final PartitionIds ids = PartitionIds.of(skewed);

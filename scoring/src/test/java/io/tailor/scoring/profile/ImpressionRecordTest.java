@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -294,6 +295,154 @@ class ImpressionRecordTest
         assertThat(record.shown(key("p0-0"), NOW + 50_000, WEEK)).as("oldest made room").isEqualTo(-1);
         assertThat(record.shown(key("p39-9"), NOW + 50_000, WEEK)).isNotNegative();
         assertThat(record.encode().length).isLessThan(1_500);
+    }
+
+    /**
+     * The record against a plain model of its contract, over random lists from a small catalog so that records
+     * fill, lists repeat products and most lists make room: a product's count and the newest list that showed it
+     * must be what the model says after every list, through decode and store. The model keeps entries in slots as
+     * the record does: a product that makes room is the one shown least often, of those the one whose window opened
+     * first, of those the first slot; a shown entry that makes room is the one shown longest ago, of those the first
+     * slot.
+     */
+    @Test
+    void shouldCountAndRememberAsItsContractSaysWhenFullRecordsMakeRoom()
+    {
+        final SplittableRandom random = new SplittableRandom(7L);
+        final long[] catalog = new long[300];
+        for (int i = 0; i < catalog.length; i++)
+        {
+            catalog[i] = key("p" + i);
+        }
+        byte[] bytes = null;
+        final ImpressionRecord record = new ImpressionRecord();
+        final RecordModel model = new RecordModel();
+        final long[] list = new long[10];
+        long atMs = NOW;
+        for (int n = 0; n < 400; n++)
+        {
+            atMs += random.nextInt(3) * 1_000L;
+            for (int i = 0; i < list.length; i++)
+            {
+                list[i] = catalog[random.nextInt(catalog.length)];
+            }
+            final int count = 1 + random.nextInt(list.length);
+            final int tag = ImpressionRecord.tag(n % 4, 1, false);
+            record.decode(bytes);
+            record.apply(key("list-" + n), list, count, atMs, DAY, tag, 0, WEEK);
+            bytes = record.store();
+            model.apply(list, count, atMs, tag);
+
+            final ImpressionRecord read = new ImpressionRecord().decode(bytes);
+            for (final long product : catalog)
+            {
+                assertThat(read.impressions(product, atMs, DAY)).as("count of %s after list %s", product, n)
+                    .isEqualTo(model.count(product));
+                final int entry = read.shown(product, atMs, WEEK);
+                final int expected = model.shownSlot(product);
+                assertThat(entry >= 0).as("%s remembered after list %s", product, n).isEqualTo(expected >= 0);
+                if (entry >= 0)
+                {
+                    assertThat(read.shownAtMs(entry)).isEqualTo(model.shownAtMs[expected]);
+                    assertThat(read.shownTag(entry)).isEqualTo(model.shownTags[expected]);
+                }
+            }
+        }
+        assertThat(model.productCount).isEqualTo(ImpressionRecord.MAX_PRODUCTS);
+        assertThat(model.shownCount).isEqualTo(ImpressionRecord.MAX_SHOWN);
+    }
+
+    /** The contract of {@link ImpressionRecord#apply} within one window, written plainly (see the test above). */
+    private static final class RecordModel
+    {
+        final int[] fingerprints = new int[ImpressionRecord.MAX_PRODUCTS];
+        final int[] counts = new int[ImpressionRecord.MAX_PRODUCTS];
+        final long[] sinceMs = new long[ImpressionRecord.MAX_PRODUCTS];
+        final int[] shownFingerprints = new int[ImpressionRecord.MAX_SHOWN];
+        final long[] shownAtMs = new long[ImpressionRecord.MAX_SHOWN];
+        final int[] shownTags = new int[ImpressionRecord.MAX_SHOWN];
+        int productCount;
+        int shownCount;
+
+        void apply(final long[] list, final int count, final long atMs, final int tag)
+        {
+            final long at = atMs / 1_000L * 1_000L;
+            for (int p = 0; p < count; p++)
+            {
+                final int fingerprint = Profile.impressionFingerprint(list[p]);
+                final int found = indexOf(fingerprints, productCount, fingerprint);
+                if (found >= 0)
+                {
+                    counts[found]++;
+                    continue;
+                }
+                int slot = productCount;
+                if (slot == ImpressionRecord.MAX_PRODUCTS)
+                {
+                    slot = 0;
+                    for (int i = 1; i < productCount; i++)
+                    {
+                        if (counts[i] < counts[slot] || counts[i] == counts[slot] && sinceMs[i] < sinceMs[slot])
+                        {
+                            slot = i;
+                        }
+                    }
+                }
+                else
+                {
+                    productCount++;
+                }
+                fingerprints[slot] = fingerprint;
+                counts[slot] = 1;
+                sinceMs[slot] = at;
+            }
+            for (int p = 0; p < count; p++)
+            {
+                final int fingerprint = Profile.impressionFingerprint(list[p]);
+                int slot = indexOf(shownFingerprints, shownCount, fingerprint);
+                if (slot < 0 && shownCount < ImpressionRecord.MAX_SHOWN)
+                {
+                    slot = shownCount++;
+                }
+                else if (slot < 0)
+                {
+                    slot = 0;
+                    for (int i = 1; i < shownCount; i++)
+                    {
+                        if (shownAtMs[i] < shownAtMs[slot])
+                        {
+                            slot = i;
+                        }
+                    }
+                }
+                shownFingerprints[slot] = fingerprint;
+                shownAtMs[slot] = at;
+                shownTags[slot] = tag;
+            }
+        }
+
+        int count(final long product)
+        {
+            final int i = indexOf(fingerprints, productCount, Profile.impressionFingerprint(product));
+            return i < 0 ? 0 : counts[i];
+        }
+
+        int shownSlot(final long product)
+        {
+            return indexOf(shownFingerprints, shownCount, Profile.impressionFingerprint(product));
+        }
+
+        private static int indexOf(final int[] fingerprints, final int count, final int fingerprint)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                if (fingerprints[i] == fingerprint)
+                {
+                    return i;
+                }
+            }
+            return -1;
+        }
     }
 
     @Test

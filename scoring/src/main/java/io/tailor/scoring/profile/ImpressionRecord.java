@@ -271,7 +271,9 @@ public final class ImpressionRecord
     {
         requireWithin(offset + 1, length);
         final int entries = data[offset] & 0xFF;
-        return roomy ? offset + 2 + entries * entryLength : offset + 1 + entries * entryLength;
+        final int end = roomy ? offset + 2 + entries * entryLength : offset + 1 + entries * entryLength;
+        requireWithin(end, length);
+        return end;
     }
 
     /** Refuses a section that would end past the record, as a read past its end would be (a truncated record). */

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ImpressionRecordTest
 {
@@ -442,6 +443,31 @@ class ImpressionRecordTest
                 }
             }
             return -1;
+        }
+    }
+
+    @Test
+    void shouldRefuseATruncatedRecordRatherThanReadWhatAnEarlierRecordLeftInItsCopy()
+    {
+        // 16 products fill their section's room and the shown section's: the record's last byte is a shown entry's
+        final ImpressionRecord record = new ImpressionRecord().decode(null);
+        final long[] shown = new long[16];
+        for (int i = 0; i < shown.length; i++)
+        {
+            shown[i] = key("p" + i);
+        }
+        record.apply(key("list"), shown, shown.length, NOW, DAY, ImpressionRecord.tag(0, 1, false), 0, WEEK);
+        final byte[] whole = record.encode();
+        final ImpressionRecord reader = new ImpressionRecord().decode(whole);
+        assertThat(reader.productCount()).isEqualTo(16);
+        assertThat(reader.shownCount()).isEqualTo(16);
+
+        for (final int length : new int[] {whole.length - 1, whole.length / 2, 20})
+        {
+            final byte[] truncated = Arrays.copyOf(whole, length);
+            assertThatThrownBy(() -> reader.decode(truncated)).as("%s of %s bytes", length, whole.length)
+                .isInstanceOf(IndexOutOfBoundsException.class);
+            assertThatThrownBy(() -> reader.decodeShown(truncated)).isInstanceOf(IndexOutOfBoundsException.class);
         }
     }
 

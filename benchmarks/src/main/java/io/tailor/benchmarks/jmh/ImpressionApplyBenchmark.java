@@ -85,7 +85,7 @@ public class ImpressionApplyBenchmark
             }
         }
         // The state this benchmark claims to measure; a list choice that repeated lists per shopper left every record
-        // short of full (and 4.5 times as fast), unnoticed until the sixteenth slice's number disagreed with JFR.
+        // short of full (and two and a half times as fast), unnoticed until its number disagreed with JFR's.
         final ImpressionRecord first = new ImpressionRecord().decode(records[0]);
         if (first.productCount() != ImpressionRecord.MAX_PRODUCTS || first.shownCount() != ImpressionRecord.MAX_SHOWN)
         {

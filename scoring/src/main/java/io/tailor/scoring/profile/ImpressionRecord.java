@@ -101,8 +101,6 @@ public final class ImpressionRecord
      */
     private final UnsafeBuffer versionView = new UnsafeBuffer(new byte[0]);
     private final byte[] copy = new byte[MAX_LENGTH];
-    /** Length of the record {@link #stableCopy} last returned. */
-    private int readLength;
     /** The overlay's table of the reading profile's recent products ({@link #returnsOf}). */
     private final int[] recentFingerprints = new int[Profile.MAX_RECENT];
     private final long[] recentReturnSeconds = new long[Profile.MAX_RECENT];
@@ -200,7 +198,7 @@ public final class ImpressionRecord
         {
             return this;
         }
-        final int length = readLength;
+        final int length = Math.min(bytes.length, data.length);
         final boolean roomy = bytes[0] == KIND;
         int offset = roomy ? HEADER_LENGTH : 1;
         final int products = roomy ? data[offset++] & 0xFF : 0;
@@ -257,7 +255,7 @@ public final class ImpressionRecord
         {
             return this;
         }
-        final int length = readLength;
+        final int length = Math.min(bytes.length, data.length);
         final boolean roomy = bytes[0] == KIND;
         int offset = roomy ? HEADER_LENGTH : 1;
         offset = skipSection(data, offset, roomy, PRODUCT_LENGTH, length);
@@ -579,8 +577,9 @@ public final class ImpressionRecord
 
     /**
      * A record that no other thread changes while it is read: one of the older layout as it is, one of the current
-     * layout copied into this scratch's copy under its version. Its length is left in {@link #readLength}: the copy
-     * is longer, so each section is checked against that length before it is read ({@link #requireWithin}).
+     * layout copied into this scratch's copy under its version. The copy is longer than the record: what is readable
+     * is the shorter of the record and the array returned, and each section is checked against that length before
+     * it is read ({@link #requireWithin}).
      *
      * @return the record or this scratch's copy of it, or {@code null} for no record (or one rewritten through
      *     every attempt to copy it).
@@ -594,7 +593,6 @@ public final class ImpressionRecord
         }
         if (bytes[0] == KIND_FIXED)
         {
-            readLength = bytes.length;
             return bytes;
         }
         final int length = Math.min(bytes.length, into.length);
@@ -609,7 +607,6 @@ public final class ImpressionRecord
                 VarHandle.loadLoadFence();
                 if (word.getIntAcquire(VERSION_OFFSET) == before)
                 {
-                    readLength = length;
                     return into;
                 }
             }
@@ -774,7 +771,7 @@ public final class ImpressionRecord
         {
             return;
         }
-        final int length = reader.readLength;
+        final int length = Math.min(record.length, data.length);
         final boolean roomy = record[0] == KIND;
         final int productRoom = roomy ? data[HEADER_LENGTH] & 0xFF : 0;
         int offset = roomy ? HEADER_LENGTH + 1 : 1;

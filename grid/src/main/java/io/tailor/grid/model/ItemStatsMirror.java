@@ -8,6 +8,7 @@ import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import io.tailor.scoring.model.ItemEvidence;
 import io.tailor.scoring.model.ItemStats;
+import org.agrona.collections.LongHashSet;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -37,6 +38,11 @@ import java.util.function.ToIntFunction;
  * Between catch-ups the copy lags the grid; the refresher catches up before every rebuild, so a model never lags
  * more than the stats it was built from. A catch-up's read is the grid's current value, so it replaces whatever
  * the mirror held; a key gone from the map leaves the mirror too.
+ * <p>
+ * A catch-up tells the refresher what kind of change it read: most merges under a storefront's load carry nothing
+ * but impressions and clicks (new arrivals' exposure, merged every flush so that every node's exploration sees it),
+ * and those need only the model's exposure rows set again ({@link #takeExposureChanged()}), not a rebuild
+ * ({@link #takeDirty()}).
  */
 public final class ItemStatsMirror implements ItemEvidence, EntryAddedListener<Long, ItemStats>,
     EntryUpdatedListener<Long, ItemStats>, EntryRemovedListener<Long, ItemStats>, EntryMergedListener<Long, ItemStats>
@@ -50,7 +56,10 @@ public final class ItemStatsMirror implements ItemEvidence, EntryAddedListener<L
     private final ConcurrentHashMap<Long, ItemStats> stats = new ConcurrentHashMap<>();
     /** Keys changed in the map since they were last read. */
     private final Set<Long> changed = ConcurrentHashMap.newKeySet();
+    /** Set when a catch-up read a change in more than exposure, or entries were loaded: a rebuild is due. */
     private final AtomicBoolean dirty = new AtomicBoolean(true);
+    /** Keys whose catch-ups changed only their exposure, since the refresher last took them (its thread only). */
+    private LongHashSet exposureChanged = new LongHashSet();
 
     /**
      * Registers this mirror with the map, for keys only.
@@ -126,21 +135,38 @@ public final class ItemStatsMirror implements ItemEvidence, EntryAddedListener<L
                 }
                 throw ex;
             }
+            boolean more = false;
             for (final Long key : chunk)
             {
                 final ItemStats value = values.get(key);
-                if (value == null)
+                final ItemStats previous = value == null ? stats.remove(key) : stats.put(key, value);
+                if (exposureOnly(previous, value))
                 {
-                    stats.remove(key);
+                    exposureChanged.add(key.longValue());
                 }
                 else
                 {
-                    stats.put(key, value);
+                    more = true;
                 }
             }
-            dirty.set(true);
+            if (more)
+            {
+                dirty.set(true);
+            }
         }
         return count;
+    }
+
+    /**
+     * Whether a key's change from {@code previous} to {@code value} touched its exposure and nothing else: every
+     * other part of the stats (popularity sums, neighbour and follower rows, times to purchase) counts in
+     * {@link ItemStats#interactions()} whenever it is added to or merged, and exposure never does, so an unchanged
+     * count with the key still present means only impressions and clicks were merged. A key that appears with no
+     * interactions holds exposure only (a new arrival's first impressions).
+     */
+    private static boolean exposureOnly(final ItemStats previous, final ItemStats value)
+    {
+        return value != null && value.interactions() == (previous == null ? 0L : previous.interactions());
     }
 
     /**
@@ -170,13 +196,28 @@ public final class ItemStatsMirror implements ItemEvidence, EntryAddedListener<L
     }
 
     /**
-     * Whether stats changed since the last call; clears the flag.
+     * Whether stats changed since the last call in more than their exposure (or were loaded); clears the flag.
      *
      * @return true when the model should be rebuilt.
      */
     public boolean takeDirty()
     {
         return dirty.getAndSet(false);
+    }
+
+    /**
+     * Takes the keys whose catch-ups since the last call changed only their exposure ({@link ItemStats#exposure()}),
+     * leaving none: the rows a model patch sets ({@code ItemModel#withExposureOf}) instead of a rebuild. A key may be
+     * here and have changed in more too ({@link #takeDirty()}); a rebuild then covers it. Only the refresher's thread
+     * calls this.
+     *
+     * @return the keys, possibly empty; the caller owns the set.
+     */
+    public LongHashSet takeExposureChanged()
+    {
+        final LongHashSet taken = exposureChanged;
+        exposureChanged = new LongHashSet();
+        return taken;
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.tailor.scoring.model.ItemModel;
 import io.tailor.scoring.model.ItemStats;
 import io.tailor.scoring.model.ModelSettings;
 import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.LongHashSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -38,6 +40,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *   every refresh interval: impressions or clicks drained?  add them to the live model's counts
  *                           catalog changed?  rebuild the catalog snapshot
  *                           stats changed or popularity older than its refresh period?  rebuild the model
+ *                           else only impressions and clicks merged?  set those products' exposure in the live model
  *                           publish atomically to the {@link ItemModelHolder}
  * </pre>
  * Request threads never wait for any of this; they read whatever model was published last.
@@ -48,6 +51,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * refresh interval (other nodes through the grid, within a flush and a rebuild). A rebuild adds the deltas drained
  * and not yet flushed on top of the grid's stats, so it does not take a click back; only in the moment between a
  * flush and the stats mirror hearing of it can a rebuild miss one, until the next.
+ * <p>
+ * Merged exposure does not make the model rebuild either. With impressions recorded, new arrivals' shown counts are
+ * merged into the grid every flush (so that every node's exploration sees them), and each merge used to make the
+ * stats mirror dirty: the model was rebuilt as often as its pacing allowed, a tenth of a core whatever a rebuild
+ * cost, mostly to recompute counts the live model already had (about 2 us of node CPU per served list,
+ * benchmarks/RESULTS.md, seventeenth slice). The mirror now tells a change in exposure alone from one in more
+ * ({@link ItemStatsMirror#takeExposureChanged()}); for those products the live model's exposure rows are set to what
+ * a rebuild would give them, grid plus pending ({@link ItemModel#withExposureOf}), and the model is rebuilt only for
+ * the rest: events, catalog changes, popularity due.
  * <p>
  * Impressions of established products (every product of a served list that is not a new arrival) feed only the
  * product's stats, so they are merged on a slower cadence, every 30 s by default
@@ -143,6 +155,9 @@ public final class ModelRefresher implements AutoCloseable
     private volatile long lastRebuildNs;
     private volatile long lastRebuildCpuNs;
     private volatile long lastPatchNs;
+    /** Counts, written by the model thread only. */
+    private final AtomicLong rebuilds = new AtomicLong();
+    private final AtomicLong exposurePatches = new AtomicLong();
     /** When the next merge into the grid may start (System.nanoTime()), by {@link #MERGE_PACING}. */
     private long nextMergeAtNs = System.nanoTime();
 
@@ -656,6 +671,7 @@ public final class ModelRefresher implements AutoCloseable
         final CatalogMirror.Changes changes = catalogMirror.takeChanges();
         final boolean catalogChanged = changes.any();
         final boolean statsChanged = statsMirror.takeDirty();
+        final LongHashSet exposureChanged = statsMirror.takeExposureChanged();
         final long nowMs = clock.millis();
         if (catalogChanged)
         {
@@ -680,7 +696,42 @@ public final class ModelRefresher implements AutoCloseable
             lastRebuildNs = endNs - startNs;
             lastRebuildCpuNs = spentNs;
             nextRebuildAtNs = endNs + REBUILD_PACING * spentNs;
+            rebuilds.lazySet(rebuilds.get() + 1);
         }
+        else if (!exposureChanged.isEmpty())
+        {
+            // Only impressions and clicks were merged: their rows are set to what a rebuild would give them. The
+            // exposure drained since the last patch is added first, as patchExposure does: the rows set below
+            // include it (it is pending), the others must not go without it.
+            final ItemModel current = holder.current().withExposureAdded(aggregator.takeFreshExposure(), nowMs);
+            holder.publish(current.withExposureOf(exposureChanged, statsMirror, aggregator.pendingStats(), nowMs));
+            final long endNs = System.nanoTime();
+            final long endCpuNs = cpuNanos();
+            final long spentNs = startCpuNs >= 0 && endCpuNs >= 0 ? endCpuNs - startCpuNs : endNs - startNs;
+            nextRebuildAtNs = endNs + REBUILD_PACING * spentNs;
+            exposurePatches.lazySet(exposurePatches.get() + 1);
+        }
+    }
+
+    /**
+     * Full rebuilds of the model since start (the first included).
+     *
+     * @return the count.
+     */
+    public long rebuilds()
+    {
+        return rebuilds.get();
+    }
+
+    /**
+     * Catch-ups that found only exposure changed in the grid's stats and set those products' exposure rows in the
+     * live model instead of rebuilding it, since start.
+     *
+     * @return the count.
+     */
+    public long exposurePatches()
+    {
+        return exposurePatches.get();
     }
 
     /**

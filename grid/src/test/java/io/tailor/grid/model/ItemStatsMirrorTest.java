@@ -150,6 +150,44 @@ class ItemStatsMirrorTest
         assertThat(mirror.stats(7L).interactions()).isEqualTo(4);
     }
 
+    @Test
+    void shouldTellAChangeInExposureAloneFromAChangeThatNeedsARebuild()
+    {
+        map.put(1L, views(2));
+        await().atMost(Duration.ofSeconds(5)).until(() -> mirror.pending() == 1);
+        mirror.catchUp(this::partitionOf, this::read);
+        mirror.takeDirty();
+        mirror.takeExposureChanged();
+
+        // impressions merged into a product with stats, and a new arrival's first impressions
+        map.executeOnKey(1L, new MergeItemStatsProcessor(Map.of(1L, shown(3)), HALF_LIFE, HALF_LIFE));
+        map.executeOnKey(2L, new MergeItemStatsProcessor(Map.of(2L, shown(1)), HALF_LIFE, HALF_LIFE));
+        await().atMost(Duration.ofSeconds(5)).until(() -> mirror.pending() == 2);
+        mirror.catchUp(this::partitionOf, this::read);
+
+        assertThat(mirror.takeDirty()).as("exposure alone: no rebuild").isFalse();
+        assertThat(mirror.takeExposureChanged()).containsExactlyInAnyOrder(1L, 2L);
+        assertThat(mirror.takeExposureChanged()).as("taken").isEmpty();
+        assertThat(mirror.stats(1L).exposure().shown()).isEqualTo(3.0);
+
+        // a view merged with impressions: a popularity change
+        map.executeOnKey(2L, new MergeItemStatsProcessor(Map.of(2L, views(1).addShown(1, 1_000L)), HALF_LIFE,
+            HALF_LIFE));
+        await().atMost(Duration.ofSeconds(5)).until(() -> mirror.pending() == 1);
+        mirror.catchUp(this::partitionOf, this::read);
+
+        assertThat(mirror.takeDirty()).isTrue();
+        assertThat(mirror.takeExposureChanged()).isEmpty();
+
+        // a product gone from the map
+        map.remove(1L);
+        await().atMost(Duration.ofSeconds(5)).until(() -> mirror.pending() == 1);
+        mirror.catchUp(this::partitionOf, this::read);
+
+        assertThat(mirror.takeDirty()).isTrue();
+        assertThat(mirror.takeExposureChanged()).isEmpty();
+    }
+
     private int partitionOf(final Long key)
     {
         return GRID.member().getPartitionService().getPartition(key).getPartitionId();
@@ -169,5 +207,10 @@ class ItemStatsMirrorTest
             stats.add(PopularityKind.VIEW, 1, 1_000L, HALF_LIFE);
         }
         return stats;
+    }
+
+    private static ItemStats shown(final int lists)
+    {
+        return new ItemStats().addShown(lists, 1_000L);
     }
 }

@@ -53,6 +53,7 @@ class ModelRefresherTest
     private IMap<Long, ItemStats> stats;
     private ModelRefresher refresher;
     private CatalogMirror catalogMirror;
+    private ItemStatsMirror statsMirror;
 
     @BeforeEach
     void createRefresher()
@@ -63,7 +64,7 @@ class ModelRefresherTest
         catalog = hazelcast.getMap(CatalogStore.MAP_NAME + "-" + run);
         stats = hazelcast.getMap(ModelRefresher.ITEM_STATS_MAP + "-" + run);
         catalogMirror = new CatalogMirror();
-        final ItemStatsMirror statsMirror = new ItemStatsMirror();
+        statsMirror = new ItemStatsMirror();
         catalog.addEntryListener(catalogMirror, true);
         statsMirror.listenTo(stats);
         // Listen first and wait for the events: Hazelcast answers a put before it publishes the put's event, so
@@ -181,6 +182,44 @@ class ModelRefresherTest
         assertThat(models.current().catalog().indexOf("run-2")).isEqualTo(CatalogSnapshot.MISSING);
         assertThat(models.current().catalog().indexOf("run-1")).isNotNegative();
         assertThat(refresher.lastPatchNanos()).as("no patch").isZero();
+    }
+
+    @Test
+    void shouldSetImpressionsMergedByAnotherMemberIntoTheLiveModelWithoutARebuild()
+    {
+        refresher.start();
+        final long rebuilt = refresher.rebuilds();
+        final long key = Hashing.key("run-1");
+
+        // another member's flush: impressions of run-1 and nothing else
+        mergeFromAnotherMember(key, new ItemStats().addShown(3, clock.millis()));
+        refresher.flushAndRefreshNow();
+
+        final ItemModel patched = models.current();
+        assertThat(patched.shownLately(patched.catalog().indexOf("run-1"))).isEqualTo(3f);
+        assertThat(refresher.exposurePatches()).isEqualTo(1);
+        assertThat(refresher.rebuilds()).as("no rebuild").isEqualTo(rebuilt);
+
+        // a view too: popularity changed, so the model is rebuilt, and keeps the impressions
+        mergeFromAnotherMember(key, new ItemStats().add(PopularityKind.VIEW, 1.0, clock.millis(),
+            SETTINGS.popularityHalfLifeMs()).addShown(1, clock.millis()));
+        refresher.flushAndRefreshNow();
+
+        final ItemModel model = models.current();
+        assertThat(refresher.rebuilds()).isEqualTo(rebuilt + 1);
+        assertThat(refresher.exposurePatches()).isEqualTo(1);
+        assertThat(model.shownLately(model.catalog().indexOf("run-1"))).isEqualTo(4f);
+        assertThat(model.popularity(model.catalog().indexOf("run-1")))
+            .isGreaterThan(model.popularity(model.catalog().indexOf("run-2")));
+        assertThat(errors.counts().values()).allMatch(count -> count == 0);
+    }
+
+    /** Merges a delta as another member's flush does, and waits until this member's mirror heard of it. */
+    private void mergeFromAnotherMember(final long key, final ItemStats delta)
+    {
+        stats.executeOnKey(key, new MergeItemStatsProcessor(Map.of(key, delta), SETTINGS.popularityHalfLifeMs(),
+            SETTINGS.cooccurrenceHalfLifeMs()));
+        await().atMost(Duration.ofSeconds(5)).until(() -> statsMirror.pending() == 1);
     }
 
     private static Product product(final String id)

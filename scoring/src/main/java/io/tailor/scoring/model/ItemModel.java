@@ -3,6 +3,7 @@ package io.tailor.scoring.model;
 import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.util.Decay;
 import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.LongHashSet;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -228,36 +229,86 @@ public final class ItemModel
      */
     public ItemModel withExposureAdded(final Long2ObjectHashMap<ItemStats> deltas, final long nowMs)
     {
-        float[] shown = shownLately;
-        float[] clicked = clickedLately;
-        float[] shownBy = shownByPlacement;
-        float[] clickedBy = clickedByPlacement;
-        boolean added = false;
+        final ExposureColumns columns = new ExposureColumns(this);
         for (final Long2ObjectHashMap<ItemStats>.EntryIterator it = deltas.entrySet().iterator(); it.hasNext(); )
         {
             it.next();
             final Exposure e = it.getValue().exposure();
             final int item = e == null ? CatalogSnapshot.MISSING : catalog.indexOf(it.getLongKey());
-            if (item == CatalogSnapshot.MISSING)
+            if (item != CatalogSnapshot.MISSING)
             {
-                continue;
+                columns.add(item, e, nowMs);
             }
-            added = true;
-            if (shown == null)
+        }
+        return columns.model(this);
+    }
+
+    /**
+     * This model with the exposure counts of some products replaced by what a rebuild at {@code nowMs} would give
+     * them: the counts of {@code evidence} plus those of {@code pending}, as {@link #build} followed by
+     * {@link #withExposureAdded} computes them, to the bit. For stats changes that touched nothing but exposure
+     * (impressions and clicks merged into the grid, this node's or another's): everything else a rebuild computes
+     * (popularity, the top lists, neighbours) would come out the same, so the model thread patches the rows instead of
+     * rebuilding the model. The same in-place writes, reader guarantees and single-thread rule as
+     * {@link #withExposureAdded}.
+     *
+     * @param productKeys products whose exposure changed; those this model's catalog lacks are skipped.
+     * @param evidence    the stats a rebuild would read (the grid's, as mirrored).
+     * @param pending     exposure a rebuild would add on top (drained on this node, not merged into the grid yet).
+     * @param nowMs       time the decayed sums are read at.
+     * @return the model to publish: this one when nothing was set.
+     */
+    public ItemModel withExposureOf(final LongHashSet productKeys, final ItemEvidence evidence,
+        final Long2ObjectHashMap<ItemStats> pending, final long nowMs)
+    {
+        final ExposureColumns columns = new ExposureColumns(this);
+        for (final LongHashSet.LongIterator it = productKeys.iterator(); it.hasNext(); )
+        {
+            final long key = it.nextValue();
+            final int item = catalog.indexOf(key);
+            if (item != CatalogSnapshot.MISSING)
             {
-                // As many rows as the model's other arrays, room included, so that a launch can still share them.
-                shown = new float[popularity.length];
-                clicked = new float[popularity.length];
+                final ItemStats stats = evidence.stats(key);
+                final ItemStats added = pending.get(key);
+                columns.set(item, stats == null ? null : stats.exposure(), added == null ? null : added.exposure(),
+                    nowMs);
             }
+        }
+        return columns.model(this);
+    }
+
+    /**
+     * A model's four exposure columns while a patch writes them: the model's own arrays, written in place, or new
+     * ones with as many rows as the model's other arrays (room included, so that a launch can still share them)
+     * where the model had none.
+     */
+    private static final class ExposureColumns
+    {
+        private final int rows;
+        private float[] shown;
+        private float[] clicked;
+        private float[] shownBy;
+        private float[] clickedBy;
+        private boolean written;
+
+        ExposureColumns(final ItemModel model)
+        {
+            this.rows = model.popularity.length;
+            this.shown = model.shownLately;
+            this.clicked = model.clickedLately;
+            this.shownBy = model.shownByPlacement;
+            this.clickedBy = model.clickedByPlacement;
+        }
+
+        /** Adds one product's exposure to its row. */
+        void add(final int item, final Exposure e, final long nowMs)
+        {
+            pooled();
             shown[item] += (float)e.shownAt(nowMs);
             clicked[item] += (float)e.clickedAt(nowMs);
             if (e.hasPlacements())
             {
-                if (shownBy == null)
-                {
-                    shownBy = new float[popularity.length * Exposure.PLACEMENTS];
-                    clickedBy = new float[popularity.length * Exposure.PLACEMENTS];
-                }
+                placements();
                 for (int p = 0; p < Exposure.PLACEMENTS; p++)
                 {
                     shownBy[item * Exposure.PLACEMENTS + p] += (float)e.shownAt(p, nowMs);
@@ -265,7 +316,60 @@ public final class ItemModel
                 }
             }
         }
-        return added ? new ItemModel(this, shown, clicked, shownBy, clickedBy, factors) : this;
+
+        /**
+         * Sets one product's row to {@code base} (or nothing) plus {@code added} (or nothing), in the order and
+         * precision of a build: each sum rounded to a float, then the two added.
+         */
+        void set(final int item, final Exposure base, final Exposure added, final long nowMs)
+        {
+            if (base == null && added == null && shown == null)
+            {
+                return;
+            }
+            pooled();
+            shown[item] = base == null ? 0f : (float)base.shownAt(nowMs);
+            clicked[item] = base == null ? 0f : (float)base.clickedAt(nowMs);
+            if (shownBy != null || base != null && base.hasPlacements() || added != null && added.hasPlacements())
+            {
+                placements();
+                for (int p = 0; p < Exposure.PLACEMENTS; p++)
+                {
+                    // An exposure without per-placement sums reads 0 on every placement, as a build leaves the row.
+                    shownBy[item * Exposure.PLACEMENTS + p] = base == null ? 0f : (float)base.shownAt(p, nowMs);
+                    clickedBy[item * Exposure.PLACEMENTS + p] = base == null ? 0f : (float)base.clickedAt(p, nowMs);
+                }
+            }
+            if (added != null)
+            {
+                add(item, added, nowMs);
+            }
+        }
+
+        private void pooled()
+        {
+            written = true;
+            if (shown == null)
+            {
+                shown = new float[rows];
+                clicked = new float[rows];
+            }
+        }
+
+        private void placements()
+        {
+            if (shownBy == null)
+            {
+                shownBy = new float[rows * Exposure.PLACEMENTS];
+                clickedBy = new float[rows * Exposure.PLACEMENTS];
+            }
+        }
+
+        /** The model to publish: {@code base} when nothing was written, else a copy over these columns. */
+        ItemModel model(final ItemModel base)
+        {
+            return written ? new ItemModel(base, shown, clicked, shownBy, clickedBy, base.factors) : base;
+        }
     }
 
     /** The first {@code count} rows of a table in an array of {@code room}, the rest empty. */

@@ -54,6 +54,9 @@ import java.util.function.BooleanSupplier;
  *   tailor_model_age_seconds                             age of this node's local model (ingestion lag)
  *   tailor_model_rebuild_seconds, _cpu_seconds           the last model rebuild: wall time, CPU time (paced on)
  *   tailor_catalog_patch_seconds                         the last catalog patch (launches, stock changes): wall time
+ *   tailor_model_rebuilds_total                          full rebuilds of this node's item model
+ *   tailor_model_exposure_patches_total                  merged impressions and clicks set into the live model
+ *                                                        without a rebuild
  *   tailor_grid_members, tailor_grid_partitions_owned, tailor_grid_migrations_completed_total
  *   tailor_grid_map_entries{map}                         entries this member owns
  *   tailor_ready                                         1 when ready
@@ -161,6 +164,11 @@ public final class Metrics implements AutoCloseable
         Gauge.builder("tailor.catalog.patch", grid, g -> g.modelRefresher().lastPatchNanos() / 1e9)
             .baseUnit("seconds").description("Wall time of this node's last catalog patch (a few products launched " +
                 "or changed, applied without a full rebuild)").register(registry);
+        FunctionCounter.builder("tailor.model.rebuilds", grid, g -> g.modelRefresher().rebuilds())
+            .description("Full rebuilds of this node's item model").register(registry);
+        FunctionCounter.builder("tailor.model.exposure.patches", grid, g -> g.modelRefresher().exposurePatches())
+            .description("Stats changes that were only impressions and clicks, set into the live item model " +
+                "without a rebuild").register(registry);
         Gauge.builder("tailor.model.factors.cpu", grid, g -> g.modelRefresher().lastFactorCpuNanos() / 1e9)
             .baseUnit("seconds").description("CPU time of this node's last learning of the collaborative item " +
                 "factors; the next waits 19x it, and at least a minute").register(registry);

@@ -14,12 +14,16 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -68,11 +72,14 @@ public final class ImpressionStore implements AutoCloseable
     private final LongAdder failed = new LongAdder();
     private Map<Integer, ImpressionBatch.Builder> pending = new HashMap<>();
     /**
-     * What the flushes so far sent and the owners have not all applied yet; the flusher thread's own. A flush that
-     * finds the ring empty answers with it, so that {@link #flushNow()} right after a scheduled flush waits for
-     * that flush's batches instead of returning while they are on their way.
+     * Batches sent and not counted yet, oldest first; the flusher thread's own. Each flush counts those its owners
+     * have applied since (or failed) and {@link #flushNow()} waits for all of them: the flusher looks at the futures
+     * instead of being called back. A callback per batch (271 a flush, five flushes a second) ran on Hazelcast's
+     * default executor, the common pool, a wake-up of one of its threads each; given an executor that runs it in
+     * place it still left more of those wake-ups than looking at the futures does (futex calls per served list,
+     * benchmarks/RESULTS.md, eighteenth slice).
      */
-    private CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
+    private final ArrayDeque<SentBatch> unsettled = new ArrayDeque<>();
 
     /**
      * A store over the map; call {@link #start()} to begin flushing.
@@ -252,7 +259,11 @@ public final class ImpressionStore implements AutoCloseable
     {
         try
         {
-            thread.submit(this::flush).get(10, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS);
+            thread.submit(() ->
+            {
+                flush();
+                settle(System.nanoTime() + TimeUnit.SECONDS.toNanos(10));
+            }).get(20, TimeUnit.SECONDS);
         }
         catch (final InterruptedException ex)
         {
@@ -295,7 +306,8 @@ public final class ImpressionStore implements AutoCloseable
     }
 
     /**
-     * Lists sent to their owners.
+     * Lists their owners applied: counted by the flush after they were (up to a flush interval late), or by
+     * {@link #flushNow()}.
      *
      * @return the count.
      */
@@ -305,7 +317,7 @@ public final class ImpressionStore implements AutoCloseable
     }
 
     /**
-     * Lists whose batch failed (the grid was unavailable); they are not retried.
+     * Lists whose batch failed (the grid was unavailable); they are not retried. Counted as {@link #sent()} is.
      *
      * @return the count.
      */
@@ -326,11 +338,8 @@ public final class ImpressionStore implements AutoCloseable
         }
     }
 
-    /**
-     * Drains the ring and sends a batch per partition; the future completes, never exceptionally, when every batch
-     * of this flush and of the flushes before it has been applied or has failed (counted in {@link #failed()}).
-     */
-    private CompletableFuture<Void> flush()
+    /** Drains the ring and sends a batch per partition; counts the batches of earlier flushes applied since. */
+    private void flush()
     {
         // One read stops where the ring's buffer ends; what was queued past that, from the buffer's start, takes a
         // second one. Without it a flush could leave a list for the next one, and the last flush, on close, lose it.
@@ -338,37 +347,68 @@ public final class ImpressionStore implements AutoCloseable
         {
             ring.read(this::drain, Integer.MAX_VALUE);
         }
+        settle(0L);
         if (pending.isEmpty())
         {
-            return inFlight;
+            return;
         }
         final Map<Integer, ImpressionBatch.Builder> batches = pending;
         pending = new HashMap<>();
-        final CompletableFuture<?>[] sends = new CompletableFuture<?>[batches.size()];
-        int b = 0;
         for (final ImpressionBatch.Builder builder : batches.values())
         {
             final ImpressionBatch batch = builder.build();
-            final int lists = batch.listCount();
-            sends[b++] = map.submitToKey(partitionKeys.stringKey(batch.partition()),
-                new ApplyImpressionsProcessor(batch, false)).toCompletableFuture().whenComplete((ignored, error) ->
-                {
-                    if (error == null)
-                    {
-                        sent.add(lists);
-                    }
-                    else
-                    {
-                        failed.add(lists);
-                        errors.record(BackgroundErrors.IMPRESSIONS, error);
-                    }
-                });
+            unsettled.add(new SentBatch(map.submitToKey(partitionKeys.stringKey(batch.partition()),
+                new ApplyImpressionsProcessor(batch, false)).toCompletableFuture(), batch.listCount()));
         }
-        // A failed batch is counted and recorded where it fails (above); waiting for it is all the future is for. A
-        // completed future is dropped rather than chained, so the chain is only as long as what is still unapplied.
-        final CompletableFuture<Void> sent = CompletableFuture.allOf(sends).handle((ignored, error) -> null);
-        inFlight = inFlight.isDone() ? sent : CompletableFuture.allOf(inFlight, sent);
-        return inFlight;
+    }
+
+    /**
+     * Counts the batches sent and answered since the last call, as applied or failed (recorded); with a deadline,
+     * waits until then for those not answered yet ({@code 0}: does not wait).
+     */
+    private void settle(final long deadlineNs)
+    {
+        for (final Iterator<SentBatch> it = unsettled.iterator(); it.hasNext(); )
+        {
+            final SentBatch sentBatch = it.next();
+            try
+            {
+                if (deadlineNs == 0L)
+                {
+                    if (!sentBatch.applied().isDone())
+                    {
+                        continue;
+                    }
+                    sentBatch.applied().join();
+                }
+                else
+                {
+                    sentBatch.applied().get(Math.max(0L, deadlineNs - System.nanoTime()), TimeUnit.NANOSECONDS);
+                }
+                sent.add(sentBatch.lists());
+            }
+            catch (final TimeoutException ex)
+            {
+                // left for the next flush to count
+                continue;
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            catch (final ExecutionException | RuntimeException ex)
+            {
+                failed.add(sentBatch.lists());
+                errors.record(BackgroundErrors.IMPRESSIONS, ex instanceof ExecutionException ? ex.getCause() : ex);
+            }
+            it.remove();
+        }
+    }
+
+    /** A batch sent to its partition's owner and the number of lists it carries. */
+    private record SentBatch(CompletableFuture<Object> applied, int lists)
+    {
     }
 
     /** Takes one queued list from the ring into its partition's batch. */

@@ -17,7 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
@@ -32,8 +37,8 @@ import java.util.function.ToIntFunction;
  * threads: 17 % of the allocation samples of a node taking 5,000 events a second, against about 9 % read once per
  * rebuild (JFR, benchmarks/RESULTS.md, "Seventh slice").
  * <p>
- * The values it holds are copies ({@code getAll} deserializes them), never the map's stored objects, which merges
- * change in place on their partition threads ({@link MergeItemStatsProcessor}).
+ * The values it holds are copies ({@code getAll} and {@code getAsync} deserialize them), never the map's stored
+ * objects, which merges change in place on their partition threads ({@link MergeItemStatsProcessor}).
  * <p>
  * Between catch-ups the copy lags the grid; the refresher catches up before every rebuild, so a model never lags
  * more than the stats it was built from. A catch-up's read is the grid's current value, so it replaces whatever
@@ -52,6 +57,9 @@ public final class ItemStatsMirror implements ItemEvidence, EntryAddedListener<L
      * read of 100,000 products' stats (rows of up to 256 neighbours) would hold hundreds of megabytes at once.
      */
     static final int READ_CHUNK = 2_048;
+    /** Most keys a catch-up reads one by one, all reads in flight at once; more are read a partition at a time. */
+    static final int READS_AT_ONCE = 1_024;
+    private static final long READ_TIMEOUT_SECONDS = 30L;
 
     private final ConcurrentHashMap<Long, ItemStats> stats = new ConcurrentHashMap<>();
     /** Keys changed in the map since they were last read. */
@@ -83,24 +91,111 @@ public final class ItemStatsMirror implements ItemEvidence, EntryAddedListener<L
     }
 
     /**
-     * Reads the current values of the keys changed since the last catch-up and applies them: one read per partition
-     * (at most {@link #READ_CHUNK} keys each), partitions in order. Hazelcast's {@code getAll} runs an operation on
-     * every partition a read asks, and each of those finds its own keys by hashing every key of the read: a read of
-     * 2,048 keys over all 271 partitions hashed 555,000 keys on the partition threads (JFR of the served path with
-     * impressions, whose shown counts change most products' stats: benchmarks/RESULTS.md, sixteenth slice). Called
-     * from one thread at a time (the refresher's). When a read fails, its keys and those not read yet stay marked
-     * and the next catch-up reads them.
+     * Reads the current values of the keys changed since the last catch-up and applies them. Called from one thread
+     * at a time (the refresher's). When a read fails, its keys and those not read yet stay marked and the next
+     * catch-up reads them.
+     * <p>
+     * Up to {@link #READS_AT_ONCE} keys are read one by one, every read sent before the first answer is awaited
+     * ({@code readOne}), so the refresher waits about once per catch-up: a catch-up of a few hundred keys (the new
+     * arrivals' impressions of one merge) spread over most partitions was as many blocking reads in a row, each a
+     * wake-up of a partition thread and of the refresher's, about 400 a second under a storefront's load with
+     * impressions recorded (futex calls per served list, benchmarks/RESULTS.md, eighteenth slice).
+     * <p>
+     * More keys than that (a restart, the established products' impressions merged every 30 s) are read one
+     * partition at a time (at most {@link #READ_CHUNK} keys a read), partitions in order ({@code readAll}): fewer
+     * operations per key. Hazelcast's {@code getAll} runs an operation on every partition a read asks, and each of
+     * those finds its own keys by hashing every key of the read: a read of 2,048 keys over all 271 partitions hashed
+     * 555,000 keys on the partition threads (JFR of the served path with impressions, sixteenth slice).
      *
      * @param partitionOf the partition of a key.
-     * @param reader      reads the current values of keys, e.g. {@code IMap::getAll}; a key it leaves out is gone.
+     * @param readAll     reads the current values of keys, e.g. {@code IMap::getAll}; a key it leaves out is gone.
+     * @param readOne     reads the current value of a key, e.g. {@code IMap::getAsync}; {@code null} when gone.
      * @return how many keys were read.
      */
-    public int catchUp(final ToIntFunction<Long> partitionOf, final Function<Set<Long>, Map<Long, ItemStats>> reader)
+    public int catchUp(final ToIntFunction<Long> partitionOf, final Function<Set<Long>, Map<Long, ItemStats>> readAll,
+        final Function<Long, CompletionStage<ItemStats>> readOne)
     {
-        if (changed.isEmpty())
+        final int count = changed.size();
+        if (count == 0)
         {
             return 0;
         }
+        return count <= READS_AT_ONCE ? readAtOnce(readOne) : readByPartition(partitionOf, readAll);
+    }
+
+    private int readAtOnce(final Function<Long, CompletionStage<ItemStats>> readOne)
+    {
+        final List<Long> keys = new ArrayList<>(changed.size());
+        for (final Iterator<Long> it = changed.iterator(); it.hasNext(); )
+        {
+            keys.add(it.next());
+            it.remove();
+        }
+        final int count = keys.size();
+        final List<CompletableFuture<ItemStats>> reads = new ArrayList<>(count);
+        try
+        {
+            for (final Long key : keys)
+            {
+                reads.add(readOne.apply(key).toCompletableFuture());
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            // nothing applied: every key stays marked
+            changed.addAll(keys);
+            throw ex;
+        }
+        // Every answer awaited in turn on this thread: one already in costs nothing, and the refresher is woken at
+        // most once per answer it waits for, not once per partition as with a blocking read per partition. (Hazelcast
+        // still deserializes each answer on its default executor, the common pool, whose threads take the answers of
+        // a burst of reads without a wake-up each: futex calls per served list, benchmarks/RESULTS.md, eighteenth
+        // slice.)
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(READ_TIMEOUT_SECONDS);
+        RuntimeException failed = null;
+        boolean more = false;
+        for (int i = 0; i < count; i++)
+        {
+            final Long key = keys.get(i);
+            try
+            {
+                more |= !apply(key, reads.get(i).get(Math.max(0L, deadlineNs - System.nanoTime()),
+                    TimeUnit.NANOSECONDS));
+            }
+            catch (final ExecutionException ex)
+            {
+                changed.add(key);
+                failed = failed != null ? failed : ex.getCause() instanceof RuntimeException runtime ? runtime :
+                    new IllegalStateException("item stats read failed", ex.getCause());
+            }
+            catch (final TimeoutException ex)
+            {
+                changed.addAll(keys.subList(i, count));
+                failed = new IllegalStateException("item stats not read within " + READ_TIMEOUT_SECONDS + " s", ex);
+                break;
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                changed.addAll(keys.subList(i, count));
+                failed = new IllegalStateException("interrupted while catching up item stats", ex);
+                break;
+            }
+        }
+        if (more)
+        {
+            dirty.set(true);
+        }
+        if (failed != null)
+        {
+            throw failed;
+        }
+        return count;
+    }
+
+    private int readByPartition(final ToIntFunction<Long> partitionOf,
+        final Function<Set<Long>, Map<Long, ItemStats>> reader)
+    {
         // one partition lookup per key (it hashes the serialized key)
         final TreeMap<Integer, List<Long>> byPartition = new TreeMap<>();
         int count = 0;
@@ -138,16 +233,7 @@ public final class ItemStatsMirror implements ItemEvidence, EntryAddedListener<L
             boolean more = false;
             for (final Long key : chunk)
             {
-                final ItemStats value = values.get(key);
-                final ItemStats previous = value == null ? stats.remove(key) : stats.put(key, value);
-                if (exposureOnly(previous, value))
-                {
-                    exposureChanged.add(key.longValue());
-                }
-                else
-                {
-                    more = true;
-                }
+                more |= !apply(key, values.get(key));
             }
             if (more)
             {
@@ -155,6 +241,22 @@ public final class ItemStatsMirror implements ItemEvidence, EntryAddedListener<L
             }
         }
         return count;
+    }
+
+    /**
+     * Holds a key's value as read (gone when {@code null}).
+     *
+     * @return true when the change touched the key's exposure and nothing else.
+     */
+    private boolean apply(final Long key, final ItemStats value)
+    {
+        final ItemStats previous = value == null ? stats.remove(key) : stats.put(key, value);
+        if (exposureOnly(previous, value))
+        {
+            exposureChanged.add(key.longValue());
+            return true;
+        }
+        return false;
     }
 
     /**

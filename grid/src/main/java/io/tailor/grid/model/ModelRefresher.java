@@ -22,8 +22,10 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -118,6 +120,8 @@ public final class ModelRefresher implements AutoCloseable
      * however many deltas it carries, so merging less often under load costs less per event.
      */
     private static final long MERGE_PACING = 4L;
+    /** Most products a merge sends one operation each, all in flight at once; more are sent a partition at a time. */
+    private static final int MERGES_AT_ONCE = 1_024;
     /** The longest a merge waits by that rule: other members' stats and exposure counts stay this fresh. */
     private static final long MAX_MERGE_GAP_NS = TimeUnit.SECONDS.toNanos(5);
 
@@ -611,29 +615,62 @@ public final class ModelRefresher implements AutoCloseable
         {
             return Set.of();
         }
-        // One operation per partition with only that partition's deltas. executeOnKeys over many keys would
-        // hand the whole key set to an operation on every partition, each hashing every key to find its own:
-        // profiled at about half of the partition threads' time under event load (benchmarks/RESULTS.md).
-        // Hazelcast still routes each key correctly if ownership changed in between.
+        final Set<Long> merged = new HashSet<>(pending.size() * 2);
+        pending.forEach((key, delta) -> merged.add(key));
+        if (pending.size() <= MERGES_AT_ONCE)
+        {
+            mergeByKey(pending);
+        }
+        else
+        {
+            mergeByPartition(pending);
+        }
+        final long endNs = System.nanoTime();
+        nextMergeAtNs = endNs + Math.min(MAX_MERGE_GAP_NS, MERGE_PACING * (endNs - startNs));
+        return merged;
+    }
+
+    /**
+     * Merges a few products' deltas (the new arrivals' impressions of a flush, a quiet store's events) one operation
+     * per product, every operation sent before the first answer is awaited, each awaited in turn on this thread. One
+     * {@code submitToKeys} per partition is answered through Hazelcast's default executor: a wake-up of a common-pool
+     * thread per partition a merge touched (futex calls per served list, benchmarks/RESULTS.md, eighteenth slice).
+     */
+    private void mergeByKey(final Long2ObjectHashMap<ItemStats> pending)
+    {
+        final List<CompletableFuture<Object>> merges = new ArrayList<>(pending.size());
+        pending.forEach((key, delta) -> merges.add(statsMap.submitToKey(key, new MergeItemStatsProcessor(
+            Map.of(key, delta), settings.popularityHalfLifeMs(), settings.cooccurrenceHalfLifeMs()))
+            .toCompletableFuture()));
+        for (final CompletableFuture<Object> merge : merges)
+        {
+            merge.join();
+        }
+    }
+
+    /**
+     * Merges many products' deltas (random shoppers' events touch most of a catalog every flush) one operation per
+     * partition with only that partition's deltas: fewer operations than one per key. {@code executeOnKeys} over
+     * many keys would hand the whole key set to an operation on every partition, each hashing every key to find its
+     * own: profiled at about half of the partition threads' time under event load (benchmarks/RESULTS.md).
+     * Hazelcast still routes each key correctly if ownership changed in between.
+     */
+    private void mergeByPartition(final Long2ObjectHashMap<ItemStats> pending)
+    {
         final Map<Integer, Map<Long, ItemStats>> byPartition = new HashMap<>();
         pending.forEach((key, delta) ->
         {
             final int partition = partitionIds.of(key);
             byPartition.computeIfAbsent(partition, p -> new HashMap<>()).put(key, delta);
         });
-        final Set<Long> merged = new HashSet<>();
         final CompletableFuture<?>[] merges = new CompletableFuture<?>[byPartition.size()];
         int n = 0;
         for (final Map<Long, ItemStats> deltas : byPartition.values())
         {
             merges[n++] = statsMap.submitToKeys(deltas.keySet(), new MergeItemStatsProcessor(deltas,
                 settings.popularityHalfLifeMs(), settings.cooccurrenceHalfLifeMs())).toCompletableFuture();
-            merged.addAll(deltas.keySet());
         }
         CompletableFuture.allOf(merges).join();
-        final long endNs = System.nanoTime();
-        nextMergeAtNs = endNs + Math.min(MAX_MERGE_GAP_NS, MERGE_PACING * (endNs - startNs));
-        return merged;
     }
 
     /** Adds the impressions of established products drained since they were last merged to a flush's deltas. */
@@ -661,7 +698,7 @@ public final class ModelRefresher implements AutoCloseable
         try
         {
             // the stats merged since the last rebuild, read once each (the mirror hears only which keys changed)
-            statsMirror.catchUp(partitionIds::of, statsMap::getAll);
+            statsMirror.catchUp(partitionIds::of, statsMap::getAll, statsMap::getAsync);
         }
         catch (final RuntimeException ex)
         {

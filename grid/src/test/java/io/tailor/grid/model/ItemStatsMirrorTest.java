@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,6 +34,7 @@ class ItemStatsMirrorTest
     private IMap<Long, ItemStats> map;
     private ItemStatsMirror mirror;
     private final List<Set<Long>> reads = new ArrayList<>();
+    private final List<Long> readOneByOne = new ArrayList<>();
 
     @BeforeEach
     void listen()
@@ -54,15 +57,15 @@ class ItemStatsMirrorTest
         await().atMost(Duration.ofSeconds(5)).until(() -> mirror.pending() == 2);
         assertThat(mirror.stats(1L)).as("nothing read before the catch-up").isNull();
 
-        assertThat(mirror.catchUp(this::partitionOf, this::read)).isEqualTo(2);
+        assertThat(mirror.catchUp(this::partitionOf, this::read, this::readOne)).isEqualTo(2);
 
-        assertThat(reads.stream().flatMap(Set::stream)).containsExactlyInAnyOrder(1L, 2L);
+        assertThat(readOneByOne).as("a few keys: every read in flight at once").containsExactlyInAnyOrder(1L, 2L);
+        assertThat(reads).isEmpty();
         assertThat(mirror.stats(1L).interactions()).isEqualTo(3);
         assertThat(mirror.stats(2L).interactions()).isEqualTo(5);
         assertThat(mirror.takeDirty()).isTrue();
-        final int readsBefore = reads.size();
-        assertThat(mirror.catchUp(this::partitionOf, this::read)).as("nothing changed since").isZero();
-        assertThat(reads).hasSize(readsBefore);
+        assertThat(mirror.catchUp(this::partitionOf, this::read, this::readOne)).as("nothing changed since").isZero();
+        assertThat(readOneByOne).hasSize(2);
     }
 
     @Test
@@ -70,13 +73,13 @@ class ItemStatsMirrorTest
     {
         map.put(3L, views(1));
         await().atMost(Duration.ofSeconds(5)).until(() -> mirror.pending() == 1);
-        mirror.catchUp(this::partitionOf, this::read);
+        mirror.catchUp(this::partitionOf, this::read, this::readOne);
 
         map.executeOnKey(3L, new MergeItemStatsProcessor(Map.of(3L, views(2)), HALF_LIFE, HALF_LIFE));
 
         assertThat(mirror.stats(3L).interactions()).as("the mirror's copy, not the stored object").isEqualTo(1);
         await().atMost(Duration.ofSeconds(5)).until(() -> mirror.pending() == 1);
-        mirror.catchUp(this::partitionOf, this::read);
+        mirror.catchUp(this::partitionOf, this::read, this::readOne);
         assertThat(mirror.stats(3L).interactions()).isEqualTo(3);
     }
 
@@ -103,7 +106,7 @@ class ItemStatsMirrorTest
         map.putAll(all);
         await().atMost(Duration.ofSeconds(10)).until(() -> mirror.pending() == all.size());
 
-        assertThat(mirror.catchUp(this::partitionOf, this::read)).isEqualTo(all.size());
+        assertThat(mirror.catchUp(this::partitionOf, this::read, this::readOne)).isEqualTo(all.size());
 
         // Each read asks one partition: a read over several makes every partition's operation hash all its keys.
         assertThat(reads).allSatisfy(keys ->
@@ -123,12 +126,12 @@ class ItemStatsMirrorTest
     {
         map.put(1L, views(1));
         await().atMost(Duration.ofSeconds(5)).until(() -> mirror.pending() == 1);
-        mirror.catchUp(this::partitionOf, this::read);
+        mirror.catchUp(this::partitionOf, this::read, this::readOne);
         assertThat(mirror.size()).isEqualTo(1);
 
         map.remove(1L);
         await().atMost(Duration.ofSeconds(5)).until(() -> mirror.pending() == 1);
-        mirror.catchUp(this::partitionOf, this::read);
+        mirror.catchUp(this::partitionOf, this::read, this::readOne);
 
         assertThat(mirror.stats(1L)).isNull();
         assertThat(mirror.size()).isZero();
@@ -140,14 +143,40 @@ class ItemStatsMirrorTest
         map.put(7L, views(4));
         await().atMost(Duration.ofSeconds(5)).until(() -> mirror.pending() == 1);
 
-        assertThatThrownBy(() -> mirror.catchUp(this::partitionOf, keys ->
+        assertThatThrownBy(() -> mirror.catchUp(this::partitionOf, this::read,
+            key -> CompletableFuture.failedFuture(new IllegalStateException("partition migrating"))))
+            .isInstanceOf(IllegalStateException.class);
+        assertThat(mirror.pending()).isEqualTo(1);
+        assertThatThrownBy(() -> mirror.catchUp(this::partitionOf, this::read, key ->
         {
-            throw new IllegalStateException("partition migrating");
+            throw new IllegalStateException("member shutting down");
         })).isInstanceOf(IllegalStateException.class);
 
         assertThat(mirror.pending()).isEqualTo(1);
-        mirror.catchUp(this::partitionOf, this::read);
+        mirror.catchUp(this::partitionOf, this::read, this::readOne);
         assertThat(mirror.stats(7L).interactions()).isEqualTo(4);
+    }
+
+    @Test
+    void shouldKeepTheKeysOfAFailedPartitionReadForTheNextCatchUp()
+    {
+        final Map<Long, ItemStats> all = new HashMap<>();
+        for (long key = 1; key <= ItemStatsMirror.READS_AT_ONCE + 1; key++)
+        {
+            all.put(key, views(1));
+        }
+        map.putAll(all);
+        await().atMost(Duration.ofSeconds(10)).until(() -> mirror.pending() == all.size());
+
+        assertThatThrownBy(() -> mirror.catchUp(this::partitionOf, keys ->
+        {
+            throw new IllegalStateException("partition migrating");
+        }, this::readOne)).isInstanceOf(IllegalStateException.class);
+
+        assertThat(readOneByOne).as("too many keys to read one by one").isEmpty();
+        assertThat(mirror.pending()).isEqualTo(all.size());
+        assertThat(mirror.catchUp(this::partitionOf, this::read, this::readOne)).isEqualTo(all.size());
+        assertThat(mirror.size()).isEqualTo(all.size());
     }
 
     @Test
@@ -155,7 +184,7 @@ class ItemStatsMirrorTest
     {
         map.put(1L, views(2));
         await().atMost(Duration.ofSeconds(5)).until(() -> mirror.pending() == 1);
-        mirror.catchUp(this::partitionOf, this::read);
+        mirror.catchUp(this::partitionOf, this::read, this::readOne);
         mirror.takeDirty();
         mirror.takeExposureChanged();
 
@@ -163,7 +192,7 @@ class ItemStatsMirrorTest
         map.executeOnKey(1L, new MergeItemStatsProcessor(Map.of(1L, shown(3)), HALF_LIFE, HALF_LIFE));
         map.executeOnKey(2L, new MergeItemStatsProcessor(Map.of(2L, shown(1)), HALF_LIFE, HALF_LIFE));
         await().atMost(Duration.ofSeconds(5)).until(() -> mirror.pending() == 2);
-        mirror.catchUp(this::partitionOf, this::read);
+        mirror.catchUp(this::partitionOf, this::read, this::readOne);
 
         assertThat(mirror.takeDirty()).as("exposure alone: no rebuild").isFalse();
         assertThat(mirror.takeExposureChanged()).containsExactlyInAnyOrder(1L, 2L);
@@ -174,7 +203,7 @@ class ItemStatsMirrorTest
         map.executeOnKey(2L, new MergeItemStatsProcessor(Map.of(2L, views(1).addShown(1, 1_000L)), HALF_LIFE,
             HALF_LIFE));
         await().atMost(Duration.ofSeconds(5)).until(() -> mirror.pending() == 1);
-        mirror.catchUp(this::partitionOf, this::read);
+        mirror.catchUp(this::partitionOf, this::read, this::readOne);
 
         assertThat(mirror.takeDirty()).isTrue();
         assertThat(mirror.takeExposureChanged()).isEmpty();
@@ -182,7 +211,7 @@ class ItemStatsMirrorTest
         // a product gone from the map
         map.remove(1L);
         await().atMost(Duration.ofSeconds(5)).until(() -> mirror.pending() == 1);
-        mirror.catchUp(this::partitionOf, this::read);
+        mirror.catchUp(this::partitionOf, this::read, this::readOne);
 
         assertThat(mirror.takeDirty()).isTrue();
         assertThat(mirror.takeExposureChanged()).isEmpty();
@@ -191,6 +220,12 @@ class ItemStatsMirrorTest
     private int partitionOf(final Long key)
     {
         return GRID.member().getPartitionService().getPartition(key).getPartitionId();
+    }
+
+    private CompletionStage<ItemStats> readOne(final Long key)
+    {
+        readOneByOne.add(key);
+        return map.getAsync(key);
     }
 
     private Map<Long, ItemStats> read(final Set<Long> keys)

@@ -114,6 +114,27 @@ class ModelRefresherTest
     }
 
     @Test
+    void shouldMergeEveryProductOfALargeFlushAsOfASmallOne()
+    {
+        refresher.start();
+        // more products than a merge sends one operation each: sent a partition at a time
+        final int products = 1_100;
+        for (int p = 0; p < products; p++)
+        {
+            signals.onPopularity(Hashing.key("bulk-" + p), PopularityKind.VIEW, 1.0, clock.millis());
+        }
+
+        refresher.flushAndRefreshNow();
+
+        assertThat(stats.size()).isEqualTo(products);
+        for (int p = 0; p < products; p++)
+        {
+            assertThat(stats.get(Hashing.key("bulk-" + p)).views()).as("bulk-%d", p).isEqualTo(1.0);
+        }
+        assertThat(errors.counts().values()).allMatch(count -> count == 0);
+    }
+
+    @Test
     void shouldRebuildAnUnchangedModelOnlyOnceItsPopularityIsDue()
     {
         refresher.start();

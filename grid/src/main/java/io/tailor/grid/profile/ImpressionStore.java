@@ -18,6 +18,7 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -371,20 +372,14 @@ public final class ImpressionStore implements AutoCloseable
         for (final Iterator<SentBatch> it = unsettled.iterator(); it.hasNext(); )
         {
             final SentBatch sentBatch = it.next();
+            if (deadlineNs == 0L && !sentBatch.applied().isDone())
+            {
+                continue;
+            }
             try
             {
-                if (deadlineNs == 0L)
-                {
-                    if (!sentBatch.applied().isDone())
-                    {
-                        continue;
-                    }
-                    sentBatch.applied().join();
-                }
-                else
-                {
-                    sentBatch.applied().get(Math.max(0L, deadlineNs - System.nanoTime()), TimeUnit.NANOSECONDS);
-                }
+                sentBatch.applied().get(deadlineNs == 0L ? 0L : Math.max(0L, deadlineNs - System.nanoTime()),
+                    TimeUnit.NANOSECONDS);
                 sent.add(sentBatch.lists());
             }
             catch (final TimeoutException ex)
@@ -397,10 +392,15 @@ public final class ImpressionStore implements AutoCloseable
                 Thread.currentThread().interrupt();
                 return;
             }
-            catch (final ExecutionException | RuntimeException ex)
+            catch (final ExecutionException ex)
             {
                 failed.add(sentBatch.lists());
-                errors.record(BackgroundErrors.IMPRESSIONS, ex instanceof ExecutionException ? ex.getCause() : ex);
+                errors.record(BackgroundErrors.IMPRESSIONS, ex.getCause());
+            }
+            catch (final CancellationException ex)
+            {
+                failed.add(sentBatch.lists());
+                errors.record(BackgroundErrors.IMPRESSIONS, ex);
             }
             it.remove();
         }

@@ -308,8 +308,7 @@ public final class ModelRefresher implements AutoCloseable
         {
             errors.record(BackgroundErrors.MODEL_FACTORS, ex);
         }
-        final long endCpuNs = cpuNanos();
-        final long spentNs = startCpuNs >= 0 && endCpuNs >= 0 ? endCpuNs - startCpuNs : System.nanoTime() - startNs;
+        final long spentNs = spentSince(startCpuNs, startNs, System.nanoTime());
         lastFactorCpuNs = spentNs;
         final long delayMs = Math.max(learntSome ? FACTOR_REFRESH_MS : FACTOR_RETRY_MS,
             TimeUnit.NANOSECONDS.toMillis(FACTOR_PACING * spentNs));
@@ -563,8 +562,7 @@ public final class ModelRefresher implements AutoCloseable
         catalogVersion++;
         holder.publish(current.overPatched(patched, ++modelVersion));
         final long endNs = System.nanoTime();
-        final long endCpuNs = cpuNanos();
-        final long spentNs = startCpuNs >= 0 && endCpuNs >= 0 ? endCpuNs - startCpuNs : endNs - startNs;
+        final long spentNs = spentSince(startCpuNs, startNs, endNs);
         nextRebuildAtNs = Math.max(nextRebuildAtNs, endNs) + REBUILD_PACING * spentNs;
         lastPatchNs = endNs - startNs;
         return true;
@@ -728,8 +726,7 @@ public final class ModelRefresher implements AutoCloseable
             holder.publish(model);
             lastModelAtMs = nowMs;
             final long endNs = System.nanoTime();
-            final long endCpuNs = cpuNanos();
-            final long spentNs = startCpuNs >= 0 && endCpuNs >= 0 ? endCpuNs - startCpuNs : endNs - startNs;
+            final long spentNs = spentSince(startCpuNs, startNs, endNs);
             lastRebuildNs = endNs - startNs;
             lastRebuildCpuNs = spentNs;
             nextRebuildAtNs = endNs + REBUILD_PACING * spentNs;
@@ -743,8 +740,7 @@ public final class ModelRefresher implements AutoCloseable
             final ItemModel current = holder.current().withExposureAdded(aggregator.takeFreshExposure(), nowMs);
             holder.publish(current.withExposureOf(exposureChanged, statsMirror, aggregator.pendingStats(), nowMs));
             final long endNs = System.nanoTime();
-            final long endCpuNs = cpuNanos();
-            final long spentNs = startCpuNs >= 0 && endCpuNs >= 0 ? endCpuNs - startCpuNs : endNs - startNs;
+            final long spentNs = spentSince(startCpuNs, startNs, endNs);
             nextRebuildAtNs = endNs + REBUILD_PACING * spentNs;
             exposurePatches.lazySet(exposurePatches.get() + 1);
         }
@@ -792,6 +788,16 @@ public final class ModelRefresher implements AutoCloseable
     public long lastFactorCpuNanos()
     {
         return lastFactorCpuNs;
+    }
+
+    /**
+     * What this thread spent since {@code startCpuNs} (a {@link #cpuNanos()}): its CPU time, or the wall time since
+     * {@code startNs} where the JVM cannot tell.
+     */
+    private static long spentSince(final long startCpuNs, final long startNs, final long endNs)
+    {
+        final long endCpuNs = cpuNanos();
+        return startCpuNs >= 0 && endCpuNs >= 0 ? endCpuNs - startCpuNs : endNs - startNs;
     }
 
     /** CPU time of this thread, or -1 where the JVM cannot tell. */

@@ -263,7 +263,7 @@ public final class ImpressionStore implements AutoCloseable
             thread.submit(() ->
             {
                 flush();
-                settle(System.nanoTime() + TimeUnit.SECONDS.toNanos(10));
+                settle(TimeUnit.SECONDS.toNanos(10));
             }).get(20, TimeUnit.SECONDS);
         }
         catch (final InterruptedException ex)
@@ -364,22 +364,22 @@ public final class ImpressionStore implements AutoCloseable
     }
 
     /**
-     * Counts the batches sent and answered since the last call, as applied or failed (recorded); with a deadline,
-     * waits until then for those not answered yet ({@code 0}: does not wait).
+     * Counts the batches sent and answered since the last call, as applied or failed (recorded); waits up to
+     * {@code waitNs} in all for those not answered yet ({@code 0}: does not wait).
      */
-    private void settle(final long deadlineNs)
+    private void settle(final long waitNs)
     {
+        final long deadlineNs = System.nanoTime() + waitNs;
         for (final Iterator<SentBatch> it = unsettled.iterator(); it.hasNext(); )
         {
             final SentBatch sentBatch = it.next();
-            if (deadlineNs == 0L && !sentBatch.applied().isDone())
+            if (waitNs == 0L && !sentBatch.applied().isDone())
             {
                 continue;
             }
             try
             {
-                sentBatch.applied().get(deadlineNs == 0L ? 0L : Math.max(0L, deadlineNs - System.nanoTime()),
-                    TimeUnit.NANOSECONDS);
+                sentBatch.applied().get(Math.max(0L, deadlineNs - System.nanoTime()), TimeUnit.NANOSECONDS);
                 sent.add(sentBatch.lists());
             }
             catch (final TimeoutException ex)

@@ -7,6 +7,7 @@ import io.tailor.grid.catalog.CatalogMirror;
 import io.tailor.grid.partition.PartitionIds;
 import io.tailor.grid.support.BackgroundErrors;
 import io.tailor.grid.support.DaemonThreads;
+import io.tailor.grid.support.DirectCalls;
 import io.tailor.scoring.catalog.CatalogSnapshot;
 import io.tailor.scoring.catalog.ContentVectorizer;
 import io.tailor.scoring.model.ItemFactors;
@@ -632,15 +633,16 @@ public final class ModelRefresher implements AutoCloseable
      * Merges a few products' deltas (the new arrivals' impressions of a flush, a quiet store's events) one operation
      * per product, every operation sent before the first answer is awaited, each awaited in turn on this thread. One
      * {@code submitToKeys} per partition is answered through Hazelcast's default executor: a wake-up of a common-pool
-     * thread per partition a merge touched (futex calls per served list, benchmarks/RESULTS.md, eighteenth slice).
+     * thread per partition a merge touched (futex calls per served list, benchmarks/RESULTS.md, eighteenth slice);
+     * so is {@code submitToKey}, which these calls skip ({@link DirectCalls}).
      */
     private void mergeByKey(final Long2ObjectHashMap<ItemStats> pending)
     {
-        final List<CompletableFuture<Object>> merges = new ArrayList<>(pending.size());
-        pending.forEach((key, delta) -> merges.add(statsMap.submitToKey(key, new MergeItemStatsProcessor(
-            Map.of(key, delta), settings.popularityHalfLifeMs(), settings.cooccurrenceHalfLifeMs()))
-            .toCompletableFuture()));
-        for (final CompletableFuture<Object> merge : merges)
+        final List<CompletableFuture<?>> merges = new ArrayList<>(pending.size());
+        pending.forEach((key, delta) -> merges.add(DirectCalls.submitToKeyAwaited(statsMap, key,
+            new MergeItemStatsProcessor(Map.of(key, delta), settings.popularityHalfLifeMs(),
+                settings.cooccurrenceHalfLifeMs()))));
+        for (final CompletableFuture<?> merge : merges)
         {
             merge.join();
         }

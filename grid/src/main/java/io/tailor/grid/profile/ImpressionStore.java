@@ -6,6 +6,7 @@ import io.tailor.grid.partition.PartitionIds;
 import io.tailor.grid.partition.PartitionKeys;
 import io.tailor.grid.support.BackgroundErrors;
 import io.tailor.grid.support.DaemonThreads;
+import io.tailor.grid.support.DirectCalls;
 import io.tailor.scoring.profile.ImpressionRecord;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -358,8 +359,9 @@ public final class ImpressionStore implements AutoCloseable
         for (final ImpressionBatch.Builder builder : batches.values())
         {
             final ImpressionBatch batch = builder.build();
-            unsettled.add(new SentBatch(map.submitToKey(partitionKeys.stringKey(batch.partition()),
-                new ApplyImpressionsProcessor(batch, false)).toCompletableFuture(), batch.listCount()));
+            // Awaited by polling, not chained: no task on any executor when the owner answers (DirectCalls).
+            unsettled.add(new SentBatch(DirectCalls.submitToKeyAwaited(map, partitionKeys.stringKey(batch.partition()),
+                new ApplyImpressionsProcessor(batch, false)), batch.listCount()));
         }
     }
 
@@ -407,7 +409,7 @@ public final class ImpressionStore implements AutoCloseable
     }
 
     /** A batch sent to its partition's owner and the number of lists it carries. */
-    private record SentBatch(CompletableFuture<Object> applied, int lists)
+    private record SentBatch(CompletableFuture<?> applied, int lists)
     {
     }
 

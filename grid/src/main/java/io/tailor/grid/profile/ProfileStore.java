@@ -6,6 +6,7 @@ import com.hazelcast.core.IExecutorService;
 import com.hazelcast.core.MultiExecutionCallback;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
+import io.tailor.grid.support.DirectCalls;
 import io.tailor.scoring.event.Event;
 import io.tailor.scoring.profile.ForwardRecord;
 import io.tailor.scoring.profile.ProfileCodec;
@@ -16,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -182,7 +185,21 @@ public final class ProfileStore
      */
     public CompletionStage<Applied> apply(final String key, final List<Event> events)
     {
-        return this.<int[]>following(key, new ApplyEventsProcessor(events), 0)
+        return apply(key, events, ForkJoinPool.commonPool());
+    }
+
+    /**
+     * Applies one shopper's events, as {@link #apply(String, List)}, and answers on the caller's executor: the
+     * owner's answer is handed straight to it, with no stop on Hazelcast's default executor ({@link DirectCalls}).
+     *
+     * @param key      profile key, see {@link ProfileKeys}.
+     * @param events   validated events of that shopper.
+     * @param executor where the counts are delivered (an event loop, for the events route).
+     * @return the counts, once the owner and its backup have the change.
+     */
+    public CompletionStage<Applied> apply(final String key, final List<Event> events, final Executor executor)
+    {
+        return this.<int[]>following(key, new ApplyEventsProcessor(events), 0, executor)
             .thenApply(counts -> Applied.of(counts, events.size()));
     }
 
@@ -496,16 +513,24 @@ public final class ProfileStore
      * {@code int[]}, {@code Boolean}) that Hazelcast serializes between members without a type id; they are given
      * names ({@link Applied}, {@link ConsentChange}) here, before they leave the grid.
      */
-    @SuppressWarnings("unchecked")
     private <R> CompletionStage<R> following(final String key, final EntryProcessor<String, byte[], Object> processor,
         final int hops)
     {
-        return profiles.submitToKey(key, processor).thenCompose(result ->
+        return following(key, processor, hops, ForkJoinPool.commonPool());
+    }
+
+    /** {@link #following(String, EntryProcessor, int)}, each answer delivered on {@code executor}. */
+    @SuppressWarnings("unchecked")
+    private <R> CompletionStage<R> following(final String key, final EntryProcessor<String, byte[], Object> processor,
+        final int hops, final Executor executor)
+    {
+        return DirectCalls.submitToKey(profiles, key, processor, executor).thenCompose(result ->
         {
             if (result instanceof String target)
             {
-                return hops < MAX_HOPS ? following(target, processor, hops + 1) : CompletableFuture.failedFuture(
-                    new IllegalStateException("forward records of " + key + " form a chain"));
+                return hops < MAX_HOPS ? following(target, processor, hops + 1, executor) :
+                    CompletableFuture.failedFuture(new IllegalStateException("forward records of " + key +
+                        " form a chain"));
             }
             return CompletableFuture.completedFuture((R)result);
         });

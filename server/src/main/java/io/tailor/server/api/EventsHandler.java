@@ -185,7 +185,7 @@ final class EventsHandler
                 CompletableFuture.completedFuture(null);
             // With a webhook defined, the shopper's triggers are evaluated before the events are acknowledged (also
             // for duplicates: a retry after a failed evaluation evaluates again); without one, nothing is done.
-            refused.thenCompose(ignored -> server.grid().profiles().apply(group.getKey(), group.getValue()))
+            refused.thenCompose(ignored -> server.grid().profiles().apply(group.getKey(), group.getValue(), loop))
                 .thenCompose(counts -> counts.accepted() + counts.duplicates() == 0 ?
                     CompletableFuture.completedFuture(counts) :
                     server.dispatcher().changed(group.getKey()).thenApply(evaluated -> counts))

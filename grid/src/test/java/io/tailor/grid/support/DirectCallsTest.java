@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,16 +40,22 @@ class DirectCallsTest
     }
 
     @Test
-    void shouldStoreTheChangeAndDeliverTheDeserializedResultOnTheCallersExecutor() throws Exception
+    void shouldStoreTheChangeAndDeliverTheDeserializedResultOnlyThroughTheCallersExecutor() throws Exception
     {
         final IMap<String, String> map = MEMBER.member().getMap("direct-calls-result");
         map.put("k", "old");
+        final CountDownLatch release = holdCaller();
 
-        final CompletableFuture<String> answered = DirectCalls.submitToKey(map, "k", new Replace("new"), CALLER)
-            .thenApply(result -> result + "@" + Thread.currentThread().getName());
-
-        assertThat(answered.get(10, TimeUnit.SECONDS)).isEqualTo("old->new@" + CALLER_THREAD);
+        final CompletableFuture<String> answered = DirectCalls.submitToKey(map, "k", new Replace("new"), CALLER);
+        final CompletableFuture<String> observed = answered.thenApply(result ->
+            result + "@" + Thread.currentThread().getName());
+        // The same key's next operation runs after the first answered, on the same partition thread: the answer
+        // has been handed on by now, and must wait for the held executor.
         assertThat(map.get("k")).isEqualTo("new");
+        assertThat(answered).isNotDone();
+        release.countDown();
+
+        assertThat(observed.get(10, TimeUnit.SECONDS)).isEqualTo("old->new@" + CALLER_THREAD);
     }
 
     @Test
@@ -75,19 +82,44 @@ class DirectCallsTest
     }
 
     @Test
-    void shouldFailTheFutureOnTheCallersExecutorWhenTheProcessorThrows()
+    void shouldFailTheFutureOnlyThroughTheCallersExecutorWhenTheProcessorThrows() throws Exception
     {
         final IMap<String, String> map = MEMBER.member().getMap("direct-calls-failure");
         map.put("k", "kept");
-        final String[] failedOn = new String[1];
+        final CountDownLatch release = holdCaller();
 
-        final CompletableFuture<String> answered = DirectCalls.submitToKey(map, "k", new Refuse(), CALLER)
-            .whenComplete((result, error) -> failedOn[0] = Thread.currentThread().getName());
+        final CompletableFuture<String> answered = DirectCalls.submitToKey(map, "k", new Refuse(), CALLER);
+        final CompletableFuture<String> failedOn = answered.handle((result, error) ->
+            error.getMessage() + "@" + Thread.currentThread().getName());
+        assertThat(map.get("k")).isEqualTo("kept");
+        assertThat(answered).isNotDone();
+        release.countDown();
 
+        assertThat(failedOn.get(10, TimeUnit.SECONDS)).contains("refused by the processor")
+            .endsWith("@" + CALLER_THREAD);
         assertThatThrownBy(() -> answered.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
             .hasMessageContaining("refused by the processor");
-        assertThat(failedOn[0]).isEqualTo(CALLER_THREAD);
-        assertThat(map.get("k")).isEqualTo("kept");
+    }
+
+    /** Occupies the caller's executor until the latch is released: nothing handed to it runs before. */
+    private static CountDownLatch holdCaller() throws InterruptedException
+    {
+        final CountDownLatch held = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        CALLER.execute(() ->
+        {
+            held.countDown();
+            try
+            {
+                release.await(30, TimeUnit.SECONDS);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+        return release;
     }
 
     @Test

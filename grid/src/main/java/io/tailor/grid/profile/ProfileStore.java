@@ -287,15 +287,30 @@ public final class ProfileStore
      */
     public CompletionStage<Found> readFound(final String key)
     {
-        gridReads.increment();
-        return readFound(key, 0);
+        return readFound(key, ForkJoinPool.commonPool());
     }
 
-    private CompletionStage<Found> readFound(final String key, final int hops)
+    /**
+     * {@link #readFound(String)}, answered on the caller's executor: the owner's answer is handed straight to it,
+     * with no stop on Hazelcast's default executor ({@link DirectCalls}). On a cluster of several members most
+     * served lists of a node are read this way (their shoppers' owners are elsewhere).
+     *
+     * @param key      profile key.
+     * @param executor where the profile is delivered (the event loop serving the request).
+     * @return the profile found (its bytes {@code null} for a shopper without profile).
+     */
+    public CompletionStage<Found> readFound(final String key, final Executor executor)
     {
-        return profiles.submitToKey(key, READ).thenCompose(bytes -> ForwardRecord.isForward(bytes) && hops < MAX_HOPS ?
-            readFound(ForwardRecord.target(bytes), hops + 1) :
-            CompletableFuture.completedFuture(new Found(key, ForwardRecord.isForward(bytes) ? null : bytes)));
+        gridReads.increment();
+        return readFound(key, 0, executor);
+    }
+
+    private CompletionStage<Found> readFound(final String key, final int hops, final Executor executor)
+    {
+        return DirectCalls.submitToKey(profiles, key, READ, executor).thenCompose(bytes ->
+            ForwardRecord.isForward(bytes) && hops < MAX_HOPS ? readFound(ForwardRecord.target(bytes), hops + 1,
+                executor) :
+                CompletableFuture.completedFuture(new Found(key, ForwardRecord.isForward(bytes) ? null : bytes)));
     }
 
     /**

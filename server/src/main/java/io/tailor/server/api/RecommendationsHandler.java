@@ -408,7 +408,7 @@ final class RecommendationsHandler
             }
         });
         load.started(1);
-        profiles.readFound(key).whenCompleteAsync((found, error) ->
+        profiles.readFound(key, loop).whenCompleteAsync((found, error) ->
         {
             load.finished();
             if (answered[0])

@@ -34,7 +34,7 @@ public final class DirectCalls
      * @param map       the map.
      * @param key       the key.
      * @param processor the processor.
-     * @param executor  where the answer is delivered, and every non-async stage chained to it runs.
+     * @param executor  where the answer is delivered: a non-async stage chained before it arrives runs there.
      * @param <K>       key type.
      * @param <V>       value type.
      * @param <R>       the processor's result type.

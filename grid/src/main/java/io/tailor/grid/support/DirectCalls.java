@@ -7,6 +7,7 @@ import com.hazelcast.map.impl.proxy.MapProxyImpl;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * Entry-processor calls whose answers reach the caller's executor without a stop on Hazelcast's default executor.
@@ -49,38 +50,12 @@ public final class DirectCalls
         {
             final SerializationService serialization = proxy.getNodeEngine().getSerializationService();
             proxy.executeOnKeyInternal(key, processor).whenCompleteAsync((data, error) ->
-            {
-                if (error != null)
-                {
-                    answered.completeExceptionally(error);
-                    return;
-                }
-                final R result;
-                try
-                {
-                    result = (R)serialization.toObject(data);
-                }
-                catch (final RuntimeException ex)
-                {
-                    answered.completeExceptionally(ex);
-                    return;
-                }
-                answered.complete(result);
-            }, executor);
+                complete(answered, error, () -> (R)serialization.toObject(data)), executor);
         }
         else
         {
             map.submitToKey(key, processor).whenCompleteAsync((result, error) ->
-            {
-                if (error != null)
-                {
-                    answered.completeExceptionally(error);
-                }
-                else
-                {
-                    answered.complete(result);
-                }
-            }, executor);
+                complete(answered, error, () -> result), executor);
         }
         return answered;
     }
@@ -105,5 +80,24 @@ public final class DirectCalls
             return proxy.executeOnKeyInternal(key, processor);
         }
         return map.submitToKey(key, processor).toCompletableFuture();
+    }
+
+    /** Completes {@code answered} with the call's failure, or with its result (a failure to read it included). */
+    private static <R> void complete(final CompletableFuture<R> answered, final Throwable error,
+        final Supplier<R> result)
+    {
+        if (error != null)
+        {
+            answered.completeExceptionally(error);
+            return;
+        }
+        try
+        {
+            answered.complete(result.get());
+        }
+        catch (final RuntimeException ex)
+        {
+            answered.completeExceptionally(ex);
+        }
     }
 }

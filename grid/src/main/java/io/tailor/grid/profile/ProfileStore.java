@@ -12,6 +12,7 @@ import io.tailor.scoring.profile.ForwardRecord;
 import io.tailor.scoring.profile.ProfileCodec;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
@@ -201,6 +202,79 @@ public final class ProfileStore
     {
         return this.<int[]>following(key, new ApplyEventsProcessor(events), 0, executor)
             .thenApply(counts -> Applied.of(counts, events.size()));
+    }
+
+    /**
+     * Applies several shoppers' events, each as {@link #apply(String, List, Executor)}, and answers on the caller's
+     * executor once every owner has answered: one hand-off for the whole batch ({@link DirectCalls#submitToKeys}),
+     * plus one per linked id whose events a forward record sent on to its customer.
+     *
+     * @param keys     profile keys, distinct.
+     * @param events   each key's validated events, in the same order.
+     * @param executor where the outcome is delivered (an event loop, for the events route).
+     * @return each key's counts or failure, in the keys' order, once each owner and its backup have the change;
+     *     never completes exceptionally.
+     */
+    public CompletionStage<AppliedEach> applyAll(final List<String> keys, final List<List<Event>> events,
+        final Executor executor)
+    {
+        final List<ApplyEventsProcessor> processors = new ArrayList<>(keys.size());
+        for (final List<Event> shopper : events)
+        {
+            processors.add(new ApplyEventsProcessor(shopper));
+        }
+        return DirectCalls.<String, byte[], Object>submitToKeys(profiles, keys, processors, executor)
+            .thenCompose(answers ->
+        {
+            final Applied[] applied = new Applied[keys.size()];
+            final Throwable[] failures = new Throwable[keys.size()];
+            List<CompletableFuture<?>> forwarded = null;
+            for (int i = 0; i < applied.length; i++)
+            {
+                final int index = i;
+                final Object result = answers.result(i);
+                if (answers.failure(i) != null)
+                {
+                    failures[i] = answers.failure(i);
+                }
+                else if (result instanceof String target)
+                {
+                    if (forwarded == null)
+                    {
+                        forwarded = new ArrayList<>();
+                    }
+                    forwarded.add(this.<int[]>following(target, processors.get(i), 1, executor)
+                        .whenComplete((counts, error) ->
+                        {
+                            if (error != null)
+                            {
+                                failures[index] = error;
+                            }
+                            else
+                            {
+                                applied[index] = Applied.of(counts, events.get(index).size());
+                            }
+                        }).toCompletableFuture());
+                }
+                else
+                {
+                    applied[i] = Applied.of((int[])result, events.get(i).size());
+                }
+            }
+            final AppliedEach each = new AppliedEach(Arrays.asList(applied), Arrays.asList(failures));
+            return forwarded == null ? CompletableFuture.completedFuture(each) :
+                CompletableFuture.allOf(forwarded.toArray(CompletableFuture[]::new)).handle((done, error) -> each);
+        });
+    }
+
+    /**
+     * What {@link #applyAll} answers: per key, in the keys' order, its counts or why its events were not stored.
+     *
+     * @param applied  each key's counts, {@code null} where it failed.
+     * @param failures each key's failure, {@code null} where it was stored.
+     */
+    public record AppliedEach(List<Applied> applied, List<Throwable> failures)
+    {
     }
 
     /**

@@ -5,9 +5,13 @@ import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.impl.proxy.MapProxyImpl;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Entry-processor calls whose answers reach the caller's executor without a stop on Hazelcast's default executor.
@@ -24,6 +28,9 @@ import java.util.function.Supplier;
  */
 public final class DirectCalls
 {
+    /** Runs a completion callback on the thread that completes the call: a partition or response thread. */
+    private static final Executor IN_PLACE = Runnable::run;
+
     private DirectCalls()
     {
     }
@@ -80,6 +87,147 @@ public final class DirectCalls
             return proxy.executeOnKeyInternal(key, processor);
         }
         return map.submitToKey(key, processor).toCompletableFuture();
+    }
+
+    /**
+     * Runs one entry processor per key, each on its key's owner, and hands every answer (deserialized) to
+     * {@code executor} in one task once the last owner has answered: a batch of N keys costs the caller's executor
+     * one wake-up instead of N. A key's failure is its own; the others' results still arrive.
+     *
+     * @param map        the map.
+     * @param keys       the keys, distinct.
+     * @param processors the processor of each key, in the same order.
+     * @param executor   where the answers are delivered: a non-async stage chained before they arrive runs there.
+     *                   Not one that runs tasks in place: they would run on a partition thread, where a stage
+     *                   that calls the grid again is refused.
+     * @param <K>        key type.
+     * @param <V>        value type.
+     * @param <R>        the processors' result type.
+     * @return each key's result or failure, in the keys' order; never completes exceptionally.
+     */
+    @SuppressWarnings("unchecked")
+    public static <K, V, R> CompletableFuture<Answers<R>> submitToKeys(final IMap<K, V> map, final List<K> keys,
+        final List<? extends EntryProcessor<K, V, ? extends R>> processors, final Executor executor)
+    {
+        if (keys.size() != processors.size())
+        {
+            throw new IllegalArgumentException(keys.size() + " keys but " + processors.size() + " processors");
+        }
+        final int count = keys.size();
+        final Object[] results = new Object[count];
+        final Throwable[] failures = new Throwable[count];
+        final CompletableFuture<Answers<R>> answered = new CompletableFuture<>();
+        final UnaryOperator<Object> read;
+        if (map instanceof MapProxyImpl<K, V> proxy)
+        {
+            final SerializationService serialization = proxy.getNodeEngine().getSerializationService();
+            read = serialization::toObject;
+        }
+        else
+        {
+            read = UnaryOperator.identity();
+        }
+        // Each answer is stored where it arrives; the counter's update publishes it to whoever takes it to zero,
+        // and that thread hands the lot to the executor.
+        final Runnable deliver = () ->
+        {
+            for (int i = 0; i < count; i++)
+            {
+                if (failures[i] == null)
+                {
+                    try
+                    {
+                        results[i] = read.apply(results[i]);
+                    }
+                    catch (final RuntimeException ex)
+                    {
+                        failures[i] = ex;
+                        results[i] = null;
+                    }
+                }
+            }
+            answered.complete(new Answers<>((R[])results, failures));
+        };
+        if (count == 0)
+        {
+            executor.execute(deliver);
+            return answered;
+        }
+        final AtomicInteger pending = new AtomicInteger(count);
+        for (int i = 0; i < count; i++)
+        {
+            final int index = i;
+            CompletionStage<?> call;
+            try
+            {
+                call = map instanceof MapProxyImpl<K, V> proxy ?
+                    proxy.executeOnKeyInternal(keys.get(i), processors.get(i)) :
+                    map.submitToKey(keys.get(i), processors.get(i));
+            }
+            catch (final RuntimeException ex)
+            {
+                call = CompletableFuture.failedFuture(ex);
+            }
+            call.whenCompleteAsync((result, error) ->
+            {
+                results[index] = result;
+                failures[index] = error;
+                if (pending.decrementAndGet() == 0)
+                {
+                    executor.execute(deliver);
+                }
+            }, IN_PLACE);
+        }
+        return answered;
+    }
+
+    /**
+     * What {@link #submitToKeys} answers: per key, in the keys' order, a result or a failure.
+     *
+     * @param <R> the processors' result type.
+     */
+    public static final class Answers<R>
+    {
+        private final R[] results;
+        private final Throwable[] failures;
+
+        private Answers(final R[] results, final Throwable[] failures)
+        {
+            this.results = results;
+            this.failures = failures;
+        }
+
+        /**
+         * How many keys were called.
+         *
+         * @return the count.
+         */
+        public int size()
+        {
+            return results.length;
+        }
+
+        /**
+         * A key's result.
+         *
+         * @param index the key's position.
+         * @return its result, {@code null} if it failed (or the processor answered null).
+         */
+        public R result(final int index)
+        {
+            return results[index];
+        }
+
+        /**
+         * A key's failure.
+         *
+         * @param index the key's position.
+         * @return why its call failed, {@code null} if it did not.
+         */
+        public Throwable failure(final int index)
+        {
+            return failures[index];
+        }
     }
 
     /** Completes {@code answered} with the call's failure, or with its result (a failure to read it included). */

@@ -16,7 +16,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.tailor.grid.ProcessorFixtures.bits;
 import static io.tailor.grid.ProcessorFixtures.NOW;
@@ -85,6 +88,45 @@ class ProfileStoreTest
         assertThat(decode(read).recentIndexOf(Hashing.key("book-1"))).isNotNegative();
         assertThat(decode(read).recentIndexOf(Hashing.key("run-1"))).isNotNegative();
         assertThat(await(store.resolve(customer))).isEqualTo(customer);
+    }
+
+    @Test
+    void shouldApplyABatchOfShoppersInOneCallFollowingALinkedIdToItsCustomer() throws Exception
+    {
+        final String anonymous = shopper();
+        final String customer = shopper();
+        final String alice = shopper();
+        await(store.apply(anonymous, List.of(view("e1", null, "book-1", NOW))));
+        final byte[] pending = await(store.forward(anonymous, customer, NOW + 1));
+        assertThat(await(store.merge(customer, pending, Hashing.key(anonymous), NOW + 1))).isTrue();
+        final AtomicInteger deliveries = new AtomicInteger();
+        final ExecutorService caller = Executors.newSingleThreadExecutor();
+
+        final ProfileStore.AppliedEach each;
+        try
+        {
+            each = await(store.applyAll(List.of(anonymous, alice),
+                List.of(List.of(view("e2", null, "run-1", NOW + 2)),
+                    List.of(view("e3", alice, "run-1", NOW + 2), view("e3", alice, "run-1", NOW + 2))),
+                task ->
+                {
+                    deliveries.incrementAndGet();
+                    caller.execute(task);
+                }));
+        }
+        finally
+        {
+            caller.shutdown();
+        }
+
+        assertThat(each.failures()).containsOnlyNulls();
+        assertThat(each.applied()).containsExactly(new ProfileStore.Applied(1, 0, bits(0)),
+            new ProfileStore.Applied(1, 1, bits(0)));
+        final byte[] merged = await(store.read(customer));
+        assertThat(decode(merged).recentIndexOf(Hashing.key("run-1"))).as("the linked id's event reached the customer")
+            .isNotNegative();
+        assertThat(decode(await(store.read(alice))).recentIndexOf(Hashing.key("run-1"))).isNotNegative();
+        assertThat(deliveries).as("one delivery for the batch, one for the followed forward record").hasValue(2);
     }
 
     @Test

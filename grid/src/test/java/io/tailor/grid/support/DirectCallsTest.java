@@ -9,13 +9,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -99,6 +103,56 @@ class DirectCallsTest
             .endsWith("@" + CALLER_THREAD);
         assertThatThrownBy(() -> answered.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
             .hasMessageContaining("refused by the processor");
+    }
+
+    @Test
+    void shouldDeliverEveryKeysAnswerInOneTaskOnTheCallersExecutorOnceTheLastOwnerAnswered() throws Exception
+    {
+        final IMap<String, String> map = MEMBER.member().getMap("direct-calls-batch");
+        final List<String> keys = IntStream.range(0, 40).mapToObj(i -> "k" + i).toList();
+        keys.forEach(key -> map.put(key, "old-" + key));
+        final AtomicInteger tasks = new AtomicInteger();
+        final Executor counted = task ->
+        {
+            tasks.incrementAndGet();
+            CALLER.execute(task);
+        };
+        final CountDownLatch release = holdCaller();
+
+        final CompletableFuture<DirectCalls.Answers<String>> answered = DirectCalls.submitToKeys(map, keys,
+            keys.stream().map(key -> new Replace("new-" + key)).toList(), counted);
+        // Each key's next operation runs after its first answered: every answer has arrived by now, and the lot
+        // must wait for the held executor.
+        keys.forEach(key -> assertThat(map.get(key)).isEqualTo("new-" + key));
+        assertThat(answered).isNotDone();
+        release.countDown();
+
+        final DirectCalls.Answers<String> answers = answered.get(10, TimeUnit.SECONDS);
+        assertThat(tasks).as("one hand-off for the batch, not one per key").hasValue(1);
+        assertThat(answers.size()).isEqualTo(keys.size());
+        for (int i = 0; i < keys.size(); i++)
+        {
+            assertThat(answers.failure(i)).isNull();
+            assertThat(answers.result(i)).isEqualTo("old-" + keys.get(i) + "->new-" + keys.get(i));
+        }
+    }
+
+    @Test
+    void shouldKeepOneKeysFailureItsOwnInABatch() throws Exception
+    {
+        final IMap<String, String> map = MEMBER.member().getMap("direct-calls-batch-failure");
+        map.put("refused", "kept");
+        final List<EntryProcessor<String, String, String>> processors = List.of(new Replace("a"), new Refuse(),
+            new Replace("c"));
+
+        final DirectCalls.Answers<String> answers = DirectCalls.submitToKeys(map, List.of("a", "refused", "c"),
+            processors, CALLER).get(10, TimeUnit.SECONDS);
+
+        assertThat(answers.result(0)).isEqualTo("null->a");
+        assertThat(answers.failure(1)).hasMessageContaining("refused by the processor");
+        assertThat(answers.result(1)).isNull();
+        assertThat(answers.result(2)).isEqualTo("null->c");
+        assertThat(map.get("refused")).isEqualTo("kept");
     }
 
     /** Occupies the caller's executor until the latch is released: nothing handed to it runs before. */

@@ -2,6 +2,7 @@ package io.tailor.server.api;
 
 import io.tailor.grid.profile.CustomerData;
 import io.tailor.grid.profile.ProfileKeys;
+import io.tailor.grid.profile.ProfileStore;
 import io.tailor.scoring.event.Event;
 import io.tailor.scoring.event.EventType;
 import io.tailor.server.json.BatchReader;
@@ -14,8 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 
 /**
  * {@code POST /v1/events}: one event or a batch (JSON array or NDJSON).
@@ -42,6 +43,8 @@ import java.util.concurrent.Executor;
 final class EventsHandler
 {
     private static final Logger LOG = LoggerFactory.getLogger(EventsHandler.class);
+
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     private final ServerContext server;
     private final Executor loop;
@@ -170,43 +173,91 @@ final class EventsHandler
     private void store(final RoutingContext ctx, final Map<String, List<Event>> byShopper,
         final List<BatchReader.Rejection> rejected)
     {
-        final int[] outstanding = {byShopper.size()};
-        final int[] totals = new int[2];
-        final Throwable[] failure = new Throwable[1];
+        final List<String> keys = new ArrayList<>(byShopper.size());
+        final List<List<Event>> events = new ArrayList<>(byShopper.size());
         final boolean requestGpc = "1".equals(ctx.request().getHeader("Sec-GPC"));
         final long nowMs = server.clock().millis();
-        load.started(byShopper.size());
+        List<CompletableFuture<?>> refusals = null;
         for (final Map.Entry<String, List<Event>> group : byShopper.entrySet())
         {
+            keys.add(group.getKey());
+            events.add(group.getValue());
             server.grid().productIds().rememberUnknown(group.getValue());
-            final boolean gpc = requestGpc || group.getValue().stream().anyMatch(Event::gpc);
-            final CompletionStage<?> refused = gpc ?
-                server.grid().profiles().refuseMarketingByGpc(group.getKey(), nowMs) :
-                CompletableFuture.completedFuture(null);
-            // With a webhook defined, the shopper's triggers are evaluated before the events are acknowledged (also
-            // for duplicates: a retry after a failed evaluation evaluates again); without one, nothing is done.
-            refused.thenCompose(ignored -> server.grid().profiles().apply(group.getKey(), group.getValue(), loop))
-                .thenCompose(counts -> counts.accepted() + counts.duplicates() == 0 ?
-                    CompletableFuture.completedFuture(counts) :
-                    server.dispatcher().changed(group.getKey()).thenApply(evaluated -> counts))
-                .whenCompleteAsync((counts, error) ->
+            if (requestGpc || group.getValue().stream().anyMatch(Event::gpc))
+            {
+                if (refusals == null)
+                {
+                    refusals = new ArrayList<>();
+                }
+                refusals.add(server.grid().profiles().refuseMarketingByGpc(group.getKey(), nowMs)
+                    .toCompletableFuture());
+            }
+        }
+        load.started(keys.size());
+        // Every shopper's events in one grid round, answered on this loop in one task; refusals of marketing by a
+        // privacy signal are recorded first, and if one fails nothing is applied (the caller retries the batch).
+        if (refusals == null)
+        {
+            server.grid().profiles().applyAll(keys, events, loop).whenComplete((applied, error) ->
+                stored(ctx, keys, events, applied, error, rejected));
+        }
+        else
+        {
+            CompletableFuture.allOf(refusals.toArray(CompletableFuture[]::new))
+                .thenCompose(refused -> server.grid().profiles().applyAll(keys, events, loop))
+                .whenCompleteAsync((applied, error) -> stored(ctx, keys, events, applied, error, rejected), loop);
+        }
+    }
+
+    /**
+     * On the loop, once the grid has answered for every shopper: evaluates triggers where a webhook is defined, then
+     * credits served lists and answers. With a webhook defined, a shopper's triggers are evaluated before the events
+     * are acknowledged (also for duplicates: a retry after a failed evaluation evaluates again); without one, nothing
+     * is done and no task is queued.
+     */
+    private void stored(final RoutingContext ctx, final List<String> keys, final List<List<Event>> events,
+        final ProfileStore.AppliedEach applied, final Throwable error, final List<BatchReader.Rejection> rejected)
+    {
+        final int[] outstanding = {keys.size()};
+        final int[] totals = new int[2];
+        final Throwable[] failure = {error};
+        for (int i = 0; i < keys.size(); i++)
+        {
+            final int index = i;
+            final ProfileStore.Applied counts = applied == null ? null : applied.applied().get(i);
+            final BiConsumer<Object, Throwable> settle = (evaluated, evaluationError) ->
             {
                 load.finished();
-                if (error != null)
+                if (evaluationError != null)
                 {
-                    failure[0] = error;
+                    failure[0] = evaluationError;
                 }
-                else
+                else if (counts != null)
                 {
                     totals[0] += counts.accepted();
                     totals[1] += counts.duplicates();
-                    ServedListCredit.credit(server, group.getKey(), group.getValue(), counts);
+                    ServedListCredit.credit(server, keys.get(index), events.get(index), counts);
                 }
                 if (--outstanding[0] == 0)
                 {
                     answer(ctx, totals, rejected, failure[0]);
                 }
-            }, loop);
+            };
+            if (counts == null)
+            {
+                settle.accept(null, applied == null ? null : applied.failures().get(i));
+                continue;
+            }
+            final CompletableFuture<Void> evaluated = counts.accepted() + counts.duplicates() == 0 ?
+                DONE : server.dispatcher().changed(keys.get(i)).toCompletableFuture();
+            if (evaluated.isDone())
+            {
+                evaluated.whenComplete(settle);
+            }
+            else
+            {
+                evaluated.whenCompleteAsync(settle, loop);
+            }
         }
     }
 

@@ -207,7 +207,9 @@ public final class ProfileStore
     /**
      * Applies several shoppers' events, each as {@link #apply(String, List, Executor)}, and answers on the caller's
      * executor once every owner has answered: one hand-off for the whole batch ({@link DirectCalls#submitToKeys}),
-     * plus one per linked id whose events a forward record sent on to its customer.
+     * plus one per linked id whose events a forward record sent on to its customer. Called from a thread of that
+     * executor (the events route calls it from the request's event loop), every stage chained to the answer runs
+     * there; a caller on another thread hops back itself.
      *
      * @param keys     profile keys, distinct.
      * @param events   each key's validated events, in the same order.
@@ -243,28 +245,51 @@ public final class ProfileStore
                     {
                         forwarded = new ArrayList<>();
                     }
-                    forwarded.add(this.<int[]>following(target, processors.get(i), 1, executor)
-                        .whenComplete((counts, error) ->
-                        {
-                            if (error != null)
-                            {
-                                failures[index] = error;
-                            }
-                            else
-                            {
-                                applied[index] = Applied.of(counts, events.get(index).size());
-                            }
-                        }).toCompletableFuture());
+                    forwarded.add(followed(target, processors.get(i), executor).whenComplete((counts, error) ->
+                        settle(applied, failures, index, counts, error, events.get(index).size())));
                 }
                 else
                 {
-                    applied[i] = Applied.of((int[])result, events.get(i).size());
+                    settle(applied, failures, i, result, null, events.get(i).size());
                 }
             }
             final AppliedEach each = new AppliedEach(Arrays.asList(applied), Arrays.asList(failures));
             return forwarded == null ? CompletableFuture.completedFuture(each) :
                 CompletableFuture.allOf(forwarded.toArray(CompletableFuture[]::new)).handle((done, error) -> each);
         });
+    }
+
+    /** A forward record's target called as {@link #following}, a call that could not be made included. */
+    private CompletableFuture<Object> followed(final String target, final ApplyEventsProcessor processor,
+        final Executor executor)
+    {
+        try
+        {
+            return this.following(target, processor, 1, executor).toCompletableFuture();
+        }
+        catch (final RuntimeException ex)
+        {
+            return CompletableFuture.failedFuture(ex);
+        }
+    }
+
+    /** Records one key's counts, or why there are none: exactly one of the two is set. */
+    private static void settle(final Applied[] applied, final Throwable[] failures, final int index,
+        final Object counts, final Throwable error, final int events)
+    {
+        if (error != null)
+        {
+            failures[index] = error;
+            return;
+        }
+        try
+        {
+            applied[index] = Applied.of((int[])counts, events);
+        }
+        catch (final RuntimeException ex)
+        {
+            failures[index] = ex;
+        }
     }
 
     /**

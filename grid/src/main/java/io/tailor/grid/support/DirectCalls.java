@@ -28,7 +28,10 @@ import java.util.function.UnaryOperator;
  */
 public final class DirectCalls
 {
-    /** Runs a completion callback on the thread that completes the call: a partition or response thread. */
+    /**
+     * Runs a completion callback on the thread that completes the call (a partition or response thread), or on the
+     * caller's when the call was complete before the callback was attached.
+     */
     private static final Executor IN_PLACE = Runnable::run;
 
     private DirectCalls()
@@ -117,16 +120,9 @@ public final class DirectCalls
         final Object[] results = new Object[count];
         final Throwable[] failures = new Throwable[count];
         final CompletableFuture<Answers<R>> answered = new CompletableFuture<>();
-        final UnaryOperator<Object> read;
-        if (map instanceof MapProxyImpl<K, V> proxy)
-        {
-            final SerializationService serialization = proxy.getNodeEngine().getSerializationService();
-            read = serialization::toObject;
-        }
-        else
-        {
-            read = UnaryOperator.identity();
-        }
+        // Read on the executor, per key: a member that stopped meanwhile fails its keys, not the caller.
+        final UnaryOperator<Object> read = map instanceof MapProxyImpl<K, V> proxy ?
+            value -> proxy.getNodeEngine().getSerializationService().toObject(value) : UnaryOperator.identity();
         // Each answer is stored where it arrives; the counter's update publishes it to whoever takes it to zero,
         // and that thread hands the lot to the executor.
         final Runnable deliver = () ->

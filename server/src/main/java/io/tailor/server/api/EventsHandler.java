@@ -194,8 +194,9 @@ final class EventsHandler
             }
         }
         load.started(keys.size());
-        // Every shopper's events in one grid round, answered on this loop in one task; refusals of marketing by a
-        // privacy signal are recorded first, and if one fails nothing is applied (the caller retries the batch).
+        // Every shopper's events in one grid round, answered on this loop in one task (two after refusals); refusals
+        // of marketing by a privacy signal are recorded first, and if one fails nothing is applied (the caller
+        // retries the batch).
         if (refusals == null)
         {
             server.grid().profiles().applyAll(keys, events, loop).whenComplete((applied, error) ->
@@ -236,7 +237,7 @@ final class EventsHandler
                 {
                     totals[0] += counts.accepted();
                     totals[1] += counts.duplicates();
-                    ServedListCredit.credit(server, keys.get(index), events.get(index), counts);
+                    credit(keys.get(index), events.get(index), counts);
                 }
                 if (--outstanding[0] == 0)
                 {
@@ -249,7 +250,7 @@ final class EventsHandler
                 continue;
             }
             final CompletableFuture<Void> evaluated = counts.accepted() + counts.duplicates() == 0 ?
-                DONE : server.dispatcher().changed(keys.get(i)).toCompletableFuture();
+                DONE : evaluate(keys.get(i));
             if (evaluated.isDone())
             {
                 evaluated.whenComplete(settle);
@@ -258,6 +259,35 @@ final class EventsHandler
             {
                 evaluated.whenCompleteAsync(settle, loop);
             }
+        }
+    }
+
+    /** The shopper's triggers evaluated; a call that could not be made is that shopper's failure. */
+    private CompletableFuture<Void> evaluate(final String key)
+    {
+        try
+        {
+            return server.dispatcher().changed(key).toCompletableFuture();
+        }
+        catch (final RuntimeException ex)
+        {
+            return CompletableFuture.failedFuture(ex);
+        }
+    }
+
+    /**
+     * Credits served lists with stored events. The events are stored whatever happens here: a defect in crediting
+     * is logged, and neither fails the request nor keeps the other shoppers of the batch from being settled.
+     */
+    private void credit(final String key, final List<Event> events, final ProfileStore.Applied counts)
+    {
+        try
+        {
+            ServedListCredit.credit(server, key, events, counts);
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.error("crediting served lists failed for a stored batch", ex);
         }
     }
 

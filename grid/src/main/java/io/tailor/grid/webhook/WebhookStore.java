@@ -7,6 +7,7 @@ import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryMergedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import com.hazelcast.partition.PartitionService;
+import io.tailor.grid.support.DirectCalls;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,7 +15,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -127,6 +130,27 @@ public final class WebhookStore
     public CompletionStage<Integer> evaluate(final String key, final long nowMs)
     {
         return outbox.submitToKey(key, new EvaluateTriggersProcessor(nowMs));
+    }
+
+    /**
+     * Evaluates several customers' triggers, each as {@link #evaluate(String, long)}, and hands every answer to
+     * {@code executor} in one task once the last owner has answered ({@link DirectCalls#submitToKeys}).
+     *
+     * @param keys     profile keys, distinct.
+     * @param nowMs    the present.
+     * @param executor where the answers are delivered.
+     * @return per key, deliveries added (or {@link EvaluateTriggersProcessor#NO_PROFILE}) or its failure.
+     */
+    public CompletableFuture<DirectCalls.Answers<Integer>> evaluateAll(final List<String> keys, final long nowMs,
+        final Executor executor)
+    {
+        // One processor per key: a processor keeps what it wrote for its backup.
+        final List<EvaluateTriggersProcessor> processors = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i++)
+        {
+            processors.add(new EvaluateTriggersProcessor(nowMs));
+        }
+        return DirectCalls.submitToKeys(outbox, keys, processors, executor);
     }
 
     /**

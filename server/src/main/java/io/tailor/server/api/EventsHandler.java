@@ -15,8 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.function.BiConsumer;
 
 /**
  * {@code POST /v1/events}: one event or a batch (JSON array or NDJSON).
@@ -43,8 +43,6 @@ import java.util.function.BiConsumer;
 final class EventsHandler
 {
     private static final Logger LOG = LoggerFactory.getLogger(EventsHandler.class);
-
-    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     private final ServerContext server;
     private final Executor loop;
@@ -212,67 +210,82 @@ final class EventsHandler
 
     /**
      * On the loop, once the grid has answered for every shopper: evaluates triggers where a webhook is defined, then
-     * credits served lists and answers. With a webhook defined, a shopper's triggers are evaluated before the events
-     * are acknowledged (also for duplicates: a retry after a failed evaluation evaluates again); without one, nothing
-     * is done and no task is queued.
+     * credits served lists and answers. With a webhook defined, the triggers of every shopper whose events were
+     * stored are evaluated in one grid round before the events are acknowledged (also for duplicates: a retry after a
+     * failed evaluation evaluates again); without one, nothing is done and no task is queued.
      */
     private void stored(final RoutingContext ctx, final List<String> keys, final List<List<Event>> events,
         final ProfileStore.AppliedEach applied, final Throwable error, final List<BatchReader.Rejection> rejected)
     {
-        final int[] outstanding = {keys.size()};
         final int[] totals = new int[2];
-        final Throwable[] failure = {error};
+        Throwable failure = error;
+        final List<String> changedKeys = new ArrayList<>(keys.size());
+        final List<Integer> changed = new ArrayList<>(keys.size());
         for (int i = 0; i < keys.size(); i++)
         {
-            final int index = i;
             final ProfileStore.Applied counts = applied == null ? null : applied.applied().get(i);
-            final BiConsumer<Object, Throwable> settle = (evaluated, evaluationError) ->
+            if (counts != null && counts.accepted() + counts.duplicates() > 0)
             {
-                load.finished();
-                if (evaluationError != null)
-                {
-                    failure[0] = evaluationError;
-                }
-                else if (counts != null)
-                {
-                    totals[0] += counts.accepted();
-                    totals[1] += counts.duplicates();
-                    credit(keys.get(index), events.get(index), counts);
-                }
-                if (--outstanding[0] == 0)
-                {
-                    answer(ctx, totals, rejected, failure[0]);
-                }
-            };
-            if (counts == null)
-            {
-                settle.accept(null, applied == null ? null : applied.failures().get(i));
+                changedKeys.add(keys.get(i));
+                changed.add(i);
                 continue;
             }
-            final CompletableFuture<Void> evaluated = counts.accepted() + counts.duplicates() == 0 ?
-                DONE : evaluate(keys.get(i));
-            if (evaluated.isDone())
+            load.finished();
+            if (counts != null)
             {
-                evaluated.whenComplete(settle);
+                count(totals, keys.get(i), events.get(i), counts);
             }
-            else
+            else if (applied != null && applied.failures().get(i) != null)
             {
-                evaluated.whenCompleteAsync(settle, loop);
+                failure = applied.failures().get(i);
             }
         }
+        if (changed.isEmpty())
+        {
+            answer(ctx, totals, rejected, failure);
+            return;
+        }
+        final Throwable notStored = failure;
+        // Answered on this loop (changedAll's contract, called from it); at once when no webhook is defined.
+        evaluate(changedKeys).whenComplete((failures, evaluationError) ->
+        {
+            Throwable first = notStored;
+            for (int j = 0; j < changed.size(); j++)
+            {
+                load.finished();
+                final Throwable failed = evaluationError != null ? evaluationError : failures[j];
+                if (failed != null)
+                {
+                    first = failed;
+                    continue;
+                }
+                final int i = changed.get(j);
+                count(totals, keys.get(i), events.get(i), applied.applied().get(i));
+            }
+            answer(ctx, totals, rejected, first);
+        });
     }
 
-    /** The shopper's triggers evaluated; a call that could not be made is that shopper's failure. */
-    private CompletableFuture<Void> evaluate(final String key)
+    /** The shoppers' triggers evaluated; a call that could not be made fails them all. */
+    private CompletionStage<Throwable[]> evaluate(final List<String> keys)
     {
         try
         {
-            return server.dispatcher().changed(key).toCompletableFuture();
+            return server.dispatcher().changedAll(keys, loop);
         }
         catch (final RuntimeException ex)
         {
             return CompletableFuture.failedFuture(ex);
         }
+    }
+
+    /** Adds a stored shopper's counts to the answer's and credits served lists. */
+    private void count(final int[] totals, final String key, final List<Event> events,
+        final ProfileStore.Applied counts)
+    {
+        totals[0] += counts.accepted();
+        totals[1] += counts.duplicates();
+        credit(key, events, counts);
     }
 
     /**

@@ -40,11 +40,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -165,31 +167,63 @@ public final class WebhookDispatcher implements AutoCloseable
     }
 
     /**
-     * Evaluates a customer's triggers after events were applied to their profile, on the partition owner, so that a
+     * Evaluates customers' triggers after events were applied to their profiles, on the partition owners, so that a
      * transition is in the grid (backed up) before the events are acknowledged: a node lost right after cannot lose
-     * it. Nothing at all when no webhook is defined. Any thread.
+     * it. Nothing at all when no webhook is defined. One grid round for all the keys, answered on {@code executor} in
+     * one task when called from one of its threads (the events route calls it from the request's event loop); a
+     * linked id whose events went to its customer's profile is then followed on its own, and its answer handed back
+     * to {@code executor} too.
      *
-     * @param key the profile key the events were applied under.
-     * @return completes, on a Hazelcast thread, once the transitions are stored; fails when they may not be.
+     * @param keys     the profile keys events were applied under, distinct.
+     * @param executor where the outcome is delivered.
+     * @return per key, {@code null} once its transitions are stored, or why they may not be; never completes
+     *     exceptionally.
      */
-    public CompletionStage<Void> changed(final String key)
+    public CompletionStage<Throwable[]> changedAll(final List<String> keys, final Executor executor)
     {
+        final Throwable[] failures = new Throwable[keys.size()];
         if (!registry.active())
         {
-            return CompletableFuture.completedFuture(null);
+            return CompletableFuture.completedFuture(failures);
         }
         final long nowMs = clock.millis();
-        return grid.webhooks().evaluate(key, nowMs).thenCompose(added ->
+        return grid.webhooks().evaluateAll(keys, nowMs, executor).thenCompose(answers ->
         {
-            if (added != EvaluateTriggersProcessor.NO_PROFILE || ProfileKeys.isUser(key))
+            List<CompletableFuture<?>> linked = null;
+            for (int i = 0; i < failures.length; i++)
             {
-                return CompletableFuture.completedFuture(null);
+                final int index = i;
+                failures[i] = answers.failure(i);
+                final Integer added = answers.result(i);
+                if (failures[i] == null && added != null && added == EvaluateTriggersProcessor.NO_PROFILE &&
+                    !ProfileKeys.isUser(keys.get(i)))
+                {
+                    if (linked == null)
+                    {
+                        linked = new ArrayList<>();
+                    }
+                    linked.add(followLinked(keys.get(i), nowMs).whenComplete((done, error) -> failures[index] = error));
+                }
             }
-            // A linked id: its events went to the customer's profile.
-            return grid.profiles().resolve(key).thenCompose(target -> target.equals(key) ?
-                CompletableFuture.completedFuture(null) : grid.webhooks().evaluate(target, nowMs)
-                    .thenApply(done -> null));
+            return linked == null ? CompletableFuture.completedFuture(failures) :
+                CompletableFuture.allOf(linked.toArray(CompletableFuture[]::new))
+                    .handleAsync((done, error) -> failures, executor);
         });
+    }
+
+    /** A linked id's events went to its customer's profile: that profile's triggers are evaluated. */
+    private CompletableFuture<Void> followLinked(final String key, final long nowMs)
+    {
+        try
+        {
+            return grid.profiles().resolve(key).thenCompose(target -> target.equals(key) ?
+                CompletableFuture.<Void>completedFuture(null) : grid.webhooks().evaluate(target, nowMs)
+                    .thenApply(done -> (Void)null)).toCompletableFuture();
+        }
+        catch (final RuntimeException ex)
+        {
+            return CompletableFuture.failedFuture(ex);
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.tailor.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tailor.grid.profile.ProfileKeys;
 import io.tailor.grid.webhook.Outbox;
 import io.tailor.server.config.WebhookSettings;
 import io.tailor.server.security.WebhookSignature;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -199,6 +201,37 @@ class WebhooksApiTest
         assertThat(customer.get("user").asText()).isEqualTo("l-customer");
         assertThat(customer.get("linkedIds")).as("the ids linked to the customer, as an export lists them")
             .singleElement().satisfies(id -> assertThat(id.path("anonymousId").asText()).isEqualTo("l-phone"));
+    }
+
+    @Test
+    void shouldStoreTheEntryOfEveryCustomerOfOneBatchBeforeAcknowledgingIt()
+    {
+        define("batch-entered", "/ok", "[\"segment.entered\"]", "carted", "");
+        final List<String> customers = List.of("b-1", "b-2", "b-3", "b-linked");
+        customers.forEach(customer -> consent(customer, true));
+        assertThat(api.postJson("/v1/identities", "{\"anonymousId\":\"b-phone\",\"user\":\"b-linked\"}")
+            .status()).isEqualTo(200);
+
+        final ApiServer.Answer answer = api.post("/v1/events", "application/x-ndjson", """
+            {"type":"add_to_cart","user":"b-1","product":"tv-1"}
+            {"type":"add_to_cart","user":"b-2","product":"tv-1"}
+            {"type":"add_to_cart","user":"b-3","product":"tv-2"}
+            {"type":"add_to_cart","anonymousId":"b-phone","product":"tv-2"}
+            """.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.json().get("accepted").asInt()).isEqualTo(4);
+        for (final String customer : customers)
+        {
+            final Outbox outbox = api.server().grid().webhooks().outbox(ProfileKeys.user(customer));
+            assertThat(outbox).as("%s's transition is in the grid once the batch is acknowledged", customer)
+                .isNotNull();
+            assertThat(outbox.memberships()).as(customer).isNotEmpty();
+        }
+        for (final String customer : customers)
+        {
+            await().atMost(WAIT).until(() -> !of(customer, "batch-entered").isEmpty());
+        }
     }
 
     @Test

@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -111,23 +113,33 @@ class CartAndFrequencyCapApiTest
     void shouldCapAProductAtItsThirdShowingNotBefore()
     {
         api.postJson("/v1/events", "{\"id\":\"fx-1\",\"type\":\"view\",\"user\":\"exact\",\"product\":\"run-4\"}");
-        final List<String> first = products(api.get("/v1/recommendations?user=exact&k=3").json());
-        final List<String> second = products(api.get("/v1/recommendations?user=exact&k=3").json());
-        api.server().grid().profiles().impressions().flushNow();
-        assertThat(rules(api.get("/v1/recommendations?user=exact&k=3&explain=true&recordImpressions=false").json()))
-            .as("nothing shown three times yet").doesNotContain("frequency_cap");
+        // A list may differ from the one before (a model refresh of the class's other events, exposure feeding the
+        // new-arrival slot), so every showing is counted, and after each list the cap must hold exactly: nothing
+        // capped while no product was shown three times, then the product that was.
+        final Map<String, Integer> shown = new HashMap<>();
+        List<String> capped = List.of();
+        for (int served = 1; served <= 9 && capped.isEmpty(); served++)
+        {
+            for (final String product : products(api.get("/v1/recommendations?user=exact&k=3").json()))
+            {
+                shown.merge(product, 1, Integer::sum);
+            }
+            api.server().grid().profiles().impressions().flushNow();
+            capped = shown.entrySet().stream().filter(times -> times.getValue() >= 3).map(Map.Entry::getKey)
+                .toList();
+            if (capped.isEmpty())
+            {
+                assertThat(rules(api.get("/v1/recommendations?user=exact&k=3&explain=true&recordImpressions=false")
+                    .json())).as("nothing shown three times after %d lists: %s", served, shown)
+                    .doesNotContain("frequency_cap");
+            }
+        }
 
-        final List<String> third = products(api.get("/v1/recommendations?user=exact&k=3").json());
-        api.server().grid().profiles().impressions().flushNow();
-
-        final List<String> everyTime = new ArrayList<>(first);
-        everyTime.retainAll(second);
-        everyTime.retainAll(third);
-        assertThat(everyTime).as("the same products were shown each time").isNotEmpty();
+        assertThat(capped).as("some product shown three times in nine lists: %s", shown).isNotEmpty();
         final JsonNode probe = api.get("/v1/recommendations?user=exact&k=3&explain=true&recordImpressions=false")
             .json();
         assertThat(rules(probe)).contains("frequency_cap");
-        assertThat(products(probe)).doesNotContainAnyElementsOf(everyTime);
+        assertThat(products(probe)).doesNotContainAnyElementsOf(capped);
     }
 
     @Test

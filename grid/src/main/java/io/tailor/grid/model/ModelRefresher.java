@@ -32,9 +32,11 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Keeps this node's item model current, on one background thread ({@code tailor-model}):
@@ -121,8 +123,22 @@ public final class ModelRefresher implements AutoCloseable
      * however many deltas it carries, so merging less often under load costs less per event.
      */
     private static final long MERGE_PACING = 4L;
-    /** Most products a merge sends one operation each, all in flight at once; more are sent a partition at a time. */
+    /** Most products a merge sends one operation each; more are sent a few products of one partition at a time. */
     private static final int MERGES_AT_ONCE = 1_024;
+    /**
+     * Most merge operations a merge has in flight at once: four per partition thread of a member with Hazelcast's
+     * default thread count (one per core), so each thread has the next merge queued while it runs one and the model
+     * thread's wake-up is hidden. A partition thread runs its queue in order, and the writes of shoppers' events and
+     * served lists queue on the same threads: a merge that sent all its operations at once put every write behind
+     * the whole merge (100-1,100 ms under light event load, benchmarks/RESULTS.md, twenty-first slice); with this
+     * window a write waits for at most a few small merge operations.
+     */
+    static final int MERGES_IN_FLIGHT = 4 * Math.max(2, Runtime.getRuntime().availableProcessors());
+    /**
+     * Most products one merge operation carries (a partition's deltas are split): an operation decodes, merges,
+     * encodes, persists and publishes each of its products, and a write queued behind it waits for all of them.
+     */
+    static final int PRODUCTS_PER_MERGE = 4;
     /** The longest a merge waits by that rule: other members' stats and exposure counts stay this fresh. */
     private static final long MAX_MERGE_GAP_NS = TimeUnit.SECONDS.toNanos(5);
 
@@ -162,6 +178,9 @@ public final class ModelRefresher implements AutoCloseable
     private volatile long lastPatchNs;
     /** Counts, written by the model thread only. */
     private final AtomicLong rebuilds = new AtomicLong();
+    /** Merge operations that may still be sent before one of those in flight is answered. */
+    private final Semaphore mergesInFlight = new Semaphore(MERGES_IN_FLIGHT);
+    private final AtomicLong mergeOperationsSent = new AtomicLong();
     private final AtomicLong exposurePatches = new AtomicLong();
     /** When the next merge into the grid may start (System.nanoTime()), by {@link #MERGE_PACING}. */
     private long nextMergeAtNs = System.nanoTime();
@@ -458,6 +477,16 @@ public final class ModelRefresher implements AutoCloseable
         }
     }
 
+    /**
+     * Merge operations sent into the grid since start, one per product or per partition of a merge.
+     *
+     * @return the count.
+     */
+    long mergeOperationsSent()
+    {
+        return mergeOperationsSent.get();
+    }
+
     @Override
     public void close()
     {
@@ -631,7 +660,7 @@ public final class ModelRefresher implements AutoCloseable
 
     /**
      * Merges a few products' deltas (the new arrivals' impressions of a flush, a quiet store's events) one operation
-     * per product, every operation sent before the first answer is awaited, each awaited in turn on this thread. One
+     * per product, at most {@link #MERGES_IN_FLIGHT} in flight, each awaited in turn on this thread. One
      * {@code submitToKeys} per partition is answered through Hazelcast's default executor: a wake-up of a common-pool
      * thread per partition a merge touched (futex calls per served list, benchmarks/RESULTS.md, eighteenth slice);
      * so is {@code submitToKey}, which these calls skip ({@link DirectCalls}).
@@ -639,9 +668,9 @@ public final class ModelRefresher implements AutoCloseable
     private void mergeByKey(final Long2ObjectHashMap<ItemStats> pending)
     {
         final List<CompletableFuture<?>> merges = new ArrayList<>(pending.size());
-        pending.forEach((key, delta) -> merges.add(DirectCalls.submitToKeyAwaited(statsMap, key,
+        pending.forEach((key, delta) -> merges.add(sendMerge(() -> DirectCalls.submitToKeyAwaited(statsMap, key,
             new MergeItemStatsProcessor(Map.of(key, delta), settings.popularityHalfLifeMs(),
-                settings.cooccurrenceHalfLifeMs()))));
+                settings.cooccurrenceHalfLifeMs())))));
         for (final CompletableFuture<?> merge : merges)
         {
             merge.join();
@@ -649,10 +678,12 @@ public final class ModelRefresher implements AutoCloseable
     }
 
     /**
-     * Merges many products' deltas (random shoppers' events touch most of a catalog every flush) one operation per
-     * partition with only that partition's deltas: fewer operations than one per key. {@code executeOnKeys} over
-     * many keys would hand the whole key set to an operation on every partition, each hashing every key to find its
-     * own: profiled at about half of the partition threads' time under event load (benchmarks/RESULTS.md).
+     * Merges many products' deltas (random shoppers' events touch most of a catalog every flush) in operations of
+     * at most {@link #PRODUCTS_PER_MERGE} products of one partition each, at most {@link #MERGES_IN_FLIGHT} in
+     * flight: fewer operations than one per key, none long enough to hold a write back for long.
+     * {@code executeOnKeys} over many keys would hand the whole key set to an operation on every partition, each
+     * hashing every key to find its own: profiled at about half of the partition threads' time under event load
+     * (benchmarks/RESULTS.md).
      * Hazelcast still routes each key correctly if ownership changed in between.
      */
     private void mergeByPartition(final Long2ObjectHashMap<ItemStats> pending)
@@ -663,14 +694,57 @@ public final class ModelRefresher implements AutoCloseable
             final int partition = partitionIds.of(key);
             byPartition.computeIfAbsent(partition, p -> new HashMap<>()).put(key, delta);
         });
-        final CompletableFuture<?>[] merges = new CompletableFuture<?>[byPartition.size()];
-        int n = 0;
-        for (final Map<Long, ItemStats> deltas : byPartition.values())
+        final List<Map<Long, ItemStats>> operations = new ArrayList<>(byPartition.size());
+        for (final Map<Long, ItemStats> partition : byPartition.values())
         {
-            merges[n++] = statsMap.submitToKeys(deltas.keySet(), new MergeItemStatsProcessor(deltas,
-                settings.popularityHalfLifeMs(), settings.cooccurrenceHalfLifeMs())).toCompletableFuture();
+            if (partition.size() <= PRODUCTS_PER_MERGE)
+            {
+                operations.add(partition);
+                continue;
+            }
+            Map<Long, ItemStats> chunk = new HashMap<>();
+            for (final Map.Entry<Long, ItemStats> delta : partition.entrySet())
+            {
+                if (chunk.size() == PRODUCTS_PER_MERGE)
+                {
+                    operations.add(chunk);
+                    chunk = new HashMap<>();
+                }
+                chunk.put(delta.getKey(), delta.getValue());
+            }
+            operations.add(chunk);
+        }
+        final CompletableFuture<?>[] merges = new CompletableFuture<?>[operations.size()];
+        int n = 0;
+        for (final Map<Long, ItemStats> deltas : operations)
+        {
+            merges[n++] = sendMerge(() -> statsMap.submitToKeys(deltas.keySet(), new MergeItemStatsProcessor(deltas,
+                settings.popularityHalfLifeMs(), settings.cooccurrenceHalfLifeMs())).toCompletableFuture());
         }
         CompletableFuture.allOf(merges).join();
+    }
+
+    /**
+     * Sends one merge operation once fewer than {@link #MERGES_IN_FLIGHT} are outstanding, waiting on this thread
+     * (the model thread, whose merge waits for every operation anyway) until one is answered.
+     */
+    private CompletableFuture<?> sendMerge(final Supplier<CompletableFuture<?>> merge)
+    {
+        mergesInFlight.acquireUninterruptibly();
+        final CompletableFuture<?> sent;
+        try
+        {
+            sent = merge.get();
+            mergeOperationsSent.incrementAndGet();
+        }
+        catch (final RuntimeException ex)
+        {
+            mergesInFlight.release();
+            throw ex;
+        }
+        // Released where the answer arrives (a partition or response thread): a permit, not a task of a pool.
+        sent.whenCompleteAsync((result, error) -> mergesInFlight.release(), Runnable::run);
+        return sent;
     }
 
     /** Adds the impressions of established products drained since they were last merged to a flush's deltas. */

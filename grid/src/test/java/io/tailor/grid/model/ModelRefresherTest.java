@@ -3,6 +3,7 @@ package io.tailor.grid.model;
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.EntryEventType;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import io.tailor.grid.SharedBareMember;
 import io.tailor.grid.MutableClock;
@@ -26,8 +27,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static io.tailor.grid.ProcessorFixtures.DIMENSIONS;
@@ -132,6 +136,78 @@ class ModelRefresherTest
             assertThat(stats.get(Hashing.key("bulk-" + p)).views()).as("bulk-%d", p).isEqualTo(1.0);
         }
         assertThat(errors.counts().values()).allMatch(count -> count == 0);
+    }
+
+    @Test
+    void shouldKeepNoMoreMergeOperationsQueuedOnThePartitionThreadsThanItsWindow() throws Exception
+    {
+        refresher.start();
+        final int products = 1_100;
+        for (int p = 0; p < products; p++)
+        {
+            signals.onPopularity(Hashing.key("window-" + p), PopularityKind.VIEW, 1.0, clock.millis());
+        }
+        // Every partition thread held by an operation of another map: what the merge sends queues behind it, as
+        // behind a storefront's writes.
+        final IMap<String, String> held = GRID.member().getMap("held-" + UUID.randomUUID());
+        final Map<Integer, String> keyOfPartition = new HashMap<>();
+        for (int i = 0; keyOfPartition.size() < GRID.member().getPartitionService().getPartitions().size(); i++)
+        {
+            final String key = "hold-" + i;
+            keyOfPartition.putIfAbsent(GRID.member().getPartitionService().getPartition(key).getPartitionId(), key);
+        }
+        final CountDownLatch release = new CountDownLatch(1);
+        HoldingProcessor.release = release;
+        final long sentBefore = refresher.mergeOperationsSent();
+        try
+        {
+            for (final String key : keyOfPartition.values())
+            {
+                held.submitToKey(key, new HoldingProcessor());
+            }
+            final CompletableFuture<Void> merge = CompletableFuture.runAsync(refresher::flushAndRefreshNow);
+
+            await().atMost(Duration.ofSeconds(10))
+                .until(() -> refresher.mergeOperationsSent() - sentBefore == ModelRefresher.MERGES_IN_FLIGHT);
+            // None answered: no further operation may be sent, however long the merge waits.
+            Thread.sleep(300);
+            assertThat(refresher.mergeOperationsSent() - sentBefore).isEqualTo(ModelRefresher.MERGES_IN_FLIGHT);
+            assertThat(merge).isNotDone();
+
+            release.countDown();
+            merge.get(30, TimeUnit.SECONDS);
+        }
+        finally
+        {
+            release.countDown();
+        }
+        assertThat(refresher.mergeOperationsSent() - sentBefore).as("the rest sent as answers came")
+            .isGreaterThan(ModelRefresher.MERGES_IN_FLIGHT);
+        for (int p = 0; p < products; p++)
+        {
+            assertThat(stats.get(Hashing.key("window-" + p)).views()).as("window-%d", p).isEqualTo(1.0);
+        }
+        assertThat(errors.counts().values()).allMatch(count -> count == 0);
+    }
+
+    /** Holds its partition thread until the test releases it. */
+    private static final class HoldingProcessor implements EntryProcessor<String, String, Object>
+    {
+        private static volatile CountDownLatch release;
+
+        @Override
+        public Object process(final Map.Entry<String, String> entry)
+        {
+            try
+            {
+                release.await(30, TimeUnit.SECONDS);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }
     }
 
     @Test

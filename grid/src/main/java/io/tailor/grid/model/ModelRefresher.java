@@ -126,12 +126,12 @@ public final class ModelRefresher implements AutoCloseable
     /** Most products a merge sends one operation each; more are sent a few products of one partition at a time. */
     private static final int MERGES_AT_ONCE = 1_024;
     /**
-     * Most merge operations a merge has in flight at once: four per partition thread of a member with Hazelcast's
-     * default thread count (one per core), so each thread has the next merge queued while it runs one and the model
-     * thread's wake-up is hidden. A partition thread runs its queue in order, and the writes of shoppers' events and
-     * served lists queue on the same threads: a merge that sent all its operations at once put every write behind
-     * the whole merge (100-1,100 ms under light event load, benchmarks/RESULTS.md, twenty-first slice); with this
-     * window a write waits for at most a few small merge operations.
+     * Most merge operations a merge has in flight at once: four per partition thread of a member with the default
+     * {@code --partition-threads} (one per core), so each thread has the next merge queued while it runs one and
+     * the model thread's wake-up is hidden. A partition thread runs its queue in order, and the writes of shoppers'
+     * events and served lists queue on the same threads: a merge that sent all its operations at once put every
+     * write behind the whole merge (100-1,100 ms under light event load, benchmarks/RESULTS.md, twenty-first slice);
+     * with this window a write waits for at most a few small merge operations.
      */
     static final int MERGES_IN_FLIGHT = 4 * Math.max(2, Runtime.getRuntime().availableProcessors());
     /**

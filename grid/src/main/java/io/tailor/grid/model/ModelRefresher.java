@@ -478,7 +478,8 @@ public final class ModelRefresher implements AutoCloseable
     }
 
     /**
-     * Merge operations sent into the grid since start, one per product or per partition of a merge.
+     * Merge operations sent into the grid since start: one per product of a small merge, one per few products of a
+     * partition of a large one.
      *
      * @return the count.
      */

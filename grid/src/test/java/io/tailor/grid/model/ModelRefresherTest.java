@@ -181,8 +181,10 @@ class ModelRefresherTest
         {
             release.countDown();
         }
-        assertThat(refresher.mergeOperationsSent() - sentBefore).as("the rest sent as answers came")
-            .isGreaterThan(ModelRefresher.MERGES_IN_FLIGHT);
+        assertThat(refresher.mergeOperationsSent() - sentBefore)
+            .as("the rest sent as answers came, none with more than %d products", ModelRefresher.PRODUCTS_PER_MERGE)
+            .isGreaterThanOrEqualTo((products + ModelRefresher.PRODUCTS_PER_MERGE - 1) /
+                ModelRefresher.PRODUCTS_PER_MERGE);
         for (int p = 0; p < products; p++)
         {
             assertThat(stats.get(Hashing.key("window-" + p)).views()).as("window-%d", p).isEqualTo(1.0);

@@ -488,6 +488,16 @@ public final class ModelRefresher implements AutoCloseable
         return mergeOperationsSent.get();
     }
 
+    /**
+     * Whether a merge is waiting for one of its operations in flight to be answered before it sends the next.
+     *
+     * @return true while the window is full and the model thread waits on it.
+     */
+    boolean mergeWaitsForWindow()
+    {
+        return mergesInFlight.hasQueuedThreads();
+    }
+
     @Override
     public void close()
     {

@@ -167,10 +167,8 @@ class ModelRefresherTest
             }
             final CompletableFuture<Void> merge = CompletableFuture.runAsync(refresher::flushAndRefreshNow);
 
-            await().atMost(Duration.ofSeconds(10))
-                .until(() -> refresher.mergeOperationsSent() - sentBefore == ModelRefresher.MERGES_IN_FLIGHT);
-            // None answered: no further operation may be sent, however long the merge waits.
-            Thread.sleep(300);
+            // None answered: the merge waits for the window with exactly the window sent.
+            await().atMost(Duration.ofSeconds(10)).until(refresher::mergeWaitsForWindow);
             assertThat(refresher.mergeOperationsSent() - sentBefore).isEqualTo(ModelRefresher.MERGES_IN_FLIGHT);
             assertThat(merge).isNotDone();
 

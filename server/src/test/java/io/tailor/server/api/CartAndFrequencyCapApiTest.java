@@ -9,10 +9,10 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -114,29 +114,17 @@ class CartAndFrequencyCapApiTest
     void shouldCapAProductAtItsThirdShowingNotBefore()
     {
         api.postJson("/v1/events", "{\"id\":\"fx-1\",\"type\":\"view\",\"user\":\"exact\",\"product\":\"run-4\"}");
-        // A list may differ from the one before (a model refresh of the class's other events, exposure feeding the
-        // new-arrival slot), so every showing is counted, and after each list the cap must hold exactly: nothing
-        // capped while no product was shown three times, then the product that was.
-        final Map<String, Integer> shown = new HashMap<>();
-        List<String> capped = List.of();
-        for (int served = 1; served <= 9 && capped.isEmpty(); served++)
+        // After each list the cap must hold exactly: nothing capped while no product was shown three times, then the
+        // product that was.
+        final List<String> capped = serveUntilCapped("exact", 1, (shown, nowCapped) ->
         {
-            for (final String product : products(api.get("/v1/recommendations?user=exact&k=3").json()))
-            {
-                shown.merge(product, 1, Integer::sum);
-            }
             api.server().grid().profiles().impressions().flushNow();
-            capped = shown.entrySet().stream().filter(times -> times.getValue() >= 3).map(Map.Entry::getKey)
-                .toList();
-            if (capped.isEmpty())
+            if (nowCapped.isEmpty())
             {
                 assertThat(rules(api.get("/v1/recommendations?user=exact&k=3&explain=true&recordImpressions=false")
-                    .json())).as("nothing shown three times after %d lists: %s", served, shown)
-                    .doesNotContain("frequency_cap");
+                    .json())).as("nothing shown three times yet: %s", shown).doesNotContain("frequency_cap");
             }
-        }
-
-        assertThat(capped).as("some product shown three times in nine lists: %s", shown).isNotEmpty();
+        });
         final JsonNode probe = api.get("/v1/recommendations?user=exact&k=3&explain=true&recordImpressions=false")
             .json();
         assertThat(rules(probe)).contains("frequency_cap");
@@ -147,20 +135,8 @@ class CartAndFrequencyCapApiTest
     void shouldCountACappedProductAfreshOnceTheShopperWentBackToItAndKeepCappingTheIgnoredOnes()
     {
         api.postJson("/v1/events", "{\"id\":\"gb-1\",\"type\":\"view\",\"user\":\"back\",\"product\":\"run-5\"}");
-        // Lists may differ from one to the next (a model refresh, the new-arrival slot), so showings are counted until
-        // two products were shown three times: one the shopper goes back to, one that stays capped.
-        final Map<String, Integer> shown = new LinkedHashMap<>();
-        List<String> capped = List.of();
-        for (int served = 1; served <= 9 && capped.size() < 2; served++)
-        {
-            for (final String product : products(api.get("/v1/recommendations?user=back&k=3").json()))
-            {
-                shown.merge(product, 1, Integer::sum);
-            }
-            capped = shown.entrySet().stream().filter(times -> times.getValue() >= 3).map(Map.Entry::getKey)
-                .toList();
-        }
-        assertThat(capped).as("two products shown three times in nine lists: %s", shown).hasSizeGreaterThan(1);
+        // Two products shown three times: one the shopper goes back to, one that stays capped.
+        final List<String> capped = serveUntilCapped("back", 2, CartAndFrequencyCapApiTest::noCheck);
         final String wentBack = capped.get(0);
 
         // The shopper goes to the product's page after the lists (a later second): its count restarts.
@@ -229,6 +205,41 @@ class CartAndFrequencyCapApiTest
         }
         assertThat(api.post("/v1/events", "application/x-ndjson", events.toString().getBytes()).status())
             .isEqualTo(200);
+    }
+
+    /**
+     * Serves the shopper lists of three, at most nine, until {@code wanted} products were shown three times each.
+     * A list may differ from the one before (a model refresh of the class's other events, exposure feeding the
+     * new-arrival slot), so every showing is counted rather than products assumed in every list.
+     *
+     * @param user          the shopper
+     * @param wanted        how many products must be capped
+     * @param afterEachList called after each list with the showings so far and the products shown three times
+     * @return the products shown three times, in the order they were first shown
+     */
+    private static List<String> serveUntilCapped(final String user, final int wanted,
+        final BiConsumer<Map<String, Integer>, List<String>> afterEachList)
+    {
+        final Map<String, Integer> shown = new LinkedHashMap<>();
+        List<String> capped = List.of();
+        for (int served = 1; served <= 9 && capped.size() < wanted; served++)
+        {
+            for (final String product : products(api.get("/v1/recommendations?user=" + user + "&k=3").json()))
+            {
+                shown.merge(product, 1, Integer::sum);
+            }
+            capped = shown.entrySet().stream().filter(times -> times.getValue() >= 3).map(Map.Entry::getKey)
+                .toList();
+            afterEachList.accept(shown, capped);
+        }
+        assertThat(capped).as("%d products shown three times in nine lists: %s", wanted, shown)
+            .hasSizeGreaterThanOrEqualTo(wanted);
+        return capped;
+    }
+
+    /** Nothing to check after a list. */
+    private static void noCheck(final Map<String, Integer> shown, final List<String> capped)
+    {
     }
 
     private static List<String> rules(final JsonNode json)

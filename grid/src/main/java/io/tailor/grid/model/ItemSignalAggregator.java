@@ -16,14 +16,19 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiFunction;
 
 /**
  * Collects item-level signals from the threads that apply events and folds them into per-product deltas
  * for the grid's item maps.
  * <p>
- * Writers (partition threads running entry processors) claim a fixed-size record in a lock-free Agrona
- * ring buffer and never block: when the buffer is full the signal is dropped and counted. One reader,
- * the model refresher's thread, drains the buffer into an {@link ItemSignalAccumulator} of deltas.
+ * Writers (partition threads running entry processors, event loops recording served lists) claim a record in a
+ * lock-free Agrona ring buffer and never block: when the buffer is full the signal is dropped and counted. The
+ * buffer is drained into {@link ItemSignalAccumulator}s of deltas under a lock that only readers take: the model
+ * refresher's signal thread drains every few milliseconds, and its model thread drains before it flushes or patches
+ * and takes or reads the deltas. A writer never sees the lock; a rebuild that takes seconds does not stop the
+ * draining (under load it did, and the ring overflowed: benchmarks/RESULTS.md, twenty-second slice).
  * <pre>
  *   popularity (28 bytes):      | productKey long | weight double | atMs long | kind int |
  *   co-occurrence (28 bytes):   | productKey long | otherKey long   | atMs long | kind int |
@@ -66,6 +71,8 @@ public final class ItemSignalAggregator implements ItemSignalHandler
     private static final PopularityKind[] KINDS = PopularityKind.values();
 
     private final RingBuffer ring;
+    /** Held by whoever reads the ring or touches the accumulators below; writers of the ring never take it. */
+    private final ReentrantLock readers = new ReentrantLock();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
     private final ItemSignalAccumulator pending;
@@ -233,11 +240,24 @@ public final class ItemSignalAggregator implements ItemSignalHandler
     }
 
     /**
-     * Drains the ring into the pending deltas; only the refresher's thread calls this.
+     * Drains the ring into the pending deltas; any thread may call this, one drains at a time.
      *
      * @return number of signals drained.
      */
     public int drain()
+    {
+        readers.lock();
+        try
+        {
+            return drainLocked();
+        }
+        finally
+        {
+            readers.unlock();
+        }
+    }
+
+    private int drainLocked()
     {
         final int read = ring.read((msgTypeId, buffer, index, length) ->
         {
@@ -295,47 +315,86 @@ public final class ItemSignalAggregator implements ItemSignalHandler
     }
 
     /**
-     * Takes the pending deltas, leaving none; only the refresher's thread calls this.
+     * Takes the pending deltas, leaving none.
      *
-     * @return the deltas, possibly empty.
+     * @return the deltas, possibly empty; no longer written by anyone.
      */
     public ItemSignalAccumulator takePending()
     {
-        return pending.drainTo();
+        readers.lock();
+        try
+        {
+            return pending.drainTo();
+        }
+        finally
+        {
+            readers.unlock();
+        }
     }
 
     /**
-     * The deltas drained and not yet taken by {@link #takePending()}: in no grid map yet, so a model built from the
-     * grid's stats lacks them; only the refresher's thread calls this.
+     * Takes the impressions and clicks drained since the last take (whether or not flushed since), leaving none, and
+     * reads the deltas drained and not yet taken by {@link #takePending()}, at one instant: nothing is drained between
+     * the two. For the model thread, which sets the live model to the grid's stats plus the pending deltas (which
+     * hold the fresh exposure too) and then adds the fresh exposure drained after that instant: a signal drained
+     * between the take and the read would be counted twice.
      *
-     * @return the live deltas by product key; do not change.
+     * @param reader given the fresh exposure taken and the live pending deltas by product key (in no grid map yet,
+     *               so a model built from the grid's stats lacks them); must not keep or change them, and holds
+     *               off draining while it runs.
+     * @param <R>    what the reader makes of them.
+     * @return what the reader returned.
      */
-    public Long2ObjectHashMap<ItemStats> pendingStats()
+    public <R> R takeFreshExposureAndReadPending(
+        final BiFunction<Long2ObjectHashMap<ItemStats>, Long2ObjectHashMap<ItemStats>, R> reader)
     {
-        return pending.statsByProduct();
+        readers.lock();
+        try
+        {
+            return reader.apply(freshExposure.drainTo().statsByProduct(), pending.statsByProduct());
+        }
+        finally
+        {
+            readers.unlock();
+        }
     }
 
     /**
-     * Takes the impressions and clicks drained since the last call (whether or not flushed since), leaving none: what
-     * the live model lacks when it was built or patched before they were drained; only the refresher's thread calls
-     * this.
+     * Takes the impressions and clicks drained since the last take (whether or not flushed since), leaving none: what
+     * the live model lacks when it was built or patched before they were drained.
      *
      * @return exposure deltas by product key, possibly empty.
      */
     public Long2ObjectHashMap<ItemStats> takeFreshExposure()
     {
-        return freshExposure.drainTo().statsByProduct();
+        readers.lock();
+        try
+        {
+            return freshExposure.drainTo().statsByProduct();
+        }
+        finally
+        {
+            readers.unlock();
+        }
     }
 
     /**
      * Takes the impressions of established products drained since the last call, leaving none: merged into the grid
-     * on the slower cadence ({@code ModelRefresher}); only the refresher's thread calls this.
+     * on the slower cadence ({@code ModelRefresher}).
      *
      * @return impression deltas by product key, possibly empty.
      */
     public Long2ObjectHashMap<ItemStats> takeEstablishedShown()
     {
-        return establishedShown.drainTo().statsByProduct();
+        readers.lock();
+        try
+        {
+            return establishedShown.drainTo().statsByProduct();
+        }
+        finally
+        {
+            readers.unlock();
+        }
     }
 
     /**

@@ -39,9 +39,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * Keeps this node's item model current, on one background thread ({@code tailor-model}):
+ * Keeps this node's item model current, on one background thread ({@code tailor-model}), while a second
+ * ({@code tailor-signals}) drains the item-signal ring into the aggregator's deltas every {@link #SIGNAL_DRAIN_MS}:
  * <pre>
- *   every flush interval:   drain the signal ring -> deltas -> merge into item-stats on the owners (paced)
+ *   every flush interval:   deltas drained -> merge into item-stats on the owners (paced)
  *   every refresh interval: impressions or clicks drained?  add them to the live model's counts
  *                           catalog changed?  rebuild the catalog snapshot
  *                           stats changed or popularity older than its refresh period?  rebuild the model
@@ -139,6 +140,12 @@ public final class ModelRefresher implements AutoCloseable
      * encodes, persists and publishes each of its products, and a write queued behind it waits for all of them.
      */
     static final int PRODUCTS_PER_MERGE = 4;
+    /**
+     * How often the signal thread drains the ring, whatever the model thread is doing. The model thread drained it
+     * only between its jobs, and a rebuild or a merge on a busy node took seconds of wall time, longer than the 8 MiB
+     * ring lasts at 50,000 events a second (benchmarks/RESULTS.md, twenty-second slice). Idle, 100 wake-ups a second.
+     */
+    static final long SIGNAL_DRAIN_MS = 10L;
     /** The longest a merge waits by that rule: other members' stats and exposure counts stay this fresh. */
     private static final long MAX_MERGE_GAP_NS = TimeUnit.SECONDS.toNanos(5);
 
@@ -159,6 +166,8 @@ public final class ModelRefresher implements AutoCloseable
     private final BackgroundErrors errors;
     private final ScheduledExecutorService thread;
     private final ScheduledExecutorService factorThread;
+    /** Drains the signal ring every {@link #SIGNAL_DRAIN_MS}, whatever the model thread is doing. */
+    private final ScheduledExecutorService signalThread;
     private volatile ItemFactors factors = ItemFactors.NONE;
     private volatile long lastFactorCpuNs;
     /** {@code builtAtMs} of the model the latest factor learning read; -1 before the first. */
@@ -274,6 +283,7 @@ public final class ModelRefresher implements AutoCloseable
         this.catalog = holder.current().catalog();
         this.thread = DaemonThreads.scheduled("tailor-model");
         this.factorThread = DaemonThreads.scheduled("tailor-factors");
+        this.signalThread = DaemonThreads.scheduled("tailor-signals");
     }
 
     /**
@@ -289,6 +299,8 @@ public final class ModelRefresher implements AutoCloseable
         holder.markLoaded();
         LOG.info("item model loaded: {} products, {} with stats, in {} ms", catalogMirror.size(), statsMirror.size(),
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs));
+        signalThread.scheduleWithFixedDelay(this::drainSignals, SIGNAL_DRAIN_MS, SIGNAL_DRAIN_MS,
+            TimeUnit.MILLISECONDS);
         thread.scheduleWithFixedDelay(this::safeFlush, flushInterval.toMillis(), flushInterval.toMillis(),
             TimeUnit.MILLISECONDS);
         thread.scheduleWithFixedDelay(this::pacedRefresh, refreshInterval.toMillis(), refreshInterval.toMillis(),
@@ -498,9 +510,23 @@ public final class ModelRefresher implements AutoCloseable
         return mergesInFlight.hasQueuedThreads();
     }
 
+    /** The signal thread's work: the ring into the aggregator's deltas; failures are recorded, not thrown. */
+    private void drainSignals()
+    {
+        try
+        {
+            aggregator.drain();
+        }
+        catch (final RuntimeException ex)
+        {
+            errors.record(BackgroundErrors.ITEM_STATS_FLUSH, ex);
+        }
+    }
+
     @Override
     public void close()
     {
+        DaemonThreads.stop(signalThread);
         factorThread.shutdownNow();
         thread.shutdown();
         try
@@ -634,9 +660,9 @@ public final class ModelRefresher implements AutoCloseable
 
     private Set<Long> flush(final boolean everything, final boolean now)
     {
-        // The ring is drained every flush interval whatever the pacing, so it never fills; the deltas wait in the
-        // aggregator until a merge (their impressions and clicks already count in rebuilds; popularity and
-        // co-occurrence reach the model with the merge).
+        // The signal thread drains the ring whatever this thread is doing; drained here too so that a flush asked for
+        // takes everything written before it. The deltas wait in the aggregator until a merge (their impressions and
+        // clicks already count in rebuilds; popularity and co-occurrence reach the model with the merge).
         aggregator.drain();
         if (!now && System.nanoTime() - nextMergeAtNs < 0)
         {
@@ -807,10 +833,10 @@ public final class ModelRefresher implements AutoCloseable
         {
             // the grid's stats lack what was drained and not yet flushed: added on top, and the fresh exposure
             // waiting for a patch is in it
-            aggregator.takeFreshExposure();
-            final ItemModel model = ItemModel.build(catalog, statsMirror, nowMs, settings, ++modelVersion)
-                .withFactors(factors).withExposureAdded(aggregator.pendingStats(), nowMs);
-            holder.publish(model);
+            final ItemModel built = ItemModel.build(catalog, statsMirror, nowMs, settings, ++modelVersion)
+                .withFactors(factors);
+            holder.publish(aggregator.takeFreshExposureAndReadPending(
+                (fresh, pending) -> built.withExposureAdded(pending, nowMs)));
             lastModelAtMs = nowMs;
             final long endNs = System.nanoTime();
             final long spentNs = spentSince(startCpuNs, startNs, endNs);
@@ -824,8 +850,9 @@ public final class ModelRefresher implements AutoCloseable
             // Only impressions and clicks were merged: their rows are set to what a rebuild would give them. The
             // exposure drained since the last patch is added first, as patchExposure does: the rows set below
             // include it (it is pending), the others must not go without it.
-            final ItemModel current = holder.current().withExposureAdded(aggregator.takeFreshExposure(), nowMs);
-            holder.publish(current.withExposureOf(exposureChanged, statsMirror, aggregator.pendingStats(), nowMs));
+            final ItemModel current = holder.current();
+            holder.publish(aggregator.takeFreshExposureAndReadPending((fresh, pending) -> current
+                .withExposureAdded(fresh, nowMs).withExposureOf(exposureChanged, statsMirror, pending, nowMs)));
             final long endNs = System.nanoTime();
             final long spentNs = spentSince(startCpuNs, startNs, endNs);
             nextRebuildAtNs = endNs + REBUILD_PACING * spentNs;

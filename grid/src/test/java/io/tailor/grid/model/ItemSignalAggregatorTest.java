@@ -6,7 +6,10 @@ import io.tailor.scoring.model.ModelSettings;
 import io.tailor.scoring.model.PopularityKind;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class ItemSignalAggregatorTest
 {
@@ -73,13 +76,37 @@ class ItemSignalAggregatorTest
         aggregator.onPopularity(12L, PopularityKind.VIEW, 1.0, NOW);
         aggregator.drain();
 
-        assertThat(aggregator.pendingStats().get(12L).exposure().clickedAt(HOME, NOW)).isEqualTo(1.0);
-        aggregator.takePending();
-        assertThat(aggregator.pendingStats()).as("flushed").isEmpty();
+        assertThat(aggregator.takePending().stats(12L).exposure().clickedAt(HOME, NOW)).isEqualTo(1.0);
+        assertThat(aggregator.takePending().isEmpty()).as("flushed").isTrue();
         final var fresh = aggregator.takeFreshExposure();
         assertThat(fresh.get(12L).exposure().clickedAt(HOME, NOW)).isEqualTo(1.0);
         assertThat(fresh.get(12L).views()).as("exposure only").isZero();
         assertThat(aggregator.takeFreshExposure()).as("taken once").isEmpty();
+    }
+
+    @Test
+    void shouldDrainNothingBetweenTakingTheFreshExposureAndReadingThePendingDeltas() throws Exception
+    {
+        final ItemSignalAggregator aggregator = new ItemSignalAggregator(1 << 16, ModelSettings.DEFAULT);
+        aggregator.onClicked(12L, HOME, NOW);
+        aggregator.drain();
+        final Thread drainer = new Thread(aggregator::drain, "drainer");
+
+        final boolean pendingHad13 = aggregator.takeFreshExposureAndReadPending((fresh, pending) ->
+        {
+            assertThat(fresh.keySet()).containsOnly(12L);
+            aggregator.onClicked(13L, HOME, NOW);
+            drainer.start();
+            await().atMost(Duration.ofSeconds(10))
+                .until(() -> drainer.getState() == Thread.State.WAITING || !drainer.isAlive());
+            assertThat(drainer.getState()).as("the drain waits for the reader").isEqualTo(Thread.State.WAITING);
+            return pending.containsKey(13L);
+        });
+        drainer.join(10_000);
+
+        assertThat(pendingHad13).isFalse();
+        assertThat(aggregator.takeFreshExposure().keySet()).as("drained after the take").containsOnly(13L);
+        assertThat(aggregator.takePending().statsByProduct().keySet()).containsOnly(12L, 13L);
     }
 
     @Test

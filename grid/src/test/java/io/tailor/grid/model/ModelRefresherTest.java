@@ -39,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The refresher on a lone member, driven by hand: its periodic thread never started, time from a manual clock.
+ * The refresher on a lone member, driven by hand: its flush and refresh an hour apart, time from a manual clock; its
+ * signal thread drains the ring as in production.
  */
 class ModelRefresherTest
 {
@@ -147,24 +148,11 @@ class ModelRefresherTest
         {
             signals.onPopularity(Hashing.key("window-" + p), PopularityKind.VIEW, 1.0, clock.millis());
         }
-        // Every partition thread held by an operation of another map: what the merge sends queues behind it, as
-        // behind a storefront's writes.
-        final IMap<String, String> held = GRID.member().getMap("held-" + UUID.randomUUID());
-        final Map<Integer, String> keyOfPartition = new HashMap<>();
-        for (int i = 0; keyOfPartition.size() < GRID.member().getPartitionService().getPartitions().size(); i++)
-        {
-            final String key = "hold-" + i;
-            keyOfPartition.putIfAbsent(GRID.member().getPartitionService().getPartition(key).getPartitionId(), key);
-        }
         final CountDownLatch release = new CountDownLatch(1);
-        HoldingProcessor.release = release;
         final long sentBefore = refresher.mergeOperationsSent();
         try
         {
-            for (final String key : keyOfPartition.values())
-            {
-                held.submitToKey(key, new HoldingProcessor());
-            }
+            holdEveryPartitionThread(release);
             final CompletableFuture<Void> merge = CompletableFuture.runAsync(refresher::flushAndRefreshNow);
 
             // None answered: the merge waits for the window with exactly the window sent.
@@ -188,6 +176,67 @@ class ModelRefresherTest
             assertThat(stats.get(Hashing.key("window-" + p)).views()).as("window-%d", p).isEqualTo(1.0);
         }
         assertThat(errors.counts().values()).allMatch(count -> count == 0);
+    }
+
+    @Test
+    void shouldDrainTheSignalRingWhileTheModelThreadWaitsOnAMerge() throws Exception
+    {
+        refresher.start();
+        for (int p = 0; p < 1_100; p++)
+        {
+            signals.onPopularity(Hashing.key("busy-" + p), PopularityKind.VIEW, 1.0, clock.millis());
+        }
+        final CountDownLatch release = new CountDownLatch(1);
+        try
+        {
+            holdEveryPartitionThread(release);
+            final CompletableFuture<Void> merge = CompletableFuture.runAsync(refresher::flushAndRefreshNow);
+            await().atMost(Duration.ofSeconds(10)).until(refresher::mergeWaitsForWindow);
+
+            // Ten times what the 64 KiB ring holds, in bursts it has room for, while the model thread cannot move.
+            final long receivedBefore = signals.received();
+            for (int burst = 0; burst < 16; burst++)
+            {
+                for (int s = 0; s < 1_000; s++)
+                {
+                    signals.onPopularity(Hashing.key("later-" + s), PopularityKind.VIEW, 1.0, clock.millis());
+                }
+                await().atMost(Duration.ofSeconds(10)).until(() -> signals.backlogBytes() == 0);
+            }
+            assertThat(signals.received() - receivedBefore).isEqualTo(16_000);
+            assertThat(signals.dropped()).isZero();
+            assertThat(merge).as("still held").isNotDone();
+
+            release.countDown();
+            merge.get(30, TimeUnit.SECONDS);
+        }
+        finally
+        {
+            release.countDown();
+        }
+        refresher.flushAndRefreshNow();
+        assertThat(stats.get(Hashing.key("later-7")).views()).isEqualTo(16.0);
+        assertThat(errors.counts().values()).allMatch(count -> count == 0);
+    }
+
+    /**
+     * Holds every partition thread of the member with an operation of another map until {@code release}: what a
+     * merge sends queues behind it, as behind a storefront's writes.
+     */
+    private static void holdEveryPartitionThread(final CountDownLatch release)
+    {
+        final IMap<String, String> held = GRID.member().getMap("held-" + UUID.randomUUID());
+        final Map<Integer, String> keyOfPartition = new HashMap<>();
+        for (int i = 0; keyOfPartition.size() < GRID.member().getPartitionService().getPartitions().size(); i++)
+        {
+            final String key = "hold-" + i;
+            keyOfPartition.putIfAbsent(GRID.member().getPartitionService().getPartition(key).getPartitionId(), key);
+        }
+        HoldingProcessor.release = release;
+        for (final String key : keyOfPartition.values())
+        {
+            held.submitToKey(key, new HoldingProcessor());
+        }
     }
 
     /** Holds its partition thread until the test releases it. */

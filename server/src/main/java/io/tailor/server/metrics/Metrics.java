@@ -50,7 +50,8 @@ import java.util.function.BooleanSupplier;
  *                                                        consent, webhook deleted), attempts this node settled
  *   tailor_webhook_lag_seconds{webhook}                  the last delivery's time from transition to 2xx
  *   tailor_overload_refused_total{bound}                 503s: grid | body-bytes | parse-queue at its bound
- *   tailor_item_signals_backlog_bytes, tailor_item_signals_dropped_total
+ *   tailor_item_signals_backlog_bytes, _dropped_total    the item-signal ring's backlog, signals lost to it full,
+ *   tailor_item_signals_received_total                   and signals drained from it (what the item model learns from)
  *   tailor_model_age_seconds                             age of this node's local model (ingestion lag)
  *   tailor_model_rebuild_seconds, _cpu_seconds           the last model rebuild: wall time, CPU time (paced on)
  *   tailor_catalog_patch_seconds                         the last catalog patch (launches, stock changes): wall time
@@ -154,6 +155,8 @@ public final class Metrics implements AutoCloseable
             .description("Item signals waiting to be merged into the grid").register(registry);
         FunctionCounter.builder("tailor.item.signals.dropped", grid, g -> g.signals().dropped())
             .description("Item signals dropped because the ring was full").register(registry);
+        FunctionCounter.builder("tailor.item.signals.received", grid, g -> g.signals().received())
+            .description("Item signals drained from the ring into this node's deltas").register(registry);
         Gauge.builder("tailor.model.age", grid, g -> Math.max(0, clock.millis() - g.models().current().builtAtMs()) /
             1000.0).baseUnit("seconds").description("Age of this node's local item model").register(registry);
         Gauge.builder("tailor.model.rebuild", grid, g -> g.modelRefresher().lastRebuildNanos() / 1e9)

@@ -9,6 +9,7 @@ import io.tailor.scoring.model.ModelSettings;
 import io.tailor.scoring.model.PopularityKind;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
@@ -69,8 +70,16 @@ public final class ItemSignalAggregator implements ItemSignalHandler
     private static final int FRESH_SHIFT = 16;
     private static final int COUNT_MASK = 0xFFFF;
     private static final PopularityKind[] KINDS = PopularityKind.values();
+    /**
+     * Most records one read of the ring takes. Agrona's ring frees the space of the records a read took only when the
+     * read returns, so one read of everything waiting held the whole backlog's space for as long as folding it in
+     * took: under load a full 8 MiB ring (about 210,000 signals, a second of the reader's time) stayed full for that
+     * second and every signal written meanwhile was dropped (benchmarks/RESULTS.md, twenty-second slice).
+     */
+    static final int SIGNALS_PER_READ = 4_096;
 
     private final RingBuffer ring;
+    private final MessageHandler recordReader = this::read;
     /** Held by whoever reads the ring or touches the accumulators below; writers of the ring never take it. */
     private final ReentrantLock readers = new ReentrantLock();
     private final AtomicLong dropped = new AtomicLong();
@@ -240,78 +249,85 @@ public final class ItemSignalAggregator implements ItemSignalHandler
     }
 
     /**
-     * Drains the ring into the pending deltas; any thread may call this, one drains at a time.
+     * Drains the ring into the pending deltas, everything written before the call at least, in reads of at most
+     * {@link #SIGNALS_PER_READ} records that each free their space; any thread may call this, one reads at a time.
      *
      * @return number of signals drained.
      */
     public int drain()
     {
-        readers.lock();
-        try
+        // At most about a ring's worth of records, so that a drain under a steady stream of writes returns.
+        final int most = ring.capacity() / RECORD_LENGTH;
+        int drained = 0;
+        int read;
+        do
         {
-            return drainLocked();
+            readers.lock();
+            try
+            {
+                read = ring.read(recordReader, SIGNALS_PER_READ);
+            }
+            finally
+            {
+                readers.unlock();
+            }
+            received.addAndGet(read);
+            drained += read;
         }
-        finally
-        {
-            readers.unlock();
-        }
+        while (read > 0 && drained < most);
+        return drained;
     }
 
-    private int drainLocked()
+    private void read(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
     {
-        final int read = ring.read((msgTypeId, buffer, index, length) ->
+        if (msgTypeId == POPULARITY)
         {
-            if (msgTypeId == POPULARITY)
+            pending.onPopularity(buffer.getLong(index + KEY_OFFSET), KINDS[buffer.getInt(index + KIND_OFFSET)],
+                buffer.getDouble(index + WEIGHT_OFFSET), buffer.getLong(index + AT_OFFSET));
+        }
+        else if (msgTypeId == COOCCURRENCE)
+        {
+            pending.onCooccurrence(buffer.getLong(index + KEY_OFFSET), buffer.getLong(index + OTHER_OFFSET),
+                PAIR_KINDS[buffer.getInt(index + KIND_OFFSET)], buffer.getLong(index + AT_OFFSET));
+        }
+        else if (msgTypeId == TIME_TO_PURCHASE)
+        {
+            pending.onTimeToPurchase(buffer.getLong(index + KEY_OFFSET), buffer.getLong(index + OTHER_OFFSET),
+                buffer.getLong(index + AT_OFFSET));
+        }
+        else if (msgTypeId == TRANSITION)
+        {
+            pending.onTransition(buffer.getLong(index + KEY_OFFSET), buffer.getLong(index + OTHER_OFFSET),
+                buffer.getInt(index + KIND_OFFSET), buffer.getLong(index + AT_OFFSET));
+        }
+        else if (msgTypeId == CLICKED)
+        {
+            final long key = buffer.getLong(index + KEY_OFFSET);
+            final int placement = buffer.getInt(index + KIND_OFFSET);
+            final long atMs = buffer.getLong(index + AT_OFFSET);
+            pending.onClicked(key, placement, atMs);
+            freshExposure.onClicked(key, placement, atMs);
+        }
+        else
+        {
+            final long atMs = buffer.getLong(index);
+            final int placement = buffer.getInt(index + 8);
+            final int counts = buffer.getInt(index + 12);
+            final int fresh = counts >>> FRESH_SHIFT;
+            for (int i = 0, count = counts & COUNT_MASK; i < count; i++)
             {
-                pending.onPopularity(buffer.getLong(index + KEY_OFFSET), KINDS[buffer.getInt(index + KIND_OFFSET)],
-                    buffer.getDouble(index + WEIGHT_OFFSET), buffer.getLong(index + AT_OFFSET));
-            }
-            else if (msgTypeId == COOCCURRENCE)
-            {
-                pending.onCooccurrence(buffer.getLong(index + KEY_OFFSET), buffer.getLong(index + OTHER_OFFSET),
-                    PAIR_KINDS[buffer.getInt(index + KIND_OFFSET)], buffer.getLong(index + AT_OFFSET));
-            }
-            else if (msgTypeId == TIME_TO_PURCHASE)
-            {
-                pending.onTimeToPurchase(buffer.getLong(index + KEY_OFFSET), buffer.getLong(index + OTHER_OFFSET),
-                    buffer.getLong(index + AT_OFFSET));
-            }
-            else if (msgTypeId == TRANSITION)
-            {
-                pending.onTransition(buffer.getLong(index + KEY_OFFSET), buffer.getLong(index + OTHER_OFFSET),
-                    buffer.getInt(index + KIND_OFFSET), buffer.getLong(index + AT_OFFSET));
-            }
-            else if (msgTypeId == CLICKED)
-            {
-                final long key = buffer.getLong(index + KEY_OFFSET);
-                final int placement = buffer.getInt(index + KIND_OFFSET);
-                final long atMs = buffer.getLong(index + AT_OFFSET);
-                pending.onClicked(key, placement, atMs);
-                freshExposure.onClicked(key, placement, atMs);
-            }
-            else
-            {
-                final long atMs = buffer.getLong(index);
-                final int placement = buffer.getInt(index + 8);
-                final int counts = buffer.getInt(index + 12);
-                final int fresh = counts >>> FRESH_SHIFT;
-                for (int i = 0, count = counts & COUNT_MASK; i < count; i++)
+                final long key = buffer.getLong(index + SHOWN_HEADER + 8 * i);
+                if (i < fresh)
                 {
-                    final long key = buffer.getLong(index + SHOWN_HEADER + 8 * i);
-                    if (i < fresh)
-                    {
-                        pending.onShown(key, placement, atMs);
-                        freshExposure.onShown(key, placement, atMs);
-                    }
-                    else
-                    {
-                        establishedShown.onShown(key, placement, atMs);
-                    }
+                    pending.onShown(key, placement, atMs);
+                    freshExposure.onShown(key, placement, atMs);
+                }
+                else
+                {
+                    establishedShown.onShown(key, placement, atMs);
                 }
             }
-        }, Integer.MAX_VALUE);
-        received.addAndGet(read);
-        return read;
+        }
     }
 
     /**

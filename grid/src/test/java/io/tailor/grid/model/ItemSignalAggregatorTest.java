@@ -85,6 +85,26 @@ class ItemSignalAggregatorTest
     }
 
     @Test
+    void shouldDrainEverythingWrittenThoughEachReadOfTheRingTakesOnlyAFewThousandRecords()
+    {
+        final ItemSignalAggregator aggregator = new ItemSignalAggregator(1 << 20, ModelSettings.DEFAULT);
+        final int signals = 5 * ItemSignalAggregator.SIGNALS_PER_READ + 7;
+        for (int i = 0; i < signals; i++)
+        {
+            aggregator.onPopularity(i % 100, PopularityKind.VIEW, 1.0, NOW);
+        }
+
+        assertThat(aggregator.drain()).isEqualTo(signals);
+
+        assertThat(aggregator.dropped()).isZero();
+        assertThat(aggregator.received()).isEqualTo(signals);
+        assertThat(aggregator.backlogBytes()).isZero();
+        final ItemSignalAccumulator deltas = aggregator.takePending();
+        assertThat(deltas.stats(0L).views()).isEqualTo(signals / 100 + 1);
+        assertThat(deltas.stats(99L).views()).isEqualTo(signals / 100);
+    }
+
+    @Test
     void shouldDrainNothingBetweenTakingTheFreshExposureAndReadingThePendingDeltas() throws Exception
     {
         final ItemSignalAggregator aggregator = new ItemSignalAggregator(1 << 16, ModelSettings.DEFAULT);

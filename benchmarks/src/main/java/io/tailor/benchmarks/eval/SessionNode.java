@@ -64,7 +64,7 @@ final class SessionNode implements AutoCloseable
     static final int EVENT_BATCH = 2_000;
     /**
      * The next batch waits until the node's item-signal ring holds less than this ({@code GET /metrics}): a view
-     * makes up to a few hundred bytes of signals, and a node drops what does not fit in its ring (8 MiB by
+     * makes up to a few hundred bytes of signals, and a node drops what does not fit in its ring (32 MiB by
      * default) rather than block; loading Tmall at full speed lost 184,424 signals that way.
      */
     static final long BACKLOG_BYTES = 1L << 20;

@@ -16,6 +16,14 @@ import java.util.List;
  */
 public final class GridOptions
 {
+    /**
+     * The item-signal ring of a node, off-heap: 32 MiB, about 840,000 signals, 2 s of random-shopper batches at
+     * 35,000 events a second (12 signals an event). Under those batches its backlog peaked at 8.4 MB while a model
+     * rebuild competed for the CPU: an 8 MiB ring dropped 120,000-365,000 signals, this one none
+     * (benchmarks/RESULTS.md, twenty-second slice).
+     */
+    static final int SIGNAL_RING_BYTES = 32 << 20;
+
     /** How a member persists. */
     enum Persistence
     {
@@ -94,7 +102,7 @@ public final class GridOptions
             new PersistenceSettings(true, profileCapacity, discardCorruptData, initialMembers);
         return new GridSettings(clusterName, gridHost, gridPort, members,
             partitionThreads > 0 ? partitionThreads : Math.max(1, cpus), 1, dimensions, ProfileSettings.DEFAULT,
-            ModelSettings.DEFAULT, Duration.ofMillis(500), Duration.ofMillis(250), 8 << 20, dataDir, persist);
+            ModelSettings.DEFAULT, Duration.ofMillis(500), Duration.ofMillis(250), SIGNAL_RING_BYTES, dataDir, persist);
     }
 
     /**

@@ -345,6 +345,7 @@ for line in last.splitlines():
              "tailor-impressions" if name.startswith("tailor-impress") else
              "tailor-replica" if name.startswith("tailor-replica") else
              "tailor-coverage" if name.startswith("tailor-coverag") else
+             "tailor-signals" if name.startswith("tailor-signals") else
              "GC" if name.startswith(("GC ", "G1 ", "Z")) or name == "VM Thread" else
              "JIT" if name.startswith(("C1 Comp", "C2 Comp")) else
              "other")

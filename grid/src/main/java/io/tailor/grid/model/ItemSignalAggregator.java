@@ -19,6 +19,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
  * Collects item-level signals from the threads that apply events and folds them into per-product deltas
@@ -262,15 +263,7 @@ public final class ItemSignalAggregator implements ItemSignalHandler
         int read;
         do
         {
-            readers.lock();
-            try
-            {
-                read = ring.read(recordReader, SIGNALS_PER_READ);
-            }
-            finally
-            {
-                readers.unlock();
-            }
+            read = whileReading(() -> ring.read(recordReader, SIGNALS_PER_READ));
             received.addAndGet(read);
             drained += read;
         }
@@ -337,15 +330,7 @@ public final class ItemSignalAggregator implements ItemSignalHandler
      */
     public ItemSignalAccumulator takePending()
     {
-        readers.lock();
-        try
-        {
-            return pending.drainTo();
-        }
-        finally
-        {
-            readers.unlock();
-        }
+        return whileReading(pending::drainTo);
     }
 
     /**
@@ -364,10 +349,16 @@ public final class ItemSignalAggregator implements ItemSignalHandler
     public <R> R takeFreshExposureAndReadPending(
         final BiFunction<Long2ObjectHashMap<ItemStats>, Long2ObjectHashMap<ItemStats>, R> reader)
     {
+        return whileReading(() -> reader.apply(freshExposure.drainTo().statsByProduct(), pending.statsByProduct()));
+    }
+
+    /** Runs {@code work} holding the readers' lock: no other thread reads the ring or the accumulators meanwhile. */
+    private <T> T whileReading(final Supplier<T> work)
+    {
         readers.lock();
         try
         {
-            return reader.apply(freshExposure.drainTo().statsByProduct(), pending.statsByProduct());
+            return work.get();
         }
         finally
         {
@@ -383,15 +374,7 @@ public final class ItemSignalAggregator implements ItemSignalHandler
      */
     public Long2ObjectHashMap<ItemStats> takeFreshExposure()
     {
-        readers.lock();
-        try
-        {
-            return freshExposure.drainTo().statsByProduct();
-        }
-        finally
-        {
-            readers.unlock();
-        }
+        return whileReading(() -> freshExposure.drainTo().statsByProduct());
     }
 
     /**
@@ -402,15 +385,7 @@ public final class ItemSignalAggregator implements ItemSignalHandler
      */
     public Long2ObjectHashMap<ItemStats> takeEstablishedShown()
     {
-        readers.lock();
-        try
-        {
-            return establishedShown.drainTo().statsByProduct();
-        }
-        finally
-        {
-            readers.unlock();
-        }
+        return whileReading(() -> establishedShown.drainTo().statsByProduct());
     }
 
     /**

@@ -142,8 +142,9 @@ public final class ModelRefresher implements AutoCloseable
     static final int PRODUCTS_PER_MERGE = 4;
     /**
      * How often the signal thread drains the ring, whatever the model thread is doing. The model thread drained it
-     * only between its jobs, and a rebuild or a merge on a busy node took seconds of wall time, longer than the 8 MiB
-     * ring lasts at 50,000 events a second (benchmarks/RESULTS.md, twenty-second slice). Idle, 100 wake-ups a second.
+     * only between its jobs, and a rebuild or a merge on a busy node took seconds of wall time, longer than the ring
+     * (8 MiB then) lasts at 35,000 events a second (benchmarks/RESULTS.md, twenty-second slice). Idle, 100 wake-ups a
+     * second.
      */
     static final long SIGNAL_DRAIN_MS = 10L;
     /** The longest a merge waits by that rule: other members' stats and exposure counts stay this fresh. */
